@@ -1,0 +1,58 @@
+"""The library API other validators import: `check`, `extract`, `load_pack`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .engine import Auditor, Options
+from .errors import InputError
+from .model import AuditResult
+from .packs import PackLibrary, ResolvedPack
+from .pluginmanager import default_plugins
+
+_TEXT_SOURCE = "<text>"
+
+
+def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *, lang: str = "zh",
+          select: list[str] | None = None, ignore: list[str] | None = None, **options: Any) -> AuditResult:
+    """Check one report and return its findings.
+
+    `source` is a path to a report file (.json, .yaml, or a prose source an extractor reads), a
+    report dict, or the text of a prose report. `packs` names packs or pack files; by default the
+    national pack and every pack whose `applies_to` matches the report run.
+    """
+    auditor = Auditor(Options(packs=list(packs or []), lang=lang, select=list(select or []),
+                              ignore=list(ignore or []), **options))
+    if isinstance(source, dict):
+        return auditor.check_report(source, "<report>")
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).exists()):
+        return auditor.check_path(str(source))
+    if isinstance(source, str):
+        extraction = auditor.extract_path(_TEXT_SOURCE + ".txt", source.encode("utf-8"))
+        return auditor.check_extraction(extraction, _TEXT_SOURCE)
+    raise TypeError(f"source must be a path, a report dict or text, not {type(source).__name__}")
+
+
+def extract(path: str | Path) -> dict[str, Any]:
+    """The report an extractor reads from a source file (with `provenance`), as a plain dict.
+
+    Raises `jixiao.InputError` when the file cannot be read."""
+    auditor = Auditor(Options())
+    extraction = auditor.extract_path(str(path))
+    if not isinstance(extraction.report, dict):
+        raise InputError(str(path), None, None, "not a report", key="not_object")
+    return extraction.report
+
+
+def load_pack(path_or_name: str | Path) -> ResolvedPack:
+    """A rule pack by built-in name or file path, validated and with its `extends` merged.
+
+    Raises `jixiao.PackError` listing every problem with file and line."""
+    library = PackLibrary(default_plugins())
+    return library.resolve(str(path_or_name))
+
+
+def dumps(result_dict: dict[str, Any]) -> str:
+    return json.dumps(result_dict, ensure_ascii=False, indent=2)

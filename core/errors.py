@@ -1,0 +1,57 @@
+"""Errors that reach a user as a clear message naming the file, the line and what was expected."""
+
+from __future__ import annotations
+
+from .i18n import text
+
+
+class JixiaoError(Exception):
+    """Base of every error jixiao raises on purpose."""
+
+
+class InputError(JixiaoError):
+    """A file that cannot be read as what it should be (a report or a rule pack)."""
+
+    def __init__(self, path: str, line: int | None, column: int | None, detail: str,
+                 key: str = "unreadable", name: str = ""):
+        self.path = path
+        self.line = line
+        self.column = column
+        self.detail = detail
+        self.key = key
+        self.name = name
+        super().__init__(self.render("en"))
+
+    def where(self) -> str:
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column or 1}"
+
+    def render(self, lang: str = "zh") -> str:
+        return text(f"input.{self.key}", lang, where=self.where(), detail=self.detail, name=self.name)
+
+
+class PackError(JixiaoError):
+    """Problems in one or more rule packs, all collected before any report is read."""
+
+    def __init__(self, problems: list["PackProblem"]):
+        self.problems = problems
+        super().__init__("\n".join(p.render("en") for p in problems))
+
+    def render(self, lang: str = "zh") -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
+
+
+class PackProblem:
+    def __init__(self, path: str, line: int | None, column: int | None, detail: str, rule_id: str | None = None):
+        self.path, self.line, self.column, self.detail, self.rule_id = path, line, column, detail, rule_id
+
+    def where(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}:{self.column or 1}"
+
+    def render(self, lang: str = "zh") -> str:
+        rule = text("pack.rule", lang, rule_id=self.rule_id) if self.rule_id else ""
+        return text("pack.problem", lang, where=self.where(), rule=rule, detail=self.detail)
+
+    def __repr__(self) -> str:
+        return f"PackProblem({self.render('en')!r})"

@@ -1,0 +1,179 @@
+"""JSON reports: decimals kept as stated, invalid numbers refused, and positions found on demand."""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from . import pointer as jp
+from .errors import InputError
+from .yamlsafe import Position
+
+MAX_MAGNITUDE = 18  # no amount in 万元 or percentage has more than 18 integer digits
+
+
+class _BadNumber(ValueError):
+    pass
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _parse_float(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - json only passes valid numerals
+        raise _BadNumber(text) from None
+    if not value.is_finite() or (value != 0 and value.adjusted() > MAX_MAGNITUDE):
+        raise _BadNumber(text)
+    return value
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_MAGNITUDE + 1:
+        raise _BadNumber(text)
+    return int(text)
+
+
+def _reject_constant(name: str) -> Any:
+    raise _BadNumber(name)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def load_json(text: str, path: str) -> Any:
+    try:
+        return json.loads(text, parse_float=_parse_float, parse_int=_parse_int, parse_constant=_reject_constant,
+                          object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, exc.lineno, exc.colno, exc.msg, key="json_syntax") from None
+    except _BadNumber as exc:
+        line, column = _find(text, str(exc))
+        raise InputError(path, line, column, f"'{exc}' is not a finite decimal number of at most {MAX_MAGNITUDE} digits",
+                         key="bad_number") from None
+    except _DuplicateKey as exc:
+        line, column = _find(text, json.dumps(exc.key, ensure_ascii=False), occurrence=2)
+        raise InputError(path, line, column, exc.key, key="duplicate_key", name=exc.key) from None
+    except RecursionError:
+        raise InputError(path, None, None, "JSON nested too deeply", key="too_deep") from None
+
+
+def _find(text: str, needle: str, occurrence: int = 1) -> tuple[int | None, int | None]:
+    index = -1
+    for _ in range(occurrence):
+        index = text.find(needle, index + 1)
+        if index < 0:
+            return None, None
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+
+class JsonPositions:
+    """JSON Pointer → position of the value in the JSON text, computed the first time it is asked."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._map: dict[str, Position] | None = None
+
+    def get(self, pointer: str, default: Any = None) -> Any:
+        if self._map is None:
+            self._map = _scan(self._text)
+        return self._map.get(pointer, default)
+
+
+def _scan(text: str) -> dict[str, Position]:
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(offset: int) -> Position:
+        line = bisect.bisect_right(line_starts, offset)
+        return Position(line, offset - line_starts[line - 1] + 1)
+
+    positions: dict[str, Position] = {}
+    stack: list[list] = []  # [container type, current key or index]
+    path: list[str] = []
+    expect_key = False
+    pending_key: str | None = None
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token in ",:":
+            if token == "," and stack:
+                if stack[-1][0] == "[":
+                    stack[-1][1] += 1
+                else:
+                    expect_key = True
+            continue
+        if token in "}]":
+            if stack:
+                stack.pop()
+                if path:
+                    path.pop()
+            continue
+        if stack and stack[-1][0] == "{" and expect_key:
+            try:
+                pending_key = json.loads(token)
+            except ValueError:
+                pending_key = token
+            expect_key = False
+            continue
+        if stack:
+            key = pending_key if stack[-1][0] == "{" else str(stack[-1][1])
+            tokens = path + [str(key)]
+        else:
+            tokens = []
+        positions[jp.join(tokens)] = position(match.start())
+        if token in "{[":
+            stack.append([token, 0])
+            path = tokens
+            expect_key = token == "{"
+    return positions
+
+
+def dumps(value: Any, indent: int = 2) -> str:
+    """JSON text in which every Decimal is written as a number with its stated precision (49.90 stays 49.90)."""
+    out: list[str] = []
+    _dump(value, out, indent, 0)
+    return "".join(out)
+
+
+def _dump(value: Any, out: list[str], indent: int, level: int) -> None:
+    pad, inner = "\n" + " " * (indent * level), "\n" + " " * (indent * (level + 1))
+    if isinstance(value, Decimal):
+        out.append(format(value, "f"))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        out.append("{")
+        for index, (key, item) in enumerate(value.items()):
+            out.append(("," if index else "") + inner + json.dumps(str(key), ensure_ascii=False) + ": ")
+            _dump(item, out, indent, level + 1)
+        out.append(pad + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        out.append("[")
+        for index, item in enumerate(value):
+            out.append(("," if index else "") + inner)
+            _dump(item, out, indent, level + 1)
+        out.append(pad + "]")
+    elif hasattr(value, "isoformat"):
+        out.append(json.dumps(value.isoformat()))
+    else:
+        out.append(json.dumps(value, ensure_ascii=False))

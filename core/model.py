@@ -1,0 +1,210 @@
+"""The results jixiao produces: findings, per-report results and batches (design §7)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Iterable
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+RULE_STATUSES = ("passed", "failed", "skipped", "errored")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a value stood in the source file (1-based lines and columns, end inclusive)."""
+
+    line: int
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+    quote: str | None = None
+    page: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Location":
+        return cls(
+            line=int(data["line"]),
+            column=int(data.get("column", 1)),
+            end_line=_opt_int(data.get("end_line")),
+            end_column=_opt_int(data.get("end_column")),
+            quote=data.get("quote"),
+            page=_opt_int(data.get("page")),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line if self.end_line is not None else self.line,
+            "end_column": self.end_column if self.end_column is not None else self.column,
+            "quote": self.quote,
+        }
+        if self.page is not None:
+            out["page"] = self.page
+        return out
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        return (self.line, self.column)
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+@dataclass(slots=True)
+class Finding:
+    rule_id: str
+    category: str
+    severity: str
+    message: str
+    pointer: str | None = None
+    location: Location | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    related: list[Location] = field(default_factory=list)
+    tool: str | None = None  # set for findings merged from another validator
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule_id": self.rule_id,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
+            "pointer": self.pointer,
+            "location": self.location.to_dict() if self.location else None,
+            "values": {key: _jsonable(value) for key, value in self.values.items()},
+        }
+        if self.related:
+            out["related"] = [loc.to_dict() for loc in self.related]
+        if self.tool:
+            out["tool"] = self.tool
+        return out
+
+    @property
+    def sort_key(self) -> tuple:
+        loc = self.location.sort_key if self.location else (10**9, 0)
+        return (loc, -SEVERITY_RANK.get(self.severity, 0), self.rule_id, self.pointer or "", self.message)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")  # keeps the stated precision, never exponent notation
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+@dataclass(slots=True)
+class RuleRun:
+    """What happened to one rule on one report."""
+
+    rule_id: str
+    status: str  # passed | failed | skipped | errored
+    reason: str | None = None  # why it was skipped or errored
+
+
+@dataclass(slots=True)
+class AuditResult:
+    """The outcome of checking one report."""
+
+    source: str
+    findings: list[Finding] = field(default_factory=list)
+    rule_runs: list[RuleRun] = field(default_factory=list)
+    packs: list[dict[str, str]] = field(default_factory=list)
+    report: dict[str, Any] | None = None
+    unreadable: bool = False
+    suppressed: list[Finding] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {severity: 0 for severity in SEVERITIES}
+        for finding in self.findings:
+            counts[finding.severity] = counts.get(finding.severity, 0) + 1
+        return counts
+
+    @property
+    def rule_counts(self) -> dict[str, int]:
+        counts = {status: 0 for status in RULE_STATUSES}
+        for run in self.rule_runs:
+            counts[run.status] += 1
+        return counts
+
+    @property
+    def status(self) -> str:
+        if self.unreadable:
+            return "unreadable"
+        return "fail" if any(f.severity in ("error", "warning") for f in self.findings) else "pass"
+
+    @property
+    def department(self) -> str | None:
+        dept = (self.report or {}).get("department")
+        return dept.get("name") if isinstance(dept, dict) else None
+
+    @property
+    def fiscal_year(self) -> int | None:
+        year = (self.report or {}).get("fiscal_year")
+        return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+    def worst_rank(self) -> int:
+        return max((SEVERITY_RANK.get(f.severity, 0) for f in self.findings), default=0)
+
+    def sort(self) -> None:
+        self.findings.sort(key=lambda f: f.sort_key)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "source": self.source,
+            "status": self.status,
+            "department": self.department,
+            "fiscal_year": self.fiscal_year,
+            "packs": list(self.packs),
+            "findings": [f.to_dict() for f in self.findings],
+            "counts": self.counts,
+            "rules": self.rule_counts,
+            "rule_runs": [
+                {"rule_id": r.rule_id, "status": r.status, **({"reason": r.reason} if r.reason else {})}
+                for r in self.rule_runs
+            ],
+        }
+        if self.suppressed:
+            out["suppressed"] = len(self.suppressed)
+        return out
+
+
+@dataclass(slots=True)
+class AuditBatch:
+    """Every report of one run, in source order, with what the run was asked to do."""
+
+    results: list[AuditResult]
+    tool_version: str
+    lang: str = "zh"
+    packs: list[dict[str, str]] = field(default_factory=list)
+    rules: dict[str, Any] = field(default_factory=dict)  # rule id → Rule, for formatters that describe rules
+
+    def summary(self) -> dict[str, int]:
+        summary = {"reports": len(self.results), "error": 0, "warning": 0, "info": 0, "unreadable": 0}
+        for result in self.results:
+            for severity, n in result.counts.items():
+                summary[severity] = summary.get(severity, 0) + n
+            summary["unreadable"] += int(result.unreadable)
+        return summary
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tool": {"name": "jixiao", "version": self.tool_version},
+            "packs": list(self.packs),
+            "reports": [r.to_dict() for r in self.results],
+            "summary": self.summary(),
+        }
+
+
+def iter_findings(results: Iterable[AuditResult]) -> Iterable[tuple[AuditResult, Finding]]:
+    for result in results:
+        for finding in result.findings:
+            yield result, finding

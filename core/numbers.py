@@ -1,0 +1,128 @@
+"""Stated numbers and their rounding intervals (XBRL Calculations 1.1, round-to-nearest).
+
+A figure stated with d decimals stands for every value that rounds to it: the closed interval
+[v - 0.5·10⁻ᵈ, v + 0.5·10⁻ᵈ]. Interval bounds are computed with directed rounding so that the
+true result of an operation always lies inside the computed interval.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+
+_DECIMAL_TEXT = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_PRECISION = 34
+
+
+def to_decimal(value: object) -> Decimal | None:
+    """A report value as a Decimal, or None when it is not a number.
+
+    Accepts Decimal, int (not bool) and decimal strings such as "49.90"; floats are refused because
+    their stated precision is already lost.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str) and _DECIMAL_TEXT.match(value.strip()):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:  # pragma: no cover - the pattern already excludes this
+            return None
+    return None
+
+
+def decimals_of(value: Decimal) -> int:
+    """How many decimals a stated figure carries (49.90 → 2, 6 → 0)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def round_half_up(value: Decimal, decimals: int) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    low: Decimal
+    high: Decimal
+
+    @classmethod
+    def exact(cls, value: Decimal) -> "Interval":
+        return cls(value, value)
+
+    @classmethod
+    def stated(cls, value: Decimal) -> "Interval":
+        half = Decimal(5).scaleb(-decimals_of(value) - 1)
+        return cls(value - half, value + half)
+
+    def __add__(self, other: "Interval") -> "Interval":
+        return Interval(_down(lambda: self.low + other.low), _up(lambda: self.high + other.high))
+
+    def __sub__(self, other: "Interval") -> "Interval":
+        return Interval(_down(lambda: self.low - other.high), _up(lambda: self.high - other.low))
+
+    def __mul__(self, other: "Interval") -> "Interval":
+        corners = [(x, y) for x in (self.low, self.high) for y in (other.low, other.high)]
+        return Interval(min(_down(lambda x=x, y=y: x * y) for x, y in corners),
+                        max(_up(lambda x=x, y=y: x * y) for x, y in corners))
+
+    def scale(self, factor: Decimal) -> "Interval":
+        return self * Interval.exact(factor)
+
+    def cap(self, ceiling: Decimal) -> "Interval":
+        """min(x, ceiling) over the interval (monotone, so the bounds map to bounds)."""
+        return Interval(min(self.low, ceiling), min(self.high, ceiling))
+
+    def divide(self, other: "Interval") -> "Interval | None":
+        """self ÷ other, or None when the divisor's interval contains zero (anything is possible)."""
+        if other.low <= 0 <= other.high:
+            return None
+        lows = [_down(lambda x=x, y=y: x / y) for x in (self.low, self.high) for y in (other.low, other.high)]
+        highs = [_up(lambda x=x, y=y: x / y) for x in (self.low, self.high) for y in (other.low, other.high)]
+        return Interval(min(lows), max(highs))
+
+    def overlaps(self, other: "Interval") -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+    def as_strings(self, decimals: int | None = None) -> list[str]:
+        if decimals is None:
+            return [format_decimal(self.low), format_decimal(self.high)]
+        with localcontext() as ctx:
+            ctx.prec = _PRECISION
+            q = Decimal(1).scaleb(-decimals)
+            return [str(self.low.quantize(q, rounding=ROUND_FLOOR)), str(self.high.quantize(q, rounding=ROUND_CEILING))]
+
+
+def _down(op) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        ctx.rounding = ROUND_FLOOR
+        return op()
+
+
+def _up(op) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        ctx.rounding = ROUND_CEILING
+        return op()
+
+
+def exact(op) -> Decimal:
+    """Evaluate a Decimal expression at high precision (for face-value computations)."""
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        return op()
+
+
+def format_decimal(value: Decimal) -> str:
+    """A Decimal as plain text, never in exponent notation, without trailing noise."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"

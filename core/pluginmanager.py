@@ -1,0 +1,155 @@
+"""Loading plugins (entry points and plain files) and collecting what they register."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+import pluggy
+
+from . import hookspecs
+from .registry import Extractor, Formatter, Kind
+
+ENTRY_POINT_GROUP = "jixiao"
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    origin: str  # "entry point <dist>" or a file path
+    module: str | None = None
+    error: str | None = None
+    registered_as: str = ""
+    provides: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Plugins:
+    manager: pluggy.PluginManager
+    kinds: dict[str, Kind]
+    extractors: list[Extractor]
+    formatters: dict[str, Formatter]
+    pack_paths: list[Path]
+    info: list[PluginInfo]
+    problems: list[str]
+
+    def extractor_for(self, path: str) -> Extractor | None:
+        lowered = path.lower()
+        best: Extractor | None = None
+        for extractor in self.extractors:
+            for suffix in extractor.suffixes:
+                if lowered.endswith(suffix) and (best is None or len(suffix) > max(len(s) for s in best.suffixes if lowered.endswith(s))):
+                    best = extractor
+        return best
+
+    @property
+    def suffixes(self) -> set[str]:
+        return {suffix for extractor in self.extractors for suffix in extractor.suffixes}
+
+
+def _load_file_plugin(path: str) -> Any:
+    file = Path(path)
+    module_name = f"jixiao_local_plugin_{file.stem}_{abs(hash(str(file.resolve()))) % 10**8}"
+    spec = importlib.util.spec_from_file_location(module_name, file)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"not a Python file: {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_plugins(plugin_files: Iterable[str] = (), entry_points: bool = True) -> Plugins:
+    """Start a plugin manager: entry points of the group `jixiao`, then the named plugin files.
+
+    A plugin that fails to import, or whose hooks fail, is reported by name and the others still load.
+    """
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    info: list[PluginInfo] = []
+    if entry_points:
+        for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name != "builtin", e.name)):
+            dist = getattr(ep.dist, "name", None) or "?"
+            record = PluginInfo(ep.name, f"entry point ({dist})", ep.value, registered_as=ep.name)
+            info.append(record)
+            if manager.has_plugin(ep.name):
+                continue
+            try:
+                manager.register(ep.load(), name=ep.name)
+            except Exception as exc:  # a broken third-party plugin must not stop the others
+                record.error = f"{type(exc).__name__}: {exc}"
+    for path in plugin_files:
+        record = PluginInfo(Path(path).stem, str(path), None, registered_as=f"file:{path}")
+        info.append(record)
+        try:
+            manager.register(_load_file_plugin(path), name=f"file:{path}")
+        except Exception as exc:
+            record.error = f"{type(exc).__name__}: {exc}"
+    return _collect(manager, info)
+
+
+def _call_each(manager: pluggy.PluginManager, hook_name: str, info: list[PluginInfo], problems: list[str]):
+    """Call one registration hook plugin by plugin, so one failing plugin is named and skipped."""
+    by_name = {i.registered_as: i for i in info}
+    hook = getattr(manager.hook, hook_name)
+    for impl in hook.get_hookimpls():
+        plugin_name = manager.get_name(impl.plugin) or "?"
+        record = by_name.get(plugin_name)
+        try:
+            items = impl.function() or []
+        except Exception as exc:
+            problems.append(f"{plugin_name}: {hook_name} failed: {type(exc).__name__}: {exc}")
+            if record:
+                record.error = f"{hook_name}: {type(exc).__name__}: {exc}"
+            continue
+        yield plugin_name, record, list(items)
+
+
+def _collect(manager: pluggy.PluginManager, info: list[PluginInfo]) -> Plugins:
+    problems: list[str] = []
+    kinds: dict[str, Kind] = {}
+    extractors: list[Extractor] = []
+    formatters: dict[str, Formatter] = {}
+    packs: list[Path] = []
+    for plugin_name, record, items in _call_each(manager, "jixiao_register_kinds", info, problems):
+        for kind in items:
+            if kind.name in kinds:
+                problems.append(f"{plugin_name}: rule kind '{kind.name}' is already registered")
+                continue
+            kinds[kind.name] = kind
+            if record:
+                record.provides.setdefault("kinds", []).append(kind.name)
+    for plugin_name, record, items in _call_each(manager, "jixiao_register_extractors", info, problems):
+        for extractor in items:
+            extractors.append(extractor)
+            if record:
+                record.provides.setdefault("extractors", []).append(extractor.name)
+    for plugin_name, record, items in _call_each(manager, "jixiao_register_formatters", info, problems):
+        for formatter in items:
+            if formatter.name in formatters:
+                problems.append(f"{plugin_name}: format '{formatter.name}' is already registered")
+                continue
+            formatters[formatter.name] = formatter
+            if record:
+                record.provides.setdefault("formatters", []).append(formatter.name)
+    for plugin_name, record, items in _call_each(manager, "jixiao_rule_packs", info, problems):
+        for path in items:
+            packs.append(Path(path))
+            if record:
+                record.provides.setdefault("packs", []).append(Path(path).stem)
+    return Plugins(manager, kinds, extractors, formatters, packs, info, problems)
+
+
+_default: Plugins | None = None
+
+
+def default_plugins() -> Plugins:
+    """The plugins installed in this environment, loaded once per process."""
+    global _default
+    if _default is None:
+        _default = build_plugins()
+    return _default

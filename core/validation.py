@@ -1,0 +1,78 @@
+"""The published JSON Schemas (report, rule pack, findings) and validators compiled once."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterator
+
+import jsonschema
+
+SCHEMA_NAMES = ("report", "rulepack", "findings")
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict[str, Any]:
+    if name not in SCHEMA_NAMES:
+        raise KeyError(name)
+    text = resources.files("jixiao.schemas").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def schema_text(name: str) -> str:
+    return resources.files("jixiao.schemas").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def reference_validator(name: str) -> jsonschema.protocols.Validator:
+    """The `jsonschema` validator: the reference implementation, used for packs and to cross-check."""
+    schema = load_schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+@lru_cache(maxsize=None)
+def _fast_validator(name: str) -> Any | None:
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - jsonschema-rs is a dependency, but stay correct without it
+        return None
+    return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
+
+
+class Violation:
+    """One schema violation: where (JSON Pointer) and what."""
+
+    __slots__ = ("pointer", "message")
+
+    def __init__(self, pointer: str, message: str):
+        self.pointer = pointer
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"Violation({self.pointer!r}, {self.message!r})"
+
+
+def _pointer(path: Any) -> str:
+    from .pointer import join
+
+    return join([str(p) for p in path])
+
+
+def violations(name: str, instance: Any, fast: bool = True) -> list[Violation]:
+    """Every violation of schema `name`, in a stable order. The fast path (jsonschema-rs) answers
+    a valid instance in microseconds; the reference validator explains invalid ones, so messages are
+    the same whichever validator found the problem."""
+    fast_validator = _fast_validator(name) if fast else None
+    if fast_validator is not None and fast_validator.is_valid(instance):
+        return []
+    found = [
+        Violation(_pointer(error.absolute_path), error.message)
+        for error in reference_validator(name).iter_errors(instance)
+    ]
+    return sorted(found, key=lambda v: (v.pointer, v.message))
+
+
+def iter_reference_errors(name: str, instance: Any) -> Iterator[jsonschema.ValidationError]:
+    yield from reference_validator(name).iter_errors(instance)

@@ -1,0 +1,108 @@
+"""Safe YAML loading that keeps stated precision and where every value stood.
+
+Only the plain YAML types are built (mappings, sequences, strings, ints, booleans, null); floats become
+`Decimal` from their written text, dates stay strings, and any other tag (`!!python/...`) is an error.
+Nothing read is ever executed. Aliases are expanded under a node budget, so an alias bomb is an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from . import pointer as jp
+from .errors import InputError
+
+try:  # the C composer is much faster; behaviour is the same
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+_TAG = "tag:yaml.org,2002:"
+_SCALARS = yaml.constructor.SafeConstructor()
+DEFAULT_MAX_NODES = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class _Builder:
+    def __init__(self, path: str, max_nodes: int):
+        self.path = path
+        self.budget = max_nodes
+        self.positions: dict[str, Position] = {}
+
+    def build(self, node: yaml.Node, tokens: list[str], depth: int = 0) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise InputError(self.path, node.start_mark.line + 1, node.start_mark.column + 1,
+                             "too many YAML nodes (alias expansion?)", key="yaml_too_large")
+        if depth > 500:
+            raise InputError(self.path, node.start_mark.line + 1, node.start_mark.column + 1,
+                             "YAML nested too deeply", key="too_deep")
+        self.positions[jp.join(tokens)] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _TAG + "merge":
+                    raise self._error(key_node, "YAML merge keys (<<) are not supported")
+                key = self.build(key_node, tokens + ["~key"], depth + 1)
+                if not isinstance(key, (str, int)) or isinstance(key, bool):
+                    raise self._error(key_node, "a mapping key must be a string")
+                key = str(key)
+                if key in result:
+                    raise self._error(key_node, f"duplicate key '{key}'", key="duplicate_key", name=key)
+                result[key] = self.build(value_node, tokens + [key], depth + 1)
+            self.positions.pop(jp.join(tokens + ["~key"]), None)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, tokens + [str(i)], depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _TAG + "str":
+            return node.value
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return _SCALARS.construct_yaml_bool(node)
+        if tag == _TAG + "int":
+            return _SCALARS.construct_yaml_int(node)
+        if tag == _TAG + "float":
+            text = node.value.replace("_", "")
+            try:
+                value = Decimal(text)
+            except InvalidOperation:
+                value = None
+            if value is None or not value.is_finite():
+                raise self._error(node, f"'{node.value}' is not a finite decimal number", key="bad_number")
+            return value
+        if tag == _TAG + "timestamp":
+            return node.value
+        raise self._error(node, f"unsupported YAML tag {tag}", key="bad_tag", name=tag)
+
+    def _error(self, node: yaml.Node, message: str, key: str = "yaml_syntax", name: str = "") -> InputError:
+        return InputError(self.path, node.start_mark.line + 1, node.start_mark.column + 1, message, key=key, name=name)
+
+
+def load_yaml(text: str, path: str, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[Any, dict[str, Position]]:
+    """Parse one YAML document into plain data and a map JSON Pointer → position."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise InputError(path, line, column, f"invalid YAML: {exc.problem or exc.context}", key="yaml_syntax") from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, None, None, f"invalid YAML: {exc}", key="yaml_syntax") from None
+    if node is None:
+        return None, {}
+    builder = _Builder(path, max_nodes)
+    return builder.build(node, []), builder.positions

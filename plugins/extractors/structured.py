@@ -1,0 +1,24 @@
+"""Structured reports (.json, .yaml): loaded as they are, numbers as Decimal with stated precision."""
+
+from __future__ import annotations
+
+from jixiao.jsonload import JsonPositions, load_json
+from jixiao.registry import Extraction, Extractor
+from jixiao.textdecode import decode
+from jixiao.yamlsafe import load_yaml
+
+
+def extract_json(path: str, data: bytes, options=None) -> Extraction:
+    text = decode(data, path)
+    return Extraction(load_json(text, path), JsonPositions(text))
+
+
+def extract_yaml(path: str, data: bytes, options=None) -> Extraction:
+    report, positions = load_yaml(decode(data, path), path)
+    return Extraction(report, positions)
+
+
+EXTRACTORS = [
+    Extractor("json", (".json",), extract_json, "JSON report (the published report schema)"),
+    Extractor("yaml", (".yaml", ".yml"), extract_yaml, "YAML report (the published report schema)"),
+]

@@ -1,0 +1,1 @@
+"""Built-in rule kinds, grouped by family (arithmetic, plausibility, sections, dates, grades)."""

@@ -1,0 +1,263 @@
+"""Arithmetic consistency kinds: sum, ratio, difference, percent_change (design §4)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Iterable
+
+from jixiao.numbers import Interval, exact
+from jixiao.registry import Kind
+
+from .verdict import SEVERITY_PARAMS, show, stated_interval, verdict
+
+POINTER = {"type": "string", "pattern": "^(/[^/]*)*$", "description": "JSON Pointer; `*` ranges over array items."}
+POINTERS = {"type": "array", "items": POINTER, "minItems": 1}
+POINTER_OR_LIST = {"oneOf": [POINTER, POINTERS]}
+
+
+def _terms(ctx, patterns: Iterable[str], stars: list) -> tuple[list[tuple[str, Decimal]], bool]:
+    """Every stated term of the (bound) patterns; False when a term is missing."""
+    terms: list[tuple[str, Decimal]] = []
+    for pattern in patterns:
+        bound = ctx.bind(pattern, stars)
+        if "*" in bound.split("/"):
+            found = [(p, ctx.number(p)) for p, _ in ctx.expand(bound)]
+            if not found or any(v is None for _, v in found):
+                return terms, False
+            terms.extend(found)  # type: ignore[arg-type]
+        else:
+            value = ctx.number(bound)
+            if value is None:
+                return terms, False
+            terms.append((bound, value))
+    return terms, True
+
+
+def _sum(values: list[tuple[str, Decimal]], exact_inputs: bool) -> tuple[Decimal, Interval]:
+    total = exact(lambda: sum((v for _, v in values), Decimal(0)))
+    interval = Interval.exact(Decimal(0))
+    for _, value in values:
+        interval = interval + stated_interval(value, exact_inputs)
+    return total, interval
+
+
+def check_sum(report: dict, rule, ctx) -> Iterable[Any]:
+    exact_inputs = bool(rule.param("exact"))
+    optional = set(rule.param("optional_parts") or [])
+    total_pattern = rule.param("total")
+    findings = []
+    for total_pointer, stars in ctx.bindings(total_pattern) if total_pattern else [(None, [])]:
+        if total_pointer is None:
+            stated = Decimal(str(rule.param("total_value")))
+        else:
+            stated = ctx.number(total_pointer)
+            if stated is None:
+                continue
+        parts: list[tuple[str, Decimal]] = []
+        complete = True
+        for pattern in rule.param("parts"):
+            found, ok = _terms(ctx, [pattern], stars)
+            if not ok and pattern not in optional:
+                complete = False
+                break
+            parts.extend(found if ok else [])
+        if not complete or not parts:
+            continue
+        computed, interval = _sum(parts, exact_inputs)
+        expression = " + ".join(show(v) for _, v in parts)
+        if total_pointer is None:
+            # A fixed total (Σ分值 = 100) is exact; the finding sits on the first part.
+            ctx.evaluated()
+            if computed == stated or (not exact_inputs and interval.overlaps(Interval.exact(stated))):
+                continue
+            findings.append(ctx.finding(parts[0][0], {"stated": stated, "computed": computed, "expression": expression},
+                                        related=[p for p, _ in parts[1:]]))
+            continue
+        findings += verdict(ctx, total_pointer, stated, computed, interval, {"expression": expression},
+                            related=[p for p, _ in parts])
+    return findings
+
+
+def _ratio(numerator: Decimal, n_interval: Interval, denominator: Decimal, d_interval: Interval,
+           scale: Decimal) -> tuple[Decimal | None, Interval | None]:
+    if denominator == 0:
+        return None, None
+    computed = exact(lambda: numerator / denominator * scale)
+    divided = n_interval.divide(d_interval)
+    return computed, divided.scale(scale) if divided is not None else None
+
+
+def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
+    scale = Decimal(str(rule.param("scale", 100)))
+    exact_inputs = bool(rule.param("exact_inputs")) or bool(rule.param("exact"))
+    numerators = rule.param("numerator")
+    numerators = [numerators] if isinstance(numerators, str) else numerators
+    denominators = rule.param("denominator")
+    denominators = [denominators] if isinstance(denominators, str) else denominators
+    labels = rule.param("denominator_labels") or [d.rsplit("/", 1)[-1] for d in denominators]
+    findings = []
+    for stated_pointer, stars in ctx.bindings(rule.param("stated")):
+        stated = ctx.number(stated_pointer)
+        if stated is None:
+            continue
+        terms, ok = _terms(ctx, numerators, stars)
+        if not ok:
+            continue
+        numerator, n_interval = _sum(terms, exact_inputs)
+        numerator_text = " + ".join(show(v) for _, v in terms)
+        candidates = []
+        for pattern, label in zip(denominators, labels):
+            pointer = ctx.bind(pattern, stars)
+            denominator = ctx.number(pointer)
+            if denominator is None:
+                continue
+            computed, interval = _ratio(numerator, n_interval, denominator,
+                                        stated_interval(denominator, exact_inputs), scale)
+            if computed is None:
+                continue
+            expression = f"{numerator_text} ÷ {show(denominator)}" + ("" if scale == 1 else f" × {show(scale)}")
+            candidates.append((pointer, label, computed, interval, expression))
+        if not candidates:
+            continue
+        results = []
+        for pointer, label, computed, interval, expression in candidates:
+            outcome = verdict(ctx, stated_pointer, stated, computed, interval,
+                              {"expression": expression, "denominator": label},
+                              related=[p for p, _ in terms] + [pointer])
+            if not outcome:
+                results = []
+                break
+            results.append(outcome[0])
+        if results:
+            # Report the closest candidate: a face-value slip beats an interval miss.
+            results.sort(key=lambda f: 0 if f.values.get("verdict") == "face" else 1)
+            best = results[0]
+            if len(candidates) > 1:
+                best.values["alternatives"] = [c[4] for c in candidates]
+            findings.append(best)
+    return findings
+
+
+def check_difference(report: dict, rule, ctx) -> Iterable[Any]:
+    findings = []
+    for stated_pointer, stars in ctx.bindings(rule.param("stated")):
+        stated = ctx.number(stated_pointer)
+        minuend_pointer = ctx.bind(rule.param("minuend"), stars)
+        subtrahend_pointer = ctx.bind(rule.param("subtrahend"), stars)
+        minuend, subtrahend = ctx.number(minuend_pointer), ctx.number(subtrahend_pointer)
+        if stated is None or minuend is None or subtrahend is None:
+            continue
+        computed = exact(lambda: minuend - subtrahend)
+        interval = Interval.stated(minuend) - Interval.stated(subtrahend)
+        findings += verdict(ctx, stated_pointer, stated, computed, interval,
+                            {"expression": f"{show(minuend)} − {show(subtrahend)}"},
+                            related=[minuend_pointer, subtrahend_pointer])
+    return findings
+
+
+def check_percent_change(report: dict, rule, ctx) -> Iterable[Any]:
+    """Stated change rate against (current − prior) ÷ prior × 100; where the prior figure is not
+    stated, prior = current − change."""
+    findings = []
+    for stated_pointer, stars in ctx.bindings(rule.param("stated")):
+        stated = ctx.number(stated_pointer)
+        current_pointer = ctx.bind(rule.param("current"), stars)
+        current = ctx.number(current_pointer)
+        if stated is None or current is None:
+            continue
+        prior_pointer = ctx.bind(rule.param("prior"), stars) if rule.param("prior") else None
+        change_pointer = ctx.bind(rule.param("change"), stars) if rule.param("change") else None
+        prior = ctx.number(prior_pointer) if prior_pointer else None
+        current_interval = Interval.stated(current)
+        if prior is not None:
+            change, change_interval = exact(lambda: current - prior), current_interval - Interval.stated(prior)
+            prior_interval = Interval.stated(prior)
+            expression = f"({show(current)} − {show(prior)}) ÷ {show(prior)} × 100"
+            related = [current_pointer, prior_pointer]
+        else:
+            change = ctx.number(change_pointer) if change_pointer else None
+            if change is None:
+                continue
+            change_interval = Interval.stated(change)
+            prior = exact(lambda: current - change)
+            prior_interval = current_interval - change_interval
+            expression = f"{show(change)} ÷ ({show(current)} − ({show(change)})) × 100"
+            related = [current_pointer, change_pointer]
+        if prior == 0:
+            continue
+        computed = exact(lambda: change / prior * 100)
+        divided = change_interval.divide(prior_interval)
+        interval = divided.scale(Decimal(100)) if divided is not None else None
+        findings += verdict(ctx, stated_pointer, stated, computed, interval, {"expression": expression},
+                            related=related)
+    return findings
+
+
+KINDS = [
+    Kind(
+        name="sum",
+        family="arithmetic",
+        description="A stated total equals the sum of its stated parts (face value and rounding interval).",
+        params={
+            "properties": {
+                "total": {**POINTER, "description": "The stated total; `*` runs the rule once per item."},
+                "total_value": {"type": ["number", "string"], "description": "A fixed total instead of a field (Σ分值 = 100)."},
+                "parts": {**POINTERS, "description": "The parts; a `*` not bound by `total` sums over every item."},
+                "optional_parts": {**POINTERS, "description": "Parts that count as 0 where the report does not state them; any other missing part skips the check."},
+                **SEVERITY_PARAMS,
+            },
+            "required": ["parts"],
+            "oneOf": [{"required": ["total"]}, {"required": ["total_value"]}],
+            "additionalProperties": False,
+        },
+        check=check_sum,
+    ),
+    Kind(
+        name="ratio",
+        family="arithmetic",
+        description="A stated rate equals numerator ÷ denominator × scale; several denominators may be allowed.",
+        params={
+            "properties": {
+                "stated": {**POINTER, "description": "The stated rate."},
+                "numerator": {**POINTER_OR_LIST, "description": "Numerator; a list is summed."},
+                "denominator": {**POINTER_OR_LIST, "description": "Denominator; a list gives alternatives: the rate may be stated against any of them."},
+                "denominator_labels": {"type": "array", "items": {"type": "string"}, "description": "Names of the alternative denominators, for messages."},
+                "scale": {"type": ["number", "string"], "description": "Multiplier (default 100: percent)."},
+                "exact_inputs": {"type": "boolean", "description": "Inputs are exact counts (no rounding interval)."},
+                **SEVERITY_PARAMS,
+            },
+            "required": ["stated", "numerator", "denominator"],
+            "additionalProperties": False,
+        },
+        check=check_ratio,
+    ),
+    Kind(
+        name="difference",
+        family="arithmetic",
+        description="A stated difference equals minuend − subtrahend.",
+        params={
+            "properties": {"stated": POINTER, "minuend": POINTER, "subtrahend": POINTER, **SEVERITY_PARAMS},
+            "required": ["stated", "minuend", "subtrahend"],
+            "additionalProperties": False,
+        },
+        check=check_difference,
+    ),
+    Kind(
+        name="percent_change",
+        family="arithmetic",
+        description="A stated change rate equals (current − prior) ÷ prior × 100 (prior = current − change where only the change is stated).",
+        params={
+            "properties": {
+                "stated": {**POINTER, "description": "The stated change in percent, signed (降低 is negative)."},
+                "current": POINTER,
+                "prior": POINTER,
+                "change": {**POINTER, "description": "The stated change amount, signed."},
+                **SEVERITY_PARAMS,
+            },
+            "required": ["stated", "current"],
+            "anyOf": [{"required": ["prior"]}, {"required": ["change"]}],
+            "additionalProperties": False,
+        },
+        check=check_percent_change,
+    ),
+]

@@ -1,0 +1,89 @@
+"""Plausibility kinds: comparisons that should hold (执行率 ≤ 100%, 得分 ≤ 分值) and non-negative amounts."""
+
+from __future__ import annotations
+
+import operator
+from decimal import Decimal
+from typing import Any, Iterable
+
+from jixiao.registry import Kind
+
+from .arithmetic import POINTER, POINTERS
+from .verdict import show
+
+OPERATORS = {
+    "<=": operator.le,
+    "<": operator.lt,
+    ">=": operator.ge,
+    ">": operator.gt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+def check_compare(report: dict, rule, ctx) -> Iterable[Any]:
+    """`left op right` must hold, where right is a field or a fixed value."""
+    holds = OPERATORS[rule.param("op")]
+    findings = []
+    for left_pointer, stars in ctx.bindings(rule.param("left")):
+        left = ctx.number(left_pointer)
+        if left is None:
+            continue
+        if rule.param("right") is not None:
+            right_pointer = ctx.bind(rule.param("right"), stars)
+            right = ctx.number(right_pointer)
+            related = [right_pointer]
+        else:
+            right, related = Decimal(str(rule.param("value"))), []
+        if right is None:
+            continue
+        ctx.evaluated()
+        if not holds(left, right):
+            findings.append(ctx.finding(left_pointer, {"left": show(left), "right": show(right), "op": rule.param("op")},
+                                        related=related))
+    return findings
+
+
+def check_non_negative(report: dict, rule, ctx) -> Iterable[Any]:
+    findings = []
+    for pattern in rule.param("fields"):
+        for pointer, _ in ctx.expand(pattern):
+            value = ctx.number(pointer)
+            if value is None:
+                continue
+            ctx.evaluated()
+            if value < 0:
+                findings.append(ctx.finding(pointer, {"value": show(value), "field": pointer}))
+    return findings
+
+
+KINDS = [
+    Kind(
+        name="compare",
+        family="plausibility",
+        description="A comparison that should hold: `left op right` (a field) or `left op value` (a constant).",
+        params={
+            "properties": {
+                "left": {**POINTER, "description": "The field checked; `*` runs once per item."},
+                "op": {"enum": sorted(OPERATORS), "description": "What must hold between left and right."},
+                "right": {**POINTER, "description": "A field to compare with (stars bound like `left`)."},
+                "value": {"type": ["number", "string"], "description": "A constant to compare with."},
+            },
+            "required": ["left", "op"],
+            "oneOf": [{"required": ["right"]}, {"required": ["value"]}],
+            "additionalProperties": False,
+        },
+        check=check_compare,
+    ),
+    Kind(
+        name="non_negative",
+        family="plausibility",
+        description="Amounts that must not be negative.",
+        params={
+            "properties": {"fields": {**POINTERS, "description": "Fields checked; `*` ranges over items or keys."}},
+            "required": ["fields"],
+            "additionalProperties": False,
+        },
+        check=check_non_negative,
+    ),
+]

@@ -1,0 +1,1 @@
+"""Built-in YAML rule packs (package data)."""

@@ -1,0 +1,1 @@
+"""Published JSON Schemas: report, rulepack, findings (package data)."""
