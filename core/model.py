@@ -13,7 +13,8 @@ RULE_STATUSES = ("passed", "failed", "skipped", "errored")
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where a value stood in the source file (1-based lines and columns, end inclusive)."""
+    """Where a value stood in the source file: 1-based lines and columns; `end_column` is exclusive
+    (the column just after the value, as in SARIF), so "54.27%" at column 1 ends at column 7."""
 
     line: int
     column: int = 1
@@ -38,7 +39,7 @@ class Location:
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line if self.end_line is not None else self.line,
-            "end_column": self.end_column if self.end_column is not None else self.column,
+            "end_column": self.end_column if self.end_column is not None else self.column + len(self.quote or ""),
             "quote": self.quote,
         }
         if self.page is not None:
@@ -145,6 +146,17 @@ class AuditResult:
     def department(self) -> str | None:
         dept = (self.report or {}).get("department")
         return dept.get("name") if isinstance(dept, dict) else None
+
+    @property
+    def artifact(self) -> str:
+        """The file the findings' line numbers refer to: the prose source named by the report's
+        `provenance_source` (relative to the report), else the report file itself."""
+        from pathlib import PurePath
+
+        named = (self.report or {}).get("provenance_source")
+        if isinstance(named, str) and named and not self.source.startswith("<"):
+            return str(PurePath(self.source).parent / named)
+        return self.source
 
     @property
     def fiscal_year(self) -> int | None:

@@ -1,32 +1,33 @@
-"""Registers the built-in kinds, extractors, formatters and packs through the public hooks."""
+"""Registers the built-in kinds, extractors, formatters and packs through the public hooks,
+exactly as a third-party plugin does (entry point `builtin` in the group `jixiao`)."""
 
 from __future__ import annotations
 
+from importlib import resources
+
 from jixiao.hookspecs import hookimpl
 
-from .extractors import structured
-from .formatters import json_format, text
-from .kinds import arithmetic, dates, grades, plausibility, sections
+from .extractors import builtin_extractors
+from .formatters import builtin_formatters
+from .kinds import builtin_kinds
 
 
 @hookimpl
 def jixiao_register_kinds() -> list:
-    return [*arithmetic.KINDS, *plausibility.KINDS, *sections.KINDS, *dates.KINDS, *grades.KINDS]
+    return builtin_kinds()
 
 
 @hookimpl
 def jixiao_register_extractors() -> list:
-    return [*structured.EXTRACTORS]
+    return builtin_extractors()
 
 
 @hookimpl
 def jixiao_register_formatters() -> list:
-    return [*text.FORMATTERS, *json_format.FORMATTERS]
+    return builtin_formatters()
 
 
 @hookimpl
 def jixiao_rule_packs() -> list:
-    from importlib import resources
-
     folder = resources.files("jixiao.rules")
     return sorted(str(entry) for entry in folder.iterdir() if entry.name.endswith(".yaml"))

@@ -1,1 +1,9 @@
 """Built-in extractors: each reads one type of source file into a report."""
+
+from __future__ import annotations
+
+
+def builtin_extractors() -> list:
+    from . import structured
+
+    return [*structured.EXTRACTORS]

@@ -1,0 +1,43 @@
+"""Shared fixtures: the repository's folders and helpers to run the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jixiao.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+EXAMPLE_JSON = EXAMPLES / "qinglong-trade-union-2021.json"
+EXAMPLE_TXT = EXAMPLES / "qinglong-trade-union-2021.txt"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner):
+    """Run `jixiao ARGS` in-process through typer's runner; returns the click Result."""
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def example_report() -> dict:
+    from jixiao.jsonload import load_json
+
+    return load_json(EXAMPLE_JSON.read_text(encoding="utf-8"), str(EXAMPLE_JSON))
+
+
+def write_json(path: Path, data) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
