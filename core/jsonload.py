@@ -35,28 +35,24 @@ def _parse_float(text: str) -> Decimal:
     return value
 
 
-def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_MAGNITUDE + 1:
-        raise _BadNumber(text)
-    return int(text)
-
-
 def _reject_constant(name: str) -> Any:
     raise _BadNumber(name)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
     return result
 
 
 def load_json(text: str, path: str) -> Any:
     try:
-        return json.loads(text, parse_float=_parse_float, parse_int=_parse_int, parse_constant=_reject_constant,
+        return json.loads(text, parse_float=_parse_float, parse_constant=_reject_constant,
                           object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise InputError(path, exc.lineno, exc.colno, exc.msg, key="json_syntax") from None
@@ -67,6 +63,8 @@ def load_json(text: str, path: str) -> Any:
     except _DuplicateKey as exc:
         line, column = _find(text, json.dumps(exc.key, ensure_ascii=False), occurrence=2)
         raise InputError(path, line, column, exc.key, key="duplicate_key", name=exc.key) from None
+    except ValueError as exc:  # an integer literal beyond Python's digit limit
+        raise InputError(path, None, None, str(exc), key="bad_number") from None
     except RecursionError:
         raise InputError(path, None, None, "JSON nested too deeply", key="too_deep") from None
 
@@ -105,42 +103,41 @@ def _scan(text: str) -> dict[str, Position]:
         return Position(line, offset - line_starts[line - 1] + 1)
 
     positions: dict[str, Position] = {}
-    stack: list[list] = []  # [container type, current key or index]
-    path: list[str] = []
+    # One frame per open container: [is_object, pointer of the container, next index, pending key]
+    stack: list[list] = []
     expect_key = False
-    pending_key: str | None = None
     for match in _TOKEN.finditer(text):
         token = match.group(0)
-        if token in ",:":
-            if token == "," and stack:
-                if stack[-1][0] == "[":
-                    stack[-1][1] += 1
-                else:
+        first = token[0]
+        if first == ",":
+            if stack:
+                frame = stack[-1]
+                if frame[0]:
                     expect_key = True
+                else:
+                    frame[2] += 1
             continue
-        if token in "}]":
+        if first == ":":
+            continue
+        if first in "}]":
             if stack:
                 stack.pop()
-                if path:
-                    path.pop()
+            expect_key = False
             continue
-        if stack and stack[-1][0] == "{" and expect_key:
-            try:
-                pending_key = json.loads(token)
-            except ValueError:
-                pending_key = token
+        if expect_key:
+            key = token[1:-1] if "\\" not in token else json.loads(token)
+            stack[-1][3] = jp.escape(key)
             expect_key = False
             continue
         if stack:
-            key = pending_key if stack[-1][0] == "{" else str(stack[-1][1])
-            tokens = path + [str(key)]
+            frame = stack[-1]
+            pointer = f"{frame[1]}/{frame[3] if frame[0] else frame[2]}"
         else:
-            tokens = []
-        positions[jp.join(tokens)] = position(match.start())
-        if token in "{[":
-            stack.append([token, 0])
-            path = tokens
-            expect_key = token == "{"
+            pointer = ""
+        positions[pointer] = position(match.start())
+        if first in "{[":
+            stack.append([first == "{", pointer, 0, None])
+            expect_key = first == "{"
     return positions
 
 

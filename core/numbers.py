@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 _DECIMAL_TEXT = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _PRECISION = 34
@@ -42,9 +42,12 @@ def decimals_of(value: Decimal) -> int:
 
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_EXACT)
+
+
+_FLOOR = Context(prec=_PRECISION, rounding=ROUND_FLOOR)
+_CEILING = Context(prec=_PRECISION, rounding=ROUND_CEILING)
+_EXACT = Context(prec=_PRECISION, rounding=ROUND_HALF_EVEN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,18 +62,18 @@ class Interval:
     @classmethod
     def stated(cls, value: Decimal) -> "Interval":
         half = Decimal(5).scaleb(-decimals_of(value) - 1)
-        return cls(value - half, value + half)
+        return cls(_FLOOR.subtract(value, half), _CEILING.add(value, half))
 
     def __add__(self, other: "Interval") -> "Interval":
-        return Interval(_down(lambda: self.low + other.low), _up(lambda: self.high + other.high))
+        return Interval(_FLOOR.add(self.low, other.low), _CEILING.add(self.high, other.high))
 
     def __sub__(self, other: "Interval") -> "Interval":
-        return Interval(_down(lambda: self.low - other.high), _up(lambda: self.high - other.low))
+        return Interval(_FLOOR.subtract(self.low, other.high), _CEILING.subtract(self.high, other.low))
 
     def __mul__(self, other: "Interval") -> "Interval":
         corners = [(x, y) for x in (self.low, self.high) for y in (other.low, other.high)]
-        return Interval(min(_down(lambda x=x, y=y: x * y) for x, y in corners),
-                        max(_up(lambda x=x, y=y: x * y) for x, y in corners))
+        return Interval(min(_FLOOR.multiply(x, y) for x, y in corners),
+                        max(_CEILING.multiply(x, y) for x, y in corners))
 
     def scale(self, factor: Decimal) -> "Interval":
         return self * Interval.exact(factor)
@@ -83,40 +86,24 @@ class Interval:
         """self ÷ other, or None when the divisor's interval contains zero (anything is possible)."""
         if other.low <= 0 <= other.high:
             return None
-        lows = [_down(lambda x=x, y=y: x / y) for x in (self.low, self.high) for y in (other.low, other.high)]
-        highs = [_up(lambda x=x, y=y: x / y) for x in (self.low, self.high) for y in (other.low, other.high)]
-        return Interval(min(lows), max(highs))
+        corners = [(x, y) for x in (self.low, self.high) for y in (other.low, other.high)]
+        return Interval(min(_FLOOR.divide(x, y) for x, y in corners),
+                        max(_CEILING.divide(x, y) for x, y in corners))
 
     def overlaps(self, other: "Interval") -> bool:
         return self.low <= other.high and other.low <= self.high
 
     def as_strings(self, decimals: int | None = None) -> list[str]:
+        """The bounds as text, rounded outward to `decimals` places where given."""
         if decimals is None:
             return [format_decimal(self.low), format_decimal(self.high)]
-        with localcontext() as ctx:
-            ctx.prec = _PRECISION
-            q = Decimal(1).scaleb(-decimals)
-            return [str(self.low.quantize(q, rounding=ROUND_FLOOR)), str(self.high.quantize(q, rounding=ROUND_CEILING))]
-
-
-def _down(op) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        ctx.rounding = ROUND_FLOOR
-        return op()
-
-
-def _up(op) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        ctx.rounding = ROUND_CEILING
-        return op()
+        q = Decimal(1).scaleb(-decimals)
+        return [str(self.low.quantize(q, rounding=ROUND_FLOOR)), str(self.high.quantize(q, rounding=ROUND_CEILING))]
 
 
 def exact(op) -> Decimal:
     """Evaluate a Decimal expression at high precision (for face-value computations)."""
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
+    with localcontext(_EXACT):
         return op()
 
 

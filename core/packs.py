@@ -50,7 +50,7 @@ class Pack:
     title: str
     path: str
     extends: list[str]
-    applies_to: dict[str, Any]
+    applies_to: dict[str, Any] | None  # None: applies only when named (--pack or extends)
     rules: list[Rule]
     overrides: dict[str, dict[str, Any]]
     positions: dict[str, Position]
@@ -161,7 +161,7 @@ def _build_pack(path: str, data: Any, positions: dict[str, Position], kinds: dic
         title=data.get("title", ""),
         path=path,
         extends=list(data.get("extends") or []),
-        applies_to=dict(data.get("applies_to") or {}),
+        applies_to=dict(data["applies_to"]) if isinstance(data.get("applies_to"), dict) else None,
         rules=rules,
         overrides=dict(data.get("overrides") or {}),
         positions=positions,
@@ -329,6 +329,8 @@ def _looks_like_path(value: str) -> bool:
 def applies(pack: Pack, report: dict[str, Any]) -> tuple[bool, str]:
     """Whether a pack's `applies_to` matches a report, and why (for --explain-packs)."""
     conditions = pack.applies_to
+    if conditions is None:
+        return False, "no applies_to: runs only when named with --pack or extended"
     if not conditions:
         return True, "applies to every report"
     department = report.get("department") if isinstance(report.get("department"), dict) else {}

@@ -7,6 +7,7 @@ project, and any star left over (`/projects/*/indicators/*/score`) ranges over t
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterator
 
 WILDCARD = "*"
@@ -26,15 +27,29 @@ MISSING: Any = _Missing()
 
 
 def split(pointer: str) -> list[str]:
+    return list(_split(pointer))
+
+
+@lru_cache(maxsize=8192)
+def _split(pointer: str) -> tuple[str, ...]:
     if pointer == "":
-        return []
+        return ()
     if not pointer.startswith("/"):
         raise ValueError(f"JSON Pointer must start with '/': {pointer!r}")
-    return [token.replace("~1", "/").replace("~0", "~") for token in pointer[1:].split("/")]
+    if "~" not in pointer:
+        return tuple(pointer[1:].split("/"))
+    return tuple(token.replace("~1", "/").replace("~0", "~") for token in pointer[1:].split("/"))
+
+
+def escape(token: str) -> str:
+    token = str(token)
+    if "~" in token or "/" in token:
+        return token.replace("~", "~0").replace("/", "~1")
+    return token
 
 
 def join(tokens: list[str]) -> str:
-    return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
+    return "".join("/" + escape(t) for t in tokens)
 
 
 def _step(node: Any, token: str) -> Any:
@@ -51,7 +66,7 @@ def _step(node: Any, token: str) -> Any:
 def resolve(document: Any, pointer: str) -> Any:
     """The value at a concrete pointer, or MISSING (null counts as missing: nothing was stated)."""
     node = document
-    for token in split(pointer):
+    for token in _split(pointer):
         node = _step(node, token)
         if node is MISSING or node is None:
             return MISSING
@@ -59,30 +74,30 @@ def resolve(document: Any, pointer: str) -> Any:
 
 
 def has_wildcard(pointer: str) -> bool:
-    return WILDCARD in split(pointer)
+    return WILDCARD in _split(pointer)
 
 
 def expand(document: Any, pointer: str) -> Iterator[tuple[str, Any]]:
     """Every (concrete pointer, value) the pattern matches, in document order; missing leaves skipped."""
-    yield from _expand(document, split(pointer), [])
+    yield from _expand(document, _split(pointer), 0, "")
 
 
-def _expand(node: Any, tokens: list[str], done: list[str]) -> Iterator[tuple[str, Any]]:
+def _expand(node: Any, tokens: tuple[str, ...], position: int, prefix: str) -> Iterator[tuple[str, Any]]:
     if node is MISSING or node is None:
         return
-    if not tokens:
-        yield join(done), node
+    if position == len(tokens):
+        yield prefix, node
         return
-    head, rest = tokens[0], tokens[1:]
+    head = tokens[position]
     if head == WILDCARD:
         if isinstance(node, list):
             for index, child in enumerate(node):
-                yield from _expand(child, rest, done + [str(index)])
+                yield from _expand(child, tokens, position + 1, f"{prefix}/{index}")
         elif isinstance(node, dict):
             for key, child in node.items():
-                yield from _expand(child, rest, done + [key])
+                yield from _expand(child, tokens, position + 1, f"{prefix}/{escape(key)}")
         return
-    yield from _expand(_step(node, head), rest, done + [head])
+    yield from _expand(_step(node, head), tokens, position + 1, f"{prefix}/{escape(head)}")
 
 
 def star_values(pattern: str, concrete: str) -> list[tuple[list[str], str]]:

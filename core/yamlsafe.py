@@ -48,6 +48,8 @@ class _Builder:
                              "YAML nested too deeply", key="too_deep")
         self.positions[jp.join(tokens)] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
+            if node.tag != _TAG + "map":
+                raise self._error(node, f"unsupported YAML tag {node.tag}", key="bad_tag", name=node.tag)
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == _TAG + "merge":
@@ -62,6 +64,8 @@ class _Builder:
             self.positions.pop(jp.join(tokens + ["~key"]), None)
             return result
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                raise self._error(node, f"unsupported YAML tag {node.tag}", key="bad_tag", name=node.tag)
             return [self.build(item, tokens + [str(i)], depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(node)
 

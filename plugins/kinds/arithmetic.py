@@ -46,7 +46,10 @@ def check_sum(report: dict, rule, ctx) -> Iterable[Any]:
     optional = set(rule.param("optional_parts") or [])
     total_pattern = rule.param("total")
     findings = []
-    for total_pointer, stars in ctx.bindings(total_pattern) if total_pattern else [(None, [])]:
+    # With a fixed total, `each` (e.g. /projects/*) says what the total is per item.
+    driver = total_pattern or rule.param("each")
+    for driver_pointer, stars in ctx.bindings(driver) if driver else [(None, [])]:
+        total_pointer = driver_pointer if total_pattern else None
         if total_pointer is None:
             stated = Decimal(str(rule.param("total_value")))
         else:
@@ -202,6 +205,7 @@ KINDS = [
             "properties": {
                 "total": {**POINTER, "description": "The stated total; `*` runs the rule once per item."},
                 "total_value": {"type": ["number", "string"], "description": "A fixed total instead of a field (Σ分值 = 100)."},
+                "each": {**POINTER, "description": "With total_value: check the fixed total once per item of this pattern (e.g. /projects/*)."},
                 "parts": {**POINTERS, "description": "The parts; a `*` not bound by `total` sums over every item."},
                 "optional_parts": {**POINTERS, "description": "Parts that count as 0 where the report does not state them; any other missing part skips the check."},
                 **SEVERITY_PARAMS,

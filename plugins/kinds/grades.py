@@ -88,7 +88,7 @@ def check_rate_score(report: dict, rule, ctx) -> Iterable[Any]:
             continue
         capped = min(rate, _HUNDRED)
         computed = exact(lambda: capped / _HUNDRED * weight)
-        weight_interval = Interval.stated(weight) if weight_pointer else Interval.exact(weight)
+        weight_interval = Interval.exact(weight)  # a weight (分值) is a defined constant, not a rounded figure
         interval = Interval.stated(rate).cap(_HUNDRED).scale(Decimal("0.01")) * weight_interval
         findings += verdict(ctx, score_pointer, score, computed, interval,
                             {"expression": f"min({show(rate)}%, 100%) × {show(weight)}"},

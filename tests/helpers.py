@@ -1,0 +1,40 @@
+"""Helpers for tests: run one rule (written as YAML) on a report dict, the way a pack author would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jixiao.engine import Auditor, Options
+from jixiao.model import AuditResult
+
+
+def minimal_report(**fields: Any) -> dict[str, Any]:
+    report: dict[str, Any] = {"kind": "department_self_evaluation", "fiscal_year": 2021,
+                              "department": {"name": "测试县财政局"}}
+    report.update(fields)
+    return report
+
+
+def pack_file(folder: Path, rules: list[dict[str, Any]], name: str = "testpack", **extra: Any) -> Path:
+    data = {"pack": name, "version": "1", **extra, "rules": rules}
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def run_rule(folder: Path, rule: dict[str, Any], report: dict[str, Any], lang: str = "zh") -> AuditResult:
+    rule = {"id": "T-RULE-001", "message": {"zh": "发现：{stated} {computed} {detail}", "en": "found {stated}"}, **rule}
+    path = pack_file(folder, [rule])
+    auditor = Auditor(Options(packs=[str(path)], lang=lang))
+    return auditor.check_report(report, "<test>")
+
+
+def statuses(result: AuditResult) -> dict[str, str]:
+    return {run.rule_id: run.status for run in result.rule_runs}
+
+
+def rule_findings(result: AuditResult, rule_id: str = "T-RULE-001"):
+    return [f for f in result.findings if f.rule_id == rule_id]

@@ -1,0 +1,129 @@
+"""The real CLI: typer's runner in-process and the installed `jixiao` script in a subprocess."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+
+from jixiao.validation import load_schema
+
+from conftest import EXAMPLE_JSON, EXAMPLES, ROOT
+
+SCRIPT = str(Path(sys.executable).with_name("jixiao"))
+
+
+def test_example_gives_exactly_the_one_warning(cli):
+    result = cli("check", EXAMPLE_JSON)
+    assert result.exit_code == 0, result.output
+    lines = [l for l in result.output.splitlines() if "警告" in l or "错误" in l]
+    assert len(lines) == 2  # the finding and the summary line
+    assert "第 119 行" in lines[0] and "NAT-ARITH-004" in lines[0]
+    assert "报告为 54.27%，按 49.9 ÷ 91.92 × 100 计算为 54.29%" in lines[0]
+    assert "共 1 份报告：错误 0 项，警告 1 项" in result.output
+
+
+def test_json_output_matches_the_published_schema(cli):
+    result = cli("check", EXAMPLE_JSON, "--format", "json")
+    document = json.loads(result.output)
+    jsonschema.Draft202012Validator(load_schema("findings")).validate(document)
+    [report] = document["reports"]
+    warnings = [f for f in report["findings"] if f["severity"] != "info"]
+    assert warnings == [{
+        "rule_id": "NAT-ARITH-004", "category": "arithmetic", "severity": "warning",
+        "message": warnings[0]["message"], "pointer": "/projects_summary/execution_rate",
+        "location": {"line": 119, "column": 1, "end_line": 119, "end_column": 7, "quote": "54.27%"},
+        "values": {"expression": "49.9 ÷ 91.92 × 100", "denominator": "年初预算", "stated": "54.27", "computed": "54.29",
+                   "interval": ["54.22", "54.35"], "detail": "在输入数据的舍入范围内，属尾差", "verdict": "face"},
+        "related": warnings[0]["related"],
+    }]
+    assert report["packs"] == [{"name": "hebei", "version": "2022.1"}]
+    assert report["rules"]["skipped"] > 0 and report["rules"]["errored"] == 0
+
+
+def test_fail_on_levels(cli):
+    assert cli("check", EXAMPLE_JSON, "--fail-on", "warning").exit_code == 1
+    assert cli("check", EXAMPLE_JSON, "--fail-on", "info").exit_code == 1
+    assert cli("check", EXAMPLE_JSON, "--fail-on", "error").exit_code == 0
+    assert cli("check", EXAMPLE_JSON, "--fail-on", "never").exit_code == 0
+
+
+def test_select_and_ignore(cli):
+    out = json.loads(cli("check", EXAMPLE_JSON, "--format", "json", "--ignore", "NAT-ARITH-004").output)
+    assert "NAT-ARITH-004" not in {f["rule_id"] for f in out["reports"][0]["findings"]}
+    out = json.loads(cli("check", EXAMPLE_JSON, "--format", "json", "--select", "NAT-GRADE").output)
+    assert {r["rule_id"][:9] for r in out["reports"][0]["rule_runs"]} == {"NAT-GRADE"}
+
+
+def test_english_messages(cli):
+    result = cli("check", EXAMPLE_JSON, "--lang", "en")
+    assert "Project execution rate: stated 54.27%, 49.9 ÷ 91.92 × 100 = 54.29%" in result.output
+    assert "line 119" in result.output
+
+
+def test_unreadable_input_exits_2_and_others_still_checked(cli, tmp_path):
+    (tmp_path / "a.json").write_text(EXAMPLE_JSON.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.json").write_text("{oops", encoding="utf-8")
+    result = cli("check", tmp_path, "--format", "json")
+    assert result.exit_code == 2
+    reports = {Path(r["source"]).name: r for r in json.loads(result.output)["reports"]}
+    assert reports["b.json"]["status"] == "unreadable"
+    assert reports["b.json"]["findings"][0]["location"]["line"] == 1
+    assert reports["a.json"]["findings"][0]["rule_id"] == "NAT-ARITH-004"
+
+
+def test_usage_errors_exit_2(cli, tmp_path):
+    assert cli("check", EXAMPLE_JSON, "--format", "nope").exit_code == 2
+    assert cli("check", EXAMPLE_JSON, "--pack", "nowhere").exit_code == 2
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pack: bad\nversion: '1'\nrules:\n  - id: X-1\n    kind: nope\n    message: {zh: x}\n", encoding="utf-8")
+    result = cli("check", EXAMPLE_JSON, "--pack", bad)
+    assert result.exit_code == 2 and f"{bad}:5:" in result.output
+
+
+def test_explicit_pack_file(cli, tmp_path):
+    pack = tmp_path / "strict.yaml"
+    pack.write_text("pack: strict\nversion: '1'\nextends: [hebei]\noverrides:\n  NAT-ARITH-004: {face_severity: error}\n", encoding="utf-8")
+    result = cli("check", EXAMPLE_JSON, "--pack", pack)
+    assert result.exit_code == 1 and "错误  NAT-ARITH-004" in result.output
+
+
+def test_rules_commands(cli, tmp_path):
+    listing = cli("rules", "list").output
+    assert "NAT-ARITH-004" in listing and "HB-SEC-001" in listing
+    shown = cli("rules", "show", "NAT-ARITH-004").output
+    assert "财预〔2020〕10号" in shown and "54.27%" in shown and "denominator" in shown
+    assert cli("rules", "show", "NOPE-1").exit_code == 2
+    assert cli("rules", "validate", "hebei").exit_code == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pack: bad\nversion: '1'\nextends: [national]\noverrides:\n  NAT-X-9: {severity: info}\n", encoding="utf-8")
+    result = cli("rules", "validate", str(bad))
+    assert result.exit_code == 2 and f"{bad}:5:" in result.output and "NAT-X-9" in result.output
+
+
+def test_schema_and_plugins_commands(cli):
+    for name in ("report", "rulepack", "findings"):
+        assert json.loads(cli("schema", name).output)["$schema"].endswith("2020-12/schema")
+    assert cli("schema", "nope").exit_code == 2
+    listing = cli("plugins").output
+    assert "builtin" in listing and "ratio" in listing and "national" in listing
+
+
+def test_stdin(cli):
+    result = cli("check", "-", "--format", "json", input=EXAMPLE_JSON.read_text(encoding="utf-8"))
+    assert json.loads(result.output)["reports"][0]["findings"][0]["rule_id"] == "NAT-ARITH-004"
+
+
+def test_installed_script_in_a_subprocess(tmp_path):
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run([SCRIPT, "check", str(EXAMPLE_JSON)], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "NAT-ARITH-004" in done.stdout and "\033[" not in done.stdout  # no colour in a pipe
+    assert "Traceback" not in done.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text("[", encoding="utf-8")
+    done = subprocess.run([SCRIPT, "check", str(broken)], capture_output=True, text=True, env=env)
+    assert done.returncode == 2 and "Traceback" not in done.stdout + done.stderr
+    assert f"{broken}:1:2" in done.stdout

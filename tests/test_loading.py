@@ -1,0 +1,104 @@
+"""Structured reports: precision kept, broken files become input findings, the batch goes on."""
+
+import json
+from decimal import Decimal as D
+
+import pytest
+
+from jixiao.engine import Auditor, Options
+from jixiao.errors import InputError
+from jixiao.jsonload import JsonPositions, dumps, load_json
+from jixiao.yamlsafe import load_yaml
+
+from conftest import EXAMPLE_JSON
+
+
+def test_json_decimals_keep_precision():
+    data = load_json('{"a": 49.90, "b": 49.9, "c": 6}', "x.json")
+    assert str(data["a"]) == "49.90" and str(data["b"]) == "49.9" and data["c"] == 6
+    assert dumps(data) == '{\n  "a": 49.90,\n  "b": 49.9,\n  "c": 6\n}'
+
+
+def test_yaml_floats_keep_precision_and_dates_stay_text():
+    data, positions = load_yaml("a: 49.90\nb: 2022-05-22\nc: [1, 2.50]\n", "x.yaml")
+    assert str(data["a"]) == "49.90" and data["b"] == "2022-05-22" and str(data["c"][1]) == "2.50"
+    assert positions["/c/1"].line == 3
+
+
+@pytest.mark.parametrize("text, key", [
+    ('{"a": NaN}', "bad_number"), ('{"a": Infinity}', "bad_number"), ('{"a": 1e99999}', "bad_number"),
+    ('{"a": 1, "a": 2}', "duplicate_key"), ('{"a": ', "json_syntax"), ("", "json_syntax"),
+])
+def test_invalid_json_is_an_input_error(text, key):
+    with pytest.raises(InputError) as caught:
+        load_json(text, "r.json")
+    assert caught.value.key == key
+    assert caught.value.render("zh").startswith("r.json")
+
+
+def test_json_syntax_error_has_line_and_column():
+    with pytest.raises(InputError) as caught:
+        load_json('{\n  "a": 1,\n  "b": ]\n}', "r.json")
+    assert (caught.value.line, caught.value.column) == (3, 8)
+
+
+def test_yaml_bomb_and_python_tags_refused():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8))
+    with pytest.raises(InputError) as caught:
+        load_yaml(bomb, "bomb.yaml", max_nodes=100_000)
+    assert caught.value.key == "yaml_too_large"
+    with pytest.raises(InputError) as caught:
+        load_yaml("a: !!python/object/apply:os.system ['true']\n", "evil.yaml")
+    assert caught.value.key == "bad_tag" and caught.value.line == 1
+
+
+def test_json_positions_found_on_demand():
+    text = EXAMPLE_JSON.read_text(encoding="utf-8")
+    positions = JsonPositions(text)
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if '"execution_rate": 54.27' in l)
+    assert positions.get("/projects_summary/execution_rate").line == line
+    assert positions.get("/sections/3/title").line > positions.get("/sections/2/title").line
+
+
+def test_broken_files_do_not_stop_the_batch(tmp_path):
+    good = tmp_path / "good.json"
+    good.write_text(EXAMPLE_JSON.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "broken.json").write_text('{"kind": "department_self_evaluation",', encoding="utf-8")
+    (tmp_path / "list.yaml").write_text("- 1\n- 2\n", encoding="utf-8")
+    auditor = Auditor(Options())
+    results = {p.name: auditor.check_path(str(p)) for p in sorted(tmp_path.iterdir())}
+    assert results["broken.json"].unreadable and results["broken.json"].findings[0].category == "input"
+    assert results["broken.json"].findings[0].location.line == 1
+    assert results["list.yaml"].unreadable and "对象" in results["list.yaml"].findings[0].message
+    assert [f.rule_id for f in results["good.json"].findings if f.severity != "info"] == ["NAT-ARITH-004"]
+
+
+def test_schema_violations_are_findings_and_rules_still_run(tmp_path):
+    report = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    report["overall"]["grade"] = "甲等"
+    report["unexpected"] = 1
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    result = Auditor(Options()).check_path(str(path))
+    schema = [f for f in result.findings if f.category == "schema"]
+    assert {f.pointer for f in schema} == {"/overall/grade", None}
+    assert any(f.location and f.location.line > 1 for f in schema)
+    assert "NAT-ARITH-004" in {f.rule_id for f in result.findings}
+
+
+def test_fast_and_reference_validators_agree(example_report):
+    from jixiao.validation import violations
+
+    broken = json.loads(json.dumps(example_report, default=str))
+    broken["fiscal_year"] = "2021"
+    broken["overall"]["execution_rate"] = -5
+    for report in (example_report, broken):
+        assert [v.pointer for v in violations("report", report, fast=True)] == [v.pointer for v in violations("report", report, fast=False)]
+    import jsonschema_rs
+
+    from jixiao.validation import load_schema
+
+    fast = jsonschema_rs.validator_for(load_schema("report"), validate_formats=True)
+    assert fast.is_valid(example_report) and not fast.is_valid(broken)

@@ -1,0 +1,153 @@
+"""Pack loading, validation with file:line, extends, overrides and applicability."""
+
+from pathlib import Path
+
+import pytest
+
+from jixiao.engine import Auditor, Options
+from jixiao.errors import PackError
+from jixiao.packs import PackLibrary
+from jixiao.pluginmanager import default_plugins
+
+from helpers import minimal_report
+
+GOOD_RULE = """\
+  - id: T-ARITH-001
+    kind: ratio
+    stated: /overall/execution_rate
+    numerator: /overall/final
+    denominator: /overall/initial_budget
+    message: {zh: "执行率不符"}
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(PackError) as caught:
+        PackLibrary(default_plugins()).resolve(str(path))
+    return [p.render("en") for p in caught.value.problems]
+
+
+def test_builtin_packs_load():
+    library = PackLibrary(default_plugins())
+    assert {"national", "hebei"} <= set(library.available())
+    hebei = library.resolve("hebei")
+    assert hebei.ancestors == ["national"]
+    assert "HB-SEC-001" in hebei.rules and "NAT-ARITH-004" in hebei.rules
+    for rule in hebei.rules.values():
+        assert rule.message["zh"] and rule.message.get("en"), rule.id
+        assert {"what", "why", "source", "example"} <= set(rule.doc), rule.id
+
+
+def test_bad_yaml_names_file_and_line(tmp_path):
+    path = write(tmp_path, "bad.yaml", "pack: bad\nversion: '1'\nrules:\n  - id: X-1\n    kind: [unclosed\n")
+    [message] = problems(path)
+    assert message.startswith(f"{path}:6:") or message.startswith(f"{path}:5:")
+
+
+def test_unknown_kind_names_rule_and_line(tmp_path):
+    path = write(tmp_path, "p.yaml", "pack: p\nversion: '1'\nrules:\n" + GOOD_RULE.replace("kind: ratio", "kind: ratoi"))
+    [message] = problems(path)
+    assert message.startswith(f"{path}:5:")
+    assert "T-ARITH-001" in message and "unknown rule kind 'ratoi'" in message
+
+
+def test_bad_parameters_name_rule_and_line(tmp_path):
+    text = "pack: p\nversion: '1'\nrules:\n" + GOOD_RULE.replace("    denominator: /overall/initial_budget\n", "    denominatr: /x\n")
+    found = problems(write(tmp_path, "p.yaml", text))
+    assert any("T-ARITH-001" in m and "denominatr" in m for m in found), found
+    assert any("'denominator' is a required property" in m for m in found), found
+    assert all(m.startswith(str(tmp_path / "p.yaml") + ":4:") for m in found), found
+
+
+def test_duplicate_id(tmp_path):
+    text = "pack: p\nversion: '1'\nrules:\n" + GOOD_RULE + GOOD_RULE
+    [message] = problems(write(tmp_path, "p.yaml", text))
+    assert ":10:" in message and "duplicate rule id" in message
+
+
+def test_every_problem_reported_at_once(tmp_path):
+    text = ("pack: p\nversion: '1'\nrules:\n" + GOOD_RULE.replace("kind: ratio", "kind: nope")
+            + GOOD_RULE.replace("T-ARITH-001", "T-ARITH-002").replace("numerator", "numer"))
+    assert len(problems(write(tmp_path, "p.yaml", text))) >= 2
+
+
+def test_schema_errors_common_keys(tmp_path):
+    text = "pack: P Bad\nversion: '1'\nrules:\n  - id: lower-case\n    kind: ratio\n    severity: fatal\n    message: {zh: x}\n"
+    found = problems(write(tmp_path, "p.yaml", text))
+    assert any("P Bad" in m for m in found) and any("fatal" in m for m in found) and any("lower-case" in m for m in found)
+
+
+def test_python_tag_in_pack_is_refused(tmp_path):
+    path = write(tmp_path, "p.yaml", "pack: p\nversion: !!python/object/apply:os.system ['echo hacked']\n")
+    [message] = problems(path)
+    assert "unsupported YAML tag" in message and ":2:" in message
+
+
+def test_extends_and_overrides(tmp_path):
+    write(tmp_path, "base.yaml", "pack: base\nversion: '1'\nextends: [national]\n")
+    child = write(tmp_path, "child.yaml", """\
+pack: child
+version: '1'
+extends: [base.yaml]
+rules:
+""" + GOOD_RULE + """\
+overrides:
+  NAT-DATE-003: {severity: error, max_days: 30}
+  NAT-ARITH-006: {enabled: false}
+""")
+    resolved = PackLibrary(default_plugins()).resolve(str(child))
+    assert resolved.ancestors == ["base", "national"]
+    assert resolved.rules["NAT-DATE-003"].severity == "error"
+    assert resolved.rules["NAT-DATE-003"].params["max_days"] == 30
+    assert resolved.rules["NAT-ARITH-006"].enabled is False
+    assert "T-ARITH-001" in resolved.rules
+
+
+def test_override_unknown_id_and_bad_parameter(tmp_path):
+    path = write(tmp_path, "p.yaml", "pack: p\nversion: '1'\nextends: [national]\noverrides:\n  NAT-NOPE-001: {severity: warning}\n  NAT-DATE-003: {max_days: soon}\n")
+    found = problems(path)
+    assert any("NAT-NOPE-001" in m and ":5:" in m for m in found), found
+    assert any("NAT-DATE-003" in m and "soon" in m for m in found), found
+
+
+def test_redefining_an_inherited_id_is_an_error(tmp_path):
+    path = write(tmp_path, "p.yaml", "pack: p\nversion: '1'\nextends: [national]\nrules:\n" + GOOD_RULE.replace("T-ARITH-001", "NAT-ARITH-004"))
+    [message] = problems(path)
+    assert "NAT-ARITH-004" in message and "overrides" in message
+
+
+def test_extends_cycle(tmp_path):
+    write(tmp_path, "a.yaml", "pack: a\nversion: '1'\nextends: [b.yaml]\n")
+    write(tmp_path, "b.yaml", "pack: b\nversion: '1'\nextends: [a.yaml]\n")
+    [message] = problems(tmp_path / "a.yaml")
+    assert "cycle" in message and "a → b → a" in message
+
+
+def test_extends_unknown_pack(tmp_path):
+    path = write(tmp_path, "p.yaml", "pack: p\nversion: '1'\nextends: [nowhere]\n")
+    [message] = problems(path)
+    assert ":3:" in message and "no rule pack named 'nowhere'" in message
+
+
+def test_applicability_by_region_kind_and_year(tmp_path):
+    auditor = Auditor(Options())
+    hebei_report = minimal_report(department={"name": "x", "region": {"province": "河北省"}})
+    other = minimal_report(department={"name": "x", "region": {"province": "四川省"}})
+    assert [p.name for p in auditor.packs_for(hebei_report)] == ["hebei"]
+    assert [p.name for p in auditor.packs_for(other)] == ["national"]
+    project_report = minimal_report(kind="project_self_evaluation", department={"name": "x", "region": {"province": "河北省"}})
+    assert [p.name for p in auditor.packs_for(project_report)] == ["national"]
+    explained = dict((name, (ok, why)) for name, ok, why in auditor.explain_packs(other))
+    assert explained["hebei"][0] is False and "四川省" in explained["hebei"][1]
+
+
+def test_explicit_pack_always_applies():
+    auditor = Auditor(Options(packs=["hebei"]))
+    report = minimal_report(department={"name": "x", "region": {"province": "四川省"}})
+    assert [p.name for p in auditor.packs_for(report)] == ["hebei"]
