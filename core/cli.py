@@ -63,10 +63,12 @@ def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Aud
         if info.error:
             typer.echo(f"jixiao: plugin {info.name} ({info.origin}) failed to load: {info.error}", err=True)
     try:
-        return Auditor(options, plugins)
+        auditor = Auditor(options, plugins)
     except PackError as exc:
         _fail(exc.render(lang))
-    raise AssertionError("unreachable")
+    for problem in auditor.pack_problems:
+        typer.echo(f"jixiao: pack skipped: {problem.render(lang)}", err=True)
+    return auditor
 
 
 @app.command()

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from . import __version__
 from .context import RuleContext
-from .errors import InputError
+from .errors import InputError, PackError
 from .i18n import text
 from .model import AuditResult, Finding, Location, RuleRun
 from .packs import PackLibrary, ResolvedPack, Rule, applies
@@ -45,10 +45,20 @@ class Auditor:
         self.plugins = plugins or default_plugins()
         self.library = PackLibrary(self.plugins)
         self.explicit: list[ResolvedPack] = [self.library.resolve(name) for name in self.options.packs]
-        self.candidates: list[ResolvedPack] = (
-            [] if self.explicit else [self.library.resolve(name) for name in self.library.available()]
-        )
+        self.pack_problems: list[PackError] = []  # broken packs offered by plugins, skipped
+        self.candidates: list[ResolvedPack] = [] if self.explicit else self._candidates()
         self._rulesets: dict[tuple[str, ...], list[Rule]] = {}
+
+    def _candidates(self) -> list[ResolvedPack]:
+        """Every available pack, for per-report selection. A broken pack that nobody named is
+        reported and left out rather than stopping every check."""
+        found = []
+        for name in self.library.available():
+            try:
+                found.append(self.library.resolve(name))
+            except PackError as exc:
+                self.pack_problems.append(exc)
+        return found
 
     # -- pack selection -------------------------------------------------------------------------
     def packs_for(self, report: dict[str, Any]) -> list[ResolvedPack]:
@@ -164,6 +174,10 @@ class Auditor:
         return result
 
     def _run_rule(self, rule: Rule, report: dict, positions: dict, source: str, findings: list[Finding]) -> RuleRun:
+        roots = _pointer_roots(rule)
+        if roots and not any(report.get(root) is not None for root in roots):
+            # Nothing the rule reads is in the report: skipped, without calling the kind.
+            return RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(roots)))
         ctx = RuleContext(report, rule, self.options.lang, positions, source)
         try:
             produced = list(rule.kind_impl.check(report, rule, ctx))
@@ -180,6 +194,22 @@ class Auditor:
             missing = ", ".join(dict.fromkeys(ctx.missing)) or "no input"
             return RuleRun(rule.id, "skipped", f"missing: {missing}")
         return RuleRun(rule.id, "passed")
+
+
+_ROOTS: dict[int, frozenset[str]] = {}
+
+
+def _pointer_roots(rule: Rule) -> frozenset[str]:
+    """The top-level report keys a rule's pointer parameters start from (empty: not known)."""
+    roots = _ROOTS.get(id(rule))
+    if roots is None:
+        found: set[str] = set()
+        for value in rule.params.values():
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str) and item.startswith("/") and len(item) > 1:
+                    found.add(item[1:].split("/", 1)[0])
+        roots = _ROOTS[id(rule)] = frozenset(found)
+    return roots
 
 
 def _position_location(positions: dict, pointer: str) -> Location | None:

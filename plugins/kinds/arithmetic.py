@@ -33,12 +33,15 @@ def _terms(ctx, patterns: Iterable[str], stars: list) -> tuple[list[tuple[str, D
     return terms, True
 
 
-def _sum(values: list[tuple[str, Decimal]], exact_inputs: bool) -> tuple[Decimal, Interval]:
-    total = exact(lambda: sum((v for _, v in values), Decimal(0)))
+def _sum(values: list[tuple[str, Decimal]]) -> Decimal:
+    return exact(lambda: sum((v for _, v in values), Decimal(0)))
+
+
+def _sum_interval(values: list[tuple[str, Decimal]], exact_inputs: bool) -> Interval:
     interval = Interval.exact(Decimal(0))
     for _, value in values:
         interval = interval + stated_interval(value, exact_inputs)
-    return total, interval
+    return interval
 
 
 def check_sum(report: dict, rule, ctx) -> Iterable[Any]:
@@ -66,28 +69,24 @@ def check_sum(report: dict, rule, ctx) -> Iterable[Any]:
             parts.extend(found if ok else [])
         if not complete or not parts:
             continue
-        computed, interval = _sum(parts, exact_inputs)
+        computed = _sum(parts)
         expression = " + ".join(show(v) for _, v in parts)
         if total_pointer is None:
             # A fixed total (Σ分值 = 100) is exact; the finding sits on the first part.
             ctx.evaluated()
-            if computed == stated or (not exact_inputs and interval.overlaps(Interval.exact(stated))):
+            if computed == stated or (not exact_inputs and _sum_interval(parts, False).overlaps(Interval.exact(stated))):
                 continue
             findings.append(ctx.finding(parts[0][0], {"stated": stated, "computed": computed, "expression": expression},
                                         related=[p for p, _ in parts[1:]]))
             continue
-        findings += verdict(ctx, total_pointer, stated, computed, interval, {"expression": expression},
-                            related=[p for p, _ in parts])
+        findings += verdict(ctx, total_pointer, stated, computed, lambda: _sum_interval(parts, exact_inputs),
+                            {"expression": expression}, related=[p for p, _ in parts])
     return findings
 
 
-def _ratio(numerator: Decimal, n_interval: Interval, denominator: Decimal, d_interval: Interval,
-           scale: Decimal) -> tuple[Decimal | None, Interval | None]:
-    if denominator == 0:
-        return None, None
-    computed = exact(lambda: numerator / denominator * scale)
+def _ratio_interval(n_interval: Interval, d_interval: Interval, scale: Decimal) -> Interval | None:
     divided = n_interval.divide(d_interval)
-    return computed, divided.scale(scale) if divided is not None else None
+    return divided.scale(scale) if divided is not None else None
 
 
 def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
@@ -106,7 +105,7 @@ def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
         terms, ok = _terms(ctx, numerators, stars)
         if not ok:
             continue
-        numerator, n_interval = _sum(terms, exact_inputs)
+        numerator = _sum(terms)
         numerator_text = " + ".join(show(v) for _, v in terms)
         candidates = []
         for pattern, label in zip(denominators, labels):
@@ -114,10 +113,11 @@ def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
             denominator = ctx.number(pointer)
             if denominator is None:
                 continue
-            computed, interval = _ratio(numerator, n_interval, denominator,
-                                        stated_interval(denominator, exact_inputs), scale)
-            if computed is None:
+            if denominator == 0:
                 continue
+            computed = exact(lambda: numerator / denominator * scale)
+            interval = (lambda d=denominator: _ratio_interval(_sum_interval(terms, exact_inputs),
+                                                                stated_interval(d, exact_inputs), scale))
             expression = f"{numerator_text} ÷ {show(denominator)}" + ("" if scale == 1 else f" × {show(scale)}")
             candidates.append((pointer, label, computed, interval, expression))
         if not candidates:
@@ -151,8 +151,8 @@ def check_difference(report: dict, rule, ctx) -> Iterable[Any]:
         if stated is None or minuend is None or subtrahend is None:
             continue
         computed = exact(lambda: minuend - subtrahend)
-        interval = Interval.stated(minuend) - Interval.stated(subtrahend)
-        findings += verdict(ctx, stated_pointer, stated, computed, interval,
+        findings += verdict(ctx, stated_pointer, stated, computed,
+                            lambda: Interval.stated(minuend) - Interval.stated(subtrahend),
                             {"expression": f"{show(minuend)} − {show(subtrahend)}"},
                             related=[minuend_pointer, subtrahend_pointer])
     return findings

@@ -6,7 +6,7 @@ Shared by every kind that recomputes a stated number (sums, ratios, differences,
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 from jixiao.numbers import Interval, decimals_of, format_decimal, round_half_up
 
@@ -39,9 +39,13 @@ SEVERITY_PARAMS: dict[str, Any] = {
 }
 
 
-def verdict(ctx, pointer: str, stated: Decimal, computed: Decimal | None, interval: Interval | None,
+def verdict(ctx, pointer: str, stated: Decimal, computed: Decimal | None,
+            interval: Interval | Callable[[], Interval | None] | None,
             values: dict[str, Any], related: list[str] = ()) -> list:
-    """Compare; return [] when consistent, else one finding at the stated figure."""
+    """Compare; return [] when consistent, else one finding at the stated figure.
+
+    `interval` may be a function: it is only computed when the face values differ (the common,
+    consistent case never pays for interval arithmetic)."""
     rule = ctx.rule
     ctx.evaluated()
     if rule.param("exact"):
@@ -54,6 +58,8 @@ def verdict(ctx, pointer: str, stated: Decimal, computed: Decimal | None, interv
     face = round_half_up(computed, decimals) if computed is not None else None
     if face is not None and face == stated:
         return []
+    if callable(interval):
+        interval = interval()
     stated_interval = Interval.stated(stated)
     tolerance = Decimal(str(rule.param("tolerance", "0")))
     within = interval is None or Interval(interval.low - tolerance, interval.high + tolerance).overlaps(stated_interval)
