@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Iterator, Optional
 
 import typer
 
 from . import __version__
+from .baseline import apply_baseline, load_baseline, write_baseline
+from .batch import check_files, default_jobs
 from .engine import Auditor, Options, iter_sources
+from .i18n import text
 from .errors import InputError, JixiaoError, PackError
 from .jsonload import dumps
 from .model import SEVERITY_RANK, AuditBatch, AuditResult
@@ -75,13 +80,18 @@ def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Aud
 def check(
     paths: Annotated[list[str], typer.Argument(help="Report files or folders (recursive); - reads a JSON report from stdin.")],
     pack: Annotated[Optional[list[str]], typer.Option("--pack", "-p", help="Pack name or file (repeatable). Default: national plus every pack whose applies_to matches the report.")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, or one a plugin adds.")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, jsonl, sarif, junit, html, csv, xlsx, or one a plugin adds.")] = "text",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the output to this file instead of stdout.")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is found.")] = FailOn.error,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Run only these rule ids (or id prefixes, e.g. NAT-ARITH).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule ids (or id prefixes).")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of messages: zh (default) or en.")] = Lang.zh,
-    explain_packs: Annotated[bool, typer.Option("--explain-packs", help="Show which packs applied to each report and why.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: the number of cores). Output is the same whatever the number.")] = 0,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Suppress findings recorded in this baseline file.")] = None,
+    write_baseline_to: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings as accepted, in this file.")] = None,
+    show_suppressed: Annotated[bool, typer.Option("--show-suppressed", help="List the findings a baseline suppressed (on stderr).")] = False,
+    explain_packs: Annotated[bool, typer.Option("--explain-packs", help="Show which packs applied to each report and why (on stderr).")] = False,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal only, never in CI).")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest input file read, in bytes.")] = Options.max_bytes,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed per report (0: no limit).")] = Options.timeout,
     plugin: PluginOpt = None,
@@ -93,51 +103,118 @@ def check(
     formatter = auditor.plugins.formatters.get(output_format)
     if formatter is None:
         _fail(f"jixiao: unknown format '{output_format}' (available: {', '.join(sorted(auditor.plugins.formatters))})")
-    results: list[AuditResult] = []
-    sources = iter_sources([p for p in paths if p != "-"], auditor.plugins.suffixes)
-    if "-" in paths:
-        data = sys.stdin.buffer.read()
+    accepted: set[str] = set()
+    if baseline is not None:
         try:
-            extraction = auditor.extract_path("<stdin>.json", data)
-            results.append(auditor.check_extraction(extraction, "<stdin>"))
+            accepted = load_baseline(str(baseline))
         except InputError as exc:
-            results.append(auditor.unreadable("<stdin>", exc))
+            _fail(exc.render(lang.value))
+    sources = sorted(dict.fromkeys(iter_sources([p for p in paths if p != "-"], auditor.plugins.suffixes)))
     if not sources and "-" not in paths:
         _fail("jixiao: no report files found in " + ", ".join(paths))
-    for source in sources:
-        result = auditor.check_path(source)
-        results.append(result)
-        if explain_packs and result.report is not None:
-            for name, ok, why in auditor.explain_packs(result.report):
-                typer.echo(f"{source}: pack {name}: {'applies' if ok else 'does not apply'} ({why})", err=True)
-    results.sort(key=lambda r: r.source)
-    batch = AuditBatch(results=results, tool_version=__version__, lang=lang.value,
+
+    def results() -> Iterator[AuditResult]:
+        if "-" in paths:
+            yield _check_stdin(auditor)
+        yield from check_files(auditor, sources, jobs or default_jobs(), plugin or ())
+
+    streaming = formatter.stream_result is not None
+    batch = AuditBatch(results=[], tool_version=__version__, lang=lang.value,
                        packs=[p.ident() for p in auditor.explicit], rules=auditor.all_rules())
-    _write(batch, formatter, output)
-    raise typer.Exit(_exit_code(batch, fail_on.value))
+    tally = _Tally(fail_on.value)
+    recorded: list[AuditResult] = []
+    with _open_output(output, formatter) as stream, _progress_bar(progress, len(sources)) as advance:
+        for result in results():
+            if accepted:
+                apply_baseline(result, accepted)
+            if explain_packs and result.report is not None:
+                for name, ok, why in auditor.explain_packs(result.report):
+                    typer.echo(f"{result.source}: pack {name}: {'applies' if ok else 'does not apply'} ({why})", err=True)
+            if show_suppressed:
+                for finding in result.suppressed:
+                    typer.echo(f"{result.source}: suppressed {finding.rule_id}: {finding.message}", err=True)
+            tally.add(result)
+            if write_baseline_to is not None:
+                recorded.append(result)
+            if streaming:
+                formatter.stream_result(result, stream, {"lang": lang.value})
+            else:
+                batch.results.append(result)
+            advance()
+        if not streaming:
+            formatter.write(batch, stream, {"colour": output is None and sys.stdout.isatty(), "lang": lang.value})
+    if write_baseline_to is not None:
+        count = write_baseline(str(write_baseline_to), recorded)
+        typer.echo(f"jixiao: {count} finding(s) recorded in {write_baseline_to}", err=True)
+    if output_format != "text" or output is not None:
+        typer.echo(tally.summary_line(lang.value), err=True)
+    raise typer.Exit(tally.exit_code())
 
 
-def _write(batch: AuditBatch, formatter, output: Path | None) -> None:
-    colour = output is None and sys.stdout.isatty()
-    options = {"colour": colour, "lang": batch.lang}
+def _check_stdin(auditor: Auditor) -> AuditResult:
+    data = sys.stdin.buffer.read()
+    try:
+        return auditor.check_extraction(auditor.extract_path("<stdin>.json", data), "<stdin>")
+    except InputError as exc:
+        return auditor.unreadable("<stdin>", exc)
+
+
+class _Tally:
+    """Counts as results stream past, so nothing needs to be kept for the exit code and summary."""
+
+    def __init__(self, fail_on: str):
+        self.fail_on = fail_on
+        self.counts = {"reports": 0, "error": 0, "warning": 0, "info": 0, "unreadable": 0, "suppressed": 0}
+        self.worst = 0
+
+    def add(self, result: AuditResult) -> None:
+        self.counts["reports"] += 1
+        self.counts["unreadable"] += int(result.unreadable)
+        self.counts["suppressed"] += len(result.suppressed)
+        for severity, n in result.counts.items():
+            self.counts[severity] += n
+        self.worst = max(self.worst, result.worst_rank())
+
+    def summary_line(self, lang: str) -> str:
+        line = text("text.summary", lang, **self.counts)
+        if self.counts["suppressed"]:
+            line += text("text.suppressed", lang, suppressed=self.counts["suppressed"])
+        return line
+
+    def exit_code(self) -> int:
+        if self.counts["unreadable"]:
+            return EXIT_USAGE
+        if self.fail_on == "never":
+            return EXIT_OK
+        return EXIT_FINDINGS if self.worst >= SEVERITY_RANK[self.fail_on] else EXIT_OK
+
+
+@contextmanager
+def _open_output(output: Path | None, formatter):
     if output is None:
-        if formatter.binary:
-            formatter.write(batch, sys.stdout.buffer, options)
-        else:
-            formatter.write(batch, sys.stdout, options)
+        stream = sys.stdout.buffer if formatter.binary else sys.stdout
+        yield stream
+        stream.flush()
         return
     mode = "wb" if formatter.binary else "w"
     with open(output, mode, **({} if formatter.binary else {"encoding": "utf-8", "newline": ""})) as stream:
-        formatter.write(batch, stream, options)
+        yield stream
 
 
-def _exit_code(batch: AuditBatch, fail_on: str) -> int:
-    if any(r.unreadable for r in batch.results):
-        return EXIT_USAGE
-    if fail_on == "never":
-        return EXIT_OK
-    threshold = SEVERITY_RANK[fail_on]
-    return EXIT_FINDINGS if any(r.worst_rank() >= threshold for r in batch.results) else EXIT_OK
+@contextmanager
+def _progress_bar(wanted: bool | None, total: int):
+    """A rich progress bar on stderr: on a terminal only, never in CI, unless asked for explicitly."""
+    show = wanted if wanted is not None else (sys.stderr.isatty() and not os.environ.get("CI") and total > 1)
+    if not show:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("jixiao"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("check", total=total)
+        yield lambda: bar.advance(task)
 
 
 @app.command()

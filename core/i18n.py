@@ -29,6 +29,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "共 {reports} 份报告：错误 {error} 项，警告 {warning} 项，提示 {info} 项，无法读取 {unreadable} 份",
         "en": "{reports} report(s): {error} error(s), {warning} warning(s), {info} info, {unreadable} unreadable",
     },
+    "text.suppressed": {"zh": "，另有 {suppressed} 项已被基线抑制", "en": "; {suppressed} suppressed by the baseline"},
     "text.rules": {
         "zh": "规则：通过 {passed}，未通过 {failed}，跳过 {skipped}，出错 {errored}",
         "en": "rules: {passed} passed, {failed} failed, {skipped} skipped, {errored} errored",

@@ -27,7 +27,7 @@ def test_example_gives_exactly_the_one_warning(cli):
 
 def test_json_output_matches_the_published_schema(cli):
     result = cli("check", EXAMPLE_JSON, "--format", "json")
-    document = json.loads(result.output)
+    document = json.loads(result.stdout)
     jsonschema.Draft202012Validator(load_schema("findings")).validate(document)
     [report] = document["reports"]
     warnings = [f for f in report["findings"] if f["severity"] != "info"]
@@ -51,9 +51,9 @@ def test_fail_on_levels(cli):
 
 
 def test_select_and_ignore(cli):
-    out = json.loads(cli("check", EXAMPLE_JSON, "--format", "json", "--ignore", "NAT-ARITH-004").output)
+    out = json.loads(cli("check", EXAMPLE_JSON, "--format", "json", "--ignore", "NAT-ARITH-004").stdout)
     assert "NAT-ARITH-004" not in {f["rule_id"] for f in out["reports"][0]["findings"]}
-    out = json.loads(cli("check", EXAMPLE_JSON, "--format", "json", "--select", "NAT-GRADE").output)
+    out = json.loads(cli("check", EXAMPLE_JSON, "--format", "json", "--select", "NAT-GRADE").stdout)
     assert {r["rule_id"][:9] for r in out["reports"][0]["rule_runs"]} == {"NAT-GRADE"}
 
 
@@ -68,7 +68,7 @@ def test_unreadable_input_exits_2_and_others_still_checked(cli, tmp_path):
     (tmp_path / "b.json").write_text("{oops", encoding="utf-8")
     result = cli("check", tmp_path, "--format", "json")
     assert result.exit_code == 2
-    reports = {Path(r["source"]).name: r for r in json.loads(result.output)["reports"]}
+    reports = {Path(r["source"]).name: r for r in json.loads(result.stdout)["reports"]}
     assert reports["b.json"]["status"] == "unreadable"
     assert reports["b.json"]["findings"][0]["location"]["line"] == 1
     assert reports["a.json"]["findings"][0]["rule_id"] == "NAT-ARITH-004"
@@ -105,7 +105,7 @@ def test_rules_commands(cli, tmp_path):
 
 def test_schema_and_plugins_commands(cli):
     for name in ("report", "rulepack", "findings"):
-        assert json.loads(cli("schema", name).output)["$schema"].endswith("2020-12/schema")
+        assert json.loads(cli("schema", name).stdout)["$schema"].endswith("2020-12/schema")
     assert cli("schema", "nope").exit_code == 2
     listing = cli("plugins").output
     assert "builtin" in listing and "ratio" in listing and "national" in listing
@@ -113,7 +113,7 @@ def test_schema_and_plugins_commands(cli):
 
 def test_stdin(cli):
     result = cli("check", "-", "--format", "json", input=EXAMPLE_JSON.read_text(encoding="utf-8"))
-    assert json.loads(result.output)["reports"][0]["findings"][0]["rule_id"] == "NAT-ARITH-004"
+    assert json.loads(result.stdout)["reports"][0]["findings"][0]["rule_id"] == "NAT-ARITH-004"
 
 
 def test_installed_script_in_a_subprocess(tmp_path):

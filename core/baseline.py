@@ -1,0 +1,71 @@
+"""Baselines: findings a bureau has already accepted, suppressed in later runs.
+
+A finding is matched by its fingerprint — rule id, report identity (department + fiscal year, else
+the source path), JSON Pointer and the figures behind it — never by line number, so editing other parts
+of a report keeps its accepted findings suppressed while a changed figure brings its finding back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Iterable
+
+from .errors import InputError
+from .model import AuditResult, Finding
+
+FINGERPRINT_VERSION = "jixiao/v1"
+# values that are prose in the run's language, not figures: excluded so --lang never changes a fingerprint
+LANGUAGE_DEPENDENT_VALUES = frozenset({"detail"})
+BASELINE_FORMAT = "jixiao-baseline/1"
+
+
+def report_identity(result: AuditResult) -> str:
+    """Department + fiscal year where the report states both, else the source path."""
+    department, year = result.department, result.fiscal_year
+    if department and year is not None:
+        return f"{department}|{year}"
+    return result.source
+
+
+def finding_fingerprint(result: AuditResult, finding: Finding) -> str:
+    values = {key: value for key, value in finding.to_dict()["values"].items() if key not in LANGUAGE_DEPENDENT_VALUES}
+    payload = json.dumps([FINGERPRINT_VERSION, finding.rule_id, report_identity(result), finding.pointer, values],
+                         ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def load_baseline(path: str) -> set[str]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(path, None, None, exc.strerror or str(exc)) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(path, exc.lineno, exc.colno, exc.msg, key="json_syntax") from None
+    if not isinstance(data, dict) or data.get("format") != BASELINE_FORMAT or not isinstance(data.get("findings"), list):
+        raise InputError(path, None, None, f"not a jixiao baseline (expected format {BASELINE_FORMAT})", key="unreadable")
+    return {entry["fingerprint"] for entry in data["findings"] if isinstance(entry, dict) and "fingerprint" in entry}
+
+
+def apply_baseline(result: AuditResult, accepted: set[str]) -> None:
+    """Move the findings whose fingerprints were accepted from `findings` to `suppressed`."""
+    kept: list[Finding] = []
+    for finding in result.findings:
+        (result.suppressed if finding_fingerprint(result, finding) in accepted else kept).append(finding)
+    result.findings = kept
+
+
+def write_baseline(path: str, results: Iterable[AuditResult]) -> int:
+    entries = []
+    for result in results:
+        for finding in [*result.findings, *result.suppressed]:
+            if finding.category in ("input", "internal"):
+                continue  # an unreadable file or a crash is never accepted
+            entries.append({"fingerprint": finding_fingerprint(result, finding), "rule_id": finding.rule_id,
+                            "report": report_identity(result), "pointer": finding.pointer,
+                            "message": finding.message})
+    entries.sort(key=lambda e: (e["report"], e["rule_id"], e["pointer"] or "", e["fingerprint"]))
+    Path(path).write_text(json.dumps({"format": BASELINE_FORMAT, "findings": entries}, ensure_ascii=False, indent=2) + "\n",
+                          encoding="utf-8")
+    return len(entries)
