@@ -297,6 +297,52 @@ def rules_validate(
     raise typer.Exit(EXIT_USAGE if failed else EXIT_OK)
 
 
+@rules_app.command("test")
+def rules_test(
+    packs: Annotated[list[str], typer.Argument(help="Pack files or names whose rule tests to run.")],
+    plugin: PluginOpt = None,
+) -> None:
+    """Run the example reports packs carry next to their rules (`tests: {fail: [...], pass: [...]}`). Exit 1 on a failure."""
+    from .packs import PackLibrary
+    from .ruletests import run_rule_tests
+
+    plugins_loaded = _plugins(plugin)
+    auditor = Auditor(Options(packs=[]), plugins_loaded)
+    failed = total = 0
+    for name in packs:
+        try:
+            resolved = PackLibrary(plugins_loaded).resolve(name)
+        except PackError as exc:
+            _fail(exc.render("zh"))
+        for outcome in run_rule_tests(resolved, auditor):
+            total += 1
+            failed += not outcome.ok
+            typer.echo(outcome.render())
+    typer.echo(f"{total - failed} passed, {failed} failed")
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command("init-pack")
+def init_pack(
+    name: Annotated[str, typer.Argument(help="The new pack's name (lower case), e.g. qinglong.")],
+    extends: Annotated[Optional[list[str]], typer.Option("--extends", help="Pack(s) to extend (default: national).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: NAME.yaml).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter pack: one example rule with its tests, and commented overrides."""
+    import re
+
+    from .starter import starter_pack
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", name):
+        _fail(f"jixiao: a pack name is lower-case letters, digits, '-', '_' or '.': {name!r}")
+    target = output or Path(f"{name}.yaml")
+    if target.exists() and not force:
+        _fail(f"jixiao: {target} exists (use --force to overwrite)")
+    target.write_text(starter_pack(name, list(extends or ["national"])), encoding="utf-8")
+    typer.echo(f"jixiao: wrote {target}; check it with `jixiao rules validate {target}` and `jixiao rules test {target}`")
+
+
 @app.command()
 def plugins(plugin: PluginOpt = None) -> None:
     """List loaded plugins, where each came from, and what it provides."""

@@ -173,6 +173,12 @@ class Auditor:
         result.sort()
         return result
 
+    def run_rule(self, rule: Rule, report: dict[str, Any], source: str = "<report>") -> tuple[RuleRun, list[Finding]]:
+        """Run one rule on one report (no schema validation, no hooks): for rule tests."""
+        findings: list[Finding] = []
+        run = self._run_rule(rule, report, {}, source, findings)
+        return run, findings
+
     def _run_rule(self, rule: Rule, report: dict, positions: dict, source: str, findings: list[Finding]) -> RuleRun:
         roots = _pointer_roots(rule)
         if roots and not any(report.get(root) is not None for root in roots):
