@@ -13,6 +13,7 @@ from typing import Annotated, Iterator, Optional
 import typer
 
 from . import __version__
+from .sarif_import import SarifMerge
 from .baseline import apply_baseline, load_baseline, write_baseline
 from .batch import check_files, default_jobs
 from .engine import Auditor, Options, iter_sources
@@ -91,6 +92,7 @@ def check(
     write_baseline_to: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings as accepted, in this file.")] = None,
     show_suppressed: Annotated[bool, typer.Option("--show-suppressed", help="List the findings a baseline suppressed (on stderr).")] = False,
     explain_packs: Annotated[bool, typer.Option("--explain-packs", help="Show which packs applied to each report and why (on stderr).")] = False,
+    merge: Annotated[Optional[list[Path]], typer.Option("--merge", help="Fold another validator's SARIF 2.1.0 log into the results (repeatable).")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal only, never in CI).")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest input file read, in bytes.")] = Options.max_bytes,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed per report (0: no limit).")] = Options.timeout,
@@ -109,6 +111,12 @@ def check(
             accepted = load_baseline(str(baseline))
         except InputError as exc:
             _fail(exc.render(lang.value))
+    merger = None
+    if merge:
+        try:
+            merger = SarifMerge([str(m) for m in merge])
+        except InputError as exc:
+            _fail(exc.render(lang.value))
     sources = sorted(dict.fromkeys(iter_sources([p for p in paths if p != "-"], auditor.plugins.suffixes)))
     if not sources and "-" not in paths:
         _fail("jixiao: no report files found in " + ", ".join(paths))
@@ -116,7 +124,12 @@ def check(
     def results() -> Iterator[AuditResult]:
         if "-" in paths:
             yield _check_stdin(auditor)
-        yield from check_files(auditor, sources, jobs or default_jobs(), plugin or ())
+        for result in check_files(auditor, sources, jobs or default_jobs(), plugin or ()):
+            if merger is not None:
+                merger.attach(result)
+            yield result
+        if merger is not None:
+            yield from merger.leftovers()
 
     streaming = formatter.stream_result is not None
     batch = AuditBatch(results=[], tool_version=__version__, lang=lang.value,

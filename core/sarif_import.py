@@ -1,0 +1,110 @@
+"""Folding other validators' SARIF 2.1.0 logs into jixiao's results (`jixiao check --merge other.sarif`).
+
+Each SARIF result is attached to the report whose file it names (by artifact URI, resolved against
+the SARIF file's folder), keeping the other tool's name and rule id; results about files jixiao did
+not check become reports of their own.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from .errors import InputError
+from .model import AuditResult, Finding, Location
+
+_LEVELS = {"error": "error", "warning": "warning", "note": "info", "none": "info"}
+
+
+def _resolve(uri: str, base: Path, bases: dict[str, str]) -> str:
+    parsed = urlparse(uri)
+    if parsed.scheme == "file":
+        return str(Path(unquote(parsed.path)).resolve())
+    path = Path(unquote(parsed.path if parsed.scheme == "" else uri))
+    return str(path.resolve() if path.is_absolute() else (base / path).resolve())
+
+
+class SarifMerge:
+    def __init__(self, paths: list[str]):
+        self.by_file: dict[str, list[Finding]] = {}
+        self.order: list[str] = []
+        for path in paths:
+            self._load(path)
+        self.used: set[str] = set()
+
+    def _load(self, path: str) -> None:
+        try:
+            log = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        except OSError as exc:
+            raise InputError(path, None, None, exc.strerror or str(exc)) from None
+        except json.JSONDecodeError as exc:
+            raise InputError(path, exc.lineno, exc.colno, exc.msg, key="json_syntax") from None
+        if not isinstance(log, dict) or not isinstance(log.get("runs"), list):
+            raise InputError(path, None, None, "not a SARIF log (no runs)", key="unreadable")
+        base = Path(path).resolve().parent
+        for run in log["runs"]:
+            try:
+                self._load_run(run, base)
+            except (KeyError, TypeError, AttributeError, ValueError) as exc:
+                raise InputError(path, None, None, f"malformed SARIF run: {type(exc).__name__}: {exc}", key="unreadable") from None
+
+    def _load_run(self, run: dict[str, Any], base: Path) -> None:
+        driver = run.get("tool", {}).get("driver", {})
+        tool = str(driver.get("name") or "unknown")
+        rules = driver.get("rules") or []
+        bases = {k: v.get("uri", "") for k, v in (run.get("originalUriBaseIds") or {}).items() if isinstance(v, dict)}
+        for item in run.get("results") or []:
+            rule_id = item.get("ruleId") or (item.get("rule") or {}).get("id")
+            if rule_id is None and isinstance(item.get("ruleIndex"), int) and item["ruleIndex"] < len(rules):
+                rule_id = rules[item["ruleIndex"]].get("id")
+            message = item.get("message") or {}
+            text = message.get("text") or message.get("markdown") or message.get("id") or ""
+            level = _LEVELS.get(item.get("level", "warning"), "warning")
+            uri, location, pointer = None, None, None
+            for loc in item.get("locations") or []:
+                physical = loc.get("physicalLocation") or {}
+                artifact = physical.get("artifactLocation") or {}
+                if artifact.get("uri"):
+                    base_uri = bases.get(artifact.get("uriBaseId", ""), "")
+                    uri = _resolve(base_uri + artifact["uri"] if base_uri and not base_uri.startswith("file:") else artifact["uri"], base, bases)
+                region = physical.get("region") or {}
+                if region.get("startLine"):
+                    location = Location(line=int(region["startLine"]), column=int(region.get("startColumn", 1)),
+                                        end_line=region.get("endLine"), end_column=region.get("endColumn"),
+                                        quote=(region.get("snippet") or {}).get("text"))
+                for logical in loc.get("logicalLocations") or []:
+                    name = logical.get("fullyQualifiedName") or logical.get("name")
+                    if isinstance(name, str) and name.startswith("/"):
+                        pointer = name
+                break
+            category = (item.get("properties") or {}).get("category") or "external"
+            finding = Finding(str(rule_id or f"{tool}-unknown"), str(category), level, str(text), pointer, location,
+                              {}, tool=tool)
+            key = uri or f"<{tool}>"
+            if key not in self.by_file:
+                self.by_file[key] = []
+                self.order.append(key)
+            self.by_file[key].append(finding)
+
+    def attach(self, result: AuditResult) -> None:
+        """Add the findings about this result's files (the report file or the prose source it cites)."""
+        for name in {result.source, result.artifact}:
+            if name.startswith("<"):
+                continue
+            key = str(Path(name).resolve())
+            if key in self.by_file and key not in self.used:
+                self.used.add(key)
+                result.findings.extend(self.by_file[key])
+                result.sort()
+
+    def leftovers(self) -> list[AuditResult]:
+        """Results for files only the other tools looked at."""
+        out = []
+        for key in self.order:
+            if key not in self.used:
+                result = AuditResult(source=key, findings=list(self.by_file[key]))
+                result.sort()
+                out.append(result)
+        return out
