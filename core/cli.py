@@ -310,6 +310,15 @@ def rules_validate(
     raise typer.Exit(EXIT_USAGE if failed else EXIT_OK)
 
 
+@rules_app.command("kinds")
+def rules_kinds(plugin: PluginOpt = None) -> None:
+    """List the rule kinds available (built-in and from plugins) with their parameters."""
+    for name, kind in sorted(_plugins(plugin).kinds.items()):
+        required = set(kind.params.get("required", []))
+        params = ", ".join(f"{p}{'*' if p in required else ''}" for p in kind.params.get("properties", {}))
+        typer.echo(f"{name:<18} {kind.family:<13} {kind.description}\n{'':<18} parameters: {params}")
+
+
 @rules_app.command("test")
 def rules_test(
     packs: Annotated[list[str], typer.Argument(help="Pack files or names whose rule tests to run.")],
