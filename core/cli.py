@@ -141,6 +141,7 @@ def check(
             if accepted:
                 apply_baseline(result, accepted)
             if explain_packs and result.report is not None:
+                typer.echo(f"{result.source}: region {auditor.explain_region(result.report)}", err=True)
                 for name, ok, why in auditor.explain_packs(result.report):
                     typer.echo(f"{result.source}: pack {name}: {'applies' if ok else 'does not apply'} ({why})", err=True)
             if show_suppressed:

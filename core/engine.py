@@ -14,7 +14,9 @@ from .i18n import text
 from .model import AuditResult, Finding, Location, RuleRun
 from .packs import PackLibrary, ResolvedPack, Rule, applies
 from .pluginmanager import Plugins, default_plugins
+from .region import report_region
 from .registry import Extraction
+from .timelimit import ReportTimeout, time_limit
 from .validation import violations
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -64,17 +66,26 @@ class Auditor:
     def packs_for(self, report: dict[str, Any]) -> list[ResolvedPack]:
         """The packs that apply: every pack named on the command line, else every available pack whose
         `applies_to` matches; a pack already included by another's `extends` is not run twice."""
-        chosen = self.explicit or [p for p in self.candidates if applies(p.pack, report)[0]]
+        if self.explicit:
+            chosen = self.explicit
+        else:
+            region = report_region(report)[0]
+            chosen = [p for p in self.candidates if applies(p.pack, report, region)[0]]
         covered = {ancestor for p in chosen for ancestor in p.ancestors}
         return [p for p in chosen if p.name not in covered]
+
+    def explain_region(self, report: dict[str, Any]) -> str:
+        region, why = report_region(report)
+        return (" / ".join(region.values()) or "—") + f" ({why})"
 
     def explain_packs(self, report: dict[str, Any]) -> list[tuple[str, bool, str]]:
         if self.explicit:
             return [(p.name, True, "named on the command line") for p in self.explicit]
         chosen = {p.name for p in self.packs_for(report)}
+        region = report_region(report)[0]
         out = []
         for pack in self.candidates:
-            ok, why = applies(pack.pack, report)
+            ok, why = applies(pack.pack, report, region)
             if ok and pack.name not in chosen:
                 why += "; included through another pack's extends"
             out.append((pack.name, ok, why))
@@ -106,11 +117,24 @@ class Auditor:
 
     # -- one report -----------------------------------------------------------------------------
     def check_path(self, path: str) -> AuditResult:
+        """Read, validate and check one file; never raises for anything about the file itself."""
         try:
-            extraction = self.extract_path(path)
-        except InputError as exc:
-            return self.unreadable(path, exc)
-        return self.check_extraction(extraction, path)
+            with time_limit(self.options.timeout):
+                try:
+                    extraction = self.extract_path(path)
+                except InputError as exc:
+                    return self.unreadable(path, exc)
+                return self.check_extraction(extraction, path)
+        except ReportTimeout:
+            finding = Finding("JX-TIMEOUT", "internal", "error",
+                              text("rule.timeout", self.options.lang, seconds=self.options.timeout), None, None,
+                              {"file": path, "seconds": self.options.timeout})
+            return AuditResult(source=path, findings=[finding])
+        except Exception as exc:  # a bug in an extractor or a hook: this file's problem, not the batch's
+            finding = Finding("JX-INTERNAL", "internal", "error",
+                              text("rule.internal", self.options.lang, rule_id="extract", detail=f"{type(exc).__name__}: {exc}"),
+                              None, None, {"file": path})
+            return AuditResult(source=path, findings=[finding])
 
     def extract_path(self, path: str, data: bytes | None = None) -> Extraction:
         extractor = self.plugins.extractor_for(path)
@@ -180,7 +204,7 @@ class Auditor:
         return run, findings
 
     def _run_rule(self, rule: Rule, report: dict, positions: dict, source: str, findings: list[Finding]) -> RuleRun:
-        roots = _pointer_roots(rule)
+        roots = rule.pointer_roots
         if roots and not any(report.get(root) is not None for root in roots):
             # Nothing the rule reads is in the report: skipped, without calling the kind.
             return RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(roots)))
@@ -200,22 +224,6 @@ class Auditor:
             missing = ", ".join(dict.fromkeys(ctx.missing)) or "no input"
             return RuleRun(rule.id, "skipped", f"missing: {missing}")
         return RuleRun(rule.id, "passed")
-
-
-_ROOTS: dict[int, frozenset[str]] = {}
-
-
-def _pointer_roots(rule: Rule) -> frozenset[str]:
-    """The top-level report keys a rule's pointer parameters start from (empty: not known)."""
-    roots = _ROOTS.get(id(rule))
-    if roots is None:
-        found: set[str] = set()
-        for value in rule.params.values():
-            for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, str) and item.startswith("/") and len(item) > 1:
-                    found.add(item[1:].split("/", 1)[0])
-        roots = _ROOTS[id(rule)] = frozenset(found)
-    return roots
 
 
 def _position_location(positions: dict, pointer: str) -> Location | None:
@@ -248,7 +256,12 @@ def iter_sources(paths: Iterable[str], suffixes: set[str]) -> list[str]:
     return out
 
 
+PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
 def _walk(folder: Path) -> Iterable[Path]:
+    """Files below a folder, following links once; folders that hold a Python project (a plugin's
+    source, say) are not reports and are not entered, unless named themselves."""
     seen: set[tuple[int, int]] = set()
     stack = [folder]
     while stack:
@@ -264,6 +277,8 @@ def _walk(folder: Path) -> Iterable[Path]:
         try:
             entries = list(current.iterdir())
         except OSError:
+            continue
+        if current != folder and any((current / marker).exists() for marker in PROJECT_MARKERS):
             continue
         for entry in entries:
             if entry.is_dir():

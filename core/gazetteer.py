@@ -32,7 +32,6 @@ from importlib import resources
 __all__ = ["region_for", "divisions"]
 
 DATA_FILE = "divisions.tsv"
-LEVELS = ("province", "city", "county")
 PREFECTURE_TYPES = frozenset({"地级市", "地区", "自治州", "盟"})
 MUNICIPALITY_TYPE = "直辖市"
 
@@ -78,7 +77,6 @@ class Gazetteer:
             lineage.reverse()
             self.divisions.append(Division(code, name, kind, _region(lineage, by_code),
                                            frozenset(order[c] for c in lineage)))
-        self.index: dict[str, tuple[int, ...]] = {}
         names: dict[str, set[int]] = {}
         for i, (code, parent, name, kind) in enumerate(rows):
             if name in GENERIC_NAMES:

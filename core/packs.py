@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -41,6 +42,17 @@ class Rule:
 
     def param(self, name: str, default: Any = None) -> Any:
         return self.params.get(name, default)
+
+    @cached_property
+    def pointer_roots(self) -> frozenset[str]:
+        """The top-level report keys the rule's pointer parameters start from (empty: not known).
+        A report with none of them gives the rule nothing to read, so it is skipped without a call."""
+        found: set[str] = set()
+        for value in self.params.values():
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str) and item.startswith("/") and len(item) > 1:
+                    found.add(item[1:].split("/", 1)[0])
+        return frozenset(found)
 
 
 @dataclass
@@ -326,15 +338,17 @@ def _looks_like_path(value: str) -> bool:
 
 # -- applicability ------------------------------------------------------------------------------
 
-def applies(pack: Pack, report: dict[str, Any]) -> tuple[bool, str]:
-    """Whether a pack's `applies_to` matches a report, and why (for --explain-packs)."""
+def applies(pack: Pack, report: dict[str, Any], region: dict[str, str] | None = None) -> tuple[bool, str]:
+    """Whether a pack's `applies_to` matches a report, and why (for --explain-packs). `region`, where
+    given, is the report's region as worked out by `jixiao.region.report_region`."""
     conditions = pack.applies_to
     if conditions is None:
         return False, "no applies_to: runs only when named with --pack or extended"
     if not conditions:
         return True, "applies to every report"
-    department = report.get("department") if isinstance(report.get("department"), dict) else {}
-    region = department.get("region") if isinstance(department.get("region"), dict) else {}
+    if region is None:
+        department = report.get("department") if isinstance(report.get("department"), dict) else {}
+        region = department.get("region") if isinstance(department.get("region"), dict) else {}
     reasons = []
     for level in ("province", "city", "county"):
         wanted = conditions.get(level)

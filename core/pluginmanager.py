@@ -59,7 +59,11 @@ def _load_file_plugin(path: str) -> Any:
         raise ImportError(f"not a Python file: {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(module_name, None)
+        raise
     return module
 
 
@@ -77,6 +81,7 @@ def build_plugins(plugin_files: Iterable[str] = (), entry_points: bool = True) -
             record = PluginInfo(ep.name, f"entry point ({dist})", ep.value, registered_as=ep.name)
             info.append(record)
             if manager.has_plugin(ep.name):
+                record.error = f"name '{ep.name}' already used by another plugin"
                 continue
             try:
                 manager.register(ep.load(), name=ep.name)

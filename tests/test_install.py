@@ -26,7 +26,8 @@ def test_wheel_has_only_the_jixiao_package(wheel):
     top = {name.split("/")[0] for name in names}
     assert top == {"jixiao", next(t for t in top if t.endswith(".dist-info"))}
     for required in ("jixiao/rules/national.yaml", "jixiao/rules/hebei.yaml", "jixiao/schemas/report.schema.json",
-                     "jixiao/schemas/findings.schema.json", "jixiao/plugins/builtin.py", "jixiao/cli.py"):
+                     "jixiao/schemas/findings.schema.json", "jixiao/plugins/builtin.py", "jixiao/cli.py",
+                     "jixiao/data/divisions.tsv"):
         assert required in names
 
 

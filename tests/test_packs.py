@@ -151,3 +151,24 @@ def test_explicit_pack_always_applies():
     auditor = Auditor(Options(packs=["hebei"]))
     report = minimal_report(department={"name": "x", "region": {"province": "四川省"}})
     assert [p.name for p in auditor.packs_for(report)] == ["hebei"]
+
+
+def test_region_derived_from_the_department_name():
+    auditor = Auditor(Options())
+    report = minimal_report(department={"name": "青龙满族自治县财政局"})
+    assert [p.name for p in auditor.packs_for(report)] == ["hebei"]
+    assert "derived from the department name" in auditor.explain_region(report)
+    assert [p.name for p in auditor.packs_for(minimal_report(department={"name": "成都市财政局"}))] == ["national"]
+    # a stated region that the name contradicts wins, and nothing is guessed
+    stated = minimal_report(department={"name": "青龙满族自治县财政局", "region": {"province": "四川省"}})
+    assert [p.name for p in auditor.packs_for(stated)] == ["national"]
+    assert report["department"] == {"name": "青龙满族自治县财政局"}  # the caller's report is not changed
+
+
+def test_explain_packs_on_the_command_line(cli, tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text('{"kind": "department_self_evaluation", "fiscal_year": 2022, "department": {"name": "青龙满族自治县教育局"}}',
+                    encoding="utf-8")
+    result = cli("check", path, "--explain-packs")
+    assert "region 河北省 / 秦皇岛市 / 青龙满族自治县 (derived from the department name" in result.stderr
+    assert "pack hebei: applies (province 河北省" in result.stderr

