@@ -116,8 +116,8 @@ class RuleContext:
             except (TypeError, ValueError):
                 return None
         position = self._positions.get(pointer)
-        if position is not None:
-            return Location(line=position.line, column=position.column)
+        if position is not None:  # a place in the structured report file itself
+            return Location(line=position.line, column=position.column, artifact=self.source or None)
         return None
 
     def finding(self, pointer: str | None, values: dict[str, Any] | None = None, *,

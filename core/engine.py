@@ -156,7 +156,7 @@ class Auditor:
         return extractor.extract(path, data, self.options)
 
     def unreadable(self, path: str, exc: InputError) -> AuditResult:
-        location = Location(line=exc.line, column=exc.column or 1) if exc.line else None
+        location = Location(line=exc.line, column=exc.column or 1, artifact=path) if exc.line else None
         finding = Finding("JX-INPUT", "input", "error", exc.render(self.options.lang), None, location,
                           {"file": path, "problem": exc.key})
         return AuditResult(source=path, findings=[finding], unreadable=True)
@@ -176,7 +176,7 @@ class Auditor:
         findings = list(findings or [])
         positions = positions or {}
         for violation in violations("report", report, fast=self.options.fast_schema):
-            location = _position_location(positions, violation.pointer)
+            location = _position_location(positions, violation.pointer, source)
             findings.append(Finding("JX-SCHEMA", "schema", "error",
                                     text("schema.violation", lang, path=violation.pointer or "/", detail=violation.message),
                                     violation.pointer or None, location, {}))
@@ -226,11 +226,11 @@ class Auditor:
         return RuleRun(rule.id, "passed")
 
 
-def _position_location(positions: dict, pointer: str) -> Location | None:
+def _position_location(positions: dict, pointer: str, source: str) -> Location | None:
     while True:
         position = positions.get(pointer)
         if position is not None:
-            return Location(line=position.line, column=position.column)
+            return Location(line=position.line, column=position.column, artifact=source)
         if not pointer:
             return None
         pointer = pointer.rsplit("/", 1)[0]

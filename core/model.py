@@ -22,6 +22,7 @@ class Location:
     end_column: int | None = None
     quote: str | None = None
     page: int | None = None
+    artifact: str | None = None  # the file the position is in; None: the report's `artifact`
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Location":
@@ -44,6 +45,8 @@ class Location:
         }
         if self.page is not None:
             out["page"] = self.page
+        if self.artifact is not None:
+            out["artifact"] = self.artifact
         return out
 
     @property

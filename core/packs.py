@@ -242,7 +242,13 @@ class PackLibrary:
 
     def load(self, name_or_path: str, relative_to: str | None = None) -> Pack:
         """A pack by name (built-in or plugin) or by file path (relative to `relative_to`'s folder)."""
+        if "://" in name_or_path:
+            raise UnknownPack([PackProblem(relative_to or "<command line>", None, None,
+                                           f"packs are read from local files only, never fetched: {name_or_path}")])
         if _looks_like_path(name_or_path):
+            if not name_or_path.endswith((".yaml", ".yml")):
+                raise UnknownPack([PackProblem(relative_to or "<command line>", None, None,
+                                               f"a pack file must end in .yaml or .yml: {name_or_path}")])
             base = Path(relative_to).parent if relative_to else Path.cwd()
             path = (base / name_or_path).resolve() if not Path(name_or_path).is_absolute() else Path(name_or_path)
             if not path.is_file():

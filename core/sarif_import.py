@@ -18,12 +18,20 @@ from .model import AuditResult, Finding, Location
 _LEVELS = {"error": "error", "warning": "warning", "note": "info", "none": "info"}
 
 
-def _resolve(uri: str, base: Path, bases: dict[str, str]) -> str:
+def _resolve(uri: str, base_id: str | None, folder: Path, bases: dict[str, str]) -> str:
+    """An artifact URI as a local path: absolute `file:` URIs as they are; relative ones against their
+    `uriBaseId` (from `originalUriBaseIds`), else against the SARIF file's folder."""
     parsed = urlparse(uri)
     if parsed.scheme == "file":
         return str(Path(unquote(parsed.path)).resolve())
-    path = Path(unquote(parsed.path if parsed.scheme == "" else uri))
-    return str(path.resolve() if path.is_absolute() else (base / path).resolve())
+    root = folder
+    base_uri = bases.get(base_id or "")
+    if base_uri:
+        base_parsed = urlparse(base_uri)
+        base_path = Path(unquote(base_parsed.path))
+        root = base_path if base_parsed.scheme == "file" or base_path.is_absolute() else folder / base_path
+    path = Path(unquote(parsed.path))
+    return str(path.resolve() if path.is_absolute() else (root / path).resolve())
 
 
 class SarifMerge:
@@ -67,13 +75,12 @@ class SarifMerge:
                 physical = loc.get("physicalLocation") or {}
                 artifact = physical.get("artifactLocation") or {}
                 if artifact.get("uri"):
-                    base_uri = bases.get(artifact.get("uriBaseId", ""), "")
-                    uri = _resolve(base_uri + artifact["uri"] if base_uri and not base_uri.startswith("file:") else artifact["uri"], base, bases)
+                    uri = _resolve(artifact["uri"], artifact.get("uriBaseId"), base, bases)
                 region = physical.get("region") or {}
                 if region.get("startLine"):
                     location = Location(line=int(region["startLine"]), column=int(region.get("startColumn", 1)),
                                         end_line=region.get("endLine"), end_column=region.get("endColumn"),
-                                        quote=(region.get("snippet") or {}).get("text"))
+                                        quote=(region.get("snippet") or {}).get("text"), artifact=uri)
                 for logical in loc.get("logicalLocations") or []:
                     name = logical.get("fullyQualifiedName") or logical.get("name")
                     if isinstance(name, str) and name.startswith("/"):

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 
 def builtin_formatters() -> list:
-    from . import json_format, text
+    from . import csv_format, html_format, json_format, jsonl, junit, sarif, text, xlsx_format
 
-    return [*text.FORMATTERS, *json_format.FORMATTERS]
+    return [
+        *text.FORMATTERS,
+        *json_format.FORMATTERS,
+        *jsonl.FORMATTERS,
+        *sarif.FORMATTERS,
+        *junit.FORMATTERS,
+        *html_format.FORMATTERS,
+        *csv_format.FORMATTERS,
+        *xlsx_format.FORMATTERS,
+    ]

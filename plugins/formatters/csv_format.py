@@ -1,0 +1,50 @@
+"""CSV, one row per finding, UTF-8 with a byte-order mark so Excel opens Chinese text correctly.
+
+A text cell that starts with = + - @ (or a tab or carriage return) is prefixed with ' so a
+spreadsheet never runs it as a formula: department names and file names come from the reports.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, BinaryIO
+
+from jixiao.model import AuditBatch
+from jixiao.registry import Formatter
+
+from .rows import headers, rows
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return value.strip() == value
+
+
+def to_csv(batch: AuditBatch) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers(batch.lang))
+    for row in rows(batch):
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write(batch: AuditBatch, stream: BinaryIO, options: dict[str, Any] | None = None) -> None:
+    stream.write(to_csv(batch))
+
+
+FORMATTERS = [Formatter("csv", ".csv", write, "CSV, one row per finding (UTF-8 with BOM, opens in Excel)", binary=True)]

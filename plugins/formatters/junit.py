@@ -1,0 +1,141 @@
+"""JUnit XML for CI dashboards: one <testsuite> per report, one <testcase> per rule run.
+
+A rule that passed is a passing case; failed → <failure> with its findings' messages; skipped →
+<skipped message=reason>; errored → <error>. Each readable report also gets a case for schema
+validation (JX-SCHEMA); findings of rules that did not run as such (JX-TIMEOUT, a plugin's own ids)
+become failing cases of their own. An unreadable file is a suite with one failing case (JX-INPUT).
+No timestamps or durations, so the same batch always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Any, BinaryIO
+
+from jixiao.i18n import text
+from jixiao.model import SEVERITY_RANK, AuditBatch, AuditResult, Finding
+from jixiao.registry import Formatter
+
+from .labels import engine_rule_title, label, severity_label
+
+# characters XML 1.0 cannot hold, even escaped
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _clean(value: Any) -> str:
+    return _ILLEGAL.sub("\ufffd", "" if value is None else str(value))
+
+
+def _case_name(rule_id: str, batch: AuditBatch) -> str:
+    rule = batch.rules.get(rule_id)
+    title = (rule.title if rule is not None else None) or engine_rule_title(rule_id, batch.lang)
+    return f"{rule_id} {title}" if title else rule_id
+
+
+def _finding_line(finding: Finding, lang: str) -> str:
+    where = text("line", lang, line=finding.location.line) if finding.location else "—"
+    return f"{where}  [{severity_label(finding.severity, lang)}] {finding.message}"
+
+
+def _worst(findings: list[Finding]) -> str:
+    return max((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, 0), default="error")
+
+
+class _Suite:
+    def __init__(self, result: AuditResult, batch: AuditBatch):
+        self.lang = batch.lang
+        self.element = ET.Element("testsuite", {"name": _clean(result.source)})
+        self.classname = _clean(result.source)
+        self.counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        properties = {
+            "department": result.department,
+            "fiscal_year": result.fiscal_year,
+            "status": result.status,
+            "packs": ", ".join(f"{p.get('name', '')} {p.get('version', '')}".strip() for p in result.packs),
+        }
+        props = ET.SubElement(self.element, "properties")
+        for name, value in properties.items():
+            if value not in (None, ""):
+                ET.SubElement(props, "property", {"name": name, "value": _clean(value)})
+        if not len(props):
+            self.element.remove(props)
+
+    def case(self, name: str) -> ET.Element:
+        self.counts["tests"] += 1
+        return ET.SubElement(self.element, "testcase", {"classname": self.classname, "name": _clean(name)})
+
+    def failure(self, name: str, findings: list[Finding]) -> None:
+        self.counts["failures"] += 1
+        node = ET.SubElement(self.case(name), "failure",
+                             {"message": _clean(findings[0].message if findings else ""), "type": _worst(findings)})
+        node.text = _clean("\n".join(_finding_line(f, self.lang) for f in findings))
+
+    def error(self, name: str, reason: str | None, findings: list[Finding]) -> None:
+        self.counts["errors"] += 1
+        node = ET.SubElement(self.case(name), "error", {"message": _clean(reason or ""), "type": "internal"})
+        node.text = _clean("\n".join(_finding_line(f, self.lang) for f in findings)) or None
+
+    def skipped(self, name: str, reason: str | None) -> None:
+        self.counts["skipped"] += 1
+        ET.SubElement(self.case(name), "skipped", {"message": _clean(reason or "")})
+
+    def finish(self) -> ET.Element:
+        for key in ("tests", "failures", "errors", "skipped"):
+            self.element.set(key, str(self.counts[key]))
+        return self.element
+
+
+def _suite(result: AuditResult, batch: AuditBatch) -> _Suite:
+    suite = _Suite(result, batch)
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_rule.setdefault(finding.rule_id, []).append(finding)
+    if result.unreadable:
+        suite.failure(f"JX-INPUT {label('junit.input_case', batch.lang)}", result.findings)
+        return suite
+    schema = by_rule.pop("JX-SCHEMA", [])
+    name = f"JX-SCHEMA {label('junit.schema_case', batch.lang)}"
+    if schema:
+        suite.failure(name, schema)
+    elif result.report is not None:  # a report was read and validated
+        suite.case(name)
+    for run in result.rule_runs:
+        findings = by_rule.pop(run.rule_id, [])
+        name = _case_name(run.rule_id, batch)
+        if run.status == "errored":
+            suite.error(name, run.reason, findings)
+        elif run.status == "skipped":
+            suite.skipped(name, run.reason)
+        elif findings:  # failed (a failed rule whose findings were all suppressed by a baseline passes)
+            suite.failure(name, findings)
+        else:
+            suite.case(name)
+    for rule_id, findings in by_rule.items():  # findings of no rule run: JX-TIMEOUT, a plugin's, a merged log's
+        tool = findings[0].tool
+        suite.failure(f"{tool}: {rule_id}" if tool else _case_name(rule_id, batch), findings)
+    return suite
+
+
+def to_xml(batch: AuditBatch) -> bytes:
+    root = ET.Element("testsuites", {"name": "jixiao"})
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    suites = []
+    for result in batch.results:
+        suite = _suite(result, batch)
+        suites.append(suite.finish())
+        for key in totals:
+            totals[key] += suite.counts[key]
+    for key, value in totals.items():
+        root.set(key, str(value))
+    root.extend(suites)
+    ET.indent(root, space="  ")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
+def write(batch: AuditBatch, stream: BinaryIO, options: dict[str, Any] | None = None) -> None:
+    stream.write(to_xml(batch))
+
+
+FORMATTERS = [Formatter("junit", ".xml", write, "JUnit XML for CI: a test suite per report, a test case per rule",
+                        binary=True)]

@@ -1,0 +1,220 @@
+"""SARIF 2.1.0: one run for the batch, for code-scanning dashboards and other tools.
+
+Each finding is a result with `ruleId`, `level`, `message`, a physical location (the file its line
+numbers refer to, as a relative URI, and the region where known), a logical location for its JSON
+Pointer and a `partialFingerprints` entry that ignores line numbers. Engine findings (JX-INPUT,
+JX-SCHEMA, JX-TIMEOUT) are results like any other; findings a baseline suppressed
+(`AuditResult.suppressed`) are results with an external, accepted suppression.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path, PurePosixPath
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from jixiao.model import AuditBatch, AuditResult, Finding, Location
+from jixiao.registry import Formatter
+
+from jixiao.baseline import FINGERPRINT_VERSION as FINGERPRINT_KEY
+from jixiao.baseline import finding_fingerprint
+from .labels import engine_rule_title, engine_rule_what, label
+from .sources import finding_artifact, location_artifact
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+ROOT_ID = "REPORTROOT"
+
+
+# -- artifacts ------------------------------------------------------------------------------------
+class Artifacts:
+    """Maps the batch's file paths to SARIF artifact locations. Relative paths stay relative URIs;
+    absolute paths become URIs relative to their common folder, named by the `REPORTROOT` base id."""
+
+    def __init__(self, paths: list[str]):
+        absolute = [p for p in paths if not p.startswith("<") and os.path.isabs(p)]
+        self.root: str | None = None
+        if absolute:
+            parents = [os.path.dirname(os.path.normpath(p)) for p in absolute]
+            self.root = os.path.commonpath(parents)
+        self.index: dict[str, int] = {}
+        self.entries: list[dict[str, Any]] = []
+
+    def location(self, path: str) -> dict[str, Any]:
+        if path not in self.index:
+            self.index[path] = len(self.entries)
+            self.entries.append({"location": self._uri(path)})
+        return {**self._uri(path), "index": self.index[path]}
+
+    def _uri(self, path: str) -> dict[str, Any]:
+        if path.startswith("<"):  # <stdin>, <report>: no file behind it
+            return {"uri": quote(path, safe="")}
+        if os.path.isabs(path) and self.root is not None:
+            relative = os.path.relpath(os.path.normpath(path), self.root)
+            return {"uri": _posix_uri(relative), "uriBaseId": ROOT_ID}
+        return {"uri": _posix_uri(path)}
+
+    def original_uri_base_ids(self) -> dict[str, Any] | None:
+        if self.root is None:
+            return None
+        uri = Path(self.root).as_uri()
+        return {ROOT_ID: {"uri": uri if uri.endswith("/") else uri + "/"}}
+
+
+def _posix_uri(path: str) -> str:
+    posix = PurePosixPath(*Path(path).parts).as_posix() if os.sep != "/" else os.path.normpath(path)
+    return quote(posix, safe="/-._~!$&'()*+,;=@")
+
+
+# -- rules ----------------------------------------------------------------------------------------
+def _rule_ids(batch: AuditBatch) -> dict[str, str | None]:
+    """Every rule id that ran or reported, sorted, with the other tool that reported it (merged logs)."""
+    ids: dict[str, str | None] = {}
+    for result in batch.results:
+        for run in result.rule_runs:
+            ids.setdefault(run.rule_id, None)
+        for finding in [*result.findings, *result.suppressed]:
+            ids.setdefault(finding.rule_id, finding.tool)
+    return dict(sorted(ids.items()))
+
+
+def _descriptor(rule_id: str, rule: Any, lang: str, tool: str | None = None) -> dict[str, Any]:
+    if rule is None:
+        title = engine_rule_title(rule_id, lang) or rule_id
+        what = engine_rule_what(rule_id, lang) or title
+        tags = [f"tool:{tool}"] if tool else ["jixiao-engine"] if engine_rule_title(rule_id, lang) else []
+        out = {"id": rule_id, "name": rule_id, "shortDescription": {"text": title}, "fullDescription": {"text": what}}
+        if tags:
+            out["properties"] = {"tags": tags}
+        return out
+    title = rule.title or rule_id
+    doc = rule.doc or {}
+    out: dict[str, Any] = {
+        "id": rule_id,
+        "name": title,
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": str(doc.get("what") or title)},
+    }
+    parts = [(label(f"doc.{key}", lang), str(doc[key])) for key in ("why", "source", "example") if doc.get(key)]
+    if parts:
+        out["help"] = {
+            "text": "\n".join(f"{name}：{value}" if lang != "en" else f"{name}: {value}" for name, value in parts),
+            "markdown": "\n\n".join(f"**{name}**: {_md(value)}" for name, value in parts),
+        }
+    out["defaultConfiguration"] = {"level": LEVELS.get(rule.severity, "warning"), "enabled": bool(rule.enabled)}
+    out["properties"] = {"tags": [rule.category], "category": rule.category, "kind": rule.kind, "pack": rule.pack}
+    return out
+
+
+def _md(value: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_[]<>|" else ch for ch in value)
+
+
+# -- results --------------------------------------------------------------------------------------
+def _region(location: Location) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": location.line, "startColumn": location.column}
+    if location.end_line is not None or location.end_column is not None or location.quote:
+        end = location.to_dict()
+        if end["end_line"] >= location.line:
+            region["endLine"] = end["end_line"]
+            if end["end_column"] > location.column or end["end_line"] > location.line:
+                region["endColumn"] = end["end_column"]
+    if location.quote:
+        region["snippet"] = {"text": location.quote}
+    return region
+
+
+def _physical(artifacts: Artifacts, path: str, location: Location | None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifacts.location(path)}
+    if location is not None:
+        physical["region"] = _region(location)
+    return physical
+
+
+def _result(result: AuditResult, finding: Finding, rule_index: dict[str, int], artifacts: Artifacts) -> dict[str, Any]:
+    location: dict[str, Any] = {
+        "physicalLocation": _physical(artifacts, finding_artifact(result, finding), finding.location),
+    }
+    if finding.pointer:
+        name = finding.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        location["logicalLocations"] = [{"name": name, "fullyQualifiedName": finding.pointer, "kind": "value"}]
+    out: dict[str, Any] = {
+        "ruleId": finding.rule_id,
+        "ruleIndex": rule_index[finding.rule_id],
+        "level": LEVELS.get(finding.severity, "warning"),
+        "message": {"text": finding.message},
+        "locations": [location],
+        "partialFingerprints": {FINGERPRINT_KEY: finding_fingerprint(result, finding)},
+    }
+    if finding.related:
+        out["relatedLocations"] = [
+            {"id": number, "physicalLocation": _physical(artifacts, location_artifact(result, loc), loc)}
+            for number, loc in enumerate(finding.related, start=1)
+        ]
+    properties: dict[str, Any] = {
+        "category": finding.category,
+        "severity": finding.severity,
+        "report": {"source": result.source, "department": result.department, "fiscalYear": result.fiscal_year},
+    }
+    values = finding.to_dict()["values"]
+    if values:
+        properties["values"] = values
+    if finding.tool:
+        properties["tool"] = finding.tool
+    out["properties"] = properties
+    return out
+
+
+def to_sarif(batch: AuditBatch) -> dict[str, Any]:
+    lang = batch.lang
+    rule_ids = _rule_ids(batch)
+    rule_index = {rule_id: index for index, rule_id in enumerate(rule_ids)}
+    paths = [result.source for result in batch.results] + [result.artifact for result in batch.results]
+    paths += [f.location.artifact for r in batch.results for f in [*r.findings, *r.suppressed]
+              if f.location is not None and f.location.artifact]
+    artifacts = Artifacts(paths)
+    results = []
+    for result in batch.results:
+        results.extend(_result(result, finding, rule_index, artifacts) for finding in result.findings)
+        for finding in result.suppressed:  # accepted in a baseline: present, marked, hidden by viewers
+            suppressed = _result(result, finding, rule_index, artifacts)
+            suppressed["suppressions"] = [{"kind": "external", "status": "accepted", "justification": "baseline"}]
+            results.append(suppressed)
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "jixiao",
+                "version": batch.tool_version,
+                "semanticVersion": batch.tool_version,
+                "language": "en-US" if lang == "en" else "zh-CN",
+                "rules": [_descriptor(rule_id, batch.rules.get(rule_id), lang, tool) for rule_id, tool in rule_ids.items()],
+            }
+        },
+    }
+    bases = artifacts.original_uri_base_ids()
+    if bases:
+        run["originalUriBaseIds"] = bases
+    run["artifacts"] = artifacts.entries
+    run["results"] = results
+    run["language"] = "en-US" if lang == "en" else "zh-CN"
+    run["columnKind"] = "unicodeCodePoints"
+    run["properties"] = {
+        "packs": list(batch.packs),
+        "summary": batch.summary(),
+        "reports": [
+            {"source": r.source, "status": r.status, "department": r.department, "fiscalYear": r.fiscal_year,
+             "rules": r.rule_counts}
+            for r in batch.results
+        ],
+    }
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = None) -> None:
+    json.dump(to_sarif(batch), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+FORMATTERS = [Formatter("sarif", ".sarif", write, "SARIF 2.1.0 for code-scanning tools (one run for the batch)")]
