@@ -38,3 +38,17 @@ def test_merge_rejects_what_is_not_sarif(cli, tmp_path):
     bad.write_text('{"version": "2.1.0"}', encoding="utf-8")
     result = cli("check", EXAMPLE_JSON, "--merge", bad)
     assert result.exit_code == 2 and "SARIF" in result.output
+
+
+def test_jixiao_sarif_merges_back_onto_its_own_files(cli, tmp_path):
+    shutil.copy(EXAMPLE_JSON, tmp_path / EXAMPLE_JSON.name)
+    shutil.copy(EXAMPLE_TXT, tmp_path / EXAMPLE_TXT.name)
+    report = tmp_path / EXAMPLE_JSON.name
+    log = tmp_path / "out" / "jixiao.sarif"
+    log.parent.mkdir()
+    cli("check", str(report.resolve()), "--format", "sarif", "--output", log)
+    merged = json.loads(cli("check", report, "--merge", log, "--format", "json").stdout)
+    [entry] = merged["reports"]
+    again = [f for f in entry["findings"] if f.get("tool") == "jixiao"]
+    assert {f["rule_id"] for f in again} == {"NAT-ARITH-004", "NAT-PLAUS-005"}
+    assert next(f for f in again if f["rule_id"] == "NAT-ARITH-004")["location"]["line"] == 119
