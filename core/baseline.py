@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import InputError
+from .jsonload import read_json_file
 from .model import AuditResult, Finding
 
 FINGERPRINT_VERSION = "jixiao/v1"
@@ -37,12 +38,7 @@ def finding_fingerprint(result: AuditResult, finding: Finding) -> str:
 
 
 def load_baseline(path: str) -> set[str]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(path, None, None, exc.strerror or str(exc)) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(path, exc.lineno, exc.colno, exc.msg, key="json_syntax") from None
+    data = read_json_file(path)
     if not isinstance(data, dict) or data.get("format") != BASELINE_FORMAT or not isinstance(data.get("findings"), list):
         raise InputError(path, None, None, f"not a jixiao baseline (expected format {BASELINE_FORMAT})", key="unreadable")
     return {entry["fingerprint"] for entry in data["findings"] if isinstance(entry, dict) and "fingerprint" in entry}

@@ -18,6 +18,7 @@ from .region import report_region
 from .registry import Extraction
 from .timelimit import ReportTimeout, time_limit
 from .validation import violations
+from .yamlsafe import nearest
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_TIMEOUT = 10.0
@@ -227,13 +228,8 @@ class Auditor:
 
 
 def _position_location(positions: dict, pointer: str, source: str) -> Location | None:
-    while True:
-        position = positions.get(pointer)
-        if position is not None:
-            return Location(line=position.line, column=position.column, artifact=source)
-        if not pointer:
-            return None
-        pointer = pointer.rsplit("/", 1)[0]
+    position = nearest(positions, pointer)
+    return Location(line=position.line, column=position.column, artifact=source) if position else None
 
 
 def tool_version() -> str:

@@ -6,6 +6,7 @@ import bisect
 import json
 import re
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from . import pointer as jp
@@ -67,6 +68,18 @@ def load_json(text: str, path: str) -> Any:
         raise InputError(path, None, None, str(exc), key="bad_number") from None
     except RecursionError:
         raise InputError(path, None, None, "JSON nested too deeply", key="too_deep") from None
+
+
+def read_json_file(path: str) -> Any:
+    """A small JSON side file (a baseline, another tool's SARIF log): plain JSON, errors as InputError."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise InputError(path, None, None, exc.strerror or str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(path, None, None, f"not UTF-8 ({exc.reason})", key="encoding") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(path, exc.lineno, exc.colno, exc.msg, key="json_syntax") from None
 
 
 def _find(text: str, needle: str, occurrence: int = 1) -> tuple[int | None, int | None]:

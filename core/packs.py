@@ -14,7 +14,7 @@ from . import validation as schemas
 from .errors import InputError, PackError, PackProblem
 from .pluginmanager import Plugins
 from .registry import Kind
-from .yamlsafe import Position, load_yaml
+from .yamlsafe import Position, load_yaml, nearest
 
 COMMON_RULE_KEYS = frozenset(
     {"id", "kind", "category", "severity", "message", "doc", "enabled", "title", "tests"}
@@ -69,13 +69,7 @@ class Pack:
     description: str = ""
 
     def line_of(self, pointer: str) -> tuple[int | None, int | None]:
-        while True:
-            pos = self.positions.get(pointer)
-            if pos is not None:
-                return pos.line, pos.column
-            if not pointer:
-                return None, None
-            pointer = pointer.rsplit("/", 1)[0]
+        return _position(self.positions, pointer)
 
 
 @dataclass
@@ -212,13 +206,8 @@ def _rule_id_at(data: Any, path: Iterable[Any]) -> str | None:
 
 
 def _position(positions: dict[str, Position], pointer: str) -> tuple[int | None, int | None]:
-    while True:
-        pos = positions.get(pointer)
-        if pos is not None:
-            return pos.line, pos.column
-        if not pointer:
-            return None, None
-        pointer = pointer.rsplit("/", 1)[0]
+    position = nearest(positions, pointer)
+    return (position.line, position.column) if position else (None, None)
 
 
 class UnknownPack(PackError):

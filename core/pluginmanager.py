@@ -38,13 +38,11 @@ class Plugins:
     problems: list[str]
 
     def extractor_for(self, path: str) -> Extractor | None:
+        """The extractor claiming the longest matching suffix (`.report.json` beats `.json`); first registered wins a tie."""
         lowered = path.lower()
-        best: Extractor | None = None
-        for extractor in self.extractors:
-            for suffix in extractor.suffixes:
-                if lowered.endswith(suffix) and (best is None or len(suffix) > max(len(s) for s in best.suffixes if lowered.endswith(s))):
-                    best = extractor
-        return best
+        matches = [(len(suffix), -index, extractor) for index, extractor in enumerate(self.extractors)
+                   for suffix in extractor.suffixes if lowered.endswith(suffix)]
+        return max(matches, key=lambda m: (m[0], m[1]))[2] if matches else None
 
     @property
     def suffixes(self) -> set[str]:
@@ -114,39 +112,30 @@ def _call_each(manager: pluggy.PluginManager, hook_name: str, info: list[PluginI
         yield plugin_name, record, list(items)
 
 
+def _registered(manager: pluggy.PluginManager, hook_name: str, what: str, info: list[PluginInfo],
+                problems: list[str], name_of, unique: bool) -> dict[str, Any]:
+    """Everything plugins register through one hook, by name; with `unique`, a second item of the same
+    name is refused and reported (the first registered wins: the built-ins load first)."""
+    found: dict[str, Any] = {}
+    for plugin_name, record, items in _call_each(manager, hook_name, info, problems):
+        for item in items:
+            name = name_of(item)
+            if unique and name in found:
+                problems.append(f"{plugin_name}: {what[:-1]} '{name}' is already registered")
+                continue
+            found[name if unique else f"{len(found)}:{name}"] = item
+            if record:
+                record.provides.setdefault(what, []).append(name)
+    return found
+
+
 def _collect(manager: pluggy.PluginManager, info: list[PluginInfo]) -> Plugins:
     problems: list[str] = []
-    kinds: dict[str, Kind] = {}
-    extractors: list[Extractor] = []
-    formatters: dict[str, Formatter] = {}
-    packs: list[Path] = []
-    for plugin_name, record, items in _call_each(manager, "jixiao_register_kinds", info, problems):
-        for kind in items:
-            if kind.name in kinds:
-                problems.append(f"{plugin_name}: rule kind '{kind.name}' is already registered")
-                continue
-            kinds[kind.name] = kind
-            if record:
-                record.provides.setdefault("kinds", []).append(kind.name)
-    for plugin_name, record, items in _call_each(manager, "jixiao_register_extractors", info, problems):
-        for extractor in items:
-            extractors.append(extractor)
-            if record:
-                record.provides.setdefault("extractors", []).append(extractor.name)
-    for plugin_name, record, items in _call_each(manager, "jixiao_register_formatters", info, problems):
-        for formatter in items:
-            if formatter.name in formatters:
-                problems.append(f"{plugin_name}: format '{formatter.name}' is already registered")
-                continue
-            formatters[formatter.name] = formatter
-            if record:
-                record.provides.setdefault("formatters", []).append(formatter.name)
-    for plugin_name, record, items in _call_each(manager, "jixiao_rule_packs", info, problems):
-        for path in items:
-            packs.append(Path(path))
-            if record:
-                record.provides.setdefault("packs", []).append(Path(path).stem)
-    return Plugins(manager, kinds, extractors, formatters, packs, info, problems)
+    kinds = _registered(manager, "jixiao_register_kinds", "kinds", info, problems, lambda k: k.name, True)
+    extractors = _registered(manager, "jixiao_register_extractors", "extractors", info, problems, lambda e: e.name, False)
+    formatters = _registered(manager, "jixiao_register_formatters", "formatters", info, problems, lambda f: f.name, True)
+    packs = _registered(manager, "jixiao_rule_packs", "packs", info, problems, lambda p: Path(p).stem, False)
+    return Plugins(manager, kinds, list(extractors.values()), formatters, [Path(p) for p in packs.values()], info, problems)
 
 
 _default: Plugins | None = None

@@ -7,12 +7,12 @@ not check become reports of their own.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 from .errors import InputError
+from .jsonload import read_json_file
 from .model import AuditResult, Finding, Location
 
 _LEVELS = {"error": "error", "warning": "warning", "note": "info", "none": "info"}
@@ -43,12 +43,7 @@ class SarifMerge:
         self.used: set[str] = set()
 
     def _load(self, path: str) -> None:
-        try:
-            log = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-        except OSError as exc:
-            raise InputError(path, None, None, exc.strerror or str(exc)) from None
-        except json.JSONDecodeError as exc:
-            raise InputError(path, exc.lineno, exc.colno, exc.msg, key="json_syntax") from None
+        log = read_json_file(path)
         if not isinstance(log, dict) or not isinstance(log.get("runs"), list):
             raise InputError(path, None, None, "not a SARIF log (no runs)", key="unreadable")
         base = Path(path).resolve().parent

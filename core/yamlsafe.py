@@ -32,6 +32,17 @@ class Position:
     column: int  # 1-based
 
 
+def nearest(positions: Any, pointer: str) -> Position | None:
+    """The position of a pointer, or of its nearest ancestor that has one (a missing key sits in its object)."""
+    while True:
+        position = positions.get(pointer)
+        if position is not None:
+            return position
+        if not pointer:
+            return None
+        pointer = pointer.rsplit("/", 1)[0]
+
+
 class _Builder:
     def __init__(self, path: str, max_nodes: int):
         self.path = path

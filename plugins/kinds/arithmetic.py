@@ -8,11 +8,9 @@ from typing import Any, Iterable
 from jixiao.numbers import Interval, exact
 from jixiao.registry import Kind
 
+from .params import POINTER, POINTER_OR_LIST, POINTERS
 from .verdict import SEVERITY_PARAMS, show, stated_interval, verdict
 
-POINTER = {"type": "string", "pattern": "^(/[^/]*)*$", "description": "JSON Pointer; `*` ranges over array items."}
-POINTERS = {"type": "array", "items": POINTER, "minItems": 1}
-POINTER_OR_LIST = {"oneOf": [POINTER, POINTERS]}
 
 
 def _terms(ctx, patterns: Iterable[str], stars: list) -> tuple[list[tuple[str, Decimal]], bool]:

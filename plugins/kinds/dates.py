@@ -7,7 +7,7 @@ from typing import Any, Iterable
 
 from jixiao.registry import Kind
 
-from .arithmetic import POINTER
+from .params import POINTER
 
 
 def check_after_period_end(report: dict, rule, ctx) -> Iterable[Any]:

@@ -8,7 +8,7 @@ from typing import Any, Iterable
 from jixiao.numbers import Interval, exact
 from jixiao.registry import Kind
 
-from .arithmetic import POINTER
+from .params import MESSAGE, POINTER
 from .verdict import SEVERITY_PARAMS, show, verdict
 
 _HUNDRED = Decimal(100)
@@ -96,8 +96,6 @@ def check_rate_score(report: dict, rule, ctx) -> Iterable[Any]:
     return findings
 
 
-MESSAGE = {"type": "object", "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}, "required": ["zh"],
-           "additionalProperties": False}
 
 KINDS = [
     Kind(

@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 from jixiao.registry import Kind
 
-from .arithmetic import POINTER, POINTERS
+from .params import POINTER, POINTERS
 from .verdict import show
 
 OPERATORS = {

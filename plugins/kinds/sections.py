@@ -9,6 +9,8 @@ from typing import Any, Iterable
 from jixiao.model import Location
 from jixiao.registry import Kind
 
+from .params import MESSAGE
+
 _NUMBERING = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百]+[章节部分]|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[)）]|\d+(?:\.\d+)*[、.．]?)\s*"
 )
@@ -67,8 +69,6 @@ def check_required_sections(report: dict, rule, ctx) -> Iterable[Any]:
 _DUPLICATE = {"zh": "章节“{duplicate}”重复出现", "en": "Section '{duplicate}' appears more than once"}
 _ORDER = {"zh": "章节“{title}”应位于“{after}”之后", "en": "Section '{title}' should come after '{after}'"}
 
-MESSAGE = {"type": "object", "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}, "required": ["zh"],
-           "additionalProperties": False}
 
 KINDS = [
     Kind(

@@ -90,4 +90,4 @@ def show(value: Decimal) -> str:
     return format(value, "f")
 
 
-__all__ = ["verdict", "stated_interval", "show", "format_decimal", "SEVERITY_PARAMS"]
+
