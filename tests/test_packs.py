@@ -172,3 +172,16 @@ def test_explain_packs_on_the_command_line(cli, tmp_path):
     result = cli("check", path, "--explain-packs")
     assert "region 河北省 / 秦皇岛市 / 青龙满族自治县 (derived from the department name" in result.stderr
     assert "pack hebei: applies (province 河北省" in result.stderr
+
+
+def test_extends_never_fetches_urls_or_reads_other_files(tmp_path):
+    path = write(tmp_path, "p.yaml", "pack: p\nversion: '1'\nextends: ['https://example.org/pack.yaml', /etc/passwd]\n")
+    found = problems(path)
+    assert any("never fetched" in m and ":3:" in m for m in found), found
+    assert any("must end in .yaml" in m for m in found), found
+
+
+def test_pack_size_limit(tmp_path):
+    path = write(tmp_path, "big.yaml", "pack: big\nversion: '1'\ndescription: '" + "x" * 2_100_000 + "'\n")
+    [message] = problems(path)
+    assert "larger than" in message

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 
 def builtin_extractors() -> list:
-    from . import structured
+    from . import docx, pdf, structured, text
 
-    return [*structured.EXTRACTORS]
+    return [*structured.EXTRACTORS, *text.EXTRACTORS, *pdf.EXTRACTORS, *docx.EXTRACTORS]

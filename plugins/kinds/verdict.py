@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Callable
 
-from jixiao.numbers import Interval, decimals_of, format_decimal, round_half_up
+from jixiao.numbers import Interval, decimals_of, round_half_up
 
 DETAIL = {
     "face": {
