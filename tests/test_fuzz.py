@@ -1,0 +1,68 @@
+"""Fuzzing the loaders and extractors: whatever bytes arrive, a file gives a result, never an exception.
+
+Runs briefly in CI; run longer by hand:
+
+    JIXIAO_FUZZ_EXAMPLES=20000 python -m pytest tests/test_fuzz.py -q
+"""
+
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jixiao.engine import Auditor, Options
+from jixiao.errors import InputError
+from jixiao.jsonload import load_json
+from jixiao.yamlsafe import load_yaml
+
+EXAMPLES = int(os.environ.get("JIXIAO_FUZZ_EXAMPLES", "150"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_AUDITOR = {}
+
+json_like = st.text(alphabet='{}[]":,0123456789.eE+-truefalsn \\u"\n优', max_size=200)
+yaml_like = st.text(alphabet="ab:- &*!\n[]{}'\"#|>0123456789.优tag:yaml.org,2002python/", max_size=200)
+prose = st.text(max_size=400) | st.lists(st.sampled_from([
+    "年初预算", "199.09", "万元", "执行率", "84.9%", "项目支出共计", "６", "个", "“优”", "评优率", "2022 年 5 月 22 日",
+    "一、", "部门概况", "\n", "\n\n", " ", "元", "1,234.00", "减少", "降低", "%", "（一）", "二十", "《", "》", "总工会",
+]), max_size=80).map("".join)
+
+
+def auditor() -> Auditor:
+    return _AUDITOR.setdefault("a", Auditor(Options(timeout=5)))
+
+
+@FUZZ
+@given(json_like)
+def test_json_loader_raises_only_input_errors(text):
+    try:
+        load_json(text, "f.json")
+    except InputError:
+        pass
+
+
+@FUZZ
+@given(yaml_like)
+def test_yaml_loader_raises_only_input_errors(text):
+    try:
+        load_yaml(text, "f.yaml", max_nodes=10_000)
+    except InputError:
+        pass
+
+
+@FUZZ
+@given(st.binary(max_size=600), st.sampled_from([".json", ".yaml", ".txt", ".md", ".pdf", ".docx"]))
+def test_any_bytes_in_any_file_type_give_a_result(tmp_path_factory, data, suffix):
+    path = tmp_path_factory.mktemp("f") / f"r{suffix}"
+    path.write_bytes(data)
+    result = auditor().check_path(str(path))
+    assert result.source == str(path)
+    assert not [f for f in result.findings if f.rule_id == "JX-INTERNAL"], result.findings
+
+
+@FUZZ
+@given(prose)
+def test_prose_never_crashes_the_text_extractor(tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("t") / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    result = auditor().check_path(str(path))
+    assert not [f for f in result.findings if f.category == "internal"], result.findings
