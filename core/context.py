@@ -81,6 +81,13 @@ class RuleContext:
 
     def expand(self, pattern: str) -> Iterator[tuple[str, Any]]:
         """Every concrete (pointer, value) of a pattern with `*`; a pattern without `*` gives itself."""
+        if not jp.has_wildcard(pattern):
+            value = jp.resolve(self.report, pattern)
+            if value is jp.MISSING:
+                self.missing.append(pattern)
+            else:
+                yield pattern, value
+            return
         matched = False
         for concrete, value in jp.expand(self.report, pattern):
             matched = True

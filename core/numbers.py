@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext, setcontext
 
 _DECIMAL_TEXT = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _PRECISION = 34
@@ -103,8 +103,12 @@ class Interval:
 
 def exact(op) -> Decimal:
     """Evaluate a Decimal expression at high precision (for face-value computations)."""
-    with localcontext(_EXACT):
+    saved = getcontext()
+    setcontext(_EXACT)
+    try:
         return op()
+    finally:
+        setcontext(saved)
 
 
 def format_decimal(value: Decimal) -> str:

@@ -39,6 +39,8 @@ class Rule:
     enabled: bool = True
     tests: dict[str, Any] = field(default_factory=dict)
     kind_impl: Kind | None = field(default=None, compare=False, repr=False)
+    # A kind may keep what it parses from the rule's parameters here, once per rule.
+    scratch: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def param(self, name: str, default: Any = None) -> Any:
         return self.params.get(name, default)
@@ -324,7 +326,7 @@ def _apply_override(rule: Rule, changes: dict[str, Any]) -> tuple[Rule, list[str
     problems = [detail for detail, _ in _param_problems(rule.kind_impl, params)] if rule.kind_impl else []
     if "message" in common:
         common["message"] = {**rule.message, **common["message"]}
-    return replace(rule, params=params, **common), problems
+    return replace(rule, params=params, scratch={}, **common), problems
 
 
 def _looks_like_path(value: str) -> bool:

@@ -53,7 +53,7 @@ def join(tokens: list[str]) -> str:
 
 
 def _step(node: Any, token: str) -> Any:
-    if isinstance(node, dict):
+    if type(node) is dict or isinstance(node, dict):
         return node.get(token, MISSING)
     if isinstance(node, list):
         if token.isdigit() and (token == "0" or not token.startswith("0")):

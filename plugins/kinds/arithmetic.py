@@ -9,7 +9,7 @@ from jixiao.numbers import Interval, exact
 from jixiao.registry import Kind
 
 from .params import POINTER, POINTER_OR_LIST, POINTERS
-from .verdict import SEVERITY_PARAMS, show, stated_interval, verdict
+from .verdict import SEVERITY_PARAMS, face_matches, show, stated_interval, verdict
 
 
 
@@ -68,6 +68,9 @@ def check_sum(report: dict, rule, ctx) -> Iterable[Any]:
         if not complete or not parts:
             continue
         computed = _sum(parts)
+        if total_pointer is not None and not exact_inputs and face_matches(stated, computed):
+            ctx.evaluated()
+            continue
         expression = " + ".join(show(v) for _, v in parts)
         if total_pointer is None:
             # A fixed total (Σ分值 = 100) is exact; the finding sits on the first part.
@@ -87,14 +90,25 @@ def _ratio_interval(n_interval: Interval, d_interval: Interval, scale: Decimal) 
     return divided.scale(scale) if divided is not None else None
 
 
+def _ratio_plan(rule) -> tuple:
+    """The rule's parameters, parsed once per rule (kinds run per report; packs load once)."""
+    plan = rule.scratch.get("ratio")
+    if plan is None:
+        numerators = rule.param("numerator")
+        denominators = rule.param("denominator")
+        denominators = [denominators] if isinstance(denominators, str) else list(denominators)
+        plan = rule.scratch["ratio"] = (
+            Decimal(str(rule.param("scale", 100))),
+            bool(rule.param("exact_inputs")) or bool(rule.param("exact")),
+            [numerators] if isinstance(numerators, str) else list(numerators),
+            denominators,
+            rule.param("denominator_labels") or [d.rsplit("/", 1)[-1] for d in denominators],
+        )
+    return plan
+
+
 def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
-    scale = Decimal(str(rule.param("scale", 100)))
-    exact_inputs = bool(rule.param("exact_inputs")) or bool(rule.param("exact"))
-    numerators = rule.param("numerator")
-    numerators = [numerators] if isinstance(numerators, str) else numerators
-    denominators = rule.param("denominator")
-    denominators = [denominators] if isinstance(denominators, str) else denominators
-    labels = rule.param("denominator_labels") or [d.rsplit("/", 1)[-1] for d in denominators]
+    scale, exact_inputs, numerators, denominators, labels = _ratio_plan(rule)
     findings = []
     for stated_pointer, stars in ctx.bindings(rule.param("stated")):
         stated = ctx.number(stated_pointer)
@@ -104,28 +118,31 @@ def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
         if not ok:
             continue
         numerator = _sum(terms)
-        numerator_text = " + ".join(show(v) for _, v in terms)
         candidates = []
         for pattern, label in zip(denominators, labels):
             pointer = ctx.bind(pattern, stars)
             denominator = ctx.number(pointer)
-            if denominator is None:
-                continue
-            if denominator == 0:
+            if denominator is None or denominator == 0:
                 continue
             computed = exact(lambda: numerator / denominator * scale)
-            interval = (lambda d=denominator: _ratio_interval(_sum_interval(terms, exact_inputs),
-                                                                stated_interval(d, exact_inputs), scale))
-            expression = f"{numerator_text} ÷ {show(denominator)}" + ("" if scale == 1 else f" × {show(scale)}")
-            candidates.append((pointer, label, computed, interval, expression))
+            if face_matches(stated, computed):  # the common case: consistent, nothing more to compute
+                ctx.evaluated()
+                candidates = []
+                break
+            candidates.append((pointer, label, denominator, computed))
         if not candidates:
             continue
+        numerator_text = " + ".join(show(v) for _, v in terms)
+        expressions = [f"{numerator_text} ÷ {show(d)}" + ("" if scale == 1 else f" × {show(scale)}")
+                       for _, _, d, _ in candidates]
         results = []
-        for pointer, label, computed, interval, expression in candidates:
+        for (pointer, label, denominator, computed), expression in zip(candidates, expressions):
+            interval = (lambda d=denominator: _ratio_interval(_sum_interval(terms, exact_inputs),
+                                                                stated_interval(d, exact_inputs), scale))
             outcome = verdict(ctx, stated_pointer, stated, computed, interval,
                               {"expression": expression, "denominator": label},
                               related=[p for p, _ in terms] + [pointer])
-            if not outcome:
+            if not outcome:  # within a tolerance
                 results = []
                 break
             results.append(outcome[0])
@@ -134,7 +151,7 @@ def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
             results.sort(key=lambda f: 0 if f.values.get("verdict") == "face" else 1)
             best = results[0]
             if len(candidates) > 1:
-                best.values["alternatives"] = [c[4] for c in candidates]
+                best.values["alternatives"] = expressions
             findings.append(best)
     return findings
 

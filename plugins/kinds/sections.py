@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from typing import Any, Iterable
 
@@ -17,6 +18,7 @@ _NUMBERING = re.compile(
 _PUNCTUATION = re.compile(r"[\s、，,。.．:：;；“”\"'（）()《》]")
 
 
+@lru_cache(maxsize=4096)
 def normalise_title(title: str) -> str:
     title = unicodedata.normalize("NFKC", title)
     title = _NUMBERING.sub("", title, count=1)

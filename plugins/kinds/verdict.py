@@ -39,6 +39,11 @@ SEVERITY_PARAMS: dict[str, Any] = {
 }
 
 
+def face_matches(stated: Decimal, computed: Decimal) -> bool:
+    """The computed figure, rounded half up to the stated figure's decimals, is the stated figure."""
+    return round_half_up(computed, decimals_of(stated)) == stated
+
+
 def verdict(ctx, pointer: str, stated: Decimal, computed: Decimal | None,
             interval: Interval | Callable[[], Interval | None] | None,
             values: dict[str, Any], related: list[str] = ()) -> list:
