@@ -156,12 +156,13 @@ def check(
                 batch.results.append(result)
             advance()
         if not streaming:
-            formatter.write(batch, stream, {"colour": output is None and sys.stdout.isatty(), "lang": lang.value})
+            # the one-line summary goes to stderr (below), so it never mixes into a file or a pipe
+            formatter.write(batch, stream, {"colour": output is None and sys.stdout.isatty(), "lang": lang.value,
+                                            "summary": False})
     if write_baseline_to is not None:
         count = write_baseline(str(write_baseline_to), recorded)
         typer.echo(f"jixiao: {count} finding(s) recorded in {write_baseline_to}", err=True)
-    if output_format != "text" or output is not None:
-        typer.echo(tally.summary_line(lang.value), err=True)
+    typer.echo(tally.summary_line(lang.value), err=True)
     raise typer.Exit(tally.exit_code())
 
 

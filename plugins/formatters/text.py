@@ -31,7 +31,7 @@ def write_result(result: AuditResult, stream: TextIO, lang: str = "zh", colour: 
         severity = _paint(text(f"severity.{finding.severity}", lang), _COLOURS.get(finding.severity, ""), colour)
         stream.write(f"  {where:<8} {severity}  {finding.rule_id}  {finding.message}\n")
         if finding.location and finding.location.quote:
-            stream.write(_paint(f"           “{finding.location.quote}”", _DIM, colour) + "\n")
+            stream.write(_paint(f"           │ {finding.location.quote}", _DIM, colour) + "\n")
     if result.rule_runs:
         stream.write(f"  {text('text.rules', lang, **result.rule_counts)}\n")
 
@@ -43,7 +43,8 @@ def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = No
         if index:
             stream.write("\n")
         write_result(result, stream, batch.lang, colour)
-    stream.write("\n" + text("text.summary", batch.lang, **batch.summary()) + "\n")
+    if options.get("summary", True):
+        stream.write("\n" + text("text.summary", batch.lang, **batch.summary()) + "\n")
 
 
 FORMATTERS = [Formatter("text", ".txt", write, "Text for reviewers, grouped by report (default)")]
