@@ -1,0 +1,96 @@
+"""Collecting extracted values into a report: each value with its provenance, the first statement of a
+figure kept, a second statement with a different value recorded as a conflict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from jixiao.model import Location
+
+from .normalize import Stream
+
+
+@dataclass(slots=True)
+class Conflict:
+    pointer: str
+    first: Any
+    second: Any
+    first_location: Location
+    second_location: Location
+
+
+class ReportBuilder:
+    def __init__(self, stream: Stream):
+        self.stream = stream
+        self.report: dict[str, Any] = {"kind": "department_self_evaluation"}
+        self.provenance: dict[str, dict[str, Any]] = {}
+        self.conflicts: list[Conflict] = []
+
+    def has(self, pointer: str) -> bool:
+        return pointer in self.provenance
+
+    def get(self, pointer: str) -> Any:
+        node: Any = self.report
+        for part in pointer.strip("/").split("/"):
+            if isinstance(node, list):
+                index = int(part)
+                if index >= len(node):
+                    return None
+                node = node[index]
+            elif isinstance(node, dict):
+                if part not in node:
+                    return None
+                node = node[part]
+            else:
+                return None
+        return node
+
+    def set(self, pointer: str, value: Any, start: int, end: int) -> bool:
+        """Record a value stated at stream[start:end]. A figure already read keeps its first value;
+        a different second value becomes a conflict. Returns whether the value was stored."""
+        location = self.stream.location_dict(start, end)
+        if pointer in self.provenance:
+            old = self.get(pointer)
+            if not _same(old, value):
+                self.conflicts.append(Conflict(pointer, old, value, Location.from_dict(self.provenance[pointer]),
+                                               Location.from_dict(location)))
+            return False
+        parts = pointer.strip("/").split("/")
+        node: Any = self.report
+        for part, following in zip(parts, parts[1:]):
+            if isinstance(node, list):
+                index = int(part)
+                while len(node) <= index:
+                    node.append({})
+                node = node[index]
+                continue
+            if part not in node:
+                node[part] = [] if following.isdigit() else {}
+            node = node[part]
+        last = parts[-1]
+        if isinstance(node, list):
+            index = int(last)
+            while len(node) <= index:
+                node.append({})
+            node[index] = value
+        else:
+            node[last] = value
+        self.provenance[pointer] = location
+        return True
+
+    def locate(self, pointer: str, start: int, end: int) -> None:
+        """Record only where a value stood (for values stored by the caller)."""
+        self.provenance[pointer] = self.stream.location_dict(start, end)
+
+    def finish(self) -> dict[str, Any]:
+        if self.provenance:
+            self.report["provenance"] = dict(sorted(self.provenance.items()))
+        return self.report
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        return a == b
+    return a == b

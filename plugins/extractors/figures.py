@@ -1,0 +1,374 @@
+"""The figures a reviewer checks, read from the normalised stream.
+
+Every value token (an amount with its unit, a percentage, a count, a score, a head count) is read
+with its *label*: the text of its clause before it. The label's nearest keyword says what the value
+is (年初预算, 全年预算, 决算数/执行数, 执行率, …) and the nearest subject marker before it in the
+paragraph (整体/部门, 项目, 基本支出) says whose it is. A value whose label says nothing known is left
+alone: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .builder import ReportBuilder
+from .values import CN_NUMBER, GRADE_KEYS, NUMBER, parse_count, parse_number, to_wan
+
+TOKEN = re.compile(
+    r"(?<![\d.,])(?=[\d零〇一二两三四五六七八九十百千])"  # never inside a number; a cheap first-character test
+    rf"(?:(?P<num>{NUMBER})(?:(?P<unit>万元|亿元|千元|元|万(?![\u4e00-\u9fff\d]))|(?P<pct>%)|(?P<cnt>个|项)(?!目)|(?P<pts>分)(?![之钟析别配类值数布])"
+    rf"|(?P<ppl>人|名)(?![民员次大]))"
+    rf"|(?P<cn>{CN_NUMBER})(?:(?P<cnt2>个|项)(?!目)|(?P<ppl2>人|名)(?![民员次大])))"
+)
+SENTENCE_END = "。!?;！？；\n"
+CLAUSE_END = SENTENCE_END + ",，、:"
+_CONTEXT = 300  # characters of a sentence looked back at: enough for any real clause, and keeps time linear
+_SENTENCE_MARK = re.compile("[" + re.escape(SENTENCE_END) + "]")
+_CLAUSE_MARK = re.compile("[" + re.escape(CLAUSE_END) + "]")
+_LIST_MARK = re.compile("[" + re.escape(SENTENCE_END + ",，:") + "]")  # clause ends, but not 、
+
+FUND_TYPES = (
+    "一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|财政专户管理资金|省提前下达预算|省提前下达"
+    "|中央提前下达|提前下达|上级转移支付|中央转移支付|专项债券|单位自有资金|单位资金|其他资金"
+)
+_FUND_LABEL = re.compile(rf"(?P<type>{FUND_TYPES})(?:资金)?(?:安排的?)?(?:自评|评价)?(?P<proj>项目)(?:共计|共|有|数)?$")
+
+_GRADE = r"优秀|良好|中等|较差|一般|优|良|中|差"
+# A grade just before a count: “优”项目 6 个, 优秀十个, 良好两个, 评为良的项目2个. A bare 中/差 needs a
+# boundary before it so that 其中 / 偏差 are not read as grades.
+_GRADE_LABEL = re.compile(
+    r"(?P<g>[“\"'‘](?:优秀|良好|中等|较差|一般|优|良|中|差)[”\"'’]|优秀|良好|中等|较差|(?<![其集偏误落较])(?:优|良|中|差))"
+    r"(?:等级|等次|级)?(?:的)?(?:项目)?(?:有|共|为|计|共计)?$"
+)
+_GRADE_AFTER = re.compile(rf"^(?:预算)?项目(?:自评|评价)?(?:等级|结果)?(?:为|评为|被评为|评定为|均为)[“\"]?(?P<g>{_GRADE})")
+
+_KIND = re.compile(
+    r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算)"
+    r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|调整后|变更后预算|追加后预算"
+    r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入)"
+    r"|(?P<final>决算|执行数|执行金额|实际支出(?!率)|实际执行|支出合计|支出总计|支出总额|总支出|实际使用|已支出|累计支出"
+    r"|实际拨付|拨付|支付(?!率)|完成支出|整体支出$|支出决算|全年支出|年度支出|本年支出|共支出|^支出(?:为|了|共)?$)"
+    r"|(?P<rate>执行率|支出率|支付率|完成率|执行进度|使用率)"
+)
+_BREAKDOWN = re.compile(r"(?P<which>基本支出|项目支出|其他支出)(?:为|共|共计|合计|总计|总额|是|:)?$")
+_BREAKDOWN_FIELDS = {"基本支出": "basic_expenditure", "项目支出": "project_expenditure", "其他支出": "other_expenditure"}
+_CHANGE_VERB = re.compile(
+    r"(?P<verb>增加|增长|上升|提高|增多|多支出|增幅|增长率|增长幅度|减少|下降|降低|节约|减支|压减|缩减|少支出|降幅|下降率|减幅)"
+    r"(?:了|达|为|约|是)?$"
+)
+_NEGATIVE = ("减少", "下降", "降低", "节约", "减支", "压减", "缩减", "少支出", "降幅", "下降率", "减幅")
+_COMPARE = re.compile(r"上年|上一年|去年|同比|相比|较\d{4}年|比\d{4}年|与\d{4}年")
+_PRIOR = re.compile(r"上年|上一年|去年|上年度")
+_SCOPE = re.compile(r"(?=[基人公项专整本部单])(?:(?P<b>基本支出|人员经费|公用经费|人员支出)|(?P<p>(?<!分)项目|专项)|(?P<o>整体|本部门|本单位|部门|单位))")
+_EVALUATED = re.compile(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自评|评价)")
+_EVALUATED_AFTER = re.compile(r"^(?:预算|一般公共预算)?项目[^,，。;；]{0,12}?(?:开展|进行|实施|纳入)?(?:了)?(?:绩效)?(?:自评|评价)")
+_COUNT_LABEL = re.compile(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
+_COUNT_AFTER = re.compile(r"^(?:预算)?项目")
+_EVAL_AMOUNT = re.compile(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)(?:总额|合计|共计)?(?:为)?$")
+_COVERAGE = re.compile(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖率|覆盖面")
+_SCORE_LABEL = re.compile(r"得分|评分|总分|分数|分值为|打分")
+_STAFF_AUTH = re.compile(r"编制")
+_STAFF_ACTUAL = re.compile(r"实有|在职|现有|在编|实际人数")
+_OVERALL_GRADE = re.compile(
+    rf"(?:评价等级|自评等级|综合等级|等级|评价结果|评价结论|等次|评定为|评为|定为|级别)(?:为|是|:|评定为|确定为|达到)?"
+    rf"[“\"]?(?P<g>{_GRADE})[”\"]?(?!的?(?:项目|单位|部门)|\d|[个项率级等])"
+)
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|:)")
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    kind: str  # amount | percent | count | score | people
+    value: object
+
+
+_KINDS = {"unit": "amount", "pct": "percent", "cnt": "count", "pts": "score", "ppl": "people", "cnt2": "count", "ppl2": "people"}
+
+
+def tokens(text: str) -> list[Token]:
+    out = []
+    for m in TOKEN.finditer(text):
+        kind = _KINDS[m.lastgroup]
+        raw = m.group("num")
+        if raw is not None:
+            number = parse_number(raw)
+            if number is None:
+                continue
+            ns, ne = m.span("num")
+            if kind == "amount":
+                out.append(Token(m.start(), m.end(), ns, ne, kind, to_wan(number, m.group("unit"))))
+            elif kind == "percent":
+                out.append(Token(m.start(), m.end(), ns, m.end(), kind, number))
+            elif kind == "score":
+                out.append(Token(m.start(), m.end(), ns, ne, kind, number))
+            elif raw.isdigit():  # counts and head counts are whole numbers
+                out.append(Token(m.start(), m.end(), ns, ne, kind, int(raw)))
+        else:
+            value = parse_count(m.group("cn"))
+            if value is not None:
+                ns, ne = m.span("cn")
+                out.append(Token(m.start(), m.end(), ns, ne, kind, value))
+    return out
+
+
+class FigureReader:
+    def __init__(self, builder: ReportBuilder, fiscal_year: int | None):
+        self.b = builder
+        self.text = builder.stream.text
+        self.fiscal_year = fiscal_year
+        self.fund_index: dict[str, int] = {}
+        self._scope_marks = [(m.end(), _SCOPE_KINDS[m.lastgroup]) for m in _SCOPE.finditer(self.text)]
+        self._scope_ends = [end for end, _ in self._scope_marks]
+        self._sentence_marks = [m.start() for m in _SENTENCE_MARK.finditer(self.text)]
+        self._clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(self.text)]
+        self._list_marks = [m.start() for m in _LIST_MARK.finditer(self.text)]
+        self.heading_scopes = self._heading_scopes()
+        self._heading_starts = [start for start, _ in self.heading_scopes]
+        self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+
+    # -- context ----------------------------------------------------------------------------------
+    def _heading_scopes(self) -> list[tuple[int, str | None]]:
+        """(stream offset, scope) from each heading on, for values whose paragraph names no subject:
+        the scope its （一） heading names, else its 一、 heading's."""
+        out = []
+        stream = self.b.stream
+        level1 = None
+        for index, level in sorted(stream.heading_level.items(), key=lambda kv: stream.line_start[kv[0]]):
+            start = stream.line_start[index]
+            end = self.text.find("\n", start)
+            scope = _scope_of(self.text[start:end if end >= 0 else len(self.text)][:80])
+            if level == 1:
+                level1 = scope
+                out.append((start, scope))
+            else:
+                out.append((start, scope or level1))
+        return out
+
+    def sentence_start(self, pos: int) -> int:
+        k = bisect.bisect_left(self._sentence_marks, pos)
+        return self._sentence_marks[k - 1] + 1 if k else 0
+
+    def clause_start(self, pos: int) -> int:
+        k = bisect.bisect_left(self._clause_marks, pos)
+        return self._clause_marks[k - 1] + 1 if k else 0
+
+    def clause_end(self, pos: int) -> int:
+        k = bisect.bisect_left(self._clause_marks, pos)
+        return self._clause_marks[k] if k < len(self._clause_marks) else len(self.text)
+
+    def scope(self, pos: int) -> str:
+        """The subject of a value: the nearest marker before it in its paragraph, else its headings'."""
+        k = bisect.bisect_left(self._newlines, pos)
+        paragraph = self._newlines[k - 1] + 1 if k else 0
+        k = bisect.bisect_right(self._scope_ends, pos)
+        if k and self._scope_marks[k - 1][0] - 1 >= paragraph:
+            return self._scope_marks[k - 1][1]
+        k = bisect.bisect_right(self._heading_starts, pos)
+        return (self.heading_scopes[k - 1][1] if k else None) or "overall"
+
+    # -- reading ----------------------------------------------------------------------------------
+    def read(self) -> None:
+        toks = tokens(self.text)
+        handled: set[int] = set()
+        self._respectively(toks, handled)
+        previous_end = 0
+        sentence_marker = -1
+        open_fund: int | None = None
+        evaluated_seen = False
+        for i, tok in enumerate(toks):
+            sentence = self.sentence_start(tok.start)
+            if sentence != sentence_marker:
+                sentence_marker, open_fund, evaluated_seen = sentence, None, False
+            label_start = max(self.clause_start(tok.start), previous_end if previous_end > sentence else sentence)
+            label = self.text[label_start:tok.start]
+            previous_end = tok.end
+            if i in handled:
+                continue
+            if tok.kind == "amount":
+                open_fund, evaluated_seen = self._amount(tok, label, sentence, open_fund, evaluated_seen)
+            elif tok.kind == "percent":
+                self._percent(tok, label, sentence, open_fund, evaluated_seen)
+            elif tok.kind == "count":
+                opened = self._count(tok, label, label_start)
+                if opened is not None:
+                    open_fund = opened
+            elif tok.kind == "score":
+                if _SCORE_LABEL.search(label) and self.scope(tok.start) == "overall":
+                    self.b.set("/overall/score", tok.value, tok.num_start, tok.num_end)
+            elif tok.kind == "people":
+                self._people(tok, label)
+        self.grades()
+
+    def grades(self) -> None:
+        for m in _OVERALL_GRADE.finditer(self.text):
+            grade = m.group("g")
+            if grade == "一般":
+                continue
+            if self.scope(m.start()) != "overall":
+                continue
+            self.b.set("/overall/grade", grade, m.start("g"), m.end("g"))
+
+    def _amount(self, tok: Token, label: str, sentence: int, open_fund, evaluated_seen):
+        before = self.text[max(sentence, tok.start - _CONTEXT):tok.start]
+        if open_fund is not None and _EVAL_AMOUNT.search(label):
+            self.b.set(f"/projects_summary/fund_types/{open_fund}/amount", tok.value, tok.num_start, tok.num_end)
+            return open_fund, evaluated_seen
+        if _EVAL_AMOUNT.search(label) and ("自评" in before or "评价" in before):
+            self.b.set("/projects_summary/evaluated_amount", tok.value, tok.num_start, tok.num_end)
+            return open_fund, True
+        change = _CHANGE_VERB.search(label)
+        if change and _COMPARE.search(before):
+            if self.scope(tok.start) == "overall":
+                value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
+                self.b.set("/overall/change_amount", value, tok.start - len(label) + change.start(), tok.num_end)
+            return open_fund, evaluated_seen
+        kind = _nearest_kind(label)
+        if kind and kind != "rate":
+            if kind == "final" and _PRIOR.search(label) or self._prior_year(label):
+                if self.scope(tok.start) == "overall":
+                    self.b.set("/overall/prior_year_final", tok.value, tok.num_start, tok.num_end)
+                return open_fund, evaluated_seen
+            self._scoped(kind, tok, tok.num_start, tok.num_end)
+            return open_fund, evaluated_seen
+        breakdown = _BREAKDOWN.search(label)
+        if breakdown:
+            field = _BREAKDOWN_FIELDS[breakdown.group("which")]
+            self.b.set(f"/overall/{field}", tok.value, tok.num_start, tok.num_end)
+        return open_fund, evaluated_seen
+
+    def _prior_year(self, label: str) -> bool:
+        if self.fiscal_year is None:
+            return False
+        return bool(re.search(rf"{self.fiscal_year - 1}年度?(?:部门)?(?:整体)?(?:决算|支出|实际支出)", label))
+
+    def _scoped(self, kind: str, tok: Token, start: int, end: int) -> None:
+        scope = self.scope(tok.start)
+        fields = {"initial": "initial_budget", "adjusted": "adjusted_budget", "final": "final", "rate": "execution_rate"}
+        if scope == "basic":
+            if kind == "final":
+                self.b.set("/overall/basic_expenditure", tok.value, start, end)
+            return
+        section = "overall" if scope == "overall" else "projects_summary"
+        self.b.set(f"/{section}/{fields[kind]}", tok.value, start, end)
+
+    def _percent(self, tok: Token, label: str, sentence: int, open_fund, evaluated_seen) -> None:
+        before = self.text[max(sentence, tok.start - _CONTEXT):tok.start]
+        if "评优率" in label or "优秀率" in label:
+            self.b.set("/projects_summary/excellent_rate", tok.value, tok.num_start, tok.num_end)
+            return
+        if "优良率" in label:
+            self.b.set("/projects_summary/excellent_good_rate", tok.value, tok.num_start, tok.num_end)
+            return
+        if open_fund is not None and _COVERAGE.search(label):
+            self.b.set(f"/projects_summary/fund_types/{open_fund}/coverage_rate", tok.value, tok.num_start, tok.num_end)
+            return
+        if evaluated_seen and _COVERAGE.search(label):
+            self.b.set("/projects_summary/evaluated_coverage", tok.value, tok.num_start, tok.num_end)
+            return
+        change = _CHANGE_VERB.search(label)
+        if change and _COMPARE.search(before):
+            if self.scope(tok.start) == "overall":
+                value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
+                self.b.set("/overall/change_rate", value, tok.start - len(label) + change.start(), tok.num_end)
+            return
+        if _nearest_kind(label) == "rate":
+            self._scoped("rate", tok, tok.num_start, tok.num_end)
+
+    def _count(self, tok: Token, label: str, label_start: int) -> int | None:
+        after = self.text[tok.end:self.clause_end(tok.end)]
+        grade = _GRADE_LABEL.search(label)
+        if grade:
+            key = GRADE_KEYS[grade.group("g").strip("“”\"'‘’")]
+            self.b.set(f"/projects_summary/grade_counts/{key}", tok.value, label_start + grade.start(), tok.end)
+            return None
+        grade_after = _GRADE_AFTER.match(after)
+        if grade_after:
+            key = GRADE_KEYS[grade_after.group("g")]
+            self.b.set(f"/projects_summary/grade_counts/{key}", tok.value, tok.num_start, tok.end)
+            return None
+        fund = _FUND_LABEL.search(label)
+        if fund:
+            type_start, type_end = label_start + fund.start("type"), label_start + fund.end("type")
+            name = self.b.stream.display(type_start, type_end)
+            index = self.fund_index.get(name)
+            if index is None:
+                index = len(self.fund_index)
+                self.fund_index[name] = index
+                self.b.set(f"/projects_summary/fund_types/{index}/type", name, type_start, type_end)
+            self.b.set(f"/projects_summary/fund_types/{index}/count", tok.value, label_start + fund.start("proj"), tok.end)
+            return index
+        if _EVALUATED.search(label) or _EVALUATED_AFTER.match(after):
+            self.b.set("/projects_summary/evaluated_count", tok.value, tok.num_start, tok.num_end)
+            return None
+        if _COUNT_LABEL.search(label) or (_COUNT_AFTER.match(after) and "项目支出" not in label):
+            if not _CHANGE_VERB.search(label) and "其中" not in label[-3:]:
+                self.b.set("/projects_summary/count", tok.value, tok.num_start, tok.num_end)
+        return None
+
+    def _people(self, tok: Token, label: str) -> None:
+        if _STAFF_ACTUAL.search(label):
+            self.b.set("/staffing/actual", tok.value, tok.num_start, tok.num_end)
+        elif _STAFF_AUTH.search(label):
+            self.b.set("/staffing/authorized", tok.value, tok.num_start, tok.num_end)
+
+    def _respectively(self, toks: list[Token], handled: set[int]) -> None:
+        """年初预算、全年预算和决算数分别为 A 万元、B 万元和 C 万元: labels paired with values in order."""
+        token_starts = [t.start for t in toks]
+        for m in _RESPECTIVELY.finditer(self.text):
+            # the labels may be separated by 、 which is a clause boundary for single values
+            k = bisect.bisect_left(self._list_marks, m.start())
+            start = max(self._list_marks[k - 1] + 1 if k else 0, m.start() - _CONTEXT)
+            labels = [part for part in re.split(r"[、和及与]", self.text[start:m.start()]) if part]
+            first = bisect.bisect_left(token_starts, m.end())
+            values = []
+            cursor = m.end()
+            for i in range(first, min(first + len(labels) + 1, len(toks))):
+                tok = toks[i]
+                gap = self.text[cursor:tok.start]
+                if gap and not re.fullmatch(r"[、,，和及与]|以及", gap):
+                    break
+                values.append((i, tok))
+                cursor = tok.end
+                if len(values) == len(labels):
+                    break
+            if len(labels) < 2 or len(values) != len(labels):
+                continue
+            for label, (i, tok) in zip(labels, values):
+                kind = _nearest_kind(label)
+                breakdown = _BREAKDOWN.search(label)
+                if tok.kind == "amount" and kind and kind != "rate":
+                    self._scoped(kind, tok, tok.num_start, tok.num_end)
+                    handled.add(i)
+                elif tok.kind == "amount" and breakdown:
+                    self.b.set(f"/overall/{_BREAKDOWN_FIELDS[breakdown.group('which')]}", tok.value, tok.num_start, tok.num_end)
+                    handled.add(i)
+                elif tok.kind == "percent" and kind == "rate":
+                    self._scoped(kind, tok, tok.num_start, tok.num_end)
+                    handled.add(i)
+
+
+def _scope_of(text: str) -> str | None:
+    last = None
+    for m in _SCOPE.finditer(text):
+        last = m
+    return _scope_kind(last) if last else None
+
+
+_SCOPE_KINDS = {"b": "basic", "p": "projects", "o": "overall"}
+
+
+def _scope_kind(m: re.Match) -> str:
+    return _SCOPE_KINDS[m.lastgroup]
+
+
+def _nearest_kind(label: str) -> str | None:
+    best = None
+    for m in _KIND.finditer(label):
+        best = m
+    return best.lastgroup if best else None

@@ -1,0 +1,257 @@
+"""Normalising prose for matching, with a map back to the original line and column.
+
+The source is a list of lines (a text file's lines, a PDF page's text lines, a DOCX paragraph each).
+The normalised *stream* is what the figure patterns run on:
+
+- NFKC (full-width digits, ％, （）, ： become ASCII), except the full-width comma, which stays a
+  clause separator and so can never be read as a thousands separator;
+- blank lines and page-number lines dropped, leading and trailing spaces of a line dropped
+  (PDF text often starts a page with a space);
+- spaces removed wherever one side is not an ASCII letter or digit ("169.02 万元" → "169.02万元",
+  "2021 年" → "2021年", "49. 9" → "49.9"); a space between two ASCII digits stays, so separate
+  numbers stay separate (numbers with a space as thousands separator are read by the number pattern);
+- lines broken by the layout are joined, and a "\n" marks a real break: before and after a heading,
+  after a line that ends a sentence, around a date line, after the title block.
+
+Every stream character maps back to (source line, column), so a match anywhere in the stream
+gives the original line/column span and the original text as the quote.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from jixiao.model import Location
+
+
+@dataclass(slots=True)
+class SourceLine:
+    text: str  # the original text, for quotes
+    number: int  # 1-based line number as a reviewer counts it (within the page for a PDF)
+    page: int | None = None
+    display: str | None = None  # the same text after 繁→简 conversion (same length), for values
+
+
+_COMMA_GUARD = "\ue000"
+# A full-width comma between digits with exactly three after it is a thousands separator typed in
+# Chinese punctuation mode (1，200万元, １，２３６．５０); anywhere else it separates clauses.
+_FULLWIDTH_THOUSANDS = re.compile("(?<=[0-9０-９])，(?=[0-9０-９]{3}(?![0-9０-９]))")
+_SPACE = re.compile(r"\s+")
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+HEADING_L1 = re.compile(r"^(?:[一二三四五六七八九十]{1,3})[、.]")
+HEADING_L2 = re.compile(r"^\((?:[一二三四五六七八九十]{1,3})\)")
+_SENTENCE_END = frozenset("。！？；：!?;:")
+_HEADING_FIRST = frozenset("一二三四五六七八九十(")
+_DATE_LAST = frozenset("日号0123456789")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–_~·]*\s*\d{1,4}\s*[-—–_~·]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
+_FIELD_LINE = re.compile(r"^[^\s:：,，。]{2,12}[:：]")  # a form field on its own line: 预算编码：302015
+_BARE_INT = re.compile(r"^\d{1,4}$")
+# After a bare number line, text that continues a figure (a unit or counter), so the number is a value.
+_CONTINUES_FIGURE = re.compile(r"^(?:万|元|亿|%|个|项|人|名|分|年|月|日|\.|,|，)")
+_DATE_LINE = re.compile(
+    r"^(?:(?:报告|填报|报送|编制)?日期:?)?(?:\d{4}年\d{1,2}月\d{1,2}[日号]|\d{4}([-/.])\d{1,2}\1\d{1,2}"
+    r"|[〇○零一二三四五六七八九Ｏ]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
+)
+
+
+def nfkc_line(text: str) -> tuple[str, list[int] | None]:
+    """NFKC of one line and, where lengths differ, the source column of each output character."""
+    if "，" in text:
+        guarded = _FULLWIDTH_THOUSANDS.sub(",", text).replace("，", _COMMA_GUARD)
+    else:
+        guarded = text
+    if guarded.isascii() or unicodedata.is_normalized("NFKC", guarded):
+        return guarded.replace(_COMMA_GUARD, "，") if guarded is not text else text, None
+    out = unicodedata.normalize("NFKC", guarded)
+    if len(out) == len(guarded):
+        return out.replace(_COMMA_GUARD, "，"), None
+    pieces, cols = [], []
+    for col, ch in enumerate(guarded):
+        norm = unicodedata.normalize("NFKC", ch)
+        pieces.append(norm)
+        cols.extend([col] * len(norm))
+    return "".join(pieces).replace(_COMMA_GUARD, "，"), cols
+
+
+class Stream:
+    """The normalised text of a source and the map back to it."""
+
+    def __init__(self, lines: list[SourceLine]):
+        self.lines = lines
+        self.kept: list[int] = []  # indices of lines with content (not blank, not page numbers)
+        self.heading_level: dict[int, int] = {}  # line index → 1 or 2
+        self.line_start: dict[int, int] = {}  # line index → stream offset of its first character
+        # the stream is a sequence of pieces of source lines: where each starts in the stream, its line
+        # (index into self.lines), the source column of its first character, and for lines whose NFKC
+        # form changed length, the source column of every character
+        self._starts: list[int] = []
+        self._piece_line: list[int] = []
+        self._piece_col: list[int] = []
+        self._piece_cols: list[list[int] | None] = []
+        self._bounds: dict[int, tuple[int, int]] = {}  # line index → [first, end) of its content
+        self.text = self._build()
+
+    # -- building ---------------------------------------------------------------------------------
+    def _build(self) -> str:
+        norm: list[tuple[int, str, list[int] | None, int]] = []  # (index, text, cols, offset of strip)
+        for index, line in enumerate(self.lines):
+            raw = line.display if line.display is not None else line.text
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            lead = len(raw) - len(raw.lstrip())
+            self._bounds[index] = (lead, lead + len(stripped))
+            text, cols = nfkc_line(stripped)
+            norm.append((index, text, cols, lead))
+        norm = self._drop_page_numbers(norm)
+        widths = [_width(t) for _, t, _, _ in norm]
+        ranked = sorted(widths) or [0]
+        full = 0.8 * ranked[int(0.9 * (len(ranked) - 1))]
+        out: list[str] = []
+        pos = 0
+        title_done = False
+        previous_break = True
+        for k, (index, text, cols, lead) in enumerate(norm):
+            level = 0
+            if text[0] in _HEADING_FIRST:
+                level = 2 if HEADING_L2.match(text) else 1 if HEADING_L1.match(text) else 0
+            is_date = len(text) <= 40 and text[-1] in _DATE_LAST and bool(_DATE_LINE.match(_SPACE.sub("", text)))
+            if level:
+                self.heading_level[index] = level
+                title_done = True
+            if k and not previous_break and (level or is_date):
+                out.append("\n")
+                pos += 1
+            self.kept.append(index)
+            self.line_start[index] = pos
+            pos = self._add_line(out, pos, index, text, cols, lead)
+            ends = text[-1] in _SENTENCE_END
+            if not title_done and ("报告" in text or "自评表" in text):
+                title_done = True
+                ends = True
+            if (level or _FIELD_LINE.match(text)) and widths[k] < full or is_date:
+                ends = True
+            if ends:
+                out.append("\n")
+                pos += 1
+            previous_break = ends
+        return "".join(out)
+
+    def _drop_page_numbers(self, norm):
+        kept = []
+        for k, item in enumerate(norm):
+            text = item[1]
+            if _PAGE_NUMBER.match(text):
+                if not _BARE_INT.match(text):
+                    continue
+                following = norm[k + 1][1] if k + 1 < len(norm) else ""
+                if not _CONTINUES_FIGURE.match(following):
+                    continue
+            kept.append(item)
+        return kept
+
+    def _add_line(self, out: list[str], pos: int, index: int, text: str, cols, lead: int) -> int:
+        if " " not in text and "\t" not in text and "\u3000" not in text and text.isprintable():
+            return self._piece(out, pos, index, text, 0, cols, lead)
+        start = 0
+        for m in _SPACE.finditer(text):
+            a, b = m.start(), m.end()
+            left, right = text[a - 1] if a else "", text[b] if b < len(text) else ""
+            if left in _ASCII_ALNUM and right in _ASCII_ALNUM:
+                continue
+            if a > start:
+                pos = self._piece(out, pos, index, text[start:a], start, cols, lead)
+            start = b
+        if start < len(text):
+            pos = self._piece(out, pos, index, text[start:], start, cols, lead)
+        return pos
+
+    def _piece(self, out, pos, index, chunk, col, cols, lead) -> int:
+        self._starts.append(pos)
+        self._piece_line.append(index)
+        if cols is None:
+            self._piece_col.append(lead + col)
+            self._piece_cols.append(None)
+        else:
+            self._piece_col.append(0)
+            self._piece_cols.append([lead + c for c in cols[col:col + len(chunk)]])
+        out.append(chunk)
+        return pos + len(chunk)
+
+    # -- mapping back -----------------------------------------------------------------------------
+    def source(self, offset: int) -> tuple[int, int]:
+        """(line index, 0-based source column) of a stream offset (a "\n" maps to the char before it)."""
+        k = max(bisect.bisect_right(self._starts, offset) - 1, 0)
+        delta = offset - self._starts[k]
+        cols = self._piece_cols[k]
+        if cols is None:
+            return self._piece_line[k], self._piece_col[k] + delta
+        return self._piece_line[k], cols[min(delta, len(cols) - 1)]
+
+    def location(self, start: int, end: int) -> Location:
+        """The source span of stream[start:end] (end exclusive), with the original text as quote."""
+        return Location.from_dict(self.location_dict(start, end))
+
+    def location_dict(self, start: int, end: int) -> dict:
+        """The same as a provenance entry: line, column, end_line, end_column (exclusive), quote, page."""
+        while end > start + 1 and self.text[end - 1] == "\n":
+            end -= 1
+        first_line, first_col = self.source(start)
+        last_line, last_col = self.source(end - 1)
+        src_first = self.lines[first_line]
+        out = {
+            "line": src_first.number, "column": first_col + 1,
+            "end_line": self.lines[last_line].number, "end_column": last_col + 2,
+            "quote": self.quote(first_line, first_col, last_line, last_col + 1),
+        }
+        if src_first.page is not None:
+            out["page"] = src_first.page
+        return out
+
+    def quote(self, first_line: int, first_col: int, last_line: int, end_col: int, display: bool = False) -> str:
+        def text_of(index: int) -> str:
+            line = self.lines[index]
+            return line.display if display and line.display is not None else line.text
+
+        if first_line == last_line:
+            return text_of(first_line)[first_col:end_col]
+        parts = []
+        for index in range(first_line, last_line + 1):
+            bounds = self._bounds.get(index)
+            if bounds is None or index not in self.line_start:
+                continue
+            a, b = bounds
+            if index == first_line:
+                a = first_col
+            if index == last_line:
+                b = end_col
+            parts.append(text_of(index)[a:b])
+        return "".join(parts)
+
+    def display(self, start: int, end: int) -> str:
+        """The source text (after 繁→简 conversion, before NFKC) of a stream span: for text values."""
+        while end > start + 1 and self.text[end - 1] == "\n":
+            end -= 1
+        first_line, first_col = self.source(start)
+        last_line, last_col = self.source(end - 1)
+        return self.quote(first_line, first_col, last_line, last_col + 1, display=True)
+
+
+def _width(text: str) -> int:
+    """Display width: CJK counts two columns, ASCII one (UTF-8 takes 3 bytes and 1 byte for them)."""
+    return (len(text.encode("utf-8")) + len(text)) // 2
+
+
+def split_text_lines(text: str) -> list[SourceLine]:
+    """The lines of a text file as an editor numbers them (\\r\\n, \\n and \\r all end a line)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [SourceLine(line, number) for number, line in enumerate(text.split("\n"), start=1)]

@@ -1,0 +1,247 @@
+"""What a report says about itself: title, department, fiscal year, headings, attachments, dates
+(report, disclosure, 决算批复, 截至), disclosure channel, cited documents."""
+
+from __future__ import annotations
+
+import re
+
+from .builder import ReportBuilder
+from .values import DATE_RE, DATE_SPAN, date_from_match
+
+_TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年度?")
+_TITLE_TAIL = re.compile(r"(?:部门整体支出|部门支出|单位整体支出|整体支出|项目支出|部门预算|预算绩效|绩效自评|绩效评价|决算|关于)")
+_NAME_LABEL = re.compile(r"(?:部门|单位|部门\(单位\)|预算单位)(?:名称|全称)(?:\(公章\)|\(盖章\))?:(?P<name>[^\n:,，。;；]{2,40}?)(?:\((?:公章|盖章)\))?(?=\n|$|[ 　]|预算编码|单位编码|主管部门|评价)")
+_FIELD = re.compile(r"^[^:,，。]{2,12}:")  # a form field: 报告日期：…, 部门（单位）名称：…
+_LEVEL = re.compile(r"(?P<level>[一二三四五1-5]级预算单位)")
+_REPORT_DATE_LABEL = re.compile(rf"(?:报告|填报|报送|编制|评价)(?:日期|时间):?(?P<date>{DATE_SPAN})")
+_NUMBER_L1 = re.compile(r"[一二三四五六七八九十]{1,3}[、.]")
+_NUMBER_L2 = re.compile(r"\([一二三四五六七八九十]{1,3}\)")
+_SECTION_END = re.compile(r"[。;；:!?！？\n]")
+_ATTACHMENT = re.compile(r"《(?P<t>[^《》\n]{2,80})》")
+_CITED_TAIL = re.compile(r"(?:通知|办法|意见|规定|法|条例|方案|决定|细则|规程|指引|制度|批复|函|纲要|规划)$")
+_DOC_NUMBER = re.compile(r"[\(（]?(?P<n>[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号)[\)）]?")
+_PLANNED = re.compile(r"拟|将|计划|预计|准备|待")
+_ACTUAL = re.compile(r"已|业已")
+_CHANNEL = re.compile(
+    r"(?:通过|在|于|经)(?P<c>[^,，。;；:\n\d]{2,40}?(?:网站|网|平台|公众号|公告栏|公示栏|公开栏|门户|专栏|栏目|官网|报刊|报))"
+    r"(?=向社会|予以|进行|公开|公示|公布|上|,|，|。|$)"
+)
+_APPROVAL = re.compile(r"决算.{0,30}?批复|批复.{0,10}决算")
+_AS_OF = re.compile(rf"截至(?P<date>{DATE_SPAN})|截止(?:到|至)?(?P<date2>{DATE_SPAN})")
+
+
+class OutlineReader:
+    def __init__(self, builder: ReportBuilder):
+        self.b = builder
+        self.stream = builder.stream
+        self.text = builder.stream.text
+
+    def read(self) -> None:
+        self.name_label()
+        self.title()
+        self.level()
+        self.sections()
+        self.attachments()
+        self.dates()
+
+    # -- title, department, year ------------------------------------------------------------------
+    def title(self) -> None:
+        """The title: the first paragraph before the first heading that names 绩效/自评 and is not a
+        form field (报告日期：…); the department and the fiscal year are read from it."""
+        first_heading = min((self.stream.line_start[i] for i in self.stream.heading_level), default=len(self.text))
+        offset = 0
+        for paragraph in self.text[:first_heading].split("\n"):
+            start, offset = offset, offset + len(paragraph) + 1
+            if ("绩效" in paragraph or "自评" in paragraph) and len(paragraph) <= 80 and not _FIELD.match(paragraph):
+                self._from_title(start, paragraph)
+                return
+        self._fiscal_year_elsewhere()
+
+    def _from_title(self, start: int, title: str) -> None:
+        end = start + len(title)
+        self.b.set("/title", self.stream.display(start, end), start, end)
+        year = _TITLE_YEAR.search(title)
+        if year:
+            self.b.set("/fiscal_year", int(year.group("y")), start + year.start("y"), start + year.end("y"))
+        else:
+            self._fiscal_year_elsewhere()
+        if self.b.has("/department/name"):
+            return
+        name_start, name_end = 0, year.start() if year else -1
+        if year and name_end <= 1:  # the year first: 2021年度某某局部门整体支出…
+            name_start = year.end()
+            tail = _TITLE_TAIL.search(title, name_start)
+            name_end = tail.start() if tail else -1
+        elif not year:
+            tail = _TITLE_TAIL.search(title)
+            name_end = tail.start() if tail else -1
+        if name_end - name_start >= 2:
+            name = re.sub(r"^关于", "", re.sub(r"\s+", "", self.stream.display(start + name_start, start + name_end)))
+            if len(name) >= 2:
+                self.b.set("/department/name", name, start + name_start, start + name_end)
+
+    def _fiscal_year_elsewhere(self) -> None:
+        m = re.search(r"(?P<y>(?:19|20)\d{2})年度?(?:部门|单位)?(?:整体支出|项目支出|预算)?(?:绩效)?(?:自评|评价)", self.text)
+        if m:
+            self.b.set("/fiscal_year", int(m.group("y")), m.start("y"), m.end("y"))
+
+    def name_label(self) -> None:
+        m = _NAME_LABEL.search(self.text)
+        if m:
+            name = re.sub(r"\s+", "", self.stream.display(m.start("name"), m.end("name")))
+            self.b.set("/department/name", name, m.start("name"), m.end("name"))
+
+    def level(self) -> None:
+        m = _LEVEL.search(self.text)
+        if m:
+            level = m.group("level")
+            level = level.translate(str.maketrans("12345", "一二三四五"))
+            self.b.set("/department/level", level, m.start(), m.end())
+
+    # -- headings and attachments -----------------------------------------------------------------
+    def sections(self) -> None:
+        sections: list[dict] = []
+        for index, level in sorted(self.stream.heading_level.items(), key=lambda kv: self.stream.line_start[kv[0]]):
+            start = self.stream.line_start[index]
+            number = (_NUMBER_L2 if level == 2 else _NUMBER_L1).match(self.text, start)
+            if number is None:  # pragma: no cover - heading_level only holds matching lines
+                continue
+            title_start = number.end()
+            end = _SECTION_END.search(self.text, title_start)
+            title_end = end.start() if end else len(self.text)
+            if title_end - title_start > 30:
+                commas = [i for i in range(title_start, title_start + 31) if self.text[i] in ",，"]
+                if commas:
+                    title_end = commas[-1]
+            while title_end > title_start and self.text[title_end - 1] in " 。.":
+                title_end -= 1
+            if title_end <= title_start:
+                continue
+            title = self.stream.display(title_start, title_end)
+            number_text = self.stream.display(start, title_start).strip()
+            sections.append({"number": number_text, "title": title, "level": level,
+                             "line": self.stream.lines[index].number})
+            self.b.locate(f"/sections/{len(sections) - 1}/title", title_start, title_end)
+        if sections:
+            self.b.report["sections"] = sections
+
+    def attachments(self) -> None:
+        seen = []
+        cited = []
+        for m in _ATTACHMENT.finditer(self.text):
+            name = m.group("t")
+            if _CITED_TAIL.search(name):
+                number = _DOC_NUMBER.match(self.text, m.end())
+                if number and len(cited) < 50:
+                    cited.append((m, number))
+                continue
+            value = self.stream.display(m.start("t"), m.end("t"))
+            if value in seen:
+                continue
+            self.b.set(f"/attachments_referenced/{len(seen)}", value, m.start(), m.end())
+            seen.append(value)
+        for i, (m, number) in enumerate(cited):
+            self.b.set(f"/cited_documents/{i}/number", self.stream.display(number.start("n"), number.end("n")),
+                       number.start("n"), number.end("n"))
+            self.b.set(f"/cited_documents/{i}/title", self.stream.display(m.start("t"), m.end("t")), m.start("t"), m.end("t"))
+
+    # -- dates ------------------------------------------------------------------------------------
+    def dates(self) -> None:
+        self.report_date()
+        self.disclosure()
+        self.approval()
+        self.as_of()
+
+    def report_date(self) -> None:
+        m = _REPORT_DATE_LABEL.search(self.text)
+        if m:
+            d = DATE_RE.match(self.text, m.start("date"))
+            value = date_from_match(d) if d else None
+            if value:
+                self.b.set("/report_date", value, d.start(), d.end())
+                return
+        # the date line at the end: the last of the final few lines that ends with a date
+        kept = self.stream.kept[-8:]
+        for index in reversed(kept):
+            start = self.stream.line_start[index]
+            end = self.text.find("\n", start)
+            end = len(self.text) if end < 0 else end
+            line = self.text[start:end]
+            for d in DATE_RE.finditer(line):
+                if d.end() != len(line) or re.search(r"[。,，;；]", line[:d.start()]):
+                    continue
+                value = date_from_match(d)
+                if value:
+                    self.b.set("/report_date", value, start + d.start(), start + d.end())
+                    return
+
+    def disclosure(self) -> None:
+        for sentence_start, sentence in _sentences_with(self.text, ("公开", "公示")):
+            d = DATE_RE.search(sentence)
+            if not d:
+                continue
+            value = date_from_match(d)
+            if not value:
+                continue
+            if re.search(r"决算.{0,6}批复|批复.{0,6}决算", sentence[:d.start()]):
+                continue
+            self.b.set("/disclosure/date", value, sentence_start + d.start(), sentence_start + d.end())
+            before = sentence[:d.start()]
+            if _PLANNED.search(before[-12:]):
+                self.b.set("/disclosure/status", "planned", sentence_start + d.start(), sentence_start + d.end())
+            elif _ACTUAL.search(before[-12:]):
+                self.b.set("/disclosure/status", "actual", sentence_start + d.start(), sentence_start + d.end())
+            channel = _CHANNEL.search(sentence)
+            if channel:
+                name = re.sub(r"\s+", "", self.stream.display(sentence_start + channel.start("c"), sentence_start + channel.end("c")))
+                self.b.set("/disclosure/channel", name, sentence_start + channel.start("c"), sentence_start + channel.end("c"))
+            return
+
+    def approval(self) -> None:
+        for sentence_start, sentence in _sentences_with(self.text, ("批复",)):
+            if not _APPROVAL.search(sentence):
+                continue
+            d = DATE_RE.search(sentence)
+            if d and date_from_match(d):
+                self.b.set("/final_accounts_approval_date", date_from_match(d), sentence_start + d.start(), sentence_start + d.end())
+                return
+
+    def as_of(self) -> None:
+        if "staffing" not in self.b.report:
+            return
+        for m in _AS_OF.finditer(self.text):
+            d = DATE_RE.match(self.text, m.start("date") if m.group("date") else m.start("date2"))
+            if d is None:
+                continue
+            rest = self.text[m.end():m.end() + 120].split("。", 1)[0]
+            if re.search(r"编制|实有|在职|人员|人数", rest):
+                value = date_from_match(d)
+                if value:
+                    self.b.set("/staffing/as_of", value, d.start(), d.end())
+                    return
+
+
+_SENTENCE_BREAK = re.compile(r"[。!?！？\n]")
+
+
+def _sentences_with(text: str, words: tuple[str, ...]):
+    """(offset, text) of each sentence that contains one of the words, in order, each sentence once."""
+    hits = sorted({i for word in words for i in _find_all(text, word)})
+    covered = -1
+    for i in hits:
+        if i < covered:
+            continue
+        m = None
+        for m in _SENTENCE_BREAK.finditer(text, max(0, i - 400), i):
+            pass
+        start = m.end() if m else max(0, i - 400)
+        end_match = _SENTENCE_BREAK.search(text, i)
+        covered = end_match.start() if end_match else len(text)
+        yield start, text[start:covered]
+
+
+def _find_all(text: str, word: str):
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)

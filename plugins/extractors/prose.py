@@ -1,0 +1,122 @@
+"""From the lines of a prose source to a report with provenance and the extraction's own findings.
+Shared by the text, PDF and DOCX extractors."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from jixiao.errors import InputError
+from jixiao.model import Finding
+from jixiao.registry import Extraction
+
+from . import traditional
+from .builder import ReportBuilder
+from .figures import FigureReader
+from .messages import field_name, message
+from .normalize import SourceLine, Stream
+from .outline import OutlineReader
+
+# The figures a department report is expected to state; those not found are listed in one info finding.
+EXPECTED = (
+    "/fiscal_year",
+    "/department/name",
+    "/report_date",
+    "/disclosure/date",
+    "/sections",
+    "/overall/initial_budget",
+    "/overall/adjusted_budget",
+    "/overall/final",
+    "/overall/execution_rate",
+    "/overall/basic_expenditure",
+    "/overall/project_expenditure",
+    "/overall/score",
+    "/overall/grade",
+    "/overall/change_amount",
+    "/overall/change_rate",
+    "/projects_summary/count",
+    "/projects_summary/evaluated_count",
+    "/projects_summary/initial_budget",
+    "/projects_summary/adjusted_budget",
+    "/projects_summary/final",
+    "/projects_summary/execution_rate",
+    "/projects_summary/grade_counts",
+    "/projects_summary/excellent_rate",
+    "/projects_summary/fund_types",
+)
+
+# Words every budget-performance report uses (简体 and 繁体); a file with none of them is not a report.
+_REPORT_WORDS = re.compile("绩效|績效|预算|預算|决算|決算|自评|自評|支出")
+
+_ORDER = ("kind", "fiscal_year", "title", "department", "report_date", "disclosure", "final_accounts_approval_date",
+          "cited_documents", "sections", "attachments_referenced", "staffing", "overall", "projects_summary",
+          "provenance", "extraction")
+
+
+def lang_of(options: Any) -> str:
+    lang = getattr(options, "lang", None)
+    return lang if lang in ("zh", "en") else "zh"
+
+
+def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: str,
+                  findings: list[Finding] | None = None) -> Extraction:
+    """Read a report from its source lines. Raises InputError when there is no text at all."""
+    lang = lang_of(options)
+    findings = list(findings or [])
+    if not any(line.text.strip() for line in lines):
+        raise InputError(path, None, None, message("empty", lang), key="unreadable")
+    if not any(_REPORT_WORDS.search(line.text) for line in lines):
+        raise InputError(path, None, None, message("not_a_report", lang), key="unreadable")
+    if traditional.convert(lines) == "unconverted":
+        findings.append(Finding("JX-EXTRACTION", "extraction", "warning", message("traditional_unconverted", lang),
+                                None, None, {"problem": "traditional_unconverted"}))
+    stream = Stream(lines)
+    builder = ReportBuilder(stream)
+    outline = OutlineReader(builder)
+    outline.read()
+    fiscal_year = builder.report.get("fiscal_year")
+    FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None).read()
+    outline.as_of()
+    report = builder.finish()
+    not_found = [p for p in EXPECTED if not _present(report, p)]
+    report["extraction"] = {"extractor": extractor, "not_found": not_found}
+    report = {key: report[key] for key in _ORDER if key in report}
+    for conflict in builder.conflicts:
+        findings.append(Finding(
+            "JX-CONFLICT", "arithmetic", "error",
+            message("conflict", lang, name=_capitalised(field_name(conflict.pointer, lang)), first=_show(conflict.first),
+                    second=_show(conflict.second), line=_where(conflict.first_location, lang),
+                    other_line=_where(conflict.second_location, lang)),
+            conflict.pointer, conflict.first_location,
+            {"first": conflict.first, "second": conflict.second},
+            related=[conflict.second_location],
+        ))
+    if not_found:
+        names = "、".join(field_name(p, lang) for p in not_found) if lang == "zh" else ", ".join(field_name(p, lang) for p in not_found)
+        findings.append(Finding("JX-EXTRACTION", "extraction", "info", message("not_found", lang, names=names),
+                                None, None, {"not_found": not_found}))
+    return Extraction(report, {}, findings)
+
+
+def _present(report: dict, pointer: str) -> bool:
+    node: Any = report
+    for part in pointer.strip("/").split("/"):
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return node not in (None, [], {})
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _show(value: Any) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def _where(location, lang: str) -> str:
+    if location.page is not None:
+        return f"{location.page} 页第 {location.line}" if lang == "zh" else f"{location.line} (page {location.page})"
+    return str(location.line)

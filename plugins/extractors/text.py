@@ -1,0 +1,42 @@
+"""Plain-text and Markdown reports (.txt, .md): text as a PDF or a web page gave it."""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.registry import Extraction, Extractor
+from jixiao.textdecode import decode
+
+from .normalize import split_text_lines
+from .prose import extract_lines
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"\*\*|__")
+
+
+def extract_text(path: str, data: bytes, options=None) -> Extraction:
+    return extract_lines(path, split_text_lines(decode(data, path)), options, "text")
+
+
+def extract_markdown(path: str, data: bytes, options=None) -> Extraction:
+    lines = split_text_lines(decode(data, path))
+    for line in lines:
+        line.display = _blank_markup(line.text)
+    return extract_lines(path, lines, options, "markdown")
+
+
+def _blank_markup(text: str) -> str:
+    """Markdown markup replaced by spaces, so columns still count in the original line."""
+    m = _MD_HEADING.match(text)
+    if m:
+        text = " " * m.end() + text[m.end():]
+    if "**" in text or "__" in text:
+        text = _MD_EMPHASIS.sub("  ", text)
+    return text
+
+
+EXTRACTORS = [
+    Extractor("text", (".txt",), extract_text, "Plain-text report (text taken from a PDF or a web page)"),
+    Extractor("markdown", (".md", ".markdown"), extract_markdown, "Markdown report"),
+]
+

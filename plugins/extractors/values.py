@@ -1,0 +1,134 @@
+"""Reading the values a report states: amounts with their unit, counts in digits or Chinese numerals,
+dates in the forms reports use, grades. Text here is already normalised (NFKC, spaces removed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+# A number as written: thousands separated by "," or a space (73,600.00 / 73 600.00), or plain.
+NUMBER = r"\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+
+_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+           "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMBER = "[零〇一二两三四五六七八九十百千]+"
+
+GRADES = {"优秀": "优秀", "良好": "良好", "中等": "中等", "较差": "较差", "优": "优", "良": "良", "中": "中", "差": "差"}
+GRADE_KEYS = {"优": "excellent", "优秀": "excellent", "良": "good", "良好": "good",
+              "中": "fair", "中等": "fair", "一般": "fair", "差": "poor", "较差": "poor"}
+
+
+_MAX_DIGITS = 18  # no budget figure has more; longer digit runs are codes or noise
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A decimal as stated, thousands separators dropped; precision kept ("49.90" stays 49.90)."""
+    plain = text.replace(",", "").replace(" ", "")
+    if len(plain) > _MAX_DIGITS + 1:
+        return None
+    try:
+        value = Decimal(plain)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def to_wan(value: Decimal, unit: str) -> Decimal:
+    """An amount in 万元, converted exactly. 元 figures keep at least 4 decimals (元 precision):
+    73,600.00 元 → 7.3600 万元; a finer stated figure keeps its digits (73,600.55 元 → 7.360055)."""
+    if unit in ("万元", "万"):
+        return value
+    if unit == "元":
+        converted = value.scaleb(-4)
+        exponent = converted.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -4:
+            stripped = converted.normalize()
+            stripped_exp = stripped.as_tuple().exponent
+            if isinstance(stripped_exp, int):
+                converted = converted.quantize(Decimal(1).scaleb(min(-4, stripped_exp)))
+        return converted
+    if unit == "千元":
+        return value.scaleb(-1)
+    if unit == "亿元":
+        converted = value.scaleb(4)
+        exponent = converted.as_tuple().exponent
+        if isinstance(exponent, int) and exponent > 0:
+            converted = converted.quantize(Decimal(1))
+        return converted
+    raise ValueError(unit)
+
+
+def chinese_int(text: str) -> int | None:
+    """六 → 6, 十二 → 12, 二十一 → 21, 一百零五 → 105, 两 → 2; digit strings (一二〇) read digit by digit."""
+    if not text:
+        return None
+    if all(ch in _DIGITS for ch in text):
+        if len(text) == 1:
+            return _DIGITS[text]
+        if "两" in text:
+            return None
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    total, current = 0, None
+    for ch in text:
+        if ch in "零〇○":  # a place holder (一百零五)
+            current = None
+            continue
+        if ch in _DIGITS:
+            if current is not None:  # two digits in a row (e.g. 二三) inside a unit numeral: not a number
+                return None
+            current = _DIGITS[ch]
+        elif ch in _UNITS:
+            unit = _UNITS[ch]
+            total += (1 if current is None else current) * unit
+            current = None
+        else:
+            return None
+    if current is not None:
+        total += current
+    return total
+
+
+def parse_count(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return chinese_int(text)
+
+
+_CN_DATE_DIGIT = {**_DIGITS, "Ｏ": 0, "O": 0}
+
+
+def make_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+# Dates as reports write them (after normalisation spaces are gone): 2022年5月22日, 2022年05月22日,
+# 2022-05-22, 2022/5/22, 2022.5.22, and 二〇二二年五月二十二日.
+DATE = (
+    r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]"
+    r"|(?P<y2>\d{4})(?P<sep>[-/.])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})(?![\d.])"
+    r"|(?P<y3>[〇○零一二三四五六七八九Ｏ]{4})年(?P<m3>[一二三四五六七八九十]{1,3})月(?P<d3>[一二三四五六七八九十]{1,3})日"
+)
+DATE_RE = re.compile(DATE)
+# The same forms without named groups, for embedding in larger patterns.
+DATE_SPAN = (
+    r"\d{4}年\d{1,2}月\d{1,2}[日号]|(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2})(?![\d.])"
+    r"|[〇○零一二三四五六七八九Ｏ]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+)
+
+
+def date_from_match(m: re.Match) -> str | None:
+    if m.group("y"):
+        return make_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    if m.group("y2"):
+        return make_date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+    year_text = m.group("y3")
+    year = int("".join(str(_CN_DATE_DIGIT.get(ch, 0)) for ch in year_text))
+    month, day = chinese_int(m.group("m3")), chinese_int(m.group("d3"))
+    if month is None or day is None:
+        return None
+    return make_date(year, month, day)
