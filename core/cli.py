@@ -235,15 +235,20 @@ def _progress_bar(wanted: bool | None, total: int):
 @app.command()
 def extract(
     path: Annotated[str, typer.Argument(help="A report file: JSON, YAML, or a prose source (.txt, .md, .pdf, .docx) where an extractor is installed.")],
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the notes on stderr: zh (default) or en.")] = Lang.zh,
     plugin: PluginOpt = None,
 ) -> None:
-    """Print the Report JSON read from a file, with provenance, for review and correction."""
-    auditor = _auditor(Options(), plugin, "zh")
+    """Print the Report JSON read from a file, with provenance, for review and correction; what the
+    extractor noticed (figures not found, conflicting figures, a scan without text) goes to stderr."""
+    auditor = _auditor(Options(lang=lang.value), plugin, lang.value)
     try:
         extraction = auditor.extract_path(path)
     except InputError as exc:
-        _fail(exc.render("zh"))
+        _fail(exc.render(lang.value))
     typer.echo(dumps(extraction.report))
+    for finding in extraction.findings:
+        where = f":{finding.location.line}:{finding.location.column}" if finding.location else ""
+        typer.echo(f"{path}{where}: {finding.severity} {finding.rule_id}: {finding.message}", err=True)
 
 
 @rules_app.command("list")

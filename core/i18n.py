@@ -38,6 +38,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "severity.warning": {"zh": "警告", "en": "warning"},
     "severity.info": {"zh": "提示", "en": "info"},
     "line": {"zh": "第 {line} 行", "en": "line {line}"},
+    "page_line": {"zh": "第 {page} 页第 {line} 行", "en": "page {page} line {line}"},
 }
 
 

@@ -50,8 +50,8 @@ class Location:
         return out
 
     @property
-    def sort_key(self) -> tuple[int, int]:
-        return (self.line, self.column)
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.page or 0, self.line, self.column)  # PDF lines restart on every page
 
 
 def _opt_int(value: Any) -> int | None:
@@ -88,7 +88,7 @@ class Finding:
 
     @property
     def sort_key(self) -> tuple:
-        loc = self.location.sort_key if self.location else (10**9, 0)
+        loc = self.location.sort_key if self.location else (10**9, 0, 0)
         return (loc, -SEVERITY_RANK.get(self.severity, 0), self.rule_id, self.pointer or "", self.message)
 
 

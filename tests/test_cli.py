@@ -127,3 +127,16 @@ def test_installed_script_in_a_subprocess(tmp_path):
     done = subprocess.run([SCRIPT, "check", str(broken)], capture_output=True, text=True, env=env)
     assert done.returncode == 2 and "Traceback" not in done.stdout + done.stderr
     assert f"{broken}:1:2" in done.stdout
+
+
+def test_extract_prints_the_report_and_notes_on_stderr(cli):
+    result = cli("extract", EXAMPLE_JSON.with_suffix(".txt"), "--lang", "en")
+    report = json.loads(result.stdout)
+    assert str(report["projects_summary"]["execution_rate"]) == "54.27"
+    assert report["provenance"]["/projects_summary/execution_rate"]["line"] == 119
+    assert "JX-EXTRACTION" in result.stderr
+
+
+def test_rules_kinds_lists_parameters(cli):
+    out = cli("rules", "kinds").output
+    assert "ratio" in out and "numerator*" in out and "grade_band" in out

@@ -140,3 +140,14 @@ def test_pdf_page_numbers_and_page_in_locations(tmp_path):
     assert extraction.report["report_date"] == "2022-05-01"
     [finding] = [f for f in findings_of(path) if f.rule_id == "NAT-ARITH-001"]
     assert finding.location.page == 2
+
+
+def test_pdf_findings_show_and_sort_by_page(cli, tmp_path):
+    text = "\n".join(["某县统计局2021年度部门整体支出绩效自评报告", "一、部门概况",
+                      "部门整体支出绩效评价自评综合得分85分，综合评价等级“优”。"] + ["本局负责全县统计工作。"] * 45 +
+                     ["2021年本部门整体年初预算安排200.00万元，决算数150.00万元，年度实际支出率达80%。", "2022年5月1日"])
+    path = render_pdf(text, tmp_path / "r.pdf")
+    output = cli("check", path).stdout
+    lines = [l for l in output.splitlines() if "NAT-" in l]
+    assert "第 1 页" in lines[0] and "NAT-GRADE-001" in lines[0]
+    assert "第 2 页" in lines[1] and "NAT-ARITH-001" in lines[1]

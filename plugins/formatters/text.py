@@ -27,7 +27,13 @@ def write_result(result: AuditResult, stream: TextIO, lang: str = "zh", colour: 
     if not result.findings:
         stream.write(f"  {text('text.no_findings', lang)}\n")
     for finding in result.findings:
-        where = text("line", lang, line=finding.location.line) if finding.location else "—"
+        location = finding.location
+        if location is None:
+            where = "—"
+        elif location.page:
+            where = text("page_line", lang, page=location.page, line=location.line)
+        else:
+            where = text("line", lang, line=location.line)
         severity = _paint(text(f"severity.{finding.severity}", lang), _COLOURS.get(finding.severity, ""), colour)
         stream.write(f"  {where:<8} {severity}  {finding.rule_id}  {finding.message}\n")
         if finding.location and finding.location.quote:
