@@ -95,12 +95,13 @@ def check(
     merge: Annotated[Optional[list[Path]], typer.Option("--merge", help="Fold another validator's SARIF 2.1.0 log into the results (repeatable).")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal only, never in CI).")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest input file read, in bytes.")] = Options.max_bytes,
+    max_text_chars: Annotated[int, typer.Option("--max-text-chars", help="Most characters of text read from a prose source (.txt, .md, .pdf, .docx).")] = Options.max_text_chars,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed per report (0: no limit).")] = Options.timeout,
     plugin: PluginOpt = None,
 ) -> None:
     """Check reports and print their findings. Exit 0: nothing at or above --fail-on; 1: findings; 2: usage error or unreadable input."""
     options = Options(packs=list(pack or []), select=list(select or []), ignore=list(ignore or []),
-                      lang=lang.value, max_bytes=max_bytes, timeout=timeout)
+                      lang=lang.value, max_bytes=max_bytes, max_text_chars=max_text_chars, timeout=timeout)
     auditor = _auditor(options, plugin, lang.value)
     formatter = auditor.plugins.formatters.get(output_format)
     if formatter is None:

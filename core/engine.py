@@ -31,6 +31,7 @@ class Options:
     ignore: list[str] = field(default_factory=list)
     lang: str = "zh"
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_text_chars: int = 1_000_000  # prose sources: characters of text read at most
     timeout: float = DEFAULT_TIMEOUT  # seconds per report
     fast_schema: bool = True
 
@@ -279,5 +280,5 @@ def _walk(folder: Path) -> Iterable[Path]:
         for entry in entries:
             if entry.is_dir():
                 stack.append(entry)
-            elif entry.is_file():
+            elif entry.is_file() or entry.is_symlink():  # a dangling link is reported, not skipped
                 yield entry

@@ -119,3 +119,74 @@ def test_huge_string_field(cli, tmp_path):
     path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
     out = json.loads(cli("check", path, "--format", "json").stdout)
     assert out["reports"][0]["findings"][0]["rule_id"] == "NAT-ARITH-004"
+
+
+from conftest import EXAMPLE_TXT  # noqa: E402
+
+
+def _warnings(out):
+    return [(f["rule_id"], f["location"]["line"] if f["location"] else None) for r in out["reports"]
+            for f in r["findings"] if f["severity"] != "info"]
+
+
+def test_crlf_cr_and_gb18030_text_give_the_same_findings(cli, tmp_path):
+    text = EXAMPLE_TXT.read_text(encoding="utf-8")
+    (tmp_path / "crlf.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    (tmp_path / "cr.txt").write_bytes(text.replace("\n", "\r").encode("utf-8"))
+    (tmp_path / "gb.txt").write_bytes(text.encode("gb18030"))
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))
+    out = json.loads(cli("check", tmp_path, "--format", "json").stdout)
+    assert len(out["reports"]) == 5
+    for report in out["reports"]:
+        assert _warnings({"reports": [report]}) == [("NAT-ARITH-004", 119)], report["source"]
+
+
+def test_a_20_mb_text_report_is_refused_clearly_and_quickly(cli, tmp_path):
+    path = tmp_path / "huge.txt"
+    line = "本部门整体年初预算安排199.09万元，决算数169.02万元，年度实际支出率达84.9%。\n"
+    path.write_text(line * (20_000_000 // len(line.encode("utf-8"))), encoding="utf-8")
+    result = cli("check", path, "--format", "json")
+    [report] = json.loads(result.stdout)["reports"]
+    assert result.exit_code == 2 and report["status"] == "unreadable"
+    assert report["findings"][0]["values"]["problem"] == "too_large"
+    assert "--max-text-chars" in report["findings"][0]["message"]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml", ".txt", ".md", ".pdf", ".docx"])
+def test_empty_file_of_each_type_is_accounted_for(cli, tmp_path, suffix):
+    path = tmp_path / f"empty{suffix}"
+    path.write_bytes(b"")
+    result = cli("check", path, "--format", "json")
+    [report] = json.loads(result.stdout)["reports"]
+    assert result.exit_code == 2 and report["status"] == "unreadable"
+    assert report["findings"][0]["category"] == "input" and str(path) in report["findings"][0]["message"]
+
+
+@pytest.mark.parametrize("content", [b"%PDF-1.7\n", b"PK\x03\x04 not really a zip", b"\x89PNG\r\n\x1a\n" + bytes(range(256))])
+def test_truncated_and_fake_binaries(cli, tmp_path, content):
+    for suffix in (".pdf", ".docx"):
+        path = tmp_path / f"fake{suffix}"
+        path.write_bytes(content)
+        [report] = json.loads(cli("check", path, "--format", "json").stdout)["reports"]
+        assert report["status"] == "unreadable" and report["findings"][0]["category"] == "input"
+        assert "Traceback" not in report["findings"][0]["message"]
+
+
+def test_dangling_link_in_a_folder_is_reported(cli, tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "good.json").write_text(EXAMPLE_JSON.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "gone.json").symlink_to(tmp_path / "nowhere.json")
+    result = cli("check", folder, "--format", "json")
+    reports = {r["source"].rsplit("/", 1)[-1]: r for r in json.loads(result.stdout)["reports"]}
+    assert reports["gone.json"]["status"] == "unreadable" and reports["good.json"]["status"] == "fail"
+    assert result.exit_code == 2
+
+
+def test_json_output_is_deterministic_across_runs(cli, tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.json").write_text(EXAMPLE_JSON.read_text(encoding="utf-8"), encoding="utf-8")
+    runs = [cli("check", tmp_path, "--format", fmt, "--jobs", jobs).stdout
+            for fmt in ("json", "sarif") for jobs in ("1", "2", "1")]
+    assert runs[0] == runs[1] == runs[2] and runs[3] == runs[4] == runs[5]

@@ -25,6 +25,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The report is in Traditional Chinese and opencc is not installed, so it was not converted; some figures may be missed (pip install 'jixiao[traditional]')",
     },
     "empty": {"zh": "文件中没有文字", "en": "the file holds no text"},
+    "too_long": {"zh": "文字共 {size} 个字符，超过上限 {limit}（可用 --max-text-chars 调整）",
+                 "en": "{size} characters of text, more than the limit of {limit} (see --max-text-chars)"},
     "not_a_report": {
         "zh": "文件中没有“绩效”“预算”“决算”“支出”等字样，不像是绩效自评报告",
         "en": "the text has none of the words 绩效, 预算, 决算, 支出: it does not look like a performance self-evaluation report",

@@ -54,6 +54,11 @@ _ORDER = ("kind", "fiscal_year", "title", "department", "report_date", "disclosu
           "provenance", "extraction")
 
 
+# A 300-page report is about 300,000 characters; far longer text is not a report, and reading it
+# would take longer than a reviewer should wait.
+DEFAULT_MAX_TEXT_CHARS = 1_000_000
+
+
 def lang_of(options: Any) -> str:
     lang = getattr(options, "lang", None)
     return lang if lang in ("zh", "en") else "zh"
@@ -64,6 +69,10 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     """Read a report from its source lines. Raises InputError when there is no text at all."""
     lang = lang_of(options)
     findings = list(findings or [])
+    limit = getattr(options, "max_text_chars", DEFAULT_MAX_TEXT_CHARS)
+    size = sum(len(line.text) for line in lines)
+    if limit and size > limit:
+        raise InputError(path, None, None, message("too_long", lang, size=size, limit=limit), key="too_large")
     if not any(line.text.strip() for line in lines):
         raise InputError(path, None, None, message("empty", lang), key="unreadable")
     if not any(_REPORT_WORDS.search(line.text) for line in lines):
