@@ -125,7 +125,7 @@ def check(
     def results() -> Iterator[AuditResult]:
         if "-" in paths:
             yield _check_stdin(auditor)
-        for result in check_files(auditor, sources, jobs or default_jobs(), plugin or ()):
+        for result in check_files(auditor, sources, jobs or default_jobs(), plugin or (), keep_reports=explain_packs):
             if merger is not None:
                 merger.attach(result)
             yield result

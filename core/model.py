@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from decimal import Decimal
 from typing import Any, Iterable
 
@@ -124,6 +125,28 @@ class AuditResult:
     report: dict[str, Any] | None = None
     unreadable: bool = False
     suppressed: list[Finding] = field(default_factory=list)
+    # Taken from the report when the result is made, so they survive dropping the report itself
+    # (worker processes send results back without it).
+    department: str | None = None
+    fiscal_year: int | None = None
+    artifact: str = ""  # the file the line numbers refer to (see `describe`)
+
+    def __post_init__(self) -> None:
+        if self.report is not None:
+            self.describe(self.report)
+        if not self.artifact:
+            self.artifact = self.source
+
+    def describe(self, report: dict[str, Any]) -> None:
+        """Department, fiscal year and the artifact (the prose source named by the report's
+        `provenance_source`, relative to the report file; else the report file itself)."""
+        department = report.get("department")
+        self.department = department.get("name") if isinstance(department, dict) and isinstance(department.get("name"), str) else None
+        year = report.get("fiscal_year")
+        self.fiscal_year = year if isinstance(year, int) and not isinstance(year, bool) else None
+        named = report.get("provenance_source")
+        if isinstance(named, str) and named and not self.source.startswith("<"):
+            self.artifact = str(PurePath(self.source).parent / named)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -144,27 +167,6 @@ class AuditResult:
         if self.unreadable:
             return "unreadable"
         return "fail" if any(f.severity in ("error", "warning") for f in self.findings) else "pass"
-
-    @property
-    def department(self) -> str | None:
-        dept = (self.report or {}).get("department")
-        return dept.get("name") if isinstance(dept, dict) else None
-
-    @property
-    def artifact(self) -> str:
-        """The file the findings' line numbers refer to: the prose source named by the report's
-        `provenance_source` (relative to the report), else the report file itself."""
-        from pathlib import PurePath
-
-        named = (self.report or {}).get("provenance_source")
-        if isinstance(named, str) and named and not self.source.startswith("<"):
-            return str(PurePath(self.source).parent / named)
-        return self.source
-
-    @property
-    def fiscal_year(self) -> int | None:
-        year = (self.report or {}).get("fiscal_year")
-        return year if isinstance(year, int) and not isinstance(year, bool) else None
 
     def worst_rank(self) -> int:
         return max((SEVERITY_RANK.get(f.severity, 0) for f in self.findings), default=0)

@@ -98,7 +98,7 @@ def _suite(result: AuditResult, batch: AuditBatch) -> _Suite:
     name = f"JX-SCHEMA {label('junit.schema_case', batch.lang)}"
     if schema:
         suite.failure(name, schema)
-    elif result.report is not None:  # a report was read and validated
+    elif result.rule_runs:  # a report was read, validated and checked
         suite.case(name)
     for run in result.rule_runs:
         findings = by_rule.pop(run.rule_id, [])

@@ -68,8 +68,8 @@ def check_sum(report: dict, rule, ctx) -> Iterable[Any]:
         if not complete or not parts:
             continue
         computed = _sum(parts)
-        if total_pointer is not None and not exact_inputs and face_matches(stated, computed):
-            ctx.evaluated()
+        if total_pointer is not None and (computed == stated if exact_inputs else face_matches(stated, computed)):
+            ctx.evaluated()  # consistent: no interval arithmetic, no message text
             continue
         expression = " + ".join(show(v) for _, v in parts)
         if total_pointer is None:
@@ -186,24 +186,32 @@ def check_percent_change(report: dict, rule, ctx) -> Iterable[Any]:
         prior_pointer = ctx.bind(rule.param("prior"), stars) if rule.param("prior") else None
         change_pointer = ctx.bind(rule.param("change"), stars) if rule.param("change") else None
         prior = ctx.number(prior_pointer) if prior_pointer else None
-        current_interval = Interval.stated(current)
         if prior is not None:
-            change, change_interval = exact(lambda: current - prior), current_interval - Interval.stated(prior)
-            prior_interval = Interval.stated(prior)
-            expression = f"({show(current)} − {show(prior)}) ÷ {show(prior)} × 100"
-            related = [current_pointer, prior_pointer]
+            change = exact(lambda: current - prior)
+            prior_stated = True
         else:
             change = ctx.number(change_pointer) if change_pointer else None
             if change is None:
                 continue
-            change_interval = Interval.stated(change)
             prior = exact(lambda: current - change)
-            prior_interval = current_interval - change_interval
-            expression = f"{show(change)} ÷ ({show(current)} − ({show(change)})) × 100"
-            related = [current_pointer, change_pointer]
+            prior_stated = False
         if prior == 0:
             continue
         computed = exact(lambda: change / prior * 100)
+        if face_matches(stated, computed):
+            ctx.evaluated()
+            continue
+        current_interval = Interval.stated(current)
+        if prior_stated:
+            prior_interval = Interval.stated(prior)
+            change_interval = current_interval - prior_interval
+            expression = f"({show(current)} − {show(prior)}) ÷ {show(prior)} × 100"
+            related = [current_pointer, prior_pointer]
+        else:
+            change_interval = Interval.stated(change)
+            prior_interval = current_interval - change_interval
+            expression = f"{show(change)} ÷ ({show(current)} − ({show(change)})) × 100"
+            related = [current_pointer, change_pointer]
         divided = change_interval.divide(prior_interval)
         interval = divided.scale(Decimal(100)) if divided is not None else None
         findings += verdict(ctx, stated_pointer, stated, computed, interval, {"expression": expression},

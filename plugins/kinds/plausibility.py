@@ -6,6 +6,7 @@ import operator
 from decimal import Decimal
 from typing import Any, Iterable
 
+from jixiao.numbers import to_decimal
 from jixiao.registry import Kind
 
 from .params import POINTER, POINTERS
@@ -47,8 +48,8 @@ def check_compare(report: dict, rule, ctx) -> Iterable[Any]:
 def check_non_negative(report: dict, rule, ctx) -> Iterable[Any]:
     findings = []
     for pattern in rule.param("fields"):
-        for pointer, _ in ctx.expand(pattern):
-            value = ctx.number(pointer)
+        for pointer, raw in ctx.expand(pattern):
+            value = to_decimal(raw)
             if value is None:
                 continue
             ctx.evaluated()

@@ -45,8 +45,13 @@ def check_required_sections(report: dict, rule, ctx) -> Iterable[Any]:
     ]
     findings = []
     positions: list[tuple[int, str]] = []  # (index in report, required title) for the order check
-    for required in rule.param("sections"):
-        names = [normalise_title(n) for n in [required["title"], *required.get("aliases", [])]]
+    required_names = rule.scratch.get("names")
+    if required_names is None:
+        required_names = rule.scratch["names"] = [
+            (required["title"], [normalise_title(n) for n in [required["title"], *required.get("aliases", [])]])
+            for required in rule.param("sections")]
+    for title, names in required_names:
+        required = {"title": title}
         matches = [(i, s) for i, s, norm in indexed if any(name and name in norm for name in names)]
         if not matches:
             findings.append(ctx.finding(None, {"missing": required["title"], "problem": "missing"}))
