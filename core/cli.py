@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ import typer
 from . import __version__
 from .sarif_import import SarifMerge
 from .baseline import apply_baseline, load_baseline, write_baseline
-from .batch import check_files, default_jobs
+from .batch import Rendered, check_files, default_jobs
 from .engine import Auditor, Options, iter_sources
 from .i18n import text
 from .errors import InputError, JixiaoError, PackError
@@ -122,23 +123,39 @@ def check(
     if not sources and "-" not in paths:
         _fail("jixiao: no report files found in " + ", ".join(paths))
 
-    def results() -> Iterator[AuditResult]:
+    streaming = formatter.stream_result is not None
+    # A streaming format with nothing to do per report here is rendered in the workers themselves.
+    finish = None
+    if streaming and not (merger or write_baseline_to or explain_packs or show_suppressed):
+        def finish(result: AuditResult) -> Rendered:
+            if accepted:
+                apply_baseline(result, accepted)
+            buffer = io.BytesIO() if formatter.binary else io.StringIO()
+            formatter.stream_result(result, buffer, {"lang": lang.value})
+            return Rendered(buffer.getvalue(), result.counts, result.unreadable, len(result.suppressed), result.worst_rank())
+
+    def results() -> Iterator[AuditResult | Rendered]:
         if "-" in paths:
-            yield _check_stdin(auditor)
-        for result in check_files(auditor, sources, jobs or default_jobs(), plugin or (), keep_reports=explain_packs):
+            yield finish(_check_stdin(auditor)) if finish else _check_stdin(auditor)
+        for result in check_files(auditor, sources, jobs or default_jobs(), plugin or (), keep_reports=explain_packs,
+                                  finish=finish):
             if merger is not None:
                 merger.attach(result)
             yield result
         if merger is not None:
             yield from merger.leftovers()
 
-    streaming = formatter.stream_result is not None
     batch = AuditBatch(results=[], tool_version=__version__, lang=lang.value,
                        packs=[p.ident() for p in auditor.explicit], rules=auditor.all_rules())
     tally = _Tally(fail_on.value)
     recorded: list[AuditResult] = []
     with _open_output(output, formatter) as stream, _progress_bar(progress, len(sources)) as advance:
         for result in results():
+            if isinstance(result, Rendered):
+                tally.add_numbers(result.counts, result.unreadable, result.suppressed, result.worst)
+                stream.write(result.output)
+                advance()
+                continue
             if accepted:
                 apply_baseline(result, accepted)
             if explain_packs and result.report is not None:
@@ -184,12 +201,15 @@ class _Tally:
         self.worst = 0
 
     def add(self, result: AuditResult) -> None:
+        self.add_numbers(result.counts, result.unreadable, len(result.suppressed), result.worst_rank())
+
+    def add_numbers(self, counts: dict[str, int], unreadable: bool, suppressed: int, worst: int) -> None:
         self.counts["reports"] += 1
-        self.counts["unreadable"] += int(result.unreadable)
-        self.counts["suppressed"] += len(result.suppressed)
-        for severity, n in result.counts.items():
+        self.counts["unreadable"] += int(unreadable)
+        self.counts["suppressed"] += suppressed
+        for severity, n in counts.items():
             self.counts[severity] += n
-        self.worst = max(self.worst, result.worst_rank())
+        self.worst = max(self.worst, worst)
 
     def summary_line(self, lang: str) -> str:
         line = text("text.summary", lang, **self.counts)

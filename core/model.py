@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -105,9 +105,8 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-@dataclass(slots=True)
-class RuleRun:
-    """What happened to one rule on one report."""
+class RuleRun(NamedTuple):
+    """What happened to one rule on one report (a tuple: cheap to send back from worker processes)."""
 
     rule_id: str
     status: str  # passed | failed | skipped | errored
