@@ -16,9 +16,12 @@ def _money(rng: random.Random, low: int, high: int) -> Decimal:
     return Decimal(rng.randint(low * 100, high * 100)) / 100
 
 
-def make_report(seed: int, projects: int = 0) -> dict:
+def make_report(seed: int, projects: int = 0, provenance: bool = True) -> dict:
     rng = random.Random(seed)
     report = json.loads(EXAMPLE.read_text(encoding="utf-8"), parse_float=Decimal)
+    if not provenance:  # a structured report as a department would write it: ~5 KB
+        report.pop("provenance")
+        report.pop("provenance_source")
     overall = report["overall"]
     overall["initial_budget"] = _money(rng, 100, 900)
     overall["final"] = (overall["initial_budget"] * Decimal(rng.randint(60, 100)) / 100).quantize(Decimal("0.01"))

@@ -186,13 +186,14 @@ class Auditor:
         runs: list[RuleRun] = []
         deadline = time.monotonic() + self.options.timeout if self.options.timeout else None
         rules = self.rules_for(packs)
+        present = frozenset(key for key, value in report.items() if value is not None)
         for index, rule in enumerate(rules):
             if deadline is not None and time.monotonic() > deadline:
                 findings.append(Finding("JX-TIMEOUT", "internal", "error",
                                         text("rule.timeout", lang, seconds=self.options.timeout), None, None, {}))
                 runs.extend(RuleRun(r.id, "skipped", "time limit") for r in rules[index:])
                 break
-            runs.append(self._run_rule(rule, report, positions, source, findings))
+            runs.append(self._run_rule(rule, report, positions, source, findings, present))
         hook.jixiao_findings_ready(report=report, source=source, findings=findings)
         result = AuditResult(source=source, findings=findings, rule_runs=runs,
                              packs=[p.ident() for p in packs], report=report)
@@ -205,11 +206,15 @@ class Auditor:
         run = self._run_rule(rule, report, {}, source, findings)
         return run, findings
 
-    def _run_rule(self, rule: Rule, report: dict, positions: dict, source: str, findings: list[Finding]) -> RuleRun:
+    def _run_rule(self, rule: Rule, report: dict, positions: dict, source: str, findings: list[Finding],
+                  present: frozenset[str] | None = None) -> RuleRun:
         roots = rule.pointer_roots
-        if roots and not any(report.get(root) is not None for root in roots):
-            # Nothing the rule reads is in the report: skipped, without calling the kind.
-            return RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(roots)))
+        if roots:
+            if present is None:
+                present = frozenset(key for key, value in report.items() if value is not None)
+            if roots.isdisjoint(present):
+                # Nothing the rule reads is in the report: skipped, without calling the kind.
+                return RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(roots)))
         ctx = RuleContext(report, rule, self.options.lang, positions, source)
         try:
             produced = list(rule.kind_impl.check(report, rule, ctx))

@@ -92,66 +92,77 @@ def _find(text: str, needle: str, occurrence: int = 1) -> tuple[int | None, int 
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+_SPACE = re.compile(r"[ \t\n\r]*")
+_SKIPPER = json.JSONDecoder()
 
 
 class JsonPositions:
-    """JSON Pointer → position of the value in the JSON text, computed the first time it is asked."""
+    """JSON Pointer → position of the value in the JSON text, found when asked (only findings need
+    places). Walks the pointer's path, letting the C decoder skip every value not on it."""
 
     def __init__(self, text: str):
         self._text = text
-        self._map: dict[str, Position] | None = None
+        self._found: dict[str, Position | None] = {}
+        self._line_starts: list[int] | None = None
 
     def get(self, pointer: str, default: Any = None) -> Any:
-        if self._map is None:
-            self._map = _scan(self._text)
-        return self._map.get(pointer, default)
+        if pointer not in self._found:
+            offset = _locate(self._text, jp.split(pointer))
+            self._found[pointer] = None if offset is None else self._position(offset)
+        found = self._found[pointer]
+        return default if found is None else found
+
+    def _position(self, offset: int) -> Position:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return Position(line, offset - self._line_starts[line - 1] + 1)
 
 
-def _scan(text: str) -> dict[str, Position]:
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+def _locate(text: str, tokens: list[str]) -> int | None:
+    """Offset of the value at `tokens` in valid JSON text, or None where it is not there."""
+    try:
+        position = _SPACE.match(text, 0).end()
+        for token in tokens:
+            opener = text[position]
+            if opener == "{":
+                position = _member(text, position, token)
+            elif opener == "[" and token.isdigit():
+                position = _item(text, position, int(token))
+            else:
+                return None
+            if position is None:
+                return None
+        return position
+    except (ValueError, IndexError):
+        return None
 
-    def position(offset: int) -> Position:
-        line = bisect.bisect_right(line_starts, offset)
-        return Position(line, offset - line_starts[line - 1] + 1)
 
-    positions: dict[str, Position] = {}
-    # One frame per open container: [is_object, pointer of the container, next index, pending key]
-    stack: list[list] = []
-    expect_key = False
-    for match in _TOKEN.finditer(text):
-        token = match.group(0)
-        first = token[0]
-        if first == ",":
-            if stack:
-                frame = stack[-1]
-                if frame[0]:
-                    expect_key = True
-                else:
-                    frame[2] += 1
-            continue
-        if first == ":":
-            continue
-        if first in "}]":
-            if stack:
-                stack.pop()
-            expect_key = False
-            continue
-        if expect_key:
-            key = token[1:-1] if "\\" not in token else json.loads(token)
-            stack[-1][3] = jp.escape(key)
-            expect_key = False
-            continue
-        if stack:
-            frame = stack[-1]
-            pointer = f"{frame[1]}/{frame[3] if frame[0] else frame[2]}"
-        else:
-            pointer = ""
-        positions[pointer] = position(match.start())
-        if first in "{[":
-            stack.append([first == "{", pointer, 0, None])
-            expect_key = first == "{"
-    return positions
+def _member(text: str, position: int, wanted: str) -> int | None:
+    position = _SPACE.match(text, position + 1).end()
+    while text[position] != "}":
+        key, position = _SKIPPER.raw_decode(text, position)
+        position = _SPACE.match(text, position).end() + 1  # the colon
+        position = _SPACE.match(text, position).end()
+        if key == wanted:
+            return position
+        position = _SPACE.match(text, _SKIPPER.raw_decode(text, position)[1]).end()
+        if text[position] == ",":
+            position = _SPACE.match(text, position + 1).end()
+    return None
+
+
+def _item(text: str, position: int, wanted: int) -> int | None:
+    position = _SPACE.match(text, position + 1).end()
+    index = 0
+    while text[position] != "]":
+        if index == wanted:
+            return position
+        position = _SPACE.match(text, _SKIPPER.raw_decode(text, position)[1]).end()
+        if text[position] == ",":
+            position = _SPACE.match(text, position + 1).end()
+        index += 1
+    return None
 
 
 def dumps(value: Any, indent: int = 2) -> str:
