@@ -98,3 +98,44 @@ def test_symlink_loop_and_unreadable_file(cli, tmp_path):
     (folder / "loop").symlink_to(folder)
     result = cli("check", folder, "--format", "json")
     assert [Path(r["source"]).name for r in json.loads(result.stdout)["reports"]] == ["r.json"]
+
+
+def _under_a_terminal(args: list[str], env: dict) -> tuple[int, bytes]:
+    import os
+    import pty
+    import subprocess
+
+    controller, terminal = pty.openpty()
+    done = subprocess.run(args, stdin=terminal, stdout=terminal, stderr=terminal, env=env, timeout=120)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    return done.returncode, shown
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    """Under a pseudo-terminal the bar is drawn on stderr; in a pipe or in CI it never is."""
+    import os
+    import subprocess
+    import sys
+
+    folder = make_batch(tmp_path / "reports")
+    args = [str(Path(sys.executable).with_name("jixiao")), "check", str(folder), "--format", "json",
+            "--output", str(tmp_path / "o.json")]
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env.update(COLUMNS="100", TERM="xterm")
+    code, shown = _under_a_terminal(args, env)
+    assert code == 2
+    assert "jixiao".encode() in shown and b"\x1b[" in shown  # the bar, drawn with terminal escapes
+    _, in_ci = _under_a_terminal(args, {**env, "CI": "true"})
+    assert b"jixiao" not in in_ci and b"\x1b[?25l" not in in_ci
+    piped = subprocess.run(args, capture_output=True, env=env)
+    assert b"\x1b[" not in piped.stderr and b"\x1b[" not in piped.stdout

@@ -185,3 +185,31 @@ def test_pack_size_limit(tmp_path):
     path = write(tmp_path, "big.yaml", "pack: big\nversion: '1'\ndescription: '" + "x" * 2_100_000 + "'\n")
     [message] = problems(path)
     assert "larger than" in message
+
+
+def test_applicability_by_fiscal_years_and_city(tmp_path):
+    from jixiao.pluginmanager import build_plugins  # noqa: F401
+
+    write(tmp_path, "from2023.yaml", "pack: from2023\nversion: '1'\nextends: [national]\n"
+          "applies_to: {city: 秦皇岛市, fiscal_years: {from: 2023}}\n")
+    library = PackLibrary(default_plugins())
+    pack = library.load(str(tmp_path / "from2023.yaml"))
+    from jixiao.packs import applies
+
+    region = {"province": "河北省", "city": "秦皇岛市", "county": "青龙满族自治县"}
+    assert applies(pack, minimal_report(fiscal_year=2023), region)[0]
+    assert applies(pack, minimal_report(fiscal_year=2024), region)[0]
+    ok, why = applies(pack, minimal_report(fiscal_year=2022), region)
+    assert not ok and "2022" in why
+    assert not applies(pack, minimal_report(fiscal_year=2023), {"province": "河北省", "city": "石家庄市"})[0]
+    listed = write(tmp_path, "listed.yaml", "pack: listed\nversion: '1'\napplies_to: {fiscal_years: [2021, 2022]}\n")
+    assert applies(library.load(str(listed)), minimal_report(fiscal_year=2021), {})[0]
+    assert not applies(library.load(str(listed)), minimal_report(fiscal_year=2023), {})[0]
+
+
+def test_yaml_alias_bomb_as_a_pack(tmp_path):
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"] + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]" for i in range(7)]
+    path = write(tmp_path, "bomb.yaml", "pack: bomb\nversion: '1'\ndescription: x\n" + "\n".join(levels) + "\n")
+    [message] = problems(path)
+    assert "too many YAML nodes" in message
