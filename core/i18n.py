@@ -42,10 +42,16 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def text(key: str, lang: str = "zh", **values: object) -> str:
-    entry = MESSAGES[key]
+def lookup(table: dict[str, dict[str, str]], key: str, lang: str = "zh", **values: object) -> str:
+    """A message from a {key: {zh, en}} table in the wanted language (Chinese where there is no
+    translation), with `{name}` filled from `values`. Plugins keep their own tables and use this."""
+    entry = table[key]
     template = entry.get(lang) or entry["zh"]
-    return template.format(**values)
+    return template.format(**values) if values else template
+
+
+def text(key: str, lang: str = "zh", **values: object) -> str:
+    return lookup(MESSAGES, key, lang, **values)
 
 
 def pick(message: dict[str, str] | str, lang: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from jixiao import pointer as jp
 from jixiao.engine import Auditor, Options
 
 from test_extract_render import render_docx, render_pdf
@@ -39,20 +40,8 @@ def _load(sidecar: Path) -> dict:
 
 
 def _resolve(report, pointer):
-    node = report
-    for part in pointer.strip("/").split("/"):
-        if isinstance(node, list):
-            index = int(part)
-            if index >= len(node):
-                return None
-            node = node[index]
-        elif isinstance(node, dict):
-            if part not in node:
-                return None
-            node = node[part]
-        else:
-            return None
-    return node
+    value = jp.resolve(report, pointer)
+    return None if value is jp.MISSING else value
 
 
 def _matches(got, expected) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from jixiao import pointer as jp
 from jixiao.model import Location
 
 from .normalize import Stream
@@ -32,20 +33,8 @@ class ReportBuilder:
         return pointer in self.provenance
 
     def get(self, pointer: str) -> Any:
-        node: Any = self.report
-        for part in pointer.strip("/").split("/"):
-            if isinstance(node, list):
-                index = int(part)
-                if index >= len(node):
-                    return None
-                node = node[index]
-            elif isinstance(node, dict):
-                if part not in node:
-                    return None
-                node = node[part]
-            else:
-                return None
-        return node
+        value = jp.resolve(self.report, pointer)
+        return None if value is jp.MISSING else value
 
     def set(self, pointer: str, value: Any, start: int, end: int) -> bool:
         """Record a value stated at stream[start:end]. A figure already read keeps its first value;

@@ -3,6 +3,8 @@ figures they read."""
 
 from __future__ import annotations
 
+from jixiao.i18n import lookup
+
 MESSAGES: dict[str, dict[str, str]] = {
     "not_found": {
         "zh": "以下数据未能从报告文本中识别，需要它们的规则已跳过：{names}",
@@ -78,8 +80,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
 
 
 def message(key: str, lang: str, **values: object) -> str:
-    entry = MESSAGES[key]
-    return (entry.get(lang) or entry["zh"]).format(**values)
+    return lookup(MESSAGES, key, lang, **values)
 
 
 def field_name(pointer: str, lang: str) -> str:

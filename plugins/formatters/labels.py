@@ -5,7 +5,7 @@ The engine's own message texts live in `jixiao.i18n`; these are the formatters' 
 
 from __future__ import annotations
 
-from jixiao.i18n import text
+from jixiao.i18n import lookup, text
 
 LABELS: dict[str, dict[str, str]] = {
     # columns of the csv and xlsx formats
@@ -89,9 +89,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def label(key: str, lang: str = "zh", **values: object) -> str:
-    entry = LABELS[key]
-    template = entry.get(lang) or entry["zh"]
-    return template.format(**values) if values else template
+    return lookup(LABELS, key, lang, **values)
 
 
 def severity_label(severity: str, lang: str) -> str:
