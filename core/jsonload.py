@@ -11,6 +11,7 @@ from typing import Any
 
 from . import pointer as jp
 from .errors import InputError
+from .numbers import MAX_DECIMALS
 from .yamlsafe import Position
 
 MAX_MAGNITUDE = 18  # no amount in 万元 or percentage has more than 18 integer digits
@@ -31,7 +32,7 @@ def _parse_float(text: str) -> Decimal:
         value = Decimal(text)
     except InvalidOperation:  # pragma: no cover - json only passes valid numerals
         raise _BadNumber(text) from None
-    if not value.is_finite() or (value != 0 and value.adjusted() > MAX_MAGNITUDE):
+    if not value.is_finite() or (value != 0 and value.adjusted() > MAX_MAGNITUDE) or value.as_tuple().exponent < -MAX_DECIMALS:
         raise _BadNumber(text)
     return value
 
@@ -59,7 +60,8 @@ def load_json(text: str, path: str) -> Any:
         raise InputError(path, exc.lineno, exc.colno, exc.msg, key="json_syntax") from None
     except _BadNumber as exc:
         line, column = _find(text, str(exc))
-        raise InputError(path, line, column, f"'{exc}' is not a finite decimal number of at most {MAX_MAGNITUDE} digits",
+        raise InputError(path, line, column, f"'{str(exc)[:40]}' is not a finite decimal number of at most {MAX_MAGNITUDE} "
+                                             f"integer digits and {MAX_DECIMALS} decimals",
                          key="bad_number") from None
     except _DuplicateKey as exc:
         line, column = _find(text, json.dumps(exc.key, ensure_ascii=False), occurrence=2)
@@ -175,7 +177,8 @@ def dumps(value: Any, indent: int = 2) -> str:
 def _dump(value: Any, out: list[str], indent: int, level: int) -> None:
     pad, inner = "\n" + " " * (indent * level), "\n" + " " * (indent * (level + 1))
     if isinstance(value, Decimal):
-        out.append(format(value, "f"))
+        # 1.23E+4 (a figure stated in 亿元) stays in exponent form: plain 12300 would claim more precision
+        out.append(str(value) if value.as_tuple().exponent > 0 else format(value, "f"))
     elif isinstance(value, dict):
         if not value:
             out.append("{}")

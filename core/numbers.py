@@ -15,6 +15,9 @@ _DECIMAL_TEXT = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _PRECISION = 34
 
 
+MAX_DECIMALS = 12  # no amount, rate or score is stated to more places
+
+
 def to_decimal(value: object) -> Decimal | None:
     """A report value as a Decimal, or None when it is not a number.
 
@@ -24,21 +27,23 @@ def to_decimal(value: object) -> Decimal | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, Decimal):
-        return value if value.is_finite() else None
+        return value if value.is_finite() and value.as_tuple().exponent >= -MAX_DECIMALS else None
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, str) and _DECIMAL_TEXT.match(value.strip()):
         try:
-            return Decimal(value.strip())
+            number = Decimal(value.strip())
         except InvalidOperation:  # pragma: no cover - the pattern already excludes this
             return None
+        return number if number.as_tuple().exponent >= -MAX_DECIMALS else None
     return None
 
 
 def decimals_of(value: Decimal) -> int:
-    """How many decimals a stated figure carries (49.90 → 2, 6 → 0)."""
+    """How many decimals a stated figure carries (49.90 → 2, 6 → 0). A figure stated in a larger
+    unit carries negative decimals: 1.23 亿元 is 1.23E+4 万元, precise to the hundred (−2)."""
     exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return -exponent if isinstance(exponent, int) else 0
 
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:

@@ -7,6 +7,7 @@ Nothing read is ever executed. Aliases are expanded under a node budget, so an a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -15,6 +16,7 @@ import yaml
 
 from . import pointer as jp
 from .errors import InputError
+from .numbers import MAX_DECIMALS
 
 try:  # the C composer is much faster; behaviour is the same
     _Loader: type = yaml.CSafeLoader
@@ -22,6 +24,7 @@ except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
 _TAG = "tag:yaml.org,2002:"
+_DECIMAL_INT = re.compile(r"^[-+]?\d{1,19}$")
 _SCALARS = yaml.constructor.SafeConstructor()
 DEFAULT_MAX_NODES = 1_000_000
 
@@ -89,15 +92,21 @@ class _Builder:
         if tag == _TAG + "bool":
             return _SCALARS.construct_yaml_bool(node)
         if tag == _TAG + "int":
-            return _SCALARS.construct_yaml_int(node)
+            # base 10 only: YAML 1.1 would read 010 as 8 and 1:00 as 60
+            text = node.value.replace("_", "")
+            if not _DECIMAL_INT.match(text):
+                raise self._error(node, f"'{node.value[:40]}' is not a base-10 integer", key="bad_number")
+            return int(text)
         if tag == _TAG + "float":
             text = node.value.replace("_", "")
             try:
                 value = Decimal(text)
             except InvalidOperation:
                 value = None
-            if value is None or not value.is_finite():
-                raise self._error(node, f"'{node.value}' is not a finite decimal number", key="bad_number")
+            if value is None or not value.is_finite() or value.as_tuple().exponent < -MAX_DECIMALS \
+                    or (value != 0 and value.adjusted() > 18):
+                raise self._error(node, f"'{node.value[:40]}' is not a finite decimal number of at most 18 integer "
+                                        f"digits and {MAX_DECIMALS} decimals", key="bad_number")
             return value
         if tag == _TAG + "timestamp":
             return node.value

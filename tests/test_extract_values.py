@@ -66,7 +66,7 @@ def test_long_digit_runs_are_not_amounts():
 def test_both_units_in_one_sentence():
     report = _report("某县财政局2021年度部门整体支出绩效自评报告\n2021年年初预算数为73,600.00元，全年预算数12.5万元，决算数0.12亿元。")
     overall = report["overall"]
-    assert (str(overall["initial_budget"]), str(overall["adjusted_budget"]), str(overall["final"])) == ("7.3600", "12.5", "1200")
+    assert (str(overall["initial_budget"]), str(overall["adjusted_budget"]), str(overall["final"])) == ("7.3600", "12.5", "1.2E+3")  # 0.12 亿元: precise to the hundred 万元
     assert report["provenance"]["/overall/initial_budget"]["quote"] == "73,600.00"
 
 
@@ -254,3 +254,8 @@ def test_source_line_page_in_location():
     start = stream.text.index("12.5")
     location = stream.location(start, start + 4)
     assert (location.page, location.line, location.column, location.quote) == (2, 3, 11, "12.5")
+
+
+def test_yi_yuan_keeps_its_stated_precision():
+    assert to_wan(parse_number("1.23"), "亿元").as_tuple().exponent == 2  # to the hundred 万元
+    assert str(to_wan(parse_number("1.23"), "亿元")) == "1.23E+4"

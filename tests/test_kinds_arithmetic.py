@@ -197,3 +197,41 @@ def test_percent_change_missing_is_skipped(tmp_path):
 def test_messages_in_english(tmp_path):
     result = run_rule(tmp_path, RATIO, summary(final="49.9", initial_budget="91.92", execution_rate="54.27"), lang="en")
     assert rule_findings(result)[0].message == "found 54.27"
+
+
+# --- found in review ---------------------------------------------------------------------------
+
+def test_fixed_total_is_exact(tmp_path):
+    rule = {"kind": "sum", "total_value": 100, "each": "/projects/*", "parts": ["/projects/*/rate_weight", "/projects/*/indicators/*/weight"]}
+    for weights, fails in (([50, 30, 9], True), ([50, 30, 12], True), ([50, 30, 10], False)):
+        report = minimal_report(projects=[{"name": "甲", "rate_weight": 10, "indicators": [{"weight": w} for w in weights]}])
+        assert bool(rule_findings(run_rule(tmp_path, rule, report))) is fails, weights
+
+
+def test_short_denominator_labels_keep_every_alternative(tmp_path):
+    rule = {**RATIO, "denominator_labels": ["全年预算"]}
+    report = summary(final="169.02", adjusted_budget="180", initial_budget="199.09", execution_rate="84.9")
+    assert rule_findings(run_rule(tmp_path, rule, report)) == []
+
+
+def test_change_rate_interval_is_tight(tmp_path):
+    # (50 − 100) ÷ 100 = −50%; with the inputs' rounding the truth lies in [−50.75, −49.25]: −51.0 is an error
+    [finding] = rule_findings(run_rule(tmp_path, PCT, overall(final="50", prior_year_final="100", change_rate="-51.0")))
+    assert finding.severity == "error"
+    [finding] = rule_findings(run_rule(tmp_path, PCT, overall(final="50", change_amount="-50", change_rate="-51.0")))
+    assert finding.severity == "error"
+    [finding] = rule_findings(run_rule(tmp_path, PCT, overall(final="50", prior_year_final="100", change_rate="-50.5")))
+    assert finding.severity == "warning"
+
+
+def test_figures_stated_in_larger_units_keep_their_precision(tmp_path):
+    # 1.23 亿元 = 1.23E+4 万元: anything from 12,250 to 12,350; 12000 ÷ 12345 = 97.2%, so 97.2% is only a slip
+    report = overall(initial_budget="1.23E+4", final="12000", execution_rate="97.2")
+    rule = {"kind": "ratio", "stated": "/overall/execution_rate", "numerator": "/overall/final", "denominator": "/overall/initial_budget"}
+    [finding] = rule_findings(run_rule(tmp_path, rule, report))
+    assert finding.severity == "warning" and finding.values["computed"] == D("97.6")
+
+
+def test_too_many_decimals_is_not_a_number(tmp_path):
+    report = summary(final="49.9", initial_budget="91.92", execution_rate="54." + "3" * 40)
+    assert statuses(run_rule(tmp_path, RATIO, report))["T-RULE-001"] == "skipped"

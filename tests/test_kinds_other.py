@@ -163,3 +163,9 @@ def test_rate_score(tmp_path, rate, score, fails):
 def test_rate_score_missing_is_skipped(tmp_path):
     report = minimal_report(projects=[{"name": "甲", "rate_weight": 10, "rate_score": D("9")}])
     assert statuses(run_rule(tmp_path, RATE, report))["T-RULE-001"] == "skipped"
+
+
+def test_rate_score_default_weight_where_none_is_stated(tmp_path):
+    rule = {**RATE, "weight_value": 10}
+    report = minimal_report(projects=[{"name": "甲", "execution_rate": D("85.00"), "rate_score": D("9.0")}])
+    assert [f.values["computed"] for f in rule_findings(run_rule(tmp_path, rule, report))] == [D("8.5")]

@@ -213,3 +213,10 @@ def test_yaml_alias_bomb_as_a_pack(tmp_path):
     path = write(tmp_path, "bomb.yaml", "pack: bomb\nversion: '1'\ndescription: x\n" + "\n".join(levels) + "\n")
     [message] = problems(path)
     assert "too many YAML nodes" in message
+
+
+def test_constants_must_be_decimal_numbers(tmp_path):
+    text = ("pack: p\nversion: '1'\nrules:\n  - id: P-X-001\n    kind: compare\n    left: /overall/score\n"
+            "    op: '<'\n    value: abc\n    message: {zh: x}\n")
+    [message] = problems(write(tmp_path, "p.yaml", text))
+    assert "P-X-001" in message and "abc" in message

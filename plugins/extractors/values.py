@@ -52,11 +52,8 @@ def to_wan(value: Decimal, unit: str) -> Decimal:
     if unit == "千元":
         return value.scaleb(-1)
     if unit == "亿元":
-        converted = value.scaleb(4)
-        exponent = converted.as_tuple().exponent
-        if isinstance(exponent, int) and exponent > 0:
-            converted = converted.quantize(Decimal(1))
-        return converted
+        # 1.23 亿元 is 1.23E+4 万元: precise to the hundred 万元, as stated (never 12300 exactly)
+        return value.scaleb(4)
     raise ValueError(unit)
 
 

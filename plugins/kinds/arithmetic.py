@@ -8,7 +8,7 @@ from typing import Any, Iterable
 from jixiao.numbers import Interval, exact
 from jixiao.registry import Kind
 
-from .params import POINTER, POINTER_OR_LIST, POINTERS
+from .params import DECIMAL, POINTER, POINTER_OR_LIST, POINTERS
 from .verdict import SEVERITY_PARAMS, face_matches, show, stated_interval, verdict
 
 
@@ -73,9 +73,9 @@ def check_sum(report: dict, rule, ctx) -> Iterable[Any]:
             continue
         expression = " + ".join(show(v) for _, v in parts)
         if total_pointer is None:
-            # A fixed total (Σ分值 = 100) is exact; the finding sits on the first part.
+            # A fixed total (Σ分值 = 100) adds defined constants: compared exactly. The finding sits on the first part.
             ctx.evaluated()
-            if computed == stated or (not exact_inputs and _sum_interval(parts, False).overlaps(Interval.exact(stated))):
+            if computed == stated:
                 continue
             findings.append(ctx.finding(parts[0][0], {"stated": stated, "computed": computed, "expression": expression},
                                         related=[p for p, _ in parts[1:]]))
@@ -102,9 +102,14 @@ def _ratio_plan(rule) -> tuple:
             bool(rule.param("exact_inputs")) or bool(rule.param("exact")),
             [numerators] if isinstance(numerators, str) else list(numerators),
             denominators,
-            rule.param("denominator_labels") or [d.rsplit("/", 1)[-1] for d in denominators],
+            _labels(rule.param("denominator_labels") or [], denominators),
         )
     return plan
+
+
+def _labels(given: list[str], denominators: list[str]) -> list[str]:
+    """A name for each alternative denominator: the given labels, then the fields' own names."""
+    return [*given[:len(denominators)], *(d.rsplit("/", 1)[-1] for d in denominators[len(given):])]
 
 
 def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
@@ -173,6 +178,17 @@ def check_difference(report: dict, rule, ctx) -> Iterable[Any]:
     return findings
 
 
+def _change_over_base(change: Interval, current: Interval) -> Interval | None:
+    """ch ÷ (c − ch) × 100 over the box of both intervals. The function is monotone in each input
+    while c − ch keeps its sign, so its range is spanned by the four corners."""
+    base = current - change
+    if base.low <= 0 <= base.high:
+        return None
+    corners = [(ch, c) for ch in (change.low, change.high) for c in (current.low, current.high)]
+    lows = [Interval.exact(ch).divide(Interval.exact(c) - Interval.exact(ch)) for ch, c in corners]
+    return Interval(min(q.low for q in lows), max(q.high for q in lows)).scale(Decimal(100))
+
+
 def check_percent_change(report: dict, rule, ctx) -> Iterable[Any]:
     """Stated change rate against (current − prior) ÷ prior × 100; where the prior figure is not
     stated, prior = current − change."""
@@ -203,17 +219,15 @@ def check_percent_change(report: dict, rule, ctx) -> Iterable[Any]:
             continue
         current_interval = Interval.stated(current)
         if prior_stated:
-            prior_interval = Interval.stated(prior)
-            change_interval = current_interval - prior_interval
+            # (c − p) ÷ p = c ÷ p − 1: each input appears once, so the interval is tight
+            ratio = current_interval.divide(Interval.stated(prior))
+            interval = (ratio - Interval.exact(Decimal(1))).scale(Decimal(100)) if ratio is not None else None
             expression = f"({show(current)} − {show(prior)}) ÷ {show(prior)} × 100"
             related = [current_pointer, prior_pointer]
         else:
-            change_interval = Interval.stated(change)
-            prior_interval = current_interval - change_interval
+            interval = _change_over_base(Interval.stated(change), current_interval)
             expression = f"{show(change)} ÷ ({show(current)} − ({show(change)})) × 100"
             related = [current_pointer, change_pointer]
-        divided = change_interval.divide(prior_interval)
-        interval = divided.scale(Decimal(100)) if divided is not None else None
         findings += verdict(ctx, stated_pointer, stated, computed, interval, {"expression": expression},
                             related=related)
     return findings
@@ -227,7 +241,7 @@ KINDS = [
         params={
             "properties": {
                 "total": {**POINTER, "description": "The stated total; `*` runs the rule once per item."},
-                "total_value": {"type": ["number", "string"], "description": "A fixed total instead of a field (Σ分值 = 100)."},
+                "total_value": {**DECIMAL, "description": "A fixed total instead of a field (Σ分值 = 100); the parts are then compared exactly."},
                 "each": {**POINTER, "description": "With total_value: check the fixed total once per item of this pattern (e.g. /projects/*)."},
                 "parts": {**POINTERS, "description": "The parts; a `*` not bound by `total` sums over every item."},
                 "optional_parts": {**POINTERS, "description": "Parts that count as 0 where the report does not state them; any other missing part skips the check."},
@@ -249,7 +263,7 @@ KINDS = [
                 "numerator": {**POINTER_OR_LIST, "description": "Numerator; a list is summed."},
                 "denominator": {**POINTER_OR_LIST, "description": "Denominator; a list gives alternatives: the rate may be stated against any of them."},
                 "denominator_labels": {"type": "array", "items": {"type": "string"}, "description": "Names of the alternative denominators, for messages."},
-                "scale": {"type": ["number", "string"], "description": "Multiplier (default 100: percent)."},
+                "scale": {**DECIMAL, "description": "Multiplier (default 100: percent)."},
                 "exact_inputs": {"type": "boolean", "description": "Inputs are exact counts (no rounding interval)."},
                 **SEVERITY_PARAMS,
             },

@@ -8,7 +8,7 @@ from typing import Any, Iterable
 from jixiao.numbers import Interval, exact
 from jixiao.registry import Kind
 
-from .params import MESSAGE, POINTER
+from .params import DECIMAL, MESSAGE, POINTER
 from .verdict import SEVERITY_PARAMS, show, verdict
 
 _HUNDRED = Decimal(100)
@@ -83,8 +83,11 @@ def check_rate_score(report: dict, rule, ctx) -> Iterable[Any]:
         rate_pointer = ctx.bind(rule.param("rate"), stars)
         rate = ctx.number(rate_pointer)
         weight_pointer = ctx.bind(rule.param("weight"), stars) if rule.param("weight") else None
-        weight = ctx.number(weight_pointer) if weight_pointer else Decimal(str(rule.param("weight_value", 10)))
-        if score is None or rate is None or weight is None:
+        weight = ctx.number(weight_pointer) if weight_pointer else None
+        if weight is None:  # no weight stated for this item: the default weight (分值) applies
+            weight_pointer = None
+            weight = Decimal(str(rule.param("weight_value", 10)))
+        if score is None or rate is None:
             continue
         capped = min(rate, _HUNDRED)
         computed = exact(lambda: capped / _HUNDRED * weight)
@@ -138,7 +141,7 @@ KINDS = [
                 "score": POINTER,
                 "rate": POINTER,
                 "weight": {**POINTER, "description": "The weight (分值) field."},
-                "weight_value": {"type": "number", "description": "A fixed weight where the report states none (default 10)."},
+                "weight_value": {**DECIMAL, "description": "The weight where the report states none (default 10)."},
                 **SEVERITY_PARAMS,
             },
             "required": ["score", "rate"],

@@ -7,3 +7,4 @@ POINTERS = {"type": "array", "items": POINTER, "minItems": 1}
 POINTER_OR_LIST = {"oneOf": [POINTER, POINTERS]}
 MESSAGE = {"type": "object", "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}, "required": ["zh"],
            "additionalProperties": False}
+DECIMAL = {"type": ["number", "string"], "pattern": "^-?\\d+(\\.\\d+)?$", "description": "A decimal number."}

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 from jixiao.numbers import to_decimal
 from jixiao.registry import Kind
 
-from .params import POINTER, POINTERS
+from .params import DECIMAL, POINTER, POINTERS
 from .verdict import show
 
 OPERATORS = {
@@ -68,7 +68,7 @@ KINDS = [
                 "left": {**POINTER, "description": "The field checked; `*` runs once per item."},
                 "op": {"enum": sorted(OPERATORS), "description": "What must hold between left and right."},
                 "right": {**POINTER, "description": "A field to compare with (stars bound like `left`)."},
-                "value": {"type": ["number", "string"], "description": "A constant to compare with."},
+                "value": {**DECIMAL, "description": "A constant to compare with."},
             },
             "required": ["left", "op"],
             "oneOf": [{"required": ["right"]}, {"required": ["value"]}],
