@@ -100,7 +100,9 @@ class Auditor:
             merged: dict[str, Rule] = {}
             for pack in packs:
                 for rule_id, rule in pack.rules.items():
-                    merged.setdefault(rule_id, rule)
+                    current = merged.get(rule_id)
+                    if current is None or _takes_precedence(rule, pack, current):
+                        merged[rule_id] = rule
             rules = [
                 r for r in merged.values()
                 if r.enabled
@@ -231,6 +233,15 @@ class Auditor:
             missing = ", ".join(dict.fromkeys(ctx.missing)) or "no input"
             return RuleRun(rule.id, "skipped", f"missing: {missing}")
         return RuleRun(rule.id, "passed")
+
+
+def _takes_precedence(rule: Rule, pack: ResolvedPack, current: Rule) -> bool:
+    """Two packs that run on one report both carry a rule: a version some pack changed (overrides)
+    beats an unchanged one; between two changed versions, the pack named later (or, chosen
+    automatically, the later in name order) wins."""
+    if rule is current:
+        return False
+    return bool(rule.changed_by) or not current.changed_by
 
 
 def _position_location(positions: dict, pointer: str, source: str) -> Location | None:

@@ -38,6 +38,7 @@ class Rule:
     title: str = ""
     enabled: bool = True
     tests: dict[str, Any] = field(default_factory=dict)
+    changed_by: str = ""  # the pack whose `overrides` last changed this rule, if any
     kind_impl: Kind | None = field(default=None, compare=False, repr=False)
     # A kind may keep what it parses from the rule's parameters here, once per rule.
     scratch: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -303,7 +304,7 @@ class PackLibrary:
             if rule_id not in rules:
                 problems.append(PackProblem(pack.path, line, column, "override of a rule that no extended pack defines", rule_id))
                 continue
-            overridden, override_problems = _apply_override(rules[rule_id], changes)
+            overridden, override_problems = _apply_override(rules[rule_id], changes, pack.name)
             for detail in override_problems:
                 problems.append(PackProblem(pack.path, line, column, detail, rule_id))
             rules[rule_id] = overridden
@@ -319,14 +320,14 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _apply_override(rule: Rule, changes: dict[str, Any]) -> tuple[Rule, list[str]]:
+def _apply_override(rule: Rule, changes: dict[str, Any], by: str) -> tuple[Rule, list[str]]:
     common = {k: v for k, v in changes.items() if k in OVERRIDE_COMMON_KEYS}
     params = copy.deepcopy(rule.params)
     params.update({k: v for k, v in changes.items() if k not in OVERRIDE_COMMON_KEYS})
     problems = [detail for detail, _ in _param_problems(rule.kind_impl, params)] if rule.kind_impl else []
     if "message" in common:
         common["message"] = {**rule.message, **common["message"]}
-    return replace(rule, params=params, scratch={}, **common), problems
+    return replace(rule, params=params, scratch={}, changed_by=by, **common), problems
 
 
 def _looks_like_path(value: str) -> bool:
@@ -356,6 +357,12 @@ def applies(pack: Pack, report: dict[str, Any], region: dict[str, str] | None = 
         if actual not in wanted_list:
             return False, f"{level} is {actual or 'unknown'}, pack wants {'/'.join(wanted_list)}"
         reasons.append(f"{level} {actual}")
+    level = conditions.get("region_level")
+    if level is not None:
+        deepest = next((name for name in ("county", "city", "province") if region.get(name)), None)
+        if deepest != level:
+            return False, f"the report's department is at {deepest or 'an unknown'} level, pack wants {level}"
+        reasons.append(f"{level} level")
     kinds = conditions.get("kinds")
     if kinds is not None:
         if report.get("kind") not in kinds:

@@ -1,5 +1,6 @@
 """Pack loading, validation with file:line, extends, overrides and applicability."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -137,11 +138,11 @@ def test_extends_unknown_pack(tmp_path):
 
 def test_applicability_by_region_kind_and_year(tmp_path):
     auditor = Auditor(Options())
-    hebei_report = minimal_report(department={"name": "x", "region": {"province": "河北省"}})
+    hebei_report = minimal_report(department={"name": "x", "region": {"province": "河北省", "county": "青龙满族自治县"}})
     other = minimal_report(department={"name": "x", "region": {"province": "四川省"}})
     assert [p.name for p in auditor.packs_for(hebei_report)] == ["hebei"]
     assert [p.name for p in auditor.packs_for(other)] == ["national"]
-    project_report = minimal_report(kind="project_self_evaluation", department={"name": "x", "region": {"province": "河北省"}})
+    project_report = minimal_report(kind="project_self_evaluation", department={"name": "x", "region": {"province": "河北省", "county": "青龙满族自治县"}})
     assert [p.name for p in auditor.packs_for(project_report)] == ["national"]
     explained = dict((name, (ok, why)) for name, ok, why in auditor.explain_packs(other))
     assert explained["hebei"][0] is False and "四川省" in explained["hebei"][1]
@@ -220,3 +221,23 @@ def test_constants_must_be_decimal_numbers(tmp_path):
             "    op: '<'\n    value: abc\n    message: {zh: x}\n")
     [message] = problems(write(tmp_path, "p.yaml", text))
     assert "P-X-001" in message and "abc" in message
+
+
+def test_an_override_wins_whatever_the_pack_order(cli, tmp_path):
+    from conftest import EXAMPLE_JSON
+
+    local = write(tmp_path, "local.yaml", "pack: local\nversion: '1'\nextends: [national]\n"
+                  "overrides:\n  NAT-ARITH-004: {enabled: false}\n")
+    for order in (["hebei", str(local)], [str(local), "hebei"]):
+        args = ["check", EXAMPLE_JSON, "--format", "json"]
+        for name in order:
+            args += ["--pack", name]
+        out = json.loads(cli(*args).stdout)
+        assert "NAT-ARITH-004" not in {f["rule_id"] for f in out["reports"][0]["findings"]}, order
+
+
+def test_hebei_county_outline_only_for_county_departments():
+    auditor = Auditor(Options())
+    for name, expected in (("河北省财政厅", ["national"]), ("石家庄市财政局", ["national"]),
+                           ("青龙满族自治县财政局", ["hebei"])):
+        assert [p.name for p in auditor.packs_for(minimal_report(department={"name": name}))] == expected, name
