@@ -16,7 +16,8 @@ from .api import check, extract, load_pack  # noqa: E402
 from .context import RuleContext  # noqa: E402
 from .errors import InputError, JixiaoError, PackError  # noqa: E402
 from .hookspecs import hookimpl  # noqa: E402
-from .model import AuditBatch, AuditResult, Finding, Location  # noqa: E402
+from .model import AuditBatch, AuditResult, Finding, Location, RuleRun  # noqa: E402
+from .packs import ResolvedPack, Rule  # noqa: E402
 from .registry import Extraction, Extractor, Formatter, Kind  # noqa: E402
 
 __all__ = [
@@ -28,6 +29,9 @@ __all__ = [
     "AuditResult",
     "Finding",
     "Location",
+    "RuleRun",
+    "ResolvedPack",
+    "Rule",
     "Kind",
     "Extractor",
     "Extraction",

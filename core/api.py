@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
+from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .engine import Auditor, Options
 from .errors import InputError
+from .i18n import LANGS
 from .model import AuditResult
 from .packs import PackLibrary, ResolvedPack
 from .pluginmanager import default_plugins
@@ -21,18 +25,55 @@ def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *
 
     `source` is a path to a report file (.json, .yaml, or a prose source an extractor reads), a
     report dict, or the text of a prose report. `packs` names packs or pack files; by default the
-    national pack and every pack whose `applies_to` matches the report run.
+    national pack and every pack whose `applies_to` matches the report run. Other keyword options
+    are those of `jixiao.engine.Options` (`timeout`, `max_bytes`, `max_text_chars`).
+
+    A dict is not changed: it is copied, with floats read as the decimals they print as (49.9, not
+    49.89999…). A path that does not exist raises `InputError`; an unreadable file gives a result
+    with a `JX-INPUT` finding, as on the command line.
     """
-    auditor = Auditor(Options(packs=list(packs or []), lang=lang, select=list(select or []),
-                              ignore=list(ignore or []), **options))
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    auditor = _auditor(Options(packs=list(packs or []), lang=lang, select=list(select or []),
+                               ignore=list(ignore or []), **options))
     if isinstance(source, dict):
-        return auditor.check_report(source, "<report>")
-    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).exists()):
+        return auditor.check_report(_decimals(source), "<report>")
+    if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
+        if not Path(source).exists():
+            raise InputError(str(source), None, None, "", key="not_found")
         return auditor.check_path(str(source))
     if isinstance(source, str):
         extraction = auditor.extract_path(_TEXT_SOURCE + ".txt", source.encode("utf-8"))
         return auditor.check_extraction(extraction, _TEXT_SOURCE)
     raise TypeError(f"source must be a path, a report dict or text, not {type(source).__name__}")
+
+
+def _looks_like_path(text: str) -> bool:
+    return "\n" not in text and len(text) < 4096 and (Path(text).exists() or Path(text).suffix.lower() in _SUFFIXES)
+
+
+_SUFFIXES = {".json", ".yaml", ".yml", ".txt", ".md", ".pdf", ".docx"}
+
+
+def _decimals(value: Any) -> Any:
+    """A copy of a report in which floats are the decimals they print as."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, dict):
+        return {key: _decimals(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decimals(item) for item in value]
+    return value
+
+
+@lru_cache(maxsize=16)
+def _cached_auditor(key: str) -> Auditor:
+    return Auditor(Options(**json.loads(key)))
+
+
+def _auditor(options: Options) -> Auditor:
+    """One auditor per set of options: packs are read and validated once, not on every call."""
+    return _cached_auditor(json.dumps(asdict(options), sort_keys=True))
 
 
 def extract(path: str | Path) -> dict[str, Any]:

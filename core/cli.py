@@ -69,6 +69,8 @@ def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Aud
     for info in plugins.info:
         if info.error:
             typer.echo(f"jixiao: plugin {info.name} ({info.origin}) failed to load: {info.error}", err=True)
+            if info.origin in (plugin_files or []):
+                _fail(f"jixiao: the plugin named with --plugin could not be loaded: {info.origin}")
     try:
         auditor = Auditor(options, plugins)
     except PackError as exc:
@@ -88,19 +90,24 @@ def check(
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Run only these rule ids (or id prefixes, e.g. NAT-ARITH).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule ids (or id prefixes).")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of messages: zh (default) or en.")] = Lang.zh,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: the number of cores). Output is the same whatever the number.")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (default: the number of cores). Output is the same whatever the number.")] = 0,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Suppress findings recorded in this baseline file.")] = None,
     write_baseline_to: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings as accepted, in this file.")] = None,
     show_suppressed: Annotated[bool, typer.Option("--show-suppressed", help="List the findings a baseline suppressed (on stderr).")] = False,
     explain_packs: Annotated[bool, typer.Option("--explain-packs", help="Show which packs applied to each report and why (on stderr).")] = False,
     merge: Annotated[Optional[list[Path]], typer.Option("--merge", help="Fold another validator's SARIF 2.1.0 log into the results (repeatable).")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal only, never in CI).")] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest input file read, in bytes.")] = Options.max_bytes,
-    max_text_chars: Annotated[int, typer.Option("--max-text-chars", help="Most characters of text read from a prose source (.txt, .md, .pdf, .docx).")] = Options.max_text_chars,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed per report (0: no limit).")] = Options.timeout,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest input file read, in bytes.")] = Options.max_bytes,
+    max_text_chars: Annotated[int, typer.Option("--max-text-chars", min=1, help="Most characters of text read from a prose source (.txt, .md, .pdf, .docx).")] = Options.max_text_chars,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, max=86400, help="Seconds allowed per report (0: no limit).")] = Options.timeout,
     plugin: PluginOpt = None,
 ) -> None:
     """Check reports and print their findings. Exit 0: nothing at or above --fail-on; 1: findings; 2: usage error or unreadable input."""
+    if timeout != timeout:  # NaN passes typer's bounds
+        _fail("jixiao: --timeout must be a number of seconds")
+    for target, flag in ((output, "--output"), (write_baseline_to, "--write-baseline")):
+        if target is not None and (target.is_dir() or not target.parent.is_dir()):
+            _fail(f"jixiao: {flag} {target}: not a file in an existing folder")
     options = Options(packs=list(pack or []), select=list(select or []), ignore=list(ignore or []),
                       lang=lang.value, max_bytes=max_bytes, max_text_chars=max_text_chars, timeout=timeout)
     auditor = _auditor(options, plugin, lang.value)

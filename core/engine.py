@@ -295,6 +295,7 @@ def _walk(folder: Path) -> Iterable[Path]:
             continue
         for entry in entries:
             if entry.is_dir():
-                stack.append(entry)
+                if not entry.name.startswith("."):  # .git, .venv and the like hold no reports
+                    stack.append(entry)
             elif entry.is_file() or entry.is_symlink():  # a dangling link is reported, not skipped
                 yield entry

@@ -94,25 +94,63 @@ def _find(text: str, needle: str, occurrence: int = 1) -> tuple[int | None, int 
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-_SPACE = re.compile(r"[ \t\n\r]*")
-_SKIPPER = json.JSONDecoder()
-
-
 class JsonPositions:
     """JSON Pointer → position of the value in the JSON text, found when asked (only findings need
-    places). Walks the pointer's path, letting the C decoder skip every value not on it."""
+    places). Walks the pointer's path, letting the C decoder skip every value not on it, and remembers
+    how far each container was read, so asking for every item of a long array stays linear."""
 
     def __init__(self, text: str):
         self._text = text
-        self._found: dict[str, Position | None] = {}
+        self._offsets: dict[str, int | None] = {}
+        self._progress: dict[str, list] = {}  # container pointer → [resume offset, next index, finished]
         self._line_starts: list[int] | None = None
 
     def get(self, pointer: str, default: Any = None) -> Any:
-        if pointer not in self._found:
-            offset = _locate(self._text, jp.split(pointer))
-            self._found[pointer] = None if offset is None else self._position(offset)
-        found = self._found[pointer]
-        return default if found is None else found
+        try:
+            offset = self._offset(pointer)
+        except (ValueError, IndexError):  # not valid JSON after all: no position
+            offset = None
+        return default if offset is None else self._position(offset)
+
+    def _offset(self, pointer: str) -> int | None:
+        if pointer in self._offsets:
+            return self._offsets[pointer]
+        if pointer == "":
+            offset: int | None = _SPACE.match(self._text, 0).end()
+        else:
+            parent, _, token = pointer.rpartition("/")
+            start = self._offset(parent)
+            offset = None if start is None else self._child(parent, start, token)
+        self._offsets[pointer] = offset
+        return offset
+
+    def _child(self, parent: str, start: int, token: str) -> int | None:
+        """Read the container at `start` on from where it was left until `token` turns up."""
+        text = self._text
+        opener = text[start]
+        if opener not in "{[":
+            return None
+        state = self._progress.setdefault(parent, [_SPACE.match(text, start + 1).end(), 0, False])
+        closer = "}" if opener == "{" else "]"
+        while not state[2]:
+            position = state[0]
+            if text[position] == closer:
+                state[2] = True
+                break
+            if opener == "{":
+                key, position = _SKIPPER.raw_decode(text, position)
+                position = _SPACE.match(text, _SPACE.match(text, position).end() + 1).end()  # past the colon
+                name = jp.escape(key)
+            else:
+                name = str(state[1])
+            self._offsets.setdefault(f"{parent}/{name}", position)
+            position = _SPACE.match(text, _SKIPPER.raw_decode(text, position)[1]).end()
+            if text[position] == ",":
+                position = _SPACE.match(text, position + 1).end()
+            state[0], state[1] = position, state[1] + 1
+            if name == token:
+                return self._offsets[f"{parent}/{name}"]
+        return self._offsets.get(f"{parent}/{token}")
 
     def _position(self, offset: int) -> Position:
         if self._line_starts is None:
@@ -121,50 +159,8 @@ class JsonPositions:
         return Position(line, offset - self._line_starts[line - 1] + 1)
 
 
-def _locate(text: str, tokens: list[str]) -> int | None:
-    """Offset of the value at `tokens` in valid JSON text, or None where it is not there."""
-    try:
-        position = _SPACE.match(text, 0).end()
-        for token in tokens:
-            opener = text[position]
-            if opener == "{":
-                position = _member(text, position, token)
-            elif opener == "[" and token.isdigit():
-                position = _item(text, position, int(token))
-            else:
-                return None
-            if position is None:
-                return None
-        return position
-    except (ValueError, IndexError):
-        return None
-
-
-def _member(text: str, position: int, wanted: str) -> int | None:
-    position = _SPACE.match(text, position + 1).end()
-    while text[position] != "}":
-        key, position = _SKIPPER.raw_decode(text, position)
-        position = _SPACE.match(text, position).end() + 1  # the colon
-        position = _SPACE.match(text, position).end()
-        if key == wanted:
-            return position
-        position = _SPACE.match(text, _SKIPPER.raw_decode(text, position)[1]).end()
-        if text[position] == ",":
-            position = _SPACE.match(text, position + 1).end()
-    return None
-
-
-def _item(text: str, position: int, wanted: int) -> int | None:
-    position = _SPACE.match(text, position + 1).end()
-    index = 0
-    while text[position] != "]":
-        if index == wanted:
-            return position
-        position = _SPACE.match(text, _SKIPPER.raw_decode(text, position)[1]).end()
-        if text[position] == ",":
-            position = _SPACE.match(text, position + 1).end()
-        index += 1
-    return None
+_SPACE = re.compile(r"[ \t\n\r]*")
+_SKIPPER = json.JSONDecoder()
 
 
 def dumps(value: Any, indent: int = 2) -> str:

@@ -34,6 +34,10 @@ def _resolve(uri: str, base_id: str | None, folder: Path, bases: dict[str, str])
     return str(path.resolve() if path.is_absolute() else (root / path).resolve())
 
 
+def _positive(value: Any) -> int | None:
+    return value if isinstance(value, int) and value >= 1 else None
+
+
 class SarifMerge:
     def __init__(self, paths: list[str]):
         self.by_file: dict[str, list[Finding]] = {}
@@ -72,9 +76,9 @@ class SarifMerge:
                 if artifact.get("uri"):
                     uri = _resolve(artifact["uri"], artifact.get("uriBaseId"), base, bases)
                 region = physical.get("region") or {}
-                if region.get("startLine"):
-                    location = Location(line=int(region["startLine"]), column=int(region.get("startColumn", 1)),
-                                        end_line=region.get("endLine"), end_column=region.get("endColumn"),
+                if isinstance(region.get("startLine"), int) and region["startLine"] >= 1:
+                    location = Location(line=region["startLine"], column=max(1, int(region.get("startColumn", 1))),
+                                        end_line=_positive(region.get("endLine")), end_column=_positive(region.get("endColumn")),
                                         quote=(region.get("snippet") or {}).get("text"), artifact=uri)
                 for logical in loc.get("logicalLocations") or []:
                     name = logical.get("fullyQualifiedName") or logical.get("name")

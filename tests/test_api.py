@@ -56,3 +56,18 @@ def test_public_names_are_exported():
     for name in ("check", "extract", "load_pack", "AuditResult", "AuditBatch", "Finding", "Location", "Kind",
                  "Extractor", "Extraction", "Formatter", "RuleContext", "hookimpl", "PackError", "InputError"):
         assert name in jixiao.__all__ and hasattr(jixiao, name)
+
+
+def test_check_a_dict_with_floats_does_not_change_it():
+    report = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))  # floats, as json.load gives them
+    before = json.dumps(report, sort_keys=True)
+    result = jixiao.check(report)
+    assert [f.rule_id for f in result.findings if f.severity == "warning"] == ["NAT-ARITH-004"]
+    assert json.dumps(report, sort_keys=True) == before
+
+
+def test_bad_arguments():
+    with pytest.raises(jixiao.InputError):
+        jixiao.check("no-such-report.json")
+    with pytest.raises(ValueError):
+        jixiao.check(EXAMPLE_JSON, lang="fr")

@@ -140,3 +140,33 @@ def test_extract_prints_the_report_and_notes_on_stderr(cli):
 def test_rules_kinds_lists_parameters(cli):
     out = cli("rules", "kinds").output
     assert "ratio" in out and "numerator*" in out and "grade_band" in out
+
+
+def test_bad_option_values_are_usage_errors(cli, tmp_path):
+    for args in (["--output", tmp_path / "missing" / "x.json"], ["--output", tmp_path],
+                 ["--write-baseline", tmp_path / "missing" / "b.json"], ["--timeout", "-1"],
+                 ["--timeout", "nan"], ["--max-bytes", "-5"], ["--jobs", "-2"],
+                 ["--plugin", tmp_path / "nowhere.py"]):
+        result = cli("check", EXAMPLE_JSON, *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_hidden_folders_are_not_walked(cli, tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "r.json").write_text("{broken", encoding="utf-8")
+    (tmp_path / "r.json").write_text(EXAMPLE_JSON.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("check", tmp_path, "--format", "json")
+    assert [r["source"].rsplit("/", 1)[-1] for r in json.loads(result.stdout)["reports"]] == ["r.json"]
+
+
+def test_json_output_with_positions_in_the_report_file_matches_the_schema(cli, tmp_path):
+    report = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    report["overall"]["grade"] = "甲"
+    del report["provenance"]
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    document = json.loads(cli("check", path, "--format", "json").stdout)
+    jsonschema.Draft202012Validator(load_schema("findings")).validate(document)
+    located = [f for f in document["reports"][0]["findings"] if f["location"]]
+    assert located and all(f["location"]["artifact"] == str(path) for f in located)

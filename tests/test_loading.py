@@ -102,3 +102,11 @@ def test_fast_and_reference_validators_agree(example_report):
 
     fast = jsonschema_rs.validator_for(load_schema("report"), validate_formats=True)
     assert fast.is_valid(example_report) and not fast.is_valid(broken)
+
+
+def test_positions_of_many_array_items():
+    report = {"projects": [{"name": str(i), "execution_rate": 1.5} for i in range(5000)]}
+    positions = JsonPositions(json.dumps(report, indent=1))
+    lines = [positions.get(f"/projects/{i}/execution_rate").line for i in range(5000)]
+    assert lines == [4 * i + 5 for i in range(5000)]
+    assert positions.get("/projects/5000") is None and positions.get("/projects/7/nope") is None
