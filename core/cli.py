@@ -62,6 +62,9 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
+_failed_plugins: list[str] = []  # plugins named with --plugin that could not be loaded (exit 2)
+
+
 def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Auditor:
     plugins = _plugins(plugin_files)
     for problem in plugins.problems:
@@ -70,7 +73,7 @@ def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Aud
         if info.error:
             typer.echo(f"jixiao: plugin {info.name} ({info.origin}) failed to load: {info.error}", err=True)
             if info.origin in (plugin_files or []):
-                _fail(f"jixiao: the plugin named with --plugin could not be loaded: {info.origin}")
+                _failed_plugins.append(info.origin)
     try:
         auditor = Auditor(options, plugins)
     except PackError as exc:
@@ -103,6 +106,7 @@ def check(
     plugin: PluginOpt = None,
 ) -> None:
     """Check reports and print their findings. Exit 0: nothing at or above --fail-on; 1: findings; 2: usage error or unreadable input."""
+    _failed_plugins.clear()
     if timeout != timeout:  # NaN passes typer's bounds
         _fail("jixiao: --timeout must be a number of seconds")
     for target, flag in ((output, "--output"), (write_baseline_to, "--write-baseline")):
@@ -188,6 +192,9 @@ def check(
         count = write_baseline(str(write_baseline_to), recorded)
         typer.echo(f"jixiao: {count} finding(s) recorded in {write_baseline_to}", err=True)
     typer.echo(tally.summary_line(lang.value), err=True)
+    if _failed_plugins:  # the run went on, but without a plugin the user asked for: not a clean result
+        typer.echo(f"jixiao: plugin(s) named with --plugin could not be loaded: {', '.join(_failed_plugins)}", err=True)
+        raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(tally.exit_code())
 
 

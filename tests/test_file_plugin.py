@@ -142,6 +142,6 @@ def test_a_file_plugin_that_fails_to_import_is_named_and_check_goes_on(cli, bure
     done = subprocess.run([str(JIXIAO), "check", "bad.json", "--plugin", "broken_check.py", "--plugin", "title_check.py",
                            "--pack", "pack.yaml", "--format", "json"], capture_output=True, text=True, cwd=bureau,
                           timeout=120)
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 2, done.stderr  # the check ran, but without a plugin the user named
     assert "broken_check" in done.stderr and "ImportError" in done.stderr and "Traceback" not in done.stderr
     assert local_runs(json.loads(done.stdout))["bad.json"][0] == "failed"
