@@ -93,7 +93,3 @@ def load_pack(path_or_name: str | Path) -> ResolvedPack:
     Raises `jixiao.PackError` listing every problem with file and line."""
     library = PackLibrary(default_plugins())
     return library.resolve(str(path_or_name))
-
-
-def dumps(result_dict: dict[str, Any]) -> str:
-    return json.dumps(result_dict, ensure_ascii=False, indent=2)

@@ -135,15 +135,17 @@ def check(
         _fail("jixiao: no report files found in " + ", ".join(paths))
 
     streaming = formatter.stream_result is not None
+
+    def render(result: AuditResult) -> Rendered:
+        if accepted:
+            apply_baseline(result, accepted)
+        buffer = io.BytesIO() if formatter.binary else io.StringIO()
+        formatter.stream_result(result, buffer, {"lang": lang.value})
+        return Rendered(buffer.getvalue(), result.counts, result.unreadable, len(result.suppressed), result.worst_rank())
+
     # A streaming format with nothing to do per report here is rendered in the workers themselves.
-    finish = None
-    if streaming and not (merger or write_baseline_to or explain_packs or show_suppressed):
-        def finish(result: AuditResult) -> Rendered:
-            if accepted:
-                apply_baseline(result, accepted)
-            buffer = io.BytesIO() if formatter.binary else io.StringIO()
-            formatter.stream_result(result, buffer, {"lang": lang.value})
-            return Rendered(buffer.getvalue(), result.counts, result.unreadable, len(result.suppressed), result.worst_rank())
+    per_report_work = merger or write_baseline_to or explain_packs or show_suppressed
+    finish = render if streaming and not per_report_work else None
 
     def results() -> Iterator[AuditResult | Rendered]:
         if "-" in paths:

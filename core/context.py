@@ -10,7 +10,7 @@ from typing import Any, Iterator
 from . import pointer as jp
 from .i18n import pick
 from .model import Finding, Location
-from .numbers import format_decimal, to_decimal
+from .numbers import to_decimal
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -143,7 +143,3 @@ class RuleContext:
             values=values,
             related=[loc for loc in (self.location(p) for p in related) if loc is not None],
         )
-
-
-def fmt(value: Decimal) -> str:
-    return format_decimal(value)

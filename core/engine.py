@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import __version__
 from .context import RuleContext
 from .errors import InputError, PackError
 from .i18n import text
@@ -247,10 +246,6 @@ def _takes_precedence(rule: Rule, pack: ResolvedPack, current: Rule) -> bool:
 def _position_location(positions: dict, pointer: str, source: str) -> Location | None:
     position = nearest(positions, pointer)
     return Location(line=position.line, column=position.column, artifact=source) if position else None
-
-
-def tool_version() -> str:
-    return __version__
 
 
 def iter_sources(paths: Iterable[str], suffixes: set[str]) -> list[str]:

@@ -6,8 +6,6 @@ extractors and formatters are registered through these same hooks by `jixiao.plu
 
 from __future__ import annotations
 
-from typing import Any
-
 import pluggy
 
 PROJECT = "jixiao"

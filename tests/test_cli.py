@@ -10,7 +10,7 @@ import jsonschema
 
 from jixiao.validation import load_schema
 
-from conftest import EXAMPLE_JSON, EXAMPLES, ROOT
+from conftest import EXAMPLE_JSON
 
 SCRIPT = str(Path(sys.executable).with_name("jixiao"))
 

@@ -10,7 +10,6 @@ import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlparse
 from xml.etree import ElementTree as ET
 
 import pytest

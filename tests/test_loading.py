@@ -1,7 +1,6 @@
 """Structured reports: precision kept, broken files become input findings, the batch goes on."""
 
 import json
-from decimal import Decimal as D
 
 import pytest
 

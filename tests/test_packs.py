@@ -189,7 +189,6 @@ def test_pack_size_limit(tmp_path):
 
 
 def test_applicability_by_fiscal_years_and_city(tmp_path):
-    from jixiao.pluginmanager import build_plugins  # noqa: F401
 
     write(tmp_path, "from2023.yaml", "pack: from2023\nversion: '1'\nextends: [national]\n"
           "applies_to: {city: 秦皇岛市, fiscal_years: {from: 2023}}\n")
