@@ -20,7 +20,7 @@ from jixiao.plugins.extractors.structured import extract_json  # noqa: E402
 from jixiao.validation import violations  # noqa: E402
 
 
-def measure(label: str, payloads: list[bytes], rounds: int = 3) -> None:
+def measure(label: str, payloads: list[bytes], rounds: int = 5) -> None:
     auditor = Auditor(Options())
 
     def full() -> None:

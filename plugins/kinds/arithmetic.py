@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterable
 
-from jixiao.numbers import Interval, exact
+from jixiao.numbers import Interval, exact, to_decimal
 from jixiao.registry import Kind
 
 from .params import DECIMAL, POINTER, POINTER_OR_LIST, POINTERS
@@ -19,8 +19,9 @@ def _terms(ctx, patterns: Iterable[str], stars: list) -> tuple[list[tuple[str, D
     for pattern in patterns:
         bound = ctx.bind(pattern, stars)
         if "*" in bound.split("/"):
-            found = [(p, ctx.number(p)) for p, _ in ctx.expand(bound)]
+            found = [(p, to_decimal(v)) for p, v in ctx.expand(bound)]
             if not found or any(v is None for _, v in found):
+                ctx.missing.extend(p for p, v in found if v is None)
                 return terms, False
             terms.extend(found)  # type: ignore[arg-type]
         else:
