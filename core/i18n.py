@@ -25,6 +25,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rule.timeout": {"zh": "报告检查超时（{seconds} 秒），其余规则未执行", "en": "Checking this report took longer than {seconds} s; the remaining rules did not run"},
     "text.report": {"zh": "报告", "en": "Report"},
     "text.no_findings": {"zh": "未发现问题", "en": "no findings"},
+    "text.nothing_checked": {"zh": "没有可检查的数据：全部 {skipped} 条规则因缺少数据而跳过，不能视为通过",
+                             "en": "nothing could be checked: all {skipped} rules were skipped for missing data; this is not a pass"},
     "text.summary": {
         "zh": "共 {reports} 份报告：错误 {error} 项，警告 {warning} 项，提示 {info} 项，无法读取 {unreadable} 份",
         "en": "{reports} report(s): {error} error(s), {warning} warning(s), {info} info, {unreadable} unreadable",

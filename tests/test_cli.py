@@ -170,3 +170,11 @@ def test_json_output_with_positions_in_the_report_file_matches_the_schema(cli, t
     jsonschema.Draft202012Validator(load_schema("findings")).validate(document)
     located = [f for f in document["reports"][0]["findings"] if f["location"]]
     assert located and all(f["location"]["artifact"] == str(path) for f in located)
+
+
+def test_a_report_with_nothing_to_check_is_not_shown_as_clean(cli, tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text('{"kind": "department_self_evaluation", "fiscal_year": 2021, "department": {"name": "某单位"}}',
+                    encoding="utf-8")
+    result = cli("check", path)
+    assert "没有可检查的数据" in result.stdout and "未发现问题" not in result.stdout

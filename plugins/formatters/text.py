@@ -24,7 +24,10 @@ def write_result(result: AuditResult, stream: TextIO, lang: str = "zh", colour: 
     if result.packs:
         header += "  [" + ", ".join(f"{p['name']} {p['version']}".strip() for p in result.packs) + "]"
     stream.write(_paint(header, _BOLD, colour) + "\n")
-    if not result.findings:
+    counts = result.rule_counts
+    if result.rule_runs and counts["skipped"] == len(result.rule_runs):
+        stream.write(f"  {text('text.nothing_checked', lang, skipped=counts['skipped'])}\n")
+    elif not result.findings:
         stream.write(f"  {text('text.no_findings', lang)}\n")
     for finding in result.findings:
         location = finding.location
