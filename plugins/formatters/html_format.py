@@ -132,16 +132,16 @@ def _values(finding: Finding, lang: str) -> str:
     if not shown:
         return ""
 
-    def show(value: Any) -> str:
-        if isinstance(value, list):
-            return " ~ ".join(map(str, value))
+    def show(key: str, value: Any) -> str:
+        if isinstance(value, list):  # an interval is a pair of bounds; any other list is a list
+            return (" ~ " if key == "interval" else "、" if lang != "en" else ", ").join(map(str, value))
         return str(value)
 
     def name(key: str) -> str:
         return label(f"col.{key}", lang) if key in MAIN_VALUES else key
 
     head = "".join(f"<th>{_e(name(key))}</th>" for key in shown)
-    body = "".join(f"<td>{_e(show(values[key]))}</td>" for key in shown)
+    body = "".join(f"<td>{_e(show(key, values[key]))}</td>" for key in shown)
     return f'<table class="values"><tr>{head}</tr><tr>{body}</tr></table>'
 
 
