@@ -500,3 +500,16 @@ def test_findings_merged_from_another_tool(cli, folder, tmp_path):
     assert "othertool: EXT-001" in names and "othertool: EXT-002" in names
     (alone,) = [s for s in root.findall("testsuite") if s.get("name").endswith("other.json")]
     assert [c.get("name") for c in alone.findall("testcase")] == ["othertool: EXT-002"]  # no schema case: nothing was read
+
+
+def test_html_shows_lists_as_lists_and_intervals_as_ranges(tmp_path):
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+
+    out = tmp_path / "a.html"
+    CliRunner().invoke(app, ["check", str(EXAMPLE_TXT), "--format", "html",
+                             "--output", str(out)])
+    page = out.read_text(encoding="utf-8")
+    assert "/overall/adjusted_budget、/projects_summary/adjusted_budget" in page
+    assert "54.22 ~ 54.35" in page
