@@ -38,7 +38,7 @@ def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *
                                ignore=list(ignore or []), **options))
     if isinstance(source, dict):
         return auditor.check_report(_decimals(source), "<report>")
-    if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
+    if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source, auditor.plugins.suffixes)):
         if not Path(source).exists():
             raise InputError(str(source), None, None, "", key="not_found")
         return auditor.check_path(str(source))
@@ -48,11 +48,9 @@ def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *
     raise TypeError(f"source must be a path, a report dict or text, not {type(source).__name__}")
 
 
-def _looks_like_path(text: str) -> bool:
-    return "\n" not in text and len(text) < 4096 and (Path(text).exists() or Path(text).suffix.lower() in _SUFFIXES)
-
-
-_SUFFIXES = {".json", ".yaml", ".yml", ".txt", ".md", ".pdf", ".docx"}
+def _looks_like_path(text: str, suffixes: set[str]) -> bool:
+    """A file name rather than report text: it exists, or ends in a suffix an extractor reads."""
+    return "\n" not in text and len(text) < 4096 and (Path(text).exists() or Path(text).suffix.lower() in suffixes)
 
 
 def _decimals(value: Any) -> Any:

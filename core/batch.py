@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .engine import Auditor, Options
 from .model import AuditResult
-from .pluginmanager import build_plugins, default_plugins
+from .pluginmanager import plugins_for
 
 _worker: Auditor | None = None
 
@@ -23,8 +23,7 @@ def _start_worker(options: Options | None, plugin_files: tuple[str, ...], keep_r
     (`options` given) it builds its own."""
     global _worker, _keep_reports
     if options is not None:
-        plugins = build_plugins(plugin_files) if plugin_files else default_plugins()
-        _worker = Auditor(options, plugins)
+        _worker = Auditor(options, plugins_for(plugin_files))
     _keep_reports = keep_reports
 
 

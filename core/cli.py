@@ -22,7 +22,7 @@ from .i18n import text
 from .errors import InputError, JixiaoError, PackError
 from .jsonload import dumps
 from .model import SEVERITY_RANK, AuditBatch, AuditResult
-from .pluginmanager import build_plugins, default_plugins
+from .pluginmanager import plugins_for
 from .validation import SCHEMA_NAMES, schema_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -54,7 +54,7 @@ PluginOpt = Annotated[list[str], typer.Option("--plugin", help="Load a plugin fr
 
 
 def _plugins(files: list[str] | None):
-    return build_plugins(files) if files else default_plugins()
+    return plugins_for(files)
 
 
 def _fail(message: str) -> None:

@@ -10,10 +10,9 @@ from typing import Any
 
 from . import pointer as jp
 from .errors import InputError
-from .numbers import MAX_DECIMALS
+from .numbers import LIMITS_TEXT, plausible
 from .yamlsafe import Position
 
-MAX_MAGNITUDE = 18  # no amount in 万元 or percentage has more than 18 integer digits
 
 
 class _BadNumber(ValueError):
@@ -31,7 +30,7 @@ def _parse_float(text: str) -> Decimal:
         value = Decimal(text)
     except InvalidOperation:  # pragma: no cover - json only passes valid numerals
         raise _BadNumber(text) from None
-    if not value.is_finite() or (value != 0 and value.adjusted() > MAX_MAGNITUDE) or value.as_tuple().exponent < -MAX_DECIMALS:
+    if not plausible(value):
         raise _BadNumber(text)
     return value
 
@@ -59,8 +58,7 @@ def load_json(text: str, path: str) -> Any:
         raise InputError(path, exc.lineno, exc.colno, exc.msg, key="json_syntax") from None
     except _BadNumber as exc:
         line, column = _find(text, str(exc))
-        raise InputError(path, line, column, f"'{str(exc)[:40]}' is not a finite decimal number of at most {MAX_MAGNITUDE} "
-                                             f"integer digits and {MAX_DECIMALS} decimals",
+        raise InputError(path, line, column, f"'{str(exc)[:40]}' is not {LIMITS_TEXT}",
                          key="bad_number") from None
     except _DuplicateKey as exc:
         line, column = _find(text, json.dumps(exc.key, ensure_ascii=False), occurrence=2)

@@ -16,6 +16,15 @@ _PRECISION = 34
 
 
 MAX_DECIMALS = 12  # no amount, rate or score is stated to more places
+MAX_MAGNITUDE = 18  # nor has more than 18 integer digits
+LIMITS_TEXT = f"a finite decimal number of at most {MAX_MAGNITUDE} integer digits and {MAX_DECIMALS} decimals"
+
+
+def plausible(value: Decimal) -> bool:
+    """A number a report could state: finite, at most 18 integer digits and 12 decimals (1e-99999999
+    or 1e99999 would make every computation and message on it explode)."""
+    return (value.is_finite() and value.as_tuple().exponent >= -MAX_DECIMALS
+            and (value == 0 or value.adjusted() <= MAX_MAGNITUDE))
 
 
 def to_decimal(value: object) -> Decimal | None:
@@ -27,7 +36,7 @@ def to_decimal(value: object) -> Decimal | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, Decimal):
-        return value if value.is_finite() and value.as_tuple().exponent >= -MAX_DECIMALS else None
+        return value if plausible(value) else None
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, str) and _DECIMAL_TEXT.match(value.strip()):
@@ -35,7 +44,7 @@ def to_decimal(value: object) -> Decimal | None:
             number = Decimal(value.strip())
         except InvalidOperation:  # pragma: no cover - the pattern already excludes this
             return None
-        return number if number.as_tuple().exponent >= -MAX_DECIMALS else None
+        return number if plausible(number) else None
     return None
 
 

@@ -141,6 +141,11 @@ def _collect(manager: pluggy.PluginManager, info: list[PluginInfo]) -> Plugins:
 _default: Plugins | None = None
 
 
+def plugins_for(plugin_files: Iterable[str] | None) -> Plugins:
+    """The plugins for a run: the installed ones, plus plain-file plugins where any are named."""
+    return build_plugins(plugin_files) if plugin_files else default_plugins()
+
+
 def default_plugins() -> Plugins:
     """The plugins installed in this environment, loaded once per process."""
     global _default

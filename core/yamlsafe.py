@@ -16,7 +16,7 @@ import yaml
 
 from . import pointer as jp
 from .errors import InputError
-from .numbers import MAX_DECIMALS
+from .numbers import LIMITS_TEXT, plausible
 
 try:  # the C composer is much faster; behaviour is the same
     _Loader: type = yaml.CSafeLoader
@@ -103,10 +103,8 @@ class _Builder:
                 value = Decimal(text)
             except InvalidOperation:
                 value = None
-            if value is None or not value.is_finite() or value.as_tuple().exponent < -MAX_DECIMALS \
-                    or (value != 0 and value.adjusted() > 18):
-                raise self._error(node, f"'{node.value[:40]}' is not a finite decimal number of at most 18 integer "
-                                        f"digits and {MAX_DECIMALS} decimals", key="bad_number")
+            if value is None or not plausible(value):
+                raise self._error(node, f"'{node.value[:40]}' is not {LIMITS_TEXT}", key="bad_number")
             return value
         if tag == _TAG + "timestamp":
             return node.value

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterable
 
+from jixiao import pointer as jp
 from jixiao.numbers import Interval, exact, to_decimal
 from jixiao.registry import Kind
 
@@ -18,7 +19,7 @@ def _terms(ctx, patterns: Iterable[str], stars: list) -> tuple[list[tuple[str, D
     terms: list[tuple[str, Decimal]] = []
     for pattern in patterns:
         bound = ctx.bind(pattern, stars)
-        if "*" in bound.split("/"):
+        if jp.has_wildcard(bound):
             found = [(p, to_decimal(v)) for p, v in ctx.expand(bound)]
             if not found or any(v is None for _, v in found):
                 ctx.missing.extend(p for p, v in found if v is None)

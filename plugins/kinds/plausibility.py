@@ -6,7 +6,6 @@ import operator
 from decimal import Decimal
 from typing import Any, Iterable
 
-from jixiao import pointer as jp
 from jixiao.numbers import to_decimal
 from jixiao.registry import Kind
 
@@ -49,7 +48,7 @@ def check_compare(report: dict, rule, ctx) -> Iterable[Any]:
 def check_non_negative(report: dict, rule, ctx) -> Iterable[Any]:
     findings = []
     for pattern in rule.param("fields"):
-        for pointer, raw in (ctx.expand(pattern) if "*" in pattern else _one(ctx, pattern)):
+        for pointer, raw in ctx.expand(pattern):
             value = to_decimal(raw)
             if value is None:
                 continue
@@ -57,15 +56,6 @@ def check_non_negative(report: dict, rule, ctx) -> Iterable[Any]:
             if value < 0:
                 findings.append(ctx.finding(pointer, {"value": show(value), "field": pointer}))
     return findings
-
-
-def _one(ctx, pointer: str):
-    """The (pointer, value) of a pointer without stars, or nothing (noted as missing)."""
-    value = jp.resolve(ctx.report, pointer)
-    if value is jp.MISSING or value is None:
-        ctx.missing.append(pointer)
-        return ()
-    return ((pointer, value),)
 
 
 KINDS = [
