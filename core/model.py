@@ -24,6 +24,16 @@ class Location:
     quote: str | None = None
     page: int | None = None
     artifact: str | None = None  # the file the position is in; None: the report's `artifact`
+    # A table cell: its table (1-based in the document), row and column (1-based in the table); a
+    # spreadsheet's sheet and cell reference; `label` says what the place is for a reader
+    # (项目“乡村道路养护” · 年度资金总额 · 全年执行数); `ocr` marks text recognised from a scan.
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    label: str | None = None
+    ocr: bool = False
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Location":
@@ -34,6 +44,13 @@ class Location:
             end_column=_opt_int(data.get("end_column")),
             quote=data.get("quote"),
             page=_opt_int(data.get("page")),
+            table=_opt_int(data.get("table")),
+            row=_opt_int(data.get("row")),
+            col=_opt_int(data.get("col")),
+            sheet=data.get("sheet"),
+            cell=data.get("cell"),
+            label=data.get("label"),
+            ocr=bool(data.get("ocr", False)),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,11 +65,21 @@ class Location:
             out["page"] = self.page
         if self.artifact is not None:
             out["artifact"] = self.artifact
+        for key in _CELL_KEYS:
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        if self.ocr:
+            out["ocr"] = True
         return out
 
     @property
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.page or 0, self.line, self.column)  # PDF lines restart on every page
+    def sort_key(self) -> tuple[int, int, int, int, int]:
+        # PDF lines restart on every page; table cells sort by table, then row and column
+        return (self.page or 0, self.table or 0, self.line, self.row or 0, self.column)
+
+
+_CELL_KEYS = ("table", "row", "col", "sheet", "cell", "label")
 
 
 def _opt_int(value: Any) -> int | None:
@@ -89,7 +116,7 @@ class Finding:
 
     @property
     def sort_key(self) -> tuple:
-        loc = self.location.sort_key if self.location else (10**9, 0, 0)
+        loc = self.location.sort_key if self.location else (10**9, 0, 0, 0, 0)
         return (loc, -SEVERITY_RANK.get(self.severity, 0), self.rule_id, self.pointer or "", self.message)
 
 

@@ -33,6 +33,7 @@ class SourceLine:
     number: int  # 1-based line number as a reviewer counts it (within the page for a PDF)
     page: int | None = None
     display: str | None = None  # the same text after 繁→简 conversion (same length), for values
+    table: int | None = None  # the number of the table this line is part of (a cell's text), if any
 
 
 _COMMA_GUARD = "\ue000"

@@ -1,0 +1,92 @@
+"""Tables as data: what every table reader (Word, Excel, PDF, text) produces, and what the 自评表 mapping reads.
+
+A `Table` is a rectangular grid of `Cell`s. A merged cell (Word `w:vMerge`/`w:gridSpan`, an Excel merged range,
+a PDF cell spanning several grid columns) is one `Cell` object placed in every grid slot it covers, with
+`origin` the slot of its top-left corner; `Table.rows` therefore always has `width` slots per row.
+
+Each cell carries `where`: the provenance of its text in the source file, as a dict with the keys of a
+report provenance entry (`line`, `column`, `end_line`, `end_column`, `quote`, and where known `page`, `sheet`,
+`cell`). The mapping adds `table`, `row`, `col` (1-based, within the table) and a `label`.
+
+`text` is the cell's text as the reader sees it: for a spreadsheet number, as Excel shows it (the number format's
+decimals; a percentage format as `91.67%`), so a figure keeps its stated precision whatever the format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True, eq=False)
+class Cell:
+    text: str
+    where: dict[str, Any] = field(default_factory=dict)
+    origin: tuple[int, int] = (0, 0)  # (row, col) of the merged cell's top-left slot, 0-based
+    rowspan: int = 1
+    colspan: int = 1
+    problem: str | None = None  # e.g. "formula_without_value": the reader could not give the cell's value
+
+    @property
+    def clean(self) -> str:
+        """The text with all white space removed (header words are matched on this)."""
+        return "".join(self.text.split())
+
+
+@dataclass(slots=True, eq=False)
+class Table:
+    rows: list[list[Cell]]
+    index: int = 1  # 1-based number of the table in its document (or sheet order for a workbook)
+    page: int | None = None  # first page (PDF) where known
+    sheet: str | None = None  # worksheet name (Excel)
+    before: list[str] = field(default_factory=list)  # the lines of prose just above the table (title, year line)
+    continued: bool = False  # the reader knows this table continues the previous one (next page, split table)
+    truncated: bool = False  # the reader saw the table stop mid-row (a cut-off file)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def cell(self, row: int, col: int) -> Cell | None:
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+    def row_texts(self, row: int) -> list[str]:
+        """The clean text of each slot in a row; a merged cell's text appears in every slot it covers."""
+        return [c.clean for c in self.rows[row]]
+
+    def distinct(self, row: int) -> list[tuple[int, Cell]]:
+        """The cells of a row, each merged cell once (at its first slot in this row)."""
+        out: list[tuple[int, Cell]] = []
+        seen: set[int] = set()
+        for col, cell in enumerate(self.rows[row]):
+            if id(cell) not in seen:
+                seen.add(id(cell))
+                out.append((col, cell))
+        return out
+
+
+def grid(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Pad ragged rows with empty cells so every row has the same number of slots."""
+    width = max((len(r) for r in rows), default=0)
+    out = []
+    for r, row in enumerate(rows):
+        padded = list(row)
+        while len(padded) < width:
+            padded.append(Cell("", origin=(r, len(padded))))
+        out.append(padded)
+    return out
+
+
+@dataclass(slots=True)
+class Document:
+    """What a format reader gives the extractors: the prose lines outside tables, and the tables.
+
+    `prose` holds `SourceLine`s (see normalize.py) for the text that is not inside a table, so the prose
+    extractor never reads a table's figures as the department's. `findings` are the reader's own notes
+    (a formula without a cached value, an encrypted workbook...)."""
+
+    prose: list[Any]
+    tables: list[Table]
+    findings: list[Any] = field(default_factory=list)
