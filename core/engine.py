@@ -178,7 +178,10 @@ class Auditor:
         hook.jixiao_report_loaded(report=report, source=source)
         findings = list(findings or [])
         positions = positions or {}
+        unread = _not_found(report)
         for violation in violations("report", report, fast=self.options.fast_schema):
+            if violation.missing and all(p in unread for p in violation.missing):
+                continue  # a figure the extractor could not read: its own info finding says so, not the report's fault
             location = _position_location(positions, violation.pointer, source)
             findings.append(Finding("JX-SCHEMA", "schema", "error",
                                     text("schema.violation", lang, path=violation.pointer or "/", detail=violation.message),
@@ -241,6 +244,12 @@ def _takes_precedence(rule: Rule, pack: ResolvedPack, current: Rule) -> bool:
     if rule is current:
         return False
     return bool(rule.changed_by) or not current.changed_by
+
+
+def _not_found(report: dict[str, Any]) -> frozenset[str]:
+    extraction = report.get("extraction")
+    listed = extraction.get("not_found") if isinstance(extraction, dict) else None
+    return frozenset(p for p in listed if isinstance(p, str)) if isinstance(listed, list) else frozenset()
 
 
 def _position_location(positions: dict, pointer: str, source: str) -> Location | None:

@@ -41,7 +41,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "severity.info": {"zh": "提示", "en": "info"},
     "line": {"zh": "第 {line} 行", "en": "line {line}"},
     "page_line": {"zh": "第 {page} 页第 {line} 行", "en": "page {page} line {line}"},
+    "sheet_cell": {"zh": "工作表“{sheet}” {cell} 单元格", "en": "sheet '{sheet}' cell {cell}"},
+    "table_cell": {"zh": "表 {table} 第 {row} 行第 {col} 列", "en": "table {table} row {row} column {col}"},
+    "page_table_cell": {"zh": "第 {page} 页表 {table} 第 {row} 行第 {col} 列",
+                        "en": "page {page} table {table} row {row} column {col}"},
 }
+
+
+def where(location, lang: str = "zh") -> str:
+    """Where a finding stands, as a reviewer looks for it: a spreadsheet cell, a table cell (with its
+    page), a page and line, or a line."""
+    if location is None:
+        return "—"
+    if location.sheet and location.cell:
+        return text("sheet_cell", lang, sheet=location.sheet, cell=location.cell)
+    if location.table and location.row and location.col:
+        if location.page:
+            return text("page_table_cell", lang, page=location.page, table=location.table, row=location.row, col=location.col)
+        return text("table_cell", lang, table=location.table, row=location.row, col=location.col)
+    if location.page:
+        return text("page_line", lang, page=location.page, line=location.line)
+    return text("line", lang, line=location.line)
 
 
 def lookup(table: dict[str, dict[str, str]], key: str, lang: str = "zh", **values: object) -> str:

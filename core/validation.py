@@ -44,11 +44,12 @@ def _fast_validator(name: str) -> Any | None:
 class Violation:
     """One schema violation: where (JSON Pointer) and what."""
 
-    __slots__ = ("pointer", "message")
+    __slots__ = ("pointer", "message", "missing")
 
-    def __init__(self, pointer: str, message: str):
+    def __init__(self, pointer: str, message: str, missing: tuple[str, ...] = ()):
         self.pointer = pointer
         self.message = message
+        self.missing = missing  # for a missing required property: the pointers of what is missing
 
     def __repr__(self) -> str:
         return f"Violation({self.pointer!r}, {self.message!r})"
@@ -68,10 +69,17 @@ def violations(name: str, instance: Any, fast: bool = True) -> list[Violation]:
     if fast_validator is not None and fast_validator.is_valid(instance):
         return []
     found = [
-        Violation(_pointer(error.absolute_path), error.message)
+        Violation(_pointer(error.absolute_path), error.message, _missing(error))
         for error in reference_validator(name).iter_errors(instance)
     ]
     return sorted(found, key=lambda v: (v.pointer, v.message))
+
+
+def _missing(error: jsonschema.ValidationError) -> tuple[str, ...]:
+    if error.validator != "required" or not isinstance(error.instance, dict):
+        return ()
+    base = _pointer(error.absolute_path)
+    return tuple(f"{base}/{name}" for name in error.validator_value if name not in error.instance)
 
 
 def iter_reference_errors(name: str, instance: Any) -> Iterator[jsonschema.ValidationError]:

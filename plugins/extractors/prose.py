@@ -17,6 +17,8 @@ from .figures import FigureReader
 from .messages import field_name, message
 from .normalize import SourceLine, Stream
 from .outline import OutlineReader
+from .selftable import TableRead, read_tables
+from .tables import Document
 
 # The figures a department report is expected to state; those not found are listed in one info finding.
 EXPECTED = (
@@ -49,9 +51,12 @@ EXPECTED = (
 # Words every budget-performance report uses (简体 and 繁体); a file with none of them is not a report.
 _REPORT_WORDS = re.compile("绩效|績效|预算|預算|决算|決算|自评|自評|支出")
 
+# What a document holding only 自评表 tables is expected to state (its department-level figures are not).
+EXPECTED_TABLES = ("/fiscal_year",)
+
 _ORDER = ("kind", "fiscal_year", "title", "department", "report_date", "disclosure", "final_accounts_approval_date",
           "cited_documents", "sections", "attachments_referenced", "staffing", "overall", "projects_summary",
-          "provenance", "extraction")
+          "projects", "department_table", "provenance", "extraction")
 
 
 # A 300-page report is about 300,000 characters; far longer text is not a report, and reading it
@@ -64,19 +69,33 @@ def lang_of(options: Any) -> str:
     return lang if lang in ("zh", "en") else "zh"
 
 
+def extract_document(path: str, document: Document, options: Any, extractor: str,
+                     findings: list[Finding] | None = None) -> Extraction:
+    """Read a report from a document's prose and tables: the 自评表 tables fill /projects and
+    /department_table, and their text is kept out of the prose, so a project's figures are never read as
+    the department's (they are different subjects)."""
+    lang = lang_of(options)
+    tables = read_tables(document.tables, lang) if document.tables else TableRead()
+    prose = [line for line in document.prose if line.table is None or line.table not in tables.consumed]
+    return extract_lines(path, prose, options, extractor, [*document.findings, *(findings or [])], tables)
+
+
 def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: str,
-                  findings: list[Finding] | None = None) -> Extraction:
-    """Read a report from its source lines. Raises InputError when there is no text at all."""
+                  findings: list[Finding] | None = None, tables: TableRead | None = None) -> Extraction:
+    """Read a report from its source lines (and the 自评表 already read from its tables). Raises
+    InputError when there is no text at all."""
     lang = lang_of(options)
     findings = list(findings or [])
+    tables = tables or TableRead()
     limit = getattr(options, "max_text_chars", DEFAULT_MAX_TEXT_CHARS)
     size = sum(len(line.text) for line in lines)
     if limit and size > limit:
         raise InputError(path, None, None, message("too_long", lang, size=size, limit=limit), key="too_large")
-    if not any(line.text.strip() for line in lines):
-        raise InputError(path, None, None, message("empty", lang), key="unreadable")
-    if not any(_REPORT_WORDS.search(line.text) for line in lines):
-        raise InputError(path, None, None, message("not_a_report", lang), key="unreadable")
+    if not tables.found:
+        if not any(line.text.strip() for line in lines):
+            raise InputError(path, None, None, message("empty", lang), key="unreadable")
+        if not any(_REPORT_WORDS.search(line.text) for line in lines):
+            raise InputError(path, None, None, message("not_a_report", lang), key="unreadable")
     if traditional.convert(lines) == "unconverted":
         findings.append(Finding("JX-EXTRACTION", "extraction", "warning", message("traditional_unconverted", lang),
                                 None, None, {"problem": "traditional_unconverted"}))
@@ -88,7 +107,11 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None).read()
     outline.as_of()
     report = builder.finish()
-    not_found = [p for p in EXPECTED if not _present(report, p)]
+    expected = EXPECTED
+    if tables.found:
+        expected = _merge_tables(report, tables, lines)
+        findings.extend(tables.findings)
+    not_found = [p for p in expected if not _present(report, p)]
     report["extraction"] = {"extractor": extractor, "not_found": not_found}
     report = {key: report[key] for key in _ORDER if key in report}
     for conflict in builder.conflicts:
@@ -106,6 +129,40 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         findings.append(Finding("JX-EXTRACTION", "extraction", "info", message("not_found", lang, names=names),
                                 None, None, {"not_found": not_found}))
     return Extraction(report, {}, findings)
+
+
+def _merge_tables(report: dict, tables: TableRead, lines: list[SourceLine]) -> tuple[str, ...]:
+    """Put the 自评表 into the report; returns the figures the document is expected to state."""
+    if tables.projects:
+        report["projects"] = tables.projects
+    if tables.department_table is not None:
+        report["department_table"] = tables.department_table
+    provenance = report.setdefault("provenance", {})
+    provenance.update(tables.provenance)
+    report["provenance"] = dict(sorted(provenance.items()))
+    if "fiscal_year" not in report and tables.fiscal_year is not None:
+        report["fiscal_year"] = tables.fiscal_year
+    department = report.get("department")
+    if not isinstance(department, dict) or not department.get("name"):
+        name = (tables.department_table or {}).get("name") or _shared(p.get("supervisor") for p in tables.projects)
+        if name:
+            report["department"] = {**(department or {}), "name": name}
+    if _has_prose(lines):
+        return EXPECTED
+    report["kind"] = "self_evaluation_tables"
+    return EXPECTED_TABLES
+
+
+def _shared(values) -> str | None:
+    found = {v for v in values if isinstance(v, str) and v}
+    return found.pop() if len(found) == 1 else None
+
+
+def _has_prose(lines: list[SourceLine]) -> bool:
+    """Whether the text outside the tables is a report (sentences about the department), not only a
+    table's title, year line and signatures."""
+    sentences = sum(1 for line in lines if "。" in line.text or "，" in line.text)
+    return sentences >= 3
 
 
 def _present(report: dict, pointer: str) -> bool:

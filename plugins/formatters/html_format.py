@@ -12,6 +12,7 @@ from html import escape
 from typing import Any, BinaryIO
 
 from jixiao.i18n import text
+from jixiao.i18n import where as describe_where
 from jixiao.model import SEVERITIES, AuditBatch, AuditResult, Finding
 from jixiao.registry import Formatter
 
@@ -148,7 +149,11 @@ def _values(finding: Finding, lang: str) -> str:
 def _finding(result: AuditResult, finding: Finding, batch: AuditBatch, sources: SourceLines) -> str:
     lang = batch.lang
     severity = finding.severity
-    if finding.location is not None:
+    if finding.location is not None and (finding.location.table or finding.location.sheet):
+        where = describe_where(finding.location, lang)
+        if finding.location.label:
+            where += f"（{finding.location.label}）"
+    elif finding.location is not None:
         where = label("html.line_col", lang, line=finding.location.line, column=finding.location.column)
     else:
         where = label("html.no_location", lang)

@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any, BinaryIO
 
-from jixiao.i18n import text
+from jixiao.i18n import text, where
 from jixiao.model import SEVERITY_RANK, AuditBatch, AuditResult, Finding
 from jixiao.registry import Formatter
 
@@ -34,8 +34,8 @@ def _case_name(rule_id: str, batch: AuditBatch) -> str:
 
 
 def _finding_line(finding: Finding, lang: str) -> str:
-    where = text("line", lang, line=finding.location.line) if finding.location else "—"
-    return f"{where}  [{severity_label(finding.severity, lang)}] {finding.message}"
+    place = where(finding.location, lang)
+    return f"{place}  [{severity_label(finding.severity, lang)}] {finding.message}"
 
 
 def _worst(findings: list[Finding]) -> str:

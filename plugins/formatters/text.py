@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from jixiao.i18n import text
+from jixiao.i18n import text, where
 from jixiao.model import AuditBatch, AuditResult
 from jixiao.registry import Formatter
 
@@ -30,17 +30,13 @@ def write_result(result: AuditResult, stream: TextIO, lang: str = "zh", colour: 
     elif not result.findings:
         stream.write(f"  {text('text.no_findings', lang)}\n")
     for finding in result.findings:
-        location = finding.location
-        if location is None:
-            where = "—"
-        elif location.page:
-            where = text("page_line", lang, page=location.page, line=location.line)
-        else:
-            where = text("line", lang, line=location.line)
+        place = where(finding.location, lang)
         severity = _paint(text(f"severity.{finding.severity}", lang), _COLOURS.get(finding.severity, ""), colour)
-        stream.write(f"  {where:<8} {severity}  {finding.rule_id}  {finding.message}\n")
-        if finding.location and finding.location.quote:
-            stream.write(_paint(f"           │ {finding.location.quote}", _DIM, colour) + "\n")
+        stream.write(f"  {place:<8} {severity}  {finding.rule_id}  {finding.message}\n")
+        location = finding.location
+        if location and (location.quote or location.label):
+            shown = f"{location.label}：{location.quote}" if location.label else location.quote
+            stream.write(_paint(f"           │ {shown}", _DIM, colour) + "\n")
     if result.rule_runs:
         stream.write(f"  {text('text.rules', lang, **result.rule_counts)}\n")
 

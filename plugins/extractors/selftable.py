@@ -1,0 +1,725 @@
+"""From tables to the report model: the 项目支出绩效自评表 and 部门整体支出绩效自评表.
+
+Tables are recognised by their header words, never by position: the national template (财预〔2020〕10号
+附件: 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分; 一级 / 二级 / 三级指标, 年度指标值, 实际完成值,
+分值, 得分, 偏差原因分析及改进措施; 总分) and provincial variants (调整后预算数, 预算执行数, 权重, 原因; 指标性质 /
+指标值 / 度量单位 / 完成值 / 未完成原因分析; 合计; 调整后指标值; 自评等级, 评价等级).
+
+Every value read keeps the cell it came from: provenance gets the reader's place (line, page, sheet, cell)
+plus the table number, the row and column within the table, and a label a reviewer can search for
+(项目“乡村道路养护工程” · 养护里程 · 得分). A figure in a column whose header was not recognised is not read;
+a table with no recognised header is named in one `extraction` info finding, never guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from jixiao.i18n import lookup
+from jixiao.model import Finding
+
+from .tables import Cell, Table
+from .values import parse_number, to_wan
+
+
+def target_fields(text: str) -> dict[str, Any]:
+    """The target's direction, number and unit (target_op, target_value, target_unit), as the rule kinds
+    read them; nothing where the text is not a target the kinds understand."""
+    try:
+        from jixiao.plugins.kinds.targets import parse_target
+    except ImportError:  # TODO(lead): remove once kinds.targets lands
+        return {}
+
+    target = parse_target(text)
+    out: dict[str, Any] = {}
+    if target is None or not getattr(target, "op", None):
+        return out
+    out["target_op"] = target.op
+    if getattr(target, "value", None) is not None:
+        out["target_value"] = target.value
+    if getattr(target, "unit", None):
+        out["target_unit"] = target.unit
+    return out
+
+MESSAGES = {
+    "unrecognised": {
+        "zh": "以下表格未能识别为自评表，其中的数据未读取：{tables}",
+        "en": "These tables were not recognised as self-evaluation tables and were not read: {tables}",
+    },
+    "unknown_columns": {
+        "zh": "{where}的表头“{headers}”未能识别，这些列的数据未读取",
+        "en": "{where}: the column headers {headers} were not recognised; those columns were not read",
+    },
+    "truncated": {
+        "zh": "{where}在行中途结束（文件可能不完整），最后一行未读取",
+        "en": "{where} ends in the middle of a row (the file may be cut off); its last row was not read",
+    },
+    "table_where": {"zh": "表 {table}", "en": "table {table}"},
+    "table_page": {"zh": "第 {page} 页表 {table}", "en": "table {table} (page {page})"},
+    "table_sheet": {"zh": "工作表“{sheet}”", "en": "sheet '{sheet}'"},
+}
+
+# -- vocabulary -------------------------------------------------------------------------------------
+_AMOUNT_COLUMNS = (
+    ("initial_budget", ("年初预算数", "年初预算", "年初批复预算", "年初预算安排")),
+    ("adjusted_budget", ("全年预算数", "调整后预算数", "调整后预算", "全年预算", "调整预算数", "预算调整数", "全年预算安排")),
+    ("executed", ("全年执行数", "预算执行数", "全年实际执行数", "实际执行数", "执行数", "实际支出数", "全年支出数")),
+    ("rate_weight", ("分值", "权重")),
+    ("execution_rate", ("预算执行率", "执行率")),
+    ("rate_score", ("得分",)),
+    ("rate_deviation_reason", ("偏差原因", "原因", "未完成原因", "说明")),
+)
+_INDICATOR_COLUMNS = (
+    ("level1", ("一级指标",)),
+    ("level2", ("二级指标",)),
+    ("level3", ("三级指标", "指标名称")),
+    ("nature", ("指标性质",)),
+    ("adjusted_target", ("调整后指标值", "调整后年度指标值")),
+    ("target", ("年度指标值", "年度目标值", "指标值", "目标值", "预期指标值")),
+    ("unit", ("度量单位", "计量单位", "单位")),
+    ("actual", ("实际完成值", "全年实际值", "实际完成情况", "完成值", "实际值")),
+    ("weight", ("分值", "权重")),
+    ("score", ("得分",)),
+    ("deviation_reason", ("偏差原因分析及改进措施", "偏差原因", "未完成原因分析", "未完成原因", "原因分析", "原因")),
+)
+_TOTAL_ROW = re.compile(r"^(?:年度资金总额|资金总额|总额|合计|总计)")
+_PART_PREFIX = re.compile(r"^(?:其中[:：]?)")
+_PROJECT_NAME = ("项目名称",)
+_DEPARTMENT_NAME = ("部门（单位）名称", "部门(单位)名称", "部门名称", "单位名称", "预算部门", "部门（单位）")
+_SUPERVISOR = ("主管部门", "主管单位")
+_IMPLEMENTER = ("实施单位", "项目实施单位", "实施单位（盖章）", "实施单位(盖章)")
+_GOAL = ("年度总体目标", "总体目标", "年度目标", "项目年度目标")
+_GOAL_PLANNED = ("预期目标", "年度目标", "项目年度目标")
+_GOAL_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成情况", "完成情况")
+_SCORE_TOTAL = ("总分", "合计", "总计", "自评总分", "综合得分")
+_GRADE = ("自评等级", "评价等级", "自评结果", "等级")
+_GRADE_VALUES = ("优秀", "良好", "中等", "较差", "优", "良", "中", "差", "一般", "合格", "不合格")
+_LEVEL1_WEIGHT = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
+_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年度?")
+_EMPTY_MARKS = {"", "—", "-", "–", "/", "／", "－", "——", "无", "\\", "×"}
+_WAN = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
+
+
+def _norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _starts(clean: str, words: tuple[str, ...]) -> bool:
+    return any(clean.startswith(_norm(w)) for w in words)
+
+
+def _header_field(clean: str, columns) -> str | None:
+    """The field a header cell names (the longest matching word wins: 调整后指标值 before 指标值)."""
+    best, best_len = None, 0
+    text = _WAN.sub("", clean)
+    text = re.sub(r"[（(][^）)]*[)）]", "", text) or text
+    for name, words in columns:
+        for word in words:
+            w = _norm(word)
+            if (text == w or text.startswith(w) or text.endswith(w)) and len(w) > best_len:
+                best, best_len = name, len(w)
+    return best
+
+
+@dataclass
+class _Form:
+    """One 自评表 being read: a project's or the department's."""
+
+    subject: str  # "project" | "department"
+    table: Table
+    first_row: int
+    title: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    places: dict[str, tuple[Table, int, int, Cell, str]] = field(default_factory=dict)  # relative pointer → place
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    indicator_places: list[dict[str, tuple[Table, int, int, Cell, str]]] = field(default_factory=list)
+    fund_rows: list[dict[str, Any]] = field(default_factory=list)
+    fund_places: list[dict[str, tuple[Table, int, int, Cell, str]]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.data.get("name", "")
+
+
+@dataclass
+class TableRead:
+    """What the mapping read from a document's tables."""
+
+    projects: list[dict[str, Any]] = field(default_factory=list)
+    department_table: dict[str, Any] | None = None
+    provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
+    consumed: set[int] = field(default_factory=set)  # numbers of the tables read as 自评表
+    fiscal_year: int | None = None
+    fiscal_year_where: dict[str, Any] | None = None
+    findings: list[Finding] = field(default_factory=list)
+    department_tables_titled: bool = False
+
+    @property
+    def found(self) -> bool:
+        return bool(self.projects or self.department_table)
+
+
+class _Reader:
+    def __init__(self, tables: list[Table], lang: str):
+        self.tables = tables
+        self.lang = lang
+        self.forms: list[_Form] = []
+        self.unrecognised: list[Table] = []
+        self.unknown: list[tuple[Table, list[str]]] = []
+        self.truncated: list[Table] = []
+        self.year: int | None = None
+        self.year_where: dict[str, Any] | None = None
+
+    # -- segmentation ----------------------------------------------------------------------------
+    def read(self) -> None:
+        current: _Form | None = None
+        section: _Section | None = None
+        for table in self.tables:
+            title = self._title(table)
+            starts = [r for r in range(len(table.rows)) if self._starts_form(table, r)]
+            if not starts and current is not None and (table.continued or self._continues(table, section)):
+                section = self._rows(current, table, 0, len(table.rows), section)
+                continue
+            if not starts:
+                if self._looks_like_form(table):  # a 自评表 without a name row (a bare indicator table)
+                    current = _Form(self._subject(title, table, 0), table, 0, title)
+                    self.forms.append(current)
+                    section = self._rows(current, table, 0, len(table.rows), None)
+                else:
+                    self.unrecognised.append(table)
+                continue
+            if starts[0] > 0 and current is not None and (table.continued or self._continues(table, section)):
+                section = self._rows(current, table, 0, starts[0], section)
+            for k, start in enumerate(starts):
+                end = starts[k + 1] if k + 1 < len(starts) else len(table.rows)
+                form_title = title if k == 0 else self._inner_title(table, start)
+                current = _Form(self._subject(form_title, table, start), table, start, form_title)
+                self.forms.append(current)
+                section = self._rows(current, table, start, end, None)
+            if table.truncated:
+                self.truncated.append(table)
+
+    def _title(self, table: Table) -> str:
+        lines = list(table.before)
+        for r in range(min(3, len(table.rows))):
+            cells = table.distinct(r)
+            if len(cells) == 1 or (len({c.clean for _, c in cells if c.clean}) == 1):
+                lines.append(cells[0][1].clean)
+        text = " ".join(lines)
+        self._year_from(table, text)
+        return text
+
+    def _inner_title(self, table: Table, start: int) -> str:
+        out = []
+        for r in range(max(0, start - 3), start):
+            out.append(" ".join(c.clean for _, c in table.distinct(r)))
+        text = " ".join(out)
+        self._year_from(table, text)
+        return text
+
+    def _year_from(self, table: Table, text: str) -> None:
+        if self.year is not None:
+            return
+        m = _YEAR.search(_norm(text))
+        if m and "自评" in text or m and "年度" in m.group(0):
+            self.year = int(m.group(1))
+            self.year_where = {"table": table.index}
+
+    def _starts_form(self, table: Table, r: int) -> bool:
+        cells = [c for _, c in table.distinct(r)]
+        return any(_starts(c.clean, _PROJECT_NAME) or (_starts(c.clean, _DEPARTMENT_NAME) and len(c.clean) < 12)
+                   for c in cells[:2])
+
+    def _subject(self, title: str, table: Table, start: int) -> str:
+        first = [c.clean for _, c in table.distinct(start)][:2] if table.rows else []
+        if any(_starts(c, _PROJECT_NAME) for c in first):
+            return "project"
+        if any(_starts(c, _DEPARTMENT_NAME) for c in first) or "整体" in title:
+            return "department"
+        return "project"
+
+    def _looks_like_form(self, table: Table) -> bool:
+        return any(self._indicator_header(table, r) or self._funds_header(table, r) for r in range(len(table.rows)))
+
+    def _continues(self, table: Table, section: "_Section | None") -> bool:
+        """A table with no name row continues the form before it when its first rows are that form's
+        indicator rows or a repeat of its header (a table split over two pages)."""
+        if section is None or not table.rows:
+            return False
+        if self._indicator_header(table, 0) or self._funds_header(table, 0):
+            return True
+        return section.kind == "indicators" and table.width >= section.width - 1
+
+    # -- headers ---------------------------------------------------------------------------------
+    def _funds_header(self, table: Table, r: int) -> dict[int, str] | None:
+        mapping = self._map(table, r, _AMOUNT_COLUMNS)
+        fields = set(mapping.values())
+        if len(fields & {"initial_budget", "adjusted_budget", "executed", "execution_rate"}) >= 2:
+            return mapping
+        return None
+
+    def _indicator_header(self, table: Table, r: int) -> dict[int, str] | None:
+        mapping = self._map(table, r, _INDICATOR_COLUMNS)
+        fields = set(mapping.values())
+        if "level3" in fields and ("level1" in fields or "level2" in fields) and fields & {"weight", "score", "target", "actual"}:
+            return mapping
+        return None
+
+    def _map(self, table: Table, r: int, columns) -> dict[int, str]:
+        mapping: dict[int, str] = {}
+        used: set[str] = set()
+        for col, cell in table.distinct(r):
+            name = _header_field(cell.clean, columns) if cell.clean else None
+            if name and name not in used:
+                for k in range(col, col + _span_in_row(table, r, col)):
+                    mapping[k] = name
+                used.add(name)
+        return mapping
+
+    # -- rows ------------------------------------------------------------------------------------
+    def _rows(self, form: _Form, table: Table, start: int, end: int, section: "_Section | None") -> "_Section | None":
+        r = start
+        while r < end:
+            row = table.rows[r]
+            cleans = [c.clean for c in row]
+            if not any(cleans):
+                r += 1
+                continue
+            header = self._funds_header(table, r)
+            if header and not self._indicator_header(table, r):
+                section = _Section("funds", header, table.width, r, unit=_unit(table, r))
+                self._note_unknown(table, r, header, _AMOUNT_COLUMNS)
+                r += 1
+                continue
+            header = self._indicator_header(table, r)
+            if header:
+                if section is not None and section.kind == "indicators" and section.header_texts == _header_texts(table, r):
+                    r += 1  # a header row repeated after a page break
+                    continue
+                section = _Section("indicators", header, table.width, r, _header_texts(table, r))
+                self._note_unknown(table, r, header, _INDICATOR_COLUMNS)
+                r += 1
+                continue
+            if self._labels(form, table, r, section):
+                # a label row (项目名称, 主管部门, 总分, 自评等级 ...) may end an indicators block
+                if section is not None and section.kind == "indicators" and self._is_total(table, r):
+                    section = None
+                r += 1
+                continue
+            if self._goal(form, table, r, end):
+                r += 1
+                continue
+            if section is not None and section.kind == "funds":
+                if self._fund_row(form, table, r, section):
+                    r += 1
+                    continue
+            if section is not None and section.kind == "indicators":
+                self._indicator_row(form, table, r, section)
+            r += 1
+        return section
+
+    def _labels(self, form: _Form, table: Table, r: int, section: "_Section | None") -> bool:
+        cells = table.distinct(r)
+        found = False
+        for k, (col, cell) in enumerate(cells):
+            clean = cell.clean
+            if not clean:
+                continue
+            following = next(((c2, x) for c2, x in cells[k + 1:] if x.clean), None)
+            if _starts(clean, _PROJECT_NAME) and len(clean) <= 8:
+                found |= self._text(form, "name", following, table, r, "项目名称")
+            elif _starts(clean, _DEPARTMENT_NAME) and len(clean) <= 12 and form.subject == "department":
+                found |= self._text(form, "name", following, table, r, "部门名称")
+            elif _starts(clean, _SUPERVISOR) and len(clean) <= 8:
+                found |= self._text(form, "supervisor", following, table, r, "主管部门")
+            elif _starts(clean, _IMPLEMENTER) and len(clean) <= 10:
+                found |= self._text(form, "implementer", following, table, r, "实施单位")
+            elif _starts(clean, _GRADE) and len(clean) <= 6:
+                if following and _grade(following[1].clean):
+                    self._put(form, "grade", _grade(following[1].clean), table, r, following[0], following[1], "自评等级")
+                    found = True
+            elif (section is None or section.kind == "indicators") and form.indicators and self._is_total_label(clean) and (k == 0 or not any(c.clean for _, c in cells[:k])
+                                                    or all(_starts(c.clean, ("绩效指标",)) for _, c in cells[:k] if c.clean)):
+                found |= self._totals(form, table, r, col, cells[k + 1:])
+        return found
+
+    def _is_total_label(self, clean: str) -> bool:
+        return any(clean == _norm(w) or clean.startswith(_norm(w) + "(") or clean.startswith(_norm(w) + "（")
+                   for w in _SCORE_TOTAL)
+
+    def _is_total(self, table: Table, r: int) -> bool:
+        return any(self._is_total_label(c.clean) for _, c in table.distinct(r))
+
+    def _totals(self, form: _Form, table: Table, r: int, label_col: int, rest: list[tuple[int, Cell]]) -> bool:
+        """The 总分 / 合计 row of the indicator block: Σ分值 in the 分值 column, 总分 in the 得分 column.
+        Where the row's columns follow the indicator header, the header says which is which; otherwise two
+        numbers in order are 分值 then 得分 (the order of every template), and one number alone is not read."""
+        header = self._last_indicator_header(form)
+        numbers = [(col, cell) for col, cell in rest if _number(cell.clean) is not None]
+        if not numbers:
+            return False
+        placed = False
+        if header:
+            for col, cell in numbers:
+                name = header.get(col)
+                if name == "weight":
+                    placed |= self._num(form, "weight_total", cell, table, r, col, "总分 · 分值")
+                elif name == "score":
+                    placed |= self._num(form, "total_score", cell, table, r, col, "总分 · 得分")
+        if not placed and len(numbers) == 2:
+            (c1, x1), (c2, x2) = numbers
+            self._num(form, "weight_total", x1, table, r, c1, "总分 · 分值")
+            self._num(form, "total_score", x2, table, r, c2, "总分 · 得分")
+            placed = True
+        if not placed and len(numbers) == 1 and header is None:
+            return False
+        # a grade in the same row (总分 | 100 | 96.17 | 自评等级 | 优)
+        return True
+
+    def _last_indicator_header(self, form: _Form) -> dict[int, str] | None:
+        return getattr(form, "_indicator_header", None)
+
+    def _goal(self, form: _Form, table: Table, r: int, end: int) -> bool:
+        cells = [(c, x) for c, x in table.distinct(r) if x.clean]
+        if not cells:
+            return False
+        labels = [x.clean for _, x in cells]
+        has_goal = any(_starts(t, _GOAL) for t in labels)
+        planned_col = next((c for c, x in cells if _norm(x.clean) in map(_norm, _GOAL_PLANNED)), None)
+        actual_col = next((c for c, x in cells if _starts(x.clean, _GOAL_ACTUAL) and len(x.clean) <= 10), None)
+        if planned_col is not None and actual_col is not None:
+            # a header row: the next non-empty row holds the goal and its achievement
+            for nr in range(r + 1, min(end, r + 3)):
+                planned = table.cell(nr, planned_col)
+                actual = table.cell(nr, actual_col)
+                if planned is not None and actual is not None and (planned.clean or actual.clean) and planned is not actual:
+                    if planned.clean:
+                        self._put(form, "goal", planned.text.strip(), table, nr, planned_col, planned, "年度总体目标 · 预期目标")
+                    if actual.clean:
+                        self._put(form, "goal_achieved", actual.text.strip(), table, nr, actual_col, actual, "年度总体目标 · 实际完成情况")
+                    form.data.setdefault("_skip_rows", set()).add((id(table), nr))
+                    return True
+            return True
+        if has_goal and len(cells) >= 2:
+            c, x = cells[1]
+            if not _starts(x.clean, _GOAL_PLANNED + _GOAL_ACTUAL):
+                self._put(form, "goal", x.text.strip(), table, r, c, x, "年度总体目标")
+                if len(cells) >= 3:
+                    c3, x3 = cells[2]
+                    self._put(form, "goal_achieved", x3.text.strip(), table, r, c3, x3, "年度总体目标 · 实际完成情况")
+            return True
+        if (id(table), r) in form.data.get("_skip_rows", set()):
+            return True
+        return has_goal
+
+    def _fund_row(self, form: _Form, table: Table, r: int, section: "_Section") -> bool:
+        label_col, label = self._row_label(table, r, section.header)
+        if label is None:
+            return False
+        text = _PART_PREFIX.sub("", label.clean)
+        values: dict[str, tuple[Any, int, Cell]] = {}
+        for col, name in sorted(section.header.items()):
+            cell = table.rows[r][col]
+            if cell is label or name in values:
+                continue
+            if name == "rate_deviation_reason":
+                if cell.clean and cell.clean not in _EMPTY_MARKS:
+                    values[name] = (cell.text.strip(), col, cell)
+                continue
+            number = _number(cell.clean)
+            if number is None:
+                continue
+            if name in ("initial_budget", "adjusted_budget", "executed"):
+                number = to_wan(number, section.unit)
+            values[name] = (number, col, cell)
+        if _TOTAL_ROW.match(text):
+            section.total_seen = True
+            for name, (value, col, cell) in values.items():
+                self._put(form, name, value, table, r, col, cell, f"{label.clean} · {_COLUMN_NAMES[name]}")
+            return True
+        if not values and not (label.clean.startswith("其中") or section.total_seen):
+            return False
+        row: dict[str, Any] = {"label": text}
+        places: dict[str, Any] = {"label": (table, r, label_col, label, label.clean)}
+        for name, (value, col, cell) in values.items():
+            if name in ("rate_weight", "rate_score", "rate_deviation_reason"):
+                continue  # 其中 rows carry no score (— in the template)
+            row[name] = value
+            places[name] = (table, r, col, cell, f"{text} · {_COLUMN_NAMES[name]}")
+        form.fund_rows.append(row)
+        form.fund_places.append(places)
+        return True
+
+    def _row_label(self, table: Table, r: int, header: dict[int, str]) -> tuple[int, Cell | None]:
+        """The row's label: the rightmost text cell left of the first mapped column (the leftmost cells
+        are often a merged block title such as 项目资金（万元）)."""
+        first = min(header) if header else 0
+        label: tuple[int, Cell | None] = (0, None)
+        for col in range(0, first):
+            cell = table.rows[r][col]
+            if cell.clean and _number(cell.clean) is None:
+                label = (col, cell)
+        if label[1] is not None and _starts(label[1].clean, ("项目资金", "资金", "年度预算", "预算执行情况", "预算资金")) \
+                and not _TOTAL_ROW.match(label[1].clean):
+            return (label[0], None) if all(table.rows[r][c] is label[1] for c in range(0, first)) else label
+        return label
+
+    def _indicator_row(self, form: _Form, table: Table, r: int, section: "_Section") -> None:
+        row: dict[str, Any] = {}
+        places: dict[str, Any] = {}
+        seen: set[str] = set()
+        for col, name in sorted(section.header.items()):
+            if name in seen:
+                continue
+            seen.add(name)
+            cell = table.rows[r][col]
+            text = cell.text.strip()
+            clean = cell.clean
+            if name in ("weight", "score"):
+                number = _number(clean)
+                if number is not None:
+                    row[name] = number
+                    places[name] = (col, cell)
+                continue
+            if not clean or clean in ("—", "-", "/"):
+                continue
+            if name == "level1":
+                text = _LEVEL1_WEIGHT.sub("", _norm(text))
+            row[name] = " ".join(text.split()) if name not in ("deviation_reason",) else text
+            places[name] = (col, cell)
+        # a first- or second-level label only on its group's first row (or cut off by a page break)
+        previous = form.indicators[-1] if form.indicators else None
+        for name in ("level1", "level2"):
+            if name not in row and previous is not None and name in previous and "level3" in row:
+                row[name] = previous[name]
+                places[name] = form.indicator_places[-1].get(name)
+        if "level3" not in row or not (set(row) & {"weight", "score", "target", "actual"}):
+            return
+        if row.get("level3") in ("三级指标",):
+            return
+        if "nature" in row or "unit" in row:
+            row["target"] = _join_target(row.get("nature"), row.get("target"), row.get("unit"))
+        label = row["level3"]
+        form.indicators.append(row)
+        form.indicator_places.append({
+            name: (table, r, where[0], where[1], f"{label} · {_COLUMN_NAMES.get(name, name)}")
+            for name, where in places.items() if where is not None and len(where) == 2
+        } | {name: where for name, where in places.items() if where is not None and len(where) == 5})
+        setattr(form, "_indicator_header", section.header)
+
+    # -- values ----------------------------------------------------------------------------------
+    def _text(self, form: _Form, name: str, following, table: Table, r: int, label: str) -> bool:
+        if following is None:
+            return True
+        col, cell = following
+        if _starts(cell.clean, _SUPERVISOR + _IMPLEMENTER + _PROJECT_NAME):
+            return True
+        self._put(form, name, " ".join(cell.text.split()), table, r, col, cell, label)
+        return True
+
+    def _num(self, form: _Form, name: str, cell: Cell, table: Table, r: int, col: int, label: str) -> bool:
+        number = _number(cell.clean)
+        if number is None:
+            return False
+        self._put(form, name, number, table, r, col, cell, label)
+        return True
+
+    def _put(self, form: _Form, name: str, value: Any, table: Table, r: int, col: int, cell: Cell, label: str) -> None:
+        if name in form.data:
+            return
+        form.data[name] = value
+        form.places[name] = (table, r, col, cell, label)
+
+    def _note_unknown(self, table: Table, r: int, header: dict[int, str], columns) -> None:
+        unknown = []
+        first = min(header) if header else 0
+        for col, cell in table.distinct(r):
+            if col > first and col not in header and cell.clean and _number(cell.clean) is None \
+                    and not any(_starts(cell.clean, w) for _, w in columns):
+                unknown.append(cell.clean)
+        if unknown:
+            self.unknown.append((table, unknown))
+
+
+@dataclass
+class _Section:
+    kind: str  # funds | indicators
+    header: dict[int, str]
+    width: int
+    row: int
+    header_texts: tuple[str, ...] = ()
+    unit: str = "万元"
+    total_seen: bool = False
+
+
+_COLUMN_NAMES = {
+    "initial_budget": "年初预算数", "adjusted_budget": "全年预算数", "executed": "全年执行数", "rate_weight": "分值",
+    "execution_rate": "执行率", "rate_score": "得分", "rate_deviation_reason": "原因",
+    "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "nature": "指标性质", "target": "年度指标值",
+    "adjusted_target": "调整后指标值", "unit": "度量单位", "actual": "实际完成值", "weight": "分值", "score": "得分",
+    "deviation_reason": "偏差原因",
+}
+
+
+def _unit(table: Table, r: int) -> str:
+    """The amounts' unit, from the header row or the block title left of it: 项目资金（万元）; 万元 by default."""
+    for row in (r, r + 1):
+        for _, cell in table.distinct(row) if row < len(table.rows) else ():
+            m = _WAN.search(_norm(cell.text))
+            if m:
+                return m.group(1)
+    return "万元"
+
+
+def _span_in_row(table: Table, r: int, col: int) -> int:
+    cell = table.rows[r][col]
+    n = 1
+    while col + n < len(table.rows[r]) and table.rows[r][col + n] is cell:
+        n += 1
+    return n
+
+
+def _header_texts(table: Table, r: int) -> tuple[str, ...]:
+    return tuple(c.clean for _, c in table.distinct(r))
+
+
+def _number(clean: str) -> Decimal | None:
+    """A number as a cell states it: 120.00, 1,234.50, 91.67%, 10分; — and blanks are no number."""
+    text = _norm(clean)
+    if text in _EMPTY_MARKS:
+        return None
+    text = text.removesuffix("%").removesuffix("分").removesuffix("万元")
+    if not text or not (text[0].isdigit() or (text[0] == "-" and len(text) > 1 and text[1].isdigit())):
+        return None
+    negative = text.startswith("-")
+    value = parse_number(text.lstrip("-"))
+    if value is None:
+        return None
+    return -value if negative else value
+
+
+def _grade(clean: str) -> str | None:
+    text = _norm(clean).strip("“”\"'")
+    for grade in _GRADE_VALUES:
+        if text == grade:
+            return grade
+    return None
+
+
+def _join_target(nature: str | None, target: str | None, unit: str | None) -> str:
+    op = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", "＝": "=", ">": ">", "<": "<"}.get(_norm(nature or ""), "")
+    value = target or ""
+    if unit and value and not value.endswith(unit) and _number(_norm(value)) is not None:
+        value += unit
+    return op + value if op and not value.startswith(op) else value
+
+
+# -- the result as report data ----------------------------------------------------------------------
+def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
+    reader = _Reader(tables, lang)
+    reader.read()
+    out = TableRead(fiscal_year=reader.year, fiscal_year_where=reader.year_where)
+    for form in reader.forms:
+        if not (form.indicators or set(form.data) - {"_skip_rows", "name"} or form.fund_rows):
+            continue
+        if form.subject == "department" and out.department_table is None:
+            base = "/department_table"
+            target = out.department_table = {}
+        else:
+            base = f"/projects/{len(out.projects)}"
+            target = {}
+            out.projects.append(target)
+        _fill(form, target, base, out)
+        out.consumed.add(form.table.index)
+        for places in form.indicator_places + form.fund_places:
+            for place in places.values():
+                out.consumed.add(place[0].index)
+    unread = [t for t in reader.unrecognised if t.index not in out.consumed and _worth_naming(t)]
+    if unread:
+        names = "、".join(_table_where(t, lang) for t in unread)
+        out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",
+                                    lookup(MESSAGES, "unrecognised", lang, tables=names), None, None,
+                                    {"problem": "table_not_recognised", "tables": [t.index for t in unread]}))
+    for table, headers in reader.unknown:
+        out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",
+                                    lookup(MESSAGES, "unknown_columns", lang, where=_table_where(table, lang),
+                                           headers="”“".join(headers)), None, None,
+                                    {"problem": "unknown_columns", "table": table.index, "headers": headers}))
+    for table in reader.truncated:
+        out.findings.append(Finding("JX-EXTRACTION", "extraction", "warning",
+                                    lookup(MESSAGES, "truncated", lang, where=_table_where(table, lang)), None, None,
+                                    {"problem": "table_truncated", "table": table.index}))
+    return out
+
+
+def _worth_naming(table: Table) -> bool:
+    return len(table.rows) >= 2 and table.width >= 2
+
+
+def _table_where(table: Table, lang: str) -> str:
+    if table.sheet:
+        return lookup(MESSAGES, "table_sheet", lang, sheet=table.sheet)
+    if table.page:
+        return lookup(MESSAGES, "table_page", lang, page=table.page, table=table.index)
+    return lookup(MESSAGES, "table_where", lang, table=table.index)
+
+
+_ORDER = ("name", "supervisor", "implementer", "fund_type", "initial_budget", "adjusted_budget", "executed",
+          "execution_rate", "rate_weight", "rate_score", "rate_deviation_reason", "fund_rows", "goal", "goal_achieved",
+          "indicators", "weight_total", "total_score", "grade")
+
+
+def _fill(form: _Form, target: dict[str, Any], base: str, out: TableRead) -> None:
+    subject = form.name or ("部门整体" if form.subject == "department" else "")
+    prefix = (f"项目“{subject}”" if form.subject == "project" else f"部门整体“{subject}”") if subject else \
+        ("项目" if form.subject == "project" else "部门整体")
+    data = {k: v for k, v in form.data.items() if not k.startswith("_")}
+    if form.fund_rows:
+        data["fund_rows"] = form.fund_rows
+    if form.indicators:
+        data["indicators"] = [_with_target(ind) for ind in form.indicators]
+    for key in _ORDER:
+        if key in data:
+            target[key] = data[key]
+    for name, place in form.places.items():
+        if name in target:
+            out.provenance[f"{base}/{name}"] = _where(place, prefix)
+    for k, places in enumerate(form.fund_places):
+        for name, place in places.items():
+            out.provenance[f"{base}/fund_rows/{k}/{name}"] = _where(place, prefix)
+    for k, places in enumerate(form.indicator_places):
+        for name, place in places.items():
+            if name in target["indicators"][k]:
+                out.provenance[f"{base}/indicators/{k}/{name}"] = _where(place, prefix)
+
+
+def _with_target(indicator: dict[str, Any]) -> dict[str, Any]:
+    out = dict(indicator)
+    counted = out.get("adjusted_target") or out.get("target")
+    if isinstance(counted, str):
+        out.update(target_fields(counted))
+    order = ("level1", "level2", "level3", "nature", "target", "adjusted_target", "target_op", "target_value",
+             "target_unit", "unit", "actual", "weight", "score", "deviation_reason")
+    return {k: out[k] for k in order if k in out}
+
+
+def _where(place: tuple[Table, int, int, Cell, str], prefix: str) -> dict[str, Any]:
+    table, r, col, cell, label = place
+    where = dict(cell.where) if cell.where else {"line": r + 1, "column": col + 1}
+    where.setdefault("line", r + 1)
+    where.setdefault("column", 1)
+    where.setdefault("quote", cell.text)
+    if table.page is not None:
+        where.setdefault("page", table.page)
+    if table.sheet is not None:
+        where.setdefault("sheet", table.sheet)
+    origin_row, origin_col = cell.origin if (cell.rowspan > 1 or cell.colspan > 1) else (r, col)
+    where["table"] = table.index
+    where["row"] = origin_row + 1
+    where["col"] = origin_col + 1
+    where["label"] = f"{prefix} · {label}"
+    return where
