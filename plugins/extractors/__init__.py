@@ -4,6 +4,6 @@ from __future__ import annotations
 
 
 def builtin_extractors() -> list:
-    from . import docx, pdf, structured, text
+    from . import docx, pdf, structured, text, workbook
 
-    return [*structured.EXTRACTORS, *text.EXTRACTORS, *pdf.EXTRACTORS, *docx.EXTRACTORS]
+    return [*structured.EXTRACTORS, *text.EXTRACTORS, *pdf.EXTRACTORS, *docx.EXTRACTORS, *workbook.EXTRACTORS]

@@ -4,6 +4,11 @@ text boxes; automatic list numbering (一、 （一） 1.) rendered as Word show
 
 Lines are the document's paragraphs (a manual line break starts a new line), numbered from 1; Word
 shows no line numbers, so a reviewer finds a value by its quoted text.
+
+`docx_document` reads the same lines (a line from a table cell marked with its table's number) and every
+table as a grid of cells (`tables.Table`): merged cells (w:gridSpan, w:vMerge) are one cell in every slot,
+a nested table is a table of its own, and a table that only empty paragraphs or a page break separate from
+one of the same width is marked as continuing it.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from xml.etree import ElementTree
 
 from jixiao.errors import InputError
@@ -18,7 +24,8 @@ from jixiao.registry import Extraction, Extractor
 
 from .messages import message
 from .normalize import SourceLine
-from .prose import extract_lines, lang_of
+from .prose import extract_document, lang_of
+from .tables import Cell, Document, Table, grid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -55,9 +62,19 @@ def _parse(data: bytes, name: str, path: str, lang: str) -> ElementTree.Element:
 
 
 def docx_lines(path: str, data: bytes, lang: str = "zh") -> list[str]:
+    root, numbering = _open(path, data, lang)
+    body = root.find(W + "body")
+    lines: list[str] = []
+    if body is not None:
+        _walk(body, lines, numbering)
+    return lines
+
+
+def _open(path: str, data: bytes, lang: str) -> tuple[ElementTree.Element, "Numbering"]:
+    """The parsed word/document.xml and the document's list numbering."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise InputError(path, None, None, message("docx_broken", lang, detail=str(exc))) from None
     try:
         with archive:
@@ -72,13 +89,10 @@ def docx_lines(path: str, data: bytes, lang: str = "zh") -> list[str]:
                 _parse(numbering_xml, "word/numbering.xml", path, lang) if numbering_xml else None,
                 _style_numbering(styles_xml, used_styles) if styles_xml else {},
             )
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, ValueError, zlib.error) as exc:
+        # ValueError: a damaged header ("negative seek value"); zlib.error: damaged compressed data
         raise InputError(path, None, None, message("docx_broken", lang, detail=str(exc))) from None
-    body = root.find(W + "body")
-    lines: list[str] = []
-    if body is not None:
-        _walk(body, lines, numbering)
-    return lines
+    return root, numbering
 
 
 def _walk(element: ElementTree.Element, lines: list[str], numbering: "Numbering") -> None:
@@ -90,7 +104,10 @@ def _walk(element: ElementTree.Element, lines: list[str], numbering: "Numbering"
             _walk(child, lines, numbering)
 
 
-def _paragraph(p: ElementTree.Element, lines: list[str], numbering: "Numbering") -> None:
+def _paragraph(p: ElementTree.Element, lines: list[str], numbering: "Numbering",
+               boxes: list[ElementTree.Element] | None = None) -> int:
+    """Append the paragraph's lines (a manual break starts a new one) and return how many; then the lines of
+    its text boxes, or, when `boxes` is given, hand the text boxes to the caller instead."""
     parts: list[str] = [numbering.label(p)]
     nested: list[ElementTree.Element] = []
     current: list[list[str]] = [parts]
@@ -117,8 +134,12 @@ def _paragraph(p: ElementTree.Element, lines: list[str], numbering: "Numbering")
 
     visit(p)
     lines.extend("".join(chunk) for chunk in current)
-    for box in nested:
-        _walk(box, lines, numbering)
+    if boxes is not None:
+        boxes.extend(nested)
+    else:
+        for box in nested:
+            _walk(box, lines, numbering)
+    return len(current)
 
 
 class Numbering:
@@ -250,10 +271,205 @@ def _int(text, default):
         return default
 
 
+def docx_document(path: str, data: bytes, lang: str = "zh") -> Document:
+    """The document's paragraphs as prose lines (numbered exactly as `docx_lines` numbers them; a line from a
+    table cell carries `table=` its table's number) and every `w:tbl` as a `Table` (a nested table is a table
+    of its own, numbered in reading order after the table that holds it)."""
+    root, numbering = _open(path, data, lang)
+    body = root.find(W + "body")
+    reader = _TableReader(numbering)
+    if body is not None:
+        reader.walk(body)
+    prose = [SourceLine(text, number, table=table)
+             for number, (text, table) in enumerate(zip(reader.lines, reader.line_table), start=1)]
+    return Document(prose, reader.tables)
+
+
+_MAX_COLUMNS = 1024  # Word allows 63; a gridSpan beyond this is a broken or hostile file
+
+
+class _Scope:
+    """A run of body content (the body, a cell, a text box): its recent paragraphs and its last table."""
+
+    __slots__ = ("recent", "previous", "gap_clean")
+
+    def __init__(self) -> None:
+        self.recent: list[str] = []  # non-empty paragraphs since the last table
+        self.previous: Table | None = None  # the last table in this scope
+        self.gap_clean = False  # only empty paragraphs since `previous`
+
+
+class _TableDraft:
+    __slots__ = ("table", "slots", "row", "col", "after")
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.slots: list[list[Cell | None]] = []
+        self.row: list[Cell | None] | None = None  # the row being read
+        self.col = 0  # the next free grid column in that row
+        self.after = 0  # w:gridAfter of that row
+
+
+class _CellDraft:
+    __slots__ = ("spans", "cell")
+
+    def __init__(self, cell: Cell | None) -> None:
+        self.spans: list[tuple[int, int]] = []  # (index of the paragraph's first line, its number of lines)
+        self.cell = cell  # None: a vMerge continuation, whose text is the cell above
+
+
+class _TableReader:
+    """Walks the body as `_walk` does (so lines are numbered the same) and builds the tables on the way."""
+
+    def __init__(self, numbering: "Numbering") -> None:
+        self.numbering = numbering
+        self.lines: list[str] = []
+        self.line_table: list[int | None] = []  # per line: the innermost table it is in
+        self.tables: list[Table] = []
+        self.context: list[_TableDraft | _CellDraft] = []
+        self.scopes: list[_Scope] = [_Scope()]
+
+    def walk(self, element: ElementTree.Element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == W + "p":
+                self.paragraph(child)
+            elif tag == W + "tbl":
+                self.table(child)
+            elif tag == W + "tr" and self.context and isinstance(self.context[-1], _TableDraft):
+                self.row(child, self.context[-1])
+            elif (tag == W + "tc" and self.context and isinstance(self.context[-1], _TableDraft)
+                  and self.context[-1].row is not None):
+                self.cell(child, self.context[-1])
+            elif tag not in _SKIP:
+                self.walk(child)
+
+    def _table_number(self) -> int | None:
+        for item in reversed(self.context):
+            if isinstance(item, _TableDraft):
+                return item.table.index
+        return None
+
+    def paragraph(self, p: ElementTree.Element) -> None:
+        start = len(self.lines)
+        boxes: list[ElementTree.Element] = []
+        own = _paragraph(p, self.lines, self.numbering, boxes)
+        in_cell = bool(self.context) and isinstance(self.context[-1], _CellDraft)
+        self.line_table.extend([self._table_number() if in_cell else None] * own)
+        if in_cell:
+            self.context[-1].spans.append((start, own))
+        text = "\n".join(self.lines[start:start + own]).strip()
+        if text:
+            scope = self.scopes[-1]
+            scope.recent.append(text)
+            del scope.recent[:-3]
+            scope.gap_clean = False
+        for box in boxes:
+            self.scopes.append(_Scope())
+            self.walk(box)
+            self.scopes.pop()
+
+    def table(self, tbl: ElementTree.Element) -> None:
+        scope = self.scopes[-1]
+        table = Table(rows=[], index=len(self.tables) + 1, before=list(scope.recent))
+        self.tables.append(table)
+        previous = scope.previous if scope.gap_clean else None
+        draft = _TableDraft(table)
+        self.context.append(draft)
+        self.walk(tbl)
+        self.context.pop()
+        self._end_row(draft)
+        table.rows = [[slot if slot is not None else Cell("", origin=(r, c)) for c, slot in enumerate(row)]
+                      for r, row in enumerate(draft.slots)]
+        table.rows = grid(table.rows)
+        if previous is not None and table.width and previous.width == table.width:
+            table.continued = True
+        scope.recent, scope.previous, scope.gap_clean = [], table, True
+
+    def row(self, tr: ElementTree.Element, draft: _TableDraft) -> None:
+        self._end_row(draft)
+        props = tr.find(W + "trPr")
+        before = after = 0
+        if props is not None:
+            before = max(0, min(_int(_val(props, "gridBefore"), 0), _MAX_COLUMNS))
+            after = max(0, min(_int(_val(props, "gridAfter"), 0), _MAX_COLUMNS))
+        draft.row = [None] * before
+        draft.col = before
+        draft.after = after
+        draft.slots.append(draft.row)
+        self.walk(tr)
+        self._end_row(draft)
+
+    @staticmethod
+    def _end_row(draft: _TableDraft) -> None:
+        if draft.row is not None:
+            draft.row.extend([None] * min(draft.after, _MAX_COLUMNS - len(draft.row)))
+            draft.row, draft.after = None, 0
+
+    def cell(self, tc: ElementTree.Element, draft: _TableDraft) -> None:
+        props = tc.find(W + "tcPr")
+        span, vmerge, hmerge = 1, None, None
+        if props is not None:
+            span = max(1, _int(_val(props, "gridSpan"), 1))
+            v = props.find(W + "vMerge")
+            if v is not None:
+                vmerge = v.get(W + "val") or "continue"
+            h = props.find(W + "hMerge")
+            if h is not None:
+                hmerge = h.get(W + "val") or "continue"
+        r, col, row = len(draft.slots) - 1, draft.col, draft.row
+        span = min(span, _MAX_COLUMNS - col)
+        target: Cell | None = None
+        if vmerge == "continue" and r > 0 and span > 0:
+            above_row = draft.slots[r - 1]
+            above = above_row[col] if col < len(above_row) else None
+            if above is not None and above.origin[1] == col and above.colspan == span:
+                target = above
+                above.rowspan = r - above.origin[0] + 1
+        elif hmerge == "continue" and col > 0 and span > 0:
+            left = row[col - 1] if col - 1 < len(row) else None
+            if left is not None and left.origin[0] == r and left.rowspan == 1:
+                target = left
+                left.colspan += span
+        fresh = target is None
+        if fresh:
+            target = Cell("", origin=(r, col), colspan=max(span, 1))
+        if span > 0:
+            row.extend([None] * (col + span - len(row)))
+            for c in range(col, col + span):
+                row[c] = target
+            draft.col = col + span
+        cell_draft = _CellDraft(target if fresh else None)
+        self.context.append(cell_draft)
+        self.scopes.append(_Scope())
+        self.walk(tc)
+        self.scopes.pop()
+        self.context.pop()
+        if fresh and span > 0:
+            self._finish_cell(cell_draft, target)
+
+    def _finish_cell(self, draft: _CellDraft, cell: Cell) -> None:
+        if not draft.spans:
+            line = max(len(self.lines), 1)
+            cell.where = {"line": line, "column": 1, "end_line": line, "end_column": 1, "quote": ""}
+            return
+        # the cell's lines, without the empty paragraphs Word leaves above and below the text (a cell that
+        # holds a nested table keeps one after it), so `line` is where the quoted text starts
+        indices = [i for start, own in draft.spans for i in range(start, start + own)]
+        filled = [i for i in indices if self.lines[i].strip()]
+        if not filled:
+            line = indices[0] + 1
+            cell.where = {"line": line, "column": 1, "end_line": line, "end_column": 1, "quote": ""}
+            return
+        first, last = indices.index(filled[0]), indices.index(filled[-1])
+        cell.text = "\n".join(self.lines[i] for i in indices[first:last + 1])
+        cell.where = {"line": filled[0] + 1, "column": 1, "end_line": filled[-1] + 1,
+                      "end_column": len(self.lines[filled[-1]]) + 1, "quote": cell.text}
+
+
 def extract_docx(path: str, data: bytes, options=None) -> Extraction:
     lang = lang_of(options)
-    lines = [SourceLine(text, number) for number, text in enumerate(docx_lines(path, data, lang), start=1)]
-    return extract_lines(path, lines, options, "docx")
+    return extract_document(path, docx_document(path, data, lang), options, "docx")
 
 
-EXTRACTORS = [Extractor("docx", (".docx",), extract_docx, "Word report (.docx)")]
+EXTRACTORS = [Extractor("docx", (".docx",), extract_docx, "Word report (.docx), its 自评表 tables read as tables")]

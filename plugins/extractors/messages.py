@@ -33,9 +33,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件中没有“绩效”“预算”“决算”“支出”等字样，不像是绩效自评报告",
         "en": "the text has none of the words 绩效, 预算, 决算, 支出: it does not look like a performance self-evaluation report",
     },
+    "no_tables_recognised": {
+        "zh": "文件中的表格都未能识别为项目支出或部门整体绩效自评表（表头未能识别），没有读取任何数据",
+        "en": "None of the file's tables was recognised as a project or department self-evaluation table (unknown headers); nothing was read",
+    },
     "pdf_broken": {"zh": "不是有效的 PDF 文件：{detail}", "en": "not a valid PDF: {detail}"},
     "pdf_encrypted": {"zh": "PDF 已加密，需要密码才能读取", "en": "the PDF is encrypted and needs a password"},
     "docx_broken": {"zh": "不是有效的 Word（.docx）文件：{detail}", "en": "not a valid Word (.docx) file: {detail}"},
+    "workbook_empty": {
+        "zh": "文件是空的（0 字节）：请重新导出，或在 Excel 中另存为 .xlsx 后再检查",
+        "en": "the file is empty (0 bytes): export it again, or save it as .xlsx in Excel, and check again",
+    },
+    "workbook_broken": {
+        "zh": "文件已损坏或不是 Excel 工作簿，请在 Excel 中打开后另存为 .xlsx 再检查；原因：{detail}",
+        "en": "the file is damaged or not an Excel workbook: open it in Excel, save it as .xlsx and check again; cause: {detail}",
+    },
+    "workbook_encrypted": {
+        "zh": "工作簿已加密：请去掉密码后另存为 .xlsx 再检查",
+        "en": "the workbook is encrypted: remove the password, save it as .xlsx and check again",
+    },
+    "workbook_too_large": {
+        "zh": "工作簿中的 {name} 解压后有 {size} 字节，超过上限 {limit} 字节，未读取：请删去无关的工作表或图片后另存为 .xlsx 再检查",
+        "en": "{name} in the workbook unpacks to {size} bytes, more than the limit of {limit}; nothing was read: remove unrelated sheets or pictures, save as .xlsx and check again",
+    },
+    "not_a_workbook": {"zh": "这是 {kind} 文件，其中没有工作簿", "en": "this is a {kind} file with no workbook in it"},
+    "formula_without_value": {
+        "zh": "表“{sheet}”的 {cells} 是公式但文件中没有保存计算结果，请在 Excel 中打开并保存后重新检查",
+        "en": "on sheet “{sheet}”, {cells} hold formulas whose results were not saved in the file; open it in Excel, save it and check again",
+    },
+    "more_cells": {"zh": " 等 {count} 个单元格", "en": " and others ({count} cells)"},
+    "sheet_too_large": {
+        "zh": "表“{sheet}”的内容超出可读取的范围，只读取了前 {rows} 行、{cols} 列",
+        "en": "sheet “{sheet}” is larger than can be read; only its first {rows} rows and {cols} columns were read",
+    },
     "pdf_missing": {
         "zh": "读取 PDF 需要 pypdfium2（pip install pypdfium2）",
         "en": "reading PDF needs pypdfium2 (pip install pypdfium2)",

@@ -77,6 +77,13 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
     lang = lang_of(options)
     tables = read_tables(document.tables, lang) if document.tables else TableRead()
     prose = [line for line in document.prose if line.table is None or line.table not in tables.consumed]
+    if document.tables and not tables.found and not any(line.text.strip() for line in prose):
+        # tables and nothing else, none of them a 自评表: say so; never guess at their figures
+        report = {"kind": "self_evaluation_tables",
+                  "extraction": {"extractor": extractor, "not_found": list(EXPECTED_TABLES) + ["/projects"]}}
+        finding = Finding("JX-EXTRACTION", "extraction", "warning", message("no_tables_recognised", lang), None, None,
+                          {"problem": "no_self_evaluation_table"})
+        return Extraction(report, {}, [*document.findings, *(findings or []), *tables.findings, finding])
     return extract_lines(path, prose, options, extractor, [*document.findings, *(findings or [])], tables)
 
 

@@ -1,0 +1,556 @@
+"""Excel workbooks (.xlsx with openpyxl, .xls with xlrd) as tables: one `Table` per visible worksheet.
+
+Why openpyxl and xlrd and not python-calamine, which reads faster: calamine gives a cell's value but not its
+number format, and a 自评表 is checked on the figures as the department sees them. A budget typed as 10 in a
+cell formatted `0.00` shows as 10.00; an execution rate stored as the fraction 0.9167 in a `0.00%` cell shows
+as 91.67%; without the format the first loses its stated precision and the second reads as 0.9167, a figure
+no reviewer saw. openpyxl (not in read-only mode, which drops merged ranges) and xlrd with
+`formatting_info=True` give the format of every cell and the merged ranges; the text is then formatted here
+with `decimal` (the shortest repr of the float, rounded half-up), never with float formatting that can round
+2.675 down.
+
+A formula whose result was never saved (a file written by a program, not by Excel) has no value to read: its
+cell is "" with `problem="formula_without_value"`, and a finding asks for the file to be opened and saved in
+Excel. An encrypted, corrupt or oversized workbook is an `InputError` saying what to do, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+import warnings
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from posixpath import dirname, join, normpath
+from xml.etree import ElementTree
+
+from jixiao.errors import InputError
+from jixiao.model import Finding
+
+from .messages import message
+from .tables import Cell, Document, Table
+
+_MAX_MEMBER = 64 * 1024 * 1024  # declared uncompressed bytes of one zip member (zipfile never reads past it)
+_MAX_ROWS = 65536  # a 自评表 has dozens of rows; these bound a sheet with one stray value far away
+_MAX_COLUMNS = 256
+_MAX_SLOTS = 1_000_000
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+# -- entry points -------------------------------------------------------------------------------------------
+
+def xlsx_document(path: str, data: bytes, lang: str = "zh") -> Document:
+    """An .xlsx (or .xlsm) workbook; an old binary workbook saved under an .xlsx name is read as .xls."""
+    if not data:
+        raise _unreadable(path, lang, "workbook_empty")
+    if data.startswith(_OLE_MAGIC):
+        return xls_document(path, data, lang)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except Exception as exc:  # BadZipFile, NotImplementedError ("zip file version 18.7"), EOFError, OSError...
+        raise _unreadable(path, lang, "workbook_broken", detail=_short(exc)) from None
+    with archive:
+        _check_archive(archive, path, lang)
+        import openpyxl
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "Data Validation extension is not supported" and the like
+                book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False, rich_text=False)
+        except InputError:
+            raise
+        except Exception as exc:  # a third-party parser on untrusted bytes: any failure means a broken file
+            raise _unreadable(path, lang, "workbook_broken", detail=_short(exc)) from None
+        pending = _formulas_without_value(archive, path, lang)
+    tables: list[Table] = []
+    findings: list[Finding] = []
+    try:
+        for ws in book.worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            values: dict[tuple[int, int], tuple[str, str | None]] = {}
+            for (r, c), cell in ws._cells.items():  # noqa: SLF001 - only the cells the file holds, not the range
+                value = cell.value
+                if value is None or value == "":
+                    continue
+                values[(r, c)] = (excel_text(value, cell.number_format), None)
+            for r, c in pending.get(ws.title, ()):
+                values[(r, c)] = ("", "formula_without_value")
+            merges = [(m.min_row, m.max_row, m.min_col, m.max_col) for m in ws.merged_cells.ranges]
+            _add_sheet(tables, findings, ws.title, values, merges, lang)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise _unreadable(path, lang, "workbook_broken", detail=_short(exc)) from None
+    finally:
+        book.close()
+    return Document([], tables, findings)
+
+
+def xls_document(path: str, data: bytes, lang: str = "zh") -> Document:
+    """A binary Excel 97–2003 workbook (.xls); an .xlsx saved under an .xls name is read as .xlsx."""
+    if not data:
+        raise _unreadable(path, lang, "workbook_empty")
+    if data[:4] == b"PK\x03\x04":
+        return xlsx_document(path, data, lang)
+    if data.startswith(_OLE_MAGIC) and _ole_encrypted(data):
+        raise _unreadable(path, lang, "workbook_encrypted")
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
+                                  logfile=io.StringIO(), ragged_rows=True)
+    except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error, IndexError... on bad bytes
+        text = str(exc)
+        if "encrypted" in text.lower():
+            raise _unreadable(path, lang, "workbook_encrypted") from None
+        raise _unreadable(path, lang, "workbook_broken", detail=_short(exc)) from None
+    tables: list[Table] = []
+    findings: list[Finding] = []
+    try:
+        formats = {key: fmt.format_str for key, fmt in book.format_map.items()}
+        xf_format = [formats.get(xf.format_key, "General") for xf in book.xf_list]
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            if sheet.visibility != 0:
+                continue
+            values = {}
+            for r in range(sheet.nrows):
+                types, row_values = sheet.row_types(r), sheet.row_values(r)
+                for c, kind in enumerate(types):
+                    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                        continue
+                    text = _xls_text(kind, row_values[c], sheet, r, c, xf_format, book.datemode)
+                    if text != "":
+                        values[(r + 1, c + 1)] = (text, None)
+            merges = [(rlo + 1, rhi, clo + 1, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
+            _add_sheet(tables, findings, sheet.name, values, merges, lang)
+            book.unload_sheet(index)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise _unreadable(path, lang, "workbook_broken", detail=_short(exc)) from None
+    finally:
+        book.release_resources()
+    return Document([], tables, findings)
+
+
+# -- the grid of one sheet ----------------------------------------------------------------------------------
+
+def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
+               values: dict[tuple[int, int], tuple[str, str | None]],
+               merges: list[tuple[int, int, int, int]], lang: str) -> None:
+    """One sheet's table from its non-empty cells {(row, col): (text, problem)} (Excel's 1-based numbers) and
+    merged ranges (min_row, max_row, min_col, max_col), spanning the used rows and columns."""
+    used = [key for key, (text, problem) in values.items() if problem or text.strip()]
+    if not used:
+        return
+    rows = [r for r, _ in used]
+    cols = [c for _, c in used]
+    for r1, r2, c1, c2 in merges:  # a merged title wider than the figures below it widens the table
+        if (r1, c1) in values:
+            rows.append(r2)
+            cols.append(c2)
+    top, bottom, left, right = min(rows), max(rows), min(cols), max(cols)
+    clipped = False
+    if right - left + 1 > _MAX_COLUMNS:
+        right, clipped = left + _MAX_COLUMNS - 1, True
+    max_rows = min(_MAX_ROWS, _MAX_SLOTS // (right - left + 1))
+    if bottom - top + 1 > max_rows:
+        bottom, clipped = top + max_rows - 1, True
+    if clipped:
+        findings.append(Finding(
+            "JX-EXTRACTION", "extraction", "warning",
+            message("sheet_too_large", lang, sheet=name, rows=bottom - top + 1, cols=right - left + 1), None, None,
+            {"problem": "sheet_too_large", "sheet": name}))
+    height, width = bottom - top + 1, right - left + 1
+    slots: list[list[Cell | None]] = [[None] * width for _ in range(height)]
+    for r1, r2, c1, c2 in merges:
+        r1, r2, c1, c2 = max(r1, top), min(r2, bottom), max(c1, left), min(c2, right)
+        if r1 > r2 or c1 > c2:
+            continue
+        text, problem = values.get((r1, c1), ("", None))
+        cell = _cell(name, r1, c1, text, problem, (r1 - top, c1 - left))
+        cell.rowspan, cell.colspan = r2 - r1 + 1, c2 - c1 + 1
+        for r in range(r1 - top, r2 - top + 1):
+            row = slots[r]
+            for c in range(c1 - left, c2 - left + 1):
+                row[c] = cell
+    for (r, c), (text, problem) in values.items():
+        if top <= r <= bottom and left <= c <= right and slots[r - top][c - left] is None:
+            slots[r - top][c - left] = _cell(name, r, c, text, problem, (r - top, c - left))
+    for i, row in enumerate(slots):
+        for j, slot in enumerate(row):
+            if slot is None:
+                row[j] = _cell(name, top + i, left + j, "", None, (i, j))
+    problems = sorted((r, c) for (r, c), (_, problem) in values.items() if problem == "formula_without_value")
+    if problems:
+        refs = [cell_ref(r, c) for r, c in problems]
+        shown = ("、" if lang != "en" else ", ").join(refs[:10])
+        if len(refs) > 10:
+            shown += message("more_cells", lang, count=len(refs))
+        findings.append(Finding(
+            "JX-EXTRACTION", "extraction", "warning", message("formula_without_value", lang, sheet=name, cells=shown),
+            None, None, {"problem": "formula_without_value", "sheet": name, "cells": refs}))
+    tables.append(Table(rows=slots, index=len(tables) + 1, sheet=name))  # type: ignore[arg-type]
+
+
+def _cell(sheet: str, r: int, c: int, text: str, problem: str | None, origin: tuple[int, int]) -> Cell:
+    where = {"line": r, "column": c, "end_line": r, "end_column": c + 1, "quote": text, "sheet": sheet,
+             "cell": cell_ref(r, c)}
+    return Cell(text, where, origin, problem=problem)
+
+
+def cell_ref(row: int, col: int) -> str:
+    """Excel's name of a cell: (7, 4) → "D7"."""
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"
+
+
+_REF = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})$")
+
+
+def _parse_ref(ref: bytes) -> tuple[int, int] | None:
+    match = _REF.match(ref)
+    if not match:
+        return None
+    col = 0
+    for ch in match.group(1):
+        col = col * 26 + ch - 64
+    return int(match.group(2)), col
+
+
+# -- the archive: size and DTD guards, formulas without a saved result -------------------------------------
+
+def _check_archive(archive: zipfile.ZipFile, path: str, lang: str) -> None:
+    names = set()
+    for info in archive.infolist():
+        names.add(info.filename)
+        if info.file_size > _MAX_MEMBER:
+            raise _unreadable(path, lang, "workbook_too_large", name=info.filename, size=info.file_size,
+                              limit=_MAX_MEMBER)
+    if "EncryptedPackage" in names:  # an encrypted package wrapped in a zip by some tools
+        raise _unreadable(path, lang, "workbook_encrypted")
+    if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
+        kind = "word/document.xml" in names and "Word" or "ppt/presentation.xml" in names and "PowerPoint" or ""
+        raise _unreadable(path, lang, "workbook_broken", detail=message("not_a_workbook", lang, kind=kind or "zip"))
+    for info in archive.infolist():
+        if info.filename.endswith((".xml", ".rels")) and info.file_size:
+            head = _read(archive, info, 4096, path, lang)
+            upper = head.upper()
+            if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:  # Excel never writes these; refuse entity tricks
+                raise _unreadable(path, lang, "workbook_broken", detail=f"{info.filename}: DTD not allowed")
+
+
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: str, lang: str) -> bytes:
+    try:
+        with archive.open(info) as stream:
+            return stream.read(limit)
+    except Exception as exc:  # zlib.error, BadZipFile (CRC), NotImplementedError (compression), EOFError...
+        raise _unreadable(path, lang, "workbook_broken", detail=f"{info.filename}: {_short(exc)}") from None
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_R = re.compile(rb"""\br\s*=\s*["']([A-Z]+[0-9]+)["']""")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v>\s*[^<\s]|is[\s>])")
+
+
+def _formulas_without_value(archive: zipfile.ZipFile, path: str, lang: str) -> dict[str, list[tuple[int, int]]]:
+    """{sheet name: [(row, col)]} of the cells that hold a formula (`<f>`) but no saved result (`<v>`)."""
+    parts = [info for info in archive.infolist()
+             if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")]
+    found: dict[str, list[tuple[int, int]]] = {}
+    for info in parts:
+        xml = _read(archive, info, _MAX_MEMBER, path, lang)
+        if not _FORMULA.search(xml):
+            continue
+        cells, end = [], 0
+        first, last = xml.find(b"sheetData"), xml.rfind(b"sheetData")  # not the formulas of data validations
+        for match in _FORMULA.finditer(xml, max(first, 0), max(last, 0)):  # cost by formulas, not by cells
+            at = match.start()
+            if at < end:
+                continue
+            start = max(xml.rfind(b"<c ", 0, at), xml.rfind(b":c ", 0, at))
+            close = _CELL_END.search(xml, at)
+            if start < 0 or close is None:
+                break
+            end = close.start()
+            tag_end = xml.find(b">", start)
+            if _VALUE.search(xml, tag_end, end):
+                continue
+            ref = _CELL_R.search(xml, start, tag_end)
+            place = _parse_ref(ref.group(1)) if ref else None
+            if place:
+                cells.append(place)
+        if cells:
+            found[info.filename] = cells
+    if not found:
+        return {}
+    names = _sheet_parts(archive, path, lang)
+    return {names[part]: cells for part, cells in found.items() if part in names}
+
+
+def _sheet_parts(archive: zipfile.ZipFile, path: str, lang: str) -> dict[str, str]:
+    """{worksheet part name: sheet name}, from the workbook part and its relationships."""
+    book_part = "xl/workbook.xml"
+    try:
+        root_rels = ElementTree.fromstring(_read(archive, archive.getinfo("_rels/.rels"), _MAX_MEMBER, path, lang))
+        for rel in root_rels.iter(_PKG_REL + "Relationship"):
+            if rel.get("Type", "").endswith("/officeDocument"):
+                book_part = normpath(rel.get("Target", book_part).lstrip("/"))
+    except (KeyError, ElementTree.ParseError):
+        pass
+    rels_part = join(dirname(book_part), "_rels", book_part.rsplit("/", 1)[-1] + ".rels")
+    try:
+        book = ElementTree.fromstring(_read(archive, archive.getinfo(book_part), _MAX_MEMBER, path, lang))
+        rels = ElementTree.fromstring(_read(archive, archive.getinfo(rels_part), _MAX_MEMBER, path, lang))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    targets = {}
+    for rel in rels.iter(_PKG_REL + "Relationship"):
+        target = rel.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else join(dirname(book_part), target)
+        targets[rel.get("Id")] = normpath(part)
+    out = {}
+    for sheet in book.iter():
+        if sheet.tag.endswith("}sheet") and sheet.get(_REL + "id") in targets:
+            out[targets[sheet.get(_REL + "id")]] = sheet.get("name", "")
+    return out
+
+
+def _ole_encrypted(data: bytes) -> bool:
+    """An OLE compound file holding an `EncryptedPackage` stream: an .xlsx saved with a password (Office
+    wraps the encrypted zip in OLE). The name is looked for where a directory entry starts (entries are 128
+    bytes, aligned to 128 from the start of the file) with the length field of that name."""
+    start = data.find(_ENCRYPTED_PACKAGE)
+    while start >= 0:
+        if start % 128 == 0 and data[start + 64:start + 66] == b"\x22\x00":  # 17 UTF-16 units with the NUL
+            return True
+        start = data.find(_ENCRYPTED_PACKAGE, start + 1)
+    return False
+
+
+# -- cell text as Excel shows it ----------------------------------------------------------------------------
+
+def _xls_text(kind: int, value, sheet, r: int, c: int, xf_format: list[str], datemode: int) -> str:
+    import xlrd
+
+    if kind == xlrd.XL_CELL_TEXT:
+        return value
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if value else "FALSE"
+    if kind == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(value, "#VALUE!")
+    xf = sheet.cell_xf_index(r, c)
+    fmt = xf_format[xf] if 0 <= xf < len(xf_format) else "General"
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return excel_text(xlrd.xldate.xldate_as_datetime(value, datemode), fmt)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return excel_text(value, "General")
+    return excel_text(value, fmt)
+
+
+def excel_text(value, fmt: str | None) -> str:
+    """A cell's value as Excel shows it: numbers through their number format, dates as ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, _dt.datetime):
+        if value.time() == _dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, (_dt.date, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, int) and (not fmt or fmt == "General"):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return format_number(value, fmt or "General")
+    return str(value)
+
+
+_DATE_CODES = frozenset("yYmMdDhHsS")
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+
+
+def format_number(value: int | float, fmt: str) -> str:
+    """`value` through Excel number format `fmt`: the codes 0 # ? . , % with literal text ("元", ¥, an escaped
+    character), the positive;negative;zero sections, General. Scientific, fraction and date codes on a plain
+    number fall back to General. `?` pads with a space in Excel; here it is like `#` (the text is stripped)."""
+    number = _decimal(value)
+    if number is None:
+        return repr(value)
+    sections = _compiled(fmt)
+    if number < 0 and len(sections) > 1:
+        tokens, magnitude, sign = sections[1], -number, ""  # the section writes its own sign: (1.00) or -1.00
+    elif number == 0 and len(sections) > 2:
+        tokens, magnitude, sign = sections[2], number, ""
+    else:
+        tokens, magnitude, sign = sections[0], abs(number), "-" if number < 0 else ""
+    text = _apply(magnitude, tokens) if tokens is not None else None
+    if text is None:
+        text = _general(magnitude)
+    text = text.strip()
+    if sign and any(ch in "123456789" for ch in text):  # -0.001 shown as 0.00 has no sign
+        text = sign + text
+    return text
+
+
+def _decimal(value: int | float) -> Decimal | None:
+    if isinstance(value, int):
+        return Decimal(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    number = Decimal(repr(value))  # the shortest decimal that is this float: 2.675, not 2.67499999...
+    if len(number.as_tuple().digits) > 15:  # Excel keeps 15 significant digits: 0.1+0.2 is 0.3 in the cell
+        number = number.quantize(Decimal(1).scaleb(number.adjusted() - 14), rounding=ROUND_HALF_UP)
+    return number
+
+
+def _general(number: Decimal) -> str:
+    """General: the number without trailing zeros or exponent (120.0 → 120, 9.17 → 9.17)."""
+    if number == 0:
+        return "0"
+    return format(number.normalize(), "f")
+
+
+@lru_cache(maxsize=512)
+def _compiled(fmt: str) -> tuple[list[tuple[str, str]] | None, ...]:
+    """The tokens of each section of a number format (a workbook uses a handful of formats)."""
+    return tuple(_tokens(section) for section in _sections(fmt))
+
+
+def _sections(fmt: str) -> list[str]:
+    out, current, quoted, escaped = [], [], False, False
+    for ch in fmt:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == '"':
+            quoted = not quoted
+        elif ch == ";" and not quoted:
+            out.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    out.append("".join(current))
+    return out
+
+
+def _tokens(section: str) -> list[tuple[str, str]] | None:
+    """The section as (kind, text) tokens: "lit", "digit" (0 # ?), "point", "comma", "pct", "general";
+    None where the number is shown as General: empty, text (@), scientific, fraction or date codes."""
+    bare = _BRACKETS.sub("", section).strip()
+    if not bare or bare == "@":
+        return None
+    tokens: list[tuple[str, str]] = []
+    i, n = 0, len(section)
+    while i < n:
+        ch = section[i]
+        if ch == '"':
+            end = section.find('"', i + 1)
+            end = n if end < 0 else end
+            tokens.append(("lit", section[i + 1:end]))
+            i = end + 1
+            continue
+        if ch == "\\" and i + 1 < n:
+            tokens.append(("lit", section[i + 1]))
+            i += 2
+            continue
+        if ch in "_*":  # padding to a character's width, repeated fill: no text
+            i += 2
+            continue
+        if ch == "[":
+            end = section.find("]", i)
+            end = n if end < 0 else end
+            inner = section[i + 1:end]
+            if inner.startswith("$"):  # [$¥-804]: a currency symbol (and a locale)
+                tokens.append(("lit", inner[1:].split("-", 1)[0]))
+            i = end + 1  # colours, conditions, [DBNum1]: no text of their own
+            continue
+        if section[i:i + 7].lower() == "general":
+            tokens.append(("general", ""))
+            i += 7
+            continue
+        if ch in "0#?":
+            tokens.append(("digit", ch))
+        elif ch == "." and not any(kind == "point" for kind, _ in tokens):
+            tokens.append(("point", ch))
+        elif ch == ",":
+            tokens.append(("comma", ch))
+        elif ch == "%":
+            tokens.append(("pct", ch))
+        elif (ch in "eE" and i + 1 < n and section[i + 1] in "+-") or ch == "/" or ch in _DATE_CODES:
+            return None
+        elif ch == "@":
+            pass
+        else:
+            tokens.append(("lit", ch))
+        i += 1
+    return tokens
+
+
+def _apply(number: Decimal, tokens: list[tuple[str, str]]) -> str | None:
+    kinds = [kind for kind, _ in tokens]
+    pct = kinds.count("pct")
+    number = number.scaleb(2 * pct)
+    if "general" in kinds:
+        at = kinds.index("general")
+        return _literal(tokens[:at]) + _general(number) + _literal(tokens[at + 1:])
+    digits = [i for i, kind in enumerate(kinds) if kind == "digit"]
+    if not digits:  # literal text only, e.g. "-" for zero in an accounting format
+        return _literal(tokens)
+    point = kinds.index("point") if "point" in kinds else None
+    int_at = [i for i in digits if point is None or i < point]
+    frac = "".join(tokens[i][1] for i in digits if point is not None and i > point)
+    start = min(digits[0], point if point is not None else digits[0])
+    end = max(digits[-1], point if point is not None else digits[-1])
+    thousands = len(int_at) > 1 and any(kinds[i] == "comma" for i in range(int_at[0], int_at[-1]))
+    scale = 0  # commas after the last integer digit divide by 1000 each: #,##0.0,, is millions
+    if int_at:
+        i = int_at[-1] + 1
+        while i < len(kinds) and kinds[i] == "comma":
+            scale, i = scale + 1, i + 1
+        end = max(end, i - 1)
+    number = number.scaleb(-3 * scale)
+    rounded = number.quantize(Decimal(1).scaleb(-len(frac)), rounding=ROUND_HALF_UP)
+    whole, _, decimals = format(rounded, "f").partition(".")
+    mandatory = max((j + 1 for j, code in enumerate(frac) if code == "0"), default=0)
+    decimals = decimals.rstrip("0")
+    decimals += "0" * (mandatory - len(decimals))
+    min_int = sum(1 for i in int_at if tokens[i][1] == "0")
+    whole = whole.lstrip("0")
+    whole = "0" * (min_int - len(whole)) + whole
+    if thousands and whole:
+        whole = f"{int(whole):,}"
+    body = whole + ("." + decimals if point is not None else "")
+    return _literal(tokens[:start]) + body + _literal(tokens[end + 1:])
+
+
+def _literal(tokens: list[tuple[str, str]]) -> str:
+    return "".join(text for kind, text in tokens if kind in ("lit", "pct"))
+
+
+# -- errors -------------------------------------------------------------------------------------------------
+
+def _unreadable(path: str, lang: str, key: str, **values: object) -> InputError:
+    return InputError(path, None, None, message(key, lang, **values), key="unreadable")
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 200 else text[:200] + "…"

@@ -1,0 +1,559 @@
+"""Table readers for Word (.docx) and Excel (.xlsx, .xls): real files written in tmp_path with python-docx,
+openpyxl and xlwt (or by hand where those cannot write the case), read back as `Table`s.
+
+The grid is checked slot by slot (a merged cell is the same object in every slot it covers), each cell's
+`where` against the file (paragraph numbers for Word, sheet/cell/row/column for Excel), cell text as Excel
+shows it, and every unreadable workbook is a clear InputError."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from jixiao.errors import InputError
+from jixiao.plugins.extractors.docx import docx_document, docx_lines
+from jixiao.plugins.extractors.sheets import cell_ref, format_number, xls_document, xlsx_document
+
+docx = pytest.importorskip("docx")
+openpyxl = pytest.importorskip("openpyxl")
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _texts(table) -> list[list[str]]:
+    return [[cell.text for cell in row] for row in table.rows]
+
+
+def _save_docx(document, path: Path) -> bytes:
+    document.save(str(path))
+    return path.read_bytes()
+
+
+def _header_row(row) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+# -- Word ----------------------------------------------------------------------------------------------------
+
+def test_docx_merged_cells_are_one_cell_in_every_slot(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("项目支出绩效自评表")
+    table = document.add_table(rows=4, cols=4)
+    table.cell(0, 0).merge(table.cell(0, 3)).text = "项目名称：职工技能培训"
+    funds = table.cell(1, 0).merge(table.cell(3, 0))
+    funds.text = "年度资金（万元）"
+    block = table.cell(1, 2).merge(table.cell(2, 3))
+    block.text = "合并块"
+    table.cell(1, 1).text = "年初预算数"
+    table.cell(2, 1).text = "120.00"
+    table.cell(3, 1).text = "第一段"
+    table.cell(3, 1).add_paragraph("第二段")
+    data = _save_docx(document, tmp_path / "merged.docx")
+
+    doc = docx_document(str(tmp_path / "merged.docx"), data)
+    assert [line.text for line in doc.prose] == docx_lines("x.docx", data)  # numbering unchanged
+    assert len(doc.tables) == 1
+    grid = doc.tables[0]
+    assert (len(grid.rows), grid.width) == (4, 4)
+    assert all(len(row) == 4 for row in grid.rows)
+    title = grid.rows[0][0]
+    assert all(grid.rows[0][c] is title for c in range(4))
+    assert (title.origin, title.rowspan, title.colspan) == ((0, 0), 1, 4)
+    column = grid.rows[1][0]
+    assert grid.rows[2][0] is column and grid.rows[3][0] is column
+    assert (column.text, column.origin, column.rowspan, column.colspan) == ("年度资金（万元）", (1, 0), 3, 1)
+    square = grid.rows[1][2]
+    assert {id(grid.rows[r][c]) for r in (1, 2) for c in (2, 3)} == {id(square)}
+    assert (square.origin, square.rowspan, square.colspan, square.text) == ((1, 2), 2, 2, "合并块")
+    assert grid.rows[3][2] is not square and grid.rows[3][2].text == ""
+    assert _texts(grid)[2][:2] == ["年度资金（万元）", "120.00"]
+    assert [c.text for _, c in grid.distinct(1)] == ["年度资金（万元）", "年初预算数", "合并块"]
+
+    # where: the paragraph number of the cell's text, as docx_lines numbers it
+    lines = docx_lines("x.docx", data)
+    assert lines[title.where["line"] - 1] == "项目名称：职工技能培训"
+    assert title.where == {"line": 2, "column": 1, "end_line": 2, "end_column": 12, "quote": "项目名称：职工技能培训"}
+    two = grid.rows[3][1]
+    assert two.text == "第一段\n第二段"
+    assert lines[two.where["line"] - 1] == "第一段" and lines[two.where["end_line"] - 1] == "第二段"
+    assert two.where["end_line"] == two.where["line"] + 1 and two.where["end_column"] == 4
+    empty = grid.rows[3][2]
+    assert empty.where["quote"] == "" and lines[empty.where["line"] - 1] == ""
+    # prose: the title is outside the table, every cell paragraph is in table 1
+    assert doc.prose[0].table is None and doc.prose[0].text == "项目支出绩效自评表"
+    assert all(line.table == 1 for line in doc.prose[1:])
+    assert grid.before == ["项目支出绩效自评表"]
+
+
+def test_docx_header_row_kept_and_table_split_over_a_page_break_is_continued(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("项目支出绩效自评表")
+    first = document.add_table(rows=3, cols=3)
+    for c, name in enumerate(["一级指标", "二级指标", "指标值"]):
+        first.cell(0, c).text = name
+    _header_row(first.rows[0])
+    first.cell(1, 0).text = "产出指标"
+    document.add_paragraph("")
+    document.add_page_break()
+    second = document.add_table(rows=2, cols=3)
+    for c, name in enumerate(["一级指标", "二级指标", "指标值"]):
+        second.cell(0, c).text = name
+    _header_row(second.rows[0])
+    second.cell(1, 0).text = "效益指标"
+    document.add_page_break()
+    narrower = document.add_table(rows=1, cols=2)  # a page break but another width: a new table
+    narrower.cell(0, 0).text = "其他"
+    document.add_paragraph("说明：以上为自评结果。")
+    after_text = document.add_table(rows=1, cols=2)  # text between: a new table
+    after_text.cell(0, 0).text = "附表"
+    data = _save_docx(document, tmp_path / "split.docx")
+
+    doc = docx_document("split.docx", data)
+    assert [t.continued for t in doc.tables] == [False, True, False, False]
+    assert [len(t.rows) for t in doc.tables] == [3, 2, 1, 1]  # the repeated header rows stay rows
+    assert _texts(doc.tables[1])[0] == ["一级指标", "二级指标", "指标值"]
+    assert doc.tables[1].rows[1][0].text == "效益指标"
+    assert doc.tables[0].before == ["项目支出绩效自评表"] and doc.tables[1].before == []
+    assert doc.tables[3].before == ["说明：以上为自评结果。"]
+    assert [t.index for t in doc.tables] == [1, 2, 3, 4]
+
+
+def test_docx_prose_and_two_tables_titles_numbering_and_line_marks(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("附件2")
+    document.add_paragraph("某某单位")
+    document.add_paragraph("项目支出绩效自评表")
+    document.add_paragraph("（2022年度）")
+    document.add_paragraph("")
+    one = document.add_table(rows=2, cols=2)
+    one.cell(0, 0).text = "项目名称"
+    one.cell(0, 1).text = "职工技能培训"
+    one.cell(1, 0).text = "指标"
+    one.cell(1, 1).add_paragraph("培训人次", style="List Number")
+    one.cell(1, 1).add_paragraph("合格率", style="List Number")
+    document.add_paragraph("二、绩效目标完成情况")
+    document.add_paragraph("部门整体支出绩效自评表")
+    two = document.add_table(rows=1, cols=3)
+    two.cell(0, 2).text = "91.67%"
+    document.add_paragraph("填表人：张三")
+    data = _save_docx(document, tmp_path / "report.docx")
+
+    doc = docx_document("report.docx", data)
+    lines = docx_lines("report.docx", data)
+    assert [line.text for line in doc.prose] == lines
+    assert [line.number for line in doc.prose] == list(range(1, len(lines) + 1))
+    marks = [line.table for line in doc.prose]
+    assert marks[:5] == [None] * 5 and marks[-1] is None
+    assert lines[marks.index(2)] == ""  # table 2's first cell is empty, and still table 2
+    assert doc.prose[lines.index("二、绩效目标完成情况")].table is None
+    assert {m for m in marks if m} == {1, 2}
+    first, second = doc.tables
+    assert first.before == ["某某单位", "项目支出绩效自评表", "（2022年度）"]  # up to 3, nearest last
+    assert second.before == ["二、绩效目标完成情况", "部门整体支出绩效自评表"]
+    assert not second.continued
+    listed = first.rows[1][1]
+    assert listed.text == "1.\t培训人次\n2.\t合格率"  # the automatic numbering, as docx_lines renders it
+    assert lines[listed.where["line"] - 1] == "1.\t培训人次"
+    assert second.rows[0][2].text == "91.67%" and lines[second.rows[0][2].where["line"] - 1] == "91.67%"
+    assert second.rows[0][2].where["end_column"] == len("91.67%") + 1
+
+
+def test_docx_nested_table_is_its_own_table_and_the_outer_grid_holds(tmp_path):
+    document = docx.Document()
+    outer = document.add_table(rows=2, cols=3)
+    outer.cell(0, 0).text = "外层"
+    outer.cell(0, 2).text = "右"
+    inner = outer.cell(0, 1).add_table(rows=2, cols=2)
+    inner.cell(0, 0).text = "内1"
+    inner.cell(1, 1).text = "内4"
+    outer.cell(1, 2).text = "下右"
+    data = _save_docx(document, tmp_path / "nested.docx")
+
+    doc = docx_document("nested.docx", data)
+    assert [line.text for line in doc.prose] == docx_lines("nested.docx", data)
+    outer_t, inner_t = doc.tables
+    assert (outer_t.index, inner_t.index) == (1, 2)
+    assert (len(outer_t.rows), outer_t.width) == (2, 3)
+    assert _texts(outer_t) == [["外层", "", "右"], ["", "", "下右"]]  # the nested table's text is not the cell's
+    assert _texts(inner_t) == [["内1", ""], ["", "内4"]]
+    by_text = {line.text: line.table for line in doc.prose if line.text}
+    assert by_text == {"外层": 1, "内1": 2, "内4": 2, "右": 1, "下右": 1}
+
+
+def _hand_docx(path: Path, body: str) -> bytes:
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", xml)
+    return path.read_bytes()
+
+
+def _tc(text: str, props: str = "") -> str:
+    run = f"<w:r><w:t>{text}</w:t></w:r>" if text else ""
+    return f"<w:tc>{f'<w:tcPr>{props}</w:tcPr>' if props else ''}<w:p>{run}</w:p></w:tc>"
+
+
+def test_docx_grid_before_after_and_vmerge_without_val(tmp_path):
+    grid = "<w:tblGrid>" + "<w:gridCol/>" * 4 + "</w:tblGrid>"
+    rows = [
+        "<w:tr>" + _tc("A", '<w:vMerge w:val="restart"/>') + _tc("B", '<w:gridSpan w:val="2"/>') + _tc("C") + "</w:tr>",
+        # vMerge without w:val continues; the row ends one slot early (gridAfter)
+        '<w:tr><w:trPr><w:gridAfter w:val="1"/></w:trPr>' + _tc("", "<w:vMerge/>") + _tc("D") + _tc("E") + "</w:tr>",
+        # the row starts one slot in (gridBefore); the last cell restarts a merge that nothing continues
+        '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + _tc("F") + _tc("G", '<w:gridSpan w:val="2"/>') + "</w:tr>",
+    ]
+    body = ("<w:p><w:r><w:t>标题</w:t></w:r></w:p>" + f"<w:tbl>{grid}{''.join(rows)}</w:tbl>"
+            + "<w:p/><w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+            + f"<w:tbl>{grid}<w:tr>{_tc('H')}{_tc('I')}{_tc('J')}{_tc('K')}</w:tr></w:tbl>")
+    data = _hand_docx(tmp_path / "hand.docx", body)
+
+    doc = docx_document("hand.docx", data)
+    table = doc.tables[0]
+    assert (len(table.rows), table.width) == (3, 4)
+    assert _texts(table) == [["A", "B", "B", "C"], ["A", "D", "E", ""], ["", "F", "G", "G"]]
+    a = table.rows[0][0]
+    assert table.rows[1][0] is a and (a.rowspan, a.colspan) == (2, 1)
+    assert table.rows[2][0] is not a and table.rows[2][0].where == {}  # gridBefore: an empty slot
+    assert table.rows[1][3].text == "" and table.rows[1][3] is not table.rows[1][2]  # gridAfter
+    assert table.rows[2][2] is table.rows[2][3] and table.rows[2][2].colspan == 2
+    assert [line.text for line in doc.prose] == docx_lines("hand.docx", data)
+    assert a.where["line"] == 2 and doc.prose[1].text == "A"
+    assert doc.tables[1].continued and doc.tables[1].width == 4  # empty paragraphs and a page break between
+
+
+def test_docx_extract_still_reads_prose_only(tmp_path):
+    from jixiao.plugins.extractors.docx import extract_docx
+
+    document = docx.Document()
+    document.add_paragraph("2022年度项目支出绩效自评报告")
+    document.add_paragraph("项目年初预算数为120.00万元，全年执行数为110.00万元，执行率为91.67%。")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "全年执行数"
+    data = _save_docx(document, tmp_path / "r.docx")
+    extraction = extract_docx("r.docx", data)
+    assert isinstance(extraction.report, dict)
+    assert docx_document("r.docx", data).findings == []
+
+
+# -- Excel .xlsx -----------------------------------------------------------------------------------------------
+
+def _with_cached_value(data: bytes, sheet_part: str, ref: str, value: str) -> bytes:
+    """openpyxl writes formulas without results; put one in as Excel saves it: <c r="E5"><f>…</f><v>20</v></c>."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == sheet_part:
+                pattern = rb'(<c r="' + ref.encode() + rb'"[^>]*>\s*<f>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?'
+                part, count = re.subn(pattern, rb"\1<v>" + value.encode() + rb"</v>", part)
+                assert count == 1, "the formula cell was not found in the sheet XML"
+            target.writestr(info, part)
+    return out.getvalue()
+
+
+def _self_eval_workbook(path: Path) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目1"
+    ws["B2"] = "项目支出绩效自评表"
+    ws.merge_cells("B2:G2")
+    ws["B3"] = "项目资金"
+    ws.merge_cells("B3:B5")
+    ws["C3"] = "年初预算数"
+    ws["D3"] = "全年执行数"
+    ws["E3"] = "执行率"
+    ws["F3"] = "得分"
+    ws["G3"] = "备注"
+    ws["C4"] = 120
+    ws["C4"].number_format = "0.00"
+    ws["D4"] = 110
+    ws["D4"].number_format = "#,##0.00"
+    ws["E4"] = 0.9167
+    ws["E4"].number_format = "0.00%"
+    ws["F4"] = "9.17"  # a number stored as text
+    ws["G4"] = 0.9167
+    ws["G4"].number_format = "0%"
+    ws["C5"] = 120.0  # General
+    ws["D5"] = 1234.5
+    ws["D5"].number_format = "#,##0.00"
+    ws["E5"] = "=C4*2"  # a cached value is put in below
+    ws["F5"] = "=C4*3"  # no cached value
+    ws["G5"] = "=D4/C4"  # no cached value
+    ws["C6"] = datetime.datetime(2023, 3, 15)
+    ws["D6"] = True
+    ws["E6"] = 9.17
+    ws["H20"].number_format = "0.00"  # formatted but empty far away: trimmed
+    hidden = wb.create_sheet("隐藏")
+    hidden["A1"] = "不应读取"
+    hidden.sheet_state = "hidden"
+    wb.create_sheet("空表")
+    second = wb.create_sheet("项目2")
+    second["A1"] = "项目名称"
+    second["B1"] = "第二个项目"
+    wb.save(str(path))
+    data = _with_cached_value(path.read_bytes(), "xl/worksheets/sheet1.xml", "E5", "240")
+    path.write_bytes(data)
+    return data
+
+
+def test_xlsx_grid_merges_number_formats_and_where(tmp_path):
+    data = _self_eval_workbook(tmp_path / "self.xlsx")
+    doc = xlsx_document(str(tmp_path / "self.xlsx"), data)
+    assert doc.prose == []
+    assert [(t.sheet, t.index) for t in doc.tables] == [("项目1", 1), ("项目2", 2)]  # hidden and empty skipped
+    table = doc.tables[0]
+    assert (len(table.rows), table.width) == (5, 6)  # B2:G6 — from the first used row/column, trailing trimmed
+    assert _texts(table) == [
+        ["项目支出绩效自评表"] * 6,
+        ["项目资金", "年初预算数", "全年执行数", "执行率", "得分", "备注"],
+        ["项目资金", "120.00", "110.00", "91.67%", "9.17", "92%"],
+        ["项目资金", "120", "1,234.50", "240", "", ""],
+        ["", "2023-03-15", "TRUE", "9.17", "", ""],
+    ]
+    title = table.rows[0][0]
+    assert all(cell is title for cell in table.rows[0]) and (title.rowspan, title.colspan) == (1, 6)
+    funds = table.rows[1][0]
+    assert table.rows[2][0] is funds and table.rows[3][0] is funds and table.rows[4][0] is not funds
+    assert (funds.origin, funds.rowspan, funds.colspan) == ((1, 0), 3, 1)
+    rate = table.rows[2][3]
+    assert rate.where == {"line": 4, "column": 5, "end_line": 4, "end_column": 6, "quote": "91.67%",
+                          "sheet": "项目1", "cell": "E4"}
+    assert title.where["cell"] == "B2" and funds.where["cell"] == "B3"
+    assert table.rows[4][5].where["cell"] == "G6" and table.rows[4][5].text == ""
+    assert table.rows[3][3].problem is None and table.rows[3][3].where["cell"] == "E5"
+    assert [table.rows[3][4].problem, table.rows[3][5].problem] == ["formula_without_value"] * 2
+    assert doc.tables[1].rows[0][1].where["sheet"] == "项目2"
+
+
+def test_xlsx_formula_without_value_is_a_finding_naming_sheet_and_cells(tmp_path):
+    data = _self_eval_workbook(tmp_path / "self.xlsx")
+    doc = xlsx_document("self.xlsx", data)
+    assert len(doc.findings) == 1
+    finding = doc.findings[0]
+    assert (finding.rule_id, finding.category, finding.severity) == ("JX-EXTRACTION", "extraction", "warning")
+    assert finding.values == {"problem": "formula_without_value", "sheet": "项目1", "cells": ["F5", "G5"]}
+    assert finding.message == "表“项目1”的 F5、G5 是公式但文件中没有保存计算结果，请在 Excel 中打开并保存后重新检查"
+    english = xlsx_document("self.xlsx", data, "en").findings[0].message
+    assert "F5, G5" in english and "项目1" in english
+
+
+def test_xlsx_many_formulas_without_value_are_listed_briefly(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = 1
+    for row in range(2, 16):
+        ws.cell(row, 1, "=A1+1")
+    wb.save(str(tmp_path / "f.xlsx"))
+    doc = xlsx_document("f.xlsx", (tmp_path / "f.xlsx").read_bytes())
+    finding = doc.findings[0]
+    assert len(finding.values["cells"]) == 14
+    assert "A11" in finding.message and "A12" not in finding.message and "等 14 个单元格" in finding.message
+    assert len(doc.tables[0].rows) == 15  # formula cells count as used
+
+
+def test_xlsx_saved_under_xls_name_and_xls_under_xlsx_name_are_read(tmp_path):
+    data = _self_eval_workbook(tmp_path / "self.xlsx")
+    assert _texts(xls_document("self.xls", data).tables[0]) == _texts(xlsx_document("self.xlsx", data).tables[0])
+    xls = _xls_workbook(tmp_path / "old.xls")
+    assert xlsx_document("old.xlsx", xls).tables[0].rows[2][1].text == "91.67%"
+
+
+@pytest.mark.parametrize(("value", "fmt", "shown"), [
+    (10, "0.00", "10.00"), (0.9167, "0.00%", "91.67%"), (0.9167, "0%", "92%"), (120.0, "General", "120"),
+    (9.17, "General", "9.17"), (1234.5, "#,##0.00", "1,234.50"), (2.675, "0.00", "2.68"),  # half-up on 2.675
+    (1.005, "0.00", "1.01"), (0.1 + 0.2, "General", "0.3"), (-5, "#,##0.00_);(#,##0.00)", "(5.00)"),
+    (-5, "0.00", "-5.00"), (-0.001, "0.00", "0.00"), (10, '0.00"万元"', "10.00万元"), (5, "[$¥-804]#,##0.00", "¥5.00"),
+    (0, '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ ', "-"), (1234567, '#,##0,"千"', "1,235千"),
+    (12.5, "0.0#", "12.5"), (12.345, "0.0#", "12.35"), (7, "000", "007"), (3, 'General"个"', "3个"),
+    (0.12345, "0.00E+00", "0.12345"), (45000, "@", "45000"), (1e20, "General", "100000000000000000000"),
+])
+def test_number_formats_as_excel_shows_them(value, fmt, shown):
+    assert format_number(value, fmt) == shown
+
+
+def test_cell_ref():
+    assert [cell_ref(7, 4), cell_ref(1, 26), cell_ref(1, 27), cell_ref(3, 703)] == ["D7", "Z1", "AA1", "AAA3"]
+
+
+# -- Excel .xls ------------------------------------------------------------------------------------------------
+
+def _xls_workbook(path: Path) -> bytes:
+    xlwt = pytest.importorskip("xlwt")
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("项目1")
+    ws.write_merge(0, 0, 0, 3, "项目支出绩效自评表")
+    percent = xlwt.easyxf(num_format_str="0.00%")
+    two = xlwt.easyxf(num_format_str="0.00")
+    day = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    ws.write(1, 0, "项目")
+    ws.write(1, 1, "执行率")
+    ws.write(2, 0, "年度资金")
+    ws.write(2, 1, 0.9167, percent)
+    ws.write(2, 2, 120, two)
+    ws.write(2, 3, "110.00")  # a number stored as text
+    ws.write_merge(3, 4, 0, 0, "绩效指标")
+    ws.write(3, 1, 120.0)
+    ws.write(3, 2, datetime.date(2023, 3, 15), day)
+    ws.write(3, 3, True)
+    ws.write(4, 1, "9.17")
+    hidden = wb.add_sheet("隐藏")
+    hidden.write(0, 0, "不应读取")
+    hidden.visibility = 1
+    wb.add_sheet("空表")
+    wb.save(str(path))
+    return path.read_bytes()
+
+
+def test_xls_grid_merges_formats_and_where(tmp_path):
+    data = _xls_workbook(tmp_path / "self.xls")
+    doc = xls_document(str(tmp_path / "self.xls"), data)
+    assert [t.sheet for t in doc.tables] == ["项目1"] and doc.prose == [] and doc.findings == []
+    table = doc.tables[0]
+    assert _texts(table) == [
+        ["项目支出绩效自评表"] * 4,
+        ["项目", "执行率", "", ""],
+        ["年度资金", "91.67%", "120.00", "110.00"],
+        ["绩效指标", "120", "2023-03-15", "TRUE"],
+        ["绩效指标", "9.17", "", ""],
+    ]
+    title, block = table.rows[0][0], table.rows[3][0]
+    assert all(cell is title for cell in table.rows[0]) and title.colspan == 4
+    assert table.rows[4][0] is block and (block.origin, block.rowspan) == ((3, 0), 2)
+    assert table.rows[2][1].where == {"line": 3, "column": 2, "end_line": 3, "end_column": 3, "quote": "91.67%",
+                                      "sheet": "项目1", "cell": "B3"}
+    assert block.where["cell"] == "A4"
+
+
+# -- unreadable workbooks --------------------------------------------------------------------------------------
+
+def _cfb(streams: list[str]) -> bytes:
+    """A minimal OLE compound file (512-byte sectors: header, one FAT sector, one directory sector) whose
+    directory holds empty streams with these names — what Office writes around an encrypted .xlsx."""
+    free, end, fat_sector, none = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    header = bytearray(512)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 40, 0, 1, 1, 0, 4096, end, 0, end, 0)
+    struct.pack_into("<109I", header, 76, 0, *([free] * 108))
+    fat = struct.pack("<128I", fat_sector, end, *([free] * 126))
+
+    def entry(name: str, kind: int, right: int = none, child: int = none) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0"
+        out = bytearray(128)
+        out[: len(raw)] = raw
+        struct.pack_into("<HBBIII", out, 64, len(raw), kind, 1, none, right, child)
+        struct.pack_into("<IQ", out, 116, end, 0)
+        return bytes(out)
+
+    entries = [entry("Root Entry", 5, child=1)]
+    entries += [entry(name, 2, right=i + 1 if i < len(streams) else none) for i, name in enumerate(streams, 1)]
+    return bytes(header) + fat + b"".join(entries).ljust(512, b"\0")
+
+
+def _unreadable(read, name: str, data: bytes, lang: str = "zh") -> InputError:
+    with pytest.raises(InputError) as caught:
+        read(name, data, lang)
+    assert caught.value.key == "unreadable" and caught.value.path == name
+    return caught.value
+
+
+def test_encrypted_workbook_is_a_clear_input_error():
+    data = _cfb(["EncryptionInfo", "EncryptedPackage"])
+    xlrd = pytest.importorskip("xlrd")
+    directory = xlrd.compdoc.CompDoc(data, logfile=io.StringIO()).dirlist  # a real compound file
+    assert [d.name for d in directory][:3] == ["Root Entry", "EncryptionInfo", "EncryptedPackage"]
+    for read, name in ((xlsx_document, "secret.xlsx"), (xls_document, "secret.xls")):
+        error = _unreadable(read, name, data)
+        assert "工作簿已加密：请去掉密码后另存为 .xlsx 再检查" in error.render("zh")
+        assert error.render("zh").startswith(name)
+    assert "encrypted" in _unreadable(xlsx_document, "secret.xlsx", data, "en").detail
+    # the same compound file without that stream is not called encrypted
+    plain = _unreadable(xls_document, "other.xls", _cfb(["Contents"]))
+    assert "加密" not in plain.detail and "已损坏或不是 Excel 工作簿" in plain.detail
+
+
+def test_encrypted_xls_is_a_clear_input_error(tmp_path):
+    data = _xls_workbook(tmp_path / "plain.xls")
+    at = data.find(b"\xe1\x00\x02\x00\xb0\x04")  # the INTERFACEHDR record xlwt writes after BOF
+    assert at > 0
+    encrypted = data[:at] + b"\x2f\x00" + data[at + 2:]  # same length, now a FILEPASS record
+    assert "工作簿已加密" in _unreadable(xls_document, "e.xls", encrypted).detail
+
+
+def test_corrupt_empty_and_wrong_files_are_clear_input_errors(tmp_path):
+    good = _self_eval_workbook(tmp_path / "self.xlsx")
+    broken = _unreadable(xlsx_document, "cut.xlsx", good[: len(good) // 2])
+    assert "文件已损坏或不是 Excel 工作簿，请在 Excel 中打开后另存为 .xlsx 再检查" in broken.detail
+    empty = _unreadable(xls_document, "empty.xls", b"")
+    assert "0 字节" in empty.detail
+    assert "0 字节" in _unreadable(xlsx_document, "empty.xlsx", b"").detail
+    assert "已损坏" in _unreadable(xls_document, "junk.xls", b"this is not a workbook at all").detail
+    word = docx.Document()
+    word.add_paragraph("x")
+    not_book = _unreadable(xlsx_document, "w.xlsx", _save_docx(word, tmp_path / "w.docx"))
+    assert "Word" in not_book.detail
+
+
+def test_damaged_workbooks_never_raise_anything_but_input_error(tmp_path):
+    good = _self_eval_workbook(tmp_path / "self.xlsx")
+    xls = _xls_workbook(tmp_path / "self.xls")
+    outcomes = set()
+    for data, read in ((good, xlsx_document), (xls, xls_document)):
+        step = max(1, len(data) // 37)
+        for cut in range(0, len(data), step):
+            for damaged in (data[:cut], data[:cut] + bytes([data[cut] ^ 0x55]) + data[cut + 1:]):
+                try:
+                    read("d", damaged)
+                    outcomes.add("read")
+                except InputError:
+                    outcomes.add("error")
+    assert outcomes == {"read", "error"}
+
+
+def _declare_size(data: bytes, member: str, size: int) -> bytes:
+    """Rewrite the declared uncompressed size of a zip member in its local and central headers."""
+    out = bytearray(data)
+    name = member.encode()
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = out.find(signature)
+        while at >= 0:
+            name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+            if out[name_at:name_at + len(name)] == name:
+                struct.pack_into("<I", out, at + offset, size)
+            at = out.find(signature, at + 4)
+    return bytes(out)
+
+
+def test_zip_bomb_member_is_refused_by_its_declared_size(tmp_path):
+    good = _self_eval_workbook(tmp_path / "self.xlsx")
+    bomb = _declare_size(good, "xl/worksheets/sheet1.xml", 64 * 1024 * 1024 + 1)
+    assert zipfile.ZipFile(io.BytesIO(bomb)).getinfo("xl/worksheets/sheet1.xml").file_size == 64 * 1024 * 1024 + 1
+    error = _unreadable(xlsx_document, "bomb.xlsx", bomb)
+    assert "xl/worksheets/sheet1.xml" in error.detail and "67108865" in error.detail
+
+
+def test_dtd_in_a_workbook_part_is_refused(tmp_path):
+    good = _self_eval_workbook(tmp_path / "self.xlsx")
+    source = zipfile.ZipFile(io.BytesIO(good))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert part.startswith(b"<worksheet")
+                part = b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]>' + part
+            target.writestr(info, part)
+    assert "xl/worksheets/sheet1.xml: DTD not allowed" in _unreadable(xlsx_document, "dtd.xlsx", out.getvalue()).detail
