@@ -55,6 +55,7 @@ _PAGE_NUMBER = re.compile(
 )
 _FIELD_LINE = re.compile(r"^[^\s:：,，。]{2,12}[:：]")  # a form field on its own line: 预算编码：302015
 _BARE_INT = re.compile(r"^\d{1,4}$")
+_DIGITS = re.compile(r"\d{1,4}")
 # After a bare number line, text that continues a figure (a unit or counter), so the number is a value.
 _CONTINUES_FIGURE = re.compile(r"^(?:万|元|亿|%|个|项|人|名|分|年|月|日|\.|,|，)")
 _DATE_LINE = re.compile(
@@ -147,14 +148,25 @@ class Stream:
         return "".join(out)
 
     def _drop_page_numbers(self, norm):
+        """Page-number lines go (- 3 -, 第 3 页 共 12 页, 3/12, a bare 3). A bare number stays only where it
+        reads as part of a figure: followed by a unit or counter (2022 / 年), not following on from a line
+        that itself ends in a digit (项目共5 / 2 / 个: the 2 is the page number, not 52), and not the next
+        number of the pages already seen."""
         kept = []
+        last_page: int | None = None
         for k, item in enumerate(norm):
             text = item[1]
             if _PAGE_NUMBER.match(text):
+                digits = _DIGITS.search(text)
                 if not _BARE_INT.match(text):
+                    last_page = int(digits.group()) if digits else last_page
                     continue
+                value = int(text)
                 following = norm[k + 1][1] if k + 1 < len(norm) else ""
-                if not _CONTINUES_FIGURE.match(following):
+                previous = kept[-1][1] if kept else ""
+                in_sequence = last_page is not None and value == last_page + 1
+                if in_sequence or previous[-1:].isdigit() or not _CONTINUES_FIGURE.match(following):
+                    last_page = value
                     continue
             kept.append(item)
         return kept

@@ -13,6 +13,7 @@ from jixiao.registry import Extraction
 
 from . import traditional
 from .builder import ReportBuilder
+from .chrome import Posted, strip_chrome
 from .figures import FigureReader
 from .messages import field_name, message
 from .normalize import SourceLine, Stream
@@ -106,6 +107,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if traditional.convert(lines) == "unconverted":
         findings.append(Finding("JX-EXTRACTION", "extraction", "warning", message("traditional_unconverted", lang),
                                 None, None, {"problem": "traditional_unconverted"}))
+    lines, posted = strip_chrome(lines)
     stream = Stream(lines)
     builder = ReportBuilder(stream)
     outline = OutlineReader(builder)
@@ -113,6 +115,8 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     fiscal_year = builder.report.get("fiscal_year")
     FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None).read()
     outline.as_of()
+    if posted is not None and not builder.has("/disclosure/date"):
+        _posted_as_disclosure(builder, posted)
     report = builder.finish()
     expected = EXPECTED
     if tables.found:
@@ -158,6 +162,18 @@ def _merge_tables(report: dict, tables: TableRead, lines: list[SourceLine]) -> t
         return EXPECTED
     report["kind"] = "self_evaluation_tables"
     return EXPECTED_TABLES
+
+
+def _posted_as_disclosure(builder: ReportBuilder, posted: Posted) -> None:
+    """A web page's posting date (发布时间) is when the report was disclosed, where it states no other."""
+    disclosure = builder.report.setdefault("disclosure", {})
+    disclosure["date"] = posted.date
+    disclosure.setdefault("status", "actual")
+    where = {"line": posted.line.number, "column": posted.start + 1, "end_line": posted.line.number,
+             "end_column": posted.end + 1, "quote": posted.line.text[posted.start:posted.end]}
+    if posted.line.page is not None:
+        where["page"] = posted.line.page
+    builder.provenance["/disclosure/date"] = where
 
 
 def _shared(values) -> str | None:

@@ -109,13 +109,14 @@ def _norm(text: str) -> str:
 
 
 def _starts(clean: str, words: tuple[str, ...]) -> bool:
+    clean = _norm(clean)
     return any(clean.startswith(_norm(w)) for w in words)
 
 
 def _header_field(clean: str, columns) -> str | None:
     """The field a header cell names (the longest matching word wins: 调整后指标值 before 指标值)."""
     best, best_len = None, 0
-    text = _WAN.sub("", clean)
+    text = _WAN.sub("", _norm(clean))
     text = re.sub(r"[（(][^）)]*[)）]", "", text) or text
     for name, words in columns:
         for word in words:
@@ -291,7 +292,7 @@ class _Reader:
                 continue
             header = self._funds_header(table, r)
             if header and not self._indicator_header(table, r):
-                section = _Section("funds", header, table.width, r, unit=_unit(table, r))
+                section = _Section("funds", header, table.width, r, unit=_unit(table, r), block=table.rows[r][0])
                 self._note_unknown(table, r, header, _AMOUNT_COLUMNS)
                 r += 1
                 continue
@@ -313,6 +314,8 @@ class _Reader:
             if self._goal(form, table, r, end):
                 r += 1
                 continue
+            if section is not None and section.kind == "funds" and self._ends_funds(table, r, section):
+                section = None
             if section is not None and section.kind == "funds":
                 if self._fund_row(form, table, r, section):
                     r += 1
@@ -348,6 +351,7 @@ class _Reader:
         return found
 
     def _is_total_label(self, clean: str) -> bool:
+        clean = _norm(clean)
         return any(clean == _norm(w) or clean.startswith(_norm(w) + "(") or clean.startswith(_norm(w) + "（")
                    for w in _SCORE_TOTAL)
 
@@ -416,6 +420,14 @@ class _Reader:
             return True
         return has_goal
 
+    def _ends_funds(self, table: Table, r: int, section: "_Section") -> bool:
+        """A row opening another block (年度主要任务, 年度总体目标...): its first cell is a new label, not the
+        funds block's merged title cell, and not a fund row's own label."""
+        first = table.rows[r][0]
+        if not first.clean or first is section.block or section.header.get(0):
+            return False
+        return not (_TOTAL_ROW.match(_norm(first.clean)) or _PART_PREFIX.match(first.clean) or _fund_label(first.clean))
+
     def _fund_row(self, form: _Form, table: Table, r: int, section: "_Section") -> bool:
         label_col, label = self._row_label(table, r, section.header)
         if label is None:
@@ -441,7 +453,7 @@ class _Reader:
             for name, (value, col, cell) in values.items():
                 self._put(form, name, value, table, r, col, cell, f"{label.clean} · {_COLUMN_NAMES[name]}")
             return True
-        if not values and not (label.clean.startswith("其中") or section.total_seen):
+        if not values and not (label.clean.startswith("其中") or _fund_label(text)):
             return False
         row: dict[str, Any] = {"label": text}
         places: dict[str, Any] = {"label": (table, r, label_col, label, label.clean)}
@@ -554,6 +566,7 @@ class _Section:
     header_texts: tuple[str, ...] = ()
     unit: str = "万元"
     total_seen: bool = False
+    block: Cell | None = None  # the funds block's title cell (项目资金（万元）), merged down its rows
 
 
 _COLUMN_NAMES = {
@@ -563,6 +576,16 @@ _COLUMN_NAMES = {
     "adjusted_target": "调整后指标值", "unit": "度量单位", "actual": "实际完成值", "weight": "分值", "score": "得分",
     "deviation_reason": "偏差原因",
 }
+
+
+_FUND_LABELS = ("当年财政拨款", "上年结转", "其他资金", "财政资金", "财政拨款", "财政专户", "单位资金", "自有资金",
+                "基本支出", "项目支出", "一般公共预算", "政府性基金", "国有资本经营", "社会保险基金", "中央", "省级", "市级",
+                "县级", "上级", "本级", "专项资金", "事业收入", "经营收入", "其他收入")
+
+
+def _fund_label(clean: str) -> bool:
+    text = _PART_PREFIX.sub("", _norm(clean))
+    return any(word in text for word in _FUND_LABELS)
 
 
 def _unit(table: Table, r: int) -> str:
@@ -699,9 +722,8 @@ def _fill(form: _Form, target: dict[str, Any], base: str, out: TableRead) -> Non
 
 def _with_target(indicator: dict[str, Any]) -> dict[str, Any]:
     out = dict(indicator)
-    counted = out.get("adjusted_target") or out.get("target")
-    if isinstance(counted, str):
-        out.update(target_fields(counted))
+    if isinstance(out.get("target"), str):  # the 年度指标值; an adjusted target, where stated, stays as written
+        out.update(target_fields(out["target"]))
     order = ("level1", "level2", "level3", "nature", "target", "adjusted_target", "target_op", "target_value",
              "target_unit", "unit", "actual", "weight", "score", "deviation_reason")
     return {k: out[k] for k in order if k in out}

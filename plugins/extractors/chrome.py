@@ -1,0 +1,111 @@
+"""Website and PDF chrome: the lines around a report that are not the report.
+
+Text copied from a government website carries breadcrumbs (首页 >> 信息公开 >> 财政预决算), 【字体：大 中 小】,
+发布时间 / 来源 / 阅读次数 lines, 【打印】【关闭】 links and a footer (主办单位, 网站标识码, ICP备案号). Text taken
+from a PDF carries running headers and footers repeated on every page. None of it is content: a figure, a
+heading or a department name is never read from it. The posting date (发布时间) is kept aside: it is the
+disclosure date when the report states no other.
+
+Lines are dropped, not edited, so every other line keeps its number and column.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from .normalize import SourceLine
+from .values import DATE_RE, date_from_match
+
+_WEB_LINE = re.compile(
+    r"^(?:"
+    r"(?:当前位置|您的位置|您现在的位置|现在位置|所在位置)\s*[:：]"
+    r"|首页\s*(?:>|>>|»|›|/|->|→|＞)"
+    r"|【?\s*字[体号]\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"
+    r"|【\s*(?:大|中|小|打印|关闭|收藏|返回顶部|打印本页|关闭窗口|我要纠错|分享)\s*】"
+    r"|(?:发布|发表|更新|录入)(?:时间|日期)\s*[:：]"
+    r"|(?:信息)?来源\s*[:：]"
+    r"|(?:阅读|浏览|访问|点击)(?:次数|量|数)\s*[:：]"
+    r"|(?:作者|编辑|责任编辑|审核|校对|发布机构|发布单位|索引号|主题分类|体裁分类|时效性|信息分类|组配分类|文\s*号|成文日期|公开方式|公开范围)\s*[:：]"
+    r"|(?:主办单位|承办单位|主办|承办|协办单位|网站标识码|技术支持|维护单位|联系电话|联系地址|联系我们|网站地图|版权所有|版权声明|隐私声明|政府网站找错|网站纠错|无障碍|适老化)"
+    r"|(?:Copyright|copyright|©)"
+    r"|.{0,20}(?:ICP备|公网安备|政府网站标识码)"
+    r"|(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关附件|相关新闻|扫一扫|分享到|打印本页|关闭窗口|返回顶部|附件下载)"
+    r")"
+)
+_SHORT = 80  # chrome lines are short; a long line that starts like one is content
+_POSTED = re.compile(r"(?:发布|发表)(?:时间|日期)\s*[:：]")
+_REPEAT_MIN = 3  # a line seen this often, short and not a heading, is a running header or footer
+_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}[、.]|^[（(][一二三四五六七八九十]{1,3}[)）]|^\d{1,2}[.、]")
+
+
+@dataclass(slots=True)
+class Posted:
+    """The posting date of a web page (发布时间), and where it stood."""
+
+    date: str
+    line: SourceLine
+    start: int
+    end: int
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def strip_chrome(lines: list[SourceLine]) -> tuple[list[SourceLine], Posted | None]:
+    """The lines without website and PDF chrome, and the posting date if the page states one."""
+    posted: Posted | None = None
+    kept: list[SourceLine] = []
+    for line in lines:
+        if line.table is not None:
+            kept.append(line)
+            continue
+        text = _norm(line.text)
+        if text and len(text) <= _SHORT and _WEB_LINE.match(text):
+            if posted is None and _POSTED.match(text):
+                posted = _posted(line)
+            continue
+        kept.append(line)
+    return _drop_running(kept), posted
+
+
+def _posted(line: SourceLine) -> Posted | None:
+    m = re.search(r"(?:发布|发表)(?:时间|日期)\s*[:：]\s*", line.text)
+    if not m:
+        return None
+    d = DATE_RE.search(unicodedata.normalize("NFKC", line.text), m.end())
+    value = date_from_match(d) if d else None
+    if value is None:
+        return None
+    return Posted(value, line, d.start(), d.end())
+
+
+def _drop_running(lines: list[SourceLine]) -> list[SourceLine]:
+    """Running headers and footers: the same short line again and again (every page of a PDF). The first
+    occurrence stays when it stands before the body (it is often the title); the repeats go."""
+    counts = Counter(_key(line) for line in lines if line.table is None and _key(line))
+    running = {key for key, n in counts.items() if n >= _REPEAT_MIN}
+    if not running:
+        return lines
+    seen: set[str] = set()
+    out = []
+    for line in lines:
+        key = _key(line) if line.table is None else ""
+        if key in running:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(line)
+    return out
+
+
+def _key(line: SourceLine) -> str:
+    text = "".join(_norm(line.text).split())
+    if len(text) < 4 or len(text) > 40 or _HEADING.match(text):
+        return ""
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return ""  # numbers, dates and punctuation repeat for other reasons
+    return text
