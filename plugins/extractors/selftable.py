@@ -26,24 +26,25 @@ from .tables import Cell, Table
 from .values import parse_number, to_wan
 
 
-def target_fields(text: str) -> dict[str, Any]:
-    """The target's direction, number and unit (target_op, target_value, target_unit), as the rule kinds
-    read them; nothing where the text is not a target the kinds understand."""
-    try:
-        from jixiao.plugins.kinds.targets import parse_target
-    except ImportError:  # TODO(lead): remove once kinds.targets lands
-        return {}
+def target_fields(indicator: dict[str, Any]) -> dict[str, Any]:
+    """The target's direction, number and unit (target_op, target_value, target_unit) read from the 年度指标值
+    as the rule kinds read it (with the 指标性质 and 度量单位 columns where the form has them); nothing where
+    the text is not a target the kinds understand."""
+    from jixiao.plugins.kinds.targets import parse_target
 
-    target = parse_target(text)
+    level2 = indicator.get("level2")
+    bare = "<=" if isinstance(level2, str) and "成本" in level2 else ">="
+    target = parse_target(indicator.get("target"), nature=indicator.get("nature"), unit=indicator.get("unit"), bare=bare)
     out: dict[str, Any] = {}
-    if target is None or not getattr(target, "op", None):
+    if target is None:
         return out
     out["target_op"] = target.op
-    if getattr(target, "value", None) is not None:
+    if target.value is not None:
         out["target_value"] = target.value
-    if getattr(target, "unit", None):
+    if target.unit:
         out["target_unit"] = target.unit
     return out
+
 
 MESSAGES = {
     "unrecognised": {
@@ -723,7 +724,7 @@ def _fill(form: _Form, target: dict[str, Any], base: str, out: TableRead) -> Non
 def _with_target(indicator: dict[str, Any]) -> dict[str, Any]:
     out = dict(indicator)
     if isinstance(out.get("target"), str):  # the 年度指标值; an adjusted target, where stated, stays as written
-        out.update(target_fields(out["target"]))
+        out.update(target_fields(out))
     order = ("level1", "level2", "level3", "nature", "target", "adjusted_target", "target_op", "target_value",
              "target_unit", "unit", "actual", "weight", "score", "deviation_reason")
     return {k: out[k] for k in order if k in out}

@@ -29,6 +29,8 @@ LABELS: dict[str, dict[str, str]] = {
     "category.sections": {"zh": "章节", "en": "sections"},
     "category.dates": {"zh": "日期", "en": "dates"},
     "category.grades": {"zh": "等级", "en": "grades"},
+    "category.completeness": {"zh": "完整性", "en": "completeness"},
+    "category.extraction": {"zh": "读取", "en": "extraction"},
     "category.internal": {"zh": "内部错误", "en": "internal"},
     # rules the engine itself reports (not defined in any pack)
     "engine.JX-INPUT.title": {"zh": "输入文件无法读取", "en": "Input file cannot be read"},

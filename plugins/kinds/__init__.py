@@ -1,9 +1,14 @@
-"""Built-in rule kinds, grouped by family (arithmetic, plausibility, sections, dates, grades)."""
+"""Built-in rule kinds, grouped by family (arithmetic, plausibility, sections, dates, grades, completeness).
+
+`targets` reads indicator targets and actual values (≥50人, 12月底前, 达到预期); `cells` names table cells
+in messages and checks scores that are computed values.
+"""
 
 from __future__ import annotations
 
 
 def builtin_kinds() -> list:
-    from . import arithmetic, dates, grades, plausibility, sections
+    from . import arithmetic, completeness, dates, grades, plausibility, sections, tables
 
-    return [*arithmetic.KINDS, *plausibility.KINDS, *sections.KINDS, *dates.KINDS, *grades.KINDS]
+    return [*arithmetic.KINDS, *plausibility.KINDS, *sections.KINDS, *dates.KINDS, *grades.KINDS, *tables.KINDS,
+            *completeness.KINDS]

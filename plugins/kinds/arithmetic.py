@@ -6,10 +6,11 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from jixiao import pointer as jp
-from jixiao.numbers import Interval, exact, to_decimal
+from jixiao.numbers import Interval, decimals_of, exact, round_half_up, to_decimal
 from jixiao.registry import Kind
 
-from .params import DECIMAL, POINTER, POINTER_OR_LIST, POINTERS
+from .cells import label_values
+from .params import DECIMAL, LABELS, MESSAGE, POINTER, POINTER_OR_LIST, POINTERS
 from .verdict import SEVERITY_PARAMS, face_matches, show, stated_interval, verdict
 
 
@@ -45,9 +46,13 @@ def _sum_interval(values: list[tuple[str, Decimal]], exact_inputs: bool) -> Inte
 
 
 def check_sum(report: dict, rule, ctx) -> Iterable[Any]:
+    return _sums(ctx, rule, rule.param("total"), rule.param("parts"), set(rule.param("optional_parts") or []), {})
+
+
+def _sums(ctx, rule, total_pattern: str | None, part_patterns: list[str], optional: set[str],
+          extra: dict[str, Any]) -> list:
+    """Each stated total against the sum of its parts; `extra` values go into every finding."""
     exact_inputs = bool(rule.param("exact"))
-    optional = set(rule.param("optional_parts") or [])
-    total_pattern = rule.param("total")
     findings = []
     # With a fixed total, `each` (e.g. /projects/*) says what the total is per item.
     driver = total_pattern or rule.param("each")
@@ -61,7 +66,7 @@ def check_sum(report: dict, rule, ctx) -> Iterable[Any]:
                 continue
         parts: list[tuple[str, Decimal]] = []
         complete = True
-        for pattern in rule.param("parts"):
+        for pattern in part_patterns:
             found, ok = _terms(ctx, [pattern], stars)
             if not ok and pattern not in optional:
                 complete = False
@@ -74,16 +79,42 @@ def check_sum(report: dict, rule, ctx) -> Iterable[Any]:
             ctx.evaluated()  # consistent: no interval arithmetic, no message text
             continue
         expression = " + ".join(show(v) for _, v in parts)
+        values = {**extra, **label_values(ctx, rule, stars), "expression": expression}
         if total_pointer is None:
-            # A fixed total (Σ分值 = 100) adds defined constants: compared exactly. The finding sits on the first part.
+            # A fixed total (Σ分值 = 100) adds defined constants: compared exactly. The finding sits on the
+            # total row where the table states one (总分 row's 分值), else on the first part.
             ctx.evaluated()
-            if computed == stated:
-                continue
-            findings.append(ctx.finding(parts[0][0], {"stated": stated, "computed": computed, "expression": expression},
-                                        related=[p for p, _ in parts[1:]]))
+            row_pointer = ctx.bind(rule.param("stated_total"), stars) if rule.param("stated_total") else None
+            row_total = to_decimal(jp.resolve(ctx.report, row_pointer)) if row_pointer else None
+            at = row_pointer if row_total is not None else parts[0][0]
+            related = [p for p, _ in parts if p != at]
+            if computed != stated:
+                values = {**values, "stated": stated, "computed": computed}
+                if row_total is not None:
+                    values["stated_total"] = row_total
+                findings.append(ctx.finding(at, values, related=related))
+            elif row_total is not None and row_total != computed:
+                findings.append(ctx.finding(at, {**values, "stated": stated, "computed": computed, "stated_total": row_total},
+                                            message=rule.param("stated_total_message") or _ROW_TOTAL, related=related))
             continue
         findings += verdict(ctx, total_pointer, stated, computed, lambda: _sum_interval(parts, exact_inputs),
-                            {"expression": expression}, related=[p for p, _ in parts])
+                            values, related=[p for p, _ in parts])
+    return findings
+
+
+_ROW_TOTAL = {"zh": "合计行为 {stated_total}，与各项之和 {expression} = {computed} 不符",
+              "en": "The total row says {stated_total}, but the parts add up to {computed} ({expression})"}
+
+
+def check_column_sum(report: dict, rule, ctx) -> Iterable[Any]:
+    """A table's total row equals the sum of its 其中 rows, column by column (`{column}` in the pointers)."""
+    findings = []
+    names = rule.param("column_labels") or {}
+    for column in rule.param("columns"):
+        label = names.get(column, column)
+        total = rule.param("total").replace("{column}", column)
+        parts = [p.replace("{column}", column) for p in rule.param("parts")]
+        findings += _sums(ctx, rule, total, parts, set(), {"column": label})
     return findings
 
 
@@ -116,6 +147,7 @@ def _labels(given: list[str], denominators: list[str]) -> list[str]:
 
 def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
     scale, exact_inputs, numerators, denominators, labels = _ratio_plan(rule)
+    first_stated = rule.param("denominator_choice", "any") == "first_stated"
     findings = []
     for stated_pointer, stars in ctx.bindings(rule.param("stated")):
         stated = ctx.number(stated_pointer)
@@ -126,10 +158,20 @@ def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
             continue
         numerator = _sum(terms)
         candidates = []
+        others = []  # first_stated: the denominators that do not count, for the message
         for pattern, label in zip(denominators, labels):
             pointer = ctx.bind(pattern, stars)
+            if first_stated and candidates:
+                denominator = to_decimal(jp.resolve(ctx.report, pointer))
+                if denominator is not None and denominator != 0:
+                    others.append((label, exact(lambda d=denominator: numerator / d * scale)))
+                continue
             denominator = ctx.number(pointer)
-            if denominator is None or denominator == 0:
+            if denominator is None:
+                continue
+            if denominator == 0:
+                if first_stated:
+                    break  # the base that counts is zero: no rate to check
                 continue
             computed = exact(lambda: numerator / denominator * scale)
             if face_matches(stated, computed):  # the common case: consistent, nothing more to compute
@@ -142,12 +184,13 @@ def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
         numerator_text = " + ".join(show(v) for _, v in terms)
         expressions = [f"{numerator_text} ÷ {show(d)}" + ("" if scale == 1 else f" × {show(scale)}")
                        for _, _, d, _ in candidates]
+        extra = label_values(ctx, rule, stars)
         results = []
         for (pointer, label, denominator, computed), expression in zip(candidates, expressions):
             interval = (lambda d=denominator: _ratio_interval(_sum_interval(terms, exact_inputs),
                                                                 stated_interval(d, exact_inputs), scale))
             outcome = verdict(ctx, stated_pointer, stated, computed, interval,
-                              {"expression": expression, "denominator": label},
+                              {**extra, "expression": expression, "denominator": label},
                               related=[p for p, _ in terms] + [pointer])
             if not outcome:  # within a tolerance
                 results = []
@@ -159,8 +202,35 @@ def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
             best = results[0]
             if len(candidates) > 1:
                 best.values["alternatives"] = expressions
+            wrong_base = next(((label, computed) for label, computed in others if face_matches(stated, computed)), None)
+            if wrong_base is not None and best.values.get("verdict") == "interval":
+                best = _wrong_base(ctx, best, candidates[0][1], wrong_base)
             findings.append(best)
     return findings
+
+
+_WRONG_BASE = {
+    "zh": "{detail}；按{other}计算为 {other_computed}%，与报告相符，但应以{base}为基数",
+    "en": "{detail}; against the {other} it is {other_computed}%, as stated, but the base is the {base}",
+}
+
+
+def _wrong_base(ctx, finding, base: str, wrong: tuple[str, Decimal]):
+    """The stated rate was worked out on a denominator that does not count (年初预算 where 全年预算 is stated)."""
+    label, computed = wrong
+    template = _WRONG_BASE.get(ctx.lang, _WRONG_BASE["zh"])
+    shown = round_half_up(computed, decimals_of(finding.values["stated"]))
+    text = (template.replace("{detail}", str(finding.values.get("detail", ""))).replace("{other}", label)
+            .replace("{other_computed}", show(shown)).replace("{base}", base))
+    values = {**finding.values, "detail": text, "wrong_base": label, "verdict": "base"}
+    return _with_values(ctx, finding, values)
+
+
+def _with_values(ctx, finding, values: dict[str, Any]):
+    """The finding again with other values (the message is rendered from them)."""
+    rendered = ctx.finding(finding.pointer, values, severity=finding.severity)
+    rendered.related = finding.related
+    return rendered
 
 
 def check_difference(report: dict, rule, ctx) -> Iterable[Any]:
@@ -244,6 +314,9 @@ KINDS = [
             "properties": {
                 "total": {**POINTER, "description": "The stated total; `*` runs the rule once per item."},
                 "total_value": {**DECIMAL, "description": "A fixed total instead of a field (Σ分值 = 100); the parts are then compared exactly."},
+                "stated_total": {**POINTER, "description": "With total_value: where the table states the total (the 总分 row's 分值, /projects/*/weight_total); findings sit there, and a stated total other than the sum of the parts is a finding too."},
+                "stated_total_message": {**MESSAGE, "description": "Message for a stated total that differs from the parts where they add up to total_value ({stated_total}, {computed}, {expression})."},
+                "labels": LABELS,
                 "each": {**POINTER, "description": "With total_value: check the fixed total once per item of this pattern (e.g. /projects/*)."},
                 "parts": {**POINTERS, "description": "The parts; a `*` not bound by `total` sums over every item."},
                 "optional_parts": {**POINTERS, "description": "Parts that count as 0 where the report does not state them; any other missing part skips the check."},
@@ -254,6 +327,24 @@ KINDS = [
             "additionalProperties": False,
         },
         check=check_sum,
+    ),
+    Kind(
+        name="column_sum",
+        family="arithmetic",
+        description="A table's total row equals the sum of its 其中 rows, column by column; a column where no row states a figure is not checked.",
+        params={
+            "properties": {
+                "total": {**POINTER, "description": "The total row's cell, with `{column}` for the column (e.g. /projects/*/{column}); `*` runs once per table."},
+                "parts": {**POINTERS, "description": "The rows' cells, with `{column}` (e.g. /projects/*/fund_rows/*/{column}); a blank cell counts as 0."},
+                "columns": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1, "description": "The column names put in place of `{column}`."},
+                "column_labels": {"type": "object", "additionalProperties": {"type": "string"}, "description": "A column's name for messages (`{column}`), e.g. {executed: 全年执行数}."},
+                "labels": LABELS,
+                **SEVERITY_PARAMS,
+            },
+            "required": ["total", "parts", "columns"],
+            "additionalProperties": False,
+        },
+        check=check_column_sum,
     ),
     Kind(
         name="ratio",
@@ -267,6 +358,8 @@ KINDS = [
                 "denominator_labels": {"type": "array", "items": {"type": "string"}, "description": "Names of the alternative denominators, for messages."},
                 "scale": {**DECIMAL, "description": "Multiplier (default 100: percent)."},
                 "exact_inputs": {"type": "boolean", "description": "Inputs are exact counts (no rounding interval)."},
+                "denominator_choice": {"enum": ["any", "first_stated"], "description": "`any` (default): the rate may be stated against any of the denominators; `first_stated`: only the first denominator the report states counts, the next ones are fallbacks where it is absent (a 自评表's 执行率 is on 全年预算数; one that matches only 年初预算数 is an error)."},
+                "labels": LABELS,
                 **SEVERITY_PARAMS,
             },
             "required": ["stated", "numerator", "denominator"],

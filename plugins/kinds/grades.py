@@ -5,10 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterable
 
-from jixiao.numbers import Interval, exact
+from jixiao import pointer as jp
+from jixiao.numbers import Interval, exact, to_decimal
 from jixiao.registry import Kind
 
-from .params import DECIMAL, MESSAGE, POINTER
+from .cells import computed_detail, computed_matches, label_values, show_computed
+from .params import DECIMAL, LABELS, MESSAGE, MIN_DECIMALS, POINTER, POINTER_OR_LIST
 from .verdict import SEVERITY_PARAMS, show, verdict
 
 _HUNDRED = Decimal(100)
@@ -52,7 +54,8 @@ def check_grade_band(report: dict, rule, ctx) -> Iterable[Any]:
         canonical = _canonical(stated_grade, bands)
         if canonical == expected["grade"]:
             continue
-        values = {"score": show(score), "grade": stated_grade, "expected": expected["grade"]}
+        values = {**label_values(ctx, rule, stars), "score": show(score), "grade": stated_grade,
+                  "expected": expected["grade"]}
         if canonical is None:
             known = "、".join(b["grade"] for b in bands)
             findings.append(ctx.finding(grade_pointer, {**values, "known": known}, related=[score_pointer],
@@ -63,6 +66,7 @@ def check_grade_band(report: dict, rule, ctx) -> Iterable[Any]:
         ambiguous = (
             above is not None
             and canonical == above["grade"]
+            and edge_width > 0
             and score != score.to_integral_value()
             and Decimal(str(above["min"])) - edge_width < score < Decimal(str(above["min"]))
         )
@@ -77,27 +81,76 @@ _UNKNOWN = {"zh": "等级“{grade}”不是有效等级（{known}）", "en": "'
 
 def check_rate_score(report: dict, rule, ctx) -> Iterable[Any]:
     """执行率得分 = min(执行率, 100%) × 分值."""
+    computed_mode = bool(rule.param("computed"))
     findings = []
     for score_pointer, stars in ctx.bindings(rule.param("score")):
         score = ctx.number(score_pointer)
+        if score is None:
+            continue
         rate_pointer = ctx.bind(rule.param("rate"), stars)
-        rate = ctx.number(rate_pointer)
         weight_pointer = ctx.bind(rule.param("weight"), stars) if rule.param("weight") else None
         weight = ctx.number(weight_pointer) if weight_pointer else None
         if weight is None:  # no weight stated for this item: the default weight (分值) applies
             weight_pointer = None
             weight = Decimal(str(rule.param("weight_value", 10)))
-        if score is None or rate is None:
+        if computed_mode:
+            findings += _computed_rate_score(ctx, rule, stars, score_pointer, score, rate_pointer, weight, weight_pointer)
+            continue
+        rate = ctx.number(rate_pointer)
+        if rate is None:
             continue
         capped = min(rate, _HUNDRED)
         computed = exact(lambda: capped / _HUNDRED * weight)
         weight_interval = Interval.exact(weight)  # a weight (分值) is a defined constant, not a rounded figure
         interval = Interval.stated(rate).cap(_HUNDRED).scale(Decimal("0.01")) * weight_interval
         findings += verdict(ctx, score_pointer, score, computed, interval,
-                            {"expression": f"min({show(rate)}%, 100%) × {show(weight)}"},
+                            {**label_values(ctx, rule, stars), "expression": f"min({show(rate)}%, 100%) × {show(weight)}"},
                             related=[rate_pointer] + ([weight_pointer] if weight_pointer else []))
     return findings
 
+
+def _first_stated(ctx, patterns, stars) -> tuple[str | None, Decimal | None]:
+    for pattern in [patterns] if isinstance(patterns, str) else list(patterns or []):
+        pointer = ctx.bind(pattern, stars)
+        value = to_decimal(jp.resolve(ctx.report, pointer))
+        if value is not None:
+            return pointer, value
+    return None, None
+
+
+def _computed_rate_score(ctx, rule, stars, score_pointer, score, rate_pointer, weight, weight_pointer) -> list:
+    """The score is a computed value: min(rate, 100%) × weight from the stated rate, or from 全年执行数 ÷
+    全年预算数 where both are stated; it must equal one of them exactly or rounded to its own decimals."""
+    places = rule.param("min_decimals", 1)
+    tolerance = Decimal(str(rule.param("tolerance", "0")))
+    rate = to_decimal(jp.resolve(ctx.report, rate_pointer))
+    candidates: list[tuple[str, Decimal, list[str]]] = []
+    if rate is not None:
+        capped = min(rate, _HUNDRED)
+        candidates.append((f"min({show(rate)}%, 100%) × {show(weight)}", exact(lambda: capped / _HUNDRED * weight),
+                           [rate_pointer]))
+    executed_pointer, executed = (_first_stated(ctx, rule.param("executed"), stars) if rule.param("executed")
+                                  else (None, None))
+    budget_pointer, budget = (_first_stated(ctx, rule.param("budget"), stars) if rule.param("budget")
+                              else (None, None))
+    if executed is not None and budget is not None and budget != 0:
+        share = exact(lambda: min(executed / budget, Decimal(1)))
+        candidates.append((f"min({show(executed)} ÷ {show(budget)}, 100%) × {show(weight)}",
+                           exact(lambda: share * weight), [executed_pointer, budget_pointer]))
+    if not candidates:
+        ctx.number(rate_pointer)  # say what was missing
+        return []
+    ctx.evaluated()
+    if any(computed_matches(score, computed, places) or (tolerance and abs(score - computed) <= tolerance)
+           for _, computed, _ in candidates):
+        return []
+    expression, computed, _ = candidates[0]
+    values = {**label_values(ctx, rule, stars), "stated": score, "computed": show_computed(computed),
+              "expression": expression, "detail": computed_detail(ctx, places), "verdict": "computed"}
+    if len(candidates) > 1:
+        values["alternatives"] = [f"{e} = {show_computed(c)}" for e, c, _ in candidates]
+    related = [p for _, _, ps in candidates for p in ps] + ([weight_pointer] if weight_pointer else [])
+    return [ctx.finding(score_pointer, values, related=related)]
 
 
 KINDS = [
@@ -123,9 +176,10 @@ KINDS = [
                         "additionalProperties": False,
                     },
                 },
-                "edge_width": {"type": "number", "exclusiveMinimum": 0, "description": "A fractional score this close under a band's lower bound, graded as that band, is ambiguous (default 1)."},
+                "edge_width": {"type": "number", "minimum": 0, "description": "A fractional score this close under a band's lower bound, graded as that band, is ambiguous (default 1); 0: no slack, as on a 自评表 whose 总分 is computed (89.5 graded 优 is an error)."},
                 "edge_severity": {"enum": ["error", "warning", "info"], "description": "Severity for the ambiguous case (default warning)."},
                 "unknown_message": {**MESSAGE, "description": "Message for a grade that is no band's."},
+                "labels": LABELS,
             },
             "required": ["score", "grade", "bands"],
             "additionalProperties": False,
@@ -142,6 +196,11 @@ KINDS = [
                 "rate": POINTER,
                 "weight": {**POINTER, "description": "The weight (分值) field."},
                 "weight_value": {**DECIMAL, "description": "The weight where the report states none (default 10)."},
+                "computed": {"type": "boolean", "description": "The stated score is a computed value, not a measurement: it passes only when it equals the computed score exactly, or rounded half up to its own decimals with at least `min_decimals` (10 for a 95.5% rate is an error; 9.55 and 9.6 pass). Without it (default false) the score is checked like a stated figure, within the rate's rounding interval."},
+                "min_decimals": MIN_DECIMALS,
+                "executed": {**POINTER_OR_LIST, "description": "With `computed`: 全年执行数; with `budget`, the score computed from executed ÷ budget is accepted too."},
+                "budget": {**POINTER_OR_LIST, "description": "With `computed`: 全年预算数; a list: the first stated counts."},
+                "labels": LABELS,
                 **SEVERITY_PARAMS,
             },
             "required": ["score", "rate"],

@@ -9,7 +9,8 @@ from typing import Any, Iterable
 from jixiao.numbers import to_decimal
 from jixiao.registry import Kind
 
-from .params import DECIMAL, POINTER, POINTERS
+from .cells import label_values
+from .params import DECIMAL, LABELS, POINTER, POINTERS
 from .verdict import show
 
 OPERATORS = {
@@ -40,7 +41,8 @@ def check_compare(report: dict, rule, ctx) -> Iterable[Any]:
             continue
         ctx.evaluated()
         if not holds(left, right):
-            findings.append(ctx.finding(left_pointer, {"left": show(left), "right": show(right), "op": rule.param("op")},
+            findings.append(ctx.finding(left_pointer, {**label_values(ctx, rule, stars), "left": show(left),
+                                                       "right": show(right), "op": rule.param("op")},
                                         related=related))
     return findings
 
@@ -69,6 +71,7 @@ KINDS = [
                 "op": {"enum": sorted(OPERATORS), "description": "What must hold between left and right."},
                 "right": {**POINTER, "description": "A field to compare with (stars bound like `left`)."},
                 "value": {**DECIMAL, "description": "A constant to compare with."},
+                "labels": LABELS,
             },
             "required": ["left", "op"],
             "oneOf": [{"required": ["right"]}, {"required": ["value"]}],

@@ -1,0 +1,202 @@
+"""Completeness kinds: what a 自评表 must say and does not (a reason for a deduction, a figure for a
+quantitative target, its own words instead of the template's instructions)."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from typing import Any, Iterable
+
+from jixiao import pointer as jp
+from jixiao.registry import Kind
+
+from .cells import BLANK, blank, label_values
+from .params import DECIMAL, LABELS, POINTER, POINTERS
+from .plausibility import OPERATORS
+from .tables import INDICATORS, YEAR, fiscal_year, indicators
+from .targets import QUANTITATIVE, indicator_actual, indicator_target
+from .verdict import show
+
+
+# -- a reason where one is due --------------------------------------------------------------------
+
+def _reasons(ctx, rule, stars) -> tuple[list[str], bool]:
+    """The reason cells for one item and whether any of them says something."""
+    blanks = tuple(rule.param("blank_values", BLANK))
+    pointers: list[str] = []
+    for pattern in rule.param("reasons"):
+        bound = ctx.bind(pattern, stars)
+        cells = jp.expand(ctx.report, bound) if jp.has_wildcard(bound) else [(bound, jp.resolve(ctx.report, bound))]
+        for pointer, value in cells:
+            pointers.append(pointer)
+            if not blank(value, blanks):
+                return pointers, True
+    return pointers, False
+
+
+def check_reason_given(report: dict, rule, ctx) -> Iterable[Any]:
+    """Where `left op right` holds (得分 < 分值, 执行率 < 90), one of `reasons` must say something."""
+    holds = OPERATORS[rule.param("op")]
+    findings = []
+    for left_pointer, stars in ctx.bindings(rule.param("left")):
+        left = ctx.number(left_pointer)
+        if left is None:
+            continue
+        if rule.param("right") is not None:
+            right_pointer = ctx.bind(rule.param("right"), stars)
+            right = ctx.number(right_pointer)
+            related = [right_pointer]
+        else:
+            right, related = Decimal(str(rule.param("value"))), []
+        if right is None:
+            continue
+        ctx.evaluated()
+        if not holds(left, right):
+            continue
+        pointers, given = _reasons(ctx, rule, stars)
+        if given:
+            continue
+        findings.append(ctx.finding(left_pointer, {**label_values(ctx, rule, stars), "left": show(left),
+                                                   "right": show(right), "op": rule.param("op")},
+                                    related=related + pointers))
+    return findings
+
+
+# -- a figure for a quantitative target -----------------------------------------------------------
+
+def check_numeric_actual(report: dict, rule, ctx) -> Iterable[Any]:
+    ops = set(rule.param("ops", QUANTITATIVE))
+    year = fiscal_year(ctx, rule)
+    findings = []
+    for pointer, stars, item in indicators(ctx, rule):
+        target = indicator_target(item, year)
+        if target is None or target.op not in ops:
+            continue
+        actual = indicator_actual(item, year)
+        if actual is None:
+            ctx.missing.append(pointer + "/actual")
+            continue
+        ctx.evaluated()
+        if actual.kind == "number":
+            continue
+        findings.append(ctx.finding(pointer + "/actual", {**label_values(ctx, rule, stars), "target": target.render(),
+                                                          "actual": actual.text},
+                                    related=[pointer + "/target"]))
+    return findings
+
+
+# -- the template's instructions left in a cell ---------------------------------------------------
+
+def _squash(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _patterns(rule) -> list[tuple[str, list[str]]]:
+    """Each pattern as written and its pieces: `…` (or `...`) stands for any text between them."""
+    plan = rule.scratch.get("patterns")
+    if plan is None:
+        plan = rule.scratch["patterns"] = [
+            (pattern, [piece for piece in _squash(pattern).split("...") if piece]) for pattern in rule.param("patterns")]
+    return plan
+
+
+def _contains(text: str, pieces: list[str]) -> bool:
+    position = 0
+    for piece in pieces:
+        found = text.find(piece, position)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return bool(pieces)
+
+
+def check_template_text(report: dict, rule, ctx) -> Iterable[Any]:
+    patterns = _patterns(rule)
+    lang = "en" if ctx.lang == "en" else "zh"
+    findings = []
+    for field in rule.param("fields"):
+        pattern = field["pointer"]
+        for pointer, value in ctx.expand(pattern):
+            if not isinstance(value, str):
+                continue
+            ctx.evaluated()
+            text = _squash(value)
+            hits = [written for written, pieces in patterns if _contains(text, pieces)]
+            if not hits:
+                continue
+            stars = jp.star_values(pattern, pointer) if jp.has_wildcard(pattern) else []
+            labels = label_values(ctx, rule, stars)
+            column = field.get("column", pointer.rsplit("/", 1)[-1])
+            row = labels.get("row", "") if field.get("row", True) else ""
+            cell = (f"“{row}”{column}" if lang == "zh" else f"{column} of '{row}'") if row else column
+            excerpt = value.strip()
+            excerpt = excerpt if len(excerpt) <= 40 else excerpt[:40] + "…"
+            findings.append(ctx.finding(pointer, {**labels, "row": row, "column": column, "cell": cell,
+                                                  "pattern": hits[0], "patterns": hits, "text": excerpt}))
+    return findings
+
+
+_FIELD = {
+    "type": "object",
+    "properties": {
+        "pointer": {**POINTER, "description": "The cells, e.g. /projects/*/indicators/*/actual."},
+        "column": {"type": "string", "description": "The column's name for messages (实际完成值)."},
+        "row": {"type": "boolean", "description": "Name the row (the `row` label) in the message (default true); false for a cell that is a row of its own (年度总体目标)."},
+    },
+    "required": ["pointer"],
+    "additionalProperties": False,
+}
+
+KINDS = [
+    Kind(
+        name="reason_given",
+        family="completeness",
+        description="Where a condition holds (得分 < 分值; 执行率 < 90%), a reason is given: one of the reason cells is neither empty nor 无/—.",
+        params={
+            "properties": {
+                "left": {**POINTER, "description": "The field tested; `*` runs once per item."},
+                "op": {"enum": sorted(OPERATORS), "description": "A reason is due where `left op right` holds."},
+                "right": {**POINTER, "description": "A field (stars bound like `left`)."},
+                "value": {**DECIMAL, "description": "A constant (a threshold such as 90)."},
+                "reasons": {**POINTERS, "description": "The cells any of which may give the reason (stars bound like `left`; a star left over ranges over the item's rows)."},
+                "blank_values": {"type": "array", "items": {"type": "string"}, "description": "Cell texts that give no reason (default 无, /, -, —, 暂无, 不适用 …)."},
+                "labels": LABELS,
+            },
+            "required": ["left", "op", "reasons"],
+            "oneOf": [{"required": ["right"]}, {"required": ["value"]}],
+            "additionalProperties": False,
+        },
+        check=check_reason_given,
+    ),
+    Kind(
+        name="numeric_actual",
+        family="completeness",
+        description="A quantitative target (≥50人, ≤30万元, =100%) has a figure as its actual value, not 完成 or 是.",
+        params={
+            "properties": {
+                "indicators": INDICATORS, "year": YEAR, "labels": LABELS,
+                "ops": {"type": "array", "items": {"enum": list(QUANTITATIVE)}, "minItems": 1,
+                        "description": "The target directions that need a figure (default all: >=, <=, =, >, <)."},
+            },
+            "required": ["indicators"],
+            "additionalProperties": False,
+        },
+        check=check_numeric_actual,
+    ),
+    Kind(
+        name="template_text",
+        family="completeness",
+        description="No cell still holds the template's instructions (（100字以内）, 主要包括：, 请在…中说明).",
+        params={
+            "properties": {
+                "fields": {"type": "array", "items": _FIELD, "minItems": 1, "description": "The cells searched."},
+                "patterns": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1,
+                             "description": "Plain text, compared after NFKC and without spaces; `…` stands for any text in between. No regular expressions."},
+                "labels": LABELS,
+            },
+            "required": ["fields", "patterns"],
+            "additionalProperties": False,
+        },
+        check=check_template_text,
+    ),
+]

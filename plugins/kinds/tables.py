@@ -1,0 +1,355 @@
+"""自评表 indicator kinds: a score against the target and the actual value (财预〔2020〕10号 附件2).
+
+Each kind runs once per indicator of `indicators` (e.g. /projects/*/indicators/*) and reads the cells by
+the names the report schema gives them (`target`, `adjusted_target`, `target_op`, `target_value`,
+`target_unit`, `nature`, `unit`, `actual`, `weight`, `score`, `level1`). Targets and actuals are read by
+`targets.py`; an indicator whose target or actual cannot be read is not compared (never passed).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from typing import Any, Iterable, Iterator
+
+from jixiao import pointer as jp
+from jixiao.numbers import exact, format_decimal, round_half_up, to_decimal
+from jixiao.registry import Kind
+
+from .cells import computed_detail, computed_matches, label_values, show_computed
+from .params import DECIMAL, LABELS, MIN_DECIMALS, POINTER
+from .targets import achieved, convert, indicator_actual, indicator_target, normalise
+
+_HUNDRED = Decimal(100)
+
+INDICATORS = {**POINTER, "description": "The indicators, e.g. /projects/*/indicators/*; the kind runs once per indicator."}
+YEAR = {**POINTER, "description": "The fiscal year, which dates a deadline written without a year (12月底前); default /fiscal_year."}
+
+
+def fiscal_year(ctx, rule) -> int | None:
+    year = jp.resolve(ctx.report, rule.param("year", "/fiscal_year"))
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
+def indicators(ctx, rule) -> Iterator[tuple[str, list, dict[str, Any]]]:
+    """(pointer, star bindings, cells) of each indicator the rule covers."""
+    for pointer, stars in ctx.bindings(rule.param("indicators")):
+        item = jp.resolve(ctx.report, pointer)
+        if isinstance(item, dict):
+            yield pointer, stars, item
+
+
+def _score_and_weight(ctx, pointer: str) -> tuple[Decimal | None, Decimal | None]:
+    return ctx.number(pointer + "/score"), ctx.number(pointer + "/weight")
+
+
+def _cell_values(ctx, rule, stars, target, actual, score, weight) -> dict[str, Any]:
+    return {**label_values(ctx, rule, stars), "target": target.render(), "actual": actual.text,
+            "score": format_decimal(score), "weight": format_decimal(weight)}
+
+
+def _target_pointer(pointer: str, item: dict[str, Any]) -> str:
+    return pointer + ("/adjusted_target" if isinstance(item.get("adjusted_target"), str)
+                      and item["adjusted_target"].strip() else "/target")
+
+
+# -- NAT-TBL-002: not met, yet full marks ----------------------------------------------------------
+
+def check_unmet_full_score(report: dict, rule, ctx) -> Iterable[Any]:
+    year = fiscal_year(ctx, rule)
+    findings = []
+    for pointer, stars, item in indicators(ctx, rule):
+        target = indicator_target(item, year)
+        actual = indicator_actual(item, year)
+        if target is None or actual is None:
+            continue
+        met = achieved(target, actual)
+        if met is None:
+            continue
+        score, weight = _score_and_weight(ctx, pointer)
+        if score is None or weight is None:
+            continue
+        ctx.evaluated()
+        if met or weight <= 0 or score < weight:
+            continue
+        findings.append(ctx.finding(pointer + "/score", _cell_values(ctx, rule, stars, target, actual, score, weight),
+                                    related=[_target_pointer(pointer, item), pointer + "/actual", pointer + "/weight"]))
+    return findings
+
+
+# -- NAT-TBL-003: a partial score in proportion to the actual ----------------------------------------
+
+def proportional(target, actual, weight: Decimal) -> tuple[Decimal, str] | None:
+    """分值 × 实际/目标 for ≥ (>) targets, 分值 × 目标/实际 for ≤ (<) targets, within [0, 分值]."""
+    if target.op not in (">=", ">", "<=", "<") or actual.kind != "number" or actual.op:
+        return None
+    value = convert(actual.value, actual.unit, target.unit)
+    if value is None or value < 0 or target.value is None or target.value < 0:
+        return None
+    t = target.value
+    if target.op in (">=", ">"):
+        if t == 0:
+            return None
+        computed = exact(lambda: weight * value / t)
+        expression = f"{format_decimal(weight)} × {format_decimal(value)} ÷ {format_decimal(t)}"
+    else:
+        if value == 0:
+            return None
+        computed = exact(lambda: weight * t / value)
+        expression = f"{format_decimal(weight)} × {format_decimal(t)} ÷ {format_decimal(value)}"
+    return max(Decimal(0), min(computed, weight)), expression
+
+
+def check_proportional_score(report: dict, rule, ctx) -> Iterable[Any]:
+    if rule.param("formula", "proportional") == "none":
+        return []
+    places = rule.param("min_decimals", 1)
+    year = fiscal_year(ctx, rule)
+    findings = []
+    for pointer, stars, item in indicators(ctx, rule):
+        target = indicator_target(item, year)
+        actual = indicator_actual(item, year)
+        if target is None or actual is None or target.op not in (">=", ">", "<=", "<"):
+            continue
+        met = achieved(target, actual)
+        if met is None:
+            continue
+        score, weight = _score_and_weight(ctx, pointer)
+        if score is None or weight is None:
+            continue
+        if met or score >= weight:  # met: full marks are due (NAT-CMP-001 asks for a reason if not); full: NAT-TBL-002
+            ctx.evaluated()
+            continue
+        result = proportional(target, actual, weight)
+        if result is None:
+            continue
+        computed, expression = result
+        ctx.evaluated()
+        if computed_matches(score, computed, places):
+            continue
+        values = {**_cell_values(ctx, rule, stars, target, actual, score, weight), "stated": score,
+                  "computed": show_computed(computed), "expression": expression,
+                  "detail": computed_detail(ctx, places), "verdict": "computed"}
+        findings.append(ctx.finding(pointer + "/score", values,
+                                    related=[_target_pointer(pointer, item), pointer + "/actual", pointer + "/weight"]))
+    return findings
+
+
+# -- NAT-TBL-004: a qualitative indicator's score within the band its wording implies ----------------
+
+def _band_for(text: str, bands: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The first band with a word the actual states: the whole cell, or (for words of two characters or
+    more) a part of it. List 未达到 before 达到 so the negative wins."""
+    for band in bands:
+        for word in band["words"]:
+            if text == word or (len(word) >= 2 and word in text):
+                return band
+    return None
+
+
+def _bands(rule) -> list[dict[str, Any]]:
+    bands = rule.scratch.get("bands")
+    if bands is None:
+        bands = rule.scratch["bands"] = [
+            {**band, "words": [normalise(w) for w in band["words"]],
+             "min": Decimal(str(band.get("min", 0))), "max": Decimal(str(band.get("max", 100)))}
+            for band in rule.param("bands")]
+    return bands
+
+
+def check_qualitative_score_band(report: dict, rule, ctx) -> Iterable[Any]:
+    bands = _bands(rule)
+    year = fiscal_year(ctx, rule)
+    findings = []
+    for pointer, stars, item in indicators(ctx, rule):
+        target = indicator_target(item, year)
+        actual = indicator_actual(item, year)
+        if target is None or target.op != "qualitative" or actual is None or actual.kind != "text":
+            continue
+        band = _band_for(actual.text, bands)
+        if band is None:
+            continue
+        score, weight = _score_and_weight(ctx, pointer)
+        if score is None or weight is None or weight <= 0:
+            continue
+        ctx.evaluated()
+        ratio = exact(lambda: score / weight * _HUNDRED)
+        if band["min"] <= ratio <= band["max"]:
+            continue
+        values = {**_cell_values(ctx, rule, stars, target, actual, score, weight),
+                  "ratio": format_decimal(round_half_up(ratio, 2)), "band": band["name"],
+                  "min": format_decimal(band["min"]), "max": format_decimal(band["max"])}
+        findings.append(ctx.finding(pointer + "/score", values, related=[pointer + "/actual", pointer + "/weight"]))
+    return findings
+
+
+# -- NAT-TBL-005: first-level weights -------------------------------------------------------------
+
+def _level_key(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace(" ", "").strip()
+    return text[:-2] if text.endswith("指标") else text
+
+
+def _alternatives(rule) -> list[dict[str, Any]]:
+    plan = rule.scratch.get("alternatives")
+    if plan is None:
+        plan = rule.scratch["alternatives"] = [
+            {"levels": {name: Decimal(str(w)) for name, w in alt["level1"].items()},
+             "rate": Decimal(str(alt["rate"])) if alt.get("rate") is not None else None}
+            for alt in rule.param("expected")]
+    return plan
+
+
+def _canonical_level(text: str, names: list[str]) -> str:
+    """The expected level a 一级指标 cell names (服务对象满意度指标 → 满意度指标), else the cell itself."""
+    key = _level_key(text)
+    for name in names:
+        wanted = _level_key(name)
+        if key == wanted or (key and wanted and (wanted in key or key in wanted)):
+            return name
+    return text.strip()
+
+
+def _describe(levels: dict[str, Decimal], rate: Decimal | None, rate_label: str) -> str:
+    parts = [f"{name} {format_decimal(w)}" for name, w in levels.items()]
+    if rate is not None:
+        parts.append(f"{rate_label} {format_decimal(rate)}")
+    return "、".join(parts)
+
+
+def _alternatives_text(ctx, texts: list[str]) -> str:
+    if len(texts) == 1:
+        return texts[0]
+    if ctx.lang == "en":
+        return f"{texts[0]} (or {'; or '.join(texts[1:])})"
+    return f"{texts[0]}（或 {'；或 '.join(texts[1:])}）"
+
+
+def check_level1_weights(report: dict, rule, ctx) -> Iterable[Any]:
+    alternatives = _alternatives(rule)
+    names = list(dict.fromkeys(name for alt in alternatives for name in alt["levels"]))
+    rate_label = rule.param("rate_label", "预算执行率")
+    findings = []
+    for table_pointer, stars in ctx.bindings(rule.param("each")):
+        sums: dict[str, Decimal] = {}
+        first: dict[str, str] = {}
+        complete, seen = True, False
+        for pointer, item in ctx.expand(ctx.bind(rule.param("indicators"), stars)):
+            seen = True
+            level = item.get("level1") if isinstance(item, dict) else None
+            weight = to_decimal(item.get("weight")) if isinstance(item, dict) else None
+            if not isinstance(level, str) or not level.strip() or weight is None:
+                ctx.missing.append(pointer + ("/weight" if isinstance(level, str) and level.strip() else "/level1"))
+                complete = False
+                break
+            name = _canonical_level(level, names)
+            sums[name] = sums.get(name, Decimal(0)) + weight
+            first.setdefault(name, pointer + "/weight")
+        if not seen or not complete:
+            continue
+        rate = None
+        if rule.param("rate_weight"):
+            rate = to_decimal(jp.resolve(ctx.report, ctx.bind(rule.param("rate_weight"), stars)))
+        ctx.evaluated()
+        stated = {name: w for name, w in sums.items() if w != 0}
+        if any(stated == {n: w for n, w in alt["levels"].items() if w != 0}
+               and (alt["rate"] is None or rate is None or rate == alt["rate"]) for alt in alternatives):
+            continue
+        expected = alternatives[0]
+        differing = next((n for n in list(expected["levels"]) + list(sums)
+                          if sums.get(n, Decimal(0)) != expected["levels"].get(n, Decimal(0)) and n in first), None)
+        at = first.get(differing) if differing else next(iter(first.values()))
+        values = {**label_values(ctx, rule, stars),
+                  "stated": _describe(sums, rate, rate_label),
+                  "expected": _alternatives_text(ctx, [_describe(alt["levels"], alt["rate"] if rate is not None else None,
+                                                                 rate_label) for alt in alternatives])}
+        findings.append(ctx.finding(at, values, related=[p for p in first.values() if p != at]))
+    return findings
+
+
+_BAND = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "description": "The band's name for messages (达到, 部分达到, 未达到)."},
+        "words": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1,
+                  "description": "Words of an actual value that put it in this band (plain text, no patterns)."},
+        "min": {**DECIMAL, "description": "Lowest score as a percentage of the weight, inclusive (default 0)."},
+        "max": {**DECIMAL, "description": "Highest, inclusive (default 100)."},
+    },
+    "required": ["name", "words"],
+    "additionalProperties": False,
+}
+
+_ALTERNATIVE = {
+    "type": "object",
+    "properties": {
+        "level1": {"type": "object", "additionalProperties": DECIMAL, "minProperties": 1,
+                   "description": "Σ分值 of the indicators of each 一级指标, e.g. {产出指标: 50, 效益指标: 30, 满意度指标: 10}."},
+        "rate": {**DECIMAL, "description": "The 预算执行率 weight (rate_weight), where the table states it."},
+    },
+    "required": ["level1"],
+    "additionalProperties": False,
+}
+
+KINDS = [
+    Kind(
+        name="unmet_full_score",
+        family="grades",
+        description="A quantitative indicator whose actual value misses its target (or a deadline met late) is not given its full weight.",
+        params={
+            "properties": {"indicators": INDICATORS, "year": YEAR, "labels": LABELS},
+            "required": ["indicators"],
+            "additionalProperties": False,
+        },
+        check=check_unmet_full_score,
+    ),
+    Kind(
+        name="proportional_score",
+        family="grades",
+        description="A quantitative indicator that misses its target is scored 分值 × 实际/目标 (≥ targets) or 分值 × 目标/实际 (≤ targets); the score is a computed value.",
+        params={
+            "properties": {
+                "indicators": INDICATORS, "year": YEAR, "labels": LABELS,
+                "formula": {"enum": ["proportional", "none"], "description": "`proportional` (default); `none`: no formula applies (the rule is skipped)."},
+                "min_decimals": MIN_DECIMALS,
+            },
+            "required": ["indicators"],
+            "additionalProperties": False,
+        },
+        check=check_proportional_score,
+    ),
+    Kind(
+        name="qualitative_score_band",
+        family="grades",
+        description="A qualitative indicator's 得分 ÷ 分值 lies in the band its actual wording implies (达到 80–100%, 基本达到 60–80%, 未达到 0–60%); an actual with none of the words is not checked.",
+        params={
+            "properties": {
+                "indicators": INDICATORS, "year": YEAR, "labels": LABELS,
+                "bands": {"type": "array", "items": _BAND, "minItems": 1,
+                          "description": "Bands in order of precedence: the first whose word the actual contains wins (put 未达到 before 达到). A one-character word (是) must be the whole cell."},
+            },
+            "required": ["indicators", "bands"],
+            "additionalProperties": False,
+        },
+        check=check_qualitative_score_band,
+    ),
+    Kind(
+        name="level1_weights",
+        family="grades",
+        description="The indicators' weights summed by 一级指标 (and the 预算执行率 weight) match one of the expected distributions.",
+        params={
+            "properties": {
+                "each": {**POINTER, "description": "The tables, e.g. /projects/*."},
+                "indicators": {**POINTER, "description": "The table's indicators, e.g. /projects/*/indicators/*."},
+                "rate_weight": {**POINTER, "description": "The 预算执行率 weight, compared where stated."},
+                "rate_label": {"type": "string", "description": "Its name in messages (default 预算执行率)."},
+                "expected": {"type": "array", "items": _ALTERNATIVE, "minItems": 1,
+                             "description": "Accepted distributions; the first is shown as the expectation. A 一级指标 cell matches a name containing it or contained in it, without 指标 (服务对象满意度指标 is 满意度指标)."},
+                "labels": LABELS,
+            },
+            "required": ["each", "indicators", "expected"],
+            "additionalProperties": False,
+        },
+        check=check_level1_weights,
+    ),
+]
