@@ -28,6 +28,7 @@ class ReportBuilder:
         self.report: dict[str, Any] = {"kind": "department_self_evaluation"}
         self.provenance: dict[str, dict[str, Any]] = {}
         self.conflicts: list[Conflict] = []
+        self.weak: set[str] = set()  # pointers whose value was read without an explicit subject in its sentence
 
     def has(self, pointer: str) -> bool:
         return pointer in self.provenance
@@ -36,16 +37,35 @@ class ReportBuilder:
         value = jp.resolve(self.report, pointer)
         return None if value is jp.MISSING else value
 
-    def set(self, pointer: str, value: Any, start: int, end: int) -> bool:
-        """Record a value stated at stream[start:end]. A figure already read keeps its first value;
-        a different second value becomes a conflict. Returns whether the value was stored."""
+    def set(self, pointer: str, value: Any, start: int, end: int, anchored: bool = True) -> bool:
+        """Record a value stated at stream[start:end]. A figure already read keeps its first value. A
+        different second value is a conflict only when both statements name their subject outright
+        (`anchored`: 部门整体…, 项目支出…): the same figure of the same subject. A value read without an
+        explicit subject gives way to one read with it, and is never half of a conflict: reports state
+        many figures under one label for different subjects. Returns whether the value was stored."""
         location = self.stream.location_dict(start, end)
         if pointer in self.provenance:
             old = self.get(pointer)
-            if not _same(old, value):
+            if _same(old, value):
+                if anchored:
+                    self.weak.discard(pointer)
+                return False
+            if pointer in self.weak and anchored:
+                self.weak.discard(pointer)
+                self._store(pointer, value)
+                self.provenance[pointer] = location
+                return True
+            if anchored and pointer not in self.weak:
                 self.conflicts.append(Conflict(pointer, old, value, Location.from_dict(self.provenance[pointer]),
                                                Location.from_dict(location)))
             return False
+        if not anchored:
+            self.weak.add(pointer)
+        self._store(pointer, value)
+        self.provenance[pointer] = location
+        return True
+
+    def _store(self, pointer: str, value: Any) -> None:
         parts = pointer.strip("/").split("/")
         node: Any = self.report
         for part, following in zip(parts, parts[1:]):
@@ -66,8 +86,6 @@ class ReportBuilder:
             node[index] = value
         else:
             node[last] = value
-        self.provenance[pointer] = location
-        return True
 
     def locate(self, pointer: str, start: int, end: int) -> None:
         """Record only where a value stood (for values stored by the caller)."""

@@ -25,7 +25,9 @@ _WEB_LINE = re.compile(
     r"|首页\s*(?:>|>>|»|›|/|->|→|＞)"
     r"|【?\s*字[体号]\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"
     r"|【\s*(?:大|中|小|打印|关闭|收藏|返回顶部|打印本页|关闭窗口|我要纠错|分享)\s*】"
-    r"|(?:发布|发表|更新|录入)(?:时间|日期)\s*[:：]"
+    r"|时间\s*[:：]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}"
+    r"|(?:发布|发表|更新|录入|信息|公开)(?:时间|日期)\s*[:：]"
+    r"|[^>»›\n]{1,20}(?:\s*(?:>>|>|»|›|->|→|＞)\s*[^>»›\n]{1,20}){2,}\s*$"
     r"|(?:信息)?来源\s*[:：]"
     r"|(?:阅读|浏览|访问|点击)(?:次数|量|数)\s*[:：]"
     r"|(?:作者|编辑|责任编辑|审核|校对|发布机构|发布单位|索引号|主题分类|体裁分类|时效性|信息分类|组配分类|文\s*号|成文日期|公开方式|公开范围)\s*[:：]"
@@ -36,7 +38,7 @@ _WEB_LINE = re.compile(
     r")"
 )
 _SHORT = 80  # chrome lines are short; a long line that starts like one is content
-_POSTED = re.compile(r"(?:发布|发表)(?:时间|日期)\s*[:：]")
+_POSTED = re.compile(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*[:：]\s*\d{4}")
 _REPEAT_MIN = 3  # a line seen this often, short and not a heading, is a running header or footer
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}[、.]|^[（(][一二三四五六七八九十]{1,3}[)）]|^\d{1,2}[.、]")
 
@@ -73,7 +75,7 @@ def strip_chrome(lines: list[SourceLine]) -> tuple[list[SourceLine], Posted | No
 
 
 def _posted(line: SourceLine) -> Posted | None:
-    m = re.search(r"(?:发布|发表)(?:时间|日期)\s*[:：]\s*", line.text)
+    m = re.search(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*[:：]\s*", line.text)
     if not m:
         return None
     d = DATE_RE.search(unicodedata.normalize("NFKC", line.text), m.end())

@@ -73,9 +73,34 @@ _STAFF_AUTH = re.compile(r"编制")
 _STAFF_ACTUAL = re.compile(r"实有|在职|现有|在编|实际人数")
 _OVERALL_GRADE = re.compile(
     rf"(?:评价等级|自评等级|综合等级|等级|评价结果|评价结论|等次|评定为|评为|定为|级别)(?:为|是|:|评定为|确定为|达到)?"
-    rf"[“\"]?(?P<g>{_GRADE})[”\"]?(?!的?(?:项目|单位|部门)|\d|[个项率级等])"
+    rf"[“\"]?(?P<g>{_GRADE})[”\"]?(?![”\"]?(?:的?(?:项目|单位|部门)|\d|[个项率级等及以或和、]))"
 )
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|:)")
+_GRAND_TOTAL = re.compile(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
+_COUNT_CHANGE = re.compile(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
+
+# Whose figure a value is. Reports state many figures under one label for different subjects: the
+# department, its projects taken together, one project or fund, a category (三公经费), last year. A value
+# whose nearest subject word in its sentence is another subject's is not the department's (nor the
+# projects' taken together); a value whose sentence names its own subject outright is *anchored*, and only
+# two anchored values of one figure can conflict.
+_OWN_OVERALL = (r"部门整体|单位整体|整体支出|整体预算|本部门|本单位|全部门|全局|全系统|部门(?:全年|年初|预算|支出|决算|总|本年|年度)"
+                r"|单位(?:全年|年初|预算|支出|决算|本年|年度)|本局|我局|本委|我委|本院|我院|本中心|本所|本馆|我单位|我部门|我中心"
+                r"|收支总|总收入|总支出|支出总|预算总")
+_OWN_PROJECTS = r"项目支出|全部项目|所有项目|项目(?:合计|总计|总额)|\d+个(?:预算)?项目|各项目|项目资金总"
+_OWN_SUBJECT = r"本项目|该项目|此项目|项目总|本资金|该资金|该专项|本专项|项目资金|专项资金总|资金总"
+_FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费|公用经费|会议费|培训费|差旅费|政府采购|“[^”\n]{1,30}”(?:项目|资金|工程|专项|经费)"
+                    r"|[\u4e00-\u9fff]{2,16}?(?:经费|工程|补助资金|补贴资金|奖补资金|债券资金|建设资金)"
+                    r"|中央(?:财政)?(?:资金|补助)|省级(?:财政)?(?:资金|补助)|市级(?:财政)?(?:资金|补助)|县级(?:财政)?(?:资金|补助)"
+                    r"|上级(?:资金|补助)|本级(?:资金|财政)|地方配套|配套资金"
+                    r"|[\u4e00-\u9fff]{1,12}?(?:示范|建设|改造|工程|提升|保护|整治|补助|奖补|维护|养护|运行|发展|服务|能力|监测|普查"
+                    r"|治理|修缮|采购|购置|培训|推广|促进|救助|帮扶|安置|试点)项目(?!支出|资金总|总|合计|个|数|库)")
+_PART = r"其中"  # a figure after 其中 in its sentence is a part, not the total
+_FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department report, one project is another subject
+_PERIOD = r"上年|去年|上一年|同期|上年度"
+_ITEM_START = re.compile(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳])\s*(?P<title>[^:：，,。]{2,40})[:：，,]")
+_ITEM_SUBJECT = re.compile(r"经费|项目|资金|专项|工程|补助|补贴|计划|行动|建设|县|乡|镇|村|街道")
+_ITEM_OWN = re.compile(r"部门|整体|本单位|预算执行|资金收支|收支|支出情况|预算情况|执行情况|项目支出")
 
 
 @dataclass(slots=True)
@@ -118,10 +143,16 @@ def tokens(text: str) -> list[Token]:
 
 
 class FigureReader:
-    def __init__(self, builder: ReportBuilder, fiscal_year: int | None):
+    def __init__(self, builder: ReportBuilder, fiscal_year: int | None, kind: str = "department_self_evaluation"):
         self.b = builder
         self.text = builder.stream.text
         self.fiscal_year = fiscal_year
+        # A project, special-fund or transfer-payment report is about one subject: its 项目 figures are the
+        # report's own (/overall), not the projects' taken together.
+        self.own_report = kind != "department_self_evaluation"
+        self._subject_marks = self._subjects()
+        self._subject_ends = [end for end, _ in self._subject_marks]
+        self._items = self._item_paragraphs()
         self.fund_index: dict[str, int] = {}
         self._scope_marks = [(m.end(), _SCOPE_KINDS[m.lastgroup]) for m in _SCOPE.finditer(self.text)]
         self._scope_ends = [end for end, _ in self._scope_marks]
@@ -133,6 +164,74 @@ class FigureReader:
         self._newlines = [m.start() for m in re.finditer("\n", self.text)]
 
     # -- context ----------------------------------------------------------------------------------
+    def _subjects(self) -> list[tuple[int, str]]:
+        """(end, "own" | "foreign" | "period") of every subject word in the stream."""
+        own = [_OWN_OVERALL, _OWN_PROJECTS] + ([_OWN_SUBJECT] if self.own_report else [])
+        foreign = [_FOREIGN_SUBJECT] + ([] if self.own_report else [_FOREIGN_ITEM])
+        pattern = re.compile(f"(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})|(?P<period>{_PERIOD})|(?P<part>{_PART})"
+                             r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))")
+        out = []
+        for m in pattern.finditer(self.text):
+            kind = m.lastgroup
+            if kind == "year":  # another year's figure is another period's
+                if self.fiscal_year is None or int(m.group()) == self.fiscal_year:
+                    continue
+                kind = "period"
+            out.append((m.end(), kind))
+        return out
+
+    def _item_paragraphs(self) -> list[tuple[int, int]]:
+        """Paragraphs that are list items about another subject (1.食品安全监督抽检经费：…): (start, end)."""
+        out = []
+        offset = 0
+        for paragraph in self.text.split("\n"):
+            m = _ITEM_START.match(paragraph)
+            if m and _ITEM_SUBJECT.search(m.group("title")) and not _ITEM_OWN.search(m.group("title")):
+                if not (self.own_report and re.search(r"项目|资金", m.group("title")) and len(m.group("title")) <= 6):
+                    out.append((offset, offset + len(paragraph)))
+            offset += len(paragraph) + 1
+        return out
+
+    def subject(self, pos: int, periods: bool = True, parts: bool = False) -> str | None:
+        """Whose a value at `pos` is, from the nearest subject word before it in its sentence: "own"
+        (named outright: anchored), "foreign" (another subject's, or last year's when `periods`), or None
+        (not said: the paragraph's headings decide, and the value is not anchored)."""
+        sentence = self.sentence_start(pos)
+        k = bisect.bisect_right(self._subject_ends, pos)
+        if periods and self.other_period(pos):
+            return "foreign"
+        while k:
+            end, kind = self._subject_marks[k - 1]
+            if end <= sentence:
+                break
+            if kind == "period" and not periods or kind == "part" and parts:
+                k -= 1
+                continue
+            if kind == "part":
+                return "part"
+            return "own" if kind == "own" else "foreign"
+        for start, end in self._items:
+            if start <= pos <= end:
+                return "foreign"
+        return None
+
+    def other_period(self, pos: int) -> bool:
+        """Whether the sentence names another period (上年…, 2021年…) before `pos`: last year's figures."""
+        sentence = self.sentence_start(pos)
+        j = bisect.bisect_right(self._subject_ends, pos)
+        while j and self._subject_marks[j - 1][0] > sentence:
+            if self._subject_marks[j - 1][1] == "period":
+                return True
+            j -= 1
+        return False
+
+    def _part_of_same(self, kind: str, pos: int) -> bool:
+        """After 其中 a figure of the kind the sentence's total had is a part of it (其中：当年财政拨款执行数…),
+        while a figure of another kind is a figure of its own (收入合计…，其中年初预算…)."""
+        sentence = self.sentence_start(pos)
+        part = self.text.rfind("其中", sentence, pos)
+        return part >= 0 and _nearest_kind(self.text[sentence:part]) == kind
+
     def _heading_scopes(self) -> list[tuple[int, str | None]]:
         """(stream offset, scope) from each heading on, for values whose paragraph names no subject:
         the scope its （一） heading names, else its 一、 heading's."""
@@ -161,6 +260,15 @@ class FigureReader:
     def clause_end(self, pos: int) -> int:
         k = bisect.bisect_left(self._clause_marks, pos)
         return self._clause_marks[k] if k < len(self._clause_marks) else len(self.text)
+
+    def paragraph_scope(self, pos: int) -> str | None:
+        """The subject named before `pos` in its own paragraph, if any."""
+        k = bisect.bisect_left(self._newlines, pos)
+        paragraph = self._newlines[k - 1] + 1 if k else 0
+        k = bisect.bisect_right(self._scope_ends, pos)
+        if k and self._scope_marks[k - 1][0] - 1 >= paragraph:
+            return self._scope_marks[k - 1][1]
+        return None
 
     def scope(self, pos: int) -> str:
         """The subject of a value: the nearest marker before it in its paragraph, else its headings'."""
@@ -199,8 +307,11 @@ class FigureReader:
                 if opened is not None:
                     open_fund = opened
             elif tok.kind == "score":
-                if _SCORE_LABEL.search(label) and self.scope(tok.start) == "overall":
-                    self.b.set("/overall/score", tok.value, tok.num_start, tok.num_end)
+                near = label[-8:]
+                if _SCORE_LABEL.search(near) and not near.endswith(("(", "（")) and self.section(tok.start) == "overall":
+                    whose = self.subject(tok.start)
+                    if whose not in ("foreign", "part"):
+                        self.b.set("/overall/score", tok.value, tok.num_start, tok.num_end, anchored=whose == "own")
             elif tok.kind == "people":
                 self._people(tok, label)
         self.grades()
@@ -210,9 +321,12 @@ class FigureReader:
             grade = m.group("g")
             if grade == "一般":
                 continue
-            if self.scope(m.start()) != "overall":
+            if self.section(m.start()) != "overall":
                 continue
-            self.b.set("/overall/grade", grade, m.start("g"), m.end("g"))
+            whose = self.subject(m.start())
+            if whose in ("foreign", "part"):
+                continue
+            self.b.set("/overall/grade", grade, m.start("g"), m.end("g"), anchored=whose == "own")
 
     def _amount(self, tok: Token, label: str, sentence: int, open_fund, evaluated_seen):
         before = self.text[max(sentence, tok.start - _CONTEXT):tok.start]
@@ -224,20 +338,23 @@ class FigureReader:
             return open_fund, True
         change = _CHANGE_VERB.search(label)
         if change and _COMPARE.search(before):
-            if self.scope(tok.start) == "overall":
+            whose = self.subject(tok.start, periods=False)
+            if self.section(tok.start) == "overall" and whose not in ("foreign", "part"):
                 value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
-                self.b.set("/overall/change_amount", value, tok.start - len(label) + change.start(), tok.num_end)
+                self.b.set("/overall/change_amount", value, tok.start - len(label) + change.start(), tok.num_end,
+                           anchored=whose == "own")
             return open_fund, evaluated_seen
         kind = _nearest_kind(label)
         if kind and kind != "rate":
             if kind == "final" and _PRIOR.search(label) or self._prior_year(label):
-                if self.scope(tok.start) == "overall":
-                    self.b.set("/overall/prior_year_final", tok.value, tok.num_start, tok.num_end)
+                whose = self.subject(tok.start, periods=False)
+                if self.section(tok.start) == "overall" and whose not in ("foreign", "part"):
+                    self.b.set("/overall/prior_year_final", tok.value, tok.num_start, tok.num_end, anchored=whose == "own")
                 return open_fund, evaluated_seen
             self._scoped(kind, tok, tok.num_start, tok.num_end)
             return open_fund, evaluated_seen
         breakdown = _BREAKDOWN.search(label)
-        if breakdown:
+        if breakdown and not self.other_period(tok.start):  # the label names its subject outright
             field = _BREAKDOWN_FIELDS[breakdown.group("which")]
             self.b.set(f"/overall/{field}", tok.value, tok.num_start, tok.num_end)
         return open_fund, evaluated_seen
@@ -247,15 +364,31 @@ class FigureReader:
             return False
         return bool(re.search(rf"{self.fiscal_year - 1}年度?(?:部门)?(?:整体)?(?:决算|支出|实际支出)", label))
 
+    def section(self, pos: int) -> str:
+        """The report section a value belongs to: overall, projects (taken together) or basic; in a report
+        about one project or fund, its 项目 figures are the report's own."""
+        scope = self.scope(pos)
+        return "overall" if scope == "projects" and self.own_report else scope
+
     def _scoped(self, kind: str, tok: Token, start: int, end: int) -> None:
-        scope = self.scope(tok.start)
+        whose = self.subject(tok.start)
+        if whose == "part":
+            if self._part_of_same(kind, tok.start):
+                return
+            whose = None
+        if whose == "foreign":
+            return
+        scope = self.section(tok.start)
         fields = {"initial": "initial_budget", "adjusted": "adjusted_budget", "final": "final", "rate": "execution_rate"}
         if scope == "basic":
             if kind == "final":
-                self.b.set("/overall/basic_expenditure", tok.value, start, end)
+                self.b.set("/overall/basic_expenditure", tok.value, start, end, anchored=whose == "own")
             return
+        if kind == "final" and scope != "overall" and _GRAND_TOTAL.search(self.text[self.clause_start(tok.start):tok.start]) \
+                and self.paragraph_scope(tok.start) is None:
+            scope = "overall"  # 全年支出合计 under a 项目支出 heading is still the whole department's total
         section = "overall" if scope == "overall" else "projects_summary"
-        self.b.set(f"/{section}/{fields[kind]}", tok.value, start, end)
+        self.b.set(f"/{section}/{fields[kind]}", tok.value, start, end, anchored=whose == "own")
 
     def _percent(self, tok: Token, label: str, sentence: int, open_fund, evaluated_seen) -> None:
         before = self.text[max(sentence, tok.start - _CONTEXT):tok.start]
@@ -273,9 +406,11 @@ class FigureReader:
             return
         change = _CHANGE_VERB.search(label)
         if change and _COMPARE.search(before):
-            if self.scope(tok.start) == "overall":
+            whose = self.subject(tok.start, periods=False)
+            if self.section(tok.start) == "overall" and whose not in ("foreign", "part"):
                 value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
-                self.b.set("/overall/change_rate", value, tok.start - len(label) + change.start(), tok.num_end)
+                self.b.set("/overall/change_rate", value, tok.start - len(label) + change.start(), tok.num_end,
+                           anchored=whose == "own")
             return
         if _nearest_kind(label) == "rate":
             self._scoped("rate", tok, tok.num_start, tok.num_end)
@@ -307,7 +442,8 @@ class FigureReader:
             self.b.set("/projects_summary/evaluated_count", tok.value, tok.num_start, tok.num_end)
             return None
         if _COUNT_LABEL.search(label) or (_COUNT_AFTER.match(after) and "项目支出" not in label):
-            if not _CHANGE_VERB.search(label) and "其中" not in label[-3:]:
+            sentence = self.text[self.sentence_start(tok.start):tok.start]
+            if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label):
                 self.b.set("/projects_summary/count", tok.value, tok.num_start, tok.num_end)
         return None
 

@@ -30,6 +30,25 @@ _APPROVAL = re.compile(r"决算.{0,30}?批复|批复.{0,10}决算")
 _AS_OF = re.compile(rf"截至(?P<date>{DATE_SPAN})|截止(?:到|至)?(?P<date2>{DATE_SPAN})")
 
 
+_KIND_TRANSFER = re.compile(r"转移支付|转移资金|补助资金.{0,6}区域|区域绩效")
+_KIND_SPECIAL = re.compile(r"专项资金|专项经费|专项补助|专项债|(?:资金|经费)(?:整体)?(?:支出)?绩效(?:自评|评价)")
+_KIND_PROJECT = re.compile(r"项目(?:支出)?(?:绩效)?(?:自评|评价)")
+_KIND_DEPARTMENT = re.compile(r"部门整体|单位整体|整体支出|部门支出|部门预算|部门(?:绩效)?(?:自评|评价)")
+
+
+def report_kind(title: str) -> str:
+    """The report type from its title: 部门整体 (the default), 项目, 专项资金, 转移支付."""
+    if _KIND_DEPARTMENT.search(title):
+        return "department_self_evaluation"
+    if _KIND_TRANSFER.search(title):
+        return "transfer_payment_self_evaluation"
+    if _KIND_SPECIAL.search(title):
+        return "special_fund_self_evaluation"
+    if _KIND_PROJECT.search(title):
+        return "project_self_evaluation"
+    return "department_self_evaluation"
+
+
 class OutlineReader:
     def __init__(self, builder: ReportBuilder):
         self.b = builder
@@ -60,6 +79,7 @@ class OutlineReader:
     def _from_title(self, start: int, title: str) -> None:
         end = start + len(title)
         self.b.set("/title", self.stream.display(start, end), start, end)
+        self.b.report["kind"] = report_kind(title)
         year = _TITLE_YEAR.search(title)
         if year:
             self.b.set("/fiscal_year", int(year.group("y")), start + year.start("y"), start + year.end("y"))

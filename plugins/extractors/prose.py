@@ -113,7 +113,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     outline = OutlineReader(builder)
     outline.read()
     fiscal_year = builder.report.get("fiscal_year")
-    FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None).read()
+    FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None, builder.report["kind"]).read()
     outline.as_of()
     if posted is not None and not builder.has("/disclosure/date"):
         _posted_as_disclosure(builder, posted)
@@ -127,7 +127,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     report = {key: report[key] for key in _ORDER if key in report}
     for conflict in builder.conflicts:
         findings.append(Finding(
-            "JX-CONFLICT", "arithmetic", "error",
+            "JX-CONFLICT", "arithmetic", "warning",
             message("conflict", lang, name=_capitalised(field_name(conflict.pointer, lang)), first=_show(conflict.first),
                     second=_show(conflict.second), line=_where(conflict.first_location, lang),
                     other_line=_where(conflict.second_location, lang)),
