@@ -47,7 +47,8 @@ _GRADE_AFTER = re.compile(rf"^(?:预算)?项目(?:自评|评价)?(?:等级|结�
 _KIND = re.compile(
     r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算)"
     r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|调整后|变更后预算|追加后预算"
-    r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入)"
+    r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入|(?<!年初)收入预算|(?<!年初)预算资金总额"
+    r"|(?<!年初)预算安排|(?<!年初)安排资金|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
     r"|(?P<final>决算|执行数|执行金额|实际支出(?!率)|实际执行|支出合计|支出总计|支出总额|总支出|实际使用|已支出|累计支出"
     r"|实际拨付|拨付|支付(?!率)|完成支出|整体支出$|支出决算|全年支出|年度支出|本年支出|共支出|^支出(?:为|了|共)?$)"
     r"|(?P<rate>执行率|支出率|支付率|完成率|执行进度|使用率)"
@@ -88,11 +89,18 @@ _OWN_OVERALL = (r"部门整体|单位整体|整体支出|整体预算|本部门|
                 r"|单位(?:全年|年初|预算|支出|决算|本年|年度)|本局|我局|本委|我委|本院|我院|本中心|本所|本馆|我单位|我部门|我中心"
                 r"|收支总|总收入|总支出|支出总|预算总")
 _OWN_PROJECTS = r"项目支出|全部项目|所有项目|项目(?:合计|总计|总额)|\d+个(?:预算)?项目|各项目|项目资金总"
-_OWN_SUBJECT = r"本项目|该项目|此项目|项目总|本资金|该资金|该专项|本专项|项目资金|专项资金总|资金总"
+_OWN_SUBJECT = (r"本项目|该项目|此项目|项目总|本资金|该资金|该专项|本专项|项目资金|专项资金总|资金总"
+                r"|(?<![\u4e00-\u9fff])项目(?=实际|年初|全年|预算|执行|支出|资金|决算)")
+# Words that say nothing about whose a figure is; what is left before a figure's keyword names a subject.
+_GENERIC = re.compile(r"(?:19|20)\d{2}年度?|截至|截止|\d{1,2}月\d{1,2}日|\d{1,2}月底|本年度|年度|本年|全年|当年|年末|年底|年中"
+                      r"|其中|共计|合计|累计|实际|已经|已|共|为|是|了|的|本|该|此|项目|资金|部门|单位|整体|财政|预算|执行|支出"
+                      r"|情况|到位|使用|投入|分析|管理|安排|总体|总额|总|全部|所有"
+                      r"|[\s,，:：、()（）“”\d.%]")
 _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费|公用经费|会议费|培训费|差旅费|政府采购|“[^”\n]{1,30}”(?:项目|资金|工程|专项|经费)"
                     r"|[\u4e00-\u9fff]{2,16}?(?:经费|工程|补助资金|补贴资金|奖补资金|债券资金|建设资金)"
                     r"|中央(?:财政)?(?:资金|补助)|省级(?:财政)?(?:资金|补助)|市级(?:财政)?(?:资金|补助)|县级(?:财政)?(?:资金|补助)"
                     r"|上级(?:资金|补助)|本级(?:资金|财政)|地方配套|配套资金"
+                    r"|(?:中央|省级|省|市级|县级|上级|本级)(?:财政)?(?:下达|安排|拨付|配套|补助)|提前下达|第[一二三四五六七八九]批"
                     r"|[\u4e00-\u9fff]{1,12}?(?:示范|建设|改造|工程|提升|保护|整治|补助|奖补|维护|养护|运行|发展|服务|能力|监测|普查"
                     r"|治理|修缮|采购|购置|培训|推广|促进|救助|帮扶|安置|试点)项目(?!支出|资金总|总|合计|个|数|库)")
 _PART = r"其中"  # a figure after 其中 in its sentence is a part, not the total
@@ -100,7 +108,8 @@ _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department r
 _PERIOD = r"上年|去年|上一年|同期|上年度"
 _ITEM_START = re.compile(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳])\s*(?P<title>[^:：，,。]{2,40})[:：，,]")
 _ITEM_SUBJECT = re.compile(r"经费|项目|资金|专项|工程|补助|补贴|计划|行动|建设|县|乡|镇|村|街道")
-_ITEM_OWN = re.compile(r"部门|整体|本单位|预算执行|资金收支|收支|支出情况|预算情况|执行情况|项目支出")
+_ITEM_OWN = re.compile(r"部门|整体|本单位|预算执行|资金收支|收支|支出情况|预算情况|执行情况|项目支出"
+                       r"|情况|分析|概况|管理|目标|成效|措施|问题|进度|安排|来源|投入|使用|到位")
 
 
 @dataclass(slots=True)
@@ -167,6 +176,9 @@ class FigureReader:
     def _subjects(self) -> list[tuple[int, str]]:
         """(end, "own" | "foreign" | "period") of every subject word in the stream."""
         own = [_OWN_OVERALL, _OWN_PROJECTS] + ([_OWN_SUBJECT] if self.own_report else [])
+        name = self._own_name()
+        if name:
+            own.insert(0, re.escape(name))
         foreign = [_FOREIGN_SUBJECT] + ([] if self.own_report else [_FOREIGN_ITEM])
         pattern = re.compile(f"(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})|(?P<period>{_PERIOD})|(?P<part>{_PART})"
                              r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))")
@@ -179,6 +191,18 @@ class FigureReader:
                 kind = "period"
             out.append((m.end(), kind))
         return out
+
+    def _own_name(self) -> str | None:
+        """In a report about one project or fund, its name as the title gives it (阜阳市2024年度养老服务体系
+        建设专项资金绩效自评报告 → 养老服务体系建设专项资金): the report's own subject wherever it is named."""
+        title = self.b.get("/title")
+        if not self.own_report or not isinstance(title, str):
+            return None
+        text = re.sub(r"\s+", "", title)
+        m = re.search(r"(?:19|20)\d{2}年度?(?P<n>[\u4e00-\u9fff（）()]{4,40}?)(?:支出)?(?:绩效)?(?:自评|评价)", text)
+        if not m:
+            m = re.match(r"(?P<n>[\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d{2}年度?(?:支出)?(?:绩效)?(?:自评|评价)", text)
+        return m.group("n") if m else None
 
     def _item_paragraphs(self) -> list[tuple[int, int]]:
         """Paragraphs that are list items about another subject (1.食品安全监督抽检经费：…): (start, end)."""
@@ -370,12 +394,25 @@ class FigureReader:
         scope = self.scope(pos)
         return "overall" if scope == "projects" and self.own_report else scope
 
+    def _named_subject(self, tok: Token) -> bool:
+        """A subject named just before the figure's keyword in its clause (耕地质量提升资金全年预算…): another
+        subject's figure, unless the sentence names the report's own subject."""
+        clause = self.text[self.clause_start(tok.start):tok.start]
+        last = None
+        for m in _KIND.finditer(clause):
+            last = m
+        if last is None:
+            return False
+        return len(_GENERIC.sub("", clause[:last.start()])) >= 4
+
     def _scoped(self, kind: str, tok: Token, start: int, end: int) -> None:
         whose = self.subject(tok.start)
         if whose == "part":
             if self._part_of_same(kind, tok.start):
                 return
             whose = None
+        if whose is None and self._named_subject(tok):
+            return
         if whose == "foreign":
             return
         scope = self.section(tok.start)

@@ -30,9 +30,10 @@ _APPROVAL = re.compile(r"决算.{0,30}?批复|批复.{0,10}决算")
 _AS_OF = re.compile(rf"截至(?P<date>{DATE_SPAN})|截止(?:到|至)?(?P<date2>{DATE_SPAN})")
 
 
-_KIND_TRANSFER = re.compile(r"转移支付|转移资金|补助资金.{0,6}区域|区域绩效")
-_KIND_SPECIAL = re.compile(r"专项资金|专项经费|专项补助|专项债|(?:资金|经费)(?:整体)?(?:支出)?绩效(?:自评|评价)")
-_KIND_PROJECT = re.compile(r"项目(?:支出)?(?:绩效)?(?:自评|评价)")
+_KIND_TRANSFER = re.compile(r"转移支付|转移资金|补助资金.{0,6}区域|区域绩效|中央财政|中央对地方|中央补助|中央预算内|衔接推进乡村振兴")
+_YEAR_IN_TITLE = r"(?:(?:19|20)\d{2}年度?)?"
+_KIND_SPECIAL = re.compile(rf"专项资金|专项经费|专项补助|专项债|(?:资金|经费){_YEAR_IN_TITLE}(?:整体)?(?:支出)?绩效(?:自评|评价)")
+_KIND_PROJECT = re.compile(rf"项目{_YEAR_IN_TITLE}(?:支出)?(?:绩效)?(?:自评|评价)")
 _KIND_DEPARTMENT = re.compile(r"部门整体|单位整体|整体支出|部门支出|部门预算|部门(?:绩效)?(?:自评|评价)")
 
 
@@ -49,6 +50,12 @@ def report_kind(title: str) -> str:
     return "department_self_evaluation"
 
 
+_ORG_SUFFIX = (r"(?:局|厅|委员会|委|办公室|办|中心|所|站|馆|院|队|社|会|部|处|公司|集团|学校|学院|大学|医院|政府|街道办事处"
+               r"|街道|镇人民政府|乡人民政府|管委会|管理处|研究院|联合会|协会|总工会|监狱|看守所|法院|检察院)")
+_ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()]{{3,30}}{_ORG_SUFFIX}(?:（盖章）|\(盖章\))?$")
+_ORG_IN_TITLE = re.compile(_ORG_SUFFIX)
+
+
 class OutlineReader:
     def __init__(self, builder: ReportBuilder):
         self.b = builder
@@ -57,6 +64,7 @@ class OutlineReader:
 
     def read(self) -> None:
         self.name_label()
+        self.signature = self._signature()
         self.title()
         self.level()
         self.sections()
@@ -87,6 +95,11 @@ class OutlineReader:
             self._fiscal_year_elsewhere()
         if self.b.has("/department/name"):
             return
+        if self.signature is not None and (self.b.report["kind"] != "department_self_evaluation"
+                                           or not self._title_names_department(title)):
+            (start_name, end_name), _ = self.signature
+            self.b.set("/department/name", self.stream.display(start_name, end_name).strip(), start_name, end_name)
+            return
         name_start, name_end = 0, year.start() if year else -1
         if year and name_end <= 1:  # the year first: 2021年度某某局部门整体支出…
             name_start = year.end()
@@ -99,6 +112,12 @@ class OutlineReader:
             name = re.sub(r"^关于", "", re.sub(r"\s+", "", self.stream.display(start + name_start, start + name_end)))
             if len(name) >= 2:
                 self.b.set("/department/name", name, start + name_start, start + name_end)
+
+    @staticmethod
+    def _title_names_department(title: str) -> bool:
+        """Whether the title starts with a department's name (…局, …委员会…), not only a place."""
+        head = re.split(r"(?:19|20)\d{2}年", title)[0] or title
+        return bool(_ORG_IN_TITLE.search(head))
 
     def _fiscal_year_elsewhere(self) -> None:
         m = re.search(r"(?P<y>(?:19|20)\d{2})年度?(?:部门|单位)?(?:整体支出|项目支出|预算)?(?:绩效)?(?:自评|评价)", self.text)
@@ -172,6 +191,31 @@ class OutlineReader:
         self.approval()
         self.as_of()
 
+    def _signature(self) -> tuple[tuple[int, int], tuple[int, int, str]] | None:
+        """The signature at the end of the report body: a line naming the department (…局, …委员会,
+        …中心) followed by a line that is only a date. The last such pair in the document, so a 附件 table
+        or a website footer after it does not hide it. Returns ((name start, end), (date start, end, iso))."""
+        found = None
+        lines = self.stream.kept
+        for k in range(len(lines) - 1):
+            start = self.stream.line_start[lines[k]]
+            end = self.text.find("\n", start)
+            if end < 0 or end - start > 40:
+                continue
+            name = self.text[start:end]
+            if not _ORG_LINE.match(name):
+                continue
+            date_start = end + 1
+            date_end = self.text.find("\n", date_start)
+            date_end = len(self.text) if date_end < 0 else date_end
+            line = self.text[date_start:date_end]
+            d = DATE_RE.match(line)
+            if d and d.end() == len(line):
+                value = date_from_match(d)
+                if value:
+                    found = ((start, end), (date_start + d.start(), date_start + d.end(), value))
+        return found
+
     def report_date(self) -> None:
         m = _REPORT_DATE_LABEL.search(self.text)
         if m:
@@ -180,6 +224,10 @@ class OutlineReader:
             if value:
                 self.b.set("/report_date", value, d.start(), d.end())
                 return
+        if self.signature is not None:
+            start, end, value = self.signature[1]
+            self.b.set("/report_date", value, start, end)
+            return
         # the date line at the end: the last of the final few lines that ends with a date
         kept = self.stream.kept[-8:]
         for index in reversed(kept):

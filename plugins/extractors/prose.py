@@ -19,6 +19,7 @@ from .messages import field_name, message
 from .normalize import SourceLine, Stream
 from .outline import OutlineReader
 from .selftable import TableRead, read_tables
+from .sums import read_sums
 from .tables import Document
 
 # The figures a department report is expected to state; those not found are listed in one info finding.
@@ -57,7 +58,7 @@ EXPECTED_TABLES = ("/fiscal_year",)
 
 _ORDER = ("kind", "fiscal_year", "title", "department", "report_date", "disclosure", "final_accounts_approval_date",
           "cited_documents", "sections", "attachments_referenced", "staffing", "overall", "projects_summary",
-          "projects", "department_table", "provenance", "extraction")
+          "projects", "department_table", "stated_sums", "provenance", "extraction")
 
 
 # A 300-page report is about 300,000 characters; far longer text is not a report, and reading it
@@ -115,6 +116,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     fiscal_year = builder.report.get("fiscal_year")
     FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None, builder.report["kind"]).read()
     outline.as_of()
+    _stated_sums(builder)
     if posted is not None and not builder.has("/disclosure/date"):
         _posted_as_disclosure(builder, posted)
     report = builder.finish()
@@ -162,6 +164,28 @@ def _merge_tables(report: dict, tables: TableRead, lines: list[SourceLine]) -> t
         return EXPECTED
     report["kind"] = "self_evaluation_tables"
     return EXPECTED_TABLES
+
+
+_BREAKDOWN_ONLY = re.compile(r"^(?:其中)?[:：]?(?:基本支出|项目支出|其他支出)$")
+
+
+def _stated_sums(builder: ReportBuilder) -> None:
+    """Totals with their listed parts, each under /stated_sums with the places of its figures. The department's
+    支出合计 = 基本支出 + 项目支出 is NAT-ARITH-002's own check and is not repeated here."""
+    k = 0
+    for found in read_sums(builder.stream.text):
+        if all(_BREAKDOWN_ONLY.match(label) for label, _ in found["parts"]):
+            continue
+        total = found["total"]
+        base = f"/stated_sums/{k}"
+        if found["label"]:
+            builder.set(f"{base}/label", found["label"], total.start - len(found["label"]), total.start)
+        builder.set(f"{base}/total", total.value, total.num_start, total.num_end)
+        for j, (label, tok) in enumerate(found["parts"]):
+            if label:
+                builder.set(f"{base}/parts/{j}/label", label, tok.start - len(label), tok.start)
+            builder.set(f"{base}/parts/{j}/amount", tok.value, tok.num_start, tok.num_end)
+        k += 1
 
 
 def _posted_as_disclosure(builder: ReportBuilder, posted: Posted) -> None:

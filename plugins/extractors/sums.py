@@ -1,0 +1,130 @@
+"""Totals stated with their parts, wherever a report states them, as sums to check (NAT-ARITH-011).
+
+    总支出1843.20万元，其中：专项资金512.40万元，财政资金1330.80万元。       (其中 / 包括 / 分别为 after the total)
+    下达资金合计2,846.00万元，分别为：森林资源管护1,230.00万元、…           (the same with 合计 in the total's label)
+    人员经费3,561.89万元，公用经费724.38万元，合计4,286.27万元。           (合计 / 共计 / 总计 after the parts)
+    安排资金2,600.00万元，具体如下：  1.…960.00万元；  2.…               (parts in the numbered items that follow)
+
+Each sum keeps its own subject (the total's label: 总支出, 专项资金…), never the department's: a list about a
+fund is checked as that fund's list. Only amounts (万元, 元) are summed; a list with fewer than two parts, a part
+with a percentage or a count beside it, or a list that runs into another total is not read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .figures import Token, tokens
+
+_OPEN = re.compile(r"^[,，:：]?\s*(?:其中|包括|分别为|分别是|具体为|具体是|构成为|其构成为)\s*[:：]?")
+_OPEN_ITEMS = re.compile(r"^[,，]?\s*(?:具体如下|具体情况如下|明细如下|分配如下|安排如下|分别如下)\s*[:：]\s*$")
+_CLOSE = re.compile(r"(?:合计|共计|总计|总额为|总共|累计)(?:为|达|是)?\s*$")
+_STOP = "。;；!?！？\n"
+_PART_GAP = re.compile(r"^[,，、和及与以及]{0,2}$|^[,，、]?(?:以及|和|及|与)?[^,，、。;；:：\d]{0,24}$")
+_ITEM = re.compile(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十][、.])")
+_NESTED = re.compile(r"其中|包括|分别")
+_LABEL_MAX = 24
+
+
+def read_sums(text: str) -> list[dict[str, Any]]:
+    """The sums a report states: [{label, total: Token, parts: [(label, Token)], marker}], in text order."""
+    toks = tokens(text)
+    amounts = [t for t in toks if t.kind == "amount"]
+    out: list[dict[str, Any]] = []
+    used: set[int] = set()
+    for i, total in enumerate(amounts):
+        if total.start in used:
+            continue
+        tail = text[total.end: total.end + 12]
+        opener = _OPEN.match(tail)
+        if opener:
+            parts = _parts_after(text, toks, total, total.end + opener.end())
+            if parts:
+                out.append(_sum(text, total, parts, opener.group().strip(",，:： ")))
+                used.update(t.start for _, t in parts)
+            continue
+        if _OPEN_ITEMS.match(text[total.end: text.find("\n", total.end) if "\n" in text[total.end:] else len(text)]):
+            parts = _parts_in_items(text, toks, total)
+            if parts:
+                out.append(_sum(text, total, parts, "具体如下"))
+                used.update(t.start for _, t in parts)
+            continue
+        if _CLOSE.search(_label(text, total)):
+            parts = _parts_before(text, toks, total)
+            if parts:
+                out.append(_sum(text, total, parts, "合计"))
+                used.update(t.start for _, t in parts)
+    return out
+
+
+def _sum(text: str, total: Token, parts: list[tuple[str, Token]], marker: str) -> dict[str, Any]:
+    return {"label": _label(text, total), "total": total, "parts": parts, "marker": marker}
+
+
+def _label(text: str, tok: Token) -> str:
+    """The words just before a figure, back to the previous clause mark or figure."""
+    start = tok.start
+    while start > 0 and tok.start - start < _LABEL_MAX and text[start - 1] not in "。;；,，:：、\n" \
+            and not text[start - 1].isdigit():
+        start -= 1
+    return text[start:tok.start].strip()
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find(ch, pos) for ch in _STOP) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list[tuple[str, Token]] | None:
+    end = _sentence_end(text, start)
+    parts: list[tuple[str, Token]] = []
+    cursor = start
+    for tok in toks:
+        if tok.start < start or tok.start >= end:
+            continue
+        gap = text[cursor:tok.start]
+        if tok.kind != "amount" or _NESTED.search(gap) or _CLOSE.search(gap) or "%" in gap:
+            return None  # a rate, a count or a nested list among the parts: not a plain list of amounts
+        if parts and not _PART_GAP.match(_strip_label(gap)):
+            break
+        parts.append((_label(text, tok), tok))
+        cursor = tok.end
+    rest = text[cursor:end]
+    if re.search(r"\d", rest) and re.search(r"万元|元", rest):
+        return None  # more amounts follow that are not parts
+    return parts if len(parts) >= 2 else None
+
+
+def _strip_label(gap: str) -> str:
+    """The gap between two parts without the next part's own label."""
+    m = re.match(r"^[,，、]?(?:以及|和|及|与)?", gap)
+    return gap[: m.end()] if m else gap
+
+
+def _parts_before(text: str, toks: list[Token], total: Token) -> list[tuple[str, Token]] | None:
+    sentence = max(text.rfind(ch, 0, total.start) for ch in _STOP + ":：")
+    before = [t for t in toks if sentence < t.start < total.start]
+    if len(before) < 2 or any(t.kind != "amount" for t in before):
+        return None
+    if _NESTED.search(text[sentence + 1: total.start]):
+        return None
+    return [(_label(text, t), t) for t in before]
+
+
+def _parts_in_items(text: str, toks: list[Token], total: Token) -> list[tuple[str, Token]] | None:
+    """The first amount of each numbered item paragraph that follows a total ending in 具体如下："""
+    pos = text.find("\n", total.end)
+    parts: list[tuple[str, Token]] = []
+    while pos >= 0 and pos + 1 < len(text):
+        line_end = text.find("\n", pos + 1)
+        line_end = len(text) if line_end < 0 else line_end
+        paragraph = text[pos + 1: line_end]
+        if not _ITEM.match(paragraph):
+            break
+        first = next((t for t in toks if pos + 1 <= t.start < line_end), None)
+        if first is None or first.kind != "amount":
+            return None
+        parts.append((_label(text, first), first))
+        pos = line_end if line_end < len(text) else -1
+    return parts if len(parts) >= 2 else None
