@@ -56,6 +56,9 @@ _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()]{{3,30}}{_ORG_SUFFIX}(?:（盖
 _ORG_IN_TITLE = re.compile(_ORG_SUFFIX)
 
 
+_YEAR_LINE = re.compile(r"(?:^|\n|自评表|报告)[(（]\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*[)）]")
+
+
 class OutlineReader:
     def __init__(self, builder: ReportBuilder):
         self.b = builder
@@ -120,6 +123,10 @@ class OutlineReader:
         return bool(_ORG_IN_TITLE.search(head))
 
     def _fiscal_year_elsewhere(self) -> None:
+        line = _YEAR_LINE.search(self.text)  # （2023年度） on a line of its own, under the title
+        if line:
+            self.b.set("/fiscal_year", int(line.group("y")), line.start("y"), line.end("y"))
+            return
         m = re.search(r"(?P<y>(?:19|20)\d{2})年度?(?:部门|单位)?(?:整体支出|项目支出|预算)?(?:绩效)?(?:自评|评价)", self.text)
         if m:
             self.b.set("/fiscal_year", int(m.group("y")), m.start("y"), m.end("y"))

@@ -13,9 +13,10 @@ from jixiao.errors import InputError
 from jixiao.model import Finding
 from jixiao.registry import Extraction, Extractor
 
+from . import ocr
 from .messages import message
 from .normalize import SourceLine
-from .prose import extract_lines, lang_of
+from .prose import extract_document, extract_lines, lang_of
 
 # Characters pdfium emits for soft hyphens and other layout marks, and C0 controls.
 _NOISE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u00ad]")
@@ -64,16 +65,18 @@ def extract_pdf(path: str, data: bytes, options=None) -> Extraction:
     lines = [SourceLine(text, number, page)
              for page, page_lines in enumerate(pages, start=1)
              for number, text in enumerate(page_lines, start=1)]
-    if not any(line.text.strip() for line in lines):
-        report = {"kind": "department_self_evaluation", "extraction": {"extractor": "pdf", "not_found": []}}
-        finding = Finding("JX-EXTRACTION", "extraction", "error", message("scanned", lang), None, None,
-                          {"problem": "no_text_layer", "pages": len(pages)})
-        return Extraction(report, {}, [finding])
+    if not any(line.text.strip() for line in lines):  # a scan: OCR where installed (ocr.py), else not checked
+        return ocr.scanned_pdf(path, data, len(pages), options)
     findings = []
-    if scanned:
-        findings.append(Finding("JX-EXTRACTION", "extraction", "warning",
-                                message("scanned_pages", lang, pages=", ".join(map(str, scanned))), None, None,
-                                {"problem": "scanned_pages", "pages": scanned}))
+    if scanned:  # scanned pages in a digital PDF: OCR'd where installed, else named in a warning
+        lines, found = ocr.scanned_pages(path, data, lines, scanned, options)
+        findings.extend(found)
+    if not scanned:  # ruled tables (自评表) read from cell geometry; their text is kept out of the prose
+        from .pdftables import pdf_document  # it builds on this module's text reading
+
+        document = pdf_document(path, data, lang)
+        if document.tables:
+            return extract_document(path, document, options, "pdf", findings)
     return extract_lines(path, lines, options, "pdf", findings)
 
 

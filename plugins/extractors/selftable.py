@@ -59,8 +59,8 @@ MESSAGES = {
         "zh": "{where}在行中途结束（文件可能不完整），最后一行未读取",
         "en": "{where} ends in the middle of a row (the file may be cut off); its last row was not read",
     },
-    "table_where": {"zh": "表 {table}", "en": "table {table}"},
-    "table_page": {"zh": "第 {page} 页表 {table}", "en": "table {table} (page {page})"},
+    "table_where": {"zh": "表 {number}", "en": "table {number}"},
+    "table_page": {"zh": "第 {page} 页表 {number}", "en": "table {number} (page {page})"},
     "table_sheet": {"zh": "工作表“{sheet}”", "en": "sheet '{sheet}'"},
 }
 
@@ -183,18 +183,22 @@ class _Reader:
         for table in self.tables:
             title = self._title(table)
             starts = [r for r in range(len(table.rows)) if self._starts_form(table, r)]
-            if not starts and current is not None and (table.continued or self._continues(table, section)):
+            if not starts and current is not None and self._continues(table, section):
+                self._around(current, table)
                 section = self._rows(current, table, 0, len(table.rows), section)
+                self._grade_after(current, table)
                 continue
             if not starts:
                 if self._looks_like_form(table):  # a 自评表 without a name row (a bare indicator table)
                     current = _Form(self._subject(title, table, 0), table, 0, title)
                     self.forms.append(current)
+                    self._around(current, table)
                     section = self._rows(current, table, 0, len(table.rows), None)
+                    self._grade_after(current, table)
                 else:
                     self.unrecognised.append(table)
                 continue
-            if starts[0] > 0 and current is not None and (table.continued or self._continues(table, section)):
+            if starts[0] > 0 and current is not None and self._continues(table, section):
                 section = self._rows(current, table, 0, starts[0], section)
             for k, start in enumerate(starts):
                 end = starts[k + 1] if k + 1 < len(starts) else len(table.rows)
@@ -202,8 +206,44 @@ class _Reader:
                 current = _Form(self._subject(form_title, table, start), table, start, form_title)
                 self.forms.append(current)
                 section = self._rows(current, table, start, end, None)
+                self._grade_after(current, table)
             if table.truncated:
                 self.truncated.append(table)
+
+    def _around(self, form: _Form, table: Table) -> None:
+        """Label / value lines a text layer leaves just outside the table: the subject's name and the goals
+        above it (部门（单位）名称 / 禾溪县档案馆; 预期目标 / 实际完成情况 / two texts), the grade below it."""
+        lines = [ln for ln in table.before_lines if ln.table is None]
+        texts = [_norm(ln.text) for ln in lines]
+        for k, text in enumerate(texts[:-1]):
+            if _starts(text, _PROJECT_NAME + _DEPARTMENT_NAME) and len(text) <= 12 and "name" not in form.data:
+                self._line_value(form, "name", lines[k + 1], table, "项目名称" if form.subject == "project" else "部门名称")
+                lines[k].table = table.index
+        if "实际完成情况" in texts and texts.index("实际完成情况") + 2 < len(texts) + 1:
+            k = texts.index("实际完成情况")
+            rest = lines[k + 1:]
+            if len(rest) == 2 and "goal" not in form.data:
+                self._line_value(form, "goal", rest[0], table, "年度总体目标 · 预期目标")
+                self._line_value(form, "goal_achieved", rest[1], table, "年度总体目标 · 实际完成情况")
+                lines[k].table = table.index
+
+    def _grade_after(self, form: _Form, table: Table) -> None:
+        if "grade" in form.data or not table.rows:
+            return
+        last = [c.clean for _, c in table.distinct(len(table.rows) - 1) if c.clean]
+        after = [ln for ln in table.after_lines if ln.table is None]
+        if last and _starts(last[-1], _GRADE) and after and _grade(after[0].text):
+            self._line_value(form, "grade", after[0], table, "自评等级", value=_grade(after[0].text))
+
+    def _line_value(self, form: _Form, name: str, line, table: Table, label: str, value: Any = None) -> None:
+        text = line.text.strip()
+        where = {"line": line.number, "column": len(line.text) - len(line.text.lstrip()) + 1,
+                 "end_line": line.number, "end_column": len(line.text.rstrip()) + 1, "quote": text}
+        if line.page is not None:
+            where["page"] = line.page
+        cell = Cell(text, where, origin=(-1, 0))
+        line.table = table.index
+        self._put(form, name, value if value is not None else " ".join(text.split()), table, 0, 0, cell, label)
 
     def _title(self, table: Table) -> str:
         lines = list(table.before)
@@ -240,7 +280,9 @@ class _Reader:
         first = [c.clean for _, c in table.distinct(start)][:2] if table.rows else []
         if any(_starts(c, _PROJECT_NAME) for c in first):
             return "project"
-        if any(_starts(c, _DEPARTMENT_NAME) for c in first) or "整体" in title:
+        titled = _norm(title)
+        if any(_starts(c, _DEPARTMENT_NAME + ("部门资金", "部门整体", "单位资金")) for c in first) or "整体" in titled \
+                or any(_norm(w) in titled for w in _DEPARTMENT_NAME[:4]):
             return "department"
         return "project"
 
@@ -248,12 +290,23 @@ class _Reader:
         return any(self._indicator_header(table, r) or self._funds_header(table, r) for r in range(len(table.rows)))
 
     def _continues(self, table: Table, section: "_Section | None") -> bool:
-        """A table with no name row continues the form before it when its first rows are that form's
-        indicator rows or a repeat of its header (a table split over two pages)."""
-        if section is None or not table.rows:
+        """A table with no name row continues the form before it: when it holds a block that form has not
+        got yet (a 自评表 laid out as text comes as several tables: the name rows, the funds, the indicators),
+        or its first rows are that form's indicator rows or a repeat of its header (a table split over two
+        pages)."""
+        if not table.rows or not self.forms:
             return False
-        if self._indicator_header(table, 0) or self._funds_header(table, 0):
-            return True
+        current = self.forms[-1]
+        for r in range(min(len(table.rows), 3)):
+            if self._funds_header(table, r) and not self._indicator_header(table, r):
+                return "initial_budget" not in current.data and "adjusted_budget" not in current.data \
+                    and "executed" not in current.data
+            header = self._indicator_header(table, r)
+            if header:
+                return not current.indicators or (section is not None and section.kind == "indicators"
+                                                  and set(header.values()) == set(section.header.values()))
+        if section is None:
+            return False
         return section.kind == "indicators" and table.width >= section.width - 1
 
     # -- headers ---------------------------------------------------------------------------------
@@ -299,8 +352,11 @@ class _Reader:
                 continue
             header = self._indicator_header(table, r)
             if header:
-                if section is not None and section.kind == "indicators" and section.header_texts == _header_texts(table, r):
-                    r += 1  # a header row repeated after a page break
+                if section is not None and section.kind == "indicators" and (
+                        section.header_texts == _header_texts(table, r) or set(section.header.values()) == set(header.values())):
+                    # a header row repeated after a page break (perhaps without its 绩效指标 column)
+                    section = _Section("indicators", header, table.width, r, _header_texts(table, r))
+                    r += 1
                     continue
                 section = _Section("indicators", header, table.width, r, _header_texts(table, r))
                 self._note_unknown(table, r, header, _INDICATOR_COLUMNS)
@@ -688,8 +744,8 @@ def _table_where(table: Table, lang: str) -> str:
     if table.sheet:
         return lookup(MESSAGES, "table_sheet", lang, sheet=table.sheet)
     if table.page:
-        return lookup(MESSAGES, "table_page", lang, page=table.page, table=table.index)
-    return lookup(MESSAGES, "table_where", lang, table=table.index)
+        return lookup(MESSAGES, "table_page", lang, page=table.page, number=table.index)
+    return lookup(MESSAGES, "table_where", lang, number=table.index)
 
 
 _ORDER = ("name", "supervisor", "implementer", "fund_type", "initial_budget", "adjusted_budget", "executed",

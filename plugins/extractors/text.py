@@ -8,14 +8,20 @@ from jixiao.registry import Extraction, Extractor
 from jixiao.textdecode import decode
 
 from .normalize import split_text_lines
-from .prose import extract_lines
+from .prose import extract_document, extract_lines
+from .tables import Document
+from .texttables import text_tables
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"\*\*|__")
 
 
 def extract_text(path: str, data: bytes, options=None) -> Extraction:
-    return extract_lines(path, split_text_lines(decode(data, path)), options, "text")
+    lines = split_text_lines(decode(data, path))
+    tables = text_tables(lines)  # 自评表 laid out as text: their lines are tagged and kept out of the prose
+    if tables:
+        return extract_document(path, Document(lines, tables), options, "text")
+    return extract_lines(path, lines, options, "text")
 
 
 def extract_markdown(path: str, data: bytes, options=None) -> Extraction:

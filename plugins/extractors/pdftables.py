@@ -1,0 +1,752 @@
+"""PDF tables from geometry: ruling lines and character positions (pypdfium2 only).
+
+`pdf_document(path, data, lang)` reads a PDF into a `Document`:
+
+- `prose`: every text-layer line of every page, exactly as `pdf.pdf_pages` gives them (a page's text split on
+  line breaks, numbered from 1 on each page), as `SourceLine(text, number, page)`. A line whose characters lie
+  (mostly) inside a detected table has `table` set to that table's 1-based number in the document; the other
+  lines keep `table=None`. (All lines are kept so line numbers stay those of the text layer; a caller that
+  wants only the prose outside tables keeps the lines whose `table` is None.)
+- `tables`: the tables found from *positions*, never from the text stream (a text layer's order is often
+  scrambled): the ruling lines of the page's path objects (line segments, thin filled rectangles, the four
+  edges of rectangles; through form XObjects) are snapped (2 pt), collinear pieces joined, and each set of
+  connected rules gives a grid (the distinct x of its vertical rules, the distinct y of its horizontal
+  rules). Every grid rectangle is a slot; neighbouring slots with no rule between them are one merged
+  `Cell` (rowspan/colspan/origin). Each character goes to the cell holding the centre of its box, and a
+  cell's text is its characters in reading order (lines by y, top to bottom; characters by x), with the
+  spaces the text layer has between them.
+- `findings`: as `extract_pdf` reports them: a document without any text layer (an error), scanned pages
+  (a warning).
+
+A cell's `where` is {"page", "line", "column", "end_line", "end_column" (exclusive), "quote"}: the text-layer
+line and column of the cell's first and last characters in reading order, and the cell's text. An empty
+cell points, with zero width, at the first character of its row (or of its table).
+
+A table at the top of page N+1 whose vertical rules line up with the table ending at the bottom of page N
+(same outer edges, one set of x positions contained in the other) is `continued=True`, whether or not its
+first row repeats the previous table's header (the mapping skips a repeated header). A merged cell cut by
+the page break (e.g. the 产出指标 cell spanning rows on both pages) is an empty cell on page N+1, as the PDF
+shows it: the mapping fills a blank first-level (or second-level) cell from the row above.
+
+`Table.before` holds up to 3 lines of text just above the table on its page (by position, page numbers and
+running headers left out), e.g. 项目支出绩效自评表, （2022年度）.
+
+Text without ruling lines forms no table here (texttables.py reads tables laid out in text). Rules drawn
+only horizontally (a 三线表 without vertical rules) form no table either.
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import re
+from dataclasses import dataclass, field
+
+from jixiao.errors import InputError
+from jixiao.model import Finding
+
+from .messages import message
+from .normalize import _PAGE_NUMBER, SourceLine
+from .pdf import _LINE_BREAK, _NOISE
+from .tables import Cell, Document, Table
+
+SNAP = 2.0  # points: coordinates closer than this are the same rule position
+THIN = 3.0  # points: a filled rectangle (or a path's bounds) this thin is a rule
+MIN_RULE = 3.0  # points: shorter segments are decoration, not rules
+COVER = 0.6  # a rule separates two slots when it covers this share of their common edge
+MAX_SEGMENTS = 50_000  # path segments read per page; beyond, the page is a drawing, not a form
+_WS = frozenset(" \t\u3000\u00a0")
+# A line saying the table goes on from the previous page: 续表, （续）, 接上页.
+_CONTINUATION = re.compile(r"^.{0,20}(?:续表|[（(]续[)）]|接上页|续上表)\S{0,4}$")
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+@dataclass(slots=True)
+class _Char:
+    index: int  # index in the text page
+    text: str
+    x0: float
+    y0: float  # bottom
+    x1: float
+    y1: float  # top
+    line: int  # 0-based line in the page's text layer
+    col: int  # 0-based column in that line
+    generated: bool = False  # white space pdfium inserted for a gap (not in the PDF's text)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(slots=True)
+class _Grid:
+    """One table on a page: its grid lines (xs left to right, ys top to bottom) and cells."""
+
+    xs: list[float]
+    ys: list[float]
+    slots: list[list[int]]  # (row, col) → cell number
+    spans: list[tuple[int, int, int, int]]  # cell number → (row0, col0, row1, col1), inclusive
+    chars: list[list[_Char]] = field(default_factory=list)  # cell number → its characters
+    down: list[float] = field(default_factory=list)  # -ys, ascending (for bisect)
+
+    def __post_init__(self) -> None:
+        self.down = [-y for y in self.ys]
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    @property
+    def bottom(self) -> float:
+        return self.ys[-1]
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.xs[0] <= x <= self.xs[-1] and self.ys[-1] <= y <= self.ys[0]
+
+    def slot_of(self, x: float, y: float) -> tuple[int, int]:
+        col = min(max(bisect.bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
+        row = min(max(bisect.bisect_right(self.down, -y) - 1, 0), len(self.ys) - 2)
+        return row, col
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    lines: list[str]
+    chars: list[_Char]
+    grids: list[_Grid]
+    visual: list[tuple[float, float, str]] = field(default_factory=list)  # (top, bottom, text) outside tables
+    running: set[int] = field(default_factory=set)  # indices into visual of running headers/footers
+
+
+# -- reading a page -------------------------------------------------------------------------------------
+def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
+    """The text-layer lines (tagged with their table) and the ruled tables of a PDF; see the module doc."""
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
+    except ImportError:  # pragma: no cover - a dependency, but say so clearly if it is missing
+        raise InputError(path, None, None, message("pdf_missing", lang)) from None
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        key = "pdf_encrypted" if "password" in str(exc).lower() else "pdf_broken"
+        raise InputError(path, None, None, message(key, lang, detail=str(exc))) from None
+    pages: list[_Page] = []
+    prose: list[SourceLine] = []
+    tables: list[Table] = []
+    scanned: list[int] = []
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    raw = textpage.get_text_range()
+                    chars, lines = _read_chars(pdfium_c, textpage.raw, raw)
+                finally:
+                    textpage.close()
+                if not any(line.strip() for line in lines) and any(
+                        True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2)):
+                    scanned.append(number + 1)
+                grids = _page_grids(pdfium_c, page.raw, chars) if chars else []
+            finally:
+                page.close()
+            pages.append(_Page(number + 1, lines, chars, grids))
+            _read_page(pages[-1], prose, tables)
+    except pdfium.PdfiumError as exc:
+        raise InputError(path, None, None, message("pdf_broken", lang, detail=str(exc))) from None
+    finally:
+        document.close()
+    return _assemble(pages, prose, tables, scanned, lang)
+
+
+def _read_chars(c, textpage, raw: str) -> tuple[list[_Char], list[str]]:
+    """The page's characters with their boxes and text-layer (line, column), and the page's lines as
+    `pdf.pdf_pages` gives them (noise characters removed, split on line breaks)."""
+    count = c.FPDFText_CountChars(textpage)
+    cleaned = _NOISE.sub("", raw)
+    lines = _LINE_BREAK.split(cleaned) if cleaned else []
+    if count <= 0:
+        return [], lines
+    if len(raw) == count:
+        units = raw
+    else:  # the text differs from the character list (characters outside the BMP): align them one by one
+        units = _align(c, textpage, raw, count)
+    rect = c.FS_RECTF()
+    loose_box = c.FPDFText_GetLooseCharBox
+    chars: list[_Char] = []
+    line = col = 0
+    previous_cr = False
+    noise = _NOISE.match
+    for index in range(count):
+        ch = units[index]
+        if not ch or noise(ch):
+            continue
+        if ch == "\n":
+            if not previous_cr:
+                line, col = line + 1, 0
+            previous_cr = False
+            continue
+        if ch == "\r":
+            line, col = line + 1, 0
+            previous_cr = True
+            continue
+        previous_cr = False
+        if ch not in _WS and loose_box(textpage, index, rect):
+            chars.append(_Char(index, ch, rect.left, min(rect.bottom, rect.top), rect.right,
+                               max(rect.top, rect.bottom), line, col))
+        elif ch in _WS:
+            chars.append(_Char(index, ch, 0.0, 0.0, 0.0, 0.0, line, col, bool(c.FPDFText_IsGenerated(textpage, index))))
+        col += len(ch)
+    return chars, lines
+
+
+def _align(c, textpage, raw: str, count: int) -> list[str]:
+    """For each character index, its text in `raw` ("" where the text has none)."""
+    units: list[str] = []
+    j = 0
+    for index in range(count):
+        ch = chr(c.FPDFText_GetUnicode(textpage, index) or 0xFFFE)
+        k = raw.find(ch, j, j + 4) if ch != "\ufffe" else -1
+        if k >= 0:
+            units.append(raw[k])
+            j = k + 1
+        else:
+            units.append("")
+    return units
+
+
+# -- ruling lines ---------------------------------------------------------------------------------------
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _mul(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (PDF row-vector convention: p' = p·m·n)."""
+    a, b, c_, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c_ * a2 + d * c2, c_ * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]
+
+
+class _Rules:
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) rules collected from a page's path objects."""
+
+    def __init__(self, c, page_area: float):
+        self.c = c
+        self.h: list[tuple[float, float, float]] = []
+        self.v: list[tuple[float, float, float]] = []
+        self.segments = 0
+        self.page_area = page_area
+        self._l, self._b, self._r, self._t = (ctypes.c_float() for _ in range(4))
+        self._x, self._y = ctypes.c_float(), ctypes.c_float()
+        self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
+        self._rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self._matrix = c.FS_MATRIX()
+
+    def walk_page(self, page) -> None:
+        c = self.c
+        for i in range(c.FPDFPage_CountObjects(page)):
+            self._object(c.FPDFPage_GetObject(page, i), _IDENTITY, 0)
+
+    def _object(self, obj, parent: Matrix, depth: int) -> None:
+        c = self.c
+        kind = c.FPDFPageObj_GetType(obj)
+        if kind == c.FPDF_PAGEOBJ_PATH:
+            self._path(obj, parent)
+        elif kind == c.FPDF_PAGEOBJ_FORM and depth < 4:
+            matrix = _mul(self._object_matrix(obj), parent)
+            for i in range(c.FPDFFormObj_CountObjects(obj)):
+                self._object(c.FPDFFormObj_GetObject(obj, i), matrix, depth + 1)
+
+    def _object_matrix(self, obj) -> Matrix:
+        m = self._matrix
+        if not self.c.FPDFPageObj_GetMatrix(obj, m):
+            return _IDENTITY
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def _path(self, obj, parent: Matrix) -> None:
+        c = self.c
+        if self.segments > MAX_SEGMENTS:
+            return
+        if not c.FPDFPath_GetDrawMode(obj, self._fill, self._stroke) or (not self._fill.value and not self._stroke.value):
+            return
+        if not self._stroke.value and self._invisible_fill(obj):
+            return  # a white or transparent background, not a rule
+        if not c.FPDFPageObj_GetBounds(obj, self._l, self._b, self._r, self._t):
+            return
+        corners = [_apply(parent, x, y) for x, y in ((self._l.value, self._b.value), (self._r.value, self._t.value),
+                                                      (self._l.value, self._t.value), (self._r.value, self._b.value))]
+        x0, x1 = min(p[0] for p in corners), max(p[0] for p in corners)
+        y0, y1 = min(p[1] for p in corners), max(p[1] for p in corners)
+        w, h = x1 - x0, y1 - y0
+        if w <= THIN and h >= MIN_RULE:  # a vertical line or thin bar: its centre line
+            self.v.append(((x0 + x1) / 2, y0, y1))
+            self.segments += 1
+            return
+        if h <= THIN and w >= MIN_RULE:
+            self.h.append(((y0 + y1) / 2, x0, x1))
+            self.segments += 1
+            return
+        if w < MIN_RULE and h < MIN_RULE or (w * h > 0.5 * self.page_area and not self._stroke.value):
+            return  # a dot, or a page background
+        self._segments(obj, _mul(self._object_matrix(obj), parent))
+
+    def _invisible_fill(self, obj) -> bool:
+        r, g, b, a = self._rgba
+        if not self.c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+            return False
+        return a.value == 0 or min(r.value, g.value, b.value) >= 250
+
+    def _segments(self, obj, matrix: Matrix) -> None:
+        c = self.c
+        count = c.FPDFPath_CountSegments(obj)
+        self.segments += max(count, 0)
+        if count <= 1 or self.segments > MAX_SEGMENTS:
+            return
+        x, y = self._x, self._y
+        start = last = None
+        for i in range(count):
+            segment = c.FPDFPath_GetPathSegment(obj, i)
+            if not segment or not c.FPDFPathSegment_GetPoint(segment, x, y):
+                continue
+            point = _apply(matrix, x.value, y.value)
+            kind = c.FPDFPathSegment_GetType(segment)
+            if kind == c.FPDF_SEGMENT_MOVETO:
+                start = last = point
+                continue
+            if kind == c.FPDF_SEGMENT_LINETO and last is not None:
+                self._edge(last, point)
+            last = point
+            if c.FPDFPathSegment_GetClose(segment) and start is not None:
+                self._edge(point, start)
+                last = start
+
+    def _edge(self, p: tuple[float, float], q: tuple[float, float]) -> None:
+        (ax, ay), (bx, by) = p, q
+        if abs(ax - bx) <= 1.0 and abs(ay - by) >= MIN_RULE:
+            self.v.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
+        elif abs(ay - by) <= 1.0 and abs(ax - bx) >= MIN_RULE:
+            self.h.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
+
+
+def _cluster(values: list[float]) -> list[float]:
+    """Sorted distinct positions: values within SNAP of a cluster's first value join it (mean kept)."""
+    out: list[float] = []
+    group: list[float] = []
+    for v in sorted(values):
+        if group and v - group[0] > SNAP:
+            out.append(sum(group) / len(group))
+            group = []
+        group.append(v)
+    if group:
+        out.append(sum(group) / len(group))
+    return out
+
+
+def _snap(value: float, positions: list[float]) -> int:
+    """Index of the position nearest to value."""
+    k = bisect.bisect_left(positions, value)
+    if k == 0:
+        return 0
+    if k == len(positions):
+        return k - 1
+    return k if positions[k] - value < value - positions[k - 1] else k - 1
+
+
+def _join(segments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Collinear rules (same position within SNAP) joined where they overlap or touch."""
+    if not segments:
+        return []
+    positions = _cluster([s[0] for s in segments])
+    by_position: dict[int, list[tuple[float, float]]] = {}
+    for pos, a, b in segments:
+        by_position.setdefault(_snap(pos, positions), []).append((a, b))
+    out = []
+    for k, spans in by_position.items():
+        spans.sort()
+        a, b = spans[0]
+        for a2, b2 in spans[1:]:
+            if a2 <= b + SNAP:
+                b = max(b, b2)
+            else:
+                out.append((positions[k], a, b))
+                a, b = a2, b2
+        out.append((positions[k], a, b))
+    return out
+
+
+def _components(h: list, v: list) -> list[tuple[list, list]]:
+    """Sets of rules that touch one another (each set is one table's frame)."""
+    parent = list(range(len(h) + len(v)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(h)), key=lambda i: h[i][0])
+    ys = [h[i][0] for i in order]
+    for j, (x, y0, y1) in enumerate(v):
+        lo, hi = bisect.bisect_left(ys, y0 - SNAP), bisect.bisect_right(ys, y1 + SNAP)
+        for k in range(lo, hi):
+            i = order[k]
+            _, x0, x1 = h[i]
+            if x0 - SNAP <= x <= x1 + SNAP:
+                a, b = find(i), find(len(h) + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, tuple[list, list]] = {}
+    for i, seg in enumerate(h):
+        groups.setdefault(find(i), ([], []))[0].append(seg)
+    for j, seg in enumerate(v):
+        groups.setdefault(find(len(h) + j), ([], []))[1].append(seg)
+    return [g for g in groups.values() if g[0] and g[1]]
+
+
+def _covered(spans: list[tuple[float, float]], a: float, b: float) -> bool:
+    """Whether the rules at one position cover at least COVER of the interval [a, b]."""
+    need = COVER * (b - a)
+    total = 0.0
+    for s, e in spans:
+        total += max(0.0, min(e, b) - max(s, a))
+        if total >= need:
+            return True
+    return False
+
+
+def _grid(h: list, v: list) -> _Grid | None:
+    xs = _cluster([s[0] for s in v] + [s[1] for s in h] + [s[2] for s in h])
+    ys_up = _cluster([s[0] for s in h] + [s[1] for s in v] + [s[2] for s in v])
+    if len(xs) < 2 or len(ys_up) < 2:
+        return None
+    ys = ys_up[::-1]  # top to bottom
+    nrows, ncols = len(ys) - 1, len(xs) - 1
+    if nrows * ncols > 20_000:
+        return None
+    vrules: dict[int, list[tuple[float, float]]] = {}
+    for x, y0, y1 in v:
+        vrules.setdefault(_snap(x, xs), []).append((y0, y1))
+    hrules: dict[int, list[tuple[float, float]]] = {}
+    for y, x0, x1 in h:
+        hrules.setdefault(_snap(y, ys_up), []).append((x0, x1))
+    # union-find over slots: neighbours with no rule between them are one cell
+    parent = list(range(nrows * ncols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    for r in range(nrows):
+        top, bottom = ys[r], ys[r + 1]
+        for k in range(1, ncols):
+            if not _covered(vrules.get(k, ()), bottom, top):
+                union(r * ncols + k - 1, r * ncols + k)
+    for r in range(1, nrows):
+        up_index = len(ys_up) - 1 - r  # ys[r] in ascending order
+        spans = hrules.get(up_index, ())
+        for k in range(ncols):
+            if not _covered(spans, xs[k], xs[k + 1]):
+                union((r - 1) * ncols + k, r * ncols + k)
+    # merged cells are rectangles: grow each group to its bounding box until no two boxes overlap
+    while True:
+        boxes: dict[int, list[int]] = {}
+        for r in range(nrows):
+            for k in range(ncols):
+                root = find(r * ncols + k)
+                box = boxes.get(root)
+                if box is None:
+                    boxes[root] = [r, k, r, k]
+                else:
+                    box[0], box[1] = min(box[0], r), min(box[1], k)
+                    box[2], box[3] = max(box[2], r), max(box[3], k)
+        changed = False
+        for root, (r0, k0, r1, k1) in boxes.items():
+            for r in range(r0, r1 + 1):
+                for k in range(k0, k1 + 1):
+                    if find(r * ncols + k) != find(root):
+                        union(root, r * ncols + k)
+                        changed = True
+        if not changed:
+            break
+    numbers: dict[int, int] = {}
+    spans_out: list[tuple[int, int, int, int]] = []
+    slots = [[0] * ncols for _ in range(nrows)]
+    for r in range(nrows):
+        for k in range(ncols):
+            root = find(r * ncols + k)
+            if root not in numbers:
+                numbers[root] = len(spans_out)
+                r0, k0, r1, k1 = boxes[root]
+                spans_out.append((r0, k0, r1, k1))
+            slots[r][k] = numbers[root]
+    if len(spans_out) < 2:
+        return None  # a frame around text (a box), not a table
+    return _Grid(xs, ys, slots, spans_out, [[] for _ in spans_out])
+
+
+def _page_grids(c, page, chars: list[_Char]) -> list[_Grid]:
+    width, height = c.FPDF_GetPageWidthF(page), c.FPDF_GetPageHeightF(page)
+    rules = _Rules(c, width * height)
+    rules.walk_page(page)
+    if not rules.h or not rules.v or rules.segments > MAX_SEGMENTS:
+        return []
+    grids = []
+    for h, v in _components(_join(rules.h), _join(rules.v)):
+        grid = _grid(h, v)
+        if grid is not None:
+            grids.append(grid)
+    grids.sort(key=lambda g: (-g.top, g.xs[0]))
+    for ch in chars:
+        if ch.text in _WS:
+            continue
+        x, y = ch.cx, ch.cy
+        for grid in grids:
+            if grid.contains(x, y):
+                r, k = grid.slot_of(x, y)
+                grid.chars[grid.slots[r][k]].append(ch)
+                break
+    return [g for g in grids if any(g.chars)]
+
+
+# -- text in reading order ------------------------------------------------------------------------------
+def _reading_lines(chars: list[_Char]) -> list[list[_Char]]:
+    """Characters grouped into lines by y (top to bottom), each line ordered by x."""
+    ordered = sorted(chars, key=lambda ch: -ch.cy)
+    lines: list[list[_Char]] = []
+    centre = 0.0
+    for ch in ordered:
+        height = max(ch.y1 - ch.y0, 1.0)
+        if lines and abs(centre - ch.cy) <= max(SNAP, 0.5 * height):
+            lines[-1].append(ch)
+            centre += (ch.cy - centre) / len(lines[-1])
+        else:
+            lines.append([ch])
+            centre = ch.cy
+    for line in lines:
+        line.sort(key=lambda ch: ch.x0)
+    return lines
+
+
+def _line_text(line: list[_Char], spaces: dict[int, str]) -> str:
+    """A line's text with the white space the text layer has between neighbouring characters."""
+    parts = [line[0].text]
+    for a, b in zip(line, line[1:]):
+        between = spaces.get(a.index)
+        if between is not None and b.index == a.index + len(between) + 1:
+            parts.append(between)
+        parts.append(b.text)
+    return "".join(parts)
+
+
+def _cjk(ch: str) -> bool:
+    return ord(ch[0]) > 0x2E7F
+
+
+def _join_lines(texts: list[str]) -> str:
+    out = texts[0] if texts else ""
+    for text in texts[1:]:
+        if out and text and out[-1].isascii() and out[-1].isalpha() and text[0].isascii() and text[0].isalpha():
+            out += " "  # two words wrapped apart; a number wrapped in a narrow cell (9 / 5%) joins up
+        out += text
+    return out
+
+
+def _spaces(chars: list[_Char]) -> dict[int, str]:
+    """For each character followed in the text layer by white space (on the same line): that white space.
+    A space pdfium inserted for a gap next to a CJK character (a font change: 指标 42) is left out."""
+    out: dict[int, str] = {}
+    run: list[_Char] = []
+    before: _Char | None = None
+    for ch in chars:
+        if ch.text in _WS:
+            if before is not None and (not run or run[-1].index == ch.index - 1) and ch.line == before.line:
+                run.append(ch)
+            continue
+        if before is not None and run and run[0].index == before.index + 1 and run[-1].index == ch.index - 1:
+            if not (all(r.generated for r in run) and (_cjk(before.text) or _cjk(ch.text))):
+                out[before.index] = "".join(r.text for r in run)
+        before, run = ch, []
+    return out
+
+
+# -- assembling the document ----------------------------------------------------------------------------
+def _read_page(page: _Page, prose: list[SourceLine], tables: list[Table]) -> None:
+    """A page's tables and tagged lines; then the page keeps only what the document-level passes need
+    (its lines of text outside tables by position, its grids' rules), not its characters."""
+    page_lines = [SourceLine(text, number, page.number) for number, text in enumerate(page.lines, start=1)]
+    spaces = _spaces(page.chars)
+    in_table: set[int] = set()
+    first_table = len(tables) + 1
+    for grid in page.grids:
+        tables.append(_table(grid, page, spaces, len(tables) + 1))
+        for cell_chars in grid.chars:
+            in_table.update(id(ch) for ch in cell_chars)
+    page.visual = _visual_lines([ch for ch in page.chars if ch.text not in _WS and id(ch) not in in_table], spaces)
+    _tag_lines(page, page_lines, first_table)
+    prose.extend(page_lines)
+    page.chars = []
+    for grid in page.grids:
+        grid.chars = []
+
+
+def _assemble(pages: list[_Page], prose: list[SourceLine], tables: list[Table], scanned: list[int],
+              lang: str) -> Document:
+    _mark_running(pages)
+    number = 0
+    for page in pages:
+        for k, grid in enumerate(page.grids):
+            table = tables[number]
+            above_limit = page.grids[k - 1].bottom if k else float("inf")
+            table.before = [text for i, (top, bottom, text) in enumerate(page.visual)
+                            if bottom >= grid.top - SNAP and top <= above_limit + SNAP and i not in page.running
+                            and not _PAGE_NUMBER.match(text.strip())][-3:]
+            number += 1
+    _mark_continued(pages, tables)
+    return Document(prose, tables, _findings(pages, scanned, lang))
+
+
+def _table(grid: _Grid, page: _Page, spaces: dict[int, str], index: int) -> Table:
+    cells: list[Cell] = []
+    for number, (r0, k0, r1, k1) in enumerate(grid.spans):
+        chars = grid.chars[number]
+        if chars:
+            lines = _reading_lines(chars)
+            text = _join_lines([_line_text(line, spaces) for line in lines])
+            first, last = lines[0][0], lines[-1][-1]
+            where = {"page": page.number, "line": first.line + 1, "column": first.col + 1,
+                     "end_line": last.line + 1, "end_column": last.col + 1 + len(last.text), "quote": text}
+        else:
+            text, where = "", {}
+        cells.append(Cell(text, where, origin=(r0, k0), rowspan=r1 - r0 + 1, colspan=k1 - k0 + 1))
+    # empty cells: a zero-width place at the first character of their row (or of the table)
+    table_first = next((c.where for c in cells if c.where), None)
+    for number, cell in enumerate(cells):
+        if cell.where:
+            continue
+        r0 = cell.origin[0]
+        anchor = next((cells[n].where for n in grid.slots[r0] if cells[n].where), table_first)
+        if anchor is not None:
+            cell.where = {"page": page.number, "line": anchor["line"], "column": anchor["column"],
+                          "end_line": anchor["line"], "end_column": anchor["column"], "quote": ""}
+        else:  # pragma: no cover - a grid without any text is dropped
+            cell.where = {"page": page.number, "quote": ""}
+    rows = [[cells[n] for n in row] for row in grid.slots]
+    return Table(rows, index=index, page=page.number)
+
+
+def _visual_lines(chars: list[_Char], spaces: dict[int, str]) -> list[tuple[float, float, str]]:
+    out = []
+    for line in _reading_lines(chars):
+        text = _line_text(line, spaces).strip()
+        if text:
+            out.append((max(ch.y1 for ch in line), min(ch.y0 for ch in line), text))
+    return out
+
+
+def _tag_lines(page: _Page, page_lines: list[SourceLine], first_table: int) -> None:
+    """A text-layer line belongs to the table holding most of its (non-space) characters."""
+    if not page.grids:
+        return
+    owner: dict[int, int] = {}
+    for k, grid in enumerate(page.grids):
+        for cell_chars in grid.chars:
+            for ch in cell_chars:
+                owner[id(ch)] = first_table + k
+    counts: dict[int, dict[int | None, int]] = {}
+    for ch in page.chars:
+        if ch.text in _WS:
+            continue
+        per_line = counts.setdefault(ch.line, {})
+        table = owner.get(id(ch))
+        per_line[table] = per_line.get(table, 0) + 1
+    for line, per_table in counts.items():
+        if line >= len(page_lines):
+            continue
+        total = sum(per_table.values())
+        table, most = max(((t, n) for t, n in per_table.items() if t is not None), key=lambda tn: tn[1],
+                          default=(None, 0))
+        if table is not None and 2 * most > total:
+            page_lines[line].table = table
+
+
+def _clean(text: str) -> str:
+    return "".join(text.split())
+
+
+def _mark_running(pages: list[_Page]) -> None:
+    """Running headers and footers: the same text at the same height on a neighbouring page."""
+    for k, page in enumerate(pages):
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(pages):
+                continue
+            other = {(_clean(text), round(top)) for top, _, text in pages[j].visual}
+            for i, (top, _, text) in enumerate(page.visual):
+                key = _clean(text)
+                if any((key, round(top) + d) in other for d in (-1, 0, 1)):
+                    page.running.add(i)
+
+
+def _content(page: _Page, low: float, high: float) -> bool:
+    """Whether the page has text (not a page number, a running header or a 续表 mark) between heights low
+    and high."""
+    for i, (top, bottom, text) in enumerate(page.visual):
+        if i in page.running or _PAGE_NUMBER.match(text.strip()) or _CONTINUATION.search(text):
+            continue
+        if bottom >= low - SNAP and top <= high + SNAP:
+            return True
+    return False
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    if abs(a[0] - b[0]) > SNAP or abs(a[-1] - b[-1]) > SNAP:
+        return False
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return all(abs(large[_snap(x, large)] - x) <= SNAP for x in small)
+
+
+def _mark_continued(pages: list[_Page], tables: list[Table]) -> None:
+    number = 0
+    previous: _Grid | None = None
+    previous_page: _Page | None = None
+    for page in pages:
+        for k, grid in enumerate(page.grids):
+            if (k == 0 and previous is not None and previous_page is not None
+                    and previous_page.number == page.number - 1 and previous_page.grids[-1] is previous
+                    and not _content(previous_page, float("-inf"), previous.bottom)
+                    and not _content(page, grid.top, float("inf"))
+                    and _same_columns(previous.xs, grid.xs)):
+                tables[number].continued = True
+            number += 1
+        if page.grids:
+            previous, previous_page = page.grids[-1], page
+        else:
+            previous, previous_page = None, None
+
+
+def _findings(pages: list[_Page], scanned: list[int], lang: str) -> list[Finding]:
+    if not any(line.strip() for page in pages for line in page.lines):
+        return [Finding("JX-EXTRACTION", "extraction", "error", message("scanned", lang), None, None,
+                        {"problem": "no_text_layer", "pages": len(pages)})]
+    if scanned:
+        return [Finding("JX-EXTRACTION", "extraction", "warning",
+                        message("scanned_pages", lang, pages=", ".join(map(str, scanned))), None, None,
+                        {"problem": "scanned_pages", "pages": scanned})]
+    return []
