@@ -35,6 +35,8 @@ _WEB_LINE = re.compile(
     r"|(?:Copyright|copyright|©)"
     r"|.{0,20}(?:ICP备|公网安备|政府网站标识码)"
     r"|(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关附件|相关新闻|扫一扫|分享到|打印本页|关闭窗口|返回顶部|附件下载)"
+    # the printed notes of a form: instructions, not figures (注：预算执行率得分=执行率×分值…)
+    r"|(?:注|说明|填表说明|备注|附注)\s*\d?\s*[:：]"
     r")"
 )
 _SHORT = 80  # chrome lines are short; a long line that starts like one is content

@@ -77,6 +77,8 @@ _OVERALL_GRADE = re.compile(
     rf"[“\"]?(?P<g>{_GRADE})[”\"]?(?![”\"]?(?:的?(?:项目|单位|部门)|\d|[个项率级等及以或和、]))"
 )
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|:)")
+# A form's printed instruction: its figures are thresholds, not the report's (预算执行率未达到90%的需说明原因).
+_INSTRUCTION = re.compile(r"[需须应请]说明|[需须应请]填写|[需须应请]注明|字以内|按100%计算|超过100%的按|未达到\d+%的|低于\d+%的")
 _GRAND_TOTAL = re.compile(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
 _COUNT_CHANGE = re.compile(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 
@@ -322,6 +324,8 @@ class FigureReader:
             previous_end = tok.end
             if i in handled:
                 continue
+            if _INSTRUCTION.search(self.text, sentence, self.clause_end(tok.end) + 12):
+                continue  # a printed instruction of the form: a threshold, not a figure
             if tok.kind == "amount":
                 open_fund, evaluated_seen = self._amount(tok, label, sentence, open_fund, evaluated_seen)
             elif tok.kind == "percent":

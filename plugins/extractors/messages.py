@@ -70,6 +70,82 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "读取 PDF 需要 pypdfium2（pip install pypdfium2）",
         "en": "reading PDF needs pypdfium2 (pip install pypdfium2)",
     },
+    # -- legacy formats converted by LibreOffice (legacy.py) --
+    "soffice_missing": {
+        "zh": "读取 {kind} 文件需要 LibreOffice，本机未找到 soffice，文件未检查。安装方法：Debian/Ubuntu 上运行 "
+              "sudo apt-get install libreoffice-writer libreoffice-calc；其他系统从 libreoffice.org 下载安装 LibreOffice，"
+              "并把 soffice 所在目录加入 PATH（或用环境变量 JIXIAO_SOFFICE 指明 soffice 的完整路径）。"
+              "也可以在 WPS 或 Word/Excel 中把文件另存为 {target} 后再检查",
+        "en": "reading a {kind} file needs LibreOffice and soffice was not found, so the file was not checked. Install it: "
+              "sudo apt-get install libreoffice-writer libreoffice-calc on Debian/Ubuntu; elsewhere install LibreOffice from "
+              "libreoffice.org and put the folder holding soffice on PATH (or set JIXIAO_SOFFICE to soffice's full path). "
+              "Or save the file as {target} in WPS or Word/Excel and check that",
+    },
+    "soffice_not_found_at": {
+        "zh": "（环境变量 JIXIAO_SOFFICE 指向的 {where} 不存在或不可执行）",
+        "en": " (JIXIAO_SOFFICE names {where}, which does not exist or cannot be run)",
+    },
+    "conversion_failed": {
+        "zh": "LibreOffice 未能把该 {kind} 文件转换为 {target}（{detail}），文件可能已损坏或加密：请在 WPS 或 Word/Excel 中打开，另存为 {target} 后再检查",
+        "en": "LibreOffice could not convert this {kind} file to {target} ({detail}); it may be damaged or encrypted: open it in WPS or Word/Excel, save it as {target} and check again",
+    },
+    "conversion_timeout": {
+        "zh": "LibreOffice 在 {seconds} 秒内未能把该 {kind} 文件转换为 {target}，已停止转换：请在 WPS 或 Word/Excel 中另存为 {target} 后再检查，或用 --timeout 加大每份报告的时间限制",
+        "en": "LibreOffice did not convert this {kind} file to {target} within {seconds} s and was stopped: save it as {target} in WPS or Word/Excel, or allow more time per report with --timeout",
+    },
+    "converted": {
+        "zh": "该文件为 {kind} 格式，已用 LibreOffice 转换为 {target} 后读取；各项所注的段落（行）号、表格位置指转换后的文本，"
+              "在原文件中请按引用的文字查找",
+        "en": "This is a {kind} file, read after LibreOffice converted it to {target}; paragraph (line) numbers and table "
+              "positions refer to the converted text: find a value in the original by its quoted text",
+    },
+    "converted_sheet": {
+        "zh": "该文件为 {kind} 格式，已用 LibreOffice 转换为 {target} 后读取；所注的工作表和单元格指转换后的工作簿（一般与原文件相同）",
+        "en": "This is a {kind} file, read after LibreOffice converted it to {target}; sheets and cells named refer to the "
+              "converted workbook (normally the same as the original)",
+    },
+    "xls_needs_soffice": {
+        "zh": "；安装 LibreOffice（Debian/Ubuntu：sudo apt-get install libreoffice-calc，其他系统见 libreoffice.org，soffice 需在 PATH 中或由 JIXIAO_SOFFICE 指明）后可自动转换读取",
+        "en": "; with LibreOffice installed (sudo apt-get install libreoffice-calc on Debian/Ubuntu, else libreoffice.org; soffice on PATH or named by JIXIAO_SOFFICE) it is converted and read",
+    },
+    # -- OCR of scanned PDF pages (ocr.py) --
+    "scanned_no_ocr": {
+        "zh": "PDF 没有文字层（可能是扫描件），未安装文字识别（OCR），报告未能检查：运行 pip install 'jixiao[ocr]' 安装 OCR 后重新检查，"
+              "或提供可以复制文字的 PDF",
+        "en": "The PDF has no text layer (it looks scanned) and OCR is not installed, so the report was not checked: "
+              "install OCR with pip install 'jixiao[ocr]' and check again, or supply a PDF with selectable text",
+    },
+    "scanned_ocr_broken": {
+        "zh": "PDF 没有文字层（可能是扫描件），文字识别（OCR）未能启动（{detail}），报告未能检查：请重新安装 pip install 'jixiao[ocr]'，"
+              "或提供可以复制文字的 PDF",
+        "en": "The PDF has no text layer (it looks scanned) and OCR could not start ({detail}), so the report was not "
+              "checked: reinstall with pip install 'jixiao[ocr]', or supply a PDF with selectable text",
+    },
+    "scanned_ocr_empty": {
+        "zh": "PDF 没有文字层（可能是扫描件），文字识别（OCR）也未识别出文字，报告未能检查：请提供更清晰的扫描件或可以复制文字的 PDF",
+        "en": "The PDF has no text layer (it looks scanned) and OCR recognised no text either, so the report was not "
+              "checked: supply a clearer scan or a PDF with selectable text",
+    },
+    "scanned_pages_no_ocr": {
+        "zh": "PDF 第 {pages} 页只有图像、没有文字层（可能是扫描页），未安装文字识别（OCR），这些页的内容未能读取（安装：pip install 'jixiao[ocr]'）",
+        "en": "PDF page(s) {pages} hold only images and no text layer (scanned?) and OCR is not installed; their content "
+              "was not read (pip install 'jixiao[ocr]')",
+    },
+    "scanned_pages_ocr_empty": {
+        "zh": "PDF 第 {pages} 页只有图像、没有文字层（可能是扫描页），文字识别（OCR）也未识别出文字，这些页的内容未能读取",
+        "en": "PDF page(s) {pages} hold only images and no text layer (scanned?) and OCR recognised no text on them; "
+              "their content was not read",
+    },
+    "ocr_pages_timeout": {
+        "zh": "PDF 第 {pages} 页是扫描页，因每份报告的时间限制未做文字识别，内容未能读取：请用 --timeout 加大时间限制（文字识别每页约需 {per_page} 秒）",
+        "en": "PDF page(s) {pages} are scanned and were not OCR'd within the time allowed per report; their content was "
+              "not read: allow more time with --timeout (OCR takes about {per_page} s a page)",
+    },
+    "ocr_read": {
+        "zh": "PDF 第 {pages} 页没有文字层，内容由文字识别（OCR）得到：来自这些页的数字可能识别有误，请核对原件（标注 ocr 的位置）",
+        "en": "PDF page(s) {pages} have no text layer and were read by OCR: figures from them may be misread, check them "
+              "against the original (locations marked ocr)",
+    },
 }
 
 FIELD_NAMES: dict[str, tuple[str, str]] = {

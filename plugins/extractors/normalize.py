@@ -34,6 +34,7 @@ class SourceLine:
     page: int | None = None
     display: str | None = None  # the same text after 繁→简 conversion (same length), for values
     table: int | None = None  # the number of the table this line is part of (a cell's text), if any
+    ocr: bool = False  # the text was recognised by OCR from a scanned page
 
 
 _COMMA_GUARD = "\ue000"
@@ -227,6 +228,8 @@ class Stream:
         }
         if src_first.page is not None:
             out["page"] = src_first.page
+        if src_first.ocr or self.lines[last_line].ocr:
+            out["ocr"] = True
         return out
 
     def quote(self, first_line: int, first_col: int, last_line: int, end_col: int, display: bool = False) -> str:

@@ -39,7 +39,7 @@ _KIND_DEPARTMENT = re.compile(r"部门整体|单位整体|整体支出|部门支
 
 def report_kind(title: str) -> str:
     """The report type from its title: 部门整体 (the default), 项目, 专项资金, 转移支付."""
-    if _KIND_DEPARTMENT.search(title):
+    if _KIND_DEPARTMENT.search(title) and not re.search(r"部门预算项目|部门项目", title):
         return "department_self_evaluation"
     if _KIND_TRANSFER.search(title):
         return "transfer_payment_self_evaluation"
@@ -56,6 +56,7 @@ _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()]{{3,30}}{_ORG_SUFFIX}(?:（盖
 _ORG_IN_TITLE = re.compile(_ORG_SUFFIX)
 
 
+_NOT_A_NAME = re.compile(r"绩效|自评|评价|报告|自评表|[（(]$")
 _YEAR_LINE = re.compile(r"(?:^|\n|自评表|报告)[(（]\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*[)）]")
 
 
@@ -113,7 +114,7 @@ class OutlineReader:
             name_end = tail.start() if tail else -1
         if name_end - name_start >= 2:
             name = re.sub(r"^关于", "", re.sub(r"\s+", "", self.stream.display(start + name_start, start + name_end)))
-            if len(name) >= 2:
+            if len(name) >= 2 and not _NOT_A_NAME.search(name):
                 self.b.set("/department/name", name, start + name_start, start + name_end)
 
     @staticmethod

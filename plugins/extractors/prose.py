@@ -205,11 +205,15 @@ def _shared(values) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
+
+
 def _has_prose(lines: list[SourceLine]) -> bool:
     """Whether the text outside the tables is a report (sentences about the department), not only a
     table's title, year line and signatures."""
-    sentences = sum(1 for line in lines if "。" in line.text or "，" in line.text)
-    return sentences >= 3
+    sentences = sum(1 for line in lines if "。" in line.text)
+    headings = any(_HEADING.match(line.text.strip()) for line in lines)
+    return sentences >= 3 and headings
 
 
 def _present(report: dict, pointer: str) -> bool:

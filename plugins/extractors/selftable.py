@@ -479,9 +479,13 @@ class _Reader:
 
     def _ends_funds(self, table: Table, r: int, section: "_Section") -> bool:
         """A row opening another block (年度主要任务, 年度总体目标...): its first cell is a new label, not the
-        funds block's merged title cell, and not a fund row's own label."""
+        funds block's merged title cell, and not a fund row's own label, and it states no amount in the
+        block's amount columns (a row of figures is one more fund row, whatever its label)."""
         first = table.rows[r][0]
         if not first.clean or first is section.block or section.header.get(0):
+            return False
+        if any(_number(table.rows[r][c].clean) is not None for c, name in section.header.items()
+               if name in ("initial_budget", "adjusted_budget", "executed") and table.rows[r][c] is not first):
             return False
         return not (_TOTAL_ROW.match(_norm(first.clean)) or _PART_PREFIX.match(first.clean) or _fund_label(first.clean))
 
@@ -496,7 +500,7 @@ class _Reader:
             if cell is label or name in values:
                 continue
             if name == "rate_deviation_reason":
-                if cell.clean and cell.clean not in _EMPTY_MARKS:
+                if cell.clean and cell.clean not in _EMPTY_MARKS and not _FORM_NOTE.search(_norm(cell.text)):
                     values[name] = (cell.text.strip(), col, cell)
                 continue
             number = _number(cell.clean)
@@ -635,6 +639,9 @@ _COLUMN_NAMES = {
 }
 
 
+# The printed note some provincial forms carry in the 原因 column (1.预算执行率=预算执行数/调整后预算数…): part of
+# the form, not the department's reason.
+_FORM_NOTE = re.compile(r"预算执行率=|执行率=|需说明原因|应单独说明|其他资金包括")
 _FUND_LABELS = ("当年财政拨款", "上年结转", "其他资金", "财政资金", "财政拨款", "财政专户", "单位资金", "自有资金",
                 "基本支出", "项目支出", "一般公共预算", "政府性基金", "国有资本经营", "社会保险基金", "中央", "省级", "市级",
                 "县级", "上级", "本级", "专项资金", "事业收入", "经营收入", "其他收入")

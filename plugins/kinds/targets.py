@@ -237,7 +237,13 @@ def _split_op(text: str) -> tuple[str | None, str]:
     return op, text
 
 
+_YEAR_END_DEADLINE = re.compile(r"^(?P<y>(?:19|20)\d{2})年(?:年)?(?:底|末|内|12月底|12月末)(?:前|之前|以前)?(?:完成|完工|实施完毕|全部完成)?$")
+
+
 def _parse_deadline(text: str, year: int | None) -> Target | None:
+    m = _YEAR_END_DEADLINE.match(text)
+    if m:  # 2019年底前: the year's last day
+        return Target("by_date", None, "", _date(int(m.group("y")), 12, 31), text)
     if any(text.startswith(word) for word in _ON_TIME) and not re.search(r"\d", text):
         return Target("by_date", None, "", None, text)
     if text in _YEAR_END or (text.startswith(("年底", "年末", "年内")) and not re.search(r"\d", text)):

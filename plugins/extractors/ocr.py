@@ -1,0 +1,261 @@
+"""OCR of scanned PDF pages, with the optional extra `pip install 'jixiao[ocr]'`: RapidOCR (PP-OCR models run by
+onnxruntime, on the CPU, offline; the models ship inside the package and nothing is downloaded at run time).
+
+A page is rendered at `DPI` by pypdfium2 and recognised; its text boxes are put in reading order: boxes whose
+heights overlap by half or more form one line, lines top to bottom, boxes left to right, a gap wider than half
+the line's height kept as a space. Each line becomes a `SourceLine(page=…, ocr=True)` numbered from 1 on its page,
+so every value read from it has `"ocr": true` in its provenance, and one info finding names the pages read by OCR.
+
+Without the extra, a PDF with no text layer is one `extraction` warning saying how to install it, and the report
+is not checked (nothing is read: its fiscal year is listed as not found, so there is no schema error either).
+OCR stops before the report's time limit (--timeout) would strike, and the pages it did not reach are named.
+
+`JIXIAO_OCR=off` turns OCR off where it is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from dataclasses import dataclass, field
+from typing import Any
+
+from jixiao.errors import InputError
+from jixiao.model import Finding
+from jixiao.registry import Extraction
+
+from .legacy import remaining_seconds
+from .messages import message
+from .normalize import SourceLine
+from .prose import extract_lines, lang_of
+
+DPI = 200
+_MAX_SIDE = 4000  # pixels: a poster-sized page is rendered smaller
+_FIRST_PAGE_SECONDS = 4.0  # what one page is assumed to take until one has been timed
+_RESERVE_SECONDS = 1.0  # left for the rules after OCR
+
+_engine: tuple[Any, str | None] | None = None
+
+
+def engine() -> tuple[Any, str | None]:
+    """(a callable image → [(box, text, score)], None); (None, None) when OCR is not installed or turned off;
+    (None, why) when it is installed but cannot start. Loaded once per process."""
+    global _engine
+    if os.environ.get("JIXIAO_OCR", "").strip().lower() in ("0", "off", "no", "false"):
+        return None, None
+    if _engine is None:
+        _engine = _load()
+    return _engine
+
+
+def _load() -> tuple[Any, str | None]:
+    """RapidOCR 3 (`rapidocr`, what the extra installs), else RapidOCR 1 (`rapidocr_onnxruntime`), where installed."""
+    problems = []
+    for load in (_rapidocr3, _rapidocr1):
+        try:
+            reader = load()
+        except ModuleNotFoundError as exc:
+            if exc.name in ("rapidocr", "rapidocr_onnxruntime"):
+                continue  # not installed
+            problems.append(f"{type(exc).__name__}: {exc}")  # installed, but a dependency is missing
+        except Exception as exc:  # e.g. ImportError: libGL.so.1 (opencv), a broken onnxruntime
+            problems.append(f"{type(exc).__name__}: {exc}")
+        else:
+            return reader, None
+    return None, ("; ".join(problems) or None)
+
+
+def _rapidocr3() -> Any:
+    """RapidOCR 3 with the models inside the package named explicitly, so it never downloads one."""
+    import numpy
+    import rapidocr
+    from rapidocr import RapidOCR
+
+    models = Path(rapidocr.__file__).parent / "models"
+    params: dict[str, Any] = {"Global.log_level": "error"}
+    for task in ("det", "rec", "cls"):
+        found = sorted(models.glob(f"*{task}*.onnx"))
+        if not found:
+            raise FileNotFoundError(f"no {task} model inside the rapidocr package ({models})")
+        params[f"{task.capitalize()}.model_path"] = str(found[0])
+    reader = RapidOCR(params=params)
+
+    def recognise(image: Any) -> list:
+        output = reader(numpy.asarray(image.convert("RGB"))[:, :, ::-1])  # BGR, as OpenCV reads an image
+        boxes, texts, scores = output.boxes, output.txts, output.scores
+        if boxes is None or not texts:
+            return []
+        return [(box.tolist(), text, score) for box, text, score in zip(boxes, texts, scores or [1.0] * len(texts))]
+
+    return recognise
+
+
+def _rapidocr1() -> Any:
+    from rapidocr_onnxruntime import RapidOCR  # its models are inside the package
+
+    reader = RapidOCR()
+
+    def recognise(image: Any) -> list:
+        result, _ = reader(image)
+        return list(result or [])
+
+    return recognise
+
+
+def available() -> bool:
+    return engine()[0] is not None
+
+
+@dataclass
+class Outcome:
+    lines: list[SourceLine] = field(default_factory=list)
+    read: list[int] = field(default_factory=list)  # pages OCR found text on
+    empty: list[int] = field(default_factory=list)  # pages OCR found no text on
+    skipped: list[int] = field(default_factory=list)  # pages not reached within the time limit
+    per_page: float = _FIRST_PAGE_SECONDS
+    installed: bool = True
+    problem: str | None = None  # why an installed OCR could not start
+
+
+def recognise(path: str, data: bytes, pages: list[int], lang: str) -> Outcome:
+    """OCR of the given pages (1-based) of a PDF."""
+    reader, problem = engine()
+    if reader is None:
+        return Outcome(installed=problem is not None, problem=problem)
+    import pypdfium2 as pdfium
+
+    outcome = Outcome()
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise InputError(path, None, None, message("pdf_broken", lang, detail=str(exc))) from None
+    timed: list[float] = []
+    try:
+        for k, number in enumerate(pages):
+            left = remaining_seconds()
+            if left is not None and left < outcome.per_page + _RESERVE_SECONDS:
+                outcome.skipped = pages[k:]
+                break
+            started = time.monotonic()
+            lines = reading_lines(reader(render(document, number)))
+            timed.append(time.monotonic() - started)
+            outcome.per_page = max(timed)
+            if lines:
+                outcome.read.append(number)
+                outcome.lines.extend(SourceLine(text, line, number, ocr=True) for line, text in enumerate(lines, start=1))
+            else:
+                outcome.empty.append(number)
+    finally:
+        document.close()
+    return outcome
+
+
+def render(document: Any, number: int) -> Any:
+    """Page `number` (1-based) as a greyscale PIL image at DPI (smaller for a page larger than _MAX_SIDE)."""
+    page = document[number - 1]
+    try:
+        width, height = page.get_size()
+        scale = min(DPI / 72, _MAX_SIDE / max(width, height, 1))
+        return page.render(scale=scale, grayscale=True).to_pil()
+    finally:
+        page.close()
+
+
+def reading_lines(boxes: list) -> list[str]:
+    """Recognised text boxes [(4 corner points, text, score)] as lines in reading order."""
+    items = []
+    for box, text, _score in boxes:
+        text = str(text).strip()
+        if not text:
+            continue
+        xs = [float(p[0]) for p in box]
+        ys = [float(p[1]) for p in box]
+        items.append((min(ys), max(ys), min(xs), max(xs), text))
+    items.sort(key=lambda item: (item[0] + item[1]) / 2)
+    rows: list[list[tuple[float, float, float, float, str]]] = []
+    for item in items:
+        if rows:
+            row = rows[-1]
+            top = sum(i[0] for i in row) / len(row)
+            bottom = sum(i[1] for i in row) / len(row)
+            overlap = min(bottom, item[1]) - max(top, item[0])
+            if overlap >= 0.5 * min(bottom - top, item[1] - item[0]):
+                row.append(item)
+                continue
+        rows.append([item])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda item: item[2])
+        height = sum(i[1] - i[0] for i in row) / len(row)
+        text = row[0][4]
+        for previous, item in zip(row, row[1:]):
+            text += (" " if item[2] - previous[3] > 0.5 * height else "") + item[4]
+        lines.append(text)
+    return lines
+
+
+# -- what pdf.py calls ---------------------------------------------------------------------------------------
+
+def scanned_pdf(path: str, data: bytes, page_count: int, options: Any = None) -> Extraction:
+    """A PDF without any text layer: every page read by OCR where it is installed, else (or when OCR finds no
+    text) one warning and a report that is not checked."""
+    lang = lang_of(options)
+    pages = list(range(1, page_count + 1))
+    outcome = recognise(path, data, pages, lang)
+    if not outcome.installed:
+        return _not_checked(message("scanned_no_ocr", lang), page_count, "not_installed")
+    if outcome.problem is not None:
+        return _not_checked(message("scanned_ocr_broken", lang, detail=outcome.problem), page_count, "broken")
+    if not outcome.lines:
+        if outcome.skipped:
+            return _not_checked(_timeout_message(outcome, lang), page_count, "timeout")
+        return _not_checked(message("scanned_ocr_empty", lang), page_count, "no_text")
+    return extract_lines(path, outcome.lines, options, "pdf", _findings(outcome, lang))
+
+
+def scanned_pages(path: str, data: bytes, lines: list[SourceLine], scanned: list[int],
+                  options: Any = None) -> tuple[list[SourceLine], list[Finding]]:
+    """The lines of a PDF some of whose pages are scans, the scanned pages read by OCR where it is installed; and
+    the findings: the pages read by OCR, and those whose content was not read."""
+    lang = lang_of(options)
+    outcome = recognise(path, data, scanned, lang)
+    pages = ", ".join(map(str, scanned))
+    if not outcome.installed or outcome.problem is not None:
+        key = "scanned_pages_no_ocr" if not outcome.installed else "scanned_pages"
+        return lines, [Finding("JX-EXTRACTION", "extraction", "warning", message(key, lang, pages=pages), None, None,
+                               {"problem": "scanned_pages", "pages": scanned})]
+    read = set(outcome.read)
+    merged = [line for line in lines if line.page not in read] + outcome.lines
+    merged.sort(key=lambda line: line.page or 0)  # stable: each page's lines keep their order
+    return merged, _findings(outcome, lang)
+
+
+def _findings(outcome: Outcome, lang: str) -> list[Finding]:
+    findings = []
+    if outcome.read:
+        findings.append(Finding("JX-EXTRACTION", "extraction", "info",
+                                message("ocr_read", lang, pages=", ".join(map(str, outcome.read))), None, None,
+                                {"problem": "ocr", "pages": outcome.read, "dpi": DPI}))
+    if outcome.empty:
+        findings.append(Finding("JX-EXTRACTION", "extraction", "warning",
+                                message("scanned_pages_ocr_empty", lang, pages=", ".join(map(str, outcome.empty))),
+                                None, None, {"problem": "scanned_pages", "pages": outcome.empty}))
+    if outcome.skipped:
+        findings.append(Finding("JX-EXTRACTION", "extraction", "warning", _timeout_message(outcome, lang), None, None,
+                                {"problem": "ocr_timeout", "pages": outcome.skipped}))
+    return findings
+
+
+def _timeout_message(outcome: Outcome, lang: str) -> str:
+    return message("ocr_pages_timeout", lang, pages=", ".join(map(str, outcome.skipped)),
+                   per_page=f"{outcome.per_page:.0f}" if outcome.per_page >= 1 else f"{outcome.per_page:.1f}")
+
+
+def _not_checked(text: str, page_count: int, why: str) -> Extraction:
+    # Nothing was read: the fiscal year is listed as not found, so the engine reports no schema error for it, and
+    # with every rule skipped the report counts as not checked.
+    report = {"kind": "department_self_evaluation", "extraction": {"extractor": "pdf", "not_found": ["/fiscal_year"]}}
+    finding = Finding("JX-EXTRACTION", "extraction", "warning", text, None, None,
+                      {"problem": "no_text_layer", "pages": page_count, "ocr": why})
+    return Extraction(report, {}, [finding])

@@ -1,0 +1,129 @@
+"""What a file is by its bytes, for files whose name has no suffix an extractor claims (报告, 报告.bak) and for
+files whose suffix lies (a .doc that WPS saved as .docx, a .pdf that is a Word file).
+
+Each test is a signature, never a guess, and no two say yes to the same bytes:
+
+- PDF: `%PDF-` in the first 1024 bytes (readers allow a little junk before it);
+- .docx / .xlsx: a zip (`PK\\x03\\x04`) holding `word/document.xml` / `xl/workbook.xml`;
+- .doc / .xls: an OLE compound file (`D0 CF 11 E0`) whose root holds a `WordDocument` stream / a `Workbook` or
+  `Book` stream (and no `WordDocument`);
+- JSON: text that starts with `{` and a key (or `}`);
+- text: UTF-8/UTF-16/GB18030 text, not markup (`<`), not JSON or RTF, with a word every report uses
+  (绩效, 预算, 决算, 自评, 支出).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import replace
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+_JSON_START = re.compile(r"\A\s*\{\s*[\"}]")
+_REPORT_WORDS = re.compile("绩效|績效|预算|預算|决算|決算|自评|自評|支出")
+_MARKUP = re.compile(r"<(?:html|body|table|div|p)\b|^MIME-Version:", re.IGNORECASE | re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def is_pdf(data: bytes) -> bool:
+    return b"%PDF-" in data[:1024]
+
+
+def _zip_holding(data: bytes, member: bytes) -> bool:
+    # the member's name stands in its local header and in the central directory: found even in a cut-off file
+    return data.startswith(ZIP_MAGIC) and member in data
+
+
+def is_docx(data: bytes) -> bool:
+    return _zip_holding(data, b"word/document.xml")
+
+
+def is_xlsx(data: bytes) -> bool:
+    return _zip_holding(data, b"xl/workbook.xml")
+
+
+def ole_streams(data: bytes) -> frozenset[str]:
+    """The names at the root of an OLE compound file (empty for anything else)."""
+    if not data.startswith(OLE_MAGIC):
+        return frozenset()
+    try:
+        from xlrd import compdoc
+
+        doc = compdoc.CompDoc(data, logfile=io.StringIO())
+        root = doc.dirlist[0]
+        return frozenset(doc.dirlist[i].name for i in root.children)
+    except Exception:  # a damaged directory (xlrd raises CompDocError, IndexError, RecursionError...)
+        return _scanned_names(data)
+
+
+def _scanned_names(data: bytes) -> frozenset[str]:
+    """The names a damaged OLE file's directory entries hold, found where a 128-byte entry starts."""
+    names = set()
+    for name in ("WordDocument", "Workbook", "Book"):
+        encoded = name.encode("utf-16-le") + b"\x00\x00"
+        start = data.find(encoded)
+        while start != -1:
+            size = data[start + 64:start + 66]
+            if start % 128 == 0 and size == len(encoded).to_bytes(2, "little"):
+                names.add(name)
+                break
+            start = data.find(encoded, start + 1)
+    return frozenset(names)
+
+
+def is_doc(data: bytes) -> bool:
+    return "WordDocument" in ole_streams(data)
+
+
+def is_xls(data: bytes) -> bool:
+    names = ole_streams(data)
+    return bool(names) and "WordDocument" not in names and ("Workbook" in names or "Book" in names)
+
+
+def _text(data: bytes) -> str | None:
+    if not data or data.startswith((OLE_MAGIC, ZIP_MAGIC)) or is_pdf(data):
+        return None
+    try:
+        from jixiao.textdecode import decode
+
+        text = decode(data, "")
+    except Exception:
+        return None
+    head = text[:4096]
+    if len(_CONTROL.findall(head)) > len(head) // 100:  # binary that happened to decode
+        return None
+    return text
+
+
+def is_json(data: bytes) -> bool:
+    text = _text(data)
+    return text is not None and bool(_JSON_START.match(text.lstrip("\ufeff")))
+
+
+def is_text(data: bytes) -> bool:
+    text = _text(data)
+    if text is None:
+        return False
+    start = text.lstrip("\ufeff \t\r\n")
+    if start.startswith(("<", "{", "[")) or _MARKUP.search(text, 0, 4096):  # HTML/XML/MHT, JSON, RTF ({\rtf1)
+        return False
+    return bool(_REPORT_WORDS.search(text, 0, 200_000))
+
+
+SNIFFERS = {
+    "pdf": is_pdf,
+    "docx": is_docx,
+    "xlsx": is_xlsx,
+    "doc": is_doc,
+    "wps": is_doc,  # a Kingsoft WPS document is an OLE file laid out as a .doc
+    "xls": is_xls,
+    "et": is_xls,  # a WPS spreadsheet, likewise laid out as an .xls
+    "json": is_json,
+    "text": is_text,
+}
+
+
+def with_sniffers(extractors: list) -> list:
+    """The built-in extractors, each given its sniff (by name) where it has none."""
+    return [replace(e, sniff=SNIFFERS[e.name]) if e.sniff is None and e.name in SNIFFERS else e for e in extractors]
