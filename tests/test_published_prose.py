@@ -1,0 +1,203 @@
+"""Reading reports as departments publish them (issue 10): website and PDF chrome, the fiscal year wherever
+it stands, page numbers mid-sentence, totals with their parts, several figures under one label, budget
+wordings, printed instructions, report types and the packs that apply to them. Each test runs the real
+extractor and engine on a text written the way published reports are."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.engine import Auditor, Options
+from jixiao.plugins.extractors.normalize import split_text_lines
+from jixiao.plugins.extractors.outline import report_kind
+from jixiao.registry import Extraction
+
+
+@pytest.fixture(scope="module")
+def auditor():
+    return Auditor(Options())
+
+
+def check(auditor, tmp_path, text: str, name: str = "report.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return auditor.check_path(str(path))
+
+
+def rules(result, severities=("error", "warning")) -> list[tuple[str, str]]:
+    return [(f.rule_id, f.severity) for f in result.findings if f.severity in severities]
+
+
+WEB = """首页 >> 信息公开 >> 财政预决算
+【字体：大 中 小】    【打印】【关闭】
+发布时间：2023-04-28 09:30    来源：本站    阅读次数：312
+
+某县农业农村局部门整体支出绩效自评报告
+
+　　现将本局2022年度部门整体支出绩效自评情况报告如下。
+一、部门基本情况
+　　本部门全年预算1,480.50万元，全年执行数1,310.72万元，部门整体预算执行率88.53%。
+二、项目支出情况
+　　2022年部门共实施项目7个，项目支出全年预算450.80万元，执行数420.30万元，执行率93.23%。
+
+主办单位：某县人民政府办公室    网站标识码：5100000000    蜀ICP备12345678号
+"""
+
+
+def test_website_chrome_is_not_content_and_the_year_comes_from_the_body(auditor, tmp_path):
+    result = check(auditor, tmp_path, WEB)
+    report = result.report
+    assert report["fiscal_year"] == 2022  # only in the body: 现将本局2022年度…
+    assert report["department"]["name"] == "某县农业农村局"  # from the title, never from the chrome
+    assert report["disclosure"]["date"] == "2023-04-28"  # the posting date, as the report states no other
+    assert report["provenance"]["/disclosure/date"]["line"] == 3
+    assert not [f for f in result.findings if f.category == "schema"]
+    assert rules(result) == []
+
+
+def test_the_year_on_the_line_under_the_title(auditor, tmp_path):
+    text = "某县交通运输局部门整体支出绩效自评报告\n（2023年度）\n\n一、部门基本情况\n本部门全年预算100.00万元，全年执行数95.00万元，执行率95.00%。\n"
+    result = check(auditor, tmp_path, text)
+    assert result.report["fiscal_year"] == 2023
+
+
+def test_a_missing_year_is_an_extraction_gap_not_a_schema_error(auditor, tmp_path):
+    text = "某县交通运输局部门整体支出绩效自评报告\n\n一、部门基本情况\n本部门全年预算100.00万元，全年执行数95.00万元，执行率95.00%。\n"
+    result = check(auditor, tmp_path, text)
+    assert "fiscal_year" not in result.report
+    assert not [f for f in result.findings if f.category == "schema"]
+    [gap] = [f for f in result.findings if f.rule_id == "JX-EXTRACTION"]
+    assert gap.severity == "info" and "/fiscal_year" in gap.values["not_found"]
+
+
+def test_a_page_number_between_the_halves_of_a_figure_is_dropped():
+    from jixiao.plugins.extractors.normalize import Stream
+
+    lines = split_text_lines("本部门纳入自评的项目共5\n2\n个，全部完成自评。\n")
+    assert "项目共5个" in Stream(lines).text
+    lines = split_text_lines("本部门纳入自评的项目共5\n- 2 -\n个，全部完成自评。\n")
+    assert "项目共5个" in Stream(lines).text
+
+
+@pytest.mark.parametrize("sentence, fires", [
+    ("总支出1843.20万元，其中：专项资金512.40万元，财政资金1320.80万元。", True),
+    ("总支出1843.20万元，其中：专项资金512.40万元，财政资金1330.80万元。", False),
+    ("人员经费3,561.89万元，公用经费724.38万元，合计4,296.27万元。", True),
+    ("人员经费3,561.89万元，公用经费724.38万元，合计4,286.27万元。", False),
+    ("下达资金合计2,846.00万元，分别为：森林资源管护1,230.00万元、国土绿化840.00万元、有害生物防治266.00万元、生态保护恢复500.00万元。", True),
+])
+def test_a_total_and_its_parts(auditor, tmp_path, sentence, fires):
+    text = f"某县林业局2022年度部门整体支出绩效自评报告\n\n一、部门基本情况\n{sentence}\n"
+    result = check(auditor, tmp_path, text)
+    found = [f for f in result.findings if f.rule_id == "NAT-ARITH-011"]
+    assert bool(found) == fires, [f.message for f in result.findings]
+    if fires:
+        assert found[0].severity == "error" and found[0].location.line == 4
+
+
+def test_parts_in_numbered_items_after_a_total(auditor, tmp_path):
+    text = ("某市民政局2024年度养老服务体系建设专项资金绩效自评报告\n\n一、资金下达情况\n"
+            "2024年市级财政预算安排养老服务体系建设专项资金2,600.00万元，具体如下：\n"
+            "1.居家社区养老服务中心建设补助960.00万元；\n2.特困人员供养服务设施改造820.00万元；\n"
+            "3.养老护理员培训补贴300.00万元。\n")
+    result = check(auditor, tmp_path, text)
+    [found] = [f for f in result.findings if f.rule_id == "NAT-ARITH-011"]
+    assert found.values["stated"] == Decimal("2600.00") and found.values["computed"] == Decimal("2080.00")
+
+
+def test_several_figures_under_one_label_are_not_a_conflict(auditor, tmp_path):
+    text = ("某市市场监督管理局2020年度部门整体支出绩效自评报告\n\n一、预算执行情况\n"
+            "本部门全年预算数为6,409.98万元，全年执行数6,182.12万元，部门整体预算执行率为96.45%。\n"
+            "上年度部门整体预算执行率为93.47%。\n"
+            "二、项目支出绩效自评结果\n"
+            "1.食品安全监督抽检经费：预算安排487.79万元，截至12月31日支出473.60万元，执行率97.09%。\n"
+            "2.特种设备安全监察经费：预算安排164.08万元，截至12月31日支出142.77万元，执行率87.01%。\n"
+            "“三公”经费支出15.45万元，较上年减少0.48万元。\n")
+    result = check(auditor, tmp_path, text)
+    assert not [f for f in result.findings if f.rule_id == "JX-CONFLICT"]
+    assert result.report["overall"]["execution_rate"] == Decimal("96.45")
+    assert "change_amount" not in result.report["overall"]  # 三公经费's change is not the department's
+
+
+def test_the_same_figure_stated_twice_differently_is_a_warning_naming_both(auditor, tmp_path):
+    text = ("某市市场监督管理局2020年度部门整体支出绩效自评报告\n\n一、预算执行情况\n"
+            "本部门全年预算数为6,409.98万元，全年执行数6,182.12万元。\n\n二、资金保障\n"
+            "从资金保障看，2020年度本部门全年预算数为6,490.98万元。\n")
+    result = check(auditor, tmp_path, text)
+    [conflict] = [f for f in result.findings if f.rule_id == "JX-CONFLICT"]
+    assert conflict.severity == "warning"
+    assert (conflict.location.line, conflict.related[0].line) == (4, 7)
+
+
+@pytest.mark.parametrize("sentence, field, value", [
+    ("本年度下达资金38.00万元，实际支出36.10万元。", "adjusted_budget", "38.00"),
+    ("本年度预算安排1650.00万元，已完成拨付1207.55万元。", "final", "1207.55"),
+    ("本年度计划投资860.00万元，截至12月31日支出812.40万元。", "final", "812.40"),
+])
+def test_budget_and_spending_wordings(auditor, tmp_path, sentence, field, value):
+    text = f"某县水利局2022年度项目支出绩效自评报告\n\n一、项目资金情况\n该项目{sentence}\n"
+    result = check(auditor, tmp_path, text)
+    assert format(result.report["overall"][field], "f") == value
+
+
+def test_printed_instructions_are_not_figures(auditor, tmp_path):
+    text = ("某县统计局2022年度部门整体支出绩效自评报告\n\n一、预算执行情况\n"
+            "本部门全年预算100.00万元，全年执行数95.00万元，执行率95.00%。\n"
+            "注：预算执行率未达到90%的需说明原因（100字以内），执行率超过100%的按100%计算。\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["overall"]["execution_rate"] == Decimal("95.00")
+    assert not [f for f in result.findings if f.rule_id == "JX-CONFLICT"]
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("某县农业农村局2022年度部门整体支出绩效自评报告", "department_self_evaluation"),
+    ("某县城乡环卫一体化运行项目支出绩效自评报告", "project_self_evaluation"),
+    ("泉州市公共法律服务体系建设项目2021年度绩效自评报告", "project_self_evaluation"),
+    ("某市2024年度养老服务体系建设专项资金绩效自评报告", "special_fund_self_evaluation"),
+    ("某县2022年度中央财政衔接推进乡村振兴补助资金绩效自评报告", "transfer_payment_self_evaluation"),
+    ("某县2021年中央对地方转移支付区域绩效自评报告", "transfer_payment_self_evaluation"),
+    ("部门预算项目支出绩效自评表", "project_self_evaluation"),
+])
+def test_report_type_from_the_title(title, kind):
+    assert report_kind(title) == kind
+
+
+TRANSFER = """某县2022年度中央财政林业改革发展资金绩效自评报告
+
+一、绩效目标分解下达情况
+2022年中央下达资金合计320.00万元。
+二、绩效目标完成情况分析
+截至2022年12月31日，实际支出300.00万元。
+
+某县林业局
+2023年3月18日
+"""
+
+
+def test_packs_apply_by_report_type(auditor, tmp_path):
+    result = check(auditor, tmp_path, TRANSFER)
+    assert result.report["kind"] == "transfer_payment_self_evaluation"
+    assert [p["name"] for p in result.packs] == ["transfer"]
+    missing = sorted(f.values["missing"] for f in result.findings if f.rule_id == "TP-SEC-001")
+    assert missing == ["偏离绩效目标的原因和下一步改进措施", "绩效自评结果拟应用和公开情况"]
+    assert result.report["department"]["name"] == "某县林业局"  # the signature, not the region in the title
+    assert result.report["report_date"] == "2023-03-18"
+
+
+def test_a_provincial_outline_applies_to_its_department_reports_only(auditor, tmp_path):
+    dept = ("青神县文化广播电视和旅游局2022年度部门整体支出绩效自评报告\n\n一、部门基本情况\n略。\n"
+            "二、部门财政资金收支情况\n略。\n")
+    result = check(auditor, tmp_path, dept)
+    assert sorted(f.values["missing"] for f in result.findings if f.rule_id == "SC-SEC-001") == ["评价结论及建议", "部门整体预算绩效管理情况"]
+    project = "青神县城乡环卫项目支出绩效自评报告\n（2022年度）\n\n一、项目基本情况\n略。\n"
+    result = check(auditor, tmp_path, project, "project.txt")
+    assert not [f for f in result.findings if f.rule_id.startswith(("SC-", "HB-"))]
+    assert "sichuan" not in [p["name"] for p in result.packs]
+
+
+def test_hebei_county_outline_not_applied_to_a_city_report(auditor, tmp_path):
+    text = "石家庄市市场监督管理局2022年度部门整体支出绩效自评报告\n\n一、部门基本情况\n略。\n"
+    result = check(auditor, tmp_path, text)
+    assert not [f for f in result.findings if f.rule_id.startswith("HB-")]
