@@ -22,13 +22,16 @@ class Conflict:
     second_location: Location
 
 
+ANCHORED = 10  # a value whose statement names its subject outright; only two of these can conflict
+
+
 class ReportBuilder:
     def __init__(self, stream: Stream):
         self.stream = stream
         self.report: dict[str, Any] = {"kind": "department_self_evaluation"}
         self.provenance: dict[str, dict[str, Any]] = {}
         self.conflicts: list[Conflict] = []
-        self.weak: set[str] = set()  # pointers whose value was read without an explicit subject in its sentence
+        self.weak: dict[str, int] = {}  # pointers whose value was read without an explicit subject: its strength
 
     def has(self, pointer: str) -> bool:
         return pointer in self.provenance
@@ -37,33 +40,42 @@ class ReportBuilder:
         value = jp.resolve(self.report, pointer)
         return None if value is jp.MISSING else value
 
-    def set(self, pointer: str, value: Any, start: int, end: int, anchored: bool = True) -> bool:
+    def set(self, pointer: str, value: Any, start: int, end: int, anchored: bool = True, strength: int | None = None) -> bool:
         """Record a value stated at stream[start:end]. A figure already read keeps its first value. A
         different second value is a conflict only when both statements name their subject outright
         (`anchored`: 部门整体…, 项目支出…): the same figure of the same subject. A value read without an
         explicit subject gives way to one read with it, and is never half of a conflict: reports state
-        many figures under one label for different subjects. Returns whether the value was stored."""
+        many figures under one label for different subjects. `strength` ranks the readings (the reader's
+        scale; ANCHORED and above names the subject outright); the surer reading of a figure wins.
+        Returns whether the value was stored."""
+        level = strength if strength is not None else (ANCHORED if anchored else 0)
         location = self.stream.location_dict(start, end)
         if pointer in self.provenance:
             old = self.get(pointer)
+            held = self.weak.get(pointer, ANCHORED)
             if _same(old, value):
-                if anchored:
-                    self.weak.discard(pointer)
+                if level > held:
+                    self._hold(pointer, level)
                 return False
-            if pointer in self.weak and anchored:
-                self.weak.discard(pointer)
+            if level >= ANCHORED and held >= ANCHORED:
+                self.conflicts.append(Conflict(pointer, old, value, Location.from_dict(self.provenance[pointer]),
+                                               Location.from_dict(location)))
+            elif level > held:
+                self._hold(pointer, level)
                 self._store(pointer, value)
                 self.provenance[pointer] = location
                 return True
-            if anchored and pointer not in self.weak:
-                self.conflicts.append(Conflict(pointer, old, value, Location.from_dict(self.provenance[pointer]),
-                                               Location.from_dict(location)))
             return False
-        if not anchored:
-            self.weak.add(pointer)
+        self._hold(pointer, level)
         self._store(pointer, value)
         self.provenance[pointer] = location
         return True
+
+    def _hold(self, pointer: str, level: int) -> None:
+        if level >= ANCHORED:
+            self.weak.pop(pointer, None)
+        else:
+            self.weak[pointer] = level
 
     def _store(self, pointer: str, value: Any) -> None:
         parts = pointer.strip("/").split("/")

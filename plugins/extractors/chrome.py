@@ -90,14 +90,14 @@ def _posted(line: SourceLine) -> Posted | None:
 def _drop_running(lines: list[SourceLine]) -> list[SourceLine]:
     """Running headers and footers: the same short line again and again (every page of a PDF). The first
     occurrence stays when it stands before the body (it is often the title); the repeats go."""
-    counts = Counter(_key(line) for line in lines if line.table is None and _key(line))
+    keys = [_key(line) if line.table is None else "" for line in lines]
+    counts = Counter(key for key in keys if key)
     running = {key for key, n in counts.items() if n >= _REPEAT_MIN}
     if not running:
         return lines
     seen: set[str] = set()
     out = []
-    for line in lines:
-        key = _key(line) if line.table is None else ""
+    for line, key in zip(lines, keys):
         if key in running:
             if key in seen:
                 continue

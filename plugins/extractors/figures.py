@@ -80,6 +80,8 @@ _OVERALL_GRADE = re.compile(
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|:)")
 # A form's printed instruction: its figures are thresholds, not the report's (预算执行率未达到90%的需说明原因).
 _INSTRUCTION = re.compile(r"[需须应请]说明|[需须应请]填写|[需须应请]注明|字以内|按100%计算|超过100%的按|未达到\d+%的|低于\d+%的")
+# The keywords that name a figure outright (全年预算…); a value read only with a weaker wording (下达, 安排) gives way.
+_PRIMARY = re.compile(r"年初预算|全年预算|调整后预算|调整预算|决算|执行数|实际支出|执行率|支出合计|支出总额|总支出")
 _GRAND_TOTAL = re.compile(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
 _COUNT_CHANGE = re.compile(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 
@@ -99,12 +101,14 @@ _GENERIC = re.compile(r"(?:19|20)\d{2}年度?|截至|截止|\d{1,2}月\d{1,2}日
                       r"|其中|共计|合计|累计|实际|已经|已|共|为|是|了|的|本|该|此|项目|资金|部门|单位|整体|财政|预算|执行|支出"
                       r"|情况|到位|使用|投入|分析|管理|安排|总体|总额|总|全部|所有"
                       r"|[\s,，:：、()（）“”\d.%]")
+# (the named-subject forms look behind for the name's characters, so the scan stays linear)
 _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费|公用经费|会议费|培训费|差旅费|政府采购|“[^”\n]{1,30}”(?:项目|资金|工程|专项|经费)"
-                    r"|[\u4e00-\u9fff]{2,16}?(?:经费|工程|补助资金|补贴资金|奖补资金|债券资金|建设资金)"
+                    r"|(?<=[\u4e00-\u9fff]{2})(?:经费|工程|补助资金|补贴资金|奖补资金|债券资金|建设资金)"
                     r"|中央(?:财政)?(?:资金|补助)|省级(?:财政)?(?:资金|补助)|市级(?:财政)?(?:资金|补助)|县级(?:财政)?(?:资金|补助)"
                     r"|上级(?:资金|补助)|本级(?:资金|财政)|地方配套|配套资金"
                     r"|(?:中央|省级|省|市级|县级|上级|本级)(?:财政)?(?:下达|安排|拨付|配套|补助)|提前下达|第[一二三四五六七八九]批"
-                    r"|[\u4e00-\u9fff]{1,12}?(?:示范|建设|改造|工程|提升|保护|整治|补助|奖补|维护|养护|运行|发展|服务|能力|监测|普查"
+                    r"|[一二两三四五六七八九]批|分批|批次"
+                    r"|(?<=[\u4e00-\u9fff])(?:示范|建设|改造|工程|提升|保护|整治|补助|奖补|维护|养护|运行|发展|服务|能力|监测|普查"
                     r"|治理|修缮|采购|购置|培训|推广|促进|救助|帮扶|安置|试点)项目(?!支出|资金总|总|合计|个|数|库)")
 _PART = r"其中"  # a figure after 其中 in its sentence is a part, not the total
 _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department report, one project is another subject
@@ -180,13 +184,17 @@ class FigureReader:
         """(end, "own" | "foreign" | "period") of every subject word in the stream."""
         own = [_OWN_OVERALL, _OWN_PROJECTS] + ([_OWN_SUBJECT] if self.own_report else [])
         name = self._own_name()
-        if name:
-            own.insert(0, re.escape(name))
+        named = f"(?P<named>{re.escape(name)})|" if name else ""
         foreign = [_FOREIGN_SUBJECT] + ([] if self.own_report else [_FOREIGN_ITEM])
-        pattern = re.compile(f"(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})|(?P<period>{_PERIOD})|(?P<part>{_PART})"
+        pattern = re.compile(f"{named}(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})|(?P<period>{_PERIOD})|(?P<part>{_PART})"
                              r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))")
         out = []
+        cited = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{1,80}》", self.text)]
+        starts = [a for a, _ in cited]
         for m in pattern.finditer(self.text):
+            k = bisect.bisect_right(starts, m.start())
+            if k and m.end() <= cited[k - 1][1]:
+                continue  # a word inside a cited document's title (《关于下达…资金的通知》) is not the subject
             kind = m.lastgroup
             if kind == "year":  # another year's figure is another period's
                 if self.fiscal_year is None or int(m.group()) == self.fiscal_year:
@@ -234,8 +242,8 @@ class FigureReader:
             if kind == "period" and not periods or kind == "part" and parts:
                 k -= 1
                 continue
-            if kind == "part":
-                return "part"
+            if kind in ("part", "named"):
+                return kind  # named: the report's own project or fund by name (not as strong as 本项目)
             return "own" if kind == "own" else "foreign"
         for start, end in self._items:
             if start <= pos <= end:
@@ -430,7 +438,11 @@ class FigureReader:
                 and self.paragraph_scope(tok.start) is None:
             scope = "overall"  # 全年支出合计 under a 项目支出 heading is still the whole department's total
         section = "overall" if scope == "overall" else "projects_summary"
-        self.b.set(f"/{section}/{fields[kind]}", tok.value, start, end, anchored=whose == "own")
+        # how surely the value is this figure: its subject named outright (anchored, 10), the figure's own
+        # keyword (全年预算: +2), the report's project or fund named (+1); the surest reading wins
+        strength = (10 if whose == "own" else 0) + (1 if whose == "named" else 0) \
+            + (2 if _PRIMARY.search(self.text[self.clause_start(tok.start):tok.start]) else 0)
+        self.b.set(f"/{section}/{fields[kind]}", tok.value, start, end, strength=strength)
 
     def _percent(self, tok: Token, label: str, sentence: int, open_fund, evaluated_seen) -> None:
         before = self.text[max(sentence, tok.start - _CONTEXT):tok.start]

@@ -68,9 +68,10 @@ def _load() -> tuple[Any, str | None]:
 
 def _rapidocr3() -> Any:
     """RapidOCR 3 with the models inside the package named explicitly, so it never downloads one."""
-    import numpy
-    import rapidocr
+    import rapidocr  # first: without it, OCR is simply not installed
     from rapidocr import RapidOCR
+
+    import numpy
 
     models = Path(rapidocr.__file__).parent / "models"
     params: dict[str, Any] = {"Global.log_level": "error"}

@@ -362,8 +362,9 @@ def text_tables(lines: list[SourceLine], start: int = 1) -> list[Table]:
     i = 0
     n = len(lines)
     while i < n:
-        if not lines[i].text.strip() or lines[i].table is not None:
-            i += 1
+        text = lines[i].text
+        if not text.strip() or lines[i].table is not None or "。" in text:
+            i += 1  # a table starts at a header or label line, never at a sentence (a cheap test first)
             continue
         found = (_pipe_table(lines, i, repeated) or _spaced_table(lines, i, repeated) or _cell_per_line_table(lines, i, repeated)
                  or _key_value_table(lines, i))
