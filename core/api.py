@@ -24,18 +24,28 @@ def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *
     """Check one report and return its findings.
 
     `source` is a path to a report file (.json, .yaml, or a prose source an extractor reads), a
-    report dict, or the text of a prose report. `packs` names packs or pack files; by default the
-    national pack and every pack whose `applies_to` matches the report run. Other keyword options
-    are those of `jixiao.engine.Options` (`timeout`, `max_bytes`, `max_text_chars`).
+    report dict, or the text of a prose report. A `str` of one line is a path (a report's text runs
+    over several lines); pass a `Path` to be explicit. `packs` names packs or pack files; by default
+    the national pack and every pack whose `applies_to` matches the report run. `select`/`ignore`
+    take rule ids, id prefixes or categories, as on the command line (an entry naming nothing raises
+    `ValueError` with a suggestion). Other keyword options are those of `jixiao.engine.Options`
+    (`timeout`, `max_bytes`, `max_text_chars`, `min_evaluated`).
 
-    A dict is not changed: it is copied, with floats read as the decimals they print as (49.9, not
-    49.89999…). A path that does not exist raises `InputError`; an unreadable file gives a result
-    with a `JX-INPUT` finding, as on the command line.
+    The result's `status` is the one the command line prints: passed, warnings, errors, not_checked
+    or unreadable. A dict is not changed: it is copied, with floats read as the decimals they print
+    as (49.9, not 49.89999…). A path that does not exist raises `InputError`, with or without a
+    suffix; a file that exists but cannot be read gives an `unreadable` result with a `JX-INPUT`
+    finding, as on the command line.
     """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
     auditor = _auditor(Options(packs=list(packs or []), lang=lang, select=list(select or []),
                                ignore=list(ignore or []), **options))
+    unknown = auditor.unknown_selectors()
+    if unknown:
+        raise ValueError("; ".join(f"{option} {pattern}: no rule id, id prefix or category of that name"
+                                   + (f" (did you mean {', '.join(close)}?)" if close else "")
+                                   for option, pattern, close in unknown))
     if isinstance(source, dict):
         return auditor.check_report(_decimals(source), "<report>")
     if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source, auditor.plugins.suffixes)):
@@ -49,8 +59,10 @@ def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *
 
 
 def _looks_like_path(text: str, suffixes: set[str]) -> bool:
-    """A file name rather than report text: it exists, or ends in a suffix an extractor reads."""
-    return "\n" not in text and len(text) < 4096 and (Path(text).exists() or Path(text).suffix.lower() in suffixes)
+    """A file name rather than report text: one line of fewer than 4,096 characters (a report's text
+    runs over lines), whether or not the file exists or has a suffix — so a mistyped path is never
+    checked as if it were the text of a report."""
+    return "\n" not in text and "\r" not in text and len(text) < 4096
 
 
 def _decimals(value: Any) -> Any:

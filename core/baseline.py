@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from typing import Iterable
 
 from .errors import InputError
 from .jsonload import read_json_file
 from .model import AuditResult, Finding
+from .output import write_file_atomically
 
 FINGERPRINT_VERSION = "jixiao/v1"
 # values that are prose in the run's language, not figures: excluded so --lang never changes a fingerprint
@@ -62,6 +62,7 @@ def write_baseline(path: str, results: Iterable[AuditResult]) -> int:
                             "report": report_identity(result), "pointer": finding.pointer,
                             "message": finding.message})
     entries.sort(key=lambda e: (e["report"], e["rule_id"], e["pointer"] or "", e["fingerprint"]))
-    Path(path).write_text(json.dumps({"format": BASELINE_FORMAT, "findings": entries}, ensure_ascii=False, indent=2) + "\n",
-                          encoding="utf-8")
+    # atomically: a full disk or Ctrl-C leaves the previous baseline as it was (jixiao.output)
+    write_file_atomically(path, (json.dumps({"format": BASELINE_FORMAT, "findings": entries}, ensure_ascii=False,
+                                            indent=2) + "\n").encode("utf-8", "backslashreplace"))
     return len(entries)

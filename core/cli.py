@@ -6,10 +6,14 @@ import io
 import json
 import os
 import sys
+import time
+import unicodedata
+from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Callable, Iterable, Iterator, Optional
 
 import typer
 
@@ -18,22 +22,42 @@ from .sarif_import import SarifMerge
 from .baseline import apply_baseline, load_baseline, write_baseline
 from .batch import Rendered, check_files, default_jobs
 from .engine import Auditor, Options, iter_sources
-from .i18n import text
+from .i18n import engine_rule_text, text
 from .errors import InputError, JixiaoError, PackError
 from .jsonload import dumps
-from .model import SEVERITY_RANK, AuditBatch, AuditResult
+from .model import BLOCKING_STATUSES, CATEGORIES, REPORT_STATUSES, SEVERITY_RANK, AuditBatch, AuditResult
 from .pluginmanager import plugins_for
 from .validation import SCHEMA_NAMES, schema_text
+from .batch import DEFAULT_MAX_MEMORY
+from .limits import read_stream
+from .output import OutputError, interrupts_raise, open_output, print_json, refuse_read_only, same_file
+from .text_safety import display_path, safe_data, safe_result
+from .timelimit import Interrupted
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
 
 app = typer.Typer(
     name="jixiao",
     help="Check budget-performance self-evaluation reports (绩效自评报告) against YAML rule packs.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"jixiao {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[Optional[bool], typer.Option("--version", "-V", callback=_print_version, is_eager=True,
+                                                   help="Print jixiao's version and exit.")] = None,
+) -> None:
+    """Check budget-performance self-evaluation reports (绩效自评报告) against YAML rule packs."""
 rules_app = typer.Typer(help="Rule packs: list rules, show a rule's documentation, validate a pack.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
@@ -65,6 +89,27 @@ def _fail(message: str) -> None:
 _failed_plugins: list[str] = []  # plugins named with --plugin that could not be loaded (exit 2)
 
 
+def _guarded(command):
+    """Run a command with Ctrl-C as `Interrupted` (exit 130, within a second, outputs untouched) and
+    output failures as a clear message (exit 2): never a traceback, never a half-written file."""
+    import functools
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        lang = getattr(kwargs.get("lang"), "value", "zh")
+        try:
+            with interrupts_raise():
+                return command(*args, **kwargs)
+        except OutputError as exc:
+            typer.echo(exc.render(lang), err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        except Interrupted:
+            typer.echo(text("output.interrupted", lang), err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    return run
+
+
 def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Auditor:
     plugins = _plugins(plugin_files)
     for problem in plugins.problems:
@@ -84,14 +129,18 @@ def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Aud
 
 
 @app.command()
+@_guarded
 def check(
     paths: Annotated[list[str], typer.Argument(help="Report files or folders (recursive); - reads a JSON report from stdin.")],
     pack: Annotated[Optional[list[str]], typer.Option("--pack", "-p", help="Pack name or file (repeatable). Default: national plus every pack whose applies_to matches the report.")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, jsonl, sarif, junit, html, csv, xlsx, or one a plugin adds.")] = "text",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the output to this file instead of stdout.")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is found.")] = FailOn.error,
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Run only these rule ids (or id prefixes, e.g. NAT-ARITH).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule ids (or id prefixes).")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Run only these rule ids, id prefixes (NAT-ARITH) or categories (arithmetic).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule ids, id prefixes or categories; engine findings (JX-EXTRACTION, JX-SCHEMA…) too.")] = None,
+    min_evaluated: Annotated[int, typer.Option("--min-evaluated", min=0, help="A report with fewer rules evaluated (passed + failed) is 'not checked' (未能检查): never a pass, exit 2.")] = Options.min_evaluated,
+    statistics: Annotated[bool, typer.Option("--statistics", help="After the output, how often each rule was found (规则 / 次数); on stderr for machine formats and --output.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text output: only warnings and errors, and no lines for reports that passed (the summary stays).")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of messages: zh (default) or en.")] = Lang.zh,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (default: the number of cores). Output is the same whatever the number.")] = 0,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Suppress findings recorded in this baseline file.")] = None,
@@ -103,9 +152,12 @@ def check(
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest input file read, in bytes.")] = Options.max_bytes,
     max_text_chars: Annotated[int, typer.Option("--max-text-chars", min=1, help="Most characters of text read from a prose source (.txt, .md, .pdf, .docx).")] = Options.max_text_chars,
     timeout: Annotated[float, typer.Option("--timeout", min=0, max=86400, help="Seconds allowed per report (0: no limit).")] = Options.timeout,
+    max_memory: Annotated[int, typer.Option("--max-memory", min=0, help="Bytes of memory a worker process may add while checking one report (0: no limit); more is an input finding. Worker processes only (--jobs 2 or more).")] = DEFAULT_MAX_MEMORY,
     plugin: PluginOpt = None,
 ) -> None:
-    """Check reports and print their findings. Exit 0: nothing at or above --fail-on; 1: findings; 2: usage error or unreadable input."""
+    """Check reports and print their findings. Each report is passed (通过), warnings (有警告), errors (有错误),
+    not_checked (未能检查) or unreadable (无法读取). Exit 0: nothing at or above --fail-on; 1: findings;
+    2: usage error, or a report unreadable or not checked (whatever --fail-on says)."""
     _failed_plugins.clear()
     if timeout != timeout:  # NaN passes typer's bounds
         _fail("jixiao: --timeout must be a number of seconds")
@@ -113,8 +165,12 @@ def check(
         if target is not None and (target.is_dir() or not target.parent.is_dir()):
             _fail(f"jixiao: {flag} {target}: not a file in an existing folder")
     options = Options(packs=list(pack or []), select=list(select or []), ignore=list(ignore or []),
-                      lang=lang.value, max_bytes=max_bytes, max_text_chars=max_text_chars, timeout=timeout)
+                      lang=lang.value, max_bytes=max_bytes, max_text_chars=max_text_chars, timeout=timeout,
+                      min_evaluated=min_evaluated)
     auditor = _auditor(options, plugin, lang.value)
+    unknown = auditor.unknown_selectors()
+    if unknown:
+        _fail("\n".join(_unknown_selector(option, pattern, close, lang.value) for option, pattern, close in unknown))
     formatter = auditor.plugins.formatters.get(output_format)
     if formatter is None:
         _fail(f"jixiao: unknown format '{output_format}' (available: {', '.join(sorted(auditor.plugins.formatters))})")
@@ -130,9 +186,12 @@ def check(
             merger = SarifMerge([str(m) for m in merge])
         except InputError as exc:
             _fail(exc.render(lang.value))
-    sources = sorted(dict.fromkeys(iter_sources([p for p in paths if p != "-"], auditor.plugins.suffixes)))
+    # in the order of the names' bytes: the same whatever the locale (and, for UTF-8 names, code-point order)
+    sources = sorted(dict.fromkeys(iter_sources([p for p in paths if p != "-"], auditor.plugins.suffixes)), key=os.fsencode)
     if not sources and "-" not in paths:
         _fail("jixiao: no report files found in " + ", ".join(paths))
+    _refuse_clobbering(lang.value, [*sources, *(str(m) for m in merge or [])],
+                       [(output, "--output"), (write_baseline_to, "--write-baseline")])
 
     streaming = formatter.stream_result is not None
 
@@ -140,8 +199,9 @@ def check(
         if accepted:
             apply_baseline(result, accepted)
         buffer = io.BytesIO() if formatter.binary else io.StringIO()
-        formatter.stream_result(result, buffer, {"lang": lang.value})
-        return Rendered(buffer.getvalue(), result.counts, result.unreadable, len(result.suppressed), result.worst_rank())
+        formatter.stream_result(result, buffer, {"lang": lang.value, "quiet": quiet})
+        return _Done(buffer.getvalue(), result.counts, result.unreadable, len(result.suppressed), result.worst_rank(),
+                     result.status, tuple(f.rule_id for f in result.findings))
 
     # A streaming format with nothing to do per report here is rendered in the workers themselves.
     per_report_work = merger or write_baseline_to or explain_packs or show_suppressed
@@ -151,7 +211,7 @@ def check(
         if "-" in paths:
             yield finish(_check_stdin(auditor)) if finish else _check_stdin(auditor)
         for result in check_files(auditor, sources, jobs or default_jobs(), plugin or (), keep_reports=explain_packs,
-                                  finish=finish):
+                                  finish=finish, max_memory=max_memory):
             if merger is not None:
                 merger.attach(result)
             yield result
@@ -162,15 +222,31 @@ def check(
                        packs=[p.ident() for p in auditor.explicit], rules=auditor.all_rules())
     tally = _Tally(fail_on.value)
     recorded: list[AuditResult] = []
-    with _open_output(output, formatter) as stream, _progress_bar(progress, len(sources)) as advance:
+    to_terminal = output is None and sys.stdout.isatty()
+    with _open_output(output, formatter) as stream, _progress_bar(progress, len(sources)) as bar:
+
+        def emit(done: str | bytes | None = None) -> None:
+            if to_terminal:
+                bar.clear()  # never write a report's lines onto the bar's line
+            if done is not None:
+                stream.write(done)
+                if to_terminal:
+                    stream.flush()
+
         for result in results():
             if isinstance(result, Rendered):
-                tally.add_numbers(result.counts, result.unreadable, result.suppressed, result.worst)
-                stream.write(result.output)
-                advance()
+                if isinstance(result, _Done):
+                    tally.add_numbers(result.counts, result.unreadable, result.suppressed, result.worst,
+                                      result.status, result.rule_ids)
+                else:
+                    tally.add_numbers(result.counts, result.unreadable, result.suppressed, result.worst)
+                emit(result.output)
+                bar.advance()
                 continue
             if accepted:
                 apply_baseline(result, accepted)
+            if (explain_packs and result.report is not None) or (show_suppressed and result.suppressed):
+                bar.clear()  # these notes go to stderr, where the bar is
             if explain_packs and result.report is not None:
                 typer.echo(f"{result.source}: region {auditor.explain_region(result.report)}", err=True)
                 for name, ok, why in auditor.explain_packs(result.report):
@@ -182,14 +258,24 @@ def check(
             if write_baseline_to is not None:
                 recorded.append(result)
             if streaming:
-                formatter.stream_result(result, stream, {"lang": lang.value})
+                emit()
+                formatter.stream_result(result, stream, {"lang": lang.value, "quiet": quiet})
             else:
                 batch.results.append(result)
-            advance()
+            bar.advance()
+        bar.clear()
         if not streaming:
             # the one-line summary goes to stderr (below), so it never mixes into a file or a pipe
-            formatter.write(batch, stream, {"colour": output is None and sys.stdout.isatty(), "lang": lang.value,
-                                            "summary": False})
+            formatter.write(batch, stream, {"colour": to_terminal, "lang": lang.value, "summary": False,
+                                            "quiet": quiet})
+        # statistics follow the output: on stdout after text there, else on stderr (never inside a file
+        # or a machine format)
+        on_stdout = statistics and output is None and output_format == "text"
+        if on_stdout:
+            stream.write("\n" + tally.statistics(lambda rule_id: _rule_title(rule_id, batch, lang.value), lang.value))
+    if statistics and not on_stdout:
+        typer.echo(tally.statistics(lambda rule_id: _rule_title(rule_id, batch, lang.value), lang.value), err=True,
+                   nl=False)
     if write_baseline_to is not None:
         count = write_baseline(str(write_baseline_to), recorded)
         typer.echo(f"jixiao: {count} finding(s) recorded in {write_baseline_to}", err=True)
@@ -200,12 +286,27 @@ def check(
     raise typer.Exit(tally.exit_code())
 
 
+def _rule_title(rule_id: str, batch: AuditBatch, lang: str) -> str:
+    rule = batch.rules.get(rule_id)
+    return (rule.title if rule is not None else None) or engine_rule_text(rule_id, "title", lang) or ""
+
+
+def _unknown_selector(option: str, pattern: str, close: list[str], lang: str) -> str:
+    message = text("usage.unknown_selector", lang, option=option, pattern=pattern)
+    if close:
+        return message + text("usage.did_you_mean", lang, names=("、" if lang == "zh" else ", ").join(close))
+    return message + text("usage.known_categories", lang, names=", ".join(CATEGORIES))
+
+
 def _check_stdin(auditor: Auditor) -> AuditResult:
-    data = sys.stdin.buffer.read()
+    """A JSON report on stdin, read no further than --max-bytes: an endless stream (`yes |`) is
+    refused as soon as it passes the limit, not read to its end."""
     try:
-        return auditor.check_extraction(auditor.extract_path("<stdin>.json", data), "<stdin>")
+        data = read_stream(sys.stdin.buffer, auditor.options.max_bytes)
+        result = auditor.check_extraction(auditor.extract_path("<stdin>.json", data), "<stdin>")
     except InputError as exc:
-        return auditor.unreadable("<stdin>", exc)
+        result = auditor.unreadable("<stdin>", exc)
+    return safe_result(result)
 
 
 class _Tally:
@@ -213,19 +314,24 @@ class _Tally:
 
     def __init__(self, fail_on: str):
         self.fail_on = fail_on
-        self.counts = {"reports": 0, "error": 0, "warning": 0, "info": 0, "unreadable": 0, "suppressed": 0}
+        self.counts = {"reports": 0, "error": 0, "warning": 0, "info": 0, **{s: 0 for s in REPORT_STATUSES},
+                       "suppressed": 0}
         self.worst = 0
+        self.by_rule: Counter[str] = Counter()
 
     def add(self, result: AuditResult) -> None:
-        self.add_numbers(result.counts, result.unreadable, len(result.suppressed), result.worst_rank())
+        self.add_numbers(result.counts, result.unreadable, len(result.suppressed), result.worst_rank(),
+                         result.status, [f.rule_id for f in result.findings])
 
-    def add_numbers(self, counts: dict[str, int], unreadable: bool, suppressed: int, worst: int) -> None:
+    def add_numbers(self, counts: dict[str, int], unreadable: bool, suppressed: int, worst: int,
+                    status: str | None = None, rule_ids: Iterable[str] = ()) -> None:
         self.counts["reports"] += 1
-        self.counts["unreadable"] += int(unreadable)
+        self.counts[status or ("unreadable" if unreadable else "passed")] += 1
         self.counts["suppressed"] += suppressed
         for severity, n in counts.items():
             self.counts[severity] += n
         self.worst = max(self.worst, worst)
+        self.by_rule.update(rule_ids)
 
     def summary_line(self, lang: str) -> str:
         line = text("text.summary", lang, **self.counts)
@@ -233,43 +339,112 @@ class _Tally:
             line += text("text.suppressed", lang, suppressed=self.counts["suppressed"])
         return line
 
+    def statistics(self, titles: Callable[[str], str], lang: str) -> str:
+        """规则 / 次数: how often each rule was found, most frequent first, with its title."""
+        head_rule, head_count = text("text.statistics_head", lang), text("text.statistics_count", lang)
+        rows = sorted(self.by_rule.items(), key=lambda item: (-item[1], item[0]))
+        width = max([len(rule_id) for rule_id, _ in rows] + [16])
+        lines = [f"{head_rule}{' ' * max(1, width + 2 - _width(head_rule))}{head_count}"]
+        lines += [f"{rule_id:<{width}}  {count:>4}  {titles(rule_id)}".rstrip() for rule_id, count in rows]
+        return "\n".join(lines) + "\n"
+
     def exit_code(self) -> int:
-        if self.counts["unreadable"]:
+        # a file that could not be read, or read but not checked, is never a pass, whatever --fail-on says
+        if any(self.counts[status] for status in BLOCKING_STATUSES):
             return EXIT_USAGE
         if self.fail_on == "never":
             return EXIT_OK
         return EXIT_FINDINGS if self.worst >= SEVERITY_RANK[self.fail_on] else EXIT_OK
 
 
+def _width(value: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+
+@dataclass
+class _Done(Rendered):
+    """A report a streaming format already wrote out, with its status and the rules it was found by."""
+
+    status: str = "passed"
+    rule_ids: tuple[str, ...] = ()
+
+
 @contextmanager
 def _open_output(output: Path | None, formatter):
-    if output is None:
-        stream = sys.stdout.buffer if formatter.binary else sys.stdout
+    """An atomic file (`jixiao.output`: the target is replaced only once complete), or stdout: the
+    text format in the locale's encoding, never failing on a character; machine formats in UTF-8."""
+    with open_output(output, formatter.binary, human=formatter.name == "text") as stream:
         yield stream
-        stream.flush()
-        return
-    mode = "wb" if formatter.binary else "w"
-    with open(output, mode, **({} if formatter.binary else {"encoding": "utf-8", "newline": ""})) as stream:
-        yield stream
+
+
+def _refuse_clobbering(lang: str, inputs: list[str], targets: list[tuple[Optional[Path], str]]) -> None:
+    """`--output`/`--write-baseline` naming a file that is also read (a report, a --merge log; or the
+    other output) is a usage error before anything is read or written; a read-only target too."""
+    for index, (target, flag) in enumerate(targets):
+        if target is None:
+            continue
+        others = [str(t) for t, _ in targets[:index] + targets[index + 1:] if t is not None]
+        clash = same_file(target, [*inputs, *others]) or (str(target) if any(
+            os.path.abspath(str(target)) == os.path.abspath(o) for o in others) else None)
+        if clash is not None:
+            _fail(text("output.is_input", lang, flag=flag, path=display_path(str(target)), input=display_path(clash)))
+        refuse_read_only(target)
+
+
+class _ProgressBar:
+    """One line on stderr, redrawn in place (`\\r` + clear line). `clear()` wipes it before anything
+    else is written and when the run ends, so it never glues to the next line of output; a terminal
+    without escapes (TERM=dumb) gets a newline instead, and only if the bar was drawn."""
+
+    WIDTH = 30
+    INTERVAL = 0.1  # seconds between redraws
+
+    def __init__(self, total: int, stream=None, enabled: bool = True):
+        self.total, self.done, self.enabled = total, 0, enabled
+        self.stream = stream if stream is not None else sys.stderr
+        self.ansi = os.environ.get("TERM", "") != "dumb"
+        self.drawn = False
+        self.started = self.last = time.monotonic()
+
+    def advance(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if self.enabled and (now - self.last >= self.INTERVAL or self.done >= self.total or not self.drawn):
+            self.last = now
+            self.draw()
+
+    def draw(self) -> None:
+        filled = self.WIDTH if not self.total else min(self.WIDTH, self.WIDTH * self.done // self.total)
+        line = f"jixiao [{'#' * filled}{'-' * (self.WIDTH - filled)}] {self.done}/{self.total}"
+        if self.done and self.total > self.done:
+            left = (time.monotonic() - self.started) / self.done * (self.total - self.done)
+            line += f"  ~{int(left) // 60}:{int(left) % 60:02d}"
+        self.stream.write("\r\033[K" + line if self.ansi else "\r" + line)
+        self.stream.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if not self.drawn:
+            return
+        self.stream.write("\r\033[K" if self.ansi else "\n")
+        self.stream.flush()
+        self.drawn = False
 
 
 @contextmanager
 def _progress_bar(wanted: bool | None, total: int):
-    """A rich progress bar on stderr: on a terminal only, never in CI, unless asked for explicitly."""
+    """A progress bar on stderr: on a terminal only, never in CI, unless asked for explicitly."""
     show = wanted if wanted is not None else (sys.stderr.isatty() and not os.environ.get("CI") and total > 1)
-    if not show:
-        yield lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(TextColumn("jixiao"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("check", total=total)
-        yield lambda: bar.advance(task)
+    bar = _ProgressBar(total, enabled=bool(show))
+    try:
+        yield bar
+    finally:
+        bar.clear()
 
 
 @app.command()
+@_guarded
 def extract(
     path: Annotated[str, typer.Argument(help="A report file: JSON, YAML, or a prose source (.txt, .md, .pdf, .docx) where an extractor is installed.")],
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the notes on stderr: zh (default) or en.")] = Lang.zh,
@@ -282,10 +457,11 @@ def extract(
         extraction = auditor.extract_path(path)
     except InputError as exc:
         _fail(exc.render(lang.value))
-    typer.echo(dumps(extraction.report))
+    print_json(dumps(safe_data(extraction.report)))  # a lone surrogate escape becomes visible text; UTF-8
     for finding in extraction.findings:
         where = f":{finding.location.line}:{finding.location.column}" if finding.location else ""
-        typer.echo(f"{path}{where}: {finding.severity} {finding.rule_id}: {finding.message}", err=True)
+        typer.echo(safe_data(f"{display_path(path)}{where}: {finding.severity} {finding.rule_id}: {finding.message}"),
+                   err=True)
 
 
 @rules_app.command("list")
@@ -443,5 +619,5 @@ def main() -> None:
     except JixiaoError as exc:  # anything deliberate reaches the user as a message, never a traceback
         typer.echo(f"jixiao: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    except KeyboardInterrupt:  # pragma: no cover
-        sys.exit(130)
+    except (KeyboardInterrupt, Interrupted):  # pragma: no cover
+        sys.exit(EXIT_INTERRUPTED)

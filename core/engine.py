@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,8 +11,9 @@ from typing import Any, Iterable
 
 from .context import RuleContext
 from .errors import InputError, PackError
-from .i18n import text
-from .model import AuditResult, Finding, Location, RuleRun
+from .i18n import ENGINE_RULES, text
+from .limits import LimitExceeded
+from .model import CATEGORIES, DEFAULT_MIN_EVALUATED, AuditResult, Finding, Location, RuleRun
 from .packs import PackLibrary, ResolvedPack, Rule, applies
 from .pluginmanager import Plugins, default_plugins
 from .region import report_region
@@ -33,10 +36,39 @@ class Options:
     max_text_chars: int = 1_000_000  # prose sources: characters of text read at most
     timeout: float = DEFAULT_TIMEOUT  # seconds per report
     fast_schema: bool = True
+    min_evaluated: int = DEFAULT_MIN_EVALUATED  # fewer rules evaluated: the report is not_checked (exit 2)
 
 
-def _matches(rule_id: str, patterns: list[str]) -> bool:
-    return any(rule_id == p or rule_id.startswith(p.rstrip("*")) for p in patterns)
+def _matches(rule_id: str, patterns: list[str], category: str | None = None) -> bool:
+    """A rule id (or a finding's) matches an id, an id prefix (NAT-ARITH, NAT-ARITH*) or a category name."""
+    return any(rule_id == p or (category is not None and p == category) or (p.rstrip("*") and rule_id.startswith(p.rstrip("*")))
+               for p in patterns)
+
+
+def _prefixes(rule_id: str) -> list[str]:
+    parts = rule_id.split("-")
+    return ["-".join(parts[:n]) for n in range(1, len(parts))]
+
+
+def unknown_selectors(patterns: list[str], rules: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """The --select/--ignore entries that name no rule of `rules`, no engine finding (JX-…), no id
+    prefix and no category, each with the closest names (difflib) to suggest."""
+    import difflib
+
+    ids = set(rules) | set(ENGINE_RULES)
+    categories = {getattr(rule, "category", None) for rule in rules.values()} | set(CATEGORIES)
+    categories |= {entry["category"] for entry in ENGINE_RULES.values()}
+    categories.discard(None)
+    names = sorted(ids | categories | {prefix for rule_id in ids for prefix in _prefixes(rule_id)})
+    unknown = []
+    for pattern in patterns:
+        if pattern in categories or any(_matches(rule_id, [pattern]) for rule_id in ids):
+            continue
+        close = difflib.get_close_matches(pattern, names, n=3, cutoff=0.6) \
+            or difflib.get_close_matches(pattern.upper(), names, n=3, cutoff=0.6) \
+            or difflib.get_close_matches(pattern.lower(), names, n=3, cutoff=0.6)
+        unknown.append((pattern, close))
+    return unknown
 
 
 class Auditor:
@@ -102,14 +134,29 @@ class Auditor:
                     current = merged.get(rule_id)
                     if current is None or _takes_precedence(rule, pack, current):
                         merged[rule_id] = rule
-            rules = [
-                r for r in merged.values()
-                if r.enabled
-                and (not self.options.select or _matches(r.id, self.options.select))
-                and not _matches(r.id, self.options.ignore)
-            ]
+            rules = [r for r in merged.values() if r.enabled and self.wanted(r.id, r.category)]
             self._rulesets[key] = rules
         return rules
+
+    def wanted(self, rule_id: str, category: str | None) -> bool:
+        """Whether --select/--ignore keep a rule, or a finding of no rule that ran (JX-…, a hook's)."""
+        return ((not self.options.select or _matches(rule_id, self.options.select, category))
+                and not _matches(rule_id, self.options.ignore, category))
+
+    def _kept(self, findings: list[Finding], ran: set[str] | frozenset[str] = frozenset()) -> list[Finding]:
+        """Findings after --select/--ignore: those of the rules that ran (already selected) stay, even
+        a kind's crash (category internal); engine and hook findings are filtered like rules."""
+        if not self.options.select and not self.options.ignore:
+            return findings
+        return [f for f in findings if f.rule_id in ran or self.wanted(f.rule_id, f.category)]
+
+    def unknown_selectors(self) -> list[tuple[str, str, list[str]]]:
+        """(option, entry, suggestions) for each --select/--ignore entry that names nothing: no rule
+        of any pack that could run, no engine finding id, no id prefix, no category."""
+        rules = self.all_rules()
+        return [(option, pattern, close)
+                for option, patterns in (("--select", self.options.select), ("--ignore", self.options.ignore))
+                for pattern, close in unknown_selectors(patterns, rules)]
 
     def all_rules(self) -> dict[str, Rule]:
         rules: dict[str, Rule] = {}
@@ -132,31 +179,44 @@ class Auditor:
             finding = Finding("JX-TIMEOUT", "internal", "error",
                               text("rule.timeout", self.options.lang, seconds=self.options.timeout), None, None,
                               {"file": path, "seconds": self.options.timeout})
-            return AuditResult(source=path, findings=[finding])
-        except Exception as exc:  # a bug in an extractor or a hook: this file's problem, not the batch's
+            return AuditResult(source=path, findings=self._kept([finding]), min_evaluated=self.options.min_evaluated)
+        except MemoryError:  # a bomb (over --max-memory in a worker): this file's problem, the process goes on
+            return self.unreadable(path, InputError(path, None, None, "MemoryError", key="memory"))
+        # a bug in an extractor or a hook, or plugin code calling sys.exit() or raising KeyboardInterrupt:
+        # this file's problem, not the batch's (a real Ctrl-C is `Interrupted`, and passes)
+        except (Exception, SystemExit, KeyboardInterrupt) as exc:
             finding = Finding("JX-INTERNAL", "internal", "error",
                               text("rule.internal", self.options.lang, rule_id="extract", detail=f"{type(exc).__name__}: {exc}"),
                               None, None, {"file": path})
-            return AuditResult(source=path, findings=[finding])
+            return AuditResult(source=path, findings=self._kept([finding]), min_evaluated=self.options.min_evaluated)
 
     def extract_path(self, path: str, data: bytes | None = None) -> Extraction:
+        """Read one source with the extractor its suffix names. A file whose suffix no extractor claims,
+        or whose bytes are not what its suffix says (the suffix's extractor sniffs them and says no), goes
+        to the extractor whose `sniff` recognises the bytes; where none does, the suffix decides."""
         extractor = self.plugins.extractor_for(path)
-        if extractor is None:
-            supported = ", ".join(sorted(self.plugins.suffixes))
-            raise InputError(path, None, None, f"supported: {supported}", key="unsupported")
         if data is None:
-            try:
-                size = Path(path).stat().st_size
-                if size > self.options.max_bytes:
-                    raise InputError(path, None, None, f"{size} bytes > limit {self.options.max_bytes}", key="too_large")
-                data = Path(path).read_bytes()
-            except FileNotFoundError:
-                raise InputError(path, None, None, "", key="not_found") from None
-            except OSError as exc:
-                raise InputError(path, None, None, exc.strerror or str(exc)) from None
+            # stat first, open never: a FIFO, socket, device or folder is refused without blocking on it
+            info = _stat_source(path)
+            if info.st_size > self.options.max_bytes:
+                if extractor is None:  # too large to look into, and no suffix says what it is
+                    raise self._unsupported(path)
+                raise InputError(path, None, None, f"{info.st_size} bytes > limit {self.options.max_bytes}", key="too_large")
+            data = _read_regular(path, self.options.max_bytes)
         elif len(data) > self.options.max_bytes:
             raise InputError(path, None, None, f"{len(data)} bytes > limit {self.options.max_bytes}", key="too_large")
+        extractor = _sniffed(self.plugins.extractors, data, extractor)
+        if extractor is None:
+            raise self._unsupported(path)
         return extractor.extract(path, data, self.options)
+
+    def failed(self, path: str, finding: Finding) -> AuditResult:
+        """The result for a file whose check did not finish (its worker died, or was stopped)."""
+        return AuditResult(source=path, findings=self._kept([finding]), min_evaluated=self.options.min_evaluated)
+
+    def _unsupported(self, path: str) -> InputError:
+        supported = ", ".join(sorted(self.plugins.suffixes))
+        return InputError(path, None, None, f"supported: {supported}", key="unsupported")
 
     def unreadable(self, path: str, exc: InputError) -> AuditResult:
         location = Location(line=exc.line, column=exc.column or 1, artifact=path) if exc.line else None
@@ -199,9 +259,13 @@ class Auditor:
                 break
             runs.append(self._run_rule(rule, report, positions, source, findings, present))
         hook.jixiao_findings_ready(report=report, source=source, findings=findings)
-        result = AuditResult(source=source, findings=findings, rule_runs=runs,
-                             packs=[p.ident() for p in packs], report=report)
+        result = AuditResult(source=source, findings=self._kept(findings, {r.id for r in rules}), rule_runs=runs,
+                             packs=[p.ident() for p in packs], report=report,
+                             min_evaluated=self.options.min_evaluated)
         result.sort()
+        if len(result.findings) > MAX_REPEATED:
+            result.findings = cap_repeated(result.findings, lang)
+            result.sort()
         return result
 
     def run_rule(self, rule: Rule, report: dict[str, Any], source: str = "<report>") -> tuple[RuleRun, list[Finding]]:
@@ -222,7 +286,9 @@ class Auditor:
         ctx = RuleContext(report, rule, self.options.lang, positions, source)
         try:
             produced = list(rule.kind_impl.check(report, rule, ctx))
-        except Exception as exc:  # a bug in one kind must not lose the other rules' findings
+        # a bug in one kind must not lose the other rules' findings; nor may sys.exit() or a
+        # KeyboardInterrupt raised by the kind (a real Ctrl-C is `Interrupted`, a time limit ReportTimeout)
+        except (Exception, SystemExit, KeyboardInterrupt) as exc:
             findings.append(Finding(rule.id, "internal", "error",
                                     text("rule.internal", self.options.lang, rule_id=rule.id,
                                          detail=f"{type(exc).__name__}: {exc}"),
@@ -246,6 +312,25 @@ def _takes_precedence(rule: Rule, pack: ResolvedPack, current: Rule) -> bool:
     return bool(rule.changed_by) or not current.changed_by
 
 
+def _sniffed(extractors: list[Any], data: bytes, claimed: Any) -> Any:
+    """The extractor for these bytes: the one the suffix named (`claimed`) unless it sniffs and says no;
+    then the first other extractor whose sniff recognises them; failing that, `claimed` (its own error
+    says what is wrong with the file)."""
+    if claimed is not None and (claimed.sniff is None or _sniffs(claimed, data)):
+        return claimed
+    for candidate in extractors:
+        if candidate is not claimed and candidate.sniff is not None and _sniffs(candidate, data):
+            return candidate
+    return claimed
+
+
+def _sniffs(extractor: Any, data: bytes) -> bool:
+    try:
+        return bool(extractor.sniff(data))
+    except Exception:  # a plugin's sniff that fails on odd bytes recognises nothing
+        return False
+
+
 def _not_found(report: dict[str, Any]) -> frozenset[str]:
     extraction = report.get("extraction")
     listed = extraction.get("not_found") if isinstance(extraction, dict) else None
@@ -258,16 +343,21 @@ def _position_location(positions: dict, pointer: str, source: str) -> Location |
 
 
 def iter_sources(paths: Iterable[str], suffixes: set[str]) -> list[str]:
-    """Files named, and files under folders named (recursively, sorted), that an extractor accepts."""
+    """Files named, and files under folders named (recursively, sorted), that an extractor accepts.
+
+    A folder that cannot be listed is itself a source, so it gets an `input` finding (and exit 2)
+    rather than being skipped without a word; so is anything under a folder with a report's suffix
+    that is not a regular file (a FIFO, a socket, a device: refused when checked, never opened)."""
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = []
-            for child in sorted(_walk(path)):
+            problems: list[Path] = []
+            for child in _walk(path, problems):
                 if child.name.lower().endswith(tuple(suffixes)) and not child.name.startswith("."):
-                    found.append(str(child))
-            out.extend(found)
+                    found.append(child)
+            out.extend(str(p) for p in sorted(found + problems))
         else:
             out.append(raw)
     return out
@@ -276,9 +366,10 @@ def iter_sources(paths: Iterable[str], suffixes: set[str]) -> list[str]:
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
 
 
-def _walk(folder: Path) -> Iterable[Path]:
-    """Files below a folder, following links once; folders that hold a Python project (a plugin's
-    source, say) are not reports and are not entered, unless named themselves."""
+def _walk(folder: Path, problems: list[Path] | None = None) -> Iterable[Path]:
+    """Everything but folders below a folder, following links once; folders that hold a Python project
+    (a plugin's source, say) are not reports and are not entered, unless named themselves. A folder
+    that cannot be listed is added to `problems`."""
     seen: set[tuple[int, int]] = set()
     stack = [folder]
     while stack:
@@ -286,6 +377,8 @@ def _walk(folder: Path) -> Iterable[Path]:
         try:
             info = current.stat()
         except OSError:
+            if problems is not None:
+                problems.append(current)
             continue
         key = (info.st_dev, info.st_ino)
         if key in seen:  # a symlink loop
@@ -294,12 +387,99 @@ def _walk(folder: Path) -> Iterable[Path]:
         try:
             entries = list(current.iterdir())
         except OSError:
+            if problems is not None:
+                problems.append(current)
             continue
         if current != folder and any((current / marker).exists() for marker in PROJECT_MARKERS):
             continue
         for entry in entries:
-            if entry.is_dir():
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # cannot even be looked at: reported when checked
+                yield entry
+                continue
+            if is_dir:
                 if not entry.name.startswith("."):  # .git, .venv and the like hold no reports
                     stack.append(entry)
-            elif entry.is_file() or entry.is_symlink():  # a dangling link is reported, not skipped
+            else:  # files, dangling links, FIFOs, sockets, devices: reported, not skipped
                 yield entry
+
+
+_SPECIAL = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+            (stat.S_ISBLK, "block device"))
+
+
+def _stat_source(path: str) -> os.stat_result:
+    """The file's status, refusing what is not a regular file (without opening it: a FIFO would block)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(path, None, None, "", key="not_found") from None
+    except OSError as exc:
+        raise InputError(path, None, None, exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        try:
+            next(iter(Path(path).iterdir()), None)
+        except OSError as exc:
+            raise InputError(path, None, None, exc.strerror or str(exc), key="unreadable_folder") from None
+        raise InputError(path, None, None, "folder", key="not_regular")
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _SPECIAL if test(info.st_mode)), "special file")
+        raise InputError(path, None, None, kind, key="not_regular")
+    return info
+
+
+def _read_regular(path: str, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file. Opened non-blocking and checked again after opening,
+    so a file swapped for a FIFO in between cannot hang the run; a file that grew past the limit
+    since it was looked at is refused, not read to its end."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                     | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputError(path, None, None, "", key="not_found") from None
+    except OSError as exc:
+        raise InputError(path, None, None, exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, None, None, "not a regular file", key="not_regular")
+        parts, total = [], 0
+        while True:  # normally one read: the size stat gave, plus one byte to see the end
+            chunk = os.read(fd, min(max(info.st_size, 1 << 16), limit - total) + 1)
+            if not chunk:
+                return b"".join(parts)
+            total += len(chunk)
+            if total > limit:
+                raise LimitExceeded(path, f"{total} bytes read", limit)
+            parts.append(chunk)
+    except OSError as exc:
+        raise InputError(path, None, None, exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+
+
+MAX_REPEATED = 50  # findings of one rule listed per report; the rest are counted in one info finding
+
+
+def cap_repeated(findings: list[Finding], lang: str = "zh", limit: int = MAX_REPEATED) -> list[Finding]:
+    """At most `limit` findings per rule id (the first, in the order given), then one info finding
+    per rule saying how many more there were: a 1 MB report that repeats one mistake 100,000 times
+    gives 51 findings, not 100,000."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.rule_id] = counts.get(finding.rule_id, 0) + 1
+    if all(n <= limit for n in counts.values()):
+        return findings
+    kept: list[Finding] = []
+    seen: dict[str, int] = {}
+    for finding in findings:
+        n = seen[finding.rule_id] = seen.get(finding.rule_id, 0) + 1
+        if n <= limit:
+            kept.append(finding)
+        elif n == limit + 1:
+            omitted = counts[finding.rule_id] - limit
+            kept.append(Finding(finding.rule_id, finding.category, "info",
+                                text("rule.capped", lang, rule_id=finding.rule_id, omitted=omitted, limit=limit),
+                                None, None, {"omitted": omitted, "limit": limit}, tool=finding.tool))
+    return kept

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .i18n import text
+from .text_safety import display_path
 
 
 class JixiaoError(Exception):
@@ -23,9 +24,10 @@ class InputError(JixiaoError):
         super().__init__(self.render("en"))
 
     def where(self) -> str:
+        path = display_path(self.path)  # the same text whatever the locale, undecodable bytes as \xcd
         if self.line is None:
-            return self.path
-        return f"{self.path}:{self.line}:{self.column or 1}"
+            return path
+        return f"{path}:{self.line}:{self.column or 1}"
 
     def render(self, lang: str = "zh") -> str:
         return text(f"input.{self.key}", lang, where=self.where(), detail=self.detail, name=self.name)

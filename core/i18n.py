@@ -18,23 +18,48 @@ MESSAGES: dict[str, dict[str, str]] = {
     "input.unsupported": {"zh": "{where}：不支持的文件类型（{detail}）", "en": "{where}: unsupported file type ({detail})"},
     "input.not_object": {"zh": "{where}：报告应为一个 JSON/YAML 对象（{detail}）", "en": "{where}: a report must be a JSON/YAML object ({detail})"},
     "input.not_found": {"zh": "{where}：文件不存在", "en": "{where}: no such file"},
+    "input.not_regular": {"zh": "{where}：不是普通文件（{detail}），未读取", "en": "{where}: not a regular file ({detail}); not read"},
+    "input.unreadable_folder": {"zh": "{where}：文件夹无法读取（{detail}），其中的报告未检查", "en": "{where}: folder cannot be read ({detail}); the reports in it were not checked"},
+    "input.memory": {"zh": "{where}：读取或检查这份报告所需内存超过上限（{detail}），可能是压缩炸弹；可用 --max-memory 调整", "en": "{where}: reading or checking this report needed more memory than allowed ({detail}), perhaps a decompression bomb; see --max-memory"},
+    "output.failed": {"zh": "jixiao：无法写入 {path}（{detail}）；原有文件未改动", "en": "jixiao: cannot write {path} ({detail}); any previous file is unchanged"},
+    "output.no_space": {"zh": "jixiao：磁盘空间不足，无法写入 {path}（{detail}）；原有文件未改动", "en": "jixiao: no space left to write {path} ({detail}); any previous file is unchanged"},
+    "output.read_only": {"zh": "jixiao：{path} 是只读的，无法写入（{detail}）；原有文件未改动", "en": "jixiao: {path} is read-only ({detail}); any previous file is unchanged"},
+    "output.is_input": {"zh": "jixiao：{flag} {path} 也是输入文件 {input}；为免覆盖待检查的报告，未做任何改动", "en": "jixiao: {flag} {path} is also the input {input}; nothing was written, so the report is not overwritten"},
+    "output.interrupted": {"zh": "jixiao：已中断；输出文件未改动", "en": "jixiao: interrupted; the output file is unchanged"},
     "pack.problem": {"zh": "{where}：{rule}{detail}", "en": "{where}: {rule}{detail}"},
     "pack.rule": {"zh": "规则 {rule_id}：", "en": "rule {rule_id}: "},
     "schema.violation": {"zh": "报告结构不符合规范：{path} {detail}", "en": "Report does not match the schema: {path} {detail}"},
     "rule.internal": {"zh": "规则 {rule_id} 执行出错：{detail}", "en": "Rule {rule_id} failed to run: {detail}"},
     "rule.timeout": {"zh": "报告检查超时（{seconds} 秒），其余规则未执行", "en": "Checking this report took longer than {seconds} s; the remaining rules did not run"},
+    "rule.worker_died": {"zh": "检查这份报告的工作进程意外终止（{detail}），换用新进程重试后仍失败，已跳过；其余报告照常检查", "en": "The worker process checking this report died ({detail}), and again on a fresh worker; skipped, the other reports are checked as usual"},
+    "rule.capped": {"zh": "规则 {rule_id} 在这份报告中另有 {omitted} 项发现未列出（每条规则最多列出 {limit} 项）", "en": "{omitted} more finding(s) of {rule_id} in this report are not shown (at most {limit} per rule)"},
     "text.report": {"zh": "报告", "en": "Report"},
     "text.no_findings": {"zh": "未发现问题", "en": "no findings"},
+    "text.ocr": {"zh": "（该处文字由扫描件文字识别得到，请核对原件）", "en": " (read by OCR from a scan: check the original)"},
     "text.nothing_checked": {"zh": "没有可检查的数据：全部 {skipped} 条规则因缺少数据而跳过，不能视为通过",
                              "en": "nothing could be checked: all {skipped} rules were skipped for missing data; this is not a pass"},
     "text.summary": {
-        "zh": "共 {reports} 份报告：错误 {error} 项，警告 {warning} 项，提示 {info} 项，无法读取 {unreadable} 份",
-        "en": "{reports} report(s): {error} error(s), {warning} warning(s), {info} info, {unreadable} unreadable",
+        "zh": "共 {reports} 份报告：通过 {passed} 份，有警告 {warnings} 份，有错误 {errors} 份，未能检查 {not_checked} 份，"
+              "无法读取 {unreadable} 份；错误 {error} 项，警告 {warning} 项，提示 {info} 项",
+        "en": "{reports} report(s): {passed} passed, {warnings} with warnings, {errors} with errors, "
+              "{not_checked} not checked, {unreadable} unreadable; {error} error(s), {warning} warning(s), {info} info",
     },
+    "text.status": {"zh": "结论：{status}", "en": "status: {status}"},
+    "text.not_checked": {"zh": "只评估了 {evaluated} 条规则（至少需要 {minimum} 条），不能视为通过",
+                         "en": "only {evaluated} rule(s) evaluated (at least {minimum} needed): this is not a pass"},
+    "text.statistics": {"zh": "规则统计", "en": "Statistics"},
+    "text.statistics_head": {"zh": "规则", "en": "rule"},
+    "text.statistics_count": {"zh": "次数", "en": "count"},
+    "usage.unknown_selector": {
+        "zh": "jixiao：{option} {pattern}：没有这个规则编号、编号前缀或类别",
+        "en": "jixiao: {option} {pattern}: no rule id, id prefix or category of that name",
+    },
+    "usage.did_you_mean": {"zh": "；您是不是要找 {names}？", "en": "; did you mean {names}?"},
+    "usage.known_categories": {"zh": "（可用的类别：{names}）", "en": " (categories: {names})"},
     "text.suppressed": {"zh": "，另有 {suppressed} 项已被基线抑制", "en": "; {suppressed} suppressed by the baseline"},
     "text.rules": {
-        "zh": "规则：通过 {passed}，未通过 {failed}，跳过 {skipped}，出错 {errored}",
-        "en": "rules: {passed} passed, {failed} failed, {skipped} skipped, {errored} errored",
+        "zh": "规则：通过 {passed}，有发现 {failed}，跳过 {skipped}，出错 {errored}",
+        "en": "rules: {passed} passed, {failed} with findings, {skipped} skipped, {errored} errored",
     },
     "severity.error": {"zh": "错误", "en": "error"},
     "severity.warning": {"zh": "警告", "en": "warning"},
@@ -46,6 +71,56 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page_table_cell": {"zh": "第 {page} 页表 {table} 第 {row} 行第 {col} 列",
                         "en": "page {page} table {table} row {row} column {col}"},
 }
+
+
+# The findings the engine and the extractors report under ids no pack defines: the one table of them
+# (`--select`/`--ignore` accept these ids; formatters show their titles).
+ENGINE_RULES: dict[str, dict[str, object]] = {
+    "JX-INPUT": {
+        "category": "input",
+        "title": {"zh": "输入文件无法读取", "en": "Input file cannot be read"},
+        "what": {"zh": "文件不存在、过大、编码无法识别或 JSON/YAML 格式错误，无法作为报告读取。",
+                 "en": "The file is missing, too large, in an unknown encoding or not valid JSON/YAML, so it cannot be read as a report."},
+    },
+    "JX-SCHEMA": {
+        "category": "schema",
+        "title": {"zh": "报告结构不符合规范", "en": "Report does not match the report schema"},
+        "what": {"zh": "报告数据不符合 jixiao 报告结构（schemas/report.schema.json）；其余规则仍按已有数据执行。",
+                 "en": "The report data does not match jixiao's report schema (schemas/report.schema.json); the rules still run on what is there."},
+    },
+    "JX-TIMEOUT": {
+        "category": "internal",
+        "title": {"zh": "报告检查超时", "en": "Checking the report timed out"},
+        "what": {"zh": "检查一份报告的时间超过 --timeout，其余规则未执行。",
+                 "en": "Checking one report took longer than --timeout; the remaining rules did not run."},
+    },
+    "JX-INTERNAL": {
+        "category": "internal",
+        "title": {"zh": "读取报告时程序出错", "en": "Internal error while reading the report"},
+        "what": {"zh": "读取或预处理这份报告时程序出错；其他报告不受影响。",
+                 "en": "An extractor or a hook failed on this report; the other reports are not affected."},
+    },
+    "JX-EXTRACTION": {
+        "category": "extraction",
+        "title": {"zh": "报告数据未能识别", "en": "Figures not read from the report"},
+        "what": {"zh": "报告文本中未能识别的数据（需要它们的规则已跳过），或无文字层的扫描件。",
+                 "en": "Figures the extractor could not find in the report's text (rules needing them were skipped), or a scan without a text layer."},
+    },
+    "JX-CONFLICT": {
+        "category": "arithmetic",
+        "title": {"zh": "同一数据前后不一致", "en": "The same figure stated twice with different values"},
+        "what": {"zh": "同一数据在报告中出现两次且数值不同，两处均已列出。",
+                 "en": "The report states the same figure twice with different values; both places are shown."},
+    },
+}
+
+
+def engine_rule_text(rule_id: str, key: str, lang: str = "zh") -> str | None:
+    """An engine finding's `title` or `what` in the wanted language; None for any other id."""
+    entry = ENGINE_RULES.get(rule_id)
+    if entry is None:
+        return None
+    return pick(entry[key], lang)  # type: ignore[arg-type]
 
 
 def where(location, lang: str = "zh") -> str:
@@ -64,15 +139,16 @@ def where(location, lang: str = "zh") -> str:
     return text("line", lang, line=location.line)
 
 
-def lookup(table: dict[str, dict[str, str]], key: str, lang: str = "zh", **values: object) -> str:
+def lookup(table: dict[str, dict[str, str]], key: str, /, lang: str = "zh", **values: object) -> str:
     """A message from a {key: {zh, en}} table in the wanted language (Chinese where there is no
-    translation), with `{name}` filled from `values`. Plugins keep their own tables and use this."""
+    translation), with `{name}` filled from `values`. Plugins keep their own tables and use this.
+    `table` and `key` are positional-only: a template may fill a placeholder of either name ({table})."""
     entry = table[key]
     template = entry.get(lang) or entry["zh"]
     return template.format(**values) if values else template
 
 
-def text(key: str, lang: str = "zh", **values: object) -> str:
+def text(key: str, /, lang: str = "zh", **values: object) -> str:
     return lookup(MESSAGES, key, lang, **values)
 
 

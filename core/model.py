@@ -10,6 +10,38 @@ from typing import Any, Iterable, NamedTuple
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 RULE_STATUSES = ("passed", "failed", "skipped", "errored")
+# Categories of findings (a plugin may add its own); `--select`/`--ignore` take them by name.
+CATEGORIES = ("schema", "input", "extraction", "arithmetic", "plausibility", "completeness", "sections", "dates",
+              "grades", "internal")
+
+# The one verdict each report gets, the same in every output format and in the API. `not_checked` and
+# `unreadable` are never a pass: either makes the exit code 2, whatever --fail-on says.
+REPORT_STATUSES = ("passed", "warnings", "errors", "not_checked", "unreadable")
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "passed": {"zh": "通过", "en": "passed"},
+    "warnings": {"zh": "有警告", "en": "warnings"},
+    "errors": {"zh": "有错误", "en": "errors"},
+    "not_checked": {"zh": "未能检查", "en": "not checked"},
+    "unreadable": {"zh": "无法读取", "en": "unreadable"},
+}
+STATUS_DESCRIPTIONS: dict[str, str] = {
+    "passed": "At least --min-evaluated rules were evaluated (passed or failed) and no finding is a warning or an error.",
+    "warnings": "Enough rules were evaluated; the worst finding is a warning (a rounding slip, say). Exit code per --fail-on.",
+    "errors": "Enough rules were evaluated and at least one finding is an error.",
+    "not_checked": "The file was read, but fewer than --min-evaluated rules (default 1) could be evaluated: the figures "
+                   "they need were missing, or the check timed out. Never a pass; exit code 2.",
+    "unreadable": "The file could not be read as a report (a JX-INPUT finding says why). Exit code 2.",
+}
+BLOCKING_STATUSES = frozenset({"not_checked", "unreadable"})  # exit code 2 whatever --fail-on says
+DEFAULT_MIN_EVALUATED = 1
+
+
+def status_label(status: str, lang: str = "zh") -> str:
+    """A report status as reviewers read it: 通过 / 有警告 / 有错误 / 未能检查 / 无法读取."""
+    labels = STATUS_LABELS.get(status)
+    if labels is None:
+        return status
+    return labels.get(lang) or labels["zh"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +188,10 @@ class AuditResult:
     department: str | None = None
     fiscal_year: int | None = None
     artifact: str = ""  # the file the line numbers refer to (see `describe`)
+    extractor: str | None = None  # the extractor that read the report (`extraction.extractor`), e.g. "docx"
+    # Fewer rules evaluated (passed + failed) than this and the report is `not_checked`; 0 for results
+    # jixiao did not check itself (another tool's findings about a file jixiao never read).
+    min_evaluated: int = DEFAULT_MIN_EVALUATED
 
     def __post_init__(self) -> None:
         if self.report is not None:
@@ -173,6 +209,9 @@ class AuditResult:
         named = report.get("provenance_source")
         if isinstance(named, str) and named and not self.source.startswith("<"):
             self.artifact = str(PurePath(self.source).parent / named)
+        extraction = report.get("extraction")
+        extractor = extraction.get("extractor") if isinstance(extraction, dict) else None
+        self.extractor = extractor if isinstance(extractor, str) and extractor else None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -189,10 +228,25 @@ class AuditResult:
         return counts
 
     @property
+    def evaluated(self) -> int:
+        """Rules that were evaluated: passed or failed (not skipped for missing data, not errored)."""
+        return sum(1 for run in self.rule_runs if run.status in ("passed", "failed"))
+
+    @property
     def status(self) -> str:
+        """One of REPORT_STATUSES: unreadable, else not_checked (too little evaluated), else by the
+        worst finding left (after a baseline): errors, warnings, or passed."""
         if self.unreadable:
             return "unreadable"
-        return "fail" if any(f.severity in ("error", "warning") for f in self.findings) else "pass"
+        if self.evaluated < self.min_evaluated:
+            return "not_checked"
+        severities = {f.severity for f in self.findings}
+        if "error" in severities:
+            return "errors"
+        return "warnings" if "warning" in severities else "passed"
+
+    def status_label(self, lang: str = "zh") -> str:
+        return status_label(self.status, lang)
 
     def worst_rank(self) -> int:
         return max((SEVERITY_RANK.get(f.severity, 0) for f in self.findings), default=0)
@@ -231,12 +285,21 @@ class AuditBatch:
     rules: dict[str, Any] = field(default_factory=dict)  # rule id → Rule, for formatters that describe rules
 
     def summary(self) -> dict[str, int]:
-        summary = {"reports": len(self.results), "error": 0, "warning": 0, "info": 0, "unreadable": 0}
+        """Reports, findings by severity, and reports by status (`unreadable` is both a status and,
+        as before, the count of unreadable files)."""
+        summary = {"reports": len(self.results), "error": 0, "warning": 0, "info": 0,
+                   **{status: 0 for status in REPORT_STATUSES}}
         for result in self.results:
             for severity, n in result.counts.items():
                 summary[severity] = summary.get(severity, 0) + n
-            summary["unreadable"] += int(result.unreadable)
+            summary[result.status] += 1
         return summary
+
+    def status_counts(self) -> dict[str, int]:
+        counts = {status: 0 for status in REPORT_STATUSES}
+        for result in self.results:
+            counts[result.status] += 1
+        return counts
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -13,8 +13,19 @@ import pluggy
 
 from . import hookspecs
 from .registry import Extractor, Formatter, Kind
+from .timelimit import ReportTimeout, time_limit
 
 ENTRY_POINT_GROUP = "jixiao"
+PLUGIN_LOAD_SECONDS = 30.0  # importing one plugin, or one registration hook: a plugin that hangs is skipped
+# what loading a plugin may raise and still leave the others loading: any exception, sys.exit(), a
+# KeyboardInterrupt raised by its code, the load time limit (a real Ctrl-C is `Interrupted` and passes)
+_CONTAINED = (Exception, SystemExit, KeyboardInterrupt, ReportTimeout)
+
+
+def _failure(exc: BaseException) -> str:
+    if isinstance(exc, ReportTimeout):
+        return f"did not load within {PLUGIN_LOAD_SECONDS:g} s"
+    return f"{type(exc).__name__}: {exc}"
 
 
 @dataclass
@@ -82,16 +93,18 @@ def build_plugins(plugin_files: Iterable[str] = (), entry_points: bool = True) -
                 record.error = f"name '{ep.name}' already used by another plugin"
                 continue
             try:
-                manager.register(ep.load(), name=ep.name)
-            except Exception as exc:  # a broken third-party plugin must not stop the others
-                record.error = f"{type(exc).__name__}: {exc}"
+                with time_limit(PLUGIN_LOAD_SECONDS):
+                    manager.register(ep.load(), name=ep.name)
+            except _CONTAINED as exc:  # a broken third-party plugin must not stop the others
+                record.error = _failure(exc)
     for path in plugin_files:
         record = PluginInfo(Path(path).stem, str(path), None, registered_as=f"file:{path}")
         info.append(record)
         try:
-            manager.register(_load_file_plugin(path), name=f"file:{path}")
-        except Exception as exc:
-            record.error = f"{type(exc).__name__}: {exc}"
+            with time_limit(PLUGIN_LOAD_SECONDS):
+                manager.register(_load_file_plugin(path), name=f"file:{path}")
+        except _CONTAINED as exc:
+            record.error = _failure(exc)
     return _collect(manager, info)
 
 
@@ -103,11 +116,13 @@ def _call_each(manager: pluggy.PluginManager, hook_name: str, info: list[PluginI
         plugin_name = manager.get_name(impl.plugin) or "?"
         record = by_name.get(plugin_name)
         try:
-            items = impl.function() or []
-        except Exception as exc:
-            problems.append(f"{plugin_name}: {hook_name} failed: {type(exc).__name__}: {exc}")
+            with time_limit(PLUGIN_LOAD_SECONDS):
+                items = impl.function() or []
+                items = list(items)
+        except _CONTAINED as exc:
+            problems.append(f"{plugin_name}: {hook_name} failed: {_failure(exc)}")
             if record:
-                record.error = f"{hook_name}: {type(exc).__name__}: {exc}"
+                record.error = f"{hook_name}: {_failure(exc)}"
             continue
         yield plugin_name, record, list(items)
 

@@ -21,12 +21,17 @@ class Kind:
 @dataclass(frozen=True)
 class Extractor:
     """Reads one type of source file into a report. `extract(path, data: bytes, options)` returns an
-    `Extraction`. Suffixes are lower case with the dot (".pdf")."""
+    `Extraction`. Suffixes are lower case with the dot (".pdf").
+
+    `sniff(data) -> bool`, where given, says whether the bytes are this extractor's type by their content
+    (a signature, never a guess): used for a file whose name has no suffix an extractor claims, and for a
+    file whose suffix lies (a .doc that is really a .docx) when the suffix's own extractor sniffs no."""
 
     name: str
     suffixes: tuple[str, ...]
     extract: Callable[..., Any]
     description: str = ""
+    sniff: Callable[[bytes], bool] | None = None
 
 
 @dataclass

@@ -16,6 +16,11 @@ class ReportTimeout(BaseException):  # not Exception: no `except Exception` in a
     """Raised inside the check of a report that ran past its time limit."""
 
 
+class Interrupted(BaseException):
+    """The user pressed Ctrl-C (raised by the CLI's SIGINT handler). Distinct from KeyboardInterrupt,
+    which plugin code may raise itself and which is contained like any other exception."""
+
+
 def _usable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 

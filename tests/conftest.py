@@ -16,6 +16,10 @@ EXAMPLE_JSON = EXAMPLES / "qinglong-trade-union-2021.json"
 EXAMPLE_TXT = EXAMPLES / "qinglong-trade-union-2021.txt"
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes up to a minute; still run in CI")
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -19,10 +19,11 @@ def test_example_gives_exactly_the_one_warning(cli):
     result = cli("check", EXAMPLE_JSON)
     assert result.exit_code == 0, result.output
     lines = [l for l in result.output.splitlines() if "警告" in l or "错误" in l]
-    assert len(lines) == 2  # the finding and the summary line
+    assert len(lines) == 3  # the finding, the report's status and the summary line
     assert "第 119 行" in lines[0] and "NAT-ARITH-004" in lines[0]
     assert "报告为 54.27%，按 49.9 ÷ 91.92 × 100 计算为 54.29%" in lines[0]
-    assert "共 1 份报告：错误 0 项，警告 1 项" in result.output
+    assert lines[1].startswith("  结论：有警告")
+    assert "共 1 份报告：通过 0 份，有警告 1 份" in result.output and "错误 0 项，警告 1 项" in result.output
 
 
 def test_json_output_matches_the_published_schema(cli):

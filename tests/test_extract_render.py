@@ -100,18 +100,24 @@ def _image_only_pdf(path: Path, pages: int = 2, text_pages: tuple[int, ...] = ()
     return path
 
 
-def test_scanned_pdf_is_an_extraction_error_not_an_empty_pass(tmp_path):
+def test_scanned_pdf_is_not_checked_not_an_empty_pass(tmp_path, monkeypatch):
+    # a scan without OCR (tests/test_ocr.py covers OCR): one extraction warning, no schema noise, and the
+    # report counts as not checked (exit 2)
+    monkeypatch.setenv("JIXIAO_OCR", "off")
     path = _image_only_pdf(tmp_path / "scan.pdf")
-    findings = findings_of(path)
+    result = Auditor(Options()).check_path(str(path))
+    findings = result.findings
+    assert result.status == "not_checked" and [f.rule_id for f in findings] == ["JX-EXTRACTION"]
     extraction = [f for f in findings if f.rule_id == "JX-EXTRACTION"]
-    assert [f.severity for f in extraction] == ["error"]
+    assert [f.severity for f in extraction] == ["warning"]
     assert "没有文字层" in extraction[0].message and "OCR" in extraction[0].message
     assert extraction[0].category == "extraction" and extraction[0].location is None
     english = [f for f in findings_of(path, "en") if f.rule_id == "JX-EXTRACTION"]
     assert "no text layer" in english[0].message
 
 
-def test_scanned_pages_inside_a_digital_pdf_are_named(tmp_path):
+def test_scanned_pages_inside_a_digital_pdf_are_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("JIXIAO_OCR", "off")  # without OCR (tests/test_ocr.py covers OCR)
     path = _image_only_pdf(tmp_path / "mixed.pdf", pages=3, text_pages=(1,))
     findings = findings_of(path)
     warning = [f for f in findings if f.rule_id == "JX-EXTRACTION" and f.severity == "warning"]

@@ -139,13 +139,17 @@ def test_extends_unknown_pack(tmp_path):
 def test_applicability_by_region_kind_and_year(tmp_path):
     auditor = Auditor(Options())
     hebei_report = minimal_report(department={"name": "x", "region": {"province": "河北省", "county": "青龙满族自治县"}})
-    other = minimal_report(department={"name": "x", "region": {"province": "四川省"}})
+    other = minimal_report(department={"name": "x", "region": {"province": "贵州省"}})
+    sichuan = minimal_report(department={"name": "x", "region": {"province": "四川省"}})
     assert [p.name for p in auditor.packs_for(hebei_report)] == ["hebei"]
     assert [p.name for p in auditor.packs_for(other)] == ["national"]
+    assert [p.name for p in auditor.packs_for(sichuan)] == ["sichuan"]
+    transfer = minimal_report(kind="transfer_payment_self_evaluation", department={"name": "x", "region": {"province": "河北省", "county": "青龙满族自治县"}})
+    assert [p.name for p in auditor.packs_for(transfer)] == ["transfer"]
     project_report = minimal_report(kind="project_self_evaluation", department={"name": "x", "region": {"province": "河北省", "county": "青龙满族自治县"}})
     assert [p.name for p in auditor.packs_for(project_report)] == ["national"]
     explained = dict((name, (ok, why)) for name, ok, why in auditor.explain_packs(other))
-    assert explained["hebei"][0] is False and "四川省" in explained["hebei"][1]
+    assert explained["hebei"][0] is False and "贵州省" in explained["hebei"][1]
 
 
 def test_explicit_pack_always_applies():
@@ -159,9 +163,10 @@ def test_region_derived_from_the_department_name():
     report = minimal_report(department={"name": "青龙满族自治县财政局"})
     assert [p.name for p in auditor.packs_for(report)] == ["hebei"]
     assert "derived from the department name" in auditor.explain_region(report)
-    assert [p.name for p in auditor.packs_for(minimal_report(department={"name": "成都市财政局"}))] == ["national"]
+    assert [p.name for p in auditor.packs_for(minimal_report(department={"name": "成都市财政局"}))] == ["sichuan"]
+    assert [p.name for p in auditor.packs_for(minimal_report(department={"name": "贵阳市财政局"}))] == ["national"]
     # a stated region that the name contradicts wins, and nothing is guessed
-    stated = minimal_report(department={"name": "青龙满族自治县财政局", "region": {"province": "四川省"}})
+    stated = minimal_report(department={"name": "青龙满族自治县财政局", "region": {"province": "贵州省"}})
     assert [p.name for p in auditor.packs_for(stated)] == ["national"]
     assert report["department"] == {"name": "青龙满族自治县财政局"}  # the caller's report is not changed
 

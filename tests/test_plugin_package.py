@@ -100,8 +100,10 @@ def report(tmp_path: Path, name: str, staffing: dict | None) -> Path:
 
 def check_json(path: Path, *extra: str) -> tuple[dict, subprocess.CompletedProcess]:
     done = jixiao("check", path, "--pack", "staffing", "--format", "json", *extra)
-    assert done.returncode in (0, 1), done.stderr
+    assert done.returncode in (0, 1, 2), done.stderr
     [result] = json.loads(done.stdout)["reports"]
+    # a report on which no rule could be evaluated is not checked: exit 2, never a pass
+    assert (done.returncode == 2) == (result["status"] == "not_checked"), done.stderr
     return result, done
 
 
@@ -159,6 +161,7 @@ def test_without_staffing_the_rule_is_skipped(staffing_installed, tmp_path, staf
     run = staff_run(result)
     assert run["status"] == "skipped"
     assert "/staffing/actual" in run["reason"]
+    assert result["status"] == "not_checked" and done.returncode == 2  # nothing evaluated: not a pass
 
 
 def test_the_pack_extends_national(staffing_installed, tmp_path):
@@ -172,8 +175,9 @@ def test_installed_the_pack_runs_only_when_named(staffing_installed, tmp_path):
     """The pack has no applies_to: installing the plugin changes no one's results by itself."""
     path = report(tmp_path, "over.json", {"authorized": 10, "actual": 12})
     done = jixiao("check", path, "--format", "json")
-    assert done.returncode in (0, 1), done.stderr
     [result] = json.loads(done.stdout)["reports"]
+    # only staffing figures, which no national rule reads: nothing evaluated, so not checked (exit 2)
+    assert result["status"] == "not_checked" and done.returncode == 2, done.stderr
     assert "staffing" not in [p["name"] for p in result["packs"]]
     assert "STAFF-001" not in {r["rule_id"] for r in result["rule_runs"]}
     # and a pack of one's own can build on it

@@ -201,3 +201,17 @@ def test_hebei_county_outline_not_applied_to_a_city_report(auditor, tmp_path):
     text = "石家庄市市场监督管理局2022年度部门整体支出绩效自评报告\n\n一、部门基本情况\n略。\n"
     result = check(auditor, tmp_path, text)
     assert not [f for f in result.findings if f.rule_id.startswith("HB-")]
+
+
+def test_a_finding_on_an_ocr_figure_says_so():
+    import io
+
+    from jixiao.model import AuditBatch, AuditResult, Finding, Location
+    from jixiao.plugins.formatters.text import write
+
+    finding = Finding("NAT-ARITH-001", "arithmetic", "error", "部门整体执行率：报告为 96.38%", "/overall/execution_rate",
+                      Location(line=4, column=3, quote="96.38%", page=2, ocr=True))
+    out = io.StringIO()
+    write(AuditBatch([AuditResult("scan.pdf", findings=[finding])], "0"), out, {})
+    assert "96.38%（该处文字由扫描件文字识别得到，请核对原件）" in out.getvalue()
+    assert finding.location.to_dict()["ocr"] is True

@@ -141,6 +141,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "PDF page(s) {pages} are scanned and were not OCR'd within the time allowed per report; their content was "
               "not read: allow more time with --timeout (OCR takes about {per_page} s a page)",
     },
+    "ocr_failed": {
+        "zh": "PDF 第 {pages} 页是扫描页，文字识别（OCR）出错（{detail}），内容未能读取：多为内存不足，"
+              "请用 --max-memory 2000000000 加大每个工作进程的内存上限，或用 --jobs 1 检查扫描件",
+        "en": "PDF page(s) {pages} are scanned and OCR failed on them ({detail}); their content was not read: mostly "
+              "a lack of memory: raise the workers' limit with --max-memory 2000000000, or check scans with --jobs 1",
+    },
     "ocr_read": {
         "zh": "PDF 第 {pages} 页没有文字层，内容由文字识别（OCR）得到：来自这些页的数字可能识别有误，请核对原件（标注 ocr 的位置）",
         "en": "PDF page(s) {pages} have no text layer and were read by OCR: figures from them may be misread, check them "

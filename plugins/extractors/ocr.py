@@ -114,6 +114,8 @@ class Outcome:
     read: list[int] = field(default_factory=list)  # pages OCR found text on
     empty: list[int] = field(default_factory=list)  # pages OCR found no text on
     skipped: list[int] = field(default_factory=list)  # pages not reached within the time limit
+    failed: list[int] = field(default_factory=list)  # pages the engine failed on (and those after: not tried)
+    failure: str = ""  # what the engine said
     per_page: float = _FIRST_PAGE_SECONDS
     installed: bool = True
     problem: str | None = None  # why an installed OCR could not start
@@ -139,7 +141,11 @@ def recognise(path: str, data: bytes, pages: list[int], lang: str) -> Outcome:
                 outcome.skipped = pages[k:]
                 break
             started = time.monotonic()
-            lines = reading_lines(reader(render(document, number)))
+            try:
+                lines = reading_lines(reader(render(document, number)))
+            except Exception as exc:  # onnxruntime's std::bad_alloc under --max-memory, and the like
+                outcome.failed, outcome.failure = pages[k:], _short(exc)
+                break
             timed.append(time.monotonic() - started)
             outcome.per_page = max(timed)
             if lines:
@@ -209,6 +215,8 @@ def scanned_pdf(path: str, data: bytes, page_count: int, options: Any = None) ->
     if outcome.problem is not None:
         return _not_checked(message("scanned_ocr_broken", lang, detail=outcome.problem), page_count, "broken")
     if not outcome.lines:
+        if outcome.failed:
+            return _not_checked(_failed_message(outcome, lang), page_count, "failed")
         if outcome.skipped:
             return _not_checked(_timeout_message(outcome, lang), page_count, "timeout")
         return _not_checked(message("scanned_ocr_empty", lang), page_count, "no_text")
@@ -245,7 +253,23 @@ def _findings(outcome: Outcome, lang: str) -> list[Finding]:
     if outcome.skipped:
         findings.append(Finding("JX-EXTRACTION", "extraction", "warning", _timeout_message(outcome, lang), None, None,
                                 {"problem": "ocr_timeout", "pages": outcome.skipped}))
+    if outcome.failed:
+        findings.append(Finding("JX-EXTRACTION", "extraction", "warning", _failed_message(outcome, lang), None, None,
+                                {"problem": "ocr_failed", "pages": outcome.failed, "detail": outcome.failure}))
     return findings
+
+
+def _failed_message(outcome: Outcome, lang: str) -> str:
+    return message("ocr_failed", lang, pages=", ".join(map(str, outcome.failed)), detail=outcome.failure)
+
+
+def _short(exc: BaseException) -> str:
+    """The gist of an engine's error: its last line (onnxruntime puts a traceback in the message)."""
+    if isinstance(exc, MemoryError) or "bad_alloc" in str(exc):
+        return "out of memory: std::bad_alloc"
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = lines[-1] if lines else type(exc).__name__
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 def _timeout_message(outcome: Outcome, lang: str) -> str:

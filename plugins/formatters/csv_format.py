@@ -1,4 +1,7 @@
-"""CSV, one row per finding, UTF-8 with a byte-order mark so Excel opens Chinese text correctly.
+"""CSV, UTF-8 with a byte-order mark so Excel opens Chinese text correctly. One file, two kinds of
+row told apart by the first column (`row_type`): a `report` row for every report, clean ones too
+(its status and counts), followed by a `finding` row for each of its findings (rule, severity,
+message, page / line or Word paragraph / table cell / sheet cell, stated and computed figures).
 
 A text cell that starts with = + - @ (or a tab or carriage return) is prefixed with ' so a
 spreadsheet never runs it as a formula: department names and file names come from the reports.
@@ -13,7 +16,7 @@ from typing import Any, BinaryIO
 from jixiao.model import AuditBatch
 from jixiao.registry import Formatter
 
-from .rows import headers, rows
+from .rows import CSV_COLUMNS, csv_rows, headers
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,8 +40,8 @@ def _is_number(value: str) -> bool:
 def to_csv(batch: AuditBatch) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers(batch.lang))
-    for row in rows(batch):
+    writer.writerow(headers(batch.lang, CSV_COLUMNS))
+    for row in csv_rows(batch):
         writer.writerow([_cell(value) for value in row])
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -47,4 +50,4 @@ def write(batch: AuditBatch, stream: BinaryIO, options: dict[str, Any] | None = 
     stream.write(to_csv(batch))
 
 
-FORMATTERS = [Formatter("csv", ".csv", write, "CSV, one row per finding (UTF-8 with BOM, opens in Excel)", binary=True)]
+FORMATTERS = [Formatter("csv", ".csv", write, "CSV, a row per report and per finding (UTF-8 with BOM, opens in Excel)", binary=True)]

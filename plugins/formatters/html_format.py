@@ -1,6 +1,13 @@
-"""One self-contained HTML page for reviewers, read offline: a summary of the batch, SVG charts of
-findings by rule and by department, then every report with its findings, the quoted source line
-with the figure marked, and the stated and computed values side by side.
+"""One self-contained HTML page a finance bureau hands on, read offline.
+
+It leads with a one-page summary a leader can read: how many reports passed, had warnings or errors,
+could not be checked or could not be read; the departments, most serious first; the most serious
+problems, errors grouped by rule (rule titles in Chinese, never bare ids); SVG charts of errors and
+warnings by rule and by department. Then the reports, each on its own printed page (`break-before:
+page`): its status, its 问题清单 (errors and warnings, each with its place, the quoted source line with
+the figure marked, the stated and computed values side by side) and, folded away in <details>, the
+info hints. Nothing only a developer understands: no JSON Pointers (fields are named in Chinese),
+no raw value keys.
 
 Nothing is loaded from anywhere: inline CSS, inline SVG, no script, no font or image files.
 Every text from a report or a file is escaped.
@@ -8,40 +15,65 @@ Every text from a report or a file is escaped.
 
 from __future__ import annotations
 
-from html import escape
+from jixiao.text_safety import html_escape as escape  # control characters shown as \x01, as in every format
 from typing import Any, BinaryIO
 
 from jixiao.i18n import text
 from jixiao.i18n import where as describe_where
-from jixiao.model import SEVERITIES, AuditBatch, AuditResult, Finding
+from jixiao.model import REPORT_STATUSES, AuditBatch, AuditResult, Finding, Location
 from jixiao.registry import Formatter
 
-from .labels import category_label, engine_rule_title, label, severity_label
+from .labels import category_label, label, rule_title, severity_label, status_text
 from .quoting import quoted_lines
+from ..extractors.messages import field_name  # the figures' names in words (read only)
+from .rows import is_word
 from .sources import SourceLines
 from .svgchart import bar_chart, top_rows
 
 MAIN_VALUES = ("stated", "computed", "interval", "expression")
-HIDDEN_VALUES = frozenset({"detail", "verdict", "file"})  # file: the report's own path, shown above
+PROBLEMS = ("error", "warning")  # what the 问题清单 lists; info hints are folded away
+TOP = 10  # rows of each summary table before the rest is folded away
+CHART_BAR = 240  # two charts side by side on a screen or a printed page, at their own size
+DATA_SUFFIXES = (".json", ".yaml", ".yml")
+# the statuses from the most to the least serious, for sorting departments and colouring
+SERIOUSNESS = ("unreadable", "not_checked", "errors", "warnings", "passed")
 
 CSS = """
-:root{--error:#c0392b;--warning:#b7860b;--info:#2e86c1;--pass:#2e7d32;--line:#d9dee4;--muted:#5f6b7a}
+:root{--error:#c0392b;--warning:#b7860b;--info:#2e86c1;--pass:#2e7d32;--unchecked:#7b3fa0;--unreadable:#6d4c41;--line:#d9dee4;--muted:#5f6b7a}
 *{box-sizing:border-box}
-body{margin:0 auto;max-width:1100px;padding:24px;font:15px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#1f2933;background:#fff}
+body{margin:0 auto;max-width:1100px;padding:24px;font:15px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#1f2933;background:#fff;overflow-wrap:break-word}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px;border-bottom:2px solid var(--line);padding-bottom:4px}
 h3{font-size:16px;margin:0 0 6px;word-break:break-all}
 .meta{color:var(--muted);margin:0}
 table{border-collapse:collapse}th,td{border:1px solid var(--line);padding:4px 10px;text-align:left;vertical-align:top}
 th{background:#f3f5f8;font-weight:600}
-.stats td{text-align:right;font-variant-numeric:tabular-nums;font-size:18px}
-.charts{display:flex;flex-wrap:wrap;gap:24px}.charts figure{margin:0}figcaption{font-weight:600;margin-bottom:4px}
-.chart text{font-size:12px;fill:#1f2933}.chart .count{fill:var(--muted)}
-nav ol{padding-left:24px}nav li{margin:2px 0}
+h4{font-size:15px;margin:12px 0 4px}
+.num{text-align:right;font-variant-numeric:tabular-nums}
+.scroll{max-width:100%;overflow-x:auto}
+.tiles{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0 4px}
+.tile{flex:1 1 120px;min-width:0;border:1px solid var(--line);border-top:5px solid var(--muted);border-radius:6px;padding:6px 12px}
+.tile b{display:block;font-size:28px;line-height:1.2;font-variant-numeric:tabular-nums}.tile span{color:var(--muted)}
+.tile.passed{border-top-color:var(--pass)}.tile.warnings{border-top-color:var(--warning)}.tile.errors{border-top-color:var(--error)}
+.tile.not_checked{border-top-color:var(--unchecked)}.tile.unreadable{border-top-color:var(--unreadable)}
+.verdict{font-size:16px;margin:8px 0}.attention{border-left:4px solid var(--unchecked);background:#fbf3ff;padding:6px 10px;margin:8px 0}
+.overview table{width:100%;margin:4px 0 8px}.overview th{white-space:nowrap}
+.overview .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:0 24px}
+.overview h3{margin:14px 0 4px}.overview h4{margin:4px 0}
+.zero{color:#b0b8c2}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(400px,1fr));gap:0 24px;margin-top:8px}
+.charts figure{margin:12px 0 0;min-width:0}
+@media (max-width:700px){.charts{display:block}}figcaption{font-weight:600;margin-bottom:4px}
+.chart{display:block;max-width:100%;height:auto}.chart text{font-size:12px;fill:#1f2933}.chart .count{fill:var(--muted)}
+.contents th,.contents td{white-space:nowrap}.contents td.file{white-space:normal;word-break:break-all;min-width:14em}
+.contents td.name,.departments td:first-child{min-width:9em;white-space:normal}
 .report{border:1px solid var(--line);border-radius:6px;padding:14px 16px;margin:16px 0}
+.report .file{color:var(--muted);font-size:13px;margin:0 0 6px;word-break:break-all}
 .report dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0 0 10px}.report dt{color:var(--muted)}.report dd{margin:0}
-.badge{display:inline-block;border-radius:3px;padding:0 6px;font-size:13px;color:#fff;background:var(--muted)}
-.badge.pass{background:var(--pass)}.badge.fail{background:var(--error)}.badge.unreadable{background:#6d4c41}
+.badge{display:inline-block;border-radius:3px;padding:0 6px;font-size:13px;color:#fff;background:var(--muted);white-space:nowrap}
+.badge.passed{background:var(--pass)}.badge.warnings{background:var(--warning)}.badge.errors{background:var(--error)}
+.badge.not_checked{background:var(--unchecked)}.badge.unreadable{background:var(--unreadable)}
 .badge.error{background:var(--error)}.badge.warning{background:var(--warning)}.badge.info{background:var(--info)}
+details.hints{margin:10px 0}details.hints summary{cursor:pointer;color:var(--muted)}
 .findings{list-style:none;padding:0;margin:0}
 .finding{border-left:4px solid var(--muted);padding:6px 10px;margin:10px 0;background:#fafbfc}
 .finding.error{border-color:var(--error)}.finding.warning{border-color:var(--warning)}.finding.info{border-color:var(--info)}
@@ -54,7 +86,16 @@ mark.hit{background:#ffd54f;padding:0 1px}mark.rel{background:#cfe3ff;padding:0 
 .values{margin:6px 0;font-size:14px}.values td{font-variant-numeric:tabular-nums}
 .none{color:var(--muted)}
 code{font-family:ui-monospace,"SFMono-Regular",Consolas,monospace;font-size:13px}
-@media print{body{max-width:none;padding:0}.report{break-inside:avoid-page}}
+.finding .rid{color:var(--muted);font-size:12px}
+@media print{
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{max-width:none;padding:0;font-size:12pt}
+main>h2{display:none}
+.overview{break-after:page}
+.report{break-before:page;page-break-before:always;border:0;padding:0;margin:0}
+.finding{break-inside:avoid}
+a{color:inherit;text-decoration:none}
+}
 """
 
 
@@ -63,29 +104,117 @@ def _e(value: Any) -> str:
 
 
 def _rule_title(rule_id: str, batch: AuditBatch) -> str:
-    rule = batch.rules.get(rule_id)
-    return (rule.title if rule is not None else None) or engine_rule_title(rule_id, batch.lang) or ""
+    return rule_title(rule_id, batch.rules, batch.lang)
+
+
+def _status_counts(batch: AuditBatch) -> dict[str, int]:
+    counts = {status: 0 for status in REPORT_STATUSES}
+    for result in batch.results:
+        counts[result.status] += 1
+    return counts
+
+
+def _num(value: int) -> str:
+    return f'<td class="num{" zero" if not value else ""}">{value}</td>'
 
 
 def _summary(batch: AuditBatch) -> str:
+    """The one page a leader reads: statuses, departments, the most serious problems, the charts."""
     lang = batch.lang
-    summary = batch.summary()
-    statuses = {"pass": 0, "fail": 0, "unreadable": 0}
+    statuses = _status_counts(batch)
+    tiles = [f'<div class="tile total"><b>{len(batch.results)}</b><span>{_e(label("html.reports", lang))}</span></div>']
+    tiles += [f'<div class="tile {status}"><b>{statuses[status]}</b><span>{_e(status_text(status, lang))}</span></div>'
+              for status in REPORT_STATUSES]
+    parts = [f'<section class="overview" id="summary"><h2>{_e(label("html.summary", lang))}</h2>',
+             f'<div class="tiles">{"".join(tiles)}</div>',
+             f'<p class="verdict">{_e(_verdict(batch, statuses))}</p>']
+    blocked = statuses["not_checked"] + statuses["unreadable"]
+    if blocked:
+        parts.append(f'<p class="attention">{_e(label("html.attention", lang, n=blocked))}</p>')
+    parts.append(_problems(batch))
+    parts.append(_departments(batch))
+    parts.append(_charts(batch))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _verdict(batch: AuditBatch, statuses: dict[str, int]) -> str:
+    lang = batch.lang
+    shown = [label("html.verdict_part", lang, n=statuses[s], status=status_text(s, lang))
+             for s in REPORT_STATUSES if statuses[s]]
+    joiner = "，" if lang != "en" else ", "
+    return label("html.verdict", lang, reports=len(batch.results), parts=joiner.join(shown))
+
+
+def _department_table(batch: AuditBatch) -> list[tuple[str, dict[str, int]]]:
+    unknown = label("html.unknown_department", batch.lang)
+    table: dict[str, dict[str, int]] = {}
     for result in batch.results:
-        statuses[result.status] = statuses.get(result.status, 0) + 1
-    cells = [
-        (label("html.reports", lang), summary["reports"]),
-        (label("html.passed", lang), statuses["pass"]),
-        (label("html.failed", lang), statuses["fail"]),
-        (label("html.unreadable", lang), statuses["unreadable"]),
-        *((severity_label(s, lang), summary.get(s, 0)) for s in SEVERITIES),
-    ]
-    head = "".join(f"<th>{_e(name)}</th>" for name, _ in cells)
-    body = "".join(f"<td>{value}</td>" for _, value in cells)
-    return f'<section><h2>{_e(label("html.summary", lang))}</h2><table class="stats"><tr>{head}</tr><tr>{body}</tr></table></section>'
+        entry = table.setdefault(result.department or unknown,
+                                 {"reports": 0, **{s: 0 for s in REPORT_STATUSES}, "error": 0, "warning": 0})
+        entry["reports"] += 1
+        entry[result.status] += 1
+        counts = result.counts
+        entry["error"] += counts.get("error", 0)
+        entry["warning"] += counts.get("warning", 0)
+    # the most serious first: reports that could not be read or checked, then with errors, …
+    return sorted(table.items(), key=lambda item: (*(-item[1][s] for s in SERIOUSNESS[:-1]), -item[1]["error"],
+                                                   -item[1]["warning"], item[0]))
+
+
+def _departments(batch: AuditBatch) -> str:
+    lang = batch.lang
+    rows = _department_table(batch)
+    head = (f'<tr><th>{_e(label("html.department", lang))}</th><th>{_e(label("html.reports", lang))}</th>'
+            + "".join(f'<th>{_e(status_text(s, lang))}</th>' for s in REPORT_STATUSES)
+            + f'<th>{_e(label("html.errors_n", lang))}</th><th>{_e(label("html.warnings_n", lang))}</th></tr>')
+
+    def line(name: str, entry: dict[str, int]) -> str:
+        return (f"<tr><td>{_e(name)}</td>{_num(entry['reports'])}" + "".join(_num(entry[s]) for s in REPORT_STATUSES)
+                + _num(entry["error"]) + _num(entry["warning"]) + "</tr>")
+
+    out = [f'<h3>{_e(label("html.by_department_status", lang))}</h3>',
+           f'<div class="scroll"><table class="departments">{head}{"".join(line(*row) for row in rows[:TOP])}</table></div>']
+    if len(rows) > TOP:
+        rest = "".join(line(*row) for row in rows[TOP:])
+        out.append(f'<details><summary>{_e(label("html.more_departments", lang, n=len(rows) - TOP))}</summary>'
+                   f'<div class="scroll"><table class="departments">{head}{rest}</table></div></details>')
+    return "".join(out)
+
+
+def _problems(batch: AuditBatch) -> str:
+    """Errors grouped by rule, most frequent first; then warnings the same way."""
+    lang = batch.lang
+    grouped: dict[str, dict[str, list]] = {severity: {} for severity in PROBLEMS}
+    for result in batch.results:
+        for finding in result.findings:
+            if finding.severity in grouped:
+                grouped[finding.severity].setdefault(finding.rule_id, []).append(result.source)
+    out = [f'<h3>{_e(label("html.top_problems", lang))}</h3>']
+    if not any(grouped.values()):
+        out.append(f'<p class="none">{_e(label("html.no_problems", lang))}</p>')
+        return "".join(out)
+    head = (f'<tr><th>{_e(label("html.rule", lang))}</th><th>{_e(label("html.times", lang))}</th>'
+            f'<th>{_e(label("html.reports_involved", lang))}</th></tr>')
+    columns = []
+    for severity in PROBLEMS:
+        rules = sorted(grouped[severity].items(), key=lambda item: (-len(item[1]), _rule_title(item[0], batch), item[0]))
+        if not rules:
+            continue
+        body = "".join(f'<tr><td class="rule">{_e(_rule_title(rule_id, batch))}</td>{_num(len(sources))}'
+                       f'{_num(len(set(sources)))}</tr>' for rule_id, sources in rules[:TOP])
+        caption = label("html.problems_of", lang, severity=severity_label(severity, lang))
+        column = [f'<h4><span class="badge {severity}">{_e(caption)}</span></h4>'
+                  f'<div class="scroll"><table class="problems {severity}">{head}{body}</table></div>']
+        if len(rules) > TOP:
+            column.append(f'<p class="none">{_e(label("html.more_rules", lang, n=len(rules) - TOP))}</p>')
+        columns.append(f'<div>{"".join(column)}</div>')
+    out.append(f'<div class="cols">{"".join(columns)}</div>')
+    return "".join(out)
 
 
 def _charts(batch: AuditBatch) -> str:
+    """Errors and warnings by rule (labelled with the rules' titles) and by department."""
     lang = batch.lang
     by_rule: dict[str, dict[str, int]] = {}
     by_department: dict[str, dict[str, int]] = {}
@@ -93,43 +222,47 @@ def _charts(batch: AuditBatch) -> str:
     for result in batch.results:
         department = result.department or unknown
         for finding in result.findings:
+            if finding.severity not in PROBLEMS:
+                continue
             for table, key in ((by_rule, finding.rule_id), (by_department, department)):
                 counts = table.setdefault(key, {})
                 counts[finding.severity] = counts.get(finding.severity, 0) + 1
-    other = "…+{n}"
+    other = label("html.other_rows", lang)
+    rule_rows = [(_rule_title(rule_id, batch), counts) for rule_id, counts in by_rule.items()]
     figures = []
-    for key, table in (("html.by_rule", by_rule), ("html.by_department", by_department)):
+    for key, rows in (("html.by_rule", rule_rows), ("html.by_department", list(by_department.items()))):
         title = label(key, lang)
-        if table:
-            chart = bar_chart(title, top_rows(list(table.items()), other), lang)
+        if rows:
+            chart = bar_chart(title, top_rows(rows, other), lang, severities=PROBLEMS, bar_width=CHART_BAR)
         else:
             chart = f'<p class="none">{_e(label("html.no_findings_chart", lang))}</p>'
         figures.append(f"<figure><figcaption>{_e(title)}</figcaption>{chart}</figure>")
-    return f'<section class="charts">{"".join(figures)}</section>'
+    return f'<div class="charts">{"".join(figures)}</div>'
 
 
 def _contents(batch: AuditBatch) -> str:
     lang = batch.lang
-    items = []
+    head = (f'<tr><th>#</th><th>{_e(label("html.department", lang))}</th><th>{_e(label("html.fiscal_year", lang))}</th>'
+            f'<th>{_e(label("html.status", lang))}</th><th>{_e(label("html.errors_n", lang))}</th>'
+            f'<th>{_e(label("html.warnings_n", lang))}</th><th>{_e(label("html.file", lang))}</th></tr>')
+    rows = []
     for index, result in enumerate(batch.results, start=1):
-        status = result.status
-        items.append(f'<li><a href="#report-{index}">{_e(result.source)}</a> '
-                     f'<span class="badge {status}">{_e(label("html.status." + status, lang))}</span> '
-                     f'{_e(result.department or "")} {_counts(result, lang)}</li>')
-    return f'<nav><h2>{_e(label("html.contents", lang))}</h2><ol>{"".join(items)}</ol></nav>'
-
-
-def _counts(result: AuditResult, lang: str) -> str:
-    counts = result.counts
-    return " ".join(f'<span class="badge {s}">{_e(severity_label(s, lang))} {counts[s]}</span>'
-                    for s in SEVERITIES if counts.get(s))
+        status, counts = result.status, result.counts
+        name = result.department or label("html.unknown_department", lang)
+        rows.append(f'<tr><td class="num">{index}</td><td class="name"><a href="#report-{index}">{_e(name)}</a></td>'
+                    f'<td>{_e(result.fiscal_year or "")}</td>'
+                    f'<td><span class="badge {status}">{_e(status_text(status, lang))}</span></td>'
+                    f'{_num(counts.get("error", 0))}{_num(counts.get("warning", 0))}'
+                    f'<td class="file">{_e(result.source)}</td></tr>')
+    return (f'<nav class="contents"><h2>{_e(label("html.contents", lang))}</h2>'
+            f'<div class="scroll"><table>{head}{"".join(rows)}</table></div></nav>')
 
 
 def _values(finding: Finding, lang: str) -> str:
+    """The stated and computed figures (and the allowed range, the sum behind them), labelled in words;
+    any other value a kind keeps is for machines and stays out."""
     values = finding.to_dict()["values"]
     shown = [key for key in MAIN_VALUES if values.get(key) not in (None, "", [])]
-    if not shown:
-        shown = [key for key in values if key not in HIDDEN_VALUES and values[key] not in (None, "", [])]
     if not shown:
         return ""
 
@@ -138,32 +271,66 @@ def _values(finding: Finding, lang: str) -> str:
             return (" ~ " if key == "interval" else "、" if lang != "en" else ", ").join(map(str, value))
         return str(value)
 
-    def name(key: str) -> str:
-        return label(f"col.{key}", lang) if key in MAIN_VALUES else key
-
-    head = "".join(f"<th>{_e(name(key))}</th>" for key in shown)
+    head = "".join(f"<th>{_e(label(f'col.{key}', lang))}</th>" for key in shown)
     body = "".join(f"<td>{_e(show(key, values[key]))}</td>" for key in shown)
-    return f'<table class="values"><tr>{head}</tr><tr>{body}</tr></table>'
+    return f'<div class="scroll"><table class="values"><tr>{head}</tr><tr>{body}</tr></table></div>'
+
+
+def _place(result: AuditResult, location: Location | None, lang: str) -> str:
+    """Where a reviewer finds the figure: a table or sheet cell, a Word paragraph, a PDF page and line,
+    or a line and column."""
+    if location is None:
+        return label("html.no_location", lang)
+    if (location.table and location.row and location.col) or (location.sheet and location.cell):
+        where = describe_where(location, lang)
+    elif is_word(result, location):
+        where = label("html.paragraph", lang, n=location.line)
+    elif location.page:
+        where = describe_where(location, lang)
+    else:
+        where = label("html.line_col", lang, line=location.line, column=location.column)
+    if location.label:
+        where += f"（{location.label}）" if lang != "en" else f" ({location.label})"
+    return where
+
+
+def _field(finding: Finding, lang: str) -> str | None:
+    """The report field a finding is about, named in words (never a JSON Pointer); None where the
+    place already says it or no name is known."""
+    if finding.location is not None and finding.location.label:
+        return None
+    return _field_name(finding.pointer, lang)
+
+
+def _field_name(pointer: str | None, lang: str) -> str | None:
+    if not pointer:
+        return None
+    name = field_name(pointer, lang)
+    return None if name == pointer or name.startswith("/") else name
+
+
+def _message(finding: Finding, lang: str) -> str:
+    """The finding's message; a schema violation's (a JSON Pointer and a validator's words) is put in
+    words a reviewer reads: what is wrong and with which field."""
+    if finding.rule_id != "JX-SCHEMA":
+        return finding.message
+    name = _field_name(finding.pointer, lang)
+    return label("html.schema_problem", lang) + (f"：{name}" if lang != "en" and name else f": {name}" if name else "")
 
 
 def _finding(result: AuditResult, finding: Finding, batch: AuditBatch, sources: SourceLines) -> str:
     lang = batch.lang
     severity = finding.severity
-    if finding.location is not None and (finding.location.table or finding.location.sheet):
-        where = describe_where(finding.location, lang)
-        if finding.location.label:
-            where += f"（{finding.location.label}）"
-    elif finding.location is not None:
-        where = label("html.line_col", lang, line=finding.location.line, column=finding.location.column)
-    else:
-        where = label("html.no_location", lang)
+    where = _place(result, finding.location, lang)
     title = _rule_title(finding.rule_id, batch)
+    rule_id = f' <span class="rid">{_e(finding.rule_id)}</span>' if title != finding.rule_id else ""
     out = [f'<li class="finding {_e(severity)}"><div>'
            f'<span class="badge {_e(severity)}">{_e(severity_label(severity, lang))}</span> '
-           f"<code>{_e(finding.rule_id)}</code> {_e(title)} "
+           f"<strong>{_e(title)}</strong>{rule_id} "
            f'<span class="where">{_e(category_label(finding.category, lang))} · {_e(where)}</span></div>',
-           f"<p>{_e(finding.message)}</p>"]
-    lines = quoted_lines(result, finding, sources)
+           f"<p>{_e(_message(finding, lang))}</p>"]
+    # quote the report's own text; a JSON or YAML data file is not for reading (its place is given above)
+    lines = [q for q in quoted_lines(result, finding, sources) if not q.path.lower().endswith(DATA_SUFFIXES)]
     if lines:
         out.append('<pre class="src">')
         shown_path = None
@@ -176,37 +343,58 @@ def _finding(result: AuditResult, finding: Finding, batch: AuditBatch, sources: 
     elif finding.location is not None and finding.location.quote:
         out.append(f'<p>{_e(label("html.quote", lang))}: <mark class="hit">{_e(finding.location.quote)}</mark></p>')
     out.append(_values(finding, lang))
-    if finding.pointer:
-        out.append(f'<p class="none">{_e(label("html.field", lang))}: <code>{_e(finding.pointer)}</code></p>')
+    field = _field(finding, lang)
+    if field:
+        out.append(f'<p class="none">{_e(label("html.field", lang))}：{_e(field)}</p>' if lang != "en"
+                   else f'<p class="none">{_e(label("html.field", lang))}: {_e(field)}</p>')
     out.append("</li>")
     return "".join(out)
 
 
+def _counts_text(result: AuditResult, lang: str) -> str:
+    counts = result.counts
+    return label("html.counts", lang, error=counts.get("error", 0), warning=counts.get("warning", 0),
+                 info=counts.get("info", 0))
+
+
 def _report(index: int, result: AuditResult, batch: AuditBatch, sources: SourceLines) -> str:
+    """One report, printable on its own page: status, 问题清单 (errors and warnings), hints folded away."""
     lang = batch.lang
     status = result.status
+    heading = result.department or label("html.unknown_department", lang)
+    if result.fiscal_year is not None:
+        heading += " · " + label("html.year", lang, year=result.fiscal_year)
     facts = [
         (label("html.status", lang),
-         f'<span class="badge {status}">{_e(label("html.status." + status, lang))}</span> {_counts(result, lang)}'),
-        (label("html.department", lang), _e(result.department or label("html.unknown_department", lang))),
+         f'<span class="badge {status}">{_e(status_text(status, lang))}</span> {_e(_counts_text(result, lang))}'),
     ]
-    if result.fiscal_year is not None:
-        facts.append((label("html.fiscal_year", lang), _e(result.fiscal_year)))
+    if result.rule_runs:
+        facts.append((label("html.checked", lang), _e(text("text.rules", lang, **result.rule_counts))))
     if result.packs:
         facts.append((label("html.packs", lang),
                       _e(", ".join(f"{p.get('name', '')} {p.get('version', '')}".strip() for p in result.packs))))
-    if result.rule_runs:
-        facts.append(("", _e(text("text.rules", lang, **result.rule_counts))))
     if result.suppressed:
         facts.append((label("html.suppressed", lang), _e(str(len(result.suppressed)))))
     dl = "".join(f"<dt>{_e(name)}</dt><dd>{value}</dd>" for name, value in facts)
-    out = [f'<section class="report" id="report-{index}"><h3>{_e(result.source)}</h3><dl>{dl}</dl>']
-    if result.findings:
+    out = [f'<section class="report {status}" id="report-{index}"><h3>{_e(heading)}</h3>'
+           f'<p class="file">{_e(label("html.file", lang))}{"：" if lang != "en" else ": "}{_e(result.source)}</p>'
+           f'<dl>{dl}</dl>']
+    if status == "not_checked":
+        out.append(f'<p class="attention">{_e(label("html.not_checked_note", lang, evaluated=result.evaluated, minimum=result.min_evaluated))}</p>')
+    problems = [f for f in result.findings if f.severity in PROBLEMS]
+    hints = [f for f in result.findings if f.severity not in PROBLEMS]
+    out.append(f'<h4>{_e(label("html.problem_list", lang))}</h4>')
+    if problems:
         out.append('<ol class="findings">')
-        out.extend(_finding(result, finding, batch, sources) for finding in result.findings)
+        out.extend(_finding(result, finding, batch, sources) for finding in problems)
         out.append("</ol>")
     else:
-        out.append(f'<p class="none">{_e(text("text.no_findings", lang))}</p>')
+        out.append(f'<p class="none">{_e(label("html.no_problems_report", lang))}</p>')
+    if hints:
+        out.append(f'<details class="hints"><summary>{_e(label("html.hints", lang, n=len(hints)))}</summary>'
+                   '<ol class="findings">')
+        out.extend(_finding(result, finding, batch, sources) for finding in hints)
+        out.append("</ol></details>")
     out.append("</section>")
     return "".join(out)
 
@@ -225,7 +413,6 @@ def to_html(batch: AuditBatch) -> str:
         f"<header><h1>{_e(title)}</h1><p class=\"meta\">{_e(label('html.generated_by', lang, version=batch.tool_version))}"
         f" · {_e(label('html.packs', lang))}: {_e(packs)}</p></header>\n",
         _summary(batch), "\n",
-        _charts(batch), "\n",
         _contents(batch), "\n",
         f'<main><h2>{_e(label("html.reports_heading", lang))}</h2>\n',
     ]

@@ -16,15 +16,16 @@ from typing import Any, BinaryIO
 from jixiao.i18n import text, where
 from jixiao.model import SEVERITY_RANK, AuditBatch, AuditResult, Finding
 from jixiao.registry import Formatter
+from jixiao.text_safety import xml_safe
 
-from .labels import engine_rule_title, label, severity_label
+from .labels import engine_rule_title, label, severity_label, status_text
 
 # characters XML 1.0 cannot hold, even escaped
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _clean(value: Any) -> str:
-    return _ILLEGAL.sub("\ufffd", "" if value is None else str(value))
+    return xml_safe(value)  # characters XML cannot hold written visibly (\x01), the same in every format
 
 
 def _case_name(rule_id: str, batch: AuditBatch) -> str:
@@ -52,6 +53,7 @@ class _Suite:
             "department": result.department,
             "fiscal_year": result.fiscal_year,
             "status": result.status,
+            "status_label": status_text(result.status, batch.lang),
             "packs": ", ".join(f"{p.get('name', '')} {p.get('version', '')}".strip() for p in result.packs),
         }
         props = ET.SubElement(self.element, "properties")
@@ -94,6 +96,14 @@ def _suite(result: AuditResult, batch: AuditBatch) -> _Suite:
     if result.unreadable:
         suite.failure(f"JX-INPUT {label('junit.input_case', batch.lang)}", result.findings)
         return suite
+    if result.status == "not_checked":  # every rule skipped is no pass: a failing case says so
+        name = label("junit.checked_case", batch.lang)
+        suite.counts["failures"] += 1
+        node = ET.SubElement(suite.case(name), "failure", {
+            "message": _clean(text("text.not_checked", batch.lang, evaluated=result.evaluated,
+                                   minimum=result.min_evaluated)),
+            "type": "not_checked"})
+        node.text = _clean(status_text(result.status, batch.lang))
     schema = by_rule.pop("JX-SCHEMA", [])
     name = f"JX-SCHEMA {label('junit.schema_case', batch.lang)}"
     if schema:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+from jixiao.text_safety import html_escape as escape  # control characters shown as \x01, as in every format
 
 from jixiao.model import AuditResult, Finding, Location
 

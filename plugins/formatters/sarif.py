@@ -20,7 +20,7 @@ from jixiao.registry import Formatter
 
 from jixiao.baseline import FINGERPRINT_VERSION as FINGERPRINT_KEY
 from jixiao.baseline import finding_fingerprint
-from .labels import engine_rule_title, engine_rule_what, label
+from .labels import engine_rule_title, engine_rule_what, label, status_text
 from .sources import finding_artifact, location_artifact
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -204,8 +204,8 @@ def to_sarif(batch: AuditBatch) -> dict[str, Any]:
         "packs": list(batch.packs),
         "summary": batch.summary(),
         "reports": [
-            {"source": r.source, "status": r.status, "department": r.department, "fiscalYear": r.fiscal_year,
-             "rules": r.rule_counts}
+            {"source": r.source, "status": r.status, "statusLabel": status_text(r.status, lang),
+             "department": r.department, "fiscalYear": r.fiscal_year, "rules": r.rule_counts}
             for r in batch.results
         ],
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
+from jixiao.text_safety import html_escape as escape  # control characters shown as \x01, as in every format
 
 from jixiao.model import SEVERITIES
 
@@ -39,31 +39,33 @@ def top_rows(rows: list[tuple[str, dict[str, int]]], other_label: str) -> list[t
     return ordered[: MAX_BARS - 1] + [(other_label.format(n=len(ordered) - MAX_BARS + 1), rest)]
 
 
-def bar_chart(title: str, rows: list[tuple[str, dict[str, int]]], lang: str) -> str:
-    """`rows`: (label, {severity: count}) in display order."""
+def bar_chart(title: str, rows: list[tuple[str, dict[str, int]]], lang: str,
+              severities: tuple[str, ...] = SEVERITIES, bar_width: int = BAR_WIDTH) -> str:
+    """`rows`: (label, {severity: count}) in display order; `severities`: those in the legend and bars;
+    `bar_width`: the longest bar's length in pixels."""
     largest = max((sum(counts.values()) for _, counts in rows), default=0) or 1
     height = LEGEND_HEIGHT + ROW_HEIGHT * len(rows) + 4
-    width = LABEL_WIDTH + BAR_WIDTH + 60
+    width = LABEL_WIDTH + bar_width + 60
     out = [f'<svg class="chart" role="img" aria-label="{escape(title)}" width="{width}" height="{height}" '
            f'viewBox="0 0 {width} {height}">', f"<title>{escape(title)}</title>"]
     x = LABEL_WIDTH
-    for severity in SEVERITIES:  # legend
+    for severity in severities:  # legend
         out.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{COLOURS[severity]}"/>'
                    f'<text x="{x + 16}" y="16" class="legend">{escape(severity_label(severity, lang))}</text>')
         x += 90
     for index, (label, counts) in enumerate(rows):
         y = LEGEND_HEIGHT + ROW_HEIGHT * index
         total = sum(counts.values())
-        parts = ", ".join(f"{severity_label(s, lang)} {counts[s]}" for s in SEVERITIES if counts.get(s))
+        parts = ", ".join(f"{severity_label(s, lang)} {counts[s]}" for s in severities if counts.get(s))
         out.append(f"<g><title>{escape(label)}: {escape(parts)}</title>")
         out.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT - 2}" text-anchor="end" class="label">'
                    f"{escape(_short(label))}</text>")
         offset = float(LABEL_WIDTH)
-        for severity in SEVERITIES:
+        for severity in severities:
             n = counts.get(severity, 0)
             if not n:
                 continue
-            bar = BAR_WIDTH * n / largest
+            bar = bar_width * n / largest
             out.append(f'<rect x="{_num(offset)}" y="{y}" width="{_num(bar)}" height="{BAR_HEIGHT}" '
                        f'fill="{COLOURS[severity]}"/>')
             offset += bar

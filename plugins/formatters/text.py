@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from jixiao.i18n import text, where
-from jixiao.model import AuditBatch, AuditResult
+from jixiao.model import AuditBatch, AuditResult, status_label
 from jixiao.registry import Formatter
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -16,7 +16,18 @@ def _paint(value: str, style: str, colour: bool) -> str:
     return f"{style}{value}{_RESET}" if colour else value
 
 
-def write_result(result: AuditResult, stream: TextIO, lang: str = "zh", colour: bool = False) -> None:
+_STATUS_COLOURS = {"passed": "\033[32m", "warnings": "\033[33m", "errors": "\033[31m", "not_checked": "\033[1;31m",
+                   "unreadable": "\033[1;31m"}
+
+
+def shown(result: AuditResult, quiet: bool) -> bool:
+    """--quiet leaves out the reports that passed (the summary still counts them)."""
+    return not quiet or result.status != "passed"
+
+
+def write_result(result: AuditResult, stream: TextIO, lang: str = "zh", colour: bool = False,
+                 quiet: bool = False) -> None:
+    """One report: its header, its findings (--quiet: warnings and errors only), and its status."""
     header = result.source
     details = [d for d in (result.department, f"{result.fiscal_year}" if result.fiscal_year else None) if d]
     if details:
@@ -25,29 +36,43 @@ def write_result(result: AuditResult, stream: TextIO, lang: str = "zh", colour: 
         header += "  [" + ", ".join(f"{p['name']} {p['version']}".strip() for p in result.packs) + "]"
     stream.write(_paint(header, _BOLD, colour) + "\n")
     counts = result.rule_counts
+    status = result.status
     if result.rule_runs and counts["skipped"] == len(result.rule_runs):
         stream.write(f"  {text('text.nothing_checked', lang, skipped=counts['skipped'])}\n")
-    elif not result.findings:
+    elif status == "not_checked" and result.rule_runs:
+        stream.write(f"  {text('text.not_checked', lang, evaluated=result.evaluated, minimum=result.min_evaluated)}\n")
+    elif not result.findings and not quiet:
         stream.write(f"  {text('text.no_findings', lang)}\n")
     for finding in result.findings:
+        if quiet and finding.severity not in ("error", "warning"):
+            continue
         place = where(finding.location, lang)
         severity = _paint(text(f"severity.{finding.severity}", lang), _COLOURS.get(finding.severity, ""), colour)
         stream.write(f"  {place:<8} {severity}  {finding.rule_id}  {finding.message}\n")
         location = finding.location
         if location and (location.quote or location.label):
             shown = f"{location.label}：{location.quote}" if location.label else location.quote
+            if location.ocr:
+                shown += text("text.ocr", lang)
             stream.write(_paint(f"           │ {shown}", _DIM, colour) + "\n")
+    verdict = _paint(text("text.status", lang, status=status_label(status, lang)), _STATUS_COLOURS[status], colour)
     if result.rule_runs:
-        stream.write(f"  {text('text.rules', lang, **result.rule_counts)}\n")
+        verdict += f"（{text('text.rules', lang, **counts)}）" if lang == "zh" else f" ({text('text.rules', lang, **counts)})"
+    stream.write(f"  {verdict}\n")
 
 
 def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = None) -> None:
     options = options or {}
     colour = bool(options.get("colour"))
-    for index, result in enumerate(batch.results):
-        if index:
+    quiet = bool(options.get("quiet"))
+    first = True
+    for result in batch.results:
+        if not shown(result, quiet):
+            continue
+        if not first:
             stream.write("\n")
-        write_result(result, stream, batch.lang, colour)
+        first = False
+        write_result(result, stream, batch.lang, colour, quiet)
     if options.get("summary", True):
         stream.write("\n" + text("text.summary", batch.lang, **batch.summary()) + "\n")
 

@@ -182,6 +182,8 @@ def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
         if not candidates:
             continue
         numerator_text = " + ".join(show(v) for _, v in terms)
+        if len(terms) > 1:  # a summed numerator is divided as a whole: (3 + 2) ÷ 6, not 3 + 2 ÷ 6
+            numerator_text = f"({numerator_text})"
         expressions = [f"{numerator_text} ÷ {show(d)}" + ("" if scale == 1 else f" × {show(scale)}")
                        for _, _, d, _ in candidates]
         extra = label_values(ctx, rule, stars)

@@ -1,0 +1,66 @@
+"""Bounded reading: bytes are counted as they are read or inflated, never trusted from a header.
+
+`read_member(archive, info, limit)` reads one member of a zip file (a .docx, an .xlsx) in chunks and
+stops as soon as the decompressed bytes pass `limit`, whatever the member's header claims;
+`read_stream(stream, limit)` does the same for a stream such as stdin. Both raise `LimitExceeded`, an
+`InputError` with the key `too_large`, so a caller that lets it through gets the usual `input`
+finding naming the file.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from typing import BinaryIO
+
+from .errors import InputError
+
+__all__ = ["LimitExceeded", "read_member", "read_stream", "CHUNK"]
+
+CHUNK = 1 << 16
+
+
+class LimitExceeded(InputError):
+    """More bytes than allowed (decompressed, or on a stream)."""
+
+    def __init__(self, path: str, what: str, limit: int):
+        self.limit = limit
+        super().__init__(path, None, None, f"{what}: more than {limit} bytes", key="too_large")
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo | str, limit: int) -> bytes:
+    """The decompressed bytes of one zip member, at most `limit` of them: inflated chunk by chunk and
+    counted, so a member whose header understates its size (a zip bomb) is stopped after `limit`
+    bytes. Raises `LimitExceeded` (an `InputError`) past the limit."""
+    name = info.filename if isinstance(info, zipfile.ZipInfo) else str(info)
+    where = f"{archive.filename or '<zip>'}"
+    declared = info.file_size if isinstance(info, zipfile.ZipInfo) else archive.getinfo(name).file_size
+    if declared > limit:  # refused at once when the header is honest
+        raise LimitExceeded(where, name, limit)
+    parts: list[bytes] = []
+    total = 0
+    with archive.open(info) as member:
+        while True:
+            chunk = member.read(min(CHUNK, limit - total + 1))
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise LimitExceeded(where, name, limit)
+            parts.append(chunk)
+    return b"".join(parts)
+
+
+def read_stream(stream: BinaryIO, limit: int, path: str = "<stdin>") -> bytes:
+    """At most `limit` bytes from `stream`, read in chunks; `LimitExceeded` as soon as there are more
+    (an endless stdin is not read to its end)."""
+    parts: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(min(CHUNK, limit - total + 1))
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > limit:
+            raise LimitExceeded(path, "input", limit)
+        parts.append(chunk)
+    return b"".join(parts)

@@ -1,0 +1,208 @@
+"""Files without a suffix, or with one that lies, are read by what their bytes are (extractor `sniff`)."""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+from pathlib import Path
+
+import pytest
+
+from jixiao.engine import Auditor, Options
+from jixiao.errors import InputError
+from jixiao.plugins.extractors import sniff
+
+REPORT = ("某某县财政局2021年度部门整体支出绩效自评报告\n一、部门概况\n"
+          "2021年本部门整体年初预算安排199.09万元，决算数169.02万元，年度实际支出率达84.9%。\n")
+
+
+def extract(path: Path):
+    return Auditor(Options()).extract_path(str(path))
+
+
+def cfb(streams: list[str]) -> bytes:
+    """A minimal OLE compound file whose root holds empty streams with these names (a stand-in for a .doc
+    or .xls: only its directory matters to the sniff)."""
+    free, end, fat_sector, none = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    header = bytearray(512)
+    header[0:8] = sniff.OLE_MAGIC
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 40, 0, 1, 1, 0, 4096, end, 0, end, 0)
+    struct.pack_into("<109I", header, 76, 0, *([free] * 108))
+    fat = struct.pack("<128I", fat_sector, end, *([free] * 126))
+
+    def entry(name: str, kind: int, right: int = none, child: int = none) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0"
+        out = bytearray(128)
+        out[: len(raw)] = raw
+        struct.pack_into("<HBBIII", out, 64, len(raw), kind, 1, none, right, child)
+        struct.pack_into("<IQ", out, 116, end, 0)
+        return bytes(out)
+
+    entries = [entry("Root Entry", 5, child=1)]
+    entries += [entry(name, 2, right=i + 1 if i < len(streams) else none) for i, name in enumerate(streams, 1)]
+    return bytes(header) + fat + b"".join(entries).ljust(512, b"\0")
+
+
+def docx_bytes(text: str = REPORT) -> bytes:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_bytes() -> bytes:
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("STSong-Light", 11)
+    for k, line in enumerate(REPORT.splitlines()):
+        pdf.drawString(56, 760 - 20 * k, line)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def xlsx_bytes() -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "项目支出绩效自评表"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def xls_bytes() -> bytes:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    book.add_sheet("表1").write(0, 0, "项目支出绩效自评表")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# -- the signatures --------------------------------------------------------------------------------------------
+
+def test_each_signature_says_yes_to_its_own_type_only():
+    samples = {
+        "pdf": pdf_bytes(), "docx": docx_bytes(), "xlsx": xlsx_bytes(), "xls": xls_bytes(),
+        "doc": cfb(["WordDocument", "1Table"]), "json": json.dumps({"kind": "x"}).encode(),
+        "text": REPORT.encode("gb18030"),
+    }
+    tests = {"pdf": sniff.is_pdf, "docx": sniff.is_docx, "xlsx": sniff.is_xlsx, "xls": sniff.is_xls,
+             "doc": sniff.is_doc, "json": sniff.is_json, "text": sniff.is_text}
+    for kind, data in samples.items():
+        assert [name for name, test in tests.items() if test(data)] == [kind], kind
+
+
+@pytest.mark.parametrize("data", [
+    b"", b"\x00" * 100, b"PK\x03\x04garbage", sniff.OLE_MAGIC + b"\xff" * 600, cfb(["Contents"]),
+    "<html><body>预算绩效</body></html>".encode(), b"{\\rtf1\\ansi \\'d4\\'a4\\'cb\\'e3}", "只是一段文字".encode(),
+    b"[1, 2, 3]", b"MIME-Version: 1.0\n\n\xe9\xa2\x84\xe7\xae\x97",
+])
+def test_nothing_else_is_recognised(data):
+    assert not any(test(data) for test in sniff.SNIFFERS.values())
+
+
+def test_a_damaged_ole_directory_is_still_named_by_its_entries():
+    data = cfb(["WordDocument"])
+    damaged = data[:48] + struct.pack("<I", 99) + data[52:]  # the directory's first sector now points nowhere
+    from xlrd import compdoc
+
+    with pytest.raises(Exception):
+        compdoc.CompDoc(damaged, logfile=io.StringIO())
+    assert sniff.is_doc(damaged) and not sniff.is_xls(damaged)
+
+
+# -- extract_path falls back to the bytes ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["pdf", "docx", "xlsx", "xls", "json", "text"])
+def test_a_file_without_suffix_is_read_by_its_content(tmp_path, kind):
+    data = {"pdf": pdf_bytes, "docx": docx_bytes, "xlsx": xlsx_bytes, "xls": xls_bytes,
+            "json": lambda: json.dumps({"kind": "department_self_evaluation", "fiscal_year": 2021}).encode(),
+            "text": lambda: REPORT.encode("gb18030")}[kind]()
+    path = tmp_path / "报告"
+    path.write_bytes(data)
+    extraction = extract(path)
+    if kind == "json":
+        assert extraction.report == {"kind": "department_self_evaluation", "fiscal_year": 2021}
+        return
+    assert extraction.report["extraction"]["extractor"] == kind
+    if kind in ("pdf", "docx", "text"):
+        assert str(extraction.report["overall"]["execution_rate"]) == "84.9"
+        assert extraction.report["provenance"]["/overall/execution_rate"]["quote"] == "84.9%"
+
+
+def test_an_old_word_file_without_suffix_goes_to_the_doc_extractor(tmp_path, monkeypatch):
+    monkeypatch.setenv("JIXIAO_SOFFICE", str(tmp_path / "no-soffice-here"))
+    path = tmp_path / "报告"
+    path.write_bytes(cfb(["WordDocument", "1Table"]))
+    with pytest.raises(InputError) as caught:
+        extract(path)
+    assert "LibreOffice" in caught.value.detail and ".doc" in caught.value.detail
+
+
+@pytest.mark.parametrize("name", ["报告.doc", "报告.wps", "报告.pdf", "报告.txt"])
+def test_a_docx_under_another_name_is_read_as_docx_without_libreoffice(tmp_path, monkeypatch, name):
+    monkeypatch.setenv("JIXIAO_SOFFICE", str(tmp_path / "no-soffice-here"))
+    path = tmp_path / name
+    path.write_bytes(docx_bytes())
+    extraction = extract(path)
+    assert extraction.report["extraction"]["extractor"] == "docx"
+    assert str(extraction.report["overall"]["final"]) == "169.02"
+
+
+def test_a_pdf_named_docx_is_read_as_pdf(tmp_path):
+    path = tmp_path / "报告.docx"
+    path.write_bytes(pdf_bytes())
+    assert extract(path).report["provenance"]["/overall/final"]["page"] == 1
+
+
+def test_unknown_bytes_without_suffix_are_unsupported(tmp_path):
+    path = tmp_path / "notes"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    result = Auditor(Options()).check_path(str(path))
+    assert result.unreadable and result.findings[0].values["problem"] == "unsupported"
+    text = tmp_path / "readme"
+    text.write_text("hello, nothing about budgets here", encoding="utf-8")
+    assert Auditor(Options()).check_path(str(text)).findings[0].values["problem"] == "unsupported"
+
+
+def test_a_file_whose_bytes_match_nothing_keeps_its_suffix_and_its_error(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"not a pdf at all")
+    result = Auditor(Options()).check_path(str(path))
+    assert result.unreadable and "PDF" in result.findings[0].message
+
+
+def test_a_large_file_without_suffix_is_unsupported_not_read(tmp_path):
+    path = tmp_path / "big"
+    path.write_bytes(b"%PDF-1.4\n" + b"0" * 2000)
+    result = Auditor(Options(max_bytes=1000)).check_path(str(path))
+    assert result.findings[0].values["problem"] == "unsupported"
+
+
+def test_a_plugin_sniff_that_fails_recognises_nothing(tmp_path):
+    from dataclasses import replace
+
+    auditor = Auditor(Options())
+
+    def boom(data: bytes) -> bool:
+        raise RuntimeError("bad plugin")
+
+    auditor.plugins = replace(auditor.plugins, extractors=[replace(e, sniff=boom) if e.name == "pdf" else e
+                                                           for e in auditor.plugins.extractors])
+    path = tmp_path / "report"
+    path.write_bytes(REPORT.encode())
+    assert auditor.extract_path(str(path)).report["extraction"]["extractor"] == "text"
