@@ -6,7 +6,7 @@ import os
 import stat
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Iterable
 
 from .context import RuleContext
@@ -18,7 +18,7 @@ from .packs import PackLibrary, ResolvedPack, Rule, applies
 from .pluginmanager import Plugins, default_plugins
 from .region import report_region
 from .registry import Extraction
-from .timelimit import ReportTimeout, time_limit
+from .timelimit import ReportTimeout, ctrl_c_is_keyboard_interrupt, time_limit
 from .validation import violations
 from .yamlsafe import nearest
 
@@ -168,6 +168,8 @@ class Auditor:
     # -- one report -----------------------------------------------------------------------------
     def check_path(self, path: str) -> AuditResult:
         """Read, validate and check one file; never raises for anything about the file itself."""
+        if PurePath(path).name.startswith("~$"):  # Word/WPS lock file: not a report, listed as skipped
+            return self.unreadable(path, InputError(path, None, None, "", key="lock_file"))
         try:
             with time_limit(self.options.timeout):
                 try:
@@ -185,6 +187,8 @@ class Auditor:
         # a bug in an extractor or a hook, or plugin code calling sys.exit() or raising KeyboardInterrupt:
         # this file's problem, not the batch's (a real Ctrl-C is `Interrupted`, and passes)
         except (Exception, SystemExit, KeyboardInterrupt) as exc:
+            if isinstance(exc, KeyboardInterrupt) and ctrl_c_is_keyboard_interrupt():
+                raise
             finding = Finding("JX-INTERNAL", "internal", "error",
                               text("rule.internal", self.options.lang, rule_id="extract", detail=f"{type(exc).__name__}: {exc}"),
                               None, None, {"file": path})
@@ -195,6 +199,8 @@ class Auditor:
         or whose bytes are not what its suffix says (the suffix's extractor sniffs them and says no), goes
         to the extractor whose `sniff` recognises the bytes; where none does, the suffix decides."""
         extractor = self.plugins.extractor_for(path)
+        if extractor is None and PurePath(path).suffix and data is None:
+            raise self._unsupported(path)  # a suffix no extractor claims (.png, .zip): listed as not checked
         if data is None:
             # stat first, open never: a FIFO, socket, device or folder is refused without blocking on it
             info = _stat_source(path)
@@ -216,7 +222,8 @@ class Auditor:
 
     def _unsupported(self, path: str) -> InputError:
         supported = ", ".join(sorted(self.plugins.suffixes))
-        return InputError(path, None, None, f"supported: {supported}", key="unsupported")
+        label = "可检查的类型：" if self.options.lang == "zh" else "supported: "
+        return InputError(path, None, None, label + supported, key="unsupported")
 
     def unreadable(self, path: str, exc: InputError) -> AuditResult:
         location = Location(line=exc.line, column=exc.column or 1, artifact=path) if exc.line else None
@@ -289,6 +296,8 @@ class Auditor:
         # a bug in one kind must not lose the other rules' findings; nor may sys.exit() or a
         # KeyboardInterrupt raised by the kind (a real Ctrl-C is `Interrupted`, a time limit ReportTimeout)
         except (Exception, SystemExit, KeyboardInterrupt) as exc:
+            if isinstance(exc, KeyboardInterrupt) and ctrl_c_is_keyboard_interrupt():
+                raise
             findings.append(Finding(rule.id, "internal", "error",
                                     text("rule.internal", self.options.lang, rule_id=rule.id,
                                          detail=f"{type(exc).__name__}: {exc}"),
@@ -346,8 +355,10 @@ def iter_sources(paths: Iterable[str], suffixes: set[str]) -> list[str]:
     """Files named, and files under folders named (recursively, sorted), that an extractor accepts.
 
     A folder that cannot be listed is itself a source, so it gets an `input` finding (and exit 2)
-    rather than being skipped without a word; so is anything under a folder with a report's suffix
-    that is not a regular file (a FIFO, a socket, a device: refused when checked, never opened)."""
+    rather than being skipped without a word; so is anything under a folder that is not a regular file (a
+    FIFO, a socket, a device: refused when checked, never opened). Every other file in a folder is a source
+    too: one without a suffix is read by its content; a Word lock file (~$…) and a file of a type no
+    extractor reads are listed as not checked, never skipped without a word. Hidden files are skipped."""
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
@@ -355,7 +366,7 @@ def iter_sources(paths: Iterable[str], suffixes: set[str]) -> list[str]:
             found = []
             problems: list[Path] = []
             for child in _walk(path, problems):
-                if child.name.lower().endswith(tuple(suffixes)) and not child.name.startswith("."):
+                if not child.name.startswith("."):
                     found.append(child)
             out.extend(str(p) for p in sorted(found + problems))
         else:

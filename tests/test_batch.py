@@ -22,7 +22,7 @@ def make_batch(folder: Path) -> Path:
         sub.mkdir(exist_ok=True)
         (sub / f"r{index}.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     (folder / "broken.json").write_text('{"kind": ', encoding="utf-8")
-    (folder / "notes.docx.bak").write_text("ignored: no extractor claims it", encoding="utf-8")
+    (folder / "notes.docx.bak").write_text("no extractor claims it: listed as not checked", encoding="utf-8")
     return folder
 
 
@@ -35,9 +35,10 @@ def test_jobs_do_not_change_the_output(cli, tmp_path, fmt):
     assert one.stdout == two.stdout
     if fmt == "json":
         reports = json.loads(one.stdout)["reports"]
-        assert [Path(r["source"]).name for r in reports] == ["broken.json", "r0.json", "r1.json", "r2.json", "r3.json", "r4.json", "r5.json"]
+        assert [Path(r["source"]).name for r in reports] == ["broken.json", "notes.docx.bak", "r0.json", "r1.json", "r2.json", "r3.json", "r4.json", "r5.json"]
+        assert reports[1]["status"] == "unreadable"  # a file nobody reads is listed, never skipped without a word
         assert reports[0]["status"] == "unreadable"
-        assert {f["rule_id"] for f in reports[5]["findings"]} >= {"NAT-ARITH-001"}
+        assert {f["rule_id"] for f in reports[6]["findings"]} >= {"NAT-ARITH-001"}  # r4.json
 
 
 def test_summary_on_stderr_for_machine_formats(cli, tmp_path):
@@ -85,7 +86,7 @@ def test_jsonl_streams_one_line_per_report(cli, tmp_path):
     folder = make_batch(tmp_path / "reports")
     result = cli("check", folder, "--format", "jsonl", "--jobs", "2")
     lines = result.stdout.splitlines()
-    assert len(lines) == 7
+    assert len(lines) == 8  # seven reports and the file nobody reads
     parsed = [json.loads(line) for line in lines]
     assert [Path(p["source"]).name for p in parsed][0] == "broken.json"
     assert cli("check", folder, "--format", "jsonl", "--jobs", "1").stdout == result.stdout

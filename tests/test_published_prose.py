@@ -215,3 +215,47 @@ def test_a_finding_on_an_ocr_figure_says_so():
     write(AuditBatch([AuditResult("scan.pdf", findings=[finding])], "0"), out, {})
     assert "96.38%（该处文字由扫描件文字识别得到，请核对原件）" in out.getvalue()
     assert finding.location.to_dict()["ocr"] is True
+
+
+def test_every_file_in_a_folder_is_accounted_for_in_every_format(tmp_path, monkeypatch):
+    """.doc and .wps without LibreOffice, a Word lock file, a file of another type: each listed as not checked
+    (exit 2) in every output format; a file without a suffix is read by its content."""
+    import csv
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import openpyxl
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    example = (Path(__file__).resolve().parent.parent / "examples" / "qinglong-trade-union-2021.txt").read_bytes()
+    (folder / "noext").write_bytes(example)
+    (folder / "legacy.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (folder / "legacy.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (folder / "~$报告.docx").write_bytes(b"lock")
+    (folder / "chart.png").write_bytes(b"\x89PNG\r\n")
+    script = str(Path(sys.executable).with_name("jixiao"))
+    env = {**os.environ, "JIXIAO_SOFFICE": str(tmp_path / "no-soffice"), "PYTHONIOENCODING": "utf-8"}
+    names = ["legacy.doc", "legacy.wps", "~$报告.docx", "chart.png"]
+    for fmt in ("text", "json", "sarif", "html", "csv", "xlsx"):
+        out = tmp_path / f"out.{fmt}"
+        done = subprocess.run([script, "check", str(folder), "--format", fmt, "--output", str(out), "--no-progress"],
+                              capture_output=True, env=env)
+        assert done.returncode == 2, (fmt, done.stderr.decode())
+        if fmt == "xlsx":
+            book = openpyxl.load_workbook(out)
+            content = "\n".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value)
+        else:
+            content = out.read_text(encoding="utf-8-sig")
+        for name in names:
+            assert name in content, (fmt, name)
+        if fmt == "json":
+            statuses = {Path(r["source"]).name: r["status"] for r in json.loads(content)["reports"]}
+            assert statuses["noext"] != "unreadable"
+            assert all(statuses[n] == "unreadable" for n in names)
+        if fmt == "csv":
+            rows = list(csv.reader(content.splitlines()))
+            assert sum(1 for r in rows if any(n in " ".join(r) for n in names)) >= len(names)
