@@ -36,23 +36,13 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo | str, limit: in
     declared = info.file_size if isinstance(info, zipfile.ZipInfo) else archive.getinfo(name).file_size
     if declared > limit:  # refused at once when the header is honest
         raise LimitExceeded(where, name, limit)
-    parts: list[bytes] = []
-    total = 0
     with archive.open(info) as member:
-        while True:
-            chunk = member.read(min(CHUNK, limit - total + 1))
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > limit:
-                raise LimitExceeded(where, name, limit)
-            parts.append(chunk)
-    return b"".join(parts)
+        return read_stream(member, limit, where, name)
 
 
-def read_stream(stream: BinaryIO, limit: int, path: str = "<stdin>") -> bytes:
+def read_stream(stream: BinaryIO, limit: int, path: str = "<stdin>", what: str = "input") -> bytes:
     """At most `limit` bytes from `stream`, read in chunks; `LimitExceeded` as soon as there are more
-    (an endless stdin is not read to its end)."""
+    (an endless stdin is not read to its end, a zip member not inflated past the limit)."""
     parts: list[bytes] = []
     total = 0
     while True:
@@ -61,6 +51,6 @@ def read_stream(stream: BinaryIO, limit: int, path: str = "<stdin>") -> bytes:
             break
         total += len(chunk)
         if total > limit:
-            raise LimitExceeded(path, "input", limit)
+            raise LimitExceeded(path, what, limit)
         parts.append(chunk)
     return b"".join(parts)

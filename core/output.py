@@ -64,10 +64,10 @@ class _Guard:
 
 
 def _on_interrupt(signum, frame) -> None:
-    if _Guard.writing:
+    if _Guard.writing and not _Guard.pending:
         _Guard.pending = True  # raised as soon as the record being written is complete
         return
-    raise Interrupted()
+    raise Interrupted()  # not writing, or a second Ctrl-C while a write is stuck (a reader that stopped)
 
 
 @contextmanager

@@ -13,7 +13,7 @@ import pluggy
 
 from . import hookspecs
 from .registry import Extractor, Formatter, Kind
-from .timelimit import ReportTimeout, time_limit
+from .timelimit import ReportTimeout, ctrl_c_is_keyboard_interrupt, time_limit
 
 ENTRY_POINT_GROUP = "jixiao"
 PLUGIN_LOAD_SECONDS = 30.0  # importing one plugin, or one registration hook: a plugin that hangs is skipped
@@ -23,6 +23,9 @@ _CONTAINED = (Exception, SystemExit, KeyboardInterrupt, ReportTimeout)
 
 
 def _failure(exc: BaseException) -> str:
+    """What went wrong, for `jixiao plugins`; a KeyboardInterrupt that may be the user's Ctrl-C goes on up."""
+    if isinstance(exc, KeyboardInterrupt) and ctrl_c_is_keyboard_interrupt():
+        raise exc
     if isinstance(exc, ReportTimeout):
         return f"did not load within {PLUGIN_LOAD_SECONDS:g} s"
     return f"{type(exc).__name__}: {exc}"

@@ -21,6 +21,16 @@ class Interrupted(BaseException):
     which plugin code may raise itself and which is contained like any other exception."""
 
 
+def ctrl_c_is_keyboard_interrupt() -> bool:
+    """Whether a KeyboardInterrupt may be the user's Ctrl-C: Python's own SIGINT handler is in place (a
+    program using `jixiao.check`). Under the CLI (Ctrl-C is `Interrupted`) and in worker processes
+    (Ctrl-C ignored) a KeyboardInterrupt can only come from plugin code, and is contained."""
+    try:
+        return signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    except (ValueError, TypeError):  # pragma: no cover
+        return True
+
+
 def _usable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
