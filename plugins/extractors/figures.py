@@ -20,7 +20,7 @@ TOKEN = re.compile(
     r"(?<![\d.,])(?=[\d零〇一二两三四五六七八九十百千])"  # never inside a number; a cheap first-character test
     rf"(?:(?P<num>{NUMBER})(?:(?P<unit>万元|亿元|千元|元|万(?![\u4e00-\u9fff\d]))|(?P<pct>%)|(?P<cnt>个|项)(?!目)|(?P<pts>分)(?![之钟析别配类值数布])"
     rf"|(?P<ppl>人|名)(?![民员次大]))"
-    rf"|(?P<cn>{CN_NUMBER})(?:(?P<cnt2>个|项)(?!目)|(?P<ppl2>人|名)(?![民员次大])))"
+    rf"|(?<![零〇一二两三四五六七八九十百千])(?P<cn>{CN_NUMBER})(?:(?P<cnt2>个|项)(?!目)|(?P<ppl2>人|名)(?![民员次大])))"
 )
 SENTENCE_END = "。!?;！？；\n"
 CLAUSE_END = SENTENCE_END + ",，、:"
@@ -93,7 +93,7 @@ _COUNT_CHANGE = re.compile(r"新增|追加|调减|调增|增加|减少|撤销|�
 _OWN_OVERALL = (r"部门整体|单位整体|整体支出|整体预算|本部门|本单位|全部门|全局|全系统|部门(?:全年|年初|预算|支出|决算|总|本年|年度)"
                 r"|单位(?:全年|年初|预算|支出|决算|本年|年度)|本局|我局|本委|我委|本院|我院|本中心|本所|本馆|我单位|我部门|我中心"
                 r"|收支总|总收入|总支出|支出总|预算总")
-_OWN_PROJECTS = r"项目支出|全部项目|所有项目|项目(?:合计|总计|总额)|\d+个(?:预算)?项目|各项目|项目资金总"
+_OWN_PROJECTS = r"项目支出|全部项目|所有项目|项目(?:合计|总计|总额)|(?<!\d)\d{1,6}个(?:预算)?项目|各项目|项目资金总"
 _OWN_SUBJECT = (r"本项目|该项目|此项目|项目总|本资金|该资金|该专项|本专项|项目资金|专项资金总|资金总"
                 r"|(?<![\u4e00-\u9fff])项目(?=实际|年初|全年|预算|执行|支出|资金|决算)")
 # Words that say nothing about whose a figure is; what is left before a figure's keyword names a subject.
@@ -333,7 +333,8 @@ class FigureReader:
             previous_end = tok.end
             if i in handled:
                 continue
-            if _INSTRUCTION.search(self.text, sentence, self.clause_end(tok.end) + 12):
+            if _INSTRUCTION.search(self.text, max(sentence, tok.start - _CONTEXT),
+                                   min(self.clause_end(tok.end) + 12, tok.end + _CONTEXT)):
                 continue  # a printed instruction of the form: a threshold, not a figure
             if tok.kind == "amount":
                 open_fund, evaluated_seen = self._amount(tok, label, sentence, open_fund, evaluated_seen)

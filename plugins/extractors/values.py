@@ -8,7 +8,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 # A number as written: thousands separated by "," or a space (73,600.00 / 73 600.00), or plain.
-NUMBER = r"\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+NUMBER = r"\d{1,3}(?:[, ]\d{3}){1,6}(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"  # at most 7 groups: 18 digits, and linear
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
