@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from jixiao.errors import InputError
-from jixiao.model import Finding
 from jixiao.registry import Extraction, Extractor
 
 from . import ocr
@@ -23,8 +22,8 @@ _NOISE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u00ad]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def pdf_pages(path: str, data: bytes, lang: str) -> tuple[list[list[str]], list[int]]:
-    """The text lines of each page, and the pages that hold images but no text (scanned pages)."""
+def open_pdf(path: str, data: bytes, lang: str):
+    """(pypdfium2, its raw API, the open document); an encrypted or broken PDF is an InputError."""
     try:
         import pypdfium2 as pdfium
         import pypdfium2.raw as pdfium_c
@@ -35,6 +34,12 @@ def pdf_pages(path: str, data: bytes, lang: str) -> tuple[list[list[str]], list[
     except pdfium.PdfiumError as exc:
         key = "pdf_encrypted" if "password" in str(exc).lower() else "pdf_broken"
         raise InputError(path, None, None, message(key, lang, detail=str(exc))) from None
+    return pdfium, pdfium_c, document
+
+
+def pdf_pages(path: str, data: bytes, lang: str) -> tuple[list[list[str]], list[int]]:
+    """The text lines of each page, and the pages that hold images but no text (scanned pages)."""
+    pdfium, pdfium_c, document = open_pdf(path, data, lang)
     pages: list[list[str]] = []
     scanned: list[int] = []
     try:

@@ -47,7 +47,7 @@ from jixiao.model import Finding
 
 from .messages import message
 from .normalize import _PAGE_NUMBER, SourceLine
-from .pdf import _LINE_BREAK, _NOISE
+from .pdf import _LINE_BREAK, _NOISE, open_pdf
 from .tables import Cell, Document, Table
 
 SNAP = 2.0  # points: coordinates closer than this are the same rule position
@@ -126,16 +126,7 @@ class _Page:
 # -- reading a page -------------------------------------------------------------------------------------
 def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
     """The text-layer lines (tagged with their table) and the ruled tables of a PDF; see the module doc."""
-    try:
-        import pypdfium2 as pdfium
-        import pypdfium2.raw as pdfium_c
-    except ImportError:  # pragma: no cover - a dependency, but say so clearly if it is missing
-        raise InputError(path, None, None, message("pdf_missing", lang)) from None
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        key = "pdf_encrypted" if "password" in str(exc).lower() else "pdf_broken"
-        raise InputError(path, None, None, message(key, lang, detail=str(exc))) from None
+    pdfium, pdfium_c, document = open_pdf(path, data, lang)
     pages: list[_Page] = []
     prose: list[SourceLine] = []
     tables: list[Table] = []

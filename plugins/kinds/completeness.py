@@ -4,7 +4,6 @@ quantitative target, its own words instead of the template's instructions)."""
 from __future__ import annotations
 
 import unicodedata
-from decimal import Decimal
 from typing import Any, Iterable
 
 from jixiao import pointer as jp
@@ -12,7 +11,7 @@ from jixiao.registry import Kind
 
 from .cells import BLANK, blank, label_values
 from .params import DECIMAL, LABELS, POINTER, POINTERS
-from .plausibility import OPERATORS
+from .plausibility import OPERATORS, comparisons
 from .tables import INDICATORS, YEAR, fiscal_year, indicators
 from .targets import QUANTITATIVE, indicator_actual, indicator_target
 from .verdict import show
@@ -36,22 +35,9 @@ def _reasons(ctx, rule, stars) -> tuple[list[str], bool]:
 
 def check_reason_given(report: dict, rule, ctx) -> Iterable[Any]:
     """Where `left op right` holds (得分 < 分值, 执行率 < 90), one of `reasons` must say something."""
-    holds = OPERATORS[rule.param("op")]
     findings = []
-    for left_pointer, stars in ctx.bindings(rule.param("left")):
-        left = ctx.number(left_pointer)
-        if left is None:
-            continue
-        if rule.param("right") is not None:
-            right_pointer = ctx.bind(rule.param("right"), stars)
-            right = ctx.number(right_pointer)
-            related = [right_pointer]
-        else:
-            right, related = Decimal(str(rule.param("value"))), []
-        if right is None:
-            continue
-        ctx.evaluated()
-        if not holds(left, right):
+    for left_pointer, stars, left, right, related, held in comparisons(ctx, rule):
+        if not held:
             continue
         pointers, given = _reasons(ctx, rule, stars)
         if given:

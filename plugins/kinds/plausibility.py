@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from jixiao.numbers import to_decimal
 from jixiao.registry import Kind
@@ -23,10 +23,10 @@ OPERATORS = {
 }
 
 
-def check_compare(report: dict, rule, ctx) -> Iterable[Any]:
-    """`left op right` must hold, where right is a field or a fixed value."""
+def comparisons(ctx, rule) -> Iterator[tuple[str, list, Decimal, Decimal, list[str], bool]]:
+    """Each `left op right` of a rule whose inputs are stated (right a field or a fixed `value`), as
+    (left pointer, star bindings, left, right, related pointers, whether it holds); counted as evaluated."""
     holds = OPERATORS[rule.param("op")]
-    findings = []
     for left_pointer, stars in ctx.bindings(rule.param("left")):
         left = ctx.number(left_pointer)
         if left is None:
@@ -40,7 +40,14 @@ def check_compare(report: dict, rule, ctx) -> Iterable[Any]:
         if right is None:
             continue
         ctx.evaluated()
-        if not holds(left, right):
+        yield left_pointer, stars, left, right, related, holds(left, right)
+
+
+def check_compare(report: dict, rule, ctx) -> Iterable[Any]:
+    """`left op right` must hold, where right is a field or a fixed value."""
+    findings = []
+    for left_pointer, stars, left, right, related, held in comparisons(ctx, rule):
+        if not held:
             findings.append(ctx.finding(left_pointer, {**label_values(ctx, rule, stars), "left": show(left),
                                                        "right": show(right), "op": rule.param("op")},
                                         related=related))
