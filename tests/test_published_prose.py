@@ -259,3 +259,17 @@ def test_every_file_in_a_folder_is_accounted_for_in_every_format(tmp_path, monke
         if fmt == "csv":
             rows = list(csv.reader(content.splitlines()))
             assert sum(1 for r in rows if any(n in " ".join(r) for n in names)) >= len(names)
+
+
+def test_a_table_cut_off_mid_row_is_an_extraction_warning_not_a_guess(auditor, tmp_path):
+    """The file stops in the middle of the last indicator row: the other rows are still read and checked."""
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parent / "corpus" / "tables" / "txt-spaces-clean.txt"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    last = max(i for i, line in enumerate(lines) if "≥" in line or "≤" in line)
+    cut = "\n".join(lines[:last]) + "\n" + " ".join(lines[last].split()[:5]) + "\n"  # stops before 分值, 得分
+    result = check(auditor, tmp_path, cut, "cut.txt")
+    warnings = [f for f in result.findings if f.rule_id == "JX-EXTRACTION" and f.values.get("problem") == "table_truncated"]
+    assert warnings and warnings[0].severity == "warning"
+    assert result.report["projects"] and not result.unreadable

@@ -570,6 +570,11 @@ class _Reader:
             if name not in row and previous is not None and name in previous and "level3" in row:
                 row[name] = previous[name]
                 places[name] = form.indicator_places[-1].get(name)
+        if "level3" in row and not (set(row) & {"weight", "score"}) and r == len(table.rows) - 1 \
+                and table is self.tables[-1] and {"weight", "score"} <= set(section.header.values()):
+            if table not in self.truncated:
+                self.truncated.append(table)  # the document stops in the middle of its last row
+            return
         if "level3" not in row or not (set(row) & {"weight", "score", "target", "actual"}):
             return
         if row.get("level3") in ("三级指标",):
