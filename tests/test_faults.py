@@ -628,7 +628,8 @@ def test_killing_workers_at_random_never_loses_or_duplicates_a_report(tmp_path):
             assert got == names
             for line, name in zip(lines, names):
                 if line != expected[name]:
-                    assert [f["rule_id"] for f in json.loads(line)["findings"]] == ["JX-INTERNAL"], line
+                    assert [f["rule_id"] for f in json.loads(line)["findings"]] == ["JX-INTERNAL"], \
+                        f"got {line}\nclean run gave {expected[name]}"
         elif fmt in ("json", "sarif"):
             parsed = json.loads(data)
             reports = parsed["reports"] if fmt == "json" else parsed["runs"][0]["properties"]["reports"]
