@@ -56,23 +56,23 @@ class Posted:
 
 
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
+    text = text.strip()
+    return text if text.isascii() or unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def strip_chrome(lines: list[SourceLine]) -> tuple[list[SourceLine], Posted | None]:
     """The lines without website and PDF chrome, and the posting date if the page states one."""
     posted: Posted | None = None
-    kept: list[SourceLine] = []
+    kept: list[tuple[SourceLine, str]] = []
     for line in lines:
-        if line.table is not None:
-            kept.append(line)
-            continue
-        text = _norm(line.text)
+        raw = line.text
+        # a long line is content: neither chrome nor a running header (and needs no normalising here)
+        text = _norm(raw) if line.table is None and len(raw) <= 2 * _SHORT else ""
         if text and len(text) <= _SHORT and _WEB_LINE.match(text):
             if posted is None and _POSTED.match(text):
                 posted = _posted(line)
             continue
-        kept.append(line)
+        kept.append((line, text))
     return _drop_running(kept), posted
 
 
@@ -87,17 +87,18 @@ def _posted(line: SourceLine) -> Posted | None:
     return Posted(value, line, d.start(), d.end())
 
 
-def _drop_running(lines: list[SourceLine]) -> list[SourceLine]:
+def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
     """Running headers and footers: the same short line again and again (every page of a PDF). The first
-    occurrence stays when it stands before the body (it is often the title); the repeats go."""
-    keys = [_key(line) if line.table is None else "" for line in lines]
+    occurrence stays when it stands before the body (it is often the title); the repeats go. `lines` holds
+    each line with its normalised text ("" for a table's line)."""
+    keys = [_key(text) for _, text in lines]
     counts = Counter(key for key in keys if key)
     running = {key for key, n in counts.items() if n >= _REPEAT_MIN}
     if not running:
-        return lines
+        return [line for line, _ in lines]
     seen: set[str] = set()
     out = []
-    for line, key in zip(lines, keys):
+    for (line, _), key in zip(lines, keys):
         if key in running:
             if key in seen:
                 continue
@@ -106,8 +107,8 @@ def _drop_running(lines: list[SourceLine]) -> list[SourceLine]:
     return out
 
 
-def _key(line: SourceLine) -> str:
-    text = "".join(_norm(line.text).split())
+def _key(normalised: str) -> str:
+    text = "".join(normalised.split())
     if len(text) < 4 or len(text) > 40 or _HEADING.match(text):
         return ""
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text):

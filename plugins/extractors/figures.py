@@ -316,7 +316,8 @@ class FigureReader:
         return (self.heading_scopes[k - 1][1] if k else None) or "overall"
 
     # -- reading ----------------------------------------------------------------------------------
-    def read(self) -> None:
+    def read(self) -> list[Token]:
+        """Read the figures into the report; returns the stream's value tokens (for other readers)."""
         toks = tokens(self.text)
         handled: set[int] = set()
         self._respectively(toks, handled)
@@ -353,6 +354,7 @@ class FigureReader:
             elif tok.kind == "people":
                 self._people(tok, label)
         self.grades()
+        return toks
 
     def grades(self) -> None:
         for m in _OVERALL_GRADE.finditer(self.text):

@@ -114,9 +114,9 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     outline = OutlineReader(builder)
     outline.read()
     fiscal_year = builder.report.get("fiscal_year")
-    FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None, builder.report["kind"]).read()
+    toks = FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None, builder.report["kind"]).read()
     outline.as_of()
-    _stated_sums(builder)
+    _stated_sums(builder, toks)
     if posted is not None and not builder.has("/disclosure/date"):
         _posted_as_disclosure(builder, posted)
     report = builder.finish()
@@ -169,11 +169,11 @@ def _merge_tables(report: dict, tables: TableRead, lines: list[SourceLine]) -> t
 _BREAKDOWN_ONLY = re.compile(r"^(?:其中)?[:：]?(?:基本支出|项目支出|其他支出)$")
 
 
-def _stated_sums(builder: ReportBuilder) -> None:
+def _stated_sums(builder: ReportBuilder, toks) -> None:
     """Totals with their listed parts, each under /stated_sums with the places of its figures. The department's
     支出合计 = 基本支出 + 项目支出 is NAT-ARITH-002's own check and is not repeated here."""
     k = 0
-    for found in read_sums(builder.stream.text):
+    for found in read_sums(builder.stream.text, toks):
         if all(_BREAKDOWN_ONLY.match(label) for label, _ in found["parts"]):
             continue
         total = found["total"]

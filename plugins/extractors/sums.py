@@ -27,9 +27,10 @@ _NESTED = re.compile(r"其中|包括|分别")
 _LABEL_MAX = 24
 
 
-def read_sums(text: str) -> list[dict[str, Any]]:
-    """The sums a report states: [{label, total: Token, parts: [(label, Token)], marker}], in text order."""
-    toks = tokens(text)
+def read_sums(text: str, toks: list[Token] | None = None) -> list[dict[str, Any]]:
+    """The sums a report states: [{label, total: Token, parts: [(label, Token)], marker}], in text order.
+    `toks`: the text's value tokens where already read."""
+    toks = tokens(text) if toks is None else toks
     amounts = [t for t in toks if t.kind == "amount"]
     out: list[dict[str, Any]] = []
     used: set[int] = set()
