@@ -357,7 +357,7 @@ class _Found:
 
 # Words a 自评表 laid out as text cannot do without; a document with no line holding two of them (or one on
 # a line of its own, one cell per line) holds no table, and is not scanned further.
-_ANCHORS = ("项目名称", "部门名称", "年初预算", "全年预算", "调整后预算", "全年执行", "预算执行数", "分值", "权重", "执行率",
+_ANCHORS = ("项目名称", "部门名称", "主管部门", "实施单位", "年初预算", "全年预算", "调整后预算", "全年执行", "预算执行数", "分值", "权重", "执行率",
             "得分", "一级指标", "二级指标", "三级指标", "指标值", "完成值", "年度资金总额", "总额", "总分", "合计")
 
 
@@ -370,7 +370,7 @@ def _may_hold_a_table(lines: list[SourceLine]) -> bool:
         for word in _ANCHORS:
             if word in text:
                 found += 1
-                if found >= 2 or len(text.strip()) <= len(word) + 6:
+                if found >= 2 or "|" in text or len(text.strip()) <= len(word) + 6:
                     return True
     return False
 
