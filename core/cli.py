@@ -21,6 +21,7 @@ from . import __version__
 from .sarif_import import SarifMerge
 from .baseline import apply_baseline, load_baseline, write_baseline
 from .batch import Rendered, check_files, default_jobs
+from .clihelp import h, localise_commands
 from .engine import Auditor, Options, iter_sources
 from .i18n import engine_rule_text, text
 from .errors import InputError, JixiaoError, PackError
@@ -39,7 +40,7 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
 
 app = typer.Typer(
     name="jixiao",
-    help="Check budget-performance self-evaluation reports (绩效自评报告) against YAML rule packs.",
+    help=h("Check budget-performance self-evaluation reports (绩效自评报告) against YAML rule packs."),
     no_args_is_help=True,
     add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
@@ -55,10 +56,10 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[Optional[bool], typer.Option("--version", "-V", callback=_print_version, is_eager=True,
-                                                   help="Print jixiao's version and exit.")] = None,
+                                                   help=h("Print jixiao's version and exit."))] = None,
 ) -> None:
     """Check budget-performance self-evaluation reports (绩效自评报告) against YAML rule packs."""
-rules_app = typer.Typer(help="Rule packs: list rules, show a rule's documentation, validate a pack.", no_args_is_help=True)
+rules_app = typer.Typer(help=h("Rule packs: list rules, show a rule's documentation, validate a pack."), no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
 
@@ -74,7 +75,7 @@ class Lang(str, Enum):
     en = "en"
 
 
-PluginOpt = Annotated[list[str], typer.Option("--plugin", help="Load a plugin from a Python file (repeatable).")]
+PluginOpt = Annotated[list[str], typer.Option("--plugin", help=h("Load a plugin from a Python file (repeatable)."))]
 
 
 def _plugins(files: list[str] | None):
@@ -131,28 +132,28 @@ def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Aud
 @app.command()
 @_guarded
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Report files or folders (recursive); - reads a JSON report from stdin.")],
-    pack: Annotated[Optional[list[str]], typer.Option("--pack", "-p", help="Pack name or file (repeatable). Default: national plus every pack whose applies_to matches the report.")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, jsonl, sarif, junit, html, csv, xlsx, or one a plugin adds.")] = "text",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the output to this file instead of stdout.")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is found.")] = FailOn.error,
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Run only these rule ids, id prefixes (NAT-ARITH) or categories (arithmetic).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule ids, id prefixes or categories; engine findings (JX-EXTRACTION, JX-SCHEMA…) too.")] = None,
-    min_evaluated: Annotated[int, typer.Option("--min-evaluated", min=0, help="A report with fewer rules evaluated (passed + failed) is 'not checked' (未能检查): never a pass, exit 2.")] = Options.min_evaluated,
-    statistics: Annotated[bool, typer.Option("--statistics", help="After the output, how often each rule was found (规则 / 次数); on stderr for machine formats and --output.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text output: only warnings and errors, and no lines for reports that passed (the summary stays).")] = False,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of messages: zh (default) or en.")] = Lang.zh,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (default: the number of cores). Output is the same whatever the number.")] = 0,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Suppress findings recorded in this baseline file.")] = None,
-    write_baseline_to: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings as accepted, in this file.")] = None,
-    show_suppressed: Annotated[bool, typer.Option("--show-suppressed", help="List the findings a baseline suppressed (on stderr).")] = False,
-    explain_packs: Annotated[bool, typer.Option("--explain-packs", help="Show which packs applied to each report and why (on stderr).")] = False,
-    merge: Annotated[Optional[list[Path]], typer.Option("--merge", help="Fold another validator's SARIF 2.1.0 log into the results (repeatable).")] = None,
-    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal only, never in CI).")] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest input file read, in bytes.")] = Options.max_bytes,
-    max_text_chars: Annotated[int, typer.Option("--max-text-chars", min=1, help="Most characters of text read from a prose source (.txt, .md, .pdf, .docx).")] = Options.max_text_chars,
-    timeout: Annotated[float, typer.Option("--timeout", min=0, max=86400, help="Seconds allowed per report (0: no limit).")] = Options.timeout,
-    max_memory: Annotated[int, typer.Option("--max-memory", min=0, help="Bytes of memory a worker process may add while checking one report (0: no limit); more is an input finding. Worker processes only (--jobs 2 or more).")] = DEFAULT_MAX_MEMORY,
+    paths: Annotated[list[str], typer.Argument(help=h("Report files or folders (recursive); - reads a JSON report from stdin."))],
+    pack: Annotated[Optional[list[str]], typer.Option("--pack", "-p", help=h("Pack name or file (repeatable). Default: national plus every pack whose applies_to matches the report."))] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=h("Output format: text, json, jsonl, sarif, junit, html, csv, xlsx, or one a plugin adds."))] = "text",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=h("Write the output to this file instead of stdout."))] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help=h("Exit 1 when a finding at or above this severity is found."))] = FailOn.error,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help=h("Run only these rule ids, id prefixes (NAT-ARITH) or categories (arithmetic)."))] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help=h("Skip these rule ids, id prefixes or categories; engine findings (JX-EXTRACTION, JX-SCHEMA…) too."))] = None,
+    min_evaluated: Annotated[int, typer.Option("--min-evaluated", min=0, help=h("A report with fewer rules evaluated (passed + failed) is 'not checked' (未能检查): never a pass, exit 2."))] = Options.min_evaluated,
+    statistics: Annotated[bool, typer.Option("--statistics", help=h("After the output, how often each rule was found (规则 / 次数); on stderr for machine formats and --output."))] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=h("Text output: only warnings and errors, and no lines for reports that passed (the summary stays)."))] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help=h("Language of messages: zh (default) or en."))] = Lang.zh,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help=h("Worker processes (default: the number of cores). Output is the same whatever the number."))] = 0,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help=h("Suppress findings recorded in this baseline file."))] = None,
+    write_baseline_to: Annotated[Optional[Path], typer.Option("--write-baseline", help=h("Record the current findings as accepted, in this file."))] = None,
+    show_suppressed: Annotated[bool, typer.Option("--show-suppressed", help=h("List the findings a baseline suppressed (on stderr)."))] = False,
+    explain_packs: Annotated[bool, typer.Option("--explain-packs", help=h("Show which packs applied to each report and why (on stderr)."))] = False,
+    merge: Annotated[Optional[list[Path]], typer.Option("--merge", help=h("Fold another validator's SARIF 2.1.0 log into the results (repeatable)."))] = None,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help=h("Progress bar (default: on a terminal only, never in CI)."))] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help=h("Largest input file read, in bytes."))] = Options.max_bytes,
+    max_text_chars: Annotated[int, typer.Option("--max-text-chars", min=1, help=h("Most characters of text read from a prose source (.txt, .md, .pdf, .docx)."))] = Options.max_text_chars,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, max=86400, help=h("Seconds allowed per report (0: no limit)."))] = Options.timeout,
+    max_memory: Annotated[int, typer.Option("--max-memory", min=0, help=h("Bytes of memory a worker process may add while checking one report (0: no limit); more is an input finding. Worker processes only (--jobs 2 or more)."))] = DEFAULT_MAX_MEMORY,
     plugin: PluginOpt = None,
 ) -> None:
     """Check reports and print their findings. Each report is passed (通过), warnings (有警告), errors (有错误),
@@ -446,8 +447,8 @@ def _progress_bar(wanted: bool | None, total: int):
 @app.command()
 @_guarded
 def extract(
-    path: Annotated[str, typer.Argument(help="A report file: JSON, YAML, or a prose source (.txt, .md, .pdf, .docx) where an extractor is installed.")],
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the notes on stderr: zh (default) or en.")] = Lang.zh,
+    path: Annotated[str, typer.Argument(help=h("A report file: JSON, YAML, or a prose source (.txt, .md, .pdf, .docx) where an extractor is installed."))],
+    lang: Annotated[Lang, typer.Option("--lang", help=h("Language of the notes on stderr: zh (default) or en."))] = Lang.zh,
     plugin: PluginOpt = None,
 ) -> None:
     """Print the Report JSON read from a file, with provenance, for review and correction; what the
@@ -466,7 +467,7 @@ def extract(
 
 @rules_app.command("list")
 def rules_list(
-    pack: Annotated[Optional[list[str]], typer.Option("--pack", "-p", help="Pack name or file (default: every available pack).")] = None,
+    pack: Annotated[Optional[list[str]], typer.Option("--pack", "-p", help=h("Pack name or file (default: every available pack)."))] = None,
     plugin: PluginOpt = None,
 ) -> None:
     """List rules: id, severity, kind, title and the pack that defines them."""
@@ -478,8 +479,8 @@ def rules_list(
 
 @rules_app.command("show")
 def rules_show(
-    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. NAT-ARITH-004.")],
-    pack: Annotated[Optional[list[str]], typer.Option("--pack", "-p", help="Pack name or file to look in.")] = None,
+    rule_id: Annotated[str, typer.Argument(help=h("A rule id, e.g. NAT-ARITH-004."))],
+    pack: Annotated[Optional[list[str]], typer.Option("--pack", "-p", help=h("Pack name or file to look in."))] = None,
     plugin: PluginOpt = None,
 ) -> None:
     """Show what a rule checks, why, where the rule comes from, an example, and its parameters."""
@@ -509,7 +510,7 @@ def rules_show(
 
 @rules_app.command("validate")
 def rules_validate(
-    packs: Annotated[list[str], typer.Argument(help="Pack files or names to validate.")],
+    packs: Annotated[list[str], typer.Argument(help=h("Pack files or names to validate."))],
     plugin: PluginOpt = None,
 ) -> None:
     """Validate packs (and what they extend): every problem with file:line:column. Exit 2 on problems."""
@@ -541,7 +542,7 @@ def rules_kinds(plugin: PluginOpt = None) -> None:
 
 @rules_app.command("test")
 def rules_test(
-    packs: Annotated[list[str], typer.Argument(help="Pack files or names whose rule tests to run.")],
+    packs: Annotated[list[str], typer.Argument(help=h("Pack files or names whose rule tests to run."))],
     plugin: PluginOpt = None,
 ) -> None:
     """Run the example reports packs carry next to their rules (`tests: {fail: [...], pass: [...]}`). Exit 1 on a failure."""
@@ -566,10 +567,10 @@ def rules_test(
 
 @app.command("init-pack")
 def init_pack(
-    name: Annotated[str, typer.Argument(help="The new pack's name (lower case), e.g. qinglong.")],
-    extends: Annotated[Optional[list[str]], typer.Option("--extends", help="Pack(s) to extend (default: national).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: NAME.yaml).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    name: Annotated[str, typer.Argument(help=h("The new pack's name (lower case), e.g. qinglong."))],
+    extends: Annotated[Optional[list[str]], typer.Option("--extends", help=h("Pack(s) to extend (default: national)."))] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=h("File to write (default: NAME.yaml)."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=h("Overwrite an existing file."))] = False,
 ) -> None:
     """Write a commented starter pack: one example rule with its tests, and commented overrides."""
     import re
@@ -600,7 +601,7 @@ def plugins(plugin: PluginOpt = None) -> None:
 
 
 @app.command()
-def schema(name: Annotated[str, typer.Argument(help="report, rulepack or findings.")]) -> None:
+def schema(name: Annotated[str, typer.Argument(help=h("report, rulepack or findings."))]) -> None:
     """Print one of the published JSON Schemas."""
     if name not in SCHEMA_NAMES:
         _fail(f"jixiao: unknown schema '{name}' (available: {', '.join(SCHEMA_NAMES)})")
@@ -621,3 +622,6 @@ def main() -> None:
         sys.exit(EXIT_USAGE)
     except (KeyboardInterrupt, Interrupted):  # pragma: no cover
         sys.exit(EXIT_INTERRUPTED)
+
+
+localise_commands(app, rules_app)
