@@ -14,8 +14,8 @@ from jixiao.registry import Extraction, Extractor
 
 from . import ocr
 from .messages import message
-from .normalize import SourceLine
 from .prose import extract_document, extract_lines, lang_of
+from .tables import Document
 
 # Characters pdfium emits for soft hyphens and other layout marks, and C0 controls.
 _NOISE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u00ad]")
@@ -65,24 +65,21 @@ def pdf_pages(path: str, data: bytes, lang: str) -> tuple[list[list[str]], list[
 
 
 def extract_pdf(path: str, data: bytes, options=None) -> Extraction:
-    lang = lang_of(options)
-    pages, scanned = pdf_pages(path, data, lang)
-    lines = [SourceLine(text, number, page)
-             for page, page_lines in enumerate(pages, start=1)
-             for number, text in enumerate(page_lines, start=1)]
-    if not any(line.text.strip() for line in lines):  # a scan: OCR where installed (ocr.py), else not checked
-        return ocr.scanned_pdf(path, data, len(pages), options)
-    findings = []
-    if scanned:  # scanned pages in a digital PDF: OCR'd where installed, else named in a warning
-        lines, found = ocr.scanned_pages(path, data, lines, scanned, options)
-        findings.extend(found)
-    if not scanned:  # ruled tables (自评表) read from cell geometry; their text is kept out of the prose
-        from .pdftables import pdf_document  # it builds on this module's text reading
+    """The PDF read once (pdftables.pdf_document: the text layer's lines and the ruled tables); scanned
+    pages are OCR'd where the extra is installed (ocr.py), else named in a warning."""
+    from .pdftables import pdf_document  # it builds on this module's text reading
 
-        document = pdf_document(path, data, lang)
-        if document.tables:
-            return extract_document(path, document, options, "pdf", findings)
-    return extract_lines(path, lines, options, "pdf", findings)
+    lang = lang_of(options)
+    document = pdf_document(path, data, lang)
+    lines = document.prose
+    if not any(line.text.strip() for line in lines):  # a scan: OCR where installed, else not checked
+        return ocr.scanned_pdf(path, data, document.pages or 0, options)
+    if document.scanned:  # scanned pages in a digital PDF: their text comes from OCR, not from tables
+        lines, findings = ocr.scanned_pages(path, data, lines, document.scanned, options)
+        return extract_lines(path, lines, options, "pdf", findings)
+    if document.tables:  # ruled tables (自评表) read from cell geometry; their text is kept out of the prose
+        return extract_document(path, Document(lines, document.tables), options, "pdf")
+    return extract_lines(path, lines, options, "pdf")
 
 
 EXTRACTORS = [Extractor("pdf", (".pdf",), extract_pdf, "PDF report with a text layer (pypdfium2)")]

@@ -611,7 +611,7 @@ def _assemble(pages: list[_Page], prose: list[SourceLine], tables: list[Table], 
                             and not _PAGE_NUMBER.match(text.strip())][-3:]
             number += 1
     _mark_continued(pages, tables)
-    return Document(prose, tables, _findings(pages, scanned, lang))
+    return Document(prose, tables, _findings(pages, scanned, lang), pages=len(pages), scanned=scanned)
 
 
 def _table(grid: _Grid, page: _Page, spaces: dict[int, str], index: int) -> Table:

@@ -85,12 +85,16 @@ def grid(rows: list[list[Cell]]) -> list[list[Cell]]:
 
 @dataclass(slots=True)
 class Document:
-    """What a format reader gives the extractors: the prose lines outside tables, and the tables.
+    """What a format reader gives the extractors: the document's lines, and its tables.
 
-    `prose` holds `SourceLine`s (see normalize.py) for the text that is not inside a table, so the prose
-    extractor never reads a table's figures as the department's. `findings` are the reader's own notes
-    (a formula without a cached value, an encrypted workbook...)."""
+    `prose` holds every `SourceLine` (see normalize.py) in reading order, numbered as the source numbers
+    them; a line that is a table cell's text has `table` set, so the extractor keeps the lines of the tables
+    it reads as 自评表 out of the prose and never reads a table's figures as the department's. `findings` are
+    the reader's own notes (a formula without a cached value, an encrypted workbook...). A paged source also
+    gives its page count and the pages that hold images but no text (`scanned`)."""
 
     prose: list[Any]
     tables: list[Table]
     findings: list[Any] = field(default_factory=list)
+    pages: int | None = None
+    scanned: list[int] = field(default_factory=list)
