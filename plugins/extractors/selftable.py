@@ -138,6 +138,8 @@ class _Form:
     data: dict[str, Any] = field(default_factory=dict)
     places: dict[str, tuple[Table, int, int, Cell, str]] = field(default_factory=dict)  # relative pointer → place
     indicators: list[dict[str, Any]] = field(default_factory=list)
+    indicator_header: dict[int, str] | None = None  # the columns of the indicator rows last read
+    goal_rows: set[tuple[int, int]] = field(default_factory=set)  # (table id, row) of goal texts already read
     indicator_places: list[dict[str, tuple[Table, int, int, Cell, str]]] = field(default_factory=list)
     fund_rows: list[dict[str, Any]] = field(default_factory=list)
     fund_places: list[dict[str, tuple[Table, int, int, Cell, str]]] = field(default_factory=list)
@@ -156,9 +158,7 @@ class TableRead:
     provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)  # numbers of the tables read as 自评表
     fiscal_year: int | None = None
-    fiscal_year_where: dict[str, Any] | None = None
     findings: list[Finding] = field(default_factory=list)
-    department_tables_titled: bool = False
 
     @property
     def found(self) -> bool:
@@ -174,7 +174,6 @@ class _Reader:
         self.unknown: list[tuple[Table, list[str]]] = []
         self.truncated: list[Table] = []
         self.year: int | None = None
-        self.year_where: dict[str, Any] | None = None
 
     # -- segmentation ----------------------------------------------------------------------------
     def read(self) -> None:
@@ -269,7 +268,6 @@ class _Reader:
         m = _YEAR.search(_norm(text))
         if m and "自评" in text or m and "年度" in m.group(0):
             self.year = int(m.group(1))
-            self.year_where = {"table": table.index}
 
     def _starts_form(self, table: Table, r: int) -> bool:
         cells = [c for _, c in table.distinct(r)]
@@ -352,13 +350,14 @@ class _Reader:
                 continue
             header = self._indicator_header(table, r)
             if header:
-                if section is not None and section.kind == "indicators" and (
-                        section.header_texts == _header_texts(table, r) or set(section.header.values()) == set(header.values())):
-                    # a header row repeated after a page break (perhaps without its 绩效指标 column)
-                    section = _Section("indicators", header, table.width, r, _header_texts(table, r))
+                repeated = section is not None and section.kind == "indicators" \
+                    and set(section.header.values()) == set(header.values())
+                # a header row repeated after a page break (perhaps without its 绩效指标 column) only restarts
+                # the columns; a new header restarts the block
+                section = _Section("indicators", header, table.width, r)
+                if repeated:
                     r += 1
                     continue
-                section = _Section("indicators", header, table.width, r, _header_texts(table, r))
                 self._note_unknown(table, r, header, _INDICATOR_COLUMNS)
                 r += 1
                 continue
@@ -419,7 +418,7 @@ class _Reader:
         """The 总分 / 合计 row of the indicator block: Σ分值 in the 分值 column, 总分 in the 得分 column.
         Where the row's columns follow the indicator header, the header says which is which; otherwise two
         numbers in order are 分值 then 得分 (the order of every template), and one number alone is not read."""
-        header = self._last_indicator_header(form)
+        header = form.indicator_header
         numbers = [(col, cell) for col, cell in rest if _number(cell.clean) is not None]
         if not numbers:
             return False
@@ -441,9 +440,6 @@ class _Reader:
         # a grade in the same row (总分 | 100 | 96.17 | 自评等级 | 优)
         return True
 
-    def _last_indicator_header(self, form: _Form) -> dict[int, str] | None:
-        return getattr(form, "_indicator_header", None)
-
     def _goal(self, form: _Form, table: Table, r: int, end: int) -> bool:
         cells = [(c, x) for c, x in table.distinct(r) if x.clean]
         if not cells:
@@ -462,7 +458,7 @@ class _Reader:
                         self._put(form, "goal", planned.text.strip(), table, nr, planned_col, planned, "年度总体目标 · 预期目标")
                     if actual.clean:
                         self._put(form, "goal_achieved", actual.text.strip(), table, nr, actual_col, actual, "年度总体目标 · 实际完成情况")
-                    form.data.setdefault("_skip_rows", set()).add((id(table), nr))
+                    form.goal_rows.add((id(table), nr))
                     return True
             return True
         if has_goal and len(cells) >= 2:
@@ -473,7 +469,7 @@ class _Reader:
                     c3, x3 = cells[2]
                     self._put(form, "goal_achieved", x3.text.strip(), table, r, c3, x3, "年度总体目标 · 实际完成情况")
             return True
-        if (id(table), r) in form.data.get("_skip_rows", set()):
+        if (id(table), r) in form.goal_rows:
             return True
         return has_goal
 
@@ -587,7 +583,7 @@ class _Reader:
             name: (table, r, where[0], where[1], f"{label} · {_COLUMN_NAMES.get(name, name)}")
             for name, where in places.items() if where is not None and len(where) == 2
         } | {name: where for name, where in places.items() if where is not None and len(where) == 5})
-        setattr(form, "_indicator_header", section.header)
+        form.indicator_header = section.header
 
     # -- values ----------------------------------------------------------------------------------
     def _text(self, form: _Form, name: str, following, table: Table, r: int, label: str) -> bool:
@@ -629,7 +625,6 @@ class _Section:
     header: dict[int, str]
     width: int
     row: int
-    header_texts: tuple[str, ...] = ()
     unit: str = "万元"
     total_seen: bool = False
     block: Cell | None = None  # the funds block's title cell (项目资金（万元）), merged down its rows
@@ -675,10 +670,6 @@ def _span_in_row(table: Table, r: int, col: int) -> int:
     return n
 
 
-def _header_texts(table: Table, r: int) -> tuple[str, ...]:
-    return tuple(c.clean for _, c in table.distinct(r))
-
-
 def _number(clean: str) -> Decimal | None:
     """A number as a cell states it: 120.00, 1,234.50, 91.67%, 10分; — and blanks are no number."""
     text = _norm(clean)
@@ -714,9 +705,9 @@ def _join_target(nature: str | None, target: str | None, unit: str | None) -> st
 def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
     reader = _Reader(tables, lang)
     reader.read()
-    out = TableRead(fiscal_year=reader.year, fiscal_year_where=reader.year_where)
+    out = TableRead(fiscal_year=reader.year)
     for form in reader.forms:
-        if not (form.indicators or set(form.data) - {"_skip_rows", "name"} or form.fund_rows):
+        if not (form.indicators or set(form.data) - {"name"} or form.fund_rows):
             continue
         if form.subject == "department" and out.department_table is None:
             base = "/department_table"
@@ -769,7 +760,7 @@ def _fill(form: _Form, target: dict[str, Any], base: str, out: TableRead) -> Non
     subject = form.name or ("部门整体" if form.subject == "department" else "")
     prefix = (f"项目“{subject}”" if form.subject == "project" else f"部门整体“{subject}”") if subject else \
         ("项目" if form.subject == "project" else "部门整体")
-    data = {k: v for k, v in form.data.items() if not k.startswith("_")}
+    data = dict(form.data)
     if form.fund_rows:
         data["fund_rows"] = form.fund_rows
     if form.indicators:
