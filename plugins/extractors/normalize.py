@@ -65,6 +65,11 @@ _DATE_LINE = re.compile(
 )
 
 
+def compact(text: str) -> str:
+    """NFKC with all white space removed: how header words and labels are compared."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
 def nfkc_line(text: str) -> tuple[str, list[int] | None]:
     """NFKC of one line and, where lengths differ, the source column of each output character."""
     if "，" in text:

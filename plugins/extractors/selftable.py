@@ -14,7 +14,6 @@ a table with no recognised header is named in one `extraction` info finding, nev
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 from jixiao.i18n import lookup
 from jixiao.model import Finding
 
+from .normalize import compact
 from .tables import Cell, Table
 from .values import parse_number, to_wan
 
@@ -105,8 +105,7 @@ _EMPTY_MARKS = {"", "—", "-", "–", "/", "／", "－", "——", "无", "\\",
 _WAN = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
 
 
-def _norm(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
+_norm = compact
 
 
 def _starts(clean: str, words: tuple[str, ...]) -> bool:

@@ -41,11 +41,10 @@ its row. `Table.before`: up to 3 non-empty lines just above the table (page numb
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .normalize import _PAGE_NUMBER, HEADING_L1, HEADING_L2, SourceLine
+from .normalize import compact, _PAGE_NUMBER, HEADING_L1, HEADING_L2, SourceLine
 from .tables import Cell, Table
 
 # Header and label words of the 自评表 (national template 财预〔2020〕10号 and provincial variants). A cell
@@ -99,7 +98,7 @@ _FOOTER = re.compile(r"^(?:注|说明|备注|填表说明|填报说明|填表人
 
 def _key(text: str) -> str:
     """A word as matched against the vocabulary: NFKC, no white space, no trailing colon."""
-    return unicodedata.normalize("NFKC", "".join(text.split())).rstrip(":")
+    return compact(text).rstrip(":")
 
 
 _HEADER_KEYS = {_key(w): w for w in VOCABULARY if w not in ROW_LABELS}
