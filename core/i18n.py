@@ -67,6 +67,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "severity.info": {"zh": "提示", "en": "info"},
     "line": {"zh": "第 {line} 行", "en": "line {line}"},
     "page_line": {"zh": "第 {page} 页第 {line} 行", "en": "page {page} line {line}"},
+    "paragraph": {"zh": "第 {line} 段", "en": "paragraph {line}"},
     "sheet_cell": {"zh": "工作表“{sheet}” {cell} 单元格", "en": "sheet '{sheet}' cell {cell}"},
     "table_cell": {"zh": "表 {table} 第 {row} 行第 {col} 列", "en": "table {table} row {row} column {col}"},
     "page_table_cell": {"zh": "第 {page} 页表 {table} 第 {row} 行第 {col} 列",
@@ -124,9 +125,9 @@ def engine_rule_text(rule_id: str, key: str, lang: str = "zh") -> str | None:
     return pick(entry[key], lang)  # type: ignore[arg-type]
 
 
-def where(location, lang: str = "zh") -> str:
+def where(location, lang: str = "zh", paragraphs: bool = False) -> str:
     """Where a finding stands, as a reviewer looks for it: a spreadsheet cell, a table cell (with its
-    page), a page and line, or a line."""
+    page), a page and line, or a line (a paragraph, where the source's lines are paragraphs: Word)."""
     if location is None:
         return "—"
     if location.sheet and location.cell:
@@ -137,7 +138,7 @@ def where(location, lang: str = "zh") -> str:
         return text("table_cell", lang, table=location.table, row=location.row, col=location.col)
     if location.page:
         return text("page_line", lang, page=location.page, line=location.line)
-    return text("line", lang, line=location.line)
+    return text("paragraph" if paragraphs else "line", lang, line=location.line)
 
 
 def lookup(table: dict[str, dict[str, str]], key: str, /, lang: str = "zh", **values: object) -> str:

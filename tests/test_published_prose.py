@@ -273,3 +273,21 @@ def test_a_table_cut_off_mid_row_is_an_extraction_warning_not_a_guess(auditor, t
     warnings = [f for f in result.findings if f.rule_id == "JX-EXTRACTION" and f.values.get("problem") == "table_truncated"]
     assert warnings and warnings[0].severity == "warning"
     assert result.report["projects"] and not result.unreadable
+
+
+def test_a_finding_in_a_word_file_names_its_paragraph(tmp_path):
+    """Word shows no line numbers: text output says 第 N 段, the paragraph a reviewer counts or searches."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_extract_render import render_docx
+
+    text = (Path(__file__).resolve().parent / "corpus" / "published" / "sichuan-county-dept-2022-wrong-sum.txt").read_text(encoding="utf-8")
+    path = tmp_path / "report.docx"
+    render_docx(text, path)
+    script = str(Path(sys.executable).with_name("jixiao"))
+    out = subprocess.run([script, "check", str(path), "--no-progress"], capture_output=True, text=True).stdout
+    [line] = [ln for ln in out.splitlines() if "NAT-ARITH-011" in ln]
+    assert line.strip().startswith("第 ") and " 段 " in line

@@ -8,6 +8,8 @@ from jixiao.i18n import text, where
 from jixiao.model import AuditBatch, AuditResult, status_label
 from jixiao.registry import Formatter
 
+from .rows import is_word
+
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
@@ -46,7 +48,7 @@ def write_result(result: AuditResult, stream: TextIO, lang: str = "zh", colour: 
     for finding in result.findings:
         if quiet and finding.severity not in ("error", "warning"):
             continue
-        place = where(finding.location, lang)
+        place = where(finding.location, lang, paragraphs=finding.location is not None and is_word(result, finding.location))
         severity = _paint(text(f"severity.{finding.severity}", lang), _COLOURS.get(finding.severity, ""), colour)
         stream.write(f"  {place:<8} {severity}  {finding.rule_id}  {finding.message}\n")
         location = finding.location
