@@ -11,8 +11,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "These figures were not found in the report's text; the rules that need them were skipped: {names}",
     },
     "conflict": {
-        "zh": "“{name}”在报告中前后不一致：第 {line} 行为 {first}，第 {other_line} 行为 {second}",
-        "en": "{name} is stated twice with different values: {first} at line {line}, {second} at line {other_line}",
+        "zh": "“{name}”在报告中前后不一致：{line}为 {first}，{other_line}为 {second}",
+        "en": "{name} is stated twice with different values: {first} at {line}, {second} at {other_line}",
     },
     "scanned": {
         "zh": "PDF 没有文字层（可能是扫描件），无法读取报告内容；请提供可以复制文字的 PDF，或先做文字识别（OCR）",

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.errors import InputError
+from jixiao.i18n import where
 from jixiao.model import Finding
 from jixiao.registry import Extraction
 
@@ -131,8 +132,8 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         findings.append(Finding(
             "JX-CONFLICT", "arithmetic", "warning",
             message("conflict", lang, name=_capitalised(field_name(conflict.pointer, lang)), first=_show(conflict.first),
-                    second=_show(conflict.second), line=_where(conflict.first_location, lang),
-                    other_line=_where(conflict.second_location, lang)),
+                    second=_show(conflict.second), line=where(conflict.first_location, lang, paragraphs=extractor == "docx"),
+                    other_line=where(conflict.second_location, lang, paragraphs=extractor == "docx")),
             conflict.pointer, conflict.first_location,
             {"first": conflict.first, "second": conflict.second},
             related=[conflict.second_location],
@@ -231,9 +232,3 @@ def _capitalised(name: str) -> str:
 
 def _show(value: Any) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
-
-
-def _where(location, lang: str) -> str:
-    if location.page is not None:
-        return f"{location.page} 页第 {location.line}" if lang == "zh" else f"{location.line} (page {location.page})"
-    return str(location.line)
