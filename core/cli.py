@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Callable, Iterable, Iterator, Optional
+from typing import Annotated, Any, Callable, Iterable, Iterator, Optional
 
 import typer
 
@@ -22,6 +22,8 @@ from .sarif_import import SarifMerge
 from .baseline import apply_baseline, load_baseline, write_baseline
 from .batch import Rendered, check_files, default_jobs
 from .clihelp import h, localise_commands
+from .config import Config, locate
+from .config import message as config_message
 from .engine import Auditor, Options, iter_sources
 from .i18n import engine_rule_text, text
 from .errors import InputError, JixiaoError, PackError
@@ -132,8 +134,12 @@ def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Aud
 @app.command()
 @_guarded
 def check(
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help=h("Report files or folders (recursive); - reads a JSON report from stdin."))],
     pack: Annotated[Optional[list[str]], typer.Option("--pack", "-p", help=h("Pack name or file (repeatable). Default: national plus every pack whose applies_to matches the report."))] = None,
+    pack_dir: Annotated[Optional[list[str]], typer.Option("--pack-dir", help=h("A folder of packs: each is used for the reports its applies_to matches (repeatable)."))] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", help=h("Read settings from this file instead of the jixiao.yaml found from the checked folder upwards."))] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help=h("Use no configuration file."))] = False,
     output_format: Annotated[str, typer.Option("--format", "-f", help=h("Output format: text, json, jsonl, sarif, junit, html, csv, xlsx, or one a plugin adds."))] = "text",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=h("Write the output to this file instead of stdout."))] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help=h("Exit 1 when a finding at or above this severity is found."))] = FailOn.error,
@@ -160,12 +166,22 @@ def check(
     not_checked (未能检查) or unreadable (无法读取). Exit 0: nothing at or above --fail-on; 1: findings;
     2: usage error, or a report unreadable or not checked (whatever --fail-on says)."""
     _failed_plugins.clear()
+    settings = _settings(ctx, paths, config_file, no_config, lang)
+    pack, pack_dir, select, ignore = (settings.pick(name, value) for name, value in
+                                      (("pack", pack), ("pack_dir", pack_dir), ("select", select), ("ignore", ignore)))
+    fail_on, lang = settings.pick("fail_on", fail_on, FailOn), settings.pick("lang", lang, Lang)
+    output_format, min_evaluated, jobs = (settings.pick(name, value) for name, value in
+                                          (("output_format", output_format), ("min_evaluated", min_evaluated), ("jobs", jobs)))
+    max_bytes, max_text_chars, timeout, max_memory = (settings.pick(name, value) for name, value in (
+        ("max_bytes", max_bytes), ("max_text_chars", max_text_chars), ("timeout", timeout), ("max_memory", max_memory)))
+    if settings.config.path is not None:
+        typer.echo(config_message("in_use", lang.value, path=settings.config.path), err=True)
     if timeout != timeout:  # NaN passes typer's bounds
         _fail("jixiao: --timeout must be a number of seconds")
     for target, flag in ((output, "--output"), (write_baseline_to, "--write-baseline")):
         if target is not None and (target.is_dir() or not target.parent.is_dir()):
             _fail(f"jixiao: {flag} {target}: not a file in an existing folder")
-    options = Options(packs=list(pack or []), select=list(select or []), ignore=list(ignore or []),
+    options = Options(packs=list(pack or []), pack_dirs=list(pack_dir or []), select=list(select or []), ignore=list(ignore or []),
                       lang=lang.value, max_bytes=max_bytes, max_text_chars=max_text_chars, timeout=timeout,
                       min_evaluated=min_evaluated)
     auditor = _auditor(options, plugin, lang.value)
@@ -285,6 +301,39 @@ def check(
         typer.echo(f"jixiao: plugin(s) named with --plugin could not be loaded: {', '.join(_failed_plugins)}", err=True)
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(tally.exit_code())
+
+
+# the `check` parameter each configuration key sets
+CONFIG_PARAMS = {"packs": "pack", "pack-dir": "pack_dir", "select": "select", "ignore": "ignore", "fail-on": "fail_on",
+                 "lang": "lang", "format": "output_format", "min-evaluated": "min_evaluated", "jobs": "jobs",
+                 "max-bytes": "max_bytes", "max-text-chars": "max_text_chars", "timeout": "timeout",
+                 "max-memory": "max_memory"}
+
+
+@dataclass
+class _Settings:
+    """The configuration file's values, for the options the command line left at their defaults."""
+
+    ctx: typer.Context
+    config: Config
+
+    def given(self, param: str) -> bool:
+        source = self.ctx.get_parameter_source(param)
+        return source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+
+    def pick(self, param: str, value: Any, convert: Callable[[Any], Any] = lambda v: v) -> Any:
+        key = next(k for k, p in CONFIG_PARAMS.items() if p == param)
+        if key in self.config.values and not self.given(param):
+            return convert(self.config.values[key])
+        return value
+
+
+def _settings(ctx: typer.Context, paths: list[str], config_file: str | None, no_config: bool, lang: Lang) -> _Settings:
+    try:
+        config, _ = locate(paths, config_file, no_config)
+    except InputError as exc:
+        _fail(exc.render(lang.value))
+    return _Settings(ctx, config)
 
 
 def _rule_title(rule_id: str, batch: AuditBatch, lang: str) -> str:
@@ -606,6 +655,47 @@ def schema(name: Annotated[str, typer.Argument(help=h("report, rulepack or findi
     if name not in SCHEMA_NAMES:
         _fail(f"jixiao: unknown schema '{name}' (available: {', '.join(SCHEMA_NAMES)})")
     typer.echo(schema_text(name), nl=False)
+
+
+@app.command("config")
+def show_config(
+    paths: Annotated[Optional[list[str]], typer.Argument(help=h("The folders or files you would check (default: the current folder)."))] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", help=h("Read settings from this file instead of the jixiao.yaml found from the checked folder upwards."))] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help=h("Use no configuration file."))] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help=h("Language of messages: zh (default) or en."))] = Lang.zh,
+    as_json: Annotated[bool, typer.Option("--json", help=h("Print the settings as JSON."))] = False,
+) -> None:
+    """Show the settings `jixiao check` would use for these paths, and where each comes from."""
+    targets = list(paths or ["."])
+    try:
+        config, start = locate(targets, config_file, no_config)
+    except InputError as exc:
+        _fail(exc.render(lang.value))
+    defaults = {param.name: param.default for param in typer.main.get_command(app).commands["check"].params}  # type: ignore[attr-defined]
+    rows = []
+    for key, param in CONFIG_PARAMS.items():
+        if key in config.values:
+            value, source = config.values[key], config_message("from_file", lang.value, where=config.where(key))
+        else:
+            value, source = defaults.get(param), config_message("from_default", lang.value)
+        value = getattr(value, "value", value)
+        rows.append((key, [] if value is None and key in ("packs", "pack-dir", "select", "ignore") else value, source))
+    if as_json:
+        print_json(dumps({"file": str(config.path) if config.path else None,
+                          "settings": {key: {"value": value, "from": "file" if key in config.values else "default"}
+                                       for key, value, _ in rows}}))
+        return
+    if no_config:
+        typer.echo(config_message("ignored", lang.value))
+    elif config.path is None:
+        typer.echo(config_message("no_file", lang.value, start=start))
+    else:
+        typer.echo(config_message("file", lang.value, path=config.path))
+    shown = [(key, ", ".join(value) if isinstance(value, list) else str(value), source) for key, value, source in rows]
+    head = config_message("head", lang.value).split("|")
+    widths = [max(_width(row[i]) for row in [head, *shown]) for i in range(2)]
+    for row in [head, *shown]:
+        typer.echo("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row[:2])) + "  " + row[2])
 
 
 @app.command()

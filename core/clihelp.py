@@ -57,7 +57,15 @@ HELP_ZH: dict[str, str] = {
     "File to write (default: NAME.yaml).": "写入的文件（默认：名称.yaml）。",
     "Overwrite an existing file.": "覆盖已有文件。",
     "report, rulepack or findings.": "report、rulepack 或 findings。",
+    "A folder of packs: each is used for the reports its applies_to matches (repeatable).":
+        "规则包文件夹：其中每个规则包用于适用范围（applies_to）与之相符的报告（可重复）。",
+    "Read settings from this file instead of the jixiao.yaml found from the checked folder upwards.":
+        "从此文件读取设置，而不用从被检查的文件夹向上找到的 jixiao.yaml。",
+    "Use no configuration file.": "不使用任何配置文件。",
+    "The folders or files you would check (default: the current folder).": "要检查的文件夹或文件（默认：当前文件夹）。",
+    "Print the settings as JSON.": "以 JSON 格式显示设置。",
     # commands (their docstrings' first paragraph)
+    "config": "显示 jixiao check 对这些路径会使用的设置，以及每项设置来自何处（配置文件哪一行，或默认值）。",
     "check": "审核报告并列出发现。每份报告的结论为：通过、有警告、有错误、未能检查、无法读取。退出码：0 没有达到 --fail-on 的发现；1 有；2 用法错误，或有报告无法读取、未能检查（不论 --fail-on）。",
     "extract": "显示从文件中读到的报告数据（JSON，每个数值注明出处），供核对和修改；读取中的说明（未找到的数据、前后不一致、扫描件）写到标准错误。",
     "list": "列出规则：规则号、严重程度、类型、标题和所属规则包。",

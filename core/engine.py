@@ -10,11 +10,11 @@ from pathlib import Path, PurePath
 from typing import Any, Iterable
 
 from .context import RuleContext
-from .errors import InputError, PackError
+from .errors import InputError, PackError, PackProblem
 from .i18n import ENGINE_RULES, text
 from .limits import LimitExceeded
 from .model import CATEGORIES, DEFAULT_MIN_EVALUATED, AuditResult, Finding, Location, RuleRun
-from .packs import PackLibrary, ResolvedPack, Rule, applies
+from .packs import PackLibrary, ResolvedPack, Rule, _looks_like_path, applies
 from .pluginmanager import Plugins, default_plugins
 from .region import report_region
 from .registry import Extraction
@@ -29,6 +29,7 @@ DEFAULT_TIMEOUT = 10.0
 @dataclass
 class Options:
     packs: list[str] = field(default_factory=list)  # empty: national plus every pack whose applies_to matches
+    pack_dirs: list[str] = field(default_factory=list)  # folders whose every pack is offered for selection too
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     lang: str = "zh"
@@ -82,6 +83,9 @@ class Auditor:
         self.explicit: list[ResolvedPack] = [self.library.resolve(name) for name in self.options.packs]
         self.pack_problems: list[PackError] = []  # broken packs offered by plugins, skipped
         self.candidates: list[ResolvedPack] = [] if self.explicit else self._candidates()
+        self.candidates += self._folder_packs()
+        # a named pack that does not apply to a report gives way to the nearest packs it extends that do
+        self._fallbacks = {p.name: self._parents(p) for p in self.explicit}
         self._rulesets: dict[tuple[str, ...], list[Rule]] = {}
 
     def _candidates(self) -> list[ResolvedPack]:
@@ -95,15 +99,69 @@ class Auditor:
                 self.pack_problems.append(exc)
         return found
 
+    def _folder_packs(self) -> list[ResolvedPack]:
+        """Every pack (*.yaml, *.yml) in the folders named with --pack-dir, in name order. The folder was
+        named on purpose, so a broken pack in it stops the run (PackError) like a pack named with --pack."""
+        found: list[ResolvedPack] = []
+        problems = []
+        for folder in self.options.pack_dirs:
+            if not os.path.isdir(folder):
+                raise PackError([PackProblem(folder, None, None, "not a folder of rule packs")])
+            for entry in sorted(Path(folder).iterdir()):
+                if entry.suffix in (".yaml", ".yml") and entry.is_file():
+                    try:
+                        pack = self.library.resolve(str(entry.resolve()))
+                    except PackError as exc:
+                        problems.extend(exc.problems)
+                        continue
+                    if pack.name not in {p.name for p in [*self.explicit, *found]}:
+                        found.append(pack)
+        if problems:
+            raise PackError(problems)
+        return found
+
+    def _parents(self, pack: ResolvedPack) -> list[ResolvedPack]:
+        """The packs `pack` extends, resolved (names, or paths relative to the pack's file)."""
+        parents = []
+        for name in pack.pack.extends:
+            if _looks_like_path(name) and not os.path.isabs(name):
+                name = str((Path(pack.pack.path).parent / name).resolve())
+            parents.append(self.library.resolve(name))
+        return parents
+
     # -- pack selection -------------------------------------------------------------------------
+    def _named_choice(self, pack: ResolvedPack, report: dict[str, Any], region: dict[str, str],
+                      seen: set[str]) -> list[tuple[ResolvedPack, str]]:
+        """A named pack runs when its `applies_to` matches the report, or when it has none (named: it was
+        asked for). Otherwise the packs it extends stand in for it, each by the same test, so a local
+        pack for fiscal years from 2023 leaves a 2021 report to the national pack it extends."""
+        if pack.name in seen:
+            return []
+        seen.add(pack.name)
+        if pack.pack.applies_to is None or applies(pack.pack, report, region)[0]:
+            return [(pack, "")]
+        chosen = []
+        for parent in self._fallbacks.get(pack.name) or self._parents(pack):
+            for found, _ in self._named_choice(parent, report, region, seen):
+                chosen.append((found, pack.name))
+        return chosen
+
+    def _selection(self, report: dict[str, Any]) -> list[tuple[ResolvedPack, str]]:
+        """(pack, the named pack it stands in for, or "") for every pack that applies to a report."""
+        region = report_region(report)[0]
+        chosen: list[tuple[ResolvedPack, str]] = []
+        seen: set[str] = set()
+        for pack in self.explicit:
+            chosen += self._named_choice(pack, report, region, seen)
+        chosen += [(p, "") for p in self.candidates if p.name not in seen and applies(p.pack, report, region)[0]]
+        return chosen
+
     def packs_for(self, report: dict[str, Any]) -> list[ResolvedPack]:
-        """The packs that apply: every pack named on the command line, else every available pack whose
-        `applies_to` matches; a pack already included by another's `extends` is not run twice."""
-        if self.explicit:
-            chosen = self.explicit
-        else:
-            region = report_region(report)[0]
-            chosen = [p for p in self.candidates if applies(p.pack, report, region)[0]]
+        """The packs that apply: the packs named (--pack, the configuration) whose `applies_to` matches or
+        who have none, else the packs they extend; without named packs, every available pack whose
+        `applies_to` matches; and every pack of a --pack-dir folder whose `applies_to` matches. A pack
+        already included by another's `extends` is not run twice."""
+        chosen = [p for p, _ in self._selection(report)]
         covered = {ancestor for p in chosen for ancestor in p.ancestors}
         return [p for p in chosen if p.name not in covered]
 
@@ -112,14 +170,28 @@ class Auditor:
         return (" / ".join(region.values()) or "—") + f" ({why})"
 
     def explain_packs(self, report: dict[str, Any]) -> list[tuple[str, bool, str]]:
-        if self.explicit:
-            return [(p.name, True, "named on the command line") for p in self.explicit]
-        chosen = {p.name for p in self.packs_for(report)}
+        """(pack, runs, why) for every pack that was named or offered."""
         region = report_region(report)[0]
+        running = {p.name for p in self.packs_for(report)}
+        selected = {p.name: instead_of for p, instead_of in self._selection(report)}
         out = []
+        for pack in self.explicit:
+            if pack.pack.applies_to is None:
+                out.append((pack.name, pack.name in running, "named, no applies_to"))
+            else:
+                ok, why = applies(pack.pack, report, region)
+                stand_ins = [name for name, instead in selected.items() if instead == pack.name]
+                if not ok and stand_ins:
+                    why += f"; the pack(s) it extends run instead: {', '.join(stand_ins)}"
+                out.append((pack.name, ok, "named; " + why))
+        for name, instead in selected.items():
+            if instead:
+                out.append((name, True, f"extended by {instead}, which does not apply"))
         for pack in self.candidates:
+            if pack.name in selected and selected[pack.name]:
+                continue
             ok, why = applies(pack.pack, report, region)
-            if ok and pack.name not in chosen:
+            if ok and pack.name not in running:
                 why += "; included through another pack's extends"
             out.append((pack.name, ok, why))
         return out
@@ -160,7 +232,7 @@ class Auditor:
 
     def all_rules(self) -> dict[str, Rule]:
         rules: dict[str, Rule] = {}
-        for pack in self.explicit or self.candidates:
+        for pack in [*self.explicit, *(p for ps in self._fallbacks.values() for p in ps), *self.candidates]:
             for rule_id, rule in pack.rules.items():
                 rules.setdefault(rule_id, rule)
         return rules

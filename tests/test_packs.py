@@ -152,10 +152,37 @@ def test_applicability_by_region_kind_and_year(tmp_path):
     assert explained["hebei"][0] is False and "贵州省" in explained["hebei"][1]
 
 
-def test_explicit_pack_always_applies():
+def test_a_named_pack_honours_its_applies_to_and_leaves_the_report_to_what_it_extends():
     auditor = Auditor(Options(packs=["hebei"]))
+    sichuan = minimal_report(department={"name": "x", "region": {"province": "四川省"}})
+    hebei = minimal_report(department={"name": "x", "region": {"province": "河北省", "city": "秦皇岛市", "county": "青龙满族自治县"}})
+    assert [p.name for p in auditor.packs_for(sichuan)] == ["national"]
+    assert [p.name for p in auditor.packs_for(hebei)] == ["hebei"]
+    explained = {name: (ok, why) for name, ok, why in auditor.explain_packs(sichuan)}
+    assert explained["hebei"][0] is False and "四川省" in explained["hebei"][1]
+    assert explained["national"][0] is True and "hebei" in explained["national"][1]
+    # only the named packs and what stands in for them: no other pack is offered
+    assert set(explained) == {"hebei", "national"}
+
+
+def test_a_named_pack_without_applies_to_always_runs(tmp_path):
+    pack = tmp_path / "local.yaml"
+    pack.write_text("pack: local\nversion: '1'\nextends: [national]\nrules: []\n", encoding="utf-8")
+    auditor = Auditor(Options(packs=[str(pack)]))
     report = minimal_report(department={"name": "x", "region": {"province": "四川省"}})
-    assert [p.name for p in auditor.packs_for(report)] == ["hebei"]
+    assert [p.name for p in auditor.packs_for(report)] == ["local"]
+
+
+def test_packs_in_a_pack_dir_are_selected_by_their_applies_to(tmp_path):
+    (tmp_path / "recent.yaml").write_text(
+        "pack: recent\nversion: '1'\nextends: [national]\napplies_to: {fiscal_years: {from: 2023}}\nrules: []\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a pack", encoding="utf-8")
+    auditor = Auditor(Options(pack_dirs=[str(tmp_path)]))
+    old = minimal_report(fiscal_year=2021)
+    new = minimal_report(fiscal_year=2024)
+    assert "recent" not in [p.name for p in auditor.packs_for(old)]
+    assert "recent" in [p.name for p in auditor.packs_for(new)]
+    assert "national" not in [p.name for p in auditor.packs_for(new)]  # run once, through recent's extends
 
 
 def test_region_derived_from_the_department_name():
