@@ -32,6 +32,8 @@ HELP_ZH: dict[str, str] = {
     "Language of messages: zh (default) or en.": "提示语言：zh（默认）或 en。",
     "Worker processes (default: the number of cores). Output is the same whatever the number.":
         "并行进程数（默认等于 CPU 核数）；无论多少，输出都相同。",
+    "Check the batch on a Dask cluster: the scheduler's address (tcp://HOST:8786). Needs pip install 'jixiao[dask]'. Output is the same as a local run.":
+        "在 Dask 集群上检查这批报告：调度器地址（tcp://主机:8786）。需先 pip install 'jixiao[dask]'；输出与本机运行相同。",
     "Suppress findings recorded in this baseline file.": "不再报告此基线文件中已接受的发现。",
     "Record the current findings as accepted, in this file.": "把本次的发现记为已接受，写入此基线文件。",
     "List the findings a baseline suppressed (on stderr).": "列出被基线抑制的发现（写到标准错误）。",
@@ -62,6 +64,8 @@ HELP_ZH: dict[str, str] = {
     "Read settings from this file instead of the jixiao.yaml found from the checked folder upwards.":
         "从此文件读取设置，而不用从被检查的文件夹向上找到的 jixiao.yaml。",
     "Use no configuration file.": "不使用任何配置文件。",
+    "Diagnostics on stderr: full tracebacks, the time each stage took (also JIXIAO_DEBUG=1).":
+        "在标准错误输出诊断信息：完整的出错调用栈、各阶段耗时（也可设环境变量 JIXIAO_DEBUG=1）。",
     "The folders or files you would check (default: the current folder).": "要检查的文件夹或文件（默认：当前文件夹）。",
     "Print the settings as JSON.": "以 JSON 格式显示设置。",
     # commands (their docstrings' first paragraph)

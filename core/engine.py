@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, Iterable
 
+from . import log
 from .context import RuleContext
 from .errors import InputError, PackError, PackProblem
-from .i18n import ENGINE_RULES, text
+from .i18n import ENGINE_RULES, lookup, text
 from .limits import LimitExceeded
 from .model import CATEGORIES, DEFAULT_MIN_EVALUATED, AuditResult, Finding, Location, RuleRun
 from .packs import PackLibrary, ResolvedPack, Rule, _looks_like_path, applies
@@ -70,6 +71,15 @@ def unknown_selectors(patterns: list[str], rules: dict[str, Any]) -> list[tuple[
             or difflib.get_close_matches(pattern.lower(), names, n=3, cutoff=0.6)
         unknown.append((pattern, close))
     return unknown
+
+
+EXPLAIN: dict[str, dict[str, str]] = {
+    "named_always": {"zh": "已指定，且没有 applies_to，总是使用", "en": "named, no applies_to"},
+    "named": {"zh": "已指定；{why}", "en": "named; {why}"},
+    "stand_ins": {"zh": "；改用它所继承的规则包：{names}", "en": "; the pack(s) it extends run instead: {names}"},
+    "standing_in": {"zh": "被 {name} 继承，{name} 不适用，故改用本规则包", "en": "extended by {name}, which does not apply"},
+    "through_extends": {"zh": "；已通过另一规则包的 extends 包含", "en": "; included through another pack's extends"},
+}
 
 
 class Auditor:
@@ -165,34 +175,38 @@ class Auditor:
         covered = {ancestor for p in chosen for ancestor in p.ancestors}
         return [p for p in chosen if p.name not in covered]
 
-    def explain_region(self, report: dict[str, Any]) -> str:
-        region, why = report_region(report)
-        return (" / ".join(region.values()) or "—") + f" ({why})"
+    def explain_region(self, report: dict[str, Any], lang: str = "en") -> str:
+        region, why = report_region(report, lang)
+        return (" / ".join(region.values()) or "—") + (f"（{why}）" if lang == "zh" else f" ({why})")
 
-    def explain_packs(self, report: dict[str, Any]) -> list[tuple[str, bool, str]]:
+    def explain_packs(self, report: dict[str, Any], lang: str = "en") -> list[tuple[str, bool, str]]:
         """(pack, runs, why) for every pack that was named or offered."""
         region = report_region(report)[0]
         running = {p.name for p in self.packs_for(report)}
         selected = {p.name: instead_of for p, instead_of in self._selection(report)}
         out = []
+
+        def say(key: str, **values: Any) -> str:
+            return lookup(EXPLAIN, key, lang, **values)
+
         for pack in self.explicit:
             if pack.pack.applies_to is None:
-                out.append((pack.name, pack.name in running, "named, no applies_to"))
+                out.append((pack.name, pack.name in running, say("named_always")))
             else:
-                ok, why = applies(pack.pack, report, region)
+                ok, why = applies(pack.pack, report, region, lang)
                 stand_ins = [name for name, instead in selected.items() if instead == pack.name]
                 if not ok and stand_ins:
-                    why += f"; the pack(s) it extends run instead: {', '.join(stand_ins)}"
-                out.append((pack.name, ok, "named; " + why))
+                    why += say("stand_ins", names=", ".join(stand_ins))
+                out.append((pack.name, ok, say("named", why=why)))
         for name, instead in selected.items():
             if instead:
-                out.append((name, True, f"extended by {instead}, which does not apply"))
+                out.append((name, True, say("standing_in", name=instead)))
         for pack in self.candidates:
             if pack.name in selected and selected[pack.name]:
                 continue
-            ok, why = applies(pack.pack, report, region)
+            ok, why = applies(pack.pack, report, region, lang)
             if ok and pack.name not in running:
-                why += "; included through another pack's extends"
+                why += say("through_extends")
             out.append((pack.name, ok, why))
         return out
 
@@ -245,7 +259,7 @@ class Auditor:
         try:
             with time_limit(self.options.timeout):
                 try:
-                    extraction = self.extract_path(path)
+                    extraction = self.extract_path(path, data)
                 except InputError as exc:
                     return self.unreadable(path, exc)
                 return self.check_extraction(extraction, path)
@@ -261,6 +275,7 @@ class Auditor:
         except (Exception, SystemExit, KeyboardInterrupt) as exc:
             if isinstance(exc, KeyboardInterrupt) and ctrl_c_is_keyboard_interrupt():
                 raise
+            log.logger.debug("reading %s failed", path, exc_info=True)
             finding = Finding("JX-INTERNAL", "internal", "error",
                               text("rule.internal", self.options.lang, rule_id="extract", detail=f"{type(exc).__name__}: {exc}"),
                               None, None, {"file": path})
@@ -279,14 +294,16 @@ class Auditor:
             if info.st_size > self.options.max_bytes:
                 if extractor is None:  # too large to look into, and no suffix says what it is
                     raise self._unsupported(path)
-                raise InputError(path, None, None, f"{info.st_size} bytes > limit {self.options.max_bytes}", key="too_large")
-            data = _read_regular(path, self.options.max_bytes)
+                raise InputError(path, None, None, f"{info.st_size:,} > {self.options.max_bytes:,}", key="too_large")
+            with log.stage("read"):
+                data = _read_regular(path, self.options.max_bytes)
         elif len(data) > self.options.max_bytes:
-            raise InputError(path, None, None, f"{len(data)} bytes > limit {self.options.max_bytes}", key="too_large")
+            raise InputError(path, None, None, f"{len(data):,} > {self.options.max_bytes:,}", key="too_large")
         extractor = _sniffed(self.plugins.extractors, data, extractor)
         if extractor is None:
             raise self._unsupported(path)
-        return extractor.extract(path, data, self.options)
+        with log.stage("extract"):
+            return extractor.extract(path, data, self.options)
 
     def failed(self, path: str, finding: Finding) -> AuditResult:
         """The result for a file whose check did not finish (its worker died, or was stopped)."""
@@ -318,7 +335,9 @@ class Auditor:
         findings = list(findings or [])
         positions = positions or {}
         unread = _not_found(report)
-        for violation in violations("report", report, fast=self.options.fast_schema):
+        with log.stage("validate"):
+            found = violations("report", report, fast=self.options.fast_schema)
+        for violation in found:
             if violation.missing and all(p in unread for p in violation.missing):
                 continue  # a figure the extractor could not read: its own info finding says so, not the report's fault
             location = _position_location(positions, violation.pointer, source)
@@ -330,6 +349,8 @@ class Auditor:
         deadline = time.monotonic() + self.options.timeout if self.options.timeout else None
         rules = self.rules_for(packs)
         present = frozenset(key for key, value in report.items() if value is not None)
+        timing = log.enabled()
+        started = time.perf_counter() if timing else 0.0
         for index, rule in enumerate(rules):
             if deadline is not None and time.monotonic() > deadline:
                 findings.append(Finding("JX-TIMEOUT", "internal", "error",
@@ -337,6 +358,8 @@ class Auditor:
                 runs.extend(RuleRun(r.id, "skipped", "time limit") for r in rules[index:])
                 break
             runs.append(self._run_rule(rule, report, positions, source, findings, present))
+        if timing:
+            log.add("rules", time.perf_counter() - started)
         hook.jixiao_findings_ready(report=report, source=source, findings=findings)
         result = AuditResult(source=source, findings=self._kept(findings, {r.id for r in rules}), rule_runs=runs,
                              packs=[p.ident() for p in packs], report=report,
@@ -370,6 +393,7 @@ class Auditor:
         except (Exception, SystemExit, KeyboardInterrupt) as exc:
             if isinstance(exc, KeyboardInterrupt) and ctrl_c_is_keyboard_interrupt():
                 raise
+            log.logger.debug("rule %s failed on %s", rule.id, source, exc_info=True)
             findings.append(Finding(rule.id, "internal", "error",
                                     text("rule.internal", self.options.lang, rule_id=rule.id,
                                          detail=f"{type(exc).__name__}: {exc}"),

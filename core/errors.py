@@ -45,15 +45,42 @@ class PackError(JixiaoError):
 
 
 class PackProblem:
-    def __init__(self, path: str, line: int | None, column: int | None, detail: str, rule_id: str | None = None):
+    """One problem of a rule pack at file:line:column.
+
+    `detail` is the English text. A problem built by `jixiao.packcheck` also carries `parts`: (key, values)
+    pairs of a {key: {zh, en}} message `table`, rendered in the wanted language. `severity`: "error" (the
+    pack cannot be used), "warning" (it loads, but a rule will misbehave; `jixiao rules validate` fails) or
+    "info" (a note, such as an inherited rule test dropped after an override)."""
+
+    def __init__(self, path: str, line: int | None, column: int | None, detail: str, rule_id: str | None = None,
+                 *, severity: str = "error", parts: list[tuple[str, dict]] | None = None,
+                 table: dict[str, dict[str, str]] | None = None):
         self.path, self.line, self.column, self.detail, self.rule_id = path, line, column, detail, rule_id
+        self.severity = severity
+        self.parts = parts or []
+        self.table = table
 
     def where(self) -> str:
         return self.path if self.line is None else f"{self.path}:{self.line}:{self.column or 1}"
 
+    def sort_key(self) -> tuple:
+        return (self.path, self.line or 0, self.column or 0)
+
+    def text(self, lang: str = "zh") -> str:
+        """The problem itself, without the place, in the wanted language."""
+        if not self.parts or self.table is None:
+            return self.detail
+        from .i18n import lookup
+
+        return "".join(lookup(self.table, key, lang, **values) for key, values in self.parts)
+
     def render(self, lang: str = "zh") -> str:
         rule = text("pack.rule", lang, rule_id=self.rule_id) if self.rule_id else ""
-        return text("pack.problem", lang, where=self.where(), rule=rule, detail=self.detail)
+        if self.severity != "error" and self.table is not None and f"severity.{self.severity}" in self.table:
+            from .i18n import lookup
+
+            rule = lookup(self.table, f"severity.{self.severity}", lang) + rule
+        return text("pack.problem", lang, where=self.where(), rule=rule, detail=self.text(lang))
 
     def __repr__(self) -> str:
         return f"PackProblem({self.render('en')!r})"

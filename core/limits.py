@@ -24,7 +24,7 @@ class LimitExceeded(InputError):
 
     def __init__(self, path: str, what: str, limit: int):
         self.limit = limit
-        super().__init__(path, None, None, f"{what}: more than {limit} bytes", key="too_large")
+        super().__init__(path, None, None, f"{what} > {limit:,}", key="too_large")
 
 
 def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo | str, limit: int) -> bytes:

@@ -6,12 +6,11 @@ import copy
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-import jsonschema
-
-from . import validation as schemas
+from . import packcheck
 from .errors import InputError, PackError, PackProblem
+from .i18n import lookup
 from .pluginmanager import Plugins
 from .registry import Kind
 from .yamlsafe import Position, load_yaml, nearest
@@ -39,6 +38,7 @@ class Rule:
     enabled: bool = True
     tests: dict[str, Any] = field(default_factory=dict)
     changed_by: str = ""  # the pack whose `overrides` last changed this rule, if any
+    source: str = ""  # the rule's JSON Pointer in its pack file (/rules/3)
     kind_impl: Kind | None = field(default=None, compare=False, repr=False)
     # A kind may keep what it parses from the rule's parameters here, once per rule.
     scratch: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -70,6 +70,8 @@ class Pack:
     overrides: dict[str, dict[str, Any]]
     positions: dict[str, Position]
     description: str = ""
+    key_positions: dict[str, Position] = field(default_factory=dict)  # where each mapping key stands
+    problems: list[PackProblem] = field(default_factory=list)  # everything `packcheck` found in the file
 
     def line_of(self, pointer: str) -> tuple[int | None, int | None]:
         return _position(self.positions, pointer)
@@ -82,6 +84,7 @@ class ResolvedPack:
     pack: Pack
     rules: dict[str, Rule]
     ancestors: list[str]  # names of every pack it extends, directly or not
+    problems: list[PackProblem] = field(default_factory=list)  # warnings and notes of a pack that loads
 
     @property
     def name(self) -> str:
@@ -91,121 +94,88 @@ class ResolvedPack:
         return {"name": self.pack.name, "version": self.pack.version}
 
 
-def read_pack(path: str | Path, kinds: dict[str, Kind]) -> Pack:
-    """Read and validate one pack file (not its parents). Raises PackError listing every problem."""
+def read_pack(path: str | Path, kinds: dict[str, Kind], *, collect: bool = False) -> Pack:
+    """Read and validate one pack file (not its parents). Raises PackError listing every problem; with
+    `collect`, a pack whose YAML could be read is returned with its problems in `Pack.problems`."""
     path = str(path)
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise PackError([PackProblem(path, None, None, f"cannot read the pack: {exc.strerror or exc}")]) from None
+        raise PackError([packcheck.problem(path, (None, None), "file.unreadable",
+                                           {"detail": exc.strerror or str(exc)})]) from None
     if len(raw) > MAX_PACK_BYTES:
-        raise PackError([PackProblem(path, None, None, f"pack larger than {MAX_PACK_BYTES} bytes")])
+        raise PackError([packcheck.problem(path, (None, None), "file.too_large", {"limit": MAX_PACK_BYTES})])
     try:
-        data, positions = load_yaml(raw.decode("utf-8-sig"), path)
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PackError([PackProblem(path, None, None, f"a pack must be UTF-8 text ({exc.reason})")]) from None
+        raise PackError([packcheck.problem(path, (None, None), "file.encoding", {"detail": exc.reason})]) from None
+    key_positions: dict[str, Position] = {}
+    try:
+        data, positions = load_yaml(text, path, key_positions=key_positions)
     except InputError as exc:
-        raise PackError([PackProblem(path, exc.line, exc.column, exc.detail)]) from None
-    return _build_pack(path, data, positions, kinds)
+        raise PackError(packcheck.syntax_problems(path, text, exc)) from None
+    pack = _build_pack(path, data, positions, kinds, key_positions, text)
+    if not collect and packcheck.has_errors(pack.problems):
+        raise PackError(pack.problems)
+    return pack
 
 
-def _build_pack(path: str, data: Any, positions: dict[str, Position], kinds: dict[str, Kind]) -> Pack:
-    problems: list[PackProblem] = []
-
-    def problem(pointer: str, detail: str, rule_id: str | None = None) -> None:
-        line, column = _position(positions, pointer)
-        problems.append(PackProblem(path, line, column, detail, rule_id))
-
-    for error in sorted(schemas.iter_reference_errors("rulepack", data), key=lambda e: list(map(str, e.absolute_path))):
-        pointer = schemas._pointer(error.absolute_path)
-        rule_id = _rule_id_at(data, error.absolute_path)
-        problem(pointer, _schema_message(error), rule_id)
-    if problems:
-        raise PackError(problems)
-
+def _build_pack(path: str, data: Any, positions: dict[str, Position], kinds: dict[str, Kind],
+                key_positions: dict[str, Position] | None = None, text: str = "") -> Pack:
+    """The pack and every problem `packcheck` finds in it; rules too broken to build are left out."""
+    key_positions = key_positions or {}
+    problems = packcheck.check_pack(path, data, positions, key_positions, kinds, text)
+    data = data if isinstance(data, dict) else {}
+    name = data.get("pack") if isinstance(data.get("pack"), str) else Path(path).stem
     rules: list[Rule] = []
-    seen: dict[str, int] = {}
-    raw_rules = data.get("rules") or []
-    if len(raw_rules) > MAX_RULES:
-        problem("/rules", f"a pack may hold at most {MAX_RULES} rules")
-        raise PackError(problems)
-    for index, raw in enumerate(raw_rules):
+    seen: set[str] = set()
+    raw_rules = data.get("rules") if isinstance(data.get("rules"), list) else []
+    for index, raw in enumerate(raw_rules[:MAX_RULES]):
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or raw["id"] in seen:
+            continue
+        kind = kinds.get(raw.get("kind")) if isinstance(raw.get("kind"), str) else None
+        message = raw.get("message")
+        if kind is None or not isinstance(message, dict) or not isinstance(message.get("zh"), str):
+            continue
+        seen.add(raw["id"])
         base = f"/rules/{index}"
-        rule_id = raw["id"]
-        if rule_id in seen:
-            problem(base + "/id", f"duplicate rule id (first defined at rule #{seen[rule_id] + 1})", rule_id)
-            continue
-        seen[rule_id] = index
-        kind = kinds.get(raw["kind"])
-        if kind is None:
-            known = ", ".join(sorted(kinds))
-            problem(base + "/kind", f"unknown rule kind '{raw['kind']}' (known: {known})", rule_id)
-            continue
-        params = {k: v for k, v in raw.items() if k not in COMMON_RULE_KEYS}
-        for detail, sub in _param_problems(kind, params):
-            problem(base + sub, detail, rule_id)
         line, _ = _position(positions, base)
         rules.append(
             Rule(
-                id=rule_id,
+                id=raw["id"],
                 kind=raw["kind"],
-                category=raw.get("category", kind.family or "other"),
-                severity=raw.get("severity", "error"),
-                message=dict(raw["message"]),
-                params=params,
-                pack=data["pack"],
+                category=_text(raw.get("category")) or kind.family or "other",
+                severity=raw.get("severity") if raw.get("severity") in ("error", "warning", "info") else "error",
+                message=dict(message),
+                params={k: v for k, v in raw.items() if k not in COMMON_RULE_KEYS},
+                pack=name,
                 origin=f"{path}:{line}",
-                doc=dict(raw.get("doc") or {}),
-                title=raw.get("title", ""),
-                enabled=raw.get("enabled", True),
-                tests=dict(raw.get("tests") or {}),
+                doc=dict(raw["doc"]) if isinstance(raw.get("doc"), dict) else {},
+                title=_text(raw.get("title")),
+                enabled=raw.get("enabled", True) is not False,
+                tests=dict(raw["tests"]) if isinstance(raw.get("tests"), dict) else {},
                 kind_impl=kind,
+                source=base,
             )
         )
-    if problems:
-        raise PackError(problems)
     return Pack(
-        name=data["pack"],
+        name=name,
         version=str(data.get("version", "")),
-        title=data.get("title", ""),
+        title=_text(data.get("title")),
         path=path,
-        extends=list(data.get("extends") or []),
+        extends=[e for e in data.get("extends") or [] if isinstance(e, str)] if isinstance(data.get("extends"), list) else [],
         applies_to=dict(data["applies_to"]) if isinstance(data.get("applies_to"), dict) else None,
         rules=rules,
-        overrides=dict(data.get("overrides") or {}),
+        overrides=dict(data["overrides"]) if isinstance(data.get("overrides"), dict) else {},
         positions=positions,
-        description=data.get("description", ""),
+        description=_text(data.get("description")),
+        key_positions=key_positions,
+        problems=problems,
     )
 
 
-def _param_problems(kind: Kind, params: dict[str, Any]) -> Iterable[tuple[str, str]]:
-    schema = {"type": "object", **kind.params}
-    validator_cls = jsonschema.validators.validator_for(schema)
-    for error in sorted(validator_cls(schema).iter_errors(params), key=lambda e: list(map(str, e.absolute_path))):
-        sub = schemas._pointer(error.absolute_path)
-        yield f"kind '{kind.name}': {_schema_message(error)}", sub
-
-
-def _schema_message(error: jsonschema.ValidationError) -> str:
-    where = "/".join(str(p) for p in error.absolute_path)
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set((error.schema or {}).get("properties", {}))
-        extra = sorted(k for k in error.instance if k not in allowed and k not in COMMON_RULE_KEYS)
-        if extra:
-            return f"unknown key(s) {', '.join(extra)}" + (f" at {where}" if where else "")
-    return (f"{where}: " if where else "") + error.message
-
-
-def _rule_id_at(data: Any, path: Iterable[Any]) -> str | None:
-    path = list(path)
-    if len(path) >= 2 and path[0] == "rules" and isinstance(data, dict):
-        try:
-            return data["rules"][path[1]].get("id")
-        except (IndexError, KeyError, TypeError, AttributeError):
-            return None
-    if len(path) >= 2 and path[0] == "overrides":
-        return str(path[1])
-    return None
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _position(positions: dict[str, Position], pointer: str) -> tuple[int | None, int | None]:
@@ -232,20 +202,22 @@ class PackLibrary:
     def available(self) -> list[str]:
         return sorted(self._paths_by_name)
 
-    def load(self, name_or_path: str, relative_to: str | None = None) -> Pack:
-        """A pack by name (built-in or plugin) or by file path (relative to `relative_to`'s folder)."""
+    def load(self, name_or_path: str, relative_to: str | None = None, *, collect: bool = False) -> Pack:
+        """A pack by name (built-in or plugin) or by file path (relative to `relative_to`'s folder).
+        With `collect`, a pack with problems is returned with them (`Pack.problems`) instead of raising."""
+        where = relative_to or "<command line>"
         if "://" in name_or_path:
-            raise UnknownPack([PackProblem(relative_to or "<command line>", None, None,
-                                           f"packs are read from local files only, never fetched: {name_or_path}")])
+            raise UnknownPack([packcheck.problem(where, (None, None), "extends.url", {"name": name_or_path})])
         if _looks_like_path(name_or_path):
             if not name_or_path.endswith((".yaml", ".yml")):
-                raise UnknownPack([PackProblem(relative_to or "<command line>", None, None,
-                                               f"a pack file must end in .yaml or .yml: {name_or_path}")])
+                raise UnknownPack([packcheck.problem(where, (None, None), "extends.suffix", {"name": name_or_path})])
             base = Path(relative_to).parent if relative_to else Path.cwd()
             path = (base / name_or_path).resolve() if not Path(name_or_path).is_absolute() else Path(name_or_path)
             if not path.is_file():
-                raise UnknownPack([PackProblem(relative_to or "<command line>", None, None, f"no rule pack file {path}")])
-            pack = read_pack(path, self.plugins.kinds)
+                raise UnknownPack([packcheck.problem(where, (None, None), "extends.no_file", {"name": str(path)})])
+            pack = read_pack(path, self.plugins.kinds, collect=collect)
+            if packcheck.has_errors(pack.problems):
+                return pack  # not remembered: a broken pack is read again, and refused, wherever it is named
             existing = self._by_name.get(pack.name)
             if existing is not None and Path(existing.path).resolve() != path:
                 self._resolved.pop(pack.name, None)
@@ -255,10 +227,12 @@ class PackLibrary:
             return self._by_name[name_or_path]
         path = self._paths_by_name.get(name_or_path)
         if path is None:
-            raise UnknownPack([PackProblem(relative_to or "<command line>", None, None,
-                                           f"no rule pack named '{name_or_path}' (available: {', '.join(self.available())})")])
-        pack = read_pack(path, self.plugins.kinds)
-        self._by_name[name_or_path] = pack
+            raise UnknownPack([packcheck.extends_problem(where, (None, None), "extends.no_pack", name=name_or_path,
+                                                         available=", ".join(self.available()),
+                                                         names=self.available())])
+        pack = read_pack(path, self.plugins.kinds, collect=collect)
+        if not packcheck.has_errors(pack.problems):
+            self._by_name[name_or_path] = pack
         return pack
 
     def all_packs(self) -> list[Pack]:
@@ -266,26 +240,38 @@ class PackLibrary:
 
     # -- inheritance ----------------------------------------------------------------------------
     def resolve(self, name_or_path: str) -> ResolvedPack:
-        pack = self.load(name_or_path)
-        return self._resolve(pack, [])
+        """The pack with everything it extends. Raises PackError with every problem of the pack and of
+        the packs it extends, sorted by file and line; warnings and notes of a pack that loads are in
+        `ResolvedPack.problems`."""
+        pack = self.load(name_or_path, collect=True)
+        resolved = self._resolve(pack, [])
+        if packcheck.has_errors(resolved.problems):
+            raise PackError(resolved.problems)
+        return resolved
 
     def _resolve(self, pack: Pack, stack: list[str]) -> ResolvedPack:
-        if pack.name in self._resolved and not stack:
-            return self._resolved[pack.name]
+        cached = self._resolved.get(pack.name)
+        if cached is not None and cached.pack is pack:
+            return cached
         if pack.name in stack:
             cycle = " → ".join([*stack[stack.index(pack.name):], pack.name])
-            raise PackError([PackProblem(pack.path, *pack.line_of("/extends"), f"extends forms a cycle: {cycle}")])
+            return ResolvedPack(pack, {}, [], [packcheck.cycle_problem(pack, cycle)])
         rules: dict[str, Rule] = {}
         ancestors: list[str] = []
-        problems: list[PackProblem] = []
+        problems: list[PackProblem] = list(pack.problems)
         for index, parent_name in enumerate(pack.extends):
             try:
-                parent_pack = self.load(parent_name, relative_to=pack.path)
+                parent_pack = self.load(parent_name, relative_to=pack.path, collect=True)
             except UnknownPack as exc:
                 line, column = pack.line_of(f"/extends/{index}")
-                problems.append(PackProblem(pack.path, line, column, exc.problems[0].detail))
+                problems += [PackProblem(pack.path, line, column, p.detail, p.rule_id, severity=p.severity,
+                                         parts=p.parts, table=p.table) for p in exc.problems]
+                continue
+            except PackError as exc:  # the parent's own file is broken: its problems, at its lines
+                problems += exc.problems
                 continue
             parent = self._resolve(parent_pack, [*stack, pack.name])
+            problems += [p for p in parent.problems if p.severity != "info"]  # notes are its own
             for ancestor in [parent.name, *parent.ancestors]:
                 if ancestor not in ancestors:
                     ancestors.append(ancestor)
@@ -293,27 +279,20 @@ class PackLibrary:
                 rules.setdefault(rule_id, rule)
         for index, rule in enumerate(pack.rules):
             if rule.id in rules:
-                line, column = pack.line_of(f"/rules/{index}/id")
-                problems.append(PackProblem(pack.path, line, column,
-                                            f"rule id already defined by pack '{rules[rule.id].pack}'; change it with `overrides`",
-                                            rule.id))
+                problems.append(packcheck.defined_above(pack, _index(rule, index), rule.id, rules[rule.id].pack))
                 continue
             rules[rule.id] = rule
-        for rule_id, changes in pack.overrides.items():
-            line, column = pack.line_of(f"/overrides/{_escape(rule_id)}")
-            if rule_id not in rules:
-                problems.append(PackProblem(pack.path, line, column, "override of a rule that no extended pack defines", rule_id))
-                continue
-            overridden, override_problems = _apply_override(rules[rule_id], changes, pack.name)
-            for detail in override_problems:
-                problems.append(PackProblem(pack.path, line, column, detail, rule_id))
-            rules[rule_id] = overridden
-        if problems:
-            raise PackError(problems)
-        resolved = ResolvedPack(pack, rules, ancestors)
-        if not stack:
+        rules, override_problems = packcheck.apply_overrides(pack, rules)
+        problems += override_problems
+        resolved = ResolvedPack(pack, rules, ancestors, packcheck.sorted_problems(problems))
+        if not packcheck.has_errors(resolved.problems):
             self._resolved[pack.name] = resolved
         return resolved
+
+
+def _index(rule: Rule, default: int) -> int:
+    """The rule's index in its pack file's `rules`."""
+    return int(rule.source.rsplit("/", 1)[1]) if rule.source.startswith("/rules/") else default
 
 
 def _escape(token: str) -> str:
@@ -321,13 +300,13 @@ def _escape(token: str) -> str:
 
 
 def _apply_override(rule: Rule, changes: dict[str, Any], by: str) -> tuple[Rule, list[str]]:
+    """The rule with an override's changes (common keys and parameters); checking them is `packcheck`'s."""
     common = {k: v for k, v in changes.items() if k in OVERRIDE_COMMON_KEYS}
     params = copy.deepcopy(rule.params)
     params.update({k: v for k, v in changes.items() if k not in OVERRIDE_COMMON_KEYS})
-    problems = [detail for detail, _ in _param_problems(rule.kind_impl, params)] if rule.kind_impl else []
-    if "message" in common:
+    if isinstance(common.get("message"), dict):
         common["message"] = {**rule.message, **common["message"]}
-    return replace(rule, params=params, scratch={}, changed_by=by, **common), problems
+    return replace(rule, params=params, scratch={}, changed_by=by, **common), []
 
 
 def _looks_like_path(value: str) -> bool:
@@ -336,14 +315,41 @@ def _looks_like_path(value: str) -> bool:
 
 # -- applicability ------------------------------------------------------------------------------
 
-def applies(pack: Pack, report: dict[str, Any], region: dict[str, str] | None = None) -> tuple[bool, str]:
+APPLIES: dict[str, dict[str, str]] = {
+    "no_applies_to": {"zh": "没有 applies_to：只在用 --pack 指定或被继承时使用",
+                      "en": "no applies_to: runs only when named with --pack or extended"},
+    "every_report": {"zh": "适用于所有报告", "en": "applies to every report"},
+    "level_mismatch": {"zh": "报告的{level}是 {actual}，本规则包适用于 {wanted}",
+                       "en": "{level} is {actual}, pack wants {wanted}"},
+    "level_match": {"zh": "{level} {actual}", "en": "{level} {actual}"},
+    "depth_mismatch": {"zh": "报告单位属于{actual}级，本规则包适用于{wanted}级",
+                       "en": "the report's department is at {actual} level, pack wants {wanted}"},
+    "depth_match": {"zh": "{level}级", "en": "{level} level"},
+    "kind_mismatch": {"zh": "报告类型 {actual} 不在 {wanted} 之列", "en": "report kind {actual} not in {wanted}"},
+    "kind_match": {"zh": "报告类型 {actual}", "en": "kind {actual}"},
+    "year_mismatch": {"zh": "财年 {actual} 不在 {wanted} 范围内", "en": "fiscal year {actual} outside {wanted}"},
+    "year_match": {"zh": "财年 {actual}", "en": "fiscal year {actual}"},
+    "no_conditions": {"zh": "没有条件", "en": "no conditions"},
+    "unknown": {"zh": "不明", "en": "unknown"},
+    "province": {"zh": "省", "en": "province"},
+    "city": {"zh": "市", "en": "city"},
+    "county": {"zh": "县", "en": "county"},
+}
+
+
+def applies(pack: Pack, report: dict[str, Any], region: dict[str, str] | None = None,
+            lang: str = "en") -> tuple[bool, str]:
     """Whether a pack's `applies_to` matches a report, and why (for --explain-packs). `region`, where
     given, is the report's region as worked out by `jixiao.region.report_region`."""
+
+    def say(key: str, **values: Any) -> str:
+        return lookup(APPLIES, key, lang, **values)
+
     conditions = pack.applies_to
     if conditions is None:
-        return False, "no applies_to: runs only when named with --pack or extended"
+        return False, say("no_applies_to")
     if not conditions:
-        return True, "applies to every report"
+        return True, say("every_report")
     if region is None:
         department = report.get("department") if isinstance(report.get("department"), dict) else {}
         region = department.get("region") if isinstance(department.get("region"), dict) else {}
@@ -355,26 +361,36 @@ def applies(pack: Pack, report: dict[str, Any], region: dict[str, str] | None = 
         wanted_list = [wanted] if isinstance(wanted, str) else list(wanted)
         actual = region.get(level)
         if actual not in wanted_list:
-            return False, f"{level} is {actual or 'unknown'}, pack wants {'/'.join(wanted_list)}"
-        reasons.append(f"{level} {actual}")
+            return False, say("level_mismatch", level=say(level), actual=actual or say("unknown"),
+                              wanted="/".join(wanted_list))
+        reasons.append(say("level_match", level=say(level), actual=actual))
     level = conditions.get("region_level")
     if level is not None:
         deepest = next((name for name in ("county", "city", "province") if region.get(name)), None)
         if deepest != level:
-            return False, f"the report's department is at {deepest or 'an unknown'} level, pack wants {level}"
-        reasons.append(f"{level} level")
+            return False, say("depth_mismatch", actual=say(deepest) if deepest else say("unknown"), wanted=say(level))
+        reasons.append(say("depth_match", level=say(level)))
     kinds = conditions.get("kinds")
     if kinds is not None:
         if report.get("kind") not in kinds:
-            return False, f"report kind {report.get('kind')} not in {', '.join(kinds)}"
-        reasons.append(f"kind {report.get('kind')}")
+            return False, say("kind_mismatch", actual=report.get("kind"), wanted=", ".join(kinds))
+        reasons.append(say("kind_match", actual=report.get("kind")))
     years = conditions.get("fiscal_years")
     if years is not None:
         year = report.get("fiscal_year")
         if not isinstance(year, int) or not _year_matches(year, years):
-            return False, f"fiscal year {year} outside {years}"
-        reasons.append(f"fiscal year {year}")
-    return True, "; ".join(reasons) or "no conditions"
+            return False, say("year_mismatch", actual=year, wanted=_years_text(years, lang))
+        reasons.append(say("year_match", actual=year))
+    return True, ("；" if lang == "zh" else "; ").join(reasons) or say("no_conditions")
+
+
+def _years_text(spec: Any, lang: str) -> str:
+    if isinstance(spec, list):
+        return ", ".join(str(y) for y in spec)
+    low, high = spec.get("from"), spec.get("to")
+    if lang == "zh":
+        return f"{low or ''}–{high or ''}" if low and high else (f"{low} 年起" if low else f"{high} 年止")
+    return f"{low or ''}–{high or ''}" if low and high else (f"from {low}" if low else f"to {high}")
 
 
 def _year_matches(year: int, spec: Any) -> bool:

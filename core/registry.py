@@ -16,6 +16,9 @@ class Kind:
     check: Callable[..., Iterable[Any]]
     description: str = ""
     family: str = ""
+    # The names a finding of this kind fills in a rule's message (`{name}`), besides the names of the rule's
+    # `labels`; None: not declared (the message is not checked).
+    values: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

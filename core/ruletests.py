@@ -9,6 +9,10 @@
 Each fragment is merged onto a minimal report (kind, fiscal year, department); a `fail` example must
 give at least one finding of that rule, a `pass` example must give none and must not be skipped
 (a pass that never ran proves nothing).
+
+An override that changes an inherited rule's parameters re-runs the rule's inherited tests while the pack
+loads (`jixiao.packcheck`, with `PlainRunner`): the ones that no longer hold are dropped, with a note, so
+they never fail `jixiao rules test`; `tests` in an override by id replace them and must pass.
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from .context import RuleContext
+from .i18n import lookup
 from .engine import Auditor
+from .model import Finding, RuleRun
 from .packs import ResolvedPack, Rule
 
 BASE_REPORT: dict[str, Any] = {
@@ -36,9 +43,25 @@ class RuleTestOutcome:
     detail: str
     origin: str
 
-    def render(self) -> str:
-        mark = "ok  " if self.ok else "FAIL"
-        return f"{mark} {self.rule_id} {self.expectation}[{self.index}]: {self.detail}"
+    key: str = ""  # the detail as a message of OUTCOMES (its English text is `detail`), "" for a finding's message
+    values: dict[str, Any] | None = None
+
+    def render(self, lang: str = "en") -> str:
+        mark = ("通过" if self.ok else "失败") if lang == "zh" else ("ok  " if self.ok else "FAIL")
+        values = dict(self.values or {})
+        if lang == "zh" and "status" in values:
+            values["status"] = RUN_STATUS_ZH.get(values["status"], values["status"])
+        detail = lookup(OUTCOMES, self.key, lang, **values) if self.key else self.detail
+        return f"{mark} {self.rule_id} {self.expectation}[{self.index}]: {detail}"
+
+
+RUN_STATUS_ZH = {"passed": "通过", "failed": "有发现", "skipped": "跳过", "errored": "出错"}
+OUTCOMES: dict[str, dict[str, str]] = {
+    "raised": {"zh": "规则执行出错：{reason}", "en": "the rule raised an error: {reason}"},
+    "no_finding": {"zh": "应有发现，但没有（规则结果：{status}{reason}）", "en": "expected a finding, got none (rule {status}{reason})"},
+    "passed": {"zh": "通过", "en": "passed"},
+    "not_exercised": {"zh": "规则结果为 {status}（{reason}）：这个示例没有用到这条规则", "en": "the rule was {status} ({reason}): the example does not exercise it"},
+}
 
 
 def merged(fragment: dict[str, Any]) -> dict[str, Any]:
@@ -64,15 +87,44 @@ def run_rule_tests(pack: ResolvedPack, auditor: Auditor) -> list[RuleTestOutcome
     return outcomes
 
 
+class PlainRunner:
+    """Runs one rule on one report as `Auditor.run_rule` does, without an auditor (which reads every
+    pack): for the rule tests a pack's overrides re-check while the pack loads."""
+
+    def __init__(self, lang: str = "en"):
+        self.lang = lang
+
+    def run_rule(self, rule: Rule, report: dict[str, Any], source: str = "<report>") -> tuple[RuleRun, list[Finding]]:
+        roots = rule.pointer_roots
+        if roots and roots.isdisjoint(key for key, value in report.items() if value is not None):
+            return RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(roots))), []
+        ctx = RuleContext(report, rule, self.lang, {}, source)
+        try:
+            findings = list(rule.kind_impl.check(report, rule, ctx))
+        except Exception as exc:  # a kind that fails on the example: the test fails, the pack still loads
+            return RuleRun(rule.id, "errored", f"{type(exc).__name__}: {exc}"), []
+        if findings:
+            return RuleRun(rule.id, "failed"), findings
+        if ctx.evaluations == 0:
+            return RuleRun(rule.id, "skipped", "missing: " + (", ".join(dict.fromkeys(ctx.missing)) or "no input")), []
+        return RuleRun(rule.id, "passed"), []
+
+
+def run_one(runner: Any, rule: Rule, expectation: str, index: int, fragment: dict[str, Any]) -> RuleTestOutcome:
+    """One example of a rule's tests, run by an `Auditor` or a `PlainRunner`."""
+    return _run_one(runner, rule, expectation, index, fragment)
+
+
 def _run_one(auditor: Auditor, rule: Rule, expectation: str, index: int, fragment: dict[str, Any]) -> RuleTestOutcome:
     run, findings = auditor.run_rule(rule, merged(fragment), f"{rule.id}:{expectation}[{index}]")
     own = [f for f in findings if f.rule_id == rule.id and f.category != "internal"]
     if run.status == "errored":
-        ok, detail = False, f"the rule raised an error: {run.reason}"
+        ok, key, values = False, "raised", {"reason": run.reason}
     elif expectation == "fail":
         ok = bool(own)
-        detail = own[0].message if own else f"expected a finding, got none (rule {run.status}{': ' + run.reason if run.reason else ''})"
+        key, values = ("", {}) if own else ("no_finding", {"status": run.status, "reason": ": " + run.reason if run.reason else ""})
     else:
         ok = not own and run.status == "passed"
-        detail = ("passed" if ok else own[0].message if own else f"the rule was {run.status} ({run.reason}): the example does not exercise it")
-    return RuleTestOutcome(rule.id, expectation, index, ok, detail, rule.origin)
+        key, values = ("passed", {}) if ok else ("", {}) if own else ("not_exercised", {"status": run.status, "reason": run.reason})
+    detail = lookup(OUTCOMES, key, "en", **values) if key else own[0].message
+    return RuleTestOutcome(rule.id, expectation, index, ok, detail, rule.origin, key, values)

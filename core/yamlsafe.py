@@ -47,10 +47,11 @@ def nearest(positions: Any, pointer: str) -> Position | None:
 
 
 class _Builder:
-    def __init__(self, path: str, max_nodes: int):
+    def __init__(self, path: str, max_nodes: int, key_positions: dict[str, Position] | None = None):
         self.path = path
         self.budget = max_nodes
         self.positions: dict[str, Position] = {}
+        self.key_positions = key_positions
 
     def build(self, node: yaml.Node, tokens: list[str], depth: int = 0) -> Any:
         self.budget -= 1
@@ -74,6 +75,9 @@ class _Builder:
                 key = str(key)
                 if key in result:
                     raise self._error(key_node, f"duplicate key '{key}'", key="duplicate_key", name=key)
+                if self.key_positions is not None:  # where the key itself stands (an unknown key is shown there)
+                    self.key_positions[jp.join(tokens + [key])] = Position(key_node.start_mark.line + 1,
+                                                                            key_node.start_mark.column + 1)
                 result[key] = self.build(value_node, tokens + [key], depth + 1)
             self.positions.pop(jp.join(tokens + ["~key"]), None)
             return result
@@ -114,8 +118,10 @@ class _Builder:
         return InputError(self.path, node.start_mark.line + 1, node.start_mark.column + 1, message, key=key, name=name)
 
 
-def load_yaml(text: str, path: str, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[Any, dict[str, Position]]:
-    """Parse one YAML document into plain data and a map JSON Pointer → position."""
+def load_yaml(text: str, path: str, max_nodes: int = DEFAULT_MAX_NODES,
+              key_positions: dict[str, Position] | None = None) -> tuple[Any, dict[str, Position]]:
+    """Parse one YAML document into plain data and a map JSON Pointer → position (of the value).
+    Given a dict as `key_positions`, it is filled with JSON Pointer → position of the mapping key."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -126,5 +132,5 @@ def load_yaml(text: str, path: str, max_nodes: int = DEFAULT_MAX_NODES) -> tuple
         raise InputError(path, None, None, f"invalid YAML: {exc}", key="yaml_syntax") from None
     if node is None:
         return None, {}
-    builder = _Builder(path, max_nodes)
+    builder = _Builder(path, max_nodes, key_positions)
     return builder.build(node, []), builder.positions

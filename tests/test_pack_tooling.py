@@ -11,7 +11,7 @@ SCRIPT = str(Path(sys.executable).with_name("jixiao"))
 def test_builtin_rule_tests_pass(cli):
     result = cli("rules", "test", "hebei")
     assert result.exit_code == 0, result.output
-    assert " 0 failed" in result.output and "HB-SEC-001 fail[0]" in result.output
+    assert "失败 0 项" in result.output and "HB-SEC-001 fail[0]" in result.output
 
 
 def test_init_pack_writes_a_valid_tested_pack(cli, tmp_path, monkeypatch):
@@ -46,12 +46,15 @@ rules:
         - {overall: {final: 1}}               # wrong: the rule is skipped, proves nothing
         - {overall: {execution_rate: 91}}
 """, encoding="utf-8")
-    result = cli("rules", "test", pack)
+    result = cli("rules", "test", pack, "--lang", "en")
     assert result.exit_code == 1
     assert "FAIL P-RATE-001 fail[0]: expected a finding" in result.output
     assert "FAIL P-RATE-001 pass[0]: the rule was skipped" in result.output
     assert "ok   P-RATE-001 pass[1]" in result.output
     assert "1 passed, 2 failed" in result.output
+    chinese = cli("rules", "test", pack)
+    assert "通过 1 项，失败 2 项" in chinese.output
+    assert "失败 P-RATE-001 fail[0]: 应有发现，但没有（规则结果：通过）" in chinese.output
 
 
 def test_rules_test_in_a_subprocess(tmp_path):

@@ -63,7 +63,9 @@ def test_bad_parameters_name_rule_and_line(tmp_path):
     found = problems(write(tmp_path, "p.yaml", text))
     assert any("T-ARITH-001" in m and "denominatr" in m for m in found), found
     assert any("'denominator' is a required property" in m for m in found), found
-    assert all(m.startswith(str(tmp_path / "p.yaml") + ":4:") for m in found), found
+    # the missing parameter at the rule, the unknown key where it stands (with a suggestion)
+    assert any(m.startswith(str(tmp_path / "p.yaml") + ":4:") and "required" in m for m in found), found
+    assert any(m.startswith(str(tmp_path / "p.yaml") + ":8:5:") and "did you mean 'denominator'" in m for m in found), found
 
 
 def test_duplicate_id(tmp_path):
@@ -203,8 +205,12 @@ def test_explain_packs_on_the_command_line(cli, tmp_path):
     path.write_text('{"kind": "department_self_evaluation", "fiscal_year": 2022, "department": {"name": "青龙满族自治县教育局"}}',
                     encoding="utf-8")
     result = cli("check", path, "--explain-packs")
-    assert "region 河北省 / 秦皇岛市 / 青龙满族自治县 (derived from the department name" in result.stderr
-    assert "pack hebei: applies (province 河北省" in result.stderr
+    assert "：地区 河北省 / 秦皇岛市 / 青龙满族自治县（据单位名称 青龙满族自治县教育局 推定）" in result.stderr
+    assert "：规则包 hebei：适用（省 河北省；县级；报告类型 department_self_evaluation）" in result.stderr
+    assert "：规则包 sichuan：不适用（报告的省是 河北省，本规则包适用于 四川省）" in result.stderr
+    english = cli("check", path, "--explain-packs", "--lang", "en")
+    assert "region 河北省 / 秦皇岛市 / 青龙满族自治县 (derived from the department name" in english.stderr
+    assert "pack hebei: applies (province 河北省" in english.stderr
 
 
 def test_extends_never_fetches_urls_or_reads_other_files(tmp_path):

@@ -37,9 +37,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件中的表格都未能识别为项目支出或部门整体绩效自评表（表头未能识别），没有读取任何数据",
         "en": "None of the file's tables was recognised as a project or department self-evaluation table (unknown headers); nothing was read",
     },
-    "pdf_broken": {"zh": "不是有效的 PDF 文件：{detail}", "en": "not a valid PDF: {detail}"},
+    "pdf_broken": {"zh": "不是有效的 PDF 文件（可能已损坏、下载不完整，或是改了扩展名的其他文件）：请向报送单位索取原文件，或重新导出 PDF 后再检查（技术信息：{detail}）",
+                   "en": "not a valid PDF (damaged, cut short, or another kind of file renamed): ask the sender for the original or export the PDF again, and check again (technical detail: {detail})"},
     "pdf_encrypted": {"zh": "PDF 已加密，需要密码才能读取", "en": "the PDF is encrypted and needs a password"},
-    "docx_broken": {"zh": "不是有效的 Word（.docx）文件：{detail}", "en": "not a valid Word (.docx) file: {detail}"},
+    "docx_broken": {"zh": "不是有效的 Word（.docx）文件（可能已损坏，或是改了扩展名的其他文件）：请在 Word 或 WPS 中打开，另存为 .docx 后再检查（技术信息：{detail}）",
+                    "en": "not a valid Word (.docx) file (damaged, or another kind of file renamed): open it in Word or WPS, save it as .docx and check again (technical detail: {detail})"},
     "workbook_empty": {
         "zh": "文件是空的（0 字节）：请重新导出，或在 Excel 中另存为 .xlsx 后再检查",
         "en": "the file is empty (0 bytes): export it again, or save it as .xlsx in Excel, and check again",

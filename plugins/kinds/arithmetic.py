@@ -311,6 +311,7 @@ KINDS = [
     Kind(
         name="sum",
         family="arithmetic",
+        values=frozenset({"computed", "detail", "expression", "interval", "stated", "stated_total", "verdict"}),
         description="A stated total equals the sum of its stated parts (face value and rounding interval).",
         params={
             "properties": {
@@ -333,6 +334,7 @@ KINDS = [
     Kind(
         name="column_sum",
         family="arithmetic",
+        values=frozenset({"column", "computed", "detail", "expression", "interval", "stated", "verdict"}),
         description="A table's total row equals the sum of its 其中 rows, column by column; a column where no row states a figure is not checked.",
         params={
             "properties": {
@@ -351,6 +353,7 @@ KINDS = [
     Kind(
         name="ratio",
         family="arithmetic",
+        values=frozenset({"alternatives", "computed", "denominator", "detail", "expression", "interval", "stated", "verdict", "wrong_base"}),
         description="A stated rate equals numerator ÷ denominator × scale; several denominators may be allowed.",
         params={
             "properties": {
@@ -372,6 +375,7 @@ KINDS = [
     Kind(
         name="difference",
         family="arithmetic",
+        values=frozenset({"computed", "detail", "expression", "interval", "stated", "verdict"}),
         description="A stated difference equals minuend − subtrahend.",
         params={
             "properties": {"stated": POINTER, "minuend": POINTER, "subtrahend": POINTER, **SEVERITY_PARAMS},
@@ -383,6 +387,7 @@ KINDS = [
     Kind(
         name="percent_change",
         family="arithmetic",
+        values=frozenset({"computed", "detail", "expression", "interval", "stated", "verdict"}),
         description="A stated change rate equals (current − prior) ÷ prior × 100 (prior = current − change where only the change is stated).",
         params={
             "properties": {

@@ -137,6 +137,7 @@ KINDS = [
     Kind(
         name="reason_given",
         family="completeness",
+        values=frozenset({"left", "op", "right"}),
         description="Where a condition holds (得分 < 分值; 执行率 < 90%), a reason is given: one of the reason cells is neither empty nor 无/—.",
         params={
             "properties": {
@@ -157,6 +158,7 @@ KINDS = [
     Kind(
         name="numeric_actual",
         family="completeness",
+        values=frozenset({"actual", "target"}),
         description="A quantitative target (≥50人, ≤30万元, =100%) has a figure as its actual value, not 完成 or 是.",
         params={
             "properties": {
@@ -172,6 +174,7 @@ KINDS = [
     Kind(
         name="template_text",
         family="completeness",
+        values=frozenset({"cell", "column", "pattern", "patterns", "row", "text"}),
         description="No cell still holds the template's instructions (（100字以内）, 主要包括：, 请在…中说明).",
         params={
             "properties": {

@@ -70,6 +70,7 @@ KINDS = [
     Kind(
         name="after_period_end",
         family="dates",
+        values=frozenset({"date", "period_end", "year"}),
         description="A date falls after the end of the fiscal year the report evaluates.",
         params={
             "properties": {
@@ -84,6 +85,7 @@ KINDS = [
     Kind(
         name="date_order",
         family="dates",
+        values=frozenset({"days", "earlier", "later"}),
         description="One date is not after another (same day allowed unless strict).",
         params={
             "properties": {
@@ -99,6 +101,7 @@ KINDS = [
     Kind(
         name="date_window",
         family="dates",
+        values=frozenset({"days", "end", "max_days", "min_days", "start"}),
         description="A date falls within a number of days after another (e.g. disclosure within 20 days of approval).",
         params={
             "properties": {

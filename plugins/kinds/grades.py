@@ -157,6 +157,7 @@ KINDS = [
     Kind(
         name="grade_band",
         family="grades",
+        values=frozenset({"edge", "expected", "grade", "known", "score"}),
         description="A score's grade matches the band it falls in (lower bounds inclusive).",
         params={
             "properties": {
@@ -189,6 +190,7 @@ KINDS = [
     Kind(
         name="rate_score",
         family="grades",
+        values=frozenset({"alternatives", "computed", "detail", "expression", "interval", "stated", "verdict"}),
         description="The execution-rate score equals min(rate, 100%) × its weight.",
         params={
             "properties": {

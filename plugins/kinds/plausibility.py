@@ -71,6 +71,7 @@ KINDS = [
     Kind(
         name="compare",
         family="plausibility",
+        values=frozenset({"left", "op", "right"}),
         description="A comparison that should hold: `left op right` (a field) or `left op value` (a constant).",
         params={
             "properties": {
@@ -89,6 +90,7 @@ KINDS = [
     Kind(
         name="non_negative",
         family="plausibility",
+        values=frozenset({"field", "value"}),
         description="Amounts that must not be negative.",
         params={
             "properties": {"fields": {**POINTERS, "description": "Fields checked; `*` ranges over items or keys."}},

@@ -81,6 +81,7 @@ KINDS = [
     Kind(
         name="required_sections",
         family="sections",
+        values=frozenset({"after", "duplicate", "missing", "problem", "title"}),
         description="Required sections by title (with aliases), in order, each once.",
         params={
             "properties": {

@@ -295,6 +295,7 @@ KINDS = [
     Kind(
         name="unmet_full_score",
         family="grades",
+        values=frozenset({"actual", "score", "target", "weight"}),
         description="A quantitative indicator whose actual value misses its target (or a deadline met late) is not given its full weight.",
         params={
             "properties": {"indicators": INDICATORS, "year": YEAR, "labels": LABELS},
@@ -306,6 +307,7 @@ KINDS = [
     Kind(
         name="proportional_score",
         family="grades",
+        values=frozenset({"actual", "computed", "detail", "expression", "score", "stated", "target", "verdict", "weight"}),
         description="A quantitative indicator that misses its target is scored 分值 × 实际/目标 (≥ targets) or 分值 × 目标/实际 (≤ targets); the score is a computed value.",
         params={
             "properties": {
@@ -321,6 +323,7 @@ KINDS = [
     Kind(
         name="qualitative_score_band",
         family="grades",
+        values=frozenset({"actual", "band", "max", "min", "ratio", "score", "target", "weight"}),
         description="A qualitative indicator's 得分 ÷ 分值 lies in the band its actual wording implies (达到 80–100%, 基本达到 60–80%, 未达到 0–60%); an actual with none of the words is not checked.",
         params={
             "properties": {
@@ -336,6 +339,7 @@ KINDS = [
     Kind(
         name="level1_weights",
         family="grades",
+        values=frozenset({"expected", "stated"}),
         description="The indicators' weights summed by 一级指标 (and the 预算执行率 weight) match one of the expected distributions.",
         params={
             "properties": {
