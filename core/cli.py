@@ -17,19 +17,16 @@ from typing import Annotated, Any, Callable, Iterable, Iterator, Optional
 import typer
 
 from . import __version__, log
-from .sarif_import import SarifMerge
-from .baseline import apply_baseline, load_baseline, write_baseline
 from .batch import Rendered, check_files, default_jobs
 from .clihelp import english, h, localise_commands
 from .config import Config, locate
 from .config import message as config_message
 from .engine import Auditor, Options, iter_sources
-from .i18n import engine_rule_text, text
+from .i18n import MESSAGES, engine_rule_text, text
 from .errors import InputError, JixiaoError, PackError
 from .jsonload import dumps
 from .model import BLOCKING_STATUSES, CATEGORIES, REPORT_STATUSES, SEVERITY_RANK, AuditBatch, AuditResult
 from .pluginmanager import plugins_for
-from .validation import SCHEMA_NAMES, schema_text
 from .batch import DEFAULT_MAX_MEMORY
 from .limits import read_stream
 from .output import OutputError, interrupts_raise, open_output, print_json, refuse_read_only, same_file
@@ -202,6 +199,8 @@ def check(
     if formatter is None:
         _fail(text("cli.unknown_format", lang.value, name=output_format, names=", ".join(sorted(auditor.plugins.formatters))))
     accepted: set[str] = set()
+    if baseline is not None or write_baseline_to is not None:  # (imported only for the runs that use them)
+        from .baseline import apply_baseline, load_baseline, write_baseline
     if baseline is not None:
         try:
             accepted = load_baseline(str(baseline))
@@ -209,6 +208,8 @@ def check(
             _fail(exc.render(lang.value))
     merger = None
     if merge:
+        from .sarif_import import SarifMerge
+
         try:
             merger = SarifMerge([str(m) for m in merge])
         except InputError as exc:
@@ -667,7 +668,8 @@ def plugins(plugin: PluginOpt = None, lang: Annotated[Lang, typer.Option("--lang
         if info.error:
             typer.echo(text("cli.plugin_load_failed", lang.value, detail=info.error))
         for what, names in info.provides.items():
-            typer.echo(text("cli.plugin_provides", lang.value, what=what, names=", ".join(names)))
+            typer.echo(text("cli.plugin_provides", lang.value, what=text(f"cli.provides_{what}", lang.value)
+                            if f"cli.provides_{what}" in MESSAGES else what, names=", ".join(names)))
     for problem in loaded.problems:
         typer.echo(text("cli.problem", lang.value, detail=problem))
 
@@ -675,6 +677,8 @@ def plugins(plugin: PluginOpt = None, lang: Annotated[Lang, typer.Option("--lang
 @app.command()
 def schema(name: Annotated[str, typer.Argument(help=h("report, rulepack or findings."))], lang: Annotated[Lang, typer.Option("--lang", help=h("Language of messages: zh (default) or en."))] = Lang.zh,) -> None:
     """Print one of the published JSON Schemas."""
+    from .validation import SCHEMA_NAMES, schema_text
+
     if name not in SCHEMA_NAMES:
         _fail(text("cli.unknown_schema", lang.value, name=name, names=", ".join(SCHEMA_NAMES)))
     typer.echo(schema_text(name), nl=False)

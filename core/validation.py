@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-import jsonschema
+if TYPE_CHECKING:  # the reference validator is imported only when a violation must be explained
+    import jsonschema
 
 SCHEMA_NAMES = ("report", "rulepack", "findings")
 
@@ -27,6 +28,8 @@ def schema_text(name: str) -> str:
 @lru_cache(maxsize=None)
 def reference_validator(name: str) -> jsonschema.protocols.Validator:
     """The `jsonschema` validator: the reference implementation, used for packs and to cross-check."""
+    import jsonschema
+
     schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)

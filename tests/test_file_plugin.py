@@ -126,7 +126,7 @@ def test_plugins_lists_the_file_and_its_kind(cli, bureau):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     [index] = [i for i, line in enumerate(lines) if line.startswith(f"title_check  [{plugin}]")]
-    assert lines[index + 1].strip() == "kinds：title_names_year"
+    assert lines[index + 1].strip() == "规则类型：title_names_year"
 
 
 def test_a_file_plugin_that_fails_to_import_is_named_and_check_goes_on(cli, bureau):
@@ -137,7 +137,7 @@ def test_a_file_plugin_that_fails_to_import_is_named_and_check_goes_on(cli, bure
     lines = result.stdout.splitlines()
     [index] = [i for i, line in enumerate(lines) if line.startswith(f"broken_check  [{broken}]")]
     assert lines[index + 1].strip() == "加载失败：ImportError: a file plugin that is broken on purpose"
-    assert "kinds：title_names_year" in result.stdout
+    assert "规则类型：title_names_year" in result.stdout
 
     done = subprocess.run([str(JIXIAO), "check", "bad.json", "--plugin", "broken_check.py", "--plugin", "title_check.py",
                            "--pack", "pack.yaml", "--format", "json"], capture_output=True, text=True, cwd=bureau,

@@ -123,9 +123,9 @@ def test_plugins_lists_the_installed_package(staffing_installed):
     assert len(block) == 2, done.stdout
     entry = block[1].split("\n\n")[0]
     assert "jixiao_staffing" in entry.splitlines()[0]
-    assert "kinds: staffing_within_quota" in entry
-    assert "packs: staffing" in entry
-    assert "FAILED" not in done.stdout
+    assert "规则类型：staffing_within_quota" in entry
+    assert "规则包：staffing" in entry
+    assert "加载失败" not in done.stdout
 
 
 def test_over_quota_gives_staff_001(staffing_installed, tmp_path):
@@ -215,9 +215,9 @@ def test_a_broken_plugin_is_named_and_the_others_still_load(broken_installed, tm
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     [index] = [i for i, line in enumerate(lines) if line.startswith(f"{BROKEN_ENTRY}  [entry point ({BROKEN_DIST})]")]
-    assert lines[index + 1].strip().startswith("FAILED: ImportError")
+    assert lines[index + 1].strip().startswith("加载失败：ImportError")
     assert "broken on purpose" in lines[index + 1]
-    assert "kinds: staffing_within_quota" in done.stdout  # the example plugin still loads
+    assert "规则类型：staffing_within_quota" in done.stdout  # the example plugin still loads
     assert any(line.startswith("builtin  [entry point") for line in lines)
 
     path = report(tmp_path, "over.json", {"authorized": 10, "actual": 12})

@@ -1,11 +1,52 @@
-"""Built-in extractors: each reads one type of source file into a report."""
+"""Built-in extractors: each reads one type of source file into a report.
+
+Each is described here (name, suffixes, the function that reads it) and its module is imported the first
+time a file of its type is read, so a batch of .txt reports never imports the PDF, Word or Excel readers
+(nor pypdfium2 or openpyxl) and the command line starts faster.
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import Any, Callable
+
+# name, suffixes, module, function, description
+BUILTIN: list[tuple[str, tuple[str, ...], str, str, str]] = [
+    ("json", (".json",), "structured", "extract_json", "JSON report (the published report schema)"),
+    ("yaml", (".yaml", ".yml"), "structured", "extract_yaml", "YAML report (the published report schema)"),
+    ("text", (".txt",), "text", "extract_text", "Plain-text report (text taken from a PDF or a web page)"),
+    ("markdown", (".md", ".markdown"), "text", "extract_markdown", "Markdown report"),
+    ("pdf", (".pdf",), "pdf", "extract_pdf", "PDF report with a text layer (pypdfium2)"),
+    ("docx", (".docx",), "docx", "extract_docx", "Word report (.docx), its 自评表 tables read as tables"),
+    ("xlsx", (".xlsx", ".xlsm"), "workbook", "extract_xlsx",
+     "Excel workbook (.xlsx): 自评表 tables, one per sheet (openpyxl)"),
+    # legacy's xls reads with xlrd as workbook's extract_xls does, and converts with LibreOffice what xlrd cannot
+    ("xls", (".xls",), "legacy", "extract_xls",
+     "Legacy Excel workbook (.xls): 自评表 tables, one per sheet (xlrd; LibreOffice for what xlrd cannot read)"),
+    ("doc", (".doc",), "legacy", "extract_doc", "Legacy Word document (.doc), converted to .docx by LibreOffice"),
+    ("wps", (".wps",), "legacy", "extract_wps", "WPS document (.wps), converted to .docx by LibreOffice"),
+    ("et", (".et",), "legacy", "extract_et", "WPS spreadsheet (.et): read as .xls, or converted to .xlsx by LibreOffice"),
+]
+
+
+def lazy(module: str, function: str) -> Callable[..., Any]:
+    """`module.function`, imported on the first call (and looked up directly after that)."""
+    target: list[Callable[..., Any]] = []
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if not target:
+            target.append(getattr(importlib.import_module(f"{__name__}.{module}"), function))
+        return target[0](*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = function
+    call.__doc__ = f"{__name__}.{module}.{function}, imported on first use."
+    return call
+
 
 def builtin_extractors() -> list:
-    from . import docx, legacy, pdf, sniff, structured, text, workbook
+    from jixiao.registry import Extractor
 
-    # legacy's "xls" reads with xlrd as workbook's does, and converts with LibreOffice what xlrd cannot read
-    return sniff.with_sniffers([*structured.EXTRACTORS, *text.EXTRACTORS, *pdf.EXTRACTORS, *docx.EXTRACTORS,
-                                *[e for e in workbook.EXTRACTORS if e.name != "xls"], *legacy.EXTRACTORS])
+    from . import sniff
+
+    return sniff.with_sniffers([Extractor(name, suffixes, lazy(module, function), description)
+                                for name, suffixes, module, function, description in BUILTIN])

@@ -20,7 +20,7 @@ import zlib
 from xml.etree import ElementTree
 
 from jixiao.errors import InputError
-from jixiao.registry import Extraction, Extractor
+from jixiao.registry import Extraction
 
 from .messages import message
 from .normalize import SourceLine
@@ -472,4 +472,3 @@ def extract_docx(path: str, data: bytes, options=None) -> Extraction:
     return extract_document(path, docx_document(path, data, lang), options, "docx")
 
 
-EXTRACTORS = [Extractor("docx", (".docx",), extract_docx, "Word report (.docx), its 自评表 tables read as tables")]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from jixiao.errors import InputError
 from jixiao.model import Finding
-from jixiao.registry import Extraction, Extractor
+from jixiao.registry import Extraction
 
 from . import sniff
 from .docx import docx_document
@@ -212,11 +212,7 @@ def _convertible(data: bytes) -> bool:
     return head.startswith(b"<") or b"<html" in head or b"<table" in head
 
 
-EXTRACTORS = [
-    Extractor("xls", (".xls",), _sheet("xls", always_convert=False),
-              "Legacy Excel workbook (.xls): 自评表 tables, one per sheet (xlrd; LibreOffice for what xlrd cannot read)"),
-    Extractor("doc", (".doc",), _word("doc"), "Legacy Word document (.doc), converted to .docx by LibreOffice"),
-    Extractor("wps", (".wps",), _word("wps"), "WPS document (.wps), converted to .docx by LibreOffice"),
-    Extractor("et", (".et",), _sheet("et", always_convert=True),
-              "WPS spreadsheet (.et): read as .xls, or converted to .xlsx by LibreOffice"),
-]
+extract_xls = _sheet("xls", always_convert=False)
+extract_doc = _word("doc")
+extract_wps = _word("wps")
+extract_et = _sheet("et", always_convert=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from jixiao.errors import InputError
-from jixiao.registry import Extraction, Extractor
+from jixiao.registry import Extraction
 
 from . import ocr
 from .messages import message
@@ -82,4 +82,3 @@ def extract_pdf(path: str, data: bytes, options=None) -> Extraction:
     return extract_lines(path, lines, options, "pdf")
 
 
-EXTRACTORS = [Extractor("pdf", (".pdf",), extract_pdf, "PDF report with a text layer (pypdfium2)")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jixiao.jsonload import JsonPositions, load_json
-from jixiao.registry import Extraction, Extractor
+from jixiao.registry import Extraction
 from jixiao.textdecode import decode
 from jixiao.yamlsafe import load_yaml
 
@@ -18,7 +18,3 @@ def extract_yaml(path: str, data: bytes, options=None) -> Extraction:
     return Extraction(report, positions)
 
 
-EXTRACTORS = [
-    Extractor("json", (".json",), extract_json, "JSON report (the published report schema)"),
-    Extractor("yaml", (".yaml", ".yml"), extract_yaml, "YAML report (the published report schema)"),
-]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.registry import Extraction, Extractor
+from jixiao.registry import Extraction
 from jixiao.textdecode import decode
 
 from .normalize import split_text_lines
@@ -41,8 +41,4 @@ def _blank_markup(text: str) -> str:
     return text
 
 
-EXTRACTORS = [
-    Extractor("text", (".txt",), extract_text, "Plain-text report (text taken from a PDF or a web page)"),
-    Extractor("markdown", (".md", ".markdown"), extract_markdown, "Markdown report"),
-]
 
