@@ -64,19 +64,18 @@ class Division:
 
 
 class Gazetteer:
-    """The divisions, and an index of the names (and short forms) by which a text can mention them."""
+    """The divisions, and an index of the names (and short forms) by which a text can mention them.
+
+    Only the name index is built up front; a division's place in the hierarchy (its region, the chain of
+    divisions above it) is worked out the first time a lookup needs it, so a process that reads a few
+    department names pays for a few divisions, not for all 3,213."""
 
     def __init__(self, rows: list[tuple[str, str, str, str]]):
-        by_code = {code: (parent, name, kind) for code, parent, name, kind in rows}
-        order = {code: i for i, (code, *_rest) in enumerate(rows)}
-        self.divisions: list[Division] = []
-        for code, parent, name, kind in rows:
-            lineage = [code]
-            while by_code[lineage[-1]][0]:
-                lineage.append(by_code[lineage[-1]][0])
-            lineage.reverse()
-            self.divisions.append(Division(code, name, kind, _region(lineage, by_code),
-                                           frozenset(order[c] for c in lineage)))
+        self._rows = rows
+        self._by_code = {code: (parent, name, kind) for code, parent, name, kind in rows}
+        self._order = {code: i for i, (code, *_rest) in enumerate(rows)}
+        self._built: dict[int, Division] = {}
+        by_code = self._by_code
         names: dict[str, set[int]] = {}
         for i, (code, parent, name, kind) in enumerate(rows):
             if name in GENERIC_NAMES:
@@ -91,6 +90,25 @@ class Gazetteer:
         for name in self.index:
             heads.setdefault(name[:2], set()).add(len(name))
         self._heads = {head: tuple(sorted(lengths, reverse=True)) for head, lengths in heads.items()}
+
+    def division(self, i: int) -> Division:
+        """Division number `i` (in the order of the data file), built on first use."""
+        built = self._built.get(i)
+        if built is None:
+            code, _, name, kind = self._rows[i]
+            by_code = self._by_code
+            lineage = [code]
+            while by_code[lineage[-1]][0]:
+                lineage.append(by_code[lineage[-1]][0])
+            lineage.reverse()
+            built = self._built[i] = Division(code, name, kind, _region(lineage, by_code),
+                                              frozenset(self._order[c] for c in lineage))
+        return built
+
+    @property
+    def divisions(self) -> list[Division]:
+        """Every division (builds them all: for tests and tools, not for lookups)."""
+        return [self.division(i) for i in range(len(self._rows))]
 
     def mentions(self, text: str) -> list[tuple[str, tuple[int, ...]]]:
         """The division names in a text, leftmost-longest and not overlapping, with what each may mean."""
@@ -117,14 +135,14 @@ class Gazetteer:
         mentions = [ids for _, ids in self.mentions(text)]
         if not mentions:
             return None
-        divisions = self.divisions
+        division = self.division
         fitting = {c for ids in mentions for c in ids
-                   if all(not divisions[c].chain.isdisjoint(other) for other in mentions)}
+                   if all(not division(c).chain.isdisjoint(other) for other in mentions)}
         # The deepest places only: a place above another that fits adds nothing.
-        deepest = [c for c in fitting if not any(c in divisions[o].chain for o in fitting if o != c)]
+        deepest = [c for c in fitting if not any(c in division(o).chain for o in fitting if o != c)]
         if not deepest:
             return None
-        regions = [divisions[c].region for c in deepest]
+        regions = [division(c).region for c in deepest]
         shared: dict[str, str] = {}
         for position, step in enumerate(regions[0]):
             if all(len(r) > position and r[position] == step for r in regions[1:]):
