@@ -166,6 +166,7 @@ def check(
     timeout: Annotated[float, typer.Option("--timeout", min=0, max=86400, help=h("Seconds allowed per report (0: no limit)."))] = Options.timeout,
     max_memory: Annotated[int, typer.Option("--max-memory", min=0, help=h("Bytes of memory a worker process may add while checking one report (0: no limit); more is an input finding. Worker processes only (--jobs 2 or more)."))] = DEFAULT_MAX_MEMORY,
     plugin: PluginOpt = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", envvar="JIXIAO_SCHEDULER", help=h("Check the batch on a Dask cluster: the scheduler's address (tcp://HOST:8786). Needs pip install 'jixiao[dask]'. Output is the same as a local run."))] = None,
 ) -> None:
     """Check reports and print their findings. Each report is passed (通过), warnings (有警告), errors (有错误),
     not_checked (未能检查) or unreadable (无法读取). Exit 0: nothing at or above --fail-on; 1: findings;
@@ -240,11 +241,20 @@ def check(
     def results() -> Iterator[AuditResult | Rendered]:
         if "-" in paths:
             yield finish(_check_stdin(auditor)) if finish else _check_stdin(auditor)
-        for result in check_files(auditor, sources, jobs or default_jobs(), plugin or (), keep_reports=explain_packs,
-                                  finish=finish, max_memory=max_memory):
-            if merger is not None:
-                merger.attach(result)
-            yield result
+        run, cluster_error = check_files, ()
+        if scheduler:  # on a Dask cluster (jixiao.cluster): the same results in the same order
+            from .cluster import ClusterError as cluster_error, check_files as on_cluster
+
+            def run(*args, **kwargs):
+                return on_cluster(*args, scheduler=scheduler, progress=bar, **kwargs)
+        try:
+            for result in run(auditor, sources, jobs or default_jobs(), plugin or (), keep_reports=explain_packs,
+                              finish=finish, max_memory=max_memory):
+                if merger is not None:
+                    merger.attach(result)
+                yield result
+        except cluster_error as exc:
+            _fail(exc.render(lang.value))
         if merger is not None:
             yield from merger.leftovers()
 

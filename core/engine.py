@@ -252,8 +252,9 @@ class Auditor:
         return rules
 
     # -- one report -----------------------------------------------------------------------------
-    def check_path(self, path: str) -> AuditResult:
-        """Read, validate and check one file; never raises for anything about the file itself."""
+    def check_path(self, path: str, data: bytes | None = None) -> AuditResult:
+        """Read, validate and check one file; never raises for anything about the file itself. `data`: the
+        file's bytes, where they were read elsewhere (an fsspec URL read on a cluster worker)."""
         if PurePath(path).name.startswith("~$"):  # Word/WPS lock file: not a report, listed as skipped
             return self.unreadable(path, InputError(path, None, None, "", key="lock_file"))
         try:

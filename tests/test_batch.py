@@ -61,7 +61,7 @@ def test_baseline_round_trip(cli, tmp_path):
     assert again.exit_code == 0
     [entry] = json.loads(again.stdout)["reports"]
     assert entry["findings"] == [] and entry["suppressed"] == 2
-    assert "suppressed NAT-ARITH-004" in again.stderr
+    assert "已被基线抑制 NAT-ARITH-004" in again.stderr
 
     # shifting lines keeps the suppression; changing the figure brings the finding back
     report["title"] = "改了标题"

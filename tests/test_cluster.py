@@ -1,0 +1,242 @@
+"""Batches on a Dask cluster (issue 14): a `distributed.LocalCluster` of two worker processes on localhost,
+checked against local runs of the real CLI on real files.
+
+One cluster serves the module; tests that kill workers leave it whole (each worker's nanny starts a fresh
+one). Everything here talks to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import hostile
+from conftest import EXAMPLE_JSON, EXAMPLES, ROOT
+
+distributed = pytest.importorskip("distributed")
+pytest.importorskip("fsspec")
+
+import jixiao  # noqa: E402
+
+FORMATS = ["text", "json", "jsonl", "sarif", "junit", "html", "csv", "xlsx"]
+CORPUS = ROOT / "tests" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1", worker_dashboard_address=None) as local:
+        with distributed.Client(local, set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=60)
+            yield local, client
+
+
+@pytest.fixture
+def address(cluster):
+    local, client = cluster
+    client.wait_for_workers(2, timeout=60)  # a test before may have killed one: its nanny restarts it
+    return local.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> Path:
+    """Real files: the examples (JSON, prose .txt, a 自评表 workbook), prose reports of the corpus, a
+    structured batch with findings, a broken file and one no extractor reads, in a subfolder too."""
+    folder = tmp_path_factory.mktemp("cluster") / "reports"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("plugins"))
+    for name in sorted(CORPUS.glob("*.txt"))[:6]:
+        shutil.copy(name, folder / name.name)
+    hostile.write_batch(folder / "batch", 12)
+    (folder / "batch" / "broken.json").write_text('{"kind": ', encoding="utf-8")
+    (folder / "batch" / "notes.docx.bak").write_text("no extractor claims it", encoding="utf-8")
+    return folder
+
+
+def run(cli, tmp_path, *args, name="out"):
+    target = tmp_path / name
+    result = cli("check", *args, "--output", target, "--no-progress")
+    return result, target.read_bytes() if target.exists() else None
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_output_is_byte_for_byte_a_local_runs_in_every_format(cli, tmp_path, reports, address, fmt):
+    one, expected = run(cli, tmp_path, reports, "--format", fmt, "--jobs", "1", name="one")
+    two, with_jobs = run(cli, tmp_path, reports, "--format", fmt, "--jobs", "2", name="two")
+    remote, on_cluster = run(cli, tmp_path, reports, "--format", fmt, "--scheduler", address, name="cluster")
+    assert expected and expected == with_jobs
+    assert on_cluster == expected
+    assert remote.exit_code == one.exit_code == 2  # the broken file
+    assert remote.stderr.splitlines()[-1] == one.stderr.splitlines()[-1]  # the summary line
+
+
+def test_stdout_relative_paths_and_the_environment_variable(cli, tmp_path, reports, address, monkeypatch):
+    """Names as the user typed them, relative to a folder the workers were not started in; the scheduler
+    named by JIXIAO_SCHEDULER; text on stdout, the same bytes."""
+    monkeypatch.chdir(reports.parent)
+    local = cli("check", reports.name, "--jobs", "1")
+    monkeypatch.setenv("JIXIAO_SCHEDULER", address)
+    remote = cli("check", reports.name)
+    assert remote.stdout == local.stdout and remote.exit_code == local.exit_code
+    assert f"{reports.name}/batch/r00000.json" in remote.stdout
+
+
+def test_check_many_gives_the_results_in_path_order(reports, cluster):
+    _, client = cluster
+    here = [r.to_dict() for r in jixiao.check_many([reports / "batch"])]
+    there = [r.to_dict() for r in jixiao.check_many([reports / "batch"], scheduler=client)]
+    assert there == here and len(here) == 14
+    assert [Path(r["source"]).name for r in here][:3] == ["broken.json", "notes.docx.bak", "r00000.json"]
+
+
+def test_a_worker_killed_mid_batch_loses_nothing(tmp_path, cluster, address):
+    _, client = cluster
+    plugin, pack = hostile.faulty_plugin(tmp_path)
+    hostile.named_reports(tmp_path / "reports", [f"慢{i}" for i in range(40)])
+    options = {"packs": [str(pack)], "plugins": [str(plugin)]}
+    expected = [r.to_dict() for r in jixiao.check_many([tmp_path / "reports"], **options)]
+    got = []
+    for result in jixiao.check_many([tmp_path / "reports"], scheduler=address, **options):
+        got.append(result.to_dict())
+        if len(got) == 5:
+            victim = next(iter(client.run(os.getpid).values()))
+            os.kill(victim, signal.SIGKILL)
+    assert got == expected
+
+
+def test_a_report_that_kills_two_workers_becomes_a_finding_and_the_batch_goes_on(cli, tmp_path, address):
+    plugin, pack = hostile.faulty_plugin(tmp_path)
+    hostile.named_reports(tmp_path / "reports", ["好", "死", "好", "好"])
+    started = time.monotonic()
+    result = cli("check", tmp_path / "reports", "--plugin", plugin, "--pack", pack, "--format", "json",
+                 "--scheduler", address)
+    assert time.monotonic() - started < 60
+    reports = {Path(r["source"]).name: r for r in json.loads(result.stdout)["reports"]}
+    [finding] = reports["r1.json"]["findings"]
+    assert finding["rule_id"] == "JX-INTERNAL" and finding["category"] == "internal"
+    assert "工作进程意外终止" in finding["message"] and finding["values"]["attempts"] == 2
+    for name in ("r0.json", "r2.json", "r3.json"):
+        assert "NAT-ARITH-004" in {f["rule_id"] for f in reports[name]["findings"]}
+    assert result.exit_code == 2  # as locally: a report that could not be checked
+
+
+@pytest.mark.slow
+def test_a_report_past_the_timeout_is_cut_off_as_locally(cli, tmp_path, address):
+    """卡 sleeps where no exception reaches it (as C code would): past twice --timeout its worker is
+    ended and the report gets JX-TIMEOUT; a report checked in Python past --timeout is cut by the timeout."""
+    plugin, pack = hostile.faulty_plugin(tmp_path)
+    spinning = hostile.plugin_file(tmp_path, "spinning", SPINNING_PLUGIN)
+    (tmp_path / "spin.yaml").write_text(SPIN_PACK, encoding="utf-8")
+    hostile.named_reports(tmp_path / "reports", ["好", "卡", "转", "好"])
+    args = ["check", tmp_path / "reports", "--plugin", plugin, "--plugin", spinning, "--pack", pack, "--pack",
+            tmp_path / "spin.yaml", "--format", "json", "--timeout", "0.5"]
+    local = cli(*args, "--jobs", "2")
+    remote = cli(*args, "--scheduler", address)
+    assert remote.stdout == local.stdout
+    reports = {Path(r["source"]).name: r for r in json.loads(remote.stdout)["reports"]}
+    assert [f["rule_id"] for f in reports["r1.json"]["findings"]] == ["JX-TIMEOUT"]
+    assert [f["rule_id"] for f in reports["r2.json"]["findings"]] == ["JX-TIMEOUT"]
+
+
+SPINNING_PLUGIN = """
+import jixiao
+
+def _check(report, rule, ctx):
+    if (report.get("department") or {}).get("name") == "转":
+        while True:  # Python code: the timeout reaches it
+            pass
+    ctx.evaluated()
+    return []
+
+@jixiao.hookimpl
+def jixiao_register_kinds():
+    return [jixiao.Kind(name="spinning", params={"properties": {}, "additionalProperties": False}, check=_check)]
+"""
+SPIN_PACK = "pack: spin\nversion: '1'\nrules:\n  - id: SPIN-001\n    kind: spinning\n    message: {zh: x}\n"
+
+
+def test_ctrl_c_cancels_the_clusters_tasks_and_leaves_no_partial_output(tmp_path, cluster, address):
+    _, client = cluster
+    plugin, pack = hostile.faulty_plugin(tmp_path)
+    hostile.named_reports(tmp_path / "reports", ["慢"] * 300)
+    target = tmp_path / "out.jsonl"
+    target.write_text("previous\n", encoding="utf-8")
+    process = subprocess.Popen([hostile.JIXIAO, "check", str(tmp_path / "reports"), "--plugin", str(plugin), "--pack",
+                                str(pack), "--format", "jsonl", "--output", str(target), "--scheduler", address],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def ours() -> list[str]:
+        return [key for keys in client.processing().values() for key in keys if str(key).startswith("jixiao-")]
+
+    deadline = time.monotonic() + 60
+    while not [p for p in tmp_path.iterdir() if p.name.endswith(".jixiao-tmp") and p.stat().st_size > 0]:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert ours()
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130 and "已中断" in err.decode() and "Traceback" not in err.decode()
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".jixiao-tmp")]
+    deadline = time.monotonic() + 10
+    while ours():
+        assert time.monotonic() < deadline, ours()
+        time.sleep(0.1)
+
+
+def test_a_plugin_the_workers_lack_is_a_clear_error_before_any_report(cli, tmp_path, address):
+    """A plugin that loads here but not on the workers (as one installed on this machine only)."""
+    plugin = hostile.plugin_file(tmp_path, "only_here", f"import os\nif os.getpid() != {os.getpid()}:\n"
+                                                        "    raise ImportError('not installed here')\n")
+    result = cli("check", EXAMPLE_JSON, "--plugin", plugin, "--format", "json", "--scheduler", address)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "缺少本机已加载的插件" in result.stderr and "only_here.py" in result.stderr and "Traceback" not in result.stderr
+    english = cli("check", EXAMPLE_JSON, "--plugin", plugin, "--scheduler", address, "--lang", "en")
+    assert english.exit_code == 2 and "lacks plugins loaded here" in english.stderr
+
+
+def test_fsspec_urls_are_read_on_the_workers(cli, tmp_path, reports, address):
+    """A folder URL is listed here and each file read by a worker; a URL naming nothing is an input finding."""
+    local = json.loads(cli("check", reports / "batch", "--format", "json", "--jobs", "1").stdout)["reports"]
+    url = f"file://{reports / 'batch'}/"
+    remote = cli("check", url, f"file://{tmp_path}/missing.json", "--format", "json", "--scheduler", address)
+    found = json.loads(remote.stdout)["reports"]
+    assert [r["source"] for r in found] == [f"file://{reports / 'batch' / Path(r['source']).name}" for r in local] \
+        + [f"file://{tmp_path}/missing.json"]
+    for here, there in zip(local, found):
+        assert there["status"] == here["status"]
+        assert [f["rule_id"] for f in there["findings"]] == [f["rule_id"] for f in here["findings"]]
+    assert found[-1]["status"] == "unreadable" and found[-1]["findings"][0]["values"]["problem"] == "not_found"
+
+
+def test_without_dask_scheduler_is_a_usage_error_naming_the_extra(cli, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` raises ImportError
+    result = cli("check", EXAMPLE_JSON, "--scheduler", "tcp://127.0.0.1:1")
+    assert result.exit_code == 2 and "pip install 'jixiao[dask]'" in result.stderr and "请先安装" in result.stderr
+    english = cli("check", EXAMPLE_JSON, "--scheduler", "tcp://127.0.0.1:1", "--lang", "en")
+    assert english.exit_code == 2 and "Install it with: pip install 'jixiao[dask]'" in english.stderr
+
+
+def test_without_scheduler_dask_is_not_even_imported():
+    code = ("import sys\nfrom jixiao.cli import main\nsys.argv = ['jixiao', 'check', sys.argv[1], '--jobs', '2']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('dask', 'distributed', 'fsspec') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(EXAMPLE_JSON)], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(cli, monkeypatch):
+    import jixiao.cluster
+
+    monkeypatch.setattr(jixiao.cluster, "CONNECT_SECONDS", 1.0)
+    result = cli("check", EXAMPLE_JSON, "--scheduler", "tcp://127.0.0.1:9")
+    assert result.exit_code == 2 and "无法连接 Dask 调度器 tcp://127.0.0.1:9" in result.stderr
+    assert "Traceback" not in result.stderr
