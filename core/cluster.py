@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any, Callable, Iterable, Iterator
 
+from . import log
 from .batch import DEFAULT_MAX_MEMORY, HARD_GRACE, WINDOW_PER_JOB
 from .engine import Auditor, Options
 from .errors import InputError, JixiaoError
@@ -47,7 +48,6 @@ from .text_safety import safe_result
 from .timelimit import ReportTimeout
 
 SCHEDULER_ENV = "JIXIAO_SCHEDULER"
-DEBUG_ENV = "JIXIAO_DEBUG"
 INSTALL = "pip install 'jixiao[dask]'"
 CONNECT_SECONDS = 20.0  # reaching the scheduler
 WORKERS_SECONDS = 60.0  # waiting for a first worker to join
@@ -220,7 +220,7 @@ def _read_local(path: str, limit: int) -> bytes:
 
     info = _stat_source(path)
     if info.st_size > limit:
-        raise InputError(path, None, None, f"{info.st_size} bytes > limit {limit}", key="too_large")
+        raise InputError(path, None, None, f"{info.st_size:,} > {limit:,}", key="too_large")
     return _read_regular(path, limit)
 
 
@@ -234,7 +234,7 @@ def _read_url(url: str, limit: int) -> bytes:
             raise InputError(url, None, None, "folder", key="not_regular")
         size = fs.size(where)
         if size is not None and size > limit:
-            raise InputError(url, None, None, f"{size} bytes > limit {limit}", key="too_large")
+            raise InputError(url, None, None, f"{size:,} > {limit:,}", key="too_large")
         with fs.open(where, "rb") as stream:
             data = stream.read(limit + 1)
     except InputError:
@@ -244,7 +244,7 @@ def _read_url(url: str, limit: int) -> bytes:
     except Exception as exc:  # no such protocol, no credentials, a network error: this file's problem
         raise InputError(url, None, None, f"{type(exc).__name__}: {exc}") from None
     if len(data) > limit:
-        raise InputError(url, None, None, f"more than {limit} bytes", key="too_large")
+        raise InputError(url, None, None, f"> {limit:,}", key="too_large")
     return data
 
 
@@ -497,7 +497,7 @@ class _Batch:
         try:
             self.registered = True
             client.register_plugin(_plugin_class()(self.setup), name=self.name)
-            if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+            if log.enabled() or log.env_debug():  # --debug or JIXIAO_DEBUG
                 sys.stderr.write(lookup(MESSAGES, "dashboard", self.lang, link=client.dashboard_link) + "\n")
             self.workers = max(1, len(client.scheduler_info().get("workers", {})))
             self._show_workers()
