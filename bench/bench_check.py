@@ -1,55 +1,131 @@
-"""Reports per second for `check` in one process, against the floor (JSON parse + compiled schema
-validation alone) on the same reports.
+"""Reports per second for `check`, side by side with a hand-written script and the floor, in one run.
 
-    python bench/bench_check.py   # seed-sized (~5 KB), the same with provenance (~14 KB), 50 KB with 20 projects
+    python bench/bench_check.py               # everything below (a few minutes)
+    python bench/bench_check.py --quick       # fewer reports and rounds
+
+1. Whole process, 10,000 seed-sized structured reports (~4 KB, no provenance) in a folder, one core:
+   `jixiao check FOLDER --format json --jobs 1` (file read to output, the path a user hits) against
+   bench/handwritten.py (the same Decimal load, schema validation and arithmetic, written by hand) and
+   against the floor (orjson + jsonschema_rs: read, parse, validate, nothing else).
+2. In process, per report: seed-sized and 20-project reports through the JSON extractor and the engine,
+   the cost per project (0, 5, 10, 20 projects) and per rule (10, 25, all rules selected), with a
+   straight-line fit, so a cost that is not linear shows.
+
+The machine is shared: every figure is the median of rounds that alternate between the contenders, so
+a burst of load falls on all of them alike.
 """
 
 from __future__ import annotations
 
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
 from generate import dump, make_report  # noqa: E402
 
 from jixiao.engine import Auditor, Options  # noqa: E402
-from jixiao.jsonload import load_json  # noqa: E402
 from jixiao.plugins.extractors.structured import extract_json  # noqa: E402
-from jixiao.validation import violations  # noqa: E402
+
+OUT = HERE / "out"
+BIN = Path(sys.executable).parent
 
 
-def measure(label: str, payloads: list[bytes], rounds: int = 5) -> None:
-    auditor = Auditor(Options())
-
-    def full() -> None:
-        for index, data in enumerate(payloads):
-            auditor.check_extraction(extract_json(f"r{index}.json", data), f"r{index}.json")
-
-    def floor() -> None:
-        for index, data in enumerate(payloads):
-            violations("report", load_json(data.decode("utf-8"), f"r{index}.json"))
-
-    full(), floor()  # warm up: compile schemas, load packs
-    best_full = min(_timed(full) for _ in range(rounds))
-    best_floor = min(_timed(floor) for _ in range(rounds))
-    n = len(payloads)
-    size = sum(len(p) for p in payloads) / n / 1024
-    print(f"{label}: {n} reports of {size:.1f} KB — check {n / best_full:,.0f} reports/s, "
-          f"floor {n / best_floor:,.0f} reports/s, ratio {best_full / best_floor:.2f}×")
+def corpus(name: str, count: int, projects: int = 0) -> Path:
+    folder = OUT / name
+    existing = len(list(folder.glob("*.json"))) if folder.exists() else 0
+    if existing != count:
+        folder.mkdir(parents=True, exist_ok=True)
+        for seed in range(existing, count):
+            (folder / f"report-{seed:06d}.json").write_text(dump(make_report(seed, projects, provenance=False)),
+                                                            encoding="utf-8")
+    return folder
 
 
-def _timed(fn) -> float:
+def _process(command: list[str]) -> float:
     start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return elapsed
+
+
+def whole_process(count: int, rounds: int) -> None:
+    folder = corpus(f"check-seed-{count}", count)
+    contenders = {
+        "jixiao check": [str(BIN / "jixiao"), "check", str(folder), "--format", "json", "--jobs", "1",
+                         "--fail-on", "never", "--no-progress"],
+        "hand-written script": [sys.executable, str(HERE / "handwritten.py"), str(folder)],
+        "floor (orjson + jsonschema_rs)": [sys.executable, str(HERE / "handwritten.py"), str(folder), "--floor"],
+    }
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, command in contenders.items():  # alternating: each round runs every contender once
+            times[name].append(_process(command))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    print(f"\n1. whole process, {count:,} seed-sized reports in one folder, one core "
+          f"(median of {rounds} alternating rounds):")
+    base = medians["jixiao check"]
+    for name, seconds in medians.items():
+        ratio = f"  jixiao is {base / seconds:.2f}× this" if name != "jixiao check" else ""
+        print(f"   {name:32s} {seconds:6.2f} s  {count / seconds:8,.0f} reports/s  {seconds / count * 1e6:6.0f} µs/report{ratio}")
+
+
+def _payloads(count: int, projects: int) -> list[bytes]:
+    return [dump(make_report(seed, projects, provenance=False)).encode() for seed in range(count)]
+
+
+def _per_report(auditor: Auditor, payloads: list[bytes]) -> float:
+    start = time.perf_counter()
+    for index, data in enumerate(payloads):
+        name = f"r{index}.json"
+        auditor.check_extraction(extract_json(name, data), name)
+    return (time.perf_counter() - start) / len(payloads) * 1e6
+
+
+def _fit(points: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """Least squares: (slope, intercept, worst relative deviation from the line)."""
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    slope = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x in xs)
+    intercept = my - slope * mx
+    worst = max(abs(y - (slope * x + intercept)) / y for x, y in points)
+    return slope, intercept, worst
+
+
+def in_process(count: int, rounds: int) -> None:
+    auditor = Auditor(Options())
+    sizes = {projects: _payloads(count if projects <= 5 else max(count // 4, 50), projects) for projects in (0, 5, 10, 20)}
+    rule_ids = [r.id for r in auditor.rules_for(auditor.packs_for(make_report(0, 20, provenance=False)))]
+    selections = {k: Auditor(Options(select=rule_ids[:k])) for k in (10, 25, len(rule_ids))}
+    twenty = sizes[20]
+    contenders = {("projects", p): (auditor, payloads) for p, payloads in sizes.items()}
+    contenders |= {("rules", k): (a, twenty) for k, a in selections.items()}
+    for a, payloads in contenders.values():
+        _per_report(a, payloads[:20])  # warm up: packs compiled, schemas built
+    times: dict[tuple, list[float]] = {key: [] for key in contenders}
+    for _ in range(rounds):
+        for key, (a, payloads) in contenders.items():
+            times[key].append(_per_report(a, payloads))
+    us = {key: statistics.median(values) for key, values in times.items()}
+    seed, big = us[("projects", 0)], us[("projects", 20)]
+    print(f"\n2. in process (JSON extractor + engine), median of {rounds} alternating rounds:")
+    print(f"   seed-sized: {seed:7.0f} µs/report  {1e6 / seed:8,.0f} reports/s per core")
+    print(f"   20 projects: {big:6.0f} µs/report  {1e6 / big:8,.0f} reports/s per core")
+    slope, intercept, worst = _fit([(p, us[("projects", p)]) for p in (0, 5, 10, 20)])
+    print("   per project: " + ", ".join(f"{p} → {us[('projects', p)]:.0f} µs" for p in (0, 5, 10, 20))
+          + f"; {slope:.0f} µs per project (+{intercept:.0f}), within {worst:.0%} of a straight line")
+    slope, intercept, worst = _fit([(k, us[("rules", k)]) for k in selections])
+    print("   per rule (20-project reports): " + ", ".join(f"{k} rules → {us[('rules', k)]:.0f} µs" for k in selections)
+          + f"; {slope:.1f} µs per rule (+{intercept:.0f}), within {worst:.0%} of a straight line")
 
 
 if __name__ == "__main__":
-    seed = [dump(make_report(i, provenance=False)).encode() for i in range(2000)]
-    with_provenance = [dump(make_report(i)).encode() for i in range(2000)]
-    large = [dump(make_report(i, projects=20, provenance=False)).encode() for i in range(200)]
-    measure("seed-sized", seed)
-    measure("seed with provenance", with_provenance)
-    measure("50 KB", large)
+    quick = "--quick" in sys.argv[1:]
+    in_process(200 if quick else 1000, 3 if quick else 5)
+    whole_process(2000 if quick else 10_000, 3)

@@ -11,6 +11,7 @@ from . import pointer as jp
 from .i18n import pick
 from .model import Finding, Location
 from .numbers import to_decimal
+from .registry import Skipped
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -32,10 +33,11 @@ def render_value(value: Any) -> str:
 
 
 class RuleContext:
-    """Handed to a kind's check function for one rule and one report.
+    """Handed to a compiled rule's `check` for one report (and to an old-style kind's check function).
 
-    Reading a field through `number`, `date` or `value` records whether the rule found its inputs;
-    a rule that evaluated nothing is reported as skipped, never as passed.
+    Reading a field through `number`, `date`, `value` or `expand` records the pointers that were missing;
+    `skipped()` is the `Skipped` value naming them, for a rule that found nothing to compare. The engine
+    uses one context per report (values read once are not read again) and `begin`s it for each rule.
     """
 
     def __init__(self, report: dict[str, Any], rule: Any, lang: str, positions: dict[str, Any] | None = None,
@@ -49,20 +51,65 @@ class RuleContext:
         self._provenance = provenance if isinstance(provenance, dict) else {}
         self.evaluations = 0
         self.missing: list[str] = []
+        self._values: dict[str, Any] = {}  # pointer → value (or MISSING), for this report
+        self._expanded: dict[str, list[tuple[str, Any]]] = {}
+        self._numbers: dict[str, Decimal | None] = {}
+
+    def begin(self, rule: Any) -> "RuleContext":
+        """The context again, for the next rule on the same report."""
+        self.rule = rule
+        self.evaluations = 0
+        self.missing = []
+        return self
+
+    def skipped(self) -> Skipped:
+        """`Skipped`, naming what was missing (in the order it was looked for)."""
+        return Skipped(tuple(dict.fromkeys(self.missing)))
 
     # -- reading the report ---------------------------------------------------------------------
+    def get(self, pointer: str) -> Any:
+        """The value at a concrete pointer, or `MISSING`; read once per report, not recorded as missing."""
+        try:
+            return self._values[pointer]
+        except KeyError:
+            pass
+        parent, slash, token = pointer.rpartition("/")
+        if not slash or (parent and not parent.startswith("/")):
+            value = jp.resolve(self.report, pointer)  # "" is the report; anything else not a pointer raises
+        else:  # one step from the parent, itself read once: a row's cells share the walk to the row
+            node = self.get(parent) if parent else self.report
+            if node is jp.MISSING or node is None:
+                value = jp.MISSING
+            else:
+                if "~" in token:
+                    token = token.replace("~1", "/").replace("~0", "~")
+                value = jp.step(node, token)
+                if value is None:
+                    value = jp.MISSING
+        self._values[pointer] = value
+        return value
+
+    def matches(self, pattern: str) -> list[tuple[str, Any]]:
+        """Every (concrete pointer, value) of a pattern with `*`, read once per report; not recorded."""
+        try:
+            return self._expanded[pattern]
+        except KeyError:
+            found = self._expanded[pattern] = jp.matches(self.report, pattern)
+            return found
+
     def value(self, pointer: str) -> Any:
-        value = jp.resolve(self.report, pointer)
+        value = self.get(pointer)
         if value is jp.MISSING:
             self.missing.append(pointer)
             return None
         return value
 
     def number(self, pointer: str) -> Decimal | None:
-        value = self.value(pointer)
-        if value is None:
-            return None
-        number = to_decimal(value)
+        try:
+            number = self._numbers[pointer]
+        except KeyError:
+            value = self.get(pointer)
+            number = self._numbers[pointer] = None if value is jp.MISSING else to_decimal(value)
         if number is None:
             self.missing.append(pointer)
         return number
@@ -82,18 +129,16 @@ class RuleContext:
     def expand(self, pattern: str) -> Iterator[tuple[str, Any]]:
         """Every concrete (pointer, value) of a pattern with `*`; a pattern without `*` gives itself."""
         if not jp.has_wildcard(pattern):
-            value = jp.resolve(self.report, pattern)
+            value = self.get(pattern)
             if value is jp.MISSING:
                 self.missing.append(pattern)
             else:
                 yield pattern, value
             return
-        matched = False
-        for concrete, value in jp.expand(self.report, pattern):
-            matched = True
-            yield concrete, value
-        if not matched:
+        found = self.matches(pattern)
+        if not found:
             self.missing.append(pattern)
+        yield from found
 
     def bindings(self, pattern: str) -> Iterator[tuple[str, list]]:
         """For a rule driven by one starred pointer: each concrete pointer and its star bindings,
@@ -104,13 +149,35 @@ class RuleContext:
         for concrete, _ in self.expand(pattern):
             yield concrete, jp.star_values(pattern, concrete)
 
+    def items(self, pattern: str) -> Iterator[tuple[str, Any, list]]:
+        """(concrete pointer, value, star bindings) of each match of a pattern (recorded as missing when
+        none): `bindings` with the value, for a rule that reads the item itself."""
+        if not jp.has_wildcard(pattern):
+            value = self.get(pattern)
+            if value is jp.MISSING:
+                self.missing.append(pattern)
+                return
+            yield pattern, value, []
+            return
+        found = self.matches(pattern)
+        if not found:
+            self.missing.append(pattern)
+            return
+        for concrete, value in found:
+            yield concrete, value, jp.star_values(pattern, concrete)
+
     @staticmethod
     def bind(pattern: str, stars: list) -> str:
         return jp.bind(pattern, stars) if stars else pattern
 
     def evaluated(self) -> None:
-        """Say that the rule compared real inputs (so it passed or failed, rather than skipped)."""
+        """Count a comparison of real inputs: a rule whose `check` ends with `outcome(findings)` is then
+        passed or failed, rather than skipped (old-style kinds must call it; see `Kind`)."""
         self.evaluations += 1
+
+    def outcome(self, findings: list[Finding]) -> list[Finding] | Skipped:
+        """The findings, or `skipped()` where there are none and nothing was `evaluated()`."""
+        return findings if findings or self.evaluations else self.skipped()
 
     # -- building findings ----------------------------------------------------------------------
     def location(self, pointer: str | None) -> Location | None:

@@ -63,7 +63,7 @@ def packs_reference(plugins: Plugins) -> str:
              "\n## Keys every rule has\n\n", rule["description"], "\n\n", _properties_table(rule),
              "\n## `applies_to`\n\n", _properties_table(schema["properties"]["applies_to"]),
              "\n## Built-in kinds\n\n"]
-    builtin = [k for k in plugins.kinds.values() if k.check.__module__.startswith("jixiao.plugins.")]
+    builtin = [k for k in plugins.kinds.values() if k.module.startswith("jixiao.plugins.")]
     for kind in sorted(builtin, key=lambda k: (k.family, k.name)):
         lines.append(f"### `{kind.name}` ({kind.family})\n\n{kind.description}\n\n{_properties_table(kind.params)}\n")
     return "".join(lines)

@@ -18,7 +18,7 @@ from .model import CATEGORIES, DEFAULT_MIN_EVALUATED, AuditResult, Finding, Loca
 from .packs import PackLibrary, ResolvedPack, Rule, _looks_like_path, applies
 from .pluginmanager import Plugins, default_plugins
 from .region import report_region
-from .registry import Extraction
+from .registry import Extraction, Skipped
 from .timelimit import ReportTimeout, ctrl_c_is_keyboard_interrupt, time_limit
 from .validation import violations
 from .yamlsafe import nearest
@@ -97,6 +97,8 @@ class Auditor:
         # a named pack that does not apply to a report gives way to the nearest packs it extends that do
         self._fallbacks = {p.name: self._parents(p) for p in self.explicit}
         self._rulesets: dict[tuple[str, ...], list[Rule]] = {}
+        self._plans: dict[tuple[str, ...], _Plan] = {}
+        self._selected: dict[tuple, list[ResolvedPack]] = {}  # packs_for, by what selection reads of a report
 
     def _candidates(self) -> list[ResolvedPack]:
         """Every available pack, for per-report selection. A broken pack that nobody named is
@@ -170,10 +172,18 @@ class Auditor:
         """The packs that apply: the packs named (--pack, the configuration) whose `applies_to` matches or
         who have none, else the packs they extend; without named packs, every available pack whose
         `applies_to` matches; and every pack of a --pack-dir folder whose `applies_to` matches. A pack
-        already included by another's `extends` is not run twice."""
-        chosen = [p for p, _ in self._selection(report)]
-        covered = {ancestor for p in chosen for ancestor in p.ancestors}
-        return [p for p in chosen if p.name not in covered]
+        already included by another's `extends` is not run twice.
+
+        Selection reads only the report's region, kind and fiscal year: its result is kept by those."""
+        key = _selection_key(report)
+        found = self._selected.get(key) if key is not None else None
+        if found is None:
+            chosen = [p for p, _ in self._selection(report)]
+            covered = {ancestor for p in chosen for ancestor in p.ancestors}
+            found = [p for p in chosen if p.name not in covered]
+            if key is not None and len(self._selected) < 4096:
+                self._selected[key] = found
+        return list(found)
 
     def explain_region(self, report: dict[str, Any], lang: str = "en") -> str:
         region, why = report_region(report, lang)
@@ -332,7 +342,8 @@ class Auditor:
                      findings: list[Finding] | None = None) -> AuditResult:
         lang = self.options.lang
         hook = self.plugins.manager.hook
-        hook.jixiao_report_loaded(report=report, source=source)
+        if hook.jixiao_report_loaded.get_hookimpls():  # per-report hooks cost nothing when nobody implements them
+            hook.jixiao_report_loaded(report=report, source=source)
         findings = list(findings or [])
         positions = positions or {}
         unread = _not_found(report)
@@ -348,8 +359,10 @@ class Auditor:
         packs = self.packs_for(report)
         runs: list[RuleRun] = []
         deadline = time.monotonic() + self.options.timeout if self.options.timeout else None
-        rules = self.rules_for(packs)
+        plan = self._plan(packs)
+        rules = plan.rules
         present = frozenset(key for key, value in report.items() if value is not None)
+        ctx = RuleContext(report, None, lang, positions, source)  # one per report: a value is read once
         timing = log.enabled()
         started = time.perf_counter() if timing else 0.0
         for index, rule in enumerate(rules):
@@ -358,11 +371,12 @@ class Auditor:
                                         text("rule.timeout", lang, seconds=self.options.timeout), None, None, {}))
                 runs.extend(RuleRun(r.id, "skipped", "time limit") for r in rules[index:])
                 break
-            runs.append(self._run_rule(rule, report, positions, source, findings, present))
+            runs.append(self._run_rule(rule, report, positions, source, findings, present, ctx))
         if timing:
             log.add("rules", time.perf_counter() - started)
-        hook.jixiao_findings_ready(report=report, source=source, findings=findings)
-        result = AuditResult(source=source, findings=self._kept(findings, {r.id for r in rules}), rule_runs=runs,
+        if hook.jixiao_findings_ready.get_hookimpls():
+            hook.jixiao_findings_ready(report=report, source=source, findings=findings)
+        result = AuditResult(source=source, findings=self._kept(findings, plan.ids), rule_runs=runs,
                              packs=[p.ident() for p in packs], report=report,
                              min_evaluated=self.options.min_evaluated)
         result.sort()
@@ -371,6 +385,17 @@ class Auditor:
             result.sort()
         return result
 
+    def _plan(self, packs: list[ResolvedPack]) -> "_Plan":
+        """The rules that run for these packs, in order, each compiled once (the flat plan of a check)."""
+        key = tuple(p.name for p in packs)
+        plan = self._plans.get(key)
+        if plan is None:
+            rules = self.rules_for(packs)
+            for rule in rules:
+                rule.compiled  # noqa: B018 - compile now, once, not on the first report that needs it
+            plan = self._plans[key] = _Plan(rules, frozenset(r.id for r in rules))
+        return plan
+
     def run_rule(self, rule: Rule, report: dict[str, Any], source: str = "<report>") -> tuple[RuleRun, list[Finding]]:
         """Run one rule on one report (no schema validation, no hooks): for rule tests."""
         findings: list[Finding] = []
@@ -378,35 +403,76 @@ class Auditor:
         return run, findings
 
     def _run_rule(self, rule: Rule, report: dict, positions: dict, source: str, findings: list[Finding],
-                  present: frozenset[str] | None = None) -> RuleRun:
-        roots = rule.pointer_roots
-        if roots:
-            if present is None:
-                present = frozenset(key for key, value in report.items() if value is not None)
-            if roots.isdisjoint(present):
-                # Nothing the rule reads is in the report: skipped, without calling the kind.
-                return RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(roots)))
-        ctx = RuleContext(report, rule, self.options.lang, positions, source)
-        try:
-            produced = list(rule.kind_impl.check(report, rule, ctx))
-        # a bug in one kind must not lose the other rules' findings; nor may sys.exit() or a
-        # KeyboardInterrupt raised by the kind (a real Ctrl-C is `Interrupted`, a time limit ReportTimeout)
-        except (Exception, SystemExit, KeyboardInterrupt) as exc:
-            if isinstance(exc, KeyboardInterrupt) and ctrl_c_is_keyboard_interrupt():
-                raise
-            log.logger.debug("rule %s failed on %s", rule.id, source, exc_info=True)
+                  present: frozenset[str] | None = None, ctx: RuleContext | None = None) -> RuleRun:
+        return run_compiled(rule, report, self.options.lang, positions, source, findings, present, ctx)
+
+
+@dataclass
+class _Plan:
+    """The rules that run for one selection of packs, in order, compiled; and their ids (for --select)."""
+
+    rules: list[Rule]
+    ids: frozenset[str]
+
+
+RUN_MESSAGES: dict[str, dict[str, str]] = {
+    "bad_return": {"zh": "规则类型的 check 返回了 {got}，而不是发现（Finding）的列表或 Skipped；本规则的结果作废，其他规则不受影响",
+                   "en": "the kind's check returned {got}, not a list of Finding or Skipped; this rule's result is void, no other rule is affected"},
+}
+
+
+def run_compiled(rule: Rule, report: dict, lang: str, positions: dict, source: str, findings: list[Finding],
+                 present: frozenset[str] | None = None, ctx: RuleContext | None = None) -> RuleRun:
+    """Run one compiled rule on one report, adding its findings to `findings`: a rule whose inputs are all
+    absent is skipped without a call; a kind that raises, or returns anything but findings or `Skipped`,
+    gives one `internal` finding of that rule, and every other finding stays."""
+    roots = rule.pointer_roots
+    if roots:
+        if present is None:
+            present = frozenset(key for key, value in report.items() if value is not None)
+        if roots.isdisjoint(present):
+            # Nothing the rule reads is in the report: skipped, without calling the kind.
+            return RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(roots)))
+    ctx = ctx.begin(rule) if ctx is not None else RuleContext(report, rule, lang, positions, source)
+    try:
+        outcome = rule.compiled.check(ctx)
+        if isinstance(outcome, Skipped):
+            return RuleRun(rule.id, "skipped", outcome.reason)
+        produced = outcome if type(outcome) is list else list(outcome)
+    # a bug in one kind must not lose the other rules' findings; nor may sys.exit() or a
+    # KeyboardInterrupt raised by the kind (a real Ctrl-C is `Interrupted`, a time limit ReportTimeout)
+    except (Exception, SystemExit, KeyboardInterrupt) as exc:
+        if isinstance(exc, KeyboardInterrupt) and ctrl_c_is_keyboard_interrupt():
+            raise
+        log.logger.debug("rule %s failed on %s", rule.id, source, exc_info=True)
+        findings.append(Finding(rule.id, "internal", "error",
+                                text("rule.internal", lang, rule_id=rule.id, detail=f"{type(exc).__name__}: {exc}"),
+                                None, None, {}))
+        return RuleRun(rule.id, "errored", f"{type(exc).__name__}: {exc}")
+    for item in produced:
+        if not isinstance(item, Finding):  # a string, a dict, None: this rule's result is void, the others stay
+            got = type(item).__name__
+            log.logger.debug("rule %s returned %s on %s", rule.id, got, source)
             findings.append(Finding(rule.id, "internal", "error",
-                                    text("rule.internal", self.options.lang, rule_id=rule.id,
-                                         detail=f"{type(exc).__name__}: {exc}"),
+                                    text("rule.internal", lang, rule_id=rule.id,
+                                         detail=lookup(RUN_MESSAGES, "bad_return", lang, got=got)),
                                     None, None, {}))
-            return RuleRun(rule.id, "errored", f"{type(exc).__name__}: {exc}")
-        findings.extend(produced)
-        if produced:
-            return RuleRun(rule.id, "failed")
-        if ctx.evaluations == 0:
-            missing = ", ".join(dict.fromkeys(ctx.missing)) or "no input"
-            return RuleRun(rule.id, "skipped", f"missing: {missing}")
-        return RuleRun(rule.id, "passed")
+            return RuleRun(rule.id, "errored", lookup(RUN_MESSAGES, "bad_return", "en", got=got))
+    findings.extend(produced)
+    return RuleRun(rule.id, "failed" if produced else "passed")
+
+
+def _selection_key(report: dict[str, Any]) -> tuple | None:
+    """What pack selection reads of a report (its region, kind and fiscal year), or None when that
+    cannot be a key."""
+    region = report_region(report)[0]
+    kind, year = report.get("kind"), report.get("fiscal_year")
+    key = (tuple(sorted(region.items())), type(kind), kind, type(year), year)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def _takes_precedence(rule: Rule, pack: ResolvedPack, current: Rule) -> bool:

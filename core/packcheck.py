@@ -7,7 +7,7 @@ What is checked, besides the rule-pack schema:
   the first one, the other lines that show the same slips (full-width colons, tabs) are reported too;
 - unknown keys anywhere, with "did you mean";
 - every parameter that is a JSON Pointer (as the kind's parameter schema declares it: the pointer pattern
-  of `jixiao.plugins.kinds.params.POINTER`; for a kind that declares none, any string starting with `/`)
+  of `jixiao.kit.POINTER`; for a kind that declares none, any string starting with `/`)
   walked through the report schema: a pointer that cannot exist is an error, with "did you mean";
 - every `{name}` of a rule's messages against the names the kind fills in (`Kind.values`, plus the
   rule's `labels`); an unknown one is a warning: the rule works, but the message shows `{name}` as written;

@@ -12,7 +12,7 @@ from . import packcheck
 from .errors import InputError, PackError, PackProblem
 from .i18n import lookup
 from .pluginmanager import Plugins
-from .registry import Kind
+from .registry import CompiledRule, FailedRule, Kind
 from .yamlsafe import Position, load_yaml, nearest
 
 COMMON_RULE_KEYS = frozenset(
@@ -40,22 +40,32 @@ class Rule:
     changed_by: str = ""  # the pack whose `overrides` last changed this rule, if any
     source: str = ""  # the rule's JSON Pointer in its pack file (/rules/3)
     kind_impl: Kind | None = field(default=None, compare=False, repr=False)
-    # A kind may keep what it parses from the rule's parameters here, once per rule.
-    scratch: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def param(self, name: str, default: Any = None) -> Any:
         return self.params.get(name, default)
 
     @cached_property
+    def compiled(self) -> CompiledRule:
+        """The rule compiled by its kind, once (what the kind parses from the parameters lives there).
+        A kind whose `compile` fails, or returns no `check`, gives a rule that reports that as an
+        `internal` finding on every report, without costing any other finding."""
+        if self.kind_impl is None:
+            return FailedRule(TypeError(f"no kind {self.kind!r}"))
+        try:
+            compiled = self.kind_impl.compile_rule(self)
+        except Exception as exc:  # noqa: BLE001 - a plugin's bug: this rule's problem, not the run's
+            return FailedRule(exc)
+        if not callable(getattr(compiled, "check", None)):
+            return FailedRule(TypeError(f"compile returned {type(compiled).__name__}, which has no check(ctx)"))
+        return compiled
+
+    @cached_property
     def pointer_roots(self) -> frozenset[str]:
-        """The top-level report keys the rule's pointer parameters start from (empty: not known).
-        A report with none of them gives the rule nothing to read, so it is skipped without a call."""
-        found: set[str] = set()
-        for value in self.params.values():
-            for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, str) and item.startswith("/") and len(item) > 1:
-                    found.add(item[1:].split("/", 1)[0])
-        return frozenset(found)
+        """The top-level report keys the rule's inputs start from (empty: not known). A report with
+        none of them gives the rule nothing to read, so it is skipped without a call."""
+        inputs = getattr(self.compiled, "inputs", ())
+        return frozenset(p[1:].split("/", 1)[0] for p in inputs
+                         if isinstance(p, str) and p.startswith("/") and len(p) > 1)
 
 
 @dataclass
@@ -306,7 +316,7 @@ def _apply_override(rule: Rule, changes: dict[str, Any], by: str) -> tuple[Rule,
     params.update({k: v for k, v in changes.items() if k not in OVERRIDE_COMMON_KEYS})
     if isinstance(common.get("message"), dict):
         common["message"] = {**rule.message, **common["message"]}
-    return replace(rule, params=params, scratch={}, changed_by=by, **common), []
+    return replace(rule, params=params, changed_by=by, **common), []
 
 
 def _looks_like_path(value: str) -> bool:

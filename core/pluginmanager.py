@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import sys
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from typing import Any, Iterable
 import pluggy
 
 from . import hookspecs
+from .i18n import lookup
 from .registry import Extractor, Formatter, Kind
 from .timelimit import ReportTimeout, ctrl_c_is_keyboard_interrupt, time_limit
 
@@ -29,6 +31,66 @@ def _failure(exc: BaseException) -> str:
     if isinstance(exc, ReportTimeout):
         return f"did not load within {PLUGIN_LOAD_SECONDS:g} s"
     return f"{type(exc).__name__}: {exc}"
+
+
+PROBLEMS: dict[str, dict[str, str]] = {
+    "unknown_hook": {"zh": "{plugin}：实现了不存在的钩子 {hook}{hint}；该钩子不会被调用",
+                     "en": "{plugin}: implements {hook}, which is no jixiao hook{hint}; it is never called"},
+    "hint": {"zh": "（是不是 {suggestion}？）", "en": " (did you mean {suggestion}?)"},
+    "bad_hookimpl": {"zh": "{plugin}：钩子实现有误：{detail}", "en": "{plugin}: a hook implementation is wrong: {detail}"},
+    "hook_failed": {"zh": "{plugin}：{hook} 执行失败：{detail}", "en": "{plugin}: {hook} failed: {detail}"},
+    "duplicate": {"zh": "{plugin}：{what} “{name}” 已由其他插件注册，本插件的未使用",
+                  "en": "{plugin}: {what} '{name}' is already registered"},
+    "not_a": {"zh": "{plugin}：{hook} 返回了 {got}，不是 {expected}，已忽略",
+              "en": "{plugin}: {hook} returned {got}, not a {expected}; ignored"},
+    "bad_schema": {"zh": "{plugin}：规则类型 {name} 的参数模式（params）不是有效的 JSON Schema：{detail}；该规则类型未注册",
+                   "en": "{plugin}: kind {name}: its parameter schema (params) is not a valid JSON Schema: {detail}; the kind is not registered"},
+    "no_check": {"zh": "{plugin}：规则类型 {name} 既没有 compile 也没有 check；该规则类型未注册",
+                 "en": "{plugin}: kind {name} has neither compile nor check; the kind is not registered"},
+}
+
+
+class PluginProblem(str):
+    """A problem with a plugin: the text is Chinese; `render("en")` gives it in English."""
+
+    key: str
+    values: dict[str, Any]
+
+    def __new__(cls, key: str, **values: Any) -> "PluginProblem":
+        problem = super().__new__(cls, _render(key, "zh", values))
+        problem.key, problem.values = key, values
+        return problem
+
+    def render(self, lang: str = "zh") -> str:
+        return _render(self.key, lang, self.values)
+
+
+def _render(key: str, lang: str, values: dict[str, Any]) -> str:
+    suggestion = values.get("suggestion")
+    hint = lookup(PROBLEMS, "hint", lang, suggestion=suggestion) if suggestion else ""
+    return lookup(PROBLEMS, key, lang, **{**values, "hint": hint})
+
+
+def _unknown_hooks(manager: pluggy.PluginManager, plugin: Any, plugin_name: str) -> list[PluginProblem]:
+    """The hooks a plugin implements that no hookspec declares (a misspelt name), as `check_pending`
+    finds them, each with the closest hook name."""
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError:
+        pass
+    else:
+        return []
+    known = sorted(name for name in dir(hookspecs) if name.startswith("jixiao_"))
+    found = []
+    for name, caller in sorted(vars(manager.hook).items()):
+        if getattr(caller, "spec", None) is not None or not hasattr(caller, "get_hookimpls"):
+            continue
+        for impl in caller.get_hookimpls():
+            if impl.plugin is plugin and not impl.optionalhook:
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                found.append(PluginProblem("unknown_hook", plugin=plugin_name, hook=name,
+                                           suggestion=close[0] if close else ""))
+    return found
 
 
 @dataclass
@@ -87,6 +149,7 @@ def build_plugins(plugin_files: Iterable[str] = (), entry_points: bool = True) -
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
     info: list[PluginInfo] = []
+    pending: list[PluginProblem] = []  # hooks no hookspec declares (check_pending), named by plugin and hook
     if entry_points:
         for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name != "builtin", e.name)):
             dist = getattr(ep.dist, "name", None) or "?"
@@ -97,25 +160,42 @@ def build_plugins(plugin_files: Iterable[str] = (), entry_points: bool = True) -
                 continue
             try:
                 with time_limit(PLUGIN_LOAD_SECONDS):
-                    manager.register(ep.load(), name=ep.name)
+                    plugin = ep.load()
+                    manager.register(plugin, name=ep.name)
+            except pluggy.PluginValidationError as exc:  # a hook with arguments its spec does not have
+                record.error = _failure(exc)
+                pending.append(PluginProblem("bad_hookimpl", plugin=ep.name, detail=str(exc)))
             except _CONTAINED as exc:  # a broken third-party plugin must not stop the others
                 record.error = _failure(exc)
+            else:
+                pending += _unknown_hooks(manager, plugin, ep.name)
     for path in plugin_files:
         record = PluginInfo(Path(path).stem, str(path), None, registered_as=f"file:{path}")
         info.append(record)
         try:
             with time_limit(PLUGIN_LOAD_SECONDS):
-                manager.register(_load_file_plugin(path), name=f"file:{path}")
+                plugin = _load_file_plugin(path)
+                manager.register(plugin, name=f"file:{path}")
+        except pluggy.PluginValidationError as exc:
+            record.error = _failure(exc)
+            pending.append(PluginProblem("bad_hookimpl", plugin=record.name, detail=str(exc)))
         except _CONTAINED as exc:
             record.error = _failure(exc)
-    return _collect(manager, info)
+        else:
+            pending += _unknown_hooks(manager, plugin, record.name)
+    return _collect(manager, info, pending)
 
 
 def _call_each(manager: pluggy.PluginManager, hook_name: str, info: list[PluginInfo], problems: list[str]):
-    """Call one registration hook plugin by plugin, so one failing plugin is named and skipped."""
+    """Call one registration hook plugin by plugin, in pluggy's call order (`tryfirst` implementations
+    first, then the others from the last registered, `trylast` ones last; the built-ins say `tryfirst`),
+    so one failing plugin is named and skipped. Wrappers (`wrapper`, `hookwrapper`) are not registration
+    hooks and are not called."""
     by_name = {i.registered_as: i for i in info}
     hook = getattr(manager.hook, hook_name)
-    for impl in hook.get_hookimpls():
+    for impl in reversed(hook.get_hookimpls()):  # pluggy calls its list from the end
+        if impl.hookwrapper or impl.wrapper:
+            continue
         plugin_name = manager.get_name(impl.plugin) or "?"
         record = by_name.get(plugin_name)
         try:
@@ -123,11 +203,45 @@ def _call_each(manager: pluggy.PluginManager, hook_name: str, info: list[PluginI
                 items = impl.function() or []
                 items = list(items)
         except _CONTAINED as exc:
-            problems.append(f"{plugin_name}: {hook_name} failed: {_failure(exc)}")
+            problems.append(PluginProblem("hook_failed", plugin=plugin_name, hook=hook_name, detail=_failure(exc)))
             if record:
                 record.error = f"{hook_name}: {_failure(exc)}"
             continue
         yield plugin_name, record, list(items)
+
+
+_EXPECTED = {"kinds": Kind, "extractors": Extractor, "formatters": Formatter, "packs": (str, Path)}
+
+
+def _refused(item: Any, what: str, plugin_name: str, hook_name: str) -> PluginProblem | None:
+    """Why an item a registration hook returned cannot be registered, or None: not the type the hook
+    promises; a kind without compile or check, or whose parameter schema is not a valid JSON Schema."""
+    expected = _EXPECTED[what]
+    if not isinstance(item, expected):
+        names = "str" if what == "packs" else expected.__name__  # type: ignore[union-attr]
+        return PluginProblem("not_a", plugin=plugin_name, hook=hook_name, got=type(item).__name__, expected=names)
+    if what == "kinds":
+        if not callable(item.compile) and not callable(item.check):
+            return PluginProblem("no_check", plugin=plugin_name, name=item.name)
+        detail = schema_problem(item.params)
+        if detail:
+            return PluginProblem("bad_schema", plugin=plugin_name, name=item.name, detail=detail)
+    return None
+
+
+def schema_problem(params: Any) -> str | None:
+    """What is wrong with a kind's parameter schema (`jsonschema` `check_schema`), or None."""
+    import jsonschema
+
+    if not isinstance(params, dict):
+        return f"{type(params).__name__}, not an object"
+    schema = {"type": "object", **params}
+    try:
+        jsonschema.validators.validator_for(schema).check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        where = "/".join(str(p) for p in exc.path)
+        return f"{exc.message}" + (f" (at {where})" if where else "")
+    return None
 
 
 def _registered(manager: pluggy.PluginManager, hook_name: str, what: str, info: list[PluginInfo],
@@ -137,9 +251,13 @@ def _registered(manager: pluggy.PluginManager, hook_name: str, what: str, info: 
     found: dict[str, Any] = {}
     for plugin_name, record, items in _call_each(manager, hook_name, info, problems):
         for item in items:
+            refused = _refused(item, what, plugin_name, hook_name)
+            if refused is not None:
+                problems.append(refused)
+                continue
             name = name_of(item)
             if unique and name in found:
-                problems.append(f"{plugin_name}: {what[:-1]} '{name}' is already registered")
+                problems.append(PluginProblem("duplicate", plugin=plugin_name, what=what[:-1], name=name))
                 continue
             found[name if unique else f"{len(found)}:{name}"] = item
             if record:
@@ -147,8 +265,8 @@ def _registered(manager: pluggy.PluginManager, hook_name: str, what: str, info: 
     return found
 
 
-def _collect(manager: pluggy.PluginManager, info: list[PluginInfo]) -> Plugins:
-    problems: list[str] = []
+def _collect(manager: pluggy.PluginManager, info: list[PluginInfo], pending: list[PluginProblem] = ()) -> Plugins:
+    problems: list[str] = list(pending)
     kinds = _registered(manager, "jixiao_register_kinds", "kinds", info, problems, lambda k: k.name, True)
     extractors = _registered(manager, "jixiao_register_extractors", "extractors", info, problems, lambda e: e.name, False)
     formatters = _registered(manager, "jixiao_register_formatters", "formatters", info, problems, lambda f: f.name, True)

@@ -63,6 +63,9 @@ def _step(node: Any, token: str) -> Any:
     return MISSING
 
 
+step = _step  # one token down: the child, or MISSING
+
+
 def resolve(document: Any, pointer: str) -> Any:
     """The value at a concrete pointer, or MISSING (null counts as missing: nothing was stated)."""
     node = document
@@ -79,46 +82,79 @@ def has_wildcard(pointer: str) -> bool:
 
 def expand(document: Any, pointer: str) -> Iterator[tuple[str, Any]]:
     """Every (concrete pointer, value) the pattern matches, in document order; missing leaves skipped."""
-    yield from _expand(document, _split(pointer), 0, "")
+    return iter(matches(document, pointer))
 
 
-def _expand(node: Any, tokens: tuple[str, ...], position: int, prefix: str) -> Iterator[tuple[str, Any]]:
-    if node is MISSING or node is None:
-        return
-    if position == len(tokens):
-        yield prefix, node
-        return
-    head = tokens[position]
-    if head == WILDCARD:
-        if isinstance(node, list):
-            for index, child in enumerate(node):
-                yield from _expand(child, tokens, position + 1, f"{prefix}/{index}")
-        elif isinstance(node, dict):
-            for key, child in node.items():
-                yield from _expand(child, tokens, position + 1, f"{prefix}/{escape(key)}")
-        return
-    yield from _expand(_step(node, head), tokens, position + 1, f"{prefix}/{escape(head)}")
+def matches(document: Any, pointer: str) -> list[tuple[str, Any]]:
+    """`expand` as a list, level by level (no recursion, no generator per node): each level keeps
+    document order, so the result is in document order."""
+    if document is MISSING or document is None:
+        return []
+    level: list[tuple[str, Any]] = [("", document)]
+    for token in _split(pointer):
+        found: list[tuple[str, Any]] = []
+        if token == WILDCARD:
+            for prefix, node in level:
+                if isinstance(node, list):
+                    for index, child in enumerate(node):
+                        if child is not None:
+                            found.append((f"{prefix}/{index}", child))
+                elif isinstance(node, dict):
+                    for key, child in node.items():
+                        if child is not None and child is not MISSING:
+                            found.append((f"{prefix}/{escape(key)}", child))
+        else:
+            suffix = "/" + escape(token)
+            for prefix, node in level:
+                child = _step(node, token)
+                if child is not MISSING and child is not None:
+                    found.append((prefix + suffix, child))
+        if not found:
+            return found
+        level = found
+    return level
 
 
 def star_values(pattern: str, concrete: str) -> list[tuple[list[str], str]]:
     """For each star of `pattern`, the prefix before it and the token `concrete` has in its place."""
-    pattern_tokens, concrete_tokens = split(pattern), split(concrete)
-    bound = []
-    for position, token in enumerate(pattern_tokens):
-        if token == WILDCARD:
-            bound.append((pattern_tokens[:position], concrete_tokens[position]))
-    return bound
+    pattern_tokens = _split(pattern)
+    concrete_tokens = _split_uncached(concrete)
+    return [(list(pattern_tokens[:position]), concrete_tokens[position])
+            for position in _stars(pattern)]
+
+
+@lru_cache(maxsize=8192)
+def _stars(pattern: str) -> tuple[int, ...]:
+    return tuple(position for position, token in enumerate(_split(pattern)) if token == WILDCARD)
+
+
+def _split_uncached(pointer: str) -> tuple[str, ...] | list[str]:
+    """`split` for a concrete pointer met once (not worth a place in the cache)."""
+    if pointer == "":
+        return ()
+    if not pointer.startswith("/"):
+        raise ValueError(f"JSON Pointer must start with '/': {pointer!r}")
+    if "~" not in pointer:
+        return pointer[1:].split("/")
+    return [token.replace("~1", "/").replace("~0", "~") for token in pointer[1:].split("/")]
 
 
 def bind(pattern: str, stars: list[tuple[list[str], str]]) -> str:
     """Fill the stars of `pattern` whose prefix (as written) is the prefix of a star already bound."""
-    tokens = split(pattern)
-    out: list[str] = []
-    for position, token in enumerate(tokens):
-        if token == WILDCARD:
-            prefix = tokens[:position]
-            match = next((value for bound_prefix, value in stars if bound_prefix == prefix), None)
-            out.append(match if match is not None else WILDCARD)
-        else:
-            out.append(token)
-    return join(out)
+    if "~" not in pattern and not _stars(pattern):
+        return pattern  # nothing to fill: join(split(p)) is p itself
+    parts, holes = _template(pattern)
+    out = list(parts)
+    for position, prefix in holes:
+        match = next((value for bound_prefix, value in stars if bound_prefix == prefix), None)
+        out[position] = "/" + escape(match) if match is not None else "/" + WILDCARD
+    return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def _template(pattern: str) -> tuple[tuple[str, ...], tuple[tuple[int, list[str]], ...]]:
+    """A pattern's tokens, escaped and with their slash, and each star's place and prefix (as written)."""
+    tokens = _split(pattern)
+    parts = tuple("/" + escape(token) for token in tokens)
+    holes = tuple((position, list(tokens[:position])) for position, token in enumerate(tokens) if token == WILDCARD)
+    return parts, holes

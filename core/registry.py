@@ -3,22 +3,119 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Protocol, Union, runtime_checkable
+
+if TYPE_CHECKING:
+    from .context import RuleContext
+    from .model import Finding
+    from .packs import Rule
+
+
+class Skipped(NamedTuple):
+    """What a compiled rule returns when the report does not state what it needs: the rule is reported
+    as skipped (never passed), naming the pointers that were missing."""
+
+    missing: tuple[str, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        return "missing: " + (", ".join(dict.fromkeys(self.missing)) or "no input")
+
+
+# What `CompiledRule.check` returns: the findings (none: the rule passed), or Skipped.
+Outcome = Union[Iterable["Finding"], Skipped]
+
+
+@runtime_checkable
+class CompiledRule(Protocol):
+    """One rule of a pack, its parameters validated and parsed once when the pack loads.
+
+    `inputs` are the JSON Pointers the rule reads (with `*`), declared by the kind: a report that states
+    none of their top-level fields gives the rule nothing to read, and the rule is skipped without a call.
+    An empty tuple: not declared (the rule is always called). `check(ctx)` runs the rule on one report."""
+
+    inputs: tuple[str, ...]
+
+    def check(self, ctx: "RuleContext") -> Outcome: ...
 
 
 @dataclass(frozen=True)
 class Kind:
     """One kind of check. `params` is the JSON Schema of the parameters a rule of this kind takes
-    (besides the common keys every rule has); `check(report, rule, ctx)` yields findings."""
+    (besides the common keys every rule has; checked with `check_schema` when the kind is registered).
+
+    `compile(rule) -> CompiledRule` is called once per rule when its pack loads: it parses the rule's
+    parameters (`rule.params`, already valid against `params`) and returns an object whose
+    `check(ctx)` returns the rule's findings for one report, or `Skipped(missing)`. See `jixiao.kit`.
+
+    A kind written the old way gives `check(report, rule, ctx) -> Iterable[Finding]` instead and calls
+    `ctx.evaluated()` when it compared real inputs; it is adapted (`LegacyRule`) and works as before."""
 
     name: str
     params: dict[str, Any]
-    check: Callable[..., Iterable[Any]]
+    check: Callable[..., Iterable[Any]] | None = None
     description: str = ""
     family: str = ""
     # The names a finding of this kind fills in a rule's message (`{name}`), besides the names of the rule's
     # `labels`; None: not declared (the message is not checked).
     values: frozenset[str] | None = None
+    compile: Callable[["Rule"], CompiledRule] | None = None
+
+    @property
+    def module(self) -> str:
+        """The module whose code implements the kind (its compile's run function, or its check)."""
+        code = getattr(self.compile, "__wrapped__", self.compile) if self.compile is not None else self.check
+        return getattr(code, "__module__", "") or ""
+
+    def compile_rule(self, rule: "Rule") -> CompiledRule:
+        """The rule compiled by this kind (an old-style kind's check adapted)."""
+        if self.compile is not None:
+            return self.compile(rule)
+        if self.check is None:
+            raise TypeError(f"kind {self.name!r} has neither compile nor check")
+        return LegacyRule(rule, self.check)
+
+
+def guessed_inputs(params: dict[str, Any]) -> tuple[str, ...]:
+    """The pointers of a rule whose kind declares none: every parameter (or item of a list parameter)
+    that is a string starting with `/`."""
+    found: list[str] = []
+    for value in params.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.startswith("/") and len(item) > 1:
+                found.append(item)
+    return tuple(found)
+
+
+class FailedRule:
+    """A rule its kind could not compile: every check raises the compile error again, which the engine
+    reports as one `internal` finding of that rule."""
+
+    inputs: tuple[str, ...] = ()
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+    def check(self, ctx: "RuleContext") -> Outcome:
+        raise self.error.with_traceback(None)
+
+
+class LegacyRule:
+    """A rule of a kind written the old way, `check(report, rule, ctx)`: skipped when it neither found
+    anything nor said `ctx.evaluated()`, as before."""
+
+    __slots__ = ("rule", "function", "inputs")
+
+    def __init__(self, rule: "Rule", function: Callable[..., Iterable[Any]]):
+        self.rule = rule
+        self.function = function
+        self.inputs = guessed_inputs(rule.params)
+
+    def check(self, ctx: "RuleContext") -> Outcome:
+        produced = list(self.function(ctx.report, self.rule, ctx))
+        if produced or ctx.evaluations:
+            return produced
+        return ctx.skipped()
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
 """Registers the built-in kinds, extractors, formatters and packs through the public hooks,
-exactly as a third-party plugin does (entry point `builtin` in the group `jixiao`)."""
+exactly as a third-party plugin does (entry point `builtin` in the group `jixiao`).
+
+The hooks say `tryfirst`: a built-in kind or formatter keeps its name, and the built-in extractors are
+asked first, whatever other plugins are installed (a plugin that says `tryfirst` itself comes before)."""
 
 from __future__ import annotations
 
@@ -12,22 +15,22 @@ from .formatters import builtin_formatters
 from .kinds import builtin_kinds
 
 
-@hookimpl
+@hookimpl(tryfirst=True)
 def jixiao_register_kinds() -> list:
     return builtin_kinds()
 
 
-@hookimpl
+@hookimpl(tryfirst=True)
 def jixiao_register_extractors() -> list:
     return builtin_extractors()
 
 
-@hookimpl
+@hookimpl(tryfirst=True)
 def jixiao_register_formatters() -> list:
     return builtin_formatters()
 
 
-@hookimpl
+@hookimpl(tryfirst=True)
 def jixiao_rule_packs() -> list:
     folder = resources.files("jixiao.rules")
     return sorted(str(entry) for entry in folder.iterdir() if entry.name.endswith(".yaml"))

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from jixiao import pointer as jp
-from jixiao.model import Location
+from jixiao.kit import MISSING, Location, resolve
 
 from .normalize import Stream
 
@@ -37,8 +36,8 @@ class ReportBuilder:
         return pointer in self.provenance
 
     def get(self, pointer: str) -> Any:
-        value = jp.resolve(self.report, pointer)
-        return None if value is jp.MISSING else value
+        value = resolve(self.report, pointer)
+        return None if value is MISSING else value
 
     def set(self, pointer: str, value: Any, start: int, end: int, anchored: bool = True, strength: int | None = None) -> bool:
         """Record a value stated at stream[start:end]. A figure already read keeps its first value. A

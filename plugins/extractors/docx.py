@@ -19,8 +19,7 @@ import zipfile
 import zlib
 from xml.etree import ElementTree
 
-from jixiao.errors import InputError
-from jixiao.registry import Extraction
+from jixiao.kit import Extraction, InputError
 
 from .messages import message
 from .normalize import SourceLine

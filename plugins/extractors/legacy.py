@@ -22,9 +22,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from jixiao.errors import InputError
-from jixiao.model import Finding
-from jixiao.registry import Extraction
+from jixiao.kit import Extraction, Finding, InputError
 
 from . import sniff
 from .docx import docx_document

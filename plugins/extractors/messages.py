@@ -3,7 +3,7 @@ figures they read."""
 
 from __future__ import annotations
 
-from jixiao.i18n import lookup
+from jixiao.kit import lookup
 
 MESSAGES: dict[str, dict[str, str]] = {
     "not_found": {

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from jixiao.model import Location
+from jixiao.kit import Location
 
 
 @dataclass(slots=True)

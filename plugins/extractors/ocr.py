@@ -21,9 +21,7 @@ from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.errors import InputError
-from jixiao.model import Finding
-from jixiao.registry import Extraction
+from jixiao.kit import Extraction, Finding, InputError
 
 from .legacy import remaining_seconds
 from .messages import message

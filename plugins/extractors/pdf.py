@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.errors import InputError
-from jixiao.registry import Extraction
+from jixiao.kit import Extraction, InputError
 
 from . import ocr
 from .messages import message

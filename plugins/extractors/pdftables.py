@@ -42,8 +42,7 @@ import ctypes
 import re
 from dataclasses import dataclass, field
 
-from jixiao.errors import InputError
-from jixiao.model import Finding
+from jixiao.kit import Finding, InputError
 
 from .messages import message
 from .normalize import _PAGE_NUMBER, SourceLine

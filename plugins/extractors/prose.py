@@ -7,10 +7,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from jixiao.errors import InputError
-from jixiao.i18n import where
-from jixiao.model import Finding
-from jixiao.registry import Extraction
+from jixiao.kit import Extraction, Finding, InputError, where
 
 from . import traditional
 from .builder import ReportBuilder

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from jixiao.i18n import lookup
-from jixiao.model import Finding
+from jixiao.kit import Finding, lookup
 
 from .normalize import compact
 from .tables import Cell, Table

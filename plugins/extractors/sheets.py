@@ -26,8 +26,7 @@ from functools import lru_cache
 from posixpath import dirname, join, normpath
 from xml.etree import ElementTree
 
-from jixiao.errors import InputError
-from jixiao.model import Finding
+from jixiao.kit import Finding, InputError
 
 from .messages import message
 from .tables import Cell, Document, Table

@@ -85,7 +85,7 @@ def _text(data: bytes) -> str | None:
     if not data or data.startswith((OLE_MAGIC, ZIP_MAGIC)) or is_pdf(data):
         return None
     try:
-        from jixiao.textdecode import decode
+        from jixiao.kit import decode
 
         text = decode(data, "")
     except Exception:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from jixiao.jsonload import JsonPositions, load_json
-from jixiao.registry import Extraction
-from jixiao.textdecode import decode
-from jixiao.yamlsafe import load_yaml
+from jixiao.kit import Extraction, JsonPositions, decode, load_json, load_yaml
 
 
 def extract_json(path: str, data: bytes, options=None) -> Extraction:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.registry import Extraction
-from jixiao.textdecode import decode
+from jixiao.kit import Extraction, decode
 
 from .normalize import split_text_lines
 from .prose import extract_document, extract_lines

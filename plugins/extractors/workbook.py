@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jixiao.registry import Extraction
+from jixiao.kit import Extraction
 
 from .prose import extract_document, lang_of
 from .sheets import xls_document, xlsx_document

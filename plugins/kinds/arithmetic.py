@@ -5,13 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterable
 
-from jixiao import pointer as jp
-from jixiao.numbers import Interval, decimals_of, exact, round_half_up, to_decimal
-from jixiao.registry import Kind
+from jixiao.kit import (DECIMAL, Interval, Kind, LABELS, MESSAGE, POINTER, POINTERS, POINTER_OR_LIST,
+                        SEVERITY_PARAMS, compile_with, decimals_of, exact, face_matches, has_wildcard, round_half_up,
+                        show, stated_interval, to_decimal, verdict)
 
 from .cells import label_values
-from .params import DECIMAL, LABELS, MESSAGE, POINTER, POINTER_OR_LIST, POINTERS
-from .verdict import SEVERITY_PARAMS, face_matches, show, stated_interval, verdict
 
 
 
@@ -20,7 +18,7 @@ def _terms(ctx, patterns: Iterable[str], stars: list) -> tuple[list[tuple[str, D
     terms: list[tuple[str, Decimal]] = []
     for pattern in patterns:
         bound = ctx.bind(pattern, stars)
-        if jp.has_wildcard(bound):
+        if has_wildcard(bound):
             found = [(p, to_decimal(v)) for p, v in ctx.expand(bound)]
             if not found or any(v is None for _, v in found):
                 ctx.missing.extend(p for p, v in found if v is None)
@@ -45,7 +43,7 @@ def _sum_interval(values: list[tuple[str, Decimal]], exact_inputs: bool) -> Inte
     return interval
 
 
-def check_sum(report: dict, rule, ctx) -> Iterable[Any]:
+def check_sum(ctx, rule, plan=None) -> list:
     return _sums(ctx, rule, rule.param("total"), rule.param("parts"), set(rule.param("optional_parts") or []), {})
 
 
@@ -85,7 +83,7 @@ def _sums(ctx, rule, total_pattern: str | None, part_patterns: list[str], option
             # total row where the table states one (总分 row's 分值), else on the first part.
             ctx.evaluated()
             row_pointer = ctx.bind(rule.param("stated_total"), stars) if rule.param("stated_total") else None
-            row_total = to_decimal(jp.resolve(ctx.report, row_pointer)) if row_pointer else None
+            row_total = to_decimal(ctx.get(row_pointer)) if row_pointer else None
             at = row_pointer if row_total is not None else parts[0][0]
             related = [p for p, _ in parts if p != at]
             if computed != stated:
@@ -106,7 +104,7 @@ _ROW_TOTAL = {"zh": "合计行为 {stated_total}，与各项之和 {expression} 
               "en": "The total row says {stated_total}, but the parts add up to {computed} ({expression})"}
 
 
-def check_column_sum(report: dict, rule, ctx) -> Iterable[Any]:
+def check_column_sum(ctx, rule, plan=None) -> list:
     """A table's total row equals the sum of its 其中 rows, column by column (`{column}` in the pointers)."""
     findings = []
     names = rule.param("column_labels") or {}
@@ -124,20 +122,17 @@ def _ratio_interval(n_interval: Interval, d_interval: Interval, scale: Decimal) 
 
 
 def _ratio_plan(rule) -> tuple:
-    """The rule's parameters, parsed once per rule (kinds run per report; packs load once)."""
-    plan = rule.scratch.get("ratio")
-    if plan is None:
-        numerators = rule.param("numerator")
-        denominators = rule.param("denominator")
-        denominators = [denominators] if isinstance(denominators, str) else list(denominators)
-        plan = rule.scratch["ratio"] = (
-            Decimal(str(rule.param("scale", 100))),
-            bool(rule.param("exact_inputs")) or bool(rule.param("exact")),
-            [numerators] if isinstance(numerators, str) else list(numerators),
-            denominators,
-            _labels(rule.param("denominator_labels") or [], denominators),
-        )
-    return plan
+    """The rule's parameters, parsed once per rule when its pack loads (kinds run per report)."""
+    numerators = rule.param("numerator")
+    denominators = rule.param("denominator")
+    denominators = [denominators] if isinstance(denominators, str) else list(denominators)
+    return (
+        Decimal(str(rule.param("scale", 100))),
+        bool(rule.param("exact_inputs")) or bool(rule.param("exact")),
+        [numerators] if isinstance(numerators, str) else list(numerators),
+        denominators,
+        _labels(rule.param("denominator_labels") or [], denominators),
+    )
 
 
 def _labels(given: list[str], denominators: list[str]) -> list[str]:
@@ -145,8 +140,8 @@ def _labels(given: list[str], denominators: list[str]) -> list[str]:
     return [*given[:len(denominators)], *(d.rsplit("/", 1)[-1] for d in denominators[len(given):])]
 
 
-def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
-    scale, exact_inputs, numerators, denominators, labels = _ratio_plan(rule)
+def check_ratio(ctx, rule, plan=None) -> list:
+    scale, exact_inputs, numerators, denominators, labels = plan
     first_stated = rule.param("denominator_choice", "any") == "first_stated"
     findings = []
     for stated_pointer, stars in ctx.bindings(rule.param("stated")):
@@ -162,7 +157,7 @@ def check_ratio(report: dict, rule, ctx) -> Iterable[Any]:
         for pattern, label in zip(denominators, labels):
             pointer = ctx.bind(pattern, stars)
             if first_stated and candidates:
-                denominator = to_decimal(jp.resolve(ctx.report, pointer))
+                denominator = to_decimal(ctx.get(pointer))
                 if denominator is not None and denominator != 0:
                     others.append((label, exact(lambda d=denominator: numerator / d * scale)))
                 continue
@@ -235,7 +230,7 @@ def _with_values(ctx, finding, values: dict[str, Any]):
     return rendered
 
 
-def check_difference(report: dict, rule, ctx) -> Iterable[Any]:
+def check_difference(ctx, rule, plan=None) -> list:
     findings = []
     for stated_pointer, stars in ctx.bindings(rule.param("stated")):
         stated = ctx.number(stated_pointer)
@@ -263,7 +258,7 @@ def _change_over_base(change: Interval, current: Interval) -> Interval | None:
     return Interval(min(q.low for q in lows), max(q.high for q in lows)).scale(Decimal(100))
 
 
-def check_percent_change(report: dict, rule, ctx) -> Iterable[Any]:
+def check_percent_change(ctx, rule, plan=None) -> list:
     """Stated change rate against (current − prior) ÷ prior × 100; where the prior figure is not
     stated, prior = current − change."""
     findings = []
@@ -329,7 +324,7 @@ KINDS = [
             "oneOf": [{"required": ["total"]}, {"required": ["total_value"]}],
             "additionalProperties": False,
         },
-        check=check_sum,
+        compile=compile_with(check_sum),
     ),
     Kind(
         name="column_sum",
@@ -348,7 +343,7 @@ KINDS = [
             "required": ["total", "parts", "columns"],
             "additionalProperties": False,
         },
-        check=check_column_sum,
+        compile=compile_with(check_column_sum),
     ),
     Kind(
         name="ratio",
@@ -370,7 +365,7 @@ KINDS = [
             "required": ["stated", "numerator", "denominator"],
             "additionalProperties": False,
         },
-        check=check_ratio,
+        compile=compile_with(check_ratio, _ratio_plan),
     ),
     Kind(
         name="difference",
@@ -382,7 +377,7 @@ KINDS = [
             "required": ["stated", "minuend", "subtrahend"],
             "additionalProperties": False,
         },
-        check=check_difference,
+        compile=compile_with(check_difference),
     ),
     Kind(
         name="percent_change",
@@ -401,6 +396,6 @@ KINDS = [
             "anyOf": [{"required": ["prior"]}, {"required": ["change"]}],
             "additionalProperties": False,
         },
-        check=check_percent_change,
+        compile=compile_with(check_percent_change),
     ),
 ]

@@ -6,8 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from jixiao import pointer as jp
-from jixiao.numbers import decimals_of, format_decimal, round_half_up
+from jixiao.kit import MISSING, WILDCARD, decimals_of, format_decimal, has_wildcard, round_half_up, split_pointer
 
 # Cells that say nothing although they are not empty.
 BLANK = ("无", "/", "-", "—", "——", "－", "无。", "暂无", "不适用", "空")
@@ -28,20 +27,20 @@ def label_values(ctx, rule, stars: list, *, param: str = "labels") -> dict[str, 
 
 def _read_label(ctx, pattern: str, stars: list) -> str:
     bound = ctx.bind(pattern, stars)
-    if jp.has_wildcard(bound):
+    if has_wildcard(bound):
         return ""
-    value = jp.resolve(ctx.report, bound)
-    if value is jp.MISSING or isinstance(value, (dict, list, bool)):
+    value = ctx.get(bound)
+    if value is MISSING or isinstance(value, (dict, list, bool)):
         return ""
     return str(value).strip()
 
 
 def _ordinal(ctx, pattern: str, stars: list) -> str:
     """第N项 for the deepest star of `pattern` that is bound (1-based)."""
-    tokens = jp.split(pattern)
+    tokens = split_pointer(pattern)
     position = None
     for index, token in enumerate(tokens):
-        if token == jp.WILDCARD:
+        if token == WILDCARD:
             match = next((value for prefix, value in stars if prefix == tokens[:index]), None)
             if match is not None and match.isdigit():
                 position = int(match) + 1
@@ -52,7 +51,7 @@ def _ordinal(ctx, pattern: str, stars: list) -> str:
 
 def blank(value: Any, blanks: list[str] | tuple[str, ...] = BLANK) -> bool:
     """An absent cell, an empty one, or one that only says 无 or —."""
-    if value is None or value is jp.MISSING:
+    if value is None or value is MISSING:
         return True
     if not isinstance(value, str):
         return False

@@ -6,15 +6,12 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, Iterable
 
-from jixiao import pointer as jp
-from jixiao.registry import Kind
+from jixiao.kit import DECIMAL, LABELS, POINTER, POINTERS, Kind, compile_with, has_wildcard, show, star_values
 
 from .cells import BLANK, blank, label_values
-from .params import DECIMAL, LABELS, POINTER, POINTERS
 from .plausibility import OPERATORS, comparisons
 from .tables import INDICATORS, YEAR, fiscal_year, indicators
 from .targets import QUANTITATIVE, indicator_actual, indicator_target
-from .verdict import show
 
 
 # -- a reason where one is due --------------------------------------------------------------------
@@ -25,7 +22,7 @@ def _reasons(ctx, rule, stars) -> tuple[list[str], bool]:
     pointers: list[str] = []
     for pattern in rule.param("reasons"):
         bound = ctx.bind(pattern, stars)
-        cells = jp.expand(ctx.report, bound) if jp.has_wildcard(bound) else [(bound, jp.resolve(ctx.report, bound))]
+        cells = ctx.matches(bound) if has_wildcard(bound) else [(bound, ctx.get(bound))]
         for pointer, value in cells:
             pointers.append(pointer)
             if not blank(value, blanks):
@@ -33,7 +30,7 @@ def _reasons(ctx, rule, stars) -> tuple[list[str], bool]:
     return pointers, False
 
 
-def check_reason_given(report: dict, rule, ctx) -> Iterable[Any]:
+def check_reason_given(ctx, rule, plan=None) -> list:
     """Where `left op right` holds (得分 < 分值, 执行率 < 90), one of `reasons` must say something."""
     findings = []
     for left_pointer, stars, left, right, related, held in comparisons(ctx, rule):
@@ -50,7 +47,7 @@ def check_reason_given(report: dict, rule, ctx) -> Iterable[Any]:
 
 # -- a figure for a quantitative target -----------------------------------------------------------
 
-def check_numeric_actual(report: dict, rule, ctx) -> Iterable[Any]:
+def check_numeric_actual(ctx, rule, plan=None) -> list:
     ops = set(rule.param("ops", QUANTITATIVE))
     year = fiscal_year(ctx, rule)
     findings = []
@@ -78,12 +75,8 @@ def _squash(text: str) -> str:
 
 
 def _patterns(rule) -> list[tuple[str, list[str]]]:
-    """Each pattern as written and its pieces: `…` (or `...`) stands for any text between them."""
-    plan = rule.scratch.get("patterns")
-    if plan is None:
-        plan = rule.scratch["patterns"] = [
-            (pattern, [piece for piece in _squash(pattern).split("...") if piece]) for pattern in rule.param("patterns")]
-    return plan
+    """Each pattern as written and its pieces: `…` (or `...`) stands for any text between them (once per rule)."""
+    return [(pattern, [piece for piece in _squash(pattern).split("...") if piece]) for pattern in rule.param("patterns")]
 
 
 def _contains(text: str, pieces: list[str]) -> bool:
@@ -96,8 +89,8 @@ def _contains(text: str, pieces: list[str]) -> bool:
     return bool(pieces)
 
 
-def check_template_text(report: dict, rule, ctx) -> Iterable[Any]:
-    patterns = _patterns(rule)
+def check_template_text(ctx, rule, plan=None) -> list:
+    patterns = plan
     lang = "en" if ctx.lang == "en" else "zh"
     findings = []
     for field in rule.param("fields"):
@@ -110,7 +103,7 @@ def check_template_text(report: dict, rule, ctx) -> Iterable[Any]:
             hits = [written for written, pieces in patterns if _contains(text, pieces)]
             if not hits:
                 continue
-            stars = jp.star_values(pattern, pointer) if jp.has_wildcard(pattern) else []
+            stars = star_values(pattern, pointer) if has_wildcard(pattern) else []
             labels = label_values(ctx, rule, stars)
             column = field.get("column", pointer.rsplit("/", 1)[-1])
             row = labels.get("row", "") if field.get("row", True) else ""
@@ -153,7 +146,7 @@ KINDS = [
             "oneOf": [{"required": ["right"]}, {"required": ["value"]}],
             "additionalProperties": False,
         },
-        check=check_reason_given,
+        compile=compile_with(check_reason_given),
     ),
     Kind(
         name="numeric_actual",
@@ -169,7 +162,7 @@ KINDS = [
             "required": ["indicators"],
             "additionalProperties": False,
         },
-        check=check_numeric_actual,
+        compile=compile_with(check_numeric_actual),
     ),
     Kind(
         name="template_text",
@@ -186,6 +179,6 @@ KINDS = [
             "required": ["fields", "patterns"],
             "additionalProperties": False,
         },
-        check=check_template_text,
+        compile=compile_with(check_template_text, _patterns, inputs=lambda rule: ()),  # its cells are not gating inputs
     ),
 ]

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable
 
-from jixiao.registry import Kind
-
-from .params import POINTER
+from jixiao.kit import POINTER, Kind, compile_with
 
 
-def check_after_period_end(report: dict, rule, ctx) -> Iterable[Any]:
+def check_after_period_end(ctx, rule, plan=None) -> list:
     """A date must fall after 31 December of the fiscal year (the report evaluates a finished year)."""
     year = ctx.value(rule.param("year", "/fiscal_year"))
     if not isinstance(year, int) or isinstance(year, bool):
@@ -27,7 +25,7 @@ def check_after_period_end(report: dict, rule, ctx) -> Iterable[Any]:
     return findings
 
 
-def check_date_order(report: dict, rule, ctx) -> Iterable[Any]:
+def check_date_order(ctx, rule, plan=None) -> list:
     """`earlier` must not come after `later` (with `strict`, must come before it)."""
     strict = bool(rule.param("strict", False))
     findings = []
@@ -47,7 +45,7 @@ def check_date_order(report: dict, rule, ctx) -> Iterable[Any]:
     return findings
 
 
-def check_date_window(report: dict, rule, ctx) -> Iterable[Any]:
+def check_date_window(ctx, rule, plan=None) -> list:
     """`end` falls within [min_days, max_days] days after `start`."""
     findings = []
     for end_pointer, stars in ctx.bindings(rule.param("end")):
@@ -80,7 +78,7 @@ KINDS = [
             "required": ["date"],
             "additionalProperties": False,
         },
-        check=check_after_period_end,
+        compile=compile_with(check_after_period_end),
     ),
     Kind(
         name="date_order",
@@ -96,7 +94,7 @@ KINDS = [
             "required": ["earlier", "later"],
             "additionalProperties": False,
         },
-        check=check_date_order,
+        compile=compile_with(check_date_order),
     ),
     Kind(
         name="date_window",
@@ -114,6 +112,6 @@ KINDS = [
             "anyOf": [{"required": ["max_days"]}, {"required": ["min_days"]}],
             "additionalProperties": False,
         },
-        check=check_date_window,
+        compile=compile_with(check_date_window),
     ),
 ]

@@ -5,13 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterable
 
-from jixiao import pointer as jp
-from jixiao.numbers import Interval, exact, to_decimal
-from jixiao.registry import Kind
+from jixiao.kit import (DECIMAL, LABELS, MESSAGE, MIN_DECIMALS, POINTER, POINTER_OR_LIST, SEVERITY_PARAMS, Interval,
+                        Kind, compile_with, exact, show, to_decimal, verdict)
 
 from .cells import computed_detail, computed_matches, label_values, show_computed
-from .params import DECIMAL, LABELS, MESSAGE, MIN_DECIMALS, POINTER, POINTER_OR_LIST
-from .verdict import SEVERITY_PARAMS, show, verdict
 
 _HUNDRED = Decimal(100)
 
@@ -39,8 +36,8 @@ def band_for(score: Decimal, bands: list[dict[str, Any]]) -> dict[str, Any]:
     return bands[-1]
 
 
-def check_grade_band(report: dict, rule, ctx) -> Iterable[Any]:
-    bands = _bands(rule)
+def check_grade_band(ctx, rule, plan=None) -> list:
+    bands = plan
     edge_width = Decimal(str(rule.param("edge_width", 1)))
     findings = []
     for score_pointer, stars in ctx.bindings(rule.param("score")):
@@ -79,7 +76,7 @@ def check_grade_band(report: dict, rule, ctx) -> Iterable[Any]:
 _UNKNOWN = {"zh": "等级“{grade}”不是有效等级（{known}）", "en": "'{grade}' is not a known grade ({known})"}
 
 
-def check_rate_score(report: dict, rule, ctx) -> Iterable[Any]:
+def check_rate_score(ctx, rule, plan=None) -> list:
     """执行率得分 = min(执行率, 100%) × 分值."""
     computed_mode = bool(rule.param("computed"))
     findings = []
@@ -112,7 +109,7 @@ def check_rate_score(report: dict, rule, ctx) -> Iterable[Any]:
 def _first_stated(ctx, patterns, stars) -> tuple[str | None, Decimal | None]:
     for pattern in [patterns] if isinstance(patterns, str) else list(patterns or []):
         pointer = ctx.bind(pattern, stars)
-        value = to_decimal(jp.resolve(ctx.report, pointer))
+        value = to_decimal(ctx.get(pointer))
         if value is not None:
             return pointer, value
     return None, None
@@ -123,7 +120,7 @@ def _computed_rate_score(ctx, rule, stars, score_pointer, score, rate_pointer, w
     全年预算数 where both are stated; it must equal one of them exactly or rounded to its own decimals."""
     places = rule.param("min_decimals", 1)
     tolerance = Decimal(str(rule.param("tolerance", "0")))
-    rate = to_decimal(jp.resolve(ctx.report, rate_pointer))
+    rate = to_decimal(ctx.get(rate_pointer))
     candidates: list[tuple[str, Decimal, list[str]]] = []
     if rate is not None:
         capped = min(rate, _HUNDRED)
@@ -185,7 +182,7 @@ KINDS = [
             "required": ["score", "grade", "bands"],
             "additionalProperties": False,
         },
-        check=check_grade_band,
+        compile=compile_with(check_grade_band, _bands),
     ),
     Kind(
         name="rate_score",
@@ -208,6 +205,6 @@ KINDS = [
             "required": ["score", "rate"],
             "additionalProperties": False,
         },
-        check=check_rate_score,
+        compile=compile_with(check_rate_score),
     ),
 ]

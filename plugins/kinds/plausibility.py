@@ -6,12 +6,9 @@ import operator
 from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
-from jixiao.numbers import to_decimal
-from jixiao.registry import Kind
+from jixiao.kit import DECIMAL, LABELS, POINTER, POINTERS, Kind, compile_with, show, to_decimal
 
 from .cells import label_values
-from .params import DECIMAL, LABELS, POINTER, POINTERS
-from .verdict import show
 
 OPERATORS = {
     "<=": operator.le,
@@ -43,7 +40,7 @@ def comparisons(ctx, rule) -> Iterator[tuple[str, list, Decimal, Decimal, list[s
         yield left_pointer, stars, left, right, related, holds(left, right)
 
 
-def check_compare(report: dict, rule, ctx) -> Iterable[Any]:
+def check_compare(ctx, rule, plan=None) -> list:
     """`left op right` must hold, where right is a field or a fixed value."""
     findings = []
     for left_pointer, stars, left, right, related, held in comparisons(ctx, rule):
@@ -54,7 +51,7 @@ def check_compare(report: dict, rule, ctx) -> Iterable[Any]:
     return findings
 
 
-def check_non_negative(report: dict, rule, ctx) -> Iterable[Any]:
+def check_non_negative(ctx, rule, plan=None) -> list:
     findings = []
     for pattern in rule.param("fields"):
         for pointer, raw in ctx.expand(pattern):
@@ -85,7 +82,7 @@ KINDS = [
             "oneOf": [{"required": ["right"]}, {"required": ["value"]}],
             "additionalProperties": False,
         },
-        check=check_compare,
+        compile=compile_with(check_compare),
     ),
     Kind(
         name="non_negative",
@@ -97,6 +94,6 @@ KINDS = [
             "required": ["fields"],
             "additionalProperties": False,
         },
-        check=check_non_negative,
+        compile=compile_with(check_non_negative),
     ),
 ]

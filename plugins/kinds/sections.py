@@ -7,10 +7,7 @@ from functools import lru_cache
 import unicodedata
 from typing import Any, Iterable
 
-from jixiao.model import Location
-from jixiao.registry import Kind
-
-from .params import MESSAGE
+from jixiao.kit import MESSAGE, Kind, Location, compile_with
 
 _NUMBERING = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百]+[章节部分]|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[)）]|\d+(?:\.\d+)*[、.．]?)\s*"
@@ -32,7 +29,13 @@ def _section_location(ctx, index: int, section: dict) -> Location | None:
     return location
 
 
-def check_required_sections(report: dict, rule, ctx) -> Iterable[Any]:
+def _required_names(rule) -> list[tuple[str, list[str]]]:
+    """Each required section's title and the normalised names it may go by (once per rule)."""
+    return [(required["title"], [normalise_title(n) for n in [required["title"], *required.get("aliases", [])]])
+            for required in rule.param("sections")]
+
+
+def check_required_sections(ctx, rule, plan=None) -> list:
     sections = ctx.value("/sections")
     if not isinstance(sections, list) or not sections:
         return []
@@ -45,12 +48,7 @@ def check_required_sections(report: dict, rule, ctx) -> Iterable[Any]:
     ]
     findings = []
     positions: list[tuple[int, str]] = []  # (index in report, required title) for the order check
-    required_names = rule.scratch.get("names")
-    if required_names is None:
-        required_names = rule.scratch["names"] = [
-            (required["title"], [normalise_title(n) for n in [required["title"], *required.get("aliases", [])]])
-            for required in rule.param("sections")]
-    for title, names in required_names:
+    for title, names in plan:
         required = {"title": title}
         matches = [(i, s) for i, s, norm in indexed if any(name and name in norm for name in names)]
         if not matches:
@@ -107,6 +105,6 @@ KINDS = [
             "required": ["sections"],
             "additionalProperties": False,
         },
-        check=check_required_sections,
+        compile=compile_with(check_required_sections, _required_names),
     ),
 ]

@@ -12,12 +12,10 @@ import unicodedata
 from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
-from jixiao import pointer as jp
-from jixiao.numbers import exact, format_decimal, round_half_up, to_decimal
-from jixiao.registry import Kind
+from jixiao.kit import (DECIMAL, LABELS, MIN_DECIMALS, POINTER, Kind, compile_with, exact, format_decimal, has_wildcard,
+                        round_half_up, to_decimal)
 
 from .cells import computed_detail, computed_matches, label_values, show_computed
-from .params import DECIMAL, LABELS, MIN_DECIMALS, POINTER
 from .targets import achieved, convert, indicator_actual, indicator_target, normalise
 
 _HUNDRED = Decimal(100)
@@ -27,14 +25,19 @@ YEAR = {**POINTER, "description": "The fiscal year, which dates a deadline writt
 
 
 def fiscal_year(ctx, rule) -> int | None:
-    year = jp.resolve(ctx.report, rule.param("year", "/fiscal_year"))
+    year = ctx.get(rule.param("year", "/fiscal_year"))
     return year if isinstance(year, int) and not isinstance(year, bool) else None
 
 
 def indicators(ctx, rule) -> Iterator[tuple[str, list, dict[str, Any]]]:
     """(pointer, star bindings, cells) of each indicator the rule covers."""
-    for pointer, stars in ctx.bindings(rule.param("indicators")):
-        item = jp.resolve(ctx.report, pointer)
+    pattern = rule.param("indicators")
+    if not has_wildcard(pattern):  # one indicator, named outright: absent is not "missing"
+        item = ctx.get(pattern)
+        if isinstance(item, dict):
+            yield pattern, [], item
+        return
+    for pointer, item, stars in ctx.items(pattern):
         if isinstance(item, dict):
             yield pointer, stars, item
 
@@ -55,7 +58,7 @@ def _target_pointer(pointer: str, item: dict[str, Any]) -> str:
 
 # -- NAT-TBL-002: not met, yet full marks ----------------------------------------------------------
 
-def check_unmet_full_score(report: dict, rule, ctx) -> Iterable[Any]:
+def check_unmet_full_score(ctx, rule, plan=None) -> list:
     year = fiscal_year(ctx, rule)
     findings = []
     for pointer, stars, item in indicators(ctx, rule):
@@ -100,7 +103,7 @@ def proportional(target, actual, weight: Decimal) -> tuple[Decimal, str] | None:
     return max(Decimal(0), min(computed, weight)), expression
 
 
-def check_proportional_score(report: dict, rule, ctx) -> Iterable[Any]:
+def check_proportional_score(ctx, rule, plan=None) -> list:
     if rule.param("formula", "proportional") == "none":
         return []
     places = rule.param("min_decimals", 1)
@@ -148,17 +151,14 @@ def _band_for(text: str, bands: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def _bands(rule) -> list[dict[str, Any]]:
-    bands = rule.scratch.get("bands")
-    if bands is None:
-        bands = rule.scratch["bands"] = [
-            {**band, "words": [normalise(w) for w in band["words"]],
+    """The rule's bands with their words normalised and their bounds as Decimals (once per rule)."""
+    return [{**band, "words": [normalise(w) for w in band["words"]],
              "min": Decimal(str(band.get("min", 0))), "max": Decimal(str(band.get("max", 100)))}
             for band in rule.param("bands")]
-    return bands
 
 
-def check_qualitative_score_band(report: dict, rule, ctx) -> Iterable[Any]:
-    bands = _bands(rule)
+def check_qualitative_score_band(ctx, rule, plan=None) -> list:
+    bands = plan
     year = fiscal_year(ctx, rule)
     findings = []
     for pointer, stars, item in indicators(ctx, rule):
@@ -191,13 +191,10 @@ def _level_key(text: str) -> str:
 
 
 def _alternatives(rule) -> list[dict[str, Any]]:
-    plan = rule.scratch.get("alternatives")
-    if plan is None:
-        plan = rule.scratch["alternatives"] = [
-            {"levels": {name: Decimal(str(w)) for name, w in alt["level1"].items()},
+    """The accepted distributions, as Decimals (once per rule)."""
+    return [{"levels": {name: Decimal(str(w)) for name, w in alt["level1"].items()},
              "rate": Decimal(str(alt["rate"])) if alt.get("rate") is not None else None}
             for alt in rule.param("expected")]
-    return plan
 
 
 def _canonical_level(text: str, names: list[str]) -> str:
@@ -225,8 +222,8 @@ def _alternatives_text(ctx, texts: list[str]) -> str:
     return f"{texts[0]}（或 {'；或 '.join(texts[1:])}）"
 
 
-def check_level1_weights(report: dict, rule, ctx) -> Iterable[Any]:
-    alternatives = _alternatives(rule)
+def check_level1_weights(ctx, rule, plan=None) -> list:
+    alternatives = plan
     names = list(dict.fromkeys(name for alt in alternatives for name in alt["levels"]))
     rate_label = rule.param("rate_label", "预算执行率")
     findings = []
@@ -249,7 +246,7 @@ def check_level1_weights(report: dict, rule, ctx) -> Iterable[Any]:
             continue
         rate = None
         if rule.param("rate_weight"):
-            rate = to_decimal(jp.resolve(ctx.report, ctx.bind(rule.param("rate_weight"), stars)))
+            rate = to_decimal(ctx.get(ctx.bind(rule.param("rate_weight"), stars)))
         ctx.evaluated()
         stated = {name: w for name, w in sums.items() if w != 0}
         if any(stated == {n: w for n, w in alt["levels"].items() if w != 0}
@@ -302,7 +299,7 @@ KINDS = [
             "required": ["indicators"],
             "additionalProperties": False,
         },
-        check=check_unmet_full_score,
+        compile=compile_with(check_unmet_full_score),
     ),
     Kind(
         name="proportional_score",
@@ -318,7 +315,7 @@ KINDS = [
             "required": ["indicators"],
             "additionalProperties": False,
         },
-        check=check_proportional_score,
+        compile=compile_with(check_proportional_score),
     ),
     Kind(
         name="qualitative_score_band",
@@ -334,7 +331,7 @@ KINDS = [
             "required": ["indicators", "bands"],
             "additionalProperties": False,
         },
-        check=check_qualitative_score_band,
+        compile=compile_with(check_qualitative_score_band, _bands),
     ),
     Kind(
         name="level1_weights",
@@ -354,6 +351,6 @@ KINDS = [
             "required": ["each", "indicators", "expected"],
             "additionalProperties": False,
         },
-        check=check_level1_weights,
+        compile=compile_with(check_level1_weights, _alternatives),
     ),
 ]

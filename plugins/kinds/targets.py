@@ -21,10 +21,11 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from jixiao.numbers import exact, plausible, to_decimal
+from jixiao.kit import exact, plausible, to_decimal
 
 QUANTITATIVE = (">=", "<=", "=", ">", "<")
 OPS = (*QUANTITATIVE, "qualitative", "by_date")
@@ -196,7 +197,21 @@ def parse_target(text: Any, year: int | None = None, *, nature: str | None = Non
     """The target a 年度指标值 cell states, or None when it cannot be read.
 
     `year` (the fiscal year) dates a deadline written without one (12月底前); `nature` and `unit` are the
-    指标性质 and 度量单位 columns of forms that have them, and win over what the text implies."""
+    指标性质 and 度量单位 columns of forms that have them, and win over what the text implies.
+    Targets are immutable and the same cell is read by several rules: text is parsed once."""
+    if (type(text) is str and (year is None or type(year) is int) and (nature is None or type(nature) is str)
+            and (unit is None or type(unit) is str) and type(bare) is str):
+        return _parse_target_cached(text, year, nature, unit, bare)
+    return _parse_target(text, year, nature=nature, unit=unit, bare=bare)
+
+
+@lru_cache(maxsize=16384)
+def _parse_target_cached(text: str, year: int | None, nature: str | None, unit: str | None, bare: str) -> Target | None:
+    return _parse_target(text, year, nature=nature, unit=unit, bare=bare)
+
+
+def _parse_target(text: Any, year: int | None = None, *, nature: str | None = None,
+                  unit: str | None = None, bare: str = ">=") -> Target | None:
     if text is None:
         return None
     raw = normalise(text)
@@ -277,6 +292,17 @@ _ACTUAL_PREFIXES = ("实际完成", "已完成", "完成", "实际", "达到", "
 
 def parse_actual(text: Any, year: int | None = None, *, unit: str | None = None) -> Actual | None:
     """What a 实际完成值 cell states: a figure with its unit, a date, or words (完成, 达到预期); None when empty."""
+    if type(text) is str and (year is None or type(year) is int) and (unit is None or type(unit) is str):
+        return _parse_actual_cached(text, year, unit)
+    return _parse_actual(text, year, unit=unit)
+
+
+@lru_cache(maxsize=16384)
+def _parse_actual_cached(text: str, year: int | None, unit: str | None) -> Actual | None:
+    return _parse_actual(text, year, unit=unit)
+
+
+def _parse_actual(text: Any, year: int | None = None, *, unit: str | None = None) -> Actual | None:
     if text is None:
         return None
     raw = normalise(text)
