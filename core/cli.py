@@ -109,11 +109,17 @@ def _guarded(command):
     return run
 
 
+def _rendered(problem: Any, lang: str) -> str:
+    """A plugin problem in the language asked for (they carry `render(lang)`; a plain string is as it is)."""
+    render = getattr(problem, "render", None)
+    return render(lang) if callable(render) else str(problem)
+
+
 def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Auditor:
     with log.stage("plugins"):
         plugins = _plugins(plugin_files)
     for problem in plugins.problems:
-        typer.echo(text("cli.plugin_problem", lang, detail=problem), err=True)
+        typer.echo(text("cli.plugin_problem", lang, detail=_rendered(problem, lang)), err=True)
     for info in plugins.info:
         if info.error:
             typer.echo(text("cli.plugin_failed", lang, name=info.name, origin=info.origin, detail=info.error), err=True)
@@ -681,7 +687,7 @@ def plugins(plugin: PluginOpt = None, lang: Annotated[Lang, typer.Option("--lang
             typer.echo(text("cli.plugin_provides", lang.value, what=text(f"cli.provides_{what}", lang.value)
                             if f"cli.provides_{what}" in MESSAGES else what, names=", ".join(names)))
     for problem in loaded.problems:
-        typer.echo(text("cli.problem", lang.value, detail=problem))
+        typer.echo(text("cli.problem", lang.value, detail=_rendered(problem, lang.value)))
 
 
 @app.command()

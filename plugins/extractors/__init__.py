@@ -44,7 +44,7 @@ def lazy(module: str, function: str) -> Callable[..., Any]:
 
 
 def builtin_extractors() -> list:
-    from jixiao.registry import Extractor
+    from jixiao.kit import Extractor
 
     from . import sniff
 
