@@ -264,7 +264,9 @@ def check(
         if merger is not None:
             yield from merger.leftovers()
 
-    batch = AuditBatch(results=[], tool_version=__version__, lang=lang.value,
+    from .spill import SpilledResults  # a whole-batch format's results wait on disk, not in memory
+
+    batch = AuditBatch(results=[] if streaming else SpilledResults(), tool_version=__version__, lang=lang.value,
                        packs=[p.ident() for p in auditor.explicit], rules=auditor.all_rules())
     tally = _Tally(fail_on.value)
     recorded: list[AuditResult] = []

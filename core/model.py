@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from decimal import Decimal
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple, Sequence
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -276,9 +276,12 @@ class AuditResult:
 
 @dataclass(slots=True)
 class AuditBatch:
-    """Every report of one run, in source order, with what the run was asked to do."""
+    """Every report of one run, in source order, with what the run was asked to do.
 
-    results: list[AuditResult]
+    `results` is any sequence a formatter can read more than once: a list, or (`jixiao check`) a
+    `jixiao.spill.SpilledResults` that keeps them on disk and their counts (`aggregates`) in memory."""
+
+    results: Sequence[AuditResult]
     tool_version: str
     lang: str = "zh"
     packs: list[dict[str, str]] = field(default_factory=list)
@@ -287,6 +290,9 @@ class AuditBatch:
     def summary(self) -> dict[str, int]:
         """Reports, findings by severity, and reports by status (`unreadable` is both a status and,
         as before, the count of unreadable files)."""
+        counted = getattr(self.results, "aggregates", None)  # a SpilledResults counted them as they came
+        if counted is not None:
+            return counted.summary()
         summary = {"reports": len(self.results), "error": 0, "warning": 0, "info": 0,
                    **{status: 0 for status in REPORT_STATUSES}}
         for result in self.results:
@@ -296,6 +302,9 @@ class AuditBatch:
         return summary
 
     def status_counts(self) -> dict[str, int]:
+        counted = getattr(self.results, "aggregates", None)
+        if counted is not None:
+            return dict(counted.statuses)
         counts = {status: 0 for status in REPORT_STATUSES}
         for result in self.results:
             counts[result.status] += 1

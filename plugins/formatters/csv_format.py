@@ -9,16 +9,17 @@ spreadsheet never runs it as a formula: department names and file names come fro
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from typing import Any, BinaryIO
 
-from jixiao.model import AuditBatch
-from jixiao.registry import Formatter
+from jixiao.kit import AuditBatch, Formatter
 
 from .rows import CSV_COLUMNS, csv_rows, headers
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BLOCK = 1 << 16
 
 
 def _cell(value: Any) -> Any:
@@ -38,16 +39,25 @@ def _is_number(value: str) -> bool:
 
 
 def to_csv(batch: AuditBatch) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers(batch.lang, CSV_COLUMNS))
-    for row in csv_rows(batch):
-        writer.writerow([_cell(value) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    """The whole file as bytes (in memory: for a small batch; `write` streams)."""
+    buffer = io.BytesIO()
+    write(batch, buffer)
+    return buffer.getvalue()
 
 
 def write(batch: AuditBatch, stream: BinaryIO, options: dict[str, Any] | None = None) -> None:
-    stream.write(to_csv(batch))
+    """Row by row as the batch is read, in blocks of about BLOCK characters."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers(batch.lang, CSV_COLUMNS))
+    stream.write(codecs.BOM_UTF8)
+    for row in csv_rows(batch):
+        writer.writerow([_cell(value) for value in row])
+        if buffer.tell() >= BLOCK:
+            stream.write(buffer.getvalue().encode("utf-8"))
+            buffer.seek(0)
+            buffer.truncate()
+    stream.write(buffer.getvalue().encode("utf-8"))
 
 
 FORMATTERS = [Formatter("csv", ".csv", write, "CSV, a row per report and per finding (UTF-8 with BOM, opens in Excel)", binary=True)]

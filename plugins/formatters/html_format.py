@@ -15,13 +15,11 @@ Every text from a report or a file is escaped.
 
 from __future__ import annotations
 
-from jixiao.text_safety import html_escape as escape  # control characters shown as \x01, as in every format
-from typing import Any, BinaryIO
+from jixiao.kit import html_escape as escape  # control characters shown as \x01, as in every format
+from typing import Any, BinaryIO, Iterator
 
-from jixiao.i18n import text
-from jixiao.i18n import where as describe_where
-from jixiao.model import REPORT_STATUSES, AuditBatch, AuditResult, Finding, Location
-from jixiao.registry import Formatter
+from jixiao.kit import (AuditBatch, AuditResult, DEPARTMENT_FIELDS, Finding, Formatter, Location, REPORT_STATUSES,
+                        aggregates, counted_batch, text, where as describe_where)
 
 from .labels import category_label, label, rule_title, severity_label, status_text
 from .quoting import quoted_lines
@@ -33,6 +31,7 @@ from .svgchart import bar_chart, top_rows
 MAIN_VALUES = ("stated", "computed", "interval", "expression")
 PROBLEMS = ("error", "warning")  # what the 问题清单 lists; info hints are folded away
 TOP = 10  # rows of each summary table before the rest is folded away
+BLOCK = 1 << 16  # characters written at a time
 CHART_BAR = 240  # two charts side by side on a screen or a printed page, at their own size
 DATA_SUFFIXES = (".json", ".yaml", ".yml")
 # the statuses from the most to the least serious, for sorting departments and colouring
@@ -108,18 +107,16 @@ def _rule_title(rule_id: str, batch: AuditBatch) -> str:
 
 
 def _status_counts(batch: AuditBatch) -> dict[str, int]:
-    counts = {status: 0 for status in REPORT_STATUSES}
-    for result in batch.results:
-        counts[result.status] += 1
-    return counts
+    return dict(aggregates(batch.results).statuses)
 
 
 def _num(value: int) -> str:
     return f'<td class="num{" zero" if not value else ""}">{value}</td>'
 
 
-def _summary(batch: AuditBatch) -> str:
-    """The one page a leader reads: statuses, departments, the most serious problems, the charts."""
+def _summary(batch: AuditBatch) -> Iterator[str]:
+    """The one page a leader reads: statuses, departments, the most serious problems, the charts;
+    in pieces (a batch may name as many departments as it has reports)."""
     lang = batch.lang
     statuses = _status_counts(batch)
     tiles = [f'<div class="tile total"><b>{len(batch.results)}</b><span>{_e(label("html.reports", lang))}</span></div>']
@@ -132,10 +129,10 @@ def _summary(batch: AuditBatch) -> str:
     if blocked:
         parts.append(f'<p class="attention">{_e(label("html.attention", lang, n=blocked))}</p>')
     parts.append(_problems(batch))
-    parts.append(_departments(batch))
-    parts.append(_charts(batch))
-    parts.append("</section>")
-    return "".join(parts)
+    yield from parts
+    yield from _departments(batch)
+    yield _charts(batch)
+    yield "</section>"
 
 
 def _verdict(batch: AuditBatch, statuses: dict[str, int]) -> str:
@@ -146,50 +143,53 @@ def _verdict(batch: AuditBatch, statuses: dict[str, int]) -> str:
     return label("html.verdict", lang, reports=len(batch.results), parts=joiner.join(shown))
 
 
-def _department_table(batch: AuditBatch) -> list[tuple[str, dict[str, int]]]:
+# where the counts of a department (`jixiao.spill.Aggregates.departments`) are, by name
+_AT = {name: index for index, name in enumerate(DEPARTMENT_FIELDS)}
+_SERIOUS_AT = tuple(_AT[s] for s in (*SERIOUSNESS[:-1], "error", "warning"))
+
+
+def _department_table(batch: AuditBatch) -> list[tuple[str, list[int]]]:
+    """(name, counts in DEPARTMENT_FIELDS order), the most serious first. The counts are the batch's
+    own lists (no copy) unless two departments share a name here (none named: 未注明部门)."""
     unknown = label("html.unknown_department", batch.lang)
-    table: dict[str, dict[str, int]] = {}
-    for result in batch.results:
-        entry = table.setdefault(result.department or unknown,
-                                 {"reports": 0, **{s: 0 for s in REPORT_STATUSES}, "error": 0, "warning": 0})
-        entry["reports"] += 1
-        entry[result.status] += 1
-        counts = result.counts
-        entry["error"] += counts.get("error", 0)
-        entry["warning"] += counts.get("warning", 0)
+    table: dict[str, list[int]] = {}
+    for department, counts in aggregates(batch.results).departments.items():
+        name = department or unknown
+        known = table.get(name)
+        table[name] = counts if known is None else [a + b for a, b in zip(known, counts)]
     # the most serious first: reports that could not be read or checked, then with errors, …
-    return sorted(table.items(), key=lambda item: (*(-item[1][s] for s in SERIOUSNESS[:-1]), -item[1]["error"],
-                                                   -item[1]["warning"], item[0]))
+    return sorted(table.items(), key=lambda item: (*(-item[1][i] for i in _SERIOUS_AT), item[0]))
 
 
-def _departments(batch: AuditBatch) -> str:
+def _departments(batch: AuditBatch) -> Iterator[str]:
     lang = batch.lang
     rows = _department_table(batch)
     head = (f'<tr><th>{_e(label("html.department", lang))}</th><th>{_e(label("html.reports", lang))}</th>'
             + "".join(f'<th>{_e(status_text(s, lang))}</th>' for s in REPORT_STATUSES)
             + f'<th>{_e(label("html.errors_n", lang))}</th><th>{_e(label("html.warnings_n", lang))}</th></tr>')
 
-    def line(name: str, entry: dict[str, int]) -> str:
-        return (f"<tr><td>{_e(name)}</td>{_num(entry['reports'])}" + "".join(_num(entry[s]) for s in REPORT_STATUSES)
-                + _num(entry["error"]) + _num(entry["warning"]) + "</tr>")
+    def line(name: str, counts: list[int]) -> str:  # the columns are DEPARTMENT_FIELDS, in order
+        return f"<tr><td>{_e(name)}</td>" + "".join(_num(n) for n in counts) + "</tr>"
 
-    out = [f'<h3>{_e(label("html.by_department_status", lang))}</h3>',
-           f'<div class="scroll"><table class="departments">{head}{"".join(line(*row) for row in rows[:TOP])}</table></div>']
+    yield f'<h3>{_e(label("html.by_department_status", lang))}</h3>'
+    yield f'<div class="scroll"><table class="departments">{head}{"".join(line(*row) for row in rows[:TOP])}</table></div>'
     if len(rows) > TOP:
-        rest = "".join(line(*row) for row in rows[TOP:])
-        out.append(f'<details><summary>{_e(label("html.more_departments", lang, n=len(rows) - TOP))}</summary>'
-                   f'<div class="scroll"><table class="departments">{head}{rest}</table></div></details>')
-    return "".join(out)
+        yield (f'<details><summary>{_e(label("html.more_departments", lang, n=len(rows) - TOP))}</summary>'
+               f'<div class="scroll"><table class="departments">{head}')
+        for row in rows[TOP:]:
+            yield line(*row)
+        yield "</table></div></details>"
 
 
 def _problems(batch: AuditBatch) -> str:
     """Errors grouped by rule, most frequent first; then warnings the same way."""
     lang = batch.lang
-    grouped: dict[str, dict[str, list]] = {severity: {} for severity in PROBLEMS}
-    for result in batch.results:
-        for finding in result.findings:
-            if finding.severity in grouped:
-                grouped[finding.severity].setdefault(finding.rule_id, []).append(result.source)
+    # rule id → [findings, reports with such a finding, …], counted as the results arrived
+    grouped: dict[str, dict[str, list[int]]] = {severity: {} for severity in PROBLEMS}
+    for rule_id, by_severity in aggregates(batch.results).rules.items():
+        for severity in PROBLEMS:
+            if severity in by_severity:
+                grouped[severity][rule_id] = by_severity[severity]
     out = [f'<h3>{_e(label("html.top_problems", lang))}</h3>']
     if not any(grouped.values()):
         out.append(f'<p class="none">{_e(label("html.no_problems", lang))}</p>')
@@ -198,11 +198,11 @@ def _problems(batch: AuditBatch) -> str:
             f'<th>{_e(label("html.reports_involved", lang))}</th></tr>')
     columns = []
     for severity in PROBLEMS:
-        rules = sorted(grouped[severity].items(), key=lambda item: (-len(item[1]), _rule_title(item[0], batch), item[0]))
+        rules = sorted(grouped[severity].items(), key=lambda item: (-item[1][0], _rule_title(item[0], batch), item[0]))
         if not rules:
             continue
-        body = "".join(f'<tr><td class="rule">{_e(_rule_title(rule_id, batch))}</td>{_num(len(sources))}'
-                       f'{_num(len(set(sources)))}</tr>' for rule_id, sources in rules[:TOP])
+        body = "".join(f'<tr><td class="rule">{_e(_rule_title(rule_id, batch))}</td>{_num(counts[0])}'
+                       f'{_num(counts[1])}</tr>' for rule_id, counts in rules[:TOP])
         caption = label("html.problems_of", lang, severity=severity_label(severity, lang))
         column = [f'<h4><span class="badge {severity}">{_e(caption)}</span></h4>'
                   f'<div class="scroll"><table class="problems {severity}">{head}{body}</table></div>']
@@ -216,17 +216,22 @@ def _problems(batch: AuditBatch) -> str:
 def _charts(batch: AuditBatch) -> str:
     """Errors and warnings by rule (labelled with the rules' titles) and by department."""
     lang = batch.lang
-    by_rule: dict[str, dict[str, int]] = {}
-    by_department: dict[str, dict[str, int]] = {}
+    counted = aggregates(batch.results)
     unknown = label("html.unknown_department", lang)
-    for result in batch.results:
-        department = result.department or unknown
-        for finding in result.findings:
-            if finding.severity not in PROBLEMS:
-                continue
-            for table, key in ((by_rule, finding.rule_id), (by_department, department)):
-                counts = table.setdefault(key, {})
-                counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    # rules in the order their first error or warning was found (equal titles keep that order)
+    problem_rules = sorted(((min(by_severity[s][2] for s in PROBLEMS if s in by_severity), rule_id)
+                            for rule_id, by_severity in counted.rules.items()
+                            if any(s in by_severity for s in PROBLEMS)))
+    by_rule = {rule_id: {s: counted.rules[rule_id][s][0] for s in PROBLEMS if s in counted.rules[rule_id]}
+               for _, rule_id in problem_rules}
+    by_department: dict[str, dict[str, int]] = {}
+    for department, entry in counted.departments.items():
+        problems = dict(zip(PROBLEMS, entry[-2:]))  # DEPARTMENT_FIELDS end with error, warning
+        if any(problems.values()):
+            counts = by_department.setdefault(department or unknown, {})
+            for severity, n in problems.items():
+                if n:
+                    counts[severity] = counts.get(severity, 0) + n
     other = label("html.other_rows", lang)
     rule_rows = [(_rule_title(rule_id, batch), counts) for rule_id, counts in by_rule.items()]
     figures = []
@@ -240,22 +245,22 @@ def _charts(batch: AuditBatch) -> str:
     return f'<div class="charts">{"".join(figures)}</div>'
 
 
-def _contents(batch: AuditBatch) -> str:
+def _contents(batch: AuditBatch) -> Iterator[str]:
+    """The table of contents, a row per report, made as the batch is read."""
     lang = batch.lang
     head = (f'<tr><th>#</th><th>{_e(label("html.department", lang))}</th><th>{_e(label("html.fiscal_year", lang))}</th>'
             f'<th>{_e(label("html.status", lang))}</th><th>{_e(label("html.errors_n", lang))}</th>'
             f'<th>{_e(label("html.warnings_n", lang))}</th><th>{_e(label("html.file", lang))}</th></tr>')
-    rows = []
+    yield f'<nav class="contents"><h2>{_e(label("html.contents", lang))}</h2><div class="scroll"><table>{head}'
     for index, result in enumerate(batch.results, start=1):
         status, counts = result.status, result.counts
         name = result.department or label("html.unknown_department", lang)
-        rows.append(f'<tr><td class="num">{index}</td><td class="name"><a href="#report-{index}">{_e(name)}</a></td>'
-                    f'<td>{_e(result.fiscal_year or "")}</td>'
-                    f'<td><span class="badge {status}">{_e(status_text(status, lang))}</span></td>'
-                    f'{_num(counts.get("error", 0))}{_num(counts.get("warning", 0))}'
-                    f'<td class="file">{_e(result.source)}</td></tr>')
-    return (f'<nav class="contents"><h2>{_e(label("html.contents", lang))}</h2>'
-            f'<div class="scroll"><table>{head}{"".join(rows)}</table></div></nav>')
+        yield (f'<tr><td class="num">{index}</td><td class="name"><a href="#report-{index}">{_e(name)}</a></td>'
+               f'<td>{_e(result.fiscal_year or "")}</td>'
+               f'<td><span class="badge {status}">{_e(status_text(status, lang))}</span></td>'
+               f'{_num(counts.get("error", 0))}{_num(counts.get("warning", 0))}'
+               f'<td class="file">{_e(result.source)}</td></tr>')
+    yield "</table></div></nav>"
 
 
 def _values(finding: Finding, lang: str) -> str:
@@ -400,31 +405,47 @@ def _report(index: int, result: AuditResult, batch: AuditBatch, sources: SourceL
 
 
 def to_html(batch: AuditBatch) -> str:
+    """The whole page as text (in memory: for a small batch; `write` streams)."""
+    return "".join(_page(counted_batch(batch)))
+
+
+def _page(batch: AuditBatch) -> Iterator[str]:
+    """The page in pieces: the summary from the batch's counts, then the contents and the reports,
+    each a pass over the batch, a report at a time."""
     lang = batch.lang
     title = label("html.title", lang)
     packs = ", ".join(f"{p.get('name', '')} {p.get('version', '')}".strip() for p in batch.packs) \
         or label("html.packs_auto", lang)
     sources = SourceLines()
-    parts = [
+    yield from [
         "<!DOCTYPE html>\n",
         f'<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>\n",
         f"<header><h1>{_e(title)}</h1><p class=\"meta\">{_e(label('html.generated_by', lang, version=batch.tool_version))}"
         f" · {_e(label('html.packs', lang))}: {_e(packs)}</p></header>\n",
-        _summary(batch), "\n",
-        _contents(batch), "\n",
-        f'<main><h2>{_e(label("html.reports_heading", lang))}</h2>\n',
     ]
+    yield from _summary(batch)
+    yield "\n"
+    yield from _contents(batch)
+    yield "\n"
+    yield f'<main><h2>{_e(label("html.reports_heading", lang))}</h2>\n'
     for index, result in enumerate(batch.results, start=1):
-        parts.append(_report(index, result, batch, sources))
-        parts.append("\n")
-    parts.append("</main></body></html>\n")
-    return "".join(parts)
+        yield _report(index, result, batch, sources)
+        yield "\n"
+    yield "</main></body></html>\n"
 
 
 def write(batch: AuditBatch, stream: BinaryIO, options: dict[str, Any] | None = None) -> None:
-    stream.write(to_html(batch).encode("utf-8", "replace"))
+    block: list[str] = []
+    size = 0
+    for part in _page(counted_batch(batch)):
+        block.append(part)
+        size += len(part)
+        if size >= BLOCK:
+            stream.write("".join(block).encode("utf-8", "replace"))
+            block, size = [], 0
+    stream.write("".join(block).encode("utf-8", "replace"))
 
 
 FORMATTERS = [Formatter("html", ".html", write, "One self-contained HTML page for reviewers (offline, no scripts)",

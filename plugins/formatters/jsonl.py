@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from jixiao.model import AuditBatch, AuditResult
-from jixiao.registry import Formatter
+from jixiao.kit import AuditBatch, AuditResult, Formatter
 
 
 def line(result: AuditResult) -> str:

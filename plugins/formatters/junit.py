@@ -9,14 +9,13 @@ No timestamps or durations, so the same batch always gives the same bytes.
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 from typing import Any, BinaryIO
 
-from jixiao.i18n import text, where
-from jixiao.model import SEVERITY_RANK, AuditBatch, AuditResult, Finding
-from jixiao.registry import Formatter
-from jixiao.text_safety import xml_safe
+from jixiao.kit import (AuditBatch, AuditResult, Finding, Formatter, SEVERITY_RANK, replayable_batch, text, where,
+                        xml_safe)
 
 from .labels import engine_rule_title, label, severity_label, status_text
 
@@ -128,23 +127,40 @@ def _suite(result: AuditResult, batch: AuditBatch) -> _Suite:
 
 
 def to_xml(batch: AuditBatch) -> bytes:
-    root = ET.Element("testsuites", {"name": "jixiao"})
-    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    suites = []
-    for result in batch.results:
-        suite = _suite(result, batch)
-        suites.append(suite.finish())
-        for key in totals:
-            totals[key] += suite.counts[key]
-    for key, value in totals.items():
-        root.set(key, str(value))
-    root.extend(suites)
-    ET.indent(root, space="  ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+    """The whole document as bytes (in memory: for a small batch; `write` streams)."""
+    buffer = io.BytesIO()
+    write(batch, buffer)
+    return buffer.getvalue()
 
 
 def write(batch: AuditBatch, stream: BinaryIO, options: dict[str, Any] | None = None) -> None:
-    stream.write(to_xml(batch))
+    """Suite by suite, the bytes `ET.indent` + `ET.tostring` of the whole tree would give. The root's
+    totals come first, so the batch is read twice: once to count, once to write."""
+    batch = replayable_batch(batch)
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for result in batch.results:
+        counts = _suite(result, batch).counts
+        for key in totals:
+            totals[key] += counts[key]
+    root = ET.Element("testsuites", {"name": "jixiao"})
+    for key, value in totals.items():
+        root.set(key, str(value))
+    stream.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    suites = iter(batch.results)
+    suite = next(suites, None)
+    if suite is None:  # an empty root closes itself: <testsuites … />
+        stream.write(ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n")
+        return
+    root.text = "\n  "
+    head, _ = ET.tostring(root, encoding="utf-8", xml_declaration=False).rsplit(b"</testsuites>", 1)
+    stream.write(head)
+    while suite is not None:
+        element = _suite(suite, batch).finish()
+        ET.indent(element, space="  ", level=1)  # as indenting the whole tree indents it
+        suite = next(suites, None)
+        element.tail = "\n  " if suite is not None else "\n"
+        stream.write(ET.tostring(element, encoding="utf-8", xml_declaration=False))
+    stream.write(b"</testsuites>\n")
 
 
 FORMATTERS = [Formatter("junit", ".xml", write, "JUnit XML for CI: a test suite per report, a test case per rule",

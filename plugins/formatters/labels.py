@@ -5,9 +5,7 @@ The engine's own message texts live in `jixiao.i18n`; these are the formatters' 
 
 from __future__ import annotations
 
-from jixiao.i18n import ENGINE_RULES as ENGINE_RULE_TABLE
-from jixiao.i18n import engine_rule_text, lookup, text
-from jixiao.model import status_label
+from jixiao.kit import ENGINE_RULES as ENGINE_RULE_TABLE, engine_rule_text, lookup, status_label, text
 
 LABELS: dict[str, dict[str, str]] = {
     # columns of the csv and xlsx formats

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from jixiao.text_safety import html_escape as escape  # control characters shown as \x01, as in every format
+from jixiao.kit import html_escape as escape  # control characters shown as \x01, as in every format
 
-from jixiao.model import AuditResult, Finding, Location
+from jixiao.kit import AuditResult, Finding, Location
 
 from .sources import SourceLines, finding_artifact, location_artifact
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any, Iterator
 
-from jixiao.model import REPORT_STATUSES, SEVERITIES, AuditBatch, AuditResult, Finding, Location
+from jixiao.kit import (AuditBatch, AuditResult, DEPARTMENT_FIELDS, Finding, Location, REPORT_STATUSES, SEVERITIES,
+                        aggregates)
 
 from .labels import category_label, label, rule_title, severity_label, status_text
 
@@ -22,6 +23,7 @@ FINDING_COLUMNS = ("source", "department", "fiscal_year", "status", "rule_id", "
 COUNT_COLUMNS = ("error", "warning", "info", "rules_passed", "rules_failed", "rules_skipped", "rules_errored")
 REPORT_COLUMNS = ("source", "department", "fiscal_year", "status", *COUNT_COLUMNS)
 DEPARTMENT_COLUMNS = ("department", "reports", *(f"status.{s}" for s in REPORT_STATUSES), "error", "warning")
+assert DEPARTMENT_COLUMNS[1:] == tuple(f"status.{f}" if f in REPORT_STATUSES else f for f in DEPARTMENT_FIELDS)
 # the csv holds both: a `report` row per report (status and counts), then a `finding` row per finding
 CSV_COLUMNS = ("row_type", *FINDING_COLUMNS, *COUNT_COLUMNS)
 COLUMNS = FINDING_COLUMNS
@@ -132,15 +134,6 @@ def csv_rows(batch: AuditBatch) -> Iterator[list[Any]]:
 def department_rows(batch: AuditBatch) -> Iterator[list[Any]]:
     """A row per department (DEPARTMENT_COLUMNS), by name; reports naming none last."""
     unknown = label("html.unknown_department", batch.lang)
-    table: dict[str | None, dict[str, int]] = {}
-    for result in batch.results:
-        entry = table.setdefault(result.department, {"reports": 0, **{f"status.{s}": 0 for s in REPORT_STATUSES},
-                                                     "error": 0, "warning": 0})
-        entry["reports"] += 1
-        entry[f"status.{result.status}"] += 1
-        counts = result.counts
-        entry["error"] += counts.get("error", 0)
-        entry["warning"] += counts.get("warning", 0)
+    table = aggregates(batch.results).departments  # counted as the results arrived (or now, in one pass)
     for department in sorted(table, key=lambda name: (name is None, name or "")):
-        entry = table[department]
-        yield [department if department is not None else unknown, *(entry[c] for c in DEPARTMENT_COLUMNS[1:])]
+        yield [department if department is not None else unknown, *table[department]]

@@ -9,17 +9,17 @@ JX-SCHEMA, JX-TIMEOUT) are results like any other; findings a baseline suppresse
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path, PurePosixPath
-from typing import Any, TextIO
+from typing import Any, Iterable, Iterator, TextIO
 from urllib.parse import quote
 
-from jixiao.model import AuditBatch, AuditResult, Finding, Location
-from jixiao.registry import Formatter
+from jixiao.kit import (AuditBatch, AuditResult, FINGERPRINT_VERSION as FINGERPRINT_KEY, Finding, Formatter,
+                        Location, finding_fingerprint, replayable_batch)
 
-from jixiao.baseline import FINGERPRINT_VERSION as FINGERPRINT_KEY
-from jixiao.baseline import finding_fingerprint
+from . import jsonstream
 from .labels import engine_rule_title, engine_rule_what, label, status_text
 from .sources import finding_artifact, location_artifact
 
@@ -33,14 +33,32 @@ class Artifacts:
     """Maps the batch's file paths to SARIF artifact locations. Relative paths stay relative URIs;
     absolute paths become URIs relative to their common folder, named by the `REPORTROOT` base id."""
 
-    def __init__(self, paths: list[str]):
-        absolute = [p for p in paths if not p.startswith("<") and os.path.isabs(p)]
+    def __init__(self, paths: Iterable[str] = ()):
         self.root: str | None = None
-        if absolute:
-            parents = [os.path.dirname(os.path.normpath(p)) for p in absolute]
-            self.root = os.path.commonpath(parents)
+        self._parent: str | None = None
+        for path in paths:
+            self.consider(path)
         self.index: dict[str, int] = {}
         self.entries: list[dict[str, Any]] = []
+
+    def consider(self, path: str) -> None:
+        """Fold `path` into the root: the common folder of the absolute paths' folders."""
+        if path.startswith("<") or not os.path.isabs(path):
+            return
+        parent = os.path.dirname(os.path.normpath(path))
+        if parent != self._parent:
+            self.root = parent if self.root is None else os.path.commonpath([self.root, parent])
+            self._parent = parent
+
+    def register(self, path: str) -> None:
+        """Number `path` (in the order first met, as `location` would) without keeping its entry."""
+        if path not in self.index:
+            self.index[path] = len(self.index)
+
+    def listed(self, paths: Iterable[str]) -> Iterator[dict[str, Any]]:
+        """The `artifacts` entries of these paths, made one at a time."""
+        for path in paths:
+            yield {"location": self._uri(path)}
 
     def location(self, path: str) -> dict[str, Any]:
         if path not in self.index:
@@ -69,17 +87,6 @@ def _posix_uri(path: str) -> str:
 
 
 # -- rules ----------------------------------------------------------------------------------------
-def _rule_ids(batch: AuditBatch) -> dict[str, str | None]:
-    """Every rule id that ran or reported, sorted, with the other tool that reported it (merged logs)."""
-    ids: dict[str, str | None] = {}
-    for result in batch.results:
-        for run in result.rule_runs:
-            ids.setdefault(run.rule_id, None)
-        for finding in [*result.findings, *result.suppressed]:
-            ids.setdefault(finding.rule_id, finding.tool)
-    return dict(sorted(ids.items()))
-
-
 def _descriptor(rule_id: str, rule: Any, lang: str, tool: str | None = None) -> dict[str, Any]:
     if rule is None:
         title = engine_rule_title(rule_id, lang) or rule_id
@@ -167,21 +174,49 @@ def _result(result: AuditResult, finding: Finding, rule_index: dict[str, int], a
     return out
 
 
-def to_sarif(batch: AuditBatch) -> dict[str, Any]:
-    lang = batch.lang
-    rule_ids = _rule_ids(batch)
-    rule_index = {rule_id: index for index, rule_id in enumerate(rule_ids)}
-    paths = [result.source for result in batch.results] + [result.artifact for result in batch.results]
-    paths += [f.location.artifact for r in batch.results for f in [*r.findings, *r.suppressed]
-              if f.location is not None and f.location.artifact]
-    artifacts = Artifacts(paths)
-    results = []
+def _prepare(batch: AuditBatch) -> tuple[dict[str, str | None], Artifacts]:
+    """One pass over the batch for what the log states before its results: every rule id that ran or
+    reported, sorted, with the other tool that reported it (merged logs); the artifacts' root and the
+    order the results first name them in."""
+    ids: dict[str, str | None] = {}
+    artifacts = Artifacts()
     for result in batch.results:
-        results.extend(_result(result, finding, rule_index, artifacts) for finding in result.findings)
+        for run in result.rule_runs:
+            ids.setdefault(run.rule_id, None)
+        artifacts.consider(result.source)
+        artifacts.consider(result.artifact)
+        for finding in [*result.findings, *result.suppressed]:
+            ids.setdefault(finding.rule_id, finding.tool)
+            if finding.location is not None and finding.location.artifact:
+                artifacts.consider(finding.location.artifact)
+            artifacts.register(finding_artifact(result, finding))  # in the order `_result` names them
+            for related in finding.related:
+                artifacts.register(location_artifact(result, related))
+    return dict(sorted(ids.items())), artifacts
+
+
+def _results(batch: AuditBatch, rule_index: dict[str, int], artifacts: Artifacts) -> Iterator[dict[str, Any]]:
+    for result in batch.results:
+        for finding in result.findings:
+            yield _result(result, finding, rule_index, artifacts)
         for finding in result.suppressed:  # accepted in a baseline: present, marked, hidden by viewers
             suppressed = _result(result, finding, rule_index, artifacts)
             suppressed["suppressions"] = [{"kind": "external", "status": "accepted", "justification": "baseline"}]
-            results.append(suppressed)
+            yield suppressed
+
+
+def _reports(batch: AuditBatch) -> Iterator[dict[str, Any]]:
+    for r in batch.results:
+        yield {"source": r.source, "status": r.status, "statusLabel": status_text(r.status, batch.lang),
+               "department": r.department, "fiscalYear": r.fiscal_year, "rules": r.rule_counts}
+
+
+def _document(batch: AuditBatch) -> dict[str, Any]:
+    """The log, its long arrays (artifacts, results, reports) streamed (`jsonstream.Items`): the
+    batch is read three times (`_prepare`, results, reports), never held."""
+    lang = batch.lang
+    rule_ids, artifacts = _prepare(batch)
+    rule_index = {rule_id: index for index, rule_id in enumerate(rule_ids)}
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -196,24 +231,27 @@ def to_sarif(batch: AuditBatch) -> dict[str, Any]:
     bases = artifacts.original_uri_base_ids()
     if bases:
         run["originalUriBaseIds"] = bases
-    run["artifacts"] = artifacts.entries
-    run["results"] = results
+    run["artifacts"] = jsonstream.Items(artifacts.listed(artifacts.index))
+    run["results"] = jsonstream.Items(_results(batch, rule_index, artifacts))
     run["language"] = "en-US" if lang == "en" else "zh-CN"
     run["columnKind"] = "unicodeCodePoints"
     run["properties"] = {
         "packs": list(batch.packs),
-        "summary": batch.summary(),
-        "reports": [
-            {"source": r.source, "status": r.status, "statusLabel": status_text(r.status, lang),
-             "department": r.department, "fiscalYear": r.fiscal_year, "rules": r.rule_counts}
-            for r in batch.results
-        ],
+        "summary": jsonstream.Later(batch.summary),
+        "reports": jsonstream.Items(_reports(batch)),
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
+def to_sarif(batch: AuditBatch) -> dict[str, Any]:
+    """The whole log as one dict (in memory: for a small batch; `write` streams)."""
+    buffer = io.StringIO()
+    write(batch, buffer)
+    return json.loads(buffer.getvalue())
+
+
 def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = None) -> None:
-    json.dump(to_sarif(batch), stream, ensure_ascii=False, indent=2)
+    jsonstream.dump(_document(replayable_batch(batch)), stream, indent=2)
     stream.write("\n")
 
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from pathlib import Path
 
-from jixiao.errors import InputError
-from jixiao.model import AuditResult, Finding, Location
-from jixiao.textdecode import decode
+from jixiao.kit import AuditResult, Finding, InputError, Location, decode
 
 BINARY_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".wps", ".zip"})
 MAX_SOURCE_BYTES = 20 * 1024 * 1024

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from jixiao.text_safety import html_escape as escape  # control characters shown as \x01, as in every format
+from jixiao.kit import html_escape as escape  # control characters shown as \x01, as in every format
 
-from jixiao.model import SEVERITIES
+from jixiao.kit import SEVERITIES
 
 from .labels import severity_label
 

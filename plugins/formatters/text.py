@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from jixiao.i18n import text, where
-from jixiao.model import AuditBatch, AuditResult, status_label
-from jixiao.registry import Formatter
+from jixiao.kit import AuditBatch, AuditResult, Formatter, replayable_batch, status_label, text, where
 
 from .rows import is_word
 
@@ -67,6 +65,8 @@ def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = No
     options = options or {}
     colour = bool(options.get("colour"))
     quiet = bool(options.get("quiet"))
+    if options.get("summary", True):
+        batch = replayable_batch(batch)  # read twice: the reports, then the summary's counts
     first = True
     for result in batch.results:
         if not shown(result, quiet):

@@ -11,14 +11,14 @@ created/modified properties and every zip entry's date are fixed.
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
 import zipfile
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 
-from jixiao.model import AuditBatch
-from jixiao.registry import Formatter
-from jixiao.text_safety import xml_safe
+from jixiao.kit import AuditBatch, Formatter, aggregates, counted_batch, output_error, xml_safe
 
 from .labels import label
 from .rows import DEPARTMENT_COLUMNS, FINDING_COLUMNS, REPORT_COLUMNS, department_rows, headers, report_rows, rows
@@ -29,6 +29,7 @@ WIDTHS = {"source": 36, "department": 24, "fiscal_year": 8, "status": 10, "rule_
           "category": 12, "severity": 10, "message": 80, "page": 6, "line": 8, "paragraph": 8, "table": 6,
           "table_row": 8, "table_col": 8, "cell": 14, "stated": 12, "computed": 12, "reports": 8}
 NUMERIC = frozenset({"stated", "computed"})
+BLOCK = 1 << 16
 
 
 def _number(value: str) -> tuple[float, str] | None:
@@ -45,45 +46,74 @@ def _number(value: str) -> tuple[float, str] | None:
 
 
 def workbook(batch: AuditBatch):
+    """A write-only workbook (openpyxl `write_only=True`): each sheet's rows go to a temporary file as
+    they are made, sheet after sheet (the batch is read once for the findings, once for the reports;
+    the departments come from its counts), and the workbook holds none of them."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
+    batch = counted_batch(batch)
+    book = Workbook(write_only=True)
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDE6F0")
     wrap = Alignment(wrap_text=True, vertical="top")
 
-    def fill(sheet, columns: tuple[str, ...], lines) -> None:
-        sheet.append(headers(batch.lang, columns))
-        for cell in sheet[1]:
-            cell.font = header_font
-            cell.fill = header_fill
-        for row_number, row in enumerate(lines, start=2):
-            for column_number, (column, value) in enumerate(zip(columns, row), start=1):
-                if value is None or value == "":
-                    continue
-                cell = sheet.cell(row=row_number, column=column_number)
-                parsed = _number(value) if column in NUMERIC and isinstance(value, str) else None
-                if parsed is not None:
-                    cell.value, cell.number_format = parsed
-                elif isinstance(value, str):
-                    cell.value = xml_safe(value)  # a control character would make openpyxl refuse the cell
-                    cell.data_type = "s"  # never a formula, whatever the text starts with
-                else:
-                    cell.value = value
-                if column == "message":
-                    cell.alignment = wrap
+    def fill(sheet, columns: tuple[str, ...], lines, total: int) -> None:
+        """`total` rows (besides the header): known from the batch's counts, for the sheet's dimension."""
+        # all before the first row, in write-only mode
+        last = f"{get_column_letter(len(columns))}{total + 1}"
+        sheet.calculate_dimension = lambda: f"A1:{last}"  # what a full worksheet states: readers size by it
         for column_number, column in enumerate(columns, start=1):
             sheet.column_dimensions[get_column_letter(column_number)].width = WIDTHS.get(column, 10)
         sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(sheet.max_row, 1)}"
+        header = []
+        for name in headers(batch.lang, columns):
+            cell = WriteOnlyCell(sheet, name)
+            cell.font = header_font
+            cell.fill = header_fill
+            header.append(cell)
+        sheet.append(header)
+        count = 1
+        for row in lines:
+            cells: list[Any] = []
+            for column, value in zip(columns, row):
+                if value is None or value == "":
+                    cells.append(None)
+                    continue
+                parsed = _number(value) if column in NUMERIC and isinstance(value, str) else None
+                if parsed is not None:
+                    cell = WriteOnlyCell(sheet, parsed[0])
+                    cell.number_format = parsed[1]
+                elif isinstance(value, str):
+                    value = xml_safe(value)  # a control character would make openpyxl refuse the cell
+                    if column != "message" and not (value.startswith("=") or value in ERROR_CODES):
+                        cells.append(value)  # stored as text as it is
+                        continue
+                    cell = WriteOnlyCell(sheet, value)
+                    cell.data_type = "s"  # never a formula (or an error value), whatever the text is
+                elif column != "message":
+                    cells.append(value)
+                    continue
+                else:
+                    cell = WriteOnlyCell(sheet, value)
+                if column == "message":
+                    cell.alignment = wrap
+                cells.append(cell)
+            sheet.append(cells)
+            count += 1
+        if count != total + 1:
+            raise ValueError(f"xlsx: {count - 1} rows where the counts said {total}")
+        sheet.auto_filter.ref = f"A1:{last}"  # written after the rows
 
-    findings = book.active
-    findings.title = label("sheet.findings", batch.lang)
-    fill(findings, FINDING_COLUMNS, rows(batch))
-    fill(book.create_sheet(label("sheet.reports", batch.lang)), REPORT_COLUMNS, report_rows(batch))
-    fill(book.create_sheet(label("sheet.departments", batch.lang)), DEPARTMENT_COLUMNS, department_rows(batch))
+    counted = aggregates(batch.results)
+    fill(book.create_sheet(label("sheet.findings", batch.lang)), FINDING_COLUMNS, rows(batch),
+         sum(counted.severities.values()))
+    fill(book.create_sheet(label("sheet.reports", batch.lang)), REPORT_COLUMNS, report_rows(batch), counted.reports)
+    fill(book.create_sheet(label("sheet.departments", batch.lang)), DEPARTMENT_COLUMNS, department_rows(batch),
+         len(counted.departments))
     properties = book.properties
     properties.creator = "jixiao"
     properties.title = "jixiao findings" if batch.lang == "en" else "绩效自评报告审核发现"
@@ -94,30 +124,49 @@ def workbook(batch: AuditBatch):
 
 
 def to_xlsx(batch: AuditBatch) -> bytes:
-    from openpyxl.writer.excel import ExcelWriter
-
-    book = workbook(batch)
-    raw = io.BytesIO()
-    archive = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(book, archive).save()  # unlike openpyxl's save_workbook, keeps our fixed `modified`
-    return _fixed_dates(raw.getvalue())
+    """The whole workbook as bytes (in memory: for a small batch; `write` streams)."""
+    buffer = io.BytesIO()
+    write(batch, buffer)
+    return buffer.getvalue()
 
 
 def _fixed_dates(data: bytes) -> bytes:
     """The same zip with every entry dated ZIP_TIME, so two runs give the same bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    _fix_dates(io.BytesIO(data), out)
+    return out.getvalue()
+
+
+def _fix_dates(data: BinaryIO, out: BinaryIO) -> None:
+    """`_fixed_dates` from one seekable file to another, entry by entry in blocks."""
+    with zipfile.ZipFile(data) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.create_system = 0  # the same bytes on every operating system
             fixed.external_attr = 0
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+            fixed.file_size = info.file_size  # as writestr would know it (it decides on zip64)
+            with source.open(info) as entry, target.open(fixed, "w") as copy:
+                shutil.copyfileobj(entry, copy, BLOCK)
 
 
 def write(batch: AuditBatch, stream: BinaryIO, options: dict[str, Any] | None = None) -> None:
-    stream.write(to_xlsx(batch))
+    """The workbook is assembled in temporary files (openpyxl's sheets, its zip, the zip with fixed
+    dates), then copied to `stream` in blocks: never whole in memory."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    with tempfile.TemporaryFile() as raw, tempfile.TemporaryFile() as fixed:
+        try:
+            book = workbook(batch)
+            archive = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+            ExcelWriter(book, archive).save()  # unlike openpyxl's save_workbook, keeps our fixed `modified`
+            raw.seek(0)
+            _fix_dates(raw, fixed)
+            fixed.seek(0)
+        except OSError as exc:  # a full temporary folder: as clear as a full disk for the output itself
+            raise output_error(tempfile.gettempdir(), exc) from None
+        while block := fixed.read(BLOCK):
+            stream.write(block)
 
 
 FORMATTERS = [Formatter("xlsx", ".xlsx", write, "Excel workbook: findings, reports and departments sheets (frozen header, filters)",
