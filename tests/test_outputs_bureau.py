@@ -108,6 +108,12 @@ def test_html_names_a_word_paragraph_not_a_line():
     assert "工作表“项目自评表” D7 单元格" in html
 
 
+def test_junit_names_a_word_paragraph_not_a_line():
+    junit = render("junit", _located_batch()).decode("utf-8")
+    assert "第 12 段" in junit and "第 12 行" not in junit
+    assert "第 2 页第 15 行" in junit and "表 2 第 19 行第 7 列" in junit
+
+
 # -- a row for every report, a sheet per department ---------------------------------------------------
 def test_csv_has_a_report_row_for_every_report_clean_ones_too(batch):
     rows = csv_rows(batch)

@@ -18,6 +18,7 @@ from jixiao.kit import (AuditBatch, AuditResult, Finding, Formatter, SEVERITY_RA
                         xml_safe)
 
 from .labels import engine_rule_title, label, severity_label, status_text
+from .rows import is_word
 
 # characters XML 1.0 cannot hold, even escaped
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -33,8 +34,10 @@ def _case_name(rule_id: str, batch: AuditBatch) -> str:
     return f"{rule_id} {title}" if title else rule_id
 
 
-def _finding_line(finding: Finding, lang: str) -> str:
-    place = where(finding.location, lang)
+def _finding_line(finding: Finding, lang: str, result: AuditResult) -> str:
+    """One finding on a line of its own: where (a Word document's paragraph, not a line), severity, message."""
+    location = finding.location
+    place = where(location, lang, paragraphs=location is not None and is_word(result, location))
     return f"{place}  [{severity_label(finding.severity, lang)}] {finding.message}"
 
 
@@ -45,6 +48,7 @@ def _worst(findings: list[Finding]) -> str:
 class _Suite:
     def __init__(self, result: AuditResult, batch: AuditBatch):
         self.lang = batch.lang
+        self.result = result
         self.element = ET.Element("testsuite", {"name": _clean(result.source)})
         self.classname = _clean(result.source)
         self.counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
@@ -70,12 +74,12 @@ class _Suite:
         self.counts["failures"] += 1
         node = ET.SubElement(self.case(name), "failure",
                              {"message": _clean(findings[0].message if findings else ""), "type": _worst(findings)})
-        node.text = _clean("\n".join(_finding_line(f, self.lang) for f in findings))
+        node.text = _clean("\n".join(_finding_line(f, self.lang, self.result) for f in findings))
 
     def error(self, name: str, reason: str | None, findings: list[Finding]) -> None:
         self.counts["errors"] += 1
         node = ET.SubElement(self.case(name), "error", {"message": _clean(reason or ""), "type": "internal"})
-        node.text = _clean("\n".join(_finding_line(f, self.lang) for f in findings)) or None
+        node.text = _clean("\n".join(_finding_line(f, self.lang, self.result) for f in findings)) or None
 
     def skipped(self, name: str, reason: str | None) -> None:
         self.counts["skipped"] += 1
