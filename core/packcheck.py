@@ -28,10 +28,12 @@ import difflib
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-import jsonschema
 import yaml
+
+if TYPE_CHECKING:  # the reference validator is imported only to explain a problem
+    import jsonschema
 
 from . import pointer as jp
 from . import validation as schemas
@@ -408,7 +410,7 @@ def check_pack(path: str, data: Any, positions: dict[str, Position], key_positio
     found: list[PackProblem] = []
     if data is None:
         return [problem(path, (None, None), "file.empty")]
-    for error in schemas.iter_reference_errors("rulepack", data):
+    for error in ([] if _fast_valid(None, data) else schemas.iter_reference_errors("rulepack", data)):
         if "propertyNames" in error.schema_path:
             continue  # an override selector: `apply_overrides` explains it
         rule_id = _rule_id_at(data, error.absolute_path)
@@ -459,9 +461,39 @@ def _rule_id_at(data: Any, path: Iterable[Any]) -> str | None:
     return None
 
 
+_FAST: dict[Any, Any] = {}
+
+
+def _fast_valid(kind: Kind | None, instance: Any) -> bool:
+    """Whether `instance` is certainly valid (a pack against the rulepack schema, or a rule's parameters
+    against its kind's schema), by jsonschema-rs; only what it rejects goes to the reference validator,
+    which explains each problem. False where jsonschema-rs is unavailable or cannot compile the schema."""
+    key = ("kind", kind.name, id(kind.params)) if kind is not None else ("rulepack",)
+    validator = _FAST.get(key)
+    if validator is None:
+        try:
+            import jsonschema_rs
+
+            schema = {"type": "object", **kind.params} if kind is not None else schemas.load_schema("rulepack")
+            validator = jsonschema_rs.validator_for(schema)
+        except Exception:  # not installed, or a schema it cannot compile: the reference validator decides
+            validator = False
+        _FAST[key] = validator
+    if validator is False:
+        return False
+    try:
+        return bool(validator.is_valid(instance))
+    except Exception:  # a value it cannot read (a Decimal, say): the reference validator decides
+        return False
+
+
 def param_problems(path: str, places: _Places, lines: list[str], kind: Kind, params: dict[str, Any], base: str,
                    rule_id: str | None, common: Iterable[str]) -> list[PackProblem]:
     """The rule's parameters against the schema its kind declares."""
+    if _fast_valid(kind, params):
+        return []
+    import jsonschema
+
     schema = {"type": "object", **kind.params}
     validator_cls = jsonschema.validators.validator_for(schema)
     found = []

@@ -230,12 +230,21 @@ def _refused(item: Any, what: str, plugin_name: str, hook_name: str) -> PluginPr
 
 
 def schema_problem(params: Any) -> str | None:
-    """What is wrong with a kind's parameter schema (`jsonschema` `check_schema`), or None."""
-    import jsonschema
-
+    """What is wrong with a kind's parameter schema (`jsonschema` `check_schema`), or None. A schema the
+    fast meta-schema check (jsonschema-rs) accepts is not looked at again, so start-up does not import the
+    reference validator; a rejected one is explained by it."""
     if not isinstance(params, dict):
         return f"{type(params).__name__}, not an object"
     schema = {"type": "object", **params}
+    try:
+        from jsonschema_rs import meta
+
+        if meta.is_valid(schema):
+            return None
+    except Exception:  # an older jsonschema-rs, or one that cannot read this schema: the reference decides
+        pass
+    import jsonschema
+
     try:
         jsonschema.validators.validator_for(schema).check_schema(schema)
     except jsonschema.SchemaError as exc:

@@ -53,38 +53,41 @@ class _Builder:
         self.positions: dict[str, Position] = {}
         self.key_positions = key_positions
 
-    def build(self, node: yaml.Node, tokens: list[str], depth: int = 0) -> Any:
+    def build(self, node: yaml.Node, pointer: str, depth: int = 0) -> Any:
+        """The value of `node`, standing at JSON Pointer `pointer` (built one step at a time, never
+        re-joined from a list of tokens)."""
         self.budget -= 1
+        mark = node.start_mark
         if self.budget < 0:
-            raise InputError(self.path, node.start_mark.line + 1, node.start_mark.column + 1,
+            raise InputError(self.path, mark.line + 1, mark.column + 1,
                              "too many YAML nodes (alias expansion?)", key="yaml_too_large")
         if depth > 500:
-            raise InputError(self.path, node.start_mark.line + 1, node.start_mark.column + 1,
-                             "YAML nested too deeply", key="too_deep")
-        self.positions[jp.join(tokens)] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+            raise InputError(self.path, mark.line + 1, mark.column + 1, "YAML nested too deeply", key="too_deep")
+        self.positions[pointer] = Position(mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _TAG + "map":
                 raise self._error(node, f"unsupported YAML tag {node.tag}", key="bad_tag", name=node.tag)
             result: dict[str, Any] = {}
+            key_pointer = pointer + "/~key"
             for key_node, value_node in node.value:
                 if key_node.tag == _TAG + "merge":
                     raise self._error(key_node, "YAML merge keys (<<) are not supported")
-                key = self.build(key_node, tokens + ["~key"], depth + 1)
+                key = self.build(key_node, key_pointer, depth + 1)
                 if not isinstance(key, (str, int)) or isinstance(key, bool):
                     raise self._error(key_node, "a mapping key must be a string")
                 key = str(key)
                 if key in result:
                     raise self._error(key_node, f"duplicate key '{key}'", key="duplicate_key", name=key)
+                child = pointer + "/" + jp.escape(key)
                 if self.key_positions is not None:  # where the key itself stands (an unknown key is shown there)
-                    self.key_positions[jp.join(tokens + [key])] = Position(key_node.start_mark.line + 1,
-                                                                            key_node.start_mark.column + 1)
-                result[key] = self.build(value_node, tokens + [key], depth + 1)
-            self.positions.pop(jp.join(tokens + ["~key"]), None)
+                    self.key_positions[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = self.build(value_node, child, depth + 1)
+            self.positions.pop(key_pointer, None)
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
                 raise self._error(node, f"unsupported YAML tag {node.tag}", key="bad_tag", name=node.tag)
-            return [self.build(item, tokens + [str(i)], depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(node)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
@@ -133,4 +136,4 @@ def load_yaml(text: str, path: str, max_nodes: int = DEFAULT_MAX_NODES,
     if node is None:
         return None, {}
     builder = _Builder(path, max_nodes, key_positions)
-    return builder.build(node, []), builder.positions
+    return builder.build(node, ""), builder.positions
