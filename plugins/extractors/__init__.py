@@ -7,8 +7,7 @@ time a file of its type is read, so a batch of .txt reports never imports the PD
 
 from __future__ import annotations
 
-import importlib
-from typing import Any, Callable
+from .. import lazy
 
 # name, suffixes, module, function, description
 BUILTIN: list[tuple[str, tuple[str, ...], str, str, str]] = [
@@ -29,24 +28,10 @@ BUILTIN: list[tuple[str, tuple[str, ...], str, str, str]] = [
 ]
 
 
-def lazy(module: str, function: str) -> Callable[..., Any]:
-    """`module.function`, imported on the first call (and looked up directly after that)."""
-    target: list[Callable[..., Any]] = []
-
-    def call(*args: Any, **kwargs: Any) -> Any:
-        if not target:
-            target.append(getattr(importlib.import_module(f"{__name__}.{module}"), function))
-        return target[0](*args, **kwargs)
-
-    call.__name__ = call.__qualname__ = function
-    call.__doc__ = f"{__name__}.{module}.{function}, imported on first use."
-    return call
-
-
 def builtin_extractors() -> list:
     from jixiao.kit import Extractor
 
     from . import sniff
 
-    return sniff.with_sniffers([Extractor(name, suffixes, lazy(module, function), description)
+    return sniff.with_sniffers([Extractor(name, suffixes, lazy(f"{__name__}.{module}", function), description)
                                 for name, suffixes, module, function, description in BUILTIN])

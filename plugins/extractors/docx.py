@@ -469,5 +469,3 @@ class _TableReader:
 def extract_docx(path: str, data: bytes, options=None) -> Extraction:
     lang = lang_of(options)
     return extract_document(path, docx_document(path, data, lang), options, "docx")
-
-

@@ -79,5 +79,3 @@ def extract_pdf(path: str, data: bytes, options=None) -> Extraction:
     if document.tables:  # ruled tables (自评表) read from cell geometry; their text is kept out of the prose
         return extract_document(path, Document(lines, document.tables), options, "pdf")
     return extract_lines(path, lines, options, "pdf")
-
-

@@ -13,5 +13,3 @@ def extract_json(path: str, data: bytes, options=None) -> Extraction:
 def extract_yaml(path: str, data: bytes, options=None) -> Extraction:
     report, positions = load_yaml(decode(data, path), path)
     return Extraction(report, positions)
-
-

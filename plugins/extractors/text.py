@@ -38,6 +38,3 @@ def _blank_markup(text: str) -> str:
     if "**" in text or "__" in text:
         text = _MD_EMPHASIS.sub("  ", text)
     return text
-
-
-

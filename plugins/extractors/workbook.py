@@ -14,5 +14,3 @@ def extract_xlsx(path: str, data: bytes, options=None) -> Extraction:
 
 def extract_xls(path: str, data: bytes, options=None) -> Extraction:
     return extract_document(path, xls_document(path, data, lang_of(options)), options, "xls")
-
-

@@ -14,7 +14,7 @@ import csv
 import io
 from typing import Any, BinaryIO
 
-from jixiao.kit import AuditBatch, Formatter
+from jixiao.kit import AuditBatch
 
 from .rows import CSV_COLUMNS, csv_rows, headers
 
@@ -58,6 +58,3 @@ def write(batch: AuditBatch, stream: BinaryIO, options: dict[str, Any] | None = 
             buffer.seek(0)
             buffer.truncate()
     stream.write(buffer.getvalue().encode("utf-8"))
-
-
-FORMATTERS = [Formatter("csv", ".csv", write, "CSV, a row per report and per finding (UTF-8 with BOM, opens in Excel)", binary=True)]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from jixiao.kit import html_escape as escape  # control characters shown as \x01, as in every format
 from typing import Any, BinaryIO, Iterator
 
-from jixiao.kit import (AuditBatch, AuditResult, DEPARTMENT_FIELDS, Finding, Formatter, Location, REPORT_STATUSES,
+from jixiao.kit import (AuditBatch, AuditResult, DEPARTMENT_FIELDS, Finding, Location, REPORT_STATUSES,
                         aggregates, counted_batch, text, where as describe_where)
 
 from .labels import category_label, label, rule_title, severity_label, status_text
@@ -446,7 +446,3 @@ def write(batch: AuditBatch, stream: BinaryIO, options: dict[str, Any] | None = 
             stream.write("".join(block).encode("utf-8", "replace"))
             block, size = [], 0
     stream.write("".join(block).encode("utf-8", "replace"))
-
-
-FORMATTERS = [Formatter("html", ".html", write, "One self-contained HTML page for reviewers (offline, no scripts)",
-                        binary=True)]

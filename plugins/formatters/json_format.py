@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from jixiao.kit import AuditBatch, Formatter, replayable_batch
+from jixiao.kit import AuditBatch, replayable_batch
 
 from . import jsonstream
 
@@ -23,6 +23,3 @@ def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = No
     }
     jsonstream.dump(document, stream, indent=2, sort_keys=False)
     stream.write("\n")
-
-
-FORMATTERS = [Formatter("json", ".json", write, "One JSON document (schema: jixiao schema findings)")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from jixiao.kit import AuditBatch, AuditResult, Formatter
+from jixiao.kit import AuditBatch, AuditResult
 
 
 def line(result: AuditResult) -> str:
@@ -23,7 +23,3 @@ def stream_result(result: AuditResult, stream: TextIO, options: dict[str, Any] |
 def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = None) -> None:
     for result in batch.results:
         stream_result(result, stream, options)
-
-
-FORMATTERS = [Formatter("jsonl", ".jsonl", write, "JSON Lines: one report per line, streamed as each is checked",
-                        stream_result=stream_result)]

@@ -14,7 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any, BinaryIO
 
-from jixiao.kit import (AuditBatch, AuditResult, Finding, Formatter, SEVERITY_RANK, replayable_batch, text, where,
+from jixiao.kit import (AuditBatch, AuditResult, Finding, SEVERITY_RANK, replayable_batch, text, where,
                         xml_safe)
 
 from .labels import engine_rule_title, label, severity_label, status_text
@@ -165,7 +165,3 @@ def write(batch: AuditBatch, stream: BinaryIO, options: dict[str, Any] | None = 
         element.tail = "\n  " if suite is not None else "\n"
         stream.write(ET.tostring(element, encoding="utf-8", xml_declaration=False))
     stream.write(b"</testsuites>\n")
-
-
-FORMATTERS = [Formatter("junit", ".xml", write, "JUnit XML for CI: a test suite per report, a test case per rule",
-                        binary=True)]

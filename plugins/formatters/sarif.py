@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Iterator, TextIO
 from urllib.parse import quote
 
-from jixiao.kit import (AuditBatch, AuditResult, FINGERPRINT_VERSION as FINGERPRINT_KEY, Finding, Formatter,
+from jixiao.kit import (AuditBatch, AuditResult, FINGERPRINT_VERSION as FINGERPRINT_KEY, Finding,
                         Location, finding_fingerprint, replayable_batch)
 
 from . import jsonstream
@@ -253,6 +253,3 @@ def to_sarif(batch: AuditBatch) -> dict[str, Any]:
 def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = None) -> None:
     jsonstream.dump(_document(replayable_batch(batch)), stream, indent=2)
     stream.write("\n")
-
-
-FORMATTERS = [Formatter("sarif", ".sarif", write, "SARIF 2.1.0 for code-scanning tools (one run for the batch)")]

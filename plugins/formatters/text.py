@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from jixiao.kit import AuditBatch, AuditResult, Formatter, replayable_batch, status_label, text, where
+from jixiao.kit import AuditBatch, AuditResult, replayable_batch, status_label, text, where
 
 from .rows import is_word
 
@@ -77,6 +77,3 @@ def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = No
         write_result(result, stream, batch.lang, colour, quiet)
     if options.get("summary", True):
         stream.write("\n" + text("text.summary", batch.lang, **batch.summary()) + "\n")
-
-
-FORMATTERS = [Formatter("text", ".txt", write, "Text for reviewers, grouped by report (default)")]

@@ -18,7 +18,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 
-from jixiao.kit import AuditBatch, Formatter, aggregates, counted_batch, output_error, xml_safe
+from jixiao.kit import AuditBatch, aggregates, counted_batch, output_error, xml_safe
 
 from .labels import label
 from .rows import DEPARTMENT_COLUMNS, FINDING_COLUMNS, REPORT_COLUMNS, department_rows, headers, report_rows, rows
@@ -167,7 +167,3 @@ def write(batch: AuditBatch, stream: BinaryIO, options: dict[str, Any] | None = 
             raise output_error(tempfile.gettempdir(), exc) from None
         while block := fixed.read(BLOCK):
             stream.write(block)
-
-
-FORMATTERS = [Formatter("xlsx", ".xlsx", write, "Excel workbook: findings, reports and departments sheets (frozen header, filters)",
-                        binary=True)]
