@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import packcheck
+from . import packcache, packcheck
 from .errors import InputError, PackError, PackProblem
 from .i18n import lookup
 from .pluginmanager import Plugins
@@ -119,22 +119,30 @@ def read_pack(path: str | Path, kinds: dict[str, Kind], *, collect: bool = False
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PackError([packcheck.problem(path, (None, None), "file.encoding", {"detail": exc.reason})]) from None
-    key_positions: dict[str, Position] = {}
+    entry_key = packcache.key(raw, kinds)
+    cached = packcache.load(entry_key)
+    if cached is not None:  # this very file, with these kinds and this jixiao, was read and found sound
+        data, positions, key_positions = cached
+        return _build_pack(path, data, positions, kinds, key_positions, text, checked=True)
+    key_positions = {}
     try:
         data, positions = load_yaml(text, path, key_positions=key_positions)
     except InputError as exc:
         raise PackError(packcheck.syntax_problems(path, text, exc)) from None
     pack = _build_pack(path, data, positions, kinds, key_positions, text)
+    if not pack.problems:
+        packcache.store(entry_key, data, positions, key_positions)
     if not collect and packcheck.has_errors(pack.problems):
         raise PackError(pack.problems)
     return pack
 
 
 def _build_pack(path: str, data: Any, positions: dict[str, Position], kinds: dict[str, Kind],
-                key_positions: dict[str, Position] | None = None, text: str = "") -> Pack:
-    """The pack and every problem `packcheck` finds in it; rules too broken to build are left out."""
+                key_positions: dict[str, Position] | None = None, text: str = "", checked: bool = False) -> Pack:
+    """The pack and every problem `packcheck` finds in it (none, when `checked`: it came from the cache of
+    packs found sound); rules too broken to build are left out."""
     key_positions = key_positions or {}
-    problems = packcheck.check_pack(path, data, positions, key_positions, kinds, text)
+    problems = [] if checked else packcheck.check_pack(path, data, positions, key_positions, kinds, text)
     data = data if isinstance(data, dict) else {}
     name = data.get("pack") if isinstance(data.get("pack"), str) else Path(path).stem
     rules: list[Rule] = []

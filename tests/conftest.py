@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,12 @@ EXAMPLE_TXT = EXAMPLES / "qinglong-trade-union-2021.txt"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: takes up to a minute; still run in CI")
+    # the packs the tests read are cached in a folder of this run's own (and its subprocesses'), never in
+    # the developer's ~/.cache
+    if "JIXIAO_CACHE_DIR" not in os.environ:
+        import tempfile
+
+        os.environ["JIXIAO_CACHE_DIR"] = tempfile.mkdtemp(prefix="jixiao-test-cache-")
 
 
 @pytest.fixture
