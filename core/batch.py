@@ -13,7 +13,6 @@ stays flat however long the batch. Workers ignore Ctrl-C: the parent stops them 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import selectors
 import signal
@@ -151,6 +150,8 @@ def check_files(auditor: Auditor, paths: list[str], jobs: int = 1, plugin_files:
             yield finish(result) if finish is not None else result
         return
     global _worker, _finish
+    import multiprocessing  # (only a batch with worker processes needs it: not at start-up)
+
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     # a closure cannot be sent to a spawned worker: then the parent finishes each result itself

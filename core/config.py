@@ -9,9 +9,7 @@ nothing in it is executed, and it cannot load a Python plugin (that stays a comm
 
 from __future__ import annotations
 
-import difflib
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -154,6 +152,8 @@ def load_config(path: Path) -> Config:
     if len(data) > MAX_CONFIG_BYTES:
         raise ConfigError(str(path), None, None, "too_large", {})
     if path.name == "pyproject.toml":
+        import tomllib
+
         try:
             table = tomllib.loads(data.decode("utf-8")).get("tool", {}).get("jixiao", {})
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -175,6 +175,8 @@ def load_config(path: Path) -> Config:
         key = ALIASES.get(key, key)
         line = lines.get(str(raw_key))
         if key not in KEYS:
+            import difflib
+
             close = difflib.get_close_matches(key, [*KEYS, *ALIASES], n=1, cutoff=0.6)
             if close:
                 raise ConfigError(str(path), line, 1, "unknown_key_close",

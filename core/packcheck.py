@@ -24,7 +24,6 @@ What is checked, besides the rule-pack schema:
 from __future__ import annotations
 
 import copy
-import difflib
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -191,6 +190,8 @@ def has_errors(problems: Iterable[PackProblem]) -> bool:
 
 def _close(word: str, names: Iterable[str], n: int = 1) -> list[str]:
     names = [str(name) for name in names]
+    import difflib  # (only to suggest a name)
+
     found = difflib.get_close_matches(word, names, n=n, cutoff=0.6)
     if not found:
         found = difflib.get_close_matches(word.lower(), names, n=n, cutoff=0.6)

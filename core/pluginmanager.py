@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import sys
 from dataclasses import dataclass, field
@@ -87,6 +86,8 @@ def _unknown_hooks(manager: pluggy.PluginManager, plugin: Any, plugin_name: str)
             continue
         for impl in caller.get_hookimpls():
             if impl.plugin is plugin and not impl.optionalhook:
+                import difflib  # (only to suggest a name)
+
                 close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
                 found.append(PluginProblem("unknown_hook", plugin=plugin_name, hook=name,
                                            suggestion=close[0] if close else ""))
