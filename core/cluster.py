@@ -105,6 +105,16 @@ def require_dask() -> Any:
 
 # -- on the worker ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
+class _Split:
+    """A group task's answer on its second attempt: its worker was lost; send the reports one by one."""
+
+
+def _group_index(first: int) -> int:
+    """The attempts of the group starting at report `first`, kept apart from the reports' own (negative)."""
+    return -1 - first
+
+
+@dataclass(frozen=True)
 class _Lost:
     """A task's answer for a report it did not check: it had killed `DIED` workers, or timed out for good."""
 
@@ -183,6 +193,33 @@ class _Worker:
         safe_result(result)
         return self.finish(result) if self.finish is not None else result
 
+    def check_group(self, first: int, paths: list[str]) -> Any:
+        """Several consecutive reports in one task, without a scheduler round trip per report. Only the group's
+        first attempt does this: a group whose worker was lost is answered `_Split()`, and the client sends its
+        reports one by one, each counted on its own (so a report that kills workers is known as such)."""
+        previous = _attempt(self.worker, self.setup.name, _group_index(first))
+        if previous:
+            return _Split()
+        results = []
+        for offset, path in enumerate(paths):
+            index = first + offset
+            result = None
+            try:
+                if self.watchdog is None:
+                    result = self._check(path)
+                else:
+                    with self.watchdog.watch(index):
+                        result = self._check(path)
+            except ReportTimeout:
+                if result is None:
+                    result = _timeout(self.auditor, path)
+            if not self.setup.keep_reports:
+                result.report = None
+            safe_result(result)
+            results.append(self.finish(result) if self.finish is not None else result)
+        _finished(self.worker, self.setup.name, _group_index(first), 0)
+        return results
+
     def _check(self, path: str) -> AuditResult:
         """The engine's own `check_path`, given the bytes where this process cannot open the path itself."""
         auditor = self.auditor
@@ -256,6 +293,9 @@ def _timeout(auditor: Auditor, path: str) -> AuditResult:
 
 
 def _metadata_key(name: str, index: int) -> list[str]:
+    if index < 0:  # a group's attempts (see _group_index), bucketed by its first report as reports are
+        first = -1 - index
+        return [METADATA, name, f"g{first // BUCKET}", str(first)]
     return [METADATA, name, str(index // BUCKET), str(index)]
 
 
@@ -385,16 +425,24 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _task(name: str, index: int, path: str) -> Any:
-    """One report, on a worker: checked with the worker's state for this batch."""
+def _state(name: str) -> "_Worker":
     from distributed import get_worker
 
     worker = get_worker()
-    plugin = worker.plugins.get(name)
-    state = getattr(plugin, "state", None)
+    state = getattr(worker.plugins.get(name), "state", None)
     if state is None:
         raise ClusterError("not_ready", worker=worker.address)
-    return state.check(index, path)
+    return state
+
+
+def _task(name: str, index: int, path: str) -> Any:
+    """One report, on a worker: checked with the worker's state for this batch."""
+    return _state(name).check(index, path)
+
+
+def _group_task(name: str, first: int, paths: list[str]) -> Any:
+    """Consecutive reports, on a worker: their results in order, or `_Split()` on a second attempt."""
+    return _state(name).check_group(first, paths)
 
 
 # -- on the client ----------------------------------------------------------------------------------------
@@ -482,7 +530,7 @@ class _Batch:
         self.setup = _Setup(self.name, options, tuple(os.path.abspath(f) for f in plugin_files),
                             tuple(sorted(_loaded(auditor.plugins, cwd))), cwd, keep_reports, shipped)
         self.progress = progress
-        self.pending: dict[str, tuple[int, Any]] = {}  # key → (index, future), submitted and not yet arrived
+        self.pending: dict[str, tuple[int, int, Any]] = {}  # key → (first index, reports, future), not yet arrived
         self.registered = False
         self.workers = 1
         self.shown = 0.0
@@ -507,29 +555,59 @@ class _Batch:
             arrived = self.distributed.as_completed(loop=client.loop, with_results=True, raise_errors=False)
             done: dict[int, tuple[str, Any]] = {}
             total, next_new, next_out, dropped = len(self.paths), 0, 0, 0
+            group = group_size(total, self.workers)
+
+            def submit_one(index: int) -> None:
+                future = client.submit(_task, self.name, index, self.paths[index], key=f"{self.name}-{index}", pure=False)
+                self.pending[future.key] = (index, 1, future)
+                arrived.add(future)
+
             while next_out < total:
                 while next_new < total and next_new < next_out + window:
-                    future = client.submit(_task, self.name, next_new, self.paths[next_new],
-                                           key=f"{self.name}-{next_new}", pure=False)
-                    self.pending[future.key] = (next_new, future)
-                    arrived.add(future)
-                    next_new += 1
+                    size = min(group, total - next_new)
+                    if size == 1:
+                        submit_one(next_new)
+                    else:  # several reports a task: one scheduler round trip for the group, not one per report
+                        future = client.submit(_group_task, self.name, next_new, self.paths[next_new:next_new + size],
+                                               key=f"{self.name}-g{next_new}", pure=False)
+                        self.pending[future.key] = (next_new, size, future)
+                        arrived.add(future)
+                    next_new += size
                 while next_out in done:  # leave in path order
                     status, value = done.pop(next_out)
                     value = self._outcome(next_out, status, value)
                     next_out += 1
                     while (dropped + 1) * BUCKET <= next_out:  # every report of that bucket is done
                         _forget(client, [METADATA, self.name, str(dropped)])
+                        _forget(client, [METADATA, self.name, f"g{dropped}"])
                         dropped += 1
                     yield value
                 if next_out >= total or next_new < min(total, next_out + window):
                     continue
                 for future, value in arrived.next_batch(block=True):
-                    index, _ = self.pending.pop(future.key)
-                    done[index] = (future.status, value)
+                    first, size, _ = self.pending.pop(future.key)
+                    if size == 1:
+                        done[first] = (future.status, value)
+                    elif future.status == "finished" and isinstance(value, list) and len(value) == size:
+                        for offset, item in enumerate(value):
+                            done[first + offset] = ("finished", item)
+                    elif self._split(future.status, value):  # its worker was lost: each report on its own
+                        for index in range(first, first + size):
+                            submit_one(index)
+                    else:
+                        for index in range(first, first + size):
+                            done[index] = (future.status, value)
                 self._show_workers()
         finally:
             self._stop()
+
+    def _split(self, status: str, value: Any) -> bool:
+        """Whether a group task's answer means "send its reports one by one": it says so (a second attempt),
+        or the scheduler gave up on it (allowed-failures) before it could."""
+        if status == "finished":
+            return isinstance(value, _Split)
+        exc = value[1] if isinstance(value, tuple) and len(value) > 1 else None
+        return isinstance(exc, self.distributed.KilledWorker)
 
     def _outcome(self, index: int, status: str, value: Any) -> Any:
         if status == "finished":
@@ -594,7 +672,7 @@ class _Batch:
     def _stop(self) -> None:
         """Cancel what is still queued or running on the cluster, remove the worker plugin and the attempts."""
         client = self.client
-        futures = [future for _, future in self.pending.values()]
+        futures = [future for *_, future in self.pending.values()]
         self.pending.clear()
         try:
             if futures:
@@ -607,6 +685,15 @@ class _Batch:
             except Exception:
                 pass
             _forget(client, [METADATA, self.name])
+
+
+GROUP_MAX = 16  # reports per task at most: a lost worker costs at most this many reports a second try
+
+
+def group_size(total: int, workers: int) -> int:
+    """Reports per task: enough to spread the per-task cost (a scheduler round trip, ~2 ms) over several
+    reports, few enough that every worker gets several tasks and none waits at the end."""
+    return max(1, min(GROUP_MAX, total // max(1, workers * 8)))
 
 
 def _forget(client: Any, keys: list[str]) -> None:

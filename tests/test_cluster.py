@@ -25,6 +25,7 @@ distributed = pytest.importorskip("distributed")
 pytest.importorskip("fsspec")
 
 import jixiao  # noqa: E402
+import jixiao.cluster as cluster_module  # noqa: E402
 
 FORMATS = ["text", "json", "jsonl", "sarif", "junit", "html", "csv", "xlsx"]
 CORPUS = ROOT / "tests" / "corpus"
@@ -240,3 +241,57 @@ def test_an_unreachable_scheduler_is_a_clear_error(cli, monkeypatch):
     result = cli("check", EXAMPLE_JSON, "--scheduler", "tcp://127.0.0.1:9")
     assert result.exit_code == 2 and "无法连接 Dask 调度器 tcp://127.0.0.1:9" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- several reports a task -----------------------------------------------------------------------------
+@pytest.fixture
+def groups_of(monkeypatch):
+    """Force reports into groups of `n` per task (a batch this small would otherwise go one by one)."""
+
+    def force(n: int) -> None:
+        monkeypatch.setattr(cluster_module, "group_size", lambda total, workers: n)
+
+    return force
+
+
+def test_group_size_spreads_the_task_cost_but_keeps_every_worker_busy():
+    assert cluster_module.group_size(10, 2) == 1
+    assert cluster_module.group_size(1000, 2) == cluster_module.GROUP_MAX
+    assert cluster_module.group_size(160, 4) == 5
+
+
+def test_groups_give_the_same_output(cli, tmp_path, reports, address, groups_of):
+    groups_of(3)
+    one, expected = run(cli, tmp_path, reports, "--format", "json", "--jobs", "1", name="one")
+    remote, on_cluster = run(cli, tmp_path, reports, "--format", "json", "--scheduler", address, name="cluster")
+    assert on_cluster == expected and remote.exit_code == one.exit_code
+
+
+def test_a_worker_killed_with_a_group_in_hand_loses_nothing(tmp_path, cluster, address, groups_of):
+    groups_of(4)
+    _, client = cluster
+    plugin, pack = hostile.faulty_plugin(tmp_path)
+    hostile.named_reports(tmp_path / "reports", [f"慢{i}" for i in range(40)])
+    options = {"packs": [str(pack)], "plugins": [str(plugin)]}
+    expected = [r.to_dict() for r in jixiao.check_many([tmp_path / "reports"], **options)]
+    got = []
+    for result in jixiao.check_many([tmp_path / "reports"], scheduler=address, **options):
+        got.append(result.to_dict())
+        if len(got) == 5:
+            victim = next(iter(client.run(os.getpid).values()))
+            os.kill(victim, signal.SIGKILL)
+    assert got == expected
+
+
+def test_a_poisoned_report_in_a_group_is_found_alone_and_its_group_mates_are_checked(cli, tmp_path, address,
+                                                                                       groups_of):
+    groups_of(3)
+    plugin, pack = hostile.faulty_plugin(tmp_path)
+    hostile.named_reports(tmp_path / "reports", ["好", "死", "好", "好", "好", "好"])
+    result = cli("check", tmp_path / "reports", "--plugin", plugin, "--pack", pack, "--format", "json",
+                 "--scheduler", address)
+    reports = {Path(r["source"]).name: r for r in json.loads(result.stdout)["reports"]}
+    [finding] = reports["r1.json"]["findings"]
+    assert finding["rule_id"] == "JX-INTERNAL" and finding["values"]["attempts"] == 2
+    for name in ("r0.json", "r2.json", "r3.json", "r4.json", "r5.json"):
+        assert "NAT-ARITH-004" in {f["rule_id"] for f in reports[name]["findings"]}
