@@ -172,11 +172,28 @@ class _Worker:
         self.same_cwd = os.path.realpath(os.getcwd()) == os.path.realpath(setup.cwd)
 
     def check(self, index: int, path: str) -> Any:
+        """One report, its attempt counted on the scheduler before it is read."""
         previous = _attempt(self.worker, self.setup.name, index)
         if previous == "timeout":
             return _Lost("timeout")
         if previous >= DIED:
             return _Lost("died", previous)
+        result = self._checked(index, path)
+        _finished(self.worker, self.setup.name, index, previous)  # a result lost with its worker later is no report's fault
+        return self._shipped(result)
+
+    def check_group(self, first: int, paths: list[str]) -> Any:
+        """Several consecutive reports in one task, without a scheduler round trip per report. Only the group's
+        first attempt does this: a group whose worker was lost is answered `_Split()`, and the client sends its
+        reports one by one, each counted on its own (so a report that kills workers is known as such)."""
+        if _attempt(self.worker, self.setup.name, _group_index(first)):
+            return _Split()
+        results = [self._shipped(self._checked(first + offset, path)) for offset, path in enumerate(paths)]
+        _finished(self.worker, self.setup.name, _group_index(first), 0)
+        return results
+
+    def _checked(self, index: int, path: str) -> AuditResult:
+        """The report's result, `--timeout` enforced by the watchdog."""
         result = None
         try:
             if self.watchdog is None:
@@ -187,38 +204,15 @@ class _Worker:
         except ReportTimeout:  # raised outside the engine's own handler (reading a URL, say)
             if result is None:
                 result = _timeout(self.auditor, path)
-        _finished(self.worker, self.setup.name, index, previous)  # a result lost with its worker later is no report's fault
+        return result
+
+    def _shipped(self, result: AuditResult) -> Any:
+        """What goes back to the client: the result without its report (outputs do not need it), made safe to
+        write, rendered where the format is rendered on the workers."""
         if not self.setup.keep_reports:
-            result.report = None  # the result already holds what outputs need; don't ship the report back
+            result.report = None
         safe_result(result)
         return self.finish(result) if self.finish is not None else result
-
-    def check_group(self, first: int, paths: list[str]) -> Any:
-        """Several consecutive reports in one task, without a scheduler round trip per report. Only the group's
-        first attempt does this: a group whose worker was lost is answered `_Split()`, and the client sends its
-        reports one by one, each counted on its own (so a report that kills workers is known as such)."""
-        previous = _attempt(self.worker, self.setup.name, _group_index(first))
-        if previous:
-            return _Split()
-        results = []
-        for offset, path in enumerate(paths):
-            index = first + offset
-            result = None
-            try:
-                if self.watchdog is None:
-                    result = self._check(path)
-                else:
-                    with self.watchdog.watch(index):
-                        result = self._check(path)
-            except ReportTimeout:
-                if result is None:
-                    result = _timeout(self.auditor, path)
-            if not self.setup.keep_reports:
-                result.report = None
-            safe_result(result)
-            results.append(self.finish(result) if self.finish is not None else result)
-        _finished(self.worker, self.setup.name, _group_index(first), 0)
-        return results
 
     def _check(self, path: str) -> AuditResult:
         """The engine's own `check_path`, given the bytes where this process cannot open the path itself."""

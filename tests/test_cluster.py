@@ -97,7 +97,9 @@ def test_check_many_gives_the_results_in_path_order(reports, cluster):
     assert [Path(r["source"]).name for r in here][:3] == ["broken.json", "notes.docx.bak", "r00000.json"]
 
 
-def test_a_worker_killed_mid_batch_loses_nothing(tmp_path, cluster, address):
+@pytest.mark.parametrize("group", [1, 4], ids=["one report a task", "groups of 4"])
+def test_a_worker_killed_mid_batch_loses_nothing(tmp_path, cluster, address, groups_of, group):
+    groups_of(group)
     _, client = cluster
     plugin, pack = hostile.faulty_plugin(tmp_path)
     hostile.named_reports(tmp_path / "reports", [f"慢{i}" for i in range(40)])
@@ -112,9 +114,12 @@ def test_a_worker_killed_mid_batch_loses_nothing(tmp_path, cluster, address):
     assert got == expected
 
 
-def test_a_report_that_kills_two_workers_becomes_a_finding_and_the_batch_goes_on(cli, tmp_path, address):
+@pytest.mark.parametrize("group", [1, 3], ids=["one report a task", "in a group of 3: found alone"])
+def test_a_report_that_kills_two_workers_becomes_a_finding_and_the_batch_goes_on(cli, tmp_path, address, groups_of,
+                                                                                   group):
+    groups_of(group)
     plugin, pack = hostile.faulty_plugin(tmp_path)
-    hostile.named_reports(tmp_path / "reports", ["好", "死", "好", "好"])
+    hostile.named_reports(tmp_path / "reports", ["好", "死", "好", "好", "好", "好"])
     started = time.monotonic()
     result = cli("check", tmp_path / "reports", "--plugin", plugin, "--pack", pack, "--format", "json",
                  "--scheduler", address)
@@ -123,7 +128,7 @@ def test_a_report_that_kills_two_workers_becomes_a_finding_and_the_batch_goes_on
     [finding] = reports["r1.json"]["findings"]
     assert finding["rule_id"] == "JX-INTERNAL" and finding["category"] == "internal"
     assert "工作进程意外终止" in finding["message"] and finding["values"]["attempts"] == 2
-    for name in ("r0.json", "r2.json", "r3.json"):
+    for name in ("r0.json", "r2.json", "r3.json", "r4.json", "r5.json"):
         assert "NAT-ARITH-004" in {f["rule_id"] for f in reports[name]["findings"]}
     assert result.exit_code == 2  # as locally: a report that could not be checked
 
@@ -265,33 +270,3 @@ def test_groups_give_the_same_output(cli, tmp_path, reports, address, groups_of)
     one, expected = run(cli, tmp_path, reports, "--format", "json", "--jobs", "1", name="one")
     remote, on_cluster = run(cli, tmp_path, reports, "--format", "json", "--scheduler", address, name="cluster")
     assert on_cluster == expected and remote.exit_code == one.exit_code
-
-
-def test_a_worker_killed_with_a_group_in_hand_loses_nothing(tmp_path, cluster, address, groups_of):
-    groups_of(4)
-    _, client = cluster
-    plugin, pack = hostile.faulty_plugin(tmp_path)
-    hostile.named_reports(tmp_path / "reports", [f"慢{i}" for i in range(40)])
-    options = {"packs": [str(pack)], "plugins": [str(plugin)]}
-    expected = [r.to_dict() for r in jixiao.check_many([tmp_path / "reports"], **options)]
-    got = []
-    for result in jixiao.check_many([tmp_path / "reports"], scheduler=address, **options):
-        got.append(result.to_dict())
-        if len(got) == 5:
-            victim = next(iter(client.run(os.getpid).values()))
-            os.kill(victim, signal.SIGKILL)
-    assert got == expected
-
-
-def test_a_poisoned_report_in_a_group_is_found_alone_and_its_group_mates_are_checked(cli, tmp_path, address,
-                                                                                       groups_of):
-    groups_of(3)
-    plugin, pack = hostile.faulty_plugin(tmp_path)
-    hostile.named_reports(tmp_path / "reports", ["好", "死", "好", "好", "好", "好"])
-    result = cli("check", tmp_path / "reports", "--plugin", plugin, "--pack", pack, "--format", "json",
-                 "--scheduler", address)
-    reports = {Path(r["source"]).name: r for r in json.loads(result.stdout)["reports"]}
-    [finding] = reports["r1.json"]["findings"]
-    assert finding["rule_id"] == "JX-INTERNAL" and finding["values"]["attempts"] == 2
-    for name in ("r0.json", "r2.json", "r3.json", "r4.json", "r5.json"):
-        assert "NAT-ARITH-004" in {f["rule_id"] for f in reports[name]["findings"]}
