@@ -38,3 +38,16 @@ def statuses(result: AuditResult) -> dict[str, str]:
 
 def rule_findings(result: AuditResult, rule_id: str = "T-RULE-001"):
     return [f for f in result.findings if f.rule_id == rule_id]
+
+
+def render(name: str, batch: Any, options: dict[str, Any] | None = None) -> bytes:
+    """A batch written by the built-in formatter `name`, as bytes (text formats in UTF-8)."""
+    import io
+
+    from jixiao.pluginmanager import default_plugins
+
+    formatter = default_plugins().formatters[name]
+    buffer: Any = io.BytesIO() if formatter.binary else io.StringIO(newline="")
+    formatter.write(batch, buffer, {"colour": False, "lang": batch.lang, **(options or {})})
+    value = buffer.getvalue()
+    return value if isinstance(value, bytes) else value.encode("utf-8")

@@ -18,6 +18,7 @@ from jixiao import __version__
 from jixiao.engine import Auditor, Options, iter_sources
 from jixiao.model import AuditBatch
 from jixiao.pluginmanager import default_plugins
+from helpers import render
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 EXAMPLE_JSON = EXAMPLES / "qinglong-trade-union-2021.json"
@@ -77,16 +78,6 @@ def make_batch(folder: Path, lang: str = "zh") -> AuditBatch:
 FORMATTERS = default_plugins().formatters
 
 
-def render(name: str, batch: AuditBatch) -> bytes:
-    formatter = FORMATTERS[name]
-    options = {"colour": False, "lang": batch.lang}
-    if formatter.binary:
-        buffer = io.BytesIO()
-        formatter.write(batch, buffer, options)
-        return buffer.getvalue()
-    stream = io.StringIO(newline="")
-    formatter.write(batch, stream, options)
-    return stream.getvalue().encode("utf-8")
 
 
 def result_for(batch: AuditBatch, name: str):

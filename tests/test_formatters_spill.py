@@ -17,7 +17,8 @@ import pytest
 from jixiao.model import AuditBatch, AuditResult, Finding, Location, RuleRun
 from jixiao.spill import SpilledResults, aggregates, replayable
 
-from test_formatters import FORMATTERS, make_batch, make_reports
+from test_formatters import make_batch, make_reports
+from helpers import render
 
 ALL_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "html", "csv", "xlsx")
 
@@ -26,16 +27,6 @@ class PluginFinding(Finding):
     __slots__ = ()
 
 
-def render(name: str, batch: AuditBatch, options: dict | None = None) -> bytes:
-    formatter = FORMATTERS[name]
-    options = {"colour": False, "lang": batch.lang, **(options or {})}
-    if formatter.binary:
-        buffer = io.BytesIO()
-        formatter.write(batch, buffer, options)
-        return buffer.getvalue()
-    stream = io.StringIO(newline="")
-    formatter.write(batch, stream, options)
-    return stream.getvalue().encode("utf-8")
 
 
 def cells(data: bytes) -> dict:

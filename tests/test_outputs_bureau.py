@@ -16,21 +16,14 @@ from jixiao import __version__
 from jixiao.batch import check_files
 from jixiao.engine import Auditor, Options
 from jixiao.model import AuditBatch, AuditResult, Finding, Location
-from jixiao.pluginmanager import default_plugins
 
 from verdict_batch import LABELS, STATUS_OF, five_reports, make_batch
+from helpers import render
 
-FORMATTERS = default_plugins().formatters
 CORPUS = Path(__file__).resolve().parent / "corpus" / "tables"
 SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 
 
-def render(name: str, batch) -> bytes:
-    formatter = FORMATTERS[name]
-    buffer = io.BytesIO() if formatter.binary else io.StringIO(newline="")
-    formatter.write(batch, buffer, {"colour": False, "lang": batch.lang})
-    value = buffer.getvalue()
-    return value if isinstance(value, bytes) else value.encode("utf-8")
 
 
 @pytest.fixture(scope="module")

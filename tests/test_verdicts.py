@@ -19,14 +19,13 @@ import pytest
 
 import jixiao
 from jixiao.model import REPORT_STATUSES, STATUS_LABELS, status_label
-from jixiao.pluginmanager import default_plugins
 from jixiao.validation import load_schema
 
 from conftest import EXAMPLE_JSON
 from verdict_batch import LABELS, STATUS_OF, by_name, five_reports, make_batch
+from helpers import render
 
 SCRIPT = str(Path(sys.executable).with_name("jixiao"))
-FORMATTERS = default_plugins().formatters
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +38,6 @@ def batch(folder):
     return make_batch(folder)
 
 
-def render(name: str, batch) -> bytes:
-    formatter = FORMATTERS[name]
-    buffer = io.BytesIO() if formatter.binary else io.StringIO(newline="")
-    formatter.write(batch, buffer, {"colour": False, "lang": batch.lang})
-    value = buffer.getvalue()
-    return value if isinstance(value, bytes) else value.encode("utf-8")
 
 
 def one(folder: Path, name: str, tmp_path: Path) -> Path:
