@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import write_corpus  # noqa: E402
+from generate import cached_corpus  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 JIXIAO = str(Path(sys.executable).with_name("jixiao"))
@@ -31,11 +31,7 @@ SIZES = (1, 2, 4)
 
 
 def corpus(count: int) -> Path:
-    folder = OUT / f"reports-{count}"
-    existing = len(list(folder.glob("*.json"))) if folder.exists() else 0
-    if existing < count:
-        write_corpus(folder, count - existing, start=existing)
-    return folder
+    return cached_corpus(OUT / f"reports-{count}", count)
 
 
 def timed(folder: Path, *args: str) -> float:

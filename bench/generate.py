@@ -59,6 +59,14 @@ def dump(report: dict) -> str:
     return dumps(report)
 
 
+def cached_corpus(folder: Path, count: int) -> Path:
+    """`folder` holding at least `count` generated reports (kept between runs; only the missing ones are written)."""
+    existing = len(list(folder.glob("*.json"))) if folder.exists() else 0
+    if existing < count:
+        write_corpus(folder, count - existing, start=existing)
+    return folder
+
+
 def write_corpus(folder: Path, count: int, projects: int = 0, start: int = 0) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
