@@ -13,7 +13,6 @@ PDF that holds only those images (a scan with no text layer). onnxruntime uses e
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import statistics
 import sys

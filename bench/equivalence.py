@@ -26,7 +26,8 @@ import random
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -215,7 +216,7 @@ def compare(path: Path) -> int:
     with gzip.open(path, "rt", encoding="utf-8") as stream:
         expected = stream.read().splitlines()
     differing = 0
-    for want, got in zip(expected, outputs(len(expected))):
+    for want, got in zip(expected, outputs(len(expected)), strict=True):
         if want != got:
             differing += 1
             if differing <= 3:

@@ -8,7 +8,8 @@ from dataclasses import asdict
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
+from collections.abc import Iterable, Iterator
 
 from .engine import Auditor, Options, iter_sources
 from .errors import InputError

@@ -19,13 +19,19 @@ import signal
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator
 
 from .engine import Auditor, Options
 from .i18n import text
 from .model import AuditResult, Finding
 from .pluginmanager import plugins_for
 from .text_safety import safe_result
+
+if TYPE_CHECKING:  # multiprocessing is imported only by a batch with worker processes
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import ForkContext, SpawnContext
+    from multiprocessing.process import BaseProcess
 
 _worker: Auditor | None = None
 
@@ -82,7 +88,7 @@ def _check_in_worker(path: str) -> Any:
     return _finish(result) if _finish is not None else result
 
 
-def _worker_main(conn, options: Options | None, plugin_files: tuple[str, ...], keep_reports: bool,
+def _worker_main(conn: Connection, options: Options | None, plugin_files: tuple[str, ...], keep_reports: bool,
                  max_memory: int) -> None:
     """A worker's life: say it is ready, then receive (index, path) and send back (index, ok, output)
     until told to stop."""
@@ -153,7 +159,7 @@ def check_files(auditor: Auditor, paths: list[str], jobs: int = 1, plugin_files:
     import multiprocessing  # (only a batch with worker processes needs it: not at start-up)
 
     fork = "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if fork else "spawn")
+    context = multiprocessing.get_context("fork") if fork else multiprocessing.get_context("spawn")
     # a closure cannot be sent to a spawned worker: then the parent finishes each result itself
     _worker, _finish = (auditor, finish) if fork else (None, None)
     args = (None if fork else auditor.options, tuple(plugin_files), keep_reports, max_memory)
@@ -172,7 +178,7 @@ class _Slot:
 
     __slots__ = ("process", "conn", "tasks", "since", "position", "ready")
 
-    def __init__(self, process, conn, position: int):
+    def __init__(self, process: BaseProcess, conn: Connection, position: int):
         self.process, self.conn, self.position = process, conn, position
         self.ready = False  # has it said so (a worker that cannot even start never does)
         self.tasks: deque[int] = deque()
@@ -180,7 +186,7 @@ class _Slot:
 
 
 class _Supervisor:
-    def __init__(self, auditor: Auditor, paths: list[str], jobs: int, context, args: tuple,
+    def __init__(self, auditor: Auditor, paths: list[str], jobs: int, context: ForkContext | SpawnContext, args: tuple[Any, ...],
                  finish: Callable[[AuditResult], Any] | None, finish_here: bool):
         self.auditor, self.paths, self.jobs, self.context, self.args = auditor, paths, jobs, context, args
         self.finish, self.finish_here = finish, finish_here

@@ -8,11 +8,12 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, ParamSpec, TextIO, TypeVar
 
 import typer
 
@@ -32,6 +33,14 @@ from .limits import read_stream
 from .output import OutputError, interrupts_raise, open_output, print_json, refuse_read_only, same_file
 from .text_safety import display_path, safe_data, safe_result
 from .timelimit import Interrupted
+
+if TYPE_CHECKING:
+    from .cluster import ClusterError
+    from .pluginmanager import Plugins
+    from .registry import Formatter
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
@@ -73,14 +82,14 @@ class Lang(str, Enum):
     en = "en"
 
 
-PluginOpt = Annotated[list[str], typer.Option("--plugin", help=h("Load a plugin from a Python file (repeatable)."))]
+PluginOpt = Annotated[Optional[list[str]], typer.Option("--plugin", help=h("Load a plugin from a Python file (repeatable)."))]
 
 
-def _plugins(files: list[str] | None):
+def _plugins(files: list[str] | None) -> Plugins:
     return plugins_for(files)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(EXIT_USAGE)
 
@@ -88,13 +97,13 @@ def _fail(message: str) -> None:
 _failed_plugins: list[str] = []  # plugins named with --plugin that could not be loaded (exit 2)
 
 
-def _guarded(command):
+def _guarded(command: Callable[_P, _R]) -> Callable[_P, _R]:
     """Run a command with Ctrl-C as `Interrupted` (exit 130, within a second, outputs untouched) and
     output failures as a clear message (exit 2): never a traceback, never a half-written file."""
     import functools
 
     @functools.wraps(command)
-    def run(*args, **kwargs):
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         lang = getattr(kwargs.get("lang"), "value", "zh")
         try:
             with interrupts_raise():
@@ -130,14 +139,14 @@ def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Aud
             auditor = Auditor(options, plugins)
     except PackError as exc:
         _fail(exc.render(lang))
-    for problem in auditor.pack_problems:
-        typer.echo(text("cli.pack_skipped", lang, detail=problem.render(lang)), err=True)
+    for skipped in auditor.pack_problems:
+        typer.echo(text("cli.pack_skipped", lang, detail=skipped.render(lang)), err=True)
     # a loaded pack's warnings (a placeholder no kind provides, say) are worth a line each (the built-in
     # packs have none; a test holds them to that); notes are for `jixiao rules validate`
     for pack in {pack.name: pack for pack in [*auditor.explicit, *auditor.candidates]}.values():
-        for problem in pack.problems:
-            if problem.severity == "warning":
-                typer.echo(problem.render(lang), err=True)
+        for pack_problem in pack.problems:
+            if pack_problem.severity == "warning":
+                typer.echo(pack_problem.render(lang), err=True)
     return auditor
 
 
@@ -230,13 +239,15 @@ def check(
     _refuse_clobbering(lang.value, [*sources, *(str(m) for m in merge or [])],
                        [(output, "--output"), (write_baseline_to, "--write-baseline")])
 
-    streaming = formatter.stream_result is not None
+    stream_result = formatter.stream_result
+    streaming = stream_result is not None
 
     def render(result: AuditResult) -> Rendered:
+        assert stream_result is not None  # (only a streaming format renders a report at a time)
         if accepted:
             apply_baseline(result, accepted)
         buffer = io.BytesIO() if formatter.binary else io.StringIO()
-        formatter.stream_result(result, buffer, {"lang": lang.value, "quiet": quiet})
+        stream_result(result, buffer, {"lang": lang.value, "quiet": quiet})
         return _Done(buffer.getvalue(), result.counts, result.unreadable, len(result.suppressed), result.worst_rank(),
                      result.status, tuple(f.rule_id for f in result.findings))
 
@@ -247,12 +258,15 @@ def check(
     def results() -> Iterator[AuditResult | Rendered]:
         if "-" in paths:
             yield finish(_check_stdin(auditor)) if finish else _check_stdin(auditor)
-        run, cluster_error = check_files, ()
+        run: Callable[..., Iterator[Any]] = check_files
+        cluster_error: tuple[type[ClusterError], ...] = ()
         if scheduler:  # on a Dask cluster (jixiao.cluster): the same results in the same order
-            from .cluster import ClusterError as cluster_error, check_files as on_cluster
+            from .cluster import ClusterError, check_files as on_cluster
 
-            def run(*args, **kwargs):
+            def on_the_cluster(*args: Any, **kwargs: Any) -> Iterator[Any]:
                 return on_cluster(*args, scheduler=scheduler, progress=bar, **kwargs)
+
+            run, cluster_error = on_the_cluster, (ClusterError,)
         try:
             for result in run(auditor, sources, jobs or default_jobs(), plugin or (), keep_reports=explain_packs,
                               finish=finish, max_memory=max_memory):
@@ -266,7 +280,8 @@ def check(
 
     from .spill import SpilledResults  # a whole-batch format's results wait on disk, not in memory
 
-    batch = AuditBatch(results=[] if streaming else SpilledResults(), tool_version=__version__, lang=lang.value,
+    collected: list[AuditResult] | SpilledResults = [] if streaming else SpilledResults()
+    batch = AuditBatch(results=collected, tool_version=__version__, lang=lang.value,
                        packs=[p.ident() for p in auditor.explicit], rules=auditor.all_rules())
     tally = _Tally(fail_on.value)
     recorded: list[AuditResult] = []
@@ -307,11 +322,11 @@ def check(
             tally.add(result)
             if write_baseline_to is not None:
                 recorded.append(result)
-            if streaming:
+            if stream_result is not None:
                 emit()
-                formatter.stream_result(result, stream, {"lang": lang.value, "quiet": quiet})
+                stream_result(result, stream, {"lang": lang.value, "quiet": quiet})
             else:
-                batch.results.append(result)
+                collected.append(result)
             bar.advance()
         bar.clear()
         log.add("reports", time.perf_counter() - loop_started) if log.enabled() else None
@@ -457,7 +472,7 @@ class _Done(Rendered):
 
 
 @contextmanager
-def _open_output(output: Path | None, formatter):
+def _open_output(output: Path | None, formatter: Formatter) -> Iterator[Any]:
     """An atomic file (`jixiao.output`: the target is replaced only once complete), or stdout: the
     text format in the locale's encoding, never failing on a character; machine formats in UTF-8."""
     with open_output(output, formatter.binary, human=formatter.name == "text") as stream:
@@ -486,7 +501,7 @@ class _ProgressBar:
     WIDTH = 30
     INTERVAL = 0.1  # seconds between redraws
 
-    def __init__(self, total: int, stream=None, enabled: bool = True):
+    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool = True):
         self.total, self.done, self.enabled = total, 0, enabled
         self.stream = stream if stream is not None else sys.stderr
         self.ansi = os.environ.get("TERM", "") != "dumb"
@@ -519,7 +534,7 @@ class _ProgressBar:
 
 
 @contextmanager
-def _progress_bar(wanted: bool | None, total: int):
+def _progress_bar(wanted: bool | None, total: int) -> Iterator[_ProgressBar]:
     """A progress bar on stderr: on a terminal only, never in CI, unless asked for explicitly."""
     show = wanted if wanted is not None else (sys.stderr.isatty() and not os.environ.get("CI") and total > 1)
     bar = _ProgressBar(total, enabled=bool(show))

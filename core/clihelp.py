@@ -4,6 +4,10 @@ JIXIAO_LANG=en. Help is printed before options are parsed, so `--lang` cannot ch
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import typer
 
 HELP_ZH: dict[str, str] = {
     "Check budget-performance self-evaluation reports (绩效自评报告) against YAML rule packs.":
@@ -93,7 +97,7 @@ def h(text: str) -> str:
     return text if english() else HELP_ZH.get(text, text)
 
 
-def localise_commands(*apps) -> None:
+def localise_commands(*apps: typer.Typer) -> None:
     """Each command's help from its name (Chinese), else its docstring (English)."""
     for app in apps:
         for info in app.registered_commands:

@@ -36,7 +36,8 @@ import time
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import PurePath
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterable, Iterator
 
 from . import log
 from .batch import DEFAULT_MAX_MEMORY, HARD_GRACE, WINDOW_PER_JOB
@@ -267,7 +268,7 @@ def _read_url(url: str, limit: int) -> bytes:
         if size is not None and size > limit:
             raise InputError(url, None, None, f"{size:,} > {limit:,}", key="too_large")
         with fs.open(where, "rb") as stream:
-            data = stream.read(limit + 1)
+            data: bytes = stream.read(limit + 1)
     except InputError:
         raise
     except FileNotFoundError:
@@ -333,7 +334,7 @@ class _Watchdog:
         self.thread = threading.Thread(target=self._run, name="jixiao-watchdog", daemon=True)
         self.thread.start()
 
-    def watch(self, index: int) -> "_Watch":
+    def watch(self, index: int) -> _Watch:
         return _Watch(self, index)
 
     def _run(self) -> None:
@@ -419,11 +420,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _state(name: str) -> "_Worker":
+def _state(name: str) -> _Worker:
     from distributed import get_worker
 
     worker = get_worker()
-    state = getattr(worker.plugins.get(name), "state", None)
+    state: _Worker | None = getattr(worker.plugins.get(name), "state", None)
     if state is None:
         raise ClusterError("not_ready", worker=worker.address)
     return state
@@ -703,7 +704,8 @@ def _ship(finish: Callable[[AuditResult], Any]) -> bytes | None:
     try:
         import cloudpickle
 
-        return cloudpickle.dumps(finish)
+        pickled: bytes = cloudpickle.dumps(finish)
+        return pickled
     except Exception:
         return None
 

@@ -34,7 +34,7 @@ def _type_of(schema: dict[str, Any]) -> str:
     if "enum" in schema:
         return " \\| ".join(f"`{v}`" for v in schema["enum"])
     if "oneOf" in schema or "anyOf" in schema:
-        return " or ".join(_type_of(s) for s in schema.get("oneOf") or schema.get("anyOf"))
+        return " or ".join(_type_of(s) for s in schema.get("oneOf") or schema.get("anyOf") or [])
     kind = schema.get("type", "any")
     if isinstance(kind, list):
         kind = " or ".join(kind)
@@ -43,8 +43,8 @@ def _type_of(schema: dict[str, Any]) -> str:
     if kind == "string" and schema.get("pattern", "").startswith("^(/"):
         return "JSON Pointer"
     if "$ref" in schema:
-        return schema["$ref"].rsplit("/", 1)[-1]
-    return kind
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    return str(kind)
 
 
 def _properties_table(schema: dict[str, Any]) -> str:

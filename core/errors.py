@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .i18n import text
 from .text_safety import display_path
 
@@ -36,7 +38,7 @@ class InputError(JixiaoError):
 class PackError(JixiaoError):
     """Problems in one or more rule packs, all collected before any report is read."""
 
-    def __init__(self, problems: list["PackProblem"]):
+    def __init__(self, problems: list[PackProblem]):
         self.problems = problems
         super().__init__("\n".join(p.render("en") for p in problems))
 
@@ -53,7 +55,7 @@ class PackProblem:
     "info" (a note, such as an inherited rule test dropped after an override)."""
 
     def __init__(self, path: str, line: int | None, column: int | None, detail: str, rule_id: str | None = None,
-                 *, severity: str = "error", parts: list[tuple[str, dict]] | None = None,
+                 *, severity: str = "error", parts: list[tuple[str, dict[str, Any]]] | None = None,
                  table: dict[str, dict[str, str]] | None = None):
         self.path, self.line, self.column, self.detail, self.rule_id = path, line, column, detail, rule_id
         self.severity = severity
@@ -63,7 +65,7 @@ class PackProblem:
     def where(self) -> str:
         return self.path if self.line is None else f"{self.path}:{self.line}:{self.column or 1}"
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int]:
         return (self.path, self.line or 0, self.column or 0)
 
     def text(self, lang: str = "zh") -> str:

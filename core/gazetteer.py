@@ -77,7 +77,7 @@ class Gazetteer:
         self._built: dict[int, Division] = {}
         by_code = self._by_code
         names: dict[str, set[int]] = {}
-        for i, (code, parent, name, kind) in enumerate(rows):
+        for i, (_code, parent, name, _kind) in enumerate(rows):
             if name in GENERIC_NAMES:
                 names.setdefault(by_code[parent][1] + name, set()).add(i)
                 continue
@@ -166,7 +166,7 @@ def _region(lineage: list[str], by_code: dict[str, tuple[str, str, str]]) -> tup
 
 def _short_form(name: str) -> str | None:
     """The usual short form of an autonomous area's name: 青龙满族自治县 → 青龙县, 广西壮族自治区 → 广西."""
-    for suffix, short_suffix in _AUTONOMOUS_SUFFIXES.items():
+    for suffix, short_suffix in _AUTONOMOUS_SUFFIXES.items():  # noqa: B007 (used after the break)
         if name.endswith(suffix):
             stem = name[: -len(suffix)]
             break

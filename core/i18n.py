@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Location
+
 LANGS = ("zh", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -174,7 +179,7 @@ def engine_rule_text(rule_id: str, key: str, lang: str = "zh") -> str | None:
     return pick(entry[key], lang)  # type: ignore[arg-type]
 
 
-def where(location, lang: str = "zh", paragraphs: bool = False) -> str:
+def where(location: Location | None, lang: str = "zh", paragraphs: bool = False) -> str:
     """Where a finding stands, as a reviewer looks for it: a spreadsheet cell, a table cell (with its
     page), a page and line, or a line (a paragraph, where the source's lines are paragraphs: Word)."""
     if location is None:

@@ -10,7 +10,7 @@ finding naming the file.
 from __future__ import annotations
 
 import zipfile
-from typing import BinaryIO
+from typing import IO
 
 from .errors import InputError
 
@@ -40,7 +40,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo | str, limit: in
         return read_stream(member, limit, where, name)
 
 
-def read_stream(stream: BinaryIO, limit: int, path: str = "<stdin>", what: str = "input") -> bytes:
+def read_stream(stream: IO[bytes], limit: int, path: str = "<stdin>", what: str = "input") -> bytes:
     """At most `limit` bytes from `stream`, read in chunks; `LimitExceeded` as soon as there are more
     (an endless stdin is not read to its end, a zip member not inflated past the limit)."""
     parts: list[bytes] = []

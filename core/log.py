@@ -11,7 +11,8 @@ import logging
 import os
 import time
 from contextlib import contextmanager
-from typing import Iterator
+from typing import TextIO
+from collections.abc import Iterator
 
 logger = logging.getLogger("jixiao")
 logger.addHandler(logging.NullHandler())
@@ -39,7 +40,7 @@ def env_debug() -> bool:
     return os.environ.get("JIXIAO_DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def enable(stream=None) -> None:
+def enable(stream: TextIO | None = None) -> None:
     """Send the `jixiao` logger to stderr at DEBUG level and start timing stages."""
     global _enabled
     if _enabled:

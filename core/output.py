@@ -27,7 +27,9 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from types import FrameType
+from typing import Any
+from collections.abc import Iterable, Iterator
 
 from .errors import JixiaoError
 from .i18n import text
@@ -63,7 +65,7 @@ class _Guard:
     pending = False
 
 
-def _on_interrupt(signum, frame) -> None:
+def _on_interrupt(signum: int, frame: FrameType | None) -> None:
     if _Guard.writing and not _Guard.pending:
         _Guard.pending = True  # raised as soon as the record being written is complete
         return
@@ -86,7 +88,7 @@ def interrupts_raise() -> Iterator[None]:
 
 
 @contextmanager
-def _whole():
+def _whole() -> Iterator[None]:
     _Guard.writing += 1
     try:
         yield

@@ -89,7 +89,7 @@ def store(entry_key: str, data: Any, positions: dict[str, Position], key_positio
         os.replace(temporary, where / f"{entry_key}.json")
     except (OSError, TypeError, ValueError):
         try:
-            temporary.unlink()  # type: ignore[possibly-undefined]
+            temporary.unlink()
         except (OSError, UnboundLocalError):
             pass
 

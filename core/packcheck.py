@@ -27,12 +27,15 @@ import copy
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Iterable
 
 import yaml
 
 if TYPE_CHECKING:  # the reference validator is imported only to explain a problem
     import jsonschema
+    import jsonschema_rs
 
 from . import pointer as jp
 from . import validation as schemas
@@ -170,15 +173,15 @@ _POINTER_PATTERN_START = "^(/"
 
 # -- building problems ---------------------------------------------------------------------------
 
-def problem(path: str, position: tuple[int | None, int | None], key: str, values: dict | None = None, *,
-            hints: Iterable[tuple[str, dict]] = (), rule_id: str | None = None, severity: str = "error") -> PackProblem:
+def problem(path: str, position: tuple[int | None, int | None], key: str, values: dict[str, Any] | None = None, *,
+            hints: Iterable[tuple[str, dict[str, Any]]] = (), rule_id: str | None = None, severity: str = "error") -> PackProblem:
     parts = [(key, dict(values or {})), *hints]
     detail = "".join(lookup(MESSAGES, k, "en", **v) for k, v in parts)
     return PackProblem(path, position[0], position[1], detail, rule_id, severity=severity, parts=parts, table=MESSAGES)
 
 
 def sorted_problems(problems: Iterable[PackProblem]) -> list[PackProblem]:
-    unique: dict[tuple, PackProblem] = {}
+    unique: dict[tuple[str, int | None, int | None, str | None, str], PackProblem] = {}
     for item in problems:
         unique.setdefault((item.path, item.line, item.column, item.rule_id, item.detail), item)
     return sorted(unique.values(), key=lambda p: p.sort_key())
@@ -198,7 +201,7 @@ def _close(word: str, names: Iterable[str], n: int = 1) -> list[str]:
     return found
 
 
-def _did_you_mean(word: str, names: Iterable[str]) -> list[tuple[str, dict]]:
+def _did_you_mean(word: str, names: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
     close = _close(word, names)
     return [("hint.did_you_mean", {"name": close[0]})] if close else []
 
@@ -238,7 +241,7 @@ def syntax_problems(path: str, text: str, error: InputError) -> list[PackProblem
             and not error.name.startswith("!!") and error.line:
         found.append(problem(path, (error.line, error.column), "yaml.tag",
                              {"line": error.line, "column": error.column,
-                              "example": _quoted_example(lines, error.line, error.column)}))
+                              "example": _quoted_example(lines, error.line, error.column or 1)}))
     elif error.key == "bad_tag":
         found.append(problem(path, (error.line, error.column), "yaml.unsupported_tag", {"name": error.name}))
     elif error.key == "duplicate_key":
@@ -418,7 +421,9 @@ def check_pack(path: str, data: Any, positions: dict[str, Position], key_positio
         found += _schema_problems(path, places, lines, error, "", rule_id, allowed_extra=None)
     if not isinstance(data, dict):
         return sorted_problems(found)
-    raw_rules = data.get("rules") if isinstance(data.get("rules"), list) else []
+    raw_rules = data.get("rules")
+    if not isinstance(raw_rules, list):
+        raw_rules = []
     if len(raw_rules) > MAX_RULES:
         found.append(problem(path, places.value("/rules"), "rule.too_many", {"limit": MAX_RULES}))
         return sorted_problems(found)
@@ -462,7 +467,7 @@ def _rule_id_at(data: Any, path: Iterable[Any]) -> str | None:
     return None
 
 
-_FAST: dict[Any, Any] = {}
+_FAST: dict[tuple[Any, ...], jsonschema_rs.Validator | Literal[False]] = {}
 
 
 def _fast_valid(kind: Kind | None, instance: Any) -> bool:
@@ -507,11 +512,12 @@ def _schema_problems(path: str, places: _Places, lines: list[str], error: jsonsc
                      rule_id: str | None, allowed_extra: set[str] | None, kind: Kind | None = None) -> list[PackProblem]:
     tokens = [str(t) for t in error.absolute_path]
     pointer = base + jp.join(tokens)
-    hints: list[tuple[str, dict]] = []
+    hints: list[tuple[str, dict[str, Any]]] = []
     prefix = [("kind.prefix", {"kind": kind.name})] if kind is not None else []
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set((error.schema or {}).get("properties", {}))
-        patterns = list((error.schema or {}).get("patternProperties", {}))
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        allowed = set(schema.get("properties", {}))
+        patterns = list(schema.get("patternProperties", {}))
         at_rule_level = kind is not None and not tokens
         names = allowed | (allowed_extra or set() if at_rule_level else set())
         found = []
@@ -526,7 +532,8 @@ def _schema_problems(path: str, places: _Places, lines: list[str], error: jsonsc
     where = "/".join(tokens[2:] if base == "" and tokens[:1] in (["rules"], ["overrides"]) else tokens)
     values: dict[str, Any] = {"where": f"{where}: " if where else "", "message": error.message,
                               "zwhere": f"{where}：" if where else "", "value": _show(error.instance)}
-    validator, expected = error.validator, error.validator_value
+    validator = error.validator
+    expected: Any = error.validator_value  # the keyword's value in the schema: any JSON value
     if validator == "required" and isinstance(error.instance, dict):
         missing = [name for name in expected if name not in error.instance]
         key, values["name"] = "schema.required", "、".join(missing)
@@ -550,8 +557,8 @@ def _schema_problems(path: str, places: _Places, lines: list[str], error: jsonsc
     elif validator in ("minimum", "maximum"):
         key, values["limit"] = f"schema.{validator}", expected
     elif validator in ("oneOf", "anyOf") and all(isinstance(s, dict) and set(s) == {"required"} for s in expected):
-        names = [name for s in expected for name in s["required"]]
-        key, values["names"] = f"schema.{'one_of' if validator == 'oneOf' else 'any_of'}_keys", ", ".join(names)
+        required = [name for s in expected for name in s["required"]]
+        key, values["names"] = f"schema.{'one_of' if validator == 'oneOf' else 'any_of'}_keys", ", ".join(required)
     else:
         key = "schema.other"
     if isinstance(error.instance, (str, type(None))) and lines:
@@ -650,13 +657,14 @@ def _templated(pointer: str, params: dict[str, Any]) -> list[str]:
     return [re.sub(r"\{\w+\}", "*", p) for p in pointers]
 
 
-def _pointer_problem(path: str, position: tuple, where: str, pointer: str, failure: tuple, rule_id: str | None):
+def _pointer_problem(path: str, position: tuple[int | None, int | None], where: str, pointer: str,
+                     failure: tuple[int, tuple[str, ...], bool], rule_id: str | None) -> PackProblem:
     index, names, leaf = failure
     tokens = jp.split(pointer)
     parent_tokens = tokens[:index]
     parent = jp.join(parent_tokens) or "/"
     param = where.lstrip("/")
-    hints: list[tuple[str, dict]] = []
+    hints: list[tuple[str, dict[str, Any]]] = []
     if not leaf:
         close = _close(tokens[index], names)
         if close:
@@ -695,7 +703,7 @@ def walk_report_schema(pointer: str) -> tuple[int, tuple[str, ...], bool] | None
     return None
 
 
-def _deref(schema: Any, root: dict) -> Any:
+def _deref(schema: Any, root: dict[str, Any]) -> Any:
     for _ in range(20):
         if not isinstance(schema, dict) or "$ref" not in schema:
             return schema
@@ -709,7 +717,7 @@ def _deref(schema: Any, root: dict) -> Any:
     return schema
 
 
-def _alternatives(schema: Any, root: dict) -> list[Any]:
+def _alternatives(schema: Any, root: dict[str, Any]) -> list[Any]:
     schema = _deref(schema, root)
     if not isinstance(schema, dict):
         return [schema]
@@ -803,7 +811,7 @@ def _is_message_schema(schema: Any) -> bool:
 
 # -- extends and overrides -----------------------------------------------------------------------
 
-def extends_problem(path: str, position: tuple, key: str, **values: Any) -> PackProblem:
+def extends_problem(path: str, position: tuple[int | None, int | None], key: str, **values: Any) -> PackProblem:
     hints = []
     if key == "extends.no_pack":
         hints = _did_you_mean(values["name"], values.pop("names", []))
@@ -842,7 +850,7 @@ def apply_overrides(pack: Any, rules: dict[str, Any]) -> tuple[dict[str, Any], l
 
     places = _Places(pack.positions, getattr(pack, "key_positions", {}))
     found: list[PackProblem] = []
-    layers: dict[str, list[tuple[tuple, str, dict]]] = {rule_id: [] for rule_id in rules}
+    layers: dict[str, list[tuple[tuple[int, int], str, dict[str, Any]]]] = {rule_id: [] for rule_id in rules}
     categories = sorted({rule.category for rule in rules.values()})
     for key, changes in pack.overrides.items():
         at = places.key(f"/overrides/{jp.escape(key)}")

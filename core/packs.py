@@ -151,7 +151,8 @@ def _build_pack(path: str, data: Any, positions: dict[str, Position], kinds: dic
     for index, raw in enumerate(raw_rules[:MAX_RULES]):
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or raw["id"] in seen:
             continue
-        kind = kinds.get(raw.get("kind")) if isinstance(raw.get("kind"), str) else None
+        kind_name = raw.get("kind")
+        kind = kinds.get(kind_name) if isinstance(kind_name, str) else None
         message = raw.get("message")
         if kind is None or not isinstance(message, dict) or not isinstance(message.get("zh"), str):
             continue
@@ -163,7 +164,8 @@ def _build_pack(path: str, data: Any, positions: dict[str, Position], kinds: dic
                 id=raw["id"],
                 kind=raw["kind"],
                 category=_text(raw.get("category")) or kind.family or "other",
-                severity=raw.get("severity") if raw.get("severity") in ("error", "warning", "info") else "error",
+                severity=severity if isinstance(severity := raw.get("severity"), str)
+                and severity in ("error", "warning", "info") else "error",
                 message=dict(message),
                 params={k: v for k, v in raw.items() if k not in COMMON_RULE_KEYS},
                 pack=name,
@@ -243,12 +245,12 @@ class PackLibrary:
             return pack
         if name_or_path in self._by_name:
             return self._by_name[name_or_path]
-        path = self._paths_by_name.get(name_or_path)
-        if path is None:
+        named = self._paths_by_name.get(name_or_path)
+        if named is None:
             raise UnknownPack([packcheck.extends_problem(where, (None, None), "extends.no_pack", name=name_or_path,
                                                          available=", ".join(self.available()),
                                                          names=self.available())])
-        pack = read_pack(path, self.plugins.kinds, collect=collect)
+        pack = read_pack(named, self.plugins.kinds, collect=collect)
         if not packcheck.has_errors(pack.problems):
             self._by_name[name_or_path] = pack
         return pack
@@ -369,8 +371,9 @@ def applies(pack: Pack, report: dict[str, Any], region: dict[str, str] | None = 
     if not conditions:
         return True, say("every_report")
     if region is None:
-        department = report.get("department") if isinstance(report.get("department"), dict) else {}
-        region = department.get("region") if isinstance(department.get("region"), dict) else {}
+        department = report.get("department")
+        stated = department.get("region") if isinstance(department, dict) else None
+        region = stated if isinstance(stated, dict) else {}
     reasons = []
     for level in ("province", "city", "county"):
         wanted = conditions.get(level)
@@ -382,12 +385,13 @@ def applies(pack: Pack, report: dict[str, Any], region: dict[str, str] | None = 
             return False, say("level_mismatch", level=say(level), actual=actual or say("unknown"),
                               wanted="/".join(wanted_list))
         reasons.append(say("level_match", level=say(level), actual=actual))
-    level = conditions.get("region_level")
-    if level is not None:
+    region_level = conditions.get("region_level")
+    if region_level is not None:
         deepest = next((name for name in ("county", "city", "province") if region.get(name)), None)
-        if deepest != level:
-            return False, say("depth_mismatch", actual=say(deepest) if deepest else say("unknown"), wanted=say(level))
-        reasons.append(say("depth_match", level=say(level)))
+        if deepest != region_level:
+            return False, say("depth_mismatch", actual=say(deepest) if deepest else say("unknown"),
+                              wanted=say(region_level))
+        reasons.append(say("depth_match", level=say(region_level)))
     kinds = conditions.get("kinds")
     if kinds is not None:
         if report.get("kind") not in kinds:

@@ -7,7 +7,8 @@ import sys
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import pluggy
 
@@ -55,7 +56,7 @@ class PluginProblem(str):
     key: str
     values: dict[str, Any]
 
-    def __new__(cls, key: str, **values: Any) -> "PluginProblem":
+    def __new__(cls, key: str, **values: Any) -> PluginProblem:
         problem = super().__new__(cls, _render(key, "zh", values))
         problem.key, problem.values = key, values
         return problem
@@ -187,7 +188,8 @@ def build_plugins(plugin_files: Iterable[str] = (), entry_points: bool = True) -
     return _collect(manager, info, pending)
 
 
-def _call_each(manager: pluggy.PluginManager, hook_name: str, info: list[PluginInfo], problems: list[str]):
+def _call_each(manager: pluggy.PluginManager, hook_name: str, info: list[PluginInfo],
+               problems: list[str]) -> Iterator[tuple[str, PluginInfo | None, list[Any]]]:
     """Call one registration hook plugin by plugin, in pluggy's call order (`tryfirst` implementations
     first, then the others from the last registered, `trylast` ones last; the built-ins say `tryfirst`),
     so one failing plugin is named and skipped. Wrappers (`wrapper`, `hookwrapper`) are not registration
@@ -211,7 +213,7 @@ def _call_each(manager: pluggy.PluginManager, hook_name: str, info: list[PluginI
         yield plugin_name, record, list(items)
 
 
-_EXPECTED = {"kinds": Kind, "extractors": Extractor, "formatters": Formatter, "packs": (str, Path)}
+_EXPECTED: dict[str, type | tuple[type, ...]] = {"kinds": Kind, "extractors": Extractor, "formatters": Formatter, "packs": (str, Path)}
 
 
 def _refused(item: Any, what: str, plugin_name: str, hook_name: str) -> PluginProblem | None:
@@ -219,9 +221,9 @@ def _refused(item: Any, what: str, plugin_name: str, hook_name: str) -> PluginPr
     promises; a kind without compile or check, or whose parameter schema is not a valid JSON Schema."""
     expected = _EXPECTED[what]
     if not isinstance(item, expected):
-        names = "str" if what == "packs" else expected.__name__  # type: ignore[union-attr]
+        names = expected.__name__ if isinstance(expected, type) else "str"  # packs: a str or a Path
         return PluginProblem("not_a", plugin=plugin_name, hook=hook_name, got=type(item).__name__, expected=names)
-    if what == "kinds":
+    if what == "kinds" and isinstance(item, Kind):
         if not callable(item.compile) and not callable(item.check):
             return PluginProblem("no_check", plugin=plugin_name, name=item.name)
         detail = schema_problem(item.params)
@@ -255,7 +257,7 @@ def schema_problem(params: Any) -> str | None:
 
 
 def _registered(manager: pluggy.PluginManager, hook_name: str, what: str, info: list[PluginInfo],
-                problems: list[str], name_of, unique: bool) -> dict[str, Any]:
+                problems: list[str], name_of: Callable[[Any], str], unique: bool) -> dict[str, Any]:
     """Everything plugins register through one hook, by name; with `unique`, a second item of the same
     name is refused and reported (the first registered wins: the built-ins load first)."""
     found: dict[str, Any] = {}
@@ -275,7 +277,7 @@ def _registered(manager: pluggy.PluginManager, hook_name: str, what: str, info: 
     return found
 
 
-def _collect(manager: pluggy.PluginManager, info: list[PluginInfo], pending: list[PluginProblem] = ()) -> Plugins:
+def _collect(manager: pluggy.PluginManager, info: list[PluginInfo], pending: Sequence[PluginProblem] = ()) -> Plugins:
     problems: list[str] = list(pending)
     kinds = _registered(manager, "jixiao_register_kinds", "kinds", info, problems, lambda k: k.name, True)
     extractors = _registered(manager, "jixiao_register_extractors", "extractors", info, problems, lambda e: e.name, False)

@@ -20,7 +20,9 @@ def report_region(report: dict[str, Any], lang: str = "en") -> tuple[dict[str, s
     """The region and where it came from. Stated levels win; missing levels are filled from the
     department's name only when the name agrees with every stated level. Never guesses: a name that
     names no single place adds nothing."""
-    department = report.get("department") if isinstance(report.get("department"), dict) else {}
+    department = report.get("department")
+    if not isinstance(department, dict):
+        department = {}
     raw = department.get("region")
     stated = {k: v for k, v in raw.items() if isinstance(v, str) and v} if isinstance(raw, dict) else {}
     name = department.get("name")

@@ -30,7 +30,7 @@ import tempfile
 from dataclasses import fields, replace
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, overload
+from typing import Any, TypeVar, cast, overload
 
 from .model import REPORT_STATUSES, SEVERITIES, AuditBatch, AuditResult, Finding, Location, RuleRun
 from .output import _error as output_error
@@ -115,7 +115,10 @@ def aggregates(results: Iterable[AuditResult]) -> Aggregates:
     return counted
 
 
-def replayable(results: Iterable[AuditResult]) -> Iterable[AuditResult]:
+_Results = TypeVar("_Results", bound=Iterable[AuditResult])
+
+
+def replayable(results: _Results) -> _Results | SpilledResults:
     """`results` if it can be read more than once (a list, a `SpilledResults`), else its results
     spilled to disk: formatters that read a batch twice may be handed a generator."""
     if iter(results) is not results:
@@ -132,7 +135,7 @@ def replayable_batch(batch: AuditBatch) -> AuditBatch:
     return batch if results is batch.results else replace(batch, results=results)
 
 
-class _Counted(list):
+class _Counted(list[AuditResult]):
     """Results in memory with their `aggregates`, counted once."""
 
     aggregates: Aggregates
@@ -149,7 +152,7 @@ def counted_batch(batch: AuditBatch) -> AuditBatch:
     return replace(batch, results=results)
 
 
-class SpilledResults(Sequence):
+class SpilledResults(Sequence[AuditResult]):
     """A sequence of `AuditResult`s kept in an anonymous temporary file, never in memory (see the module)."""
 
     def __init__(self, results: Iterable[AuditResult] = (), folder: str | None = None):
@@ -184,7 +187,7 @@ class SpilledResults(Sequence):
         if not self._file.closed:
             self._file.close()
 
-    def __enter__(self) -> "SpilledResults":
+    def __enter__(self) -> SpilledResults:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -223,7 +226,7 @@ class SpilledResults(Sequence):
         wanted = min(size, end - offset)
         try:
             file.seek(offset)  # writes still buffered go out first
-            data = file.read(wanted)
+            data: bytes = file.read(wanted)
             file.seek(0, os.SEEK_END)
         except OSError as exc:
             raise output_error(self._folder, exc) from None
@@ -276,15 +279,15 @@ def _plain(name: str, value: Any) -> Any:
     return value
 
 
-def _plain_finding(finding: Finding) -> tuple:
+def _plain_finding(finding: Finding) -> tuple[Any, ...]:
     if type(finding) is not Finding:
         raise _NotPlain
     return tuple(_plain_location(value) if name == "location" else
                  [_plain_location(place) for place in value] if name == "related" else value
-                 for name, value in zip(_FINDING_FIELDS, (getattr(finding, n) for n in _FINDING_FIELDS)))
+                 for name, value in zip(_FINDING_FIELDS, (getattr(finding, n) for n in _FINDING_FIELDS), strict=True))
 
 
-def _plain_location(location: Location | None) -> tuple | None:
+def _plain_location(location: Location | None) -> tuple[Any, ...] | None:
     if location is None:
         return None
     if type(location) is not Location:
@@ -295,9 +298,9 @@ def _plain_location(location: Location | None) -> tuple | None:
 def _decode(data: bytes) -> AuditResult:
     kind, value = pickle.loads(data)
     if kind == _PICKLED:
-        return value
+        return cast(AuditResult, value)
     result = object.__new__(AuditResult)  # not __init__: __post_init__ would describe the report again
-    for name, item in zip(_RESULT_FIELDS, value):
+    for name, item in zip(_RESULT_FIELDS, value, strict=True):
         if name in _FINDINGS:
             item = [_finding(finding) for finding in item]
         elif name == "rule_runs":
@@ -306,11 +309,12 @@ def _decode(data: bytes) -> AuditResult:
     return result
 
 
-def _finding(values: tuple) -> Finding:
-    return Finding(*(_location(value) if name == "location" else
-                     [_location(place) for place in value] if name == "related" else value
-                     for name, value in zip(_FINDING_FIELDS, values)))
+def _finding(values: tuple[Any, ...]) -> Finding:
+    arguments: list[Any] = [_location(value) if name == "location" else
+                            [_location(place) for place in value] if name == "related" else value
+                            for name, value in zip(_FINDING_FIELDS, values, strict=True)]
+    return Finding(*arguments)
 
 
-def _location(values: tuple | None) -> Location | None:
+def _location(values: tuple[Any, ...] | None) -> Location | None:
     return None if values is None else Location(*values)

@@ -21,7 +21,10 @@ import dataclasses
 import html as _html
 import os
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import AuditResult
 
 __all__ = ["safe_text", "xml_safe", "html_escape", "display_path", "safe_data", "safe_result", "has_unsafe"]
 
@@ -29,7 +32,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     if 0xDC80 <= code <= 0xDCFF:  # one byte that was not UTF-8 (surrogateescape)
         return f"\\x{code - 0xDC00:02x}"
@@ -87,10 +90,10 @@ def safe_data(value: Any) -> Any:
         return out if changed else value
     if isinstance(value, list):
         items = [safe_data(item) for item in value]
-        return items if any(a is not b for a, b in zip(items, value)) else value
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
     if isinstance(value, tuple):
         items = [safe_data(item) for item in value]
-        if all(a is b for a, b in zip(items, value)):
+        if all(a is b for a, b in zip(items, value, strict=True)):
             return value
         return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
     return value
@@ -126,7 +129,7 @@ def _safe_finding(finding: Any) -> None:
         finding.values = safe_data(values)
 
 
-def safe_result(result: Any) -> Any:
+def safe_result(result: AuditResult) -> AuditResult:
     """Make one `AuditResult` safe to write in any format, in place (and return it): its file names
     through `display_path`, every other string through `safe_text`. The report itself is left alone."""
     result.source = display_path(result.source)

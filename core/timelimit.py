@@ -9,7 +9,9 @@ from __future__ import annotations
 import signal
 import threading
 from contextlib import contextmanager
-from typing import Iterator
+from types import FrameType
+from typing import NoReturn
+from collections.abc import Iterator
 
 
 class ReportTimeout(BaseException):  # not Exception: no `except Exception` in a kind may swallow it
@@ -41,7 +43,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def expire(signum, frame):
+    def expire(signum: int, frame: FrameType | None) -> NoReturn:
         raise ReportTimeout(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)

@@ -38,7 +38,7 @@ class Position:
 def nearest(positions: Any, pointer: str) -> Position | None:
     """The position of a pointer, or of its nearest ancestor that has one (a missing key sits in its object)."""
     while True:
-        position = positions.get(pointer)
+        position: Position | None = positions.get(pointer)
         if position is not None:
             return position
         if not pointer:
@@ -88,6 +88,8 @@ class _Builder:
             if node.tag != _TAG + "seq":
                 raise self._error(node, f"unsupported YAML tag {node.tag}", key="bad_tag", name=node.tag)
             return [self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
+        if not isinstance(node, yaml.ScalarNode):  # the composer makes only mappings, sequences and scalars
+            raise self._error(node, f"unsupported YAML tag {node.tag}", key="bad_tag", name=node.tag)
         return self._scalar(node)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:

@@ -7,7 +7,8 @@ third-party plugin registers its own.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 
 def lazy(module: str, function: str) -> Callable[..., Any]:

@@ -135,7 +135,7 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     env.update(COLUMNS="100", TERM="xterm")
     code, shown = _under_a_terminal(args, env)
     assert code == 2
-    assert "jixiao".encode() in shown and b"\x1b[" in shown  # the bar, drawn with terminal escapes
+    assert b"jixiao" in shown and b"\x1b[" in shown  # the bar, drawn with terminal escapes
     _, in_ci = _under_a_terminal(args, {**env, "CI": "true"})
     assert b"jixiao" not in in_ci and b"\x1b[?25l" not in in_ci
     piped = subprocess.run(args, capture_output=True, env=env)

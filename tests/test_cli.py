@@ -18,7 +18,7 @@ SCRIPT = str(Path(sys.executable).with_name("jixiao"))
 def test_example_gives_exactly_the_one_warning(cli):
     result = cli("check", EXAMPLE_JSON)
     assert result.exit_code == 0, result.output
-    lines = [l for l in result.output.splitlines() if "警告" in l or "错误" in l]
+    lines = [line for line in result.output.splitlines() if "警告" in line or "错误" in line]
     assert len(lines) == 3  # the finding, the report's status and the summary line
     assert "第 119 行" in lines[0] and "NAT-ARITH-004" in lines[0]
     assert "报告为 54.27%，按 49.9 ÷ 91.92 × 100 计算为 54.29%" in lines[0]

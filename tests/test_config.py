@@ -142,7 +142,7 @@ def test_config_command_shows_each_value_and_where_it_came_from(bureau):
     shown = subprocess.run([SCRIPT, "config", str(reports)], capture_output=True, text=True, check=True).stdout
     assert f"配置文件：{top / 'jixiao.yaml'}" in shown
     lines = {line.split()[0]: line for line in shown.splitlines()[2:]}
-    assert "warning" in lines["fail-on"] and f"jixiao.yaml:1" in lines["fail-on"]
+    assert "warning" in lines["fail-on"] and "jixiao.yaml:1" in lines["fail-on"]
     assert "NAT-PLAUS" in lines["ignore"] and "jixiao.yaml:3" in lines["ignore"]
     assert "默认值" in lines["format"] and "text" in lines["format"]
     data = json.loads(subprocess.run([SCRIPT, "config", str(reports), "--json"], capture_output=True, text=True,

@@ -154,6 +154,6 @@ def test_pdf_findings_show_and_sort_by_page(cli, tmp_path):
                      ["2021年本部门整体年初预算安排200.00万元，决算数150.00万元，年度实际支出率达80%。", "2022年5月1日"])
     path = render_pdf(text, tmp_path / "r.pdf")
     output = cli("check", path).stdout
-    lines = [l for l in output.splitlines() if "NAT-" in l]
+    lines = [line for line in output.splitlines() if "NAT-" in line]
     assert "第 1 页" in lines[0] and "NAT-GRADE-001" in lines[0]
     assert "第 2 页" in lines[1] and "NAT-ARITH-001" in lines[1]

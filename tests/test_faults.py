@@ -601,7 +601,7 @@ def test_killing_workers_at_random_never_loses_or_duplicates_a_report(tmp_path):
                                     "--output", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         kills = []
 
-        def killer():
+        def killer(process=process, kills=kills):  # (bound now: the thread ends within this round)
             time.sleep(rng.uniform(0.2, 0.8))
             while process.poll() is None and len(kills) < 6:
                 workers = hostile.children(process.pid)
@@ -626,7 +626,7 @@ def test_killing_workers_at_random_never_loses_or_duplicates_a_report(tmp_path):
             lines = data.decode().splitlines()
             got = [Path(json.loads(line)["source"]).name for line in lines]
             assert got == names
-            for line, name in zip(lines, names):
+            for line, name in zip(lines, names, strict=True):
                 if line != expected[name]:
                     assert [f["rule_id"] for f in json.loads(line)["findings"]] == ["JX-INTERNAL"], \
                         f"got {line}\nclean run gave {expected[name]}"

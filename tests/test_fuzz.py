@@ -7,6 +7,7 @@ Runs briefly in CI; run longer by hand:
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -84,6 +85,7 @@ def _seed(suffix: str) -> bytes:
     return _SEEDS[suffix]
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.sampled_from([".docx", ".xlsx", ".xls", ".pdf", ".txt"]),
        st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=12),

@@ -168,14 +168,14 @@ def test_data_file_shape():
     assert len(codes) == len(set(codes)), "duplicate codes"
     assert all(len(code) == 6 and code.isdigit() for code in codes)
     by_code = {row[0]: row for row in rows}
-    for code, parent, name, kind in rows:
+    for code, parent, name, _kind in rows:
         assert len(name) >= 2 and name.strip() == name, code
         if parent:
             assert parent in by_code, f"{code} {name}: parent {parent} missing"
             # the parent's code is a prefix of the child's: province XX0000, prefecture XXYY00
             assert code.startswith(parent.rstrip("0")[:2 if parent.endswith("0000") else 4]), code
     levels = Counter()
-    for code, parent, name, kind in rows:
+    for _code, parent, _name, kind in rows:
         if not parent:
             levels["province"] += 1
         elif kind in {"地级市", "地区", "自治州", "盟"}:

@@ -281,7 +281,9 @@ def test_grade007_score_above_weight_names_the_row():
 
 
 def test_grade009_weights_add_up_to_100():
-    weights = lambda *ws: project(rate_weight=D("10"), indicators=[indicator(weight=D(w)) for w in ws])
+    def weights(*ws):
+        return project(rate_weight=D("10"), indicators=[indicator(weight=D(w)) for w in ws])
+
     passes("NAT-GRADE-009", weights("50", "30", "10"))
     [finding] = fails("NAT-GRADE-009", weights("50", "30", "9"))
     assert f"项目“{NAME}”" in finding.message
@@ -289,7 +291,9 @@ def test_grade009_weights_add_up_to_100():
 
 
 def test_grade009_sits_on_the_total_row_where_the_table_states_it():
-    weights = lambda total, *ws: project(rate_weight=D("10"), weight_total=D(total), indicators=[indicator(weight=D(w)) for w in ws])
+    def weights(total, *ws):
+        return project(rate_weight=D("10"), weight_total=D(total), indicators=[indicator(weight=D(w)) for w in ws])
+
     [finding] = fails("NAT-GRADE-009", weights("105", "55", "30", "10"))
     assert finding.pointer == "/projects/0/weight_total" and finding.values["computed"] == D("105")
     [finding] = fails("NAT-GRADE-009", weights("90", "50", "30", "10"))   # the parts are right, the 总分 row is not
@@ -515,7 +519,9 @@ def table(**fields):
 
 
 def test_dtbl001_funds():
-    rows = lambda b: [{"label": "基本支出", "adjusted_budget": D("107.17")}, {"label": "项目支出", "adjusted_budget": D(b)}]
+    def rows(b):
+        return [{"label": "基本支出", "adjusted_budget": D("107.17")}, {"label": "项目支出", "adjusted_budget": D(b)}]
+
     passes("NAT-DTBL-001", **table(adjusted_budget=D("199.09"), fund_rows=rows("91.92")))
     [finding] = fails("NAT-DTBL-001", **table(adjusted_budget=D("199.09"), fund_rows=rows("81.92")))
     assert finding.message.startswith(f"部门“{DEPT}”整体支出自评表") and finding.pointer == "/department_table/adjusted_budget"

@@ -56,7 +56,7 @@ def test_yaml_bomb_and_python_tags_refused():
 def test_json_positions_found_on_demand():
     text = EXAMPLE_JSON.read_text(encoding="utf-8")
     positions = JsonPositions(text)
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if '"execution_rate": 54.27' in l)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if '"execution_rate": 54.27' in row)
     assert positions.get("/projects_summary/execution_rate").line == line
     assert positions.get("/sections/3/title").line > positions.get("/sections/2/title").line
 

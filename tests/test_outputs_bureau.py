@@ -33,7 +33,7 @@ def batch(tmp_path_factory):
 
 def csv_rows(batch) -> list[dict[str, str]]:
     rows = list(csv.reader(io.StringIO(render("csv", batch).decode("utf-8-sig"), newline="")))
-    return [dict(zip(rows[0], row)) for row in rows[1:]]
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
 # -- where a finding is ------------------------------------------------------------------------------
@@ -187,7 +187,7 @@ def test_html_leads_with_the_summary(batch):
     assert page.order[0] == "summary" and page.order[1] == "contents"
     assert all(entry.startswith("report") for entry in page.order[2:])
     summary = html[html.index('id="summary"'):html.index("</section>")]
-    for status, label in LABELS.items():
+    for label in LABELS.values():
         assert label in summary
     assert "各部门结论" in summary and "主要问题" in summary
     assert summary.index("主要问题") < summary.index("各部门结论")

@@ -22,5 +22,5 @@ def test_results_are_byte_identical_to_the_stored_ones():
     with gzip.open(equivalence.TEST_EXPECTED, "rt", encoding="utf-8") as stream:
         expected = stream.read().splitlines()
     assert len(expected) == equivalence.TEST_COUNT
-    differing = [(want, got) for want, got in zip(expected, equivalence.outputs(len(expected))) if want != got]
+    differing = [(want, got) for want, got in zip(expected, equivalence.outputs(len(expected)), strict=True) if want != got]
     assert not differing, f"{len(differing)} of {len(expected)} differ; first:\n{differing[0][0][:3000]}\n{differing[0][1][:3000]}"

@@ -12,7 +12,6 @@ import pytest
 from jixiao.engine import Auditor, Options
 from jixiao.plugins.extractors.normalize import split_text_lines
 from jixiao.plugins.extractors.outline import report_kind
-from jixiao.registry import Extraction
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from jixiao.kit import MISSING, Location, resolve
@@ -79,7 +80,7 @@ class ReportBuilder:
     def _store(self, pointer: str, value: Any) -> None:
         parts = pointer.strip("/").split("/")
         node: Any = self.report
-        for part, following in zip(parts, parts[1:]):
+        for part, following in pairwise(parts):
             if isinstance(node, list):
                 index = int(part)
                 while len(node) <= index:

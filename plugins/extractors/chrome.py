@@ -82,7 +82,7 @@ def _posted(line: SourceLine) -> Posted | None:
         return None
     d = DATE_RE.search(unicodedata.normalize("NFKC", line.text), m.end())
     value = date_from_match(d) if d else None
-    if value is None:
+    if value is None or d is None:
         return None
     return Posted(value, line, d.start(), d.end())
 
@@ -98,7 +98,7 @@ def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
         return [line for line, _ in lines]
     seen: set[str] = set()
     out = []
-    for (line, _), key in zip(lines, keys):
+    for (line, _), key in zip(lines, keys, strict=True):
         if key in running:
             if key in seen:
                 continue

@@ -69,7 +69,7 @@ def docx_lines(path: str, data: bytes, lang: str = "zh") -> list[str]:
     return lines
 
 
-def _open(path: str, data: bytes, lang: str) -> tuple[ElementTree.Element, "Numbering"]:
+def _open(path: str, data: bytes, lang: str) -> tuple[ElementTree.Element, Numbering]:
     """The parsed word/document.xml and the document's list numbering."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -94,7 +94,7 @@ def _open(path: str, data: bytes, lang: str) -> tuple[ElementTree.Element, "Numb
     return root, numbering
 
 
-def _walk(element: ElementTree.Element, lines: list[str], numbering: "Numbering") -> None:
+def _walk(element: ElementTree.Element, lines: list[str], numbering: Numbering) -> None:
     for child in element:
         tag = child.tag
         if tag == W + "p":
@@ -103,7 +103,7 @@ def _walk(element: ElementTree.Element, lines: list[str], numbering: "Numbering"
             _walk(child, lines, numbering)
 
 
-def _paragraph(p: ElementTree.Element, lines: list[str], numbering: "Numbering",
+def _paragraph(p: ElementTree.Element, lines: list[str], numbering: Numbering,
                boxes: list[ElementTree.Element] | None = None) -> int:
     """Append the paragraph's lines (a manual break starts a new one) and return how many; then the lines of
     its text boxes, or, when `boxes` is given, hand the text boxes to the caller instead."""
@@ -156,7 +156,7 @@ class Numbering:
                     levels[ilvl] = (
                         _int(_val(lvl, "start"), 1),
                         _val(lvl, "numFmt") or "decimal",
-                        _val(lvl, "lvlText") if lvl.find(W + "lvlText") is not None else f"%{ilvl + 1}.",
+                        (_val(lvl, "lvlText") or "") if lvl.find(W + "lvlText") is not None else f"%{ilvl + 1}.",
                         _val(lvl, "suff") or "tab",
                     )
                 self.abstract[abstract.get(W + "abstractNumId", "")] = levels
@@ -217,7 +217,8 @@ def _style_numbering(styles: bytes, used: set[str]) -> dict[str, tuple[str | Non
     those styles are found by byte search instead of parsing the whole part."""
     out: dict[str, tuple[str | None, int | None]] = {}
     for style_id in used:
-        current, seen = style_id, set()
+        current: str | None = style_id
+        seen: set[str] = set()
         while current and current not in seen and len(seen) < 16:
             seen.add(current)
             start = styles.find(b'w:styleId="' + current.encode("utf-8", "replace") + b'"')
@@ -280,7 +281,7 @@ def docx_document(path: str, data: bytes, lang: str = "zh") -> Document:
     if body is not None:
         reader.walk(body)
     prose = [SourceLine(text, number, table=table)
-             for number, (text, table) in enumerate(zip(reader.lines, reader.line_table), start=1)]
+             for number, (text, table) in enumerate(zip(reader.lines, reader.line_table, strict=False), start=1)]
     return Document(prose, reader.tables)
 
 
@@ -320,7 +321,7 @@ class _CellDraft:
 class _TableReader:
     """Walks the body as `_walk` does (so lines are numbered the same) and builds the tables on the way."""
 
-    def __init__(self, numbering: "Numbering") -> None:
+    def __init__(self, numbering: Numbering) -> None:
         self.numbering = numbering
         self.lines: list[str] = []
         self.line_table: list[int | None] = []  # per line: the innermost table it is in
@@ -353,10 +354,11 @@ class _TableReader:
         start = len(self.lines)
         boxes: list[ElementTree.Element] = []
         own = _paragraph(p, self.lines, self.numbering, boxes)
-        in_cell = bool(self.context) and isinstance(self.context[-1], _CellDraft)
+        last = self.context[-1] if self.context else None
+        in_cell = isinstance(last, _CellDraft)
         self.line_table.extend([self._table_number() if in_cell else None] * own)
-        if in_cell:
-            self.context[-1].spans.append((start, own))
+        if isinstance(last, _CellDraft):
+            last.spans.append((start, own))
         text = "\n".join(self.lines[start:start + own]).strip()
         if text:
             scope = self.scopes[-1]
@@ -417,6 +419,7 @@ class _TableReader:
             if h is not None:
                 hmerge = h.get(W + "val") or "continue"
         r, col, row = len(draft.slots) - 1, draft.col, draft.row
+        assert row is not None  # (a cell is read only inside a row: see walk)
         span = min(span, _MAX_COLUMNS - col)
         target: Cell | None = None
         if vmerge == "continue" and r > 0 and span > 0:
@@ -431,7 +434,7 @@ class _TableReader:
                 target = left
                 left.colspan += span
         fresh = target is None
-        if fresh:
+        if target is None:
             target = Cell("", origin=(r, col), colspan=max(span, 1))
         if span > 0:
             row.extend([None] * (col + span - len(row)))

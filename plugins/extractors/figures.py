@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .builder import ReportBuilder
 from .values import CN_NUMBER, GRADE_KEYS, NUMBER, parse_count, parse_number, to_wan
@@ -126,16 +127,23 @@ class Token:
     num_start: int
     num_end: int
     kind: str  # amount | percent | count | score | people
-    value: object
+    value: Decimal | int
 
 
 _KINDS = {"unit": "amount", "pct": "percent", "cnt": "count", "pts": "score", "ppl": "people", "cnt2": "count", "ppl2": "people"}
 
 
+def _alternative(m: re.Match[str]) -> str:
+    """The name of the alternative that matched: each alternative of these patterns is a named group."""
+    name = m.lastgroup
+    assert name is not None, m.re.pattern
+    return name
+
+
 def tokens(text: str) -> list[Token]:
     out = []
     for m in TOKEN.finditer(text):
-        kind = _KINDS[m.lastgroup]
+        kind = _KINDS[_alternative(m)]
         raw = m.group("num")
         if raw is not None:
             number = parse_number(raw)
@@ -170,7 +178,7 @@ class FigureReader:
         self._subject_ends = [end for end, _ in self._subject_marks]
         self._items = self._item_paragraphs()
         self.fund_index: dict[str, int] = {}
-        self._scope_marks = [(m.end(), _SCOPE_KINDS[m.lastgroup]) for m in _SCOPE.finditer(self.text)]
+        self._scope_marks = [(m.end(), _SCOPE_KINDS[_alternative(m)]) for m in _SCOPE.finditer(self.text)]
         self._scope_ends = [end for end, _ in self._scope_marks]
         self._sentence_marks = [m.start() for m in _SENTENCE_MARK.finditer(self.text)]
         self._clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(self.text)]
@@ -195,7 +203,7 @@ class FigureReader:
             k = bisect.bisect_right(starts, m.start())
             if k and m.end() <= cited[k - 1][1]:
                 continue  # a word inside a cited document's title (《关于下达…资金的通知》) is not the subject
-            kind = m.lastgroup
+            kind = _alternative(m)
             if kind == "year":  # another year's figure is another period's
                 if self.fiscal_year is None or int(m.group()) == self.fiscal_year:
                     continue
@@ -532,7 +540,7 @@ class FigureReader:
                     break
             if len(labels) < 2 or len(values) != len(labels):
                 continue
-            for label, (i, tok) in zip(labels, values):
+            for label, (i, tok) in zip(labels, values, strict=True):
                 kind = _nearest_kind(label)
                 breakdown = _BREAKDOWN.search(label)
                 if tok.kind == "amount" and kind and kind != "rate":
@@ -556,8 +564,8 @@ def _scope_of(text: str) -> str | None:
 _SCOPE_KINDS = {"b": "basic", "p": "projects", "o": "overall"}
 
 
-def _scope_kind(m: re.Match) -> str:
-    return _SCOPE_KINDS[m.lastgroup]
+def _scope_kind(m: re.Match[str]) -> str:
+    return _SCOPE_KINDS[_alternative(m)]
 
 
 def _nearest_kind(label: str) -> str | None:

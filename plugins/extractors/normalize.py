@@ -153,12 +153,13 @@ class Stream:
             previous_break = ends
         return "".join(out)
 
-    def _drop_page_numbers(self, norm):
+    def _drop_page_numbers(self, norm: list[tuple[int, str, list[int] | None, int]]
+                           ) -> list[tuple[int, str, list[int] | None, int]]:
         """Page-number lines go (- 3 -, 第 3 页 共 12 页, 3/12, a bare 3). A bare number stays only where it
         reads as part of a figure: followed by a unit or counter (2022 / 年), not following on from a line
         that itself ends in a digit (项目共5 / 2 / 个: the 2 is the page number, not 52), and not the next
         number of the pages already seen."""
-        kept = []
+        kept: list[tuple[int, str, list[int] | None, int]] = []
         last_page: int | None = None
         for k, item in enumerate(norm):
             text = item[1]

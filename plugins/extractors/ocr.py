@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import time
+from itertools import pairwise
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,11 +82,13 @@ def _rapidocr3() -> Any:
     reader = RapidOCR(params=params)
 
     def recognise(image: Any) -> list:
-        output = reader(numpy.asarray(image.convert("RGB"))[:, :, ::-1])  # BGR, as OpenCV reads an image
+        # BGR, as OpenCV reads an image. The whole pipeline gives a RapidOCROutput (rapidocr types the call
+        # as the union of every step's output)
+        output: Any = reader(numpy.asarray(image.convert("RGB"))[:, :, ::-1])
         boxes, texts, scores = output.boxes, output.txts, output.scores
         if boxes is None or not texts:
             return []
-        return [(box.tolist(), text, score) for box, text, score in zip(boxes, texts, scores or [1.0] * len(texts))]
+        return [(box.tolist(), text, score) for box, text, score in zip(boxes, texts, scores or [1.0] * len(texts), strict=False)]
 
     return recognise
 
@@ -194,7 +197,7 @@ def reading_lines(boxes: list) -> list[str]:
         row.sort(key=lambda item: item[2])
         height = sum(i[1] - i[0] for i in row) / len(row)
         text = row[0][4]
-        for previous, item in zip(row, row[1:]):
+        for previous, item in pairwise(row):
             text += (" " if item[2] - previous[3] > 0.5 * height else "") + item[4]
         lines.append(text)
     return lines

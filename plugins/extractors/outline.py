@@ -173,8 +173,8 @@ class OutlineReader:
             self.b.report["sections"] = sections
 
     def attachments(self) -> None:
-        seen = []
-        cited = []
+        seen: list[str] = []
+        cited: list[tuple[re.Match[str], re.Match[str]]] = []
         for m in _ATTACHMENT.finditer(self.text):
             name = m.group("t")
             if _CITED_TAIL.search(name):
@@ -229,7 +229,7 @@ class OutlineReader:
         if m:
             d = DATE_RE.match(self.text, m.start("date"))
             value = date_from_match(d) if d else None
-            if value:
+            if value and d:
                 self.b.set("/report_date", value, d.start(), d.end())
                 return
         if self.signature is not None:
@@ -308,7 +308,7 @@ def _sentences_with(text: str, words: tuple[str, ...]):
         if i < covered:
             continue
         m = None
-        for m in _SENTENCE_BREAK.finditer(text, max(0, i - 400), i):
+        for m in _SENTENCE_BREAK.finditer(text, max(0, i - 400), i):  # noqa: B007 (the last one is wanted)
             pass
         start = m.end() if m else max(0, i - 400)
         end_match = _SENTENCE_BREAK.search(text, i)

@@ -40,7 +40,9 @@ from __future__ import annotations
 import bisect
 import ctypes
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from jixiao.kit import Finding, InputError
 
@@ -163,6 +165,7 @@ def _read_chars(c, textpage, raw: str) -> tuple[list[_Char], list[str]]:
     lines = _LINE_BREAK.split(cleaned) if cleaned else []
     if count <= 0:
         return [], lines
+    units: str | list[str]
     if len(raw) == count:
         units = raw
     else:  # the text differs from the character list (characters outside the BMP): align them one by one
@@ -404,7 +407,7 @@ def _components(h: list, v: list) -> list[tuple[list, list]]:
     return [g for g in groups.values() if g[0] and g[1]]
 
 
-def _covered(spans: list[tuple[float, float]], a: float, b: float) -> bool:
+def _covered(spans: Iterable[tuple[float, float]], a: float, b: float) -> bool:
     """Whether the rules at one position cover at least COVER of the interval [a, b]."""
     need = COVER * (b - a)
     total = 0.0
@@ -538,7 +541,7 @@ def _reading_lines(chars: list[_Char]) -> list[list[_Char]]:
 def _line_text(line: list[_Char], spaces: dict[int, str]) -> str:
     """A line's text with the white space the text layer has between neighbouring characters."""
     parts = [line[0].text]
-    for a, b in zip(line, line[1:]):
+    for a, b in pairwise(line):
         between = spaces.get(a.index)
         if between is not None and b.index == a.index + len(between) + 1:
             parts.append(between)
@@ -628,7 +631,7 @@ def _table(grid: _Grid, page: _Page, spaces: dict[int, str], index: int) -> Tabl
         cells.append(Cell(text, where, origin=(r0, k0), rowspan=r1 - r0 + 1, colspan=k1 - k0 + 1))
     # empty cells: a zero-width place at the first character of their row (or of the table)
     table_first = next((c.where for c in cells if c.where), None)
-    for number, cell in enumerate(cells):
+    for cell in cells:
         if cell.where:
             continue
         r0 = cell.origin[0]

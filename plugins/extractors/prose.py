@@ -118,7 +118,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if posted is not None and not builder.has("/disclosure/date"):
         _posted_as_disclosure(builder, posted)
     report = builder.finish()
-    expected = EXPECTED
+    expected: tuple[str, ...] = EXPECTED
     if tables.found:
         expected = _merge_tables(report, tables, lines)
         findings.extend(tables.findings)

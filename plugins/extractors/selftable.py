@@ -285,7 +285,7 @@ class _Reader:
     def _looks_like_form(self, table: Table) -> bool:
         return any(self._indicator_header(table, r) or self._funds_header(table, r) for r in range(len(table.rows)))
 
-    def _continues(self, table: Table, section: "_Section | None") -> bool:
+    def _continues(self, table: Table, section: _Section | None) -> bool:
         """A table with no name row continues the form before it: when it holds a block that form has not
         got yet (a 自评表 laid out as text comes as several tables: the name rows, the funds, the indicators),
         or its first rows are that form's indicator rows or a repeat of its header (a table split over two
@@ -332,7 +332,7 @@ class _Reader:
         return mapping
 
     # -- rows ------------------------------------------------------------------------------------
-    def _rows(self, form: _Form, table: Table, start: int, end: int, section: "_Section | None") -> "_Section | None":
+    def _rows(self, form: _Form, table: Table, start: int, end: int, section: _Section | None) -> _Section | None:
         r = start
         while r < end:
             row = table.rows[r]
@@ -379,7 +379,7 @@ class _Reader:
             r += 1
         return section
 
-    def _labels(self, form: _Form, table: Table, r: int, section: "_Section | None") -> bool:
+    def _labels(self, form: _Form, table: Table, r: int, section: _Section | None) -> bool:
         cells = table.distinct(r)
         found = False
         for k, (col, cell) in enumerate(cells):
@@ -471,7 +471,7 @@ class _Reader:
             return True
         return has_goal
 
-    def _ends_funds(self, table: Table, r: int, section: "_Section") -> bool:
+    def _ends_funds(self, table: Table, r: int, section: _Section) -> bool:
         """A row opening another block (年度主要任务, 年度总体目标...): its first cell is a new label, not the
         funds block's merged title cell, and not a fund row's own label, and it states no amount in the
         block's amount columns (a row of figures is one more fund row, whatever its label)."""
@@ -483,7 +483,7 @@ class _Reader:
             return False
         return not (_TOTAL_ROW.match(_norm(first.clean)) or _PART_PREFIX.match(first.clean) or _fund_label(first.clean))
 
-    def _fund_row(self, form: _Form, table: Table, r: int, section: "_Section") -> bool:
+    def _fund_row(self, form: _Form, table: Table, r: int, section: _Section) -> bool:
         label_col, label = self._row_label(table, r, section.header)
         if label is None:
             return False
@@ -535,7 +535,7 @@ class _Reader:
             return (label[0], None) if all(table.rows[r][c] is label[1] for c in range(0, first)) else label
         return label
 
-    def _indicator_row(self, form: _Form, table: Table, r: int, section: "_Section") -> None:
+    def _indicator_row(self, form: _Form, table: Table, r: int, section: _Section) -> None:
         row: dict[str, Any] = {}
         places: dict[str, Any] = {}
         seen: set[str] = set()
@@ -789,7 +789,7 @@ def _with_target(indicator: dict[str, Any]) -> dict[str, Any]:
 
 def _where(place: tuple[Table, int, int, Cell, str], prefix: str) -> dict[str, Any]:
     table, r, col, cell, label = place
-    where = dict(cell.where) if cell.where else {"line": r + 1, "column": col + 1}
+    where: dict[str, Any] = dict(cell.where) if cell.where else {"line": r + 1, "column": col + 1}
     where.setdefault("line", r + 1)
     where.setdefault("column", 1)
     where.setdefault("quote", cell.text)

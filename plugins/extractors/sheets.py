@@ -24,6 +24,7 @@ import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from posixpath import dirname, join, normpath
+from typing import Literal
 from xml.etree import ElementTree
 
 from jixiao.kit import Finding, InputError
@@ -119,7 +120,7 @@ def xls_document(path: str, data: bytes, lang: str = "zh") -> Document:
             sheet = book.sheet_by_index(index)
             if sheet.visibility != 0:
                 continue
-            values = {}
+            values: dict[tuple[int, int], tuple[str, str | None]] = {}
             for r in range(sheet.nrows):
                 types, row_values = sheet.row_types(r), sheet.row_values(r)
                 for c, kind in enumerate(types):
@@ -341,7 +342,7 @@ def _ole_encrypted(data: bytes) -> bool:
 
 # -- cell text as Excel shows it ----------------------------------------------------------------------------
 
-def _xls_text(kind: int, value, sheet, r: int, c: int, xf_format: list[str], datemode: int) -> str:
+def _xls_text(kind: int, value, sheet, r: int, c: int, xf_format: list[str], datemode: Literal[0, 1]) -> str:
     import xlrd
 
     if kind == xlrd.XL_CELL_TEXT:
@@ -433,7 +434,9 @@ def _compiled(fmt: str) -> tuple[list[tuple[str, str]] | None, ...]:
 
 
 def _sections(fmt: str) -> list[str]:
-    out, current, quoted, escaped = [], [], False, False
+    out: list[str] = []
+    current: list[str] = []
+    quoted = escaped = False
     for ch in fmt:
         if escaped:
             escaped = False

@@ -34,7 +34,7 @@ def read_sums(text: str, toks: list[Token] | None = None) -> list[dict[str, Any]
     amounts = [t for t in toks if t.kind == "amount"]
     out: list[dict[str, Any]] = []
     used: set[int] = set()
-    for i, total in enumerate(amounts):
+    for total in amounts:
         if total.start in used:
             continue
         tail = text[total.end: total.end + 12]

@@ -42,7 +42,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .normalize import compact, _PAGE_NUMBER, HEADING_L1, HEADING_L2, SourceLine
 from .tables import Cell, Table
@@ -207,7 +209,7 @@ def _split_pipe(lines: list[SourceLine], i: int) -> list[_Piece] | None:
     bars = [m.start() for m in _PIPE.finditer(text)]
     edges = [-1, *bars, len(text)]
     out: list[_Piece] = []
-    for a, b in zip(edges, edges[1:]):
+    for a, b in pairwise(edges):
         raw = text[a + 1:b]
         inner = raw.strip()
         lead = len(raw) - len(raw.lstrip())
@@ -234,7 +236,7 @@ def _header_like(cells: list[_Piece]) -> bool:
     return words >= 2 and others <= 1
 
 
-def _kinds(header: list[_Piece | None]) -> list[str]:
+def _kinds(header: Sequence[_Piece | None]) -> list[str]:
     out = []
     for cell in header:
         word = header_word(cell.text) if cell is not None else None
@@ -320,7 +322,7 @@ def _joined(cells: list[_Piece], lines: list[SourceLine]):
                 yield join(once, m2 - 1), 2
 
 
-def _score(cells: list[_Piece | None], kinds: list[str], offset: int) -> int:
+def _score(cells: Sequence[_Piece | None], kinds: list[str], offset: int) -> int:
     return sum(_fit(c.text, kinds[offset + m]) for m, c in enumerate(cells) if c is not None)
 
 
@@ -349,7 +351,7 @@ def _place(cells: list[_Piece], kinds: list[str]) -> tuple[float, list[_Piece | 
 # -- the readers -------------------------------------------------------------------------------------------
 @dataclass(slots=True)
 class _Found:
-    rows: list[list[_Piece | None]]
+    rows: Sequence[Sequence[_Piece | None]]
     consumed: list[int]
     end: int  # index of the first line after the table
 
@@ -484,7 +486,7 @@ def _pipe_table(lines: list[SourceLine], i: int, repeated: Counter) -> _Found | 
     first = _split_pipe(lines, i)
     if first is None:
         return None
-    rows: list[list[_Piece]] = []
+    rows: list[Sequence[_Piece | None]] = []
     consumed: list[int] = []
     header: list[_Piece] | None = None
     kinds: list[str] = []
@@ -504,7 +506,7 @@ def _pipe_table(lines: list[SourceLine], i: int, repeated: Counter) -> _Found | 
             if _is_page_number(text) and rows:
                 header_keys = [_key(c.text) for c in header] if header else None
 
-                def header_at(k: int) -> int | None:
+                def header_at(k: int, header_keys: list[str] | None = header_keys) -> int | None:
                     again = _split_pipe(lines, k)
                     if again is not None and header_keys == [_key(c.text) for c in again]:
                         nxt = k + 1
@@ -615,7 +617,7 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter) -> _Found 
             if rows and _is_page_number(text):
                 header_keys = [_key(c.text) for c in header] if header else None
 
-                def header_at(k: int) -> int | None:
+                def header_at(k: int, header_keys: list[str] | None = header_keys) -> int | None:
                     if header_keys is None:
                         return None
                     for single in (False, True):
@@ -752,7 +754,7 @@ def _cell_per_line_table(lines: list[SourceLine], i: int, repeated: Counter) -> 
 def _budget_rows(lines: list[SourceLine], body: list[int], kinds: list[str]) -> tuple[list, list[int]]:
     """Rows of a label line and its value lines."""
     width = len(kinds)
-    rows: list[list[_Piece | None]] = []
+    rows: list[Sequence[_Piece | None]] = []
     used: list[int] = []
     current: list[_Piece] | None = None
     current_lines: list[int] = []
@@ -894,7 +896,7 @@ def _tail(pieces: list[_Piece], k: int, next_anchor: int | None, kinds: list[str
 # -- key / value lines -------------------------------------------------------------------------------------
 def _key_value_table(lines: list[SourceLine], i: int) -> _Found | None:
     """项目名称 / 乡村道路养护 / 主管部门 / 县交通运输局 ... one per line: rows of a label and its value."""
-    rows: list[list[_Piece | None]] = []
+    rows: list[list[_Piece]] = []
     consumed: list[int] = []
     j, n = i, len(lines)
     while j + 1 < n:

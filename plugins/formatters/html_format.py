@@ -16,7 +16,8 @@ Every text from a report or a file is escaped.
 from __future__ import annotations
 
 from jixiao.kit import html_escape as escape  # control characters shown as \x01, as in every format
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
+from collections.abc import Iterator
 
 from jixiao.kit import (AuditBatch, AuditResult, DEPARTMENT_FIELDS, Finding, Location, REPORT_STATUSES,
                         aggregates, counted_batch, text, where as describe_where)
@@ -156,7 +157,7 @@ def _department_table(batch: AuditBatch) -> list[tuple[str, list[int]]]:
     for department, counts in aggregates(batch.results).departments.items():
         name = department or unknown
         known = table.get(name)
-        table[name] = counts if known is None else [a + b for a, b in zip(known, counts)]
+        table[name] = counts if known is None else [a + b for a, b in zip(known, counts, strict=True)]
     # the most serious first: reports that could not be read or checked, then with errors, …
     return sorted(table.items(), key=lambda item: (*(-item[1][i] for i in _SERIOUS_AT), item[0]))
 
@@ -226,7 +227,7 @@ def _charts(batch: AuditBatch) -> str:
                for _, rule_id in problem_rules}
     by_department: dict[str, dict[str, int]] = {}
     for department, entry in counted.departments.items():
-        problems = dict(zip(PROBLEMS, entry[-2:]))  # DEPARTMENT_FIELDS end with error, warning
+        problems = dict(zip(PROBLEMS, entry[-2:], strict=True))  # DEPARTMENT_FIELDS end with error, warning
         if any(problems.values()):
             counts = by_department.setdefault(department or unknown, {})
             for severity, n in problems.items():

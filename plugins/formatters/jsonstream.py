@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, Iterable, TextIO
+from typing import Any, TextIO
+from collections.abc import Callable, Iterable
 
 _MARK = "\ue000jixiao-json-{}\ue000"
 _MARKS = re.compile('"\ue000jixiao-json-(\\d+)\ue000"')

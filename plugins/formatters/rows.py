@@ -10,7 +10,8 @@ Departments, one row each: reports, reports by status, errors and warnings.
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from jixiao.kit import (AuditBatch, AuditResult, DEPARTMENT_FIELDS, Finding, Location, REPORT_STATUSES, SEVERITIES,
                         aggregates)

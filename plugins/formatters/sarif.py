@@ -13,7 +13,8 @@ import io
 import json
 import os
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, TextIO
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
 from jixiao.kit import (AuditBatch, AuditResult, FINGERPRINT_VERSION as FINGERPRINT_KEY, Finding,
@@ -92,13 +93,13 @@ def _descriptor(rule_id: str, rule: Any, lang: str, tool: str | None = None) -> 
         title = engine_rule_title(rule_id, lang) or rule_id
         what = engine_rule_what(rule_id, lang) or title
         tags = [f"tool:{tool}"] if tool else ["jixiao-engine"] if engine_rule_title(rule_id, lang) else []
-        out = {"id": rule_id, "name": rule_id, "shortDescription": {"text": title}, "fullDescription": {"text": what}}
+        out: dict[str, Any] = {"id": rule_id, "name": rule_id, "shortDescription": {"text": title}, "fullDescription": {"text": what}}
         if tags:
             out["properties"] = {"tags": tags}
         return out
     title = rule.title or rule_id
     doc = rule.doc or {}
-    out: dict[str, Any] = {
+    out = {
         "id": rule_id,
         "name": title,
         "shortDescription": {"text": title},

@@ -51,7 +51,7 @@ def write_result(result: AuditResult, stream: TextIO, lang: str = "zh", colour: 
         stream.write(f"  {place:<8} {severity}  {finding.rule_id}  {finding.message}\n")
         location = finding.location
         if location and (location.quote or location.label):
-            shown = f"{location.label}：{location.quote}" if location.label else location.quote
+            shown = f"{location.label}：{location.quote}" if location.label else (location.quote or "")
             if location.ocr:
                 shown += text("text.ocr", lang)
             stream.write(_paint(f"           │ {shown}", _DIM, colour) + "\n")

@@ -79,7 +79,7 @@ def workbook(batch: AuditBatch):
         count = 1
         for row in lines:
             cells: list[Any] = []
-            for column, value in zip(columns, row):
+            for column, value in zip(columns, row, strict=False):
                 if value is None or value == "":
                     cells.append(None)
                     continue
