@@ -19,7 +19,7 @@ import typer
 
 from . import __version__, log
 from .batch import Rendered, check_files, default_jobs
-from .clihelp import english, h, localise_commands
+from .clihelp import english, h, localise_builtin_options, localise_commands
 from .config import Config, locate
 from .config import message as config_message
 from .engine import Auditor, Options, iter_sources
@@ -783,3 +783,4 @@ def main() -> None:
 
 
 localise_commands(app, rules_app)
+localise_builtin_options()

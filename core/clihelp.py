@@ -107,3 +107,41 @@ def localise_commands(*apps: typer.Typer) -> None:
                 info.help = info.help or doc
             else:
                 info.help = HELP_ZH.get(name) or HELP_ZH.get(name.split("-")[-1]) or info.help or doc
+
+
+BUILTIN_OPTIONS_ZH = {
+    "help": "显示本帮助后退出。",
+    "install_completion": "为当前使用的命令行（shell）安装自动补全。",
+    "show_completion": "显示当前命令行（shell）的自动补全脚本，供复制或自行安装。",
+}
+
+
+def localise_builtin_options() -> None:
+    """The options typer and click add themselves (--help, --install-completion, --show-completion) in Chinese
+    too. They live in typer's internals, so where those change this does nothing and the options stay English."""
+    if english():
+        return
+    try:
+        import typer.main
+        from typer._click import core as click_core
+    except ImportError:  # pragma: no cover - another typer layout
+        return
+    original_help = getattr(click_core.Command, "get_help_option", None)
+    original_completion = getattr(typer.main, "get_install_completion_arguments", None)
+    if original_help is None or original_completion is None or getattr(original_help, "localised", False):
+        return
+
+    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
+        option = original_help(self, ctx)
+        if option is not None:
+            option.help = BUILTIN_OPTIONS_ZH["help"]
+        return option
+
+    def get_install_completion_arguments():  # type: ignore[no-untyped-def]
+        install, show = original_completion()
+        install.help, show.help = BUILTIN_OPTIONS_ZH["install_completion"], BUILTIN_OPTIONS_ZH["show_completion"]
+        return install, show
+
+    get_help_option.localised = True  # type: ignore[attr-defined]
+    click_core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
+    typer.main.get_install_completion_arguments = get_install_completion_arguments

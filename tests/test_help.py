@@ -38,3 +38,12 @@ def test_every_help_string_has_a_chinese_translation():
     for explicit, function in commands:
         name = explicit or function.replace("_", "-")
         assert name in HELP_ZH or name.split("-")[-1] in HELP_ZH, name
+
+
+def test_the_options_typer_adds_itself_are_chinese_too():
+    chinese = _help()
+    assert "显示本帮助后退出" in chinese and "自动补全" in chinese
+    assert "Show this message and exit" not in chinese and "Install completion" not in chinese
+    assert "显示本帮助后退出" in _help("check")
+    english = _help(lang="en")
+    assert "Show this message and exit" in english and "Install completion" in english
