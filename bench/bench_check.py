@@ -172,6 +172,36 @@ def in_process(count: int, rounds: int) -> None:
     slope, intercept, worst = _fit([(k, us[("rules", k)]) for k in selections])
     print("   per rule (20-project reports): " + ", ".join(f"{k} rules → {us[('rules', k)]:.0f} µs" for k in selections)
           + f"; {slope:.1f} µs per rule (+{intercept:.0f}), within {worst:.0%} of a straight line")
+    rule_costs(auditor, twenty)
+
+
+def rule_costs(auditor: Auditor, payloads: list[bytes], top: int = 8) -> None:
+    """µs per report spent in each rule (one pass, each rule timed around its call; a rule that reads a
+    value or a position first pays for reading it), and outside the rules."""
+    from jixiao import engine
+
+    spent: dict[str, float] = {}
+    name = "_check_rule" if hasattr(engine, "_check_rule") else "run_compiled"  # (an engine before the flat plan)
+    original = getattr(engine, name)
+
+    def timed(rule, *args, **kwargs):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        try:
+            return original(rule, *args, **kwargs)
+        finally:
+            spent[rule.id] = spent.get(rule.id, 0.0) + time.perf_counter() - start
+
+    setattr(engine, name, timed)
+    try:
+        total = _per_report(auditor, payloads)
+    finally:
+        setattr(engine, name, original)
+    per = {rule_id: seconds / len(payloads) * 1e6 for rule_id, seconds in spent.items()}
+    ranked = sorted(per.items(), key=lambda item: -item[1])
+    print(f"   costliest rules on 20-project reports (µs/report, one timed pass of {total:.0f} µs; "
+          f"{total - sum(per.values()):.0f} µs outside the rules: read, validate, select, sort): "
+          + ", ".join(f"{rule_id} {cost:.0f}" for rule_id, cost in ranked[:top])
+          + f"; the other {len(ranked) - top} together {sum(cost for _, cost in ranked[top:]):.0f}")
 
 
 if __name__ == "__main__":

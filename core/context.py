@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Iterator
 
 from . import pointer as jp
@@ -19,7 +20,24 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 def render_template(template: str, values: dict[str, Any]) -> str:
     """Fill `{name}` placeholders; anything else in braces stays as written (templates are data, not code)."""
-    return _PLACEHOLDER.sub(lambda m: render_value(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+    parts = _template_parts(template)
+    if len(parts) == 1:
+        return template
+    out: list[str] = []
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            out.append(part)
+        elif part in values:
+            out.append(render_value(values[part]))
+        else:
+            out.append("{" + part + "}")
+    return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _template_parts(template: str) -> tuple[str, ...]:
+    """The template split at its placeholders: text, name, text, name, …, text (parsed once)."""
+    return tuple(_PLACEHOLDER.split(template))
 
 
 def render_value(value: Any) -> str:
@@ -30,6 +48,39 @@ def render_value(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+class _Stars(list[tuple[list[str], str]]):
+    """Star bindings (a list, as `pointer.star_values` gives them) with a hashable key of what they bind
+    (each star's prefix and token), so binding a pattern with them is done once per report."""
+
+    __slots__ = ("key", "bound", "_filled")
+
+    def __init__(self, lists: tuple[list[str], ...], key: tuple[tuple[tuple[str, ...], str], ...], tokens: tuple[str, ...]):
+        super().__init__(zip(lists, tokens))
+        self.key = key
+        self.bound: dict[str, str] = {}  # pattern → the pattern bound with these stars
+        self._filled: dict[tuple[str, ...], str] | None = None
+
+    @property
+    def filled(self) -> dict[tuple[str, ...], str]:
+        """Each star's prefix → "/" + its escaped token (stars have distinct prefixes: one per place)."""
+        if self._filled is None:
+            self._filled = {prefix: "/" + jp.escape(token) for prefix, token in self.key}
+        return self._filled
+
+
+@lru_cache(maxsize=4096)
+def _bind_template(pattern: str) -> tuple[list[str], tuple[tuple[int, tuple[str, ...]], ...]] | None:
+    """A pattern's escaped tokens and each star's (place, prefix as a tuple), for `RuleContext.bind`; None
+    for a pattern with nothing to fill."""
+    if "~" not in pattern and "*" not in pattern:
+        return None
+    tokens = jp.split(pattern)
+    holes = tuple((position, tuple(tokens[:position])) for position, token in enumerate(tokens) if token == jp.WILDCARD)
+    if not holes and "~" not in pattern:
+        return None
+    return ["/" + jp.escape(token) for token in tokens], holes
 
 
 class RuleContext:
@@ -54,6 +105,12 @@ class RuleContext:
         self._values: dict[str, Any] = {}  # pointer → value (or MISSING), for this report
         self._expanded: dict[str, list[tuple[str, Any]]] = {}
         self._numbers: dict[str, Decimal | None] = {}
+        self._walked: dict[str, list[tuple[str, Any, tuple[str, ...]]]] = {}  # pattern → (pointer, value, star tokens)
+        self._starred: dict[str, list[tuple[str, Any, list]]] = {}  # pattern → (pointer, value, stars)
+        # What kinds derive from the report's values, kept for the other rules on the same report (an
+        # indicator's target read by four rules is parsed once): key it by what it was derived from.
+        self.memo: dict[Any, Any] = {}
+        self._stars: dict[tuple, _Stars] = {}  # one star binding per key, whichever pattern found it
 
     def begin(self, rule: Any) -> "RuleContext":
         """The context again, for the next rule on the same report."""
@@ -94,8 +151,14 @@ class RuleContext:
         try:
             return self._expanded[pattern]
         except KeyError:
-            found = self._expanded[pattern] = jp.matches(self.report, pattern)
-            return found
+            pass
+        walked = self._walked[pattern] = jp.star_matches(self.report, pattern)  # one walk for both
+        found = self._expanded[pattern] = [(concrete, value) for concrete, value, _ in walked]
+        values = self._values
+        for concrete, value in found:  # what `get` would read at each of them (never None nor MISSING)
+            if concrete not in values:
+                values[concrete] = value
+        return found
 
     def value(self, pointer: str) -> Any:
         value = self.get(pointer)
@@ -140,14 +203,38 @@ class RuleContext:
             self.missing.append(pattern)
         yield from found
 
+    def _star_matches(self, pattern: str) -> list[tuple[str, Any, list]]:
+        """(concrete pointer, value, star bindings) of every match of a starred pattern, once per report:
+        the bindings carry a key, so `bind` fills a pattern with them once per report too."""
+        try:
+            return self._starred[pattern]
+        except KeyError:
+            pass
+        self.matches(pattern)
+        lists, prefixes = jp.star_prefixes(pattern)
+        shared = self._stars
+        starred = []
+        for concrete, value, tokens in self._walked[pattern]:
+            key = tuple(zip(prefixes, tokens))
+            stars = shared.get(key)
+            if stars is None:
+                stars = shared[key] = _Stars(lists, key, tokens)
+            starred.append((concrete, value, stars))
+        self._starred[pattern] = starred
+        return starred
+
     def bindings(self, pattern: str) -> Iterator[tuple[str, list]]:
         """For a rule driven by one starred pointer: each concrete pointer and its star bindings,
         to fill the rule's other pointers with `bind`."""
         if not jp.has_wildcard(pattern):
             yield pattern, []
             return
-        for concrete, _ in self.expand(pattern):
-            yield concrete, jp.star_values(pattern, concrete)
+        found = self._star_matches(pattern)
+        if not found:
+            self.missing.append(pattern)
+            return
+        for concrete, _, stars in found:
+            yield concrete, stars
 
     def items(self, pattern: str) -> Iterator[tuple[str, Any, list]]:
         """(concrete pointer, value, star bindings) of each match of a pattern (recorded as missing when
@@ -159,16 +246,36 @@ class RuleContext:
                 return
             yield pattern, value, []
             return
-        found = self.matches(pattern)
+        found = self._star_matches(pattern)
         if not found:
             self.missing.append(pattern)
             return
-        for concrete, value in found:
-            yield concrete, value, jp.star_values(pattern, concrete)
+        yield from found
 
-    @staticmethod
-    def bind(pattern: str, stars: list) -> str:
-        return jp.bind(pattern, stars) if stars else pattern
+    def bind(self, pattern: str, stars: list) -> str:
+        """Fill the stars of `pattern` with bindings from `bindings` or `items` (see `pointer.bind`)."""
+        if not stars:
+            return pattern
+        if type(stars) is not _Stars:  # bindings a kind made itself
+            return jp.bind(pattern, stars)
+        cache = stars.bound
+        try:
+            return cache[pattern]
+        except KeyError:
+            pass
+        template = _bind_template(pattern)
+        if template is None:
+            bound = pattern
+        else:
+            parts, holes = template
+            if holes:
+                parts = list(parts)
+                filled = stars.filled
+                for position, prefix in holes:
+                    parts[position] = filled.get(prefix, "/*")
+            bound = "".join(parts)
+        cache[pattern] = bound
+        return bound
 
     def evaluated(self) -> None:
         """Count a comparison of real inputs: a rule whose `check` ends with `outcome(findings)` is then

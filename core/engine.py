@@ -7,7 +7,7 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from . import log
 from .context import RuleContext
@@ -365,13 +365,21 @@ class Auditor:
         ctx = RuleContext(report, None, lang, positions, source)  # one per report: a value is read once
         timing = log.enabled()
         started = time.perf_counter() if timing else 0.0
-        for index, rule in enumerate(rules):
-            if deadline is not None and time.monotonic() > deadline:
+        overridden = type(self)._run_rule is not _RUN_RULE  # a subclass (or a test) runs rules its own way
+        monotonic = time.monotonic
+        for index, step in enumerate(plan.steps):
+            if deadline is not None and monotonic() > deadline:
                 findings.append(Finding("JX-TIMEOUT", "internal", "error",
                                         text("rule.timeout", lang, seconds=self.options.timeout), None, None, {}))
                 runs.extend(RuleRun(r.id, "skipped", "time limit") for r in rules[index:])
                 break
-            runs.append(self._run_rule(rule, report, positions, source, findings, present, ctx))
+            rule = step.rule
+            if overridden:
+                runs.append(self._run_rule(rule, report, positions, source, findings, present, ctx))
+            elif step.roots and step.roots.isdisjoint(present):
+                runs.append(step.absent)  # nothing the rule reads is in the report: skipped without a call
+            else:
+                runs.append(_check_rule(rule, ctx.begin(rule), lang, source, findings, step.passed, step.failed))
         if timing:
             log.add("rules", time.perf_counter() - started)
         if hook.jixiao_findings_ready.get_hookimpls():
@@ -393,7 +401,7 @@ class Auditor:
             rules = self.rules_for(packs)
             for rule in rules:
                 rule.compiled  # noqa: B018 - compile now, once, not on the first report that needs it
-            plan = self._plans[key] = _Plan(rules, frozenset(r.id for r in rules))
+            plan = self._plans[key] = _Plan(rules, frozenset(r.id for r in rules), [_Step.of(r) for r in rules])
         return plan
 
     def run_rule(self, rule: Rule, report: dict[str, Any], source: str = "<report>") -> tuple[RuleRun, list[Finding]]:
@@ -407,12 +415,32 @@ class Auditor:
         return run_compiled(rule, report, self.options.lang, positions, source, findings, present, ctx)
 
 
+_RUN_RULE = Auditor._run_rule
+
+
 @dataclass
 class _Plan:
     """The rules that run for one selection of packs, in order, compiled; and their ids (for --select)."""
 
     rules: list[Rule]
     ids: frozenset[str]
+    steps: list["_Step"] = field(default_factory=list)
+
+
+class _Step(NamedTuple):
+    """One rule of a plan with what running it gives when it needs no call or finds nothing (made once)."""
+
+    rule: Rule
+    roots: frozenset[str]
+    absent: RuleRun  # skipped: none of its inputs' top-level fields is in the report
+    passed: RuleRun
+    failed: RuleRun
+
+    @classmethod
+    def of(cls, rule: Rule) -> "_Step":
+        roots = rule.pointer_roots
+        return cls(rule, roots, RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(roots))),
+                   RuleRun(rule.id, "passed"), RuleRun(rule.id, "failed"))
 
 
 RUN_MESSAGES: dict[str, dict[str, str]] = {
@@ -434,11 +462,23 @@ def run_compiled(rule: Rule, report: dict, lang: str, positions: dict, source: s
             # Nothing the rule reads is in the report: skipped, without calling the kind.
             return RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(roots)))
     ctx = ctx.begin(rule) if ctx is not None else RuleContext(report, rule, lang, positions, source)
+    return _check_rule(rule, ctx, lang, source, findings)
+
+
+def _check_rule(rule: Rule, ctx: RuleContext, lang: str, source: str, findings: list[Finding],
+                passed: RuleRun | None = None, failed: RuleRun | None = None) -> RuleRun:
+    """`run_compiled` once the rule is to be called, with its context begun: `passed` and `failed` are
+    the rule's RuleRun values where they were made already."""
     try:
         outcome = rule.compiled.check(ctx)
-        if isinstance(outcome, Skipped):
+        if type(outcome) is list:
+            if not outcome:
+                return passed if passed is not None else RuleRun(rule.id, "passed")
+            produced = outcome
+        elif isinstance(outcome, Skipped):
             return RuleRun(rule.id, "skipped", outcome.reason)
-        produced = outcome if type(outcome) is list else list(outcome)
+        else:
+            produced = list(outcome)
     # a bug in one kind must not lose the other rules' findings; nor may sys.exit() or a
     # KeyboardInterrupt raised by the kind (a real Ctrl-C is `Interrupted`, a time limit ReportTimeout)
     except (Exception, SystemExit, KeyboardInterrupt) as exc:
@@ -459,7 +499,9 @@ def run_compiled(rule: Rule, report: dict, lang: str, positions: dict, source: s
                                     None, None, {}))
             return RuleRun(rule.id, "errored", lookup(RUN_MESSAGES, "bad_return", "en", got=got))
     findings.extend(produced)
-    return RuleRun(rule.id, "failed" if produced else "passed")
+    if produced:
+        return failed if failed is not None else RuleRun(rule.id, "failed")
+    return passed if passed is not None else RuleRun(rule.id, "passed")
 
 
 def _selection_key(report: dict[str, Any]) -> tuple | None:

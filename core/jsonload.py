@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from itertools import accumulate, repeat
+from operator import add
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -137,53 +139,108 @@ class JsonPositions:
         return offset
 
     def _child(self, parent: str, start: int, token: str) -> int | None:
-        """Read the container at `start` on from where it was left until `token` turns up."""
+        """Read the container at `start` on from where it was left until `token` turns up. A key without
+        escapes and a scalar value are each stepped over by one regular expression; a nested container (or
+        anything unusual) by the C decoder."""
         text = self._text
         opener = text[start]
         if opener not in "{[":
             return None
-        state = self._progress.setdefault(parent, [_SPACE.match(text, start + 1).end(), 0, False])
+        state = self._progress.get(parent)
+        if state is None:
+            if opener == "{" and parent[-1:].isdigit():  # a row of a table, all scalars: every cell found in one go
+                flat = _FLAT_OBJECT.match(text, start)
+                if flat is not None:
+                    offsets = self._offsets
+                    count = 0
+                    for found in _MEMBER.finditer(text, start + 1, flat.end() - 1):
+                        key = found.group(1)
+                        child = parent + "/" + (jp.escape(key) if ("~" in key or "/" in key) else key)
+                        if child not in offsets:
+                            offsets[child] = found.start(2)
+                        count += 1
+                    self._progress[parent] = [flat.end() - 1, count, True]
+                    return offsets.get(parent + "/" + token)
+            state = self._progress[parent] = [_SPACE.match(text, start + 1).end(), 0, False]
         closer = "}" if opener == "{" else "]"
+        is_object = opener == "{"
+        offsets = self._offsets
+        prefix = parent + "/"
+        member, scalar, space = _MEMBER.match, _SCALAR.match, _SPACE.match
         while not state[2]:
             position = state[0]
             if text[position] == closer:
                 state[2] = True
                 break
-            if opener == "{":
-                key, position = _SKIPPER.raw_decode(text, position)
-                position = _SPACE.match(text, _SPACE.match(text, position).end() + 1).end()  # past the colon
-                name = jp.escape(key)
+            value_end = None
+            if is_object:
+                found = member(text, position)
+                if found is not None:  # the key, its colon and, where it is a scalar, the value
+                    key = found.group(1)
+                    if found.start(2) >= 0:
+                        position, value_end = found.start(2), found.end()
+                    else:
+                        position = found.end()
+                else:  # a key with escapes
+                    key, position = _SKIPPER.raw_decode(text, position)
+                    position = space(text, space(text, position).end() + 1).end()  # past the colon
+                name = jp.escape(key) if ("~" in key or "/" in key) else key
             else:
                 name = str(state[1])
-            self._offsets.setdefault(f"{parent}/{name}", position)
-            position = _SPACE.match(text, _SKIPPER.raw_decode(text, position)[1]).end()
-            if text[position] == ",":
-                position = _SPACE.match(text, position + 1).end()
+            child = prefix + name
+            if child not in offsets:
+                offsets[child] = position
+            if value_end is not None:
+                position = value_end
+            else:
+                found = scalar(text, position)
+                if found is not None:
+                    position = found.end()
+                else:
+                    try:  # a nested container: the C scanner steps over it
+                        position = space(text, _SCAN(text, position)[1]).end()
+                    except StopIteration:
+                        raise ValueError("not JSON") from None
+                    if text[position] == ",":
+                        position = space(text, position + 1).end()
             state[0], state[1] = position, state[1] + 1
             if name == token:
-                return self._offsets[f"{parent}/{name}"]
-        return self._offsets.get(f"{parent}/{token}")
+                return offsets[child]
+        return offsets.get(prefix + token)
 
     def _position(self, offset: int) -> Position:
-        # a report has few findings: counting newlines for each (in C) beats indexing every line; past
-        # a few dozen (a report with 20,000 failing projects), index the lines once and bisect, so
-        # placing n findings stays O(n log n) instead of O(n × size)
+        # a small report has few findings: counting newlines for each (in C) beats indexing every line;
+        # in a large one (counting costs microseconds per kilobyte), or past a few findings, the lines are
+        # indexed once (in C: split, lengths, running sum) and bisected, so placing n findings stays
+        # O(n log n) instead of O(n × size)
         self._asked = getattr(self, "_asked", 0) + 1
-        if self._asked <= _COUNT_BEFORE_INDEX:
+        if self._asked <= _COUNT_BEFORE_INDEX and len(self._text) <= _INDEX_ABOVE:
             line_start = self._text.rfind("\n", 0, offset) + 1
             return Position(self._text.count("\n", 0, offset) + 1, offset - line_start + 1)
-        newlines = getattr(self, "_newlines", None)
-        if newlines is None:
-            newlines = self._newlines = [m.start() for m in _NEWLINE.finditer(self._text)]
-        before = bisect.bisect_left(newlines, offset)  # newlines before the offset
-        line_start = newlines[before - 1] + 1 if before else 0
+        starts = getattr(self, "_line_starts", None)
+        if starts is None:  # starts[k]: the offset just after the k-th newline (the last entry is past the end)
+            starts = self._line_starts = list(accumulate(map(add, map(len, self._text.split("\n")), repeat(1))))
+        before = bisect.bisect_right(starts, offset)  # newlines before the offset
+        line_start = starts[before - 1] if before else 0
         return Position(before + 1, offset - line_start + 1)
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+# a scalar value without escapes (the text was decoded already, so it is valid JSON), then the space and
+# the comma after it
+_SCALAR_TEXT = r'(?:"[^"\\]*"|-?[0-9][0-9.eE+-]*|true|false|null)[ \t\n\r]*(?:,[ \t\n\r]*)?'
+_SCALAR = re.compile(_SCALAR_TEXT)
+# a key without escapes, its colon and, where it is one, the scalar value (group 2)
+_MEMBER = re.compile(r'"([^"\\]*)"[ \t\n\r]*:[ \t\n\r]*(' + _SCALAR_TEXT + ')?')
+# an object whose keys have no escapes and whose values are all such scalars (possessive: an object that
+# is not one fails at its first container, without backtracking)
+_FLAT_OBJECT = re.compile(r'\{[ \t\n\r]*+(?>"[^"\\]*+"[ \t\n\r]*+:[ \t\n\r]*+'
+                          r'(?>"[^"\\]*+"|-?[0-9][0-9.eE+-]*+|true|false|null)[ \t\n\r]*+(?:,[ \t\n\r]*+)?+)*+\}')
 _NEWLINE = re.compile("\n")
-_COUNT_BEFORE_INDEX = 32
+_COUNT_BEFORE_INDEX = 8
+_INDEX_ABOVE = 16384  # characters: a larger text is indexed on the first position asked
 _SKIPPER = json.JSONDecoder()
+_SCAN = _SKIPPER.scan_once  # what raw_decode calls, without its frame
 
 
 def dumps(value: Any, indent: int = 2) -> str:

@@ -56,7 +56,15 @@ def decimals_of(value: Decimal) -> int:
 
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_EXACT)
+    quantum = _QUANTA.get(decimals)
+    if quantum is None:
+        quantum = Decimal(1).scaleb(-decimals)
+        if -64 <= decimals <= 64:
+            _QUANTA[decimals] = quantum
+    return value.quantize(quantum, rounding=ROUND_HALF_UP, context=_EXACT)
+
+
+_QUANTA: dict[int, Decimal] = {}  # decimals → 1E-decimals, made once
 
 
 _FLOOR = Context(prec=_PRECISION, rounding=ROUND_FLOOR)

@@ -115,6 +115,46 @@ def matches(document: Any, pointer: str) -> list[tuple[str, Any]]:
     return level
 
 
+def star_matches(document: Any, pointer: str) -> list[tuple[str, Any, tuple[str, ...]]]:
+    """`matches`, each with the tokens its stars stand for (as `star_values` reads them from the concrete
+    pointer: unescaped), collected on the way down rather than split out of the pointer afterwards."""
+    if document is MISSING or document is None:
+        return []
+    level: list[tuple[str, Any, tuple[str, ...]]] = [("", document, ())]
+    for token in _split(pointer):
+        found: list[tuple[str, Any, tuple[str, ...]]] = []
+        if token == WILDCARD:
+            for prefix, node, stars in level:
+                if isinstance(node, list):
+                    for index, child in enumerate(node):
+                        if child is not None:
+                            found.append((f"{prefix}/{index}", child, (*stars, str(index))))
+                elif isinstance(node, dict):
+                    for key, child in node.items():
+                        if child is not None and child is not MISSING:
+                            key = key if type(key) is str else str(key)
+                            found.append((f"{prefix}/{escape(key)}", child, (*stars, key)))
+        else:
+            suffix = "/" + escape(token)
+            for prefix, node, stars in level:
+                child = _step(node, token)
+                if child is not MISSING and child is not None:
+                    found.append((prefix + suffix, child, stars))
+        if not found:
+            return found
+        level = found
+    return level
+
+
+@lru_cache(maxsize=4096)
+def star_prefixes(pattern: str) -> tuple[tuple[list[str], ...], tuple[tuple[str, ...], ...]]:
+    """Each star's prefix (the pattern's tokens before it, as written), as lists (what `star_values` gives)
+    and as tuples."""
+    tokens = _split(pattern)
+    positions = _stars(pattern)
+    return tuple(list(tokens[:p]) for p in positions), tuple(tuple(tokens[:p]) for p in positions)
+
+
 def star_values(pattern: str, concrete: str) -> list[tuple[list[str], str]]:
     """For each star of `pattern`, the prefix before it and the token `concrete` has in its place."""
     pattern_tokens = _split(pattern)

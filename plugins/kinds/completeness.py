@@ -4,14 +4,15 @@ quantitative target, its own words instead of the template's instructions)."""
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Any, Iterable
 
 from jixiao.kit import DECIMAL, LABELS, POINTER, POINTERS, Kind, compile_with, has_wildcard, show, star_values
 
 from .cells import BLANK, blank, label_values
 from .plausibility import OPERATORS, comparisons
-from .tables import INDICATORS, YEAR, fiscal_year, indicators
-from .targets import QUANTITATIVE, indicator_actual, indicator_target
+from .tables import INDICATORS, YEAR, cached_actual, cached_target, fiscal_year, indicators
+from .targets import QUANTITATIVE
 
 
 # -- a reason where one is due --------------------------------------------------------------------
@@ -52,10 +53,10 @@ def check_numeric_actual(ctx, rule, plan=None) -> list:
     year = fiscal_year(ctx, rule)
     findings = []
     for pointer, stars, item in indicators(ctx, rule):
-        target = indicator_target(item, year)
+        target = cached_target(ctx, item, year)
         if target is None or target.op not in ops:
             continue
-        actual = indicator_actual(item, year)
+        actual = cached_actual(ctx, item, year)
         if actual is None:
             ctx.missing.append(pointer + "/actual")
             continue
@@ -70,6 +71,7 @@ def check_numeric_actual(ctx, rule, plan=None) -> list:
 
 # -- the template's instructions left in a cell ---------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def _squash(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
@@ -100,7 +102,7 @@ def check_template_text(ctx, rule, plan=None) -> list:
                 continue
             ctx.evaluated()
             text = _squash(value)
-            hits = [written for written, pieces in patterns if _contains(text, pieces)]
+            hits = [written for written, pieces in patterns if pieces and pieces[0] in text and _contains(text, pieces)]
             if not hits:
                 continue
             stars = star_values(pattern, pointer) if has_wildcard(pattern) else []

@@ -24,16 +24,21 @@ def comparisons(ctx, rule) -> Iterator[tuple[str, list, Decimal, Decimal, list[s
     """Each `left op right` of a rule whose inputs are stated (right a field or a fixed `value`), as
     (left pointer, star bindings, left, right, related pointers, whether it holds); counted as evaluated."""
     holds = OPERATORS[rule.param("op")]
+    right_pattern = rule.param("right")
+    value = None  # the constant, read on first use
+    number, bind = ctx.number, ctx.bind
     for left_pointer, stars in ctx.bindings(rule.param("left")):
-        left = ctx.number(left_pointer)
+        left = number(left_pointer)
         if left is None:
             continue
-        if rule.param("right") is not None:
-            right_pointer = ctx.bind(rule.param("right"), stars)
-            right = ctx.number(right_pointer)
+        if right_pattern is not None:
+            right_pointer = bind(right_pattern, stars)
+            right = number(right_pointer)
             related = [right_pointer]
         else:
-            right, related = Decimal(str(rule.param("value"))), []
+            if value is None:
+                value = Decimal(str(rule.param("value")))
+            right, related = value, []
         if right is None:
             continue
         ctx.evaluated()

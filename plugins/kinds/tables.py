@@ -9,6 +9,7 @@ the names the report schema gives them (`target`, `adjusted_target`, `target_op`
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
@@ -42,6 +43,26 @@ def indicators(ctx, rule) -> Iterator[tuple[str, list, dict[str, Any]]]:
             yield pointer, stars, item
 
 
+def cached_target(ctx, item: dict[str, Any], year: int | None):
+    """`indicator_target(item, year)`, once per report and indicator (several rules read it)."""
+    key = ("indicator_target", id(item), year)
+    try:
+        return ctx.memo[key]
+    except KeyError:
+        target = ctx.memo[key] = indicator_target(item, year)
+        return target
+
+
+def cached_actual(ctx, item: dict[str, Any], year: int | None):
+    """`indicator_actual(item, year)`, once per report and indicator."""
+    key = ("indicator_actual", id(item), year)
+    try:
+        return ctx.memo[key]
+    except KeyError:
+        actual = ctx.memo[key] = indicator_actual(item, year)
+        return actual
+
+
 def _score_and_weight(ctx, pointer: str) -> tuple[Decimal | None, Decimal | None]:
     return ctx.number(pointer + "/score"), ctx.number(pointer + "/weight")
 
@@ -62,8 +83,8 @@ def check_unmet_full_score(ctx, rule, plan=None) -> list:
     year = fiscal_year(ctx, rule)
     findings = []
     for pointer, stars, item in indicators(ctx, rule):
-        target = indicator_target(item, year)
-        actual = indicator_actual(item, year)
+        target = cached_target(ctx, item, year)
+        actual = cached_actual(ctx, item, year)
         if target is None or actual is None:
             continue
         met = achieved(target, actual)
@@ -110,8 +131,8 @@ def check_proportional_score(ctx, rule, plan=None) -> list:
     year = fiscal_year(ctx, rule)
     findings = []
     for pointer, stars, item in indicators(ctx, rule):
-        target = indicator_target(item, year)
-        actual = indicator_actual(item, year)
+        target = cached_target(ctx, item, year)
+        actual = cached_actual(ctx, item, year)
         if target is None or actual is None or target.op not in (">=", ">", "<=", "<"):
             continue
         met = achieved(target, actual)
@@ -162,8 +183,8 @@ def check_qualitative_score_band(ctx, rule, plan=None) -> list:
     year = fiscal_year(ctx, rule)
     findings = []
     for pointer, stars, item in indicators(ctx, rule):
-        target = indicator_target(item, year)
-        actual = indicator_actual(item, year)
+        target = cached_target(ctx, item, year)
+        actual = cached_actual(ctx, item, year)
         if target is None or target.op != "qualitative" or actual is None or actual.kind != "text":
             continue
         band = _band_for(actual.text, bands)
@@ -199,6 +220,11 @@ def _alternatives(rule) -> list[dict[str, Any]]:
 
 def _canonical_level(text: str, names: list[str]) -> str:
     """The expected level a 一级指标 cell names (服务对象满意度指标 → 满意度指标), else the cell itself."""
+    return _canonical_level_cached(text, tuple(names))
+
+
+@lru_cache(maxsize=4096)
+def _canonical_level_cached(text: str, names: tuple[str, ...]) -> str:
     key = _level_key(text)
     for name in names:
         wanted = _level_key(name)
