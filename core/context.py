@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from . import pointer as jp
 from .i18n import pick
@@ -57,7 +58,7 @@ class _Stars(list[tuple[list[str], str]]):
     __slots__ = ("key", "bound", "_filled")
 
     def __init__(self, lists: tuple[list[str], ...], key: tuple[tuple[tuple[str, ...], str], ...], tokens: tuple[str, ...]):
-        super().__init__(zip(lists, tokens))
+        super().__init__(zip(lists, tokens, strict=True))
         self.key = key
         self.bound: dict[str, str] = {}  # pattern → the pattern bound with these stars
         self._filled: dict[tuple[str, ...], str] | None = None
@@ -112,7 +113,7 @@ class RuleContext:
         self.memo: dict[Any, Any] = {}
         self._stars: dict[tuple, _Stars] = {}  # one star binding per key, whichever pattern found it
 
-    def begin(self, rule: Any) -> "RuleContext":
+    def begin(self, rule: Any) -> RuleContext:
         """The context again, for the next rule on the same report."""
         self.rule = rule
         self.evaluations = 0
@@ -215,7 +216,7 @@ class RuleContext:
         shared = self._stars
         starred = []
         for concrete, value, tokens in self._walked[pattern]:
-            key = tuple(zip(prefixes, tokens))
+            key = tuple(zip(prefixes, tokens, strict=True))
             stars = shared.get(key)
             if stars is None:
                 stars = shared[key] = _Stars(lists, key, tokens)

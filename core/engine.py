@@ -7,7 +7,8 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any, Iterable, NamedTuple
+from typing import Any, NamedTuple
+from collections.abc import Iterable
 
 from . import log
 from .context import RuleContext
@@ -393,7 +394,7 @@ class Auditor:
             result.sort()
         return result
 
-    def _plan(self, packs: list[ResolvedPack]) -> "_Plan":
+    def _plan(self, packs: list[ResolvedPack]) -> _Plan:
         """The rules that run for these packs, in order, each compiled once (the flat plan of a check)."""
         key = tuple(p.name for p in packs)
         plan = self._plans.get(key)
@@ -424,7 +425,7 @@ class _Plan:
 
     rules: list[Rule]
     ids: frozenset[str]
-    steps: list["_Step"] = field(default_factory=list)
+    steps: list[_Step] = field(default_factory=list)
 
 
 class _Step(NamedTuple):
@@ -437,7 +438,7 @@ class _Step(NamedTuple):
     failed: RuleRun
 
     @classmethod
-    def of(cls, rule: Rule) -> "_Step":
+    def of(cls, rule: Rule) -> _Step:
         roots = rule.pointer_roots
         return cls(rule, roots, RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(roots))),
                    RuleRun(rule.id, "passed"), RuleRun(rule.id, "failed"))

@@ -33,7 +33,8 @@ last two loaded on first use.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
 
 from .context import RuleContext, render_template, render_value
 from .errors import InputError, JixiaoError
@@ -127,7 +128,7 @@ def is_pointer_schema(schema: Any) -> bool:
     return any(is_pointer_schema(s) for s in [*schema.get("oneOf", []), *schema.get("anyOf", [])])
 
 
-def declared_inputs(rule: "Rule", names: Iterable[str] | None = None) -> tuple[str, ...]:
+def declared_inputs(rule: Rule, names: Iterable[str] | None = None) -> tuple[str, ...]:
     """The rule's input pointers: the values of its parameters that the kind's schema declares as
     pointers (POINTER, POINTERS, POINTER_OR_LIST at the top level; `labels` and nested ones are not
     inputs), or of the parameters `names`."""
@@ -150,7 +151,7 @@ class CompiledCheck:
 
     __slots__ = ("rule", "run", "plan", "inputs")
 
-    def __init__(self, rule: "Rule", run: Callable[[RuleContext, Any, Any], list[Finding]], plan: Any = None,
+    def __init__(self, rule: Rule, run: Callable[[RuleContext, Any, Any], list[Finding]], plan: Any = None,
                  inputs: Iterable[str] | None = None):
         self.rule = rule
         self.run = run
@@ -163,12 +164,12 @@ class CompiledCheck:
 
 
 def compile_with(run: Callable[[RuleContext, Any, Any], list[Finding]],
-                 parse: Callable[["Rule"], Any] | None = None,
-                 inputs: Callable[["Rule"], Iterable[str]] | None = None) -> Callable[["Rule"], CompiledCheck]:
+                 parse: Callable[[Rule], Any] | None = None,
+                 inputs: Callable[[Rule], Iterable[str]] | None = None) -> Callable[[Rule], CompiledCheck]:
     """A kind's `compile`: `parse(rule)` once per rule (the plan), `run(ctx, rule, plan)` per report;
     `inputs(rule)` where the declared pointer parameters are not the rule's inputs."""
 
-    def compile_rule(rule: "Rule") -> CompiledCheck:
+    def compile_rule(rule: Rule) -> CompiledCheck:
         return CompiledCheck(rule, run, parse(rule) if parse is not None else None,
                              inputs(rule) if inputs is not None else None)
 

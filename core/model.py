@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from decimal import Decimal
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, NamedTuple
+from collections.abc import Iterable, Sequence
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -68,7 +69,7 @@ class Location:
     ocr: bool = False
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Location":
+    def from_dict(cls, data: dict[str, Any]) -> Location:
         return cls(
             line=int(data["line"]),
             column=int(data.get("column", 1)),

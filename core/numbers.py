@@ -78,33 +78,33 @@ class Interval:
     high: Decimal
 
     @classmethod
-    def exact(cls, value: Decimal) -> "Interval":
+    def exact(cls, value: Decimal) -> Interval:
         return cls(value, value)
 
     @classmethod
-    def stated(cls, value: Decimal) -> "Interval":
+    def stated(cls, value: Decimal) -> Interval:
         half = Decimal(5).scaleb(-decimals_of(value) - 1)
         return cls(_FLOOR.subtract(value, half), _CEILING.add(value, half))
 
-    def __add__(self, other: "Interval") -> "Interval":
+    def __add__(self, other: Interval) -> Interval:
         return Interval(_FLOOR.add(self.low, other.low), _CEILING.add(self.high, other.high))
 
-    def __sub__(self, other: "Interval") -> "Interval":
+    def __sub__(self, other: Interval) -> Interval:
         return Interval(_FLOOR.subtract(self.low, other.high), _CEILING.subtract(self.high, other.low))
 
-    def __mul__(self, other: "Interval") -> "Interval":
+    def __mul__(self, other: Interval) -> Interval:
         corners = [(x, y) for x in (self.low, self.high) for y in (other.low, other.high)]
         return Interval(min(_FLOOR.multiply(x, y) for x, y in corners),
                         max(_CEILING.multiply(x, y) for x, y in corners))
 
-    def scale(self, factor: Decimal) -> "Interval":
+    def scale(self, factor: Decimal) -> Interval:
         return self * Interval.exact(factor)
 
-    def cap(self, ceiling: Decimal) -> "Interval":
+    def cap(self, ceiling: Decimal) -> Interval:
         """min(x, ceiling) over the interval (monotone, so the bounds map to bounds)."""
         return Interval(min(self.low, ceiling), min(self.high, ceiling))
 
-    def divide(self, other: "Interval") -> "Interval | None":
+    def divide(self, other: Interval) -> Interval | None:
         """self ÷ other, or None when the divisor's interval contains zero (anything is possible)."""
         if other.low <= 0 <= other.high:
             return None
@@ -112,7 +112,7 @@ class Interval:
         return Interval(min(_FLOOR.divide(x, y) for x, y in corners),
                         max(_CEILING.divide(x, y) for x, y in corners))
 
-    def overlaps(self, other: "Interval") -> bool:
+    def overlaps(self, other: Interval) -> bool:
         return self.low <= other.high and other.low <= self.high
 
     def as_strings(self, decimals: int | None = None) -> list[str]:

@@ -8,7 +8,8 @@ project, and any star left over (`/projects/*/indicators/*/score`) ranges over t
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 WILDCARD = "*"
 

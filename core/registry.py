@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Protocol, Union, runtime_checkable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Union, runtime_checkable
+from collections.abc import Callable, Iterable
 
 if TYPE_CHECKING:
     from .context import RuleContext
@@ -23,7 +24,7 @@ class Skipped(NamedTuple):
 
 
 # What `CompiledRule.check` returns: the findings (none: the rule passed), or Skipped.
-Outcome = Union[Iterable["Finding"], Skipped]
+Outcome = Union[Iterable["Finding"], Skipped]  # noqa: UP007 (a runtime alias: `|` cannot join a string annotation)
 
 
 @runtime_checkable
@@ -36,7 +37,7 @@ class CompiledRule(Protocol):
 
     inputs: tuple[str, ...]
 
-    def check(self, ctx: "RuleContext") -> Outcome: ...
+    def check(self, ctx: RuleContext) -> Outcome: ...
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class Kind:
     # The names a finding of this kind fills in a rule's message (`{name}`), besides the names of the rule's
     # `labels`; None: not declared (the message is not checked).
     values: frozenset[str] | None = None
-    compile: Callable[["Rule"], CompiledRule] | None = None
+    compile: Callable[[Rule], CompiledRule] | None = None
 
     @property
     def module(self) -> str:
@@ -67,7 +68,7 @@ class Kind:
         code = getattr(self.compile, "__wrapped__", self.compile) if self.compile is not None else self.check
         return getattr(code, "__module__", "") or ""
 
-    def compile_rule(self, rule: "Rule") -> CompiledRule:
+    def compile_rule(self, rule: Rule) -> CompiledRule:
         """The rule compiled by this kind (an old-style kind's check adapted)."""
         if self.compile is not None:
             return self.compile(rule)
@@ -96,7 +97,7 @@ class FailedRule:
     def __init__(self, error: BaseException):
         self.error = error
 
-    def check(self, ctx: "RuleContext") -> Outcome:
+    def check(self, ctx: RuleContext) -> Outcome:
         raise self.error.with_traceback(None)
 
 
@@ -106,12 +107,12 @@ class LegacyRule:
 
     __slots__ = ("rule", "function", "inputs")
 
-    def __init__(self, rule: "Rule", function: Callable[..., Iterable[Any]]):
+    def __init__(self, rule: Rule, function: Callable[..., Iterable[Any]]):
         self.rule = rule
         self.function = function
         self.inputs = guessed_inputs(rule.params)
 
-    def check(self, ctx: "RuleContext") -> Outcome:
+    def check(self, ctx: RuleContext) -> Outcome:
         produced = list(self.function(ctx.report, self.rule, ctx))
         if produced or ctx.evaluations:
             return produced

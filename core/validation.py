@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
 
 if TYPE_CHECKING:  # the reference validator is imported only when a violation must be explained
     import jsonschema
@@ -13,7 +14,7 @@ if TYPE_CHECKING:  # the reference validator is imported only when a violation m
 SCHEMA_NAMES = ("report", "rulepack", "findings")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     if name not in SCHEMA_NAMES:
         raise KeyError(name)
@@ -25,7 +26,7 @@ def schema_text(name: str) -> str:
     return resources.files("jixiao.schemas").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def reference_validator(name: str) -> jsonschema.protocols.Validator:
     """The `jsonschema` validator: the reference implementation, used for packs and to cross-check."""
     import jsonschema
@@ -35,7 +36,7 @@ def reference_validator(name: str) -> jsonschema.protocols.Validator:
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast_validator(name: str) -> Any | None:
     try:
         import jsonschema_rs

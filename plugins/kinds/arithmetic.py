@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from jixiao.kit import (DECIMAL, Interval, Kind, LABELS, MESSAGE, POINTER, POINTERS, POINTER_OR_LIST,
                         SEVERITY_PARAMS, compile_with, decimals_of, exact, face_matches, has_wildcard, round_half_up,
@@ -95,7 +96,7 @@ def _sums(ctx, rule, total_pattern: str | None, part_patterns: list[str], option
                 findings.append(ctx.finding(at, {**values, "stated": stated, "computed": computed, "stated_total": row_total},
                                             message=rule.param("stated_total_message") or _ROW_TOTAL, related=related))
             continue
-        findings += verdict(ctx, total_pointer, stated, computed, lambda: _sum_interval(parts, exact_inputs),
+        findings += verdict(ctx, total_pointer, stated, computed, lambda parts=parts: _sum_interval(parts, exact_inputs),
                             values, related=[p for p, _ in parts])
     return findings
 
@@ -154,12 +155,12 @@ def check_ratio(ctx, rule, plan=None) -> list:
         numerator = _sum(terms)
         candidates = []
         others = []  # first_stated: the denominators that do not count, for the message
-        for pattern, label in zip(denominators, labels):
+        for pattern, label in zip(denominators, labels, strict=True):
             pointer = ctx.bind(pattern, stars)
             if first_stated and candidates:
                 denominator = to_decimal(ctx.get(pointer))
                 if denominator is not None and denominator != 0:
-                    others.append((label, exact(lambda d=denominator: numerator / d * scale)))
+                    others.append((label, exact(lambda d=denominator, n=numerator: n / d * scale)))
                 continue
             denominator = ctx.number(pointer)
             if denominator is None:
@@ -168,7 +169,7 @@ def check_ratio(ctx, rule, plan=None) -> list:
                 if first_stated:
                     break  # the base that counts is zero: no rate to check
                 continue
-            computed = exact(lambda: numerator / denominator * scale)
+            computed = exact(lambda n=numerator, d=denominator: n / d * scale)
             if face_matches(stated, computed):  # the common case: consistent, nothing more to compute
                 ctx.evaluated()
                 candidates = []
@@ -183,9 +184,10 @@ def check_ratio(ctx, rule, plan=None) -> list:
                        for _, _, d, _ in candidates]
         extra = label_values(ctx, rule, stars)
         results = []
-        for (pointer, label, denominator, computed), expression in zip(candidates, expressions):
-            interval = (lambda d=denominator: _ratio_interval(_sum_interval(terms, exact_inputs),
-                                                                stated_interval(d, exact_inputs), scale))
+        for (pointer, label, denominator, computed), expression in zip(candidates, expressions, strict=True):
+            def interval(d: Any = denominator, terms: Any = terms) -> Any:
+                return _ratio_interval(_sum_interval(terms, exact_inputs), stated_interval(d, exact_inputs), scale)
+
             outcome = verdict(ctx, stated_pointer, stated, computed, interval,
                               {**extra, "expression": expression, "denominator": label},
                               related=[p for p, _ in terms] + [pointer])
@@ -239,9 +241,9 @@ def check_difference(ctx, rule, plan=None) -> list:
         minuend, subtrahend = ctx.number(minuend_pointer), ctx.number(subtrahend_pointer)
         if stated is None or minuend is None or subtrahend is None:
             continue
-        computed = exact(lambda: minuend - subtrahend)
+        computed = exact(lambda m=minuend, s=subtrahend: m - s)
         findings += verdict(ctx, stated_pointer, stated, computed,
-                            lambda: Interval.stated(minuend) - Interval.stated(subtrahend),
+                            lambda m=minuend, s=subtrahend: Interval.stated(m) - Interval.stated(s),
                             {"expression": f"{show(minuend)} − {show(subtrahend)}"},
                             related=[minuend_pointer, subtrahend_pointer])
     return findings
@@ -272,17 +274,17 @@ def check_percent_change(ctx, rule, plan=None) -> list:
         change_pointer = ctx.bind(rule.param("change"), stars) if rule.param("change") else None
         prior = ctx.number(prior_pointer) if prior_pointer else None
         if prior is not None:
-            change = exact(lambda: current - prior)
+            change = exact(lambda c=current, p=prior: c - p)
             prior_stated = True
         else:
             change = ctx.number(change_pointer) if change_pointer else None
             if change is None:
                 continue
-            prior = exact(lambda: current - change)
+            prior = exact(lambda c=current, d=change: c - d)
             prior_stated = False
         if prior == 0:
             continue
-        computed = exact(lambda: change / prior * 100)
+        computed = exact(lambda d=change, p=prior: d / p * 100)
         if face_matches(stated, computed):
             ctx.evaluated()
             continue

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from typing import Any, Iterable
 
 from jixiao.kit import DECIMAL, LABELS, POINTER, POINTERS, Kind, compile_with, has_wildcard, show, star_values
 

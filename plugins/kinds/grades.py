@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from jixiao.kit import (DECIMAL, LABELS, MESSAGE, MIN_DECIMALS, POINTER, POINTER_OR_LIST, SEVERITY_PARAMS, Interval,
                         Kind, compile_with, exact, show, to_decimal, verdict)
@@ -97,7 +97,7 @@ def check_rate_score(ctx, rule, plan=None) -> list:
         if rate is None:
             continue
         capped = min(rate, _HUNDRED)
-        computed = exact(lambda: capped / _HUNDRED * weight)
+        computed = exact(lambda c=capped, w=weight: c / _HUNDRED * w)
         weight_interval = Interval.exact(weight)  # a weight (分值) is a defined constant, not a rounded figure
         interval = Interval.stated(rate).cap(_HUNDRED).scale(Decimal("0.01")) * weight_interval
         findings += verdict(ctx, score_pointer, score, computed, interval,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 from decimal import Decimal
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterator
 
 from jixiao.kit import DECIMAL, LABELS, POINTER, POINTERS, Kind, compile_with, show, to_decimal
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import re
 from functools import lru_cache
 import unicodedata
-from typing import Any, Iterable
 
 from jixiao.kit import MESSAGE, Kind, Location, compile_with
 
@@ -62,7 +63,7 @@ def check_required_sections(ctx, rule, plan=None) -> list:
                 finding.location = _section_location(ctx, i, section)
                 findings.append(finding)
     if rule.param("ordered", True):
-        for (prev_index, prev_title), (index, title) in zip(positions, positions[1:]):
+        for (prev_index, prev_title), (index, title) in itertools.pairwise(positions):
             if index < prev_index:
                 finding = ctx.finding(f"/sections/{index}", {"title": title, "after": prev_title, "problem": "order"},
                                       message=rule.param("order_message") or _ORDER)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 from decimal import Decimal
-from typing import Any, Iterable, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from jixiao.kit import (DECIMAL, LABELS, MIN_DECIMALS, POINTER, Kind, compile_with, exact, format_decimal, has_wildcard,
                         round_half_up, to_decimal)
@@ -194,7 +195,7 @@ def check_qualitative_score_band(ctx, rule, plan=None) -> list:
         if score is None or weight is None or weight <= 0:
             continue
         ctx.evaluated()
-        ratio = exact(lambda: score / weight * _HUNDRED)
+        ratio = exact(lambda s=score, w=weight: s / w * _HUNDRED)
         if band["min"] <= ratio <= band["max"]:
             continue
         values = {**_cell_values(ctx, rule, stars, target, actual, score, weight),
@@ -253,7 +254,7 @@ def check_level1_weights(ctx, rule, plan=None) -> list:
     names = list(dict.fromkeys(name for alt in alternatives for name in alt["levels"]))
     rate_label = rule.param("rate_label", "预算执行率")
     findings = []
-    for table_pointer, stars in ctx.bindings(rule.param("each")):
+    for _table, stars in ctx.bindings(rule.param("each")):
         sums: dict[str, Decimal] = {}
         first: dict[str, str] = {}
         complete, seen = True, False
