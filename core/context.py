@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from . import pointer as jp
 from .i18n import pick
@@ -49,6 +49,9 @@ def render_value(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+StarBindings = list[tuple[list[str], str]]  # each star's prefix and token, as `pointer.star_values` gives them
 
 
 class _Stars(list[tuple[list[str], str]]):
@@ -107,11 +110,11 @@ class RuleContext:
         self._expanded: dict[str, list[tuple[str, Any]]] = {}
         self._numbers: dict[str, Decimal | None] = {}
         self._walked: dict[str, list[tuple[str, Any, tuple[str, ...]]]] = {}  # pattern → (pointer, value, star tokens)
-        self._starred: dict[str, list[tuple[str, Any, list]]] = {}  # pattern → (pointer, value, stars)
+        self._starred: dict[str, list[tuple[str, Any, StarBindings]]] = {}  # pattern → (pointer, value, stars)
         # What kinds derive from the report's values, kept for the other rules on the same report (an
         # indicator's target read by four rules is parsed once): key it by what it was derived from.
         self.memo: dict[Any, Any] = {}
-        self._stars: dict[tuple, _Stars] = {}  # one star binding per key, whichever pattern found it
+        self._stars: dict[tuple[tuple[tuple[str, ...], str], ...], _Stars] = {}  # one star binding per key, whichever pattern found it
 
     def begin(self, rule: Any) -> RuleContext:
         """The context again, for the next rule on the same report."""
@@ -204,7 +207,7 @@ class RuleContext:
             self.missing.append(pattern)
         yield from found
 
-    def _star_matches(self, pattern: str) -> list[tuple[str, Any, list]]:
+    def _star_matches(self, pattern: str) -> list[tuple[str, Any, StarBindings]]:
         """(concrete pointer, value, star bindings) of every match of a starred pattern, once per report:
         the bindings carry a key, so `bind` fills a pattern with them once per report too."""
         try:
@@ -214,7 +217,7 @@ class RuleContext:
         self.matches(pattern)
         lists, prefixes = jp.star_prefixes(pattern)
         shared = self._stars
-        starred = []
+        starred: list[tuple[str, Any, StarBindings]] = []
         for concrete, value, tokens in self._walked[pattern]:
             key = tuple(zip(prefixes, tokens, strict=True))
             stars = shared.get(key)
@@ -224,7 +227,7 @@ class RuleContext:
         self._starred[pattern] = starred
         return starred
 
-    def bindings(self, pattern: str) -> Iterator[tuple[str, list]]:
+    def bindings(self, pattern: str) -> Iterator[tuple[str, StarBindings]]:
         """For a rule driven by one starred pointer: each concrete pointer and its star bindings,
         to fill the rule's other pointers with `bind`."""
         if not jp.has_wildcard(pattern):
@@ -237,7 +240,7 @@ class RuleContext:
         for concrete, _, stars in found:
             yield concrete, stars
 
-    def items(self, pattern: str) -> Iterator[tuple[str, Any, list]]:
+    def items(self, pattern: str) -> Iterator[tuple[str, Any, StarBindings]]:
         """(concrete pointer, value, star bindings) of each match of a pattern (recorded as missing when
         none): `bindings` with the value, for a rule that reads the item itself."""
         if not jp.has_wildcard(pattern):
@@ -253,7 +256,7 @@ class RuleContext:
             return
         yield from found
 
-    def bind(self, pattern: str, stars: list) -> str:
+    def bind(self, pattern: str, stars: StarBindings) -> str:
         """Fill the stars of `pattern` with bindings from `bindings` or `items` (see `pointer.bind`)."""
         if not stars:
             return pattern
@@ -304,7 +307,7 @@ class RuleContext:
 
     def finding(self, pointer: str | None, values: dict[str, Any] | None = None, *,
                 severity: str | None = None, message: dict[str, str] | str | None = None,
-                related: list[str] = (), category: str | None = None) -> Finding:
+                related: Sequence[str] = (), category: str | None = None) -> Finding:
         values = dict(values or {})
         template = pick(message if message is not None else self.rule.message, self.lang)
         text = render_template(template, values)

@@ -7,7 +7,7 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 from collections.abc import Iterable
 
 from . import log
@@ -59,9 +59,9 @@ def unknown_selectors(patterns: list[str], rules: dict[str, Any]) -> list[tuple[
     import difflib
 
     ids = set(rules) | set(ENGINE_RULES)
-    categories = {getattr(rule, "category", None) for rule in rules.values()} | set(CATEGORIES)
-    categories |= {entry["category"] for entry in ENGINE_RULES.values()}
-    categories.discard(None)
+    categories: set[str] = {category for rule in rules.values()
+                            if (category := getattr(rule, "category", None)) is not None} | set(CATEGORIES)
+    categories |= {cast(str, entry["category"]) for entry in ENGINE_RULES.values()}  # every engine rule has one
     names = sorted(ids | categories | {prefix for rule_id in ids for prefix in _prefixes(rule_id)})
     unknown = []
     for pattern in patterns:
@@ -99,7 +99,7 @@ class Auditor:
         self._fallbacks = {p.name: self._parents(p) for p in self.explicit}
         self._rulesets: dict[tuple[str, ...], list[Rule]] = {}
         self._plans: dict[tuple[str, ...], _Plan] = {}
-        self._selected: dict[tuple, list[ResolvedPack]] = {}  # packs_for, by what selection reads of a report
+        self._selected: dict[tuple[Any, ...], list[ResolvedPack]] = {}  # packs_for, by what selection reads of a report
 
     def _candidates(self) -> list[ResolvedPack]:
         """Every available pack, for per-report selection. A broken pack that nobody named is
@@ -315,7 +315,7 @@ class Auditor:
         if extractor is None:
             raise self._unsupported(path)
         with log.stage("extract"):
-            return extractor.extract(path, data, self.options)
+            return cast(Extraction, extractor.extract(path, data, self.options))  # an extractor's contract
 
     def failed(self, path: str, finding: Finding) -> AuditResult:
         """The result for a file whose check did not finish (its worker died, or was stopped)."""
@@ -339,7 +339,7 @@ class Auditor:
             return self.unreadable(source, InputError(source, None, None, got, key="not_object"))
         return self.check_report(report, source, extraction.positions, list(extraction.findings))
 
-    def check_report(self, report: dict[str, Any], source: str = "<report>", positions: dict | None = None,
+    def check_report(self, report: dict[str, Any], source: str = "<report>", positions: dict[str, Any] | None = None,
                      findings: list[Finding] | None = None) -> AuditResult:
         lang = self.options.lang
         hook = self.plugins.manager.hook
@@ -411,7 +411,7 @@ class Auditor:
         run = self._run_rule(rule, report, {}, source, findings)
         return run, findings
 
-    def _run_rule(self, rule: Rule, report: dict, positions: dict, source: str, findings: list[Finding],
+    def _run_rule(self, rule: Rule, report: dict[str, Any], positions: dict[str, Any], source: str, findings: list[Finding],
                   present: frozenset[str] | None = None, ctx: RuleContext | None = None) -> RuleRun:
         return run_compiled(rule, report, self.options.lang, positions, source, findings, present, ctx)
 
@@ -450,7 +450,7 @@ RUN_MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def run_compiled(rule: Rule, report: dict, lang: str, positions: dict, source: str, findings: list[Finding],
+def run_compiled(rule: Rule, report: dict[str, Any], lang: str, positions: dict[str, Any], source: str, findings: list[Finding],
                  present: frozenset[str] | None = None, ctx: RuleContext | None = None) -> RuleRun:
     """Run one compiled rule on one report, adding its findings to `findings`: a rule whose inputs are all
     absent is skipped without a call; a kind that raises, or returns anything but findings or `Skipped`,
@@ -505,7 +505,7 @@ def _check_rule(rule: Rule, ctx: RuleContext, lang: str, source: str, findings: 
     return passed if passed is not None else RuleRun(rule.id, "passed")
 
 
-def _selection_key(report: dict[str, Any]) -> tuple | None:
+def _selection_key(report: dict[str, Any]) -> tuple[Any, ...] | None:
     """What pack selection reads of a report (its region, kind and fiscal year), or None when that
     cannot be a key."""
     region = report_region(report)[0]
@@ -552,7 +552,7 @@ def _not_found(report: dict[str, Any]) -> frozenset[str]:
     return frozenset(p for p in listed if isinstance(p, str)) if isinstance(listed, list) else frozenset()
 
 
-def _position_location(positions: dict, pointer: str, source: str) -> Location | None:
+def _position_location(positions: dict[str, Any], pointer: str, source: str) -> Location | None:
     position = nearest(positions, pointer)
     return Location(line=position.line, column=position.column, artifact=source) if position else None
 
@@ -661,7 +661,8 @@ def _read_regular(path: str, limit: int) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise InputError(path, None, None, "not a regular file", key="not_regular")
-        parts, total = [], 0
+        parts: list[bytes] = []
+        total = 0
         while True:  # normally one read: the size stat gave, plus one byte to see the end
             chunk = os.read(fd, min(max(info.st_size, 1 << 16), limit - total) + 1)
             if not chunk:

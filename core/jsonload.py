@@ -7,9 +7,10 @@ import json
 import re
 from itertools import accumulate, repeat
 from operator import add
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from . import pointer as jp
 from .errors import InputError
@@ -117,7 +118,7 @@ class JsonPositions:
     def __init__(self, text: str):
         self._text = text
         self._offsets: dict[str, int | None] = {}
-        self._progress: dict[str, list] = {}  # container pointer → [resume offset, next index, finished]
+        self._progress: dict[str, list[int]] = {}  # container pointer → [resume offset, next index, finished]
 
     def get(self, pointer: str, default: Any = None) -> Any:
         try:
@@ -130,7 +131,7 @@ class JsonPositions:
         if pointer in self._offsets:
             return self._offsets[pointer]
         if pointer == "":
-            offset: int | None = _SPACE.match(self._text, 0).end()
+            offset: int | None = _SPACE_AT(self._text, 0).end()
         else:
             parent, _, token = pointer.rpartition("/")
             start = self._offset(parent)
@@ -142,6 +143,7 @@ class JsonPositions:
         """Read the container at `start` on from where it was left until `token` turns up. A key without
         escapes and a scalar value are each stepped over by one regular expression; a nested container (or
         anything unusual) by the C decoder."""
+        found: re.Match[str] | None  # a member of a flat row, then a key or a scalar, which may not match
         text = self._text
         opener = text[start]
         if opener not in "{[":
@@ -161,12 +163,12 @@ class JsonPositions:
                         count += 1
                     self._progress[parent] = [flat.end() - 1, count, True]
                     return offsets.get(parent + "/" + token)
-            state = self._progress[parent] = [_SPACE.match(text, start + 1).end(), 0, False]
+            state = self._progress[parent] = [_SPACE_AT(text, start + 1).end(), 0, False]
         closer = "}" if opener == "{" else "]"
         is_object = opener == "{"
         offsets = self._offsets
         prefix = parent + "/"
-        member, scalar, space = _MEMBER.match, _SCALAR.match, _SPACE.match
+        member, scalar, space = _MEMBER.match, _SCALAR.match, _SPACE_AT
         while not state[2]:
             position = state[0]
             if text[position] == closer:
@@ -226,6 +228,8 @@ class JsonPositions:
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+# it matches the empty string, so its match never fails (never None)
+_SPACE_AT = cast("Callable[[str, int], re.Match[str]]", _SPACE.match)
 # a scalar value without escapes (the text was decoded already, so it is valid JSON), then the space and
 # the comma after it
 _SCALAR_TEXT = r'(?:"[^"\\]*"|-?[0-9][0-9.eE+-]*|true|false|null)[ \t\n\r]*(?:,[ \t\n\r]*)?'
@@ -240,7 +244,8 @@ _NEWLINE = re.compile("\n")
 _COUNT_BEFORE_INDEX = 8
 _INDEX_ABOVE = 16384  # characters: a larger text is indexed on the first position asked
 _SKIPPER = json.JSONDecoder()
-_SCAN = _SKIPPER.scan_once  # what raw_decode calls, without its frame
+# what raw_decode calls, without its frame (set by JSONDecoder.__init__, missing from typeshed's stub)
+_SCAN: Callable[[str, int], tuple[Any, int]] = _SKIPPER.scan_once  # type: ignore[attr-defined]
 
 
 def dumps(value: Any, indent: int = 2) -> str:
@@ -254,7 +259,8 @@ def _dump(value: Any, out: list[str], indent: int, level: int) -> None:
     pad, inner = "\n" + " " * (indent * level), "\n" + " " * (indent * (level + 1))
     if isinstance(value, Decimal):
         # 1.23E+4 (a figure stated in 亿元) stays in exponent form: plain 12300 would claim more precision
-        out.append(str(value) if value.as_tuple().exponent > 0 else format(value, "f"))
+        # (a report's decimals are finite: only NaN and infinities have a non-int exponent)
+        out.append(str(value) if cast(int, value.as_tuple().exponent) > 0 else format(value, "f"))
     elif isinstance(value, dict):
         if not value:
             out.append("{}")

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from collections.abc import Iterable, Sequence
+
+if TYPE_CHECKING:  # spill imports this module
+    from .spill import Aggregates
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -148,7 +151,7 @@ class Finding:
         return out
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[tuple[int, int, int, int, int], int, str, str, str]:
         loc = self.location.sort_key if self.location else (10**9, 0, 0, 0, 0)
         return (loc, -SEVERITY_RANK.get(self.severity, 0), self.rule_id, self.pointer or "", self.message)
 
@@ -291,7 +294,7 @@ class AuditBatch:
     def summary(self) -> dict[str, int]:
         """Reports, findings by severity, and reports by status (`unreadable` is both a status and,
         as before, the count of unreadable files)."""
-        counted = getattr(self.results, "aggregates", None)  # a SpilledResults counted them as they came
+        counted: Aggregates | None = getattr(self.results, "aggregates", None)  # a SpilledResults counted them as they came
         if counted is not None:
             return counted.summary()
         summary = {"reports": len(self.results), "error": 0, "warning": 0, "info": 0,

@@ -8,7 +8,9 @@ true result of an operation always lies inside the computed interval.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext, setcontext
 
 _DECIMAL_TEXT = re.compile(r"^[+-]?\d+(\.\d+)?$")
@@ -23,7 +25,8 @@ LIMITS_TEXT = f"a finite decimal number of at most {MAX_MAGNITUDE} integer digit
 def plausible(value: Decimal) -> bool:
     """A number a report could state: finite, at most 18 integer digits and 12 decimals (1e-99999999
     or 1e99999 would make every computation and message on it explode)."""
-    return (value.is_finite() and value.as_tuple().exponent >= -MAX_DECIMALS
+    # the exponent of a finite Decimal is an int (only NaN and infinities have 'n', 'N' or 'F')
+    return (value.is_finite() and cast(int, value.as_tuple().exponent) >= -MAX_DECIMALS
             and (value == 0 or value.adjusted() <= MAX_MAGNITUDE))
 
 
@@ -123,7 +126,7 @@ class Interval:
         return [str(self.low.quantize(q, rounding=ROUND_FLOOR)), str(self.high.quantize(q, rounding=ROUND_CEILING))]
 
 
-def exact(op) -> Decimal:
+def exact(op: Callable[..., Decimal]) -> Decimal:  # called without arguments (`...`: a lambda's defaults bind values)
     """Evaluate a Decimal expression at high precision (for face-value computations)."""
     saved = getcontext()
     setcontext(_EXACT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from collections.abc import Iterator
 
 if TYPE_CHECKING:  # the reference validator is imported only when a violation must be explained
@@ -19,7 +19,7 @@ def load_schema(name: str) -> dict[str, Any]:
     if name not in SCHEMA_NAMES:
         raise KeyError(name)
     text = resources.files("jixiao.schemas").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return cast("dict[str, Any]", json.loads(text))  # every schema is a JSON object
 
 
 def schema_text(name: str) -> str:
@@ -83,7 +83,8 @@ def _missing(error: jsonschema.ValidationError) -> tuple[str, ...]:
     if error.validator != "required" or not isinstance(error.instance, dict):
         return ()
     base = _pointer(error.absolute_path)
-    return tuple(f"{base}/{name}" for name in error.validator_value if name not in error.instance)
+    required = cast("list[str]", error.validator_value)  # the value of a `required` keyword: property names
+    return tuple(f"{base}/{name}" for name in required if name not in error.instance)
 
 
 def iter_reference_errors(name: str, instance: Any) -> Iterator[jsonschema.ValidationError]:

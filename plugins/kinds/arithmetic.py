@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from collections.abc import Iterable
 
-from jixiao.kit import (DECIMAL, Interval, Kind, LABELS, MESSAGE, POINTER, POINTERS, POINTER_OR_LIST,
+from jixiao.kit import (DECIMAL, Finding, Interval, Kind, LABELS, MESSAGE, POINTER, POINTERS, POINTER_OR_LIST,
                         SEVERITY_PARAMS, compile_with, decimals_of, exact, face_matches, has_wildcard, round_half_up,
                         show, stated_interval, to_decimal, verdict)
 
@@ -96,8 +96,10 @@ def _sums(ctx, rule, total_pattern: str | None, part_patterns: list[str], option
                 findings.append(ctx.finding(at, {**values, "stated": stated, "computed": computed, "stated_total": row_total},
                                             message=rule.param("stated_total_message") or _ROW_TOTAL, related=related))
             continue
-        findings += verdict(ctx, total_pointer, stated, computed, lambda parts=parts: _sum_interval(parts, exact_inputs),
-                            values, related=[p for p, _ in parts])
+        def interval(parts: list[tuple[str, Decimal]] = parts) -> Interval:
+            return _sum_interval(parts, exact_inputs)
+
+        findings += verdict(ctx, total_pointer, stated, computed, interval, values, related=[p for p, _ in parts])
     return findings
 
 
@@ -153,7 +155,7 @@ def check_ratio(ctx, rule, plan=None) -> list:
         if not ok:
             continue
         numerator = _sum(terms)
-        candidates = []
+        candidates: list[tuple[str, str, Decimal, Decimal]] = []  # (pointer, label, denominator, computed)
         others = []  # first_stated: the denominators that do not count, for the message
         for pattern, label in zip(denominators, labels, strict=True):
             pointer = ctx.bind(pattern, stars)
@@ -183,7 +185,7 @@ def check_ratio(ctx, rule, plan=None) -> list:
         expressions = [f"{numerator_text} ÷ {show(d)}" + ("" if scale == 1 else f" × {show(scale)}")
                        for _, _, d, _ in candidates]
         extra = label_values(ctx, rule, stars)
-        results = []
+        results: list[Finding] = []
         for (pointer, label, denominator, computed), expression in zip(candidates, expressions, strict=True):
             def interval(d: Any = denominator, terms: Any = terms) -> Any:
                 return _ratio_interval(_sum_interval(terms, exact_inputs), stated_interval(d, exact_inputs), scale)
@@ -242,8 +244,11 @@ def check_difference(ctx, rule, plan=None) -> list:
         if stated is None or minuend is None or subtrahend is None:
             continue
         computed = exact(lambda m=minuend, s=subtrahend: m - s)
-        findings += verdict(ctx, stated_pointer, stated, computed,
-                            lambda m=minuend, s=subtrahend: Interval.stated(m) - Interval.stated(s),
+
+        def interval(m: Decimal = minuend, s: Decimal = subtrahend) -> Interval:
+            return Interval.stated(m) - Interval.stated(s)
+
+        findings += verdict(ctx, stated_pointer, stated, computed, interval,
                             {"expression": f"{show(minuend)} − {show(subtrahend)}"},
                             related=[minuend_pointer, subtrahend_pointer])
     return findings
@@ -256,7 +261,8 @@ def _change_over_base(change: Interval, current: Interval) -> Interval | None:
     if base.low <= 0 <= base.high:
         return None
     corners = [(ch, c) for ch in (change.low, change.high) for c in (current.low, current.high)]
-    lows = [Interval.exact(ch).divide(Interval.exact(c) - Interval.exact(ch)) for ch, c in corners]
+    # never None: each corner's c − ch lies within `base` (rounded the same way), which excludes zero
+    lows = cast("list[Interval]", [Interval.exact(ch).divide(Interval.exact(c) - Interval.exact(ch)) for ch, c in corners])
     return Interval(min(q.low for q in lows), max(q.high for q in lows)).scale(Decimal(100))
 
 
@@ -273,6 +279,7 @@ def check_percent_change(ctx, rule, plan=None) -> list:
         prior_pointer = ctx.bind(rule.param("prior"), stars) if rule.param("prior") else None
         change_pointer = ctx.bind(rule.param("change"), stars) if rule.param("change") else None
         prior = ctx.number(prior_pointer) if prior_pointer else None
+        change: Decimal | None
         if prior is not None:
             change = exact(lambda c=current, p=prior: c - p)
             prior_stated = True

@@ -130,7 +130,8 @@ def _computed_rate_score(ctx, rule, stars, score_pointer, score, rate_pointer, w
                                   else (None, None))
     budget_pointer, budget = (_first_stated(ctx, rule.param("budget"), stars) if rule.param("budget")
                               else (None, None))
-    if executed is not None and budget is not None and budget != 0:
+    if (executed is not None and budget is not None and budget != 0
+            and executed_pointer is not None and budget_pointer is not None):  # (a stated value has its pointer)
         share = exact(lambda: min(executed / budget, Decimal(1)))
         candidates.append((f"min({show(executed)} ÷ {show(budget)}, 100%) × {show(weight)}",
                            exact(lambda: share * weight), [executed_pointer, budget_pointer]))
