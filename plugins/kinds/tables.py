@@ -44,24 +44,24 @@ def indicators(ctx, rule) -> Iterator[tuple[str, list, dict[str, Any]]]:
             yield pointer, stars, item
 
 
-def cached_target(ctx, item: dict[str, Any], year: int | None):
-    """`indicator_target(item, year)`, once per report and indicator (several rules read it)."""
-    key = ("indicator_target", id(item), year)
+def _memo(ctx, read, item: dict[str, Any], year: int | None):
+    """`read(item, year)`, once per report, indicator and reader (several rules read the same indicator)."""
+    key = (read.__name__, id(item), year)
     try:
         return ctx.memo[key]
     except KeyError:
-        target = ctx.memo[key] = indicator_target(item, year)
-        return target
+        value = ctx.memo[key] = read(item, year)
+        return value
+
+
+def cached_target(ctx, item: dict[str, Any], year: int | None):
+    """`indicator_target(item, year)`, once per report and indicator."""
+    return _memo(ctx, indicator_target, item, year)
 
 
 def cached_actual(ctx, item: dict[str, Any], year: int | None):
     """`indicator_actual(item, year)`, once per report and indicator."""
-    key = ("indicator_actual", id(item), year)
-    try:
-        return ctx.memo[key]
-    except KeyError:
-        actual = ctx.memo[key] = indicator_actual(item, year)
-        return actual
+    return _memo(ctx, indicator_actual, item, year)
 
 
 def _score_and_weight(ctx, pointer: str) -> tuple[Decimal | None, Decimal | None]:
