@@ -31,11 +31,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 from collections.abc import Iterable
 
-import yaml
-
-if TYPE_CHECKING:  # the reference validator is imported only to explain a problem
+if TYPE_CHECKING:  # the reference validator, and PyYAML, are imported only to explain a problem
     import jsonschema
     import jsonschema_rs
+    import yaml
 
 from . import pointer as jp
 from . import validation as schemas
@@ -229,6 +228,8 @@ def syntax_problems(path: str, text: str, error: InputError) -> list[PackProblem
     lines = text.splitlines()
     found: list[PackProblem] = []
     if error.key == "yaml_syntax":
+        import yaml
+
         try:  # the pure-Python parser gives the same error with its context (where a quote opened)
             yaml.compose(text, Loader=yaml.SafeLoader)
             marked = None

@@ -7,25 +7,9 @@ Nothing read is ever executed. Aliases are expanded under a node budget, so an a
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import yaml
-
-from . import pointer as jp
-from .errors import InputError
-from .numbers import LIMITS_TEXT, plausible
-
-try:  # the C composer is much faster; behaviour is the same
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
-
-_TAG = "tag:yaml.org,2002:"
-_DECIMAL_INT = re.compile(r"^[-+]?\d{1,19}$")
-_SCALARS = yaml.constructor.SafeConstructor()
 DEFAULT_MAX_NODES = 1_000_000
 
 
@@ -46,96 +30,12 @@ def nearest(positions: Any, pointer: str) -> Position | None:
         pointer = pointer.rsplit("/", 1)[0]
 
 
-class _Builder:
-    def __init__(self, path: str, max_nodes: int, key_positions: dict[str, Position] | None = None):
-        self.path = path
-        self.budget = max_nodes
-        self.positions: dict[str, Position] = {}
-        self.key_positions = key_positions
-
-    def build(self, node: yaml.Node, pointer: str, depth: int = 0) -> Any:
-        """The value of `node`, standing at JSON Pointer `pointer` (built one step at a time, never
-        re-joined from a list of tokens)."""
-        self.budget -= 1
-        mark = node.start_mark
-        if self.budget < 0:
-            raise InputError(self.path, mark.line + 1, mark.column + 1,
-                             "too many YAML nodes (alias expansion?)", key="yaml_too_large")
-        if depth > 500:
-            raise InputError(self.path, mark.line + 1, mark.column + 1, "YAML nested too deeply", key="too_deep")
-        self.positions[pointer] = Position(mark.line + 1, mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _TAG + "map":
-                raise self._error(node, f"unsupported YAML tag {node.tag}", key="bad_tag", name=node.tag)
-            result: dict[str, Any] = {}
-            key_pointer = pointer + "/~key"
-            for key_node, value_node in node.value:
-                if key_node.tag == _TAG + "merge":
-                    raise self._error(key_node, "YAML merge keys (<<) are not supported")
-                key = self.build(key_node, key_pointer, depth + 1)
-                if not isinstance(key, (str, int)) or isinstance(key, bool):
-                    raise self._error(key_node, "a mapping key must be a string")
-                key = str(key)
-                if key in result:
-                    raise self._error(key_node, f"duplicate key '{key}'", key="duplicate_key", name=key)
-                child = pointer + "/" + jp.escape(key)
-                if self.key_positions is not None:  # where the key itself stands (an unknown key is shown there)
-                    self.key_positions[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                result[key] = self.build(value_node, child, depth + 1)
-            self.positions.pop(key_pointer, None)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
-                raise self._error(node, f"unsupported YAML tag {node.tag}", key="bad_tag", name=node.tag)
-            return [self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
-        if not isinstance(node, yaml.ScalarNode):  # the composer makes only mappings, sequences and scalars
-            raise self._error(node, f"unsupported YAML tag {node.tag}", key="bad_tag", name=node.tag)
-        return self._scalar(node)
-
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        tag = node.tag
-        if tag == _TAG + "str":
-            return node.value
-        if tag == _TAG + "null":
-            return None
-        if tag == _TAG + "bool":
-            return _SCALARS.construct_yaml_bool(node)
-        if tag == _TAG + "int":
-            # base 10 only: YAML 1.1 would read 010 as 8 and 1:00 as 60
-            text = node.value.replace("_", "")
-            if not _DECIMAL_INT.match(text):
-                raise self._error(node, f"'{node.value[:40]}' is not a base-10 integer", key="bad_number")
-            return int(text)
-        if tag == _TAG + "float":
-            text = node.value.replace("_", "")
-            try:
-                value = Decimal(text)
-            except InvalidOperation:
-                value = None
-            if value is None or not plausible(value):
-                raise self._error(node, f"'{node.value[:40]}' is not {LIMITS_TEXT}", key="bad_number")
-            return value
-        if tag == _TAG + "timestamp":
-            return node.value
-        raise self._error(node, f"unsupported YAML tag {tag}", key="bad_tag", name=tag)
-
-    def _error(self, node: yaml.Node, message: str, key: str = "yaml_syntax", name: str = "") -> InputError:
-        return InputError(self.path, node.start_mark.line + 1, node.start_mark.column + 1, message, key=key, name=name)
-
-
 def load_yaml(text: str, path: str, max_nodes: int = DEFAULT_MAX_NODES,
               key_positions: dict[str, Position] | None = None) -> tuple[Any, dict[str, Position]]:
     """Parse one YAML document into plain data and a map JSON Pointer → position (of the value).
-    Given a dict as `key_positions`, it is filled with JSON Pointer → position of the mapping key."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise InputError(path, line, column, f"invalid YAML: {exc.problem or exc.context}", key="yaml_syntax") from None
-    except yaml.YAMLError as exc:
-        raise InputError(path, None, None, f"invalid YAML: {exc}", key="yaml_syntax") from None
-    if node is None:
-        return None, {}
-    builder = _Builder(path, max_nodes, key_positions)
-    return builder.build(node, ""), builder.positions
+    Given a dict as `key_positions`, it is filled with JSON Pointer → position of the mapping key.
+    (The parser, and PyYAML with it, is imported on the first call: a run whose packs all come from the
+    cache never loads it.)"""
+    from .yamlparse import parse
+
+    return parse(text, path, max_nodes, key_positions)
