@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterable, Iterator
 
-from .engine import Auditor, Options, iter_sources
+from .engine import Auditor, Options, Reader, iter_sources
 from .errors import InputError
 from .i18n import LANGS
 from .model import AuditResult
@@ -22,7 +22,8 @@ _TEXT_SOURCE = "<text>"
 
 
 def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *, lang: str = "zh",
-          select: list[str] | None = None, ignore: list[str] | None = None, **options: Any) -> AuditResult:
+          select: list[str] | None = None, ignore: list[str] | None = None, baseline: str | Path | None = None,
+          merge: Iterable[str | Path] = (), **options: Any) -> AuditResult:
     """Check one report and return its findings.
 
     `source` is a path to a report file (.json, .yaml, or a prose source an extractor reads), a
@@ -32,6 +33,10 @@ def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *
     take rule ids, id prefixes or categories, as on the command line (an entry naming nothing raises
     `ValueError` with a suggestion). Other keyword options are those of `jixiao.engine.Options`
     (`timeout`, `max_bytes`, `max_text_chars`, `min_evaluated`).
+
+    `baseline` (a file written by `jixiao check --write-baseline`) moves the findings it accepted to the
+    result's `suppressed`; `merge` folds in other validators' SARIF findings about this file — both as
+    `jixiao check --baseline/--merge` do, in the same order (merged findings can be baselined too).
 
     The result's `status` is the one the command line prints: passed, warnings, errors, not_checked
     or unreadable. A dict is not changed: it is copied, with floats read as the decimals they print
@@ -48,16 +53,39 @@ def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *
         raise ValueError("; ".join(f"{option} {pattern}: no rule id, id prefix or category of that name"
                                    + (f" (did you mean {', '.join(close)}?)" if close else "")
                                    for option, pattern, close in unknown))
+    aftercare = _Aftercare(baseline, merge)  # read first: a missing baseline raises before any check
     if isinstance(source, dict):
-        return auditor.check_report(_decimals(source), "<report>")
+        return aftercare(auditor.check_report(_decimals(source), "<report>"))
     if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source, auditor.plugins.suffixes)):
         if not Path(source).exists():
             raise InputError(str(source), None, None, "", key="not_found")
-        return auditor.check_path(str(source))
+        return aftercare(auditor.check_path(str(source)))
     if isinstance(source, str):
         extraction = auditor.extract_path(_TEXT_SOURCE + ".txt", source.encode("utf-8"))
-        return auditor.check_extraction(extraction, _TEXT_SOURCE)
+        return aftercare(auditor.check_extraction(extraction, _TEXT_SOURCE))
     raise TypeError(f"source must be a path, a report dict or text, not {type(source).__name__}")
+
+
+class _Aftercare:
+    """What `jixiao check` does to each result after its rules ran, for the API: other validators' SARIF
+    findings folded in, then the baseline's accepted findings moved to `suppressed`."""
+
+    def __init__(self, baseline: str | Path | None, merge: Iterable[str | Path]):
+        from .baseline import load_baseline
+        from .sarif_import import SarifMerge
+
+        self.accepted = load_baseline(str(baseline)) if baseline is not None else set()
+        merged = [str(m) for m in merge]
+        self.merger = SarifMerge(merged) if merged else None
+
+    def __call__(self, result: AuditResult) -> AuditResult:
+        from .baseline import apply_baseline
+
+        if self.merger is not None:
+            self.merger.attach(result)
+        if self.accepted:
+            apply_baseline(result, self.accepted)
+        return result
 
 
 def _looks_like_path(text: str, suffixes: set[str]) -> bool:
@@ -128,8 +156,7 @@ def extract(path: str | Path) -> dict[str, Any]:
     """The report an extractor reads from a source file (with `provenance`), as a plain dict.
 
     Raises `jixiao.InputError` when the file cannot be read."""
-    auditor = Auditor(Options())
-    extraction = auditor.extract_path(str(path))
+    extraction = Reader(Options()).extract_path(str(path))  # no pack is read to extract
     if not isinstance(extraction.report, dict):
         raise InputError(str(path), None, None, "not a report", key="not_object")
     return extraction.report

@@ -22,7 +22,7 @@ from .batch import Rendered, check_files, default_jobs
 from .clihelp import english, h, localise_builtin_options, localise_commands
 from .config import Config, locate
 from .config import message as config_message
-from .engine import Auditor, Options, iter_sources
+from .engine import Auditor, Options, Reader, iter_sources
 from .i18n import MESSAGES, engine_rule_text, text
 from .errors import InputError, JixiaoError, PackError
 from .jsonload import dumps
@@ -124,7 +124,8 @@ def _rendered(problem: Any, lang: str) -> str:
     return render(lang) if callable(render) else str(problem)
 
 
-def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Auditor:
+def _loaded_plugins(plugin_files: list[str] | None, lang: str) -> Plugins:
+    """The plugins, each problem and each plugin that failed to load said on stderr."""
     with log.stage("plugins"):
         plugins = _plugins(plugin_files)
     for problem in plugins.problems:
@@ -134,6 +135,11 @@ def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Aud
             typer.echo(text("cli.plugin_failed", lang, name=info.name, origin=info.origin, detail=info.error), err=True)
             if info.origin in (plugin_files or []):
                 _failed_plugins.append(info.origin)
+    return plugins
+
+
+def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Auditor:
+    plugins = _loaded_plugins(plugin_files, lang)
     try:
         with log.stage("packs"):
             auditor = Auditor(options, plugins)
@@ -553,9 +559,9 @@ def extract(
 ) -> None:
     """Print the Report JSON read from a file, with provenance, for review and correction; what the
     extractor noticed (figures not found, conflicting figures, a scan without text) goes to stderr."""
-    auditor = _auditor(Options(lang=lang.value), plugin, lang.value)
+    reader = Reader(Options(lang=lang.value), _loaded_plugins(plugin, lang.value))  # no pack is read to extract
     try:
-        extraction = auditor.extract_path(path)
+        extraction = reader.extract_path(path)
     except InputError as exc:
         _fail(exc.render(lang.value))
     print_json(dumps(safe_data(extraction.report)))  # a lone surrogate escape becomes visible text; UTF-8

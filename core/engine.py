@@ -83,13 +83,50 @@ EXPLAIN: dict[str, dict[str, str]] = {
 }
 
 
-class Auditor:
-    """Checks reports against rule packs. Packs are read and validated when the auditor is built,
-    before any report; each rule's kind is resolved once, then called directly per report."""
+class Reader:
+    """Reads sources into reports with the extractors the plugins registered, and nothing more: no pack is
+    read (`jixiao extract`, `jixiao.extract()`). An `Auditor` is a Reader that also checks."""
 
     def __init__(self, options: Options | None = None, plugins: Plugins | None = None):
         self.options = options or Options()
         self.plugins = plugins or default_plugins()
+
+    def extract_path(self, path: str, data: bytes | None = None) -> Extraction:
+        """Read one source with the extractor its suffix names. A file whose suffix no extractor claims,
+        or whose bytes are not what its suffix says (the suffix's extractor sniffs them and says no), goes
+        to the extractor whose `sniff` recognises the bytes; where none does, the suffix decides."""
+        extractor = self.plugins.extractor_for(path)
+        if extractor is None and PurePath(path).suffix and data is None:
+            raise self._unsupported(path)  # a suffix no extractor claims (.png, .zip): listed as not checked
+        if data is None:
+            # stat first, open never: a FIFO, socket, device or folder is refused without blocking on it
+            info = _stat_source(path)
+            if info.st_size > self.options.max_bytes:
+                if extractor is None:  # too large to look into, and no suffix says what it is
+                    raise self._unsupported(path)
+                raise InputError(path, None, None, f"{info.st_size:,} > {self.options.max_bytes:,}", key="too_large")
+            with log.stage("read"):
+                data = _read_regular(path, self.options.max_bytes)
+        elif len(data) > self.options.max_bytes:
+            raise InputError(path, None, None, f"{len(data):,} > {self.options.max_bytes:,}", key="too_large")
+        extractor = _sniffed(self.plugins.extractors, data, extractor)
+        if extractor is None:
+            raise self._unsupported(path)
+        with log.stage("extract"):
+            return cast(Extraction, extractor.extract(path, data, self.options))  # an extractor's contract
+
+    def _unsupported(self, path: str) -> InputError:
+        supported = ", ".join(sorted(self.plugins.suffixes))
+        label = "可检查的类型：" if self.options.lang == "zh" else "supported: "
+        return InputError(path, None, None, label + supported, key="unsupported")
+
+
+class Auditor(Reader):
+    """Checks reports against rule packs. Packs are read and validated when the auditor is built,
+    before any report; each rule's kind is resolved once, then called directly per report."""
+
+    def __init__(self, options: Options | None = None, plugins: Plugins | None = None):
+        super().__init__(options, plugins)
         self.library = PackLibrary(self.plugins)
         self.explicit: list[ResolvedPack] = [self.library.resolve(name) for name in self.options.packs]
         self.pack_problems: list[PackError] = []  # broken packs offered by plugins, skipped
@@ -293,38 +330,9 @@ class Auditor:
                               None, None, {"file": path})
             return AuditResult(source=path, findings=self._kept([finding]), min_evaluated=self.options.min_evaluated)
 
-    def extract_path(self, path: str, data: bytes | None = None) -> Extraction:
-        """Read one source with the extractor its suffix names. A file whose suffix no extractor claims,
-        or whose bytes are not what its suffix says (the suffix's extractor sniffs them and says no), goes
-        to the extractor whose `sniff` recognises the bytes; where none does, the suffix decides."""
-        extractor = self.plugins.extractor_for(path)
-        if extractor is None and PurePath(path).suffix and data is None:
-            raise self._unsupported(path)  # a suffix no extractor claims (.png, .zip): listed as not checked
-        if data is None:
-            # stat first, open never: a FIFO, socket, device or folder is refused without blocking on it
-            info = _stat_source(path)
-            if info.st_size > self.options.max_bytes:
-                if extractor is None:  # too large to look into, and no suffix says what it is
-                    raise self._unsupported(path)
-                raise InputError(path, None, None, f"{info.st_size:,} > {self.options.max_bytes:,}", key="too_large")
-            with log.stage("read"):
-                data = _read_regular(path, self.options.max_bytes)
-        elif len(data) > self.options.max_bytes:
-            raise InputError(path, None, None, f"{len(data):,} > {self.options.max_bytes:,}", key="too_large")
-        extractor = _sniffed(self.plugins.extractors, data, extractor)
-        if extractor is None:
-            raise self._unsupported(path)
-        with log.stage("extract"):
-            return cast(Extraction, extractor.extract(path, data, self.options))  # an extractor's contract
-
     def failed(self, path: str, finding: Finding) -> AuditResult:
         """The result for a file whose check did not finish (its worker died, or was stopped)."""
         return AuditResult(source=path, findings=self._kept([finding]), min_evaluated=self.options.min_evaluated)
-
-    def _unsupported(self, path: str) -> InputError:
-        supported = ", ".join(sorted(self.plugins.suffixes))
-        label = "可检查的类型：" if self.options.lang == "zh" else "supported: "
-        return InputError(path, None, None, label + supported, key="unsupported")
 
     def unreadable(self, path: str, exc: InputError) -> AuditResult:
         location = Location(line=exc.line, column=exc.column or 1, artifact=path) if exc.line else None
