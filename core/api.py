@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict
 from decimal import Decimal
 from functools import lru_cache
@@ -11,7 +10,8 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterable, Iterator
 
-from .engine import Auditor, Options, Reader, iter_sources
+from .engine import Auditor, Options, Reader
+from .pipeline import Pipeline
 from .errors import InputError
 from .i18n import LANGS
 from .model import AuditResult
@@ -53,7 +53,8 @@ def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *
         raise ValueError("; ".join(f"{option} {pattern}: no rule id, id prefix or category of that name"
                                    + (f" (did you mean {', '.join(close)}?)" if close else "")
                                    for option, pattern, close in unknown))
-    aftercare = _Aftercare(baseline, merge)  # read first: a missing baseline raises before any check
+    pipeline = Pipeline(auditor.options, auditor=auditor, baseline=baseline, merge=merge)  # a bad baseline raises first
+    aftercare = pipeline.aftercare
     if isinstance(source, dict):
         return aftercare(auditor.check_report(_decimals(source), "<report>"))
     if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source, auditor.plugins.suffixes)):
@@ -64,28 +65,6 @@ def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *
         extraction = auditor.extract_path(_TEXT_SOURCE + ".txt", source.encode("utf-8"))
         return aftercare(auditor.check_extraction(extraction, _TEXT_SOURCE))
     raise TypeError(f"source must be a path, a report dict or text, not {type(source).__name__}")
-
-
-class _Aftercare:
-    """What `jixiao check` does to each result after its rules ran, for the API: other validators' SARIF
-    findings folded in, then the baseline's accepted findings moved to `suppressed`."""
-
-    def __init__(self, baseline: str | Path | None, merge: Iterable[str | Path]):
-        from .baseline import load_baseline
-        from .sarif_import import SarifMerge
-
-        self.accepted = load_baseline(str(baseline)) if baseline is not None else set()
-        merged = [str(m) for m in merge]
-        self.merger = SarifMerge(merged) if merged else None
-
-    def __call__(self, result: AuditResult) -> AuditResult:
-        from .baseline import apply_baseline
-
-        if self.merger is not None:
-            self.merger.attach(result)
-        if self.accepted:
-            apply_baseline(result, self.accepted)
-        return result
 
 
 def _looks_like_path(text: str, suffixes: set[str]) -> bool:
@@ -118,7 +97,8 @@ def _auditor(options: Options) -> Auditor:
 
 def check_many(paths: Iterable[str | Path], packs: list[str] | None = None, *, lang: str = "zh",
                select: list[str] | None = None, ignore: list[str] | None = None, jobs: int = 1,
-               scheduler: Any = None, plugins: Iterable[str | Path] = (), **options: Any) -> Iterator[AuditResult]:
+               scheduler: Any = None, plugins: Iterable[str | Path] = (), baseline: str | Path | None = None,
+               merge: Iterable[str | Path] = (), **options: Any) -> Iterator[AuditResult]:
     """Check many reports; an iterator of their results in path order, as `jixiao check` lists them.
 
     `paths` are files and folders (read recursively, as on the command line; with `scheduler`, fsspec
@@ -126,7 +106,8 @@ def check_many(paths: Iterable[str | Path], packs: list[str] | None = None, *, l
     `scheduler` (an address such as `tcp://host:8786`, or a `distributed.Client`), on a Dask cluster
     (`pip install 'jixiao[dask]'`). The results are the same either way and come as they are checked, so
     a caller that consumes them one by one keeps memory flat however many there are. `plugins` names
-    plain-file plugins; `packs`, `lang`, `select`, `ignore` and the other options are `check`'s.
+    plain-file plugins; `packs`, `lang`, `select`, `ignore`, `baseline`, `merge` and the other options are
+    `check`'s (with `merge`, a file only the SARIF logs mention is a result of its own, at the end).
 
     Raises `ValueError` at once for a `select`/`ignore` entry that names nothing; while iterating,
     `jixiao.cluster.ClusterError` where the cluster cannot be used (Dask not installed, no scheduler at
@@ -141,15 +122,10 @@ def check_many(paths: Iterable[str | Path], packs: list[str] | None = None, *, l
     if unknown:
         raise ValueError("; ".join(f"{option} {pattern}: no rule id, id prefix or category of that name"
                                    for option, pattern, _ in unknown))
-    # the command line's order: the names' bytes, whatever the locale
-    sources = sorted(dict.fromkeys(iter_sources([str(p) for p in paths], auditor.plugins.suffixes)), key=os.fsencode)
-    if scheduler is None:
-        from .batch import check_files
-
-        return check_files(auditor, sources, jobs, plugin_files)
-    from .cluster import check_files as on_cluster
-
-    return on_cluster(auditor, sources, jobs, plugin_files, scheduler=scheduler)
+    pipeline = Pipeline(settings, auditor=auditor, plugin_files=plugin_files, baseline=baseline, merge=merge)
+    sources = pipeline.sources(paths)  # the command line's order: the names' bytes, whatever the locale
+    return (pipeline.suppress(result)
+            for result in pipeline.results(sources, jobs=jobs, scheduler=scheduler))
 
 
 def extract(path: str | Path) -> dict[str, Any]:

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, ParamSpec,
 import typer
 
 from . import __version__, log
-from .batch import Rendered, check_files, default_jobs
+from .batch import Rendered, default_jobs
+from .pipeline import Pipeline
 from .clihelp import english, h, localise_builtin_options, localise_commands
 from .config import Config, locate
 from .config import message as config_message
-from .engine import Auditor, Options, Reader, iter_sources
+from .engine import Auditor, Options, Reader
 from .i18n import MESSAGES, engine_rule_text, text
 from .errors import InputError, JixiaoError, PackError
 from .jsonload import dumps
@@ -35,7 +36,6 @@ from .text_safety import display_path, safe_data, safe_result
 from .timelimit import Interrupted
 
 if TYPE_CHECKING:
-    from .cluster import ClusterError
     from .pluginmanager import Plugins
     from .registry import Formatter
 
@@ -145,6 +145,25 @@ def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Aud
             auditor = Auditor(options, plugins)
     except PackError as exc:
         _fail(exc.render(lang))
+    _say_pack_problems(auditor, lang)
+    return auditor
+
+
+def _pipeline(options: Options, plugin_files: list[str] | None, lang: str, baseline: Path | None,
+              merge: list[Path] | None) -> Pipeline:
+    """The run's pipeline; a broken pack, baseline or SARIF log is a usage error naming the file."""
+    plugins = _loaded_plugins(plugin_files, lang)
+    try:
+        with log.stage("packs"):
+            pipeline = Pipeline(options, plugins=plugins, plugin_files=plugin_files or (), baseline=baseline,
+                                merge=merge or ())
+    except (PackError, InputError) as exc:
+        _fail(exc.render(lang))
+    _say_pack_problems(pipeline.auditor, lang)
+    return pipeline
+
+
+def _say_pack_problems(auditor: Auditor, lang: str) -> None:
     for skipped in auditor.pack_problems:
         typer.echo(text("cli.pack_skipped", lang, detail=skipped.render(lang)), err=True)
     # a loaded pack's warnings (a placeholder no kind provides, say) are worth a line each (the built-in
@@ -153,7 +172,6 @@ def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Aud
         for pack_problem in pack.problems:
             if pack_problem.severity == "warning":
                 typer.echo(pack_problem.render(lang), err=True)
-    return auditor
 
 
 @app.command()
@@ -213,33 +231,16 @@ def check(
     options = Options(packs=list(pack or []), pack_dirs=list(pack_dir or []), select=list(select or []), ignore=list(ignore or []),
                       lang=lang.value, max_bytes=max_bytes, max_text_chars=max_text_chars, timeout=timeout,
                       min_evaluated=min_evaluated)
-    auditor = _auditor(options, plugin, lang.value)
+    pipeline = _pipeline(options, plugin, lang.value, baseline, merge)
+    auditor = pipeline.auditor
     unknown = auditor.unknown_selectors()
     if unknown:
         _fail("\n".join(_unknown_selector(option, pattern, close, lang.value) for option, pattern, close in unknown))
     formatter = auditor.plugins.formatters.get(output_format)
     if formatter is None:
         _fail(text("cli.unknown_format", lang.value, name=output_format, names=", ".join(sorted(auditor.plugins.formatters))))
-    accepted: set[str] = set()
-    if baseline is not None or write_baseline_to is not None:  # (imported only for the runs that use them)
-        from .baseline import apply_baseline, load_baseline, write_baseline
-    if baseline is not None:
-        try:
-            accepted = load_baseline(str(baseline))
-        except InputError as exc:
-            _fail(exc.render(lang.value))
-    merger = None
-    if merge:
-        from .sarif_import import SarifMerge
-
-        try:
-            merger = SarifMerge([str(m) for m in merge])
-        except InputError as exc:
-            _fail(exc.render(lang.value))
-    # in the order of the names' bytes: the same whatever the locale (and, for UTF-8 names, code-point order)
     with log.stage("sources"):
-        sources = sorted(dict.fromkeys(iter_sources([p for p in paths if p != "-"], auditor.plugins.suffixes)),
-                         key=os.fsencode)
+        sources = pipeline.sources(paths)
     if not sources and "-" not in paths:
         _fail(text("cli.no_reports", lang.value, paths=", ".join(paths)))
     _refuse_clobbering(lang.value, [*sources, *(str(m) for m in merge or [])],
@@ -250,39 +251,25 @@ def check(
 
     def render(result: AuditResult) -> Rendered:
         assert stream_result is not None  # (only a streaming format renders a report at a time)
-        if accepted:
-            apply_baseline(result, accepted)
+        pipeline.suppress(result)
         buffer = io.BytesIO() if formatter.binary else io.StringIO()
         stream_result(result, buffer, {"lang": lang.value, "quiet": quiet})
         return _Done(buffer.getvalue(), result.counts, result.unreadable, len(result.suppressed), result.worst_rank(),
                      result.status, tuple(f.rule_id for f in result.findings))
 
     # A streaming format with nothing to do per report here is rendered in the workers themselves.
-    per_report_work = merger or write_baseline_to or explain_packs or show_suppressed
+    per_report_work = merge or write_baseline_to or explain_packs or show_suppressed
     finish = render if streaming and not per_report_work else None
 
     def results() -> Iterator[AuditResult | Rendered]:
-        if "-" in paths:
-            yield finish(_check_stdin(auditor)) if finish else _check_stdin(auditor)
-        run: Callable[..., Iterator[Any]] = check_files
-        cluster_error: tuple[type[ClusterError], ...] = ()
-        if scheduler:  # on a Dask cluster (jixiao.cluster): the same results in the same order
-            from .cluster import ClusterError, check_files as on_cluster
-
-            def on_the_cluster(*args: Any, **kwargs: Any) -> Iterator[Any]:
-                return on_cluster(*args, scheduler=scheduler, progress=bar, **kwargs)
-
-            run, cluster_error = on_the_cluster, (ClusterError,)
         try:
-            for result in run(auditor, sources, jobs or default_jobs(), plugin or (), keep_reports=explain_packs,
-                              finish=finish, max_memory=max_memory):
-                if merger is not None:
-                    merger.attach(result)
-                yield result
-        except cluster_error as exc:
+            yield from pipeline.results(sources, jobs=jobs or default_jobs(), finish=finish, keep_reports=explain_packs,
+                                        max_memory=max_memory, scheduler=scheduler, progress=bar,
+                                        first=_check_stdin(auditor) if "-" in paths else None)
+        except JixiaoError as exc:  # the cluster cannot be used (a ClusterError): a usage error, as locally
+            if not scheduler or not hasattr(exc, "render"):
+                raise
             _fail(exc.render(lang.value))
-        if merger is not None:
-            yield from merger.leftovers()
 
     from .spill import SpilledResults  # a whole-batch format's results wait on disk, not in memory
 
@@ -313,8 +300,7 @@ def check(
                 emit(result.output)
                 bar.advance()
                 continue
-            if accepted:
-                apply_baseline(result, accepted)
+            pipeline.suppress(result)
             if (explain_packs and result.report is not None) or (show_suppressed and result.suppressed):
                 bar.clear()  # these notes go to stderr, where the bar is
             if explain_packs and result.report is not None:
@@ -351,6 +337,8 @@ def check(
         typer.echo(tally.statistics(lambda rule_id: _rule_title(rule_id, batch, lang.value), lang.value), err=True,
                    nl=False)
     if write_baseline_to is not None:
+        from .baseline import write_baseline
+
         count = write_baseline(str(write_baseline_to), recorded)
         typer.echo(text("cli.baseline_written", lang.value, count=count, path=write_baseline_to), err=True)
     typer.echo(tally.summary_line(lang.value), err=True)

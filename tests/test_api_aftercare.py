@@ -45,3 +45,18 @@ def test_extraction_reads_no_pack(monkeypatch):
     monkeypatch.setattr(packs, "read_pack", refuse)
     report = jixiao.extract(EXAMPLE_JSON.with_suffix(".txt"))
     assert report["department"]["name"] == "青龙满族自治县总工会"
+
+
+def test_check_many_applies_the_baseline_and_lists_files_only_sarif_mentions(cli, tmp_path):
+    baseline = tmp_path / "accepted.json"
+    cli("check", EXAMPLE_JSON, "--write-baseline", baseline)
+    elsewhere = (tmp_path / "other.txt").resolve()
+    log = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "other", "rules": []}}, "results": [{
+        "ruleId": "OTHER-2", "level": "warning", "message": {"text": "只有另一工具看过"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": elsewhere.as_uri()}}}]}]}]}
+    sarif = tmp_path / "other.sarif"
+    sarif.write_text(json.dumps(log), encoding="utf-8")
+    results = list(jixiao.check_many([EXAMPLE_JSON], baseline=baseline, merge=[sarif]))
+    assert [r.source for r in results] == [str(EXAMPLE_JSON), str(elsewhere)]
+    assert "NAT-ARITH-004" in {f.rule_id for f in results[0].suppressed}
+    assert [f.rule_id for f in results[1].findings] == ["OTHER-2"]
