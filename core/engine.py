@@ -16,7 +16,7 @@ from .errors import InputError, PackError, PackProblem
 from .i18n import ENGINE_RULES, lookup, text
 from .limits import LimitExceeded
 from .model import CATEGORIES, DEFAULT_MIN_EVALUATED, AuditResult, Finding, Location, RuleRun
-from .packs import PackLibrary, ResolvedPack, Rule, _looks_like_path, applies
+from .packs import PackLibrary, ResolvedPack, Rule, applies
 from .pluginmanager import Plugins, default_plugins
 from .region import report_region
 from .registry import Extraction, Skipped
@@ -132,8 +132,11 @@ class Auditor(Reader):
         self.pack_problems: list[PackError] = []  # broken packs offered by plugins, skipped
         self.candidates: list[ResolvedPack] = [] if self.explicit else self._candidates()
         self.candidates += self._folder_packs()
-        # a named pack that does not apply to a report gives way to the nearest packs it extends that do
-        self._fallbacks = {p.name: self._parents(p) for p in self.explicit}
+        # a named pack that does not apply to a report gives way to the nearest packs it extends that do:
+        # those of each named pack resolved now (a broken one stops the run here), deeper ones when first needed
+        self._fallbacks: dict[str, list[ResolvedPack]] = {}
+        for pack in self.explicit:
+            self._parents(pack)
         self._rulesets: dict[tuple[str, ...], list[Rule]] = {}
         self._plans: dict[tuple[str, ...], _Plan] = {}
         self._selected: dict[tuple[Any, ...], list[ResolvedPack]] = {}  # packs_for, by what selection reads of a report
@@ -171,12 +174,11 @@ class Auditor(Reader):
         return found
 
     def _parents(self, pack: ResolvedPack) -> list[ResolvedPack]:
-        """The packs `pack` extends, resolved (names, or paths relative to the pack's file)."""
-        parents = []
-        for name in pack.pack.extends:
-            if _looks_like_path(name) and not os.path.isabs(name):
-                name = str((Path(pack.pack.path).parent / name).resolve())
-            parents.append(self.library.resolve(name))
+        """The packs `pack` extends, resolved once (names, or files relative to the pack's own)."""
+        parents = self._fallbacks.get(pack.name)
+        if parents is None:
+            parents = self._fallbacks[pack.name] = [self.library.resolve(name, relative_to=pack.pack.path)
+                                                    for name in pack.pack.extends]
         return parents
 
     # -- pack selection -------------------------------------------------------------------------
@@ -191,7 +193,7 @@ class Auditor(Reader):
         if pack.pack.applies_to is None or applies(pack.pack, report, region)[0]:
             return [(pack, "")]
         chosen = []
-        for parent in self._fallbacks.get(pack.name) or self._parents(pack):
+        for parent in self._parents(pack):
             for found, _ in self._named_choice(parent, report, region, seen):
                 chosen.append((found, pack.name))
         return chosen

@@ -259,11 +259,11 @@ class PackLibrary:
         return [self.load(name) for name in self.available()]
 
     # -- inheritance ----------------------------------------------------------------------------
-    def resolve(self, name_or_path: str) -> ResolvedPack:
-        """The pack with everything it extends. Raises PackError with every problem of the pack and of
-        the packs it extends, sorted by file and line; warnings and notes of a pack that loads are in
-        `ResolvedPack.problems`."""
-        pack = self.load(name_or_path, collect=True)
+    def resolve(self, name_or_path: str, relative_to: str | None = None) -> ResolvedPack:
+        """The pack with everything it extends (a file named relative to `relative_to`'s folder, as in
+        `extends`). Raises PackError with every problem of the pack and of the packs it extends, sorted by
+        file and line; warnings and notes of a pack that loads are in `ResolvedPack.problems`."""
+        pack = self.load(name_or_path, relative_to=relative_to, collect=True)
         resolved = self._resolve(pack, [])
         if packcheck.has_errors(resolved.problems):
             raise PackError(resolved.problems)

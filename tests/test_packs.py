@@ -278,3 +278,16 @@ def test_hebei_county_outline_only_for_county_departments():
     for name, expected in (("河北省财政厅", ["national"]), ("石家庄市财政局", ["national"]),
                            ("青龙满族自治县财政局", ["hebei"])):
         assert [p.name for p in auditor.packs_for(minimal_report(department={"name": name}))] == expected, name
+
+
+def test_a_named_pack_gives_way_to_a_pack_it_extends_by_a_relative_file(tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "base.yaml").write_text(
+        "pack: base\nversion: '1'\nextends: [national]\napplies_to: {}\nrules: []\n", encoding="utf-8")
+    (tmp_path / "local.yaml").write_text(
+        "pack: local\nversion: '1'\nextends: [sub/base.yaml]\napplies_to: {fiscal_years: {from: 2023}}\nrules: []\n",
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "sub")  # relative to the pack's own file, never to the working folder
+    auditor = Auditor(Options(packs=[str(tmp_path / "local.yaml")]))
+    assert [p.name for p in auditor.packs_for(minimal_report(fiscal_year=2021))] == ["base"]
+    assert [p.name for p in auditor.packs_for(minimal_report(fiscal_year=2024))] == ["local"]
