@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -51,3 +52,28 @@ def render(name: str, batch: Any, options: dict[str, Any] | None = None) -> byte
     formatter.write(batch, buffer, {"colour": False, "lang": batch.lang, **(options or {})})
     value = buffer.getvalue()
     return value if isinstance(value, bytes) else value.encode("utf-8")
+
+
+def cfb(streams: list[str]) -> bytes:
+    """A minimal OLE compound file (512-byte sectors: header, one FAT sector, one directory sector) whose root
+    holds empty streams with these names: a stand-in for a .doc or .xls (only its directory matters to the
+    sniff), or what Office writes around an encrypted .xlsx."""
+    free, end, fat_sector, none = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    header = bytearray(512)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the OLE signature
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 40, 0, 1, 1, 0, 4096, end, 0, end, 0)
+    struct.pack_into("<109I", header, 76, 0, *([free] * 108))
+    fat = struct.pack("<128I", fat_sector, end, *([free] * 126))
+
+    def entry(name: str, kind: int, right: int = none, child: int = none) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0"
+        out = bytearray(128)
+        out[: len(raw)] = raw
+        struct.pack_into("<HBBIII", out, 64, len(raw), kind, 1, none, right, child)
+        struct.pack_into("<IQ", out, 116, end, 0)
+        return bytes(out)
+
+    entries = [entry("Root Entry", 5, child=1)]
+    entries += [entry(name, 2, right=i + 1 if i < len(streams) else none) for i, name in enumerate(streams, 1)]
+    return bytes(header) + fat + b"".join(entries).ljust(512, b"\0")

@@ -13,36 +13,14 @@ from jixiao.engine import Auditor, Options
 from jixiao.errors import InputError
 from jixiao.plugins.extractors import sniff
 
+from helpers import cfb
+
 REPORT = ("某某县财政局2021年度部门整体支出绩效自评报告\n一、部门概况\n"
           "2021年本部门整体年初预算安排199.09万元，决算数169.02万元，年度实际支出率达84.9%。\n")
 
 
 def extract(path: Path):
     return Auditor(Options()).extract_path(str(path))
-
-
-def cfb(streams: list[str]) -> bytes:
-    """A minimal OLE compound file whose root holds empty streams with these names (a stand-in for a .doc
-    or .xls: only its directory matters to the sniff)."""
-    free, end, fat_sector, none = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
-    header = bytearray(512)
-    header[0:8] = sniff.OLE_MAGIC
-    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
-    struct.pack_into("<IIIIIIIII", header, 40, 0, 1, 1, 0, 4096, end, 0, end, 0)
-    struct.pack_into("<109I", header, 76, 0, *([free] * 108))
-    fat = struct.pack("<128I", fat_sector, end, *([free] * 126))
-
-    def entry(name: str, kind: int, right: int = none, child: int = none) -> bytes:
-        raw = name.encode("utf-16-le") + b"\0\0"
-        out = bytearray(128)
-        out[: len(raw)] = raw
-        struct.pack_into("<HBBIII", out, 64, len(raw), kind, 1, none, right, child)
-        struct.pack_into("<IQ", out, 116, end, 0)
-        return bytes(out)
-
-    entries = [entry("Root Entry", 5, child=1)]
-    entries += [entry(name, 2, right=i + 1 if i < len(streams) else none) for i, name in enumerate(streams, 1)]
-    return bytes(header) + fat + b"".join(entries).ljust(512, b"\0")
 
 
 def docx_bytes(text: str = REPORT) -> bytes:

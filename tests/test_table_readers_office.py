@@ -20,6 +20,8 @@ from jixiao.errors import InputError
 from jixiao.plugins.extractors.docx import docx_document, docx_lines
 from jixiao.plugins.extractors.sheets import cell_ref, format_number, xls_document, xlsx_document
 
+from helpers import cfb
+
 docx = pytest.importorskip("docx")
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -439,30 +441,6 @@ def test_xls_grid_merges_formats_and_where(tmp_path):
 
 # -- unreadable workbooks --------------------------------------------------------------------------------------
 
-def _cfb(streams: list[str]) -> bytes:
-    """A minimal OLE compound file (512-byte sectors: header, one FAT sector, one directory sector) whose
-    directory holds empty streams with these names — what Office writes around an encrypted .xlsx."""
-    free, end, fat_sector, none = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
-    header = bytearray(512)
-    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
-    struct.pack_into("<IIIIIIIII", header, 40, 0, 1, 1, 0, 4096, end, 0, end, 0)
-    struct.pack_into("<109I", header, 76, 0, *([free] * 108))
-    fat = struct.pack("<128I", fat_sector, end, *([free] * 126))
-
-    def entry(name: str, kind: int, right: int = none, child: int = none) -> bytes:
-        raw = name.encode("utf-16-le") + b"\0\0"
-        out = bytearray(128)
-        out[: len(raw)] = raw
-        struct.pack_into("<HBBIII", out, 64, len(raw), kind, 1, none, right, child)
-        struct.pack_into("<IQ", out, 116, end, 0)
-        return bytes(out)
-
-    entries = [entry("Root Entry", 5, child=1)]
-    entries += [entry(name, 2, right=i + 1 if i < len(streams) else none) for i, name in enumerate(streams, 1)]
-    return bytes(header) + fat + b"".join(entries).ljust(512, b"\0")
-
-
 def _unreadable(read, name: str, data: bytes, lang: str = "zh") -> InputError:
     with pytest.raises(InputError) as caught:
         read(name, data, lang)
@@ -471,7 +449,7 @@ def _unreadable(read, name: str, data: bytes, lang: str = "zh") -> InputError:
 
 
 def test_encrypted_workbook_is_a_clear_input_error():
-    data = _cfb(["EncryptionInfo", "EncryptedPackage"])
+    data = cfb(["EncryptionInfo", "EncryptedPackage"])
     xlrd = pytest.importorskip("xlrd")
     directory = xlrd.compdoc.CompDoc(data, logfile=io.StringIO()).dirlist  # a real compound file
     assert [d.name for d in directory][:3] == ["Root Entry", "EncryptionInfo", "EncryptedPackage"]
@@ -481,7 +459,7 @@ def test_encrypted_workbook_is_a_clear_input_error():
         assert error.render("zh").startswith(name)
     assert "encrypted" in _unreadable(xlsx_document, "secret.xlsx", data, "en").detail
     # the same compound file without that stream is not called encrypted
-    plain = _unreadable(xls_document, "other.xls", _cfb(["Contents"]))
+    plain = _unreadable(xls_document, "other.xls", cfb(["Contents"]))
     assert "加密" not in plain.detail and "已损坏或不是 Excel 工作簿" in plain.detail
 
 
