@@ -75,10 +75,13 @@ def display_path(path: str) -> str:
 
 
 def safe_data(value: Any) -> Any:
-    """A copy of plain data (dicts, lists, strings…) with every string, key included, made safe;
-    the same object when nothing needed changing."""
+    """A copy of plain data (dicts, lists, strings…) with every string, key included, made safe, and
+    a float that is not a number (NaN, ±infinity: not JSON) written as the string json would have
+    put bare; the same object when nothing needed changing."""
     if isinstance(value, str):
         return safe_text(value)
+    if isinstance(value, float) and value - value != 0:  # NaN or ±infinity (x - x is NaN for both)
+        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
     if isinstance(value, dict):
         changed = False
         out = {}

@@ -63,7 +63,50 @@ def dump(document: Any, stream: TextIO, indent: int = 2, **options: Any) -> None
 
 
 def _encode(value: Any, pad: str, indent: int, options: dict[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=indent, **options).replace("\n", "\n" + pad)
+    return dumps(value, indent, options).replace("\n", "\n" + pad)
+
+
+# orjson writes every float as json does (repr) but those under 1e-4 in size: 4.5e-05 becomes
+# 0.000045 and 1e-07 becomes 1e-7. An encoding holding either form (or a string that looks like one:
+# only slower) is redone by json. NaN and infinity never get here (`text_safety.safe_data`).
+_SMALL_EXPONENT = re.compile(r"e-\d")
+
+
+def _small_float(encoded: str) -> bool:
+    return "0.0000" in encoded or _SMALL_EXPONENT.search(encoded) is not None
+
+
+_ORJSON: list[Any] = []
+
+
+def _refuse(value: Any) -> Any:
+    raise TypeError
+
+
+def dumps(value: Any, indent: int = 2, options: dict[str, Any] | None = None) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=indent, **options)`, byte for byte, by orjson's
+    C encoder where the two agree (two-space indent, no key sorting; no float under 1e-4 in size, no
+    subclass of str, int, dict or list, no type json would refuse or convert), by json otherwise."""
+    options = options or {}
+    if indent == 2 and set(options) <= {"sort_keys"} and not options.get("sort_keys"):
+        if not _ORJSON:
+            try:
+                import orjson
+            except ImportError:  # pragma: no cover - orjson is a dependency; json alone is correct, only slower
+                _ORJSON.append(None)
+            else:
+                _ORJSON.append((orjson.dumps, orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_SUBCLASS
+                                | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME))
+        fast = _ORJSON[0]
+        if fast is not None:
+            try:
+                encoded = fast[0](value, default=_refuse, option=fast[1]).decode("utf-8")
+            except TypeError:  # (orjson.JSONEncodeError is a TypeError)
+                pass
+            else:
+                if not _small_float(encoded):
+                    return encoded
+    return json.dumps(value, ensure_ascii=False, indent=indent, **options)
 
 
 def _array(items: Iterable[Any], stream: TextIO, pad: str, indent: int, options: dict[str, Any]) -> None:
