@@ -354,6 +354,9 @@ class Auditor(Reader):
         lang = self.options.lang
         hook = self.plugins.manager.hook
         if hook.jixiao_report_loaded.get_hookimpls():  # per-report hooks cost nothing when nobody implements them
+            detach = getattr(positions, "detach", None)  # the report may change: places from its text alone
+            if callable(detach):
+                detach()
             hook.jixiao_report_loaded(report=report, source=source)
         findings = list(findings or [])
         positions = positions or {}

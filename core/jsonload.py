@@ -113,12 +113,23 @@ def _find(text: str, needle: str, occurrence: int = 1) -> tuple[int | None, int 
 class JsonPositions:
     """JSON Pointer → position of the value in the JSON text, found when asked (only findings need
     places). Walks the pointer's path, letting the C decoder skip every value not on it, and remembers
-    how far each container was read, so asking for every item of a long array stays linear."""
+    how far each container was read, so asking for every item of a long array stays linear.
 
-    def __init__(self, text: str):
+    Given the document the text was parsed into (`document`), a member whose key is written once in the
+    whole text is found by searching for that key instead (see `_unique_member`)."""
+
+    def __init__(self, text: str, document: Any = None):
         self._text = text
+        self._document = document
+        # keys are written as they read (no \u or \/ escape anywhere): a key is found by its own text
+        self._plain_keys = document is not None and "\\u" not in text and "\\/" not in text
         self._offsets: dict[str, int | None] = {}
         self._progress: dict[str, list[int]] = {}  # container pointer → [resume offset, next index, finished]
+
+    def detach(self) -> None:
+        """The document may now differ from the text (a plugin enriches it in place): find every place by
+        walking the text alone, so a member added to the document is never placed at a namesake."""
+        self._document, self._plain_keys = None, False
 
     def get(self, pointer: str, default: Any = None) -> Any:
         try:
@@ -134,10 +145,37 @@ class JsonPositions:
             offset: int | None = _SPACE_AT(self._text, 0).end()
         else:
             parent, _, token = pointer.rpartition("/")
-            start = self._offset(parent)
-            offset = None if start is None else self._child(parent, start, token)
+            offset = self._unique_member(parent, token) if self._plain_keys else None
+            if offset is None:
+                start = self._offset(parent)
+                offset = None if start is None else self._child(parent, start, token)
         self._offsets[pointer] = offset
         return offset
+
+    def _unique_member(self, parent: str, token: str) -> int | None:
+        """Where the value of member `token` of the object at `parent` starts, when the document has that
+        member and its key is written as a key exactly once in the whole text (then that one is it); None
+        when that cannot be told this way (the walk then finds it).
+
+        Sound because the text is valid JSON without \\u or \\/ escapes: a key equal to `token` (which
+        holds no quote, backslash or control character) is written `"token"`; inside a string that
+        closing quote would have to be escaped, so an unescaped `"token"` followed by a colon is a key."""
+        if not token or not token.isprintable() or '"' in token or "\\" in token or "~" in token:
+            return None
+        node = self._document if not parent else jp.resolve(self._document, parent)
+        if not isinstance(node, dict) or token not in node:
+            return None
+        text, needle = self._text, '"' + token + '"'
+        found = None
+        start = text.find(needle)
+        while start >= 0:
+            after = _SPACE_AT(text, start + len(needle)).end()
+            if after < len(text) and text[after] == ":":
+                if found is not None or text[start - 1:start] == "\\":
+                    return None  # twice (then the walk tells which), or a quote escaped before it
+                found = _SPACE_AT(text, after + 1).end()
+            start = text.find(needle, start + 1)
+        return found
 
     def _child(self, parent: str, start: int, token: str) -> int | None:
         """Read the container at `start` on from where it was left until `token` turns up. A key without

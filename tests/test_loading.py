@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.engine import Auditor, Options
 from jixiao.errors import InputError
@@ -109,3 +111,45 @@ def test_positions_of_many_array_items():
     lines = [positions.get(f"/projects/{i}/execution_rate").line for i in range(5000)]
     assert lines == [4 * i + 5 for i in range(5000)]
     assert positions.get("/projects/5000") is None and positions.get("/projects/7/nope") is None
+
+
+def _pointers(node, prefix=""):
+    yield prefix
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _pointers(value, prefix + "/" + key.replace("~", "~0").replace("/", "~1"))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _pointers(value, f"{prefix}/{index}")
+
+
+_keys = st.sampled_from(["a", "b", "final", "excellent", 'q"k', "s/l", "t~", "e\\x", "中文", "é", " ", ""])
+_scalars = st.none() | st.booleans() | st.integers(-999, 999) | st.sampled_from(
+    ["final", '"final": 1', 'x\\"a\\": 1', "\n", "a\u2028b", "excellent", "中文"])
+_documents = st.dictionaries(_keys, st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3)
+                                                  | st.dictionaries(_keys, inner, max_size=4), max_leaves=25),
+                             max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_documents, st.sampled_from([None, 1, 2]), st.booleans())
+def test_a_key_found_by_its_text_is_where_the_walk_finds_it(document, indent, ascii_only):
+    """The search for a key written once (JsonPositions given the document) places every member where the
+    walk over the text (JsonPositions without it) does, whatever the keys, escapes and namesakes."""
+    text = json.dumps(document, indent=indent, ensure_ascii=ascii_only)
+    searched, walked = JsonPositions(text, json.loads(text)), JsonPositions(text)
+    for pointer in _pointers(json.loads(text)):
+        assert searched.get(pointer) == walked.get(pointer), pointer
+    for pointer in ("/nope", "/a/excellent", "/final/0"):
+        assert searched.get(pointer) == walked.get(pointer)
+
+
+def test_a_member_a_plugin_adds_is_not_placed_at_its_namesake():
+    text = '{\n  "overall": {"final": 1},\n  "summary": {\n    "excellent": 3\n  }\n}'
+    document = json.loads(text)
+    positions = JsonPositions(text, document)
+    assert positions.get("/summary/excellent").line == 4  # written once: found by its text
+    document["overall"]["excellent"] = 2  # enriched in place (jixiao_report_loaded)
+    positions.detach()
+    assert positions.get("/overall/excellent") is None
+    assert positions.get("/overall/final").line == 2
