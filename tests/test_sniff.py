@@ -8,6 +8,8 @@ import struct
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.engine import Auditor, Options
 from jixiao.errors import InputError
@@ -184,3 +186,38 @@ def test_a_plugin_sniff_that_fails_recognises_nothing(tmp_path):
     path = tmp_path / "report"
     path.write_bytes(REPORT.encode())
     assert auditor.extract_path(str(path)).report["extraction"]["extractor"] == "text"
+
+
+def _text_by_characters(data: bytes):
+    """What sniff._text said before its control-byte shortcut: the decoded head counted character by character."""
+    from jixiao.kit import decode
+    from jixiao.plugins.extractors import sniff
+
+    if not data or data.startswith((sniff.OLE_MAGIC, sniff.ZIP_MAGIC)) or sniff.is_pdf(data):
+        return None
+    try:
+        text = decode(data, "")
+    except Exception:
+        return None
+    head = text[:4096]
+    return None if len(sniff._CONTROL.findall(head)) > len(head) // 100 else text
+
+
+_texts = st.text(alphabet=st.sampled_from(list("绩效预算{}\"a 1\n\t") + ["\x01", "\x7f", "\x0b", "\x00", "\x1f"]), max_size=300)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts, st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]), st.integers(0, 5000))
+def test_the_control_byte_shortcut_decides_as_counting_characters_does(text, encoding, padding):
+    from jixiao.plugins.extractors import sniff
+
+    data = ("预算" * padding + text).encode(encoding)
+    assert sniff._text(data) == _text_by_characters(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_the_control_byte_shortcut_decides_as_counting_characters_does_on_any_bytes(data):
+    from jixiao.plugins.extractors import sniff
+
+    assert sniff._text(data) == _text_by_characters(data)

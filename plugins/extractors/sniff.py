@@ -17,6 +17,12 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from jixiao.kit import decode
+
+if TYPE_CHECKING:
+    from jixiao.kit import Extractor
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -24,6 +30,7 @@ _JSON_START = re.compile(r"\A\s*\{\s*[\"}]")
 _REPORT_WORDS = re.compile("绩效|績效|预算|預算|决算|決算|自评|自評|支出")
 _MARKUP = re.compile(r"<(?:html|body|table|div|p)\b|^MIME-Version:", re.IGNORECASE | re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])  # what _CONTROL matches, as bytes
 
 
 def is_pdf(data: bytes) -> bool:
@@ -85,11 +92,13 @@ def _text(data: bytes) -> str | None:
     if not data or data.startswith((OLE_MAGIC, ZIP_MAGIC)) or is_pdf(data):
         return None
     try:
-        from jixiao.kit import decode
-
-        text = decode(data, "")
+        text: str = decode(data, "")
     except Exception:
         return None
+    # No control byte in the first 16 KB: then none in the first 4,096 characters either (UTF-8 and
+    # GB18030 write them as single bytes, UTF-16 with a zero byte), and no regular expression is needed.
+    if len(data[:16388].translate(None, _CONTROL_BYTES)) == min(len(data), 16388):
+        return text
     head = text[:4096]
     if len(_CONTROL.findall(head)) > len(head) // 100:  # binary that happened to decode
         return None
@@ -124,6 +133,6 @@ SNIFFERS = {
 }
 
 
-def with_sniffers(extractors: list) -> list:
+def with_sniffers(extractors: list[Extractor]) -> list[Extractor]:
     """The built-in extractors, each given its sniff (by name) where it has none."""
     return [replace(e, sniff=SNIFFERS[e.name]) if e.sniff is None and e.name in SNIFFERS else e for e in extractors]
