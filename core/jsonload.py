@@ -123,6 +123,7 @@ class JsonPositions:
         self._document = document
         # keys are written as they read (no \u or \/ escape anywhere): a key is found by its own text
         self._plain_keys = document is not None and "\\u" not in text and "\\/" not in text
+        self._keys: dict[str, int | None] = {}  # key → where its value starts, when written once as a key
         self._offsets: dict[str, int | None] = {}
         self._progress: dict[str, list[int]] = {}  # container pointer → [resume offset, next index, finished]
 
@@ -160,10 +161,19 @@ class JsonPositions:
         Sound because the text is valid JSON without \\u or \\/ escapes: a key equal to `token` (which
         holds no quote, backslash or control character) is written `"token"`; inside a string that
         closing quote would have to be escaped, so an unescaped `"token"` followed by a colon is a key."""
-        if not token or not token.isprintable() or '"' in token or "\\" in token or "~" in token:
+        try:
+            found = self._keys[token]
+        except KeyError:
+            found = self._keys[token] = self._written_once(token)
+        if found is None:
             return None
         node = self._document if not parent else jp.resolve(self._document, parent)
-        if not isinstance(node, dict) or token not in node:
+        return found if isinstance(node, dict) and token in node else None
+
+    def _written_once(self, token: str) -> int | None:
+        """Where the value of the one member whose key is `token` starts; None when that key is written
+        as a key more than once, or never, or a token that may be written otherwise."""
+        if not token or not token.isprintable() or '"' in token or "\\" in token or "~" in token:
             return None
         text, needle = self._text, '"' + token + '"'
         found = None
