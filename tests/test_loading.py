@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jixiao.engine import Auditor, Options
@@ -153,3 +153,46 @@ def test_a_member_a_plugin_adds_is_not_placed_at_its_namesake():
     positions.detach()
     assert positions.get("/overall/excellent") is None
     assert positions.get("/overall/final").line == 2
+
+
+_numerals = st.from_regex(r"\A-?(0|[1-9][0-9]{0,22})(\.[0-9]{1,15})?([eE][-+]?[0-9]{1,3})?\Z")
+
+
+def _shape(value):
+    """A loaded value with each number's type and exact text (1.50 and 1.5 differ)."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(item) for item in value]
+    return (type(value).__name__, str(value))
+
+
+_BOUNDARIES = ["1234567890123456789", "-1234567890123456789", "12345678901234567890", "-12345678901234567890",
+               "0.123456789012", "0.1234567890123", "1234567890123456789.5", "12345678901234567890.5",
+               "0.000000000000", "0.0000000000000", "1e5", "1E-3", "-0.0", "0", "100.00"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_numerals | st.sampled_from(_BOUNDARIES), min_size=1, max_size=6),
+       st.sampled_from(["", "1e5", "12345678901234567890", "中文"]))
+@example(["12345678901234567890"], "")
+@example(["0.1234567890123"], "")
+@example(["2E+3"], "")
+def test_numbers_loaded_without_a_look_each_are_what_the_careful_load_gives(numerals, note):
+    """load_json skips its per-number checks only for a text whose every number certainly passes them:
+    the same values (type and stated precision), and the same refusals, as the careful way."""
+    import jixiao.jsonload as jl
+
+    text = '{"note": "%s", "figures": [%s]}' % (note, ", ".join(numerals))
+
+    def load(careful):
+        original = jl._plain_numbers
+        jl._plain_numbers = (lambda text: False) if careful else original
+        try:
+            return ("ok", _shape(load_json(text, "r.json")))
+        except InputError as exc:
+            return ("refused", exc.key)
+        finally:
+            jl._plain_numbers = original
+
+    assert load(careful=False) == load(careful=True)
