@@ -42,7 +42,7 @@ from .hookspecs import hookimpl
 from .i18n import ENGINE_RULES, engine_rule_text, lookup, pick, text, where
 from .model import (REPORT_STATUSES, SEVERITIES, SEVERITY_RANK, AuditBatch, AuditResult, Finding, Location, RuleRun,
                     status_label)
-from .numbers import (Interval, decimals_of, exact, format_decimal, plausible, round_half_up,
+from .numbers import (Interval, decimals_of, exact, format_decimal, plausible, round_half_up, round_like,
                       to_decimal)
 from .pointer import (MISSING, WILDCARD, bind, escape as escape_token, expand, has_wildcard, join as join_pointer,
                       resolve, split as split_pointer, star_values)
@@ -59,7 +59,7 @@ __all__ = [
     # compiling rules
     "CompiledCheck", "compile_with", "declared_inputs", "is_pointer_schema",
     # numbers, intervals, verdicts
-    "Interval", "to_decimal", "decimals_of", "round_half_up", "exact", "format_decimal", "plausible",
+    "Interval", "to_decimal", "decimals_of", "round_half_up", "round_like", "exact", "format_decimal", "plausible",
     "verdict", "face_matches", "stated_interval", "show", "DETAIL",
     # JSON Pointers
     "MISSING", "WILDCARD", "resolve", "expand", "has_wildcard", "split_pointer", "join_pointer", "escape_token",
@@ -195,7 +195,7 @@ DETAIL = {
 
 def face_matches(stated: Decimal, computed: Decimal) -> bool:
     """The computed figure, rounded half up to the stated figure's decimals, is the stated figure."""
-    return round_half_up(computed, decimals_of(stated)) == stated
+    return round_like(computed, stated) == stated
 
 
 def verdict(ctx: RuleContext, pointer: str, stated: Decimal, computed: Decimal | None,
@@ -213,10 +213,10 @@ def verdict(ctx: RuleContext, pointer: str, stated: Decimal, computed: Decimal |
         return [ctx.finding(pointer, {**values, "stated": stated, "computed": computed,
                                       "detail": DETAIL["exact"][ctx.lang if ctx.lang in DETAIL["exact"] else "zh"]},
                             related=list(related))]
-    decimals = decimals_of(stated)
-    face = round_half_up(computed, decimals) if computed is not None else None
+    face = round_like(computed, stated) if computed is not None else None
     if face is not None and face == stated:
         return []
+    decimals = decimals_of(stated)
     if callable(interval):
         interval = interval()
     stated_range = Interval.stated(stated)

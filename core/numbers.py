@@ -70,6 +70,14 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
 _QUANTA: dict[int, Decimal] = {}  # decimals → 1E-decimals, made once
 
 
+def round_like(value: Decimal, stated: Decimal) -> Decimal:
+    """`round_half_up(value, decimals_of(stated))`: rounded half up to the places `stated` is given to
+    (quantizing to a finite figure keeps its exponent, so its decimals need not be counted)."""
+    if stated.is_finite():
+        return value.quantize(stated, rounding=ROUND_HALF_UP, context=_EXACT)
+    return round_half_up(value, decimals_of(stated))
+
+
 _FLOOR = Context(prec=_PRECISION, rounding=ROUND_FLOOR)
 _CEILING = Context(prec=_PRECISION, rounding=ROUND_CEILING)
 _EXACT = Context(prec=_PRECISION, rounding=ROUND_HALF_EVEN)

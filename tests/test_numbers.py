@@ -2,6 +2,8 @@ from decimal import Decimal as D
 from decimal import localcontext
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.numbers import Interval, decimals_of, round_half_up, to_decimal
 
@@ -42,3 +44,13 @@ def test_bounds_are_directed():
     with localcontext() as ctx:
         ctx.prec = 80
         assert third.low * 3 < 1 < third.high * 3
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10 ** 9, max_value=10 ** 9, places=None),
+       st.sampled_from(["94.96", "95", "1.23E+4", "0.5", "100.00", "0", "-3.5", "1E+2", "12.345678901234", "0.000"]))
+def test_rounding_like_a_stated_figure_is_rounding_to_its_decimals(value, stated):
+    from jixiao.numbers import round_like
+
+    stated = D(stated)
+    assert str(round_like(value, stated)) == str(round_half_up(value, decimals_of(stated)))
