@@ -183,7 +183,7 @@ def test_numbers_loaded_without_a_look_each_are_what_the_careful_load_gives(nume
     the same values (type and stated precision), and the same refusals, as the careful way."""
     import jixiao.jsonload as jl
 
-    text = '{"note": "%s", "figures": [%s]}' % (note, ", ".join(numerals))
+    text = '{"note": "' + note + '", "figures": [' + ", ".join(numerals) + "]}"
 
     def load(careful):
         original = jl._plain_numbers

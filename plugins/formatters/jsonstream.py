@@ -100,7 +100,7 @@ def dumps(value: Any, indent: int = 2, options: dict[str, Any] | None = None) ->
         fast = _ORJSON[0]
         if fast is not None:
             try:
-                encoded = fast[0](value, default=_refuse, option=fast[1]).decode("utf-8")
+                encoded: str = fast[0](value, default=_refuse, option=fast[1]).decode("utf-8")
             except TypeError:  # (orjson.JSONEncodeError is a TypeError)
                 pass
             else:
