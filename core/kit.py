@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     # the plugin contract
-    "Kind", "CompiledRule", "Skipped", "Outcome", "RuleContext", "Finding", "Location", "RuleRun", "Extractor",
+    "Kind", "Rule", "CompiledRule", "Skipped", "Outcome", "RuleContext", "Finding", "Location", "RuleRun", "Extractor",
     "Extraction", "Formatter", "AuditResult", "AuditBatch", "hookimpl", "JixiaoError", "InputError",
     "SEVERITIES", "SEVERITY_RANK", "REPORT_STATUSES", "status_label",
     # compiling rules
@@ -254,6 +254,7 @@ def show(value: Decimal) -> str:
 # -- reading sources and writing results: loaded on first use (they pull in yaml, output, spill) ----
 
 _LAZY = {
+    "Rule": ("packs", "Rule"),
     "decode": ("textdecode", "decode"),
     "load_json": ("jsonload", "load_json"),
     "JsonPositions": ("jsonload", "JsonPositions"),

@@ -6,8 +6,13 @@ in messages and checks scores that are computed values.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def builtin_kinds() -> list:
+if TYPE_CHECKING:
+    from jixiao.kit import Kind
+
+
+def builtin_kinds() -> list[Kind]:
     from . import arithmetic, completeness, dates, grades, plausibility, sections, tables
 
     return [*arithmetic.KINDS, *plausibility.KINDS, *sections.KINDS, *dates.KINDS, *grades.KINDS, *tables.KINDS,

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, TypeAlias, cast
 from collections.abc import Iterable
 
 from jixiao.kit import (DECIMAL, Finding, Interval, Kind, LABELS, MESSAGE, POINTER, POINTERS, POINTER_OR_LIST,
-                        SEVERITY_PARAMS, compile_with, decimals_of, exact, face_matches, has_wildcard, round_half_up,
-                        show, stated_interval, to_decimal, verdict)
+                        SEVERITY_PARAMS, RuleContext, compile_with, decimals_of, exact, face_matches, has_wildcard,
+                        round_half_up, show, stated_interval, to_decimal, verdict)
 
-from .cells import label_values
+from .cells import Rule, Stars, label_values
+
+# What _ratio_plan parses from a ratio rule: scale, exact inputs, numerators, denominators, their labels.
+_RatioPlan: TypeAlias = tuple[Decimal, bool, list[str], list[str], list[str]]
 
 
-
-def _terms(ctx, patterns: Iterable[str], stars: list) -> tuple[list[tuple[str, Decimal]], bool]:
+def _terms(ctx: RuleContext, patterns: Iterable[str], stars: Stars) -> tuple[list[tuple[str, Decimal]], bool]:
     """Every stated term of the (bound) patterns; False when a term is missing."""
     terms: list[tuple[str, Decimal]] = []
     for pattern in patterns:
@@ -44,19 +46,20 @@ def _sum_interval(values: list[tuple[str, Decimal]], exact_inputs: bool) -> Inte
     return interval
 
 
-def check_sum(ctx, rule, plan=None) -> list:
+def check_sum(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     return _sums(ctx, rule, rule.param("total"), rule.param("parts"), set(rule.param("optional_parts") or []), {})
 
 
-def _sums(ctx, rule, total_pattern: str | None, part_patterns: list[str], optional: set[str],
-          extra: dict[str, Any]) -> list:
+def _sums(ctx: RuleContext, rule: Rule, total_pattern: str | None, part_patterns: list[str], optional: set[str],
+          extra: dict[str, Any]) -> list[Finding]:
     """Each stated total against the sum of its parts; `extra` values go into every finding."""
     exact_inputs = bool(rule.param("exact"))
-    findings = []
+    findings: list[Finding] = []
     # With a fixed total, `each` (e.g. /projects/*) says what the total is per item.
     driver = total_pattern or rule.param("each")
     for driver_pointer, stars in ctx.bindings(driver) if driver else [(None, [])]:
         total_pointer = driver_pointer if total_pattern else None
+        stated: Decimal | None
         if total_pointer is None:
             stated = Decimal(str(rule.param("total_value")))
         else:
@@ -107,9 +110,9 @@ _ROW_TOTAL = {"zh": "合计行为 {stated_total}，与各项之和 {expression} 
               "en": "The total row says {stated_total}, but the parts add up to {computed} ({expression})"}
 
 
-def check_column_sum(ctx, rule, plan=None) -> list:
+def check_column_sum(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     """A table's total row equals the sum of its 其中 rows, column by column (`{column}` in the pointers)."""
-    findings = []
+    findings: list[Finding] = []
     names = rule.param("column_labels") or {}
     for column in rule.param("columns"):
         label = names.get(column, column)
@@ -124,7 +127,7 @@ def _ratio_interval(n_interval: Interval, d_interval: Interval, scale: Decimal) 
     return divided.scale(scale) if divided is not None else None
 
 
-def _ratio_plan(rule) -> tuple:
+def _ratio_plan(rule: Rule) -> _RatioPlan:
     """The rule's parameters, parsed once per rule when its pack loads (kinds run per report)."""
     numerators = rule.param("numerator")
     denominators = rule.param("denominator")
@@ -143,10 +146,10 @@ def _labels(given: list[str], denominators: list[str]) -> list[str]:
     return [*given[:len(denominators)], *(d.rsplit("/", 1)[-1] for d in denominators[len(given):])]
 
 
-def check_ratio(ctx, rule, plan=None) -> list:
+def check_ratio(ctx: RuleContext, rule: Rule, plan: _RatioPlan) -> list[Finding]:
     scale, exact_inputs, numerators, denominators, labels = plan
     first_stated = rule.param("denominator_choice", "any") == "first_stated"
-    findings = []
+    findings: list[Finding] = []
     for stated_pointer, stars in ctx.bindings(rule.param("stated")):
         stated = ctx.number(stated_pointer)
         if stated is None:
@@ -187,7 +190,7 @@ def check_ratio(ctx, rule, plan=None) -> list:
         extra = label_values(ctx, rule, stars)
         results: list[Finding] = []
         for (pointer, label, denominator, computed), expression in zip(candidates, expressions, strict=True):
-            def interval(d: Any = denominator, terms: Any = terms) -> Any:
+            def interval(d: Decimal = denominator, terms: list[tuple[str, Decimal]] = terms) -> Interval | None:
                 return _ratio_interval(_sum_interval(terms, exact_inputs), stated_interval(d, exact_inputs), scale)
 
             outcome = verdict(ctx, stated_pointer, stated, computed, interval,
@@ -216,7 +219,7 @@ _WRONG_BASE = {
 }
 
 
-def _wrong_base(ctx, finding, base: str, wrong: tuple[str, Decimal]):
+def _wrong_base(ctx: RuleContext, finding: Finding, base: str, wrong: tuple[str, Decimal]) -> Finding:
     """The stated rate was worked out on a denominator that does not count (年初预算 where 全年预算 is stated)."""
     label, computed = wrong
     template = _WRONG_BASE.get(ctx.lang, _WRONG_BASE["zh"])
@@ -227,15 +230,15 @@ def _wrong_base(ctx, finding, base: str, wrong: tuple[str, Decimal]):
     return _with_values(ctx, finding, values)
 
 
-def _with_values(ctx, finding, values: dict[str, Any]):
+def _with_values(ctx: RuleContext, finding: Finding, values: dict[str, Any]) -> Finding:
     """The finding again with other values (the message is rendered from them)."""
     rendered = ctx.finding(finding.pointer, values, severity=finding.severity)
     rendered.related = finding.related
     return rendered
 
 
-def check_difference(ctx, rule, plan=None) -> list:
-    findings = []
+def check_difference(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
+    findings: list[Finding] = []
     for stated_pointer, stars in ctx.bindings(rule.param("stated")):
         stated = ctx.number(stated_pointer)
         minuend_pointer = ctx.bind(rule.param("minuend"), stars)
@@ -266,10 +269,10 @@ def _change_over_base(change: Interval, current: Interval) -> Interval | None:
     return Interval(min(q.low for q in lows), max(q.high for q in lows)).scale(Decimal(100))
 
 
-def check_percent_change(ctx, rule, plan=None) -> list:
+def check_percent_change(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     """Stated change rate against (current − prior) ÷ prior × 100; where the prior figure is not
     stated, prior = current − change."""
-    findings = []
+    findings: list[Finding] = []
     for stated_pointer, stars in ctx.bindings(rule.param("stated")):
         stated = ctx.number(stated_pointer)
         current_pointer = ctx.bind(rule.param("current"), stars)
@@ -306,8 +309,9 @@ def check_percent_change(ctx, rule, plan=None) -> list:
             interval = _change_over_base(Interval.stated(change), current_interval)
             expression = f"{show(change)} ÷ ({show(current)} − ({show(change)})) × 100"
             related = [current_pointer, change_pointer]
+        # prior_pointer (change_pointer) is set where prior (change) was read from it: mypy cannot tell
         findings += verdict(ctx, stated_pointer, stated, computed, interval, {"expression": expression},
-                            related=related)
+                            related=related)  # type: ignore[arg-type]
     return findings
 
 

@@ -4,15 +4,19 @@ scores that are computed values."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias
 
-from jixiao.kit import MISSING, WILDCARD, decimals_of, format_decimal, has_wildcard, round_half_up, split_pointer
+from jixiao.kit import (MISSING, WILDCARD, RuleContext, decimals_of, format_decimal, has_wildcard, round_half_up,
+                        split_pointer)
+from jixiao.kit import Rule as Rule  # the rule a kind checks (named here for the other kinds)
+# Star bindings, as RuleContext.bindings and .items give them (and star_values): each star's prefix and token.
+Stars: TypeAlias = list[tuple[list[str], str]]
 
 # Cells that say nothing although they are not empty.
 BLANK = ("无", "/", "-", "—", "——", "－", "无。", "暂无", "不适用", "空")
 
 
-def label_values(ctx, rule, stars: list, *, param: str = "labels") -> dict[str, str]:
+def label_values(ctx: RuleContext, rule: Rule, stars: Stars, *, param: str = "labels") -> dict[str, str]:
     """The rule's `labels` read for one item: {name: text}. A label's fields are read without counting
     as the rule's inputs (a missing name never skips a check); with none stated the label is the item's
     number (第2项)."""
@@ -25,7 +29,7 @@ def label_values(ctx, rule, stars: list, *, param: str = "labels") -> dict[str, 
     return values
 
 
-def _read_label(ctx, pattern: str, stars: list) -> str:
+def _read_label(ctx: RuleContext, pattern: str, stars: Stars) -> str:
     bound = ctx.bind(pattern, stars)
     if has_wildcard(bound):
         return ""
@@ -35,7 +39,7 @@ def _read_label(ctx, pattern: str, stars: list) -> str:
     return str(value).strip()
 
 
-def _ordinal(ctx, pattern: str, stars: list) -> str:
+def _ordinal(ctx: RuleContext, pattern: str, stars: Stars) -> str:
     """第N项 for the deepest star of `pattern` that is bound (1-based)."""
     tokens = split_pointer(pattern)
     position = None
@@ -80,6 +84,6 @@ COMPUTED_DETAIL = {
 }
 
 
-def computed_detail(ctx, places: int) -> str:
+def computed_detail(ctx: RuleContext, places: int) -> str:
     template = COMPUTED_DETAIL.get(ctx.lang, COMPUTED_DETAIL["zh"])
     return template.replace("{places}", str(places))

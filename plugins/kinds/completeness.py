@@ -6,9 +6,10 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from jixiao.kit import DECIMAL, LABELS, POINTER, POINTERS, Kind, compile_with, has_wildcard, show, star_values
+from jixiao.kit import (DECIMAL, LABELS, POINTER, POINTERS, Finding, Kind, RuleContext, compile_with, has_wildcard,
+                        show, star_values)
 
-from .cells import BLANK, blank, label_values
+from .cells import BLANK, Rule, Stars, blank, label_values
 from .plausibility import OPERATORS, comparisons
 from .tables import INDICATORS, YEAR, cached_actual, cached_target, fiscal_year, indicators
 from .targets import QUANTITATIVE
@@ -16,7 +17,7 @@ from .targets import QUANTITATIVE
 
 # -- a reason where one is due --------------------------------------------------------------------
 
-def _reasons(ctx, rule, stars) -> tuple[list[str], bool]:
+def _reasons(ctx: RuleContext, rule: Rule, stars: Stars) -> tuple[list[str], bool]:
     """The reason cells for one item and whether any of them says something."""
     blanks = tuple(rule.param("blank_values", BLANK))
     pointers: list[str] = []
@@ -30,9 +31,9 @@ def _reasons(ctx, rule, stars) -> tuple[list[str], bool]:
     return pointers, False
 
 
-def check_reason_given(ctx, rule, plan=None) -> list:
+def check_reason_given(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     """Where `left op right` holds (得分 < 分值, 执行率 < 90), one of `reasons` must say something."""
-    findings = []
+    findings: list[Finding] = []
     for left_pointer, stars, left, right, related, held in comparisons(ctx, rule):
         if not held:
             continue
@@ -47,10 +48,10 @@ def check_reason_given(ctx, rule, plan=None) -> list:
 
 # -- a figure for a quantitative target -----------------------------------------------------------
 
-def check_numeric_actual(ctx, rule, plan=None) -> list:
+def check_numeric_actual(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     ops = set(rule.param("ops", QUANTITATIVE))
     year = fiscal_year(ctx, rule)
-    findings = []
+    findings: list[Finding] = []
     for pointer, stars, item in indicators(ctx, rule):
         target = cached_target(ctx, item, year)
         if target is None or target.op not in ops:
@@ -75,7 +76,7 @@ def _squash(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def _patterns(rule) -> list[tuple[str, list[str]]]:
+def _patterns(rule: Rule) -> list[tuple[str, list[str]]]:
     """Each pattern as written and its pieces: `…` (or `...`) stands for any text between them (once per rule)."""
     return [(pattern, [piece for piece in _squash(pattern).split("...") if piece]) for pattern in rule.param("patterns")]
 
@@ -90,10 +91,10 @@ def _contains(text: str, pieces: list[str]) -> bool:
     return bool(pieces)
 
 
-def check_template_text(ctx, rule, plan=None) -> list:
+def check_template_text(ctx: RuleContext, rule: Rule, plan: list[tuple[str, list[str]]]) -> list[Finding]:
     patterns = plan
     lang = "en" if ctx.lang == "en" else "zh"
-    findings = []
+    findings: list[Finding] = []
     for field in rule.param("fields"):
         pattern = field["pointer"]
         for pointer, value in ctx.expand(pattern):

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from jixiao.kit import POINTER, Kind, compile_with
+from jixiao.kit import POINTER, Finding, Kind, RuleContext, compile_with
+
+if TYPE_CHECKING:
+    from .cells import Rule
 
 
-def check_after_period_end(ctx, rule, plan=None) -> list:
+def check_after_period_end(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     """A date must fall after 31 December of the fiscal year (the report evaluates a finished year)."""
     year = ctx.value(rule.param("year", "/fiscal_year"))
     if not isinstance(year, int) or isinstance(year, bool):
         return []
     period_end = dt.date(year, 12, 31)
-    findings = []
+    findings: list[Finding] = []
     for pointer, _ in ctx.bindings(rule.param("date")):
         date = ctx.date(pointer)
         if date is None:
@@ -24,10 +28,10 @@ def check_after_period_end(ctx, rule, plan=None) -> list:
     return findings
 
 
-def check_date_order(ctx, rule, plan=None) -> list:
+def check_date_order(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     """`earlier` must not come after `later` (with `strict`, must come before it)."""
     strict = bool(rule.param("strict", False))
-    findings = []
+    findings: list[Finding] = []
     for later_pointer, stars in ctx.bindings(rule.param("later")):
         later = ctx.date(later_pointer)
         if later is None:
@@ -44,9 +48,9 @@ def check_date_order(ctx, rule, plan=None) -> list:
     return findings
 
 
-def check_date_window(ctx, rule, plan=None) -> list:
+def check_date_window(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     """`end` falls within [min_days, max_days] days after `start`."""
-    findings = []
+    findings: list[Finding] = []
     for end_pointer, stars in ctx.bindings(rule.param("end")):
         end = ctx.date(end_pointer)
         start_pointer = ctx.bind(rule.param("start"), stars)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from jixiao.kit import (DECIMAL, LABELS, MESSAGE, MIN_DECIMALS, POINTER, POINTER_OR_LIST, SEVERITY_PARAMS, Interval,
-                        Kind, compile_with, exact, show, to_decimal, verdict)
+from jixiao.kit import (DECIMAL, LABELS, MESSAGE, MIN_DECIMALS, POINTER, POINTER_OR_LIST, SEVERITY_PARAMS, Finding,
+                        Interval, Kind, RuleContext, compile_with, exact, show, to_decimal, verdict)
 
-from .cells import computed_detail, computed_matches, label_values, show_computed
+from .cells import Rule, Stars, computed_detail, computed_matches, label_values, show_computed
 
 _HUNDRED = Decimal(100)
 
 
-def _bands(rule) -> list[dict[str, Any]]:
+def _bands(rule: Rule) -> list[dict[str, Any]]:
     """Bands from the highest to the lowest, each with its canonical grade, aliases and lower bound."""
     bands = [dict(b) for b in rule.param("bands")]
     return sorted(bands, key=lambda b: Decimal(str(b["min"])) if b.get("min") is not None else Decimal("-Infinity"),
@@ -23,8 +23,9 @@ def _bands(rule) -> list[dict[str, Any]]:
 def _canonical(grade: str, bands: list[dict[str, Any]]) -> str | None:
     grade = grade.strip().strip("“”\"'")
     for band in bands:
-        if grade == band["grade"] or grade in band.get("aliases", []):
-            return band["grade"]
+        canonical: str = band["grade"]
+        if grade == canonical or grade in band.get("aliases", []):
+            return canonical
     return None
 
 
@@ -36,10 +37,10 @@ def band_for(score: Decimal, bands: list[dict[str, Any]]) -> dict[str, Any]:
     return bands[-1]
 
 
-def check_grade_band(ctx, rule, plan=None) -> list:
+def check_grade_band(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]]) -> list[Finding]:
     bands = plan
     edge_width = Decimal(str(rule.param("edge_width", 1)))
-    findings = []
+    findings: list[Finding] = []
     for score_pointer, stars in ctx.bindings(rule.param("score")):
         score = ctx.number(score_pointer)
         grade_pointer = ctx.bind(rule.param("grade"), stars)
@@ -76,10 +77,10 @@ def check_grade_band(ctx, rule, plan=None) -> list:
 _UNKNOWN = {"zh": "等级“{grade}”不是有效等级（{known}）", "en": "'{grade}' is not a known grade ({known})"}
 
 
-def check_rate_score(ctx, rule, plan=None) -> list:
+def check_rate_score(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     """执行率得分 = min(执行率, 100%) × 分值."""
     computed_mode = bool(rule.param("computed"))
-    findings = []
+    findings: list[Finding] = []
     for score_pointer, stars in ctx.bindings(rule.param("score")):
         score = ctx.number(score_pointer)
         if score is None:
@@ -106,7 +107,8 @@ def check_rate_score(ctx, rule, plan=None) -> list:
     return findings
 
 
-def _first_stated(ctx, patterns, stars) -> tuple[str | None, Decimal | None]:
+def _first_stated(ctx: RuleContext, patterns: str | list[str] | None,
+                  stars: Stars) -> tuple[str | None, Decimal | None]:
     for pattern in [patterns] if isinstance(patterns, str) else list(patterns or []):
         pointer = ctx.bind(pattern, stars)
         value = to_decimal(ctx.get(pointer))
@@ -115,7 +117,8 @@ def _first_stated(ctx, patterns, stars) -> tuple[str | None, Decimal | None]:
     return None, None
 
 
-def _computed_rate_score(ctx, rule, stars, score_pointer, score, rate_pointer, weight, weight_pointer) -> list:
+def _computed_rate_score(ctx: RuleContext, rule: Rule, stars: Stars, score_pointer: str, score: Decimal,
+                         rate_pointer: str, weight: Decimal, weight_pointer: str | None) -> list[Finding]:
     """The score is a computed value: min(rate, 100%) × weight from the stated rate, or from 全年执行数 ÷
     全年预算数 where both are stated; it must equal one of them exactly or rounded to its own decimals."""
     places = rule.param("min_decimals", 1)

@@ -6,9 +6,9 @@ import operator
 from decimal import Decimal
 from collections.abc import Iterator
 
-from jixiao.kit import DECIMAL, LABELS, POINTER, POINTERS, Kind, compile_with, show, to_decimal
+from jixiao.kit import DECIMAL, LABELS, POINTER, POINTERS, Finding, Kind, RuleContext, compile_with, show, to_decimal
 
-from .cells import label_values
+from .cells import Rule, Stars, label_values
 
 OPERATORS = {
     "<=": operator.le,
@@ -20,7 +20,7 @@ OPERATORS = {
 }
 
 
-def comparisons(ctx, rule) -> Iterator[tuple[str, list, Decimal, Decimal, list[str], bool]]:
+def comparisons(ctx: RuleContext, rule: Rule) -> Iterator[tuple[str, Stars, Decimal, Decimal, list[str], bool]]:
     """Each `left op right` of a rule whose inputs are stated (right a field or a fixed `value`), as
     (left pointer, star bindings, left, right, related pointers, whether it holds); counted as evaluated."""
     holds = OPERATORS[rule.param("op")]
@@ -45,9 +45,9 @@ def comparisons(ctx, rule) -> Iterator[tuple[str, list, Decimal, Decimal, list[s
         yield left_pointer, stars, left, right, related, holds(left, right)
 
 
-def check_compare(ctx, rule, plan=None) -> list:
+def check_compare(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     """`left op right` must hold, where right is a field or a fixed value."""
-    findings = []
+    findings: list[Finding] = []
     for left_pointer, stars, left, right, related, held in comparisons(ctx, rule):
         if not held:
             findings.append(ctx.finding(left_pointer, {**label_values(ctx, rule, stars), "left": show(left),
@@ -56,8 +56,8 @@ def check_compare(ctx, rule, plan=None) -> list:
     return findings
 
 
-def check_non_negative(ctx, rule, plan=None) -> list:
-    findings = []
+def check_non_negative(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
+    findings: list[Finding] = []
     for pattern in rule.param("fields"):
         for pointer, raw in ctx.expand(pattern):
             value = to_decimal(raw)

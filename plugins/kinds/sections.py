@@ -7,8 +7,12 @@ import itertools
 import re
 from functools import lru_cache
 import unicodedata
+from typing import TYPE_CHECKING, Any
 
-from jixiao.kit import MESSAGE, Kind, Location, compile_with
+from jixiao.kit import MESSAGE, Finding, Kind, Location, RuleContext, compile_with
+
+if TYPE_CHECKING:
+    from .cells import Rule
 
 _NUMBERING = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百]+[章节部分]|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[)）]|\d+(?:\.\d+)*[、.．]?)\s*"
@@ -23,20 +27,20 @@ def normalise_title(title: str) -> str:
     return _PUNCTUATION.sub("", title)
 
 
-def _section_location(ctx, index: int, section: dict) -> Location | None:
+def _section_location(ctx: RuleContext, index: int, section: dict[str, Any]) -> Location | None:
     location = ctx.location(f"/sections/{index}") or ctx.location(f"/sections/{index}/title")
     if location is None and isinstance(section.get("line"), int):
         location = Location(line=section["line"], column=1, quote=section.get("title"))
     return location
 
 
-def _required_names(rule) -> list[tuple[str, list[str]]]:
+def _required_names(rule: Rule) -> list[tuple[str, list[str]]]:
     """Each required section's title and the normalised names it may go by (once per rule)."""
     return [(required["title"], [normalise_title(n) for n in [required["title"], *required.get("aliases", [])]])
             for required in rule.param("sections")]
 
 
-def check_required_sections(ctx, rule, plan=None) -> list:
+def check_required_sections(ctx: RuleContext, rule: Rule, plan: list[tuple[str, list[str]]]) -> list[Finding]:
     sections = ctx.value("/sections")
     if not isinstance(sections, list) or not sections:
         return []
@@ -47,7 +51,7 @@ def check_required_sections(ctx, rule, plan=None) -> list:
         for i, s in enumerate(sections)
         if isinstance(s, dict) and (level is None or s.get("level", 1) == level)
     ]
-    findings = []
+    findings: list[Finding] = []
     positions: list[tuple[int, str]] = []  # (index in report, required title) for the order check
     for title, names in plan:
         required = {"title": title}

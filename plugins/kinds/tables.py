@@ -11,14 +11,16 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 from decimal import Decimal
-from typing import Any
-from collections.abc import Iterator
+from typing import Any, TypeVar
+from collections.abc import Callable, Iterator
 
-from jixiao.kit import (DECIMAL, LABELS, MIN_DECIMALS, POINTER, Kind, compile_with, exact, format_decimal, has_wildcard,
-                        round_half_up, to_decimal)
+from jixiao.kit import (DECIMAL, LABELS, MIN_DECIMALS, POINTER, Finding, Kind, RuleContext, compile_with, exact,
+                        format_decimal, has_wildcard, round_half_up, to_decimal)
 
-from .cells import computed_detail, computed_matches, label_values, show_computed
-from .targets import achieved, convert, indicator_actual, indicator_target, normalise
+from .cells import Rule, Stars, computed_detail, computed_matches, label_values, show_computed
+from .targets import Actual, Target, achieved, convert, indicator_actual, indicator_target, normalise
+
+_T = TypeVar("_T")
 
 _HUNDRED = Decimal(100)
 
@@ -26,12 +28,12 @@ INDICATORS = {**POINTER, "description": "The indicators, e.g. /projects/*/indica
 YEAR = {**POINTER, "description": "The fiscal year, which dates a deadline written without a year (12月底前); default /fiscal_year."}
 
 
-def fiscal_year(ctx, rule) -> int | None:
+def fiscal_year(ctx: RuleContext, rule: Rule) -> int | None:
     year = ctx.get(rule.param("year", "/fiscal_year"))
     return year if isinstance(year, int) and not isinstance(year, bool) else None
 
 
-def indicators(ctx, rule) -> Iterator[tuple[str, list, dict[str, Any]]]:
+def indicators(ctx: RuleContext, rule: Rule) -> Iterator[tuple[str, Stars, dict[str, Any]]]:
     """(pointer, star bindings, cells) of each indicator the rule covers."""
     pattern = rule.param("indicators")
     if not has_wildcard(pattern):  # one indicator, named outright: absent is not "missing"
@@ -44,31 +46,33 @@ def indicators(ctx, rule) -> Iterator[tuple[str, list, dict[str, Any]]]:
             yield pointer, stars, item
 
 
-def _memo(ctx, read, item: dict[str, Any], year: int | None):
+def _memo(ctx: RuleContext, read: Callable[[dict[str, Any], int | None], _T], item: dict[str, Any],
+          year: int | None) -> _T:
     """`read(item, year)`, once per report, indicator and reader (several rules read the same indicator)."""
     key = (read.__name__, id(item), year)
     try:
-        return ctx.memo[key]
+        value: _T = ctx.memo[key]  # what `read` gave for this key (ctx.memo holds any kind's values)
     except KeyError:
         value = ctx.memo[key] = read(item, year)
-        return value
+    return value
 
 
-def cached_target(ctx, item: dict[str, Any], year: int | None):
+def cached_target(ctx: RuleContext, item: dict[str, Any], year: int | None) -> Target | None:
     """`indicator_target(item, year)`, once per report and indicator."""
     return _memo(ctx, indicator_target, item, year)
 
 
-def cached_actual(ctx, item: dict[str, Any], year: int | None):
+def cached_actual(ctx: RuleContext, item: dict[str, Any], year: int | None) -> Actual | None:
     """`indicator_actual(item, year)`, once per report and indicator."""
     return _memo(ctx, indicator_actual, item, year)
 
 
-def _score_and_weight(ctx, pointer: str) -> tuple[Decimal | None, Decimal | None]:
+def _score_and_weight(ctx: RuleContext, pointer: str) -> tuple[Decimal | None, Decimal | None]:
     return ctx.number(pointer + "/score"), ctx.number(pointer + "/weight")
 
 
-def _cell_values(ctx, rule, stars, target, actual, score, weight) -> dict[str, Any]:
+def _cell_values(ctx: RuleContext, rule: Rule, stars: Stars, target: Target, actual: Actual, score: Decimal,
+                 weight: Decimal) -> dict[str, Any]:
     return {**label_values(ctx, rule, stars), "target": target.render(), "actual": actual.text,
             "score": format_decimal(score), "weight": format_decimal(weight)}
 
@@ -80,9 +84,9 @@ def _target_pointer(pointer: str, item: dict[str, Any]) -> str:
 
 # -- NAT-TBL-002: not met, yet full marks ----------------------------------------------------------
 
-def check_unmet_full_score(ctx, rule, plan=None) -> list:
+def check_unmet_full_score(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     year = fiscal_year(ctx, rule)
-    findings = []
+    findings: list[Finding] = []
     for pointer, stars, item in indicators(ctx, rule):
         target = cached_target(ctx, item, year)
         actual = cached_actual(ctx, item, year)
@@ -104,9 +108,9 @@ def check_unmet_full_score(ctx, rule, plan=None) -> list:
 
 # -- NAT-TBL-003: a partial score in proportion to the actual ----------------------------------------
 
-def proportional(target, actual, weight: Decimal) -> tuple[Decimal, str] | None:
+def proportional(target: Target, actual: Actual, weight: Decimal) -> tuple[Decimal, str] | None:
     """分值 × 实际/目标 for ≥ (>) targets, 分值 × 目标/实际 for ≤ (<) targets, within [0, 分值]."""
-    if target.op not in (">=", ">", "<=", "<") or actual.kind != "number" or actual.op:
+    if target.op not in (">=", ">", "<=", "<") or actual.kind != "number" or actual.op or actual.value is None:
         return None
     value = convert(actual.value, actual.unit, target.unit)
     if value is None or value < 0 or target.value is None or target.value < 0:
@@ -125,12 +129,12 @@ def proportional(target, actual, weight: Decimal) -> tuple[Decimal, str] | None:
     return max(Decimal(0), min(computed, weight)), expression
 
 
-def check_proportional_score(ctx, rule, plan=None) -> list:
+def check_proportional_score(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     if rule.param("formula", "proportional") == "none":
         return []
     places = rule.param("min_decimals", 1)
     year = fiscal_year(ctx, rule)
-    findings = []
+    findings: list[Finding] = []
     for pointer, stars, item in indicators(ctx, rule):
         target = cached_target(ctx, item, year)
         actual = cached_actual(ctx, item, year)
@@ -172,17 +176,17 @@ def _band_for(text: str, bands: list[dict[str, Any]]) -> dict[str, Any] | None:
     return None
 
 
-def _bands(rule) -> list[dict[str, Any]]:
+def _bands(rule: Rule) -> list[dict[str, Any]]:
     """The rule's bands with their words normalised and their bounds as Decimals (once per rule)."""
     return [{**band, "words": [normalise(w) for w in band["words"]],
              "min": Decimal(str(band.get("min", 0))), "max": Decimal(str(band.get("max", 100)))}
             for band in rule.param("bands")]
 
 
-def check_qualitative_score_band(ctx, rule, plan=None) -> list:
+def check_qualitative_score_band(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]]) -> list[Finding]:
     bands = plan
     year = fiscal_year(ctx, rule)
-    findings = []
+    findings: list[Finding] = []
     for pointer, stars, item in indicators(ctx, rule):
         target = cached_target(ctx, item, year)
         actual = cached_actual(ctx, item, year)
@@ -212,7 +216,7 @@ def _level_key(text: str) -> str:
     return text[:-2] if text.endswith("指标") else text
 
 
-def _alternatives(rule) -> list[dict[str, Any]]:
+def _alternatives(rule: Rule) -> list[dict[str, Any]]:
     """The accepted distributions, as Decimals (once per rule)."""
     return [{"levels": {name: Decimal(str(w)) for name, w in alt["level1"].items()},
              "rate": Decimal(str(alt["rate"])) if alt.get("rate") is not None else None}
@@ -241,7 +245,7 @@ def _describe(levels: dict[str, Decimal], rate: Decimal | None, rate_label: str)
     return "、".join(parts)
 
 
-def _alternatives_text(ctx, texts: list[str]) -> str:
+def _alternatives_text(ctx: RuleContext, texts: list[str]) -> str:
     if len(texts) == 1:
         return texts[0]
     if ctx.lang == "en":
@@ -249,11 +253,11 @@ def _alternatives_text(ctx, texts: list[str]) -> str:
     return f"{texts[0]}（或 {'；或 '.join(texts[1:])}）"
 
 
-def check_level1_weights(ctx, rule, plan=None) -> list:
+def check_level1_weights(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]]) -> list[Finding]:
     alternatives = plan
     names = list(dict.fromkeys(name for alt in alternatives for name in alt["levels"]))
     rate_label = rule.param("rate_label", "预算执行率")
-    findings = []
+    findings: list[Finding] = []
     for _table, stars in ctx.bindings(rule.param("each")):
         sums: dict[str, Decimal] = {}
         first: dict[str, str] = {}
