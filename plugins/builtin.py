@@ -7,6 +7,7 @@ asked first, whatever other plugins are installed (a plugin that says `tryfirst`
 from __future__ import annotations
 
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from jixiao.hookspecs import hookimpl
 
@@ -14,23 +15,26 @@ from .extractors import builtin_extractors
 from .formatters import builtin_formatters
 from .kinds import builtin_kinds
 
+if TYPE_CHECKING:
+    from jixiao.kit import Extractor, Formatter, Kind
+
 
 @hookimpl(tryfirst=True)
-def jixiao_register_kinds() -> list:
+def jixiao_register_kinds() -> list[Kind]:
     return builtin_kinds()
 
 
 @hookimpl(tryfirst=True)
-def jixiao_register_extractors() -> list:
+def jixiao_register_extractors() -> list[Extractor]:
     return builtin_extractors()
 
 
 @hookimpl(tryfirst=True)
-def jixiao_register_formatters() -> list:
+def jixiao_register_formatters() -> list[Formatter]:
     return builtin_formatters()
 
 
 @hookimpl(tryfirst=True)
-def jixiao_rule_packs() -> list:
+def jixiao_rule_packs() -> list[str]:
     folder = resources.files("jixiao.rules")
     return sorted(str(entry) for entry in folder.iterdir() if entry.name.endswith(".yaml"))

@@ -6,7 +6,12 @@ imported the first time a run writes that format, so a text run never imports op
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import lazy
+
+if TYPE_CHECKING:
+    from jixiao.kit import Formatter
 
 # name, extension, module, description, binary, streams (has stream_result)
 BUILTIN: list[tuple[str, str, str, str, bool, bool]] = [
@@ -22,7 +27,7 @@ BUILTIN: list[tuple[str, str, str, str, bool, bool]] = [
 ]
 
 
-def builtin_formatters() -> list:
+def builtin_formatters() -> list[Formatter]:
     from jixiao.kit import Formatter
 
     return [Formatter(name, extension, lazy(f"{__name__}.{module}", "write"), description, binary=binary,

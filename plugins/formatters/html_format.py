@@ -100,7 +100,8 @@ a{color:inherit;text-decoration:none}
 
 
 def _e(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
+    escaped: str = escape("" if value is None else str(value), quote=True)
+    return escaped
 
 
 def _rule_title(rule_id: str, batch: AuditBatch) -> str:

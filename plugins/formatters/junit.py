@@ -25,7 +25,8 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _clean(value: Any) -> str:
-    return xml_safe(value)  # characters XML cannot hold written visibly (\x01), the same in every format
+    cleaned: str = xml_safe(value)  # characters XML cannot hold written visibly (\x01), the same in every format
+    return cleaned
 
 
 def _case_name(rule_id: str, batch: AuditBatch) -> str:

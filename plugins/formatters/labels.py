@@ -5,6 +5,8 @@ The engine's own message texts live in `jixiao.i18n`; these are the formatters' 
 
 from __future__ import annotations
 
+from typing import Any, TypeVar, overload
+
 from jixiao.kit import ENGINE_RULES as ENGINE_RULE_TABLE, engine_rule_text, lookup, status_label, text
 
 LABELS: dict[str, dict[str, str]] = {
@@ -147,9 +149,18 @@ def engine_rule_what(rule_id: str, lang: str) -> str | None:
 
 
 _ID = object()
+_D = TypeVar("_D")
 
 
-def rule_title(rule_id: str, rules: dict, lang: str, default: object = _ID):
+@overload
+def rule_title(rule_id: str, rules: dict[str, Any], lang: str) -> str: ...
+
+
+@overload
+def rule_title(rule_id: str, rules: dict[str, Any], lang: str, default: _D) -> str | _D: ...
+
+
+def rule_title(rule_id: str, rules: dict[str, Any], lang: str, default: object = _ID) -> object:
     """A rule's title (from its pack) or an engine finding's, for people; where there is none,
     `default` (the id itself unless given)."""
     rule = rules.get(rule_id)

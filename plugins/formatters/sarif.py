@@ -248,7 +248,8 @@ def to_sarif(batch: AuditBatch) -> dict[str, Any]:
     """The whole log as one dict (in memory: for a small batch; `write` streams)."""
     buffer = io.StringIO()
     write(batch, buffer)
-    return json.loads(buffer.getvalue())
+    log: dict[str, Any] = json.loads(buffer.getvalue())
+    return log
 
 
 def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = None) -> None:

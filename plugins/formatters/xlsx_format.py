@@ -16,9 +16,13 @@ import tempfile
 import zipfile
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, BinaryIO
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jixiao.kit import AuditBatch, aggregates, counted_batch, output_error, xml_safe
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 from .labels import label
 from .rows import DEPARTMENT_COLUMNS, FINDING_COLUMNS, REPORT_COLUMNS, department_rows, headers, report_rows, rows
@@ -45,7 +49,7 @@ def _number(value: str) -> tuple[float, str] | None:
     return float(decimal), "0" if places == 0 else "0." + "0" * places
 
 
-def workbook(batch: AuditBatch):
+def workbook(batch: AuditBatch) -> Workbook:
     """A write-only workbook (openpyxl `write_only=True`): each sheet's rows go to a temporary file as
     they are made, sheet after sheet (the batch is read once for the findings, once for the reports;
     the departments come from its counts), and the workbook holds none of them."""
@@ -61,7 +65,9 @@ def workbook(batch: AuditBatch):
     header_fill = PatternFill("solid", fgColor="DDE6F0")
     wrap = Alignment(wrap_text=True, vertical="top")
 
-    def fill(sheet, columns: tuple[str, ...], lines, total: int) -> None:
+    # `sheet` is Any: a WriteOnlyWorksheet, which `create_sheet` returns as Any in types-openpyxl, and whose stub
+    # lacks the attributes it borrows from Worksheet (column_dimensions, auto_filter, calculate_dimension)
+    def fill(sheet: Any, columns: tuple[str, ...], lines: Iterable[list[Any]], total: int) -> None:
         """`total` rows (besides the header): known from the batch's counts, for the sheet's dimension."""
         # all before the first row, in write-only mode
         last = f"{get_column_letter(len(columns))}{total + 1}"
