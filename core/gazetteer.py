@@ -7,7 +7,9 @@
 
 The data is the Ministry of Civil Affairs' list of divisions at county level and above, shipped as
 `jixiao/data/divisions.tsv` (source and corrections in `jixiao/data/README.md`), read once per process
-on first use.
+on first use. The index of names is shipped prebuilt beside it (`divisions.index.json`, written by
+`tools/build_division_index.py`), and used only when it was built from exactly that data file (it records
+the file's sha256); otherwise the index is built from the data at first use.
 
 How a name is read:
 - every official name (河北省, 秦皇岛市, 青龙满族自治县, 朝阳区 …) is found in the name, leftmost and
@@ -25,13 +27,20 @@ under a province (仙桃市, 石河子市) has no city.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = ["region_for", "divisions"]
 
 DATA_FILE = "divisions.tsv"
+INDEX_FILE = "divisions.index.json"  # the name index, prebuilt from DATA_FILE by tools/build_division_index.py
 PREFECTURE_TYPES = frozenset({"地级市", "地区", "自治州", "盟"})
 MUNICIPALITY_TYPE = "直辖市"
 
@@ -54,6 +63,11 @@ _ETHNIC_BY_LENGTH = sorted((*ETHNIC_NAMES, "各"), key=len, reverse=True)
 _AUTONOMOUS_SUFFIXES = {"自治县": "县", "自治旗": "旗", "自治州": "州", "自治区": ""}
 
 
+# name → the numbers of the divisions it may mean; and the first two characters of a name → the lengths of
+# the names that start with them, longest first
+NameIndex = tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]
+
+
 @dataclass(frozen=True)
 class Division:
     code: str
@@ -70,26 +84,13 @@ class Gazetteer:
     divisions above it) is worked out the first time a lookup needs it, so a process that reads a few
     department names pays for a few divisions, not for all 3,213."""
 
-    def __init__(self, rows: list[tuple[str, str, str, str]]):
+    def __init__(self, rows: list[tuple[str, str, str, str]], prebuilt: NameIndex | None = None):
+        """`prebuilt`: what `build_index(rows)` gives, read from the shipped file; built here if None."""
         self._rows = rows
         self._by_code = {code: (parent, name, kind) for code, parent, name, kind in rows}
         self._order = {code: i for i, (code, *_rest) in enumerate(rows)}
         self._built: dict[int, Division] = {}
-        by_code = self._by_code
-        names: dict[str, set[int]] = {}
-        for i, (_code, parent, name, _kind) in enumerate(rows):
-            if name in GENERIC_NAMES:
-                names.setdefault(by_code[parent][1] + name, set()).add(i)
-                continue
-            names.setdefault(name, set()).add(i)
-            short = _short_form(name)
-            if short:
-                names.setdefault(short, set()).add(i)
-        self.index = {name: tuple(sorted(ids)) for name, ids in names.items()}
-        heads: dict[str, set[int]] = {}
-        for name in self.index:
-            heads.setdefault(name[:2], set()).add(len(name))
-        self._heads = {head: tuple(sorted(lengths, reverse=True)) for head, lengths in heads.items()}
+        self.index, self._heads = prebuilt if prebuilt is not None else build_index(rows)
 
     def division(self, i: int) -> Division:
         """Division number `i` (in the order of the data file), built on first use."""
@@ -188,14 +189,63 @@ def _short_form(name: str) -> str | None:
     return stem + short_suffix
 
 
-def _read_rows() -> list[tuple[str, str, str, str]]:
-    text = resources.files("jixiao").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
+def build_index(rows: list[tuple[str, str, str, str]]) -> NameIndex:
+    """The names (and short forms) by which a text can mention each division, and their heads."""
+    parent_names = {code: name for code, _parent, name, _kind in rows}
+    names: dict[str, set[int]] = {}
+    for i, (_code, parent, name, _kind) in enumerate(rows):
+        if name in GENERIC_NAMES:
+            names.setdefault(parent_names[parent] + name, set()).add(i)
+            continue
+        names.setdefault(name, set()).add(i)
+        short = _short_form(name)
+        if short:
+            names.setdefault(short, set()).add(i)
+    index = {name: tuple(sorted(ids)) for name, ids in names.items()}
+    heads: dict[str, set[int]] = {}
+    for name in index:
+        heads.setdefault(name[:2], set()).add(len(name))
+    return index, {head: tuple(sorted(lengths, reverse=True)) for head, lengths in heads.items()}
+
+
+def index_text(data: bytes) -> str:
+    """The text of INDEX_FILE for the data file's bytes: the index `build_index` gives, one name a line,
+    with the data file's sha256 (what `tools/build_division_index.py` writes)."""
+    index, heads = build_index(_parse_rows(data))
+
+    def lines(mapping: dict[str, tuple[int, ...]]) -> str:
+        return ",\n".join(f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(list(value))}"
+                          for key, value in mapping.items())
+
+    return (f'{{"source": "{DATA_FILE}", "sha256": "{hashlib.sha256(data).hexdigest()}",\n'
+            f'"index": {{\n{lines(index)}\n}},\n"heads": {{\n{lines(heads)}\n}}}}\n')
+
+
+def _parse_rows(data: bytes) -> list[tuple[str, str, str, str]]:
     rows = []
-    for line in text.splitlines():
+    for line in data.decode("utf-8").splitlines():
         if line and not line.startswith("#"):
             code, parent, name, kind = line.split("\t")
             rows.append((code, parent, name, kind))
     return rows
+
+
+def _prebuilt(folder: Traversable, data: bytes) -> NameIndex | None:
+    """The shipped index if it was built from exactly these bytes of the data file, else None."""
+    try:
+        shipped = json.loads(folder.joinpath(INDEX_FILE).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(shipped, dict) or shipped.get("sha256") != hashlib.sha256(data).hexdigest():
+        return None
+    return ({name: tuple(ids) for name, ids in shipped["index"].items()},
+            {head: tuple(lengths) for head, lengths in shipped["heads"].items()})
+
+
+def _load() -> Gazetteer:
+    folder = resources.files("jixiao").joinpath("data")
+    data = folder.joinpath(DATA_FILE).read_bytes()
+    return Gazetteer(_parse_rows(data), _prebuilt(folder, data))
 
 
 _gazetteer: Gazetteer | None = None
@@ -208,7 +258,7 @@ def divisions() -> Gazetteer:
     if _gazetteer is None:
         with _lock:
             if _gazetteer is None:
-                _gazetteer = Gazetteer(_read_rows())
+                _gazetteer = _load()
     return _gazetteer
 
 

@@ -10,7 +10,8 @@ from importlib import resources
 
 import pytest
 
-from jixiao.gazetteer import GENERIC_NAMES, divisions, region_for
+from jixiao.gazetteer import (DATA_FILE, GENERIC_NAMES, INDEX_FILE, Gazetteer, _parse_rows, _prebuilt, divisions,
+                              index_text, region_for)
 
 QINGLONG = {"province": "河北省", "city": "秦皇岛市", "county": "青龙满族自治县"}
 
@@ -192,6 +193,44 @@ def test_data_file_shape():
 def test_data_is_small():
     size = len(resources.files("jixiao").joinpath("data", "divisions.tsv").read_bytes())
     assert size < 300_000
+
+
+# -- the prebuilt index ----------------------------------------------------------------------------
+
+def _data_folder():
+    folder = resources.files("jixiao").joinpath("data")
+    return folder, folder.joinpath(DATA_FILE).read_bytes()
+
+
+def test_prebuilt_index_is_what_the_data_file_gives():
+    """The shipped index is exactly what building it from divisions.tsv gives (it cannot go stale)."""
+    folder, data = _data_folder()
+    shipped = folder.joinpath(INDEX_FILE).read_text(encoding="utf-8")
+    assert shipped == index_text(data), "stale: run python tools/build_division_index.py"
+
+
+def test_prebuilt_index_is_used_and_equals_the_built_one():
+    folder, data = _data_folder()
+    prebuilt = _prebuilt(folder, data)
+    assert prebuilt is not None, "the shipped index is not used"
+    loaded = Gazetteer(_parse_rows(data), prebuilt)
+    built = Gazetteer(_parse_rows(data))
+    assert list(loaded.index.items()) == list(built.index.items())
+    assert list(loaded._heads.items()) == list(built._heads.items())
+    assert loaded.region_for("青龙满族自治县总工会") == built.region_for("青龙满族自治县总工会") == QINGLONG
+
+
+def test_an_index_built_from_other_data_is_not_used(tmp_path):
+    folder, data = _data_folder()
+    (tmp_path / INDEX_FILE).write_bytes(folder.joinpath(INDEX_FILE).read_bytes())
+    assert _prebuilt(tmp_path, data) is not None
+    changed = data + "999999\t130300\t新县\t县\n".encode()
+    assert _prebuilt(tmp_path, changed) is None  # another data file: built from that data instead
+    assert Gazetteer(_parse_rows(changed), _prebuilt(tmp_path, changed)).region_for("河北省新县") == {
+        "province": "河北省", "city": "秦皇岛市", "county": "新县"}
+    (tmp_path / INDEX_FILE).write_text("{", encoding="utf-8")
+    assert _prebuilt(tmp_path, data) is None
+    assert _prebuilt(tmp_path / "missing", data) is None
 
 
 # -- loading and speed ------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ def test_wheel_has_only_the_jixiao_package(wheel):
     assert top == {"jixiao", next(t for t in top if t.endswith(".dist-info"))}
     for required in ("jixiao/rules/national.yaml", "jixiao/rules/hebei.yaml", "jixiao/schemas/report.schema.json",
                      "jixiao/schemas/findings.schema.json", "jixiao/plugins/builtin.py", "jixiao/cli.py",
-                     "jixiao/data/divisions.tsv"):
+                     "jixiao/data/divisions.tsv", "jixiao/data/divisions.index.json"):
         assert required in names
 
 
