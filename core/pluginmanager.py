@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.machinery
 import importlib.util
+import os
+import re
 import sys
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import pluggy
@@ -143,6 +146,140 @@ def _load_file_plugin(path: str) -> Any:
     return module
 
 
+# -- entry points -----------------------------------------------------------------------------------------
+# importlib.metadata costs about 15 ms at every start: it imports the email package to read distributions'
+# metadata and walks them through pathlib. In the usual layout (distributions found only by the path finder,
+# in folders on sys.path) the same entry points are read here, by the same rules, straight from the
+# `*.dist-info`/`*.egg-info` folders; any other layout is left to importlib.metadata itself.
+
+_DIST_SUFFIXES = (".dist-info", ".egg-info")
+_EP_VALUE = r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$"  # EntryPoint.pattern
+
+
+class _Distribution:
+    """What build_plugins reads of an importlib.metadata.Distribution: its name."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    @property
+    def name(self) -> Any:
+        text = _read_text(os.path.join(self.path, "METADATA")) or _read_text(os.path.join(self.path, "PKG-INFO"))
+        name = _metadata_name(text) if text else None
+        if name is not None:
+            return name
+        from importlib import metadata  # anything less plain: as importlib.metadata reads it
+
+        return metadata.PathDistribution(Path(self.path)).name
+
+
+class _EntryPoint:
+    """An entry point as build_plugins uses it: importlib.metadata.EntryPoint's name, value, dist and load()."""
+
+    def __init__(self, name: str, value: str, dist: _Distribution):
+        self.name, self.value, self.dist = name, value, dist
+
+    def load(self) -> Any:
+        value = self.value
+        if value and all(c.isalnum() or c in "._" for c in value):  # a module's name, [\w.]+: the pattern's module
+            return importlib.import_module(value)
+        # a malformed value fails here with AttributeError, as it does in importlib.metadata
+        match = cast("re.Match[str]", re.match(_EP_VALUE, value))
+        module = importlib.import_module(match.group("module"))
+        return functools.reduce(getattr, filter(None, (match.group("attr") or "").split(".")), module)
+
+
+def installed_entry_points(group: str) -> list[Any]:
+    """The entry points of `group` in this environment, as `importlib.metadata.entry_points(group=group)`
+    lists them (each distribution once: the first found on sys.path)."""
+    scanned = _scanned_entry_points(group)
+    if scanned is not None:
+        return scanned
+    from importlib import metadata
+
+    return list(metadata.entry_points(group=group))
+
+
+def _scanned_entry_points(group: str) -> list[Any] | None:
+    """The entry points read from the distributions' folders; None where importlib.metadata would find
+    distributions elsewhere (another finder, a zip file or an egg on sys.path) or name one from its metadata."""
+    finders = [finder for finder in sys.meta_path if getattr(finder, "find_distributions", None) is not None]
+    if finders != [importlib.machinery.PathFinder]:
+        return None
+    seen: set[str] = set()
+    found: list[Any] = []
+    for entry in sys.path:
+        if not isinstance(entry, str) or os.path.basename(entry).lower().endswith(".egg"):
+            return None
+        root = entry or "."
+        try:
+            children = os.listdir(root)
+        except OSError:
+            if os.path.exists(root):  # a zip file, or a folder that cannot be listed
+                return None
+            continue
+        for child in children:
+            if not child.lower().endswith(_DIST_SUFFIXES):
+                continue
+            stem, suffix = os.path.splitext(child)
+            key = re.sub(r"[-_.]+", "-", stem.partition("-")[0]).lower().replace("-", "_")
+            if suffix not in _DIST_SUFFIXES or not key:  # importlib.metadata names this one from its metadata
+                return None
+            if key in seen:  # the same distribution further on: importlib.metadata keeps the first
+                continue
+            seen.add(key)
+            text = _read_text(os.path.join(root, child, "entry_points.txt"))
+            pairs = _section_pairs(text) if text else []
+            if pairs is None:
+                return None
+            dist = _Distribution(os.path.join(root, child))
+            found += [_EntryPoint(name, value, dist) for section, name, value in pairs if section == group]
+    return found
+
+
+def _read_text(path: str) -> str | None:
+    """A file's text as importlib.metadata reads it; None where there is no such file."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+        return None
+
+
+def _section_pairs(text: str) -> list[tuple[str, str, str]] | None:
+    """(section, name, value) of each entry of an entry_points.txt, read as importlib.metadata reads it;
+    None where a line is not `name = value` (importlib.metadata raises)."""
+    pairs = []
+    section = None
+    for line in map(str.strip, text.splitlines()):
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line.strip("[]")
+        elif section is not None:
+            name, equals, value = line.partition("=")
+            if not equals:
+                return None
+            pairs.append((section, name.strip(), value.strip()))
+    return pairs
+
+
+def _metadata_name(text: str) -> str | None:
+    """The Name field of a distribution's metadata where it is plainly written (a `Name: …` line, with only
+    `Field: value` lines before it and no continuation after it); None otherwise."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        field, colon, value = line.partition(":")
+        # a field name as email's parser reads one: printable ASCII but the colon, [!-9;-~]+
+        if not colon or not field or not all("!" <= c <= "~" for c in field):
+            return None
+        if field.lower() == "name":
+            if i + 1 < len(lines) and lines[i + 1][:1] in (" ", "\t"):
+                return None
+            return value.lstrip(" \t")
+    return None
+
+
 def build_plugins(plugin_files: Iterable[str] = (), entry_points: bool = True) -> Plugins:
     """Start a plugin manager: entry points of the group `jixiao`, then the named plugin files.
 
@@ -153,7 +290,7 @@ def build_plugins(plugin_files: Iterable[str] = (), entry_points: bool = True) -
     info: list[PluginInfo] = []
     pending: list[PluginProblem] = []  # hooks no hookspec declares (check_pending), named by plugin and hook
     if entry_points:
-        for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name != "builtin", e.name)):
+        for ep in sorted(installed_entry_points(ENTRY_POINT_GROUP), key=lambda e: (e.name != "builtin", e.name)):
             dist = getattr(ep.dist, "name", None) or "?"
             record = PluginInfo(ep.name, f"entry point ({dist})", ep.value, registered_as=ep.name)
             info.append(record)
