@@ -345,13 +345,13 @@ def _indent(line: str) -> str:
     return line[:len(line) - len(line.lstrip(" \t"))]
 
 
-_KEY_FULLWIDTH = re.compile(r"^(\s*(?:-\s+)?)([^\s:：#\"'{}\[\],]+?)\s*：")
+_KEY_FULLWIDTH = r"^(\s*(?:-\s+)?)([^\s:：#\"'{}\[\],]+?)\s*："  # (compiled on first use: rarely needed)
 
 
 def _fullwidth_colon(line: str, strict: bool) -> int | None:
     """The column of a key's full-width colon (`severity： error`); strict: only for keys written in
     ASCII (a Chinese value line such as 主要包括：… is text, not a key)."""
-    match = _KEY_FULLWIDTH.match(line)
+    match = re.match(_KEY_FULLWIDTH, line)
     if not match:
         return None
     key = match.group(2)

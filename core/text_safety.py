@@ -18,7 +18,7 @@ UTF-8 whatever the locale, undecodable bytes as ``\\xcd``.
 from __future__ import annotations
 
 import dataclasses
-import html as _html
+import functools
 import os
 import re
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,12 @@ if TYPE_CHECKING:
 __all__ = ["safe_text", "xml_safe", "html_escape", "display_path", "safe_data", "safe_result", "has_unsafe"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@functools.cache
+def _xml_unsafe() -> re.Pattern[str]:
+    """(compiled on first use: only the XML, workbook and HTML outputs need it)"""
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -50,12 +55,15 @@ def xml_safe(value: Any) -> str:
     """`value` as text XML 1.0 and Excel can hold: surrogates as `safe_text`, control characters other
     than tab, line feed and carriage return as ``\\x01``, U+FFFE/U+FFFF as ``\\ufffe``."""
     text = "" if value is None else str(value)
-    return _XML_UNSAFE.sub(_escape, text) if _XML_UNSAFE.search(text) else text
+    unsafe = _xml_unsafe()
+    return unsafe.sub(_escape, text) if unsafe.search(text) else text
 
 
 def html_escape(value: Any, quote: bool = True) -> str:
     """`html.escape` of `xml_safe(value)`: what the HTML and SVG writers put in a page."""
-    return _html.escape(xml_safe(value), quote=quote)
+    import html  # (here: its table of entities takes 1.5 ms to import, and only the HTML output needs it)
+
+    return html.escape(xml_safe(value), quote=quote)
 
 
 def has_unsafe(value: str) -> bool:

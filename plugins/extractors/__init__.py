@@ -7,7 +7,12 @@ time a file of its type is read, so a batch of .txt reports never imports the PD
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import lazy
+
+if TYPE_CHECKING:
+    from jixiao.kit import Extractor
 
 # name, suffixes, module, function, description
 BUILTIN: list[tuple[str, tuple[str, ...], str, str, str]] = [
@@ -28,7 +33,7 @@ BUILTIN: list[tuple[str, tuple[str, ...], str, str, str]] = [
 ]
 
 
-def builtin_extractors() -> list:
+def builtin_extractors() -> list[Extractor]:
     from jixiao.kit import Extractor
 
     from . import sniff

@@ -112,4 +112,4 @@ class ReportBuilder:
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, Decimal) and isinstance(b, Decimal):
         return a == b
-    return a == b
+    return bool(a == b)  # its one caller tests it with `if`: the same truth value

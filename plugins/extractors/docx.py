@@ -17,6 +17,7 @@ import io
 import re
 import zipfile
 import zlib
+from typing import Any, TypeVar
 from xml.etree import ElementTree
 
 from jixiao.kit import Extraction, InputError
@@ -259,12 +260,17 @@ def _chinese(value: int) -> str:
     return text + (_CN_DIGITS[ones] if ones else "")
 
 
+_D = TypeVar("_D")
+
+
 def _val(element: ElementTree.Element, name: str) -> str | None:
     child = element.find(W + name)
     return child.get(W + "val") if child is not None else None
 
 
-def _int(text, default):
+def _int(text: str | None, default: _D) -> int | _D:
+    if text is None:
+        return default
     try:
         return int(text)
     except (TypeError, ValueError):
@@ -469,6 +475,6 @@ class _TableReader:
                       "end_column": len(self.lines[filled[-1]]) + 1, "quote": cell.text}
 
 
-def extract_docx(path: str, data: bytes, options=None) -> Extraction:
+def extract_docx(path: str, data: bytes, options: Any = None) -> Extraction:
     lang = lang_of(options)
     return extract_document(path, docx_document(path, data, lang), options, "docx")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .builder import ReportBuilder
+from .lazyre import lazy
 from .values import CN_NUMBER, GRADE_KEYS, NUMBER, parse_count, parse_number, to_wan
 
 TOKEN = re.compile(
@@ -73,7 +74,7 @@ _EVAL_AMOUNT = re.compile(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)
 _COVERAGE = re.compile(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖率|覆盖面")
 _SCORE_LABEL = re.compile(r"得分|评分|总分|分数|分值为|打分")
 _STAFF_AUTH = re.compile(r"编制")
-_STAFF_ACTUAL = re.compile(r"实有|在职|现有|在编|实际人数")
+_STAFF_ACTUAL = lazy(r"实有|在职|现有|在编|实际人数")
 _OVERALL_GRADE = re.compile(
     rf"(?:评价等级|自评等级|综合等级|等级|评价结果|评价结论|等次|评定为|评为|定为|级别)(?:为|是|:|评定为|确定为|达到)?"
     rf"[“\"]?(?P<g>{_GRADE})[”\"]?(?![”\"]?(?:的?(?:项目|单位|部门)|\d|[个项率级等及以或和、]))"
@@ -98,7 +99,7 @@ _OWN_PROJECTS = r"项目支出|全部项目|所有项目|项目(?:合计|总计|
 _OWN_SUBJECT = (r"本项目|该项目|此项目|项目总|本资金|该资金|该专项|本专项|项目资金|专项资金总|资金总"
                 r"|(?<![\u4e00-\u9fff])项目(?=实际|年初|全年|预算|执行|支出|资金|决算)")
 # Words that say nothing about whose a figure is; what is left before a figure's keyword names a subject.
-_GENERIC = re.compile(r"(?:19|20)\d{2}年度?|截至|截止|\d{1,2}月\d{1,2}日|\d{1,2}月底|本年度|年度|本年|全年|当年|年末|年底|年中"
+_GENERIC = lazy(r"(?:19|20)\d{2}年度?|截至|截止|\d{1,2}月\d{1,2}日|\d{1,2}月底|本年度|年度|本年|全年|当年|年末|年底|年中"
                       r"|其中|共计|合计|累计|实际|已经|已|共|为|是|了|的|本|该|此|项目|资金|部门|单位|整体|财政|预算|执行|支出"
                       r"|情况|到位|使用|投入|分析|管理|安排|总体|总额|总|全部|所有"
                       r"|[\s,，:：、()（）“”\d.%]")
@@ -115,8 +116,8 @@ _PART = r"其中"  # a figure after 其中 in its sentence is a part, not the to
 _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department report, one project is another subject
 _PERIOD = r"上年|去年|上一年|同期|上年度"
 _ITEM_START = re.compile(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳])\s*(?P<title>[^:：，,。]{2,40})[:：，,]")
-_ITEM_SUBJECT = re.compile(r"经费|项目|资金|专项|工程|补助|补贴|计划|行动|建设|县|乡|镇|村|街道")
-_ITEM_OWN = re.compile(r"部门|整体|本单位|预算执行|资金收支|收支|支出情况|预算情况|执行情况|项目支出"
+_ITEM_SUBJECT = lazy(r"经费|项目|资金|专项|工程|补助|补贴|计划|行动|建设|县|乡|镇|村|街道")
+_ITEM_OWN = lazy(r"部门|整体|本单位|预算执行|资金收支|收支|支出情况|预算情况|执行情况|项目支出"
                        r"|情况|分析|概况|管理|目标|成效|措施|问题|进度|安排|来源|投入|使用|到位")
 
 
@@ -376,7 +377,8 @@ class FigureReader:
                 continue
             self.b.set("/overall/grade", grade, m.start("g"), m.end("g"), anchored=whose == "own")
 
-    def _amount(self, tok: Token, label: str, sentence: int, open_fund, evaluated_seen):
+    def _amount(self, tok: Token, label: str, sentence: int, open_fund: int | None,
+                evaluated_seen: bool) -> tuple[int | None, bool]:
         before = self.text[max(sentence, tok.start - _CONTEXT):tok.start]
         if open_fund is not None and _EVAL_AMOUNT.search(label):
             self.b.set(f"/projects_summary/fund_types/{open_fund}/amount", tok.value, tok.num_start, tok.num_end)
@@ -455,7 +457,7 @@ class FigureReader:
             + (2 if _PRIMARY.search(self.text[self.clause_start(tok.start):tok.start]) else 0)
         self.b.set(f"/{section}/{fields[kind]}", tok.value, start, end, strength=strength)
 
-    def _percent(self, tok: Token, label: str, sentence: int, open_fund, evaluated_seen) -> None:
+    def _percent(self, tok: Token, label: str, sentence: int, open_fund: int | None, evaluated_seen: bool) -> None:
         before = self.text[max(sentence, tok.start - _CONTEXT):tok.start]
         if "评优率" in label or "优秀率" in label:
             self.b.set("/projects_summary/excellent_rate", tok.value, tok.num_start, tok.num_end)

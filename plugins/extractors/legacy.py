@@ -21,6 +21,7 @@ import signal
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any, Protocol
 
 from jixiao.kit import Extraction, Finding, InputError
 
@@ -107,7 +108,7 @@ def convert(path: str, data: bytes, kind: str, target: str, lang: str) -> bytes:
         return result.read_bytes()
 
 
-def _kill(process: subprocess.Popen) -> None:
+def _kill(process: subprocess.Popen[bytes]) -> None:
     try:
         if os.name == "posix":
             os.killpg(process.pid, signal.SIGKILL)
@@ -150,8 +151,14 @@ def _kind(path: str, default: str) -> str:
 
 # -- the extractors ----------------------------------------------------------------------------------------
 
-def _word(name: str):
-    def extract(path: str, data: bytes, options=None) -> Extraction:
+class _Extract(Protocol):
+    """An extractor's function (`Extractor.extract`)."""
+
+    def __call__(self, path: str, data: bytes, options: Any = None) -> Extraction: ...
+
+
+def _word(name: str) -> _Extract:
+    def extract(path: str, data: bytes, options: Any = None) -> Extraction:
         lang = lang_of(options)
         if not data:
             raise InputError(path, None, None, message("empty", lang))
@@ -164,11 +171,11 @@ def _word(name: str):
     return extract
 
 
-def _sheet(name: str, always_convert: bool):
+def _sheet(name: str, always_convert: bool) -> _Extract:
     """A spreadsheet: read by xlrd (or openpyxl) where it can, else converted. An .xls goes to LibreOffice only when
     it may help (see `_convertible`); a WPS .et (BIFF that xlrd mostly reads) whenever xlrd fails."""
 
-    def extract(path: str, data: bytes, options=None) -> Extraction:
+    def extract(path: str, data: bytes, options: Any = None) -> Extraction:
         lang = lang_of(options)
         kind = _kind(path, "." + name)
         if sniff.is_xlsx(data):

@@ -23,6 +23,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from jixiao.kit import Location
 
@@ -178,7 +179,7 @@ class Stream:
             kept.append(item)
         return kept
 
-    def _add_line(self, out: list[str], pos: int, index: int, text: str, cols, lead: int) -> int:
+    def _add_line(self, out: list[str], pos: int, index: int, text: str, cols: list[int] | None, lead: int) -> int:
         if " " not in text and "\t" not in text and "\u3000" not in text and text.isprintable():
             return self._piece(out, pos, index, text, 0, cols, lead)
         start = 0
@@ -194,7 +195,8 @@ class Stream:
             pos = self._piece(out, pos, index, text[start:], start, cols, lead)
         return pos
 
-    def _piece(self, out, pos, index, chunk, col, cols, lead) -> int:
+    def _piece(self, out: list[str], pos: int, index: int, chunk: str, col: int, cols: list[int] | None,
+               lead: int) -> int:
         self._starts.append(pos)
         self._piece_line.append(index)
         if cols is None:
@@ -220,7 +222,7 @@ class Stream:
         """The source span of stream[start:end] (end exclusive), with the original text as quote."""
         return Location.from_dict(self.location_dict(start, end))
 
-    def location_dict(self, start: int, end: int) -> dict:
+    def location_dict(self, start: int, end: int) -> dict[str, Any]:
         """The same as a provenance entry: line, column, end_line, end_column (exclusive), quote, page."""
         while end > start + 1 and self.text[end - 1] == "\n":
             end -= 1

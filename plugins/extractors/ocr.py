@@ -19,8 +19,9 @@ import os
 import time
 from itertools import pairwise
 from pathlib import Path
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 from jixiao.kit import Extraction, Finding, InputError
 
@@ -34,10 +35,15 @@ _MAX_SIDE = 4000  # pixels: a poster-sized page is rendered smaller
 _FIRST_PAGE_SECONDS = 4.0  # what one page is assumed to take until one has been timed
 _RESERVE_SECONDS = 1.0  # left for the rules after OCR
 
-_engine: tuple[Any, str | None] | None = None
+# A recognised text box: (its 4 corner points [x, y], its text, its score), a tuple or a list as the engine gives
+# it; and a loaded engine, image → boxes. The OCR packages ship no annotations.
+Box: TypeAlias = Sequence[Any]
+Reader: TypeAlias = Callable[[Any], list[Box]]
+
+_engine: tuple[Reader | None, str | None] | None = None
 
 
-def engine() -> tuple[Any, str | None]:
+def engine() -> tuple[Reader | None, str | None]:
     """(a callable image → [(box, text, score)], None); (None, None) when OCR is not installed or turned off;
     (None, why) when it is installed but cannot start. Loaded once per process."""
     global _engine
@@ -48,7 +54,7 @@ def engine() -> tuple[Any, str | None]:
     return _engine
 
 
-def _load() -> tuple[Any, str | None]:
+def _load() -> tuple[Reader | None, str | None]:
     """RapidOCR 3 (`rapidocr`, what the extra installs), else RapidOCR 1 (`rapidocr_onnxruntime`), where installed."""
     problems = []
     for load in (_rapidocr3, _rapidocr1):
@@ -65,7 +71,7 @@ def _load() -> tuple[Any, str | None]:
     return None, ("; ".join(problems) or None)
 
 
-def _rapidocr3() -> Any:
+def _rapidocr3() -> Reader:
     """RapidOCR 3 with the models inside the package named explicitly, so it never downloads one."""
     import rapidocr  # first: without it, OCR is simply not installed
     from rapidocr import RapidOCR
@@ -81,7 +87,7 @@ def _rapidocr3() -> Any:
         params[f"{task.capitalize()}.model_path"] = str(found[0])
     reader = RapidOCR(params=params)
 
-    def recognise(image: Any) -> list:
+    def recognise(image: Any) -> list[Box]:
         # BGR, as OpenCV reads an image. The whole pipeline gives a RapidOCROutput (rapidocr types the call
         # as the union of every step's output)
         output: Any = reader(numpy.asarray(image.convert("RGB"))[:, :, ::-1])
@@ -93,12 +99,12 @@ def _rapidocr3() -> Any:
     return recognise
 
 
-def _rapidocr1() -> Any:
+def _rapidocr1() -> Reader:
     from rapidocr_onnxruntime import RapidOCR  # its models are inside the package
 
     reader = RapidOCR()
 
-    def recognise(image: Any) -> list:
+    def recognise(image: Any) -> list[Box]:
         result, _ = reader(image)
         return list(result or [])
 
@@ -170,7 +176,7 @@ def render(document: Any, number: int) -> Any:
         page.close()
 
 
-def reading_lines(boxes: list) -> list[str]:
+def reading_lines(boxes: list[Box]) -> list[str]:
     """Recognised text boxes [(4 corner points, text, score)] as lines in reading order."""
     items = []
     for box, text, _score in boxes:

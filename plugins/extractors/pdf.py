@@ -8,6 +8,7 @@ otherwise digital PDF are named in a warning.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from jixiao.kit import Extraction, InputError
 
@@ -21,8 +22,9 @@ _NOISE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u00ad]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def open_pdf(path: str, data: bytes, lang: str):
-    """(pypdfium2, its raw API, the open document); an encrypted or broken PDF is an InputError."""
+def open_pdf(path: str, data: bytes, lang: str) -> tuple[Any, Any, Any]:
+    """(pypdfium2, its raw API, the open document); an encrypted or broken PDF is an InputError. (Any: pypdfium2
+    ships no annotations.)"""
     try:
         import pypdfium2 as pdfium
         import pypdfium2.raw as pdfium_c
@@ -63,7 +65,7 @@ def pdf_pages(path: str, data: bytes, lang: str) -> tuple[list[list[str]], list[
     return pages, scanned
 
 
-def extract_pdf(path: str, data: bytes, options=None) -> Extraction:
+def extract_pdf(path: str, data: bytes, options: Any = None) -> Extraction:
     """The PDF read once (pdftables.pdf_document: the text layer's lines and the ruled tables); scanned
     pages are OCR'd where the extra is installed (ocr.py), else named in a warning."""
     from .pdftables import pdf_document  # it builds on this module's text reading

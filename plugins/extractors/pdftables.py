@@ -43,6 +43,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from types import ModuleType
+from typing import Any, TypeAlias
 
 from jixiao.kit import Finding, InputError
 
@@ -60,6 +62,12 @@ _WS = frozenset(" \t\u3000\u00a0")
 # A line saying the table goes on from the previous page: 续表, （续）, 接上页.
 _CONTINUATION = re.compile(r"^.{0,20}(?:续表|[（(]续[)）]|接上页|续上表)\S{0,4}$")
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+# pdfium's C API is called through `pypdfium2.raw` (passed around as `c`, a module), on ctypes handles
+# (FPDF_PAGE, FPDF_TEXTPAGE, FPDF_PAGEOBJECT, FPDF_PATHSEGMENT): pypdfium2 ships no annotations.
+_Handle: TypeAlias = Any
+# A rule: horizontal (y, x0, x1) or vertical (x, y0, y1).
+_Rule: TypeAlias = tuple[float, float, float]
 
 
 @dataclass(slots=True)
@@ -157,7 +165,7 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
     return _assemble(pages, prose, tables, scanned, lang)
 
 
-def _read_chars(c, textpage, raw: str) -> tuple[list[_Char], list[str]]:
+def _read_chars(c: ModuleType, textpage: _Handle, raw: str) -> tuple[list[_Char], list[str]]:
     """The page's characters with their boxes and text-layer (line, column), and the page's lines as
     `pdf.pdf_pages` gives them (noise characters removed, split on line breaks)."""
     count = c.FPDFText_CountChars(textpage)
@@ -199,7 +207,7 @@ def _read_chars(c, textpage, raw: str) -> tuple[list[_Char], list[str]]:
     return chars, lines
 
 
-def _align(c, textpage, raw: str, count: int) -> list[str]:
+def _align(c: ModuleType, textpage: _Handle, raw: str, count: int) -> list[str]:
     """For each character index, its text in `raw` ("" where the text has none)."""
     units: list[str] = []
     j = 0
@@ -234,10 +242,10 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
 class _Rules:
     """Horizontal (y, x0, x1) and vertical (x, y0, y1) rules collected from a page's path objects."""
 
-    def __init__(self, c, page_area: float):
+    def __init__(self, c: ModuleType, page_area: float):
         self.c = c
-        self.h: list[tuple[float, float, float]] = []
-        self.v: list[tuple[float, float, float]] = []
+        self.h: list[_Rule] = []
+        self.v: list[_Rule] = []
         self.segments = 0
         self.page_area = page_area
         self._l, self._b, self._r, self._t = (ctypes.c_float() for _ in range(4))
@@ -246,12 +254,12 @@ class _Rules:
         self._rgba = tuple(ctypes.c_uint() for _ in range(4))
         self._matrix = c.FS_MATRIX()
 
-    def walk_page(self, page) -> None:
+    def walk_page(self, page: _Handle) -> None:
         c = self.c
         for i in range(c.FPDFPage_CountObjects(page)):
             self._object(c.FPDFPage_GetObject(page, i), _IDENTITY, 0)
 
-    def _object(self, obj, parent: Matrix, depth: int) -> None:
+    def _object(self, obj: _Handle, parent: Matrix, depth: int) -> None:
         c = self.c
         kind = c.FPDFPageObj_GetType(obj)
         if kind == c.FPDF_PAGEOBJ_PATH:
@@ -261,13 +269,13 @@ class _Rules:
             for i in range(c.FPDFFormObj_CountObjects(obj)):
                 self._object(c.FPDFFormObj_GetObject(obj, i), matrix, depth + 1)
 
-    def _object_matrix(self, obj) -> Matrix:
+    def _object_matrix(self, obj: _Handle) -> Matrix:
         m = self._matrix
         if not self.c.FPDFPageObj_GetMatrix(obj, m):
             return _IDENTITY
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
-    def _path(self, obj, parent: Matrix) -> None:
+    def _path(self, obj: _Handle, parent: Matrix) -> None:
         c = self.c
         if self.segments > MAX_SEGMENTS:
             return
@@ -294,13 +302,13 @@ class _Rules:
             return  # a dot, or a page background
         self._segments(obj, _mul(self._object_matrix(obj), parent))
 
-    def _invisible_fill(self, obj) -> bool:
+    def _invisible_fill(self, obj: _Handle) -> bool:
         r, g, b, a = self._rgba
         if not self.c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
             return False
         return a.value == 0 or min(r.value, g.value, b.value) >= 250
 
-    def _segments(self, obj, matrix: Matrix) -> None:
+    def _segments(self, obj: _Handle, matrix: Matrix) -> None:
         c = self.c
         count = c.FPDFPath_CountSegments(obj)
         self.segments += max(count, 0)
@@ -356,7 +364,7 @@ def _snap(value: float, positions: list[float]) -> int:
     return k if positions[k] - value < value - positions[k - 1] else k - 1
 
 
-def _join(segments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+def _join(segments: list[_Rule]) -> list[_Rule]:
     """Collinear rules (same position within SNAP) joined where they overlap or touch."""
     if not segments:
         return []
@@ -378,7 +386,7 @@ def _join(segments: list[tuple[float, float, float]]) -> list[tuple[float, float
     return out
 
 
-def _components(h: list, v: list) -> list[tuple[list, list]]:
+def _components(h: list[_Rule], v: list[_Rule]) -> list[tuple[list[_Rule], list[_Rule]]]:
     """Sets of rules that touch one another (each set is one table's frame)."""
     parent = list(range(len(h) + len(v)))
 
@@ -399,7 +407,7 @@ def _components(h: list, v: list) -> list[tuple[list, list]]:
                 a, b = find(i), find(len(h) + j)
                 if a != b:
                     parent[a] = b
-    groups: dict[int, tuple[list, list]] = {}
+    groups: dict[int, tuple[list[_Rule], list[_Rule]]] = {}
     for i, seg in enumerate(h):
         groups.setdefault(find(i), ([], []))[0].append(seg)
     for j, seg in enumerate(v):
@@ -418,7 +426,7 @@ def _covered(spans: Iterable[tuple[float, float]], a: float, b: float) -> bool:
     return False
 
 
-def _grid(h: list, v: list) -> _Grid | None:
+def _grid(h: list[_Rule], v: list[_Rule]) -> _Grid | None:
     xs = _cluster([s[0] for s in v] + [s[1] for s in h] + [s[2] for s in h])
     ys_up = _cluster([s[0] for s in h] + [s[1] for s in v] + [s[2] for s in v])
     if len(xs) < 2 or len(ys_up) < 2:
@@ -495,7 +503,7 @@ def _grid(h: list, v: list) -> _Grid | None:
     return _Grid(xs, ys, slots, spans_out, [[] for _ in spans_out])
 
 
-def _page_grids(c, page, chars: list[_Char]) -> list[_Grid]:
+def _page_grids(c: ModuleType, page: _Handle, chars: list[_Char]) -> list[_Grid]:
     width, height = c.FPDF_GetPageWidthF(page), c.FPDF_GetPageHeightF(page)
     rules = _Rules(c, width * height)
     rules.walk_page(page)

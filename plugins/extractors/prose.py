@@ -4,6 +4,7 @@ Shared by the text, PDF and DOCX extractors."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +13,8 @@ from jixiao.kit import Extraction, Finding, InputError, where
 from . import traditional
 from .builder import ReportBuilder
 from .chrome import Posted, strip_chrome
-from .figures import FigureReader
+from .figures import FigureReader, Token
+from .lazyre import lazy
 from .messages import field_name, message
 from .normalize import SourceLine, Stream
 from .outline import OutlineReader
@@ -142,7 +144,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     return Extraction(report, {}, findings)
 
 
-def _merge_tables(report: dict, tables: TableRead, lines: list[SourceLine]) -> tuple[str, ...]:
+def _merge_tables(report: dict[str, Any], tables: TableRead, lines: list[SourceLine]) -> tuple[str, ...]:
     """Put the 自评表 into the report; returns the figures the document is expected to state."""
     if tables.projects:
         report["projects"] = tables.projects
@@ -167,7 +169,7 @@ def _merge_tables(report: dict, tables: TableRead, lines: list[SourceLine]) -> t
 _BREAKDOWN_ONLY = re.compile(r"^(?:其中)?[:：]?(?:基本支出|项目支出|其他支出)$")
 
 
-def _stated_sums(builder: ReportBuilder, toks) -> None:
+def _stated_sums(builder: ReportBuilder, toks: list[Token]) -> None:
     """Totals with their listed parts, each under /stated_sums with the places of its figures. The department's
     支出合计 = 基本支出 + 项目支出 is NAT-ARITH-002's own check and is not repeated here."""
     k = 0
@@ -198,12 +200,12 @@ def _posted_as_disclosure(builder: ReportBuilder, posted: Posted) -> None:
     builder.provenance["/disclosure/date"] = where
 
 
-def _shared(values) -> str | None:
+def _shared(values: Iterable[object]) -> str | None:
     found = {v for v in values if isinstance(v, str) and v}
     return found.pop() if len(found) == 1 else None
 
 
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
+_HEADING = lazy(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
 
 
 def _has_prose(lines: list[SourceLine]) -> bool:
@@ -214,7 +216,7 @@ def _has_prose(lines: list[SourceLine]) -> bool:
     return sentences >= 3 and headings
 
 
-def _present(report: dict, pointer: str) -> bool:
+def _present(report: dict[str, Any], pointer: str) -> bool:
     node: Any = report
     for part in pointer.strip("/").split("/"):
         if not isinstance(node, dict) or part not in node:

@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias
 
 from jixiao.kit import Finding, lookup
 
-from .normalize import compact
+from .lazyre import lazy
+from .normalize import SourceLine, compact
 from .tables import Cell, Table
 from .values import parse_number, to_wan
 
@@ -64,7 +65,8 @@ MESSAGES = {
 }
 
 # -- vocabulary -------------------------------------------------------------------------------------
-_AMOUNT_COLUMNS = (
+_Columns: TypeAlias = tuple[tuple[str, tuple[str, ...]], ...]  # (field, the header words that name it)
+_AMOUNT_COLUMNS: _Columns = (
     ("initial_budget", ("年初预算数", "年初预算", "年初批复预算", "年初预算安排")),
     ("adjusted_budget", ("全年预算数", "调整后预算数", "调整后预算", "全年预算", "调整预算数", "预算调整数", "全年预算安排")),
     ("executed", ("全年执行数", "预算执行数", "全年实际执行数", "实际执行数", "执行数", "实际支出数", "全年支出数")),
@@ -73,7 +75,7 @@ _AMOUNT_COLUMNS = (
     ("rate_score", ("得分",)),
     ("rate_deviation_reason", ("偏差原因", "原因", "未完成原因", "说明")),
 )
-_INDICATOR_COLUMNS = (
+_INDICATOR_COLUMNS: _Columns = (
     ("level1", ("一级指标",)),
     ("level2", ("二级指标",)),
     ("level3", ("三级指标", "指标名称")),
@@ -99,7 +101,7 @@ _SCORE_TOTAL = ("总分", "合计", "总计", "自评总分", "综合得分")
 _GRADE = ("自评等级", "评价等级", "自评结果", "等级")
 _GRADE_VALUES = ("优秀", "良好", "中等", "较差", "优", "良", "中", "差", "一般", "合格", "不合格")
 _LEVEL1_WEIGHT = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
-_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年度?")
+_YEAR = lazy(r"(?<!\d)(20\d{2}|19\d{2})\s*年度?")
 _EMPTY_MARKS = {"", "—", "-", "–", "/", "／", "－", "——", "无", "\\", "×"}
 _WAN = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
 
@@ -112,7 +114,7 @@ def _starts(clean: str, words: tuple[str, ...]) -> bool:
     return any(clean.startswith(_norm(w)) for w in words)
 
 
-def _header_field(clean: str, columns) -> str | None:
+def _header_field(clean: str, columns: _Columns) -> str | None:
     """The field a header cell names (the longest matching word wins: 调整后指标值 before 指标值)."""
     best, best_len = None, 0
     text = _WAN.sub("", _norm(clean))
@@ -144,7 +146,8 @@ class _Form:
 
     @property
     def name(self) -> str:
-        return self.data.get("name", "")
+        name: str = self.data.get("name", "")
+        return name
 
 
 @dataclass
@@ -232,7 +235,7 @@ class _Reader:
         if last and _starts(last[-1], _GRADE) and after and _grade(after[0].text):
             self._line_value(form, "grade", after[0], table, "自评等级", value=_grade(after[0].text))
 
-    def _line_value(self, form: _Form, name: str, line, table: Table, label: str, value: Any = None) -> None:
+    def _line_value(self, form: _Form, name: str, line: SourceLine, table: Table, label: str, value: Any = None) -> None:
         text = line.text.strip()
         where = {"line": line.number, "column": len(line.text) - len(line.text.lstrip()) + 1,
                  "end_line": line.number, "end_column": len(line.text.rstrip()) + 1, "quote": text}
@@ -320,7 +323,7 @@ class _Reader:
             return mapping
         return None
 
-    def _map(self, table: Table, r: int, columns) -> dict[int, str]:
+    def _map(self, table: Table, r: int, columns: _Columns) -> dict[int, str]:
         mapping: dict[int, str] = {}
         used: set[str] = set()
         for col, cell in table.distinct(r):
@@ -584,7 +587,7 @@ class _Reader:
         form.indicator_header = section.header
 
     # -- values ----------------------------------------------------------------------------------
-    def _text(self, form: _Form, name: str, following, table: Table, r: int, label: str) -> bool:
+    def _text(self, form: _Form, name: str, following: tuple[int, Cell] | None, table: Table, r: int, label: str) -> bool:
         if following is None:
             return True
         col, cell = following
@@ -606,7 +609,7 @@ class _Reader:
         form.data[name] = value
         form.places[name] = (table, r, col, cell, label)
 
-    def _note_unknown(self, table: Table, r: int, header: dict[int, str], columns) -> None:
+    def _note_unknown(self, table: Table, r: int, header: dict[int, str], columns: _Columns) -> None:
         unknown = []
         first = min(header) if header else 0
         for col, cell in table.distinct(r):
@@ -639,7 +642,7 @@ _COLUMN_NAMES = {
 
 # The printed note some provincial forms carry in the 原因 column (1.预算执行率=预算执行数/调整后预算数…): part of
 # the form, not the department's reason.
-_FORM_NOTE = re.compile(r"预算执行率=|执行率=|需说明原因|应单独说明|其他资金包括")
+_FORM_NOTE = lazy(r"预算执行率=|执行率=|需说明原因|应单独说明|其他资金包括")
 _FUND_LABELS = ("当年财政拨款", "上年结转", "其他资金", "财政资金", "财政拨款", "财政专户", "单位资金", "自有资金",
                 "基本支出", "项目支出", "一般公共预算", "政府性基金", "国有资本经营", "社会保险基金", "中央", "省级", "市级",
                 "县级", "上级", "本级", "专项资金", "事业收入", "经营收入", "其他收入")

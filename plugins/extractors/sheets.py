@@ -24,13 +24,16 @@ import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from posixpath import dirname, join, normpath
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 from xml.etree import ElementTree
 
 from jixiao.kit import Finding, InputError
 
 from .messages import message
 from .tables import Cell, Document, Table
+
+if TYPE_CHECKING:
+    from xlrd.sheet import Sheet
 
 _MAX_MEMBER = 64 * 1024 * 1024  # declared uncompressed bytes of one zip member (zipfile never reads past it)
 _MAX_ROWS = 65536  # a 自评表 has dozens of rows; these bound a sheet with one stray value far away
@@ -342,11 +345,14 @@ def _ole_encrypted(data: bytes) -> bool:
 
 # -- cell text as Excel shows it ----------------------------------------------------------------------------
 
-def _xls_text(kind: int, value, sheet, r: int, c: int, xf_format: list[str], datemode: Literal[0, 1]) -> str:
+def _xls_text(kind: int, value: Any, sheet: Sheet, r: int, c: int, xf_format: list[str],
+              datemode: Literal[0, 1]) -> str:
+    """`value` is what xlrd gives for a cell of that `kind`: a str for text, a float for a number or a date, an
+    int for a boolean or an error code (types-xlrd types a row's values as str)."""
     import xlrd
 
     if kind == xlrd.XL_CELL_TEXT:
-        return value
+        return str(value)  # already a str
     if kind == xlrd.XL_CELL_BOOLEAN:
         return "TRUE" if value else "FALSE"
     if kind == xlrd.XL_CELL_ERROR:
@@ -361,7 +367,7 @@ def _xls_text(kind: int, value, sheet, r: int, c: int, xf_format: list[str], dat
     return excel_text(value, fmt)
 
 
-def excel_text(value, fmt: str | None) -> str:
+def excel_text(value: object, fmt: str | None) -> str:
     """A cell's value as Excel shows it: numbers through their number format, dates as ISO dates."""
     if value is None:
         return ""

@@ -15,7 +15,10 @@ decimals; a percentage format as `91.67%`), so a figure keeps its stated precisi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .normalize import SourceLine
 
 
 @dataclass(slots=True, eq=False)
@@ -44,8 +47,8 @@ class Table:
     truncated: bool = False  # the reader saw the table stop mid-row (a cut-off file)
     # Text sources: the SourceLines just above and below the table (not part of any table), for the label /
     # value lines a text layer leaves outside it (部门（单位）名称 / 禾溪县档案馆 above, 自评等级 / 优 below).
-    before_lines: list = field(default_factory=list)
-    after_lines: list = field(default_factory=list)
+    before_lines: list[SourceLine] = field(default_factory=list)
+    after_lines: list[SourceLine] = field(default_factory=list)
 
     @property
     def width(self) -> int:

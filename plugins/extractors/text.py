@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from jixiao.kit import Extraction, decode
 
@@ -15,7 +16,7 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"\*\*|__")
 
 
-def extract_text(path: str, data: bytes, options=None) -> Extraction:
+def extract_text(path: str, data: bytes, options: Any = None) -> Extraction:
     lines = split_text_lines(decode(data, path))
     tables = text_tables(lines)  # 自评表 laid out as text: their lines are tagged and kept out of the prose
     if tables:
@@ -23,7 +24,7 @@ def extract_text(path: str, data: bytes, options=None) -> Extraction:
     return extract_lines(path, lines, options, "text")
 
 
-def extract_markdown(path: str, data: bytes, options=None) -> Extraction:
+def extract_markdown(path: str, data: bytes, options: Any = None) -> Extraction:
     lines = split_text_lines(decode(data, path))
     for line in lines:
         line.display = _blank_markup(line.text)

@@ -42,9 +42,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from .normalize import compact, _PAGE_NUMBER, HEADING_L1, HEADING_L2, SourceLine
 from .tables import Cell, Table
@@ -286,18 +287,23 @@ def _align(cells: list[_Piece], kinds: list[str], lines: list[SourceLine] | None
         if len(cells) >= width:
             return list(cells)
         return _place(cells, kinds)[1]
-    best_score, best_row = None, None
+    best_score: float | None = None
+    best_row: list[_Piece | None] | None = None
     for variant, joins in _joined(cells, lines):
         if len(variant) > width:
             continue
-        score, row = _place(variant, kinds) if len(variant) < width else (_score(variant, kinds, 0), list(variant))
+        row: list[_Piece | None]
+        if len(variant) < width:
+            score, row = _place(variant, kinds)
+        else:
+            score, row = _score(variant, kinds, 0), list(variant)
         score -= joins
         if best_score is None or score > best_score:
             best_score, best_row = score, row
     return best_row if best_row is not None else list(cells)
 
 
-def _joined(cells: list[_Piece], lines: list[SourceLine]):
+def _joined(cells: list[_Piece], lines: list[SourceLine]) -> Iterator[tuple[list[_Piece], int]]:
     """The row as split, and with one or two pairs of neighbouring text tokens joined (with their space)."""
     yield cells, 0
 
@@ -436,7 +442,7 @@ def _build(lines: list[SourceLine], found: _Found, number: int, first: int) -> T
                  after_lines=after_lines)
 
 
-def _where(lines: list[SourceLine], piece: _Piece) -> dict:
+def _where(lines: list[SourceLine], piece: _Piece) -> dict[str, Any]:
     line = lines[piece.line]
     last = lines[piece.last] if piece.last is not None else line
     out = {"line": line.number, "column": piece.start + 1, "end_line": last.number, "end_column": piece.end + 1,
@@ -446,7 +452,8 @@ def _where(lines: list[SourceLine], piece: _Piece) -> dict:
     return out
 
 
-def _page_break(lines: list[SourceLine], j: int, repeated: Counter, header_at=None) -> int | None:
+def _page_break(lines: list[SourceLine], j: int, repeated: Counter[str],
+                header_at: Callable[[int], int | None] | None = None) -> int | None:
     """If line j starts a page break inside a table (a page-number line, then running headers, then maybe
     the header row again): the index of the first line after it; else None. A bare number (`3`) counts
     as a page number only when a running header or the repeated header follows it (else it is a value)."""
@@ -474,7 +481,7 @@ def _page_break(lines: list[SourceLine], j: int, repeated: Counter, header_at=No
     return k
 
 
-def _running_header(text: str, repeated: Counter) -> bool:
+def _running_header(text: str, repeated: Counter[str]) -> bool:
     """A line printed on every page (the report's title, the department's name)."""
     text = text.strip()
     key = _key(text)
@@ -482,7 +489,7 @@ def _running_header(text: str, repeated: Counter) -> bool:
             and not row_label(text) and key not in _FIRST and key not in _SECOND)
 
 
-def _pipe_table(lines: list[SourceLine], i: int, repeated: Counter) -> _Found | None:
+def _pipe_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _Found | None:
     first = _split_pipe(lines, i)
     if first is None:
         return None
@@ -591,7 +598,7 @@ def _plausible_tokens(tokens: list[_Piece]) -> bool:
                or _key(t.text) in _SECOND for t in tokens)
 
 
-def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter) -> _Found | None:
+def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _Found | None:
     if _row_cells(lines, i, None, False) is None:
         return None
     rows: list[list[_Piece | None]] = []
@@ -675,7 +682,7 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter) -> _Found 
 
 
 # -- one cell per line -------------------------------------------------------------------------------------
-def _header_run(lines: list[SourceLine], i: int, repeated: Counter) -> tuple[list[int], list[int]]:
+def _header_run(lines: list[SourceLine], i: int, repeated: Counter[str]) -> tuple[list[int], list[int]]:
     """The lines from i that are header words, one per line (a page break inside the run skipped), and
     the page-break lines skipped."""
     words: list[int] = []
@@ -696,7 +703,7 @@ def _header_run(lines: list[SourceLine], i: int, repeated: Counter) -> tuple[lis
     return words, skipped
 
 
-def _cell_per_line_table(lines: list[SourceLine], i: int, repeated: Counter) -> _Found | None:
+def _cell_per_line_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _Found | None:
     words_at, skipped = _header_run(lines, i, repeated)
     run = len(words_at)
     if run < 2:
@@ -751,7 +758,8 @@ def _cell_per_line_table(lines: list[SourceLine], i: int, repeated: Counter) -> 
     return _Found([header_row, *rows], sorted(consumed), last + 1)
 
 
-def _budget_rows(lines: list[SourceLine], body: list[int], kinds: list[str]) -> tuple[list, list[int]]:
+def _budget_rows(lines: list[SourceLine], body: list[int], kinds: list[str]
+                 ) -> tuple[Sequence[Sequence[_Piece | None]], list[int]]:
     """Rows of a label line and its value lines."""
     width = len(kinds)
     rows: list[Sequence[_Piece | None]] = []
@@ -788,7 +796,8 @@ def _budget_rows(lines: list[SourceLine], body: list[int], kinds: list[str]) -> 
     return rows, used
 
 
-def _indicator_rows(lines: list[SourceLine], body: list[int], kinds: list[str]) -> tuple[list, list[int]]:
+def _indicator_rows(lines: list[SourceLine], body: list[int], kinds: list[str]
+                    ) -> tuple[Sequence[Sequence[_Piece | None]], list[int]]:
     """Rows of an indicator table: each row's 分值 and 得分 are consecutive number lines; the lines before
     them fill the columns before 分值 right to left, the lines after them (up to the columns left) are
     the row's last cells, e.g. 偏差原因."""

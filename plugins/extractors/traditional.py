@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Protocol
 
 from .normalize import SourceLine
+
+
+class _Converter(Protocol):
+    """What this module uses of an `opencc.OpenCC` (OpenCC ships no annotations)."""
+
+    def convert(self, text: str) -> str: ...
 
 # Traditional-only forms of characters that budget reports use all the time (預算 績效 報告 執行 …).
 _MARKERS = re.compile("[預績報執門額價實際務決總費級優壹貳參萬億與經項資產號區縣評農體開發標準這會從對當時錢關係爲為專]")
@@ -25,7 +32,7 @@ def is_traditional(lines: list[SourceLine]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _converter():
+def _converter() -> _Converter | None:
     try:
         import opencc
     except ImportError:

@@ -118,7 +118,7 @@ DATE_SPAN = (
 )
 
 
-def date_from_match(m: re.Match) -> str | None:
+def date_from_match(m: re.Match[str]) -> str | None:
     if m.group("y"):
         return make_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     if m.group("y2"):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from jixiao.kit import Extraction
 
 from .prose import extract_document, lang_of
 from .sheets import xls_document, xlsx_document
 
 
-def extract_xlsx(path: str, data: bytes, options=None) -> Extraction:
+def extract_xlsx(path: str, data: bytes, options: Any = None) -> Extraction:
     return extract_document(path, xlsx_document(path, data, lang_of(options)), options, "xlsx")
 
 
-def extract_xls(path: str, data: bytes, options=None) -> Extraction:
+def extract_xls(path: str, data: bytes, options: Any = None) -> Extraction:
     return extract_document(path, xls_document(path, data, lang_of(options)), options, "xls")
