@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, ParamSpec, TextIO, TypeVar
@@ -282,11 +282,14 @@ def check(
                 raise
             _fail(exc.render(lang.value))
 
+    # A one-pass format (json) writes the results as they are checked; any other whole-batch format gets them
+    # once all are checked, kept on disk meanwhile, not in memory.
+    one_pass = not streaming and formatter.one_pass
     collected: list[AuditResult] | SpilledResults
-    if streaming:
+    if streaming or one_pass:
         collected = []
     else:
-        from . import spill  # a whole-batch format's results wait on disk, not in memory
+        from . import spill
 
         collected = spill.SpilledResults()
     batch = AuditBatch(results=collected, tool_version=__version__, lang=lang.value,
@@ -304,47 +307,55 @@ def check(
                 if to_terminal:
                     stream.flush()
 
-        loop_started = time.perf_counter()
-        for result in results():
-            if isinstance(result, Rendered):
-                if isinstance(result, _Done):
-                    tally.add_numbers(result.counts, result.unreadable, result.suppressed, result.worst,
-                                      result.status, result.rule_ids)
+        def checked() -> Iterator[AuditResult]:
+            """Each result as it is checked, counted and noted; a streaming format's written here."""
+            for result in results():
+                if isinstance(result, Rendered):
+                    if isinstance(result, _Done):
+                        tally.add_numbers(result.counts, result.unreadable, result.suppressed, result.worst,
+                                          result.status, result.rule_ids)
+                    else:
+                        tally.add_numbers(result.counts, result.unreadable, result.suppressed, result.worst)
+                    emit(result.output)
+                    bar.advance()
+                    continue
+                pipeline.suppress(result)
+                if (explain_packs and result.report is not None) or (show_suppressed and result.suppressed):
+                    bar.clear()  # these notes go to stderr, where the bar is
+                if explain_packs and result.report is not None:
+                    typer.echo(text("cli.region", lang.value, source=result.source, region=auditor.explain_region(result.report, lang.value)), err=True)
+                    for name, ok, why in auditor.explain_packs(result.report, lang.value):
+                        typer.echo(text("cli.pack_applies" if ok else "cli.pack_not_applies", lang.value,
+                                        source=result.source, name=name, why=why), err=True)
+                if show_suppressed:
+                    for finding in result.suppressed:
+                        typer.echo(text("cli.suppressed", lang.value, source=result.source, rule_id=finding.rule_id, message=finding.message), err=True)
+                tally.add(result)
+                if write_baseline_to is not None:
+                    recorded.append(result)
+                if stream_result is not None:
+                    emit()
+                    stream_result(result, stream, {"lang": lang.value, "quiet": quiet})
                 else:
-                    tally.add_numbers(result.counts, result.unreadable, result.suppressed, result.worst)
-                emit(result.output)
+                    yield result
                 bar.advance()
-                continue
-            pipeline.suppress(result)
-            if (explain_packs and result.report is not None) or (show_suppressed and result.suppressed):
-                bar.clear()  # these notes go to stderr, where the bar is
-            if explain_packs and result.report is not None:
-                typer.echo(text("cli.region", lang.value, source=result.source, region=auditor.explain_region(result.report, lang.value)), err=True)
-                for name, ok, why in auditor.explain_packs(result.report, lang.value):
-                    typer.echo(text("cli.pack_applies" if ok else "cli.pack_not_applies", lang.value,
-                                    source=result.source, name=name, why=why), err=True)
-            if show_suppressed:
-                for finding in result.suppressed:
-                    typer.echo(text("cli.suppressed", lang.value, source=result.source, rule_id=finding.rule_id, message=finding.message), err=True)
-            tally.add(result)
-            if write_baseline_to is not None:
-                recorded.append(result)
-            if stream_result is not None:
-                emit()
-                stream_result(result, stream, {"lang": lang.value, "quiet": quiet})
-            else:
+            bar.clear()
+
+        # the one-line summary goes to stderr (below), so it never mixes into a file or a pipe
+        write_options = {"colour": to_terminal, "lang": lang.value, "summary": False, "quiet": quiet}
+        loop_started = time.perf_counter()
+        if one_pass:  # checking and writing interleaved: their time is one stage
+            formatter.write(replace(batch, results=checked()), stream, write_options)
+        else:
+            for result in checked():
                 collected.append(result)
-            bar.advance()
-        bar.clear()
         log.add("reports", time.perf_counter() - loop_started) if log.enabled() else None
         output_started = time.perf_counter()
-        if not streaming:
-            # the one-line summary goes to stderr (below), so it never mixes into a file or a pipe
-            formatter.write(batch, stream, {"colour": to_terminal, "lang": lang.value, "summary": False,
-                                            "quiet": quiet})
+        if not streaming and not one_pass:
+            formatter.write(batch, stream, write_options)
+        log.add("output", time.perf_counter() - output_started) if log.enabled() else None
         # statistics follow the output: on stdout after text there, else on stderr (never inside a file
         # or a machine format)
-        log.add("output", time.perf_counter() - output_started) if log.enabled() else None
         on_stdout = statistics and output is None and output_format == "text"
         if on_stdout:
             stream.write("\n" + tally.statistics(lambda rule_id: _rule_title(rule_id, batch, lang.value), lang.value))

@@ -50,6 +50,7 @@ from .registry import CompiledRule, Extraction, Extractor, Formatter, Kind, Outc
 
 if TYPE_CHECKING:
     from .packs import Rule
+    from .spill import Aggregates
 
 __all__ = [
     # the plugin contract
@@ -70,7 +71,7 @@ __all__ = [
     "lookup", "pick", "text", "where", "ENGINE_RULES", "engine_rule_text", "render_template", "render_value",
     # reading and writing (loaded on first use)
     "decode", "load_json", "JsonPositions", "dumps", "load_yaml", "html_escape", "xml_safe", "display_path",
-    "replayable_batch", "counted_batch", "aggregates", "DEPARTMENT_FIELDS", "output_error", "finding_fingerprint",
+    "replayable_batch", "counted_batch", "aggregates", "Aggregates", "DEPARTMENT_FIELDS", "output_error", "finding_fingerprint",
     "FINGERPRINT_VERSION",
 ]
 
@@ -266,6 +267,7 @@ _LAZY = {
     "replayable_batch": ("spill", "replayable_batch"),
     "counted_batch": ("spill", "counted_batch"),
     "aggregates": ("spill", "aggregates"),
+    "Aggregates": ("spill", "Aggregates"),
     "DEPARTMENT_FIELDS": ("spill", "DEPARTMENT_FIELDS"),
     "output_error": ("output", "_error"),
     "finding_fingerprint": ("baseline", "finding_fingerprint"),

@@ -153,7 +153,11 @@ class Extraction:
 class Formatter:
     """An output format. `write(batch, stream, options)` writes the whole batch; a formatter with
     `binary=True` gets a binary stream. `stream_result(result, stream, options)`, where given,
-    writes one report as soon as it is checked (for streaming formats such as jsonl)."""
+    writes one report as soon as it is checked (for streaming formats such as jsonl).
+
+    `one_pass=True` says that `write` reads `batch.results` once, in order, and takes them as they come:
+    `jixiao check` then hands it a generator of the results as they are checked, instead of keeping
+    them (spilled to a temporary file) for a `write` that may read them twice."""
 
     name: str
     extension: str
@@ -161,3 +165,4 @@ class Formatter:
     description: str = ""
     binary: bool = False
     stream_result: Callable[..., None] | None = None
+    one_pass: bool = False

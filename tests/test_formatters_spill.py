@@ -153,16 +153,45 @@ def test_many_departments_and_rules_summarised_from_the_counts():
 
 
 @pytest.mark.parametrize("name", ALL_FORMATS)
-def test_the_cli_spills_and_writes_what_the_formatter_writes_from_memory(cli, folder, tmp_path, monkeypatch, name):
+def test_the_cli_spills_or_streams_and_writes_what_the_formatter_writes_from_memory(cli, folder, tmp_path, monkeypatch,
+                                                                                   name):
     appended = []
     original = SpilledResults.append
     monkeypatch.setattr(SpilledResults, "append", lambda self, r: (appended.append(r.source), original(self, r)))
     out = tmp_path / f"out.{name}"
     assert cli("check", folder, "--format", name, "--output", out).exit_code == 2  # a broken file in the folder
     batch = make_batch(folder)
-    assert len(appended) == (0 if name == "jsonl" else len(batch.results))  # jsonl streams: nothing to keep
+    # jsonl streams, json writes the results as they come (one_pass): nothing to keep
+    assert len(appended) == (0 if name in ("jsonl", "json") else len(batch.results))
     expected = render(name, batch, {"summary": False})  # the CLI puts the summary line on stderr
     if name == "xlsx":
         assert cells(out.read_bytes()) == cells(expected)
     else:
         assert out.read_bytes() == expected
+
+
+PLUGIN_FORMATS = '''
+from jixiao.kit import Formatter, hookimpl
+
+
+def _write(batch, stream, options=None):
+    one_shot = iter(batch.results) is batch.results
+    names = [result.source.rsplit("/", 1)[-1] for result in batch.results]
+    stream.write(f"{'generator' if one_shot else type(batch.results).__name__}: {' '.join(names)}\\n")
+
+
+@hookimpl
+def jixiao_register_formatters():
+    return [Formatter("names-once", ".txt", _write, one_pass=True), Formatter("names", ".txt", _write)]
+'''
+
+
+@pytest.mark.parametrize("name, handed", [("names-once", "generator"), ("names", "SpilledResults")])
+def test_a_plugin_format_that_reads_once_is_handed_the_results_as_they_are_checked(cli, folder, tmp_path, name, handed):
+    plugin = tmp_path / "formats.py"
+    plugin.write_text(PLUGIN_FORMATS, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    cli("check", folder, "--plugin", plugin, "--format", name, "--output", out)
+    kind, names = out.read_text(encoding="utf-8").strip().split(": ")
+    assert kind == handed
+    assert names.split() == sorted(p.name for p in Path(folder).iterdir())

@@ -27,9 +27,14 @@ BUILTIN: list[tuple[str, str, str, str, bool, bool]] = [
 ]
 
 
+# formats whose `write` reads the results once, in order (Formatter.one_pass): the CLI streams them in
+ONE_PASS = frozenset({"json"})
+
+
 def builtin_formatters() -> list[Formatter]:
     from jixiao.kit import Formatter
 
     return [Formatter(name, extension, lazy(f"{__name__}.{module}", "write"), description, binary=binary,
-                      stream_result=lazy(f"{__name__}.{module}", "stream_result") if streams else None)
+                      stream_result=lazy(f"{__name__}.{module}", "stream_result") if streams else None,
+                      one_pass=name in ONE_PASS)
             for name, extension, module, description, binary, streams in BUILTIN]

@@ -1,25 +1,40 @@
 """One JSON document for the whole batch, valid against `schemas/findings.schema.json`.
 
 Written report by report as the batch is read (`jsonstream`): the bytes `json.dump(batch.to_dict(),
-indent=2)` would write, without the whole document (or every result) in memory at once.
+indent=2)` would write, without the whole document (or every result) in memory at once. The batch's
+results are read once, in order (the formatter is `one_pass`): a generator of them is written as it
+yields, the summary counted on the way, with nothing kept or spilled to disk.
 """
 
 from __future__ import annotations
 
 from typing import Any, TextIO
 
-from jixiao.kit import AuditBatch, replayable_batch
+from collections.abc import Iterator
+
+from jixiao.kit import Aggregates, AuditBatch
 
 from . import jsonstream
 
 
 def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = None) -> None:
-    batch = replayable_batch(batch)
+    results = batch.results
+    if iter(results) is results:  # a one-shot iterable (`jixiao check`): counted as it is written
+        counted, once = Aggregates(), iter(results)
+
+        def reports() -> Iterator[dict[str, Any]]:
+            for result in once:
+                counted.add(result)
+                yield result.to_dict()
+
+        items, summary = reports(), counted.summary
+    else:
+        items, summary = (result.to_dict() for result in results), batch.summary
     document = {  # AuditBatch.to_dict(), its reports streamed
         "tool": {"name": "jixiao", "version": batch.tool_version},
         "packs": list(batch.packs),
-        "reports": jsonstream.Items(result.to_dict() for result in batch.results),
-        "summary": jsonstream.Later(batch.summary),
+        "reports": jsonstream.Items(items),
+        "summary": jsonstream.Later(summary),
     }
     jsonstream.dump(document, stream, indent=2, sort_keys=False)
     stream.write("\n")
