@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple, cast
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from . import log
 from .context import RuleContext
@@ -19,7 +19,7 @@ from .model import CATEGORIES, DEFAULT_MIN_EVALUATED, AuditResult, Finding, Loca
 from .packs import PackLibrary, ResolvedPack, Rule, applies
 from .pluginmanager import Plugins, default_plugins
 from .region import report_region
-from .registry import Extraction, Skipped
+from .registry import Extraction, Outcome, Skipped
 from .timelimit import ReportTimeout, ctrl_c_is_keyboard_interrupt, time_limit
 from .validation import violations
 from .yamlsafe import nearest
@@ -393,7 +393,8 @@ class Auditor(Reader):
             elif step.roots and step.roots.isdisjoint(present):
                 runs.append(step.absent)  # nothing the rule reads is in the report: skipped without a call
             else:
-                runs.append(_check_rule(rule, ctx.begin(rule), lang, source, findings, step.passed, step.failed))
+                ctx.rule, ctx.evaluations, ctx.missing = rule, 0, []  # ctx.begin(rule), inlined
+                runs.append(_check_rule(rule, ctx, lang, source, findings, step.passed, step.failed, step.check))
         if timing:
             log.add("rules", time.perf_counter() - started)
         if hook.jixiao_findings_ready.get_hookimpls():
@@ -449,12 +450,13 @@ class _Step(NamedTuple):
     absent: RuleRun  # skipped: none of its inputs' top-level fields is in the report
     passed: RuleRun
     failed: RuleRun
+    check: Callable[[RuleContext], Outcome]  # rule.compiled.check
 
     @classmethod
     def of(cls, rule: Rule) -> _Step:
         roots = rule.pointer_roots
         return cls(rule, roots, RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(roots))),
-                   RuleRun(rule.id, "passed"), RuleRun(rule.id, "failed"))
+                   RuleRun(rule.id, "passed"), RuleRun(rule.id, "failed"), rule.compiled.check)
 
 
 RUN_MESSAGES: dict[str, dict[str, str]] = {
@@ -480,11 +482,12 @@ def run_compiled(rule: Rule, report: dict[str, Any], lang: str, positions: dict[
 
 
 def _check_rule(rule: Rule, ctx: RuleContext, lang: str, source: str, findings: list[Finding],
-                passed: RuleRun | None = None, failed: RuleRun | None = None) -> RuleRun:
+                passed: RuleRun | None = None, failed: RuleRun | None = None,
+                check: Callable[[RuleContext], Outcome] | None = None) -> RuleRun:
     """`run_compiled` once the rule is to be called, with its context begun: `passed` and `failed` are
-    the rule's RuleRun values where they were made already."""
+    the rule's RuleRun values, and `check` its compiled check, where they were looked up already."""
     try:
-        outcome = rule.compiled.check(ctx)
+        outcome = (check or rule.compiled.check)(ctx)
         if type(outcome) is list:
             if not outcome:
                 return passed if passed is not None else RuleRun(rule.id, "passed")
