@@ -18,12 +18,12 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, ParamSpec, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, ParamSpec, TextIO, TypeVar, cast
 
 import typer
 
@@ -345,7 +345,8 @@ def check(
         write_options = {"colour": to_terminal, "lang": lang.value, "summary": False, "quiet": quiet}
         loop_started = time.perf_counter()
         if one_pass:  # checking and writing interleaved: their time is one stage
-            formatter.write(replace(batch, results=checked()), stream, write_options)
+            # (AuditBatch.results is a Sequence to every other format; a one-pass format reads it once)
+            formatter.write(replace(batch, results=cast("Sequence[AuditResult]", checked())), stream, write_options)
         else:
             for result in checked():
                 collected.append(result)

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from jixiao.kit import Aggregates, AuditBatch
+from jixiao.kit import Aggregates, AuditBatch, AuditResult
 
 from . import jsonstream
 
 
 def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = None) -> None:
-    results = batch.results
+    results: Iterable[AuditResult] = batch.results  # (a generator where the CLI hands one: see one_pass)
     if iter(results) is results:  # a one-shot iterable (`jixiao check`): counted as it is written
         counted, once = Aggregates(), iter(results)
 

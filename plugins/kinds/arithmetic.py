@@ -13,7 +13,9 @@ from jixiao.kit import (DECIMAL, Finding, Interval, Kind, LABELS, MESSAGE, POINT
 from .cells import Rule, Stars, label_values
 
 # What _ratio_plan parses from a ratio rule: scale, exact inputs, numerators, denominators, their labels.
-_RatioPlan: TypeAlias = tuple[Decimal, bool, list[str], list[str], list[str]]
+# scale, exact inputs, numerators, denominators, their labels, whether only the first stated denominator counts,
+# and whether no pointer has a `*` (then `_fixed_ratio_passes` may decide the common case alone)
+_RatioPlan: TypeAlias = tuple[Decimal, bool, list[str], list[str], list[str], bool, bool]
 
 
 def _terms(ctx: RuleContext, patterns: Iterable[str], stars: Stars) -> tuple[list[tuple[str, Decimal]], bool]:
@@ -46,7 +48,37 @@ def _sum_interval(values: list[tuple[str, Decimal]], exact_inputs: bool) -> Inte
     return interval
 
 
-def check_sum(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
+# total, parts, optional parts, exact inputs: for a rule with a total field and no `*` anywhere; else None
+_SumPlan: TypeAlias = "tuple[str, tuple[str, ...], frozenset[str], bool] | None"
+
+
+def _sum_plan(rule: Rule) -> _SumPlan:
+    total, parts = rule.param("total"), list(rule.param("parts") or [])
+    if not total or rule.param("each") or any(has_wildcard(p) for p in [total, *parts]):
+        return None
+    return total, tuple(parts), frozenset(rule.param("optional_parts") or []), bool(rule.param("exact"))
+
+
+def check_sum(ctx: RuleContext, rule: Rule, plan: _SumPlan = None) -> list[Finding]:
+    if plan is not None:  # no `*`: the common case (consistent, or nothing to compare) decided here
+        total, part_pointers, optional, exact_inputs = plan
+        stated = ctx.number(total)
+        if stated is None:
+            return []
+        parts = []
+        for pointer in part_pointers:
+            value = ctx.number(pointer)
+            if value is None:
+                if pointer in optional:
+                    continue
+                return []
+            parts.append(value)
+        if not parts:
+            return []
+        computed = exact(lambda: sum(parts, Decimal(0)))
+        if computed == stated if exact_inputs else face_matches(stated, computed):
+            ctx.evaluated()
+            return []
     return _sums(ctx, rule, rule.param("total"), rule.param("parts"), set(rule.param("optional_parts") or []), {})
 
 
@@ -132,12 +164,15 @@ def _ratio_plan(rule: Rule) -> _RatioPlan:
     numerators = rule.param("numerator")
     denominators = rule.param("denominator")
     denominators = [denominators] if isinstance(denominators, str) else list(denominators)
+    numerators = [numerators] if isinstance(numerators, str) else list(numerators)
     return (
         Decimal(str(rule.param("scale", 100))),
         bool(rule.param("exact_inputs")) or bool(rule.param("exact")),
-        [numerators] if isinstance(numerators, str) else list(numerators),
+        numerators,
         denominators,
         _labels(rule.param("denominator_labels") or [], denominators),
+        rule.param("denominator_choice", "any") == "first_stated",
+        not any(has_wildcard(p) for p in [rule.param("stated"), *numerators, *denominators]),
     )
 
 
@@ -146,9 +181,40 @@ def _labels(given: list[str], denominators: list[str]) -> list[str]:
     return [*given[:len(denominators)], *(d.rsplit("/", 1)[-1] for d in denominators[len(given):])]
 
 
+def _fixed_ratio_passes(ctx: RuleContext, rule: Rule, plan: _RatioPlan) -> bool | None:
+    """The common case of a rule without `*`, decided without the general loop: True where it passes at face
+    value (counted as evaluated), False where it has nothing to compare; None where the general loop must
+    look (no denominator gives the stated rate). Reads in the loop's order, so what is missing is the same."""
+    scale, _, numerators, denominators, _, first_stated, _ = plan
+    stated = ctx.number(rule.param("stated"))
+    if stated is None:
+        return False
+    terms = []
+    for pointer in numerators:
+        value = ctx.number(pointer)
+        if value is None:
+            return False
+        terms.append(value)
+    numerator = exact(lambda: sum(terms, Decimal(0)))
+    for pointer in denominators:
+        denominator = ctx.number(pointer)
+        if denominator is None:
+            continue
+        if denominator == 0:
+            if first_stated:
+                return False  # the base that counts is zero: no rate to check
+            continue
+        if face_matches(stated, exact(lambda n=numerator, d=denominator: n / d * scale)):
+            ctx.evaluated()
+            return True
+        return None  # (with first_stated, this one counts; without, a later one may still match: the loop looks)
+    return False
+
+
 def check_ratio(ctx: RuleContext, rule: Rule, plan: _RatioPlan) -> list[Finding]:
-    scale, exact_inputs, numerators, denominators, labels = plan
-    first_stated = rule.param("denominator_choice", "any") == "first_stated"
+    scale, exact_inputs, numerators, denominators, labels, first_stated, fixed = plan
+    if fixed and _fixed_ratio_passes(ctx, rule, plan) is not None:
+        return []
     findings: list[Finding] = []
     for stated_pointer, stars in ctx.bindings(rule.param("stated")):
         stated = ctx.number(stated_pointer)
@@ -337,7 +403,7 @@ KINDS = [
             "oneOf": [{"required": ["total"]}, {"required": ["total_value"]}],
             "additionalProperties": False,
         },
-        compile=compile_with(check_sum),
+        compile=compile_with(check_sum, _sum_plan),
     ),
     Kind(
         name="column_sum",
