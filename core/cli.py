@@ -772,11 +772,22 @@ def show_config(
         typer.echo(config_message("no_file", lang.value, start=start))
     else:
         typer.echo(config_message("file", lang.value, path=config.path))
-    shown = [(key, ", ".join(value) if isinstance(value, list) else str(value), source) for key, value, source in rows]
+    shown = [(key, _config_value(key, value, lang.value), source) for key, value, source in rows]
     head = config_message("head", lang.value).split("|")
     widths = [max(_width(row[i]) for row in [head, *shown]) for i in range(2)]
     for row in [head, *shown]:
         typer.echo("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row[:2])) + "  " + row[2])
+
+
+def _config_value(key: str, value: Any, lang: str) -> str:
+    """A setting as `jixiao config` shows it: an empty list or 0 jobs says what it means."""
+    if isinstance(value, list):
+        if value:
+            return ", ".join(str(item) for item in value)
+        return config_message({"packs": "no_packs", "select": "no_select"}.get(key, "empty"), lang)
+    if key == "jobs" and value == 0:
+        return config_message("jobs_auto", lang)
+    return str(value)
 
 
 @app.command()

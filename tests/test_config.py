@@ -145,6 +145,8 @@ def test_config_command_shows_each_value_and_where_it_came_from(bureau):
     assert "warning" in lines["fail-on"] and "jixiao.yaml:1" in lines["fail-on"]
     assert "NAT-PLAUS" in lines["ignore"] and "jixiao.yaml:3" in lines["ignore"]
     assert "默认值" in lines["format"] and "text" in lines["format"]
+    assert "自动选择" in lines["packs"] and "全部规则" in lines["select"] and "（无）" in lines["pack-dir"]
+    assert "每个处理器核一个进程" in lines["jobs"]  # a default that is empty or 0 says what it means
     data = json.loads(subprocess.run([SCRIPT, "config", str(reports), "--json"], capture_output=True, text=True,
                                      check=True).stdout)
     assert data["file"] == str(top / "jixiao.yaml")
@@ -153,6 +155,8 @@ def test_config_command_shows_each_value_and_where_it_came_from(bureau):
     none = subprocess.run([SCRIPT, "config", str(reports), "--no-config", "--lang", "en"], capture_output=True,
                           text=True, check=True).stdout
     assert "not used (--no-config)" in none
+    assert "(none: every rule)" in none and "(none: chosen by each report's region and year)" in none
+    assert data["settings"]["packs"]["value"] == [] and data["settings"]["jobs"]["value"] == 0  # JSON: the values
 
 
 def test_the_search_starts_where_the_checked_paths_meet(tmp_path):
