@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from .errors import InputError
 from .jsonload import read_json_file
@@ -52,15 +53,17 @@ def apply_baseline(result: AuditResult, accepted: set[str]) -> None:
     result.findings = kept
 
 
-def write_baseline(path: str, results: Iterable[AuditResult]) -> int:
-    entries = []
-    for result in results:
-        for finding in [*result.findings, *result.suppressed]:
-            if finding.category in ("input", "internal"):
-                continue  # an unreadable file or a crash is never accepted
-            entries.append({"fingerprint": finding_fingerprint(result, finding), "rule_id": finding.rule_id,
-                            "report": report_identity(result), "pointer": finding.pointer,
-                            "message": finding.message})
+def baseline_entries(result: AuditResult) -> list[dict[str, Any]]:
+    """What a baseline records of one result: an entry per finding it may accept (an unreadable file or a
+    crash is never accepted). Small, so a long run keeps these, not its results."""
+    return [{"fingerprint": finding_fingerprint(result, finding), "rule_id": finding.rule_id,
+             "report": report_identity(result), "pointer": finding.pointer, "message": finding.message}
+            for finding in [*result.findings, *result.suppressed] if finding.category not in ("input", "internal")]
+
+
+def write_baseline(path: str, results: Iterable[AuditResult], entries: Iterable[dict[str, Any]] = ()) -> int:
+    """Write the baseline of `results` (and of the `entries` already taken with `baseline_entries`)."""
+    entries = [*entries, *(entry for result in results for entry in baseline_entries(result))]
     entries.sort(key=lambda e: (e["report"], e["rule_id"], e["pointer"] or "", e["fingerprint"]))
     # atomically: a full disk or Ctrl-C leaves the previous baseline as it was (jixiao.output)
     write_file_atomically(path, (json.dumps({"format": BASELINE_FORMAT, "findings": entries}, ensure_ascii=False,

@@ -295,7 +295,9 @@ def check(
     batch = AuditBatch(results=collected, tool_version=__version__, lang=lang.value,
                        packs=[p.ident() for p in auditor.explicit], rules=auditor.all_rules())
     tally = _Tally(fail_on.value)
-    recorded: list[AuditResult] = []
+    recorded: list[dict[str, Any]] = []  # --write-baseline: its entries, not whole results, wait in memory
+    if write_baseline_to is not None:
+        from .baseline import baseline_entries, write_baseline
     to_terminal = output is None and sys.stdout.isatty()
     with _open_output(output, formatter) as stream, _progress_bar(progress, len(sources)) as bar:
 
@@ -332,7 +334,7 @@ def check(
                         typer.echo(text("cli.suppressed", lang.value, source=result.source, rule_id=finding.rule_id, message=finding.message), err=True)
                 tally.add(result)
                 if write_baseline_to is not None:
-                    recorded.append(result)
+                    recorded.extend(baseline_entries(result))
                 if stream_result is not None:
                     emit()
                     stream_result(result, stream, {"lang": lang.value, "quiet": quiet})
@@ -364,9 +366,7 @@ def check(
         typer.echo(tally.statistics(lambda rule_id: _rule_title(rule_id, batch, lang.value), lang.value), err=True,
                    nl=False)
     if write_baseline_to is not None:
-        from .baseline import write_baseline
-
-        count = write_baseline(str(write_baseline_to), recorded)
+        count = write_baseline(str(write_baseline_to), [], recorded)
         typer.echo(text("cli.baseline_written", lang.value, count=count, path=write_baseline_to), err=True)
     typer.echo(tally.summary_line(lang.value), err=True)
     if log.enabled():
