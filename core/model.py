@@ -242,8 +242,15 @@ class AuditResult:
         worst finding left (after a baseline): errors, warnings, or passed."""
         if self.unreadable:
             return "unreadable"
-        if self.evaluated < self.min_evaluated:
-            return "not_checked"
+        if self.min_evaluated > 0:  # evaluated < min_evaluated, counting only as far as needed
+            wanted = self.min_evaluated
+            for run in self.rule_runs:
+                if run.status in ("passed", "failed"):
+                    wanted -= 1
+                    if not wanted:
+                        break
+            else:
+                return "not_checked"
         severities = {f.severity for f in self.findings}
         if "error" in severities:
             return "errors"

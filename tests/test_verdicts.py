@@ -15,6 +15,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import jsonschema
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import pytest
 
 import jixiao
@@ -298,3 +300,15 @@ def test_ratio_with_a_summed_numerator_is_bracketed():
     result = jixiao.check(report, packs=["national"], select=["NAT-GRADE-004"])
     [finding] = result.findings
     assert "(3 + 2) ÷ 6 × 100" in finding.message and finding.values["expression"] == "(3 + 2) ÷ 6 × 100"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["passed", "failed", "skipped", "errored"]), max_size=8), st.integers(0, 6),
+       st.lists(st.sampled_from(["error", "warning", "info"]), max_size=3))
+def test_a_report_is_not_checked_exactly_when_fewer_rules_than_asked_were_evaluated(statuses, minimum, severities):
+    from jixiao.model import AuditResult, Finding, RuleRun
+
+    result = AuditResult(source="r.json", rule_runs=[RuleRun(f"R{i}", s) for i, s in enumerate(statuses)],
+                         findings=[Finding("R0", "arithmetic", s, "m", None, None, {}) for s in severities],
+                         min_evaluated=minimum)
+    assert (result.status == "not_checked") == (result.evaluated < minimum)
