@@ -16,7 +16,10 @@ def _money(rng: random.Random, low: int, high: int) -> Decimal:
     return Decimal(rng.randint(low * 100, high * 100)) / 100
 
 
-def make_report(seed: int, projects: int = 0, provenance: bool = True) -> dict:
+def make_report(seed: int, projects: int = 0, provenance: bool = True, deductions: bool = True) -> dict:
+    """A structured report like examples/…json, its figures drawn from `seed`, with `projects` projects
+    of six indicators each. With `deductions`, about two indicators in three lose a point or two and give
+    no reason (dozens of findings a report, on purpose); without, every indicator scores its weight."""
     rng = random.Random(seed)
     report = json.loads(EXAMPLE.read_text(encoding="utf-8"), parse_float=Decimal)
     if not provenance:  # a structured report as a department would write it: ~5 KB
@@ -41,7 +44,8 @@ def make_report(seed: int, projects: int = 0, provenance: bool = True) -> dict:
             executed = (budget * Decimal(rng.randint(50, 100)) / 100).quantize(Decimal("0.01"))
             rate = (executed / budget * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
             indicators = [{"level1": "产出指标", "level2": "数量指标", "level3": f"指标{i}", "target": "≥95%",
-                           "actual": "97%", "weight": Decimal(w), "score": Decimal(w) - rng.randint(0, 2)}
+                           "actual": "97%", "weight": Decimal(w),
+                           "score": Decimal(w) - (rng.randint(0, 2) if deductions else 0)}
                           for i, w in enumerate([20, 15, 15, 15, 15, 10])]
             rate_score = (min(rate, Decimal(100)) / 10).quantize(Decimal("0.01"), ROUND_HALF_UP)
             total = rate_score + sum(i["score"] for i in indicators)
