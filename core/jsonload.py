@@ -193,8 +193,8 @@ class JsonPositions:
     def _written_once(self, token: str) -> int | None:
         """Where the value of the one member whose key is `token` starts; None when that key is written
         as a key more than once, or never, or a token that may be written otherwise."""
-        if not token or not token.isprintable() or '"' in token or "\\" in token or "~" in token:
-            return None
+        if not token or token.isdigit() or not token.isprintable() or '"' in token or "\\" in token or "~" in token:
+            return None  # (digits: mostly an array's index, never searched for through the whole text)
         text, needle = self._text, '"' + token + '"'
         found = None
         start = text.find(needle)
