@@ -81,3 +81,16 @@ def test_a_float_that_is_not_a_number_is_written_as_a_string_so_the_output_stays
     made = safe_data({"ratio": math.nan, "limit": math.inf, "floor": -math.inf, "plain": 1.5})
     assert made == {"ratio": "NaN", "limit": "Infinity", "floor": "-Infinity", "plain": 1.5}
     json.loads(jsonstream.dumps(made))  # strict JSON: no bare NaN
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "中", "\ud800", "\udcff", "\udfff", "\U0001f600", "\x00"])
+               | st.characters(codec=None, exclude_categories=()), max_size=12))
+def test_a_string_is_unsafe_exactly_when_it_holds_a_lone_surrogate(text):
+    import re
+
+    from jixiao.text_safety import has_unsafe, safe_text
+
+    assert has_unsafe(text) == (re.search("[\ud800-\udfff]", text) is not None)
+    assert not has_unsafe(safe_text(text))
+    safe_text(text).encode("utf-8")  # what is made safe can be written
