@@ -33,6 +33,12 @@ def ctrl_c_is_keyboard_interrupt() -> bool:
         return True
 
 
+try:  # signal.signal without its conversion of handlers to enums (which fails, slowly, for a function)
+    from _signal import signal as _set_handler  # type: ignore[import-not-found]  # CPython's C module: no stub
+except ImportError:  # pragma: no cover - not CPython
+    _set_handler = signal.signal
+
+
 def _usable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
@@ -46,10 +52,10 @@ def time_limit(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: FrameType | None) -> NoReturn:
         raise ReportTimeout(seconds)
 
-    previous = signal.signal(signal.SIGALRM, expire)
+    previous = _set_handler(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _set_handler(signal.SIGALRM, previous)

@@ -641,3 +641,28 @@ def test_killing_workers_at_random_never_loses_or_duplicates_a_report(tmp_path):
             assert book.worksheets[0].max_row > 1
         assert no_temp_files(tmp_path)
     assert total_kills >= KILL_ROUNDS  # the workers really were killed
+
+
+def test_the_time_limit_restores_whatever_alarm_handler_was_there():
+    from jixiao.timelimit import ReportTimeout, time_limit
+
+    def mine(signum, frame):  # a host program's own handler
+        raise AssertionError("not expected to fire")
+
+    before = signal.signal(signal.SIGALRM, mine)
+    try:
+        with pytest.raises(ReportTimeout):
+            with time_limit(0.05):
+                time.sleep(1)
+        assert signal.getsignal(signal.SIGALRM) is mine
+        with time_limit(5):
+            pass
+        assert signal.getsignal(signal.SIGALRM) is mine and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, before)
+    for default in (signal.SIG_DFL, signal.SIG_IGN):
+        signal.signal(signal.SIGALRM, default)
+        with time_limit(5):
+            pass
+        assert signal.getsignal(signal.SIGALRM) == default
+    signal.signal(signal.SIGALRM, before)
