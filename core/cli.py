@@ -338,6 +338,10 @@ def check(
                 if stream_result is not None:
                     emit()
                     stream_result(result, stream, {"lang": lang.value, "quiet": quiet})
+                elif one_pass and to_terminal:  # the format writes it now: never onto the bar's line
+                    bar.clear()
+                    yield result
+                    stream.flush()
                 else:
                     yield result
                 bar.advance()

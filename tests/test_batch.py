@@ -102,24 +102,33 @@ def test_symlink_loop_and_unreadable_file(cli, tmp_path):
 
 
 def _under_a_terminal(args: list[str], env: dict) -> tuple[int, bytes]:
+    """Run `args` with a pseudo-terminal for stdin, stdout and stderr; what it showed, read as it runs (a
+    terminal's buffer is small: a program writing more would wait for a reader)."""
     import os
     import pty
     import subprocess
+    import threading
 
     controller, terminal = pty.openpty()
+    chunks: list[bytes] = []
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal's other end closed
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     done = subprocess.run(args, stdin=terminal, stdout=terminal, stderr=terminal, env=env, timeout=120)
     os.close(terminal)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
+    reader.join(timeout=10)
     os.close(controller)
-    return done.returncode, shown
+    return done.returncode, b"".join(chunks)
 
 
 def test_progress_bar_on_a_terminal_only(tmp_path):

@@ -312,3 +312,23 @@ def test_a_report_is_not_checked_exactly_when_fewer_rules_than_asked_were_evalua
                          findings=[Finding("R0", "arithmetic", s, "m", None, None, {}) for s in severities],
                          min_evaluated=minimum)
     assert (result.status == "not_checked") == (result.evaluated < minimum)
+
+
+def test_the_progress_bar_never_glues_to_text_written_while_reports_are_checked(tmp_path):
+    """Text is written as each report is checked (one pass): past the output's buffer, lines reach the terminal
+    while the bar is drawn, and still never share a line with it."""
+    from test_batch import _under_a_terminal
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    body = EXAMPLE_JSON.read_text(encoding="utf-8")  # the example has a warning: some lines of text each
+    for number in range(300):
+        (folder / f"r{number:03d}.json").write_text(body, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env.update(COLUMNS="100", TERM="xterm", PYTHONIOENCODING="utf-8")
+    code, shown = _under_a_terminal([SCRIPT, "check", str(folder), "--progress", "--jobs", "1", "--no-config"], env)
+    text = shown.decode("utf-8", "replace")
+    assert code == 0 and text.count("NAT-ARITH-004") >= 300  # warnings: fail-on error passes
+    for line in text.replace("\r\n", "\n").split("\n"):
+        visible = line.rsplit("\r", 1)[-1].replace("\x1b[K", "")
+        assert "jixiao [" not in visible, repr(line)

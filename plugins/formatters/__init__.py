@@ -28,7 +28,7 @@ BUILTIN: list[tuple[str, str, str, str, bool, bool]] = [
 
 
 # formats whose `write` reads the results once, in order (Formatter.one_pass): the CLI streams them in
-ONE_PASS = frozenset({"json"})
+ONE_PASS = frozenset({"json", "text", "csv"})
 
 
 def builtin_formatters() -> list[Formatter]:

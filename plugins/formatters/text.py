@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TextIO
 
-from jixiao.kit import AuditBatch, AuditResult, replayable_batch, status_label, text, where
+from jixiao.kit import Aggregates, AuditBatch, AuditResult, status_label, text, where
 
 from .rows import is_word
 
@@ -65,15 +66,19 @@ def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = No
     options = options or {}
     colour = bool(options.get("colour"))
     quiet = bool(options.get("quiet"))
-    if options.get("summary", True):
-        batch = replayable_batch(batch)  # read twice: the reports, then the summary's counts
+    summary = options.get("summary", True)
+    results: Iterable[AuditResult] = batch.results
+    counted = Aggregates() if summary and iter(results) is results else None  # one pass (`one_pass`): counted here
     first = True
-    for result in batch.results:
+    for result in results:
+        if counted is not None:
+            counted.add(result)
         if not shown(result, quiet):
             continue
         if not first:
             stream.write("\n")
         first = False
         write_result(result, stream, batch.lang, colour, quiet)
-    if options.get("summary", True):
-        stream.write("\n" + text("text.summary", batch.lang, **batch.summary()) + "\n")
+    if summary:
+        counts = counted.summary() if counted is not None else batch.summary()
+        stream.write("\n" + text("text.summary", batch.lang, **counts) + "\n")
