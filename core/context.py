@@ -13,7 +13,7 @@ from . import pointer as jp
 from .i18n import pick
 from .model import Finding, Location
 from .numbers import to_decimal
-from .registry import Skipped
+from .registry import Positions, Skipped
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -95,7 +95,7 @@ class RuleContext:
     uses one context per report (values read once are not read again) and `begin`s it for each rule.
     """
 
-    def __init__(self, report: dict[str, Any], rule: Any, lang: str, positions: dict[str, Any] | None = None,
+    def __init__(self, report: dict[str, Any], rule: Any, lang: str, positions: Positions | None = None,
                  source: str = ""):
         self.report = report
         self.rule = rule

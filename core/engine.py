@@ -19,7 +19,7 @@ from .model import CATEGORIES, DEFAULT_MIN_EVALUATED, AuditResult, Finding, Loca
 from .packs import PackLibrary, ResolvedPack, Rule, applies
 from .pluginmanager import Plugins, default_plugins
 from .region import report_region
-from .registry import Extraction, Outcome, Skipped
+from .registry import Extraction, Outcome, Positions, Skipped
 from .timelimit import ReportTimeout, ctrl_c_is_keyboard_interrupt, time_limit
 from .validation import violations
 from .yamlsafe import nearest
@@ -349,7 +349,7 @@ class Auditor(Reader):
             return self.unreadable(source, InputError(source, None, None, got, key="not_object"))
         return self.check_report(report, source, extraction.positions, list(extraction.findings))
 
-    def check_report(self, report: dict[str, Any], source: str = "<report>", positions: dict[str, Any] | None = None,
+    def check_report(self, report: dict[str, Any], source: str = "<report>", positions: Positions | None = None,
                      findings: list[Finding] | None = None) -> AuditResult:
         lang = self.options.lang
         hook = self.plugins.manager.hook
@@ -425,7 +425,7 @@ class Auditor(Reader):
         run = self._run_rule(rule, report, {}, source, findings)
         return run, findings
 
-    def _run_rule(self, rule: Rule, report: dict[str, Any], positions: dict[str, Any], source: str, findings: list[Finding],
+    def _run_rule(self, rule: Rule, report: dict[str, Any], positions: Positions, source: str, findings: list[Finding],
                   present: frozenset[str] | None = None, ctx: RuleContext | None = None) -> RuleRun:
         return run_compiled(rule, report, self.options.lang, positions, source, findings, present, ctx)
 
@@ -465,7 +465,7 @@ RUN_MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def run_compiled(rule: Rule, report: dict[str, Any], lang: str, positions: dict[str, Any], source: str, findings: list[Finding],
+def run_compiled(rule: Rule, report: dict[str, Any], lang: str, positions: Positions, source: str, findings: list[Finding],
                  present: frozenset[str] | None = None, ctx: RuleContext | None = None) -> RuleRun:
     """Run one compiled rule on one report, adding its findings to `findings`: a rule whose inputs are all
     absent is skipped without a call; a kind that raises, or returns anything but findings or `Skipped`,
@@ -568,7 +568,7 @@ def _not_found(report: dict[str, Any]) -> frozenset[str]:
     return frozenset(p for p in listed if isinstance(p, str)) if isinstance(listed, list) else frozenset()
 
 
-def _position_location(positions: dict[str, Any], pointer: str, source: str) -> Location | None:
+def _position_location(positions: Positions, pointer: str, source: str) -> Location | None:
     position = nearest(positions, pointer)
     return Location(line=position.line, column=position.column, artifact=source) if position else None
 

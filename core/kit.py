@@ -46,7 +46,7 @@ from .numbers import (Interval, decimals_of, exact, format_decimal, plausible, r
                       to_decimal)
 from .pointer import (MISSING, WILDCARD, bind, escape as escape_token, expand, has_wildcard, join as join_pointer,
                       resolve, split as split_pointer, star_values)
-from .registry import CompiledRule, Extraction, Extractor, Formatter, Kind, Outcome, Skipped
+from .registry import CompiledRule, Extraction, Extractor, Formatter, Kind, Outcome, Positions, Skipped
 
 if TYPE_CHECKING:
     from .packs import Rule
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 __all__ = [
     # the plugin contract
     "Kind", "Rule", "CompiledRule", "Skipped", "Outcome", "RuleContext", "Finding", "Location", "RuleRun", "Extractor",
-    "Extraction", "Formatter", "AuditResult", "AuditBatch", "hookimpl", "JixiaoError", "InputError",
+    "Extraction", "Positions", "Formatter", "AuditResult", "AuditBatch", "hookimpl", "JixiaoError", "InputError",
     "SEVERITIES", "SEVERITY_RANK", "REPORT_STATUSES", "status_label",
     # compiling rules
     "CompiledCheck", "compile_with", "declared_inputs", "is_pointer_schema",

@@ -135,6 +135,13 @@ class Extractor:
     sniff: Callable[[bytes], bool] | None = None
 
 
+class Positions(Protocol):
+    """Where the values of a report stand in its file: `get(pointer)` gives an object with `line` and
+    `column` (a `Position`), or None. A dict is one; `jixiao.kit.JsonPositions` finds them on demand."""
+
+    def get(self, pointer: str, default: Any = None, /) -> Any: ...
+
+
 @dataclass
 class Extraction:
     """A report read from a source: the data, where each value stood, and anything noticed while reading.
@@ -145,7 +152,7 @@ class Extraction:
     """
 
     report: Any
-    positions: dict[str, Any] = field(default_factory=dict)
+    positions: Positions = field(default_factory=dict[str, Any])
     findings: list[Any] = field(default_factory=list)
 
 
