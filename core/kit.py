@@ -50,7 +50,7 @@ from .registry import CompiledRule, Extraction, Extractor, Formatter, Kind, Outc
 
 if TYPE_CHECKING:
     from .packs import Rule
-    from .spill import Aggregates
+    from .spill import Aggregates, counted_once
 
 __all__ = [
     # the plugin contract
@@ -71,7 +71,7 @@ __all__ = [
     "lookup", "pick", "text", "where", "ENGINE_RULES", "engine_rule_text", "render_template", "render_value",
     # reading and writing (loaded on first use)
     "decode", "load_json", "JsonPositions", "dumps", "load_yaml", "html_escape", "xml_safe", "display_path",
-    "replayable_batch", "counted_batch", "aggregates", "Aggregates", "DEPARTMENT_FIELDS", "output_error", "finding_fingerprint",
+    "replayable_batch", "counted_batch", "counted_once", "aggregates", "Aggregates", "DEPARTMENT_FIELDS", "output_error", "finding_fingerprint",
     "FINGERPRINT_VERSION",
 ]
 
@@ -160,8 +160,7 @@ class CompiledCheck:
         self.inputs = declared_inputs(rule) if inputs is None else tuple(inputs)
 
     def check(self, ctx: RuleContext) -> Outcome:
-        findings = self.run(ctx, self.rule, self.plan)
-        return findings if findings or ctx.evaluations else ctx.skipped()
+        return ctx.outcome(self.run(ctx, self.rule, self.plan))
 
 
 def compile_with(run: Callable[[RuleContext, Any, Any], list[Finding]],
@@ -268,6 +267,7 @@ _LAZY = {
     "counted_batch": ("spill", "counted_batch"),
     "aggregates": ("spill", "aggregates"),
     "Aggregates": ("spill", "Aggregates"),
+    "counted_once": ("spill", "counted_once"),
     "DEPARTMENT_FIELDS": ("spill", "DEPARTMENT_FIELDS"),
     "output_error": ("output", "_error"),
     "finding_fingerprint": ("baseline", "finding_fingerprint"),

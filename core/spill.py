@@ -29,7 +29,7 @@ import struct
 import tempfile
 from dataclasses import fields, replace
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar, cast, overload
 
 from .model import REPORT_STATUSES, SEVERITIES, AuditBatch, AuditResult, Finding, Location, RuleRun
@@ -127,6 +127,23 @@ def replayable(results: _Results) -> _Results | SpilledResults:
     for result in results:
         spilled.append(result)
     return spilled
+
+
+def counted_once(batch: AuditBatch) -> tuple[Iterable[AuditResult], Callable[[], dict[str, int]]]:
+    """The batch's results, to be read once and in order, and a function giving its summary once they have
+    been: where the results are a one-shot iterable (what `jixiao check` hands a `one_pass` format), they
+    are counted as they pass; otherwise the summary is `batch.summary`."""
+    results: Iterable[AuditResult] = batch.results  # (typed a Sequence: a one-pass format may be handed a generator)
+    if iter(results) is not results:
+        return results, batch.summary
+    counted = Aggregates()
+
+    def passing() -> Iterator[AuditResult]:
+        for result in results:
+            counted.add(result)
+            yield result
+
+    return passing(), counted.summary
 
 
 def replayable_batch(batch: AuditBatch) -> AuditBatch:

@@ -10,30 +10,17 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from collections.abc import Iterable, Iterator
-
-from jixiao.kit import Aggregates, AuditBatch, AuditResult
+from jixiao.kit import AuditBatch, counted_once
 
 from . import jsonstream
 
 
 def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = None) -> None:
-    results: Iterable[AuditResult] = batch.results  # (a generator where the CLI hands one: see one_pass)
-    if iter(results) is results:  # a one-shot iterable (`jixiao check`): counted as it is written
-        counted, once = Aggregates(), iter(results)
-
-        def reports() -> Iterator[dict[str, Any]]:
-            for result in once:
-                counted.add(result)
-                yield result.to_dict()
-
-        items, summary = reports(), counted.summary
-    else:
-        items, summary = (result.to_dict() for result in results), batch.summary
+    results, summary = counted_once(batch)  # a generator where the CLI hands one (one_pass): counted as written
     document = {  # AuditBatch.to_dict(), its reports streamed
         "tool": {"name": "jixiao", "version": batch.tool_version},
         "packs": list(batch.packs),
-        "reports": jsonstream.Items(items),
+        "reports": jsonstream.Items(result.to_dict() for result in results),
         "summary": jsonstream.Later(summary),
     }
     jsonstream.dump(document, stream, indent=2, sort_keys=False)

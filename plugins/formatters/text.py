@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, TextIO
 
-from jixiao.kit import Aggregates, AuditBatch, AuditResult, status_label, text, where
+from jixiao.kit import AuditBatch, AuditResult, counted_once, status_label, text, where
 
 from .rows import is_word
 
@@ -67,12 +66,10 @@ def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = No
     colour = bool(options.get("colour"))
     quiet = bool(options.get("quiet"))
     summary = options.get("summary", True)
-    results: Iterable[AuditResult] = batch.results
-    counted = Aggregates() if summary and iter(results) is results else None  # one pass (`one_pass`): counted here
+    # one pass: a generator where the CLI hands one (one_pass), counted as it is read where a summary is wanted
+    results, counts = counted_once(batch) if summary else (batch.results, batch.summary)
     first = True
     for result in results:
-        if counted is not None:
-            counted.add(result)
         if not shown(result, quiet):
             continue
         if not first:
@@ -80,5 +77,4 @@ def write(batch: AuditBatch, stream: TextIO, options: dict[str, Any] | None = No
         first = False
         write_result(result, stream, batch.lang, colour, quiet)
     if summary:
-        counts = counted.summary() if counted is not None else batch.summary()
-        stream.write("\n" + text("text.summary", batch.lang, **counts) + "\n")
+        stream.write("\n" + text("text.summary", batch.lang, **counts()) + "\n")
