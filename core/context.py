@@ -76,15 +76,14 @@ class _Stars(list[tuple[list[str], str]]):
 
 @lru_cache(maxsize=4096)
 def _bind_template(pattern: str) -> tuple[list[str], tuple[tuple[int, tuple[str, ...]], ...]] | None:
-    """A pattern's escaped tokens and each star's (place, prefix as a tuple), for `RuleContext.bind`; None
-    for a pattern with nothing to fill."""
+    """`pointer.template` with each star's prefix as a tuple (the key of `_Stars.filled`), for
+    `RuleContext.bind`; None for a pattern with nothing to fill."""
     if "~" not in pattern and "*" not in pattern:
         return None
-    tokens = jp.split(pattern)
-    holes = tuple((position, tuple(tokens[:position])) for position, token in enumerate(tokens) if token == jp.WILDCARD)
+    parts, holes = jp.template(pattern)
     if not holes and "~" not in pattern:
         return None
-    return ["/" + jp.escape(token) for token in tokens], holes
+    return list(parts), tuple((position, tuple(prefix)) for position, prefix in holes)
 
 
 class RuleContext:

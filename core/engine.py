@@ -393,8 +393,8 @@ class Auditor(Reader):
             elif step.roots and step.roots.isdisjoint(present):
                 runs.append(step.absent)  # nothing the rule reads is in the report: skipped without a call
             else:
-                ctx.rule, ctx.evaluations, ctx.missing = rule, 0, []  # ctx.begin(rule), inlined
-                runs.append(_check_rule(rule, ctx, lang, source, findings, step.passed, step.failed, step.check))
+                runs.append(_check_rule(rule, ctx.begin(rule), lang, source, findings, step.passed, step.failed,
+                                        step.check))
         if timing:
             log.add("rules", time.perf_counter() - started)
         if hook.jixiao_findings_ready.get_hookimpls():
@@ -454,9 +454,13 @@ class _Step(NamedTuple):
 
     @classmethod
     def of(cls, rule: Rule) -> _Step:
-        roots = rule.pointer_roots
-        return cls(rule, roots, RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(roots))),
-                   RuleRun(rule.id, "passed"), RuleRun(rule.id, "failed"), rule.compiled.check)
+        return cls(rule, rule.pointer_roots, _absent(rule), RuleRun(rule.id, "passed"), RuleRun(rule.id, "failed"),
+                   rule.compiled.check)
+
+
+def _absent(rule: Rule) -> RuleRun:
+    """The run of a rule none of whose inputs' top-level fields is in the report: skipped, naming them."""
+    return RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(rule.pointer_roots)))
 
 
 RUN_MESSAGES: dict[str, dict[str, str]] = {
@@ -475,8 +479,7 @@ def run_compiled(rule: Rule, report: dict[str, Any], lang: str, positions: Posit
         if present is None:
             present = frozenset(key for key, value in report.items() if value is not None)
         if roots.isdisjoint(present):
-            # Nothing the rule reads is in the report: skipped, without calling the kind.
-            return RuleRun(rule.id, "skipped", "missing: " + ", ".join("/" + r for r in sorted(roots)))
+            return _absent(rule)  # nothing the rule reads is in the report: skipped, without calling the kind
     ctx = ctx.begin(rule) if ctx is not None else RuleContext(report, rule, lang, positions, source)
     return _check_rule(rule, ctx, lang, source, findings)
 

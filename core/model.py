@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # spill imports this module
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 RULE_STATUSES = ("passed", "failed", "skipped", "errored")
+EVALUATED_STATUSES = ("passed", "failed")  # a rule that compared real inputs (the others did not)
 # Categories of findings (a plugin may add its own); `--select`/`--ignore` take them by name.
 CATEGORIES = ("schema", "input", "extraction", "arithmetic", "plausibility", "completeness", "sections", "dates",
               "grades", "internal")
@@ -234,7 +235,7 @@ class AuditResult:
     @property
     def evaluated(self) -> int:
         """Rules that were evaluated: passed or failed (not skipped for missing data, not errored)."""
-        return sum(1 for run in self.rule_runs if run.status in ("passed", "failed"))
+        return sum(1 for run in self.rule_runs if run.status in EVALUATED_STATUSES)
 
     @property
     def status(self) -> str:
@@ -245,7 +246,7 @@ class AuditResult:
         if self.min_evaluated > 0:  # evaluated < min_evaluated, counting only as far as needed
             wanted = self.min_evaluated
             for run in self.rule_runs:
-                if run.status in ("passed", "failed"):
+                if run.status in EVALUATED_STATUSES:
                     wanted -= 1
                     if not wanted:
                         break

@@ -184,7 +184,7 @@ def bind(pattern: str, stars: list[tuple[list[str], str]]) -> str:
     """Fill the stars of `pattern` whose prefix (as written) is the prefix of a star already bound."""
     if "~" not in pattern and not _stars(pattern):
         return pattern  # nothing to fill: join(split(p)) is p itself
-    parts, holes = _template(pattern)
+    parts, holes = template(pattern)
     out = list(parts)
     for position, prefix in holes:
         match = next((value for bound_prefix, value in stars if bound_prefix == prefix), None)
@@ -193,7 +193,7 @@ def bind(pattern: str, stars: list[tuple[list[str], str]]) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _template(pattern: str) -> tuple[tuple[str, ...], tuple[tuple[int, list[str]], ...]]:
+def template(pattern: str) -> tuple[tuple[str, ...], tuple[tuple[int, list[str]], ...]]:
     """A pattern's tokens, escaped and with their slash, and each star's place and prefix (as written)."""
     tokens = _split(pattern)
     parts = tuple("/" + escape(token) for token in tokens)
