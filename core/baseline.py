@@ -61,11 +61,10 @@ def baseline_entries(result: AuditResult) -> list[dict[str, Any]]:
             for finding in [*result.findings, *result.suppressed] if finding.category not in ("input", "internal")]
 
 
-def write_baseline(path: str, results: Iterable[AuditResult], entries: Iterable[dict[str, Any]] = ()) -> int:
-    """Write the baseline of `results` (and of the `entries` already taken with `baseline_entries`)."""
-    entries = [*entries, *(entry for result in results for entry in baseline_entries(result))]
-    entries.sort(key=lambda e: (e["report"], e["rule_id"], e["pointer"] or "", e["fingerprint"]))
+def write_baseline(path: str, entries: Iterable[dict[str, Any]]) -> int:
+    """Write a baseline of these entries (`baseline_entries` of each result), sorted; how many there are."""
+    ordered = sorted(entries, key=lambda e: (e["report"], e["rule_id"], e["pointer"] or "", e["fingerprint"]))
     # atomically: a full disk or Ctrl-C leaves the previous baseline as it was (jixiao.output)
-    write_file_atomically(path, (json.dumps({"format": BASELINE_FORMAT, "findings": entries}, ensure_ascii=False,
+    write_file_atomically(path, (json.dumps({"format": BASELINE_FORMAT, "findings": ordered}, ensure_ascii=False,
                                             indent=2) + "\n").encode("utf-8", "backslashreplace"))
-    return len(entries)
+    return len(ordered)

@@ -150,18 +150,11 @@ def _loaded_plugins(plugin_files: list[str] | None, lang: str) -> "Plugins":
 
 
 def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Auditor:
-    plugins = _loaded_plugins(plugin_files, lang)
-    try:
-        with log.stage("packs"):
-            auditor = Auditor(options, plugins)
-    except PackError as exc:
-        _fail(exc.render(lang))
-    _say_pack_problems(auditor, lang)
-    return auditor
+    return _pipeline(options, plugin_files, lang).auditor
 
 
-def _pipeline(options: Options, plugin_files: list[str] | None, lang: str, baseline: Path | None,
-              merge: list[Path] | None) -> Pipeline:
+def _pipeline(options: Options, plugin_files: list[str] | None, lang: str, baseline: Path | None = None,
+              merge: list[Path] | None = None) -> Pipeline:
     """The run's pipeline; a broken pack, baseline or SARIF log is a usage error naming the file."""
     plugins = _loaded_plugins(plugin_files, lang)
     try:
@@ -370,7 +363,7 @@ def check(
         typer.echo(tally.statistics(lambda rule_id: _rule_title(rule_id, batch, lang.value), lang.value), err=True,
                    nl=False)
     if write_baseline_to is not None:
-        count = write_baseline(str(write_baseline_to), [], recorded)
+        count = write_baseline(str(write_baseline_to), recorded)
         typer.echo(text("cli.baseline_written", lang.value, count=count, path=write_baseline_to), err=True)
     typer.echo(tally.summary_line(lang.value), err=True)
     if log.enabled():

@@ -82,11 +82,9 @@ def load_json(text: str, path: str) -> Any:
     """A JSON report: numbers with a fraction as Decimal, as stated; a number no report could state, a
     duplicate key, NaN or Infinity refused with its place (InputError)."""
     try:
-        if _plain_numbers(text):  # then no number needs a look of its own: Decimal and int straight from C
-            return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant,
-                              object_pairs_hook=_no_duplicates)
-        return json.loads(text, parse_float=_parse_float, parse_int=_parse_int, parse_constant=_reject_constant,
-                          object_pairs_hook=_no_duplicates)
+        plain = _plain_numbers(text)  # then no number needs a look of its own: Decimal and int straight from C
+        return json.loads(text, parse_float=Decimal if plain else _parse_float, parse_int=None if plain else _parse_int,
+                          parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise InputError(path, exc.lineno, exc.colno, exc.msg, key="json_syntax") from None
     except _BadNumber as exc:

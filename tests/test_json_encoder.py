@@ -70,7 +70,7 @@ def test_json_alone_writes_the_same_document(monkeypatch):
     fast = io.StringIO()
     jsonstream.dump(document, fast)
     document["reports"] = jsonstream.Items(iter([{"a": 1.5e-07, "b": "中"}, {"c": []}]))
-    monkeypatch.setattr(jsonstream, "_ORJSON", [None])
+    monkeypatch.setattr(jsonstream, "_orjson", lambda: None)
     slow = io.StringIO()
     jsonstream.dump(document, slow)
     assert fast.getvalue() == slow.getvalue()

@@ -8,6 +8,7 @@ to its place: JSON strings never hold a raw newline, so re-indenting an item's l
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any, TextIO
@@ -76,7 +77,16 @@ def _small_float(encoded: str) -> bool:
     return "0.0000" in encoded or _SMALL_EXPONENT.search(encoded) is not None
 
 
-_ORJSON: list[Any] = []
+@functools.cache
+def _orjson() -> tuple[Callable[..., bytes], int] | None:
+    """orjson's dumps and the options that make it write json's bytes (None without orjson: json alone is
+    correct, only slower); imported on first use."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a dependency
+        return None
+    return orjson.dumps, (orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATACLASS
+                          | orjson.OPT_PASSTHROUGH_DATETIME)
 
 
 def _refuse(value: Any) -> Any:
@@ -88,24 +98,15 @@ def dumps(value: Any, indent: int = 2, options: dict[str, Any] | None = None) ->
     C encoder where the two agree (two-space indent, no key sorting; no float under 1e-4 in size, no
     subclass of str, int, dict or list, no type json would refuse or convert), by json otherwise."""
     options = options or {}
-    if indent == 2 and set(options) <= {"sort_keys"} and not options.get("sort_keys"):
-        if not _ORJSON:
-            try:
-                import orjson
-            except ImportError:  # pragma: no cover - orjson is a dependency; json alone is correct, only slower
-                _ORJSON.append(None)
-            else:
-                _ORJSON.append((orjson.dumps, orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_SUBCLASS
-                                | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME))
-        fast = _ORJSON[0]
-        if fast is not None:
-            try:
-                encoded: str = fast[0](value, default=_refuse, option=fast[1]).decode("utf-8")
-            except TypeError:  # (orjson.JSONEncodeError is a TypeError)
-                pass
-            else:
-                if not _small_float(encoded):
-                    return encoded
+    fast = _orjson() if indent == 2 and set(options) <= {"sort_keys"} and not options.get("sort_keys") else None
+    if fast is not None:
+        try:
+            encoded: str = fast[0](value, default=_refuse, option=fast[1]).decode("utf-8")
+        except TypeError:  # (orjson.JSONEncodeError is a TypeError)
+            pass
+        else:
+            if not _small_float(encoded):
+                return encoded
     return json.dumps(value, ensure_ascii=False, indent=indent, **options)
 
 

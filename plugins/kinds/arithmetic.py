@@ -7,8 +7,8 @@ from typing import Any, TypeAlias, cast
 from collections.abc import Iterable
 
 from jixiao.kit import (DECIMAL, Finding, Interval, Kind, LABELS, MESSAGE, POINTER, POINTERS, POINTER_OR_LIST,
-                        SEVERITY_PARAMS, RuleContext, compile_with, decimals_of, exact, face_matches, has_wildcard,
-                        round_half_up, show, stated_interval, to_decimal, verdict)
+                        SEVERITY_PARAMS, RuleContext, compile_with, exact, face_matches, has_wildcard, round_like,
+                        show, stated_interval, to_decimal, verdict)
 
 from .cells import Rule, Stars, label_values
 
@@ -289,7 +289,7 @@ def _wrong_base(ctx: RuleContext, finding: Finding, base: str, wrong: tuple[str,
     """The stated rate was worked out on a denominator that does not count (年初预算 where 全年预算 is stated)."""
     label, computed = wrong
     template = _WRONG_BASE.get(ctx.lang, _WRONG_BASE["zh"])
-    shown = round_half_up(computed, decimals_of(finding.values["stated"]))
+    shown = round_like(computed, finding.values["stated"])
     text = (template.replace("{detail}", str(finding.values.get("detail", ""))).replace("{other}", label)
             .replace("{other_computed}", show(shown)).replace("{base}", base))
     values = {**finding.values, "detail": text, "wrong_base": label, "verdict": "base"}
