@@ -79,13 +79,27 @@ def limit_memory(extra: int) -> None:
         pass
 
 
+def shipped(result: AuditResult, keep_reports: bool, finish: Callable[[AuditResult], Any] | None) -> Any:
+    """A checked result as it leaves the place it was made (this process, a worker process, a Dask worker):
+    without its report unless asked (the result holds what outputs need), made safe to write
+    (`text_safety.safe_result`), and turned by `finish` into what the caller wants, where given."""
+    if not keep_reports:
+        result.report = None
+    safe_result(result)
+    return finish(result) if finish is not None else result
+
+
+def made_here(auditor: Auditor, path: str, rule_id: str, message: str, values: dict[str, Any],
+              finish: Callable[[AuditResult], Any] | None) -> Any:
+    """The result, made by the batch itself, for a report whose worker could not give one (it died, or ran
+    out of time): one `internal` error naming the file."""
+    finding = Finding(rule_id, "internal", "error", message, None, None, {"file": path, **values})
+    return shipped(auditor.failed(path, finding), True, finish)
+
+
 def _check_in_worker(path: str) -> Any:
     assert _worker is not None
-    result = _worker.check_path(path)
-    if not _keep_reports:
-        result.report = None  # the result already holds what outputs need; don't ship the report back
-    safe_result(result)
-    return _finish(result) if _finish is not None else result
+    return shipped(_worker.check_path(path), _keep_reports, _finish)
 
 
 def _worker_main(conn: Connection, options: Options | None, plugin_files: tuple[str, ...], keep_reports: bool,
@@ -149,11 +163,7 @@ def check_files(auditor: Auditor, paths: list[str], jobs: int = 1, plugin_files:
     """
     if jobs <= 1 or len(paths) < 2:
         for path in paths:
-            result = auditor.check_path(path)
-            if not keep_reports:
-                result.report = None  # let a long batch keep only what its output needs
-            safe_result(result)
-            yield finish(result) if finish is not None else result
+            yield shipped(auditor.check_path(path), keep_reports, finish)
         return
     global _worker, _finish
     import multiprocessing  # (only a batch with worker processes needs it: not at start-up)
@@ -254,10 +264,7 @@ class _Supervisor:
 
     def _lost(self, index: int, rule_id: str, message: str, values: dict[str, Any]) -> None:
         """A result made here for a report whose worker could not give one."""
-        path = self.paths[index]
-        finding = Finding(rule_id, "internal", "error", message, None, None, {"file": path, **values})
-        result = safe_result(self.auditor.failed(path, finding))
-        self.done[index] = self.finish(result) if self.finish else result
+        self.done[index] = made_here(self.auditor, self.paths[index], rule_id, message, values, self.finish)
 
     def _bury(self, slot: _Slot, timed_out: bool = False) -> None:
         """Replace a dead (or stuck) worker; retry its report once on the fresh one, then give up on it."""
@@ -333,11 +340,7 @@ class _Supervisor:
             index = self.next_out
             value = self.done.pop(index, None)
             if value is None:
-                result = self.auditor.check_path(self.paths[index])
-                if not self.args[2]:  # keep_reports
-                    result.report = None
-                safe_result(result)
-                value = self.finish(result) if self.finish else result
+                value = shipped(self.auditor.check_path(self.paths[index]), self.args[2], self.finish)  # (args[2]: keep_reports)
             self.next_out += 1
             yield value
 

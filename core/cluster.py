@@ -40,12 +40,11 @@ from typing import Any
 from collections.abc import Callable, Iterable, Iterator
 
 from . import log
-from .batch import DEFAULT_MAX_MEMORY, HARD_GRACE, WINDOW_PER_JOB
+from .batch import DEFAULT_MAX_MEMORY, HARD_GRACE, WINDOW_PER_JOB, made_here, shipped
 from .engine import Auditor, Options
 from .errors import InputError, JixiaoError
 from .i18n import lookup, text
 from .model import AuditResult, Finding
-from .text_safety import safe_result
 from .timelimit import ReportTimeout
 
 SCHEDULER_ENV = "JIXIAO_SCHEDULER"
@@ -210,10 +209,7 @@ class _Worker:
     def _shipped(self, result: AuditResult) -> Any:
         """What goes back to the client: the result without its report (outputs do not need it), made safe to
         write, rendered where the format is rendered on the workers."""
-        if not self.setup.keep_reports:
-            result.report = None
-        safe_result(result)
-        return self.finish(result) if self.finish is not None else result
+        return shipped(result, self.setup.keep_reports, self.finish)
 
     def _check(self, path: str) -> AuditResult:
         """The engine's own `check_path`, given the bytes where this process cannot open the path itself."""
@@ -632,11 +628,8 @@ class _Batch:
                                {"exit_code": None, "attempts": lost.attempts})
 
     def _made_here(self, index: int, rule_id: str, message: str, values: dict[str, Any]) -> Any:
-        """A result made here for a report whose worker could not give one (as `batch` makes it)."""
-        path = self.paths[index]
-        finding = Finding(rule_id, "internal", "error", message, None, None, {"file": path, **values})
-        result = safe_result(self.auditor.failed(path, finding))
-        return self.finish(result) if self.finish is not None else result
+        """A result made here for a report whose worker could not give one."""
+        return made_here(self.auditor, self.paths[index], rule_id, message, values, self.finish)
 
     def _show_workers(self) -> None:
         """The workers in use, after the progress bar (refreshed at most once a second)."""
