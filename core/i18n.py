@@ -124,6 +124,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "paragraph": {"zh": "第 {line} 段", "en": "paragraph {line}"},
     "sheet_cell": {"zh": "工作表“{sheet}” {cell} 单元格", "en": "sheet '{sheet}' cell {cell}"},
     "table_cell": {"zh": "表 {table} 第 {row} 行第 {col} 列", "en": "table {table} row {row} column {col}"},
+    "line_table_cell": {"zh": "第 {line} 行（表 {table} 第 {row} 行第 {col} 列）",
+                        "en": "line {line} (table {table} row {row} column {col})"},
     "page_table_cell": {"zh": "第 {page} 页表 {table} 第 {row} 行第 {col} 列",
                         "en": "page {page} table {table} row {row} column {col}"},
 }
@@ -179,14 +181,18 @@ def engine_rule_text(rule_id: str, key: str, lang: str = "zh") -> str | None:
     return pick(entry[key], lang)  # type: ignore[arg-type]
 
 
-def where(location: Location | None, lang: str = "zh", paragraphs: bool = False) -> str:
+def where(location: Location | None, lang: str = "zh", paragraphs: bool = False, text_lines: bool = False) -> str:
     """Where a finding stands, as a reviewer looks for it: a spreadsheet cell, a table cell (with its
-    page), a page and line, or a line (a paragraph, where the source's lines are paragraphs: Word)."""
+    page; led by its line where the source is plain text, `text_lines`, whose lines an editor numbers),
+    a page and line, or a line (a paragraph, where the source's lines are paragraphs: Word)."""
     if location is None:
         return "—"
     if location.sheet and location.cell:
         return text("sheet_cell", lang, sheet=location.sheet, cell=location.cell)
     if location.table and location.row and location.col:
+        if text_lines and not location.page:
+            return text("line_table_cell", lang, line=location.line, table=location.table, row=location.row,
+                        col=location.col)
         if location.page:
             return text("page_table_cell", lang, page=location.page, table=location.table, row=location.row, col=location.col)
         return text("table_cell", lang, table=location.table, row=location.row, col=location.col)

@@ -5,6 +5,7 @@ that leads with a summary a leader reads and holds nothing only a developer unde
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from html.parser import HTMLParser
@@ -39,7 +40,7 @@ def csv_rows(batch) -> list[dict[str, str]]:
 # -- where a finding is ------------------------------------------------------------------------------
 def _located_batch() -> AuditBatch:
     """One finding in each kind of place: a text line, a PDF page, a Word paragraph, a Word table cell,
-    a spreadsheet cell."""
+    a spreadsheet cell, a table cell in a text file."""
 
     def result(source: str, location: Location, extractor: str | None) -> AuditResult:
         finding = Finding("NAT-ARITH-004", "arithmetic", "warning", "项目支出执行率有误", "/projects_summary/execution_rate",
@@ -54,6 +55,7 @@ def _located_batch() -> AuditBatch:
         result("c.docx", Location(line=12, column=1, quote="54.27%"), "docx"),
         result("d.docx", Location(line=282, table=2, row=19, col=7, label="项目“特种设备” · 自评等级"), "docx"),
         result("e.xlsx", Location(line=5, sheet="项目自评表", cell="D7", table=1, row=7, col=4), "xlsx"),
+        result("f.txt", Location(line=148, column=56, table=2, row=10, col=8, quote="10.00"), "text"),
     ]
     return AuditBatch(results, __version__, "zh", rules=Auditor(Options()).all_rules())
 
@@ -64,6 +66,7 @@ EXPECTED_PLACES = {  # 页, 行号, 段落, 表, 表内行, 表内列, 单元格
     "c.docx": ["", "", "12", "", "", "", ""],
     "d.docx": ["", "", "", "2", "19", "7", ""],
     "e.xlsx": ["", "", "", "1", "7", "4", "项目自评表!D7"],
+    "f.txt": ["", "148", "", "2", "10", "8", ""],
 }
 PLACE_COLUMNS = ["页", "行号", "段落", "表", "表内行", "表内列", "单元格"]
 
@@ -105,6 +108,17 @@ def test_junit_names_a_word_paragraph_not_a_line():
     junit = render("junit", _located_batch()).decode("utf-8")
     assert "第 12 段" in junit and "第 12 行" not in junit
     assert "第 2 页第 15 行" in junit and "表 2 第 19 行第 7 列" in junit
+
+
+@pytest.mark.parametrize("fmt", ["text", "html", "junit"])
+def test_a_table_cell_in_a_text_file_is_named_by_its_line_first(fmt):
+    """An editor numbers a .txt file's lines, not its tables: the line leads, the table cell follows. A Word
+    table keeps its table cell alone (Word numbers no lines), a PDF table its page."""
+    shown = render(fmt, _located_batch()).decode("utf-8")
+    assert "第 148 行（表 2 第 10 行第 8 列）" in shown
+    assert "表 2 第 19 行第 7 列" in shown and "第 282 行" not in shown
+    english = render(fmt, dataclasses.replace(_located_batch(), lang="en")).decode("utf-8")
+    assert "line 148 (table 2 row 10 column 8)" in english
 
 
 # -- a row for every report, a sheet per department ---------------------------------------------------

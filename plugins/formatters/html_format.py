@@ -25,7 +25,7 @@ from jixiao.kit import (AuditBatch, AuditResult, DEPARTMENT_FIELDS, Finding, Loc
 from .labels import category_label, label, rule_title, severity_label, status_text
 from .quoting import quoted_lines
 from ..extractors.messages import field_name  # the figures' names in words (read only)
-from .rows import is_word
+from .rows import is_text, is_word
 from .sources import SourceLines
 from .svgchart import bar_chart, top_rows
 
@@ -289,7 +289,7 @@ def _place(result: AuditResult, location: Location | None, lang: str) -> str:
     if location is None:
         return label("html.no_location", lang)
     if (location.table and location.row and location.col) or (location.sheet and location.cell):
-        where = describe_where(location, lang)
+        where = describe_where(location, lang, text_lines=is_text(result, location))
     elif is_word(result, location):
         where = label("html.paragraph", lang, n=location.line)
     elif location.page:

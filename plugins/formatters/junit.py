@@ -14,11 +14,10 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any, BinaryIO
 
-from jixiao.kit import (AuditBatch, AuditResult, Finding, SEVERITY_RANK, replayable_batch, text, where,
-                        xml_safe)
+from jixiao.kit import AuditBatch, AuditResult, Finding, SEVERITY_RANK, replayable_batch, text, xml_safe
 
 from .labels import engine_rule_title, label, severity_label, status_text
-from .rows import is_word
+from .rows import place as where_in
 
 # characters XML 1.0 cannot hold, even escaped
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -38,7 +37,7 @@ def _case_name(rule_id: str, batch: AuditBatch) -> str:
 def _finding_line(finding: Finding, lang: str, result: AuditResult) -> str:
     """One finding on a line of its own: where (a Word document's paragraph, not a line), severity, message."""
     location = finding.location
-    place = where(location, lang, paragraphs=location is not None and is_word(result, location))
+    place = where_in(result, location, lang)
     return f"{place}  [{severity_label(finding.severity, lang)}] {finding.message}"
 
 

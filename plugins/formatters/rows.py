@@ -14,7 +14,7 @@ from typing import Any
 from collections.abc import Iterator
 
 from jixiao.kit import (AuditBatch, AuditResult, DEPARTMENT_FIELDS, Finding, Location, REPORT_STATUSES, SEVERITIES,
-                        aggregates)
+                        aggregates, where)
 
 from .labels import category_label, label, rule_title, severity_label, status_text
 
@@ -29,6 +29,7 @@ assert DEPARTMENT_COLUMNS[1:] == tuple(f"status.{f}" if f in REPORT_STATUSES els
 CSV_COLUMNS = ("row_type", *FINDING_COLUMNS, *COUNT_COLUMNS)
 COLUMNS = FINDING_COLUMNS
 WORD_SUFFIXES = (".docx", ".docm")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 
 
 def _header(column: str, lang: str) -> str:
@@ -45,6 +46,20 @@ def is_word(result: AuditResult, location: Location) -> bool:
     """A place in a Word document: its lines are paragraphs (Word shows no line numbers)."""
     artifact = location.artifact or result.artifact
     return result.extractor == "docx" or PurePath(artifact).suffix.lower() in WORD_SUFFIXES
+
+
+def is_text(result: AuditResult, location: Location) -> bool:
+    """A place in a plain-text file (.txt, .md): an editor numbers its lines, so a line finds even a table cell."""
+    artifact = location.artifact or result.artifact
+    return result.extractor in ("text", "markdown") or PurePath(artifact).suffix.lower() in TEXT_SUFFIXES
+
+
+def place(result: AuditResult, location: Location | None, lang: str) -> str:
+    """`where` a finding is, told as its source is read: a Word paragraph, a text file's line (before the
+    table cell it holds), a PDF page, a sheet's cell."""
+    if location is None:
+        return where(None, lang)
+    return where(location, lang, paragraphs=is_word(result, location), text_lines=is_text(result, location))
 
 
 def location_cells(result: AuditResult, location: Location | None) -> dict[str, Any]:

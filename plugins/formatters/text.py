@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from jixiao.kit import AuditBatch, AuditResult, counted_once, status_label, text, where
+from jixiao.kit import AuditBatch, AuditResult, counted_once, status_label, text
 
-from .rows import is_word
+from .rows import place as where_in
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -46,7 +46,7 @@ def write_result(result: AuditResult, stream: TextIO, lang: str = "zh", colour: 
     for finding in result.findings:
         if quiet and finding.severity not in ("error", "warning"):
             continue
-        place = where(finding.location, lang, paragraphs=finding.location is not None and is_word(result, finding.location))
+        place = where_in(result, finding.location, lang)
         severity = _paint(text(f"severity.{finding.severity}", lang), _COLOURS.get(finding.severity, ""), colour)
         stream.write(f"  {place:<8} {severity}  {finding.rule_id}  {finding.message}\n")
         location = finding.location
