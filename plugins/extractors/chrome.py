@@ -12,14 +12,14 @@ Lines are dropped, not edited, so every other line keeps its number and column.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .normalize import SourceLine
+from .lazyre import guarded
+from .normalize import SourceLine, nfkc
 from .values import DATE_RE, date_from_match
 
-_WEB_LINE = re.compile(
+_WEB_LINE = guarded(
     r"^(?:"
     r"(?:当前位置|您的位置|您现在的位置|现在位置|所在位置)\s*[:：]"
     r"|首页\s*(?:>|>>|»|›|/|->|→|＞)"
@@ -40,9 +40,10 @@ _WEB_LINE = re.compile(
     r")"
 )
 _SHORT = 80  # chrome lines are short; a long line that starts like one is content
-_POSTED = re.compile(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*[:：]\s*\d{4}")
+_POSTED = guarded(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*[:：]\s*\d{4}")
 _REPEAT_MIN = 3  # a line seen this often, short and not a heading, is a running header or footer
-_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}[、.]|^[（(][一二三四五六七八九十]{1,3}[)）]|^\d{1,2}[.、]")
+_HAN = guarded("[\u4e00-\u9fff]")
+_HEADING = guarded(r"^[一二三四五六七八九十]{1,3}[、.]|^[（(][一二三四五六七八九十]{1,3}[)）]|^\d{1,2}[.、]")
 
 
 @dataclass(slots=True)
@@ -56,8 +57,7 @@ class Posted:
 
 
 def _norm(text: str) -> str:
-    text = text.strip()
-    return text if text.isascii() or unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    return nfkc(text.strip())
 
 
 def strip_chrome(lines: list[SourceLine]) -> tuple[list[SourceLine], Posted | None]:
@@ -80,7 +80,7 @@ def _posted(line: SourceLine) -> Posted | None:
     m = re.search(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*[:：]\s*", line.text)
     if not m:
         return None
-    d = DATE_RE.search(unicodedata.normalize("NFKC", line.text), m.end())
+    d = DATE_RE.search(nfkc(line.text), m.end())
     value = date_from_match(d) if d else None
     if value is None or d is None:
         return None
@@ -111,6 +111,6 @@ def _key(normalised: str) -> str:
     text = "".join(normalised.split())
     if len(text) < 4 or len(text) > 40 or _HEADING.match(text):
         return ""
-    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+    if not _HAN.search(text):
         return ""  # numbers, dates and punctuation repeat for other reasons
     return text

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .builder import ReportBuilder
-from .lazyre import lazy
+from .lazyre import guarded, lazy
 from .values import CN_NUMBER, GRADE_KEYS, NUMBER, parse_count, parse_number, to_wan
 
-TOKEN = re.compile(
+TOKEN = guarded(
     r"(?<![\d.,])(?=[\d零〇一二两三四五六七八九十百千])"  # never inside a number; a cheap first-character test
     rf"(?:(?P<num>{NUMBER})(?:(?P<unit>万元|亿元|千元|元|万(?![\u4e00-\u9fff\d]))|(?P<pct>%)|(?P<cnt>个|项)(?!目)|(?P<pts>分)(?![之钟析别配类值数布])"
     rf"|(?P<ppl>人|名)(?![民员次大]))"
@@ -27,26 +27,26 @@ TOKEN = re.compile(
 SENTENCE_END = "。!?;！？；\n"
 CLAUSE_END = SENTENCE_END + ",，、:"
 _CONTEXT = 300  # characters of a sentence looked back at: enough for any real clause, and keeps time linear
-_SENTENCE_MARK = re.compile("[" + re.escape(SENTENCE_END) + "]")
-_CLAUSE_MARK = re.compile("[" + re.escape(CLAUSE_END) + "]")
-_LIST_MARK = re.compile("[" + re.escape(SENTENCE_END + ",，:") + "]")  # clause ends, but not 、
+_SENTENCE_MARK = guarded("[" + re.escape(SENTENCE_END) + "]")
+_CLAUSE_MARK = guarded("[" + re.escape(CLAUSE_END) + "]")
+_LIST_MARK = guarded("[" + re.escape(SENTENCE_END + ",，:") + "]")  # clause ends, but not 、
 
 FUND_TYPES = (
     "一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|财政专户管理资金|省提前下达预算|省提前下达"
     "|中央提前下达|提前下达|上级转移支付|中央转移支付|专项债券|单位自有资金|单位资金|其他资金"
 )
-_FUND_LABEL = re.compile(rf"(?P<type>{FUND_TYPES})(?:资金)?(?:安排的?)?(?:自评|评价)?(?P<proj>项目)(?:共计|共|有|数)?$")
+_FUND_LABEL = guarded(rf"(?P<type>{FUND_TYPES})(?:资金)?(?:安排的?)?(?:自评|评价)?(?P<proj>项目)(?:共计|共|有|数)?$")
 
 _GRADE = r"优秀|良好|中等|较差|一般|优|良|中|差"
 # A grade just before a count: “优”项目 6 个, 优秀十个, 良好两个, 评为良的项目2个. A bare 中/差 needs a
 # boundary before it so that 其中 / 偏差 are not read as grades.
-_GRADE_LABEL = re.compile(
+_GRADE_LABEL = guarded(
     r"(?P<g>[“\"'‘](?:优秀|良好|中等|较差|一般|优|良|中|差)[”\"'’]|优秀|良好|中等|较差|(?<![其集偏误落较])(?:优|良|中|差))"
     r"(?:等级|等次|级)?(?:的)?(?:项目)?(?:有|共|为|计|共计)?$"
 )
-_GRADE_AFTER = re.compile(rf"^(?:预算)?项目(?:自评|评价)?(?:等级|结果)?(?:为|评为|被评为|评定为|均为)[“\"]?(?P<g>{_GRADE})")
+_GRADE_AFTER = guarded(rf"^(?:预算)?项目(?:自评|评价)?(?:等级|结果)?(?:为|评为|被评为|评定为|均为)[“\"]?(?P<g>{_GRADE})")
 
-_KIND = re.compile(
+_KIND = guarded(
     r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算)"
     r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|调整后|变更后预算|追加后预算"
     r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入|(?<!年初)收入预算|(?<!年初)预算资金总额"
@@ -56,36 +56,36 @@ _KIND = re.compile(
     r"|(?:截至|截止)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?(?:累计|实际|已)?支出)"
     r"|(?P<rate>执行率|支出率|支付率|完成率|执行进度|使用率)"
 )
-_BREAKDOWN = re.compile(r"(?P<which>基本支出|项目支出|其他支出)(?:为|共|共计|合计|总计|总额|是|:)?$")
+_BREAKDOWN = guarded(r"(?P<which>基本支出|项目支出|其他支出)(?:为|共|共计|合计|总计|总额|是|:)?$")
 _BREAKDOWN_FIELDS = {"基本支出": "basic_expenditure", "项目支出": "project_expenditure", "其他支出": "other_expenditure"}
-_CHANGE_VERB = re.compile(
+_CHANGE_VERB = guarded(
     r"(?P<verb>增加|增长|上升|提高|增多|多支出|增幅|增长率|增长幅度|减少|下降|降低|节约|减支|压减|缩减|少支出|降幅|下降率|减幅)"
     r"(?:了|达|为|约|是)?$"
 )
 _NEGATIVE = ("减少", "下降", "降低", "节约", "减支", "压减", "缩减", "少支出", "降幅", "下降率", "减幅")
-_COMPARE = re.compile(r"上年|上一年|去年|同比|相比|较\d{4}年|比\d{4}年|与\d{4}年")
-_PRIOR = re.compile(r"上年|上一年|去年|上年度")
-_SCOPE = re.compile(r"(?=[基人公项专整本部单])(?:(?P<b>基本支出|人员经费|公用经费|人员支出)|(?P<p>(?<!分)项目|专项)|(?P<o>整体|本部门|本单位|部门|单位))")
-_EVALUATED = re.compile(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自评|评价)")
-_EVALUATED_AFTER = re.compile(r"^(?:预算|一般公共预算)?项目[^,，。;；]{0,12}?(?:开展|进行|实施|纳入)?(?:了)?(?:绩效)?(?:自评|评价)")
-_COUNT_LABEL = re.compile(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
-_COUNT_AFTER = re.compile(r"^(?:预算)?项目")
-_EVAL_AMOUNT = re.compile(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)(?:总额|合计|共计)?(?:为)?$")
-_COVERAGE = re.compile(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖率|覆盖面")
-_SCORE_LABEL = re.compile(r"得分|评分|总分|分数|分值为|打分")
-_STAFF_AUTH = re.compile(r"编制")
+_COMPARE = guarded(r"上年|上一年|去年|同比|相比|较\d{4}年|比\d{4}年|与\d{4}年")
+_PRIOR = guarded(r"上年|上一年|去年|上年度")
+_SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?P<p>(?<!分)项目|专项)|(?P<o>整体|本部门|本单位|部门|单位)")
+_EVALUATED = guarded(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自评|评价)")
+_EVALUATED_AFTER = guarded(r"^(?:预算|一般公共预算)?项目[^,，。;；]{0,12}?(?:开展|进行|实施|纳入)?(?:了)?(?:绩效)?(?:自评|评价)")
+_COUNT_LABEL = guarded(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
+_COUNT_AFTER = guarded(r"^(?:预算)?项目")
+_EVAL_AMOUNT = guarded(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)(?:总额|合计|共计)?(?:为)?$")
+_COVERAGE = guarded(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖率|覆盖面")
+_SCORE_LABEL = guarded(r"得分|评分|总分|分数|分值为|打分")
+_STAFF_AUTH = guarded(r"编制")
 _STAFF_ACTUAL = lazy(r"实有|在职|现有|在编|实际人数")
-_OVERALL_GRADE = re.compile(
+_OVERALL_GRADE = guarded(
     rf"(?:评价等级|自评等级|综合等级|等级|评价结果|评价结论|等次|评定为|评为|定为|级别)(?:为|是|:|评定为|确定为|达到)?"
     rf"[“\"]?(?P<g>{_GRADE})[”\"]?(?![”\"]?(?:的?(?:项目|单位|部门)|\d|[个项率级等及以或和、]))"
 )
-_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|:)")
+_RESPECTIVELY = guarded(r"分别(?:为|是|达到|达|:)")
 # A form's printed instruction: its figures are thresholds, not the report's (预算执行率未达到90%的需说明原因).
-_INSTRUCTION = re.compile(r"[需须应请]说明|[需须应请]填写|[需须应请]注明|字以内|按100%计算|超过100%的按|未达到\d+%的|低于\d+%的")
+_INSTRUCTION = guarded(r"[需须应请]说明|[需须应请]填写|[需须应请]注明|字以内|按100%计算|超过100%的按|未达到\d+%的|低于\d+%的")
 # The keywords that name a figure outright (全年预算…); a value read only with a weaker wording (下达, 安排) gives way.
-_PRIMARY = re.compile(r"年初预算|全年预算|调整后预算|调整预算|决算|执行数|实际支出|执行率|支出合计|支出总额|总支出")
-_GRAND_TOTAL = re.compile(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
-_COUNT_CHANGE = re.compile(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
+_PRIMARY = guarded(r"年初预算|全年预算|调整后预算|调整预算|决算|执行数|实际支出|执行率|支出合计|支出总额|总支出")
+_GRAND_TOTAL = guarded(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
+_COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 
 # Whose figure a value is. Reports state many figures under one label for different subjects: the
 # department, its projects taken together, one project or fund, a category (三公经费), last year. A value
@@ -115,7 +115,7 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
 _PART = r"其中"  # a figure after 其中 in its sentence is a part, not the total
 _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department report, one project is another subject
 _PERIOD = r"上年|去年|上一年|同期|上年度"
-_ITEM_START = re.compile(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳])\s*(?P<title>[^:：，,。]{2,40})[:：，,]")
+_ITEM_START = guarded(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳])\s*(?P<title>[^:：，,。]{2,40})[:：，,]")
 _ITEM_SUBJECT = lazy(r"经费|项目|资金|专项|工程|补助|补贴|计划|行动|建设|县|乡|镇|村|街道")
 _ITEM_OWN = lazy(r"部门|整体|本单位|预算执行|资金收支|收支|支出情况|预算情况|执行情况|项目支出"
                        r"|情况|分析|概况|管理|目标|成效|措施|问题|进度|安排|来源|投入|使用|到位")
@@ -195,7 +195,7 @@ class FigureReader:
         name = self._own_name()
         named = f"(?P<named>{re.escape(name)})|" if name else ""
         foreign = [_FOREIGN_SUBJECT] + ([] if self.own_report else [_FOREIGN_ITEM])
-        pattern = re.compile(f"{named}(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})|(?P<period>{_PERIOD})|(?P<part>{_PART})"
+        pattern = guarded(f"{named}(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})|(?P<period>{_PERIOD})|(?P<part>{_PART})"
                              r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))")
         out = []
         cited = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{1,80}》", self.text)]

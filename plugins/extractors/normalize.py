@@ -27,6 +27,8 @@ from typing import Any
 
 from jixiao.kit import Location
 
+from .lazyre import guarded
+
 
 @dataclass(slots=True)
 class SourceLine:
@@ -41,34 +43,61 @@ class SourceLine:
 _COMMA_GUARD = "\ue000"
 # A full-width comma between digits with exactly three after it is a thousands separator typed in
 # Chinese punctuation mode (1，200万元, １，２３６．５０); anywhere else it separates clauses.
-_FULLWIDTH_THOUSANDS = re.compile("(?<=[0-9０-９])，(?=[0-9０-９]{3}(?![0-9０-９]))")
-_SPACE = re.compile(r"\s+")
+_FULLWIDTH_THOUSANDS = guarded("(?<=[0-9０-９])，(?=[0-9０-９]{3}(?![0-9０-９]))")
+_SPACE = guarded(r"\s+")
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
-HEADING_L1 = re.compile(r"^(?:[一二三四五六七八九十]{1,3})[、.]")
-HEADING_L2 = re.compile(r"^\((?:[一二三四五六七八九十]{1,3})\)")
+HEADING_L1 = guarded(r"^(?:[一二三四五六七八九十]{1,3})[、.]")
+HEADING_L2 = guarded(r"^\((?:[一二三四五六七八九十]{1,3})\)")
 _SENTENCE_END = frozenset("。！？；：!?;:")
 _HEADING_FIRST = frozenset("一二三四五六七八九十(")
 _DATE_LAST = frozenset("日号0123456789")
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = guarded(
     r"^(?:[-—–_~·]*\s*\d{1,4}\s*[-—–_~·]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
     re.IGNORECASE,
 )
-_FIELD_LINE = re.compile(r"^[^\s:：,，。]{2,12}[:：]")  # a form field on its own line: 预算编码：302015
-_BARE_INT = re.compile(r"^\d{1,4}$")
-_DIGITS = re.compile(r"\d{1,4}")
+_FIELD_LINE = guarded(r"^[^\s:：,，。]{2,12}[:：]")  # a form field on its own line: 预算编码：302015
+_BARE_INT = guarded(r"^\d{1,4}$")
+_DIGITS = guarded(r"\d{1,4}")
 # After a bare number line, text that continues a figure (a unit or counter), so the number is a value.
-_CONTINUES_FIGURE = re.compile(r"^(?:万|元|亿|%|个|项|人|名|分|年|月|日|\.|,|，)")
-_DATE_LINE = re.compile(
+_CONTINUES_FIGURE = guarded(r"^(?:万|元|亿|%|个|项|人|名|分|年|月|日|\.|,|，)")
+_DATE_LINE = guarded(
     r"^(?:(?:报告|填报|报送|编制)?日期:?)?(?:\d{4}年\d{1,2}月\d{1,2}[日号]|\d{4}([-/.])\d{1,2}\1\d{1,2}"
     r"|[〇○零一二三四五六七八九Ｏ]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
 )
 
 
+# Characters whose NFKC is one other character, as a report writes them all the time: the full-width forms
+# (，：（）％ ０-９ Ａ-Ｚ ￥) and the ideographic space.
+_NFKC_ONE = {code: unicodedata.normalize("NFKC", chr(code)) for code in [0x3000, *range(0xFF01, 0xFFEF)]
+             if len(unicodedata.normalize("NFKC", chr(code))) == 1 and unicodedata.normalize("NFKC", chr(code)) != chr(code)}
+_NFKC_COMMON = tuple((wide, _NFKC_ONE[ord(wide)]) for wide in "，：；（）％")
+
+
+def nfkc(text: str) -> str:
+    """`unicodedata.normalize("NFKC", text)`, about ten times faster on a line of Chinese.
+
+    Those characters (`_NFKC_ONE`) are replaced by their NFKC first, with `str.translate`; that changes no
+    compatibility decomposition (NFKD of a character's NFKC is NFKD of the character), so the text's NFKC
+    stays the same, and where the result is normalised already (it nearly always is) it is the NFKC."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    mapped = text
+    for wide, narrow in _NFKC_COMMON:  # (str.replace of the few that are everywhere beats translate)
+        if wide in mapped:
+            mapped = mapped.replace(wide, narrow)
+    if unicodedata.is_normalized("NFKC", mapped):
+        return mapped
+    mapped = mapped.translate(_NFKC_ONE)
+    if unicodedata.is_normalized("NFKC", mapped):
+        return mapped
+    return unicodedata.normalize("NFKC", mapped)
+
+
 def compact(text: str) -> str:
     """NFKC with all white space removed: how header words and labels are compared."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return "".join(nfkc(text).split())
 
 
 def nfkc_line(text: str) -> tuple[str, list[int] | None]:
@@ -79,7 +108,7 @@ def nfkc_line(text: str) -> tuple[str, list[int] | None]:
         guarded = text
     if guarded.isascii() or unicodedata.is_normalized("NFKC", guarded):
         return guarded.replace(_COMMA_GUARD, "，") if guarded is not text else text, None
-    out = unicodedata.normalize("NFKC", guarded)
+    out = nfkc(guarded)
     if len(out) == len(guarded):
         return out.replace(_COMMA_GUARD, "，"), None
     pieces, cols = [], []

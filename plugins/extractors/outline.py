@@ -7,36 +7,36 @@ import re
 from collections.abc import Iterator
 
 from .builder import ReportBuilder
-from .lazyre import lazy
+from .lazyre import guarded, lazy
 from .values import DATE_RE, DATE_SPAN, date_from_match
 
-_TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年度?")
+_TITLE_YEAR = guarded(r"(?P<y>(?:19|20)\d{2})年度?")
 _TITLE_TAIL = lazy(r"(?:部门整体支出|部门支出|单位整体支出|整体支出|项目支出|部门预算|预算绩效|绩效自评|绩效评价|决算|关于)")
-_NAME_LABEL = re.compile(r"(?:部门|单位|部门\(单位\)|预算单位)(?:名称|全称)(?:\(公章\)|\(盖章\))?:(?P<name>[^\n:,，。;；]{2,40}?)(?:\((?:公章|盖章)\))?(?=\n|$|[ 　]|预算编码|单位编码|主管部门|评价)")
-_FIELD = re.compile(r"^[^:,，。]{2,12}:")  # a form field: 报告日期：…, 部门（单位）名称：…
-_LEVEL = re.compile(r"(?P<level>[一二三四五1-5]级预算单位)")
-_REPORT_DATE_LABEL = re.compile(rf"(?:报告|填报|报送|编制|评价)(?:日期|时间):?(?P<date>{DATE_SPAN})")
-_NUMBER_L1 = re.compile(r"[一二三四五六七八九十]{1,3}[、.]")
-_NUMBER_L2 = re.compile(r"\([一二三四五六七八九十]{1,3}\)")
-_SECTION_END = re.compile(r"[。;；:!?！？\n]")
-_ATTACHMENT = re.compile(r"《(?P<t>[^《》\n]{2,80})》")
-_CITED_TAIL = re.compile(r"(?:通知|办法|意见|规定|法|条例|方案|决定|细则|规程|指引|制度|批复|函|纲要|规划)$")
+_NAME_LABEL = guarded(r"(?:部门|单位|部门\(单位\)|预算单位)(?:名称|全称)(?:\(公章\)|\(盖章\))?:(?P<name>[^\n:,，。;；]{2,40}?)(?:\((?:公章|盖章)\))?(?=\n|$|[ 　]|预算编码|单位编码|主管部门|评价)")
+_FIELD = guarded(r"^[^:,，。]{2,12}:")  # a form field: 报告日期：…, 部门（单位）名称：…
+_LEVEL = guarded(r"(?P<level>[一二三四五1-5]级预算单位)")
+_REPORT_DATE_LABEL = guarded(rf"(?:报告|填报|报送|编制|评价)(?:日期|时间):?(?P<date>{DATE_SPAN})")
+_NUMBER_L1 = guarded(r"[一二三四五六七八九十]{1,3}[、.]")
+_NUMBER_L2 = guarded(r"\([一二三四五六七八九十]{1,3}\)")
+_SECTION_END = guarded(r"[。;；:!?！？\n]")
+_ATTACHMENT = guarded(r"《(?P<t>[^《》\n]{2,80})》")
+_CITED_TAIL = guarded(r"(?:通知|办法|意见|规定|法|条例|方案|决定|细则|规程|指引|制度|批复|函|纲要|规划)$")
 _DOC_NUMBER = lazy(r"[\(（]?(?P<n>[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号)[\)）]?")
-_PLANNED = re.compile(r"拟|将|计划|预计|准备|待")
-_ACTUAL = re.compile(r"已|业已")
-_CHANNEL = re.compile(
+_PLANNED = guarded(r"拟|将|计划|预计|准备|待")
+_ACTUAL = guarded(r"已|业已")
+_CHANNEL = guarded(
     r"(?:通过|在|于|经)(?P<c>[^,，。;；:\n\d]{2,40}?(?:网站|网|平台|公众号|公告栏|公示栏|公开栏|门户|专栏|栏目|官网|报刊|报))"
     r"(?=向社会|予以|进行|公开|公示|公布|上|,|，|。|$)"
 )
-_APPROVAL = re.compile(r"决算.{0,30}?批复|批复.{0,10}决算")
+_APPROVAL = guarded(r"决算.{0,30}?批复|批复.{0,10}决算")
 _AS_OF = lazy(rf"截至(?P<date>{DATE_SPAN})|截止(?:到|至)?(?P<date2>{DATE_SPAN})")
 
 
 _KIND_TRANSFER = lazy(r"转移支付|转移资金|补助资金.{0,6}区域|区域绩效|中央财政|中央对地方|中央补助|中央预算内|衔接推进乡村振兴")
 _YEAR_IN_TITLE = r"(?:(?:19|20)\d{2}年度?)?"
 _KIND_SPECIAL = lazy(rf"专项资金|专项经费|专项补助|专项债|(?:资金|经费){_YEAR_IN_TITLE}(?:整体)?(?:支出)?绩效(?:自评|评价)")
-_KIND_PROJECT = re.compile(rf"项目{_YEAR_IN_TITLE}(?:支出)?(?:绩效)?(?:自评|评价)")
-_KIND_DEPARTMENT = re.compile(r"部门整体|单位整体|整体支出|部门支出|部门预算|部门(?:绩效)?(?:自评|评价)")
+_KIND_PROJECT = guarded(rf"项目{_YEAR_IN_TITLE}(?:支出)?(?:绩效)?(?:自评|评价)")
+_KIND_DEPARTMENT = guarded(r"部门整体|单位整体|整体支出|部门支出|部门预算|部门(?:绩效)?(?:自评|评价)")
 
 
 def report_kind(title: str) -> str:
@@ -54,11 +54,11 @@ def report_kind(title: str) -> str:
 
 _ORG_SUFFIX = (r"(?:局|厅|委员会|委|办公室|办|中心|所|站|馆|院|队|社|会|部|处|公司|集团|学校|学院|大学|医院|政府|街道办事处"
                r"|街道|镇人民政府|乡人民政府|管委会|管理处|研究院|联合会|协会|总工会|监狱|看守所|法院|检察院)")
-_ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()]{{3,30}}{_ORG_SUFFIX}(?:（盖章）|\(盖章\))?$")
+_ORG_LINE = guarded(rf"^[\u4e00-\u9fff（）()]{{3,30}}{_ORG_SUFFIX}(?:（盖章）|\(盖章\))?$")
 _ORG_IN_TITLE = lazy(_ORG_SUFFIX)
 
 
-_NOT_A_NAME = re.compile(r"绩效|自评|评价|报告|自评表|[（(]$")
+_NOT_A_NAME = guarded(r"绩效|自评|评价|报告|自评表|[（(]$")
 _YEAR_LINE = lazy(r"(?:^|\n|自评表|报告)[(（]\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*[)）]")
 
 
@@ -299,7 +299,7 @@ class OutlineReader:
                     return
 
 
-_SENTENCE_BREAK = re.compile(r"[。!?！？\n]")
+_SENTENCE_BREAK = guarded(r"[。!?！？\n]")
 
 
 def _sentences_with(text: str, words: tuple[str, ...]) -> Iterator[tuple[int, str]]:

@@ -3,7 +3,6 @@ Shared by the text, PDF and DOCX extractors."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -14,7 +13,7 @@ from . import traditional
 from .builder import ReportBuilder
 from .chrome import Posted, strip_chrome
 from .figures import FigureReader, Token
-from .lazyre import lazy
+from .lazyre import guarded, lazy
 from .messages import field_name, message
 from .normalize import SourceLine, Stream
 from .outline import OutlineReader
@@ -51,7 +50,7 @@ EXPECTED = (
 )
 
 # Words every budget-performance report uses (简体 and 繁体); a file with none of them is not a report.
-_REPORT_WORDS = re.compile("绩效|績效|预算|預算|决算|決算|自评|自評|支出")
+_REPORT_WORDS = guarded("绩效|績效|预算|預算|决算|決算|自评|自評|支出")
 
 # What a document holding only 自评表 tables is expected to state (its department-level figures are not).
 EXPECTED_TABLES = ("/fiscal_year",)
@@ -166,7 +165,7 @@ def _merge_tables(report: dict[str, Any], tables: TableRead, lines: list[SourceL
     return EXPECTED_TABLES
 
 
-_BREAKDOWN_ONLY = re.compile(r"^(?:其中)?[:：]?(?:基本支出|项目支出|其他支出)$")
+_BREAKDOWN_ONLY = guarded(r"^(?:其中)?[:：]?(?:基本支出|项目支出|其他支出)$")
 
 
 def _stated_sums(builder: ReportBuilder, toks: list[Token]) -> None:

@@ -20,7 +20,7 @@ from typing import Any, TypeAlias
 
 from jixiao.kit import Finding, lookup
 
-from .lazyre import lazy
+from .lazyre import guarded, lazy
 from .normalize import SourceLine, compact
 from .tables import Cell, Table
 from .values import parse_number, to_wan
@@ -88,8 +88,8 @@ _INDICATOR_COLUMNS: _Columns = (
     ("score", ("得分",)),
     ("deviation_reason", ("偏差原因分析及改进措施", "偏差原因", "未完成原因分析", "未完成原因", "原因分析", "原因")),
 )
-_TOTAL_ROW = re.compile(r"^(?:年度资金总额|资金总额|总额|合计|总计)")
-_PART_PREFIX = re.compile(r"^(?:其中[:：]?)")
+_TOTAL_ROW = guarded(r"^(?:年度资金总额|资金总额|总额|合计|总计)")
+_PART_PREFIX = guarded(r"^(?:其中[:：]?)")
 _PROJECT_NAME = ("项目名称",)
 _DEPARTMENT_NAME = ("部门（单位）名称", "部门(单位)名称", "部门名称", "单位名称", "预算部门", "部门（单位）")
 _SUPERVISOR = ("主管部门", "主管单位")
@@ -100,10 +100,10 @@ _GOAL_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成�
 _SCORE_TOTAL = ("总分", "合计", "总计", "自评总分", "综合得分")
 _GRADE = ("自评等级", "评价等级", "自评结果", "等级")
 _GRADE_VALUES = ("优秀", "良好", "中等", "较差", "优", "良", "中", "差", "一般", "合格", "不合格")
-_LEVEL1_WEIGHT = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
+_LEVEL1_WEIGHT = guarded(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
 _YEAR = lazy(r"(?<!\d)(20\d{2}|19\d{2})\s*年度?")
 _EMPTY_MARKS = {"", "—", "-", "–", "/", "／", "－", "——", "无", "\\", "×"}
-_WAN = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
+_WAN = guarded(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
 
 
 _norm = compact

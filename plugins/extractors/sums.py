@@ -16,15 +16,15 @@ import re
 from typing import Any
 
 from .figures import Token, tokens
-from .lazyre import lazy
+from .lazyre import guarded, lazy
 
-_OPEN = re.compile(r"^[,，:：]?\s*(?:其中|包括|分别为|分别是|具体为|具体是|构成为|其构成为)\s*[:：]?")
-_OPEN_ITEMS = re.compile(r"^[,，]?\s*(?:具体如下|具体情况如下|明细如下|分配如下|安排如下|分别如下)\s*[:：]\s*$")
-_CLOSE = re.compile(r"(?:合计|共计|总计|总额为|总共|累计)(?:为|达|是)?\s*$")
+_OPEN = guarded(r"^[,，:：]?\s*(?:其中|包括|分别为|分别是|具体为|具体是|构成为|其构成为)\s*[:：]?")
+_OPEN_ITEMS = guarded(r"^[,，]?\s*(?:具体如下|具体情况如下|明细如下|分配如下|安排如下|分别如下)\s*[:：]\s*$")
+_CLOSE = guarded(r"(?:合计|共计|总计|总额为|总共|累计)(?:为|达|是)?\s*$")
 _STOP = "。;；!?！？\n"
-_PART_GAP = re.compile(r"^[,，、和及与以及]{0,2}$|^[,，、]?(?:以及|和|及|与)?[^,，、。;；:：\d]{0,24}$")
+_PART_GAP = guarded(r"^[,，、和及与以及]{0,2}$|^[,，、]?(?:以及|和|及|与)?[^,，、。;；:：\d]{0,24}$")
 _ITEM = lazy(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十][、.])")
-_NESTED = re.compile(r"其中|包括|分别")
+_NESTED = guarded(r"其中|包括|分别")
 _LABEL_MAX = 24
 
 

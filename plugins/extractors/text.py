@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from jixiao.kit import Extraction, decode
 
+from .lazyre import guarded
 from .normalize import split_text_lines
 from .prose import extract_document, extract_lines
 from .tables import Document
 from .texttables import text_tables
 
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_EMPHASIS = re.compile(r"\*\*|__")
+_MD_HEADING = guarded(r"^\s{0,3}#{1,6}\s+")
+_MD_EMPHASIS = guarded(r"\*\*|__")
 
 
 def extract_text(path: str, data: bytes, options: Any = None) -> Extraction:

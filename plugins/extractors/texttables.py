@@ -40,13 +40,13 @@ its row. `Table.before`: up to 3 non-empty lines just above the table (page numb
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from .lazyre import guarded
 from .normalize import compact, _PAGE_NUMBER, HEADING_L1, HEADING_L2, SourceLine
 from .tables import Cell, Table
 
@@ -85,17 +85,17 @@ _KIND_OF = {
     "原因": "reason", "偏差原因分析及改进措施": "reason", "未完成原因分析": "reason",
 }
 _VALUE_KINDS = frozenset({"num", "money", "value"})
-_PARENTHESISED = re.compile(r"[(（][^()（）]{0,40}[)）]$")
-_WS_RUN = re.compile(r"[ \t\u3000\u00a0]+")
-_PIPE = re.compile(r"[|｜]")
-_SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
-_NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
-_PERCENT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%$")
+_PARENTHESISED = guarded(r"[(（][^()（）]{0,40}[)）]$")
+_WS_RUN = guarded(r"[ \t\u3000\u00a0]+")
+_PIPE = guarded(r"[|｜]")
+_SEPARATOR_CELL = guarded(r"^:?-{2,}:?$")
+_NUMBER = guarded(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
+_PERCENT = guarded(r"^[-+]?\d[\d,]*(?:\.\d+)?%$")
 _PLACEHOLDER = frozenset({"—", "——", "-", "--", "/", "\\", "无", "－", "―", "─", "×", "*"})
 _PROSE_END = frozenset("。！？；")
-_GRADE = re.compile(r"^(?:[—\-/]+|.{0,6}等级.{0,6}|优秀?|良好?|中|差|合格|不合格|[A-D]级?)$")
+_GRADE = guarded(r"^(?:[—\-/]+|.{0,6}等级.{0,6}|优秀?|良好?|中|差|合格|不合格|[A-D]级?)$")
 # Lines under a table that end it: notes and the signature block of the form.
-_FOOTER = re.compile(r"^(?:注|说明|备注|填表说明|填报说明|填表人|填报人|填报日期|填表日期|联系电话|联系人|审核人"
+_FOOTER = guarded(r"^(?:注|说明|备注|填表说明|填报说明|填表人|填报人|填报日期|填表日期|联系电话|联系人|审核人"
                      r"|单位负责人|财务负责人|项目负责人)\d*[:：]")
 
 

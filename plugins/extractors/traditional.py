@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Protocol
 
+from .lazyre import guarded
 from .normalize import SourceLine
 
 
@@ -16,7 +16,7 @@ class _Converter(Protocol):
     def convert(self, text: str) -> str: ...
 
 # Traditional-only forms of characters that budget reports use all the time (預算 績效 報告 執行 …).
-_MARKERS = re.compile("[預績報執門額價實際務決總費級優壹貳參萬億與經項資產號區縣評農體開發標準這會從對當時錢關係爲為專]")
+_MARKERS = guarded("[預績報執門額價實際務決總費級優壹貳參萬億與經項資產號區縣評農體開發標準這會從對當時錢關係爲為專]")
 _THRESHOLD = 5
 
 

@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from .lazyre import guarded
+
 # A number as written: thousands separated by "," or a space (73,600.00 / 73 600.00), or plain.
 NUMBER = r"\d{1,3}(?:[, ]\d{3}){1,6}(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"  # at most 7 groups: 18 digits, and linear
 
@@ -110,7 +112,7 @@ DATE = (
     r"|(?P<y2>\d{4})(?P<sep>[-/.])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})(?![\d.])"
     r"|(?P<y3>[〇○零一二三四五六七八九Ｏ]{4})年(?P<m3>[一二三四五六七八九十]{1,3})月(?P<d3>[一二三四五六七八九十]{1,3})日"
 )
-DATE_RE = re.compile(DATE)
+DATE_RE = guarded(DATE)
 # The same forms without named groups, for embedding in larger patterns.
 DATE_SPAN = (
     r"\d{4}年\d{1,2}月\d{1,2}[日号]|(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2})(?![\d.])"
