@@ -290,3 +290,111 @@ def test_a_finding_in_a_word_file_names_its_paragraph(tmp_path):
     out = subprocess.run([script, "check", str(path), "--no-progress"], capture_output=True, text=True).stdout
     [line] = [ln for ln in out.splitlines() if "NAT-ARITH-011" in ln]
     assert line.strip().startswith("第 ") and " 段 " in line
+
+
+# -- found by the held-out corpus of 2026-11-29 (tests/corpus/heldout/): each was a false error ---------------
+def _figures(result) -> dict:
+    """The department's figures (/overall) by name."""
+    overall = result.report.get("overall", {})
+    return {key: overall.get(key) for key in ("final", "adjusted_budget", "execution_rate", "change_rate")}
+
+
+def test_another_subjects_total_is_not_the_departments(auditor, tmp_path):
+    """政府采购支出总额: 支出总 says "the total", but of the 政府采购 named just before it."""
+    text = ("某县水利局2021年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+            "　　2021年度全年预算2,593.40万元，全年支出2,452.17万元，部门整体预算执行率为94.55%。\n"
+            "二、预算管理情况\n　　全年政府采购支出总额326.48万元，其中货物类58.30万元、工程类268.18万元。\n")
+    result = check(auditor, tmp_path, text)
+    assert _figures(result)["final"] == Decimal("2452.17")
+    assert rules(result) == []
+
+
+def test_a_numbered_projects_figures_are_the_projects(auditor, tmp_path):
+    """1.高标准农田建设项目。全年预算…: the item's title ends with 。 (or an unnumbered 某某项目：); its figures are
+    that project's, not the projects' taken together."""
+    text = ("某县农业农村局2020年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+            "　　全年预算9,136.75万元，全年实际支出8,795.42万元，预算执行率96.26%。项目支出预算执行率96.00%。\n"
+            "（二）重点项目执行情况\n"
+            "　　1.高标准农田建设项目。全年预算3,260.00万元，实际支出3,178.46万元，执行率97.50%。\n"
+            "　　动物防疫补助项目：全年预算215.40万元，实际支出207.93万元，执行率96.53%。\n")
+    result = check(auditor, tmp_path, text)
+    figures = _figures(result)
+    assert figures["final"] == Decimal("8795.42")
+    assert figures["execution_rate"] == Decimal("96.26")
+    assert figures["adjusted_budget"] == Decimal("9136.75")
+    assert result.report.get("projects_summary", {}).get("final") is None  # no project's figure stands in
+    assert rules(result) == []
+
+
+def test_a_sentences_named_project_carries_to_its_later_clauses(auditor, tmp_path):
+    """食品安全监督抽检项目调整后预算468.00万元，实际支出452.30万元: the 实际支出 is that project's too."""
+    text = ("某市市场监督管理局2023年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+            "　　全年预算8,825.20万元，全年支出8,452.17万元，部门整体预算执行率95.77%。\n"
+            "（三）重点项目支出\n　　食品安全监督抽检项目调整后预算468.00万元，实际支出452.30万元，执行率96.65%。\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report.get("projects_summary", {}).get("final") is None
+    assert result.report.get("projects_summary", {}).get("execution_rate") is None
+    assert rules(result) == []
+
+
+def test_output_growth_is_not_a_change_in_spending(auditor, tmp_path):
+    text = ("某县农业农村局2020年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+            "　　全年预算9,136.75万元，全年实际支出8,795.42万元，预算执行率96.26%。\n"
+            "二、绩效目标完成情况\n　　（二）草畜产业。肉牛产业综合产值较上年增长8.4%。\n")
+    result = check(auditor, tmp_path, text)
+    assert _figures(result)["change_rate"] is None
+
+
+def test_staff_of_two_groups_are_not_a_conflict(auditor, tmp_path):
+    """机关编制21名…；全系统编制486名: two groups, two subjects; neither is the department's one figure."""
+    text = ("某旗卫生健康委员会2022年度部门整体支出绩效自评报告\n一、部门基本情况\n"
+            "　　截至2022年12月31日，机关核定行政编制21名，实有在职人员19名；全系统核定编制486名，实有在职人员452名。\n"
+            "　　全年预算2,000.00万元，全年支出1,900.00万元，部门整体预算执行率95.00%。\n")
+    result = check(auditor, tmp_path, text)
+    assert not [f for f in result.findings if f.rule_id == "JX-CONFLICT"]
+    assert "staffing" not in result.report
+
+
+def test_a_sentence_listing_parts_sets_no_subject_for_the_next(auditor, tmp_path):
+    """…其中基本支出2,236.84万元、项目支出1,175.72万元。全年预算执行率97.54%: the rate is the department's."""
+    text = ("某省档案馆2022年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+            "　　2022年度调整后预算3,498.60万元，全年支出3,412.56万元，其中基本支出2,236.84万元、项目支出1,175.72万元。全年预算"
+            "执行率97.54%，其中基本支出执行率99.39%、项目支出执行率94.21%。\n")
+    result = check(auditor, tmp_path, text)
+    figures = _figures(result)
+    assert figures["execution_rate"] == Decimal("97.54")
+    assert rules(result) == []
+
+
+def test_funds_carried_over_are_a_part_in_their_own_clause(auditor, tmp_path):
+    """项目年初预算…，加上年结转资金16.50万元，全年预算426.50万元: 上年结转 is this year's money from one source, and
+    the 全年预算 after it is the project's (not last year's, not the carried funds')."""
+    text = ("某县农业农村局2021年度农作物病虫害防治项目绩效自评报告\n一、项目基本情况\n"
+            "　　项目年初预算380.00万元，年中追加30.00万元，加上年结转资金16.50万元，全年预算426.50万元。"
+            "项目实际支出397.86万元，预算执行率93.28%。\n")
+    result = check(auditor, tmp_path, text)
+    figures = _figures(result)
+    assert figures["adjusted_budget"] == Decimal("426.50")
+    assert rules(result) == []
+
+
+def test_a_sites_name_above_the_breadcrumb_is_not_part_of_the_title(auditor, tmp_path):
+    text = ("扎赉特旗人民政府\n\n首页 > 政务公开 > 财政预决算\n\n索引号：11152223MB1F08734R/2023-00157\n"
+            "发布日期：2023-05-06\n\n扎赉特旗卫生健康委员会2022年度部门整体支出绩效自评报告\n\n一、部门基本情况\n"
+            "　　全年预算2,000.00万元，全年支出1,900.00万元，部门整体预算执行率95.00%。\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["title"] == "扎赉特旗卫生健康委员会2022年度部门整体支出绩效自评报告"
+    assert result.report["department"]["name"] == "扎赉特旗卫生健康委员会"
+
+
+def test_a_list_of_projects_is_not_a_self_evaluation_forms_funds(auditor, tmp_path):
+    """序号 · 项目名称 · 全年预算 · 实际支出 · 执行率, a row per project and a 合计: not 年度资金总额 with its 其中 rows."""
+    text = ("某县水利局2021年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+            "　　全年预算2,593.40万元，全年支出2,452.17万元，部门整体预算执行率为94.55%。全年共实施项目两个（单位：万元）：\n"
+            "序号  项目名称                全年预算   实际支出   执行率\n"
+            "1  农村饮水安全巩固提升工程  640.00  618.45  96.63%\n"
+            "2  中小河流治理工程  420.00  371.20  88.38%\n"
+            "    合计  1,060.00  989.65  93.36%\n")
+    result = check(auditor, tmp_path, text)
+    assert not result.report.get("projects")
+    assert rules(result) == []

@@ -897,3 +897,31 @@ def test_one_cell_per_line_wrapped_cell():
     assert texts(table)[1] == ["产出指标", "数量指标", "新建农村供水工程处数", "≥18处", "18处", "15", "15"]
     assert table.cell(1, 2).where == {"line": 10, "column": 1, "end_line": 11, "end_column": 5,
                                       "quote": "新建农村供水工程处数"}
+
+
+def test_a_header_cells_unit_wrapped_onto_its_own_line_stays_in_the_table():
+    """项目资金 / （万元） under it (a PDF text layer, single spaces): the unit joins the header's first cell and
+    the funding rows stay in the same table, under that header (held-out corpus, 2026-11-29)."""
+    text = ("项目名称 农作物病虫害绿色防控及统防统治项目\n"
+            "项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            "（元）\n"
+            "年度资金总额 3800000.00 4265000.00 3978600.00 10 93.28% 9.33\n"
+            "其中：当年财政拨款 3800000.00 4100000.00 3821600.00 — — —\n")
+    [table] = text_tables(split_text_lines(text))
+    assert [c.text for c in table.rows[1]][:2] == ["项目资金（元）", "年初预算数"]
+    assert [c.text for c in table.rows[2]][:3] == ["年度资金总额", "3800000.00", "4265000.00"]
+    assert table.rows[1][0].where["line"] == 2 and table.rows[1][0].where["end_line"] == 3
+
+
+def test_bar_rows_of_which_only_some_start_with_a_bar_draw_no_border():
+    """项目资金（万元）||年初预算数… then |年度资金总额|2860.00…: the leading bar leaves the first cell empty (the merged
+    block title above), so the figures stay under their header words; with every row starting with a bar it
+    is a Markdown border (held-out corpus, 2026-11-29)."""
+    mixed = ("项目资金（万元）||年初预算数|全年预算数|全年执行数\n"
+             "|年度资金总额|2860.00|3150.00|3046.21\n"
+             "|其中：当年财政拨款|2860.00|3050.00|2951.41\n")
+    [table] = text_tables(split_text_lines(mixed))
+    assert [c.text for c in table.rows[1]] == ["", "年度资金总额", "2860.00", "3150.00", "3046.21"]
+    bordered = "| 项目资金 | 年初预算数 | 全年预算数 |\n|---|---|---|\n| 年度资金总额 | 2860.00 | 3150.00 |\n"
+    [table] = text_tables(split_text_lines(bordered))
+    assert [c.text for c in table.rows[1]] == ["年度资金总额", "2860.00", "3150.00"]

@@ -64,6 +64,9 @@ _CHANGE_VERB = guarded(
 )
 _NEGATIVE = ("减少", "下降", "降低", "节约", "减支", "压减", "缩减", "少支出", "降幅", "下降率", "减幅")
 _COMPARE = guarded(r"上年|上一年|去年|同比|相比|较\d{4}年|比\d{4}年|与\d{4}年")
+# a change against last year is the department's spending change only where its sentence speaks of money
+# (支出, 决算, 经费…), not of output (肉牛产业综合产值较上年增长8.4%)
+_SPENDING = guarded(r"支出|收支|决算|经费|预算|资金|开支")
 _PRIOR = guarded(r"上年|上一年|去年|上年度")
 _SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?P<p>(?<!分)项目|专项)|(?P<o>整体|本部门|本单位|部门|单位)")
 _EVALUATED = guarded(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自评|评价)")
@@ -74,6 +77,8 @@ _EVAL_AMOUNT = guarded(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)(?:
 _COVERAGE = guarded(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖率|覆盖面")
 _SCORE_LABEL = guarded(r"得分|评分|总分|分数|分值为|打分")
 _STAFF_AUTH = guarded(r"编制")
+# a sentence about one group of the department's staff (the bureau itself, its subordinate units, the whole system)
+_STAFF_GROUP = lazy(r"机关|本级|系统|下属|所属|直属|二级")
 _STAFF_ACTUAL = lazy(r"实有|在职|现有|在编|实际人数")
 _OVERALL_GRADE = guarded(
     rf"(?:评价等级|自评等级|综合等级|等级|评价结果|评价结论|等次|评定为|评为|定为|级别)(?:为|是|:|评定为|确定为|达到)?"
@@ -95,6 +100,8 @@ _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取�
 _OWN_OVERALL = (r"部门整体|单位整体|整体支出|整体预算|本部门|本单位|全部门|全局|全系统|部门(?:全年|年初|预算|支出|决算|总|本年|年度)"
                 r"|单位(?:全年|年初|预算|支出|决算|本年|年度)|本局|我局|本委|我委|本院|我院|本中心|本所|本馆|我单位|我部门|我中心"
                 r"|收支总|总收入|总支出|支出总|预算总")
+# words of _OWN_OVERALL that say "the total" without naming whose: another subject's total right after its name
+_TOTAL_WORD = guarded(r"收支总|总收入|总支出|支出总|预算总")
 _OWN_PROJECTS = r"项目支出|全部项目|所有项目|项目(?:合计|总计|总额)|(?<!\d)\d{1,6}个(?:预算)?项目|各项目|项目资金总"
 _OWN_SUBJECT = (r"本项目|该项目|此项目|项目总|本资金|该资金|该专项|本专项|项目资金|专项资金总|资金总"
                 r"|(?<![\u4e00-\u9fff])项目(?=实际|年初|全年|预算|执行|支出|资金|决算)")
@@ -112,10 +119,15 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
                     r"|[一二两三四五六七八九]批|分批|批次"
                     r"|(?<=[\u4e00-\u9fff])(?:示范|建设|改造|工程|提升|保护|整治|补助|奖补|维护|养护|运行|发展|服务|能力|监测|普查"
                     r"|治理|修缮|采购|购置|培训|推广|促进|救助|帮扶|安置|试点)项目(?!支出|资金总|总|合计|个|数|库)")
+# funds carried over from last year: this year's money from one source (a part, in its own clause), not
+# last year's figure
+_CARRIED = r"上年度?结[转余]"
 _PART = r"其中"  # a figure after 其中 in its sentence is a part, not the total
 _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department report, one project is another subject
 _PERIOD = r"上年|去年|上一年|同期|上年度"
-_ITEM_START = guarded(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳])\s*(?P<title>[^:：，,。]{2,40})[:：，,]")
+# 1.食品安全监督抽检经费：…, 1.高标准农田建设项目。全年预算…, 馆藏档案数字化项目：调整后预算…
+_ITEM_START = guarded(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳])\s*(?P<title>[^:：，,。]{2,40})[:：，,。]"
+                      r"|^(?P<name>[^:：，,。\d]{2,30}?(?:项目|工程|专项|资金|经费))[:：]")
 _ITEM_SUBJECT = lazy(r"经费|项目|资金|专项|工程|补助|补贴|计划|行动|建设|县|乡|镇|村|街道")
 _ITEM_OWN = lazy(r"部门|整体|本单位|预算执行|资金收支|收支|支出情况|预算情况|执行情况|项目支出"
                        r"|情况|分析|概况|管理|目标|成效|措施|问题|进度|安排|来源|投入|使用|到位")
@@ -195,9 +207,10 @@ class FigureReader:
         name = self._own_name()
         named = f"(?P<named>{re.escape(name)})|" if name else ""
         foreign = [_FOREIGN_SUBJECT] + ([] if self.own_report else [_FOREIGN_ITEM])
-        pattern = guarded(f"{named}(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})|(?P<period>{_PERIOD})|(?P<part>{_PART})"
+        pattern = guarded(f"{named}(?P<carry>{_CARRIED})|(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})"
+                          f"|(?P<period>{_PERIOD})|(?P<part>{_PART})"
                              r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))")
-        out = []
+        out: list[tuple[int, str]] = []
         cited = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{1,80}》", self.text)]
         starts = [a for a, _ in cited]
         for m in pattern.finditer(self.text):
@@ -209,6 +222,8 @@ class FigureReader:
                 if self.fiscal_year is None or int(m.group()) == self.fiscal_year:
                     continue
                 kind = "period"
+            elif kind == "own" and out and out[-1] == (m.start(), "foreign") and _TOTAL_WORD.fullmatch(m.group()):
+                kind = "foreign"  # 政府采购支出总额, 三公经费支出总额: the total of the subject just named
             out.append((m.end(), kind))
         return out
 
@@ -230,8 +245,9 @@ class FigureReader:
         offset = 0
         for paragraph in self.text.split("\n"):
             m = _ITEM_START.match(paragraph)
-            if m and _ITEM_SUBJECT.search(m.group("title")) and not _ITEM_OWN.search(m.group("title")):
-                if not (self.own_report and re.search(r"项目|资金", m.group("title")) and len(m.group("title")) <= 6):
+            title = m and (m.group("title") or m.group("name"))
+            if title and _ITEM_SUBJECT.search(title) and not _ITEM_OWN.search(title):
+                if not (self.own_report and re.search(r"项目|资金", title) and len(title) <= 6):
                     out.append((offset, offset + len(paragraph)))
             offset += len(paragraph) + 1
         return out
@@ -251,6 +267,11 @@ class FigureReader:
             if kind == "period" and not periods or kind == "part" and parts:
                 k -= 1
                 continue
+            if kind == "carry":
+                if end <= self.clause_start(pos):
+                    k -= 1  # 加上年结转资金16.50万元，全年预算426.50万元: the carried funds are their clause's only
+                    continue
+                return "foreign"
             if kind in ("part", "named"):
                 return kind  # named: the report's own project or fund by name (not as strong as 本项目)
             return "own" if kind == "own" else "foreign"
@@ -306,21 +327,29 @@ class FigureReader:
         return self._clause_marks[k] if k < len(self._clause_marks) else len(self.text)
 
     def paragraph_scope(self, pos: int) -> str | None:
-        """The subject named before `pos` in its own paragraph, if any."""
+        """The subject named before `pos` in its own paragraph, if any: the nearest marker in its sentence,
+        or in an earlier sentence of the paragraph that names one subject only (one that lists several,
+        其中基本支出…、项目支出…, sets no subject for the sentences after it)."""
         k = bisect.bisect_left(self._newlines, pos)
         paragraph = self._newlines[k - 1] + 1 if k else 0
         k = bisect.bisect_right(self._scope_ends, pos)
-        if k and self._scope_marks[k - 1][0] - 1 >= paragraph:
-            return self._scope_marks[k - 1][1]
-        return None
+        if not k or self._scope_marks[k - 1][0] - 1 < paragraph:
+            return None
+        end, kind = self._scope_marks[k - 1]
+        sentence = self.sentence_start(end - 1)
+        if sentence < self.sentence_start(pos):  # named in an earlier sentence
+            j = k - 1
+            while j and self._scope_marks[j - 1][0] - 1 >= sentence:
+                if self._scope_marks[j - 1][1] != kind:
+                    return None
+                j -= 1
+        return kind
 
     def scope(self, pos: int) -> str:
-        """The subject of a value: the nearest marker before it in its paragraph, else its headings'."""
-        k = bisect.bisect_left(self._newlines, pos)
-        paragraph = self._newlines[k - 1] + 1 if k else 0
-        k = bisect.bisect_right(self._scope_ends, pos)
-        if k and self._scope_marks[k - 1][0] - 1 >= paragraph:
-            return self._scope_marks[k - 1][1]
+        """The subject of a value: the subject named before it in its paragraph, else its headings'."""
+        named = self.paragraph_scope(pos)
+        if named is not None:
+            return named
         k = bisect.bisect_right(self._heading_starts, pos)
         return (self.heading_scopes[k - 1][1] if k else None) or "overall"
 
@@ -389,7 +418,7 @@ class FigureReader:
         change = _CHANGE_VERB.search(label)
         if change and _COMPARE.search(before):
             whose = self.subject(tok.start, periods=False)
-            if self.section(tok.start) == "overall" and whose not in ("foreign", "part"):
+            if self.section(tok.start) == "overall" and whose not in ("foreign", "part") and _SPENDING.search(before):
                 value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
                 self.b.set("/overall/change_amount", value, tok.start - len(label) + change.start(), tok.num_end,
                            anchored=whose == "own")
@@ -421,15 +450,23 @@ class FigureReader:
         return "overall" if scope == "projects" and self.own_report else scope
 
     def _named_subject(self, tok: Token) -> bool:
-        """A subject named just before the figure's keyword in its clause (耕地质量提升资金全年预算…): another
-        subject's figure, unless the sentence names the report's own subject."""
-        clause = self.text[self.clause_start(tok.start):tok.start]
+        """A subject named just before the figure's keyword in its clause (耕地质量提升资金全年预算…), or before
+        the first figure's keyword of its sentence where its own clause names none (食品安全监督抽检项目调整后预算
+        468.00万元，实际支出452.30万元): another subject's figure, unless the sentence names the report's own."""
+        start = self.clause_start(tok.start)
+        clause = self.text[start:tok.start]
         last = None
         for m in _KIND.finditer(clause):
             last = m
         if last is None:
             return False
-        return len(_GENERIC.sub("", clause[:last.start()])) >= 4
+        if len(_GENERIC.sub("", clause[:last.start()])) >= 4:
+            return True
+        sentence = self.sentence_start(tok.start)
+        first = _KIND.search(self.text, sentence, start) if start > sentence else None
+        if first is None:
+            return False
+        return len(_GENERIC.sub("", self.text[self.clause_start(first.start()):first.start()])) >= 4
 
     def _scoped(self, kind: str, tok: Token, start: int, end: int) -> None:
         whose = self.subject(tok.start)
@@ -474,7 +511,7 @@ class FigureReader:
         change = _CHANGE_VERB.search(label)
         if change and _COMPARE.search(before):
             whose = self.subject(tok.start, periods=False)
-            if self.section(tok.start) == "overall" and whose not in ("foreign", "part"):
+            if self.section(tok.start) == "overall" and whose not in ("foreign", "part") and _SPENDING.search(before):
                 value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
                 self.b.set("/overall/change_rate", value, tok.start - len(label) + change.start(), tok.num_end,
                            anchored=whose == "own")
@@ -515,6 +552,8 @@ class FigureReader:
         return None
 
     def _people(self, tok: Token, label: str) -> None:
+        if _STAFF_GROUP.search(self.text, self.sentence_start(tok.start), tok.start):
+            return  # 机关编制21名…；全系统编制486名: one group's staff, not the department's one figure
         if _STAFF_ACTUAL.search(label):
             self.b.set("/staffing/actual", tok.value, tok.num_start, tok.num_end)
         elif _STAFF_AUTH.search(label):

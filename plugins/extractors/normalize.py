@@ -165,8 +165,8 @@ class Stream:
             if level:
                 self.heading_level[index] = level
                 title_done = True
-            if k and not previous_break and (level or is_date):
-                out.append("\n")
+            if k and not previous_break and (level or is_date or not title_done and self._apart(norm[k - 1][0], index)):
+                out.append("\n")  # (before the title, lines apart in the source: not one title wrapped)
                 pos += 1
             self.kept.append(index)
             self.line_start[index] = pos
@@ -182,6 +182,13 @@ class Stream:
                 pos += 1
             previous_break = ends
         return "".join(out)
+
+    def _apart(self, previous: int, index: int) -> bool:
+        """Whether two lines stood apart in the source: more than one line between them (a title wrapped in a
+        PDF's text layer may have a blank line between its parts; a site's name and the title have its
+        breadcrumb, 索引号 and 发布日期 between them, dropped as chrome)."""
+        before, line = self.lines[previous], self.lines[index]
+        return line.page != before.page or line.number > before.number + 2
 
     def _drop_page_numbers(self, norm: list[tuple[int, str, list[int] | None, int]]
                            ) -> list[tuple[int, str, list[int] | None, int]]:

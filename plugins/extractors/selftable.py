@@ -91,6 +91,9 @@ _INDICATOR_COLUMNS: _Columns = (
 _TOTAL_ROW = guarded(r"^(?:年度资金总额|资金总额|总额|合计|总计)")
 _PART_PREFIX = guarded(r"^(?:其中[:：]?)")
 _PROJECT_NAME = ("项目名称",)
+# a header with one of these columns lists projects, a row each (序号 · 项目名称 · 全年预算 · 实际支出 · 执行率): not
+# a 自评表's funding block, whose rows are its own funds (年度资金总额, 其中：当年财政拨款…)
+_LIST_COLUMNS = frozenset({"序号", "项目名称", "项目", "项目名", "单位名称"})
 _DEPARTMENT_NAME = ("部门（单位）名称", "部门(单位)名称", "部门名称", "单位名称", "预算部门", "部门（单位）")
 _SUPERVISOR = ("主管部门", "主管单位")
 _IMPLEMENTER = ("实施单位", "项目实施单位", "实施单位（盖章）", "实施单位(盖章)")
@@ -312,7 +315,8 @@ class _Reader:
     def _funds_header(self, table: Table, r: int) -> dict[int, str] | None:
         mapping = self._map(table, r, _AMOUNT_COLUMNS)
         fields = set(mapping.values())
-        if len(fields & {"initial_budget", "adjusted_budget", "executed", "execution_rate"}) >= 2:
+        if len(fields & {"initial_budget", "adjusted_budget", "executed", "execution_rate"}) >= 2 \
+                and not any(_norm(cell.clean) in _LIST_COLUMNS for _, cell in table.distinct(r)):
             return mapping
         return None
 

@@ -85,6 +85,7 @@ _KIND_OF = {
     "原因": "reason", "偏差原因分析及改进措施": "reason", "未完成原因分析": "reason",
 }
 _VALUE_KINDS = frozenset({"num", "money", "value"})
+_UNIT_LINE = guarded(r"^[(（](?:万元|元|千元|亿元)[)）]$")  # a header cell's unit on a line of its own
 _PARENTHESISED = guarded(r"[(（][^()（）]{0,40}[)）]$")
 _WS_RUN = guarded(r"[ \t\u3000\u00a0]+")
 _PIPE = guarded(r"[|｜]")
@@ -201,8 +202,10 @@ def _split(lines: list[SourceLine], i: int, single: bool) -> list[_Piece]:
     return out
 
 
-def _split_pipe(lines: list[SourceLine], i: int) -> list[_Piece] | None:
-    """The cells of a `|` row, or None if the line is not one."""
+def _split_pipe(lines: list[SourceLine], i: int, border: bool = True) -> list[_Piece] | None:
+    """The cells of a `|` row, or None if the line is not one. With `border`, a bar first or last on the line
+    is the table's outer border (Markdown); without, every bar separates cells, so a bar first on the line
+    leaves its first cell empty (a merged cell above it)."""
     text = lines[i].text
     stripped = text.strip()
     if not stripped or not _PIPE.search(stripped):
@@ -217,13 +220,30 @@ def _split_pipe(lines: list[SourceLine], i: int) -> list[_Piece] | None:
         out.append(_Piece(inner, i, a + 1 + lead, a + 1 + lead + len(inner)))
     lead_bar = stripped[0] in "|｜"
     trail_bar = stripped[-1] in "|｜"
-    if lead_bar:
+    if lead_bar and border:
         out = out[1:]
-    if trail_bar:
+    if trail_bar and border:
         out = out[:-1]
     if len(out) < 2 and not (lead_bar and trail_bar):
         return None
     return out
+
+
+def _bordered(lines: list[SourceLine], i: int) -> bool:
+    """Whether the `|` rows from line i have an outer border: every row starts with a bar, or none does. Rows
+    of which only some start with a bar (项目资金（万元）||年初预算数… then |年度资金总额|2860.00…) draw no border:
+    their leading bar leaves the first cell empty, under a merged cell."""
+    leads = set()
+    for k in range(i, len(lines)):
+        stripped = lines[k].text.strip()
+        if not stripped:
+            continue
+        cells = _split_pipe(lines, k)
+        if cells is None:
+            break
+        if not _is_separator(cells):
+            leads.add(stripped[0] in "|｜")
+    return len(leads) < 2
 
 
 def _is_separator(cells: list[_Piece]) -> bool:
@@ -493,6 +513,11 @@ def _pipe_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _Fou
     first = _split_pipe(lines, i)
     if first is None:
         return None
+    border = _bordered(lines, i)
+
+    def split(k: int) -> list[_Piece] | None:
+        return _split_pipe(lines, k, border)
+
     rows: list[Sequence[_Piece | None]] = []
     consumed: list[int] = []
     header: list[_Piece] | None = None
@@ -504,26 +529,26 @@ def _pipe_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _Fou
             k = j + 1
             while k < n and not lines[k].text.strip():
                 k += 1
-            if k < n and _split_pipe(lines, k) is not None and k - j == 1:
+            if k < n and split(k) is not None and k - j == 1:
                 j = k
                 continue
             break
-        cells = _split_pipe(lines, j)
+        cells = split(j)
         if cells is None:
             if _is_page_number(text) and rows:
                 header_keys = [_key(c.text) for c in header] if header else None
 
                 def header_at(k: int, header_keys: list[str] | None = header_keys) -> int | None:
-                    again = _split_pipe(lines, k)
+                    again = split(k)
                     if again is not None and header_keys == [_key(c.text) for c in again]:
                         nxt = k + 1
-                        if nxt < n and (sep := _split_pipe(lines, nxt)) is not None and _is_separator(sep):
+                        if nxt < n and (sep := split(nxt)) is not None and _is_separator(sep):
                             nxt += 1
                         return nxt
                     return None
 
                 after = _page_break(lines, j, repeated, header_at)
-                if after is not None and after < n and _split_pipe(lines, after) is not None:
+                if after is not None and after < n and split(after) is not None:
                     consumed.extend(range(j, after))
                     j = after
                     continue
@@ -640,6 +665,15 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                     continue
                 break
             last = rows[-1] if rows else None
+            if last is not None and header is not None and last[0] is header[0] \
+                    and _UNIT_LINE.match(_key(text)):
+                # the header's first cell wrapped: 项目资金 / （万元） under it, its unit kept with it
+                piece = _whole(lines, j)
+                first = header[0]
+                header[0] = last[0] = _Piece(first.text + piece.text, first.line, first.start, piece.end, last=j)
+                consumed.append(j)
+                j += 1
+                continue
             if (last is not None and header is not None and sum(1 for c in last if c is not None) < len(header)
                     and len(text) <= 16 and (_is_placeholder(text) or _is_valueish(text))):
                 # a cell the text layer put on a line of its own (a dash drawn on another baseline)
