@@ -398,3 +398,29 @@ def test_a_list_of_projects_is_not_a_self_evaluation_forms_funds(auditor, tmp_pa
     result = check(auditor, tmp_path, text)
     assert not result.report.get("projects")
     assert rules(result) == []
+
+
+FORM_WITH_DATE = """项目支出绩效自评表
+（2022年度）
+项目名称|乡村道路养护工程
+主管部门|某县交通运输局|实施单位|某县公路管理站
+项目资金（万元）||年初预算数|全年预算数|全年执行数|分值|执行率|得分
+|年度资金总额|100.00|100.00|95.00|10|95.00%|9.50
+绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施
+|产出指标|数量指标|养护里程|≥120公里|120公里|50|50|
+|效益指标|社会效益指标|道路优良率|≥85%|88%|30|30|
+|满意度指标|服务对象满意度指标|群众满意度|≥90%|93%|10|10|
+总分||||||100|99.50|
+自评等级|优
+项目负责人：张三  财务负责人：李四  填报日期：{date}
+"""
+
+
+def test_a_forms_filing_date_is_its_report_date(auditor, tmp_path):
+    """填报日期 in the last row of a 自评表 standing alone: the report's date, placed in its cell, and checked."""
+    result = check(auditor, tmp_path, FORM_WITH_DATE.format(date="2023年3月20日"))
+    assert result.report["report_date"] == "2023-03-20"
+    assert result.report["provenance"]["/report_date"]["line"] == 13
+    assert rules(result) == []
+    early = check(auditor, tmp_path, FORM_WITH_DATE.format(date="2022年12月20日"))
+    assert ("NAT-DATE-001", "error") in rules(early)  # filled in before the year it reports on had ended

@@ -151,6 +151,8 @@ def _merge_tables(report: dict[str, Any], tables: TableRead, lines: list[SourceL
         report["department_table"] = tables.department_table
     provenance = report.setdefault("provenance", {})
     provenance.update(tables.provenance)
+    if "report_date" not in report and tables.report_date is not None:
+        report["report_date"], provenance["/report_date"] = tables.report_date
     report["provenance"] = dict(sorted(provenance.items()))
     if "fiscal_year" not in report and tables.fiscal_year is not None:
         report["fiscal_year"] = tables.fiscal_year

@@ -23,7 +23,7 @@ from jixiao.kit import Finding, lookup
 from .lazyre import guarded, lazy
 from .normalize import SourceLine, compact
 from .tables import Cell, Table
-from .values import parse_number, to_wan
+from .values import DATE_SPAN, DATE_RE, date_from_match, parse_number, to_wan
 
 
 def target_fields(indicator: dict[str, Any]) -> dict[str, Any]:
@@ -162,6 +162,7 @@ class TableRead:
     provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)  # numbers of the tables read as 自评表
     fiscal_year: int | None = None
+    report_date: tuple[str, dict[str, Any]] | None = None  # the form's 填报日期 and where, where a 自评表 states one
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -726,6 +727,8 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
         for places in form.indicator_places + form.fund_places:
             for place in places.values():
                 out.consumed.add(place[0].index)
+    if out.found:
+        _report_date(tables, out)
     unread = [t for t in reader.unrecognised if t.index not in out.consumed and _worth_naming(t)]
     if unread:
         names = "、".join(_table_where(t, lang) for t in unread)
@@ -742,6 +745,22 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
                                     lookup(MESSAGES, "truncated", lang, where=_table_where(table, lang)), None, None,
                                     {"problem": "table_truncated", "table": table.index}))
     return out
+
+
+def _report_date(tables: list[Table], out: TableRead) -> None:
+    """The 填报日期 a 自评表 states in a cell of its own (项目负责人：… 填报日期：2023年3月20日), the first one found."""
+    for table in tables:
+        for r in range(len(table.rows)):
+            for col, cell in table.distinct(r):
+                m = _DATE_LABEL.search(cell.text)
+                d = DATE_RE.match(cell.text, m.start("date")) if m else None
+                value = date_from_match(d) if d else None
+                if value:
+                    out.report_date = (value, _where((table, r, col, cell, "填报日期"), "自评表"))
+                    return
+
+
+_DATE_LABEL = lazy(rf"(?:填报|填表|报告|报送)(?:日期|时间)\s*[:：]?\s*(?P<date>{DATE_SPAN})")
 
 
 def _worth_naming(table: Table) -> bool:
