@@ -424,3 +424,25 @@ def test_a_forms_filing_date_is_its_report_date(auditor, tmp_path):
     assert rules(result) == []
     early = check(auditor, tmp_path, FORM_WITH_DATE.format(date="2022年12月20日"))
     assert ("NAT-DATE-001", "error") in rules(early)  # filled in before the year it reports on had ended
+
+
+EXPENDITURE_TABLE = """某市市场监督管理局2023年度部门整体支出绩效自评报告
+一、部门整体支出情况
+　　2023年度部门全年支出8,452.17万元，部门整体预算执行率95.77%。按支出类别列示如下：
+表1  2023年度部门整体支出情况表
+                                              单位：万元
+支出类别    年初预算    调整后预算    决算数    执行率
+基本支出    5,210.36    5,498.72    5,436.90    98.88%
+项目支出    2,105.00    3,326.48    3,015.27    90.64%
+合计        7,315.36    8,825.20    {total}    95.77%
+"""
+
+
+def test_a_departments_expenditure_table_with_a_final_accounts_column(auditor, tmp_path):
+    """决算数 is the table's 全年执行数: the 合计 row is checked against 基本支出 + 项目支出 (NAT-DTBL-001)."""
+    clean = check(auditor, tmp_path, EXPENDITURE_TABLE.format(total="8,452.17"))
+    rows = clean.report["department_table"]["fund_rows"]
+    assert [(r["label"], r["executed"]) for r in rows] == [("基本支出", Decimal("5436.90")), ("项目支出", Decimal("3015.27"))]
+    assert rules(clean) == []
+    wrong = check(auditor, tmp_path, EXPENDITURE_TABLE.format(total="8,462.17"))
+    assert ("NAT-DTBL-001", "error") in rules(wrong)
