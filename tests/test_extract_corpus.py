@@ -53,6 +53,28 @@ def _matches(got, expected) -> bool:
     return got == expected
 
 
+def measure(checked, judge) -> tuple[float, float, float, str, list[str]]:
+    """Recall, precision and field accuracy over a corpus, its summary line and what went wrong: `checked`
+    gives (name, result, sidecar spec) for each document, `judge(name, result, spec)` its (planted faults
+    found, planted, misses, false findings)."""
+    found = planted = false_count = right = total = 0
+    notes: list[str] = []
+    count = 0
+    for name, result, spec in checked:
+        count += 1
+        f, p, missed, false = judge(name, result, spec)
+        found, planted, false_count = found + f, planted + p, false_count + len(false)
+        r, t, wrong = score(result.report or {}, spec)
+        right, total = right + r, total + t
+        notes += [f"{name}: {m}" for m in missed + false + wrong]
+    recall = found / planted if planted else 1.0
+    precision = found / (found + false_count) if found + false_count else 1.0
+    accuracy = right / total if total else 0.0
+    line = (f"{count} documents; recall {found}/{planted} = {recall:.2%}; precision {found}/{found + false_count} = "
+            f"{precision:.2%}; fields {right}/{total} = {accuracy:.2%}")
+    return recall, precision, accuracy, line, notes
+
+
 def score(report: dict, spec: dict) -> tuple[int, int, list[str]]:
     """(right, total, what was wrong) over the sidecar's fields and the figures it says are absent."""
     right, wrong = 0, []

@@ -18,7 +18,7 @@ from jixiao.engine import Auditor, Options
 
 import test_published_corpus as prose
 import test_table_corpus as tables
-from test_extract_corpus import score
+from test_extract_corpus import measure
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "heldout"
 SIDECARS = sorted(CORPUS.glob("*.expected"))
@@ -45,20 +45,12 @@ def test_corpus_is_varied():
 
 
 def test_recall_precision_and_field_accuracy(results):
-    found = planted = false_count = right = total = 0
-    notes = []
-    for name, (source, result, spec) in results.items():
-        judge = prose.judge if source.suffix == ".txt" else tables.judge
-        f, p, missed, false = judge(result, spec)
-        found, planted, false_count = found + f, planted + p, false_count + len(false)
-        r, t, wrong = score(result.report or {}, spec)
-        right, total = right + r, total + t
-        notes += [f"{name}: {m}" for m in missed + false + wrong]
-    recall = found / planted if planted else 1.0
-    precision = found / (found + false_count) if found + false_count else 1.0
-    accuracy = right / total if total else 0.0
-    print(f"\nheld-out corpus: {len(results)} documents; recall {found}/{planted} = {recall:.2%}; "
-          f"precision {found}/{found + false_count} = {precision:.2%}; fields {right}/{total} = {accuracy:.2%}")
+    def judge(name: str, result, spec):  # a text report is judged by its lines, a table file by its cells
+        return (prose.judge if results[name][0].suffix == ".txt" else tables.judge)(result, spec)
+
+    recall, precision, accuracy, line, notes = measure(
+        ((name, result, spec) for name, (_, result, spec) in results.items()), judge)
+    print(f"\nheld-out corpus: {line}")
     assert recall >= FLOOR and precision >= FLOOR and accuracy >= FLOOR, "\n".join(notes)
 
 

@@ -17,7 +17,7 @@ import yaml
 
 from jixiao.engine import Auditor, Options
 
-from test_extract_corpus import score
+from test_extract_corpus import measure
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "published"
 SIDECARS = sorted(CORPUS.glob("*.expected"))
@@ -80,20 +80,9 @@ def test_corpus_is_full_length_and_varied():
 
 
 def test_recall_precision_and_field_accuracy(results):
-    found = planted = false_count = 0
-    right = total = 0
-    notes = []
-    for name, (result, spec) in results.items():
-        f, p, missed, false = judge(result, spec)
-        found, planted, false_count = found + f, planted + p, false_count + len(false)
-        r, t, wrong = score(result.report or {}, spec)
-        right, total = right + r, total + t
-        notes += [f"{name}: {m}" for m in missed + false + wrong]
-    recall = found / planted if planted else 1.0
-    precision = found / (found + false_count) if found + false_count else 1.0
-    accuracy = right / total if total else 0.0
-    print(f"\npublished corpus: {len(results)} reports; recall {found}/{planted} = {recall:.2%}; "
-          f"precision {found}/{found + false_count} = {precision:.2%}; fields {right}/{total} = {accuracy:.2%}")
+    recall, precision, accuracy, line, notes = measure(
+        ((name, result, spec) for name, (result, spec) in results.items()), lambda _, result, spec: judge(result, spec))
+    print(f"\npublished corpus: {line}")
     assert recall >= FLOOR and precision >= FLOOR and accuracy >= FLOOR, "\n".join(notes)
 
 
