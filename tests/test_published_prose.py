@@ -446,3 +446,63 @@ def test_a_departments_expenditure_table_with_a_final_accounts_column(auditor, t
     assert rules(clean) == []
     wrong = check(auditor, tmp_path, EXPENDITURE_TABLE.format(total="8,462.17"))
     assert ("NAT-DTBL-001", "error") in rules(wrong)
+
+
+# -- found by the second held-out corpus (tests/corpus/heldout2/), written after the fixes above -------------
+HEAD = "某县农业农村局2021年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+
+
+def test_a_budgets_parts_are_not_the_spending_breakdown(auditor, tmp_path):
+    """年初预算…，其中基本支出…、项目支出…: parts of a budget; the spending breakdown comes with the spending."""
+    text = HEAD + ("　　2021年本部门年初预算3,268.40万元，其中基本支出1,105.40万元、项目支出2,163.00万元。全年预算调整为"
+                   "3,912.75万元，其中基本支出1,172.50万元、项目支出2,740.25万元。\n"
+                   "　　2021年本部门全年支出3,706.18万元，预算执行率为94.72%。其中：基本支出1,148.36万元，执行率97.94%；"
+                   "项目支出2,557.82万元，执行率93.34%。\n")
+    result = check(auditor, tmp_path, text)
+    overall = result.report["overall"]
+    assert (overall["basic_expenditure"], overall["project_expenditure"]) == (Decimal("1148.36"), Decimal("2557.82"))
+    assert rules(result) == []
+
+
+def test_parts_of_a_staff_figure_and_groups_of_projects_are_not_conflicts(auditor, tmp_path):
+    text = HEAD + ("　　截至2021年12月31日，本部门核定编制48名，其中行政编制12名、事业编制36名；年末实有在职人员45名。\n"
+                   "　　全年预算3,912.75万元，全年支出3,706.18万元，预算执行率为94.72%。2021年本部门共实施项目十一个，"
+                   "其中重点项目四个。其余七个项目全年预算合计750.55万元，支出681.94万元。全年完成高标准农田建设项目3个。\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["staffing"] == {"authorized": 48, "actual": 45, "as_of": "2021-12-31"}
+    assert result.report["projects_summary"]["count"] == 11
+    assert not [f for f in result.findings if f.rule_id == "JX-CONFLICT"]
+
+
+def test_a_parts_score_is_not_the_overall_score(auditor, tmp_path):
+    text = ("某市住房和城乡建设局2019年度老旧小区改造项目绩效自评报告\n一、自评结论\n"
+            "　　根据项目支出绩效自评表，本项目执行率得分9.52分，自评总分98.52分，自评等级为“优”。\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["overall"]["score"] == Decimal("98.52")
+    assert rules(result) == []
+
+
+def test_figures_by_fund_class_and_of_one_special_fund_are_not_the_projects(auditor, tmp_path):
+    text = HEAD + ("　　本部门年初预算3,026.20万元，全年预算3,771.40万元，全年支出3,610.42万元，预算执行率95.73%。\n"
+                   "单位：万元\n项目       年初预算   调整后预算     决算数   执行率\n"
+                   "基本支出   1,386.20     1,452.86   1,431.07   98.50%\n项目支出   1,640.00     2,318.54   2,179.35   94.00%\n"
+                   "合计       3,026.20     3,771.40   3,610.42   95.73%\n"
+                   "　　按资金来源分，一般公共预算拨款全年预算3,561.40万元，支出3,412.96万元，执行率95.83%。年中追加中央和省级林业"
+                   "改革发展资金、森林防灭火专项资金等，全年预算调整为3,771.40万元。\n"
+                   "三、项目支出情况\n　　2021年本部门共实施项目十二个，项目支出全年预算2,318.54万元，支出2,179.35万元，执行率94.00%。\n")
+    result = check(auditor, tmp_path, text)
+    summary = result.report["projects_summary"]
+    assert (summary["adjusted_budget"], summary["final"], summary["execution_rate"]) == \
+        (Decimal("2318.54"), Decimal("2179.35"), Decimal("94.00"))
+    assert [r["label"] for r in result.report["department_table"]["fund_rows"]] == ["基本支出", "项目支出"]
+    assert rules(result) == []
+
+
+def test_a_list_of_parts_ends_where_a_comparison_with_last_year_begins(auditor, tmp_path):
+    """“三公”经费15.38万元，其中…2.46万元、…12.92万元，较上年的17.26万元减少1.88万元: two parts, then last year."""
+    text = HEAD + ("　　全年预算3,771.40万元，支出3,610.42万元，部门整体预算执行率95.73%。\n"
+                   "　　“三公”经费支出15.38万元，其中公务接待费2.46万元、公务用车运行维护费12.92万元，较上年的17.26万元减少1.88万元。\n")
+    result = check(auditor, tmp_path, text)
+    assert rules(result) == []
+    [stated] = [s for s in result.report.get("stated_sums", []) if s["total"] == Decimal("15.38")]
+    assert [p["amount"] for p in stated["parts"]] == [Decimal("2.46"), Decimal("12.92")]

@@ -925,3 +925,14 @@ def test_bar_rows_of_which_only_some_start_with_a_bar_draw_no_border():
     bordered = "| 项目资金 | 年初预算数 | 全年预算数 |\n|---|---|---|\n| 年度资金总额 | 2860.00 | 3150.00 |\n"
     [table] = text_tables(split_text_lines(bordered))
     assert [c.text for c in table.rows[1]] == ["年度资金总额", "2860.00", "3150.00"]
+
+
+def test_a_header_cells_unit_at_the_start_of_the_next_row_stays_in_the_header():
+    """（万元）  年度资金总额  420.00 …: the merged 项目资金（万元） cell's second line begins the first funding row."""
+    text = ("项目名称  农村供水保障工程维修养护项目\n"
+            "项目资金                      年初预算数  全年预算数  全年执行数  分值  执行率  得分\n"
+            "（万元）  年度资金总额        420.00      465.00      441.29      10    94.90%  9.49\n"
+            "          其中：当年财政拨款  420.00      440.00      418.59      —     —       —\n")
+    [table] = text_tables(split_text_lines(text))
+    assert [c.text for c in table.rows[1]][:2] == ["项目资金（万元）", "年初预算数"]
+    assert [c.text for c in table.rows[2]][:3] == ["年度资金总额", "420.00", "465.00"]

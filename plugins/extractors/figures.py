@@ -68,13 +68,16 @@ _COMPARE = guarded(r"上年|上一年|去年|同比|相比|较\d{4}年|比\d{4}�
 # (支出, 决算, 经费…), not of output (肉牛产业综合产值较上年增长8.4%)
 _SPENDING = guarded(r"支出|收支|决算|经费|预算|资金|开支")
 _PRIOR = guarded(r"上年|上一年|去年|上年度")
-_SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?P<p>(?<!分)项目|专项)|(?P<o>整体|本部门|本单位|部门|单位)")
+_SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?P<p>(?<!分)项目|专项(?!资金|经费|补助))"
+                 r"|(?P<o>整体|本部门|本单位|部门|单位)")  # (森林防灭火专项资金: one fund, not the projects)
 _EVALUATED = guarded(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自评|评价)")
 _EVALUATED_AFTER = guarded(r"^(?:预算|一般公共预算)?项目[^,，。;；]{0,12}?(?:开展|进行|实施|纳入)?(?:了)?(?:绩效)?(?:自评|评价)")
 _COUNT_LABEL = guarded(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
 _COUNT_AFTER = guarded(r"^(?:预算)?项目")
 _EVAL_AMOUNT = guarded(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)(?:总额|合计|共计)?(?:为)?$")
 _COVERAGE = guarded(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖率|覆盖面")
+# the score of one part (执行率得分9.52分，绩效指标得分89.00分): not the overall score
+_PART_SCORE = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|决策|过程|管理|履职)(?:的)?(?:得分|评分|分数)$")
 _SCORE_LABEL = guarded(r"得分|评分|总分|分数|分值为|打分")
 _STAFF_AUTH = guarded(r"编制")
 # a sentence about one group of the department's staff (the bureau itself, its subordinate units, the whole system)
@@ -90,6 +93,8 @@ _INSTRUCTION = guarded(r"[需须应请]说明|[需须应请]填写|[需须应请
 # The keywords that name a figure outright (全年预算…); a value read only with a weaker wording (下达, 安排) gives way.
 _PRIMARY = guarded(r"年初预算|全年预算|调整后预算|调整预算|决算|执行数|实际支出|执行率|支出合计|支出总额|总支出")
 _GRAND_TOTAL = guarded(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
+# some of the projects (其余八个项目…), or projects as an output (完成国有林场基础设施改造项目3个): not how many there are
+_COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|完成|建成|新建|改造|维修|验收")
 _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 
 # Whose figure a value is. Reports state many figures under one label for different subjects: the
@@ -115,6 +120,7 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
                     r"|(?<=[\u4e00-\u9fff]{2})(?:经费|工程|补助资金|补贴资金|奖补资金|债券资金|建设资金)"
                     r"|中央(?:财政)?(?:资金|补助)|省级(?:财政)?(?:资金|补助)|市级(?:财政)?(?:资金|补助)|县级(?:财政)?(?:资金|补助)"
                     r"|上级(?:资金|补助)|本级(?:资金|财政)|地方配套|配套资金"
+                    r"|一般公共预算(?:财政)?拨款|政府性基金(?:预算)?(?:财政)?拨款|国有资本经营预算(?:财政)?拨款"
                     r"|(?:中央|省级|省|市级|县级|上级|本级)(?:财政)?(?:下达|安排|拨付|配套|补助)|提前下达|第[一二三四五六七八九]批"
                     r"|[一二两三四五六七八九]批|分批|批次"
                     r"|(?<=[\u4e00-\u9fff])(?:示范|建设|改造|工程|提升|保护|整治|补助|奖补|维护|养护|运行|发展|服务|能力|监测|普查"
@@ -385,7 +391,8 @@ class FigureReader:
                     open_fund = opened
             elif tok.kind == "score":
                 near = label[-8:]
-                if _SCORE_LABEL.search(near) and not near.endswith(("(", "（")) and self.section(tok.start) == "overall":
+                if _SCORE_LABEL.search(near) and not near.endswith(("(", "（")) and not _PART_SCORE.search(near) \
+                        and self.section(tok.start) == "overall":
                     whose = self.subject(tok.start)
                     if whose not in ("foreign", "part"):
                         self.b.set("/overall/score", tok.value, tok.num_start, tok.num_end, anchored=whose == "own")
@@ -433,7 +440,9 @@ class FigureReader:
             self._scoped(kind, tok, tok.num_start, tok.num_end)
             return open_fund, evaluated_seen
         breakdown = _BREAKDOWN.search(label)
-        if breakdown and not self.other_period(tok.start):  # the label names its subject outright
+        if breakdown and not self.other_period(tok.start) \
+                and _total_kind(self.text[sentence:tok.start - len(label)]) not in ("initial", "adjusted"):
+            # the label names its subject outright; a part of a budget (年初预算…，其中基本支出…) is not spending
             field = _BREAKDOWN_FIELDS[breakdown.group("which")]
             self.b.set(f"/overall/{field}", tok.value, tok.num_start, tok.num_end)
         return open_fund, evaluated_seen
@@ -547,13 +556,16 @@ class FigureReader:
             return None
         if _COUNT_LABEL.search(label) or (_COUNT_AFTER.match(after) and "项目支出" not in label):
             sentence = self.text[self.sentence_start(tok.start):tok.start]
-            if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label):
+            if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label) \
+                    and not _COUNT_GROUP.search(label):
                 self.b.set("/projects_summary/count", tok.value, tok.num_start, tok.num_end)
         return None
 
     def _people(self, tok: Token, label: str) -> None:
         if _STAFF_GROUP.search(self.text, self.sentence_start(tok.start), tok.start):
             return  # 机关编制21名…；全系统编制486名: one group's staff, not the department's one figure
+        if "其中" in self.text[self.sentence_start(tok.start):tok.start] and not _STAFF_ACTUAL.search(label):
+            return  # 核定编制48名，其中行政编制12名、事业编制36名: the parts of the figure already read
         if _STAFF_ACTUAL.search(label):
             self.b.set("/staffing/actual", tok.value, tok.num_start, tok.num_end)
         elif _STAFF_AUTH.search(label):
@@ -607,6 +619,15 @@ _SCOPE_KINDS = {"b": "basic", "p": "projects", "o": "overall"}
 
 def _scope_kind(m: re.Match[str]) -> str:
     return _SCOPE_KINDS[_alternative(m)]
+
+
+def _total_kind(text: str) -> str | None:
+    """The kind of the last amount keyword (年初预算, 全年预算, 支出…) in `text`: what a 其中 list after it breaks down."""
+    kind = None
+    for m in _KIND.finditer(text):
+        if m.lastgroup != "rate":
+            kind = m.lastgroup
+    return kind
 
 
 def _nearest_kind(label: str) -> str | None:

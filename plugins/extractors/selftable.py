@@ -93,7 +93,7 @@ _PART_PREFIX = guarded(r"^(?:其中[:：]?)")
 _PROJECT_NAME = ("项目名称",)
 # a header with one of these columns lists projects, a row each (序号 · 项目名称 · 全年预算 · 实际支出 · 执行率): not
 # a 自评表's funding block, whose rows are its own funds (年度资金总额, 其中：当年财政拨款…)
-_LIST_COLUMNS = frozenset({"序号", "项目名称", "项目", "项目名", "单位名称"})
+_LIST_COLUMNS = frozenset({"序号", "项目名称", "项目名", "单位名称"})  # (not 项目 alone: 项目 | 年初预算 … over 基本支出, 项目支出)
 _DEPARTMENT_NAME = ("部门（单位）名称", "部门(单位)名称", "部门名称", "单位名称", "预算部门", "部门（单位）")
 _SUPERVISOR = ("主管部门", "主管单位")
 _IMPLEMENTER = ("实施单位", "项目实施单位", "实施单位（盖章）", "实施单位(盖章)")

@@ -24,6 +24,8 @@ _CLOSE = guarded(r"(?:合计|共计|总计|总额为|总共|累计)(?:为|达|�
 _STOP = "。;；!?！？\n"
 _PART_GAP = guarded(r"^[,，、和及与以及]{0,2}$|^[,，、]?(?:以及|和|及|与)?[^,，、。;；:：\d]{0,24}$")
 _ITEM = lazy(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十][、.])")
+# a comparison with another period after the parts: 较上年…, 比上年…, 同比…, 与上年相比…
+_COMPARED = guarded(r"[,，;；]\s*(?:较|比|同比|与)(?:上年|去年|上一年|\d{4}年)")
 _NESTED = guarded(r"其中|包括|分别")
 _LABEL_MAX = 24
 
@@ -82,10 +84,14 @@ def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list
     end = _sentence_end(text, start)
     parts: list[tuple[str, Token]] = []
     cursor = start
+    compared = False
     for tok in toks:
         if tok.start < start or tok.start >= end:
             continue
         gap = text[cursor:tok.start]
+        if parts and _COMPARED.search(gap):
+            compared = True  # ，较上年的17.26万元减少1.88万元: the list ended; what follows is another period's
+            break
         if tok.kind != "amount" or _NESTED.search(gap) or _CLOSE.search(gap) or "%" in gap:
             return None  # a rate, a count or a nested list among the parts: not a plain list of amounts
         if parts and not _PART_GAP.match(_strip_label(gap)):
@@ -93,7 +99,7 @@ def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list
         parts.append((_label(text, tok), tok))
         cursor = tok.end
     rest = text[cursor:end]
-    if re.search(r"\d", rest) and re.search(r"万元|元", rest):
+    if not compared and re.search(r"\d", rest) and re.search(r"万元|元", rest):
         return None  # more amounts follow that are not parts
     return parts if len(parts) >= 2 else None
 

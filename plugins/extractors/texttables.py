@@ -685,6 +685,12 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                 continue
             break
         cells, single = split
+        if rows and header is not None and rows[-1][0] is header[0] and len(cells) > 1 \
+                and _UNIT_LINE.match(_key(cells[0].text)):
+            # the header's first cell wrapped onto the next row's start: （万元）  年度资金总额  420.00 …
+            first, unit = header[0], cells[0]
+            header[0] = rows[-1][0] = _Piece(first.text + unit.text, first.line, first.start, unit.end, last=unit.line)
+            cells = cells[1:]
         if any(header_word(c.text) or row_label(c.text) for c in cells):
             vocabulary = True
         consumed.append(j)
