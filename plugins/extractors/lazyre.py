@@ -20,6 +20,7 @@ compiled as written. Measured on the example report: the subject words' search 5
 
 from __future__ import annotations
 
+import importlib
 import re
 from functools import lru_cache
 from typing import Any, cast
@@ -69,8 +70,9 @@ def first_characters(pattern: str, flags: int = 0) -> str | None:
     start with; None where that cannot be told, or where Python's engine skips to such characters by
     itself (the pattern starts with a literal or a class, or is an alternation of literals), or where the
     pattern is guarded so already (a lookahead of a class among the assertions it starts with)."""
-    try:
-        from re import _constants as sre, _parser as parser  # (private: on any other Python, no guard)
+    try:  # (private modules, untyped: on a Python without them, no guard)
+        sre: Any = importlib.import_module("re._constants")
+        parser: Any = importlib.import_module("re._parser")
     except ImportError:  # pragma: no cover - Python 3.11 to 3.13 have them
         return None
     if flags & (re.IGNORECASE | re.VERBOSE | re.LOCALE):
