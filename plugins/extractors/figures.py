@@ -102,11 +102,12 @@ _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取�
 # whose nearest subject word in its sentence is another subject's is not the department's (nor the
 # projects' taken together); a value whose sentence names its own subject outright is *anchored*, and only
 # two anchored values of one figure can conflict.
+# words that say "the total" without naming whose: the department's, unless right after another subject's name
+_TOTAL_WORDS = r"收支总|总收入|总支出|支出总|预算总"
+_TOTAL_WORD = guarded(_TOTAL_WORDS)
 _OWN_OVERALL = (r"部门整体|单位整体|整体支出|整体预算|本部门|本单位|全部门|全局|全系统|部门(?:全年|年初|预算|支出|决算|总|本年|年度)"
                 r"|单位(?:全年|年初|预算|支出|决算|本年|年度)|本局|我局|本委|我委|本院|我院|本中心|本所|本馆|我单位|我部门|我中心"
-                r"|收支总|总收入|总支出|支出总|预算总")
-# words of _OWN_OVERALL that say "the total" without naming whose: another subject's total right after its name
-_TOTAL_WORD = guarded(r"收支总|总收入|总支出|支出总|预算总")
+                "|" + _TOTAL_WORDS)
 _OWN_PROJECTS = r"项目支出|全部项目|所有项目|项目(?:合计|总计|总额)|(?<!\d)\d{1,6}个(?:预算)?项目|各项目|项目资金总"
 _OWN_SUBJECT = (r"本项目|该项目|此项目|项目总|本资金|该资金|该专项|本专项|项目资金|专项资金总|资金总"
                 r"|(?<![\u4e00-\u9fff])项目(?=实际|年初|全年|预算|执行|支出|资金|决算)")
