@@ -7,6 +7,10 @@
 - tests/corpus/heldout2/: 10 documents written after the fixes the first one led to, to see whether they carry
   over (山西, 江西, 广西, 重庆, 贵州, 甘肃, 福建, 湖南, 河南, 北京): 7 text reports, a .docx, an .xlsx and a .pdf
   自评表. First run: 5/6 found, 24 false warnings or errors (precision 5/29), fields 94.9%.
+- tests/corpus/heldout3/: 8 full-length reports as departments send them, 4 Word and 4 PDF, several with a
+  自评表 attached (河北, 山东, 江苏, 浙江, 安徽, 湖北, 四川, 陕西), written after the second round of fixes. First
+  run: 4/5 found, 10 warnings or errors not in the sidecar (precision 4/14; 7/14 counting the three the Hebei
+  county pack rightly gives, added to the sidecar since), fields 98.5%.
 
 Each README says what went wrong and what changed.
 
@@ -26,7 +30,7 @@ import test_published_corpus as prose
 import test_table_corpus as tables
 from test_extract_corpus import measure
 
-CORPORA = {name: Path(__file__).resolve().parent / "corpus" / name for name in ("heldout", "heldout2")}
+CORPORA = {name: Path(__file__).resolve().parent / "corpus" / name for name in ("heldout", "heldout2", "heldout3")}
 FLOOR = 0.95
 
 
@@ -45,14 +49,15 @@ def results(request):
 
 def test_corpora_are_varied():
     sidecars = {name: sorted(folder.glob("*.expected")) for name, folder in CORPORA.items()}
-    assert [len(s) for s in sidecars.values()] == [12, 10]
-    for found in sidecars.values():
-        assert {_source(s).suffix for s in found} >= {".txt", ".docx", ".xlsx", ".pdf"}
+    assert [len(s) for s in sidecars.values()] == [12, 10, 8]
+    for name, found in sidecars.items():
+        assert {_source(s).suffix for s in found} >= ({".docx", ".pdf"} if name == "heldout3" else {".txt", ".docx", ".xlsx", ".pdf"})
 
 
 def test_recall_precision_and_field_accuracy(results):
-    def judge(name: str, result, spec):  # a text report is judged by its lines, a table file by its cells
-        return (prose.judge if results[name][0].suffix == ".txt" else tables.judge)(result, spec)
+    def judge(name: str, result, spec):  # a report is judged by its lines, a 自评表 file by its cells
+        source = results[name][0]
+        return (prose.judge if source.suffix == ".txt" or source.parent.name == "heldout3" else tables.judge)(result, spec)
 
     recall, precision, accuracy, line, notes = measure(
         ((name, result, spec) for name, (_, result, spec) in results.items()), judge)

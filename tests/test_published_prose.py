@@ -506,3 +506,45 @@ def test_a_list_of_parts_ends_where_a_comparison_with_last_year_begins(auditor, 
     assert rules(result) == []
     [stated] = [s for s in result.report.get("stated_sums", []) if s["total"] == Decimal("15.38")]
     assert [p["amount"] for p in stated["parts"]] == [Decimal("2.46"), Decimal("12.92")]
+
+
+# -- found by the third held-out corpus (tests/corpus/heldout3/: Word and PDF reports) ------------------------
+def test_what_a_budget_was_adjusted_by_is_named_in_its_own_clause_only(auditor, tmp_path):
+    text = HEAD + ("　　2021年年初预算2,618.30万元。年度中追加小型水库除险加固中央补助资金、农村供水维修养护补助资金等，"
+                   "调整后全年预算3,245.86万元。年中根据省级农村公路养护补助资金下达情况进行调整，全年预算3,245.86万元。"
+                   "全年决算支出3,102.47万元，部门整体预算执行率95.58%。\n")
+    result = check(auditor, tmp_path, text)
+    assert _figures(result)["adjusted_budget"] == Decimal("3245.86")
+    assert rules(result) == []
+
+
+def test_a_sampled_number_of_projects_is_not_how_many_there_are(auditor, tmp_path):
+    text = HEAD + ("　　全年预算3,245.86万元，全年支出3,102.47万元，部门整体预算执行率95.58%。全年共支持项目四十六个。\n"
+                   "二、绩效自评工作开展情况\n　　自评采取资料审核与实地核查相结合的方式，抽查项目十八个，覆盖所有乡镇。\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["projects_summary"]["count"] == 46
+    assert not [f for f in result.findings if f.rule_id == "JX-CONFLICT"]
+
+
+def test_the_sources_of_a_total_are_its_parts(auditor, tmp_path):
+    """全年预算2,400.00万元，资金来源分别为…: the sources must add up to the total (NAT-ARITH-011)."""
+    text = ("宜昌市2021年度市级旅游发展专项资金绩效自评报告\n一、基本情况\n"
+            "　　2021年专项资金年初预算2,000.00万元，年中追加400.00万元，全年预算2,400.00万元，资金来源分别为市级财政预算安排"
+            "1,600.00万元、省级旅游发展专项补助{province}万元、上年结转资金180.00万元。\n")
+    assert rules(check(auditor, tmp_path, text.format(province="620.00"))) == []
+    assert ("NAT-ARITH-011", "error") in rules(check(auditor, tmp_path, text.format(province="650.00")))
+
+
+def test_a_tables_rows_are_not_sentences_with_the_prose_after_them(auditor, tmp_path):
+    """A row of a table that is no 自评表 (分方向执行情况: 支持方向 · 全年预算 · 实际支出 · 执行率) says nothing about whose
+    its figures are, and the sentence after the table is not joined to its caption."""
+    text = ("宜昌市2021年度市级旅游发展专项资金绩效自评报告\n一、资金使用情况\n"
+            "　　截至2021年12月31日，专项资金实际支出2,286.45万元，全年预算2,400.00万元，预算执行率95.27%。分支持方向执行情况见表1。\n"
+            "表1 2021年度市级旅游发展专项资金分方向执行情况\n"
+            "序号  支持方向  全年预算（万元）  实际支出（万元）  执行率\n"
+            "1  旅游宣传营销  620.00  611.37  98.61%\n"
+            "2  旅游公共服务设施建设  440.00  364.04  82.74%\n"
+            "旅游公共服务设施建设执行率82.74%，低于90%，主要原因是部分项目开工较晚。\n")
+    result = check(auditor, tmp_path, text)
+    assert _figures(result)["execution_rate"] == Decimal("95.27")
+    assert rules(result) == []

@@ -94,7 +94,8 @@ _INSTRUCTION = guarded(r"[需须应请]说明|[需须应请]填写|[需须应请
 _PRIMARY = guarded(r"年初预算|全年预算|调整后预算|调整预算|决算|执行数|实际支出|执行率|支出合计|支出总额|总支出")
 _GRAND_TOTAL = guarded(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
 # some of the projects (其余八个项目…), or projects as an output (完成国有林场基础设施改造项目3个): not how many there are
-_COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|完成|建成|新建|改造|维修|验收")
+_COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|完成|建成|新建|改造|维修|验收|抽查|抽取|抽样|选取|核查")
+_ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|根据|按照|依据")
 _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 
 # Whose figure a value is. Reports state many figures under one label for different subjects: the
@@ -187,8 +188,10 @@ def tokens(text: str) -> list[Token]:
 
 
 class FigureReader:
-    def __init__(self, builder: ReportBuilder, fiscal_year: int | None, kind: str = "department_self_evaluation"):
+    def __init__(self, builder: ReportBuilder, fiscal_year: int | None, kind: str = "department_self_evaluation",
+                 grids: frozenset[int] = frozenset()):
         self.b = builder
+        self.grids = grids  # the numbers of tables of three columns or more that are no 自评表: their cells are not read
         self.text = builder.stream.text
         self.fiscal_year = fiscal_year
         # A project, special-fund or transfer-payment report is about one subject: its 项目 figures are the
@@ -274,6 +277,9 @@ class FigureReader:
             if kind == "period" and not periods or kind == "part" and parts:
                 k -= 1
                 continue
+            if kind in ("foreign", "period") and end <= self.clause_start(pos) and self._adjusting(end):
+                k -= 1  # 年中追加中央补助资金等，调整后全年预算…: what was added, named in its own clause only
+                continue
             if kind == "carry":
                 if end <= self.clause_start(pos):
                     k -= 1  # 加上年结转资金16.50万元，全年预算426.50万元: the carried funds are their clause's only
@@ -286,6 +292,14 @@ class FigureReader:
             if start <= pos <= end:
                 return "foreign"
         return None
+
+    def _adjusting(self, end: int) -> bool:
+        """Whether the clause a subject word ending at `end` stands in (a list joined by 、 counts as one) says
+        what the budget was adjusted by or after (年中追加…资金、…资金等, 根据…资金下达情况进行调整): that
+        subject is the addition's, not the figures' of the clauses after it."""
+        k = bisect.bisect_left(self._list_marks, end - 1)
+        start = self._list_marks[k - 1] + 1 if k else 0
+        return bool(_ADJUSTED_BY.search(self.text, start, end))
 
     def other_period(self, pos: int) -> bool:
         """Whether the sentence names another period (上年…, 2021年…) before `pos`: last year's figures."""
@@ -379,6 +393,8 @@ class FigureReader:
             previous_end = tok.end
             if i in handled:
                 continue
+            if self._in_grid(tok.start):
+                continue  # a cell of a table that is no 自评表: its figures have no sentence to say whose they are
             if _INSTRUCTION.search(self.text, max(sentence, tok.start - _CONTEXT),
                                    min(self.clause_end(tok.end) + 12, tok.end + _CONTEXT)):
                 continue  # a printed instruction of the form: a threshold, not a figure
@@ -401,6 +417,14 @@ class FigureReader:
                 self._people(tok, label)
         self.grades()
         return toks
+
+    def _in_grid(self, pos: int) -> bool:
+        """Whether `pos` is in a row of a grid (a table of three columns or more; a two-column row such as
+        执行率 | 80% reads as a clause)."""
+        if not self.grids:
+            return False
+        stream = self.b.stream
+        return stream.lines[stream.source(pos)[0]].table in self.grids
 
     def grades(self) -> None:
         for m in _OVERALL_GRADE.finditer(self.text):

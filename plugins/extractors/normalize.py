@@ -177,6 +177,8 @@ class Stream:
                 ends = True
             if (level or _FIELD_LINE.match(text)) and widths[k] < full or is_date:
                 ends = True
+            if k + 1 < len(norm) and self.lines[norm[k + 1][0]].table != self.lines[index].table:
+                ends = True  # a table begins or ends here: never one sentence with the prose around it
             if ends:
                 out.append("\n")
                 pos += 1

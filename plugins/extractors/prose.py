@@ -113,7 +113,8 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     outline = OutlineReader(builder)
     outline.read()
     fiscal_year = builder.report.get("fiscal_year")
-    toks = FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None, builder.report["kind"]).read()
+    toks = FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None, builder.report["kind"],
+                        tables.grids).read()
     outline.as_of()
     _stated_sums(builder, toks)
     if posted is not None and not builder.has("/disclosure/date"):

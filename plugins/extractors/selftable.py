@@ -161,6 +161,7 @@ class TableRead:
     department_table: dict[str, Any] | None = None
     provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)  # numbers of the tables read as 自评表
+    grids: frozenset[int] = frozenset()  # numbers of the other tables of three columns or more
     fiscal_year: int | None = None
     report_date: tuple[str, dict[str, Any]] | None = None  # the form's 填报日期 and where, where a 自评表 states one
     findings: list[Finding] = field(default_factory=list)
@@ -729,6 +730,7 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
                 out.consumed.add(place[0].index)
     if out.found:
         _report_date(tables, out)
+    out.grids = frozenset(t.index for t in tables if t.width >= 3 and t.index not in out.consumed)
     unread = [t for t in reader.unrecognised if t.index not in out.consumed and _worth_naming(t)]
     if unread:
         names = "、".join(_table_where(t, lang) for t in unread)

@@ -1,6 +1,7 @@
 """Totals stated with their parts, wherever a report states them, as sums to check (NAT-ARITH-011).
 
     总支出1843.20万元，其中：专项资金512.40万元，财政资金1330.80万元。       (其中 / 包括 / 分别为 after the total)
+    全年预算2,400.00万元，资金来源分别为市级财政预算安排1,600.00万元、…      (资金来源 / 构成 分别为 likewise)
     下达资金合计2,846.00万元，分别为：森林资源管护1,230.00万元、…           (the same with 合计 in the total's label)
     人员经费3,561.89万元，公用经费724.38万元，合计4,286.27万元。           (合计 / 共计 / 总计 after the parts)
     安排资金2,600.00万元，具体如下：  1.…960.00万元；  2.…               (parts in the numbered items that follow)
@@ -18,7 +19,8 @@ from typing import Any
 from .figures import Token, tokens
 from .lazyre import guarded, lazy
 
-_OPEN = guarded(r"^[,，:：]?\s*(?:其中|包括|分别为|分别是|具体为|具体是|构成为|其构成为)\s*[:：]?")
+_OPEN = guarded(r"^[,，:：]?\s*(?:其中|包括|分别为|分别是|具体为|具体是|构成为|其构成为"
+                r"|按?(?:资金)?(?:来源|构成|组成)分?[,，:：]?(?:分别)?(?:为|是))\s*[:：]?")  # (…，资金来源分别为…)
 _OPEN_ITEMS = guarded(r"^[,，]?\s*(?:具体如下|具体情况如下|明细如下|分配如下|安排如下|分别如下)\s*[:：]\s*$")
 _CLOSE = guarded(r"(?:合计|共计|总计|总额为|总共|累计)(?:为|达|是)?\s*$")
 _STOP = "。;；!?！？\n"
