@@ -48,7 +48,7 @@ _GRADE_AFTER = guarded(rf"^(?:预算)?项目(?:自评|评价)?(?:等级|结果)?
 
 _KIND = guarded(
     r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算)"
-    r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|调整后|变更后预算|追加后预算"
+    r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|预算调整数|调整后|变更后预算|追加后预算"
     r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入|(?<!年初)收入预算|(?<!年初)预算资金总额"
     r"|(?<!年初)预算安排|(?<!年初)安排资金|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
     r"|(?P<final>决算|执行数|执行金额|实际支出(?!率)|实际执行|支出合计|支出总计|支出总额|总支出|实际使用|已支出|累计支出"
@@ -79,6 +79,8 @@ _COVERAGE = guarded(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖�
 # the score of one part (执行率得分9.52分，绩效指标得分89.00分): not the overall score
 _PART_SCORE = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|决策|过程|管理|履职)(?:的)?(?:得分|评分|分数)$")
 _SCORE_LABEL = guarded(r"得分|评分|总分|分数|分值为|打分")
+# words about the projects' grades (自评等级为“优”的25个…，优良率96.77%), near which a 评优率 or 优良率 is theirs
+_GRADED = lazy(r"项目|自评|评价|等级|评为|优[”\"]?的?\d|优[”\"]?的?[一二三四五六七八九十]")
 _STAFF_AUTH = guarded(r"编制")
 # a sentence about one group of the department's staff (the bureau itself, its subordinate units, the whole system)
 _STAFF_GROUP = lazy(r"机关|本级|系统|下属|所属|直属|二级")
@@ -123,6 +125,7 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
                     r"|中央(?:财政)?(?:资金|补助)|省级(?:财政)?(?:资金|补助)|市级(?:财政)?(?:资金|补助)|县级(?:财政)?(?:资金|补助)"
                     r"|上级(?:资金|补助)|本级(?:资金|财政)|地方配套|配套资金"
                     r"|一般公共预算(?:财政)?拨款|政府性基金(?:预算)?(?:财政)?拨款|国有资本经营预算(?:财政)?拨款"
+                    r"|(?:其余|其他|剩余)[\d一二三四五六七八九十两]{0,6}个?(?:预算)?项目"  # 其余27个项目: some of them
                     r"|(?:中央|省级|省|市级|县级|上级|本级)(?:财政)?(?:下达|安排|拨付|配套|补助)|提前下达|第[一二三四五六七八九]批"
                     r"|[一二两三四五六七八九]批|分批|批次"
                     r"|(?<=[\u4e00-\u9fff])(?:示范|建设|改造|工程|提升|保护|整治|补助|奖补|维护|养护|运行|发展|服务|能力|监测|普查"
@@ -357,8 +360,13 @@ class FigureReader:
         if not k or self._scope_marks[k - 1][0] - 1 < paragraph:
             return None
         end, kind = self._scope_marks[k - 1]
+        if end <= self.clause_start(pos) and self._adjusting(end):
+            return None  # …，并调减部分区级项目，调整后全年预算数为…: what the budget was adjusted by, not its subject
         sentence = self.sentence_start(end - 1)
         if sentence < self.sentence_start(pos):  # named in an earlier sentence
+            here = self.sentence_start(pos)
+            if _GRAND_TOTAL.search(self.text, here, min(here + 12, pos)):
+                return None  # …项目支出4,877.12万元。全年支出较上年…: a sentence about the whole names no part
             j = k - 1
             while j and self._scope_marks[j - 1][0] - 1 >= sentence:
                 if self._scope_marks[j - 1][1] != kind:
@@ -433,7 +441,7 @@ class FigureReader:
                 continue
             if self.section(m.start()) != "overall":
                 continue
-            whose = self.subject(m.start())
+            whose = self.subject(m.start(), parts=True)  # (综合得分…，其中预算执行得分…，评价等级为“优”: the whole's)
             if whose in ("foreign", "part"):
                 continue
             self.b.set("/overall/grade", grade, m.start("g"), m.end("g"), anchored=whose == "own")
@@ -498,8 +506,8 @@ class FigureReader:
             return True
         sentence = self.sentence_start(tok.start)
         first = _KIND.search(self.text, sentence, start) if start > sentence else None
-        if first is None:
-            return False
+        if first is None or self._adjusting(first.end()):
+            return False  # (年度中追加中央财政…转移支付…资金，预算调整数为…: what was added, not whose)
         return len(_GENERIC.sub("", self.text[self.clause_start(first.start()):first.start()])) >= 4
 
     def _scoped(self, kind: str, tok: Token, start: int, end: int) -> None:
@@ -530,10 +538,12 @@ class FigureReader:
 
     def _percent(self, tok: Token, label: str, sentence: int, open_fund: int | None, evaluated_seen: bool) -> None:
         before = self.text[max(sentence, tok.start - _CONTEXT):tok.start]
-        if "评优率" in label or "优秀率" in label:
+        # the projects' grades named in this sentence or the one before (养护质量优良率93.6%: not the projects')
+        graded = _GRADED.search(self.text, self.sentence_start(max(sentence - 1, 0)), tok.start) is not None
+        if ("评优率" in label or "优秀率" in label) and graded:
             self.b.set("/projects_summary/excellent_rate", tok.value, tok.num_start, tok.num_end)
             return
-        if "优良率" in label:
+        if "优良率" in label and graded:
             self.b.set("/projects_summary/excellent_good_rate", tok.value, tok.num_start, tok.num_end)
             return
         if open_fund is not None and _COVERAGE.search(label):

@@ -126,6 +126,8 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         findings.extend(tables.findings)
     not_found = [p for p in expected if not _present(report, p)]
     report["extraction"] = {"extractor": extractor, "not_found": not_found}
+    if tables.not_asked:
+        report["extraction"]["not_asked"] = tables.not_asked
     report = {key: report[key] for key in _ORDER if key in report}
     for conflict in builder.conflicts:
         findings.append(Finding(

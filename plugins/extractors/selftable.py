@@ -162,6 +162,8 @@ class TableRead:
     provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)  # numbers of the tables read as 自评表
     grids: frozenset[int] = frozenset()  # numbers of the other tables of three columns or more
+    # figures the forms have no place for (an indicator table without a 偏差原因 column): /projects/0/indicators/*/…
+    not_asked: list[str] = field(default_factory=list)
     fiscal_year: int | None = None
     report_date: tuple[str, dict[str, Any]] | None = None  # the form's 填报日期 and where, where a 自评表 states one
     findings: list[Finding] = field(default_factory=list)
@@ -713,10 +715,20 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
     reader = _Reader(tables, lang)
     reader.read()
     out = TableRead(fiscal_year=reader.year)
-    for form in reader.forms:
-        if not (form.indicators or set(form.data) - {"name"} or form.fund_rows):
+    forms = [f for f in reader.forms if f.indicators or set(f.data) - {"name"} or f.fund_rows]
+    if any(f.indicators or "name" in f.data for f in forms):
+        # beside real 自评表, a nameless table of funds alone (资金来源 · 全年预算 · 实际支出 in the report's body) is no
+        # project's form: left unread rather than taken for a project
+        forms = [f for f in forms if f.indicators or "name" in f.data or f.subject == "department"]
+    departments = [f for f in forms if f.subject == "department"]
+    # the department's 自评表 (with indicators or a score) before a table of its spending in the report's body
+    department = max(departments, key=lambda f: (bool(f.indicators or "rate_score" in f.data), -forms.index(f)),
+                     default=None)
+    for form in forms:
+        if form.subject == "department" and form is not department:
+            out.consumed.add(form.table.index)  # another table of the department's figures: no project's
             continue
-        if form.subject == "department" and out.department_table is None:
+        if form is department:
             base = "/department_table"
             target = out.department_table = {}
         else:
@@ -724,6 +736,8 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
             target = {}
             out.projects.append(target)
         _fill(form, target, base, out)
+        if form.indicators and form.indicator_header and "deviation_reason" not in form.indicator_header.values():
+            out.not_asked.append(f"{base}/indicators/*/deviation_reason")  # the reasons may stand in the prose
         out.consumed.add(form.table.index)
         for places in form.indicator_places + form.fund_places:
             for place in places.values():

@@ -3,6 +3,8 @@ quantitative target, its own words instead of the template's instructions)."""
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 from functools import lru_cache
 
@@ -31,6 +33,17 @@ def _reasons(ctx: RuleContext, rule: Rule, stars: Stars) -> tuple[list[str], boo
     return pointers, False
 
 
+def _not_asked(ctx: RuleContext, pointer: str) -> bool:
+    """Whether the extractor says the document's form has no place for this figure (`extraction.not_asked`)."""
+    if _not_asked not in ctx.memo:
+        extraction = ctx.report.get("extraction")
+        listed = extraction.get("not_asked") if isinstance(extraction, dict) else None
+        shapes = [re.escape(p).replace(r"\*", "[^/]+") for p in listed or [] if isinstance(p, str)]
+        ctx.memo[_not_asked] = re.compile("|".join(shapes)) if shapes else None
+    pattern: re.Pattern[str] | None = ctx.memo[_not_asked]
+    return pattern is not None and pattern.fullmatch(pointer) is not None
+
+
 def check_reason_given(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     """Where `left op right` holds (得分 < 分值, 执行率 < 90), one of `reasons` must say something."""
     findings: list[Finding] = []
@@ -38,8 +51,8 @@ def check_reason_given(ctx: RuleContext, rule: Rule, plan: None = None) -> list[
         if not held:
             continue
         pointers, given = _reasons(ctx, rule, stars)
-        if given:
-            continue
+        if given or any(_not_asked(ctx, p) for p in pointers):
+            continue  # (a form with no column for the reason: it may be given in the prose)
         findings.append(ctx.finding(left_pointer, {**label_values(ctx, rule, stars), "left": show(left),
                                                    "right": show(right), "op": rule.param("op")},
                                     related=related + pointers))
@@ -47,6 +60,10 @@ def check_reason_given(ctx: RuleContext, rule: Rule, plan: None = None) -> list[
 
 
 # -- a figure for a quantitative target -----------------------------------------------------------
+
+_TIME_UNITS = frozenset({"日", "天", "个工作日", "工作日", "小时", "个月", "月", "周"})
+_ON_TIME = re.compile(r"按期|按时|如期|准时|及时|限期内|规定时限内|时限内")
+
 
 def check_numeric_actual(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     ops = set(rule.param("ops", QUANTITATIVE))
@@ -61,8 +78,8 @@ def check_numeric_actual(ctx: RuleContext, rule: Rule, plan: None = None) -> lis
             ctx.missing.append(pointer + "/actual")
             continue
         ctx.evaluated()
-        if actual.kind == "number":
-            continue
+        if actual.kind == "number" or target.unit in _TIME_UNITS and _ON_TIME.search(actual.text):
+            continue  # (30日内分解下达 / 按期下达: a time limit met, told in words as time limits are)
         findings.append(ctx.finding(pointer + "/actual", {**label_values(ctx, rule, stars), "target": target.render(),
                                                           "actual": actual.text},
                                     related=[pointer + "/target"]))

@@ -224,6 +224,10 @@ def _parse_target(text: Any, year: int | None = None, *, nature: str | None = No
     deadline = _parse_deadline(raw, year)
     if deadline is not None and forced is None:
         return deadline
+    within = _WITHIN.match(raw)
+    if within is not None and forced is None:  # 30日内分解下达, 15个工作日内办结: a time limit, a ceiling
+        time_unit = within.group("unit")
+        return Target("<=", Decimal(within.group("n")), _UNIT_ALIASES.get(time_unit, time_unit), None, raw)
     op, rest = _split_op(raw)
     if op is None:
         # A bare figure (50人, 100%) is a level to reach, not an exact value: 52人 meets it. For a cost
@@ -252,6 +256,7 @@ def _split_op(text: str) -> tuple[str | None, str]:
     return op, text
 
 
+_WITHIN = re.compile(r"^(?P<n>\d+(?:\.\d+)?)(?P<unit>个工作日|工作日|个月|小时|日|天|周)(?:以内|之内|内)")
 _YEAR_END_DEADLINE = re.compile(r"^(?P<y>(?:19|20)\d{2})年(?:年)?(?:底|末|内|12月底|12月末)(?:前|之前|以前)?(?:完成|完工|实施完毕|全部完成)?$")
 
 
