@@ -718,7 +718,8 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
     forms = [f for f in reader.forms if f.indicators or set(f.data) - {"name"} or f.fund_rows]
     if any(f.indicators or "name" in f.data for f in forms):
         # beside real 自评表, a nameless table of funds alone (资金来源 · 全年预算 · 实际支出 in the report's body) is no
-        # project's form: left unread rather than taken for a project
+        # project's form: left unread (and named as such) rather than taken for a project
+        reader.unrecognised += [f.table for f in forms if not (f.indicators or "name" in f.data or f.subject == "department")]
         forms = [f for f in forms if f.indicators or "name" in f.data or f.subject == "department"]
     departments = [f for f in forms if f.subject == "department"]
     # the department's 自评表 (with indicators or a score) before a table of its spending in the report's body
@@ -745,7 +746,7 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
     if out.found:
         _report_date(tables, out)
     out.grids = frozenset(t.index for t in tables if t.width >= 3 and t.index not in out.consumed)
-    unread = [t for t in reader.unrecognised if t.index not in out.consumed and _worth_naming(t)]
+    unread = sorted((t for t in reader.unrecognised if t.index not in out.consumed and _worth_naming(t)), key=lambda t: t.index)
     if unread:
         names = "、".join(_table_where(t, lang) for t in unread)
         out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",

@@ -4,7 +4,6 @@ quantitative target, its own words instead of the template's instructions)."""
 from __future__ import annotations
 
 import re
-
 import unicodedata
 from functools import lru_cache
 
