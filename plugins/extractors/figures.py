@@ -195,6 +195,7 @@ class FigureReader:
                  grids: frozenset[int] = frozenset()):
         self.b = builder
         self.grids = grids  # the numbers of tables of three columns or more that are no 自评表: their cells are not read
+        self._adjusted: dict[int, bool] = {}  # _adjusting, by the end of the subject word asked about
         self.text = builder.stream.text
         self.fiscal_year = fiscal_year
         # A project, special-fund or transfer-payment report is about one subject: its 项目 figures are the
@@ -300,9 +301,12 @@ class FigureReader:
         """Whether the clause a subject word ending at `end` stands in (a list joined by 、 counts as one) says
         what the budget was adjusted by or after (年中追加…资金、…资金等, 根据…资金下达情况进行调整): that
         subject is the addition's, not the figures' of the clauses after it."""
-        k = bisect.bisect_left(self._list_marks, end - 1)
-        start = self._list_marks[k - 1] + 1 if k else 0
-        return bool(_ADJUSTED_BY.search(self.text, start, end))
+        found = self._adjusted.get(end)
+        if found is None:
+            k = bisect.bisect_left(self._list_marks, end - 1)
+            start = self._list_marks[k - 1] + 1 if k else 0
+            found = self._adjusted[end] = _ADJUSTED_BY.search(self.text, start, end) is not None
+        return found
 
     def other_period(self, pos: int) -> bool:
         """Whether the sentence names another period (上年…, 2021年…) before `pos`: last year's figures."""

@@ -388,11 +388,16 @@ _ANCHORS = ("项目名称", "部门名称", "主管部门", "实施单位", "年
             "得分", "一级指标", "二级指标", "三级指标", "指标值", "完成值", "年度资金总额", "总额", "总分", "合计")
 
 
+_ANY_ANCHOR = guarded("|".join(_ANCHORS))
+
+
 def _may_hold_a_table(lines: list[SourceLine]) -> bool:
     for line in lines:
         text = line.text
         if "。" in text or "，" in text:
             continue  # a sentence, not a header or label line
+        if _ANY_ANCHOR.search(text) is None:
+            continue  # (one search in C before the words one by one)
         found = 0
         for word in _ANCHORS:
             if word in text:
