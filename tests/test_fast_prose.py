@@ -35,7 +35,18 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "qinglong-trade-
 ])
 def test_the_characters_a_match_can_start_with(pattern, starts):
     assert first_characters(pattern) == starts
-    assert guarded(pattern).pattern == f"(?=[{starts}])(?:{pattern})"
+
+
+def test_a_long_pattern_is_guarded_by_them():
+    words = "|".join(f"(?:{w})" for w in ["部门整体", "单位整体", "本部门", "本单位", "全部门", "全系统"] * 4)
+    pattern = rf"(?<![\u4e00-\u9fff])(?:{words})"
+    assert len(pattern) >= 100
+    assert guarded(pattern).pattern == f"(?=[全单本部])(?:{pattern})"
+
+
+def test_a_short_pattern_is_compiled_as_written():
+    """Working out a short pattern's first characters costs the command line's start more than it saves."""
+    assert guarded(r"(?<!\d)(?:19|20)\d{2}(?=年)").pattern == r"(?<!\d)(?:19|20)\d{2}(?=年)"
 
 
 @pytest.mark.parametrize("pattern, flags", [
@@ -52,6 +63,7 @@ def test_the_characters_a_match_can_start_with(pattern, starts):
     (r"(?<!\d)(?=[\d一二])(?:\d+|[一二]+)", 0),  # guarded by hand already
 ])
 def test_no_guard_where_it_cannot_be_told_or_is_not_needed(pattern, flags):
+    assert first_characters(pattern, flags) is None or pattern.startswith("(?m)")  # (that one: told, but cannot be put first)
     assert guarded(pattern, flags).pattern == pattern
     assert guarded(pattern, flags).flags == re.compile(pattern, flags).flags
 
@@ -76,7 +88,7 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple]:
 
 def test_the_readers_patterns_match_as_written_on_every_corpus_text():
     patterns = _reader_patterns()
-    assert len(patterns) >= 30, len(patterns)  # the subject words, figures, dates, outline, tables…
+    assert len(patterns) >= 5, len(patterns)  # the subject words, the figures' kinds, chrome, outline…
     texts = [EXAMPLE.read_text(encoding="utf-8"),
              *(p.read_text(encoding="utf-8") for p in sorted((CORPUS / "published").glob("*.txt")))]
     for pattern in patterns:

@@ -52,13 +52,18 @@ def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
 def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, with the characters a match can start with put in front as a
     lookahead where Python's engine would not skip ahead by itself (see the module's doc)."""
-    starts = first_characters(pattern, flags)
+    starts = first_characters(pattern, flags) if len(pattern) >= _WORTH_GUARDING else None
     if starts is not None:
         try:
             return re.compile(f"(?=[{starts}])(?:{pattern})", flags)
         except re.error:  # (a global inline flag such as (?m) must stay at the start)
             pass
     return re.compile(pattern, flags)
+
+
+# A short pattern is cheap to try at every position, and working out its first characters would cost the
+# command line's start more than it saves on one report: only a long one (an alternation of many words) is guarded.
+_WORTH_GUARDING = 40
 
 
 class _Unknown(Exception):
