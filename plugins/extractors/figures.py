@@ -366,9 +366,8 @@ class FigureReader:
         end, kind = self._scope_marks[k - 1]
         if end <= self.clause_start(pos) and self._adjusting(end):
             return None  # …，并调减部分区级项目，调整后全年预算数为…: what the budget was adjusted by, not its subject
-        sentence = self.sentence_start(end - 1)
-        if sentence < self.sentence_start(pos):  # named in an earlier sentence
-            here = self.sentence_start(pos)
+        sentence, here = self.sentence_start(end - 1), self.sentence_start(pos)
+        if sentence < here:  # named in an earlier sentence
             if _GRAND_TOTAL.search(self.text, here, min(here + 12, pos)):
                 return None  # …项目支出4,877.12万元。全年支出较上年…: a sentence about the whole names no part
             j = k - 1
@@ -459,13 +458,7 @@ class FigureReader:
         if _EVAL_AMOUNT.search(label) and ("自评" in before or "评价" in before):
             self.b.set("/projects_summary/evaluated_amount", tok.value, tok.num_start, tok.num_end)
             return open_fund, True
-        change = _CHANGE_VERB.search(label)
-        if change and _COMPARE.search(before):
-            whose = self.subject(tok.start, periods=False)
-            if self.section(tok.start) == "overall" and whose not in ("foreign", "part") and _SPENDING.search(before):
-                value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
-                self.b.set("/overall/change_amount", value, tok.start - len(label) + change.start(), tok.num_end,
-                           anchored=whose == "own")
+        if self._change(tok, label, before, "/overall/change_amount"):
             return open_fund, evaluated_seen
         kind = _nearest_kind(label)
         if kind and kind != "rate":
@@ -483,6 +476,18 @@ class FigureReader:
             field = _BREAKDOWN_FIELDS[breakdown.group("which")]
             self.b.set(f"/overall/{field}", tok.value, tok.num_start, tok.num_end)
         return open_fund, evaluated_seen
+
+    def _change(self, tok: Token, label: str, before: str, pointer: str) -> bool:
+        """A change against last year (较上年增加…, 增长…%): stored at `pointer` where it is the department's
+        spending change. Returns whether the figure was one (the department's or not)."""
+        change = _CHANGE_VERB.search(label)
+        if not change or not _COMPARE.search(before):
+            return False
+        whose = self.subject(tok.start, periods=False)
+        if self.section(tok.start) == "overall" and whose not in ("foreign", "part") and _SPENDING.search(before):
+            value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
+            self.b.set(pointer, value, tok.start - len(label) + change.start(), tok.num_end, anchored=whose == "own")
+        return True
 
     def _prior_year(self, label: str) -> bool:
         if self.fiscal_year is None:
@@ -556,13 +561,7 @@ class FigureReader:
         if evaluated_seen and _COVERAGE.search(label):
             self.b.set("/projects_summary/evaluated_coverage", tok.value, tok.num_start, tok.num_end)
             return
-        change = _CHANGE_VERB.search(label)
-        if change and _COMPARE.search(before):
-            whose = self.subject(tok.start, periods=False)
-            if self.section(tok.start) == "overall" and whose not in ("foreign", "part") and _SPENDING.search(before):
-                value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
-                self.b.set("/overall/change_rate", value, tok.start - len(label) + change.start(), tok.num_end,
-                           anchored=whose == "own")
+        if self._change(tok, label, before, "/overall/change_rate"):
             return
         if _nearest_kind(label) == "rate":
             self._scoped("rate", tok, tok.num_start, tok.num_end)
@@ -601,9 +600,10 @@ class FigureReader:
         return None
 
     def _people(self, tok: Token, label: str) -> None:
-        if _STAFF_GROUP.search(self.text, self.sentence_start(tok.start), tok.start):
+        sentence = self.sentence_start(tok.start)
+        if _STAFF_GROUP.search(self.text, sentence, tok.start):
             return  # 机关编制21名…；全系统编制486名: one group's staff, not the department's one figure
-        if "其中" in self.text[self.sentence_start(tok.start):tok.start] and not _STAFF_ACTUAL.search(label):
+        if "其中" in self.text[sentence:tok.start] and not _STAFF_ACTUAL.search(label):
             return  # 核定编制48名，其中行政编制12名、事业编制36名: the parts of the figure already read
         if _STAFF_ACTUAL.search(label):
             self.b.set("/staffing/actual", tok.value, tok.num_start, tok.num_end)

@@ -97,18 +97,19 @@ def first_characters(pattern: str, flags: int = 0) -> str | None:
         if head[0] is sre.BRANCH and all(alt.data and alt.data[0][0] is sre.LITERAL for alt in head[1][1]):
             return None
         found: set[str] = set()
-        if _first(parsed.data, found, sre):
+        categories = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+                      sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+        if _first(parsed.data, found, sre, categories):
             return None  # it can match nothing: any position may hold a match
     except (_Unknown, re.error, AttributeError, TypeError, ValueError):
         return None
     return "".join(sorted(found))
 
 
-def _first(items: Any, found: set[str], sre: Any) -> bool:
+def _first(items: Any, found: set[str], sre: Any, categories: dict[Any, str]) -> bool:
     """Add to `found` the class pieces the sequence `items` (a parsed pattern) can start with; True where it
-    can match nothing (then what follows it can start the match too). Raises _Unknown."""
-    categories = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
-                  sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+    can match nothing (then what follows it can start the match too). `categories`: each class category as
+    written (\\d …). Raises _Unknown."""
     for op, av in items:
         if op is sre.LITERAL:
             found.add(re.escape(chr(av)))
@@ -130,20 +131,20 @@ def _first(items: Any, found: set[str], sre: Any) -> bool:
             _group, add_flags, del_flags, inner = av
             if add_flags or del_flags:
                 raise _Unknown
-            if not _first(inner.data, found, sre):
+            if not _first(inner.data, found, sre, categories):
                 return False
         elif op is sre.ATOMIC_GROUP:
-            if not _first(av.data, found, sre):
+            if not _first(av.data, found, sre, categories):
                 return False
         elif op is sre.BRANCH:
             empty = False
             for alternative in av[1]:
-                empty = _first(alternative.data, found, sre) or empty
+                empty = _first(alternative.data, found, sre, categories) or empty
             if not empty:
                 return False
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
             least, _most, inner = av
-            empty = _first(inner.data, found, sre)
+            empty = _first(inner.data, found, sre, categories)
             if least > 0 and not empty:
                 return False
         else:  # ANY, NOT_LITERAL, a back reference, a conditional: not told here

@@ -78,7 +78,8 @@ _NFKC_COMMON = tuple((wide, _NFKC_ONE[ord(wide)]) for wide in "，：；（）�
 def nfkc(text: str) -> str:
     """`unicodedata.normalize("NFKC", text)`, about ten times faster on a line of Chinese.
 
-    Those characters (`_NFKC_ONE`) are replaced by their NFKC first, with `str.translate`; that changes no
+    Those characters (`_NFKC_ONE`) are replaced by their NFKC first (the commonest by `str.replace`, the rest by
+    `str.translate`); that changes no
     compatibility decomposition (NFKD of a character's NFKC is NFKD of the character), so the text's NFKC
     stays the same, and where the result is normalised already (it nearly always is) it is the NFKC."""
     if text.isascii() or unicodedata.is_normalized("NFKC", text):

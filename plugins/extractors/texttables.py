@@ -670,12 +670,8 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                     continue
                 break
             last = rows[-1] if rows else None
-            if last is not None and header is not None and last[0] is header[0] \
-                    and _UNIT_LINE.match(_key(text)):
-                # the header's first cell wrapped: 项目资金 / （万元） under it, its unit kept with it
-                piece = _whole(lines, j)
-                first = header[0]
-                header[0] = last[0] = _Piece(first.text + piece.text, first.line, first.start, piece.end, last=j)
+            if header is not None and _header_unit(rows, header, text):
+                _join_unit(rows, header, _whole(lines, j))  # 项目资金 / （万元） under it
                 consumed.append(j)
                 j += 1
                 continue
@@ -690,11 +686,8 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                 continue
             break
         cells, single = split
-        if rows and header is not None and rows[-1][0] is header[0] and len(cells) > 1 \
-                and _UNIT_LINE.match(_key(cells[0].text)):
-            # the header's first cell wrapped onto the next row's start: （万元）  年度资金总额  420.00 …
-            first, unit = header[0], cells[0]
-            header[0] = rows[-1][0] = _Piece(first.text + unit.text, first.line, first.start, unit.end, last=unit.line)
+        if header is not None and len(cells) > 1 and _header_unit(rows, header, cells[0].text):
+            _join_unit(rows, header, cells[0])  # at the next row's start: （万元）  年度资金总额  420.00 …
             cells = cells[1:]
         if any(header_word(c.text) or row_label(c.text) for c in cells):
             vocabulary = True
@@ -724,6 +717,17 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
         if len(rows) < 3 or counts.most_common(1)[0][1] * 5 < len(rows) * 4 or figures * 2 < len(rows):
             return None
     return _Found(rows, consumed, j)
+
+
+def _header_unit(rows: list[list[_Piece | None]], header: list[_Piece], text: str) -> bool:
+    """Whether `text` is the unit of the header's first cell, wrapped below it: （万元） right after the header row."""
+    return bool(rows) and rows[-1][0] is header[0] and _UNIT_LINE.match(_key(text)) is not None
+
+
+def _join_unit(rows: list[list[_Piece | None]], header: list[_Piece], unit: _Piece) -> None:
+    """The header's first cell with its wrapped unit (项目资金（万元）), in the header and in its row."""
+    first = header[0]
+    header[0] = rows[-1][0] = _Piece(first.text + unit.text, first.line, first.start, unit.end, last=unit.line)
 
 
 # -- one cell per line -------------------------------------------------------------------------------------
