@@ -603,3 +603,15 @@ def test_a_form_without_a_reason_column_asks_no_reason_of_its_rows(auditor, tmp_
     result = check(auditor, tmp_path, SPECIAL_FORM)
     assert result.report["extraction"]["not_asked"] == ["/projects/0/indicators/*/deviation_reason"]
     assert not [r for r in rules(result) if r[0] in ("NAT-CMP-001", "NAT-CMP-003")]
+
+
+def test_a_transfer_payments_whole_fund_with_the_local_match_is_its_budget(auditor, tmp_path):
+    """A fund named after the level that pays it (中央财政…补助资金) with a local match: the whole place's total
+    (全市…资金合计) is the budget the rate is stated on, not the central money alone (下达…)."""
+    text = ("某市2023年度中央财政渔业发展补助资金绩效自评报告\n一、绩效目标分解下达情况\n"
+            "　　2023年，省财政厅分两批向我市下达中央财政渔业发展补助资金2,486.00万元。市财政安排配套资金320.00万元，"
+            "全市渔业发展补助资金合计2,806.00万元。\n二、绩效目标完成情况分析\n"
+            "　　截至2023年12月31日，全年执行数2,677.66万元，预算执行率95.43%。\n")
+    result = check(auditor, tmp_path, text)
+    assert _figures(result)["adjusted_budget"] == Decimal("2806.00")
+    assert not [r for r in rules(result) if r[0].startswith("NAT-ARITH")]

@@ -50,7 +50,7 @@ _KIND = guarded(
     r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算)"
     r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|预算调整数|调整后|变更后预算|追加后预算"
     r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入|(?<!年初)收入预算|(?<!年初)预算资金总额"
-    r"|(?<!年初)预算安排|(?<!年初)安排资金|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
+    r"|(?<!年初)预算安排|(?<!年初)安排资金|(?<![出行用付])资金合计|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
     r"|(?P<final>决算|执行数|执行金额|实际支出(?!率)|实际执行|支出合计|支出总计|支出总额|总支出|实际使用|已支出|累计支出"
     r"|实际拨付|拨付|支付(?!率)|完成支出|整体支出$|支出决算|全年支出|年度支出|本年支出|共支出|^支出(?:为|了|共)?$"
     r"|(?:截至|截止)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?(?:累计|实际|已)?支出)"
@@ -93,7 +93,8 @@ _RESPECTIVELY = guarded(r"分别(?:为|是|达到|达|:)")
 # A form's printed instruction: its figures are thresholds, not the report's (预算执行率未达到90%的需说明原因).
 _INSTRUCTION = guarded(r"[需须应请]说明|[需须应请]填写|[需须应请]注明|字以内|按100%计算|超过100%的按|未达到\d+%的|低于\d+%的")
 # The keywords that name a figure outright (全年预算…); a value read only with a weaker wording (下达, 安排) gives way.
-_PRIMARY = guarded(r"年初预算|全年预算|调整后预算|调整预算|决算|执行数|实际支出|执行率|支出合计|支出总额|总支出")
+_PRIMARY = guarded(r"年初预算|全年预算|调整后预算|调整预算|决算|执行数|实际支出|执行率|支出合计|支出总额|总支出"
+                   r"|(?<![出行用付])资金合计")
 _GRAND_TOTAL = guarded(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
 # some of the projects (其余八个项目…), or projects as an output (完成国有林场基础设施改造项目3个): not how many there are
 _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|完成|建成|新建|改造|维修|验收|抽查|抽取|抽样|选取|核查")
@@ -219,7 +220,7 @@ class FigureReader:
         """(end, "own" | "foreign" | "period") of every subject word in the stream."""
         own = [_OWN_OVERALL, _OWN_PROJECTS] + ([_OWN_SUBJECT] if self.own_report else [])
         name = self._own_name()
-        named = f"(?P<named>{re.escape(name)})|" if name else ""
+        named = f"(?P<named>{_named_pattern(name)})|" if name else ""
         foreign = [_FOREIGN_SUBJECT] + ([] if self.own_report else [_FOREIGN_ITEM])
         pattern = guarded(f"{named}(?P<carry>{_CARRIED})|(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})"
                           f"|(?P<period>{_PERIOD})|(?P<part>{_PART})"
@@ -658,6 +659,18 @@ _SCOPE_KINDS = {"b": "basic", "p": "projects", "o": "overall"}
 
 def _scope_kind(m: re.Match[str]) -> str:
     return _SCOPE_KINDS[_alternative(m)]
+
+
+def _named_pattern(name: str) -> str:
+    """The report's own fund or project by name; a fund named after the level that pays it (中央财政渔业发展
+    补助资金) is the report's own too as the whole place's fund (全市渔业发展补助资金合计…: the central money with
+    the local match)."""
+    bare = _PAYER.sub("", name, count=1)
+    whole = f"|全(?:省|市|县|区|州|盟|旗)(?:级)?{re.escape(bare)}" if bare != name and len(bare) >= 4 else ""
+    return re.escape(name) + whole
+
+
+_PAYER = re.compile(r"^(?:中央|省级|省|市级|县级|上级)(?:财政)?")
 
 
 def _total_kind(text: str) -> str | None:
