@@ -615,3 +615,33 @@ def test_a_transfer_payments_whole_fund_with_the_local_match_is_its_budget(audit
     result = check(auditor, tmp_path, text)
     assert _figures(result)["adjusted_budget"] == Decimal("2806.00")
     assert not [r for r in rules(result) if r[0].startswith("NAT-ARITH")]
+
+
+# -- fields the held-out corpora stated and jixiao missed (2026-11-30) ---------------------------------------
+def test_last_years_figure_as_the_base_of_a_change(auditor, tmp_path):
+    """部门支出较上年的X万元增加Y万元: X is last year's spending (the base the change is reckoned on), with or
+    without 的, as 上年 or as the year before, after any wording of the spending (执行数, 决算支出)."""
+    for sentence, prior in (("部门支出较上年的5,316.40万元增加227.73万元，增长4.28%。", "5316.40"),
+                            ("2021年度决算支出比2020年度5,088.67万元增加455.46万元，增长8.95%。", "5088.67"),
+                            ("全年执行数较上年的5,088.67万元增加455.46万元，增长8.95%。", "5088.67")):
+        text = HEAD + "　　2021年部门全年预算5,800.00万元，决算支出5,544.13万元，预算执行率95.59%。" + sentence + "\n"
+        result = check(auditor, tmp_path, text)
+        assert str(result.report["overall"].get("prior_year_final")) == prior, sentence
+        assert result.report["overall"].get("change_amount") is not None, sentence
+    wrong = HEAD + "　　2021年部门全年预算5,800.00万元，决算支出5,544.13万元，预算执行率95.59%。部门支出较上年的5,088.67万元增加445.46万元，增长8.95%。\n"
+    assert ("NAT-ARITH-007", "error") in rules(check(auditor, tmp_path, wrong))  # now checked: 5,544.13 − 5,088.67 = 455.46
+
+
+def test_a_change_against_another_years_budget_or_another_year_is_not_last_years_spending(auditor, tmp_path):
+    text = HEAD + ("　　2021年部门年初预算5,200.00万元，全年预算5,800.00万元，较上年的5,400.00万元增长7.41%。决算支出5,544.13万元，"
+                   "预算执行率95.59%。较2019年的4,980.00万元增加564.13万元。\n")
+    result = check(auditor, tmp_path, text)
+    assert "prior_year_final" not in result.report["overall"]  # last year's budget; and 2019 is not the year before
+
+
+def test_a_list_of_parts_over_semicolons_sets_no_subject_for_the_next_sentence(auditor, tmp_path):
+    """其中基本支出…；项目支出…。决算数较上年…: the sentence after the list is the whole department's."""
+    text = HEAD + ("　　2021年部门决算数5,544.13万元，预算执行率95.59%，其中基本支出1,751.18万元，执行率98.67%；项目支出"
+                   "3,792.95万元，执行率94.20%。决算数较上年的5,088.67万元增加455.46万元，增长8.95%。\n")
+    overall = check(auditor, tmp_path, text).report["overall"]
+    assert (str(overall.get("prior_year_final")), str(overall.get("change_amount"))) == ("5088.67", "455.46")

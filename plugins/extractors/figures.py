@@ -27,6 +27,7 @@ TOKEN = guarded(
 SENTENCE_END = "。!?;！？；\n"
 CLAUSE_END = SENTENCE_END + ",，、:"
 _CONTEXT = 300  # characters of a sentence looked back at: enough for any real clause, and keeps time linear
+_FULL_STOPS = "。!?！？\n"
 _SENTENCE_MARK = guarded("[" + re.escape(SENTENCE_END) + "]")
 _CLAUSE_MARK = guarded("[" + re.escape(CLAUSE_END) + "]")
 _LIST_MARK = guarded("[" + re.escape(SENTENCE_END + ",，:") + "]")  # clause ends, but not 、
@@ -66,8 +67,13 @@ _NEGATIVE = ("减少", "下降", "降低", "节约", "减支", "压减", "缩减
 _COMPARE = guarded(r"上年|上一年|去年|同比|相比|较\d{4}年|比\d{4}年|与\d{4}年")
 # a change against last year is the department's spending change only where its sentence speaks of money
 # (支出, 决算, 经费…), not of output (肉牛产业综合产值较上年增长8.4%)
-_SPENDING = guarded(r"支出|收支|决算|经费|预算|资金|开支")
+_SPENDING = guarded(r"支出|收支|决算|经费|预算|资金|开支|执行数|支付数")
 _PRIOR = guarded(r"上年|上一年|去年|上年度")
+# last year's figure as the base of a change (支出较上年的5,316.40万元增加…, 比2022年度8,107.35万元减少…,
+# 较2018年同类项目支付数1,764.30万元增加…): the label ends at the comparison, a change verb follows the figure
+_CHANGE_BASE = guarded(r"(?:较|比)(?:上年|上一年|去年|上年度|(?P<year>(?:19|20)\d{2})年度?)(?:同期)?(?:的)?"
+                       r"(?:同类项目)?(?:的)?(?:决算数?|支出数?|执行数|支付数|实际支出|支出决算数?)?(?:为)?$")
+_CHANGE_AFTER = guarded(r"(?:增加|增长|上升|提高|增多|减少|下降|降低|节约|压减|缩减)")
 _SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?P<p>(?<!分)项目|专项(?!资金|经费|补助))"
                  r"|(?P<o>整体|本部门|本单位|部门|单位)")  # (森林防灭火专项资金: one fund, not the projects)
 _EVALUATED = guarded(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自评|评价)")
@@ -209,6 +215,7 @@ class FigureReader:
         self._scope_marks = [(m.end(), _SCOPE_KINDS[_alternative(m)]) for m in _SCOPE.finditer(self.text)]
         self._scope_ends = [end for end, _ in self._scope_marks]
         self._sentence_marks = [m.start() for m in _SENTENCE_MARK.finditer(self.text)]
+        self._full_stops = [i for i in self._sentence_marks if self.text[i] in _FULL_STOPS]
         self._clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(self.text)]
         self._list_marks = [m.start() for m in _LIST_MARK.finditer(self.text)]
         self.heading_scopes = self._heading_scopes()
@@ -347,6 +354,11 @@ class FigureReader:
         k = bisect.bisect_left(self._sentence_marks, pos)
         return self._sentence_marks[k - 1] + 1 if k else 0
 
+    def _full_sentence_start(self, pos: int) -> int:
+        """Where the sentence holding `pos` starts when only 。！？ and line ends end sentences (not ；)."""
+        k = bisect.bisect_left(self._full_stops, pos)
+        return self._full_stops[k - 1] + 1 if k else 0
+
     def clause_start(self, pos: int) -> int:
         k = bisect.bisect_left(self._clause_marks, pos)
         return self._clause_marks[k - 1] + 1 if k else 0
@@ -369,6 +381,8 @@ class FigureReader:
             return None  # …，并调减部分区级项目，调整后全年预算数为…: what the budget was adjusted by, not its subject
         sentence, here = self.sentence_start(end - 1), self.sentence_start(pos)
         if sentence < here:  # named in an earlier sentence
+            # (a list of parts may run over semicolons: 其中基本支出…；项目支出…。决算数较上年…)
+            sentence = self._full_sentence_start(end - 1)
             if _GRAND_TOTAL.search(self.text, here, min(here + 12, pos)):
                 return None  # …项目支出4,877.12万元。全年支出较上年…: a sentence about the whole names no part
             j = k - 1
@@ -461,6 +475,8 @@ class FigureReader:
             return open_fund, True
         if self._change(tok, label, before, "/overall/change_amount"):
             return open_fund, evaluated_seen
+        if self._change_base(tok, label, before):
+            return open_fund, evaluated_seen
         kind = _nearest_kind(label)
         if kind and kind != "rate":
             if kind == "final" and _PRIOR.search(label) or self._prior_year(label):
@@ -488,6 +504,22 @@ class FigureReader:
         if self.section(tok.start) == "overall" and whose not in ("foreign", "part") and _SPENDING.search(before):
             value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
             self.b.set(pointer, value, tok.start - len(label) + change.start(), tok.num_end, anchored=whose == "own")
+        return True
+
+    def _change_base(self, tok: Token, label: str, before: str) -> bool:
+        """Last year's figure as the base of a change (部门支出较上年的5,316.40万元增加227.73万元): the department's
+        prior-year spending where the sentence speaks of its spending. Returns whether the figure was one."""
+        base = _CHANGE_BASE.search(label)
+        if not base or not _CHANGE_AFTER.match(self.text, tok.end):
+            return False
+        year = base.group("year")
+        if year is not None and (self.fiscal_year is None or int(year) != self.fiscal_year - 1):
+            return False
+        if _total_kind(self.text[self.sentence_start(tok.start):tok.start - len(label) + base.start()]) in ("initial", "adjusted"):
+            return True  # (全年预算12,600.00万元，较上年的11,800.00万元增长…: last year's budget, not its spending)
+        whose = self.subject(tok.start, periods=False)
+        if self.section(tok.start) == "overall" and whose not in ("foreign", "part") and _SPENDING.search(before):
+            self.b.set("/overall/prior_year_final", tok.value, tok.num_start, tok.num_end, anchored=whose == "own")
         return True
 
     def _prior_year(self, label: str) -> bool:
