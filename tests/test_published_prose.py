@@ -645,3 +645,24 @@ def test_a_list_of_parts_over_semicolons_sets_no_subject_for_the_next_sentence(a
                    "3,792.95万元，执行率94.20%。决算数较上年的5,088.67万元增加455.46万元，增长8.95%。\n")
     overall = check(auditor, tmp_path, text).report["overall"]
     assert (str(overall.get("prior_year_final")), str(overall.get("change_amount"))) == ("5088.67", "455.46")
+
+
+def test_a_sites_name_right_above_the_breadcrumb_is_not_part_of_the_title(auditor, tmp_path):
+    """No blank line around the breadcrumb: the site's name and the title still stood apart (chrome between)."""
+    text = ("沁河县人民政府\n首页 > 政务公开 > 财政预决算 > 绩效评价\n沁河县农业农村局2021年度部门整体支出绩效自评报告\n"
+            "索引号：11140431MB1735A62K/2022-00419\n一、部门基本情况\n"
+            "　　全年预算2,000.00万元，全年支出1,900.00万元，部门整体预算执行率95.00%。\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["title"] == "沁河县农业农村局2021年度部门整体支出绩效自评报告"
+    assert result.report["department"]["name"] == "沁河县农业农村局"
+
+
+def test_a_running_header_the_title_begins_with_is_not_part_of_the_title(auditor, tmp_path):
+    """A PDF's running header is the department's name, and the title under it on page 1 begins with it."""
+    body = "　　全年预算2,000.00万元，全年支出1,900.00万元，部门整体预算执行率95.00%。\n"
+    text = ("上海市某区绿化和市容管理局\n上海市某区绿化和市容管理局2020年度部门整体支出绩效\n自评报告\n一、部门概况\n" + body
+            + "- 1 -\n上海市某区绿化和市容管理局\n二、预算执行情况\n" + body
+            + "- 2 -\n上海市某区绿化和市容管理局\n三、绩效目标完成情况\n" + body + "- 3 -\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["title"] == "上海市某区绿化和市容管理局2020年度部门整体支出绩效自评报告"
+    assert result.report["department"]["name"] == "上海市某区绿化和市容管理局"

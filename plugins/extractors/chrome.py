@@ -89,7 +89,8 @@ def _posted(line: SourceLine) -> Posted | None:
 
 def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
     """Running headers and footers: the same short line again and again (every page of a PDF). The first
-    occurrence stays when it stands before the body (it is often the title); the repeats go. `lines` holds
+    occurrence stays when it stands before the body (it is often the title), unless the line after it begins
+    with it (上海市某局 above 上海市某局2020年度…报告); the repeats go. `lines` holds
     each line with its normalised text ("" for a table's line)."""
     keys = [_key(text) for _, text in lines]
     counts = Counter(key for key in keys if key)
@@ -98,11 +99,14 @@ def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
         return [line for line, _ in lines]
     seen: set[str] = set()
     out = []
-    for (line, _), key in zip(lines, keys, strict=True):
+    for k, ((line, _), key) in enumerate(zip(lines, keys, strict=True)):
         if key in running:
             if key in seen:
                 continue
             seen.add(key)
+            following = "".join(lines[k + 1][1].split()) if k + 1 < len(lines) else ""
+            if following != key and following.startswith(key):
+                continue  # a header the title below it begins with (the department's name): the title says it
         out.append(line)
     return out
 

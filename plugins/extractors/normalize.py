@@ -189,9 +189,11 @@ class Stream:
     def _apart(self, previous: int, index: int) -> bool:
         """Whether two lines stood apart in the source: more than one line between them (a title wrapped in a
         PDF's text layer may have a blank line between its parts; a site's name and the title have its
-        breadcrumb, 索引号 and 发布日期 between them, dropped as chrome)."""
+        breadcrumb, 索引号 and 发布日期 between them, dropped as chrome: even one such line sets them apart)."""
         before, line = self.lines[previous], self.lines[index]
-        return line.page != before.page or line.number > before.number + 2
+        if line.page != before.page or line.number > before.number + 2:
+            return True
+        return line.number - before.number > index - previous  # a line dropped between them (chrome)
 
     def _drop_page_numbers(self, norm: list[tuple[int, str, list[int] | None, int]]
                            ) -> list[tuple[int, str, list[int] | None, int]]:
