@@ -1,4 +1,4 @@
-"""The held-out corpora, each written on 2026-11-29 by someone who had not read jixiao's code:
+"""The held-out corpora, each written (2026-11-29 and -30) by someone who had not read jixiao's code:
 
 - tests/corpus/heldout/: 12 documents in provinces the other corpora barely use (内蒙古, 辽宁, 黑龙江, 宁夏, 青海,
   天津, 新疆, 海南, 吉林, 上海, 西藏): 8 full-length text reports (website copies and PDF text layers, several
@@ -14,6 +14,9 @@
 - tests/corpus/heldout4/: 8 reports (.txt, Word, PDF; 广东, 云南, 辽宁, 吉林, 内蒙古, 新疆, 海南, 上海), written after
   the third round of fixes. First run: 2/5 found, 14 false warnings or errors (precision 2/16), fields 61.5%. The last
   false error (a transfer payment's rate stated on its total with the local match) was fixed on 2026-11-30.
+- tests/corpus/heldout5/: 10 documents (.txt, Word, PDF, and two .xlsx workbooks, one with three project sheets;
+  福建, 西藏, 甘肃, 湖南, 广西, 贵州, 重庆, 江西, 天津, 北京), written on 2026-11-30 after the fourth round of fixes.
+  First run: 5/5 found, 9 false warnings or errors (precision 5/14), fields 99.6%.
 
 Each README says what went wrong and what changed.
 
@@ -34,7 +37,7 @@ import test_table_corpus as tables
 from test_extract_corpus import measure
 
 CORPORA = {name: Path(__file__).resolve().parent / "corpus" / name
-           for name in ("heldout", "heldout2", "heldout3", "heldout4")}
+           for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5")}
 FLOOR = 0.95
 PRECISION_FLOOR: dict[str, float] = {}  # a corpus with a false error still open gets its own floor here, and says why
 
@@ -54,7 +57,7 @@ def results(request):
 
 def test_corpora_are_varied():
     sidecars = {name: sorted(folder.glob("*.expected")) for name, folder in CORPORA.items()}
-    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8]
+    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10]
     for name, found in sidecars.items():
         assert {_source(s).suffix for s in found} >= ({".docx", ".pdf"} if name in ("heldout3", "heldout4")
                                                        else {".txt", ".docx", ".xlsx", ".pdf"})
@@ -63,7 +66,8 @@ def test_corpora_are_varied():
 def test_recall_precision_and_field_accuracy(results):
     def judge(name: str, result, spec):  # a report is judged by its lines, a 自评表 file by its cells
         source = results[name][0]
-        by_lines = source.suffix == ".txt" or source.parent.name in ("heldout3", "heldout4")
+        by_lines = source.suffix == ".txt" or source.parent.name in ("heldout3", "heldout4", "heldout5") \
+            and source.suffix != ".xlsx"
         return (prose.judge if by_lines else tables.judge)(result, spec)
 
     recall, precision, accuracy, line, notes = measure(

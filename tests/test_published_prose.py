@@ -666,3 +666,87 @@ def test_a_running_header_the_title_begins_with_is_not_part_of_the_title(auditor
     result = check(auditor, tmp_path, text)
     assert result.report["title"] == "上海市某区绿化和市容管理局2020年度部门整体支出绩效自评报告"
     assert result.report["department"]["name"] == "上海市某区绿化和市容管理局"
+
+
+# -- found by the fifth held-out corpus (tests/corpus/heldout5/) ----------------------------------------------
+def test_a_sites_标题_field_is_chrome_and_the_title_stands_alone(auditor, tmp_path):
+    text = ("某县人民政府门户网站\n首页 > 政务公开 > 财政预决算\n索引号：00350612X/2023-00118\n"
+            "标题：某县水利局2022年度部门整体支出绩效自评报告\n发布日期：2023-05-22    来源：某县水利局\n"
+            "某县水利局2022年度部门整体支出绩效自评报告\n根据《某县财政局关于开展2022年度预算绩效自评工作的通知》要求，现将自评情况报告如下。\n"
+            "一、部门基本情况\n　　全年预算2,000.00万元，全年支出1,900.00万元，部门整体预算执行率95.00%。\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["title"] == "某县水利局2022年度部门整体支出绩效自评报告"
+    assert result.report["department"]["name"] == "某县水利局"
+
+
+def test_two_levels_of_spending_are_not_two_projects(auditor, tmp_path):
+    text = HEAD + ("　　2021年我局共实施项目14个，项目支出全年预算5,967.17万元。\n五、绩效自评结论\n"
+                   "　　按照部门整体支出和项目支出两个层面，采取资料核查和实地查看相结合的方式开展自评。\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["projects_summary"]["count"] == 14
+    assert not [f for f in result.findings if f.rule_id == "JX-CONFLICT"]
+
+
+def test_the_departments_total_in_a_project_report_is_not_the_projects(auditor, tmp_path):
+    """我局2020年部门整体支出决算38,426.15万元，本项目为我局重点项目之一: the department's, in a report about a project."""
+    text = ("某市农业农村局2020年度马铃薯良种繁育推广项目绩效自评报告\n一、项目基本情况\n"
+            "　　我局2020年部门整体支出决算38,426.15万元，本项目为我局重点项目之一。\n二、项目资金使用及管理情况\n"
+            "　　项目全年预算1,200.00万元。截至2020年12月31日，项目实际支出1,150.95万元，预算执行率95.91%。\n")
+    result = check(auditor, tmp_path, text)
+    assert _figures(result)["final"] == Decimal("1150.95")
+    assert not [r for r in rules(result) if r[0].startswith("NAT-ARITH") or r[0] == "JX-CONFLICT"]
+
+
+BREAKDOWN_AND_RATE_ROW = """某县2021年度农村公路养护专项资金绩效自评报告
+一、资金情况
+　　2021年专项资金全年预算1,286.00万元，实际支出1,235.61万元，预算执行率96.08%。
+表1 分养护类型资金执行情况（单位：万元）
+养护类型 | 全年预算 | 实际支出 | 执行率
+日常养护 | 398.00 | 391.27 | 98.31%
+预防性养护 | 236.00 | 229.84 | 97.39%
+修复性养护 | 652.00 | 614.50 | 94.25%
+合计 | 1,286.00 | 1,235.61 | 96.08%
+二、绩效指标完成情况
+表2 绩效指标完成情况
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+产出指标 | 数量指标 | 农村公路列养率 | =100% | 100% | 50 | 50
+效益指标 | 社会效益指标 | 农村公路优良中等路率 | ≥80% | 82.6% | 30 | 30
+满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | ≥90% | 92.7% | 10 | 10
+预算执行率 | 预算执行率 | 预算执行率 | 100% | 96.08% | 10 | 9.61
+合计 | 合计 | 合计 | 合计 | 合计 | 100 | 99.61
+"""
+
+
+def test_a_breakdown_table_is_no_funding_block_and_a_rate_row_is_the_rate_score(auditor, tmp_path):
+    """养护类型 · 全年预算 · 实际支出 · 执行率 with a row per type: a breakdown, not a 自评表's 其中 rows; a 预算执行率 row
+    among the indicators (分值 10) is the execution rate's score, not an indicator of the 90 points."""
+    result = check(auditor, tmp_path, BREAKDOWN_AND_RATE_ROW)
+    [project] = result.report["projects"]
+    assert "fund_rows" not in project
+    assert (project["rate_weight"], project["rate_score"], project["execution_rate"]) == (Decimal("10"), Decimal("9.61"), Decimal("96.08"))
+    assert [i["level1"] for i in project["indicators"]] == ["产出指标", "效益指标", "满意度指标"]
+    assert rules(result) == []
+    wrong = check(auditor, tmp_path, BREAKDOWN_AND_RATE_ROW.replace("| 10 | 9.61", "| 10 | 9.16"))
+    assert ("NAT-GRADE-008", "error") in rules(wrong)  # now checked as the rate's score
+
+
+def test_the_whole_provinces_total_of_a_transfer_payment(auditor, tmp_path):
+    text = ("某省2022年度中央财政林业草原生态保护恢复资金绩效自评报告\n一、绩效目标分解下达情况\n"
+            "　　2022年中央财政下达我省林业草原生态保护恢复资金86,420.00万元。省级财政安排配套资金8,600.00万元，与中央资金"
+            "统筹使用，全省合计安排95,020.00万元。\n二、绩效目标完成情况分析\n"
+            "　　截至2022年12月31日，全省实际支出91,621.13万元，执行率96.42%。\n")
+    result = check(auditor, tmp_path, text)
+    assert _figures(result)["adjusted_budget"] == Decimal("95020.00")
+    assert not [r for r in rules(result) if r[0].startswith("NAT-ARITH")]
+
+
+def test_a_running_header_first_seen_in_the_middle_of_a_sentence_is_dropped(auditor, tmp_path):
+    """A PDF text layer whose running header starts on page 2, inside a sentence (其中：基本支出 / - 1 - / 某局 /
+    2,371.39万元): the header goes, and the figure stays with its label."""
+    filler = "　　本局坚持预算绩效管理与业务工作同部署、同推进。\n" * 3
+    text = ("某市林业和草原局2021年度部门整体支出绩效自评报告\n一、部门整体支出情况\n" + filler
+            + "　　2021年全年实际支出12,469.73万元，预算执行率96.00%。其中：基本支出\n- 1 -\n某市林业和草原局\n"
+            "2,371.39万元，执行率98.70%；项目支出10,098.34万元，执行率95.39%。\n" + filler
+            + "- 2 -\n某市林业和草原局\n二、绩效目标完成情况\n" + filler + "- 3 -\n某市林业和草原局\n三、自评结论\n" + filler)
+    overall = check(auditor, tmp_path, text).report["overall"]
+    assert overall.get("basic_expenditure") == Decimal("2371.39")

@@ -30,7 +30,7 @@ _WEB_LINE = guarded(
     r"|[^>»›\n]{1,20}(?:\s*(?:>>|>|»|›|->|→|＞)\s*[^>»›\n]{1,20}){2,}\s*$"
     r"|(?:信息)?来源\s*[:：]"
     r"|(?:阅读|浏览|访问|点击)(?:次数|量|数)\s*[:：]"
-    r"|(?:作者|编辑|责任编辑|审核|校对|发布机构|发布单位|索引号|主题分类|体裁分类|时效性|信息分类|组配分类|文\s*号|成文日期|公开方式|公开范围)\s*[:：]"
+    r"|(?:标题|作者|编辑|责任编辑|审核|校对|发布机构|发布单位|索引号|主题分类|体裁分类|时效性|信息分类|组配分类|文\s*号|成文日期|公开方式|公开范围)\s*[:：]"
     r"|(?:主办单位|承办单位|主办|承办|协办单位|网站标识码|技术支持|维护单位|联系电话|联系地址|联系我们|网站地图|版权所有|版权声明|隐私声明|政府网站找错|网站纠错|无障碍|适老化)"
     r"|(?:Copyright|copyright|©)"
     r"|.{0,20}(?:ICP备|公网安备|政府网站标识码)"
@@ -87,10 +87,13 @@ def _posted(line: SourceLine) -> Posted | None:
     return Posted(value, line, d.start(), d.end())
 
 
+_HEAD_LINES = 6  # a running line's first occurrence may be the title only among the document's first lines
+
+
 def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
     """Running headers and footers: the same short line again and again (every page of a PDF). The first
-    occurrence stays when it stands before the body (it is often the title), unless the line after it begins
-    with it (上海市某局 above 上海市某局2020年度…报告); the repeats go. `lines` holds
+    occurrence stays when it stands before the body, among the first lines (it is often the title), unless the
+    line after it begins with it (上海市某局 above 上海市某局2020年度…报告); the repeats go. `lines` holds
     each line with its normalised text ("" for a table's line)."""
     keys = [_key(text) for _, text in lines]
     counts = Counter(key for key in keys if key)
@@ -99,10 +102,12 @@ def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
         return [line for line, _ in lines]
     seen: set[str] = set()
     out = []
-    for k, ((line, _), key) in enumerate(zip(lines, keys, strict=True)):
+    filled = 0  # lines with text so far
+    for k, ((line, text), key) in enumerate(zip(lines, keys, strict=True)):
+        filled += bool(text or line.text.strip())
         if key in running:
-            if key in seen:
-                continue
+            if key in seen or filled > _HEAD_LINES:
+                continue  # (first seen at the top of page 2, in the middle of a sentence: not the title)
             seen.add(key)
             following = "".join(lines[k + 1][1].split()) if k + 1 < len(lines) else ""
             if following != key and following.startswith(key):

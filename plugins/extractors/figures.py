@@ -51,7 +51,7 @@ _KIND = guarded(
     r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算)"
     r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|预算调整数|调整后|变更后预算|追加后预算"
     r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入|(?<!年初)收入预算|(?<!年初)预算资金总额"
-    r"|(?<!年初)预算安排|(?<!年初)安排资金|(?<![出行用付])资金合计|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
+    r"|(?<!年初)预算安排|(?<!年初)安排资金|(?<![出行用付])资金合计|(?:合计|共计|累计)安排|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
     r"|(?P<final>决算|执行数|执行金额|实际支出(?!率)|实际执行|支出合计|支出总计|支出总额|总支出|实际使用|已支出|累计支出"
     r"|实际拨付|拨付|支付(?!率)|完成支出|整体支出$|支出决算|全年支出|年度支出|本年支出|共支出|^支出(?:为|了|共)?$"
     r"|(?:截至|截止)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?(?:累计|实际|已)?支出)"
@@ -105,6 +105,8 @@ _GRAND_TOTAL = guarded(r"支出(?:合计|总计|总额)|总支出|全年支出|�
 # some of the projects (其余八个项目…), or projects as an output (完成国有林场基础设施改造项目3个): not how many there are
 _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|完成|建成|新建|改造|维修|验收|抽查|抽取|抽样|选取|核查")
 _ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|根据|按照|依据")
+# a count of something else after 项目支出 (按照部门整体支出和项目支出两个层面…): not how many projects there are
+_COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域|维度|板块|层次|方向|渠道|来源")
 _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 
 # Whose figure a value is. Reports state many figures under one label for different subjects: the
@@ -115,11 +117,15 @@ _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取�
 # words that say "the total" without naming whose: the department's, unless right after another subject's name
 _TOTAL_WORDS = r"收支总|总收入|总支出|支出总|预算总"
 _TOTAL_WORD = guarded(_TOTAL_WORDS)
+# the whole department by name: in a report about one project or fund, another subject (我局2020年部门整体支出决算…,
+# 本项目为我局重点项目之一: the department's total, not the project's)
+_DEPARTMENT_WIDE = r"部门整体|单位整体|全部门|部门(?:全年|年初|预算|支出|决算|总|本年|年度)|单位(?:全年|年初|预算|支出|决算|本年|年度)"
 _OWN_OVERALL = (r"部门整体|单位整体|整体支出|整体预算|本部门|本单位|全部门|全局|全系统|部门(?:全年|年初|预算|支出|决算|总|本年|年度)"
                 r"|单位(?:全年|年初|预算|支出|决算|本年|年度)|本局|我局|本委|我委|本院|我院|本中心|本所|本馆|我单位|我部门|我中心"
                 "|" + _TOTAL_WORDS)
 _OWN_PROJECTS = r"项目支出|全部项目|所有项目|项目(?:合计|总计|总额)|(?<!\d)\d{1,6}个(?:预算)?项目|各项目|项目资金总"
 _OWN_SUBJECT = (r"本项目|该项目|此项目|项目总|本资金|该资金|该专项|本专项|项目资金|专项资金总|资金总"
+                r"|全(?:省|市|县|区|州|盟|旗)(?:合计|共计|总计)"  # (…与中央资金统筹使用，全省合计安排95,020.00万元)
                 r"|(?<![\u4e00-\u9fff])项目(?=实际|年初|全年|预算|执行|支出|资金|决算)")
 # Words that say nothing about whose a figure is; what is left before a figure's keyword names a subject.
 _GENERIC = lazy(r"(?:19|20)\d{2}年度?|截至|截止|\d{1,2}月\d{1,2}日|\d{1,2}月底|本年度|年度|本年|全年|当年|年末|年底|年中"
@@ -225,10 +231,10 @@ class FigureReader:
     # -- context ----------------------------------------------------------------------------------
     def _subjects(self) -> list[tuple[int, str]]:
         """(end, "own" | "foreign" | "period") of every subject word in the stream."""
-        own = [_OWN_OVERALL, _OWN_PROJECTS] + ([_OWN_SUBJECT] if self.own_report else [])
+        own = [_TOTAL_WORDS, _OWN_PROJECTS, _OWN_SUBJECT] if self.own_report else [_OWN_OVERALL, _OWN_PROJECTS]
         name = self._own_name()
         named = f"(?P<named>{_named_pattern(name)})|" if name else ""
-        foreign = [_FOREIGN_SUBJECT] + ([] if self.own_report else [_FOREIGN_ITEM])
+        foreign = [_FOREIGN_SUBJECT] + ([_DEPARTMENT_WIDE] if self.own_report else [_FOREIGN_ITEM])
         pattern = guarded(f"{named}(?P<carry>{_CARRIED})|(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})"
                           f"|(?P<period>{_PERIOD})|(?P<part>{_PART})"
                              r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))")
@@ -628,7 +634,7 @@ class FigureReader:
         if _COUNT_LABEL.search(label) or (_COUNT_AFTER.match(after) and "项目支出" not in label):
             sentence = self.text[self.sentence_start(tok.start):tok.start]
             if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label) \
-                    and not _COUNT_GROUP.search(label):
+                    and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after):
                 self.b.set("/projects_summary/count", tok.value, tok.num_start, tok.num_end)
         return None
 

@@ -89,6 +89,7 @@ _INDICATOR_COLUMNS: _Columns = (
     ("deviation_reason", ("偏差原因分析及改进措施", "偏差原因", "未完成原因分析", "未完成原因", "原因分析", "原因")),
 )
 _TOTAL_ROW = guarded(r"^(?:年度资金总额|资金总额|总额|合计|总计)")
+_FUNDS_TOTAL = guarded(r"^(?:年度资金总额|资金总额|总额)")  # (not 合计: a breakdown's rows end in one too)
 _PART_PREFIX = guarded(r"^(?:其中[:：]?)")
 _PROJECT_NAME = ("项目名称",)
 # a header with one of these columns lists projects, a row each (序号 · 项目名称 · 全年预算 · 实际支出 · 执行率): not
@@ -103,6 +104,7 @@ _GOAL_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成�
 _SCORE_TOTAL = ("总分", "合计", "总计", "自评总分", "综合得分")
 _GRADE = ("自评等级", "评价等级", "自评结果", "等级")
 _GRADE_VALUES = ("优秀", "良好", "中等", "较差", "优", "良", "中", "差", "一般", "合格", "不合格")
+_RATE_ROW = guarded(r"(?:预算|资金|预算资金)?执行率(?:情况)?")
 _LEVEL1_WEIGHT = guarded(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
 _YEAR = lazy(r"(?<!\d)(20\d{2}|19\d{2})\s*年度?")
 _EMPTY_MARKS = {"", "—", "-", "–", "/", "／", "－", "——", "无", "\\", "×"}
@@ -320,9 +322,28 @@ class _Reader:
         mapping = self._map(table, r, _AMOUNT_COLUMNS)
         fields = set(mapping.values())
         if len(fields & {"initial_budget", "adjusted_budget", "executed", "execution_rate"}) >= 2 \
-                and not any(_norm(cell.clean) in _LIST_COLUMNS for _, cell in table.distinct(r)):
+                and not any(_norm(cell.clean) in _LIST_COLUMNS for _, cell in table.distinct(r)) \
+                and not self._breakdown(table, r, mapping):
             return mapping
         return None
+
+    def _breakdown(self, table: Table, r: int, header: dict[int, str]) -> bool:
+        """Whether the rows under an amounts header break a total down by something else (支持方向, 市（州）,
+        养护类型: 天然林保护修复 · 42,360.00 · …; 贵阳市 · 6,184.00 · …): two rows of figures or more and not one
+        of them a fund of a 自评表's funding block (年度资金总额, 其中：当年财政拨款…, 基本支出)."""
+        labelled = 0
+        for k in range(r + 1, min(r + 13, len(table.rows))):
+            if self._indicator_header(table, k):
+                break
+            _, label = self._row_label(table, k, header)
+            if label is None or not label.clean:
+                continue
+            text = _norm(label.clean)
+            if text.startswith("其中") or _fund_label(text) or _FUNDS_TOTAL.match(text):
+                return False
+            if any(_number(table.rows[k][col].clean) is not None for col in header):
+                labelled += 1
+        return labelled >= 2
 
     def _indicator_header(self, table: Table, r: int) -> dict[int, str] | None:
         mapping = self._map(table, r, _INDICATOR_COLUMNS)
@@ -584,6 +605,9 @@ class _Reader:
             return
         if row.get("level3") in ("三级指标",):
             return
+        if _RATE_ROW.fullmatch(_norm(row.get("level1") or row["level3"]).replace(" ", "")):
+            self._rate_row(form, table, r, row, places)  # 预算执行率 as a row of the indicators: the funds' score
+            return
         if "nature" in row or "unit" in row:
             row["target"] = _join_target(row.get("nature"), row.get("target"), row.get("unit"))
         label = row["level3"]
@@ -593,6 +617,16 @@ class _Reader:
             for name, where in places.items() if where is not None and len(where) == 2
         } | {name: where for name, where in places.items() if where is not None and len(where) == 5})
         form.indicator_header = section.header
+
+    def _rate_row(self, form: _Form, table: Table, r: int, row: dict[str, Any], places: dict[str, Any]) -> None:
+        """A 预算执行率 row among the indicators (一级指标 预算执行率, 分值 10, 得分 9.61): the execution rate's weight
+        and score, as the funds block states them on other forms; not an indicator (its 10 points are not one
+        of the 90 the indicators share)."""
+        for name, field in (("weight", "rate_weight"), ("score", "rate_score"), ("actual", "execution_rate")):
+            where = places.get(name)
+            value = row.get(name) if name != "actual" else _number(_norm(str(row.get(name, ""))))
+            if value is not None and where is not None and len(where) == 2:
+                self._put(form, field, value, table, r, where[0], where[1], "预算执行率")
 
     # -- values ----------------------------------------------------------------------------------
     def _text(self, form: _Form, name: str, following: tuple[int, Cell] | None, table: Table, r: int, label: str) -> bool:
