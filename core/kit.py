@@ -72,7 +72,7 @@ __all__ = [
     # reading and writing (loaded on first use)
     "decode", "load_json", "JsonPositions", "dumps", "load_yaml", "html_escape", "xml_safe", "display_path",
     "replayable_batch", "counted_batch", "counted_once", "aggregates", "Aggregates", "DEPARTMENT_FIELDS", "output_error", "finding_fingerprint",
-    "FINGERPRINT_VERSION",
+    "FINGERPRINT_VERSION", "cache_folder",
 ]
 
 
@@ -272,6 +272,7 @@ _LAZY = {
     "output_error": ("output", "_error"),
     "finding_fingerprint": ("baseline", "finding_fingerprint"),
     "FINGERPRINT_VERSION": ("baseline", "FINGERPRINT_VERSION"),
+    "cache_folder": ("packcache", "cache_folder"),
 }
 
 

@@ -24,14 +24,20 @@ _DECIMAL = "$decimal"
 _signatures: dict[int, tuple[Any, str]] = {}
 
 
-def folder() -> Path | None:
+def cache_folder(name: str) -> Path | None:
+    """The folder of one of jixiao's caches (`packs`, `regex` …), or None where caching is turned off: under
+    `$JIXIAO_CACHE_DIR`, else `$XDG_CACHE_HOME/jixiao`, else `~/.cache/jixiao` (not created here)."""
     if os.environ.get("JIXIAO_NO_CACHE", "").strip().lower() in ("1", "true", "yes", "on"):
         return None
     explicit = os.environ.get("JIXIAO_CACHE_DIR")
     if explicit:
-        return Path(explicit) / "packs"
+        return Path(explicit) / name
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "jixiao" / "packs"
+    return Path(base) / "jixiao" / name
+
+
+def folder() -> Path | None:
+    return cache_folder("packs")
 
 
 def _kinds_signature(kinds: dict[str, Any]) -> str:

@@ -69,10 +69,15 @@ def test_no_guard_where_it_cannot_be_told_or_is_not_needed(pattern, flags):
 
 
 def _reader_patterns() -> list[re.Pattern[str]]:
-    """Every pattern the prose, table and text readers compiled with a guard, once they read the corpus."""
+    """Every pattern the prose, table and text readers compile with a guard (each compiled here, whether or not
+    the corpus reached it: they compile on first use), once they read the corpus."""
     auditor = Auditor(Options())
     for path in [EXAMPLE, *sorted(CORPUS.glob("*.txt")), *sorted((CORPUS / "published").glob("*.txt"))[:12]]:
         auditor.extract_path(str(path))
+    waiting = [p for p in gc.get_objects() if type(p).__name__ == "_LazyPattern"]
+    assert len(waiting) >= 90, len(waiting)  # every reader's pattern, used or not
+    for pattern in waiting:
+        pattern.search("")  # compiled now
     return [p for p in gc.get_objects() if isinstance(p, re.Pattern) and isinstance(p.pattern, str)
             and p.pattern.startswith("(?=[") and "])(?:" in p.pattern]
 
@@ -153,3 +158,73 @@ def test_nfkc_of_report_lines():
     for path in [EXAMPLE, *sorted((CORPUS / "published").glob("*.txt"))]:
         for line in path.read_text(encoding="utf-8").splitlines():
             assert nfkc(line) == unicodedata.normalize("NFKC", line), line
+
+
+# -- compiled patterns kept between runs (lazyre._CompiledCache) --------------------------------------------
+def _fresh_cache(monkeypatch, folder):
+    from jixiao.plugins.extractors import lazyre
+
+    monkeypatch.setenv("JIXIAO_CACHE_DIR", str(folder))
+    monkeypatch.delenv("JIXIAO_NO_CACHE", raising=False)
+    return lazyre._CompiledCache()
+
+
+def test_a_pattern_from_the_cache_is_the_one_re_compile_gives(monkeypatch, tmp_path):
+    """Every reader pattern, compiled the cache's way, saved, and built again from the file by a new cache (as
+    the next run does): equal to re.compile's (pattern, flags and code), and matching the same on the corpus."""
+    sources = [(p.pattern, p.flags) for p in _reader_patterns()] + [(r"(?P<y>\d{4})年(?P<m>\d{1,2})月", 0)]
+    cache = _fresh_cache(monkeypatch, tmp_path)
+    for k, (source, flags) in enumerate(sources):
+        assert cache.compile(f"{k}", source, flags) == re.compile(source, flags)
+    cache.save()
+    [saved] = (tmp_path / "regex").glob("re-*.json")
+    assert not list((tmp_path / "regex").glob(".*.tmp"))
+    again = _fresh_cache(monkeypatch, tmp_path)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for k, (source, flags) in enumerate(sources):
+        built = again.get(f"{k}")
+        plain = re.compile(source, flags)
+        assert built is not None and built == plain and built.groupindex == plain.groupindex, source[:80]
+        assert _matches(built, text) == _matches(plain, text)
+    assert saved.stat().st_size > 1000
+
+
+def test_a_damaged_cache_is_not_used(monkeypatch, tmp_path):
+    cache = _fresh_cache(monkeypatch, tmp_path)
+    cache.compile("a", r"(?P<n>\d+)万元", 0)
+    cache.save()
+    [saved] = (tmp_path / "regex").glob("re-*.json")
+    entries = __import__("json").loads(saved.read_text(encoding="utf-8"))
+    entries["a"][2] = [999, 1, 2]  # code _sre refuses
+    saved.write_text(__import__("json").dumps(entries), encoding="utf-8")
+    assert _fresh_cache(monkeypatch, tmp_path).get("a") is None
+    saved.write_text("{not json", encoding="utf-8")
+    damaged = _fresh_cache(monkeypatch, tmp_path)
+    assert damaged.get("a") is None
+    assert damaged.compile("a", r"(?P<n>\d+)万元", 0).search("共12万元").group("n") == "12"
+
+
+def test_no_cache_is_written_when_caching_is_off(monkeypatch, tmp_path):
+    cache = _fresh_cache(monkeypatch, tmp_path)
+    monkeypatch.setenv("JIXIAO_NO_CACHE", "1")
+    assert cache.compile("a", r"\d+元", 0).search("12元")
+    cache.save()
+    assert not (tmp_path / "regex").exists()
+
+
+def test_the_command_line_writes_the_cache_once_and_then_reads_it(tmp_path):
+    """The real command line, twice, in a fresh cache folder: the first run writes the file, the second finds
+    every pattern in it (learns none: the file is not rewritten) and prints the same."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, JIXIAO_CACHE_DIR=str(tmp_path))
+    env.pop("JIXIAO_NO_CACHE", None)
+    run = [str(Path(sys.executable).with_name("jixiao")), "check", str(EXAMPLE), "--format", "json"]
+    first = subprocess.run(run, capture_output=True, text=True, env=env)
+    [saved] = (tmp_path / "regex").glob("re-*.json")
+    written = saved.stat().st_mtime_ns
+    second = subprocess.run(run, capture_output=True, text=True, env=env)
+    assert first.stdout == second.stdout and first.returncode == second.returncode == 0
+    assert saved.stat().st_mtime_ns == written

@@ -1,12 +1,12 @@
 """Regular expressions compiled on first use, and guarded by the characters a match can start with.
 
-Python compiles a regular expression in Python: 0.05–1 ms each, and the prose reader has more than a
-hundred. One that only some reports need (a cited document number, 截至 a date, a numbered item) is
-written `lazy(r"…")` instead of `re.compile(r"…")`: it is compiled the first time it is used, so the
-command line does not compile it at every start for reports that never reach it. After that first use,
-its methods are the compiled pattern's own (no extra call).
+Python compiles a regular expression in Python: 0.05–1 ms each, and the prose reader has about a
+hundred. Each is written `guarded(r"…")` (or `lazy(r"…")`, the same) instead of `re.compile(r"…")`: it is
+compiled the first time it is used, so the command line does not compile at every start the patterns a
+report never reaches (a quarter of them on the example). After that first use, its methods are the
+compiled pattern's own (no extra call).
 
-`guarded(r"…")` (which `lazy` uses too) compiles a pattern so that a search through a long text is fast.
+`guarded` compiles a pattern so that a search through a long text is fast.
 Python's engine skips ahead by itself only to where a pattern's first literal or class could match; a
 pattern that starts with a group, a lookbehind or an alternation of groups (`(?P<own>部门整体|…)|(?P<foreign>
 …)`, `(?<=[\u4e00-\u9fff])(?:经费|工程)`) is tried in full at every position of the text. `guarded` works out
@@ -20,7 +20,11 @@ compiled as written. Measured on the example report: the subject words' search 5
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import importlib
+import json
+import os
 import re
 from functools import lru_cache
 from typing import Any, cast
@@ -33,7 +37,7 @@ class _LazyPattern:
         self._source = (pattern, flags)
 
     def __getattr__(self, name: str) -> Any:  # only until the first use: then the methods are attributes
-        compiled = guarded(*self._source)
+        compiled = _compile_guarded(*self._source)
         for method in _METHODS:
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
@@ -43,22 +47,155 @@ class _LazyPattern:
 
 
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`guarded(pattern, flags)`, done the first time the pattern is used (through its methods or
-    attributes: not for passing to `re.sub` and the like)."""
-    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+    """`guarded(pattern, flags)`: the same (every guarded pattern is compiled the first time it is used)."""
+    return guarded(pattern, flags)
 
 
 @lru_cache(maxsize=512)
 def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, with the characters a match can start with put in front as a
-    lookahead where Python's engine would not skip ahead by itself (see the module's doc)."""
+    lookahead where Python's engine would not skip ahead by itself (see the module's doc); compiled the
+    first time it is used (through its methods or attributes: not for passing to `re.sub` and the like),
+    so a pattern a report never reaches costs the command line's start nothing."""
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
+@lru_cache(maxsize=512)
+def _compile_guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    key = f"{flags}:{pattern}"
+    cached = _COMPILED.get(key)
+    if cached is not None:
+        return cached
     starts = first_characters(pattern, flags) if len(pattern) >= _WORTH_GUARDING else None
     if starts is not None:
         try:
-            return re.compile(f"(?=[{starts}])(?:{pattern})", flags)
+            return _COMPILED.compile(key, f"(?=[{starts}])(?:{pattern})", flags)
         except re.error:  # (a global inline flag such as (?m) must stay at the start)
             pass
-    return re.compile(pattern, flags)
+    return _COMPILED.compile(key, pattern, flags)
+
+
+class _CompiledCache:
+    """Compiled patterns kept between runs, so the command line does not compile its hundred patterns on every
+    start (about 25 ms of its 0.2 s).
+
+    Python compiles a pattern in two steps: parsing and code generation in Python (`re._parser`,
+    `re._compiler`), then `_sre.compile(pattern, flags, code, groups, groupindex, indexgroup)`, which builds the
+    pattern object from the code and validates that code. The cache keeps the first step's result (the code is a
+    list of integers) in one JSON file per Python version and `_sre` version, in jixiao's cache folder
+    (`kit.cache_folder`; `JIXIAO_NO_CACHE=1` turns it off), and replays the second step. A pattern built from
+    the cache is the one `re.compile` gives (same pattern, flags and code: they compare equal). Anything
+    unexpected (another Python, a private module changed, a damaged file) falls back to `re.compile`; the file
+    is written, atomically, when the process ends and only if it learned a pattern."""
+
+    _LIMIT = 4000  # entries: patterns change as jixiao does; a file that outgrows this starts afresh
+
+    def __init__(self) -> None:
+        self._entries: dict[str, list[Any]] | None = None
+        self._learned = False
+
+    def _file(self) -> Any:
+        try:
+            import sys
+
+            from jixiao.kit import cache_folder
+
+            _sre: Any = importlib.import_module("_sre")
+
+            where = cache_folder("regex")
+            if where is None:
+                return None
+            # keyed by this module's own text too: a change to how guards are worked out starts a new file
+            with open(__file__, "rb") as handle:
+                ours = hashlib.sha256(handle.read()).hexdigest()[:12]
+            return where / f"re-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}-{ours}.json"
+        except (ImportError, AttributeError, OSError):  # pragma: no cover - another Python
+            return None
+
+    def _load(self) -> dict[str, list[Any]]:
+        self._entries = {}
+        path = self._file()
+        if path is None:
+            return self._entries
+        try:
+            with open(path, encoding="utf-8") as handle:
+                entries = json.load(handle)
+            if isinstance(entries, dict):
+                self._entries = entries
+        except (OSError, ValueError):
+            pass
+        return self._entries
+
+    def get(self, key: str) -> re.Pattern[str] | None:
+        entries = self._entries if self._entries is not None else self._load()
+        entry = entries.get(key)
+        if entry is None:
+            return None
+        try:
+            _sre: Any = importlib.import_module("_sre")
+            source, flags, code, groups, groupindex, indexgroup = entry
+            compiled: re.Pattern[str] = _sre.compile(source, flags, code, groups, groupindex, tuple(indexgroup))
+            return compiled
+        except Exception:  # noqa: BLE001 - a damaged entry or another engine: compiled afresh below
+            entries.pop(key, None)
+            return None
+
+    def compile(self, key: str, source: str, flags: int) -> re.Pattern[str]:
+        """`re.compile(source, flags)`, keeping what `_sre.compile` needs for the next run."""
+        try:
+            _sre: Any = importlib.import_module("_sre")
+            parser: Any = importlib.import_module("re._parser")
+            compiler: Any = importlib.import_module("re._compiler")
+            parsed = parser.parse(source, flags)
+            code = compiler._code(parsed, flags)
+            groupindex = dict(parsed.state.groupdict)
+            indexgroup: list[str | None] = [None] * parsed.state.groups
+            for name, index in groupindex.items():
+                indexgroup[index] = name
+            entry = [source, flags | parsed.state.flags, list(code), parsed.state.groups - 1, groupindex, indexgroup]
+            compiled: re.Pattern[str] = _sre.compile(*entry[:5], tuple(indexgroup))
+            if _VERIFY and compiled != re.compile(source, flags):
+                raise ValueError(source)
+        except re.error:
+            raise
+        except Exception:  # noqa: BLE001 - private modules of another Python: the plain way
+            return re.compile(source, flags)
+        entries = self._entries if self._entries is not None else self._load()
+        if len(entries) >= self._LIMIT:
+            entries.clear()
+        entries[key] = entry
+        if not self._learned:
+            self._learned = True
+            atexit.register(self.save)
+        return compiled
+
+    def save(self) -> None:
+        """Write what this process learned (with what the file held), atomically; silently not where impossible."""
+        path = self._file()
+        if path is None or not self._entries:
+            return
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    on_disk = json.load(handle)
+            except (OSError, ValueError):
+                on_disk = {}
+            merged = {**on_disk, **self._entries} if isinstance(on_disk, dict) else dict(self._entries)
+            if len(merged) > self._LIMIT:
+                merged = dict(self._entries)
+            temporary.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            os.replace(temporary, path)
+        except (OSError, TypeError, ValueError):
+            try:
+                temporary.unlink()
+            except OSError:
+                pass
+
+
+_VERIFY = False  # tests set it: every pattern compiled by the cache's way is checked against re.compile
+_COMPILED = _CompiledCache()
 
 
 # A short pattern is cheap to try at every position, and working out its first characters would cost the

@@ -622,11 +622,11 @@ class _Reader:
         """A 预算执行率 row among the indicators (一级指标 预算执行率, 分值 10, 得分 9.61): the execution rate's weight
         and score, as the funds block states them on other forms; not an indicator (its 10 points are not one
         of the 90 the indicators share)."""
-        for name, field in (("weight", "rate_weight"), ("score", "rate_score"), ("actual", "execution_rate")):
+        for name, target in (("weight", "rate_weight"), ("score", "rate_score"), ("actual", "execution_rate")):
             where = places.get(name)
             value = row.get(name) if name != "actual" else _number(_norm(str(row.get(name, ""))))
             if value is not None and where is not None and len(where) == 2:
-                self._put(form, field, value, table, r, where[0], where[1], "预算执行率")
+                self._put(form, target, value, table, r, where[0], where[1], "预算执行率")
 
     # -- values ----------------------------------------------------------------------------------
     def _text(self, form: _Form, name: str, following: tuple[int, Cell] | None, table: Table, r: int, label: str) -> bool:
