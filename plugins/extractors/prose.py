@@ -120,6 +120,8 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if posted is not None and not builder.has("/disclosure/date"):
         _posted_as_disclosure(builder, posted)
     report = builder.finish()
+    if tables.sums:
+        _table_sums(report, tables)
     expected: tuple[str, ...] = EXPECTED
     if tables.found:
         expected = _merge_tables(report, tables, lines)
@@ -190,6 +192,17 @@ def _stated_sums(builder: ReportBuilder, toks: list[Token]) -> None:
                 builder.set(f"{base}/parts/{j}/label", label, tok.start - len(label), tok.start)
             builder.set(f"{base}/parts/{j}/amount", tok.value, tok.num_start, tok.num_end)
         k += 1
+
+
+def _table_sums(report: dict[str, Any], tables: TableRead) -> None:
+    """The other tables' 合计 rows after the sums the prose states (/stated_sums), each cell where it stands."""
+    sums = report.setdefault("stated_sums", [])
+    provenance = report.setdefault("provenance", {})
+    for found in tables.sums:
+        base = f"/stated_sums/{len(sums)}"
+        sums.append(found.value)
+        provenance.update({base + pointer: place for pointer, place in found.places.items()})
+    report["provenance"] = dict(sorted(provenance.items()))
 
 
 def _posted_as_disclosure(builder: ReportBuilder, posted: Posted) -> None:

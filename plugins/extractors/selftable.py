@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 from jixiao.kit import Finding, lookup
 
 from .lazyre import guarded, lazy
 from .normalize import SourceLine, compact
 from .tables import Cell, Table
+from .tablesums import flat_or_nested, table_sums
 from .values import DATE_SPAN, DATE_RE, date_from_match, parse_number, to_wan
 
 
@@ -69,7 +70,7 @@ _Columns: TypeAlias = tuple[tuple[str, tuple[str, ...]], ...]  # (field, the hea
 _AMOUNT_COLUMNS: _Columns = (
     ("initial_budget", ("年初预算数", "年初预算", "年初批复预算", "年初预算安排")),
     ("adjusted_budget", ("全年预算数", "调整后预算数", "调整后预算", "全年预算", "调整预算数", "预算调整数", "全年预算安排")),
-    ("executed", ("全年执行数", "预算执行数", "全年实际执行数", "实际执行数", "执行数", "实际支出数", "全年支出数", "决算数")),
+    ("executed", ("全年执行数", "预算执行数", "全年实际执行数", "实际执行数", "执行数", "实际支出数", "全年支出数", "决算数", "实际支出", "全年实际支出")),
     ("rate_weight", ("分值", "权重")),
     ("execution_rate", ("预算执行率", "执行率")),
     ("rate_score", ("得分",)),
@@ -169,6 +170,7 @@ class TableRead:
     fiscal_year: int | None = None
     report_date: tuple[str, dict[str, Any]] | None = None  # the form's 填报日期 and where, where a 自评表 states one
     findings: list[Finding] = field(default_factory=list)
+    sums: list[Any] = field(default_factory=list)  # tablesums.TableSum: the other tables' 合计 rows
 
     @property
     def found(self) -> bool:
@@ -780,6 +782,7 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
     if out.found:
         _report_date(tables, out)
     out.grids = frozenset(t.index for t in tables if t.width >= 3 and t.index not in out.consumed)
+    out.sums = table_sums(tables, out.consumed, _where, _number)
     unread = sorted((t for t in reader.unrecognised if t.index not in out.consumed and _worth_naming(t)), key=lambda t: t.index)
     if unread:
         names = "、".join(_table_where(t, lang) for t in unread)
@@ -831,7 +834,23 @@ _ORDER = ("name", "supervisor", "implementer", "fund_type", "initial_budget", "a
           "indicators", "weight_total", "total_score", "grade")
 
 
+def _top_level_funds(form: _Form) -> None:
+    """A funding block whose rows nest (基本支出, 人员经费, 公用经费, 项目支出: the first is the sum of the next two)
+    keeps its top-level rows, unless all its rows add up to its total (tablesums.flat_or_nested)."""
+    for key in ("adjusted_budget", "initial_budget", "executed"):
+        total = form.data.get(key)
+        values = [row.get(key) for row in form.fund_rows]
+        if not isinstance(total, Decimal) or len(values) < 3 or not all(isinstance(v, Decimal) for v in values):
+            continue
+        rows = flat_or_nested(cast("list[Decimal]", values), total)
+        if len(rows) < len(values):
+            form.fund_rows = [form.fund_rows[i] for i in rows]
+            form.fund_places = [form.fund_places[i] for i in rows]
+        return
+
+
 def _fill(form: _Form, target: dict[str, Any], base: str, out: TableRead) -> None:
+    _top_level_funds(form)
     subject = form.name or ("部门整体" if form.subject == "department" else "")
     prefix = (f"项目“{subject}”" if form.subject == "project" else f"部门整体“{subject}”") if subject else \
         ("项目" if form.subject == "project" else "部门整体")

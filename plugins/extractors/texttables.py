@@ -47,7 +47,7 @@ from itertools import pairwise
 from typing import Any
 
 from .lazyre import guarded
-from .normalize import compact, _PAGE_NUMBER, HEADING_L1, HEADING_L2, SourceLine
+from .normalize import compact, _PAGE_NUMBER, _width, HEADING_L1, HEADING_L2, SourceLine
 from .tables import Cell, Table
 
 # Header and label words of the 自评表 (national template 财预〔2020〕10号 and provincial variants). A cell
@@ -321,6 +321,32 @@ def _align(cells: list[_Piece], kinds: list[str], lines: list[SourceLine] | None
         if best_score is None or score > best_score:
             best_score, best_row = score, row
     return best_row if best_row is not None else list(cells)
+
+
+def _by_position(cells: list[_Piece], header: list[_Piece], kinds: list[str], lines: list[SourceLine]
+                 ) -> list[_Piece | None] | None:
+    """A short row of a table that is no indicator table, placed under the header cells it stands under (display
+    columns: a CJK character is two wide), in order: a 合计 row whose label spans 序号 and 名称 keeps its figures
+    under their own headers. None where the header is not on one line or the row is not short."""
+    width = len(header)
+    if len(cells) >= width or any(k in ("l1", "l2", "l3", "goal") for k in kinds) \
+            or len({h.line for h in header}) != 1 or any(h.last is not None for h in header):
+        return None
+
+    def span(piece: _Piece) -> tuple[int, int]:
+        start = _width(lines[piece.line].text[:piece.start])
+        return start, start + _width(piece.text)
+
+    columns = [span(h) for h in header]
+    out: list[_Piece | None] = [None] * width
+    last = -1
+    for i, cell in enumerate(cells):
+        a, b = span(cell)
+        candidates = range(last + 1, width - (len(cells) - i) + 1)
+        last = max(candidates, key=lambda k: (min(b, columns[k][1]) - max(a, columns[k][0]),
+                                               -abs(a + b - columns[k][0] - columns[k][1])))
+        out[last] = cell
+    return out
 
 
 def _joined(cells: list[_Piece], lines: list[SourceLine]) -> Iterator[tuple[list[_Piece], int]]:
@@ -702,7 +728,14 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
             last_single = single
             continue
         last_single = single
-        if header is not None and (len(cells) < len(header) or single):
+        # (a table of figures whose header has no 自评表 words: its first row of texts stands for the header)
+        first = [c for c in rows[0] if c is not None] if rows else []
+        columns = header if header is not None else first if first and len(first) == len(rows[0]) and not any(
+            _is_valueish(c.text) for c in first) else None
+        placed = _by_position(cells, columns, kinds, lines) if columns is not None else None
+        if placed is not None:
+            rows.append(placed)
+        elif header is not None and (len(cells) < len(header) or single):
             rows.append(_align(cells, kinds, lines if single else None))
         else:
             rows.append(list(cells))

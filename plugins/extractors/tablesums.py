@@ -1,0 +1,206 @@
+"""The 合计 rows of the report's other tables, as sums to check (NAT-ARITH-011).
+
+Real reports put their figures in tables: a breakdown by direction, place, type or project (支持方向 · 全年预算 ·
+实际支出 · 执行率, a row each and a 合计). Each money column with a 合计 row becomes one stated sum: the total
+cell and the cells of the rows it adds up, each with its place (page, table, row, column), under the subject
+of the table's title and the column's header.
+
+A table is read with one 合计 (or 总计) row, first or last, and at least two rows of parts. Labels that say the
+rows nest (小计, 其中, 含, two outline levels such as 一、 and 1.) leave the table unchecked. A row that is the sum of
+the rows right after it (基本支出 above 人员经费 and 公用经费) stands for them unless all the rows add up to the
+合计: the sum checked is then the top-level rows' (a table that adds up neither way is wrong either way). Columns of rates, scores, counts, areas and lengths are not money and are not summed. A table split
+over two pages (its rows go on in the next table, without a header) is read as one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .lazyre import guarded
+from .tables import Cell, Table
+from .values import to_wan
+
+_TOTAL = guarded(r"^(?:合计|总计|总合计|全部合计)[:：]?$")
+_NESTED = guarded(r"小计|其中|含|包括|分别")
+_MONEY = guarded(r"预算|支出|执行数|决算|金额|资金|拨款|投资|收入|补助|经费|万元|\(元\)")
+_NOT_MONEY = guarded(r"率|%|比例|占比|比重|得分|分值|权重|序号|编号|个数|人数|年度|日期|时间|面积|里程|数量|亩|公里|人次|户")
+_LEVEL_ONE = guarded(r"^[一二三四五六七八九十]{1,3}[、.]")
+_LEVEL_TWO = guarded(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+_UNIT = guarded(r"单位[:：]\s*(万元|元|千元|亿元)|[（(]\s*(万元|元|千元|亿元)\s*[)）]")
+_TITLE_NOISE = guarded(r"[（(]?\s*单位\s*[:：]\s*(?:万元|元|千元|亿元)\s*[)）]?|[（(]\s*(?:万元|元)\s*[)）]")
+
+
+@dataclass
+class TableSum:
+    """One 合计 cell with the cells it adds up: `value` for /stated_sums/N, `places` its provenance (by the
+    pointer under /stated_sums/N: "/total", "/parts/0/amount" …)."""
+
+    value: dict[str, Any]
+    places: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+Place = tuple[Table, int, int, Cell]  # table, row, column (0-based), cell
+
+
+def table_sums(tables: list[Table], skip: set[int], where: Any, number: Any) -> list[TableSum]:
+    """The sums stated by the 合计 rows of the tables not in `skip` (the 自评表 read already). `where(place,
+    prefix)` gives a cell's provenance, `number(clean)` a cell's number (None for none): the table reader's own."""
+    out: list[TableSum] = []
+    k = 0
+    while k < len(tables):
+        table = tables[k]
+        k += 1
+        if table.index in skip or table.width < 3:
+            continue
+        rows: list[tuple[Table, int]] = [(table, r) for r in range(len(table.rows))]
+        # a table split over two pages: the next table, without a header of its own, holds its 合计
+        while k < len(tables) and tables[k].index not in skip and tables[k].width == table.width \
+                and _starts_with_data(tables[k], number) and not _has_total(rows, number):
+            rows += [(tables[k], r) for r in range(len(tables[k].rows))]
+            k += 1
+        out.extend(_sums(table, rows, where, number))
+    return out
+
+
+def _label(table: Table, r: int, number: Any) -> tuple[int, Cell] | None:
+    """The row's label: its first cell with text that is not a number."""
+    for col, cell in table.distinct(r):
+        if cell.clean and number(cell.clean) is None:
+            return col, cell
+    return None
+
+
+def _starts_with_data(table: Table, number: Any) -> bool:
+    return bool(table.rows) and any(number(c.clean) is not None for _, c in table.distinct(0))
+
+
+def _has_total(rows: list[tuple[Table, int]], number: Any) -> bool:
+    for table, r in rows:
+        label = _label(table, r, number)
+        if label is not None and _TOTAL.match(label[1].clean):
+            return True
+    return False
+
+
+def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) -> list[TableSum]:
+    header_end = next((i for i, (t, r) in enumerate(rows) if any(number(c.clean) is not None for _, c in t.distinct(r))), None)
+    if not header_end:
+        return []  # no header, or no figures at all
+    headers = _headers(rows[:header_end])
+    data = rows[header_end:]
+    labels = [_label(t, r, number) for t, r in data]
+    texts = [label[1].clean if label else "" for label in labels]
+    totals = [i for i, text in enumerate(texts) if _TOTAL.match(text)]
+    if len(totals) != 1 or totals[0] not in (0, len(data) - 1):
+        return []
+    if any(_NESTED.search(text) for text in texts):
+        return []
+    if any(_LEVEL_ONE.match(text) for text in texts) and any(_LEVEL_TWO.match(text) for text in texts):
+        return []  # 一、… above 1.…: rows of two levels
+    t = totals[0]
+    parts = [i for i in range(len(data)) if i != t and texts[i]]
+    if len(parts) < 2:
+        return []
+    unit = _unit(table, headers)
+    found: list[TableSum] = []
+    prefix = _title(table)
+    for col, header in sorted(headers.items()):
+        if not _MONEY.search(header) or _NOT_MONEY.search(header.replace("万元", "")):
+            continue
+        total_place = _cell(data[t], col)
+        if total_place is None or number(total_place[3].clean) is None:
+            continue
+        values: list[tuple[int, Decimal, Place]] = []
+        for i in parts:
+            place = _cell(data[i], col)
+            if place is None:
+                continue
+            value = number(place[3].clean)
+            if value is not None and value != 0:
+                values.append((i, value, place))  # (a blank or — adds nothing)
+        if len(values) < 2:
+            continue
+        values = [values[i] for i in flat_or_nested([v for _, v, _ in values], number(total_place[3].clean))]
+        name = f"{prefix} {texts[t]} · {header}".strip()
+        total = to_wan(number(total_place[3].clean), unit)
+        entry: dict[str, Any] = {"label": name, "total": total, "parts": []}
+        places = {"/total": where(_with_label(total_place, f"{texts[t]} · {header}"), prefix),
+                  "/label": where(_with_label(total_place, f"{texts[t]} · {header}"), prefix)}
+        for j, (i, value, place) in enumerate(values):
+            entry["parts"].append({"label": texts[i], "amount": to_wan(value, unit)})
+            label_place = labels[i]
+            if label_place is not None:
+                places[f"/parts/{j}/label"] = where((data[i][0], data[i][1], label_place[0], label_place[1], texts[i]), prefix)
+            places[f"/parts/{j}/amount"] = where(_with_label(place, f"{texts[i]} · {header}"), prefix)
+        found.append(TableSum(entry, places))
+    return found
+
+
+def _headers(rows: list[tuple[Table, int]]) -> dict[int, str]:
+    """Each column's header: the texts of the header rows above it, joined (a merged cell counted once)."""
+    out: dict[int, list[str]] = {}
+    for table, r in rows:
+        for col, cell in enumerate(table.rows[r]):
+            text = cell.clean
+            if text and text not in out.setdefault(col, []):
+                out[col].append(text)
+    return {col: "".join(texts) for col, texts in out.items() if texts}
+
+
+def _cell(row: tuple[Table, int], col: int) -> Place | None:
+    table, r = row
+    cell = table.cell(r, col)
+    return (table, r, col, cell) if cell is not None else None
+
+
+def _with_label(place: Place, label: str) -> tuple[Table, int, int, Cell, str]:
+    return (*place, label)
+
+
+def top_level(values: list[Decimal]) -> list[int] | None:
+    """The rows left when each row that is the sum of two or more of the rows right after it (基本支出 above
+    人员经费 and 公用经费) stands for them: their indices; None where no row is such a sum (the rows are flat)."""
+    kept: list[int] = []
+    nested = False
+    i = 0
+    while i < len(values):
+        kept.append(i)
+        running, j = Decimal(0), i + 1
+        while j < len(values) and running < values[i]:
+            running += values[j]
+            j += 1
+        if j - i > 2 and running == values[i]:
+            nested = True
+            i = j
+        else:
+            i += 1
+    return kept if nested else None
+
+
+def flat_or_nested(values: list[Decimal], total: Decimal) -> list[int]:
+    """The rows that add up to the total: all of them where they do; else, where the rows nest, the top-level
+    ones (a wrong figure either way: the message then shows the top-level sum); else all of them."""
+    every = list(range(len(values)))
+    if sum(values, Decimal(0)) == total:
+        return every
+    top = top_level(values)
+    return every if top is None else top
+
+
+def _unit(table: Table, headers: dict[int, str]) -> str:
+    for text in [*table.before[-2:], *headers.values()]:
+        m = _UNIT.search("".join(text.split()))
+        if m:
+            return m.group(1) or m.group(2)
+    return "万元"
+
+
+def _title(table: Table) -> str:
+    """The table's title as the line above it gives it (表2 2022年分市（州）资金执行情况), else 表N."""
+    for line in reversed(table.before[-2:]):
+        text = _TITLE_NOISE.sub("", " ".join(line.split())).strip()
+        if 2 <= len(text) <= 40 and "。" not in text:
+            return text
+    return f"表{table.index}"

@@ -1,0 +1,152 @@
+"""The 合计 rows of a report's other tables (a breakdown by direction, place or project) are checked against
+the rows they add up (plugins/extractors/tablesums.py → /stated_sums → NAT-ARITH-011), in every format: a text
+table (the 合计 label spanning 序号 and 名称, its figures under their own headers), a Word table, and a PDF
+table split over two pages. A table whose rows might nest is not accused."""
+
+from __future__ import annotations
+
+
+import pytest
+
+from jixiao.engine import Auditor, Options
+
+HEAD = "某县交通运输局2021年度部门整体支出绩效自评报告\n一、部门整体支出情况\n　　2021年全年预算9,800.00万元，全年支出9,350.00万元，预算执行率95.41%。\n"
+
+TEXT_TABLE = """表1 2021年度项目支出执行情况表
+单位：万元
+序号  项目名称          全年预算数  执行数   执行率
+1    农村公路养护工程      2,860.00   2,774.35  97.01%
+2    国省干线公路大中修工程   3,420.00   3,298.60  96.45%
+3    客运站场运营补贴      1,150.00   1,108.42  96.38%
+    合计            7,430.00   {total}  96.66%
+二、绩效目标完成情况
+　　全年完成农村公路养护里程1,260公里。
+"""
+
+
+@pytest.fixture(scope="module")
+def auditor():
+    return Auditor(Options())
+
+
+def sums(result) -> list[tuple[str, str]]:
+    return [(f.rule_id, f.severity) for f in result.findings if f.rule_id == "NAT-ARITH-011"]
+
+
+def test_a_text_tables_total_row_is_checked_against_its_rows(auditor, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(HEAD + TEXT_TABLE.format(total="7,181.37"), encoding="utf-8")
+    result = auditor.check_path(str(good))
+    stated = result.report["stated_sums"]
+    assert [(s["label"], str(s["total"]), len(s["parts"])) for s in stated] == [
+        ("表1 2021年度项目支出执行情况表 合计 · 全年预算数", "7430.00", 3),
+        ("表1 2021年度项目支出执行情况表 合计 · 执行数", "7181.37", 3)]
+    assert sums(result) == []
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text(HEAD + TEXT_TABLE.format(total="7,118.37"), encoding="utf-8")
+    [finding] = [f for f in auditor.check_path(str(wrong)).findings if f.rule_id == "NAT-ARITH-011"]
+    assert finding.severity == "error"
+    assert finding.location.line == 10  # the 合计 row, where its 执行数 stands
+    assert "2774.35 + 3298.60 + 1108.42 = 7181.37" in finding.message and "执行数" in finding.message
+
+
+DEPARTMENT_TABLE = """表2 部门整体支出情况表（单位：万元）
+支出类别  全年预算  全年执行数
+基本支出  2,000.00  1,950.00
+人员经费  1,600.00  1,580.00
+公用经费  400.00  370.00
+项目支出  7,800.00  7,400.00
+合计  {total}  9,350.00
+二、绩效目标完成情况
+　　全年完成目标。
+"""
+
+
+def test_a_department_table_whose_rows_nest_is_read_by_its_top_level_rows(auditor, tmp_path):
+    """基本支出 is the sum of 人员经费 and 公用经费 below it: the table adds up by 基本支出 + 项目支出, not by every row."""
+    path = tmp_path / "department.txt"
+    path.write_text(HEAD + DEPARTMENT_TABLE.format(total="9,800.00"), encoding="utf-8")
+    result = auditor.check_path(str(path))
+    assert [row["label"] for row in result.report["department_table"]["fund_rows"]] == ["基本支出", "项目支出"]
+    assert not [f for f in result.findings if f.rule_id == "NAT-DTBL-001"]
+    path.write_text(HEAD + DEPARTMENT_TABLE.format(total="9,900.00"), encoding="utf-8")
+    [wrong] = [f for f in auditor.check_path(str(path)).findings if f.rule_id == "NAT-DTBL-001"]
+    assert "2000.00 + 7800.00 = 9800.00" in wrong.message  # wrong either way: shown as the top-level sum
+
+
+@pytest.mark.parametrize("rows, checked", [
+    # 城区 is the sum of the two rows after it; the 合计 adds up the top-level rows
+    (["城区  600.00  590.00", "东街道  350.00  345.00", "西街道  250.00  245.00", "乡镇  400.00  380.00", "合计  1,000.00  970.00"],
+     [["城区", "乡镇"], ["城区", "乡镇"]]),
+    (["东街道  350.00  345.00", "西街道  250.00  245.00", "城区小计  600.00  590.00", "乡镇  400.00  380.00",
+      "合计  1,000.00  970.00"], []),  # a 小计 row: the rows nest, unchecked
+    (["一、城区  600.00  590.00", "1.东街道  350.00  345.00", "2.西街道  250.00  245.00", "二、乡镇  400.00  380.00",
+      "合计  1,000.00  970.00"], []),  # two outline levels, unchecked
+], ids=["sum-of-rows-after", "subtotal", "outline-levels"])
+def test_a_breakdown_whose_rows_nest_is_not_accused(auditor, tmp_path, rows, checked):
+    table = "表3 分区域资金执行情况（单位：万元）\n区域  全年预算  全年执行数\n" + "\n".join(rows) + "\n二、绩效目标完成情况\n　　全年完成目标。\n"
+    path = tmp_path / "nested.txt"
+    path.write_text(HEAD + table, encoding="utf-8")
+    result = auditor.check_path(str(path))
+    assert [[p["label"] for p in s["parts"]] for s in result.report.get("stated_sums", [])] == checked
+    assert sums(result) == []
+
+
+def test_columns_that_are_no_money_are_not_summed(auditor, tmp_path):
+    table = ("表3 分乡镇养护情况\n乡镇  养护里程（公里）  全年预算  实际支出  执行率\n甲镇  68.3  120.00  118.50  98.75%\n"
+             "乙镇  61.5  80.00  79.10  98.88%\n合计  999.9  200.00  197.60  98.80%\n二、绩效目标完成情况\n　　全年完成目标。\n")
+    path = tmp_path / "lengths.txt"
+    path.write_text(HEAD + table, encoding="utf-8")
+    result = auditor.check_path(str(path))
+    assert [s["label"] for s in result.report["stated_sums"]] == ["表3 分乡镇养护情况 合计 · 全年预算", "表3 分乡镇养护情况 合计 · 实际支出"]
+    assert sums(result) == []  # 68.3 + 61.5 is not 999.9, but a length is not money
+
+
+def test_a_word_tables_total_row_is_checked(auditor, tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("某县交通运输局2021年度部门整体支出绩效自评报告")
+    document.add_paragraph("一、部门整体支出情况")
+    document.add_paragraph("2021年全年预算9,800.00万元，全年支出9,350.00万元，预算执行率95.41%。")
+    document.add_paragraph("表1 分养护类型资金执行情况（单位：万元）")
+    rows = [("养护类型", "全年预算", "实际支出", "执行率"), ("日常养护", "398.00", "391.27", "98.31%"),
+            ("预防性养护", "236.00", "229.84", "97.39%"), ("修复性养护", "348.00", "336.51", "96.70%"),
+            ("合计", "982.00", "975.62", "97.51%")]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    document.add_paragraph("二、绩效目标完成情况")
+    path = tmp_path / "report.docx"
+    document.save(path)
+    result = auditor.check_path(str(path))
+    [finding] = [f for f in result.findings if f.rule_id == "NAT-ARITH-011"]
+    assert "391.27 + 229.84 + 336.51 = 957.62" in finding.message  # 975.62 stated
+    assert (finding.location.table, finding.location.row, finding.location.col) == (1, 5, 3)
+
+
+def test_a_pdf_table_split_over_two_pages_is_one_table(auditor, tmp_path):
+    pytest.importorskip("reportlab")
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10.5, leading=16)
+    places = [(f"第{k}片区", 100 + k, 95 + k) for k in range(1, 41)]
+    budget, spent = sum(p[1] for p in places), sum(p[2] for p in places)
+    data = [["片区", "全年预算", "实际支出"]] + [[n, f"{b:.2f}", f"{s:.2f}"] for n, b, s in places] \
+        + [["合计", f"{budget:.2f}", f"{spent + 10:.2f}"]]
+    table = Table(data, repeatRows=0)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "STSong-Light"), ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    path = tmp_path / "split.pdf"
+    story = [Paragraph(line, style) for line in HEAD.strip().split("\n")] + [Spacer(1, 200), Paragraph("表2 分片区资金执行情况（单位：万元）", style), table]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    result = auditor.check_path(str(path))
+    [stated] = [s for s in result.report["stated_sums"] if s["label"].endswith("实际支出")]
+    assert len(stated["parts"]) == 40  # both pages' rows
+    [finding] = [f for f in result.findings if f.rule_id == "NAT-ARITH-011"]
+    assert finding.severity == "error" and f"{spent + 10:.2f}" in finding.message and finding.location.page == 2
