@@ -150,3 +150,30 @@ def test_a_pdf_table_split_over_two_pages_is_one_table(auditor, tmp_path):
     assert len(stated["parts"]) == 40  # both pages' rows
     [finding] = [f for f in result.findings if f.rule_id == "NAT-ARITH-011"]
     assert finding.severity == "error" and f"{spent + 10:.2f}" in finding.message and finding.location.page == 2
+
+
+def test_each_rows_rate_is_checked_against_its_figures(auditor, tmp_path):
+    """执行率 = 实际支出 ÷ 全年预算 on every row of a table that is no 自评表, 合计 row included; a table without a 合计
+    row too. The finding names the row and the rate's cell."""
+    table = ("表2 重点项目执行情况（单位：万元）\n项目名称  全年预算  实际支出  执行率\n道路保洁服务  620.00  606.36  {rate}\n"
+             "垃圾清运服务  480.00  451.20  94.00%\n二、绩效目标完成情况\n　　全年完成目标。\n")
+    path = tmp_path / "rates.txt"
+    path.write_text(HEAD + table.format(rate="97.80%"), encoding="utf-8")
+    result = auditor.check_path(str(path))
+    assert [(r["label"], str(r["rate"])) for r in result.report["stated_rates"]] == [
+        ("表2 重点项目执行情况 · 道路保洁服务", "97.80"), ("表2 重点项目执行情况 · 垃圾清运服务", "94.00")]
+    assert not [f for f in result.findings if f.rule_id == "NAT-ARITH-012"]
+    path.write_text(HEAD + table.format(rate="98.70%"), encoding="utf-8")
+    [finding] = [f for f in auditor.check_path(str(path)).findings if f.rule_id == "NAT-ARITH-012"]
+    assert finding.severity == "error" and "道路保洁服务" in finding.message and "606.36 ÷ 620.00" in finding.message
+    assert finding.location.line == 6
+
+
+def test_a_rate_on_the_initial_budget_passes_where_the_table_has_both(auditor, tmp_path):
+    table = ("表2 分类型执行情况（单位：万元）\n类型  年初预算  全年预算  实际支出  执行率\n日常养护  400.00  420.00  391.27  97.82%\n"
+             "危桥改造  184.00  184.00  159.62  86.75%\n合计  584.00  604.00  550.89  94.33%\n二、绩效目标完成情况\n　　全年完成目标。\n")
+    path = tmp_path / "initial.txt"
+    path.write_text(HEAD + table, encoding="utf-8")
+    result = auditor.check_path(str(path))
+    assert len(result.report["stated_rates"]) == 3  # 97.82% is 391.27 ÷ 400.00 (年初); 94.33% is 550.89 ÷ 584.00
+    assert not [f for f in result.findings if f.rule_id in ("NAT-ARITH-011", "NAT-ARITH-012")]

@@ -57,7 +57,7 @@ EXPECTED_TABLES = ("/fiscal_year",)
 
 _ORDER = ("kind", "fiscal_year", "title", "department", "report_date", "disclosure", "final_accounts_approval_date",
           "cited_documents", "sections", "attachments_referenced", "staffing", "overall", "projects_summary",
-          "projects", "department_table", "stated_sums", "provenance", "extraction")
+          "projects", "department_table", "stated_sums", "stated_rates", "provenance", "extraction")
 
 
 # A 300-page report is about 300,000 characters; far longer text is not a report, and reading it
@@ -195,13 +195,19 @@ def _stated_sums(builder: ReportBuilder, toks: list[Token]) -> None:
 
 
 def _table_sums(report: dict[str, Any], tables: TableRead) -> None:
-    """The other tables' 合计 rows after the sums the prose states (/stated_sums), each cell where it stands."""
+    """The other tables' 合计 rows after the sums the prose states (/stated_sums), and their rows' 执行率
+    (/stated_rates), each cell where it stands."""
     sums = report.setdefault("stated_sums", [])
     provenance = report.setdefault("provenance", {})
+    rates = report.setdefault("stated_rates", [])
     for found in tables.sums:
-        base = f"/stated_sums/{len(sums)}"
-        sums.append(found.value)
+        into = rates if found.rate else sums
+        base = f"/{'stated_rates' if found.rate else 'stated_sums'}/{len(into)}"
+        into.append(found.value)
         provenance.update({base + pointer: place for pointer, place in found.places.items()})
+    for key in ("stated_sums", "stated_rates"):
+        if not report[key]:
+            del report[key]
     report["provenance"] = dict(sorted(provenance.items()))
 
 

@@ -1,4 +1,4 @@
-"""The 合计 rows of the report's other tables, as sums to check (NAT-ARITH-011).
+"""The 合计 rows of the report's other tables, as sums to check (NAT-ARITH-011), and their rows' 执行率 (NAT-ARITH-012).
 
 Real reports put their figures in tables: a breakdown by direction, place, type or project (支持方向 · 全年预算 ·
 实际支出 · 执行率, a row each and a 合计). Each money column with a 合计 row becomes one stated sum: the total
@@ -39,6 +39,7 @@ class TableSum:
 
     value: dict[str, Any]
     places: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rate: bool = False  # a row's 执行率 with its figures (/stated_rates/N), not a sum
 
 
 Place = tuple[Table, int, int, Cell]  # table, row, column (0-based), cell
@@ -92,20 +93,20 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
     data = rows[header_end:]
     labels = [_label(t, r, number) for t, r in data]
     texts = [label[1].clean if label else "" for label in labels]
+    unit = _unit(table, headers)
+    prefix = _title(table)
+    found = _rates(data, labels, texts, headers, unit, prefix, where, number)
     totals = [i for i, text in enumerate(texts) if _TOTAL.match(text)]
     if len(totals) != 1 or totals[0] not in (0, len(data) - 1):
-        return []
+        return found
     if any(_NESTED.search(text) for text in texts):
-        return []
+        return found
     if any(_LEVEL_ONE.match(text) for text in texts) and any(_LEVEL_TWO.match(text) for text in texts):
-        return []  # 一、… above 1.…: rows of two levels
+        return found  # 一、… above 1.…: rows of two levels
     t = totals[0]
     parts = [i for i in range(len(data)) if i != t and texts[i]]
     if len(parts) < 2:
-        return []
-    unit = _unit(table, headers)
-    found: list[TableSum] = []
-    prefix = _title(table)
+        return found
     for col, header in sorted(headers.items()):
         if not _MONEY.search(header) or _NOT_MONEY.search(header.replace("万元", "")):
             continue
@@ -136,6 +137,49 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
             places[f"/parts/{j}/amount"] = where(_with_label(place, f"{texts[i]} · {header}"), prefix)
         found.append(TableSum(entry, places))
     return found
+
+
+def _rates(data: list[tuple[Table, int]], labels: list[tuple[int, Cell] | None], texts: list[str],
+           headers: dict[int, str], unit: str, prefix: str, where: Any, number: Any) -> list[TableSum]:
+    """Each row's 执行率 with its 实际支出 and 全年预算 (and 年初预算 where the table has it), the 合计 row's too."""
+    columns: dict[str, int] = {}
+    for col, header in sorted(headers.items()):
+        for name, pattern in _RATE_COLUMNS:
+            if name not in columns and pattern.search(header):
+                columns[name] = col
+                break
+    if "rate" not in columns or "spent" not in columns or not {"budget", "initial_budget"} & set(columns):
+        return []
+    found: list[TableSum] = []
+    for i, row in enumerate(data):
+        if not texts[i]:
+            continue
+        places = {name: _cell(row, col) for name, col in columns.items()}
+        values = {name: number(place[3].clean) if place is not None else None for name, place in places.items()}
+        if values["rate"] is None or values["spent"] is None or "%" not in places["rate"][3].clean + headers[columns["rate"]]:
+            continue
+        entry: dict[str, Any] = {"label": f"{prefix} · {texts[i]}"}
+        where_of: dict[str, dict[str, Any]] = {}
+        label = labels[i]
+        if label is not None:
+            where_of["/label"] = where((row[0], row[1], label[0], label[1], texts[i]), prefix)
+        for name, value in values.items():
+            place = places[name]
+            if value is None or place is None:
+                continue
+            entry[name] = value if name == "rate" else to_wan(value, unit)
+            where_of[f"/{name}"] = where(_with_label(place, f"{texts[i]} · {headers[columns[name]]}"), prefix)
+        if "budget" in entry or "initial_budget" in entry:
+            found.append(TableSum(entry, where_of, rate=True))
+    return found
+
+
+_RATE_COLUMNS = (
+    ("rate", guarded(r"执行率|支出率|完成率|支付率")),
+    ("initial_budget", guarded(r"年初")),
+    ("budget", guarded(r"全年预算|调整后|预算数|预算金额|^预算|批复")),
+    ("spent", guarded(r"执行数|实际支出|支出数|决算|执行金额|支付数|已支出|实际执行|支出金额")),
+)
 
 
 def _headers(rows: list[tuple[Table, int]]) -> dict[int, str]:
