@@ -156,7 +156,9 @@ def _rates(data: list[tuple[Table, int]], labels: list[tuple[int, Cell] | None],
             continue
         places = {name: _cell(row, col) for name, col in columns.items()}
         values = {name: number(place[3].clean) if place is not None else None for name, place in places.items()}
-        if values["rate"] is None or values["spent"] is None or "%" not in places["rate"][3].clean + headers[columns["rate"]]:
+        rate_place = places["rate"]
+        if values["rate"] is None or values["spent"] is None or rate_place is None \
+                or "%" not in rate_place[3].clean + headers[columns["rate"]]:
             continue
         entry: dict[str, Any] = {"label": f"{prefix} · {texts[i]}"}
         where_of: dict[str, dict[str, Any]] = {}
