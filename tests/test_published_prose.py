@@ -403,7 +403,14 @@ PARAGRAPH = "　　全年预算2,000.00万元，全年支出1,900.00万元，部
     ("上海市某区绿化和市容管理局\n上海市某区绿化和市容管理局2020年度部门整体支出绩效\n自评报告\n二、预算执行情况\n" + PARAGRAPH
      + "- 1 -\n上海市某区绿化和市容管理局\n三、绩效目标完成情况\n" + PARAGRAPH + "- 2 -\n上海市某区绿化和市容管理局\n",
      "上海市某区绿化和市容管理局2020年度部门整体支出绩效自评报告", "上海市某区绿化和市容管理局"),
-], ids=["site-name", "site-name-next-line", "title-field", "running-header"])
+    # 名称： and 今日访问量： lines of a site's information panel (sixth held-out corpus)
+    ("某县人民政府\n首页 | 走进某县 | 政务公开 | 政务服务\n您当前的位置：首页 > 政务公开 > 预决算信息 > 绩效评价\n"
+     "今日访问量：3,218　　累计访问量：5,862,411\n索引号：	11371327MB28570417/2023-00041\n"
+     "名称：	某县卫生健康局2022年度部门整体支出绩效自评报告\n文号：		有效性：	有效\n发布日期：	2023-05-16	浏览次数：	1,286\n"
+     "某县卫生健康局2022年度部门整体支出绩效自评报告\n信息来源：某县卫生健康局　　发布时间：2023-05-16 09:41　　【打印】\n"
+     "为全面掌握部门预算资金使用情况，根据《某县财政局关于开展2022年度预算绩效自评工作的通知》要求，现将有关情况报告如下。\n",
+     "某县卫生健康局2022年度部门整体支出绩效自评报告", "某县卫生健康局"),
+], ids=["site-name", "site-name-next-line", "title-field", "running-header", "name-field"])
 def test_what_stands_around_a_title_is_not_part_of_it(auditor, tmp_path, head, title, department):
     result = check(auditor, tmp_path, head + "一、部门基本情况\n" + PARAGRAPH)
     assert (result.report["title"], result.report["department"]["name"]) == (title, department)
@@ -543,6 +550,8 @@ def test_what_a_budget_was_adjusted_by_is_named_in_its_own_clause_only(auditor, 
 @pytest.mark.parametrize("body, count", [
     ("　　全年预算3,245.86万元，全年支出3,102.47万元，部门整体预算执行率95.58%。全年共支持项目四十六个。\n"
      "二、绩效自评工作开展情况\n　　自评采取资料审核与实地核查相结合的方式，抽查项目十八个，覆盖所有乡镇。\n", 46),
+    # some of them, and projects counted with other things (sixth held-out corpus)
+    ("　　全年共实施项目42个。新建数字化车间15个，目标为16个，有1个项目因设备到货延迟未在年内建成。全年共支持企业和项目86个（家）。\n", 42),
     # two levels of spending (fifth held-out corpus)
     ("　　2021年我局共实施项目14个，项目支出全年预算5,967.17万元。\n五、绩效自评结论\n"
      "　　按照部门整体支出和项目支出两个层面，采取资料核查和实地查看相结合的方式开展自评。\n", 14),
@@ -726,3 +735,49 @@ def test_a_running_header_first_seen_in_the_middle_of_a_sentence_is_dropped(audi
             + "- 2 -\n某市林业和草原局\n二、绩效目标完成情况\n" + filler + "- 3 -\n某市林业和草原局\n三、自评结论\n" + filler)
     overall = check(auditor, tmp_path, text).report["overall"]
     assert overall.get("basic_expenditure") == Decimal("2371.39")
+
+
+# -- found by the sixth held-out corpus (tests/corpus/heldout6/) ----------------------------------------------
+def test_a_transfer_payments_own_wordings(auditor, tmp_path):
+    """资金到位数合计 (the budget), 资金支出数 (the spending), 支出进度 (the rate), 该项经费 (the fund itself),
+    自评结果为“优”; 市县资金到位数 is one source's, not the budget."""
+    text = ("某市2022年度中央财政城乡义务教育补助经费绩效自评报告\n一、绩效目标分解下达情况\n"
+            "　　2022年中央财政下达我市城乡义务教育补助经费31,286.00万元。省级财政安排资金6,842.00万元，市县两级财政安排资金"
+            "4,326.50万元。2022年全市城乡义务教育补助经费资金到位数合计42,454.50万元。\n二、绩效目标完成情况分析\n"
+            "　　1.项目资金到位情况分析。中央、省级资金全部及时到位，市县资金到位数4,326.50万元，资金到位率100%。\n"
+            "　　2.项目资金执行情况分析。截至2022年12月31日，全市资金支出数40,916.80万元，支出进度96.38%。全市该项经费支出"
+            "较2021年的40,162.35万元增加754.45万元，增长1.88%。\n三、自评结论\n　　经自评，绩效自评得分96.24分，自评结果为“优”。\n")
+    overall = check(auditor, tmp_path, text).report["overall"]
+    assert {k: str(overall.get(k)) for k in ("adjusted_budget", "final", "execution_rate", "prior_year_final", "grade")} == {
+        "adjusted_budget": "42454.50", "final": "40916.80", "execution_rate": "96.38", "prior_year_final": "40162.35",
+        "grade": "优"}
+
+
+@pytest.mark.parametrize("text, field, value", [
+    # the whole a share is of: 占我局项目支出总额X万元的27.21%
+    ("某县水务局2023年度农村供水改造项目绩效自评报告\n一、项目资金情况\n　　项目全年预算3,536.60万元，截至2023年12月31日，项目"
+     "实际支出3,395.75万元，资金执行率96.02%。本项目支出占我局2023年项目支出总额12,478.60万元的27.21%。\n",
+     "final", "3395.75"),
+    # what the budget was adjusted by: 追加基本支出126.82万元
+    (HEAD + "　　2021年年初预算11,200.00万元，其中基本支出4,286.50万元、项目支出6,913.50万元。年度执行中，因人员工资调整追加基本"
+     "支出126.82万元，全年预算调整为11,326.82万元。2021年全年实际支出11,044.73万元，预算执行率97.51%。其中基本支出4,358.22万元，"
+     "执行率96.22%；项目支出6,686.51万元，执行率96.72%。\n", "basic_expenditure", "4358.22"),
+    # a list of additions (第二批…、追加…): the budget after them is the report's
+    ("某师2020年度高效节水灌溉项目绩效自评报告\n一、项目资金情况\n　　项目年初预算3,440.00万元。年度执行中，上级下达第二批中央水利发展"
+     "资金400.00万元、追加本级财政资金20.00万元，全年预算调整为3,860.00万元。2020年上级下达我师水利发展资金共计6,820.00万元，"
+     "除本项目外，其余资金另行评价。截至2020年12月31日，项目实际支出3,716.46万元，执行率96.28%。\n", "adjusted_budget", "3860.00"),
+    # a thousands separator is no clause end: 年中追加预算5,286.74万元（主要为上级下达…）
+    (HEAD + "　　2022年年初预算18,426.50万元。年度执行中，年中追加预算5,286.74万元（主要为上级下达的疫情防控补助），调减县级安排的部分"
+     "项目预算1,020.00万元，加上上年结转资金632.18万元，调整后全年预算23,325.42万元。2022年全年实际支出22,398.90万元，预算执行率"
+     "96.03%。\n", "adjusted_budget", "23325.42"),
+    # 预算批复数 at the start of the year is the initial budget; 调整后预算批复数 the adjusted one
+    ("某市2021年度工业转型升级专项资金绩效自评报告\n一、资金情况\n　　2021年市级预算批复数3,000.00万元。年度执行中追加600.00万元，"
+     "调减120.00万元，调整后预算批复数3,480.00万元。\n", "initial_budget", "3000.00"),
+    # 项目支出决算数 in a list of the whole's parts (其中基本支出决算数…，项目支出决算数…)
+    (HEAD + "　　2024年部门决算数4,947.52万元，预算执行率96.02%，其中基本支出决算数1,438.82万元、预算执行率98.81%，项目支出决算数"
+     "3,508.70万元、预算执行率94.92%。\n", "project_expenditure", "3508.70"),
+], ids=["share-of", "added-to-basic", "list-of-additions", "thousands-comma", "approved-budget", "project-part"])
+def test_the_sixth_rounds_figures(auditor, tmp_path, text, field, value):
+    result = check(auditor, tmp_path, text)
+    assert str(result.report["overall"].get(field)) == value
+    assert not [r for r in rules(result) if r[0].startswith("NAT-ARITH") or r[0] == "JX-CONFLICT"]

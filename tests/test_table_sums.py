@@ -102,23 +102,26 @@ def test_columns_that_are_no_money_are_not_summed(auditor, tmp_path):
     assert sums(result) == []  # 68.3 + 61.5 is not 999.9, but a length is not money
 
 
-def test_a_word_tables_total_row_is_checked(auditor, tmp_path):
+def _docx_report(tmp_path, title: str, rows: list[tuple[str, ...]]):
     docx = pytest.importorskip("docx")
     document = docx.Document()
-    document.add_paragraph("某县交通运输局2021年度部门整体支出绩效自评报告")
-    document.add_paragraph("一、部门整体支出情况")
-    document.add_paragraph("2021年全年预算9,800.00万元，全年支出9,350.00万元，预算执行率95.41%。")
-    document.add_paragraph("表1 分养护类型资金执行情况（单位：万元）")
-    rows = [("养护类型", "全年预算", "实际支出", "执行率"), ("日常养护", "398.00", "391.27", "98.31%"),
-            ("预防性养护", "236.00", "229.84", "97.39%"), ("修复性养护", "348.00", "336.51", "96.70%"),
-            ("合计", "982.00", "975.62", "97.51%")]
-    table = document.add_table(rows=len(rows), cols=4)
+    for line in HEAD.strip().split("\n") + [title]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             table.cell(r, c).text = value
     document.add_paragraph("二、绩效目标完成情况")
     path = tmp_path / "report.docx"
     document.save(path)
+    return path
+
+
+def test_a_word_tables_total_row_is_checked(auditor, tmp_path):
+    path = _docx_report(tmp_path, "表1 分养护类型资金执行情况（单位：万元）", [
+        ("养护类型", "全年预算", "实际支出", "执行率"), ("日常养护", "398.00", "391.27", "98.31%"),
+        ("预防性养护", "236.00", "229.84", "97.39%"), ("修复性养护", "348.00", "336.51", "96.70%"),
+        ("合计", "982.00", "975.62", "97.51%")])
     result = auditor.check_path(str(path))
     [finding] = [f for f in result.findings if f.rule_id == "NAT-ARITH-011"]
     assert "391.27 + 229.84 + 336.51 = 957.62" in finding.message  # 975.62 stated
@@ -176,4 +179,25 @@ def test_a_rate_on_the_initial_budget_passes_where_the_table_has_both(auditor, t
     path.write_text(HEAD + table, encoding="utf-8")
     result = auditor.check_path(str(path))
     assert len(result.report["stated_rates"]) == 3  # 97.82% is 391.27 ÷ 400.00 (年初); 94.33% is 550.89 ÷ 584.00
+    assert not [f for f in result.findings if f.rule_id in ("NAT-ARITH-011", "NAT-ARITH-012")]
+
+
+def test_a_column_of_percentages_is_a_rate_not_money(auditor, tmp_path):
+    """支出进度 holds percentages under a header that does not say so: it is the rate, never summed."""
+    path = _docx_report(tmp_path, "表1 分县（区）到位及支出情况表（单位：万元）", [
+        ("县（区）", "资金到位数", "资金支出数", "支出进度"), ("甲县", "6,184.00", "6,042.83", "97.72%"),
+        ("乙县", "5,120.00", "4,961.28", "96.90%"), ("合计", "11,304.00", "11,004.11", "97.35%")])
+    result = auditor.check_path(str(path))
+    assert [s["label"].rsplit(" · ", 1)[1] for s in result.report["stated_sums"]] == ["资金到位数", "资金支出数"]
+    assert len(result.report["stated_rates"]) == 3
+    assert not [f for f in result.findings if f.rule_id in ("NAT-ARITH-011", "NAT-ARITH-012")]
+
+
+def test_no_rate_is_checked_where_two_columns_could_be_its_base(auditor, tmp_path):
+    path = _docx_report(tmp_path, "表1 分县（区）到位及支出情况表（单位：万元）", [
+        ("县（区）", "中央资金到位数", "资金到位数合计", "资金支出数", "支出进度"),
+        ("甲县", "4,126.00", "5,614.40", "5,486.42", "97.72%"), ("乙县", "2,318.00", "3,143.64", "3,046.18", "96.90%"),
+        ("合计", "6,444.00", "8,758.04", "8,532.60", "97.43%")])
+    result = auditor.check_path(str(path))
+    assert "stated_rates" not in result.report and len(result.report["stated_sums"]) == 3
     assert not [f for f in result.findings if f.rule_id in ("NAT-ARITH-011", "NAT-ARITH-012")]

@@ -29,8 +29,10 @@ CLAUSE_END = SENTENCE_END + ",，、:"
 _CONTEXT = 300  # characters of a sentence looked back at: enough for any real clause, and keeps time linear
 _FULL_STOPS = "。!?！？\n"
 _SENTENCE_MARK = guarded("[" + re.escape(SENTENCE_END) + "]")
-_CLAUSE_MARK = guarded("[" + re.escape(CLAUSE_END) + "]")
-_LIST_MARK = guarded("[" + re.escape(SENTENCE_END + ",，:") + "]")  # clause ends, but not 、
+# (a comma between a digit and three more is a thousands separator, 5,286.74: no clause ends there)
+_THOUSANDS = r"(?!(?<=\d),\d{3}(?!\d))"
+_CLAUSE_MARK = guarded(_THOUSANDS + "[" + re.escape(CLAUSE_END) + "]")
+_LIST_MARK = guarded(_THOUSANDS + "[" + re.escape(SENTENCE_END + ",，:") + "]")  # clause ends, but not 、
 
 FUND_TYPES = (
     "一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|财政专户管理资金|省提前下达预算|省提前下达"
@@ -48,16 +50,16 @@ _GRADE_LABEL = guarded(
 _GRADE_AFTER = guarded(rf"^(?:预算)?项目(?:自评|评价)?(?:等级|结果)?(?:为|评为|被评为|评定为|均为)[“\"]?(?P<g>{_GRADE})")
 
 _KIND = guarded(
-    r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算)"
+    r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算|(?<!调整后)(?<!调整)预算批复数)"
     r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|预算调整数|调整后|变更后预算|追加后预算"
     r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入|(?<!年初)收入预算|(?<!年初)预算资金总额"
-    r"|(?<!年初)预算安排|(?<!年初)安排资金|(?<![出行用付])资金合计|(?:合计|共计|累计)安排|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
+    r"|(?<!年初)预算安排|(?<!年初)安排资金|(?<![出行用付])资金合计|(?:合计|共计|累计)安排|资金到位数|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
     r"|(?P<final>决算|执行数|执行金额|实际支出(?!率)|实际执行|支出合计|支出总计|支出总额|总支出|实际使用|已支出|累计支出"
-    r"|实际拨付|拨付|支付(?!率)|完成支出|整体支出$|支出决算|全年支出|年度支出|本年支出|共支出|^支出(?:为|了|共)?$"
+    r"|实际拨付|拨付|支付(?!率|进度)|完成支出|整体支出$|支出决算|全年支出|年度支出|本年支出|共支出|^支出(?:为|了|共)?$|资金支出数"
     r"|(?:截至|截止)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?(?:累计|实际|已)?支出)"
-    r"|(?P<rate>执行率|支出率|支付率|完成率|执行进度|使用率)"
+    r"|(?P<rate>执行率|支出率|支付率|完成率|执行进度|支出进度|支付进度|使用率)"
 )
-_BREAKDOWN = guarded(r"(?P<which>基本支出|项目支出|其他支出)(?:为|共|共计|合计|总计|总额|是|:)?$")
+_BREAKDOWN = guarded(r"(?P<which>基本支出|项目支出|其他支出)(?:决算数?|执行数|实际数)?(?:为|共|共计|合计|总计|总额|是|:)?$")
 _BREAKDOWN_FIELDS = {"基本支出": "basic_expenditure", "项目支出": "project_expenditure", "其他支出": "other_expenditure"}
 _CHANGE_VERB = guarded(
     r"(?P<verb>增加|增长|上升|提高|增多|多支出|增幅|增长率|增长幅度|减少|下降|降低|节约|减支|压减|缩减|少支出|降幅|下降率|减幅)"
@@ -73,6 +75,9 @@ _PRIOR = guarded(r"上年|上一年|去年|上年度")
 # 较2018年同类项目支付数1,764.30万元增加…): the label ends at the comparison, a change verb follows the figure
 _CHANGE_BASE = guarded(r"(?:较|比)(?:上年|上一年|去年|上年度|(?P<year>(?:19|20)\d{2})年度?)(?:同期)?(?:的)?"
                        r"(?:同类项目)?(?:的)?(?:决算数?|支出数?|执行数|支付数|实际支出|支出决算数?)?(?:为)?$")
+# the whole a share is reckoned on: 本项目支出占我局2023年项目支出总额12,478.60万元的27.21%
+_SHARE_OF = guarded(r"占[^,，。;；:：]{0,30}$")
+_SHARE_AFTER = guarded(r"的?(?:比[重例]为?)?\d+(?:\.\d+)?%")
 _CHANGE_AFTER = guarded(r"(?:增加|增长|上升|提高|增多|减少|下降|降低|节约|压减|缩减)")
 _SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?P<p>(?<!分)项目|专项(?!资金|经费|补助))"
                  r"|(?P<o>整体|本部门|本单位|部门|单位)")  # (森林防灭火专项资金: one fund, not the projects)
@@ -92,7 +97,7 @@ _STAFF_AUTH = guarded(r"编制")
 _STAFF_GROUP = lazy(r"机关|本级|系统|下属|所属|直属|二级")
 _STAFF_ACTUAL = lazy(r"实有|在职|现有|在编|实际人数")
 _OVERALL_GRADE = guarded(
-    rf"(?:评价等级|自评等级|综合等级|等级|评价结果|评价结论|等次|评定为|评为|定为|级别)(?:为|是|:|评定为|确定为|达到)?"
+    rf"(?:评价等级|自评等级|综合等级|等级|评价结果|自评结果|评价结论|等次|评定为|评为|定为|级别)(?:为|是|:|评定为|确定为|达到)?"
     rf"[“\"]?(?P<g>{_GRADE})[”\"]?(?![”\"]?(?:的?(?:项目|单位|部门)|\d|[个项率级等及以或和、]))"
 )
 _RESPECTIVELY = guarded(r"分别(?:为|是|达到|达|:)")
@@ -100,13 +105,15 @@ _RESPECTIVELY = guarded(r"分别(?:为|是|达到|达|:)")
 _INSTRUCTION = guarded(r"[需须应请]说明|[需须应请]填写|[需须应请]注明|字以内|按100%计算|超过100%的按|未达到\d+%的|低于\d+%的")
 # The keywords that name a figure outright (全年预算…); a value read only with a weaker wording (下达, 安排) gives way.
 _PRIMARY = guarded(r"年初预算|全年预算|调整后预算|调整预算|决算|执行数|实际支出|执行率|支出合计|支出总额|总支出"
-                   r"|(?<![出行用付])资金合计")
+                   r"|(?<![出行用付])资金合计|资金到位数合计")
 _GRAND_TOTAL = guarded(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
 # some of the projects (其余八个项目…), or projects as an output (完成国有林场基础设施改造项目3个): not how many there are
 _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|完成|建成|新建|改造|维修|验收|抽查|抽取|抽样|选取|核查")
 _ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|根据|按照|依据")
 # a count of something else after 项目支出 (按照部门整体支出和项目支出两个层面…): not how many projects there are
 _COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域|维度|板块|层次|方向|渠道|来源")
+# some projects (…，有1个项目因设备到货延迟未建成), or projects counted with other things (企业和项目86个): not how many
+_COUNT_SOME = guarded(r"^(?:另|还|仍|尚)?有$|[和及与、]项目$")
 _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 
 # Whose figure a value is. Reports state many figures under one label for different subjects: the
@@ -124,7 +131,7 @@ _OWN_OVERALL = (r"部门整体|单位整体|整体支出|整体预算|本部门|
                 r"|单位(?:全年|年初|预算|支出|决算|本年|年度)|本局|我局|本委|我委|本院|我院|本中心|本所|本馆|我单位|我部门|我中心"
                 "|" + _TOTAL_WORDS)
 _OWN_PROJECTS = r"项目支出|全部项目|所有项目|项目(?:合计|总计|总额)|(?<!\d)\d{1,6}个(?:预算)?项目|各项目|项目资金总"
-_OWN_SUBJECT = (r"本项目|该项目|此项目|项目总|本资金|该资金|该专项|本专项|项目资金|专项资金总|资金总"
+_OWN_SUBJECT = (r"本项目|该项目|此项目|项目总|本资金|该资金|该专项|本专项|项目资金|专项资金总|资金总|[该本此]项(?:经费|资金)"
                 r"|全(?:省|市|县|区|州|盟|旗)(?:合计|共计|总计)"  # (…与中央资金统筹使用，全省合计安排95,020.00万元)
                 r"|(?<![\u4e00-\u9fff])项目(?=实际|年初|全年|预算|执行|支出|资金|决算)")
 # Words that say nothing about whose a figure is; what is left before a figure's keyword names a subject.
@@ -136,6 +143,7 @@ _GENERIC = lazy(r"(?:19|20)\d{2}年度?|截至|截止|\d{1,2}月\d{1,2}日|\d{1,
 _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费|公用经费|会议费|培训费|差旅费|政府采购|“[^”\n]{1,30}”(?:项目|资金|工程|专项|经费)"
                     r"|(?<=[\u4e00-\u9fff]{2})(?:经费|工程|补助资金|补贴资金|奖补资金|债券资金|建设资金)"
                     r"|中央(?:财政)?(?:资金|补助)|省级(?:财政)?(?:资金|补助)|市级(?:财政)?(?:资金|补助)|县级(?:财政)?(?:资金|补助)"
+                    r"|市县(?:两级)?(?:财政)?(?:资金|补助)"
                     r"|上级(?:资金|补助)|本级(?:资金|财政)|地方配套|配套资金"
                     r"|一般公共预算(?:财政)?拨款|政府性基金(?:预算)?(?:财政)?拨款|国有资本经营预算(?:财政)?拨款"
                     r"|(?:其余|其他|剩余)[\d一二三四五六七八九十两]{0,6}个?(?:预算)?项目"  # 其余27个项目: some of them
@@ -319,7 +327,8 @@ class FigureReader:
         if found is None:
             k = bisect.bisect_left(self._list_marks, end - 1)
             start = self._list_marks[k - 1] + 1 if k else 0
-            found = self._adjusted[end] = _ADJUSTED_BY.search(self.text, start, end) is not None
+            stop = self._list_marks[k] if k < len(self._list_marks) else len(self.text)  # (…第二批…400.00万元、追加…)
+            found = self._adjusted[end] = _ADJUSTED_BY.search(self.text, start, stop) is not None
         return found
 
     def other_period(self, pos: int) -> bool:
@@ -479,6 +488,8 @@ class FigureReader:
         if _EVAL_AMOUNT.search(label) and ("自评" in before or "评价" in before):
             self.b.set("/projects_summary/evaluated_amount", tok.value, tok.num_start, tok.num_end)
             return open_fund, True
+        if _SHARE_OF.search(label) and _SHARE_AFTER.match(self.text, tok.end):
+            return open_fund, evaluated_seen  # the whole a share is of (占我局项目支出总额12,478.60万元的27.21%)
         if self._change(tok, label, before, "/overall/change_amount"):
             return open_fund, evaluated_seen
         if self._change_base(tok, label, before):
@@ -491,10 +502,15 @@ class FigureReader:
                     self.b.set("/overall/prior_year_final", tok.value, tok.num_start, tok.num_end, anchored=whose == "own")
                 return open_fund, evaluated_seen
             self._scoped(kind, tok, tok.num_start, tok.num_end)
+            if kind == "final" and label.startswith("项目支出") and _BREAKDOWN.search(label) \
+                    and "其中" in self.text[sentence:tok.start] and self.section(sentence) == "overall":
+                # (部门决算数…，其中基本支出决算数…，项目支出决算数3,508.70万元: the whole's part as well as the projects')
+                self.b.set("/overall/project_expenditure", tok.value, tok.num_start, tok.num_end, anchored=False)
             return open_fund, evaluated_seen
         breakdown = _BREAKDOWN.search(label)
-        if breakdown and not self.other_period(tok.start) \
+        if breakdown and not self.other_period(tok.start) and not _ADJUSTED_BY.search(label, 0, breakdown.start()) \
                 and _total_kind(self.text[sentence:tok.start - len(label)]) not in ("initial", "adjusted"):
+            # (因人员工资调整追加基本支出126.82万元: what the budget was adjusted by, not the spending)
             # the label names its subject outright; a part of a budget (年初预算…，其中基本支出…) is not spending
             field = _BREAKDOWN_FIELDS[breakdown.group("which")]
             self.b.set(f"/overall/{field}", tok.value, tok.num_start, tok.num_end)
@@ -634,7 +650,7 @@ class FigureReader:
         if _COUNT_LABEL.search(label) or (_COUNT_AFTER.match(after) and "项目支出" not in label):
             sentence = self.text[self.sentence_start(tok.start):tok.start]
             if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label) \
-                    and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after):
+                    and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after) and not _COUNT_SOME.search(label):
                 self.b.set("/projects_summary/count", tok.value, tok.num_start, tok.num_end)
         return None
 

@@ -25,7 +25,7 @@ from .values import to_wan
 _TOTAL = guarded(r"^(?:合计|总计|总合计|全部合计)[:：]?$")
 _NESTED = guarded(r"小计|其中|含|包括|分别")
 _MONEY = guarded(r"预算|支出|执行数|决算|金额|资金|拨款|投资|收入|补助|经费|万元|\(元\)")
-_NOT_MONEY = guarded(r"率|%|比例|占比|比重|得分|分值|权重|序号|编号|个数|人数|年度|日期|时间|面积|里程|数量|亩|公里|人次|户")
+_NOT_MONEY = guarded(r"率|%|比例|占比|比重|进度|得分|分值|权重|序号|编号|个数|人数|年度|日期|时间|面积|里程|数量|亩|公里|人次|户")
 _LEVEL_ONE = guarded(r"^[一二三四五六七八九十]{1,3}[、.]")
 _LEVEL_TWO = guarded(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 _UNIT = guarded(r"单位[:：]\s*(万元|元|千元|亿元)|[（(]\s*(万元|元|千元|亿元)\s*[)）]")
@@ -111,8 +111,8 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
         if not _MONEY.search(header) or _NOT_MONEY.search(header.replace("万元", "")):
             continue
         total_place = _cell(data[t], col)
-        if total_place is None or number(total_place[3].clean) is None:
-            continue
+        if total_place is None or number(total_place[3].clean) is None or "%" in total_place[3].clean:
+            continue  # (a column of percentages under a header that does not say so: 支出进度)
         values: list[tuple[int, Decimal, Place]] = []
         for i in parts:
             place = _cell(data[i], col)
@@ -142,12 +142,15 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
 def _rates(data: list[tuple[Table, int]], labels: list[tuple[int, Cell] | None], texts: list[str],
            headers: dict[int, str], unit: str, prefix: str, where: Any, number: Any) -> list[TableSum]:
     """Each row's 执行率 with its 实际支出 and 全年预算 (and 年初预算 where the table has it), the 合计 row's too."""
-    columns: dict[str, int] = {}
+    found_columns: dict[str, list[int]] = {}
     for col, header in sorted(headers.items()):
         for name, pattern in _RATE_COLUMNS:
-            if name not in columns and pattern.search(header):
-                columns[name] = col
+            if pattern.search(header):
+                found_columns.setdefault(name, []).append(col)
                 break
+    if any(len(cols) > 1 for cols in found_columns.values()):
+        return []  # two columns of one kind (中央资金到位数 · 资金到位数合计): which the rate is on cannot be told
+    columns = {name: cols[0] for name, cols in found_columns.items()}
     if "rate" not in columns or "spent" not in columns or not {"budget", "initial_budget"} & set(columns):
         return []
     found: list[TableSum] = []
@@ -177,9 +180,9 @@ def _rates(data: list[tuple[Table, int]], labels: list[tuple[int, Cell] | None],
 
 
 _RATE_COLUMNS = (
-    ("rate", guarded(r"执行率|支出率|完成率|支付率")),
+    ("rate", guarded(r"执行率|支出率|完成率|支付率|支出进度|执行进度")),
     ("initial_budget", guarded(r"年初")),
-    ("budget", guarded(r"全年预算|调整后|预算数|预算金额|^预算|批复")),
+    ("budget", guarded(r"全年预算|调整后|预算数|预算金额|^预算|批复|到位数")),
     ("spent", guarded(r"执行数|实际支出|支出数|决算|执行金额|支付数|已支出|实际执行|支出金额")),
 )
 
