@@ -781,3 +781,25 @@ def test_the_sixth_rounds_figures(auditor, tmp_path, text, field, value):
     result = check(auditor, tmp_path, text)
     assert str(result.report["overall"].get(field)) == value
     assert not [r for r in rules(result) if r[0].startswith("NAT-ARITH") or r[0] == "JX-CONFLICT"]
+
+
+def test_a_budget_spoken_of_but_left_unread_is_no_ground_for_an_error(auditor, tmp_path):
+    """全年预算调整为… after a clause naming other funds: jixiao cannot tell the budget is the report's own, so it is
+    left unread and named in extraction.unread; the rate, which matches neither figure read, is not judged on the
+    年初预算 alone (it is on the unread one). A report with no such mention is still checked."""
+    unread = HEAD + "　　2021年年初预算1,000.00万元。中央和省级补助资金到位后，全年预算调整为1,200.00万元。全年支出1,140.00万元，预算执行率95.00%。\n"
+    result = check(auditor, tmp_path, unread)
+    assert result.report["extraction"]["unread"] == ["/overall/adjusted_budget"]
+    assert not [r for r in rules(result) if r[0] == "NAT-ARITH-001"]
+    stated = HEAD + "　　2021年年初预算1,000.00万元。全年支出1,140.00万元，预算执行率95.00%。\n"
+    assert ("NAT-ARITH-001", "error") in rules(check(auditor, tmp_path, stated))
+
+
+def test_the_ratio_kind_skips_where_an_alternative_base_is_unread(auditor):
+    report = {"kind": "department_self_evaluation", "fiscal_year": 2021, "overall": {
+        "initial_budget": "1000.00", "final": "1140.00", "execution_rate": "95.00"}}
+    assert ("NAT-ARITH-001", "error") in rules(auditor.check_report(dict(report)))
+    report["extraction"] = {"extractor": "text", "not_found": [], "unread": ["/overall/adjusted_budget"]}
+    result = auditor.check_report(report)
+    assert not [r for r in rules(result) if r[0] == "NAT-ARITH-001"]
+    assert [r.reason for r in result.rule_runs if r.rule_id == "NAT-ARITH-001"] == ["missing: /overall/adjusted_budget"]

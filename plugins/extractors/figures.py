@@ -226,6 +226,7 @@ class FigureReader:
         self._subject_ends = [end for end, _ in self._subject_marks]
         self._items = self._item_paragraphs()
         self.fund_index: dict[str, int] = {}
+        self.unread: set[str] = set()  # figures spoken of but left unread (extraction.unread, where never read)
         self._scope_marks = [(m.end(), _SCOPE_KINDS[_alternative(m)]) for m in _SCOPE.finditer(self.text)]
         self._scope_ends = [end for end, _ in self._scope_marks]
         self._sentence_marks = [m.start() for m in _SENTENCE_MARK.finditer(self.text)]
@@ -580,9 +581,9 @@ class FigureReader:
             if self._part_of_same(kind, tok.start):
                 return
             whose = None
-        if whose is None and self._named_subject(tok):
-            return
-        if whose == "foreign":
+        if whose == "foreign" or whose is None and self._named_subject(tok):
+            if kind == "adjusted" and self.section(tok.start) == "overall":
+                self.unread.add("/overall/adjusted_budget")  # a 全年预算 whose subject could not be told the report's
             return
         scope = self.section(tok.start)
         fields = {"initial": "initial_budget", "adjusted": "adjusted_budget", "final": "final", "rate": "execution_rate"}

@@ -113,8 +113,9 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     outline = OutlineReader(builder)
     outline.read()
     fiscal_year = builder.report.get("fiscal_year")
-    toks = FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None, builder.report["kind"],
-                        tables.grids).read()
+    figures = FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None, builder.report["kind"],
+                           tables.grids)
+    toks = figures.read()
     outline.as_of()
     _stated_sums(builder, toks)
     if posted is not None and not builder.has("/disclosure/date"):
@@ -130,6 +131,9 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     report["extraction"] = {"extractor": extractor, "not_found": not_found}
     if tables.not_asked:
         report["extraction"]["not_asked"] = tables.not_asked
+    unread = sorted(p for p in figures.unread if not _present(report, p))
+    if unread:
+        report["extraction"]["unread"] = unread
     report = {key: report[key] for key in _ORDER if key in report}
     for conflict in builder.conflicts:
         findings.append(Finding(
