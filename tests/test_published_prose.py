@@ -791,6 +791,8 @@ def test_a_budget_spoken_of_but_left_unread_is_no_ground_for_an_error(auditor, t
     result = check(auditor, tmp_path, unread)
     assert result.report["extraction"]["unread"] == ["/overall/adjusted_budget"]
     assert not [r for r in rules(result) if r[0] == "NAT-ARITH-001"]
+    [said] = [f for f in result.findings if f.rule_id == "JX-EXTRACTION" and "unread" in f.values]
+    assert said.severity == "info" and "全年（调整后）预算" in said.message and "请人工核对" in said.message
     stated = HEAD + "　　2021年年初预算1,000.00万元。全年支出1,140.00万元，预算执行率95.00%。\n"
     assert ("NAT-ARITH-001", "error") in rules(check(auditor, tmp_path, stated))
 

@@ -10,6 +10,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "以下数据未能从报告文本中识别，需要它们的规则已跳过：{names}",
         "en": "These figures were not found in the report's text; the rules that need them were skipped: {names}",
     },
+    "unread": {
+        "zh": "报告提到了{names}，但未能判断是否为本报告主体自己的数字，未读取；可能以它为基数的核对（如执行率）已跳过，请人工核对",
+        "en": "The report speaks of the {names} but jixiao could not tell it is the report's own figure, so it was not read; the checks that may use it as a base (such as the execution rate) were skipped: please check by hand",
+    },
     "conflict": {
         "zh": "“{name}”在报告中前后不一致：{line}为 {first}，{other_line}为 {second}",
         "en": "{name} is stated twice with different values: {first} at {line}, {second} at {other_line}",

@@ -149,6 +149,10 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         names = "、".join(field_name(p, lang) for p in not_found) if lang == "zh" else ", ".join(field_name(p, lang) for p in not_found)
         findings.append(Finding("JX-EXTRACTION", "extraction", "info", message("not_found", lang, names=names),
                                 None, None, {"not_found": not_found}))
+    if unread:
+        names = ("、" if lang == "zh" else ", ").join(field_name(p, lang) for p in unread)
+        findings.append(Finding("JX-EXTRACTION", "extraction", "info", message("unread", lang, names=names),
+                                None, None, {"unread": unread}))
     return Extraction(report, {}, findings)
 
 
