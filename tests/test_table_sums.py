@@ -33,18 +33,22 @@ def sums(result) -> list[tuple[str, str]]:
     return [(f.rule_id, f.severity) for f in result.findings if f.rule_id == "NAT-ARITH-011"]
 
 
+def check_text(auditor, tmp_path, body: str, name: str = "report.txt"):
+    """A text report: the head, then `body` (its tables), checked."""
+    path = tmp_path / name
+    path.write_text(HEAD + body, encoding="utf-8")
+    return auditor.check_path(str(path))
+
+
 def test_a_text_tables_total_row_is_checked_against_its_rows(auditor, tmp_path):
-    good = tmp_path / "good.txt"
-    good.write_text(HEAD + TEXT_TABLE.format(total="7,181.37"), encoding="utf-8")
-    result = auditor.check_path(str(good))
+    result = check_text(auditor, tmp_path, TEXT_TABLE.format(total="7,181.37"), "good.txt")
     stated = result.report["stated_sums"]
     assert [(s["label"], str(s["total"]), len(s["parts"])) for s in stated] == [
         ("表1 2021年度项目支出执行情况表 合计 · 全年预算数", "7430.00", 3),
         ("表1 2021年度项目支出执行情况表 合计 · 执行数", "7181.37", 3)]
     assert sums(result) == []
-    wrong = tmp_path / "wrong.txt"
-    wrong.write_text(HEAD + TEXT_TABLE.format(total="7,118.37"), encoding="utf-8")
-    [finding] = [f for f in auditor.check_path(str(wrong)).findings if f.rule_id == "NAT-ARITH-011"]
+    [finding] = [f for f in check_text(auditor, tmp_path, TEXT_TABLE.format(total="7,118.37"), "wrong.txt").findings
+                 if f.rule_id == "NAT-ARITH-011"]
     assert finding.severity == "error"
     assert finding.location.line == 10  # the 合计 row, where its 执行数 stands
     assert "2774.35 + 3298.60 + 1108.42 = 7181.37" in finding.message and "执行数" in finding.message
@@ -64,13 +68,11 @@ DEPARTMENT_TABLE = """表2 部门整体支出情况表（单位：万元）
 
 def test_a_department_table_whose_rows_nest_is_read_by_its_top_level_rows(auditor, tmp_path):
     """基本支出 is the sum of 人员经费 and 公用经费 below it: the table adds up by 基本支出 + 项目支出, not by every row."""
-    path = tmp_path / "department.txt"
-    path.write_text(HEAD + DEPARTMENT_TABLE.format(total="9,800.00"), encoding="utf-8")
-    result = auditor.check_path(str(path))
+    result = check_text(auditor, tmp_path, DEPARTMENT_TABLE.format(total="9,800.00"))
     assert [row["label"] for row in result.report["department_table"]["fund_rows"]] == ["基本支出", "项目支出"]
     assert not [f for f in result.findings if f.rule_id == "NAT-DTBL-001"]
-    path.write_text(HEAD + DEPARTMENT_TABLE.format(total="9,900.00"), encoding="utf-8")
-    [wrong] = [f for f in auditor.check_path(str(path)).findings if f.rule_id == "NAT-DTBL-001"]
+    [wrong] = [f for f in check_text(auditor, tmp_path, DEPARTMENT_TABLE.format(total="9,900.00")).findings
+               if f.rule_id == "NAT-DTBL-001"]
     assert "2000.00 + 7800.00 = 9800.00" in wrong.message  # wrong either way: shown as the top-level sum
 
 
@@ -85,9 +87,7 @@ def test_a_department_table_whose_rows_nest_is_read_by_its_top_level_rows(audito
 ], ids=["sum-of-rows-after", "subtotal", "outline-levels"])
 def test_a_breakdown_whose_rows_nest_is_not_accused(auditor, tmp_path, rows, checked):
     table = "表3 分区域资金执行情况（单位：万元）\n区域  全年预算  全年执行数\n" + "\n".join(rows) + "\n二、绩效目标完成情况\n　　全年完成目标。\n"
-    path = tmp_path / "nested.txt"
-    path.write_text(HEAD + table, encoding="utf-8")
-    result = auditor.check_path(str(path))
+    result = check_text(auditor, tmp_path, table, "nested.txt")
     assert [[p["label"] for p in s["parts"]] for s in result.report.get("stated_sums", [])] == checked
     assert sums(result) == []
 
@@ -95,9 +95,7 @@ def test_a_breakdown_whose_rows_nest_is_not_accused(auditor, tmp_path, rows, che
 def test_columns_that_are_no_money_are_not_summed(auditor, tmp_path):
     table = ("表3 分乡镇养护情况\n乡镇  养护里程（公里）  全年预算  实际支出  执行率\n甲镇  68.3  120.00  118.50  98.75%\n"
              "乙镇  61.5  80.00  79.10  98.88%\n合计  999.9  200.00  197.60  98.80%\n二、绩效目标完成情况\n　　全年完成目标。\n")
-    path = tmp_path / "lengths.txt"
-    path.write_text(HEAD + table, encoding="utf-8")
-    result = auditor.check_path(str(path))
+    result = check_text(auditor, tmp_path, table, "lengths.txt")
     assert [s["label"] for s in result.report["stated_sums"]] == ["表3 分乡镇养护情况 合计 · 全年预算", "表3 分乡镇养护情况 合计 · 实际支出"]
     assert sums(result) == []  # 68.3 + 61.5 is not 999.9, but a length is not money
 
@@ -160,14 +158,11 @@ def test_each_rows_rate_is_checked_against_its_figures(auditor, tmp_path):
     row too. The finding names the row and the rate's cell."""
     table = ("表2 重点项目执行情况（单位：万元）\n项目名称  全年预算  实际支出  执行率\n道路保洁服务  620.00  606.36  {rate}\n"
              "垃圾清运服务  480.00  451.20  94.00%\n二、绩效目标完成情况\n　　全年完成目标。\n")
-    path = tmp_path / "rates.txt"
-    path.write_text(HEAD + table.format(rate="97.80%"), encoding="utf-8")
-    result = auditor.check_path(str(path))
+    result = check_text(auditor, tmp_path, table.format(rate="97.80%"), "rates.txt")
     assert [(r["label"], str(r["rate"])) for r in result.report["stated_rates"]] == [
         ("表2 重点项目执行情况 · 道路保洁服务", "97.80"), ("表2 重点项目执行情况 · 垃圾清运服务", "94.00")]
     assert not [f for f in result.findings if f.rule_id == "NAT-ARITH-012"]
-    path.write_text(HEAD + table.format(rate="98.70%"), encoding="utf-8")
-    [finding] = [f for f in auditor.check_path(str(path)).findings if f.rule_id == "NAT-ARITH-012"]
+    [finding] = [f for f in check_text(auditor, tmp_path, table.format(rate="98.70%")).findings if f.rule_id == "NAT-ARITH-012"]
     assert finding.severity == "error" and "道路保洁服务" in finding.message and "606.36 ÷ 620.00" in finding.message
     assert finding.location.line == 6
 
@@ -175,9 +170,7 @@ def test_each_rows_rate_is_checked_against_its_figures(auditor, tmp_path):
 def test_a_rate_on_the_initial_budget_passes_where_the_table_has_both(auditor, tmp_path):
     table = ("表2 分类型执行情况（单位：万元）\n类型  年初预算  全年预算  实际支出  执行率\n日常养护  400.00  420.00  391.27  97.82%\n"
              "危桥改造  184.00  184.00  159.62  86.75%\n合计  584.00  604.00  550.89  94.33%\n二、绩效目标完成情况\n　　全年完成目标。\n")
-    path = tmp_path / "initial.txt"
-    path.write_text(HEAD + table, encoding="utf-8")
-    result = auditor.check_path(str(path))
+    result = check_text(auditor, tmp_path, table, "initial.txt")
     assert len(result.report["stated_rates"]) == 3  # 97.82% is 391.27 ÷ 400.00 (年初); 94.33% is 550.89 ÷ 584.00
     assert not [f for f in result.findings if f.rule_id in ("NAT-ARITH-011", "NAT-ARITH-012")]
 
