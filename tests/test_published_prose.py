@@ -410,7 +410,11 @@ PARAGRAPH = "　　全年预算2,000.00万元，全年支出1,900.00万元，部
      "某县卫生健康局2022年度部门整体支出绩效自评报告\n信息来源：某县卫生健康局　　发布时间：2023-05-16 09:41　　【打印】\n"
      "为全面掌握部门预算资金使用情况，根据《某县财政局关于开展2022年度预算绩效自评工作的通知》要求，现将有关情况报告如下。\n",
      "某县卫生健康局2022年度部门整体支出绩效自评报告", "某县卫生健康局"),
-], ids=["site-name", "site-name-next-line", "title-field", "running-header", "name-field"])
+    # 生成日期 and 关 键 词 lines (seventh held-out corpus)
+    ("某县人民政府\n索引号：11632126MB1X4K2A0B/2024-00387\n信息分类：财政预决算\n发布机构：某县农业农村局\n生成日期：2024-05-10\n"
+     "文　　号：\n关 键 词：绩效自评\n某县农业农村局2023年度部门整体支出绩效自评报告\n信息来源：某县农业农村局　　发布时间：2024-05-10 09:32\n",
+     "某县农业农村局2023年度部门整体支出绩效自评报告", "某县农业农村局"),
+], ids=["site-name", "site-name-next-line", "title-field", "running-header", "name-field", "keywords-field"])
 def test_what_stands_around_a_title_is_not_part_of_it(auditor, tmp_path, head, title, department):
     result = check(auditor, tmp_path, head + "一、部门基本情况\n" + PARAGRAPH)
     assert (result.report["title"], result.report["department"]["name"]) == (title, department)
@@ -805,3 +809,51 @@ def test_the_ratio_kind_skips_where_an_alternative_base_is_unread(auditor):
     result = auditor.check_report(report)
     assert not [r for r in rules(result) if r[0] == "NAT-ARITH-001"]
     assert [r.reason for r in result.rule_runs if r.rule_id == "NAT-ARITH-001"] == ["missing: /overall/adjusted_budget"]
+
+
+# -- found by the seventh held-out corpus (tests/corpus/heldout7/) --------------------------------------------
+@pytest.mark.parametrize("text, pointer, value", [
+    # the sub-units together are another subject (所属5个事业单位全年预算合计…)
+    (HEAD + "　　调整后全年预算15,562.24万元。2020年部门整体实际支出15,082.46万元，预算执行率96.92%。局机关本级全年预算3,946.28万元，"
+     "实际支出3,818.43万元；所属5个事业单位全年预算合计11,615.96万元，实际支出11,264.03万元，执行率96.97%。\n",
+     "/overall/adjusted_budget", "15562.24"),
+    # 到位合计 is a transfer payment's budget
+    ("某市2023年度中央财政林业草原生态保护恢复资金绩效自评报告\n一、绩效目标分解下达情况\n　　2023年中央财政分两批下达我市中央财政"
+     "林业草原生态保护恢复资金11,770.65万元。\n二、绩效目标完成情况分析\n　　2023年全市该项资金到位合计13,397.15万元，其中中央资金"
+     "11,770.65万元、自治区资金1,240.00万元、市县资金386.50万元。全市实际支出12,702.78万元，执行率94.82%。\n",
+     "/overall/adjusted_budget", "13397.15"),
+    # some of the projects (其中8个重点项目…), and a share's whole (占项目支出全年预算的66.62%) is no subject after it
+    (HEAD + "三、项目支出情况\n　　2021年我局实施项目34个，全年预算12,108.68万元，实际支出11,571.28万元，项目支出执行率95.56%。其中8个重点"
+     "项目全年预算合计8,067.08万元，占项目支出全年预算的66.62%，实际支出7,772.51万元。\n",
+     "/projects_summary/final", "11571.28"),
+    # the parts of a staff figure (实有人员389人，其中在编在岗367人)
+    (HEAD + "　　截至2022年12月31日，全局编制412名，其中行政编制48名、事业编制364名；实有人员389人，其中在编在岗367人。\n",
+     "/staffing/actual", 389),
+], ids=["sub-units", "arrived-total", "key-projects-and-share", "staff-parts"])
+def test_the_seventh_rounds_figures(auditor, tmp_path, text, pointer, value):
+    result = check(auditor, tmp_path, text)
+    node = result.report
+    for part in pointer.strip("/").split("/"):
+        node = node[part]
+    assert node == (Decimal(value) if isinstance(value, str) else value)
+    assert not [r for r in rules(result) if r[0].startswith("NAT-ARITH") or r[0] == "JX-CONFLICT"]
+
+
+def test_a_word_reports_headings_end_where_its_tables_are_many(auditor, tmp_path):
+    """A Word report with many short table cells: a heading is still a line of its own (the width of a full line is
+    the prose's, not the cells')."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in ("某市水利局2020年度部门整体支出绩效自评报告", "一、部门整体支出情况", "（一）预算执行情况",
+                 "2020年全年预算15,562.24万元，实际支出15,082.46万元，预算执行率96.92%。"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=12, cols=4)
+    for r in range(12):
+        for c, value in enumerate((f"单位{r}", "100.00", "98.00", "98.00%")):
+            table.cell(r, c).text = value
+    for line in ("（二）“三公”经费及机关运行经费", "2020年“三公”经费预算34.80万元，实际支出27.64万元。"):
+        document.add_paragraph(line)
+    path = tmp_path / "headings.docx"
+    document.save(path)
+    titles = [s["title"] for s in auditor.check_path(str(path)).report["sections"]]
+    assert titles[-1] == "“三公”经费及机关运行经费"

@@ -100,15 +100,18 @@ def test_columns_that_are_no_money_are_not_summed(auditor, tmp_path):
     assert sums(result) == []  # 68.3 + 61.5 is not 999.9, but a length is not money
 
 
-def _docx_report(tmp_path, title: str, rows: list[tuple[str, ...]]):
+def _docx_report(tmp_path, title: str, rows: list[tuple[str, ...]], *more: tuple[str, list[tuple[str, ...]]]):
+    """A Word report: the head, then each table under its title line (`more`: further (title, rows))."""
     docx = pytest.importorskip("docx")
     document = docx.Document()
-    for line in HEAD.strip().split("\n") + [title]:
+    for line in HEAD.strip().split("\n"):
         document.add_paragraph(line)
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.cell(r, c).text = value
+    for caption, cells in [(title, rows), *more]:
+        document.add_paragraph(caption)
+        table = document.add_table(rows=len(cells), cols=len(cells[0]))
+        for r, values in enumerate(cells):
+            for c, value in enumerate(values):
+                table.cell(r, c).text = value
     document.add_paragraph("二、绩效目标完成情况")
     path = tmp_path / "report.docx"
     document.save(path)
@@ -194,3 +197,45 @@ def test_no_rate_is_checked_where_two_columns_could_be_its_base(auditor, tmp_pat
     result = auditor.check_path(str(path))
     assert "stated_rates" not in result.report and len(result.report["stated_sums"]) == 3
     assert not [f for f in result.findings if f.rule_id in ("NAT-ARITH-011", "NAT-ARITH-012")]
+
+
+# -- found by the seventh held-out corpus (tests/corpus/heldout7/) --------------------------------------------
+@pytest.mark.parametrize("body", [
+    # cells copied from a web page's table, one tab apart: 合计 under 序号 · 项目名称 starts its row with a tab
+    "序号\t项目名称\t全年预算（万元）\t实际支出（万元）\t执行率（%）\n1\t高标准农田建设项目\t3,860.00\t3,712.46\t96.18\n"
+    "2\t耕地地力保护补贴\t1,426.38\t1,426.38\t100.00\n\t合计\t5,286.38\t5,138.84\t97.21\n",
+    # a title line inside the table's lines, above a header with no 自评表 words
+    "               表1  2021年度专项资金分县（市）分配及使用情况\n序号   县（市）   全年预算（万元）   实际支出（万元）   执行率（%）   支持经营主体（个）\n"
+    " 1     楚雄市             1,086.40           1,043.27         96.03                   16\n"
+    " 2     双柏县               562.00             538.16         95.76                    9\n"
+    "     合计                 1,648.40           1,581.43         95.94                   25\n",
+], ids=["tab-separated", "title-above-header"])
+def test_a_total_row_whose_label_spans_two_columns_keeps_its_figures_in_place(auditor, tmp_path, body):
+    result = check_text(auditor, tmp_path, body + "二、绩效目标完成情况\n　　全年完成目标。\n")
+    assert [str(s["total"]) for s in result.report["stated_sums"]][:2] == [
+        ["5286.38", "5138.84"], ["1648.40", "1581.43"]][0 if "\t" in body else 1]
+    assert not [f for f in result.findings if f.rule_id in ("NAT-ARITH-011", "NAT-ARITH-012")]
+
+
+def test_a_table_continued_under_its_repeated_header_is_one_table(auditor, tmp_path):
+    """续表3: the second Word table repeats the header and holds the 合计 of both."""
+    header = ("序号", "项目名称", "全年预算", "实际支出", "执行率")
+    path = _docx_report(tmp_path, "表3 重点项目执行情况表（单位：万元）", [
+        header, ("1", "甲项目", "2,860.00", "2,768.41", "96.80%"), ("2", "乙项目", "1,640.00", "1,583.27", "96.54%")],
+        ("续表3", [header, ("3", "丙项目", "580.00", "503.16", "86.75%"), ("合计", "合计", "5,080.00", "4,854.84", "95.57%")]))
+    result = auditor.check_path(str(path))
+    assert [len(s["parts"]) for s in result.report["stated_sums"]] == [3, 3]
+    assert not [f for f in result.findings if f.rule_id in ("NAT-ARITH-011", "NAT-ARITH-012")]
+
+
+def test_a_nameless_table_of_funds_in_a_report_is_no_project(auditor, tmp_path):
+    """资金来源 · 年初预算 · 全年预算 · 实际支出 with 合计 first: the department's sources, not a project's 自评表 (in a
+    department's report it is the department's table, NAT-DTBL-001; elsewhere a table's 合计 row, NAT-ARITH-011)."""
+    path = _docx_report(tmp_path, "表1 2019年度部门预算资金来源及支出情况（单位：万元）", [
+        ("资金来源", "年初预算", "全年预算", "实际支出"), ("合计", "12,486.30", "19,255.20", "18,473.26"),
+        ("一般公共预算拨款", "10,286.30", "10,842.58", "10,614.27"), ("政府性基金预算拨款", "2,200.00", "2,200.00", "2,086.45"),
+        ("上级专项转移支付", "0.00", "5,370.46", "4,928.41"), ("上年结转资金", "0.00", "842.16", "808.13")])
+    result = auditor.check_path(str(path))
+    assert not result.report.get("projects")
+    [error] = [f for f in result.findings if f.severity == "error"]
+    assert error.rule_id in ("NAT-DTBL-001", "NAT-ARITH-011") and "18437.26" in error.message and "项目" not in error.message

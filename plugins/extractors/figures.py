@@ -53,7 +53,7 @@ _KIND = guarded(
     r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算|(?<!调整后)(?<!调整)预算批复数)"
     r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|预算调整数|调整后|变更后预算|追加后预算"
     r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入|(?<!年初)收入预算|(?<!年初)预算资金总额"
-    r"|(?<!年初)预算安排|(?<!年初)安排资金|(?<![出行用付])资金合计|(?:合计|共计|累计)安排|资金到位数|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
+    r"|(?<!年初)预算安排|(?<!年初)安排资金|(?<![出行用付])资金合计|(?:合计|共计|累计)安排|资金到位数|到位合计|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
     r"|(?P<final>决算|执行数|执行金额|实际支出(?!率)|实际执行|支出合计|支出总计|支出总额|总支出|实际使用|已支出|累计支出"
     r"|实际拨付|拨付|支付(?!率|进度)|完成支出|整体支出$|支出决算|全年支出|年度支出|本年支出|共支出|^支出(?:为|了|共)?$|资金支出数"
     r"|(?:截至|截止)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?(?:累计|实际|已)?支出)"
@@ -75,6 +75,7 @@ _PRIOR = guarded(r"上年|上一年|去年|上年度")
 # 较2018年同类项目支付数1,764.30万元增加…): the label ends at the comparison, a change verb follows the figure
 _CHANGE_BASE = guarded(r"(?:较|比)(?:上年|上一年|去年|上年度|(?P<year>(?:19|20)\d{2})年度?)(?:同期)?(?:的)?"
                        r"(?:同类项目)?(?:的)?(?:决算数?|支出数?|执行数|支付数|实际支出|支出决算数?)?(?:为)?$")
+_ASIDE = guarded(r"《[^《》\n]{1,80}》|占[^,，。;；\n]{1,30}?的?(?:比[重例]为?)?\d+(?:\.\d+)?%")
 # the whole a share is reckoned on: 本项目支出占我局2023年项目支出总额12,478.60万元的27.21%
 _SHARE_OF = guarded(r"占[^,，。;；:：]{0,30}$")
 _SHARE_AFTER = guarded(r"的?(?:比[重例]为?)?\d+(?:\.\d+)?%")
@@ -105,7 +106,7 @@ _RESPECTIVELY = guarded(r"分别(?:为|是|达到|达|:)")
 _INSTRUCTION = guarded(r"[需须应请]说明|[需须应请]填写|[需须应请]注明|字以内|按100%计算|超过100%的按|未达到\d+%的|低于\d+%的")
 # The keywords that name a figure outright (全年预算…); a value read only with a weaker wording (下达, 安排) gives way.
 _PRIMARY = guarded(r"年初预算|全年预算|调整后预算|调整预算|决算|执行数|实际支出|执行率|支出合计|支出总额|总支出"
-                   r"|(?<![出行用付])资金合计|资金到位数合计")
+                   r"|(?<![出行用付])资金合计|资金到位数合计|到位合计")
 _GRAND_TOTAL = guarded(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
 # some of the projects (其余八个项目…), or projects as an output (完成国有林场基础设施改造项目3个): not how many there are
 _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|完成|建成|新建|改造|维修|验收|抽查|抽取|抽样|选取|核查")
@@ -144,9 +145,12 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
                     r"|(?<=[\u4e00-\u9fff]{2})(?:经费|工程|补助资金|补贴资金|奖补资金|债券资金|建设资金)"
                     r"|中央(?:财政)?(?:资金|补助)|省级(?:财政)?(?:资金|补助)|市级(?:财政)?(?:资金|补助)|县级(?:财政)?(?:资金|补助)"
                     r"|市县(?:两级)?(?:财政)?(?:资金|补助)"
+                    # the department's sub-units, together or one by one (所属5个事业单位全年预算合计…)
+                    r"|(?<![含括])(?:所属|下属|直属|二级)(?:[\d一二三四五六七八九十]{1,3}个)?[\u4e00-\u9fff]{0,4}?单位"
                     r"|上级(?:资金|补助)|本级(?:资金|财政)|地方配套|配套资金"
                     r"|一般公共预算(?:财政)?拨款|政府性基金(?:预算)?(?:财政)?拨款|国有资本经营预算(?:财政)?拨款"
                     r"|(?:其余|其他|剩余)[\d一二三四五六七八九十两]{0,6}个?(?:预算)?项目"  # 其余27个项目: some of them
+                    r"|[\d一二三四五六七八九十两]{1,6}个重点(?:支出)?项目"  # 其中8个重点项目: some of them too
                     r"|(?:中央|省级|省|市级|县级|上级|本级)(?:财政)?(?:下达|安排|拨付|配套|补助)|提前下达|第[一二三四五六七八九]批"
                     r"|[一二两三四五六七八九]批|分批|批次"
                     r"|(?<=[\u4e00-\u9fff])(?:示范|建设|改造|工程|提升|保护|整治|补助|奖补|维护|养护|运行|发展|服务|能力|监测|普查"
@@ -248,12 +252,14 @@ class FigureReader:
                           f"|(?P<period>{_PERIOD})|(?P<part>{_PART})"
                              r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))")
         out: list[tuple[int, str]] = []
-        cited = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{1,80}》", self.text)]
+        # a word inside a cited document's title (《关于下达…资金的通知》) or inside a share (占项目支出全年预算的66.62%:
+        # the whole the share is of) is not the subject of the figures after it
+        cited = [(m.start(), m.end()) for m in _ASIDE.finditer(self.text)]
         starts = [a for a, _ in cited]
         for m in pattern.finditer(self.text):
             k = bisect.bisect_right(starts, m.start())
             if k and m.end() <= cited[k - 1][1]:
-                continue  # a word inside a cited document's title (《关于下达…资金的通知》) is not the subject
+                continue
             kind = _alternative(m)
             if kind == "year":  # another year's figure is another period's
                 if self.fiscal_year is None or int(m.group()) == self.fiscal_year:
@@ -659,8 +665,10 @@ class FigureReader:
         sentence = self.sentence_start(tok.start)
         if _STAFF_GROUP.search(self.text, sentence, tok.start):
             return  # 机关编制21名…；全系统编制486名: one group's staff, not the department's one figure
-        if "其中" in self.text[sentence:tok.start] and not _STAFF_ACTUAL.search(label):
-            return  # 核定编制48名，其中行政编制12名、事业编制36名: the parts of the figure already read
+        part = self.text.rfind("其中", sentence, tok.start)
+        if part >= 0 and (not _STAFF_ACTUAL.search(label) or _STAFF_ACTUAL.search(self.text, sentence, part)):
+            # 核定编制48名，其中行政编制12名、事业编制36名; 实有人员389人，其中在编在岗367人: the parts of the figure read
+            return
         if _STAFF_ACTUAL.search(label):
             self.b.set("/staffing/actual", tok.value, tok.num_start, tok.num_end)
         elif _STAFF_AUTH.search(label):

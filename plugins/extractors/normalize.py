@@ -152,7 +152,8 @@ class Stream:
             norm.append((index, text, cols, lead))
         norm = self._drop_page_numbers(norm)
         widths = [_width(t) for _, t, _, _ in norm]
-        ranked = sorted(widths) or [0]
+        # the width of a full line of prose (a table's cells, many and short, say nothing of it)
+        ranked = sorted(w for (index, _, _, _), w in zip(norm, widths, strict=True) if self.lines[index].table is None) or [0]
         full = 0.8 * ranked[int(0.9 * (len(ranked) - 1))]
         out: list[str] = []
         pos = 0

@@ -752,11 +752,10 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
     reader.read()
     out = TableRead(fiscal_year=reader.year)
     forms = [f for f in reader.forms if f.indicators or set(f.data) - {"name"} or f.fund_rows]
-    if any(f.indicators or "name" in f.data for f in forms):
-        # beside real 自评表, a nameless table of funds alone (资金来源 · 全年预算 · 实际支出 in the report's body) is no
-        # project's form: left unread (and named as such) rather than taken for a project
-        reader.unrecognised += [f.table for f in forms if not (f.indicators or "name" in f.data or f.subject == "department")]
-        forms = [f for f in forms if f.indicators or "name" in f.data or f.subject == "department"]
+    # a nameless table of funds alone (资金来源 · 全年预算 · 实际支出 in the report's body) is no project's form: left
+    # to the other tables' checks (its 合计 row, its rates) rather than taken for a project
+    reader.unrecognised += [f.table for f in forms if not (f.indicators or "name" in f.data or f.subject == "department")]
+    forms = [f for f in forms if f.indicators or "name" in f.data or f.subject == "department"]
     departments = [f for f in forms if f.subject == "department"]
     # the department's 自评表 (with indicators or a score) before a table of its spending in the report's body
     department = max(departments, key=lambda f: (bool(f.indicators or "rate_score" in f.data), -forms.index(f)),

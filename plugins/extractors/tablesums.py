@@ -56,10 +56,12 @@ def table_sums(tables: list[Table], skip: set[int], where: Any, number: Any) -> 
         if table.index in skip or table.width < 3:
             continue
         rows: list[tuple[Table, int]] = [(table, r) for r in range(len(table.rows))]
-        # a table split over two pages: the next table, without a header of its own, holds its 合计
+        # a table split over two pages: the next table holds its 合计, without a header of its own or with the header
+        # repeated (续表3)
         while k < len(tables) and tables[k].index not in skip and tables[k].width == table.width \
-                and _starts_with_data(tables[k], number) and not _has_total(rows, number):
-            rows += [(tables[k], r) for r in range(len(tables[k].rows))]
+                and not _has_total(rows, number) and (_starts_with_data(tables[k], number) or _repeats(table, tables[k])):
+            body = _first_data(tables[k], number)
+            rows += [(tables[k], r) for r in range(body, len(tables[k].rows))]
             k += 1
         out.extend(_sums(table, rows, where, number))
     return out
@@ -75,6 +77,19 @@ def _label(table: Table, r: int, number: Any) -> tuple[int, Cell] | None:
 
 def _starts_with_data(table: Table, number: Any) -> bool:
     return bool(table.rows) and any(number(c.clean) is not None for _, c in table.distinct(0))
+
+
+def _repeats(table: Table, following: Table) -> bool:
+    """Whether `following` goes on with `table` under the same header (its first row repeats the header, or the
+    line above it says 续表)."""
+    said = bool(following.before) and "".join(following.before[-1].split()).startswith("续表")
+    same = bool(table.rows and following.rows) and [c.clean for c in table.rows[0]] == [c.clean for c in following.rows[0]]
+    return said or same
+
+
+def _first_data(table: Table, number: Any) -> int:
+    return next((r for r in range(len(table.rows)) if any(number(c.clean) is not None for _, c in table.distinct(r))),
+                len(table.rows))
 
 
 def _has_total(rows: list[tuple[Table, int]], number: Any) -> bool:

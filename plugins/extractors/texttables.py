@@ -189,6 +189,16 @@ def _split(lines: list[SourceLine], i: int, single: bool) -> list[_Piece]:
     full-width spaces)."""
     text = lines[i].text
     out: list[_Piece] = []
+    if not single and text.count("\t") >= 2 and text.strip():
+        # cells copied from a web page's table: one tab between cells, an empty cell between two tabs (合计 under
+        # 序号 · 项目名称 starts its row with a tab)
+        start = 0
+        for cell in text.rstrip("\t \r").split("\t"):
+            stripped = cell.strip()
+            lead = len(cell) - len(cell.lstrip())
+            out.append(_Piece(stripped, i, start + lead, start + lead + len(stripped)))
+            start += len(cell) + 1
+        return out
     pos = 0
     for m in _WS_RUN.finditer(text):
         run = m.group()
@@ -321,6 +331,18 @@ def _align(cells: list[_Piece], kinds: list[str], lines: list[SourceLine] | None
         if best_score is None or score > best_score:
             best_score, best_row = score, row
     return best_row if best_row is not None else list(cells)
+
+
+def _text_row(rows: list[list[_Piece | None]]) -> list[_Piece] | None:
+    """The widest row of texts so far (the header of a table of figures whose header has no 自评表 words; a title
+    line above it is narrower), or None."""
+    best: list[_Piece] | None = None
+    for row in rows:
+        cells = [c for c in row if c is not None]
+        if cells and len(cells) == len(row) and not any(_is_valueish(c.text) for c in cells) \
+                and (best is None or len(cells) > len(best)):
+            best = cells
+    return best
 
 
 def _by_position(cells: list[_Piece], header: list[_Piece], kinds: list[str], lines: list[SourceLine]
@@ -729,9 +751,7 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
             continue
         last_single = single
         # (a table of figures whose header has no 自评表 words: its first row of texts stands for the header)
-        first = [c for c in rows[0] if c is not None] if rows else []
-        columns = header if header is not None else first if first and len(first) == len(rows[0]) and not any(
-            _is_valueish(c.text) for c in first) else None
+        columns = header if header is not None else _text_row(rows)
         placed = _by_position(cells, columns, kinds, lines) if columns is not None else None
         if placed is not None:
             rows.append(placed)
