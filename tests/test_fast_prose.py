@@ -228,3 +228,16 @@ def test_the_command_line_writes_the_cache_once_and_then_reads_it(tmp_path):
     second = subprocess.run(run, capture_output=True, text=True, env=env)
     assert first.stdout == second.stdout and first.returncode == second.returncode == 0
     assert saved.stat().st_mtime_ns == written
+
+
+def test_a_pattern_built_from_one_documents_words_is_not_kept(monkeypatch, tmp_path):
+    """The subject words of a report about one project name it (its title's name): such a pattern is compiled as
+    any other but not kept, so the cache holds jixiao's own patterns only and stays small, whatever was read."""
+    from jixiao.plugins.extractors import lazyre
+
+    cache = _fresh_cache(monkeypatch, tmp_path)
+    monkeypatch.setattr(lazyre, "_COMPILED", cache)
+    for name in ("甲项目", "乙项目", "丙项目"):
+        assert lazyre.guarded(f"(?P<named>{name})|(?P<own>本项目|该项目)", keep=False).search(f"完成{name}")
+    assert lazyre.guarded(r"(?P<kept>年初预算|全年预算)[^，]{0,3}").search("全年预算")
+    assert [key.split(":", 1)[1] for key in cache._entries] == [r"(?P<kept>年初预算|全年预算)[^，]{0,3}"]

@@ -30,9 +30,10 @@ _CONTEXT = 300  # characters of a sentence looked back at: enough for any real c
 _FULL_STOPS = "。!?！？\n"
 _SENTENCE_MARK = guarded("[" + re.escape(SENTENCE_END) + "]")
 # (a comma between a digit and three more is a thousands separator, 5,286.74: no clause ends there)
-_THOUSANDS = r"(?!(?<=\d),\d{3}(?!\d))"
-_CLAUSE_MARK = guarded(_THOUSANDS + "[" + re.escape(CLAUSE_END) + "]")
-_LIST_MARK = guarded(_THOUSANDS + "[" + re.escape(SENTENCE_END + ",，:") + "]")  # clause ends, but not 、
+# (after the mark, so the engine still skips ahead to a mark's characters)
+_THOUSANDS = r"(?!(?<=\d,)\d{3}(?!\d))"
+_CLAUSE_MARK = guarded("[" + re.escape(CLAUSE_END) + "]" + _THOUSANDS)
+_LIST_MARK = guarded("[" + re.escape(SENTENCE_END + ",，:") + "]" + _THOUSANDS)  # clause ends, but not 、
 
 FUND_TYPES = (
     "一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|财政专户管理资金|省提前下达预算|省提前下达"
@@ -250,7 +251,7 @@ class FigureReader:
         foreign = [_FOREIGN_SUBJECT] + ([_DEPARTMENT_WIDE] if self.own_report else [_FOREIGN_ITEM])
         pattern = guarded(f"{named}(?P<carry>{_CARRIED})|(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})"
                           f"|(?P<period>{_PERIOD})|(?P<part>{_PART})"
-                             r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))")
+                          r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))", keep=not name)  # (a title's name: this report's only)
         out: list[tuple[int, str]] = []
         # a word inside a cited document's title (《关于下达…资金的通知》) or inside a share (占项目支出全年预算的66.62%:
         # the whole the share is of) is not the subject of the figures after it

@@ -33,11 +33,12 @@ _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn"
 
 
 class _LazyPattern:
-    def __init__(self, pattern: str, flags: int) -> None:
+    def __init__(self, pattern: str, flags: int, keep: bool = True) -> None:
         self._source = (pattern, flags)
+        self._keep = keep
 
     def __getattr__(self, name: str) -> Any:  # only until the first use: then the methods are attributes
-        compiled = _compile_guarded(*self._source)
+        compiled = _compile_guarded(*self._source, keep=self._keep)
         for method in _METHODS:
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
@@ -52,27 +53,33 @@ def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=512)
-def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+def guarded(pattern: str, flags: int = 0, keep: bool = True) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, with the characters a match can start with put in front as a
     lookahead where Python's engine would not skip ahead by itself (see the module's doc); compiled the
     first time it is used (through its methods or attributes: not for passing to `re.sub` and the like),
-    so a pattern a report never reaches costs the command line's start nothing."""
-    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+    so a pattern a report never reaches costs the command line's start nothing. `keep=False` for a pattern built
+    from one document's words (its title's name): compiled as any other, but not kept between runs."""
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags, keep))
 
 
 @lru_cache(maxsize=512)
-def _compile_guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+def _compile_guarded(pattern: str, flags: int = 0, keep: bool = True) -> re.Pattern[str]:
     key = f"{flags}:{pattern}"
-    cached = _COMPILED.get(key)
+    cached = _COMPILED.get(key) if keep else None
     if cached is not None:
         return cached
+    compile_ = _COMPILED.compile if keep else _plain
     starts = first_characters(pattern, flags) if len(pattern) >= _WORTH_GUARDING else None
     if starts is not None:
         try:
-            return _COMPILED.compile(key, f"(?=[{starts}])(?:{pattern})", flags)
+            return compile_(key, f"(?=[{starts}])(?:{pattern})", flags)
         except re.error:  # (a global inline flag such as (?m) must stay at the start)
             pass
-    return _COMPILED.compile(key, pattern, flags)
+    return compile_(key, pattern, flags)
+
+
+def _plain(key: str, source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
 
 
 class _CompiledCache:
@@ -88,7 +95,7 @@ class _CompiledCache:
     unexpected (another Python, a private module changed, a damaged file) falls back to `re.compile`; the file
     is written, atomically, when the process ends and only if it learned a pattern."""
 
-    _LIMIT = 4000  # entries: patterns change as jixiao does; a file that outgrows this starts afresh
+    _LIMIT = 1000  # entries (jixiao's own are about 130): patterns change as jixiao does; a file that outgrows this starts afresh
 
     def __init__(self) -> None:
         self._entries: dict[str, list[Any]] | None = None
