@@ -76,10 +76,11 @@ _PRIOR = guarded(r"上年|上一年|去年|上年度")
 # 较2018年同类项目支付数1,764.30万元增加…): the label ends at the comparison, a change verb follows the figure
 _CHANGE_BASE = guarded(r"(?:较|比)(?:上年|上一年|去年|上年度|(?P<year>(?:19|20)\d{2})年度?)(?:同期)?(?:的)?"
                        r"(?:同类项目)?(?:的)?(?:决算数?|支出数?|执行数|支付数|实际支出|支出决算数?)?(?:为)?$")
-_ASIDE = guarded(r"《[^《》\n]{1,80}》|占[^,，。;；\n]{1,30}?的?(?:比[重例]为?)?\d+(?:\.\d+)?%")
 # the whole a share is reckoned on: 本项目支出占我局2023年项目支出总额12,478.60万元的27.21%
+_SHARE_TAIL = r"的?(?:比[重例]为?)?\d+(?:\.\d+)?%"
 _SHARE_OF = guarded(r"占[^,，。;；:：]{0,30}$")
-_SHARE_AFTER = guarded(r"的?(?:比[重例]为?)?\d+(?:\.\d+)?%")
+_SHARE_AFTER = guarded(_SHARE_TAIL)
+_ASIDE = guarded(r"《[^《》\n]{1,80}》|占[^,，。;；\n]{1,30}?" + _SHARE_TAIL)  # (words that name no subject after them)
 _CHANGE_AFTER = guarded(r"(?:增加|增长|上升|提高|增多|减少|下降|降低|节约|压减|缩减)")
 _SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?P<p>(?<!分)项目|专项(?!资金|经费|补助))"
                  r"|(?P<o>整体|本部门|本单位|部门|单位)")  # (森林防灭火专项资金: one fund, not the projects)
