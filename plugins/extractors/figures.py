@@ -506,9 +506,7 @@ class FigureReader:
         kind = _nearest_kind(label)
         if kind and kind != "rate":
             if kind == "final" and _PRIOR.search(label) or self._prior_year(label):
-                whose = self.subject(tok.start, periods=False)
-                if self.section(tok.start) == "overall" and whose not in ("foreign", "part"):
-                    self.b.set("/overall/prior_year_final", tok.value, tok.num_start, tok.num_end, anchored=whose == "own")
+                self._against_last_year("/overall/prior_year_final", tok.value, tok, tok.num_start)
                 return open_fund, evaluated_seen
             self._scoped(kind, tok, tok.num_start, tok.num_end)
             if kind == "final" and label.startswith("项目支出") and _BREAKDOWN.search(label) \
@@ -531,10 +529,9 @@ class FigureReader:
         change = _CHANGE_VERB.search(label)
         if not change or not _COMPARE.search(before):
             return False
-        whose = self.subject(tok.start, periods=False)
-        if self.section(tok.start) == "overall" and whose not in ("foreign", "part") and _SPENDING.search(before):
+        if _SPENDING.search(before):
             value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
-            self.b.set(pointer, value, tok.start - len(label) + change.start(), tok.num_end, anchored=whose == "own")
+            self._against_last_year(pointer, value, tok, tok.start - len(label) + change.start())
         return True
 
     def _change_base(self, tok: Token, label: str, before: str) -> bool:
@@ -548,10 +545,17 @@ class FigureReader:
             return False
         if _total_kind(self.text[self.sentence_start(tok.start):tok.start - len(label) + base.start()]) in ("initial", "adjusted"):
             return True  # (全年预算12,600.00万元，较上年的11,800.00万元增长…: last year's budget, not its spending)
-        whose = self.subject(tok.start, periods=False)
-        if self.section(tok.start) == "overall" and whose not in ("foreign", "part") and _SPENDING.search(before):
-            self.b.set("/overall/prior_year_final", tok.value, tok.num_start, tok.num_end, anchored=whose == "own")
+        if _SPENDING.search(before):
+            self._against_last_year("/overall/prior_year_final", tok.value, tok, tok.num_start)
         return True
+
+    def _against_last_year(self, pointer: str, value: Decimal | int, tok: Token, start: int) -> None:
+        """Store a figure about last year (its spending, the change against it) where it is the department's:
+        in the report's overall part, its subject not another's nor a part (another period is not asked about:
+        the sentence speaks of last year by design). `start` is where the statement begins in the stream."""
+        whose = self.subject(tok.start, periods=False)
+        if self.section(tok.start) == "overall" and whose not in ("foreign", "part"):
+            self.b.set(pointer, value, start, tok.num_end, anchored=whose == "own")
 
     def _prior_year(self, label: str) -> bool:
         if self.fiscal_year is None:

@@ -205,17 +205,13 @@ def _stated_sums(builder: ReportBuilder, toks: list[Token]) -> None:
 def _table_sums(report: dict[str, Any], tables: TableRead) -> None:
     """The other tables' 合计 rows after the sums the prose states (/stated_sums), and their rows' 执行率
     (/stated_rates), each cell where it stands."""
-    sums = report.setdefault("stated_sums", [])
     provenance = report.setdefault("provenance", {})
-    rates = report.setdefault("stated_rates", [])
     for found in tables.sums:
-        into = rates if found.rate else sums
-        base = f"/{'stated_rates' if found.rate else 'stated_sums'}/{len(into)}"
+        key = "stated_rates" if found.rate else "stated_sums"
+        into = report.setdefault(key, [])
+        base = f"/{key}/{len(into)}"
         into.append(found.value)
         provenance.update({base + pointer: place for pointer, place in found.places.items()})
-    for key in ("stated_sums", "stated_rates"):
-        if not report[key]:
-            del report[key]
     report["provenance"] = dict(sorted(provenance.items()))
 
 

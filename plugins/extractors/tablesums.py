@@ -75,8 +75,13 @@ def _label(table: Table, r: int, number: Any) -> tuple[int, Cell] | None:
     return None
 
 
+def _has_figure(table: Table, r: int, number: Any) -> bool:
+    """Whether row r holds a number (a row of data, not of the header)."""
+    return any(number(c.clean) is not None for _, c in table.distinct(r))
+
+
 def _starts_with_data(table: Table, number: Any) -> bool:
-    return bool(table.rows) and any(number(c.clean) is not None for _, c in table.distinct(0))
+    return bool(table.rows) and _has_figure(table, 0, number)
 
 
 def _repeats(table: Table, following: Table) -> bool:
@@ -88,8 +93,7 @@ def _repeats(table: Table, following: Table) -> bool:
 
 
 def _first_data(table: Table, number: Any) -> int:
-    return next((r for r in range(len(table.rows)) if any(number(c.clean) is not None for _, c in table.distinct(r))),
-                len(table.rows))
+    return next((r for r in range(len(table.rows)) if _has_figure(table, r, number)), len(table.rows))
 
 
 def _has_total(rows: list[tuple[Table, int]], number: Any) -> bool:
@@ -101,7 +105,7 @@ def _has_total(rows: list[tuple[Table, int]], number: Any) -> bool:
 
 
 def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) -> list[TableSum]:
-    header_end = next((i for i, (t, r) in enumerate(rows) if any(number(c.clean) is not None for _, c in t.distinct(r))), None)
+    header_end = next((i for i, (t, r) in enumerate(rows) if _has_figure(t, r, number)), None)
     if not header_end:
         return []  # no header, or no figures at all
     headers = _headers(rows[:header_end])
@@ -126,7 +130,8 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
         if not _MONEY.search(header) or _NOT_MONEY.search(header.replace("万元", "")):
             continue
         total_place = _cell(data[t], col)
-        if total_place is None or number(total_place[3].clean) is None or "%" in total_place[3].clean:
+        stated = number(total_place[3].clean) if total_place is not None else None
+        if total_place is None or stated is None or "%" in total_place[3].clean:
             continue  # (a column of percentages under a header that does not say so: 支出进度)
         values: list[tuple[int, Decimal, Place]] = []
         for i in parts:
@@ -138,12 +143,11 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
                 values.append((i, value, place))  # (a blank or — adds nothing)
         if len(values) < 2:
             continue
-        values = [values[i] for i in flat_or_nested([v for _, v, _ in values], number(total_place[3].clean))]
+        values = [values[i] for i in flat_or_nested([v for _, v, _ in values], stated)]
         name = f"{prefix} {texts[t]} · {header}".strip()
-        total = to_wan(number(total_place[3].clean), unit)
-        entry: dict[str, Any] = {"label": name, "total": total, "parts": []}
-        places = {"/total": where(_with_label(total_place, f"{texts[t]} · {header}"), prefix),
-                  "/label": where(_with_label(total_place, f"{texts[t]} · {header}"), prefix)}
+        entry: dict[str, Any] = {"label": name, "total": to_wan(stated, unit), "parts": []}
+        total_where = where(_with_label(total_place, f"{texts[t]} · {header}"), prefix)
+        places = {"/total": total_where, "/label": dict(total_where)}
         for j, (i, value, place) in enumerate(values):
             entry["parts"].append({"label": texts[i], "amount": to_wan(value, unit)})
             label_place = labels[i]
