@@ -110,13 +110,13 @@ _INSTRUCTION = guarded(r"[需须应请]说明|[需须应请]填写|[需须应请
 _PRIMARY = guarded(r"年初预算|全年预算|调整后预算|调整预算|决算|执行数|实际支出|执行率|支出合计|支出总额|总支出"
                    r"|(?<![出行用付])资金合计|资金到位数合计|到位合计")
 _GRAND_TOTAL = guarded(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
-# some of the projects (其余八个项目…), or projects as an output (完成国有林场基础设施改造项目3个): not how many there are
-_COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|完成|建成|新建|改造|维修|验收|抽查|抽取|抽样|选取|核查")
+# some of the projects (其余八个项目…; …，有1个项目因设备到货延迟未建成), projects as an output (完成国有林场基础设施
+# 改造项目3个), or projects counted with other things (企业和项目86个): not how many there are
+_COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|完成|建成|新建|改造|维修|验收|抽查|抽取|抽样|选取|核查"
+                       r"|^(?:另|还|仍|尚)?有$|[和及与、]项目$")
 _ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|根据|按照|依据")
 # a count of something else after 项目支出 (按照部门整体支出和项目支出两个层面…): not how many projects there are
 _COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域|维度|板块|层次|方向|渠道|来源")
-# some projects (…，有1个项目因设备到货延迟未建成), or projects counted with other things (企业和项目86个): not how many
-_COUNT_SOME = guarded(r"^(?:另|还|仍|尚)?有$|[和及与、]项目$")
 _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 
 # Whose figure a value is. Reports state many figures under one label for different subjects: the
@@ -663,7 +663,7 @@ class FigureReader:
         if _COUNT_LABEL.search(label) or (_COUNT_AFTER.match(after) and "项目支出" not in label):
             sentence = self.text[self.sentence_start(tok.start):tok.start]
             if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label) \
-                    and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after) and not _COUNT_SOME.search(label):
+                    and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after):
                 self.b.set("/projects_summary/count", tok.value, tok.num_start, tok.num_end)
         return None
 
