@@ -41,6 +41,8 @@ def judge(result, spec) -> tuple[int, int, list[str], list[str]]:
         hits = [f for f in findings if f.rule_id == want["rule"] and f.severity == want["severity"]
                 and (want["line"] is None  # a missing section has no place
                      or f.location is not None and (f.location.line in lines or any(r.line in lines for r in f.related)))]
+        if want["line"] is None:  # (no place to tell them apart: one finding for one planted fault, the others count)
+            hits = [f for f in hits if id(f) not in matched][:1]
         if hits:
             found += 1
             matched.update(id(f) for f in hits)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .figures import Token, tokens
+from .figures import _CHANGE_VERB, Token, tokens
 from .lazyre import guarded, lazy
 
 _OPEN = guarded(r"^[,，:：]?\s*(?:其中|包括|分别为|分别是|具体为|具体是|构成为|其构成为"
@@ -42,6 +42,8 @@ def read_sums(text: str, toks: list[Token] | None = None) -> list[dict[str, Any]
     for total in amounts:
         if total.start in used:
             continue
+        if _CHANGE_VERB.search(_label(text, total)):
+            continue  # a difference (较年初预算42.00万元节约5.16万元，其中…): the 其中 after it parts the figure compared
         tail = text[total.end: total.end + 12]
         opener = _OPEN.match(tail)
         if opener:
