@@ -239,3 +239,65 @@ def test_a_nameless_table_of_funds_in_a_report_is_no_project(auditor, tmp_path):
     assert not result.report.get("projects")
     [error] = [f for f in result.findings if f.severity == "error"]
     assert error.rule_id in ("NAT-DTBL-001", "NAT-ARITH-011") and "18437.26" in error.message and "项目" not in error.message
+
+
+# -- a 三线表 in a PDF: horizontal rules only ---------------------------------------------------------------
+def _three_line_pdf(path, rows, *, header=(("序号", "项目名称", "全年预算数", "执行数", "执行率"),), every_row=False,
+                    prose_between_rules=False):
+    """A report whose table is drawn as a 三线表 (a thick rule above the header, a thin one under it, a thick one
+    under the last row; or a thin rule under every row), long names wrapped in their cells."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10.5, leading=16)
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=10.5, leading=13)
+    data = [list(h) for h in header] + [[Paragraph(v, cell) if k == 1 and len(v) > 8 else v for k, v in enumerate(row)]
+                                        for row in rows]
+    table = Table(data, colWidths=[40, 120, 90, 90, 70])
+    n, heads = len(data), len(header)
+    commands = [("FONTNAME", (0, 0), (-1, -1), "STSong-Light"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (2, 0), (-1, -1), "RIGHT"), ("LINEABOVE", (0, 0), (-1, 0), 1.5, colors.black),
+                ("LINEBELOW", (0, heads - 1), (-1, heads - 1), 0.75, colors.black),
+                ("LINEBELOW", (0, n - 1), (-1, n - 1), 1.5, colors.black)]
+    if every_row:
+        commands.append(("LINEBELOW", (0, heads), (-1, n - 2), 0.5, colors.black))
+    if len(header) > 1:  # 预算执行 over 全年预算数 · 执行数 · 执行率
+        commands.append(("SPAN", (2, 0), (4, 0)))
+    table.setStyle(TableStyle(commands))
+    story = [Paragraph(line, style) for line in HEAD.strip().split("\n")]
+    if prose_between_rules:
+        story += [HRFlowable(width="100%"), Paragraph("全年共完成农村公路养护里程1,260公里，新改建桥梁12座，" * 3, style),
+                  Paragraph("群众满意度达到96.20%，较上年提高1.40个百分点。" * 2, style), HRFlowable(width="100%")]
+    story += [Paragraph("表1 2021年度项目支出执行情况表（单位：万元）", style), table,
+              Paragraph("二、绩效目标完成情况", style), Paragraph("全年完成农村公路养护里程1,260公里。", style)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+THREE_LINE_ROWS = [("1", "农村公路养护工程", "2,860.00", "2,774.35", "97.01%"),
+                   ("2", "国省干线公路大中修及安全生命防护工程", "3,420.00", "3,298.60", "96.45%"),
+                   ("3", "客运站场运营补贴", "1,150.00", "1,108.42", "96.38%")]
+
+
+@pytest.mark.parametrize("layout", [{}, {"every_row": True}, {"prose_between_rules": True},
+                                    {"header": (("序号", "项目名称", "预算执行", "", ""), ("", "", "全年预算数", "执行数", "执行率"))}],
+                         ids=["three-rules", "rule-under-every-row", "rules-around-prose", "two-level-header"])
+def test_a_three_line_table_in_a_pdf_is_read_by_the_positions_of_its_text(auditor, tmp_path, layout):
+    """No vertical rule: the columns come from the gaps between the cells, a wrapped name stays one cell, the
+    合计 is checked against its rows and the finding names its cell; two rules around prose make no table."""
+    good = _three_line_pdf(tmp_path / "good.pdf", [*THREE_LINE_ROWS, ("", "合计", "7,430.00", "7,181.37", "96.65%")],
+                           **layout)
+    result = auditor.check_path(str(good))
+    labels = [part["label"] for s in result.report["stated_sums"] for part in s["parts"]]
+    assert "国省干线公路大中修及安全生命防护工程" in labels and len(result.report["stated_rates"]) == 4
+    assert not [f for f in result.findings if f.severity in ("error", "warning")]
+    bad = _three_line_pdf(tmp_path / "bad.pdf", [*THREE_LINE_ROWS, ("", "合计", "7,430.00", "7,191.37", "96.79%")], **layout)
+    [finding] = [f for f in auditor.check_path(str(bad)).findings if f.severity == "error"]
+    assert finding.rule_id == "NAT-ARITH-011" and "7181.37" in finding.message
+    assert (finding.location.page, finding.location.table, finding.location.col) == (1, 1, 4)

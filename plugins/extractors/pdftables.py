@@ -31,8 +31,11 @@ shows it: the mapping fills a blank first-level (or second-level) cell from the 
 `Table.before` holds up to 3 lines of text just above the table on its page (by position, page numbers and
 running headers left out), e.g. 项目支出绩效自评表, （2022年度）.
 
-Text without ruling lines forms no table here (texttables.py reads tables laid out in text). Rules drawn
-only horizontally (a 三线表 without vertical rules) form no table either.
+A table drawn with horizontal rules only (a 三线表: a rule above the header, one below it, one under the last
+row; or a rule under every row) is read from the positions of its text: two or more rules of the same extent
+with lines of text in columns between them; the columns from the gaps of the lines with most cells, the rows
+from the lines holding two or more cells or a figure (a line of one cell close by is that row's wrapped text).
+Text without any ruling line forms no table here (texttables.py reads tables laid out in text).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import re
+import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -507,13 +511,16 @@ def _page_grids(c: ModuleType, page: _Handle, chars: list[_Char]) -> list[_Grid]
     width, height = c.FPDF_GetPageWidthF(page), c.FPDF_GetPageHeightF(page)
     rules = _Rules(c, width * height)
     rules.walk_page(page)
-    if not rules.h or not rules.v or rules.segments > MAX_SEGMENTS:
+    if not rules.h or rules.segments > MAX_SEGMENTS:
         return []
     grids = []
-    for h, v in _components(_join(rules.h), _join(rules.v)):
-        grid = _grid(h, v)
-        if grid is not None:
-            grids.append(grid)
+    h = _join(rules.h)
+    if rules.v:
+        for hs, vs in _components(h, _join(rules.v)):
+            grid = _grid(hs, vs)
+            if grid is not None:
+                grids.append(grid)
+    grids += _open_grids(h, grids, chars)
     grids.sort(key=lambda g: (-g.top, g.xs[0]))
     for ch in chars:
         if ch.text in _WS:
@@ -525,6 +532,150 @@ def _page_grids(c: ModuleType, page: _Handle, chars: list[_Char]) -> list[_Grid]
                 grid.chars[grid.slots[r][k]].append(ch)
                 break
     return [g for g in grids if any(g.chars)]
+
+
+# -- tables drawn with horizontal rules only (三线表) ------------------------------------------------------
+OPEN_MIN_WIDTH = 120.0  # points: a shorter horizontal rule underlines a word or a signature, it frames no table
+_FIGURE = re.compile(r"^[-+－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?$")
+# a line of one cell that is a row of its own, never the wrapped text of the row above or below
+_OWN_ROW = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|"
+                      r"合\s*计|总\s*计|小\s*计|其\s*中)")
+
+
+def _open_grids(h: list[_Rule], ruled: list[_Grid], chars: list[_Char]) -> list[_Grid]:
+    """Tables drawn with horizontal rules only (a 三线表: a rule above the header, one below it and one under
+    the last row; or a rule under every row): two or more rules of the same extent with lines of text in
+    columns between them (no wide line of one cell: that is prose). Rules inside a ruled table are that table's."""
+    free = [rule for rule in h if rule[2] - rule[1] >= OPEN_MIN_WIDTH and not any(
+        g.xs[0] - SNAP <= rule[1] and rule[2] <= g.xs[-1] + SNAP and g.bottom - SNAP <= rule[0] <= g.top + SNAP
+        for g in ruled)]
+    if len(free) < 2:
+        return []
+    loose = [ch for ch in chars if ch.text not in _WS and not any(g.contains(ch.cx, ch.cy) for g in ruled)]
+    groups: list[list[_Rule]] = []  # rules of one extent, top to bottom
+    for rule in sorted(free, key=lambda r: -r[0]):
+        for group in groups:
+            if abs(group[0][1] - rule[1]) <= 3 * SNAP and abs(group[0][2] - rule[2]) <= 3 * SNAP:
+                group.append(rule)
+                break
+        else:
+            groups.append([rule])
+    out = []
+    for group in groups:
+        x0, x1 = min(r[1] for r in group), max(r[2] for r in group)
+        inside = [ch for ch in loose if x0 - SNAP <= ch.cx <= x1 + SNAP]
+        run = [group[0]]  # the rules around bands of lines in columns (a band without text goes on with the run)
+        runs = []
+        for upper, lower in pairwise(group):
+            lines = _reading_lines([ch for ch in inside if lower[0] < ch.cy < upper[0]])
+            if not lines or (any(len(_pieces(line)) >= 2 for line in lines)
+                             and not any(_wide(line, x1 - x0) for line in lines if len(_pieces(line)) == 1)):
+                run.append(lower)
+                continue
+            if len(run) >= 2:
+                runs.append(run)
+            run = [lower]
+        if len(run) >= 2:
+            runs.append(run)
+        for run in runs:
+            grid = _open_grid(run[0][0], run[-1][0], x0, x1, [ch for ch in inside if run[-1][0] < ch.cy < run[0][0]])
+            if grid is not None:
+                out.append(grid)
+    return out
+
+
+def _wide(line: list[_Char], width: float) -> bool:
+    """Whether a line of one cell runs over more than half the table's width (a line of prose)."""
+    return 2 * (line[-1].x1 - line[0].x0) > width
+
+
+def _pieces(line: list[_Char]) -> list[list[_Char]]:
+    """A line of characters cut where the gap between two is wider than three quarters of the type size (the
+    space between two cells, never a space inside one)."""
+    gap = max(4.0, 0.75 * max(ch.y1 - ch.y0 for ch in line))
+    pieces = [[line[0]]]
+    for a, b in pairwise(line):
+        if b.x0 - a.x1 > gap:
+            pieces.append([b])
+        else:
+            pieces[-1].append(b)
+    return pieces
+
+
+def _open_grid(top: float, bottom: float, x0: float, x1: float, chars: list[_Char]) -> _Grid | None:
+    """The grid of a table without vertical rules: its columns from the gaps of the lines with most cells (the
+    cells of those lines line up), its rows from the lines holding two or more cells or a figure; a line of one
+    cell close to such a line is that row's wrapped text, a label such as 合计 or 一、 a row of its own. The lines
+    above the first figure are the header, each a row, where a cell over two columns is one merged cell. None
+    where the text does not line up in columns (prose between two rules)."""
+    lines = _reading_lines(chars)
+    if len(lines) < 3:
+        return None
+    pieces = [_pieces(line) for line in lines]
+    counts = [len(p) for p in pieces]
+    common = [n for n in set(counts) if n >= 2 and counts.count(n) >= 2]
+    if not common:
+        return None
+    most = max(common)
+    full = [p for p in pieces if len(p) == most]
+    spans = [(min(p[k][0].x0 for p in full), max(p[k][-1].x1 for p in full)) for k in range(most)]
+    if any(a[1] >= b[0] for a, b in pairwise(spans)):
+        return None  # the cells of those lines do not line up
+    xs = [min(x0, spans[0][0] - 1)] + [(a[1] + b[0]) / 2 for a, b in pairwise(spans)] + [max(x1, spans[-1][1] + 1)]
+    texts = ["".join(ch.text for ch in line) for line in lines]
+    figure = next((i for i, p in enumerate(pieces) if any(_FIGURE.match("".join(ch.text for ch in piece)) for piece in p)),
+                  None)
+    if figure is None:
+        return None
+    size = statistics.median(ch.y1 - ch.y0 for ch in chars)
+    centres = [statistics.fmean(ch.cy for ch in line) for line in lines]
+    anchors = [i for i in range(figure, len(lines)) if counts[i] >= 2 or _OWN_ROW.match(texts[i])
+               or any(_FIGURE.match("".join(ch.text for ch in piece)) for piece in pieces[i])]
+    row_of: list[int] = list(range(figure))  # each header line a row of its own
+    for i in range(figure, len(lines)):
+        if i in anchors:
+            row_of.append(i)
+            continue
+        near = min(anchors, key=lambda a: (abs(centres[a] - centres[i]), a))
+        if abs(centres[near] - centres[i]) <= 1.6 * size:
+            row_of.append(near)
+        elif _wide(lines[i], xs[-1] - xs[0]):
+            return None  # a wide line of one cell far from any row: prose, not a table
+        else:
+            row_of.append(i)
+    groups: list[list[int]] = []
+    for i, key in enumerate(row_of):
+        if groups and row_of[groups[-1][0]] == key:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    ys = [top]
+    for a, b in pairwise(groups):
+        low = min(ch.y0 for i in a for ch in lines[i])
+        high = max(ch.y1 for i in b for ch in lines[i])
+        cut = (low + high) / 2 if low >= high else (centres[a[-1]] + centres[b[0]]) / 2
+        if not bottom < cut < ys[-1]:
+            return None
+        ys.append(cut)
+    ys.append(bottom)
+    ncols = len(xs) - 1
+    slots: list[list[int]] = []
+    spans_out: list[tuple[int, int, int, int]] = []
+    for r, group in enumerate(groups):
+        row = [-1] * ncols
+        if group[0] < figure:  # a header cell over two or more columns is one cell
+            for piece in pieces[group[0]]:
+                covered = [k for k in range(ncols) if piece[0].x0 < xs[k + 1] - SNAP and piece[-1].x1 > xs[k] + SNAP]
+                if len(covered) > 1 and all(row[k] == -1 for k in covered):
+                    for k in covered:
+                        row[k] = len(spans_out)
+                    spans_out.append((r, covered[0], r, covered[-1]))
+        for k in range(ncols):
+            if row[k] == -1:
+                row[k] = len(spans_out)
+                spans_out.append((r, k, r, k))
+        slots.append(row)
+    return _Grid(xs, ys, slots, spans_out, [[] for _ in spans_out])
 
 
 # -- text in reading order ------------------------------------------------------------------------------
