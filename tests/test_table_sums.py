@@ -100,11 +100,13 @@ def test_columns_that_are_no_money_are_not_summed(auditor, tmp_path):
     assert sums(result) == []  # 68.3 + 61.5 is not 999.9, but a length is not money
 
 
-def _docx_report(tmp_path, title: str, rows: list[tuple[str, ...]], *more: tuple[str, list[tuple[str, ...]]]):
-    """A Word report: the head, then each table under its title line (`more`: further (title, rows))."""
+def _docx_report(tmp_path, title: str, rows: list[tuple[str, ...]], *more: tuple[str, list[tuple[str, ...]]],
+                 lead: tuple[str, ...] = ()):
+    """A Word report: the head, the `lead` paragraphs, then each table under its title line (`more`: further
+    (title, rows))."""
     docx = pytest.importorskip("docx")
     document = docx.Document()
-    for line in HEAD.strip().split("\n"):
+    for line in [*HEAD.strip().split("\n"), *lead]:
         document.add_paragraph(line)
     for caption, cells in [(title, rows), *more]:
         document.add_paragraph(caption)
@@ -301,3 +303,62 @@ def test_a_three_line_table_in_a_pdf_is_read_by_the_positions_of_its_text(audito
     [finding] = [f for f in auditor.check_path(str(bad)).findings if f.severity == "error"]
     assert finding.rule_id == "NAT-ARITH-011" and "7181.37" in finding.message
     assert (finding.location.page, finding.location.table, finding.location.col) == (1, 1, 4)
+
+
+# -- rows that nest: 其中 groups and 小计 rows ------------------------------------------------------------------
+HEADER = ("支持方向", "全年预算", "实际支出")
+# (under the heading of the department's spending, a table of funds is the department's own: NAT-DTBL-001)
+LEAD = ("二、项目支出情况", "　　全年共实施项目12个，执行情况见表1。")
+
+
+@pytest.mark.parametrize("rows, total, parts", [
+    # 其中 over all of its parent's parts: 公路养护 = 国道养护 + 省道养护
+    ([("公路养护", "3,200.00", "3,126.40"), ("其中：国道养护", "2,600.00", "2,571.20"), ("省道养护", "600.00", "555.20"),
+      ("客运补贴", "5,800.00", "5,412.60")], ("9,000.00", "8,539.00"), ["公路养护", "客运补贴"]),
+    # 其中 over one part only: the rest of 一般公共预算拨款 is not listed
+    ([("一般公共预算拨款", "6,400.00", "6,182.30"), ("其中：中央补助资金", "1,800.00", "1,746.52"),
+      ("政府性基金预算拨款", "1,200.00", "1,154.70"), ("上年结转资金", "400.00", "388.40")], ("8,000.00", "7,725.40"),
+     ["一般公共预算拨款", "政府性基金预算拨款", "上年结转资金"]),
+    # a 其中 row without figures, its parts below it
+    ([("客运补贴", "5,800.00", "5,412.60"), ("其中：", "", ""), ("城市公交", "3,100.00", "2,986.40"),
+      ("农村客运", "1,400.00", "1,302.20"), ("公路养护", "3,200.00", "3,126.40")], ("9,000.00", "8,539.00"),
+     ["客运补贴", "公路养护"]),
+], ids=["all-parts", "one-part", "label-row"])
+def test_a_table_with_a_of_which_group_is_checked_by_its_top_level_rows(auditor, tmp_path, rows, total, parts):
+    """其中 rows are parts of the row above them, and how many rows after it belong to it the table does not say:
+    the 合计 passes where some reading adds up, and is an error only where none does."""
+    good = auditor.check_path(str(_docx_report(tmp_path, "表1 2021年度支出执行情况表（单位：万元）",
+                                               [HEADER, *rows, ("合计", *total)], lead=LEAD)))
+    [budget, spent] = good.report["stated_sums"]
+    assert [p["label"] for p in spent["parts"]] == parts
+    assert not [f for f in good.findings if f.rule_id == "NAT-ARITH-011"]
+    wrong = (total[0], total[1][:-4] + "1.00")  # 8,539.00 → 8,531.00; 7,725.40 → 7,721.00
+    bad = auditor.check_path(str(_docx_report(tmp_path, "表1 2021年度支出执行情况表（单位：万元）",
+                                              [HEADER, *rows, ("合计", *wrong)], lead=LEAD)))
+    [finding] = [f for f in bad.findings if f.rule_id == "NAT-ARITH-011"]
+    assert finding.severity == "error" and "实际支出" in finding.message
+
+
+@pytest.mark.parametrize("where", ["last", "first"])
+def test_each_subtotal_is_checked_against_its_group_and_the_total_against_the_subtotals(auditor, tmp_path, where):
+    groups = [("行政单位小计", [("局机关本级", "1,260.00", "1,214.36"), ("执法支队", "820.00", "793.14")]),
+              ("事业单位小计", [("规划中心", "640.00", "611.28"), ("信息中心", "380.00", "362.50"), ("档案馆", "210.00", "198.72")])]
+
+    def table(first_subtotal: str):
+        rows = [HEADER]
+        for n, (label, members) in enumerate(groups):
+            budget = sum(float(b.replace(",", "")) for _, b, _ in members)
+            spent = sum(float(s.replace(",", "")) for _, _, s in members)
+            stated = first_subtotal if n == 0 else f"{spent:,.2f}"
+            sub = (label, f"{budget:,.2f}", stated)
+            rows += [sub, *members] if where == "first" else [*members, sub]
+        return [*rows, ("合计", "3,310.00", "3,180.00")]
+
+    good = auditor.check_path(str(_docx_report(tmp_path, "表2 分单位预算执行情况表（单位：万元）", table("2,007.50"), lead=LEAD)))
+    labels = [s["label"] for s in good.report["stated_sums"]]
+    assert "表2 分单位预算执行情况表 行政单位小计 · 实际支出" in labels and "表2 分单位预算执行情况表 合计 · 实际支出" in labels
+    assert not [f for f in good.findings if f.rule_id == "NAT-ARITH-011"]
+    bad = auditor.check_path(str(_docx_report(tmp_path, "表2 分单位预算执行情况表（单位：万元）", table("2,070.50"), lead=LEAD)))
+    findings = sorted(f.message for f in bad.findings if f.rule_id == "NAT-ARITH-011")
+    assert len(findings) == 2 and "行政单位小计" in findings[1] and "1214.36 + 793.14" in findings[1]
+    assert "合计" in findings[0]  # 3,180.00 is not 2,070.50 + 1,172.50 either

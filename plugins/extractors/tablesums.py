@@ -24,6 +24,8 @@ from .values import to_wan
 
 _TOTAL = guarded(r"^(?:合计|总计|总合计|全部合计)[:：]?$")
 _NESTED = guarded(r"小计|其中|含|包括|分别")
+_SUBTOTAL = guarded(r"小计$")
+_OF_WHICH = guarded(r"^其中[:：]?")
 _MONEY = guarded(r"预算|支出|执行数|决算|金额|资金|拨款|投资|收入|补助|经费|万元|\(元\)")
 _NOT_MONEY = guarded(r"率|%|比例|占比|比重|进度|得分|分值|权重|序号|编号|个数|人数|年度|日期|时间|面积|里程|数量|亩|公里|人次|户")
 _LEVEL_ONE = guarded(r"^[一二三四五六七八九十]{1,3}[、.]")
@@ -118,44 +120,134 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
     totals = [i for i, text in enumerate(texts) if _TOTAL.match(text)]
     if len(totals) != 1 or totals[0] not in (0, len(data) - 1):
         return found
-    if any(_NESTED.search(text) for text in texts):
-        return found
     if any(_LEVEL_ONE.match(text) for text in texts) and any(_LEVEL_TWO.match(text) for text in texts):
         return found  # 一、… above 1.…: rows of two levels
     t = totals[0]
     parts = [i for i in range(len(data)) if i != t and texts[i]]
     if len(parts) < 2:
         return found
-    for col, header in sorted(headers.items()):
-        if not _MONEY.search(header) or _NOT_MONEY.search(header.replace("万元", "")):
-            continue
-        total_place = _cell(data[t], col)
-        stated = number(total_place[3].clean) if total_place is not None else None
-        if total_place is None or stated is None or "%" in total_place[3].clean:
-            continue  # (a column of percentages under a header that does not say so: 支出进度)
-        values: list[tuple[int, Decimal, Place]] = []
-        for i in parts:
-            place = _cell(data[i], col)
-            if place is None:
-                continue
-            value = number(place[3].clean)
-            if value is not None and value != 0:
-                values.append((i, value, place))  # (a blank or — adds nothing)
-        if len(values) < 2:
-            continue
-        values = [values[i] for i in flat_or_nested([v for _, v, _ in values], stated)]
-        name = f"{prefix} {texts[t]} · {header}".strip()
-        entry: dict[str, Any] = {"label": name, "total": to_wan(stated, unit), "parts": []}
-        total_where = where(_with_label(total_place, f"{texts[t]} · {header}"), prefix)
-        places = {"/total": total_where, "/label": dict(total_where)}
-        for j, (i, value, place) in enumerate(values):
-            entry["parts"].append({"label": texts[i], "amount": to_wan(value, unit)})
-            label_place = labels[i]
-            if label_place is not None:
-                places[f"/parts/{j}/label"] = where((data[i][0], data[i][1], label_place[0], label_place[1], texts[i]), prefix)
-            places[f"/parts/{j}/amount"] = where(_with_label(place, f"{texts[i]} · {header}"), prefix)
-        found.append(TableSum(entry, places))
+    nested = [i for i in parts if _NESTED.search(texts[i])]
+    subtotals = [i for i in nested if _SUBTOTAL.search(texts[i])]
+    groups = [i for i in nested if _OF_WHICH.match(texts[i]) and not (t == 0 and i == 1)]  # (合计 · 其中：… lists its parts)
+    if len(subtotals) + len(groups) != len([i for i in nested if not (t == 0 and i == 1)]) or (subtotals and groups):
+        return found  # 含, 包括, 分别: parts said in words; 小计 and 其中 together: more levels than can be told apart
+    columns = [(col, header) for col, header in sorted(headers.items())
+               if _MONEY.search(header) and not _NOT_MONEY.search(header.replace("万元", ""))]
+    column = _Column(data, labels, texts, unit, prefix, where, number)
+    if subtotals:
+        return found + _subtotals(column, columns, t, parts, subtotals)
+    readings = _readings(parts, groups, t, len(data))
+    if readings is None:
+        return found
+    for col, header in columns:
+        entry = column.sum(t, readings, col, header)
+        if entry is not None:
+            found.append(entry)
     return found
+
+
+@dataclass
+class _Column:
+    """What a table's sums are made of: its data rows, their labels, the unit and title, and the reader's own
+    `where` and `number`."""
+
+    data: list[tuple[Table, int]]
+    labels: list[tuple[int, Cell] | None]
+    texts: list[str]
+    unit: str
+    prefix: str
+    where: Any
+    number: Any
+
+    def sum(self, t: int, readings: list[list[int]], col: int, header: str) -> TableSum | None:
+        """Row t's cell in column `col` as the sum of the rows of the first reading that adds up to it (where one
+        does; else the first reading's): each reading is a list of rows that may be the parts, the rows that nest
+        in them left out (tablesums.flat_or_nested)."""
+        total_place = _cell(self.data[t], col)
+        stated = self.number(total_place[3].clean) if total_place is not None else None
+        if total_place is None or stated is None or "%" in total_place[3].clean:
+            return None  # (a column of percentages under a header that does not say so: 支出进度)
+        chosen: list[tuple[int, Decimal, Place]] | None = None
+        for reading in readings:
+            values: list[tuple[int, Decimal, Place]] = []
+            for i in reading:
+                place = _cell(self.data[i], col)
+                value = self.number(place[3].clean) if place is not None else None
+                if place is not None and value is not None and value != 0:
+                    values.append((i, value, place))  # (a blank or — adds nothing)
+            values = [values[k] for k in flat_or_nested([v for _, v, _ in values], stated)]
+            if chosen is None:
+                chosen = values
+            if sum((v for _, v, _ in values), Decimal(0)) == stated:
+                chosen = values
+                break
+        if chosen is None or len(chosen) < 2:
+            return None
+        name = f"{self.prefix} {self.texts[t]} · {header}".strip()
+        entry: dict[str, Any] = {"label": name, "total": to_wan(stated, self.unit), "parts": []}
+        total_where = self.where(_with_label(total_place, f"{self.texts[t]} · {header}"), self.prefix)
+        places = {"/total": total_where, "/label": dict(total_where)}
+        for j, (i, value, place) in enumerate(chosen):
+            entry["parts"].append({"label": self.texts[i], "amount": to_wan(value, self.unit)})
+            label_place = self.labels[i]
+            if label_place is not None:
+                places[f"/parts/{j}/label"] = self.where((self.data[i][0], self.data[i][1], label_place[0], label_place[1],
+                                                          self.texts[i]), self.prefix)
+            places[f"/parts/{j}/amount"] = self.where(_with_label(place, f"{self.texts[i]} · {header}"), self.prefix)
+        return TableSum(entry, places)
+
+
+def _readings(parts: list[int], groups: list[int], t: int, count: int) -> list[list[int]] | None:
+    """The ways the rows may be the 合计's parts where rows say 其中: each 其中 row starts the parts of the row above
+    it, and how many rows after it are such parts the table does not say, so each count is a reading (those rows
+    left out). The first reading takes only the 其中 row itself (a 其中 row without figures, `其中：`, and the
+    row after it). None where there are too many readings to try."""
+    if not groups:
+        return [parts]
+    end = t if t > 0 else count
+    spans = [range(1, end - start + 1) for start in groups]
+    total = 1
+    for span in spans:
+        total *= len(span)
+    if total > 2000:
+        return None
+    readings: list[list[int]] = [[]]
+    for start, span in zip(groups, spans, strict=True):
+        readings = [[*reading, *range(start, start + k)] for reading in readings for k in span]
+    out = []
+    for left_out in readings:
+        dropped = set(left_out)
+        out.append([i for i in parts if i not in dropped])
+    return out
+
+
+def _subtotals(column: _Column, columns: list[tuple[int, str]], t: int, parts: list[int],
+               subtotals: list[int]) -> list[TableSum]:
+    """A table of groups, each with its 小计 row, first in its group (行政单位小计 above its units) or last (a 小计 under
+    its rows): each 小计 is the sum of its group's rows, the 合计 the sum of the 小计 rows. Which it is, the rows say:
+    a 小计 first among the parts, or last; a table where neither (or both) holds is left unchecked."""
+    first, last = subtotals[0] == parts[0], subtotals[-1] == parts[-1]
+    if first == last:
+        return []
+    groups: list[tuple[int, list[int]]] = []
+    for n, sub in enumerate(subtotals):
+        if first:
+            following = subtotals[n + 1] if n + 1 < len(subtotals) else max(parts) + 1
+            members = [i for i in parts if sub < i < following]
+        else:
+            preceding = subtotals[n - 1] if n else -1
+            members = [i for i in parts if preceding < i < sub]
+        groups.append((sub, members))
+    out = []
+    for col, header in columns:
+        for sub, members in groups:
+            entry = column.sum(sub, [members], col, header)
+            if entry is not None:
+                out.append(entry)
+        entry = column.sum(t, [subtotals], col, header)
+        if entry is not None:
+            out.append(entry)
+    return out
 
 
 def _rates(data: list[tuple[Table, int]], labels: list[tuple[int, Cell] | None], texts: list[str],
