@@ -362,3 +362,40 @@ def test_each_subtotal_is_checked_against_its_group_and_the_total_against_the_su
     findings = sorted(f.message for f in bad.findings if f.rule_id == "NAT-ARITH-011")
     assert len(findings) == 2 and "行政单位小计" in findings[1] and "1214.36 + 793.14" in findings[1]
     assert "合计" in findings[0]  # 3,180.00 is not 2,070.50 + 1,172.50 either
+
+
+@pytest.mark.parametrize("repeat", [0, 1], ids=["header-once", "header-repeated"])
+def test_a_three_line_table_broken_by_a_page_is_one_table(auditor, tmp_path, repeat):
+    """The page break cuts a 三线表 before its bottom rule: the rows down to page 1's end go on in the rows at the top
+    of page 2 (under the repeated header, or without one), and the 合计 there adds up both pages' rows."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10.5, leading=16)
+    places = [(f"第{k}片区", 100 + k, 95 + k) for k in range(1, 41)]
+    budget, spent = sum(p[1] for p in places), sum(p[2] for p in places)
+
+    def build(name: str, extra: int):
+        data = [["片区", "全年预算", "实际支出"]] + [[n, f"{b:.2f}", f"{s:.2f}"] for n, b, s in places] \
+            + [["合计", f"{budget:.2f}", f"{spent + extra:.2f}"]]
+        table = Table(data, repeatRows=repeat, colWidths=[150, 100, 100])
+        last = len(data) - 1
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
+                                   ("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.black), ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+                                   ("LINEBELOW", (0, last), (-1, last), 1.2, colors.black)]))
+        story = [Paragraph(line, style) for line in HEAD.strip().split("\n")] + [
+            Spacer(1, 200), Paragraph("表2 分片区资金执行情况（单位：万元）", style), table, Paragraph("二、绩效目标完成情况", style)]
+        SimpleDocTemplate(str(tmp_path / name), pagesize=A4).build(story)
+        return auditor.check_path(str(tmp_path / name))
+
+    good = build("good.pdf", 0)
+    assert [len(s["parts"]) for s in good.report["stated_sums"]] == [40, 40]
+    assert not [f for f in good.findings if f.severity in ("error", "warning")]
+    [finding] = [f for f in build("bad.pdf", 10).findings if f.severity in ("error", "warning")]
+    assert finding.rule_id == "NAT-ARITH-011" and "实际支出" in finding.message and finding.location.page == 2

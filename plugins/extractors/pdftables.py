@@ -105,6 +105,8 @@ class _Grid:
     spans: list[tuple[int, int, int, int]]  # cell number → (row0, col0, row1, col1), inclusive
     chars: list[list[_Char]] = field(default_factory=list)  # cell number → its characters
     down: list[float] = field(default_factory=list)  # -ys, ascending (for bisect)
+    extent: tuple[float, float] | None = None  # a table ruled only horizontally: its rules' left and right ends
+    runs_on: bool = False  # … whose rows go on to the page's end (its bottom rule is on the next page)
 
     def __post_init__(self) -> None:
         self.down = [-y for y in self.ys]
@@ -144,6 +146,7 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
     prose: list[SourceLine] = []
     tables: list[Table] = []
     scanned: list[int] = []
+    carry: tuple[float, float] | None = None  # a table ruled only horizontally that ran on to the previous page's end
     try:
         for number in range(len(document)):
             page = document[number]
@@ -157,7 +160,8 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
                 if not any(line.strip() for line in lines) and any(
                         True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2)):
                     scanned.append(number + 1)
-                grids = _page_grids(pdfium_c, page.raw, chars) if chars else []
+                grids = _page_grids(pdfium_c, page.raw, chars, carry) if chars else []
+                carry = grids[-1].extent if grids and grids[-1].runs_on else None
             finally:
                 page.close()
             pages.append(_Page(number + 1, lines, chars, grids))
@@ -507,7 +511,7 @@ def _grid(h: list[_Rule], v: list[_Rule]) -> _Grid | None:
     return _Grid(xs, ys, slots, spans_out, [[] for _ in spans_out])
 
 
-def _page_grids(c: ModuleType, page: _Handle, chars: list[_Char]) -> list[_Grid]:
+def _page_grids(c: ModuleType, page: _Handle, chars: list[_Char], carry: tuple[float, float] | None = None) -> list[_Grid]:
     width, height = c.FPDF_GetPageWidthF(page), c.FPDF_GetPageHeightF(page)
     rules = _Rules(c, width * height)
     rules.walk_page(page)
@@ -520,7 +524,7 @@ def _page_grids(c: ModuleType, page: _Handle, chars: list[_Char]) -> list[_Grid]
             grid = _grid(hs, vs)
             if grid is not None:
                 grids.append(grid)
-    grids += _open_grids(h, grids, chars)
+    grids += _open_grids(h, grids, chars, carry)
     grids.sort(key=lambda g: (-g.top, g.xs[0]))
     for ch in chars:
         if ch.text in _WS:
@@ -542,14 +546,17 @@ _OWN_ROW = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[（(][�
                       r"合\s*计|总\s*计|小\s*计|其\s*中)")
 
 
-def _open_grids(h: list[_Rule], ruled: list[_Grid], chars: list[_Char]) -> list[_Grid]:
+def _open_grids(h: list[_Rule], ruled: list[_Grid], chars: list[_Char], carry: tuple[float, float] | None) -> list[_Grid]:
     """Tables drawn with horizontal rules only (a 三线表: a rule above the header, one below it and one under
     the last row; or a rule under every row): two or more rules of the same extent with lines of text in
-    columns between them (no wide line of one cell: that is prose). Rules inside a ruled table are that table's."""
+    columns between them (no wide line of one cell: that is prose). Rules inside a ruled table are that table's.
+    A page break cuts such a table where its bottom rule is not drawn: the lowest table goes on to the page's
+    end where all the lines below its last rule are rows; and where the previous page's table ran on (`carry`,
+    its rules' extent), the rows at the top of this page down to a rule of that extent are its rest."""
     free = [rule for rule in h if rule[2] - rule[1] >= OPEN_MIN_WIDTH and not any(
         g.xs[0] - SNAP <= rule[1] and rule[2] <= g.xs[-1] + SNAP and g.bottom - SNAP <= rule[0] <= g.top + SNAP
         for g in ruled)]
-    if len(free) < 2:
+    if not free or len(free) < 2 and carry is None:
         return []
     loose = [ch for ch in chars if ch.text not in _WS and not any(g.contains(ch.cx, ch.cy) for g in ruled)]
     groups: list[list[_Rule]] = []  # rules of one extent, top to bottom
@@ -577,11 +584,48 @@ def _open_grids(h: list[_Rule], ruled: list[_Grid], chars: list[_Char]) -> list[
             run = [lower]
         if len(run) >= 2:
             runs.append(run)
-        for run in runs:
-            grid = _open_grid(run[0][0], run[-1][0], x0, x1, [ch for ch in inside if run[-1][0] < ch.cy < run[0][0]])
+        spans = [(run[0][0], run[-1][0]) for run in runs]  # (top, bottom)
+        runs_on = False
+        if spans:
+            below = _reading_lines([ch for ch in inside if ch.cy < spans[-1][1]])
+            k = _rows_to_page_end(below, x1 - x0)
+            if k:
+                spans[-1], runs_on = (spans[-1][0], min(ch.y0 for ch in below[k - 1]) - 1), True
+        if carry is not None and abs(carry[0] - x0) <= 3 * SNAP and abs(carry[1] - x1) <= 3 * SNAP \
+                and (not runs or runs[0][0] is not group[0]):
+            above = _reading_lines([ch for ch in inside if ch.cy > group[0][0]])[::-1]  # upwards from the rule
+            k = _rows_to_page_end(above, x1 - x0)
+            if k:
+                spans.insert(0, (max(ch.y1 for ch in above[k - 1]) + 1, group[0][0]))
+        for n, (top, bottom) in enumerate(spans):
+            grid = _open_grid(top, bottom, x0, x1, [ch for ch in inside if bottom < ch.cy < top])
             if grid is not None:
+                grid.extent, grid.runs_on = (x0, x1), runs_on and n == len(spans) - 1
                 out.append(grid)
     return out
+
+
+def _rows_to_page_end(lines: list[list[_Char]], width: float) -> int:
+    """How many of `lines` (from a table's rule away from it: down to the page's foot, or up to its head) are
+    the table's rows running on to the page's end: lines in columns or short ones, then at most two short lines
+    (a page number, a running header or footer) after a gap. 0 where prose or another table follows."""
+    if not lines or len(_pieces(lines[0])) < 2:
+        return 0
+    size = statistics.median(ch.y1 - ch.y0 for ch in lines[0])
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if _PAGE_NUMBER.match("".join(ch.text for ch in line)):
+            break
+        if k and min(abs(a.cy - b.cy) for a in lines[k - 1][:1] for b in line[:1]) > 3 * size:
+            break
+        if len(_pieces(line)) == 1 and _wide(line, width):
+            return 0
+        k += 1
+    rest = lines[k:]
+    if len(rest) > 2 or any(len(_pieces(line)) > 1 for line in rest):
+        return 0
+    return k
 
 
 def _wide(line: list[_Char], width: float) -> bool:
@@ -884,7 +928,8 @@ def _mark_continued(pages: list[_Page], tables: list[Table]) -> None:
                     and previous_page.number == page.number - 1 and previous_page.grids[-1] is previous
                     and not _content(previous_page, float("-inf"), previous.bottom)
                     and not _content(page, grid.top, float("inf"))
-                    and _same_columns(previous.xs, grid.xs)):
+                    and (_same_columns(previous.xs, grid.xs) or previous.extent is not None
+                         and previous.extent == grid.extent and len(previous.xs) == len(grid.xs))):
                 tables[number].continued = True
             number += 1
         if page.grids:
