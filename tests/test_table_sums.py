@@ -245,7 +245,7 @@ def test_a_nameless_table_of_funds_in_a_report_is_no_project(auditor, tmp_path):
 
 # -- a 三线表 in a PDF: horizontal rules only ---------------------------------------------------------------
 def _three_line_pdf(path, rows, *, header=(("序号", "项目名称", "全年预算数", "执行数", "执行率"),), every_row=False,
-                    prose_between_rules=False):
+                    prose_between_rules=False, second=False):
     """A report whose table is drawn as a 三线表 (a thick rule above the header, a thin one under it, a thick one
     under the last row; or a thin rule under every row), long names wrapped in their cells."""
     pytest.importorskip("reportlab")
@@ -276,8 +276,15 @@ def _three_line_pdf(path, rows, *, header=(("序号", "项目名称", "全年预
     if prose_between_rules:
         story += [HRFlowable(width="100%"), Paragraph("全年共完成农村公路养护里程1,260公里，新改建桥梁12座，" * 3, style),
                   Paragraph("群众满意度达到96.20%，较上年提高1.40个百分点。" * 2, style), HRFlowable(width="100%")]
-    story += [Paragraph("表1 2021年度项目支出执行情况表（单位：万元）", style), table,
-              Paragraph("二、绩效目标完成情况", style), Paragraph("全年完成农村公路养护里程1,260公里。", style)]
+    story += [Paragraph("表1 2021年度项目支出执行情况表（单位：万元）", style), table]
+    if second:  # a second table of the same width right below, its caption and unit on one line between the rules
+        other = Table([["序号", "乡镇", "全年预算数", "执行数", "执行率"], ["1", "城关镇", "1,200.00", "1,164.00", "97.00%"],
+                       ["2", "青山乡", "800.00", "772.00", "96.50%"], ["", "合　　计", "2,000.00", "1,936.00", "96.80%"]],
+                      colWidths=[40, 120, 90, 90, 70])
+        other.setStyle(TableStyle(commands[:5] + [("LINEBELOW", (0, 3), (-1, 3), 1.5, colors.black)]))
+        story += [Table([["表2 分乡镇执行情况", "单位：万元"]], colWidths=[300, 110],
+                        style=[("FONTNAME", (0, 0), (-1, -1), "STSong-Light")]), other]
+    story += [Paragraph("二、绩效目标完成情况", style), Paragraph("全年完成农村公路养护里程1,260公里。", style)]
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
     return path
 
@@ -288,8 +295,9 @@ THREE_LINE_ROWS = [("1", "农村公路养护工程", "2,860.00", "2,774.35", "97
 
 
 @pytest.mark.parametrize("layout", [{}, {"every_row": True}, {"prose_between_rules": True},
-                                    {"header": (("序号", "项目名称", "预算执行", "", ""), ("", "", "全年预算数", "执行数", "执行率"))}],
-                         ids=["three-rules", "rule-under-every-row", "rules-around-prose", "two-level-header"])
+                                    {"header": (("序号", "项目名称", "预算执行", "", ""), ("", "", "全年预算数", "执行数", "执行率"))},
+                                    {"second": True}],
+                         ids=["three-rules", "rule-under-every-row", "rules-around-prose", "two-level-header", "second-table"])
 def test_a_three_line_table_in_a_pdf_is_read_by_the_positions_of_its_text(auditor, tmp_path, layout):
     """No vertical rule: the columns come from the gaps between the cells, a wrapped name stays one cell, the
     合计 is checked against its rows and the finding names its cell; two rules around prose make no table."""
@@ -297,7 +305,10 @@ def test_a_three_line_table_in_a_pdf_is_read_by_the_positions_of_its_text(audito
                            **layout)
     result = auditor.check_path(str(good))
     labels = [part["label"] for s in result.report["stated_sums"] for part in s["parts"]]
-    assert "国省干线公路大中修及安全生命防护工程" in labels and len(result.report["stated_rates"]) == 4
+    assert "国省干线公路大中修及安全生命防护工程" in labels
+    assert len(result.report["stated_rates"]) == (4 + 3 if layout.get("second") else 4)
+    if layout.get("second"):  # its own table: 合　　计 read as 合计, its rows summed apart from table 1's
+        assert [s["label"] for s in result.report["stated_sums"]][2:] == ["表2 分乡镇执行情况 合计 · 全年预算数", "表2 分乡镇执行情况 合计 · 执行数"]
     assert not [f for f in result.findings if f.severity in ("error", "warning")]
     bad = _three_line_pdf(tmp_path / "bad.pdf", [*THREE_LINE_ROWS, ("", "合计", "7,430.00", "7,191.37", "96.79%")], **layout)
     [finding] = [f for f in auditor.check_path(str(bad)).findings if f.severity == "error"]

@@ -542,6 +542,8 @@ def _page_grids(c: ModuleType, page: _Handle, chars: list[_Char], carry: tuple[f
 OPEN_MIN_WIDTH = 120.0  # points: a shorter horizontal rule underlines a word or a signature, it frames no table
 _FIGURE = re.compile(r"^[-+－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?$")
 # a line of one cell that is a row of its own, never the wrapped text of the row above or below
+# a table's caption or unit line: between two tables, never inside one
+_CAPTION = re.compile(r"^(?:续?表\s*[\d一二三四五六七八九十]|附表)|单位[:：]")
 _OWN_ROW = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|"
                       r"合\s*计|总\s*计|小\s*计|其\s*中)")
 
@@ -576,7 +578,8 @@ def _open_grids(h: list[_Rule], ruled: list[_Grid], chars: list[_Char], carry: t
         for upper, lower in pairwise(group):
             lines = _reading_lines([ch for ch in inside if lower[0] < ch.cy < upper[0]])
             if not lines or (any(len(_pieces(line)) >= 2 for line in lines)
-                             and not any(_wide(line, x1 - x0) for line in lines if len(_pieces(line)) == 1)):
+                             and not any(_wide(line, x1 - x0) for line in lines if len(_pieces(line)) == 1)
+                             and not (len(run) > 1 and any(_CAPTION.search(_text(line)) for line in lines))):
                 run.append(lower)
                 continue
             if len(run) >= 2:
@@ -615,7 +618,7 @@ def _rows_to_page_end(lines: list[list[_Char]], width: float) -> int:
     k = 0
     while k < len(lines):
         line = lines[k]
-        if _PAGE_NUMBER.match("".join(ch.text for ch in line)):
+        if _PAGE_NUMBER.match(_text(line)):
             break
         if k and min(abs(a.cy - b.cy) for a in lines[k - 1][:1] for b in line[:1]) > 3 * size:
             break
@@ -628,6 +631,10 @@ def _rows_to_page_end(lines: list[list[_Char]], width: float) -> int:
     return k
 
 
+def _text(chars: list[_Char]) -> str:
+    return "".join(ch.text for ch in chars)
+
+
 def _wide(line: list[_Char], width: float) -> bool:
     """Whether a line of one cell runs over more than half the table's width (a line of prose)."""
     return 2 * (line[-1].x1 - line[0].x0) > width
@@ -638,11 +645,16 @@ def _pieces(line: list[_Char]) -> list[list[_Char]]:
     space between two cells, never a space inside one)."""
     gap = max(4.0, 0.75 * max(ch.y1 - ch.y0 for ch in line))
     pieces = [[line[0]]]
+    spaced = True  # the piece so far is single characters a wide gap apart
     for a, b in pairwise(line):
-        if b.x0 - a.x1 > gap:
+        wide = b.x0 - a.x1 > gap
+        # (a label spaced out over its cell, 合　　计 or 项 目 名 称: one CJK character after another stays one cell)
+        if wide and not (spaced and _cjk(a.text) and _cjk(b.text) and b.x0 - a.x1 < 4 * gap):
             pieces.append([b])
+            spaced = True
         else:
             pieces[-1].append(b)
+            spaced = spaced and wide
     return pieces
 
 
@@ -666,15 +678,14 @@ def _open_grid(top: float, bottom: float, x0: float, x1: float, chars: list[_Cha
     if any(a[1] >= b[0] for a, b in pairwise(spans)):
         return None  # the cells of those lines do not line up
     xs = [min(x0, spans[0][0] - 1)] + [(a[1] + b[0]) / 2 for a, b in pairwise(spans)] + [max(x1, spans[-1][1] + 1)]
-    texts = ["".join(ch.text for ch in line) for line in lines]
-    figure = next((i for i, p in enumerate(pieces) if any(_FIGURE.match("".join(ch.text for ch in piece)) for piece in p)),
-                  None)
+    texts = [_text(line) for line in lines]
+    figure = next((i for i, p in enumerate(pieces) if any(_FIGURE.match(_text(piece)) for piece in p)), None)
     if figure is None:
         return None
     size = statistics.median(ch.y1 - ch.y0 for ch in chars)
     centres = [statistics.fmean(ch.cy for ch in line) for line in lines]
     anchors = [i for i in range(figure, len(lines)) if counts[i] >= 2 or _OWN_ROW.match(texts[i])
-               or any(_FIGURE.match("".join(ch.text for ch in piece)) for piece in pieces[i])]
+               or any(_FIGURE.match(_text(piece)) for piece in pieces[i])]
     row_of: list[int] = list(range(figure))  # each header line a row of its own
     for i in range(figure, len(lines)):
         if i in anchors:
