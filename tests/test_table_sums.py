@@ -1,10 +1,12 @@
 """The 合计 rows of a report's other tables (a breakdown by direction, place or project) are checked against
 the rows they add up (plugins/extractors/tablesums.py → /stated_sums → NAT-ARITH-011), in every format: a text
 table (the 合计 label spanning 序号 and 名称, its figures under their own headers), a Word table, and a PDF
-table split over two pages. A table whose rows might nest is not accused."""
+table split over two pages, ruled or drawn as a 三线表. A table whose rows nest (其中, 小计) is accused only where no
+reading of it adds up."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 
 import pytest
 
@@ -410,3 +412,14 @@ def test_a_three_line_table_broken_by_a_page_is_one_table(auditor, tmp_path, rep
     assert not [f for f in good.findings if f.severity in ("error", "warning")]
     [finding] = [f for f in build("bad.pdf", 10).findings if f.severity in ("error", "warning")]
     assert finding.rule_id == "NAT-ARITH-011" and "实际支出" in finding.message and finding.location.page == 2
+
+
+def test_a_note_under_the_rows_leaves_the_total_the_last_row(auditor, tmp_path):
+    rows = [("项目名称", "全年预算", "实际支出"), ("道路保洁服务", "620.00", "606.36"), ("垃圾清运服务", "480.00", "451.20"),
+            ("合计", "1,100.00", "{spent}"), ("注：实际支出含上年结转资金。", "注：实际支出含上年结转资金。", "注：实际支出含上年结转资金。")]
+    good = auditor.check_path(str(_docx_report(tmp_path, "表2 重点项目执行情况（单位：万元）",
+                                               [tuple(c.format(spent="1,057.56") for c in row) for row in rows], lead=LEAD)))
+    assert [s["total"] for s in good.report["stated_sums"]] == [1100, Decimal("1057.56")]
+    bad = auditor.check_path(str(_docx_report(tmp_path, "表2 重点项目执行情况（单位：万元）",
+                                              [tuple(c.format(spent="1,075.56") for c in row) for row in rows], lead=LEAD)))
+    assert [f.rule_id for f in bad.findings if f.severity == "error"] == ["NAT-ARITH-011"]

@@ -112,6 +112,8 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
         return []  # no header, or no figures at all
     headers = _headers(rows[:header_end])
     data = rows[header_end:]
+    while data and not _has_figure(*data[-1], number):
+        data.pop()  # a note under the rows (注：…, 备注 spanning the table) is no row of the table
     labels = [_label(t, r, number) for t, r in data]
     texts = [label[1].clean if label else "" for label in labels]
     unit = _unit(table, headers)
