@@ -83,7 +83,7 @@ def test_a_department_table_whose_rows_nest_is_read_by_its_top_level_rows(audito
     (["城区  600.00  590.00", "东街道  350.00  345.00", "西街道  250.00  245.00", "乡镇  400.00  380.00", "合计  1,000.00  970.00"],
      [["城区", "乡镇"], ["城区", "乡镇"]]),
     (["东街道  350.00  345.00", "西街道  250.00  245.00", "城区小计  600.00  590.00", "乡镇  400.00  380.00",
-      "合计  1,000.00  970.00"], []),  # a 小计 row: the rows nest, unchecked
+      "合计  1,000.00  970.00"], [["东街道", "西街道"], ["城区小计", "乡镇"]] * 2),  # a 小计 row: its group, then the 合计
     (["一、城区  600.00  590.00", "1.东街道  350.00  345.00", "2.西街道  250.00  245.00", "二、乡镇  400.00  380.00",
       "合计  1,000.00  970.00"], []),  # two outline levels, unchecked
 ], ids=["sum-of-rows-after", "subtotal", "outline-levels"])
@@ -372,9 +372,9 @@ def test_each_subtotal_is_checked_against_its_group_and_the_total_against_the_su
     assert "表2 分单位预算执行情况表 行政单位小计 · 实际支出" in labels and "表2 分单位预算执行情况表 合计 · 实际支出" in labels
     assert not [f for f in good.findings if f.rule_id == "NAT-ARITH-011"]
     bad = auditor.check_path(str(_docx_report(tmp_path, "表2 分单位预算执行情况表（单位：万元）", table("2,070.50"), lead=LEAD)))
-    findings = sorted(f.message for f in bad.findings if f.rule_id == "NAT-ARITH-011")
-    assert len(findings) == 2 and "行政单位小计" in findings[1] and "1214.36 + 793.14" in findings[1]
-    assert "合计" in findings[0]  # 3,180.00 is not 2,070.50 + 1,172.50 either
+    # the wrong 小计 only: the 合计 is still the sum of all the units (not of the stated 小计 rows)
+    [finding] = [f.message for f in bad.findings if f.rule_id == "NAT-ARITH-011"]
+    assert "行政单位小计" in finding and "1214.36 + 793.14" in finding
 
 
 @pytest.mark.parametrize("repeat", [0, 1], ids=["header-once", "header-repeated"])
@@ -423,3 +423,26 @@ def test_a_note_under_the_rows_leaves_the_total_the_last_row(auditor, tmp_path):
     bad = auditor.check_path(str(_docx_report(tmp_path, "表2 重点项目执行情况（单位：万元）",
                                               [tuple(c.format(spent="1,075.56") for c in row) for row in rows], lead=LEAD)))
     assert [f.rule_id for f in bad.findings if f.severity == "error"] == ["NAT-ARITH-011"]
+
+
+@pytest.mark.parametrize("rows", [
+    # a title row (no figures) above each group, its 小计 last, a row in no group, then 总计 (heldout8, 重庆)
+    [("一、中心城区", "", ""), ("渝中区", "420.00", "{a}"), ("江北区", "310.00", "300.00"), ("小计", "730.00", "710.00"),
+     ("二、库区", "", ""), ("万州区", "460.00", "450.00"), ("开州区", "310.00", "300.00"), ("小计", "770.00", "750.00"),
+     ("三、市级统筹", "500.00", "480.00"), ("总计", "2,000.00", "1,940.00")],
+    # 小计 first in its group, and the last group followed by a row in no group: the 小计 adds up a shorter group
+    [("行政单位小计", "730.00", "710.00"), ("局机关", "420.00", "{a}"), ("执法支队", "310.00", "300.00"),
+     ("事业单位小计", "770.00", "750.00"), ("规划中心", "460.00", "450.00"), ("信息中心", "310.00", "300.00"),
+     ("上年结转项目", "500.00", "480.00"), ("合计", "2,000.00", "1,940.00")],
+], ids=["title-rows", "subtotal-first-then-a-row-alone"])
+def test_subtotal_groups_are_told_by_their_title_rows_and_a_row_alone_is_no_member(auditor, tmp_path, rows):
+    def build(a: str):
+        return [("区域", "全年预算", "实际支出"), *[tuple(c.format(a=a) for c in row) for row in rows]]
+
+    good = auditor.check_path(str(_docx_report(tmp_path, "表1 分区域资金执行情况（单位：万元）", build("410.00"), lead=LEAD)))
+    assert len(good.report["stated_sums"]) == 6
+    assert not [f for f in good.findings if f.severity in ("error", "warning")]
+    bad = auditor.check_path(str(_docx_report(tmp_path, "表1 分区域资金执行情况（单位：万元）", build("401.00"), lead=LEAD)))
+    # 410.00 written 401.00: the group's 小计 no longer adds up (the 合计 still adds up its 小计 rows and the row alone)
+    [error] = [f for f in bad.findings if f.severity in ("error", "warning")]
+    assert error.rule_id == "NAT-ARITH-011" and "小计 · 实际支出" in error.message and "401.00 + 300.00" in error.message

@@ -16,14 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeAlias, cast
+from typing import Any, TypeAlias
 
 from jixiao.kit import Finding, lookup
 
 from .lazyre import guarded, lazy
 from .normalize import SourceLine, compact
 from .tables import Cell, Table
-from .tablesums import flat_or_nested, table_sums
+from .tablesums import flat_or_nested, of_which_readings, table_sums
 from .values import DATE_SPAN, DATE_RE, date_from_match, parse_number, to_wan
 
 
@@ -131,6 +131,12 @@ def _header_field(clean: str, columns: _Columns) -> str | None:
             if (text == w or text.startswith(w) or text.endswith(w)) and len(w) > best_len:
                 best, best_len = name, len(w)
     return best
+
+
+def _exact_field(clean: str, columns: _Columns) -> str | None:
+    """The field a header names word for word (全年执行数; 上半年执行数 names none)."""
+    text = _WAN.sub("", _norm(clean))
+    return next((name for name, words in columns for word in words if _norm(word) == text), None)
 
 
 @dataclass
@@ -359,6 +365,12 @@ class _Reader:
         used: set[str] = set()
         for col, cell in table.distinct(r):
             name = _header_field(cell.clean, columns) if cell.clean else None
+            if name is None and cell.clean and r > 0:
+                # under a header over several columns (执行数 over 上半年 · 全年): the two words together (全年执行数)
+                parent = table.rows[r - 1][col]
+                above = table.rows[r - 1]
+                if parent is not cell and parent.clean and any(0 <= k < len(above) and above[k] is parent for k in (col - 1, col + 1)):
+                    name = _exact_field(cell.clean + parent.clean, columns) or _exact_field(parent.clean + cell.clean, columns)
             if name and name not in used:
                 for k in range(col, col + _span_in_row(table, r, col)):
                     mapping[k] = name
@@ -834,17 +846,30 @@ _ORDER = ("name", "supervisor", "implementer", "fund_type", "initial_budget", "a
 
 
 def _top_level_funds(form: _Form) -> None:
-    """A funding block whose rows nest (基本支出, 人员经费, 公用经费, 项目支出: the first is the sum of the next two)
-    keeps its top-level rows, unless all its rows add up to its total (tablesums.flat_or_nested)."""
+    """A funding block whose rows nest keeps its top-level rows: where a row says 其中, the rows that may be the
+    parts of the row above it are left out (tablesums.of_which_readings: the first reading that adds up to the
+    total, else the first); where a row is the sum of the next ones (基本支出, 人员经费, 公用经费, 项目支出), those,
+    unless all the rows add up to the total (tablesums.flat_or_nested)."""
+    labels = [str(places["label"][4]) if "label" in places else "" for places in form.fund_places]  # (as written: 其中：…)
+    readings = of_which_readings(labels, after_total=True)
+    if readings is None:
+        return
     for key in ("adjusted_budget", "initial_budget", "executed"):
         total = form.data.get(key)
-        values = [row.get(key) for row in form.fund_rows]
-        if not isinstance(total, Decimal) or len(values) < 3 or not all(isinstance(v, Decimal) for v in values):
+        if not isinstance(total, Decimal) or not all(isinstance(row.get(key), Decimal) for row in form.fund_rows):
             continue
-        rows = flat_or_nested(cast("list[Decimal]", values), total)
-        if len(rows) < len(values):
-            form.fund_rows = [form.fund_rows[i] for i in rows]
-            form.fund_places = [form.fund_places[i] for i in rows]
+        chosen: list[int] | None = None
+        for reading in readings:
+            values = [form.fund_rows[i][key] for i in reading]
+            rows = [reading[k] for k in flat_or_nested(values, total)] if len(values) >= 3 else reading
+            if chosen is None:
+                chosen = rows
+            if sum((form.fund_rows[i][key] for i in rows), Decimal(0)) == total:
+                chosen = rows
+                break
+        if chosen is not None and len(chosen) < len(form.fund_rows):
+            form.fund_rows = [form.fund_rows[i] for i in chosen]
+            form.fund_places = [form.fund_places[i] for i in chosen]
         return
 
 

@@ -128,19 +128,21 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
     parts = [i for i in range(len(data)) if i != t and texts[i]]
     if len(parts) < 2:
         return found
-    nested = [i for i in parts if _NESTED.search(texts[i])]
+    after_total = t == 0 and parts[0] == 1  # (合计 · 其中：… lists the total's own parts)
+    nested = [i for i in parts if _NESTED.search(texts[i]) and not (after_total and i == 1 and _OF_WHICH.match(texts[i]))]
     subtotals = [i for i in nested if _SUBTOTAL.search(texts[i])]
-    groups = [i for i in nested if _OF_WHICH.match(texts[i]) and not (t == 0 and i == 1)]  # (合计 · 其中：… lists its parts)
-    if len(subtotals) + len(groups) != len([i for i in nested if not (t == 0 and i == 1)]) or (subtotals and groups):
+    of_which = [i for i in nested if _OF_WHICH.match(texts[i])]
+    if len(subtotals) + len(of_which) != len(nested) or (subtotals and of_which):
         return found  # 含, 包括, 分别: parts said in words; 小计 and 其中 together: more levels than can be told apart
     columns = [(col, header) for col, header in sorted(headers.items())
                if _MONEY.search(header) and not _NOT_MONEY.search(header.replace("万元", ""))]
     column = _Column(data, labels, texts, unit, prefix, where, number)
     if subtotals:
         return found + _subtotals(column, columns, t, parts, subtotals)
-    readings = _readings(parts, groups, t, len(data))
-    if readings is None:
+    positions = of_which_readings([texts[i] for i in parts], after_total)
+    if positions is None:
         return found
+    readings = [[parts[k] for k in reading] for reading in positions]
     for col, header in columns:
         entry = column.sum(t, readings, col, header)
         if entry is not None:
@@ -199,15 +201,17 @@ class _Column:
         return TableSum(entry, places)
 
 
-def _readings(parts: list[int], groups: list[int], t: int, count: int) -> list[list[int]] | None:
-    """The ways the rows may be the 合计's parts where rows say 其中: each 其中 row starts the parts of the row above
-    it, and how many rows after it are such parts the table does not say, so each count is a reading (those rows
-    left out). The first reading takes only the 其中 row itself (a 其中 row without figures, `其中：`, and the
-    row after it). None where there are too many readings to try."""
+def of_which_readings(labels: list[str], after_total: bool) -> list[list[int]] | None:
+    """The ways rows labelled `labels` (in order, the total's row not among them) may be the total's parts where
+    some say 其中: each 其中 row starts the parts of the row above it, and how many rows after it are such parts the
+    table does not say, so each count is a reading, with those rows left out: the positions of the rows kept, the
+    reading that takes only the 其中 row itself first. A 其中 row right under the total (`after_total` and first)
+    lists the total's own parts. None where there are too many readings to try."""
+    groups = [i for i, text in enumerate(labels) if _OF_WHICH.match(text) and not (after_total and i == 0)]
+    every = list(range(len(labels)))
     if not groups:
-        return [parts]
-    end = t if t > 0 else count
-    spans = [range(1, end - start + 1) for start in groups]
+        return [every]
+    spans = [range(1, len(labels) - start + 1) for start in groups]
     total = 1
     for span in spans:
         total *= len(span)
@@ -216,37 +220,58 @@ def _readings(parts: list[int], groups: list[int], t: int, count: int) -> list[l
     readings: list[list[int]] = [[]]
     for start, span in zip(groups, spans, strict=True):
         readings = [[*reading, *range(start, start + k)] for reading in readings for k in span]
-    out = []
-    for left_out in readings:
-        dropped = set(left_out)
-        out.append([i for i in parts if i not in dropped])
-    return out
+    return [[i for i in every if i not in set(left_out)] for left_out in readings]
 
 
 def _subtotals(column: _Column, columns: list[tuple[int, str]], t: int, parts: list[int],
                subtotals: list[int]) -> list[TableSum]:
     """A table of groups, each with its 小计 row, first in its group (行政单位小计 above its units) or last (a 小计 under
-    its rows): each 小计 is the sum of its group's rows, the 合计 the sum of the 小计 rows. Which it is, the rows say:
-    a 小计 first among the parts, or last; a table where neither (or both) holds is left unchecked."""
-    first, last = subtotals[0] == parts[0], subtotals[-1] == parts[-1]
-    if first == last:
-        return []
-    groups: list[tuple[int, list[int]]] = []
-    for n, sub in enumerate(subtotals):
-        if first:
-            following = subtotals[n + 1] if n + 1 < len(subtotals) else max(parts) + 1
-            members = [i for i in parts if sub < i < following]
+    its rows), perhaps under a title row of its own (一、主城都市区, no figures), perhaps beside rows in no group (四、市级
+    统筹实施): each 小计 is the sum of its group's rows, the 合计 the sum of the 小计 and the rows in no group, which is
+    the sum of all the rows that are no 小计. A 小计 first where the row above it holds no figure (or there is none).
+    Where a group's end is not marked (the last group of 小计-first rows, the first of 小计-last rows, without a
+    title row), each shorter group is a reading too: a row after it may stand alone."""
+    figures = {i for i in parts if _has_figure(*column.data[i], column.number)}
+    at = parts.index(subtotals[0])
+    first = at == 0 or parts[at - 1] not in figures
+    groups: list[tuple[int, list[list[int]]]] = []  # each 小计 with its readings, the natural one first
+    members: list[int] = []
+    titled = False  # the rows gathered so far began under a title row
+
+    def close(readings_of: Any) -> None:  # the 小计-first group above ends here
+        if first and groups and not groups[-1][1][0] and members:
+            groups[-1] = (groups[-1][0], readings_of(members))
+
+    for i in parts:
+        if i not in figures:  # a title row: it ends the group above it and starts the next
+            close(lambda rows: [rows])
+            members, titled = [], True
+        elif i in subtotals:
+            if first:
+                close(lambda rows: [rows[:k] for k in range(len(rows), 0, -1)])
+                groups.append((i, [[]]))
+            else:
+                groups.append((i, [members] if titled else [members[k:] for k in range(len(members) - 1)] or [members]))
+            members, titled = [], False
         else:
-            preceding = subtotals[n - 1] if n else -1
-            members = [i for i in parts if preceding < i < sub]
-        groups.append((sub, members))
+            members.append(i)
+    close(lambda rows: [rows[:k] for k in range(len(rows), 0, -1)])
+    leaves = [i for i in parts if i in figures and i not in subtotals]
+
+    def top(sub: int = -1, reading: list[int] | None = None) -> list[int]:
+        """The 小计 rows and the rows in no group, where the group of `sub` is `reading` (the others their first)."""
+        grouped = {i for s, readings in groups for i in (reading if s == sub and reading is not None else readings[0])}
+        return sorted(subtotals + [i for i in leaves if i not in grouped])
+
+    totals = [top(), *(top(sub, reading) for sub, readings in groups for reading in readings[1:]), leaves]
     out = []
     for col, header in columns:
-        for sub, members in groups:
-            entry = column.sum(sub, [members], col, header)
-            if entry is not None:
-                out.append(entry)
-        entry = column.sum(t, [subtotals], col, header)
+        for sub, readings in groups:
+            if readings[0]:
+                entry = column.sum(sub, readings, col, header)
+                if entry is not None:
+                    out.append(entry)
+        entry = column.sum(t, totals, col, header)
         if entry is not None:
             out.append(entry)
     return out
