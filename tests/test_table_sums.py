@@ -446,3 +446,36 @@ def test_subtotal_groups_are_told_by_their_title_rows_and_a_row_alone_is_no_memb
     # 410.00 written 401.00: the group's 小计 no longer adds up (the 合计 still adds up its 小计 rows and the row alone)
     [error] = [f for f in bad.findings if f.severity in ("error", "warning")]
     assert error.rule_id == "NAT-ARITH-011" and "小计 · 实际支出" in error.message and "401.00 + 300.00" in error.message
+
+
+def test_a_department_table_with_two_header_rows_and_of_which_rows(auditor, tmp_path):
+    """预算数 over 年初预算 · 调整预算 · 全年预算 and 执行数 over 上半年 · 全年 (heldout8, 江西): the 全年 column under 执行数 is
+    the 全年执行数 (上半年 is not); 其中：人员经费 / 公用经费 under 基本支出 and 其中：中央补助资金 under 项目支出 are no
+    top-level rows, so the 合计 is 基本支出 + 项目支出."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in HEAD.strip().split("\n"):
+        document.add_paragraph(line)
+    document.add_paragraph("表1 部门整体支出情况表（单位：万元）")
+    rows = [("项目", "预算数", "", "", "执行数", "", "执行率（%）"), ("", "年初预算", "调整预算", "全年预算", "上半年", "全年", ""),
+            ("基本支出", "2,000.00", "100.00", "2,100.00", "1,010.00", "2,058.00", "98.00"),
+            ("其中：人员经费", "1,600.00", "80.00", "1,680.00", "820.00", "1,663.20", "99.00"),
+            ("　　　公用经费", "400.00", "20.00", "420.00", "190.00", "394.80", "94.00"),
+            ("项目支出", "7,800.00", "-300.00", "7,500.00", "3,120.00", "{spent}", "96.00"),
+            ("其中：中央补助资金", "3,000.00", "0.00", "3,000.00", "1,200.00", "2,910.00", "97.00"),
+            ("合计", "9,800.00", "-200.00", "9,600.00", "4,130.00", "9,258.00", "96.44")]
+    table = document.add_table(rows=len(rows), cols=7)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value.format(spent="7,200.00")
+    table.cell(0, 1).merge(table.cell(0, 3))
+    table.cell(0, 4).merge(table.cell(0, 5))
+    table.cell(0, 0).merge(table.cell(1, 0))
+    table.cell(0, 6).merge(table.cell(1, 6))
+    document.add_paragraph("二、绩效目标完成情况")
+    document.save(tmp_path / "dept.docx")
+    result = auditor.check_path(str(tmp_path / "dept.docx"))
+    department = result.report["department_table"]
+    assert (str(department["adjusted_budget"]), str(department["executed"])) == ("9600.00", "9258.00")
+    assert [row["label"] for row in department["fund_rows"]] == ["基本支出", "项目支出"]
+    assert not [f for f in result.findings if f.rule_id.startswith("NAT-DTBL") and f.severity == "error"]
