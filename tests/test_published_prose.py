@@ -865,3 +865,51 @@ def test_the_parts_after_a_difference_are_the_compared_figures(auditor, tmp_path
     text = HEAD + ("　　全年预算2,000.00万元，全年支出1,900.00万元，部门整体预算执行率95.00%。2021年“三公”经费支出36.84万元，较年初预算"
                    "42.00万元节约5.16万元，其中公务用车运行维护费28.12万元、公务接待费8.72万元。\n")
     assert not [r for r in rules(check(auditor, tmp_path, text)) if r[0] == "NAT-ARITH-011"]
+
+
+# -- found by the eighth held-out corpus (tests/corpus/heldout8/) ---------------------------------------------
+@pytest.mark.parametrize("text, pointer, value", [
+    # the grade has a count of its own: 28 is how many were rated, 22 the 优
+    (HEAD + "　　本部门28个项目自评结果为“优”22个、“良”5个、“中”1个，评优率78.57%，优良率96.43%。\n",
+     "/projects_summary/grade_counts/excellent", 22),
+    (HEAD + "　　本部门28个项目自评结果为“优”22个、“良”5个、“中”1个，评优率78.57%，优良率96.43%。\n",
+     "/projects_summary/evaluated_count", 28),
+    # a target (60个以上), projects of one kind (文物保护修缮项目) and the ones left out (除巫溪县1个项目外) are no count
+    (HEAD + "　　年度目标：实施文物保护修缮项目60个以上。\n三、完成情况\n　　实施文物保护修缮项目64个；除巫溪县1个项目外，其余项目均按"
+     "计划完工。全年共实施项目12个。\n", "/projects_summary/count", 12),
+], ids=["grade-with-its-own-count", "rated-before-the-grades", "target-kind-and-exception"])
+def test_the_eighth_rounds_figures(auditor, tmp_path, text, pointer, value):
+    result = check(auditor, tmp_path, text)
+    node = result.report
+    for part in pointer.strip("/").split("/"):
+        node = node[part]
+    assert node == value
+    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT"]
+
+
+def test_a_group_title_row_of_a_pdf_table_is_no_section(auditor, tmp_path):
+    """一、主城都市区 as the title row of a group in a table (no figures) is a row of the table, not a heading of the
+    report: the sections are the report's own."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10.5, leading=16)
+    data = [["序号", "区县", "全年预算", "实际支出"], ["一、中心城区", "", "", ""], ["1", "渝中区", "489.70", "477.06"],
+            ["2", "江北区", "353.40", "337.50"], ["", "小计", "843.10", "814.56"], ["二、库区", "", "", ""],
+            ["3", "万州区", "545.90", "526.07"], ["4", "开州区", "367.90", "350.24"], ["", "小计", "913.80", "876.31"],
+            ["", "合计", "1,756.90", "1,690.87"]]
+    table = Table(data)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "STSong-Light"), ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                               ("SPAN", (0, 1), (-1, 1)), ("SPAN", (0, 5), (-1, 5))]))
+    lines = HEAD.strip().split("\n") + ["二、资金使用情况", "表1 分区县支出情况（单位：万元）"]
+    SimpleDocTemplate(str(tmp_path / "groups.pdf"), pagesize=A4).build(
+        [Paragraph(line, style) for line in lines] + [table, Paragraph("三、绩效目标完成情况", style)])
+    result = auditor.check_path(str(tmp_path / "groups.pdf"))
+    assert [s["title"] for s in result.report["sections"]] == ["部门整体支出情况", "资金使用情况", "绩效目标完成情况"]
+    assert len(result.report["stated_sums"]) == 6 and not rules(result)

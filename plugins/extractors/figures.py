@@ -48,7 +48,9 @@ _GRADE_LABEL = guarded(
     r"(?P<g>[“\"'‘](?:优秀|良好|中等|较差|一般|优|良|中|差)[”\"'’]|优秀|良好|中等|较差|(?<![其集偏误落较])(?:优|良|中|差))"
     r"(?:等级|等次|级)?(?:的)?(?:项目)?(?:有|共|为|计|共计)?$"
 )
-_GRADE_AFTER = guarded(rf"^(?:预算)?项目(?:自评|评价)?(?:等级|结果)?(?:为|评为|被评为|评定为|均为)[“\"]?(?P<g>{_GRADE})")
+# (28个项目自评结果为“优”22个、“良”5个: the grade has a count of its own, and 28 is how many were rated)
+_GRADE_AFTER = guarded(rf"^(?:预算)?项目(?:自评|评价)?(?:等级|结果)?(?:为|评为|被评为|评定为|均为)[“\"]?(?P<g>{_GRADE})"
+                       r"(?![”\"]?(?:的项目|项目)?(?:有|共)?\s*[\d一二三四五六七八九十两])")
 
 _KIND = guarded(
     r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算|(?<!调整后)(?<!调整)预算批复数)"
@@ -110,13 +112,14 @@ _INSTRUCTION = guarded(r"[需须应请]说明|[需须应请]填写|[需须应请
 _PRIMARY = guarded(r"年初预算|全年预算|调整后预算|调整预算|决算|执行数|实际支出|执行率|支出合计|支出总额|总支出"
                    r"|(?<![出行用付])资金合计|资金到位数合计|到位合计")
 _GRAND_TOTAL = guarded(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
-# some of the projects (其余八个项目…; …，有1个项目因设备到货延迟未建成), projects as an output (完成国有林场基础设施
+# some of the projects (其余八个项目…; 除巫溪县1个项目外…; …，有1个项目因设备到货延迟未建成), projects as an output (完成国有林场基础设施
 # 改造项目3个), or projects counted with other things (企业和项目86个): not how many there are
-_COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|完成|建成|新建|改造|维修|验收|抽查|抽取|抽样|选取|核查"
+_COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|建成|新建|改造|维修|修缮|修复|验收|抽查|抽取|抽样|选取|核查"
                        r"|^(?:另|还|仍|尚)?有$|[和及与、]项目$")
 _ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|根据|按照|依据")
-# a count of something else after 项目支出 (按照部门整体支出和项目支出两个层面…): not how many projects there are
-_COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域|维度|板块|层次|方向|渠道|来源")
+# a count of something else after 项目支出 (按照部门整体支出和项目支出两个层面…), or a target (60个以上): not how many
+# projects there are
+_COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域|维度|板块|层次|方向|渠道|来源|个?(?:以上|以下|左右|以内)")
 _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 
 # Whose figure a value is. Reports state many figures under one label for different subjects: the

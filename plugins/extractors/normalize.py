@@ -123,8 +123,9 @@ def nfkc_line(text: str) -> tuple[str, list[int] | None]:
 class Stream:
     """The normalised text of a source and the map back to it."""
 
-    def __init__(self, lines: list[SourceLine]):
+    def __init__(self, lines: list[SourceLine], grids: frozenset[int] = frozenset()):
         self.lines = lines
+        self.grids = grids  # the tables of three columns or more that are no 自评表: a row of one is never a heading
         self.kept: list[int] = []  # indices of lines with content (not blank, not page numbers)
         self.heading_level: dict[int, int] = {}  # line index → 1 or 2
         self.line_start: dict[int, int] = {}  # line index → stream offset of its first character
@@ -161,7 +162,7 @@ class Stream:
         previous_break = True
         for k, (index, text, cols, lead) in enumerate(norm):
             level = 0
-            if text[0] in _HEADING_FIRST:
+            if text[0] in _HEADING_FIRST and (self.lines[index].table is None or self.lines[index].table not in self.grids):
                 level = 2 if HEADING_L2.match(text) else 1 if HEADING_L1.match(text) else 0
             is_date = len(text) <= 40 and text[-1] in _DATE_LAST and bool(_DATE_LINE.match(_SPACE.sub("", text)))
             if level:

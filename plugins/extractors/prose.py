@@ -108,7 +108,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         findings.append(Finding("JX-EXTRACTION", "extraction", "warning", message("traditional_unconverted", lang),
                                 None, None, {"problem": "traditional_unconverted"}))
     lines, posted = strip_chrome(lines)
-    stream = Stream(lines)
+    stream = Stream(lines, tables.grids)
     builder = ReportBuilder(stream)
     outline = OutlineReader(builder)
     outline.read()
