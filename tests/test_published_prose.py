@@ -913,3 +913,29 @@ def test_a_group_title_row_of_a_pdf_table_is_no_section(auditor, tmp_path):
     result = auditor.check_path(str(tmp_path / "groups.pdf"))
     assert [s["title"] for s in result.report["sections"]] == ["部门整体支出情况", "资金使用情况", "绩效目标完成情况"]
     assert len(result.report["stated_sums"]) == 6 and not rules(result)
+
+
+@pytest.mark.parametrize("head, text, expected", [
+    # a head count with a thousands separator; the bureau with its units is the whole department; a province's
+    # workers are not its staff
+    (HEAD, "　　截至2021年12月31日，我局及所属单位核定编制1,146名，实有人员1,082人。全省国有林场在职职工约3,900人，不属于本部门人员。\n",
+     {"/staffing/authorized": 1146, "/staffing/actual": 1082}),
+    # last year's spending of the report's own project or fund (同类项目, 该专项资金), and this year's change against it
+    ("某市2024年度社区养老服务设施建设补助项目绩效自评报告\n一、项目基本情况\n",
+     "　　项目实际支出14,109.29万元，执行率97.13%。2023年同类项目支出12,968.40万元，本年增加1,140.89万元，增长8.80%。\n",
+     {"/overall/prior_year_final": Decimal("12968.40"), "/overall/change_amount": Decimal("1140.89"),
+      "/overall/change_rate": Decimal("8.80")}),
+    ("某州2020年度农村饮水安全专项资金绩效自评报告\n一、资金基本情况\n",
+     "　　自评得分93.20分。与2019年该专项资金实际支出9,862.45万元相比，2020年增加1,591.10万元，增长16.13%。\n",
+     {"/overall/prior_year_final": Decimal("9862.45"), "/overall/change_amount": Decimal("1591.10")}),
+], ids=["staff", "same-kind-of-project-last-year", "the-fund-last-year"])
+def test_the_eighth_rounds_fields(auditor, tmp_path, head, text, expected):
+    result = check(auditor, tmp_path, head + text)
+    got = {}
+    for pointer in expected:
+        node = result.report
+        for part in pointer.strip("/").split("/"):
+            node = node.get(part) if isinstance(node, dict) else None
+        got[pointer] = node
+    assert got == expected
+    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT"]

@@ -69,7 +69,8 @@ _CHANGE_VERB = guarded(
     r"(?:了|达|为|约|是)?$"
 )
 _NEGATIVE = ("减少", "下降", "降低", "节约", "减支", "压减", "缩减", "少支出", "降幅", "下降率", "减幅")
-_COMPARE = guarded(r"上年|上一年|去年|同比|相比|较\d{4}年|比\d{4}年|与\d{4}年")
+# (…2023年同类项目支出12,968.40万元，本年增加…: this year's change against the figure just stated)
+_COMPARE = guarded(r"上年|上一年|去年|同比|相比|较\d{4}年|比\d{4}年|与\d{4}年|本年(?:增加|减少|增长|下降)")
 # a change against last year is the department's spending change only where its sentence speaks of money
 # (支出, 决算, 经费…), not of output (肉牛产业综合产值较上年增长8.4%)
 _SPENDING = guarded(r"支出|收支|决算|经费|预算|资金|开支|执行数|支付数")
@@ -99,7 +100,9 @@ _SCORE_LABEL = guarded(r"得分|评分|总分|分数|分值为|打分")
 _GRADED = lazy(r"项目|自评|评价|等级|评为|优[”\"]?的?\d|优[”\"]?的?[一二三四五六七八九十]")
 _STAFF_AUTH = guarded(r"编制")
 # a sentence about one group of the department's staff (the bureau itself, its subordinate units, the whole system)
-_STAFF_GROUP = lazy(r"机关|本级|系统|下属|所属|直属|二级")
+_STAFF_GROUP = lazy(r"机关|本级|系统|下属|所属|直属|二级|全[省市县区州盟国]")  # (全省国有林场在职职工约3,900人: not ours)
+# the bureau with its units (我厅及所属单位, 机关和下属单位): the whole department, not one group
+_STAFF_WHOLE = lazy(r"[及和与含](?:所属|下属|直属|二级)|(?:机关|本级)[及和与含]")
 _STAFF_ACTUAL = lazy(r"实有|在职|现有|在编|实际人数")
 _OVERALL_GRADE = guarded(
     rf"(?:评价等级|自评等级|综合等级|等级|评价结果|自评结果|评价结论|等次|评定为|评为|定为|级别)(?:为|是|:|评定为|确定为|达到)?"
@@ -210,8 +213,8 @@ def tokens(text: str) -> list[Token]:
                 out.append(Token(m.start(), m.end(), ns, m.end(), kind, number))
             elif kind == "score":
                 out.append(Token(m.start(), m.end(), ns, ne, kind, number))
-            elif raw.isdigit():  # counts and head counts are whole numbers
-                out.append(Token(m.start(), m.end(), ns, ne, kind, int(raw)))
+            elif raw.replace(",", "").isdigit():  # counts and head counts are whole numbers (1,146名)
+                out.append(Token(m.start(), m.end(), ns, ne, kind, int(number)))
         else:
             value = parse_count(m.group("cn"))
             if value is not None:
@@ -507,10 +510,10 @@ class FigureReader:
         if self._change_base(tok, label, before):
             return open_fund, evaluated_seen
         kind = _nearest_kind(label)
+        if kind == "final" and _PRIOR.search(label) or self._prior_year(label):
+            self._against_last_year("/overall/prior_year_final", tok.value, tok, tok.num_start)
+            return open_fund, evaluated_seen
         if kind and kind != "rate":
-            if kind == "final" and _PRIOR.search(label) or self._prior_year(label):
-                self._against_last_year("/overall/prior_year_final", tok.value, tok, tok.num_start)
-                return open_fund, evaluated_seen
             self._scoped(kind, tok, tok.num_start, tok.num_end)
             if kind == "final" and label.startswith("项目支出") and _BREAKDOWN.search(label) \
                     and "其中" in self.text[sentence:tok.start] and self.section(sentence) == "overall":
@@ -563,7 +566,9 @@ class FigureReader:
     def _prior_year(self, label: str) -> bool:
         if self.fiscal_year is None:
             return False
-        return bool(re.search(rf"{self.fiscal_year - 1}年度?(?:部门)?(?:整体)?(?:决算|支出|实际支出)", label))
+        # (2023年同类项目支出…; 与2019年该专项资金实际支出…相比: the report's own subject last year)
+        return bool(re.search(rf"{self.fiscal_year - 1}年度?(?:部门|该专项资金|该项资金|该资金|该项目|本项目|同类项目)?(?:整体)?"
+                              r"(?:决算|支出|实际支出)", label))
 
     def section(self, pos: int) -> str:
         """The report section a value belongs to: overall, projects (taken together) or basic; in a report
@@ -672,7 +677,8 @@ class FigureReader:
 
     def _people(self, tok: Token, label: str) -> None:
         sentence = self.sentence_start(tok.start)
-        if _STAFF_GROUP.search(self.text, sentence, tok.start):
+        group = _STAFF_GROUP.search(self.text, sentence, tok.start)
+        if group and not _STAFF_WHOLE.search(self.text, max(sentence, group.start() - 3), group.end() + 2):
             return  # 机关编制21名…；全系统编制486名: one group's staff, not the department's one figure
         part = self.text.rfind("其中", sentence, tok.start)
         if part >= 0 and (not _STAFF_ACTUAL.search(label) or _STAFF_ACTUAL.search(self.text, sentence, part)):
