@@ -479,3 +479,15 @@ def test_a_department_table_with_two_header_rows_and_of_which_rows(auditor, tmp_
     assert (str(department["adjusted_budget"]), str(department["executed"])) == ("9600.00", "9258.00")
     assert [row["label"] for row in department["fund_rows"]] == ["基本支出", "项目支出"]
     assert not [f for f in result.findings if f.rule_id.startswith("NAT-DTBL") and f.severity == "error"]
+
+
+def test_a_breakdown_with_of_which_rows_under_the_departments_heading_is_no_department_table(auditor, tmp_path):
+    """公路养护 · 其中：国道养护 · 省道养护 · 客运补贴 right under 一、部门整体支出情况: a breakdown whose rows nest, not the
+    department's funding block (其中 alone names no fund); its wrong 合计 is shown against the reading that comes
+    nearest (公路养护 + 客运补贴)."""
+    rows = [HEADER, ("公路养护", "3,200.00", "3,126.40"), ("其中：国道养护", "2,600.00", "2,571.20"),
+            ("省道养护", "600.00", "555.20"), ("客运补贴", "5,800.00", "5,412.60"), ("合计", "9,000.00", "8,531.00")]
+    result = auditor.check_path(str(_docx_report(tmp_path, "表1 2021年度支出执行情况表（单位：万元）", rows)))
+    assert "department_table" not in result.report
+    [finding] = [f for f in result.findings if f.severity in ("error", "warning")]
+    assert finding.rule_id == "NAT-ARITH-011" and "3126.40 + 5412.60 = 8539.00" in finding.message

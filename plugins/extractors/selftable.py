@@ -347,8 +347,8 @@ class _Reader:
             if label is None or not label.clean:
                 continue
             text = _norm(label.clean)
-            if text.startswith("其中") or _fund_label(text) or _FUNDS_TOTAL.match(text):
-                return False
+            if _fund_label(text) or _FUNDS_TOTAL.match(text):
+                return False  # (其中 alone says nothing: a breakdown's rows nest too, 公路养护 · 其中：国道养护)
             if any(_number(table.rows[k][col].clean) is not None for col in header):
                 labelled += 1
         return labelled >= 2

@@ -165,13 +165,14 @@ class _Column:
 
     def sum(self, t: int, readings: list[list[int]], col: int, header: str) -> TableSum | None:
         """Row t's cell in column `col` as the sum of the rows of the first reading that adds up to it (where one
-        does; else the first reading's): each reading is a list of rows that may be the parts, the rows that nest
+        does; else of the one that comes nearest): each reading is a list of rows that may be the parts, the rows that nest
         in them left out (tablesums.flat_or_nested)."""
         total_place = _cell(self.data[t], col)
         stated = self.number(total_place[3].clean) if total_place is not None else None
         if total_place is None or stated is None or "%" in total_place[3].clean:
             return None  # (a column of percentages under a header that does not say so: 支出进度)
         chosen: list[tuple[int, Decimal, Place]] | None = None
+        nearest = Decimal(0)
         for reading in readings:
             values: list[tuple[int, Decimal, Place]] = []
             for i in reading:
@@ -180,10 +181,10 @@ class _Column:
                 if place is not None and value is not None and value != 0:
                     values.append((i, value, place))  # (a blank or — adds nothing)
             values = [values[k] for k in flat_or_nested([v for _, v, _ in values], stated)]
-            if chosen is None:
-                chosen = values
-            if sum((v for _, v, _ in values), Decimal(0)) == stated:
-                chosen = values
+            off = abs(sum((v for _, v, _ in values), Decimal(0)) - stated)
+            if chosen is None or off < nearest:
+                chosen, nearest = values, off  # (none adds up: the message shows the reading that comes nearest)
+            if not off:
                 break
         if chosen is None or len(chosen) < 2:
             return None
