@@ -928,7 +928,12 @@ def test_a_group_title_row_of_a_pdf_table_is_no_section(auditor, tmp_path):
     ("某州2020年度农村饮水安全专项资金绩效自评报告\n一、资金基本情况\n",
      "　　自评得分93.20分。与2019年该专项资金实际支出9,862.45万元相比，2020年增加1,591.10万元，增长16.13%。\n",
      {"/overall/prior_year_final": Decimal("9862.45"), "/overall/change_amount": Decimal("1591.10")}),
-], ids=["staff", "same-kind-of-project-last-year", "the-fund-last-year"])
+    # a sentence opening on last year's spending compares the whole, even after a sentence about a part
+    ("某省林业局2020年度部门整体支出绩效自评报告\n一、部门整体支出情况\n",
+     "　　2020年部门实际支出44,206.67万元。项目支出中中央资金实际支出21,104.62万元，执行率96.56%。与2019年实际支出39,864.27万元相比，"
+     "增加4,342.40万元，增长10.89%。\n",
+     {"/overall/prior_year_final": Decimal("39864.27"), "/overall/change_amount": Decimal("4342.40")}),
+], ids=["staff", "same-kind-of-project-last-year", "the-fund-last-year", "whole-against-last-year"])
 def test_the_eighth_rounds_fields(auditor, tmp_path, head, text, expected):
     result = check(auditor, tmp_path, head + text)
     got = {}

@@ -115,6 +115,8 @@ _INSTRUCTION = guarded(r"[需须应请]说明|[需须应请]填写|[需须应请
 _PRIMARY = guarded(r"年初预算|全年预算|调整后预算|调整预算|决算|执行数|实际支出|执行率|支出合计|支出总额|总支出"
                    r"|(?<![出行用付])资金合计|资金到位数合计|到位合计")
 _GRAND_TOTAL = guarded(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
+# a sentence that opens on another year's spending (与2019年实际支出…相比, 较上年支出…) compares the whole
+_WHOLE_AGAINST = guarded(r"(?:与|较|比)(?:上年|上一年|去年|(?:19|20)\d{2}年度?)(?:全年|部门|整体)?(?:实际支出|支出|决算数?)")
 # some of the projects (其余八个项目…; 除巫溪县1个项目外…; …，有1个项目因设备到货延迟未建成), projects as an output (完成国有林场基础设施
 # 改造项目3个), or projects counted with other things (企业和项目86个): not how many there are
 _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|建成|新建|改造|维修|修缮|修复|验收|抽查|抽取|抽样|选取|核查"
@@ -413,7 +415,7 @@ class FigureReader:
         if sentence < here:  # named in an earlier sentence
             # (a list of parts may run over semicolons: 其中基本支出…；项目支出…。决算数较上年…)
             sentence = self._full_sentence_start(end - 1)
-            if _GRAND_TOTAL.search(self.text, here, min(here + 12, pos)):
+            if _GRAND_TOTAL.search(self.text, here, min(here + 12, pos)) or _WHOLE_AGAINST.match(self.text, here):
                 return None  # …项目支出4,877.12万元。全年支出较上年…: a sentence about the whole names no part
             j = k - 1
             while j and self._scope_marks[j - 1][0] - 1 >= sentence:
