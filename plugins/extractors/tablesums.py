@@ -334,7 +334,7 @@ def _headers(rows: list[tuple[Table, int]]) -> dict[int, str]:
             text = cell.clean
             if text and text not in out.setdefault(col, []):
                 out[col].append(text)
-    return {col: "".join(texts) for col, texts in out.items() if texts}
+    return {col: " · ".join(texts) for col, texts in out.items() if texts}  # (执行数 · 上半年)
 
 
 def _cell(row: tuple[Table, int], col: int) -> Place | None:
