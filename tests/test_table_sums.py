@@ -491,3 +491,48 @@ def test_a_breakdown_with_of_which_rows_under_the_departments_heading_is_no_depa
     assert "department_table" not in result.report
     [finding] = [f for f in result.findings if f.severity in ("error", "warning")]
     assert finding.rule_id == "NAT-ARITH-011" and "3126.40 + 5412.60 = 8539.00" in finding.message
+
+
+# -- a 自评表 laid out in text, its cells wrapped over lines (heldout9, 上海) ------------------------------------------
+WRAPPED_FORM = """项目名称              环境空气质量监测运维项目
+主管部门              某区生态环境局                                                        实施单位    某区环境监测站
+项目资金（万元）                                                年初预算数        全年预算数        全年执行数  分值      执行率      得分
+                      年度资金总额                                      1,160.00          1,208.00    1,186.35        10      98.21%      9.82
+                      其中：当年财政拨款                                1,160.00          1,208.00    1,186.35  —         —           —
+绩效指标  一级指标    二级指标        三级指标                  年度指标值        实际完成值        分值        得分      偏差原因分析及改进措施
+          产出指标    数量指标        空气自动监测站点运维数量  ≥14个             14个                      15        15
+                                      挥发性有机物走航监测次数  ≥48次             52次                      10        10
+                      质量指标        监测数据有效率            ≥90%              95.6%                     10        10
+                      时效指标        异常数据报告及时率        ≥95%              98.2%                      5         5
+                      成本指标        单站年运维费用            ≤62万元           60.8万元                  10        10
+          效益指标    生态效益指标    细颗粒物（PM2.5）年均浓   ≤30微克/立方米    28微克/立方米             15        15
+                                      度
+                      可持续影响指标  监测质量管理体系          健全              基本健全                  15     13.50  数据共享以人工报送为主，
+                                                                                                                          时效性不足；明年建设一体
+                                                                                                                          化平台。
+          满意度指标  服务对象满意度  数据使用部门满意度        ≥90%              96.0%                     10        10
+                      指标
+总分                                                                                                       100     98.32
+自评等级                                                                                            优
+"""
+
+
+def test_a_text_forms_cells_wrapped_over_lines_stay_in_their_rows(auditor, tmp_path):
+    """度 under 细颗粒物（PM2.5）年均浓, 指标 under 服务对象满意度 and a 偏差原因 over three lines are the ends of their cells:
+    the rows after them are read, so the weights add up to 100 and nothing is accused for want of reading."""
+    path = tmp_path / "form.txt"
+    path.write_text("某区生态环境局2023年度项目支出绩效自评表\n" + WRAPPED_FORM, encoding="utf-8")
+    result = auditor.check_path(str(path))
+    [project] = result.report["projects"]
+    rows = {i["level3"]: i for i in project["indicators"]}
+    assert len(rows) == 8 and sum(i["weight"] for i in project["indicators"]) == 90
+    assert "细颗粒物（PM2.5）年均浓度" in rows and rows["监测质量管理体系"]["deviation_reason"] == \
+        "数据共享以人工报送为主，时效性不足；明年建设一体化平台。"
+    assert project["indicators"][-1]["level2"] == "服务对象满意度指标" and str(project["total_score"]) == "98.32"
+    assert not [f for f in result.findings if f.severity in ("error", "warning")]
+    # a heading after a table's 合计 row is no wrapped end of it
+    text = ("某县档案馆2022年度部门整体支出绩效自评报告\n一、部门整体支出情况\n　　全年预算1,000.00万元。\n部门整体支出绩效自评得分情况\n"
+            "一级指标  分值  自评得分  扣分原因\n预算编制  10  9.40  年中追加预算较多\n预算执行  30  28.60  个别项目支出进度偏慢\n"
+            "合计  100  95.20\n二、存在的问题及原因\n　　预算编制的精准度有待提高。\n")
+    path.write_text(text, encoding="utf-8")
+    assert [s["title"] for s in auditor.check_path(str(path)).report["sections"]] == ["部门整体支出情况", "存在的问题及原因"]

@@ -697,6 +697,10 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
             break
         if _FOOTER.match(_key(text)):
             break
+        if header is not None and rows and _wrapped_onto(lines, j, header, kinds, rows):
+            consumed.append(j)  # the wrapped ends of the last row's text cells
+            j += 1
+            continue
         split = None if _is_page_number(text) else _row_cells(lines, j, header, single_header)
         if split is None:
             if rows and _is_page_number(text):
@@ -770,6 +774,52 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
         if len(rows) < 3 or counts.most_common(1)[0][1] * 5 < len(rows) * 4 or figures * 2 < len(rows):
             return None
     return _Found(rows, consumed, j)
+
+
+_TEXT_KINDS = frozenset({"l1", "l2", "l3", "reason", "goal", "label", "group"})
+_CLOSING = frozenset({"合计", "总计", "总分", "小计", "自评等级", "评价等级"})
+
+
+def _wrapped_onto(lines: list[SourceLine], j: int, header: list[_Piece], kinds: list[str],
+                  rows: list[list[_Piece | None]]) -> bool:
+    """Whether line j holds only the wrapped ends of the last row's text cells (三级指标 细颗粒物年均浓 / 度; a 偏差原因
+    over three lines): each piece starts where a text cell of that row starts (display columns), and none is a
+    value, a placeholder, a row label or a header word. If so, the pieces are joined onto those cells."""
+    last = rows[-1]
+    if any(c is not None and c is h for c, h in zip(last, header, strict=False)):
+        return False  # (the header row itself)
+    first = next((c for c in last if c is not None), None)
+    if first is None or _key(first.text) in _CLOSING:
+        return False  # (合计, 总分: the table's last row, nothing wraps onto it)
+    text = lines[j].text.strip()
+    if HEADING_L1.match(text) or HEADING_L2.match(text):
+        return False
+    if any(_is_valueish(t.text) or _is_placeholder(t.text) or row_label(t.text) or header_word(t.text)
+           or t.text.startswith("【") for t in _split(lines, j, single=True)):  # (【打印】: a web page's buttons)
+        return False
+    pieces = _split(lines, j, single=False)
+    if not pieces or len(pieces) > 3:
+        return False
+
+    def start(piece: _Piece) -> int:
+        return _width(lines[piece.line].text[:piece.start])
+
+    joins: list[tuple[int, _Piece]] = []
+    for piece in pieces:
+        at = start(piece)
+        k = next((k for k, cell in enumerate(last) if cell is not None and k < len(kinds) and kinds[k] in _TEXT_KINDS
+                  and abs(start(cell) - at) <= 2), None)
+        if k is None:
+            return False
+        after = next((c for c in last[k + 1:] if c is not None and c is not last[k]), None)
+        if after is not None and after.line == last[k].line and at + _width(piece.text) > start(after):
+            return False  # (it runs under the next cell: a line of its own, not the end of this one)
+        joins.append((k, piece))
+    for k, piece in joins:
+        cell = last[k]
+        assert cell is not None
+        last[k] = _Piece(cell.text + piece.text, cell.line, cell.start, piece.end, last=piece.line)
+    return True
 
 
 def _header_unit(rows: list[list[_Piece | None]], header: list[_Piece], text: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from collections.abc import Callable, Iterator
 
 from jixiao.kit import (DECIMAL, LABELS, MIN_DECIMALS, POINTER, Finding, Kind, RuleContext, compile_with, exact,
-                        format_decimal, has_wildcard, round_half_up, to_decimal)
+                        format_decimal, has_wildcard, pick, round_half_up, to_decimal)
 
 from .cells import Rule, Stars, computed_detail, computed_matches, label_values, show_computed
 from .targets import Actual, Target, achieved, convert, indicator_actual, indicator_target, normalise
@@ -176,6 +176,9 @@ def _band_for(text: str, bands: list[dict[str, Any]]) -> dict[str, Any] | None:
     return None
 
 
+_BELOW = {"zh": "（不含满分）", "en": " (short of full marks)"}
+
+
 def _bands(rule: Rule) -> list[dict[str, Any]]:
     """The rule's bands with their words normalised and their bounds as Decimals (once per rule)."""
     return [{**band, "words": [normalise(w) for w in band["words"]],
@@ -200,11 +203,12 @@ def check_qualitative_score_band(ctx: RuleContext, rule: Rule, plan: list[dict[s
             continue
         ctx.evaluated()
         ratio = exact(lambda s=score, w=weight: s / w * _HUNDRED)
-        if band["min"] <= ratio <= band["max"]:
+        if band["min"] <= ratio <= band["max"] and not (band.get("max_excluded") and ratio == band["max"]):
             continue
+        low, high = format_decimal(band["min"]), format_decimal(band["max"])
         values = {**_cell_values(ctx, rule, stars, target, actual, score, weight),
-                  "ratio": format_decimal(round_half_up(ratio, 2)), "band": band["name"],
-                  "min": format_decimal(band["min"]), "max": format_decimal(band["max"])}
+                  "ratio": format_decimal(round_half_up(ratio, 2)), "band": band["name"], "min": low, "max": high,
+                  "range": f"{low}%—{high}%" + (pick(_BELOW, ctx.lang) if band.get("max_excluded") else "")}
         findings.append(ctx.finding(pointer + "/score", values, related=[pointer + "/actual", pointer + "/weight"]))
     return findings
 
@@ -303,6 +307,8 @@ _BAND = {
                   "description": "Words of an actual value that put it in this band (plain text, no patterns)."},
         "min": {**DECIMAL, "description": "Lowest score as a percentage of the weight, inclusive (default 0)."},
         "max": {**DECIMAL, "description": "Highest, inclusive (default 100)."},
+        "max_excluded": {"type": "boolean",
+                         "description": "The highest is not reached: 基本达到 is no full mark (default false)."},
     },
     "required": ["name", "words"],
     "additionalProperties": False,
@@ -351,8 +357,8 @@ KINDS = [
     Kind(
         name="qualitative_score_band",
         family="grades",
-        values=frozenset({"actual", "band", "max", "min", "ratio", "score", "target", "weight"}),
-        description="A qualitative indicator's 得分 ÷ 分值 lies in the band its actual wording implies (达到 80–100%, 基本达到 60–80%, 未达到 0–60%); an actual with none of the words is not checked.",
+        values=frozenset({"actual", "band", "max", "min", "range", "ratio", "score", "target", "weight"}),
+        description="A qualitative indicator's 得分 ÷ 分值 lies in the band its actual wording implies (达到 80–100%, 部分达到 60–80%, 基本达到 60–100% short of full marks, 未达到 0–60%); an actual with none of the words is not checked. `{range}` is the band as a reader reads it (60%—100%（不含）).",
         params={
             "properties": {
                 "indicators": INDICATORS, "year": YEAR, "labels": LABELS,
