@@ -809,10 +809,11 @@ def _wrapped_onto(lines: list[SourceLine], j: int, header: list[_Piece], kinds: 
         at = start(piece)
         k = next((k for k, cell in enumerate(last) if cell is not None and k < len(kinds) and kinds[k] in _TEXT_KINDS
                   and abs(start(cell) - at) <= 2), None)
-        if k is None:
+        own = last[k] if k is not None else None
+        if k is None or own is None:
             return False
-        after = next((c for c in last[k + 1:] if c is not None and c is not last[k]), None)
-        if after is not None and after.line == last[k].line and at + _width(piece.text) > start(after):
+        after = next((c for c in last[k + 1:] if c is not None and c is not own), None)
+        if after is not None and after.line == own.line and at + _width(piece.text) > start(after):
             return False  # (it runs under the next cell: a line of its own, not the end of this one)
         joins.append((k, piece))
     for k, piece in joins:
