@@ -7,6 +7,7 @@ reading of it adds up."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -131,6 +132,8 @@ def test_a_word_tables_total_row_is_checked(auditor, tmp_path):
     [finding] = [f for f in result.findings if f.rule_id == "NAT-ARITH-011"]
     assert "391.27 + 229.84 + 336.51 = 957.62" in finding.message  # 975.62 stated
     assert (finding.location.table, finding.location.row, finding.location.col) == (1, 5, 3)
+    # its 合计 and rates were read: it is not named among the tables left unread
+    assert not [f for f in result.findings if (f.values or {}).get("problem") == "table_not_recognised"]
 
 
 def test_a_pdf_table_split_over_two_pages_is_one_table(auditor, tmp_path):
@@ -536,3 +539,13 @@ def test_a_text_forms_cells_wrapped_over_lines_stay_in_their_rows(auditor, tmp_p
             "合计  100  95.20\n二、存在的问题及原因\n　　预算编制的精准度有待提高。\n")
     path.write_text(text, encoding="utf-8")
     assert [s["title"] for s in auditor.check_path(str(path)).report["sections"]] == ["部门整体支出情况", "存在的问题及原因"]
+
+
+@pytest.mark.parametrize("name", ["heldout8/fujian-xiamen-project-2021-full-marks.docx",
+                                  "heldout7/jilin-province-project-2022-fund-rows.docx"])
+def test_a_table_whose_sums_or_rates_were_read_is_not_named_as_unread(auditor, name):
+    """The info “以下表格未能识别为自评表，其中的数据未读取” named body tables whose 合计 and 执行率 had been read and
+    checked (资金来源, 分区, 子项目 tables): it names only tables none of whose figures were used."""
+    result = auditor.check_path(str(Path(__file__).resolve().parent / "corpus" / name))
+    assert result.report["stated_sums"] and not [
+        f for f in result.findings if (f.values or {}).get("problem") == "table_not_recognised"]

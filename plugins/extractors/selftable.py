@@ -794,7 +794,9 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
         _report_date(tables, out)
     out.grids = frozenset(t.index for t in tables if t.width >= 3 and t.index not in out.consumed)
     out.sums = table_sums(tables, out.consumed, _where, _number)
-    unread = sorted((t for t in reader.unrecognised if t.index not in out.consumed and _worth_naming(t)), key=lambda t: t.index)
+    summed = {place.get("table") for found in out.sums for place in found.places.values()}  # (its 合计 or rates read)
+    unread = sorted((t for t in reader.unrecognised if t.index not in out.consumed and t.index not in summed
+                     and _worth_naming(t)), key=lambda t: t.index)
     if unread:
         names = "、".join(_table_where(t, lang) for t in unread)
         out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",
