@@ -944,3 +944,61 @@ def test_the_eighth_rounds_fields(auditor, tmp_path, head, text, expected):
         got[pointer] = node
     assert got == expected
     assert not [r for r in rules(result) if r[0] == "JX-CONFLICT"]
+
+
+# -- found by the tenth held-out corpus (tests/corpus/heldout10/) ---------------------------------------------
+TOWN = "某县某镇人民政府2023年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+
+
+@pytest.mark.parametrize("head, text, expected, absent", [
+    # a change against the initial budget is no change against last year (and 上年结转 is no comparison)
+    (TOWN, "　　年初预算8,436.50万元，加上年结转资金612.45万元，全年预算调整为13,592.72万元，较年初预算增加5,156.22万元。\n",
+     {"/overall/adjusted_budget": Decimal("13592.72")}, ["/overall/change_amount"]),
+    # a subset of the projects (执行进度偏慢的4个项目, …等5个项目) and projects that are new (两个项目当年新增) are no count
+    (TOWN, "　　本部门对28个项目全部编制了绩效目标，对执行进度偏慢的4个项目提出了纠偏措施。“森林防火科研监测”等5个项目推迟开展。"
+           "经济林提质增效和有害生物防控两个项目当年新增。\n", {"/projects_summary/count": 28}, []),
+    # 中 inside a word is no grade (重点工程中7个按期完工); 其中优5个 still is
+    (TOWN, "　　自评项目28个，其中优23个、良4个、中1个。重点工程中7个按期完工。\n",
+     {"/projects_summary/grade_counts/fair": 1, "/projects_summary/grade_counts/excellent": 23}, []),
+    # a tender (公开招标) is no disclosure; the whole of a share in brackets is no subject
+    ("某区民政局2023年度居家养老巡视探访服务项目绩效自评报告\n一、项目基本情况\n",
+     "　　项目通过公开招标确定承接主体，服务期为2023年1月1日至12月31日。全年预算调整为1,640.00万元，占我局2023年项目支出全年"
+           "预算（21,486.30万元）的7.63%。\n", {"/overall/adjusted_budget": Decimal("1640.00")}, ["/disclosure/date"]),
+    # a figure per household, an approximate one, and a breakdown by source (按资金来源分，…执行率…) are not the whole's
+    (TOWN, "　　全年实际支出9,051.94万元，预算执行率95.23%。按资金来源分，省级财政拨款支出6,491.10万元，执行率96.62%。"
+           "户均下达资金约350元。\n", {"/overall/final": Decimal("9051.94"), "/overall/execution_rate": Decimal("95.23")},
+     ["/projects_summary/adjusted_budget"]),
+    # a part of the projects' spending (项目支出中上级转移支付资金…), one community's figures, other departments' funds
+    (TOWN, "　　项目支出实际支出3,089.60万元，执行率94.00%，项目支出中上级转移支付资金1,086.30万元。其中云集社区居民户数最多、"
+           "下达资金112.50万元。市级部门绩效自评覆盖资金186.40亿元。\n", {"/projects_summary/final": Decimal("3089.60")},
+     ["/projects_summary/adjusted_budget", "/projects_summary/evaluated_amount"]),
+    # some of the staff (在编人员中高级职称287人)
+    (TOWN, "　　核定编制1,086名，实有在编人员962人；在编人员中高级职称287人、中级职称412人。\n",
+     {"/staffing/authorized": 1086, "/staffing/actual": 962}, []),
+], ids=["against-the-initial-budget", "subsets-of-projects", "grade-inside-a-word", "tender-and-bracketed-whole",
+        "per-household-and-by-source", "parts-and-other-subjects", "staff-among"])
+def test_the_tenth_rounds_figures(auditor, tmp_path, head, text, expected, absent):
+    result = check(auditor, tmp_path, head + text)
+
+    def at(pointer):
+        node = result.report
+        for part in pointer.strip("/").split("/"):
+            node = node.get(part) if isinstance(node, dict) else None
+        return node
+
+    assert {p: at(p) for p in expected} == expected and [p for p in absent if at(p) is not None] == []
+    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH") or r[0].startswith("NAT-GRADE")]
+
+
+def test_the_tenth_rounds_sums_and_chrome(auditor, tmp_path):
+    """A balance's 其中 names some of its items (资产总额…其中固定资产…); a part's own detail in brackets (财政拨款…（含…）)
+    is no part of the list; a site's menu and its information panel copied as rows of tabs are chrome."""
+    text = ("安吉县人民政府\n首页\t政务公开\t政务服务\t互动交流\n索引号\t002598107/2024-163514\t主题分类\t财政预决算\n发布机构\t某镇\t成文日期\t2024-05-16\n"
+            "某县某镇人民政府2023年度部门整体支出绩效自评报告\n一、部门整体支出情况\n"
+            "　　全年预算调整为101,846.35万元，其中财政拨款9,486.35万元（含中央和省级补助资金3,126.80万元）、事业收入90,600.00万元、"
+            "其他收入1,760.00万元。截至2023年末，本部门资产总额18,642.35万元，其中固定资产12,386.20万元、在建工程4,862.75万元。\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["title"] == "某县某镇人民政府2023年度部门整体支出绩效自评报告"
+    [stated] = result.report["stated_sums"]
+    assert [p["amount"] for p in stated["parts"]] == [Decimal("9486.35"), Decimal("90600.00"), Decimal("1760.00")]
+    assert not rules(result)

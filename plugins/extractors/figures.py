@@ -45,7 +45,8 @@ _GRADE = r"优秀|良好|中等|较差|一般|优|良|中|差"
 # A grade just before a count: “优”项目 6 个, 优秀十个, 良好两个, 评为良的项目2个. A bare 中/差 needs a
 # boundary before it so that 其中 / 偏差 are not read as grades.
 _GRADE_LABEL = guarded(
-    r"(?P<g>[“\"'‘](?:优秀|良好|中等|较差|一般|优|良|中|差)[”\"'’]|优秀|良好|中等|较差|(?<![其集偏误落较])(?:优|良|中|差))"
+    r"(?P<g>[“\"'‘](?:优秀|良好|中等|较差|一般|优|良|中|差)[”\"'’]|优秀|良好|中等|较差"
+    r"|(?:(?<![\u4e00-\u9fff])|(?<=[为评是有中]))(?:优|良|中|差))"  # (其中优5个; 重点工程中7个按期完工: no grade)
     r"(?:等级|等次|级)?(?:的)?(?:项目)?(?:有|共|为|计|共计)?$"
 )
 # (28个项目自评结果为“优”22个、“良”5个: the grade has a count of its own, and 28 is how many were rated)
@@ -70,7 +71,8 @@ _CHANGE_VERB = guarded(
 )
 _NEGATIVE = ("减少", "下降", "降低", "节约", "减支", "压减", "缩减", "少支出", "降幅", "下降率", "减幅")
 # (…2023年同类项目支出12,968.40万元，本年增加…: this year's change against the figure just stated)
-_COMPARE = guarded(r"上年|上一年|去年|同比|相比|较\d{4}年|比\d{4}年|与\d{4}年|本年(?:增加|减少|增长|下降)")
+_COMPARE = guarded(r"上年(?!结转|结余)|上一年|去年|同比|相比|较\d{4}年|比\d{4}年|与\d{4}年|本年(?:增加|减少|增长|下降)")
+_AGAINST_BUDGET = guarded(r"(?:较|比|与)(?:年初|预算|批复|计划)")
 # a change against last year is the department's spending change only where its sentence speaks of money
 # (支出, 决算, 经费…), not of output (肉牛产业综合产值较上年增长8.4%)
 _SPENDING = guarded(r"支出|收支|决算|经费|预算|资金|开支|执行数|支付数")
@@ -80,7 +82,7 @@ _PRIOR = guarded(r"上年|上一年|去年|上年度")
 _CHANGE_BASE = guarded(r"(?:较|比)(?:上年|上一年|去年|上年度|(?P<year>(?:19|20)\d{2})年度?)(?:同期)?(?:的)?"
                        r"(?:同类项目)?(?:的)?(?:决算数?|支出数?|执行数|支付数|实际支出|支出决算数?)?(?:为)?$")
 # the whole a share is reckoned on: 本项目支出占我局2023年项目支出总额12,478.60万元的27.21%
-_SHARE_TAIL = r"的?(?:比[重例]为?)?\d+(?:\.\d+)?%"
+_SHARE_TAIL = r"[)）]?的?(?:比[重例]为?)?\d+(?:\.\d+)?%"  # (占…全年预算（21,486.30万元）的7.63%)
 _SHARE_OF = guarded(r"占[^,，。;；:：]{0,30}$")
 _SHARE_AFTER = guarded(_SHARE_TAIL)
 _ASIDE = guarded(r"《[^《》\n]{1,80}》|占[^,，。;；\n]{1,30}?" + _SHARE_TAIL)  # (words that name no subject after them)
@@ -103,6 +105,7 @@ _STAFF_AUTH = guarded(r"编制")
 _STAFF_GROUP = lazy(r"机关|本级|系统|下属|所属|直属|二级|全[省市县区州盟国]")  # (全省国有林场在职职工约3,900人: not ours)
 # the bureau with its units (我厅及所属单位, 机关和下属单位): the whole department, not one group
 _STAFF_WHOLE = lazy(r"[及和与含](?:所属|下属|直属|二级)|(?:机关|本级)[及和与含]")
+_STAFF_AMONG = lazy(r"(?:人员|职工|在编|干部|员工)中")
 _STAFF_ACTUAL = lazy(r"实有|在职|现有|在编|实际人数")
 _OVERALL_GRADE = guarded(
     rf"(?:评价等级|自评等级|综合等级|等级|评价结果|自评结果|评价结论|等次|评定为|评为|定为|级别)(?:为|是|:|评定为|确定为|达到)?"
@@ -120,7 +123,9 @@ _WHOLE_AGAINST = guarded(r"(?:与|较|比)(?:上年|上一年|去年|(?:19|20)\d
 # some of the projects (其余八个项目…; 除巫溪县1个项目外…; …，有1个项目因设备到货延迟未建成), projects as an output (完成国有林场基础设施
 # 改造项目3个), or projects counted with other things (企业和项目86个): not how many there are
 _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|建成|新建|改造|维修|修缮|修复|验收|抽查|抽取|抽样|选取|核查"
-                       r"|^(?:另|还|仍|尚)?有$|[和及与、]项目$")
+                       r"|^(?:另|还|仍|尚)?有$|[和及与、]项目$"
+                       r"|(?:慢|滞后|偏低|较低|未完成|未达标|问题|重点|新增|续建|在建)的?$"  # (执行进度偏慢的4个项目)
+                       r"|等$")  # (“林木种苗质量抽检”等5个项目: the ones named and some more)
 _ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|根据|按照|依据")
 # a count of something else after 项目支出 (按照部门整体支出和项目支出两个层面…), or a target (60个以上): not how many
 # projects there are
@@ -157,7 +162,10 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
                     r"|市县(?:两级)?(?:财政)?(?:资金|补助)"
                     # the department's sub-units, together or one by one (所属5个事业单位全年预算合计…)
                     r"|(?<![含括])(?:所属|下属|直属|二级)(?:[\d一二三四五六七八九十]{1,3}个)?[\u4e00-\u9fff]{0,4}?单位"
-                    r"|上级(?:资金|补助)|本级(?:资金|财政)|地方配套|配套资金"
+                    r"|上级(?:转移支付)?(?:资金|补助)|本级(?:资金|财政)|地方配套|配套资金"
+                    r"|(?<=[\u4e00-\u9fff]{2})社区(?!居委|居民委员)"  # (其中云集社区…下达资金112.50万元: one community's)
+                    # other departments (a finance bureau's report: 市级部门绩效自评覆盖资金186.40亿元)
+                    r"|(?:[省市县区]级|各)(?:预算)?部门|各(?:预算)?单位"
                     r"|一般公共预算(?:财政)?拨款|政府性基金(?:预算)?(?:财政)?拨款|国有资本经营预算(?:财政)?拨款"
                     r"|(?:其余|其他|剩余)[\d一二三四五六七八九十两]{0,6}个?(?:预算)?项目"  # 其余27个项目: some of them
                     r"|[\d一二三四五六七八九十两]{1,6}个重点(?:支出)?项目"  # 其中8个重点项目: some of them too
@@ -168,7 +176,12 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
 # funds carried over from last year: this year's money from one source (a part, in its own clause), not
 # last year's figure
 _CARRIED = r"上年度?结[转余]"
-_PART = r"其中"  # a figure after 其中 in its sentence is a part, not the total
+# a figure after 其中 in its sentence is a part, not the total; so is one after 按资金来源分， (a breakdown by something)
+# or after 项目支出中 (项目支出中上级转移支付资金…: a part of the projects' spending)
+_PART = r"其中|按[^，,。；;：:]{1,10}分[，,：:]|(?:支出|预算|资金|经费)中(?=[\u4e00-\u9fff])(?!央)"
+# a figure per head, per household or on average, and one said to be about so much, are no totals
+_PER_UNIT = guarded(r"[户人]均|平均|每[户人个家]|单位成本|单价|标准为?$")
+_ABOUT = guarded(r"(?:约|大约|近|逾|超过|不足|接近)$")
 _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department report, one project is another subject
 _PERIOD = r"上年|去年|上一年|同期|上年度"
 # 1.食品安全监督抽检经费：…, 1.高标准农田建设项目。全年预算…, 馆藏档案数字化项目：调整后预算…
@@ -499,10 +512,13 @@ class FigureReader:
     def _amount(self, tok: Token, label: str, sentence: int, open_fund: int | None,
                 evaluated_seen: bool) -> tuple[int | None, bool]:
         before = self.text[max(sentence, tok.start - _CONTEXT):tok.start]
+        if _PER_UNIT.search(label) or _ABOUT.search(label):
+            return open_fund, evaluated_seen  # (户均下达资金约350元: a figure per household, and a round one)
         if open_fund is not None and _EVAL_AMOUNT.search(label):
             self.b.set(f"/projects_summary/fund_types/{open_fund}/amount", tok.value, tok.num_start, tok.num_end)
             return open_fund, evaluated_seen
-        if _EVAL_AMOUNT.search(label) and ("自评" in before or "评价" in before):
+        if _EVAL_AMOUNT.search(label) and ("自评" in before or "评价" in before) \
+                and self.subject(tok.start, periods=False) != "foreign":
             self.b.set("/projects_summary/evaluated_amount", tok.value, tok.num_start, tok.num_end)
             return open_fund, True
         if _SHARE_OF.search(label) and _SHARE_AFTER.match(self.text, tok.end):
@@ -537,6 +553,8 @@ class FigureReader:
         change = _CHANGE_VERB.search(label)
         if not change or not _COMPARE.search(before):
             return False
+        if _AGAINST_BUDGET.search(label):
+            return True  # (全年预算调整为…，较年初预算增加5,156.22万元: the adjustment, not a change against last year)
         if _SPENDING.search(before):
             value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
             self._against_last_year(pointer, value, tok, tok.start - len(label) + change.start())
@@ -673,6 +691,7 @@ class FigureReader:
         if _COUNT_LABEL.search(label) or (_COUNT_AFTER.match(after) and "项目支出" not in label):
             sentence = self.text[self.sentence_start(tok.start):tok.start]
             if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label) \
+                    and not _COUNT_CHANGE.search(after, 0, 8) \
                     and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after):
                 self.b.set("/projects_summary/count", tok.value, tok.num_start, tok.num_end)
         return None
@@ -682,6 +701,8 @@ class FigureReader:
         group = _STAFF_GROUP.search(self.text, sentence, tok.start)
         if group and not _STAFF_WHOLE.search(self.text, max(sentence, group.start() - 3), group.end() + 2):
             return  # 机关编制21名…；全系统编制486名: one group's staff, not the department's one figure
+        if _STAFF_AMONG.search(label):
+            return  # (在编人员中高级职称287人: some of the staff)
         part = self.text.rfind("其中", sentence, tok.start)
         if part >= 0 and (not _STAFF_ACTUAL.search(label) or _STAFF_ACTUAL.search(self.text, sentence, part)):
             # 核定编制48名，其中行政编制12名、事业编制36名; 实有人员389人，其中在编在岗367人: the parts of the figure read

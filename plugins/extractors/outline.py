@@ -22,6 +22,8 @@ _SECTION_END = guarded(r"[。;；:!?！？\n]")
 _ATTACHMENT = guarded(r"《(?P<t>[^《》\n]{2,80})》")
 _CITED_TAIL = guarded(r"(?:通知|办法|意见|规定|法|条例|方案|决定|细则|规程|指引|制度|批复|函|纲要|规划)$")
 _DOC_NUMBER = lazy(r"[\(（]?(?P<n>[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号)[\)）]?")
+# 公开 / 公示 that is not a tender's (公开招标, 公开采购, 公开选聘 …)
+_DISCLOSED = guarded(r"公示|公开(?!招标|采购|选聘|遴选|征集|竞争|比选|摇号|竞价|拍卖|出让|挂牌|谈判|询价)")
 _PLANNED = guarded(r"拟|将|计划|预计|准备|待")
 _ACTUAL = guarded(r"已|业已")
 _CHANNEL = guarded(
@@ -255,6 +257,8 @@ class OutlineReader:
 
     def disclosure(self) -> None:
         for sentence_start, sentence in _sentences_with(self.text, ("公开", "公示")):
+            if not _DISCLOSED.search(sentence):
+                continue  # (通过公开招标确定承接主体，服务期为2023年1月1日…: a tender, not the report made public)
             d = DATE_RE.search(sentence)
             if not d:
                 continue

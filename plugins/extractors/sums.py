@@ -29,6 +29,8 @@ _ITEM = lazy(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四�
 # a comparison with another period after the parts: 较上年…, 比上年…, 同比…, 与上年相比…
 _COMPARED = guarded(r"[,，;；]\s*(?:较|比|同比|与)(?:上年|去年|上一年|\d{4}年)")
 _NESTED = guarded(r"其中|包括|分别")
+_BRACKETED = re.compile(r"^[（(][^（()）]*[）)]")
+_STOCK = guarded(r"资产|负债|净资产|所有者权益|存款|余额")
 _LABEL_MAX = 24
 
 
@@ -44,6 +46,8 @@ def read_sums(text: str, toks: list[Token] | None = None) -> list[dict[str, Any]
             continue
         if _CHANGE_VERB.search(_label(text, total)):
             continue  # a difference (较年初预算42.00万元节约5.16万元，其中…): the 其中 after it parts the figure compared
+        if _STOCK.search(_label(text, total)):
+            continue  # a balance (资产总额…，其中固定资产…、在建工程…): its 其中 names some of its items, not all
         tail = text[total.end: total.end + 12]
         opener = _OPEN.match(tail)
         if opener:
@@ -92,7 +96,9 @@ def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list
     for tok in toks:
         if tok.start < start or tok.start >= end:
             continue
-        gap = text[cursor:tok.start]
+        if _inside_brackets(text, cursor, tok.start):
+            continue  # (财政拨款9,486.35万元（含中央和省级补助资金3,126.80万元）: a part's own detail)
+        gap = _BRACKETED.sub("", text[cursor:tok.start])  # (…万元（含…）、事业收入…: the bracket is the part's own)
         if parts and _COMPARED.search(gap):
             compared = True  # ，较上年的17.26万元减少1.88万元: the list ended; what follows is another period's
             break
@@ -106,6 +112,17 @@ def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list
     if not compared and re.search(r"\d", rest) and re.search(r"万元|元", rest):
         return None  # more amounts follow that are not parts
     return parts if len(parts) >= 2 else None
+
+
+def _inside_brackets(text: str, start: int, pos: int) -> bool:
+    """Whether `pos` stands inside a bracket opened after `start` and not closed before `pos`."""
+    depth = 0
+    for ch in text[start:pos]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth > 0
 
 
 def _strip_label(gap: str) -> str:
