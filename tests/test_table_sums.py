@@ -549,3 +549,20 @@ def test_a_table_whose_sums_or_rates_were_read_is_not_named_as_unread(auditor, n
     result = auditor.check_path(str(Path(__file__).resolve().parent / "corpus" / name))
     assert result.report["stated_sums"] and not [
         f for f in result.findings if (f.values or {}).get("problem") == "table_not_recognised"]
+
+
+def test_a_form_whose_rows_were_not_all_read_is_not_accused_of_the_sums(auditor, tmp_path):
+    """One row's 分值 and 得分 written in words (十五) cannot be read: the weights read add up to less than the 总分 row's
+    分值 and the scores to less than its 得分. That is jixiao's gap, not the form's: the sums over every row (总分,
+    Σ分值 = 100, 一级指标分值) are skipped with an info naming the form, instead of three false errors."""
+    form = WRAPPED_FORM.replace("监测质量管理体系          健全              基本健全                  15     13.50",
+                                "监测质量管理体系          健全              基本健全                十五   十三点五")
+    path = tmp_path / "form.txt"
+    path.write_text("某区生态环境局2023年度项目支出绩效自评表\n" + form, encoding="utf-8")
+    result = auditor.check_path(str(path))
+    assert result.report["extraction"]["unread"] == ["/projects/0/indicators"]
+    [info] = [f for f in result.findings if (f.values or {}).get("problem") == "indicator_rows_short"]
+    assert info.severity == "info" and "读到的分值之和 85 小于总分行的 100" in info.message
+    assert not [f for f in result.findings if f.severity in ("error", "warning")]
+    runs = {run.rule_id: run.status for run in result.rule_runs}
+    assert runs["NAT-GRADE-006"] == runs["NAT-GRADE-009"] == runs["NAT-TBL-005"] == "skipped"

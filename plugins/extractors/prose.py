@@ -132,8 +132,8 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if tables.not_asked:
         report["extraction"]["not_asked"] = tables.not_asked
     unread = sorted(p for p in figures.unread if not _present(report, p))
-    if unread:
-        report["extraction"]["unread"] = unread
+    if unread or tables.unread:
+        report["extraction"]["unread"] = sorted([*unread, *tables.unread])
     report = {key: report[key] for key in _ORDER if key in report}
     for conflict in builder.conflicts:
         findings.append(Finding(

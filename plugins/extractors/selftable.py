@@ -48,6 +48,13 @@ def target_fields(indicator: dict[str, Any]) -> dict[str, Any]:
 
 
 MESSAGES = {
+    "rows_short": {
+        "zh": "{subject}的绩效指标行可能未全部读出：读到的分值之和 {weights} 小于总分行的 {weight_total}，得分之和 {scores} 也小于 {total_score}；"
+              "依赖全部指标行的核对（总分、分值之和、一级指标分值）已跳过，请人工核对",
+        "en": "{subject}: some indicator rows may not have been read: the weights read add up to {weights}, less than the total "
+              "row's {weight_total}, and the scores to {scores}, less than {total_score}; the checks that need every row (the "
+              "total score, the weights' sum, the first-level weights) were skipped: please check by hand",
+    },
     "unrecognised": {
         "zh": "以下表格未能识别为自评表，其中的数据未读取：{tables}",
         "en": "These tables were not recognised as self-evaluation tables and were not read: {tables}",
@@ -177,6 +184,7 @@ class TableRead:
     report_date: tuple[str, dict[str, Any]] | None = None  # the form's 填报日期 and where, where a 自评表 states one
     findings: list[Finding] = field(default_factory=list)
     sums: list[Any] = field(default_factory=list)  # tablesums.TableSum: the other tables' 合计 rows
+    unread: list[str] = field(default_factory=list)  # a form's indicator rows some of which were not read
 
     @property
     def found(self) -> bool:
@@ -784,6 +792,7 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
             target = {}
             out.projects.append(target)
         _fill(form, target, base, out)
+        _rows_short(target, base, out, lang)
         if form.indicators and form.indicator_header and "deviation_reason" not in form.indicator_header.values():
             out.not_asked.append(f"{base}/indicators/*/deviation_reason")  # the reasons may stand in the prose
         out.consumed.add(form.table.index)
@@ -828,6 +837,30 @@ def _report_date(tables: list[Table], out: TableRead) -> None:
 
 
 _DATE_LABEL = lazy(rf"(?:填报|填表|报告|报送)(?:日期|时间)\s*[:：]?\s*(?P<date>{DATE_SPAN})")
+
+
+def _rows_short(data: dict[str, Any], base: str, out: TableRead, lang: str) -> None:
+    """A form whose weights read add up to less than its 总分 row's 分值 and whose scores read to less than its 总分 row's
+    得分 has rows jixiao did not read (a form's own mistake shows in one of the two, not in both): its indicators are
+    `extraction.unread`, so the checks that add up every row say nothing, and an info says why."""
+    weight_total, total_score = data.get("weight_total"), data.get("total_score")
+    indicators = [i for i in data.get("indicators") or [] if isinstance(i, dict)]
+    if not isinstance(weight_total, Decimal) or not isinstance(total_score, Decimal) or not indicators:
+        return
+    weights = sum((v for v in [data.get("rate_weight"), *(i.get("weight") for i in indicators)] if isinstance(v, Decimal)),
+                  Decimal(0))
+    scores = sum((v for v in [data.get("rate_score"), *(i.get("score") for i in indicators)] if isinstance(v, Decimal)),
+                 Decimal(0))
+    if weights >= weight_total or scores >= total_score:
+        return
+    out.unread.append(f"{base}/indicators")
+    name = data.get("name")
+    subject = (f"项目“{name}”" if lang == "zh" else f"Project '{name}'") if name and base.startswith("/projects") \
+        else ("部门整体自评表" if lang == "zh" else "The department's table")
+    out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",
+                                lookup(MESSAGES, "rows_short", lang, subject=subject, weights=weights, scores=scores,
+                                       weight_total=weight_total, total_score=total_score), base + "/indicators", None,
+                                {"problem": "indicator_rows_short", "pointer": base + "/indicators"}))
 
 
 def _worth_naming(table: Table) -> bool:

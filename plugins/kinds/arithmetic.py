@@ -10,7 +10,7 @@ from jixiao.kit import (DECIMAL, Finding, Interval, Kind, LABELS, MESSAGE, POINT
                         SEVERITY_PARAMS, RuleContext, compile_with, exact, face_matches, has_wildcard, round_like,
                         show, stated_interval, to_decimal, verdict)
 
-from .cells import Rule, Stars, label_values
+from .cells import Rule, Stars, label_values, left_unread
 
 # What _ratio_plan parses from a ratio rule: scale, exact inputs, numerators, denominators, their labels.
 # scale, exact inputs, numerators, denominators, their labels, whether only the first stated denominator counts,
@@ -108,6 +108,8 @@ def _sums(ctx: RuleContext, rule: Rule, total_pattern: str | None, part_patterns
             parts.extend(found if ok else [])
         if not complete or not parts:
             continue
+        if left_unread(ctx, [p for p, _ in parts]):
+            continue  # (some of a form's rows were not read: their sum says nothing)
         computed = _sum(parts)
         if total_pointer is not None and (computed == stated if exact_inputs else face_matches(stated, computed)):
             ctx.evaluated()  # consistent: no interval arithmetic, no message text

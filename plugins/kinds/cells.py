@@ -87,3 +87,14 @@ COMPUTED_DETAIL = {
 def computed_detail(ctx: RuleContext, places: int) -> str:
     template = COMPUTED_DETAIL.get(ctx.lang, COMPUTED_DETAIL["zh"])
     return template.replace("{places}", str(places))
+
+
+def left_unread(ctx: RuleContext, pointers: list[str]) -> bool:
+    """Whether any of `pointers` lies under a part of the report the extractor says it left partly unread
+    (`/extraction/unread`, e.g. a 自评表's /projects/0/indicators when some of its rows were not read): a check
+    that adds up every row says nothing there."""
+    unread = ctx.get("/extraction/unread")
+    if not isinstance(unread, list) or not unread:
+        return False
+    prefixes = [u for u in unread if isinstance(u, str)]
+    return any(p == u or p.startswith(u + "/") for p in pointers for u in prefixes)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from jixiao.kit import (DECIMAL, LABELS, MIN_DECIMALS, POINTER, Finding, Kind, RuleContext, compile_with, exact,
                         format_decimal, has_wildcard, pick, round_half_up, to_decimal)
 
-from .cells import Rule, Stars, computed_detail, computed_matches, label_values, show_computed
+from .cells import Rule, Stars, computed_detail, computed_matches, label_values, left_unread, show_computed
 from .targets import Actual, Target, achieved, convert, indicator_actual, indicator_target, normalise
 
 _T = TypeVar("_T")
@@ -263,6 +263,8 @@ def check_level1_weights(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]
     rate_label = rule.param("rate_label", "预算执行率")
     findings: list[Finding] = []
     for _table, stars in ctx.bindings(rule.param("each")):
+        if left_unread(ctx, [ctx.bind(rule.param("indicators"), stars)]):
+            continue  # (some of the form's rows were not read)
         sums: dict[str, Decimal] = {}
         first: dict[str, str] = {}
         complete, seen = True, False
