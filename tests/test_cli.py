@@ -40,7 +40,7 @@ def test_json_output_matches_the_published_schema(cli):
                    "interval": ["54.22", "54.35"], "detail": "在输入数据的舍入范围内，属尾差", "verdict": "face"},
         "related": warnings[0]["related"],
     }]
-    assert report["packs"] == [{"name": "hebei", "version": "2022.1"}]
+    assert report["packs"] == [{"name": "hebei", "version": "2026.2"}]
     assert report["rules"]["skipped"] > 0 and report["rules"]["errored"] == 0
 
 

@@ -1002,3 +1002,44 @@ def test_the_tenth_rounds_sums_and_chrome(auditor, tmp_path):
     [stated] = result.report["stated_sums"]
     assert [p["amount"] for p in stated["parts"]] == [Decimal("9486.35"), Decimal("90600.00"), Decimal("1760.00")]
     assert not rules(result)
+
+
+# -- found by the eleventh held-out corpus (tests/corpus/heldout11/: 河北, 四川, 湖南) -----------------------------
+@pytest.mark.parametrize("head, text, expected, absent", [
+    # the whole sector's total (全县卫生健康系统（含…）总支出…) is not the department's
+    (HEAD, "　　2021年部门实际支出14,200.00万元。全县卫生健康系统（含县医院、县中医院和乡镇卫生院）总支出4.86亿元。\n",
+     {"/overall/final": Decimal("14200.00")}, []),
+    # 年初省级预算安排 is the initial budget
+    ("河北省文化和旅游厅2023年度公共文化设施免费开放补助项目绩效自评报告\n一、项目基本情况\n",
+     "　　2023年年初省级预算安排本项目4,200.00万元，加上中央补助资金，项目全年预算为23,486.40万元。\n",
+     {"/overall/initial_budget": Decimal("4200.00"), "/overall/adjusted_budget": Decimal("23486.40")}, []),
+    # one class of funds (我局一般公共预算…; 政府性基金预算为…) is not the whole; a part's detail in brackets is not read
+    (HEAD, "　　2021年我局一般公共预算年初预算3,862.40万元，全年预算6,248.76万元，实际支出5,864.57万元。我局政府性基金预算为移民后期"
+           "扶持基金，年初预算1,200.00万元。全年实际支出中，基本支出1,307.91万元、项目支出5,982.17万元（含政府性基金预算项目支出"
+           "1,425.51万元）。\n", {"/overall/project_expenditure": Decimal("5982.17")}, ["/overall/initial_budget"]),
+    # projects of one kind, a named pair, and some of the projects evaluated with emphasis are no counts
+    (HEAD, "　　实施国家基本公共卫生服务项目12项。主要是水土保持监测和水利规划编制两个项目的尾款结转。对地方志数字化建设等2个项目"
+           "开展了重点自评。全年实施项目28个，28个项目全部完成自评。\n",
+     {"/projects_summary/count": 28, "/projects_summary/evaluated_count": 28}, []),
+    # the whole's spending evaluated is no amount of the projects evaluated
+    (HEAD, "　　本次自评范围为我局2021年度部门整体支出，涉及资金4,486.23万元，同时对全部21个项目开展了自评。\n", {},
+     ["/projects_summary/evaluated_amount"]),
+], ids=["sector-total", "initial-provincial", "fund-classes", "counts", "whole-evaluated"])
+def test_the_eleventh_rounds_figures(auditor, tmp_path, head, text, expected, absent):
+    result = check(auditor, tmp_path, head + text)
+
+    def at(pointer):
+        node = result.report
+        for part in pointer.strip("/").split("/"):
+            node = node.get(part) if isinstance(node, dict) else None
+        return node
+
+    assert {p: at(p) for p in expected} == expected and [p for p in absent if at(p) is not None] == []
+    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
+
+
+def test_a_part_per_head_ends_a_list_of_parts(auditor, tmp_path):
+    result = check(auditor, tmp_path, HEAD + "　　基本公共卫生服务补助资金全年到位3,462.80万元，其中中央补助2,386.40万元、省级补助584.20万元、"
+                   "市级补助146.60万元、县级配套345.60万元，人均补助标准89元。\n")
+    [stated] = result.report["stated_sums"]
+    assert len(stated["parts"]) == 4 and not rules(result)

@@ -54,7 +54,8 @@ _GRADE_AFTER = guarded(rf"^(?:预算)?项目(?:自评|评价)?(?:等级|结果)?
                        r"(?![”\"]?(?:的项目|项目)?(?:有|共)?\s*[\d一二三四五六七八九十两])")
 
 _KIND = guarded(
-    r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算|(?<!调整后)(?<!调整)预算批复数)"
+    r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算|(?<!调整后)(?<!调整)预算批复数"
+    r"|年初(?:省级|市级|县级|区级|本级|部门|财政)预算安排)"  # (年初省级预算安排本项目4,200.00万元)
     r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|预算调整数|调整后|变更后预算|追加后预算"
     r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入|(?<!年初)收入预算|(?<!年初)预算资金总额"
     r"|(?<!年初)预算安排|(?<!年初)安排资金|(?<![出行用付])资金合计|(?:合计|共计|累计)安排|资金到位数|到位合计|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
@@ -164,9 +165,12 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
                     r"|(?<![含括])(?:所属|下属|直属|二级)(?:[\d一二三四五六七八九十]{1,3}个)?[\u4e00-\u9fff]{0,4}?单位"
                     r"|上级(?:转移支付)?(?:资金|补助)|本级(?:资金|财政)|地方配套|配套资金"
                     r"|(?<=[\u4e00-\u9fff]{2})社区(?!居委|居民委员)"  # (其中云集社区…下达资金112.50万元: one community's)
+                    r"|全[省市县区州盟][\u4e00-\u9fff]{0,10}?系统"  # (全县卫生健康系统…总支出4.86亿元: the whole sector's)
                     # other departments (a finance bureau's report: 市级部门绩效自评覆盖资金186.40亿元)
                     r"|(?:[省市县区]级|各)(?:预算)?部门|各(?:预算)?单位"
                     r"|一般公共预算(?:财政)?拨款|政府性基金(?:预算)?(?:财政)?拨款|国有资本经营预算(?:财政)?拨款"
+                    # one class of funds named before its figures (我局一般公共预算年初预算…): the class's, not the whole's
+                    r"|(?:一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)(?=为|年初|全年|调整|实际|支出|决算|项目)"
                     r"|(?:其余|其他|剩余)[\d一二三四五六七八九十两]{0,6}个?(?:预算)?项目"  # 其余27个项目: some of them
                     r"|[\d一二三四五六七八九十两]{1,6}个重点(?:支出)?项目"  # 其中8个重点项目: some of them too
                     r"|(?:中央|省级|省|市级|县级|上级|本级)(?:财政)?(?:下达|安排|拨付|配套|补助)|提前下达|第[一二三四五六七八九]批"
@@ -288,8 +292,9 @@ class FigureReader:
                 if self.fiscal_year is None or int(m.group()) == self.fiscal_year:
                     continue
                 kind = "period"
-            elif kind == "own" and out and out[-1] == (m.start(), "foreign") and _TOTAL_WORD.fullmatch(m.group()):
-                kind = "foreign"  # 政府采购支出总额, 三公经费支出总额: the total of the subject just named
+            elif kind == "own" and out and out[-1][1] == "foreign" and _TOTAL_WORD.fullmatch(m.group()) \
+                    and (out[-1][0] == m.start() or _BRACKETED_ASIDE.fullmatch(self.text, out[-1][0], m.start())):
+                kind = "foreign"  # 政府采购支出总额, 全县卫生健康系统（含县医院…）总支出: the total of the subject just named
             out.append((m.end(), kind))
         return out
 
@@ -370,6 +375,13 @@ class FigureReader:
                 return True
             j -= 1
         return False
+
+    def _in_aside(self, pos: int, sentence: int) -> bool:
+        """Whether `pos` stands in a bracket that opens with 含, 其中 or 包括 (the detail of the figure before it)."""
+        opened = max(self.text.rfind("（", sentence, pos), self.text.rfind("(", sentence, pos))
+        if opened < 0 or max(self.text.rfind("）", opened, pos), self.text.rfind(")", opened, pos)) >= 0:
+            return False
+        return self.text.startswith(("含", "其中", "包括"), opened + 1)
 
     def _part_of_same(self, kind: str, pos: int) -> bool:
         """After 其中 a figure of the kind the sentence's total had is a part of it (其中：当年财政拨款执行数…),
@@ -514,11 +526,14 @@ class FigureReader:
         before = self.text[max(sentence, tok.start - _CONTEXT):tok.start]
         if _PER_UNIT.search(label) or _ABOUT.search(label):
             return open_fund, evaluated_seen  # (户均下达资金约350元: a figure per household, and a round one)
+        if self._in_aside(tok.start, sentence):
+            return open_fund, evaluated_seen  # (项目支出5,982.17万元（含政府性基金预算项目支出1,425.51万元）: a part's detail)
         if open_fund is not None and _EVAL_AMOUNT.search(label):
             self.b.set(f"/projects_summary/fund_types/{open_fund}/amount", tok.value, tok.num_start, tok.num_end)
             return open_fund, evaluated_seen
         if _EVAL_AMOUNT.search(label) and ("自评" in before or "评价" in before) \
-                and self.subject(tok.start, periods=False) != "foreign":
+                and self.subject(tok.start, periods=False) != "foreign" and "部门整体" not in before:
+            # (自评范围为我局部门整体支出，涉及资金…: the whole's spending evaluated, not the projects')
             self.b.set("/projects_summary/evaluated_amount", tok.value, tok.num_start, tok.num_end)
             return open_fund, True
         if _SHARE_OF.search(label) and _SHARE_AFTER.match(self.text, tok.end):
@@ -686,12 +701,14 @@ class FigureReader:
             self.b.set(f"/projects_summary/fund_types/{index}/count", tok.value, label_start + fund.start("proj"), tok.end)
             return index
         if _EVALUATED.search(label) or _EVALUATED_AFTER.match(after):
-            self.b.set("/projects_summary/evaluated_count", tok.value, tok.num_start, tok.num_end)
+            if not _COUNT_GROUP.search(label):  # (对…等2个项目开展了重点自评: some of them)
+                self.b.set("/projects_summary/evaluated_count", tok.value, tok.num_start, tok.num_end)
             return None
         if _COUNT_LABEL.search(label) or (_COUNT_AFTER.match(after) and "项目支出" not in label):
             sentence = self.text[self.sentence_start(tok.start):tok.start]
+            named = _COUNT_AFTER.match(after) and _NAMED_PAIR.search(label)  # (水土保持监测和水利规划编制两个项目)
             if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label) \
-                    and not _COUNT_CHANGE.search(after, 0, 8) \
+                    and not _COUNT_CHANGE.search(after, 0, 8) and not _of_one_kind(label) and not named \
                     and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after):
                 self.b.set("/projects_summary/count", tok.value, tok.num_start, tok.num_end)
         return None
@@ -781,6 +798,21 @@ def _total_kind(text: str) -> str | None:
         if m.lastgroup != "rate":
             kind = m.lastgroup
     return kind
+
+
+_NAMED_PAIR = guarded(r"[和及与、](?!全部|所有|全|各)[\u4e00-\u9fff]{2,}$")
+_BRACKETED_ASIDE = guarded(r"[（(][^（）()\n]{1,40}[)）]")
+_KIND_OF_PROJECT = guarded(r"([\u4e00-\u9fff]{4,})项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
+_GENERIC_BEFORE = guarded(r"全年|本年度|本年|当年|年度|年内|年|共计|共|累计|本部门|我局|我院|我厅|我委|我办|本单位|部门|单位|实施|"
+                          r"开展|安排|完成|组织|纳入|一般公共预算|预算|财政|专项资金|专项|资金|省级|市级|县级|区级|中央|本级|的|了|"
+                          r"各类|所有|全部|项目支出|项目|支出|自评|绩效|评价|涉及|有|为|在|对")
+
+
+def _of_one_kind(label: str) -> bool:
+    """Whether a count's label names projects of one kind (实施国家基本公共卫生服务项目12项, 文物保护修缮项目64个): a
+    qualifier of four characters or more before 项目 once the generic words (全年共实施, 部门预算, 专项资金) are gone."""
+    m = _KIND_OF_PROJECT.search(label)
+    return m is not None and len(_GENERIC_BEFORE.sub("", m.group(1))) >= 4  # (what is left names a kind)
 
 
 def _nearest_kind(label: str) -> str | None:

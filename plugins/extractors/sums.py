@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .figures import _CHANGE_VERB, Token, tokens
+from .figures import _CHANGE_VERB, _PER_UNIT, Token, tokens
 from .lazyre import guarded, lazy
 
 _OPEN = guarded(r"^[,，:：]?\s*(?:其中|包括|分别为|分别是|具体为|具体是|构成为|其构成为"
@@ -105,6 +105,9 @@ def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list
         if tok.kind != "amount" or _NESTED.search(gap) or _CLOSE.search(gap) or "%" in gap:
             return None  # a rate, a count or a nested list among the parts: not a plain list of amounts
         if parts and not _PART_GAP.match(_strip_label(gap)):
+            break
+        if parts and _PER_UNIT.search(_label(text, tok)):
+            compared = True  # (…县级配套345.60万元，人均补助标准89元: a rate per head after the list ends it)
             break
         parts.append((_label(text, tok), tok))
         cursor = tok.end
