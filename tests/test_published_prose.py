@@ -936,14 +936,21 @@ def test_a_group_title_row_of_a_pdf_table_is_no_section(auditor, tmp_path):
 ], ids=["staff", "same-kind-of-project-last-year", "the-fund-last-year", "whole-against-last-year"])
 def test_the_eighth_rounds_fields(auditor, tmp_path, head, text, expected):
     result = check(auditor, tmp_path, head + text)
-    got = {}
-    for pointer in expected:
-        node = result.report
-        for part in pointer.strip("/").split("/"):
-            node = node.get(part) if isinstance(node, dict) else None
-        got[pointer] = node
-    assert got == expected
+    assert_fields(result, expected, [])
     assert not [r for r in rules(result) if r[0] == "JX-CONFLICT"]
+
+
+def at(report: dict, pointer: str):
+    """The value at a JSON pointer of the report, or None."""
+    node = report
+    for part in pointer.strip("/").split("/"):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def assert_fields(result, expected: dict, absent: list[str]) -> None:
+    assert {p: at(result.report, p) for p in expected} == expected
+    assert [p for p in absent if at(result.report, p) is not None] == []
 
 
 # -- found by the tenth held-out corpus (tests/corpus/heldout10/) ---------------------------------------------
@@ -979,14 +986,7 @@ TOWN = "某县某镇人民政府2023年度部门整体支出绩效自评报告\n
         "per-household-and-by-source", "parts-and-other-subjects", "staff-among"])
 def test_the_tenth_rounds_figures(auditor, tmp_path, head, text, expected, absent):
     result = check(auditor, tmp_path, head + text)
-
-    def at(pointer):
-        node = result.report
-        for part in pointer.strip("/").split("/"):
-            node = node.get(part) if isinstance(node, dict) else None
-        return node
-
-    assert {p: at(p) for p in expected} == expected and [p for p in absent if at(p) is not None] == []
+    assert_fields(result, expected, absent)
     assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH") or r[0].startswith("NAT-GRADE")]
 
 
@@ -1027,14 +1027,7 @@ def test_the_tenth_rounds_sums_and_chrome(auditor, tmp_path):
 ], ids=["sector-total", "initial-provincial", "fund-classes", "counts", "whole-evaluated"])
 def test_the_eleventh_rounds_figures(auditor, tmp_path, head, text, expected, absent):
     result = check(auditor, tmp_path, head + text)
-
-    def at(pointer):
-        node = result.report
-        for part in pointer.strip("/").split("/"):
-            node = node.get(part) if isinstance(node, dict) else None
-        return node
-
-    assert {p: at(p) for p in expected} == expected and [p for p in absent if at(p) is not None] == []
+    assert_fields(result, expected, absent)
     assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
 
 
