@@ -704,9 +704,10 @@ class FigureReader:
             if not _COUNT_GROUP.search(label):  # (对…等2个项目开展了重点自评: some of them)
                 self.b.set("/projects_summary/evaluated_count", tok.value, tok.num_start, tok.num_end)
             return None
-        if _COUNT_LABEL.search(label) or (_COUNT_AFTER.match(after) and "项目支出" not in label):
+        counted_after = _COUNT_AFTER.match(after) is not None  # (…两个项目: the count before 项目)
+        if _COUNT_LABEL.search(label) or (counted_after and "项目支出" not in label):
             sentence = self.text[self.sentence_start(tok.start):tok.start]
-            named = _COUNT_AFTER.match(after) and _NAMED_PAIR.search(label)  # (水土保持监测和水利规划编制两个项目)
+            named = counted_after and _NAMED_PAIR.search(label)  # (水土保持监测和水利规划编制两个项目)
             if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label) \
                     and not _COUNT_CHANGE.search(after, 0, 8) and not _of_one_kind(label) and not named \
                     and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after):

@@ -541,9 +541,9 @@ def _page_grids(c: ModuleType, page: _Handle, chars: list[_Char], carry: tuple[f
 # -- tables drawn with horizontal rules only (三线表) ------------------------------------------------------
 OPEN_MIN_WIDTH = 120.0  # points: a shorter horizontal rule underlines a word or a signature, it frames no table
 _FIGURE = re.compile(r"^[-+－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?$")
-# a line of one cell that is a row of its own, never the wrapped text of the row above or below
 # a table's caption or unit line: between two tables, never inside one
 _CAPTION = re.compile(r"^(?:续?表\s*[\d一二三四五六七八九十]|附表)|单位[:：]")
+# a line of one cell that is a row of its own, never the wrapped text of the row above or below
 _OWN_ROW = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|"
                       r"合\s*计|总\s*计|小\s*计|其\s*中)")
 
@@ -577,8 +577,9 @@ def _open_grids(h: list[_Rule], ruled: list[_Grid], chars: list[_Char], carry: t
         runs = []
         for upper, lower in pairwise(group):
             lines = _reading_lines([ch for ch in inside if lower[0] < ch.cy < upper[0]])
-            if not lines or (any(len(_pieces(line)) >= 2 for line in lines)
-                             and not any(_wide(line, x1 - x0) for line in lines if len(_pieces(line)) == 1)
+            cells = [len(_pieces(line)) for line in lines]
+            if not lines or (max(cells) >= 2
+                             and not any(_wide(line, x1 - x0) for line, n in zip(lines, cells, strict=True) if n == 1)
                              and not (len(run) > 1 and any(_CAPTION.search(_text(line)) for line in lines))):
                 run.append(lower)
                 continue

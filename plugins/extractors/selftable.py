@@ -23,7 +23,7 @@ from jixiao.kit import Finding, lookup
 from .lazyre import guarded, lazy
 from .normalize import SourceLine, compact
 from .tables import Cell, Table
-from .tablesums import flat_or_nested, of_which_readings, table_sums
+from .tablesums import of_which_readings, pick_reading, table_sums
 from .values import DATE_SPAN, DATE_RE, date_from_match, parse_number, to_wan
 
 
@@ -889,23 +889,16 @@ def _top_level_funds(form: _Form) -> None:
     readings = of_which_readings(labels, after_total=True)
     if readings is None:
         return
-    for key in ("adjusted_budget", "initial_budget", "executed"):
-        total = form.data.get(key)
-        if not isinstance(total, Decimal) or not all(isinstance(row.get(key), Decimal) for row in form.fund_rows):
-            continue
-        chosen: list[int] | None = None
-        for reading in readings:
-            values = [form.fund_rows[i][key] for i in reading]
-            rows = [reading[k] for k in flat_or_nested(values, total)] if len(values) >= 3 else reading
-            if chosen is None:
-                chosen = rows
-            if sum((form.fund_rows[i][key] for i in rows), Decimal(0)) == total:
-                chosen = rows
-                break
-        if chosen is not None and len(chosen) < len(form.fund_rows):
-            form.fund_rows = [form.fund_rows[i] for i in chosen]
-            form.fund_places = [form.fund_places[i] for i in chosen]
+    # (the first column whose total and every row are stated decides)
+    key = next((k for k in ("adjusted_budget", "initial_budget", "executed") if isinstance(form.data.get(k), Decimal)
+                and all(isinstance(row.get(k), Decimal) for row in form.fund_rows)), None)
+    if key is None:
         return
+    values: list[Decimal] = [row[key] for row in form.fund_rows]
+    chosen = pick_reading(readings, values.__getitem__, form.data[key], nearest=False)
+    if chosen is not None and len(chosen) < len(form.fund_rows):
+        form.fund_rows = [form.fund_rows[i] for i in chosen]
+        form.fund_places = [form.fund_places[i] for i in chosen]
 
 
 def _fill(form: _Form, target: dict[str, Any], base: str, out: TableRead) -> None:

@@ -118,7 +118,8 @@ def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list
 
 
 def _inside_brackets(text: str, start: int, pos: int) -> bool:
-    """Whether `pos` stands inside a bracket opened after `start` and not closed before `pos`."""
+    """Whether `pos` stands inside a bracket opened after `start` and not closed before `pos` (from the last part
+    on: a short walk; figures._in_aside looks back over a whole sentence, with C's rfind)."""
     depth = 0
     for ch in text[start:pos]:
         if ch in "（(":

@@ -14,6 +14,7 @@ over two pages (its rows go on in the next table, without a header) is read as o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -171,23 +172,17 @@ class _Column:
         stated = self.number(total_place[3].clean) if total_place is not None else None
         if total_place is None or stated is None or "%" in total_place[3].clean:
             return None  # (a column of percentages under a header that does not say so: 支出进度)
-        chosen: list[tuple[int, Decimal, Place]] | None = None
-        nearest = Decimal(0)
-        for reading in readings:
-            values: list[tuple[int, Decimal, Place]] = []
-            for i in reading:
-                place = _cell(self.data[i], col)
-                value = self.number(place[3].clean) if place is not None else None
-                if place is not None and value is not None and value != 0:
-                    values.append((i, value, place))  # (a blank or — adds nothing)
-            values = [values[k] for k in flat_or_nested([v for _, v, _ in values], stated)]
-            off = abs(sum((v for _, v, _ in values), Decimal(0)) - stated)
-            if chosen is None or off < nearest:
-                chosen, nearest = values, off  # (none adds up: the message shows the reading that comes nearest)
-            if not off:
-                break
-        if chosen is None or len(chosen) < 2:
+        cells: dict[int, tuple[Decimal, Place]] = {}
+        for i in {i for reading in readings for i in reading}:
+            place = _cell(self.data[i], col)
+            value = self.number(place[3].clean) if place is not None else None
+            if place is not None and value is not None and value != 0:
+                cells[i] = (value, place)  # (a blank or — adds nothing)
+        rows = pick_reading([[i for i in reading if i in cells] for reading in readings],
+                            lambda i: cells[i][0], stated, nearest=True)
+        if rows is None or len(rows) < 2:
             return None
+        chosen = [(i, *cells[i]) for i in rows]
         name = f"{self.prefix} {self.texts[t]} · {header}".strip()
         entry: dict[str, Any] = {"label": name, "total": to_wan(stated, self.unit), "parts": []}
         total_where = self.where(_with_label(total_place, f"{self.texts[t]} · {header}"), self.prefix)
@@ -200,6 +195,23 @@ class _Column:
                                                           self.texts[i]), self.prefix)
             places[f"/parts/{j}/amount"] = self.where(_with_label(place, f"{self.texts[i]} · {header}"), self.prefix)
         return TableSum(entry, places)
+
+
+def pick_reading(readings: list[list[int]], value: Callable[[int], Decimal], total: Decimal, nearest: bool) -> list[int] | None:
+    """Of the readings (each the rows that may be a total's parts), the rows of the first that adds up to `total`, the
+    rows that nest in it left out (flat_or_nested); where none does, those of the one that comes nearest (`nearest`:
+    what a message shows) or of the first. None where there are no readings."""
+    chosen: list[int] | None = None
+    off_by = Decimal(0)
+    for reading in readings:
+        values = [value(i) for i in reading]
+        rows = [reading[k] for k in flat_or_nested(values, total)]
+        off = abs(sum((value(i) for i in rows), Decimal(0)) - total)
+        if chosen is None or nearest and off < off_by:
+            chosen, off_by = rows, off
+        if not off:
+            return rows
+    return chosen
 
 
 def of_which_readings(labels: list[str], after_total: bool) -> list[list[int]] | None:
@@ -239,7 +251,10 @@ def _subtotals(column: _Column, columns: list[tuple[int, str]], t: int, parts: l
     members: list[int] = []
     titled = False  # the rows gathered so far began under a title row
 
-    def close(readings_of: Any) -> None:  # the 小计-first group above ends here
+    def shorter(rows: list[int]) -> list[list[int]]:  # a group whose end is not marked: it, then each shorter one
+        return [rows[:k] for k in range(len(rows), 0, -1)]
+
+    def close(readings_of: Callable[[list[int]], list[list[int]]]) -> None:  # the 小计-first group above ends here
         if first and groups and not groups[-1][1][0] and members:
             groups[-1] = (groups[-1][0], readings_of(members))
 
@@ -249,14 +264,14 @@ def _subtotals(column: _Column, columns: list[tuple[int, str]], t: int, parts: l
             members, titled = [], True
         elif i in subtotals:
             if first:
-                close(lambda rows: [rows[:k] for k in range(len(rows), 0, -1)])
+                close(shorter)
                 groups.append((i, [[]]))
             else:
                 groups.append((i, [members] if titled else [members[k:] for k in range(len(members) - 1)] or [members]))
             members, titled = [], False
         else:
             members.append(i)
-    close(lambda rows: [rows[:k] for k in range(len(rows), 0, -1)])
+    close(shorter)
     leaves = [i for i in parts if i in figures and i not in subtotals]
 
     def top(sub: int = -1, reading: list[int] | None = None) -> list[int]:

@@ -355,20 +355,22 @@ def _by_position(cells: list[_Piece], header: list[_Piece], kinds: list[str], li
             or len({h.line for h in header}) != 1 or any(h.last is not None for h in header):
         return None
 
-    def span(piece: _Piece) -> tuple[int, int]:
-        start = _width(lines[piece.line].text[:piece.start])
-        return start, start + _width(piece.text)
-
-    columns = [span(h) for h in header]
+    columns = [_span(lines, h) for h in header]
     out: list[_Piece | None] = [None] * width
     last = -1
     for i, cell in enumerate(cells):
-        a, b = span(cell)
+        a, b = _span(lines, cell)
         candidates = range(last + 1, width - (len(cells) - i) + 1)
         last = max(candidates, key=lambda k: (min(b, columns[k][1]) - max(a, columns[k][0]),
                                                -abs(a + b - columns[k][0] - columns[k][1])))
         out[last] = cell
     return out
+
+
+def _span(lines: list[SourceLine], piece: _Piece) -> tuple[int, int]:
+    """The display columns a piece covers on its line (a CJK character is two wide)."""
+    start = _width(lines[piece.line].text[:piece.start])
+    return start, start + _width(piece.text)
 
 
 def _joined(cells: list[_Piece], lines: list[SourceLine]) -> Iterator[tuple[list[_Piece], int]]:
@@ -801,25 +803,20 @@ def _wrapped_onto(lines: list[SourceLine], j: int, header: list[_Piece], kinds: 
     if not pieces or len(pieces) > 3:
         return False
 
-    def start(piece: _Piece) -> int:
-        return _width(lines[piece.line].text[:piece.start])
-
-    joins: list[tuple[int, _Piece]] = []
+    joins: list[tuple[int, _Piece, _Piece]] = []  # (column, the cell, its wrapped end)
     for piece in pieces:
-        at = start(piece)
-        k = next((k for k, cell in enumerate(last) if cell is not None and k < len(kinds) and kinds[k] in _TEXT_KINDS
-                  and abs(start(cell) - at) <= 2), None)
-        own = last[k] if k is not None else None
-        if k is None or own is None:
+        at, end = _span(lines, piece)
+        found = next(((k, cell) for k, cell in enumerate(last) if cell is not None and k < len(kinds)
+                      and kinds[k] in _TEXT_KINDS and abs(_span(lines, cell)[0] - at) <= 2), None)
+        if found is None:
             return False
+        k, own = found
         after = next((c for c in last[k + 1:] if c is not None and c is not own), None)
-        if after is not None and after.line == own.line and at + _width(piece.text) > start(after):
+        if after is not None and after.line == own.line and end > _span(lines, after)[0]:
             return False  # (it runs under the next cell: a line of its own, not the end of this one)
-        joins.append((k, piece))
-    for k, piece in joins:
-        cell = last[k]
-        assert cell is not None
-        last[k] = _Piece(cell.text + piece.text, cell.line, cell.start, piece.end, last=piece.line)
+        joins.append((k, own, piece))
+    for k, own, piece in joins:
+        last[k] = _Piece(own.text + piece.text, own.line, own.start, piece.end, last=piece.line)
     return True
 
 

@@ -250,7 +250,7 @@ def check_ratio(ctx: RuleContext, rule: Rule, plan: _RatioPlan) -> list[Finding]
             candidates.append((pointer, label, denominator, computed))
         if not candidates:
             continue
-        if not first_stated and _unread(ctx, denominators, stars):
+        if not first_stated and left_unread(ctx, [ctx.bind(p, stars) for p in denominators]):
             continue  # a base the report states but the extractor left unread may be the one the rate is on
         numerator_text = " + ".join(show(v) for _, v in terms)
         if len(terms) > 1:  # a summed numerator is divided as a whole: (3 + 2) ÷ 6, not 3 + 2 ÷ 6
@@ -281,13 +281,6 @@ def check_ratio(ctx: RuleContext, rule: Rule, plan: _RatioPlan) -> list[Finding]
                 best = _wrong_base(ctx, best, candidates[0][1], wrong_base)
             findings.append(best)
     return findings
-
-
-def _unread(ctx: RuleContext, denominators: list[str], stars: Any) -> bool:
-    """Whether one of the alternative bases is a figure the report speaks of but the extractor left unread
-    (`/extraction/unread`): a rate that matches none of the others may be on it."""
-    unread = ctx.get("/extraction/unread")
-    return isinstance(unread, list) and any(ctx.bind(p, stars) in unread for p in denominators)
 
 
 _WRONG_BASE = {
