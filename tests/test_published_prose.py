@@ -1036,3 +1036,18 @@ def test_a_part_per_head_ends_a_list_of_parts(auditor, tmp_path):
                    "市级补助146.60万元、县级配套345.60万元，人均补助标准89元。\n")
     [stated] = result.report["stated_sums"]
     assert len(stated["parts"]) == 4 and not rules(result)
+
+
+# -- found reading every finding again (heldout10, 云南: the corpus judge had counted a false finding as the fault) -
+def test_a_total_of_another_subject_closes_no_list_and_a_rate_after_a_list_ends_it(auditor, tmp_path):
+    """…收入32,460.00万元，…净收益为21,380.00万元，专项债券本息合计14,586.50万元: a total with a subject of its own is not
+    the sum of the figures before it (以上两项合计, 两批合计 are); 其中…、…1,000.00万元，年度资金到位率100%: the rate after the
+    parts ends the list, which is then checked."""
+    result = check(auditor, tmp_path, "某县2024年度污水处理提质增效专项债券项目绩效自评报告\n一、项目基本情况\n"
+                   "　　2024年度到位资金6,846.00万元，其中中央预算内投资1,200.00万元、地方政府专项债券4,000.00万元、县级配套资金"
+                   "664.00万元、项目单位自筹1,000.00万元，年度资金到位率100%。\n　　运营期预计取得污水处理费收入32,460.00万元，扣除运营"
+                   "成本后的净收益为21,380.00万元，专项债券本息合计14,586.50万元。资金分两批下达，第一批75.60万元，第二批50.40万元，"
+                   "两批合计126.00万元。\n")
+    assert [s["label"] for s in result.report["stated_sums"]] == ["年度到位资金", "两批合计"]
+    [finding] = [f for f in result.findings if f.severity in ("error", "warning")]
+    assert finding.rule_id == "NAT-ARITH-011" and "6864.00" in finding.message

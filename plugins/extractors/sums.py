@@ -30,6 +30,8 @@ _ITEM = lazy(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四�
 _COMPARED = guarded(r"[,，;；]\s*(?:较|比|同比|与)(?:上年|去年|上一年|\d{4}年)")
 _NESTED = guarded(r"其中|包括|分别")
 _BRACKETED = re.compile(r"^[（(][^（()）]*[）)]")
+# what a closing total's label may say besides 合计 without naming a subject of its own (以上两项合计, 资金合计)
+_SAYS_NOTHING = guarded(r"以上|上述|前述|[两二三四五六七八九十\d]+[项批笔类个部]|各项|全部|总|共|[\s,，、]")
 _STOCK = guarded(r"资产|负债|净资产|所有者权益|存款|余额")
 _LABEL_MAX = 24
 
@@ -102,6 +104,9 @@ def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list
         if parts and _COMPARED.search(gap):
             compared = True  # ，较上年的17.26万元减少1.88万元: the list ended; what follows is another period's
             break
+        if parts and tok.kind == "percent" and "率" in gap:
+            compared = True  # (…项目单位自筹1,000.00万元，年度资金到位率100%: a rate after the list ends it)
+            break
         if tok.kind != "amount" or _NESTED.search(gap) or _CLOSE.search(gap) or "%" in gap:
             return None  # a rate, a count or a nested list among the parts: not a plain list of amounts
         if parts and not _PART_GAP.match(_strip_label(gap)):
@@ -142,7 +147,12 @@ def _parts_before(text: str, toks: list[Token], total: Token) -> list[tuple[str,
         return None
     if _NESTED.search(text[sentence + 1: total.start]):
         return None
-    return [(_label(text, t), t) for t in before]
+    parts = [(_label(text, t), t) for t in before]
+    close = _CLOSE.search(_label(text, total))
+    own = _SAYS_NOTHING.sub("", _label(text, total)[: close.start()]) if close else ""
+    if len(own) >= 2 and not any(own[k:k + 2] in label for k in range(len(own) - 1) for label, _ in parts):
+        return None  # (…收入32,460.00万元，…净收益为21,380.00万元，专项债券本息合计…: another subject's total, not theirs)
+    return parts
 
 
 def _parts_in_items(text: str, toks: list[Token], total: Token) -> list[tuple[str, Token]] | None:
