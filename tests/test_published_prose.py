@@ -1051,3 +1051,13 @@ def test_a_total_of_another_subject_closes_no_list_and_a_rate_after_a_list_ends_
     assert [s["label"] for s in result.report["stated_sums"]] == ["年度到位资金", "两批合计"]
     [finding] = [f for f in result.findings if f.severity in ("error", "warning")]
     assert finding.rule_id == "NAT-ARITH-011" and "6864.00" in finding.message
+
+
+def test_an_attached_forms_fill_in_date_gives_way_to_the_reports_signature(auditor, tmp_path):
+    """The report is signed 2024年3月22日; the 自评表 attached after it was filled in on 2024年3月20日 (heldout11, 河北): the
+    report's date is the signature's, so a disclosure planned for 3月15日 is named against the right date."""
+    result = check(auditor, tmp_path, HEAD + "　　全年支出9,350.00万元。本报告拟于2024年3月15日前在县政府门户网站公开。\n"
+                   "某县农业农村局\n2024年3月22日\n附件\n项目支出绩效自评表\n填报人：赵敏 填报日期：2024年3月20日\n")
+    assert result.report["report_date"] == "2024-03-22"
+    [finding] = [f for f in result.findings if f.rule_id == "NAT-DATE-002"]
+    assert "2024-03-22" in finding.message

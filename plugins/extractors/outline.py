@@ -230,7 +230,8 @@ class OutlineReader:
 
     def report_date(self) -> None:
         m = _REPORT_DATE_LABEL.search(self.text)
-        if m:
+        if m and not (m.group().startswith("填报") and self.signature is not None):
+            # (an attached 自评表's 填报日期 gives way to the date the report is signed with)
             d = DATE_RE.match(self.text, m.start("date"))
             value = date_from_match(d) if d else None
             if value and d:
