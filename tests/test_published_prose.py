@@ -1061,3 +1061,11 @@ def test_an_attached_forms_fill_in_date_gives_way_to_the_reports_signature(audit
     assert result.report["report_date"] == "2024-03-22"
     [finding] = [f for f in result.findings if f.rule_id == "NAT-DATE-002"]
     assert "2024-03-22" in finding.message
+
+
+def test_an_attachments_number_is_no_department(auditor, tmp_path):
+    """附件1项目支出绩效自评表 as the title of a bundle of forms: 附件1 is no department's name (the heading showed
+    “附件1 · 2023”)."""
+    result = check(auditor, tmp_path, "附件1项目支出绩效自评表\n（2023年度）\n主管部门：某省文化和旅游厅\n"
+                   "　　全年预算912.00万元，全年执行879.17万元，执行率96.40%。\n")
+    assert (result.report.get("department") or {}).get("name") != "附件1"

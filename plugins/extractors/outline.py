@@ -60,7 +60,7 @@ _ORG_LINE = guarded(rf"^[\u4e00-\u9fff（）()]{{3,30}}{_ORG_SUFFIX}(?:（盖章
 _ORG_IN_TITLE = lazy(_ORG_SUFFIX)
 
 
-_NOT_A_NAME = guarded(r"绩效|自评|评价|报告|自评表|[（(]$")
+_NOT_A_NAME = guarded(r"绩效|自评|评价|报告|自评表|[（(]$|^附件\s*[\d一二三四五六七八九十]*[：:]?$")  # (附件1: an attachment's number)
 _YEAR_LINE = lazy(r"(?:^|\n|自评表|报告)[(（]\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*[)）]")
 
 
