@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from .engine import Auditor, Options, Reader
 from .pipeline import Pipeline
@@ -23,7 +23,7 @@ _TEXT_SOURCE = "<text>"
 
 def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *, lang: str = "zh",
           select: list[str] | None = None, ignore: list[str] | None = None, baseline: str | Path | None = None,
-          merge: Iterable[str | Path] = (), **options: Any) -> AuditResult:
+          merge: Iterable[str | Path] = (), aftercare: Mapping[str, Any] | None = None, **options: Any) -> AuditResult:
     """Check one report and return its findings.
 
     `source` is a path to a report file (.json, .yaml, or a prose source an extractor reads), a
@@ -37,6 +37,8 @@ def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *
     `baseline` (a file written by `jixiao check --write-baseline`) moves the findings it accepted to the
     result's `suppressed`; `merge` folds in other validators' SARIF findings about this file — both as
     `jixiao check --baseline/--merge` do, in the same order (merged findings can be baselined too).
+    Both are aftercare steps (plugins, `jixiao_register_aftercare`); `aftercare={name: setting}` starts any
+    other registered step the same way.
 
     The result's `status` is the one the command line prints: passed, warnings, errors, not_checked
     or unreadable. A dict is not changed: it is copied, with floats read as the decimals they print
@@ -53,17 +55,18 @@ def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *
         raise ValueError("; ".join(f"{option} {pattern}: no rule id, id prefix or category of that name"
                                    + (f" (did you mean {', '.join(close)}?)" if close else "")
                                    for option, pattern, close in unknown))
-    pipeline = Pipeline(auditor.options, auditor=auditor, baseline=baseline, merge=merge)  # a bad baseline raises first
-    aftercare = pipeline.aftercare
+    # a bad baseline raises first
+    pipeline = Pipeline(auditor.options, auditor=auditor, baseline=baseline, merge=merge, aftercare=aftercare)
+    finish = pipeline.finish
     if isinstance(source, dict):
-        return aftercare(auditor.check_report(_decimals(source), "<report>"))
+        return finish(auditor.check_report(_decimals(source), "<report>"))
     if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source, auditor.plugins.suffixes)):
         if not Path(source).exists():
             raise InputError(str(source), None, None, "", key="not_found")
-        return aftercare(auditor.check_path(str(source)))
+        return finish(auditor.check_path(str(source)))
     if isinstance(source, str):
         extraction = auditor.extract_path(_TEXT_SOURCE + ".txt", source.encode("utf-8"))
-        return aftercare(auditor.check_extraction(extraction, _TEXT_SOURCE))
+        return finish(auditor.check_extraction(extraction, _TEXT_SOURCE))
     raise TypeError(f"source must be a path, a report dict or text, not {type(source).__name__}")
 
 
@@ -98,7 +101,8 @@ def _auditor(options: Options) -> Auditor:
 def check_many(paths: Iterable[str | Path], packs: list[str] | None = None, *, lang: str = "zh",
                select: list[str] | None = None, ignore: list[str] | None = None, jobs: int = 1,
                scheduler: Any = None, plugins: Iterable[str | Path] = (), baseline: str | Path | None = None,
-               merge: Iterable[str | Path] = (), **options: Any) -> Iterator[AuditResult]:
+               merge: Iterable[str | Path] = (), aftercare: Mapping[str, Any] | None = None,
+               **options: Any) -> Iterator[AuditResult]:
     """Check many reports; an iterator of their results in path order, as `jixiao check` lists them.
 
     `paths` are files and folders (read recursively, as on the command line; with `scheduler`, fsspec
@@ -122,9 +126,10 @@ def check_many(paths: Iterable[str | Path], packs: list[str] | None = None, *, l
     if unknown:
         raise ValueError("; ".join(f"{option} {pattern}: no rule id, id prefix or category of that name"
                                    for option, pattern, _ in unknown))
-    pipeline = Pipeline(settings, auditor=auditor, plugin_files=plugin_files, baseline=baseline, merge=merge)
+    pipeline = Pipeline(settings, auditor=auditor, plugin_files=plugin_files, baseline=baseline, merge=merge,
+                        aftercare=aftercare)
     sources = pipeline.sources(paths)  # the command line's order: the names' bytes, whatever the locale
-    return (pipeline.suppress(result)
+    return (pipeline.finish(result)
             for result in pipeline.results(sources, jobs=jobs, scheduler=scheduler))
 
 

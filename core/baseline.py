@@ -1,4 +1,6 @@
-"""Baselines: findings a bureau has already accepted, suppressed in later runs.
+"""Baselines: findings a bureau has already accepted, suppressed in later runs (by the built-in aftercare step
+`baseline`, `jixiao.plugins.aftercare`); here, the fingerprint both sides share and the file `--write-baseline`
+writes.
 
 A finding is matched by its fingerprint — rule id, report identity (department + fiscal year, else
 the source path), JSON Pointer and the figures behind it — never by line number, so editing other parts
@@ -12,8 +14,6 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import InputError
-from .jsonload import read_json_file
 from .model import AuditResult, Finding
 from .output import write_file_atomically
 
@@ -36,21 +36,6 @@ def finding_fingerprint(result: AuditResult, finding: Finding) -> str:
     payload = json.dumps([FINGERPRINT_VERSION, finding.rule_id, report_identity(result), finding.pointer, values],
                          ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def load_baseline(path: str) -> set[str]:
-    data = read_json_file(path)
-    if not isinstance(data, dict) or data.get("format") != BASELINE_FORMAT or not isinstance(data.get("findings"), list):
-        raise InputError(path, None, None, f"not a jixiao baseline (expected format {BASELINE_FORMAT})", key="unreadable")
-    return {entry["fingerprint"] for entry in data["findings"] if isinstance(entry, dict) and "fingerprint" in entry}
-
-
-def apply_baseline(result: AuditResult, accepted: set[str]) -> None:
-    """Move the findings whose fingerprints were accepted from `findings` to `suppressed`."""
-    kept: list[Finding] = []
-    for finding in result.findings:
-        (result.suppressed if finding_fingerprint(result, finding) in accepted else kept).append(finding)
-    result.findings = kept
 
 
 def baseline_entries(result: AuditResult) -> list[dict[str, Any]]:

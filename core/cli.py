@@ -255,14 +255,14 @@ def check(
 
     def render(result: AuditResult) -> Rendered:
         assert stream_result is not None  # (only a streaming format renders a report at a time)
-        pipeline.suppress(result)
+        pipeline.finish(result)
         buffer = io.BytesIO() if formatter.binary else io.StringIO()
         stream_result(result, buffer, {"lang": lang.value, "quiet": quiet})
         return _Done(buffer.getvalue(), result.counts, result.unreadable, len(result.suppressed), result.worst_rank(),
                      result.status, tuple(f.rule_id for f in result.findings))
 
     # A streaming format with nothing to do per report here is rendered in the workers themselves.
-    per_report_work = merge or write_baseline_to or explain_packs or show_suppressed
+    per_report_work = pipeline.whole_batch or write_baseline_to or explain_packs or show_suppressed
     finish = render if streaming and not per_report_work else None
 
     def results() -> Iterator[AuditResult | Rendered]:
@@ -314,7 +314,7 @@ def check(
                     emit(result.output)
                     bar.advance()
                     continue
-                pipeline.suppress(result)
+                pipeline.finish(result)
                 if (explain_packs and result.report is not None) or (show_suppressed and result.suppressed):
                     bar.clear()  # these notes go to stderr, where the bar is
                 if explain_packs and result.report is not None:

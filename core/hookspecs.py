@@ -1,7 +1,8 @@
 """The hooks a jixiao plugin implements (pluggy project name `jixiao`, entry-point group `jixiao`).
 
 A plugin is a module or object with functions decorated by `jixiao.hookimpl`. Built-in kinds,
-extractors and formatters are registered through these same hooks by `jixiao.plugins.builtin`.
+extractors, formatters and aftercare steps (merge, baseline) are registered through these same hooks by
+`jixiao.plugins.builtin`.
 
 After a plugin loads, a function named like a hook that is none (`jixiao_register_kind`) is reported by
 `jixiao plugins` and by `jixiao check`, naming the plugin and the closest hook. Registration hooks are
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .model import Finding
-    from .registry import Extractor, Formatter, Kind
+    from .registry import Aftercare, Extractor, Formatter, Kind
 
 PROJECT = "jixiao"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -60,6 +61,16 @@ def jixiao_register_formatters() -> list[Formatter]:
 
 
 @hookspec
+def jixiao_register_aftercare() -> list[Aftercare]:
+    """Return the aftercare steps this plugin provides, a list of `jixiao.kit.Aftercare`.
+
+    Called once at start-up. A step is named by the run that uses it (`jixiao.check(..., aftercare={name:
+    setting})`; the built-in `baseline` and `merge` are what `--baseline` and `--merge` use), made once per run
+    by its `start(setting)`, and sees every result of the run before it is written. The first step of a name wins.
+    """
+
+
+@hookspec
 def jixiao_rule_packs() -> list[str | Path]:
     """Return paths of YAML rule packs this plugin ships; they become available by their `pack` name."""
 
@@ -74,5 +85,7 @@ def jixiao_report_loaded(report: dict[str, Any], source: str) -> None:
 def jixiao_findings_ready(report: dict[str, Any], source: str, findings: list[Finding]) -> None:
     """Called for every report with its findings before they are sorted and counted.
 
-    An implementation may remove, add or change findings in place (baselines, local suppressions).
+    An implementation may remove, add or change findings in place (local suppressions). It runs where the
+    rules run (a worker process, a Dask worker) and only for a report that was read; a step that must see every
+    result of a run, or move findings to `suppressed`, is an aftercare step (`jixiao_register_aftercare`).
     """

@@ -46,7 +46,8 @@ from .numbers import (Interval, decimals_of, exact, format_decimal, plausible, r
                       to_decimal)
 from .pointer import (MISSING, WILDCARD, bind, escape as escape_token, expand, has_wildcard, join as join_pointer,
                       resolve, split as split_pointer, star_values)
-from .registry import CompiledRule, Extraction, Extractor, Formatter, Kind, Outcome, Positions, Skipped
+from .registry import (Aftercare, AftercareRun, CompiledRule, Extraction, Extractor, Formatter, Kind, Outcome, Positions,
+                       Skipped)
 
 if TYPE_CHECKING:
     from .packs import Rule
@@ -72,7 +73,9 @@ __all__ = [
     # reading and writing (loaded on first use)
     "decode", "load_json", "JsonPositions", "dumps", "load_yaml", "html_escape", "xml_safe", "display_path",
     "replayable_batch", "counted_batch", "counted_once", "aggregates", "Aggregates", "DEPARTMENT_FIELDS", "output_error", "finding_fingerprint",
-    "FINGERPRINT_VERSION", "cache_folder",
+    "FINGERPRINT_VERSION", "BASELINE_FORMAT", "read_json_file", "cache_folder",
+    # aftercare steps
+    "Aftercare", "AftercareRun",
 ]
 
 
@@ -272,6 +275,8 @@ _LAZY = {
     "output_error": ("output", "_error"),
     "finding_fingerprint": ("baseline", "finding_fingerprint"),
     "FINGERPRINT_VERSION": ("baseline", "FINGERPRINT_VERSION"),
+    "BASELINE_FORMAT": ("baseline", "BASELINE_FORMAT"),
+    "read_json_file": ("jsonload", "read_json_file"),
     "cache_folder": ("packcache", "cache_folder"),
 }
 

@@ -17,7 +17,7 @@ import pluggy
 
 from . import hookspecs
 from .i18n import lookup
-from .registry import Extractor, Formatter, Kind
+from .registry import Aftercare, Extractor, Formatter, Kind
 from .timelimit import ReportTimeout, ctrl_c_is_keyboard_interrupt, time_limit
 
 ENTRY_POINT_GROUP = "jixiao"
@@ -117,6 +117,7 @@ class Plugins:
     pack_paths: list[Path]
     info: list[PluginInfo]
     problems: list[str]
+    aftercare: dict[str, Aftercare] = field(default_factory=dict)
 
     def extractor_for(self, path: str) -> Extractor | None:
         """The extractor claiming the longest matching suffix (`.report.json` beats `.json`); first registered wins a tie."""
@@ -350,7 +351,8 @@ def _call_each(manager: pluggy.PluginManager, hook_name: str, info: list[PluginI
         yield plugin_name, record, list(items)
 
 
-_EXPECTED: dict[str, type | tuple[type, ...]] = {"kinds": Kind, "extractors": Extractor, "formatters": Formatter, "packs": (str, Path)}
+_EXPECTED: dict[str, type | tuple[type, ...]] = {"kinds": Kind, "extractors": Extractor, "formatters": Formatter,
+                                                 "aftercare": Aftercare, "packs": (str, Path)}
 
 
 def _refused(item: Any, what: str, plugin_name: str, hook_name: str) -> PluginProblem | None:
@@ -419,8 +421,10 @@ def _collect(manager: pluggy.PluginManager, info: list[PluginInfo], pending: Seq
     kinds = _registered(manager, "jixiao_register_kinds", "kinds", info, problems, lambda k: k.name, True)
     extractors = _registered(manager, "jixiao_register_extractors", "extractors", info, problems, lambda e: e.name, False)
     formatters = _registered(manager, "jixiao_register_formatters", "formatters", info, problems, lambda f: f.name, True)
+    aftercare = _registered(manager, "jixiao_register_aftercare", "aftercare", info, problems, lambda a: a.name, True)
     packs = _registered(manager, "jixiao_rule_packs", "packs", info, problems, lambda p: Path(p).stem, False)
-    return Plugins(manager, kinds, list(extractors.values()), formatters, [Path(p) for p in packs.values()], info, problems)
+    return Plugins(manager, kinds, list(extractors.values()), formatters, [Path(p) for p in packs.values()], info,
+                   problems, aftercare)
 
 
 _default: Plugins | None = None

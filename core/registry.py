@@ -1,4 +1,4 @@
-"""What plugins register: rule kinds, extractors and formatters."""
+"""What plugins register: rule kinds, extractors, formatters and aftercare steps."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 
 if TYPE_CHECKING:
     from .context import RuleContext
-    from .model import Finding
+    from .model import AuditResult, Finding
     from .packs import Rule
 
 
@@ -173,3 +173,31 @@ class Formatter:
     binary: bool = False
     stream_result: Callable[..., None] | None = None
     one_pass: bool = False
+
+
+class AftercareRun(Protocol):
+    """One run's aftercare step, made by `Aftercare.start`. `finish(result)` is called once for every result
+    (a report checked, a file that could not be read, a worker that died), in the process that writes it, before
+    it is written; it may add findings to `result.findings` or move them to `result.suppressed`. A step that has
+    `leftovers()` is asked once, after every source was checked, for results of its own (files only it knows of);
+    these pass through the steps after it."""
+
+    def finish(self, result: AuditResult) -> None: ...
+
+
+@dataclass(frozen=True)
+class Aftercare:
+    """A step every result passes through after its rules ran: the built-in `merge` (other validators' SARIF
+    findings) and `baseline` (accepted findings suppressed) are two. `start(setting)` makes the run's step from
+    what the run was given for it (`jixiao check --baseline FILE`: the file; `--merge A --merge B`: the list),
+    before any report is checked, and raises `jixiao.InputError` when that cannot be read. Steps run in
+    ascending `order` (merge 10, baseline 90: a merged finding can be accepted too).
+
+    A step is per-run state kept where the results are written: where it must see every result of a batch (to
+    know what is left over), results are written in the process that drives the run, not in the workers."""
+
+    name: str
+    start: Callable[[Any], AftercareRun]
+    order: int = 50
+    description: str = ""
+    whole_batch: bool = False  # True: the step keeps state across results (it has leftovers)

@@ -1,4 +1,4 @@
-"""Registers the built-in kinds, extractors, formatters and packs through the public hooks,
+"""Registers the built-in kinds, extractors, formatters, aftercare steps and packs through the public hooks,
 exactly as a third-party plugin does (entry point `builtin` in the group `jixiao`).
 
 The hooks say `tryfirst`: a built-in kind or formatter keeps its name, and the built-in extractors are
@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 
 from jixiao.hookspecs import hookimpl
 
+from .aftercare import builtin_aftercare
 from .extractors import builtin_extractors
 from .formatters import builtin_formatters
 from .kinds import builtin_kinds
 
 if TYPE_CHECKING:
-    from jixiao.kit import Extractor, Formatter, Kind
+    from jixiao.kit import Aftercare, Extractor, Formatter, Kind
 
 
 @hookimpl(tryfirst=True)
@@ -32,6 +33,11 @@ def jixiao_register_extractors() -> list[Extractor]:
 @hookimpl(tryfirst=True)
 def jixiao_register_formatters() -> list[Formatter]:
     return builtin_formatters()
+
+
+@hookimpl(tryfirst=True)
+def jixiao_register_aftercare() -> list[Aftercare]:
+    return builtin_aftercare()
 
 
 @hookimpl(tryfirst=True)

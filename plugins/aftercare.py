@@ -1,21 +1,52 @@
-"""Folding other validators' SARIF 2.1.0 logs into jixiao's results (`jixiao check --merge other.sarif`).
+"""The built-in aftercare steps, registered through `jixiao_register_aftercare` exactly as a third party's:
 
-Each SARIF result is attached to the report whose file it names (by artifact URI, resolved against
-the SARIF file's folder), keeping the other tool's name and rule id; results about files jixiao did
-not check become reports of their own.
+- `merge` (`jixiao check --merge other.sarif`, `jixiao.check(..., merge=[…])`): other validators' SARIF 2.1.0
+  findings folded into the result of the file they name (by artifact URI, resolved against the SARIF file's
+  folder), keeping the other tool's name and rule id; findings about files jixiao did not check become results
+  of their own at the end of the run (`leftovers`).
+- `baseline` (`--baseline accepted.json`, `baseline=`): findings a bureau has already accepted moved to
+  `result.suppressed`. A finding is matched by its fingerprint (`jixiao.kit.finding_fingerprint`: rule id, report
+  identity, JSON Pointer and the figures behind it), never by line number. It runs after `merge`, so a merged
+  finding can be accepted too. (`--write-baseline` writes the file this step reads.)
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from .errors import InputError
-from .jsonload import read_json_file
-from .model import AuditResult, Finding, Location
+from jixiao.kit import (BASELINE_FORMAT, Aftercare, AuditResult, Finding, InputError, Location, finding_fingerprint,
+                        read_json_file)
 
 _LEVELS = {"error": "error", "warning": "warning", "note": "info", "none": "info"}
+
+
+# -- baseline -------------------------------------------------------------------------------------------------
+
+
+class Baseline:
+    """The fingerprints one baseline file accepted; `finish` moves the findings they match to `suppressed`."""
+
+    def __init__(self, path: Any):
+        data = read_json_file(str(path))
+        if not isinstance(data, dict) or data.get("format") != BASELINE_FORMAT or not isinstance(data.get("findings"), list):
+            raise InputError(str(path), None, None, f"not a jixiao baseline (expected format {BASELINE_FORMAT})",
+                             key="unreadable")
+        self.accepted = {entry["fingerprint"] for entry in data["findings"]
+                         if isinstance(entry, dict) and "fingerprint" in entry}
+
+    def finish(self, result: AuditResult) -> None:
+        if not self.accepted or not result.findings:
+            return
+        kept: list[Finding] = []
+        for finding in result.findings:
+            (result.suppressed if finding_fingerprint(result, finding) in self.accepted else kept).append(finding)
+        result.findings = kept
+
+
+# -- merging other validators' SARIF logs ---------------------------------------------------------------------
 
 
 def _resolve(uri: str, base_id: str | None, folder: Path, bases: dict[str, str]) -> str:
@@ -39,11 +70,15 @@ def _positive(value: Any) -> int | None:
 
 
 class SarifMerge:
-    def __init__(self, paths: list[str]):
+    """Other tools' findings by the file they name; each file's are attached to the first result about it."""
+
+    def __init__(self, paths: Iterable[Any]):
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
         self.by_file: dict[str, list[Finding]] = {}
         self.order: list[str] = []
         for path in paths:
-            self._load(path)
+            self._load(str(path))
         self.used: set[str] = set()
 
     def _load(self, path: str) -> None:
@@ -55,7 +90,8 @@ class SarifMerge:
             try:
                 self._load_run(run, base)
             except (KeyError, TypeError, AttributeError, ValueError) as exc:
-                raise InputError(path, None, None, f"malformed SARIF run: {type(exc).__name__}: {exc}", key="unreadable") from None
+                raise InputError(path, None, None, f"malformed SARIF run: {type(exc).__name__}: {exc}",
+                                 key="unreadable") from None
 
     def _load_run(self, run: dict[str, Any], base: Path) -> None:
         driver = run.get("tool", {}).get("driver", {})
@@ -78,7 +114,8 @@ class SarifMerge:
                 region = physical.get("region") or {}
                 if isinstance(region.get("startLine"), int) and region["startLine"] >= 1:
                     location = Location(line=region["startLine"], column=max(1, int(region.get("startColumn", 1))),
-                                        end_line=_positive(region.get("endLine")), end_column=_positive(region.get("endColumn")),
+                                        end_line=_positive(region.get("endLine")),
+                                        end_column=_positive(region.get("endColumn")),
                                         quote=(region.get("snippet") or {}).get("text"), artifact=uri)
                 for logical in loc.get("logicalLocations") or []:
                     name = logical.get("fullyQualifiedName") or logical.get("name")
@@ -94,7 +131,7 @@ class SarifMerge:
                 self.order.append(key)
             self.by_file[key].append(finding)
 
-    def attach(self, result: AuditResult) -> None:
+    def finish(self, result: AuditResult) -> None:
         """Add the findings about this result's files (the report file or the prose source it cites)."""
         for name in {result.source, result.artifact}:
             if name.startswith("<"):
@@ -110,8 +147,18 @@ class SarifMerge:
         out = []
         for key in self.order:
             if key not in self.used:
+                self.used.add(key)
                 # jixiao ran no rule here, and was not asked to: the status follows the other tool's findings
                 result = AuditResult(source=key, findings=list(self.by_file[key]), min_evaluated=0)
                 result.sort()
                 out.append(result)
         return out
+
+
+def builtin_aftercare() -> list[Aftercare]:
+    return [
+        Aftercare("merge", SarifMerge, order=10, whole_batch=True,
+                  description="Other validators' SARIF findings folded into the results of the files they name"),
+        Aftercare("baseline", Baseline, order=90,
+                  description="Findings a baseline file accepted moved to the result's suppressed findings"),
+    ]
