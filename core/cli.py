@@ -154,13 +154,20 @@ def _auditor(options: Options, plugin_files: list[str] | None, lang: str) -> Aud
 
 
 def _pipeline(options: Options, plugin_files: list[str] | None, lang: str, baseline: Path | None = None,
-              merge: list[Path] | None = None) -> Pipeline:
-    """The run's pipeline; a broken pack, baseline or SARIF log is a usage error naming the file."""
+              merge: list[Path] | None = None, aftercare: list[str] | None = None) -> Pipeline:
+    """The run's pipeline; a broken pack, baseline, SARIF log or aftercare step is a usage error naming it."""
     plugins = _loaded_plugins(plugin_files, lang)
+    given: dict[str, list[str]] = {}
+    for entry in aftercare or []:
+        name, equals, setting = entry.partition("=")
+        if not equals or not name.strip():
+            _fail(text("cli.aftercare_syntax", lang, entry=entry))
+        given.setdefault(name.strip(), []).append(setting)
+    steps = {name: settings[0] if len(settings) == 1 else settings for name, settings in given.items()}
     try:
         with log.stage("packs"):
             pipeline = Pipeline(options, plugins=plugins, plugin_files=plugin_files or (), baseline=baseline,
-                                merge=merge or ())
+                                merge=merge or (), aftercare=steps)
     except (PackError, InputError) as exc:
         _fail(exc.render(lang))
     _say_pack_problems(pipeline.auditor, lang)
@@ -203,6 +210,7 @@ def check(
     show_suppressed: Annotated[bool, typer.Option("--show-suppressed", help=h("List the findings a baseline suppressed (on stderr)."))] = False,
     explain_packs: Annotated[bool, typer.Option("--explain-packs", help=h("Show which packs applied to each report and why (on stderr)."))] = False,
     merge: Annotated[Optional[list[Path]], typer.Option("--merge", help=h("Fold another validator's SARIF 2.1.0 log into the results (repeatable)."))] = None,
+    aftercare: Annotated[Optional[list[str]], typer.Option("--aftercare", metavar="NAME=SETTING", help=h("Run a plugin's aftercare step on every result, with this setting (repeatable; a name given twice gets a list)."))] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help=h("Progress bar (default: on a terminal only, never in CI)."))] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help=h("Largest input file read, in bytes."))] = Options.max_bytes,
     max_text_chars: Annotated[int, typer.Option("--max-text-chars", min=1, help=h("Most characters of text read from a prose source (.txt, .md, .pdf, .docx)."))] = Options.max_text_chars,
@@ -235,7 +243,7 @@ def check(
     options = Options(packs=list(pack or []), pack_dirs=list(pack_dir or []), select=list(select or []), ignore=list(ignore or []),
                       lang=lang.value, max_bytes=max_bytes, max_text_chars=max_text_chars, timeout=timeout,
                       min_evaluated=min_evaluated)
-    pipeline = _pipeline(options, plugin, lang.value, baseline, merge)
+    pipeline = _pipeline(options, plugin, lang.value, baseline, merge, aftercare)
     auditor = pipeline.auditor
     unknown = auditor.unknown_selectors()
     if unknown:

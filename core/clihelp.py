@@ -43,6 +43,7 @@ HELP_ZH: dict[str, str] = {
     "List the findings a baseline suppressed (on stderr).": "列出被基线抑制的发现（写到标准错误）。",
     "Show which packs applied to each report and why (on stderr).": "说明每份报告适用了哪些规则包及原因（写到标准错误）。",
     "Fold another validator's SARIF 2.1.0 log into the results (repeatable).": "把其他审核工具的 SARIF 2.1.0 结果并入（可重复）。",
+    "Run a plugin's aftercare step on every result, with this setting (repeatable; a name given twice gets a list).": "对每份结果运行插件提供的后处理步骤，并给出设置（可重复；同一名称给出多次时为列表）。",
     "Progress bar (default: on a terminal only, never in CI).": "进度条（默认只在终端上显示，CI 中不显示）。",
     "Largest input file read, in bytes.": "可读取的最大文件大小（字节）。",
     "Most characters of text read from a prose source (.txt, .md, .pdf, .docx).":

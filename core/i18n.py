@@ -93,6 +93,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.provides_kinds": {"zh": "规则类型", "en": "kinds"},
     "cli.provides_extractors": {"zh": "读取器", "en": "extractors"},
     "cli.provides_formatters": {"zh": "输出格式", "en": "formatters"},
+    "cli.aftercare_syntax": {"zh": "--aftercare 应写作 名称=设置（如 --aftercare accept=NAT-ARITH-004），而不是“{entry}”", "en": "--aftercare takes NAME=SETTING (say --aftercare accept=NAT-ARITH-004), not '{entry}'"},
     "cli.provides_aftercare": {"zh": "后处理步骤", "en": "aftercare steps"},
     "cli.provides_packs": {"zh": "规则包", "en": "packs"},
     "cli.problem": {"zh": "问题：{detail}", "en": "problem: {detail}"},

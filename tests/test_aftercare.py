@@ -125,3 +125,19 @@ def test_a_step_that_cannot_start_or_does_not_exist_is_a_clear_error_before_any_
 def test_the_plugins_command_lists_the_aftercare_steps(cli):
     out = cli("plugins").output
     assert "后处理步骤：merge, baseline" in out
+
+
+def test_the_command_line_starts_a_plugin_step(cli, step_file, tmp_path):
+    out = tmp_path / "out.json"
+    cli("check", EXAMPLE_JSON, "--format", "json", "--output", out)
+    [plain] = json.loads(out.read_text(encoding="utf-8"))["reports"]
+    assert "NAT-ARITH-004" in {f["rule_id"] for f in plain["findings"]}
+    done = cli("check", EXAMPLE_JSON, "--plugin", step_file, "--aftercare", "accept=NAT-ARITH-004",
+               "--aftercare", "accept=NAT-ARITH-005", "--format", "json", "--output", out, "--show-suppressed")
+    [report] = json.loads(out.read_text(encoding="utf-8"))["reports"]
+    assert "NAT-ARITH-004" not in {f["rule_id"] for f in report["findings"]}
+    assert "NAT-ARITH-004" in done.output  # listed as suppressed, on stderr
+    wrong = cli("check", EXAMPLE_JSON, "--plugin", step_file, "--aftercare", "accept")
+    assert wrong.exit_code == 2 and "名称=设置" in wrong.output
+    unknown = cli("check", EXAMPLE_JSON, "--aftercare", "acept=x")
+    assert unknown.exit_code == 2 and "没有插件提供后处理步骤“acept”" in unknown.output
