@@ -8,6 +8,8 @@
   `result.suppressed`. A finding is matched by its fingerprint (`jixiao.kit.finding_fingerprint`: rule id, report
   identity, JSON Pointer and the figures behind it), never by line number. It runs after `merge`, so a merged
   finding can be accepted too. (`--write-baseline` writes the file this step reads.)
+
+Registered by `jixiao.plugins.builtin`, which imports this module only when a run starts one of the steps.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from jixiao.kit import (BASELINE_FORMAT, Aftercare, AuditResult, Finding, InputError, Location, finding_fingerprint,
+from jixiao.kit import (BASELINE_FORMAT, AuditResult, Finding, InputError, Location, finding_fingerprint,
                         read_json_file)
 
 _LEVELS = {"error": "error", "warning": "warning", "note": "info", "none": "info"}
@@ -153,12 +155,3 @@ class SarifMerge:
                 result.sort()
                 out.append(result)
         return out
-
-
-def builtin_aftercare() -> list[Aftercare]:
-    return [
-        Aftercare("merge", SarifMerge, order=10, whole_batch=True,
-                  description="Other validators' SARIF findings folded into the results of the files they name"),
-        Aftercare("baseline", Baseline, order=90,
-                  description="Findings a baseline file accepted moved to the result's suppressed findings"),
-    ]

@@ -7,17 +7,17 @@ asked first, whatever other plugins are installed (a plugin that says `tryfirst`
 from __future__ import annotations
 
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jixiao.hookspecs import hookimpl
+from jixiao.kit import Aftercare
 
-from .aftercare import builtin_aftercare
 from .extractors import builtin_extractors
 from .formatters import builtin_formatters
 from .kinds import builtin_kinds
 
 if TYPE_CHECKING:
-    from jixiao.kit import Aftercare, Extractor, Formatter, Kind
+    from jixiao.kit import Extractor, Formatter, Kind
 
 
 @hookimpl(tryfirst=True)
@@ -35,9 +35,26 @@ def jixiao_register_formatters() -> list[Formatter]:
     return builtin_formatters()
 
 
+def _merge(setting: Any) -> Any:
+    from .aftercare import SarifMerge  # (loaded when a run merges, not at start-up)
+
+    return SarifMerge(setting)
+
+
+def _baseline(setting: Any) -> Any:
+    from .aftercare import Baseline
+
+    return Baseline(setting)
+
+
 @hookimpl(tryfirst=True)
 def jixiao_register_aftercare() -> list[Aftercare]:
-    return builtin_aftercare()
+    return [
+        Aftercare("merge", _merge, order=10, whole_batch=True,
+                  description="Other validators' SARIF findings folded into the results of the files they name"),
+        Aftercare("baseline", _baseline, order=90,
+                  description="Findings a baseline file accepted moved to the result's suppressed findings"),
+    ]
 
 
 @hookimpl(tryfirst=True)

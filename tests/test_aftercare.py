@@ -70,7 +70,7 @@ def test_merge_and_baseline_are_registered_through_the_entry_point_like_any_plug
     steps = default_plugins().aftercare
     assert {"merge", "baseline"} <= set(steps)
     assert steps["merge"].order < steps["baseline"].order
-    assert steps["merge"].start.__module__ == steps["baseline"].start.__module__ == "jixiao.plugins.aftercare"
+    assert steps["merge"].start.__module__ == steps["baseline"].start.__module__ == "jixiao.plugins.builtin"
     builtin = next(i for i in default_plugins().info if i.name == "builtin")
     assert builtin.provides["aftercare"] == ["merge", "baseline"]
 
