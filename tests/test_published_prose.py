@@ -1069,3 +1069,24 @@ def test_an_attachments_number_is_no_department(auditor, tmp_path):
     result = check(auditor, tmp_path, "附件1项目支出绩效自评表\n（2023年度）\n主管部门：某省文化和旅游厅\n"
                    "　　全年预算912.00万元，全年执行879.17万元，执行率96.40%。\n")
     assert (result.report.get("department") or {}).get("name") != "附件1"
+
+
+# -- before the twelfth round: a project over several years --------------------------------------------------
+PROJECT_HEAD = "某市民政局2024年度社区养老服务设施建设补助项目绩效自评报告\n一、项目基本情况\n"
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # 项目总投资 is over the project's years: the year's budget, stated later, is the budget
+    ("　　项目总投资12,000.00万元，建设期三年（2022—2024年）。2024年度预算安排4,000.00万元，实际支出3,880.00万元，预算执行率"
+     "97.00%。\n", {"/overall/adjusted_budget": Decimal("4000.00"), "/overall/final": Decimal("3880.00")}, []),
+    # …and where the year's budget is not stated, 总投资 is not taken for it (the rate is not checked against it)
+    ("　　项目计划总投资12,000.00万元。2024年实际支出3,880.00万元，预算执行率97.00%。\n", {"/overall/final": Decimal("3880.00")},
+     ["/overall/adjusted_budget"]),
+    # spending since the project began is not the year's; 截至年底累计支出 is
+    ("　　自2021年项目实施以来累计支出8,460.00万元。本年度全年预算2,400.00万元，截至2024年12月31日累计支出2,280.00万元，执行率"
+     "95.00%。\n", {"/overall/adjusted_budget": Decimal("2400.00"), "/overall/final": Decimal("2280.00")}, []),
+], ids=["total-investment", "total-investment-alone", "since-start"])
+def test_a_projects_figures_over_its_years_are_not_the_years(auditor, tmp_path, text, expected, absent):
+    result = check(auditor, tmp_path, PROJECT_HEAD + text)
+    assert_fields(result, expected, absent)
+    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]

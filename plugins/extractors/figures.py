@@ -118,6 +118,8 @@ _INSTRUCTION = guarded(r"[需须应请]说明|[需须应请]填写|[需须应请
 # The keywords that name a figure outright (全年预算…); a value read only with a weaker wording (下达, 安排) gives way.
 _PRIMARY = guarded(r"年初预算|全年预算|调整后预算|调整预算|决算|执行数|实际支出|执行率|支出合计|支出总额|总支出"
                    r"|(?<![出行用付])资金合计|资金到位数合计|到位合计")
+# a project's figure over its years (or with money from outside the budget), not the year's (截至年底累计支出 is)
+_MULTI_YEAR = guarded(r"总投资|计划投资|累计(?:安排|投入)|(?:自|从)\d{4}年.{0,12}以来")
 _GRAND_TOTAL = guarded(r"支出(?:合计|总计|总额)|总支出|全年支出|支出决算")
 # a sentence that opens on another year's spending (与2019年实际支出…相比, 较上年支出…) compares the whole
 _WHOLE_AGAINST = guarded(r"(?:与|较|比)(?:上年|上一年|去年|(?:19|20)\d{2}年度?)(?:全年|部门|整体)?(?:实际支出|支出|决算数?)")
@@ -652,8 +654,10 @@ class FigureReader:
         section = "overall" if scope == "overall" else "projects_summary"
         # how surely the value is this figure: its subject named outright (anchored, 10), the figure's own
         # keyword (全年预算: +2), the report's project or fund named (+1); the surest reading wins
-        strength = (10 if whose == "own" else 0) + (1 if whose == "named" else 0) \
-            + (2 if _PRIMARY.search(self.text[self.clause_start(tok.start):tok.start]) else 0)
+        clause = self.text[self.clause_start(tok.start):tok.start]
+        strength = (10 if whose == "own" else 0) + (1 if whose == "named" else 0) + (2 if _PRIMARY.search(clause) else 0)
+        if _MULTI_YEAR.search(clause):
+            return  # (项目总投资…, 累计支出…: over the project's years, or with money from outside the budget)
         self.b.set(f"/{section}/{fields[kind]}", tok.value, start, end, strength=strength)
 
     def _percent(self, tok: Token, label: str, sentence: int, open_fund: int | None, evaluated_seen: bool) -> None:
