@@ -1090,3 +1090,10 @@ def test_a_projects_figures_over_its_years_are_not_the_years(auditor, tmp_path, 
     result = check(auditor, tmp_path, PROJECT_HEAD + text)
     assert_fields(result, expected, absent)
     assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
+
+
+def test_rates_of_other_things_are_not_the_projects_execution_rate(auditor, tmp_path):
+    """项目完成率 and 任务完成率 are output; 预算完成率 is spending."""
+    result = check(auditor, tmp_path, HEAD + "　　全年预算5,600.00万元，实际支出5,320.00万元，执行率95.00%。资金到位率100%，支付进度95%，"
+                   "项目完成率98.6%，任务完成率97.2%，满意度96.2%，结转结余率5.00%。\n")
+    assert_fields(result, {"/overall/execution_rate": Decimal("95.00")}, ["/projects_summary/execution_rate"])
