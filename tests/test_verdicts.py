@@ -249,7 +249,9 @@ def test_shell_completion_is_enabled():
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     help_text = subprocess.run([SCRIPT, "--help"], capture_output=True, text=True, env=env).stdout
     assert "--install-completion" in help_text and "--show-completion" in help_text
-    shown = subprocess.run([SCRIPT, "--show-completion", "bash"], capture_output=True, text=True, env=env)
+    # (the shell named, not detected from the process tree: a test run with no shell above it detects none)
+    shown = subprocess.run([SCRIPT, "--show-completion", "bash"], capture_output=True, text=True,
+                           env={**env, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
     assert shown.returncode == 0 and "_jixiao_completion" in shown.stdout
     completed = subprocess.run([SCRIPT], capture_output=True, text=True,
                                env={**env, "_JIXIAO_COMPLETE": "complete_bash", "COMP_WORDS": "jixiao check --fa",
