@@ -1097,3 +1097,37 @@ def test_rates_of_other_things_are_not_the_projects_execution_rate(auditor, tmp_
     result = check(auditor, tmp_path, HEAD + "　　全年预算5,600.00万元，实际支出5,320.00万元，执行率95.00%。资金到位率100%，支付进度95%，"
                    "项目完成率98.6%，任务完成率97.2%，满意度96.2%，结转结余率5.00%。\n")
     assert_fields(result, {"/overall/execution_rate": Decimal("95.00")}, ["/projects_summary/execution_rate"])
+
+
+# -- the twelfth round (heldout12: 辽宁…海南, departments that pass money on, multi-year projects) -----------------
+def test_a_sentence_opening_on_its_parts_goes_on_with_the_budget_before_it(auditor, tmp_path):
+    """…全年预算27,766.57万元。其中基本支出8,213.07万元、项目支出19,553.50万元: the budget's parts, not the spending,
+    which the next paragraph gives (其中基本支出8,127.59万元…)."""
+    result = check(auditor, tmp_path, HEAD + "　　2021年部门年初预算20,186.40万元，全年预算27,766.57万元。其中基本支出8,213.07万元"
+                   "（年初7,969.00万元）、项目支出19,553.50万元（年初12,217.40万元）。\n　　2021年部门实际支出26,853.46万元，部门预算"
+                   "执行率96.71%，其中基本支出8,127.59万元，执行率98.96%；项目支出18,725.87万元，执行率95.77%。\n")
+    assert_fields(result, {"/overall/basic_expenditure": Decimal("8127.59"),
+                           "/overall/project_expenditure": Decimal("18725.87")}, [])
+    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
+
+
+def test_project_counties_are_no_count_of_projects(auditor, tmp_path):
+    """建设地点涉及4州9个项目县…抽查了3个项目县的18个治理地块: counties where one project is carried out."""
+    result = check(auditor, tmp_path, PROJECT_HEAD + "　　建设地点涉及4州9个项目县。自评抽查了3个项目县的18个治理地块。\n")
+    assert_fields(result, {}, ["/projects_summary/count"])
+    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT"]
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # 转移支付资金 is a fund source's amount, not money paid out (支付)
+    ("　　2021年全年预算调整为291,631.02万元。其中，基本支出全年预算214,962.38万元，项目支出全年预算76,668.64万元。项目支出中，"
+     "中央和市级转移支付资金8,642.30万元，其中中央资金3,126.00万元、市级资金5,516.30万元。\n",
+     {"/projects_summary/adjusted_budget": Decimal("76668.64")}, ["/projects_summary/final"]),
+    # the payment progress at the end of June and September is not the year's execution rate
+    ("　　2021年项目支出全年预算76,668.64万元，实际支出71,515.40万元，执行率93.28%。截至6月底、9月底项目支出的支付进度分别为"
+     "46.38%、72.15%，达到区财政时序进度要求。\n", {"/projects_summary/execution_rate": Decimal("93.28")}, []),
+], ids=["transfer-payments", "mid-year-progress"])
+def test_a_fund_source_and_mid_year_progress_are_not_the_years_spending(auditor, tmp_path, text, expected, absent):
+    result = check(auditor, tmp_path, HEAD + text)
+    assert_fields(result, expected, absent)
+    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]

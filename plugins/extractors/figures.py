@@ -60,7 +60,7 @@ _KIND = guarded(
     r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入|(?<!年初)收入预算|(?<!年初)预算资金总额"
     r"|(?<!年初)预算安排|(?<!年初)安排资金|(?<![出行用付])资金合计|(?:合计|共计|累计)安排|资金到位数|到位合计|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
     r"|(?P<final>决算|执行数|执行金额|实际支出(?!率)|实际执行|支出合计|支出总计|支出总额|总支出|实际使用|已支出|累计支出"
-    r"|实际拨付|拨付|支付(?!率|进度)|完成支出|整体支出$|支出决算|全年支出|年度支出|本年支出|共支出|^支出(?:为|了|共)?$|资金支出数"
+    r"|实际拨付|拨付|(?<!转移)支付(?!率|进度)|完成支出|整体支出$|支出决算|全年支出|年度支出|本年支出|共支出|^支出(?:为|了|共)?$|资金支出数"
     r"|(?:截至|截止)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?(?:累计|实际|已)?支出)"
     r"|(?P<rate>执行率|支出率|支付率|(?<!项目)(?<!任务)(?<!指标)(?<!工程)(?<!计划)(?<!目标)(?<!建设)(?<!产出)完成率"
     r"|执行进度|支出进度|支付进度|使用率)"  # (项目完成率98.6%, 任务完成率: output, not spending)
@@ -94,7 +94,7 @@ _SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?
 _EVALUATED = guarded(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自评|评价)")
 _EVALUATED_AFTER = guarded(r"^(?:预算|一般公共预算)?项目[^,，。;；]{0,12}?(?:开展|进行|实施|纳入)?(?:了)?(?:绩效)?(?:自评|评价)")
 _COUNT_LABEL = guarded(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
-_COUNT_AFTER = guarded(r"^(?:预算)?项目")
+_COUNT_AFTER = guarded(r"^(?:预算)?项目(?![县区市乡镇村点户地片])")  # (4州9个项目县: counties, not projects)
 _EVAL_AMOUNT = guarded(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)(?:总额|合计|共计)?(?:为)?$")
 _COVERAGE = guarded(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖率|覆盖面")
 # the score of one part (执行率得分9.52分，绩效指标得分89.00分): not the overall score
@@ -190,7 +190,8 @@ _PART = r"其中|按[^，,。；;：:]{1,10}分[，,：:]|(?:支出|预算|资�
 _PER_UNIT = guarded(r"[户人]均|平均|每[户人个家]|单位成本|单价|标准为?$")
 _ABOUT = guarded(r"(?:约|大约|近|逾|超过|不足|接近)$")
 _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department report, one project is another subject
-_PERIOD = r"上年|去年|上一年|同期|上年度"
+# another period: last year, or a part of this one (截至6月底、9月底…的支付进度分别为46.38%、72.15%: not the year's)
+_PERIOD = r"上年|去年|上一年|同期|上年度|上半年|前三季度|(?:截至|截止)(?:\d{4}年)?(?:[1-9]|1[01])月(?:底|末|\d{1,2}日)"
 # 1.食品安全监督抽检经费：…, 1.高标准农田建设项目。全年预算…, 馆藏档案数字化项目：调整后预算…
 _ITEM_START = guarded(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳])\s*(?P<title>[^:：，,。]{2,40})[:：，,。]"
                       r"|^(?P<name>[^:：，,。\d]{2,30}?(?:项目|工程|专项|资金|经费))[:：]")
@@ -557,8 +558,12 @@ class FigureReader:
                 self.b.set("/overall/project_expenditure", tok.value, tok.num_start, tok.num_end, anchored=False)
             return open_fund, evaluated_seen
         breakdown = _BREAKDOWN.search(label)
+        lead = self.text[sentence:tok.start - len(label)]
+        if sentence > 0 and self.text[sentence:tok.start].lstrip(" \u3000").startswith("其中"):
+            # (…全年预算27,766.57万元。其中基本支出…: a sentence opening on 其中 goes on with the one before)
+            lead = self.text[self.sentence_start(sentence - 1):tok.start - len(label)]
         if breakdown and not self.other_period(tok.start) and not _ADJUSTED_BY.search(label, 0, breakdown.start()) \
-                and _total_kind(self.text[sentence:tok.start - len(label)]) not in ("initial", "adjusted"):
+                and _total_kind(lead) not in ("initial", "adjusted"):
             # (因人员工资调整追加基本支出126.82万元: what the budget was adjusted by, not the spending)
             # the label names its subject outright; a part of a budget (年初预算…，其中基本支出…) is not spending
             field = _BREAKDOWN_FIELDS[breakdown.group("which")]

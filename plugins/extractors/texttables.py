@@ -699,6 +699,11 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
             break
         if _FOOTER.match(_key(text)):
             break
+        if header is not None and rows and "goal" in kinds and not single_header \
+                and _goal_text(lines, j, header, kinds, rows):
+            consumed.append(j)  # the 预期目标 / 实际完成情况 texts, wrapped side by side under their header
+            j += 1
+            continue
         if header is not None and rows and _wrapped_onto(lines, j, header, kinds, rows):
             consumed.append(j)  # the wrapped ends of the last row's text cells
             j += 1
@@ -796,7 +801,18 @@ def _wrapped_onto(lines: list[SourceLine], j: int, header: list[_Piece], kinds: 
     text = lines[j].text.strip()
     if HEADING_L1.match(text) or HEADING_L2.match(text):
         return False
-    if any(_is_valueish(t.text) or _is_placeholder(t.text) or row_label(t.text) or header_word(t.text)
+    # where the row's reason (or goal) is a sentence, its wrapped end may hold a figure (成；2024年探索…)
+    prose_at = {_span(lines, c)[0] for k, c in enumerate(last) if c is not None and k < len(kinds)
+                and kinds[k] in ("reason", "goal") and len(_key(c.text)) >= 8}
+
+    def a_value(t: _Piece) -> bool:
+        if not _is_valueish(t.text):
+            return False
+        key = _key(t.text)
+        return key in _PLACEHOLDER or bool(_NUMBER.match(key) or _PERCENT.match(key)) \
+            or not any(abs(_span(lines, t)[0] - at) <= 2 for at in prose_at)
+
+    if any(a_value(t) or _is_placeholder(t.text) or row_label(t.text) or header_word(t.text)
            or t.text.startswith("【") for t in _split(lines, j, single=True)):  # (【打印】: a web page's buttons)
         return False
     pieces = _split(lines, j, single=False)
@@ -817,6 +833,52 @@ def _wrapped_onto(lines: list[SourceLine], j: int, header: list[_Piece], kinds: 
         joins.append((k, own, piece))
     for k, own, piece in joins:
         last[k] = _Piece(own.text + piece.text, own.line, own.start, piece.end, last=piece.line)
+    return True
+
+
+def _goal_text(lines: list[SourceLine], j: int, header: list[_Piece], kinds: list[str],
+               rows: list[list[_Piece | None]]) -> bool:
+    """Whether line j holds the goal texts under a 年度总体目标 header (年度总体 · 预期目标 · 实际完成情况), each wrapped
+    within its column and the two side by side, as a PDF text layer lays them out. Each piece goes to the header
+    cell it stands under (display columns); the first such line makes the row after the header, the next ones
+    are joined onto it; a piece under the header's label (目标, the wrapped end of 年度总体) is joined onto the label.
+    Only under a header laid out in columns (cells two spaces apart or more): single spaces tell no column."""
+    last = rows[-1]
+    at_header = any(c is not None and c is h for c, h in zip(last, header, strict=False))
+    goal_row = not at_header and all(c is None or kinds[k] == "goal" for k, c in enumerate(last) if k < len(kinds)) \
+        and any(c is not None for c in last)
+    if not (at_header or goal_row):
+        return False
+    pieces = _split(lines, j, single=False)
+    if not pieces or len(pieces) > len(header):
+        return False
+    for token in _split(lines, j, single=True):  # (the next header, an indicator row: no goal text)
+        key = _key(token.text)
+        if header_word(token.text) or row_label(token.text) or key in _FIRST or key in _SECOND \
+                or _NUMBER.match(key) or _PERCENT.match(key) or key in _PLACEHOLDER:
+            return False
+    columns = [_span(lines, h) for h in header]
+    placed: dict[int, _Piece] = {}
+    for piece in pieces:
+        a, b = _span(lines, piece)
+        k = max(range(len(header)), key=lambda k: (min(b, columns[k][1]) - max(a, columns[k][0]),
+                                                   -abs(a + b - columns[k][0] - columns[k][1])))
+        if k in placed:
+            return False
+        placed[k] = piece
+    if at_header and set(placed) == {0} and kinds[0] != "goal" and len(_key(placed[0].text)) <= 4:
+        label = header[0]
+        header[0] = last[0] = _Piece(label.text + placed[0].text, label.line, label.start, placed[0].end,
+                                     last=placed[0].line)  # (年度总体 / 目标)
+        return True
+    if any(kinds[k] != "goal" for k in placed):
+        return False
+    if at_header:
+        rows.append([placed.get(k) for k in range(len(header))])
+        return True
+    for k, piece in placed.items():
+        own = last[k]
+        last[k] = piece if own is None else _Piece(own.text + piece.text, own.line, own.start, piece.end, last=piece.line)
     return True
 
 
