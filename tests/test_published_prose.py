@@ -1131,3 +1131,11 @@ def test_a_fund_source_and_mid_year_progress_are_not_the_years_spending(auditor,
     result = check(auditor, tmp_path, HEAD + text)
     assert_fields(result, expected, absent)
     assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
+
+
+def test_what_was_added_to_the_budget_is_not_the_budget(auditor, tmp_path):
+    """年中追加自治区和山南市下达的社会救助等资金2,484.45万元: 下达 after 追加 tells what was added; 全年预算 is the budget."""
+    result = check(auditor, tmp_path, HEAD + "　　2021年部门年初预算2,486.30万元，年中追加自治区和山南市下达的社会救助等资金2,484.45万元，"
+                   "调减126.80万元，加上年结转218.86万元，全年预算5,062.81万元。2021年部门实际支出4,912.42万元，全年预算执行率97.03%。\n")
+    assert_fields(result, {"/overall/adjusted_budget": Decimal("5062.81")}, [])
+    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]

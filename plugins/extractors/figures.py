@@ -550,6 +550,8 @@ class FigureReader:
         if kind == "final" and _PRIOR.search(label) or self._prior_year(label):
             self._against_last_year("/overall/prior_year_final", tok.value, tok, tok.num_start)
             return open_fund, evaluated_seen
+        if kind == "adjusted" and _added(label):
+            return open_fund, evaluated_seen  # (年中追加…下达的社会救助等资金2,484.45万元: what was added)
         if kind and kind != "rate":
             self._scoped(kind, tok, tok.num_start, tok.num_end)
             if kind == "final" and label.startswith("项目支出") and _BREAKDOWN.search(label) \
@@ -824,6 +826,19 @@ def _of_one_kind(label: str) -> bool:
     qualifier of four characters or more before 项目 once the generic words (全年共实施, 部门预算, 专项资金) are gone."""
     m = _KIND_OF_PROJECT.search(label)
     return m is not None and len(_GENERIC_BEFORE.sub("", m.group(1))) >= 4  # (what is left names a kind)
+
+
+_ADDED = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达")
+
+
+def _added(label: str) -> bool:
+    """Whether the label's budget keyword, one that is no budget of its own (下达, 安排, 批复资金 …), tells what was
+    added to or cut from the budget (年中追加…下达的…资金): 全年预算, 调整后预算 and the like always name the budget."""
+    best = None
+    for m in _KIND.finditer(label):
+        best = m
+    return best is not None and best.lastgroup == "adjusted" and not _PRIMARY.search(best.group()) \
+        and _ADDED.search(label, 0, best.start()) is not None
 
 
 def _nearest_kind(label: str) -> str | None:
