@@ -481,6 +481,16 @@ def test_cmp002_any_reason_will_do():
     skipped("NAT-CMP-002", project(rate_deviation_reason="x"))
 
 
+def test_cmp002_a_form_with_its_own_reason_cell_needs_it_filled():
+    """A form with a 偏差原因 cell on its 年度资金总额 row (宁夏's 偏差原因说明) left blank: an indicator's reason does not
+    stand in for it. Where the cell is filled, or the form has none, the indicators' reasons still do."""
+    low = {"execution_rate": D("87.07"), "indicators": [indicator(deviation_reason="2所学校加固工程顺延至2023年")]}
+    fails("NAT-CMP-002", project(**low), extraction={"blank": ["/projects/0/rate_deviation_reason"]})
+    passes("NAT-CMP-002", project(**low, rate_deviation_reason="加固工程顺延"),
+           extraction={"blank": ["/projects/1/rate_deviation_reason"]})
+    passes("NAT-CMP-002", project(**low))
+
+
 def test_cmp003_quantitative_target_needs_a_figure():
     [finding] = fails("NAT-CMP-003", project(indicators=[indicator(target="≥50公里", actual="已完成")]))
     assert finding.message == f"项目“{NAME}”“养护里程”：年度指标值 ≥50公里 为定量指标，实际完成值却填写“已完成”，应填写实际数值"

@@ -1139,3 +1139,38 @@ def test_what_was_added_to_the_budget_is_not_the_budget(auditor, tmp_path):
                    "调减126.80万元，加上年结转218.86万元，全年预算5,062.81万元。2021年部门实际支出4,912.42万元，全年预算执行率97.03%。\n")
     assert_fields(result, {"/overall/adjusted_budget": Decimal("5062.81")}, [])
     assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
+
+
+def test_the_indicators_score_together_is_one_part_of_the_total(auditor, tmp_path):
+    """执行率得分9.47分，产出、效益、满意度指标合计得分89.54分，自评总分99.01分，评价等级为“优”: 99.01 is the total."""
+    result = check(auditor, tmp_path, PROJECT_HEAD + "　　经自评，项目2024年度执行率得分9.47分，产出、效益、满意度指标合计得分89.54分，"
+                   "自评总分99.01分，评价等级为“优”。\n")
+    assert_fields(result, {"/overall/score": Decimal("99.01"), "/overall/grade": "优"}, [])
+    assert not [r for r in rules(result) if r[0].startswith("NAT-GRADE")]
+
+
+FORM_WITH_REASON_CELL = """项目支出绩效自评表
+（2021年度）
+项目名称|中小学校舍维修改造
+主管部门|某市教育局|实施单位|某市教育局
+项目资金（万元）|资金类别|年初预算数|调整预算数（A）|全年执行数（B）|执行率（B/A）|分值|得分|偏差原因说明
+|年度资金总额|1000.00|1392.80|1212.72|87.07%|10|8.71|{reason}
+年度总体目标|年初设定目标|年度总体目标完成情况
+|完成校舍维修改造12所|完成校舍维修改造10所，2所顺延至次年
+绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施
+|产出指标|数量指标|维修改造学校数|≥12所|10所|50|41.67|2所学校加固工程顺延至次年
+|效益指标|社会效益指标|校舍安全隐患消除|有效消除|有效消除|30|30|
+|满意度指标|服务对象满意度指标|师生满意度|≥90%|93%|10|10|
+总分||||||100|90.38|
+自评等级|优
+"""
+
+
+@pytest.mark.parametrize("reason, blank", [("", True), ("加固工程顺延，资金结转次年", False)])
+def test_a_forms_own_reason_cell_left_empty_is_named(auditor, tmp_path, reason, blank):
+    """宁夏 (heldout12): 偏差原因说明 on the 年度资金总额 row, left empty while the rate is 87.07%. The form asked there;
+    an indicator's reason does not answer it. 年初设定目标 / 年度总体目标完成情况 head the goal texts."""
+    result = check(auditor, tmp_path, FORM_WITH_REASON_CELL.format(reason=reason))
+    assert result.report["projects"][0]["goal"] == "完成校舍维修改造12所"
+    assert (result.report["extraction"].get("blank") == ["/projects/0/rate_deviation_reason"]) is blank
+    assert ("NAT-CMP-002" in {r[0] for r in rules(result)}) is blank

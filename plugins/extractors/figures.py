@@ -97,8 +97,8 @@ _COUNT_LABEL = guarded(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数
 _COUNT_AFTER = guarded(r"^(?:预算)?项目(?![县区市乡镇村点户地片])")  # (4州9个项目县: counties, not projects)
 _EVAL_AMOUNT = guarded(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)(?:总额|合计|共计)?(?:为)?$")
 _COVERAGE = guarded(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖率|覆盖面")
-# the score of one part (执行率得分9.52分，绩效指标得分89.00分): not the overall score
-_PART_SCORE = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|决策|过程|管理|履职)(?:的)?(?:得分|评分|分数)$")
+# the score of one part (执行率得分9.52分，绩效指标得分89.00分，产出、效益、满意度指标合计得分89.54分): not the overall score
+_PART_SCORE = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|决策|过程|管理|履职)(?:的)?(?:合计|共计|小计)?(?:得分|评分|分数)$")
 _SCORE_LABEL = guarded(r"得分|评分|总分|分数|分值为|打分")
 # words about the projects' grades (自评等级为“优”的25个…，优良率96.77%), near which a 评优率 or 优良率 is theirs
 _GRADED = lazy(r"项目|自评|评价|等级|评为|优[”\"]?的?\d|优[”\"]?的?[一二三四五六七八九十]")

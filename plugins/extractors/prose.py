@@ -131,6 +131,8 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     report["extraction"] = {"extractor": extractor, "not_found": not_found}
     if tables.not_asked:
         report["extraction"]["not_asked"] = tables.not_asked
+    if tables.blank:
+        report["extraction"]["blank"] = tables.blank
     unread = sorted(p for p in figures.unread if not _present(report, p))
     if unread or tables.unread:
         report["extraction"]["unread"] = sorted([*unread, *tables.unread])

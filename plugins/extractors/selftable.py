@@ -107,8 +107,8 @@ _DEPARTMENT_NAME = ("部门（单位）名称", "部门(单位)名称", "部门�
 _SUPERVISOR = ("主管部门", "主管单位")
 _IMPLEMENTER = ("实施单位", "项目实施单位", "实施单位（盖章）", "实施单位(盖章)")
 _GOAL = ("年度总体目标", "总体目标", "年度目标", "项目年度目标")
-_GOAL_PLANNED = ("预期目标", "年度目标", "项目年度目标")
-_GOAL_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成情况", "完成情况")
+_GOAL_PLANNED = ("预期目标", "年度目标", "项目年度目标", "年初设定目标", "设定目标")
+_GOAL_ACTUAL = ("实际完成情况", "年度目标完成情况", "年度总体目标完成情况", "总体目标完成情况", "目标完成情况", "完成情况")
 _SCORE_TOTAL = ("总分", "合计", "总计", "自评总分", "综合得分")
 _GRADE = ("自评等级", "评价等级", "自评结果", "等级")
 _GRADE_VALUES = ("优秀", "良好", "中等", "较差", "优", "良", "中", "差", "一般", "合格", "不合格")
@@ -162,6 +162,7 @@ class _Form:
     indicator_places: list[dict[str, tuple[Table, int, int, Cell, str]]] = field(default_factory=list)
     fund_rows: list[dict[str, Any]] = field(default_factory=list)
     fund_places: list[dict[str, tuple[Table, int, int, Cell, str]]] = field(default_factory=list)
+    blank: set[str] = field(default_factory=set)  # fields the form has a cell for, left empty
 
     @property
     def name(self) -> str:
@@ -180,6 +181,8 @@ class TableRead:
     grids: frozenset[int] = frozenset()  # numbers of the other tables of three columns or more
     # figures the forms have no place for (an indicator table without a 偏差原因 column): /projects/0/indicators/*/…
     not_asked: list[str] = field(default_factory=list)
+    # figures a form has a cell for and left empty, or with only its printed instructions: /projects/0/rate_deviation_reason
+    blank: list[str] = field(default_factory=list)
     fiscal_year: int | None = None
     report_date: tuple[str, dict[str, Any]] | None = None  # the form's 填报日期 and where, where a 自评表 states one
     findings: list[Finding] = field(default_factory=list)
@@ -559,6 +562,8 @@ class _Reader:
             values[name] = (number, col, cell)
         if _TOTAL_ROW.match(text):
             section.total_seen = True
+            if "rate_deviation_reason" in section.header.values() and "rate_deviation_reason" not in values:
+                form.blank.add("rate_deviation_reason")  # the form's own cell for it, left empty (or its printed note)
             for name, (value, col, cell) in values.items():
                 self._put(form, name, value, table, r, col, cell, f"{label.clean} · {_COLUMN_NAMES[name]}")
             return True
@@ -795,6 +800,7 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
         _rows_short(target, base, out, lang)
         if form.indicators and form.indicator_header and "deviation_reason" not in form.indicator_header.values():
             out.not_asked.append(f"{base}/indicators/*/deviation_reason")  # the reasons may stand in the prose
+        out.blank.extend(f"{base}/{name}" for name in sorted(form.blank) if name not in target)
         out.consumed.add(form.table.index)
         for places in form.indicator_places + form.fund_places:
             for place in places.values():

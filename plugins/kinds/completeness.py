@@ -7,8 +7,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from jixiao.kit import (DECIMAL, LABELS, POINTER, POINTERS, Finding, Kind, RuleContext, compile_with, has_wildcard,
-                        show, star_values)
+from jixiao.kit import (DECIMAL, LABELS, MISSING, POINTER, POINTERS, Finding, Kind, RuleContext, compile_with,
+                        has_wildcard, show, star_values)
 
 from .cells import BLANK, Rule, Stars, blank, label_values
 from .plausibility import OPERATORS, comparisons
@@ -19,10 +19,15 @@ from .targets import QUANTITATIVE
 # -- a reason where one is due --------------------------------------------------------------------
 
 def _reasons(ctx: RuleContext, rule: Rule, stars: Stars) -> tuple[list[str], bool]:
-    """The reason cells for one item and whether any of them says something."""
+    """The reason cells for one item and whether any of them says something. With `first_where_asked`, where the
+    form has a cell for the first (it is stated, or listed in `extraction.blank`), that cell alone counts."""
     blanks = tuple(rule.param("blank_values", BLANK))
     pointers: list[str] = []
-    for pattern in rule.param("reasons"):
+    patterns = rule.param("reasons")
+    if rule.param("first_where_asked", False) and not has_wildcard(own := ctx.bind(patterns[0], stars)) \
+            and (ctx.get(own) not in (MISSING, None) or _listed(ctx, "blank", own)):
+        patterns = patterns[:1]
+    for pattern in patterns:
         bound = ctx.bind(pattern, stars)
         cells = ctx.matches(bound) if has_wildcard(bound) else [(bound, ctx.get(bound))]
         for pointer, value in cells:
@@ -32,14 +37,16 @@ def _reasons(ctx: RuleContext, rule: Rule, stars: Stars) -> tuple[list[str], boo
     return pointers, False
 
 
-def _not_asked(ctx: RuleContext, pointer: str) -> bool:
-    """Whether the extractor says the document's form has no place for this figure (`extraction.not_asked`)."""
-    if _not_asked not in ctx.memo:
+def _listed(ctx: RuleContext, what: str, pointer: str) -> bool:
+    """Whether the extractor lists this figure under `extraction.<what>`: `not_asked` (the document's form has no
+    place for it) or `blank` (the form has a cell for it, left empty). Entries may hold `*` for any index."""
+    key = ("extraction", what)
+    if key not in ctx.memo:
         extraction = ctx.report.get("extraction")
-        listed = extraction.get("not_asked") if isinstance(extraction, dict) else None
+        listed = extraction.get(what) if isinstance(extraction, dict) else None
         shapes = [re.escape(p).replace(r"\*", "[^/]+") for p in listed or [] if isinstance(p, str)]
-        ctx.memo[_not_asked] = re.compile("|".join(shapes)) if shapes else None
-    pattern: re.Pattern[str] | None = ctx.memo[_not_asked]
+        ctx.memo[key] = re.compile("|".join(shapes)) if shapes else None
+    pattern: re.Pattern[str] | None = ctx.memo[key]
     return pattern is not None and pattern.fullmatch(pointer) is not None
 
 
@@ -50,7 +57,7 @@ def check_reason_given(ctx: RuleContext, rule: Rule, plan: None = None) -> list[
         if not held:
             continue
         pointers, given = _reasons(ctx, rule, stars)
-        if given or any(_not_asked(ctx, p) for p in pointers):
+        if given or any(_listed(ctx, "not_asked", p) for p in pointers):
             continue  # (a form with no column for the reason: it may be given in the prose)
         findings.append(ctx.finding(left_pointer, {**label_values(ctx, rule, stars), "left": show(left),
                                                    "right": show(right), "op": rule.param("op")},
@@ -158,6 +165,7 @@ KINDS = [
                 "value": {**DECIMAL, "description": "A constant (a threshold such as 90)."},
                 "reasons": {**POINTERS, "description": "The cells any of which may give the reason (stars bound like `left`; a star left over ranges over the item's rows)."},
                 "blank_values": {"type": "array", "items": {"type": "string"}, "description": "Cell texts that give no reason (default 无, /, -, —, 暂无, 不适用 …)."},
+                "first_where_asked": {"type": "boolean", "description": "Where the form has its own cell for the first of `reasons` (it is stated, or listed in `extraction.blank`), only that cell may give the reason (default false: any of them)."},
                 "labels": LABELS,
             },
             "required": ["left", "op", "reasons"],
