@@ -1174,3 +1174,13 @@ def test_a_forms_own_reason_cell_left_empty_is_named(auditor, tmp_path, reason, 
     assert result.report["projects"][0]["goal"] == "完成校舍维修改造12所"
     assert (result.report["extraction"].get("blank") == ["/projects/0/rate_deviation_reason"]) is blank
     assert ("NAT-CMP-002" in {r[0] for r in rules(result)}) is blank
+
+
+def test_a_rate_row_named_at_any_level_is_the_rate_score(auditor, tmp_path):
+    """山东 (heldout13): 一级 预算执行 · 二级 预算执行率 · 三级 项目预算执行率 as the indicators' first row."""
+    text = BREAKDOWN_AND_RATE_ROW.replace("预算执行率 | 预算执行率 | 预算执行率 | 100%", "预算执行 | 预算执行率 | 项目预算执行率 | 100%")
+    result = check(auditor, tmp_path, text)
+    [project] = result.report["projects"]
+    assert (project["rate_weight"], project["rate_score"]) == (Decimal("10"), Decimal("9.61"))
+    assert [i["level1"] for i in project["indicators"]] == ["产出指标", "效益指标", "满意度指标"]
+    assert rules(result) == []

@@ -112,7 +112,7 @@ _GOAL_ACTUAL = ("实际完成情况", "年度目标完成情况", "年度总体�
 _SCORE_TOTAL = ("总分", "合计", "总计", "自评总分", "综合得分")
 _GRADE = ("自评等级", "评价等级", "自评结果", "等级")
 _GRADE_VALUES = ("优秀", "良好", "中等", "较差", "优", "良", "中", "差", "一般", "合格", "不合格")
-_RATE_ROW = guarded(r"(?:预算|资金|预算资金)?执行率(?:情况)?")
+_RATE_ROW = guarded(r"(?:项目)?(?:预算|资金|预算资金)?执行率?(?:情况)?")  # (一级 预算执行, 三级 项目预算执行率)
 _LEVEL1_WEIGHT = guarded(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
 _YEAR = lazy(r"(?<!\d)(20\d{2}|19\d{2})\s*年度?")
 _EMPTY_MARKS = {"", "—", "-", "–", "/", "／", "－", "——", "无", "\\", "×"}
@@ -632,7 +632,7 @@ class _Reader:
             return
         if row.get("level3") in ("三级指标",):
             return
-        if _RATE_ROW.fullmatch(_norm(row.get("level1") or row["level3"]).replace(" ", "")):
+        if any(_RATE_ROW.fullmatch(_norm(row.get(level) or "").replace(" ", "")) for level in ("level1", "level2", "level3")):
             self._rate_row(form, table, r, row, places)  # 预算执行率 as a row of the indicators: the funds' score
             return
         if "nature" in row or "unit" in row:
