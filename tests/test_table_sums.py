@@ -541,6 +541,45 @@ def test_a_text_forms_cells_wrapped_over_lines_stay_in_their_rows(auditor, tmp_p
     assert [s["title"] for s in auditor.check_path(str(path)).report["sections"]] == ["部门整体支出情况", "存在的问题及原因"]
 
 
+# (heldout13, 江苏: goal texts wrapped side by side, and a 偏差原因 whose wrapped end holds a figure)
+GOALS_SIDE_BY_SIDE = """项目名称  农村人居环境整治项目
+主管部门  某市农业农村局                                                      实施单位      某市农村社会事业促进中心
+项目资金                                 年初预算数          全年预算数        全年执行数      分值    执行率              得分
+（万元）
+                年度资金总额                      650.00            720.00            698.40    10     97.00%              9.70
+             其中：当年财政拨款                   650.00            720.00            698.40    —        —                  —
+年度总体                                       预期目标                                                       实际完成情况
+目标
+          农村户厕改造不少于600户；完成生活污水治理的行政村不少于8个；任  农村户厕改造621户；完成生活污水治理的行政村8
+          务完成率达到100%以上；村庄环境面貌明显改善。                      个；年度整治任务完成率103.5%；村庄环境面貌
+                                                                                              基本达到。
+绩效指标   一级指标     二级指标          三级指标           年度指标值        实际完成值      分值     得分      偏差原因分析及改进措施
+           产出指标   数量指标      农村户厕改造              ≥600户            621户          50       50
+           效益指标   社会效益指标  村庄环境面貌              明显改善          基本达到        30      27.00   部分村庄房前屋后乱堆乱放反
+                                                                                                                弹；2024年开展村庄清洁行动
+                                                                                                                季度评比。
+          满意度指标  服务对象满意  农村居民满意度              ≥90%             92.8%          10       10
+                      度指标
+                                            总分                                               100     96.70
+                                          自评等级                                                                 优
+"""
+
+
+def test_goal_texts_side_by_side_and_a_wrapped_reason_with_a_figure_stay_in_their_cells(auditor, tmp_path):
+    """年度总体 / 目标 over two lines, the two goal texts each wrapped within its column, side by side; a 偏差原因 whose
+    wrapped end holds a year (2024年开展…): each stays in its cell, the rows after it are read, and 完成率103.5% in the
+    goal text is no execution rate."""
+    path = tmp_path / "form.txt"
+    path.write_text("某市农业农村局2023年度项目支出绩效自评表\n" + GOALS_SIDE_BY_SIDE, encoding="utf-8")
+    result = auditor.check_path(str(path))
+    [project] = result.report["projects"]
+    assert project["goal"].endswith("村庄环境面貌明显改善。") and project["goal_achieved"].endswith("村庄环境面貌基本达到。")
+    rows = {i["level3"]: i for i in project["indicators"]}
+    assert list(rows) == ["农村户厕改造", "村庄环境面貌", "农村居民满意度"]
+    assert rows["村庄环境面貌"]["deviation_reason"] == "部分村庄房前屋后乱堆乱放反弹；2024年开展村庄清洁行动季度评比。"
+    assert not [f for f in result.findings if f.severity in ("error", "warning")]
+
+
 @pytest.mark.parametrize("name", ["heldout8/fujian-xiamen-project-2021-full-marks.docx",
                                   "heldout7/jilin-province-project-2022-fund-rows.docx"])
 def test_a_table_whose_sums_or_rates_were_read_is_not_named_as_unread(auditor, name):
