@@ -1184,3 +1184,11 @@ def test_a_rate_row_named_at_any_level_is_the_rate_score(auditor, tmp_path):
     assert (project["rate_weight"], project["rate_score"]) == (Decimal("10"), Decimal("9.61"))
     assert [i["level1"] for i in project["indicators"]] == ["产出指标", "效益指标", "满意度指标"]
     assert rules(result) == []
+
+
+def test_a_group_of_funds_after_projects_spending_is_a_part(auditor, tmp_path):
+    """项目支出中，城乡低保…三项社会救助资金全年预算2,785.20万元: a part of the projects' budget, not all of it."""
+    result = check(auditor, tmp_path, HEAD + "　　2021年项目支出全年预算4,450.41万元，实际支出4,306.62万元，执行率96.77%。项目支出中，城乡低保、"
+                   "特困人员救助供养和临时救助三项社会救助资金全年预算2,785.20万元，占项目支出全年预算的62.58%。\n")
+    assert_fields(result, {"/projects_summary/adjusted_budget": Decimal("4450.41")}, [])
+    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]

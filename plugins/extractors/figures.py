@@ -150,7 +150,7 @@ _DEPARTMENT_WIDE = r"部门整体|单位整体|全部门|部门(?:全年|年初|
 _OWN_OVERALL = (r"部门整体|单位整体|整体支出|整体预算|本部门|本单位|全部门|全局|全系统|部门(?:全年|年初|预算|支出|决算|总|本年|年度)"
                 r"|单位(?:全年|年初|预算|支出|决算|本年|年度)|本局|我局|本委|我委|本院|我院|本中心|本所|本馆|我单位|我部门|我中心"
                 "|" + _TOTAL_WORDS)
-_OWN_PROJECTS = r"项目支出|全部项目|所有项目|项目(?:合计|总计|总额)|(?<!\d)\d{1,6}个(?:预算)?项目|各项目|项目资金总"
+_OWN_PROJECTS = r"项目支出(?!中[，,]?(?!央)[\u4e00-\u9fff])|全部项目|所有项目|项目(?:合计|总计|总额)|(?<!\d)\d{1,6}个(?:预算)?项目|各项目|项目资金总"
 _OWN_SUBJECT = (r"本项目|该项目|此项目|项目总|本资金|该资金|该专项|本专项|项目资金|专项资金总|资金总|[该本此]项(?:经费|资金)"
                 r"|全(?:省|市|县|区|州|盟|旗)(?:合计|共计|总计)"  # (…与中央资金统筹使用，全省合计安排95,020.00万元)
                 r"|(?<![\u4e00-\u9fff])项目(?=实际|年初|全年|预算|执行|支出|资金|决算)")
@@ -184,8 +184,8 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
 # last year's figure
 _CARRIED = r"上年度?结[转余]"
 # a figure after 其中 in its sentence is a part, not the total; so is one after 按资金来源分， (a breakdown by something)
-# or after 项目支出中 (项目支出中上级转移支付资金…: a part of the projects' spending)
-_PART = r"其中|按[^，,。；;：:]{1,10}分[，,：:]|(?:支出|预算|资金|经费)中(?=[\u4e00-\u9fff])(?!央)"
+# or after 项目支出中 (项目支出中上级转移支付资金…, 项目支出中，三项社会救助资金…: a part of the projects' spending)
+_PART = r"其中|按[^，,。；;：:]{1,10}分[，,：:]|(?:支出|预算|资金|经费)中[，,]?(?=[\u4e00-\u9fff])(?!央)"
 # a figure per head, per household or on average, and one said to be about so much, are no totals
 _PER_UNIT = guarded(r"[户人]均|平均|每[户人个家]|单位成本|单价|标准为?$")
 _ABOUT = guarded(r"(?:约|大约|近|逾|超过|不足|接近)$")
