@@ -1112,8 +1112,10 @@ def test_a_sentence_opening_on_its_parts_goes_on_with_the_budget_before_it(audit
 
 
 def test_project_counties_are_no_count_of_projects(auditor, tmp_path):
-    """建设地点涉及4州9个项目县…抽查了3个项目县的18个治理地块: counties where one project is carried out."""
-    result = check(auditor, tmp_path, PROJECT_HEAD + "　　建设地点涉及4州9个项目县。自评抽查了3个项目县的18个治理地块。\n")
+    """建设地点涉及4州9个项目县…抽查了3个项目县的18个治理地块; 本项目6个灌区: counties and irrigation districts where one
+    project is carried out (heldout12, 青海 and 新疆)."""
+    result = check(auditor, tmp_path, PROJECT_HEAD + "　　建设地点涉及4州9个项目县。自评抽查了3个项目县的18个治理地块。全区大型灌区有效"
+                   "灌溉面积合计约4,100万亩，本项目6个灌区约占三分之一。\n")
     assert_fields(result, {}, ["/projects_summary/count"])
     assert not [r for r in rules(result) if r[0] == "JX-CONFLICT"]
 
