@@ -1194,3 +1194,12 @@ def test_a_group_of_funds_after_projects_spending_is_a_part(auditor, tmp_path):
                    "特困人员救助供养和临时救助三项社会救助资金全年预算2,785.20万元，占项目支出全年预算的62.58%。\n")
     assert_fields(result, {"/projects_summary/adjusted_budget": Decimal("4450.41")}, [])
     assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
+
+
+def test_the_parts_after_an_execution_rate_are_the_spendings(auditor, tmp_path):
+    """实际支出…，全年预算执行率97.03%，其中基本支出605.80万元: 全年预算 inside 全年预算执行率 is a rate's word, so the 其中
+    list breaks down the spending, not the budget."""
+    result = check(auditor, tmp_path, HEAD + "　　2021年部门实际支出4,912.42万元，全年预算执行率97.03%，其中基本支出605.80万元，执行率"
+                   "98.92%；项目支出4,306.62万元，执行率96.77%。\n")
+    assert_fields(result, {"/overall/basic_expenditure": Decimal("605.80"),
+                           "/overall/project_expenditure": Decimal("4306.62")}, [])

@@ -806,12 +806,15 @@ def _named_pattern(name: str) -> str:
 _PAYER = re.compile(r"^(?:中央|省级|省|市级|县级|上级)(?:财政)?")
 
 
+_RATE_AFTER = guarded(r"执行率|执行进度|完成率|支出率")
+
+
 def _total_kind(text: str) -> str | None:
     """The kind of the last amount keyword (年初预算, 全年预算, 支出…) in `text`: what a 其中 list after it breaks down."""
     kind = None
     for m in _KIND.finditer(text):
-        if m.lastgroup != "rate":
-            kind = m.lastgroup
+        if m.lastgroup != "rate" and not _RATE_AFTER.match(text, m.end()):
+            kind = m.lastgroup  # (not 全年预算 in 全年预算执行率: a rate, whose 其中 list breaks down the spending)
     return kind
 
 
