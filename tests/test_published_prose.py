@@ -948,9 +948,13 @@ def at(report: dict, pointer: str):
     return node
 
 
-def assert_fields(result, expected: dict, absent: list[str]) -> None:
+def assert_fields(result, expected: dict, absent: list[str], quiet: bool = False) -> None:
+    """The fields read are these, the `absent` ones are not read; with `quiet`, and nothing is called a conflict or
+    an arithmetic error."""
     assert {p: at(result.report, p) for p in expected} == expected
     assert [p for p in absent if at(result.report, p) is not None] == []
+    if quiet:
+        assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
 
 
 # -- found by the tenth held-out corpus (tests/corpus/heldout10/) ---------------------------------------------
@@ -1027,8 +1031,7 @@ def test_the_tenth_rounds_sums_and_chrome(auditor, tmp_path):
 ], ids=["sector-total", "initial-provincial", "fund-classes", "counts", "whole-evaluated"])
 def test_the_eleventh_rounds_figures(auditor, tmp_path, head, text, expected, absent):
     result = check(auditor, tmp_path, head + text)
-    assert_fields(result, expected, absent)
-    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
+    assert_fields(result, expected, absent, quiet=True)
 
 
 def test_a_part_per_head_ends_a_list_of_parts(auditor, tmp_path):
@@ -1088,8 +1091,7 @@ PROJECT_HEAD = "某市民政局2024年度社区养老服务设施建设补助项
 ], ids=["total-investment", "total-investment-alone", "since-start"])
 def test_a_projects_figures_over_its_years_are_not_the_years(auditor, tmp_path, text, expected, absent):
     result = check(auditor, tmp_path, PROJECT_HEAD + text)
-    assert_fields(result, expected, absent)
-    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
+    assert_fields(result, expected, absent, quiet=True)
 
 
 def test_rates_of_other_things_are_not_the_projects_execution_rate(auditor, tmp_path):
@@ -1107,8 +1109,7 @@ def test_a_sentence_opening_on_its_parts_goes_on_with_the_budget_before_it(audit
                    "（年初7,969.00万元）、项目支出19,553.50万元（年初12,217.40万元）。\n　　2021年部门实际支出26,853.46万元，部门预算"
                    "执行率96.71%，其中基本支出8,127.59万元，执行率98.96%；项目支出18,725.87万元，执行率95.77%。\n")
     assert_fields(result, {"/overall/basic_expenditure": Decimal("8127.59"),
-                           "/overall/project_expenditure": Decimal("18725.87")}, [])
-    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
+                           "/overall/project_expenditure": Decimal("18725.87")}, [], quiet=True)
 
 
 def test_project_counties_are_no_count_of_projects(auditor, tmp_path):
@@ -1131,16 +1132,14 @@ def test_project_counties_are_no_count_of_projects(auditor, tmp_path):
 ], ids=["transfer-payments", "mid-year-progress"])
 def test_a_fund_source_and_mid_year_progress_are_not_the_years_spending(auditor, tmp_path, text, expected, absent):
     result = check(auditor, tmp_path, HEAD + text)
-    assert_fields(result, expected, absent)
-    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
+    assert_fields(result, expected, absent, quiet=True)
 
 
 def test_what_was_added_to_the_budget_is_not_the_budget(auditor, tmp_path):
     """年中追加自治区和山南市下达的社会救助等资金2,484.45万元: 下达 after 追加 tells what was added; 全年预算 is the budget."""
     result = check(auditor, tmp_path, HEAD + "　　2021年部门年初预算2,486.30万元，年中追加自治区和山南市下达的社会救助等资金2,484.45万元，"
                    "调减126.80万元，加上年结转218.86万元，全年预算5,062.81万元。2021年部门实际支出4,912.42万元，全年预算执行率97.03%。\n")
-    assert_fields(result, {"/overall/adjusted_budget": Decimal("5062.81")}, [])
-    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
+    assert_fields(result, {"/overall/adjusted_budget": Decimal("5062.81")}, [], quiet=True)
 
 
 def test_the_indicators_score_together_is_one_part_of_the_total(auditor, tmp_path):
@@ -1192,8 +1191,7 @@ def test_a_group_of_funds_after_projects_spending_is_a_part(auditor, tmp_path):
     """项目支出中，城乡低保…三项社会救助资金全年预算2,785.20万元: a part of the projects' budget, not all of it."""
     result = check(auditor, tmp_path, HEAD + "　　2021年项目支出全年预算4,450.41万元，实际支出4,306.62万元，执行率96.77%。项目支出中，城乡低保、"
                    "特困人员救助供养和临时救助三项社会救助资金全年预算2,785.20万元，占项目支出全年预算的62.58%。\n")
-    assert_fields(result, {"/projects_summary/adjusted_budget": Decimal("4450.41")}, [])
-    assert not [r for r in rules(result) if r[0] == "JX-CONFLICT" or r[0].startswith("NAT-ARITH")]
+    assert_fields(result, {"/projects_summary/adjusted_budget": Decimal("4450.41")}, [], quiet=True)
 
 
 def test_the_parts_after_an_execution_rate_are_the_spendings(auditor, tmp_path):
