@@ -1078,19 +1078,28 @@ def test_an_attachments_number_is_no_department(auditor, tmp_path):
 PROJECT_HEAD = "某市民政局2024年度社区养老服务设施建设补助项目绩效自评报告\n一、项目基本情况\n"
 
 
-@pytest.mark.parametrize("text, expected, absent", [
+@pytest.mark.parametrize("head, text, expected, absent", [
     # 项目总投资 is over the project's years: the year's budget, stated later, is the budget
-    ("　　项目总投资12,000.00万元，建设期三年（2022—2024年）。2024年度预算安排4,000.00万元，实际支出3,880.00万元，预算执行率"
+    (PROJECT_HEAD, "　　项目总投资12,000.00万元，建设期三年（2022—2024年）。2024年度预算安排4,000.00万元，实际支出3,880.00万元，预算执行率"
      "97.00%。\n", {"/overall/adjusted_budget": Decimal("4000.00"), "/overall/final": Decimal("3880.00")}, []),
     # …and where the year's budget is not stated, 总投资 is not taken for it (the rate is not checked against it)
-    ("　　项目计划总投资12,000.00万元。2024年实际支出3,880.00万元，预算执行率97.00%。\n", {"/overall/final": Decimal("3880.00")},
+    (PROJECT_HEAD, "　　项目计划总投资12,000.00万元。2024年实际支出3,880.00万元，预算执行率97.00%。\n", {"/overall/final": Decimal("3880.00")},
      ["/overall/adjusted_budget"]),
     # spending since the project began is not the year's; 截至年底累计支出 is
-    ("　　自2021年项目实施以来累计支出8,460.00万元。本年度全年预算2,400.00万元，截至2024年12月31日累计支出2,280.00万元，执行率"
+    (PROJECT_HEAD, "　　自2021年项目实施以来累计支出8,460.00万元。本年度全年预算2,400.00万元，截至2024年12月31日累计支出2,280.00万元，执行率"
      "95.00%。\n", {"/overall/adjusted_budget": Decimal("2400.00"), "/overall/final": Decimal("2280.00")}, []),
-], ids=["total-investment", "total-investment-alone", "since-start"])
-def test_a_projects_figures_over_its_years_are_not_the_years(auditor, tmp_path, text, expected, absent):
-    result = check(auditor, tmp_path, PROJECT_HEAD + text)
+    # 转移支付资金 is a fund source's amount, not money paid out (支付)
+    (HEAD, "　　2021年全年预算调整为291,631.02万元。其中，基本支出全年预算214,962.38万元，项目支出全年预算76,668.64万元。项目支出中，"
+     "中央和市级转移支付资金8,642.30万元，其中中央资金3,126.00万元、市级资金5,516.30万元。\n",
+     {"/projects_summary/adjusted_budget": Decimal("76668.64")}, ["/projects_summary/final"]),
+    # the payment progress at the end of June and September is not the year's execution rate
+    (HEAD, "　　2021年项目支出全年预算76,668.64万元，实际支出71,515.40万元，执行率93.28%。截至6月底、9月底项目支出的支付进度分别为"
+     "46.38%、72.15%，达到区财政时序进度要求。\n", {"/projects_summary/execution_rate": Decimal("93.28")}, []),
+], ids=["total-investment", "total-investment-alone", "since-start", "transfer-payments", "mid-year-progress"])
+def test_figures_of_other_years_periods_and_sources_are_not_the_years(auditor, tmp_path, head, text, expected, absent):
+    """A project's figures over its years (项目总投资, spending since it began), a fund source's (转移支付资金), and mid-year
+    progress (截至6月底、9月底…) are not the year's budget, spending or rate."""
+    result = check(auditor, tmp_path, head + text)
     assert_fields(result, expected, absent, quiet=True)
 
 
@@ -1121,18 +1130,6 @@ def test_project_counties_are_no_count_of_projects(auditor, tmp_path):
     assert not [r for r in rules(result) if r[0] == "JX-CONFLICT"]
 
 
-@pytest.mark.parametrize("text, expected, absent", [
-    # 转移支付资金 is a fund source's amount, not money paid out (支付)
-    ("　　2021年全年预算调整为291,631.02万元。其中，基本支出全年预算214,962.38万元，项目支出全年预算76,668.64万元。项目支出中，"
-     "中央和市级转移支付资金8,642.30万元，其中中央资金3,126.00万元、市级资金5,516.30万元。\n",
-     {"/projects_summary/adjusted_budget": Decimal("76668.64")}, ["/projects_summary/final"]),
-    # the payment progress at the end of June and September is not the year's execution rate
-    ("　　2021年项目支出全年预算76,668.64万元，实际支出71,515.40万元，执行率93.28%。截至6月底、9月底项目支出的支付进度分别为"
-     "46.38%、72.15%，达到区财政时序进度要求。\n", {"/projects_summary/execution_rate": Decimal("93.28")}, []),
-], ids=["transfer-payments", "mid-year-progress"])
-def test_a_fund_source_and_mid_year_progress_are_not_the_years_spending(auditor, tmp_path, text, expected, absent):
-    result = check(auditor, tmp_path, HEAD + text)
-    assert_fields(result, expected, absent, quiet=True)
 
 
 def test_what_was_added_to_the_budget_is_not_the_budget(auditor, tmp_path):
