@@ -49,6 +49,11 @@ EXPECTED = (
     "/projects_summary/fund_types",
 )
 
+# A report on one project, fund or transfer payment states its own figures; the department's split into basic and
+# project spending, and its projects taken together, are not asked of it.
+EXPECTED_OWN = tuple(p for p in EXPECTED if not p.startswith("/projects_summary/")
+                     and p not in ("/overall/basic_expenditure", "/overall/project_expenditure"))
+
 # Words every budget-performance report uses (简体 and 繁体); a file with none of them is not a report.
 _REPORT_WORDS = guarded("绩效|績效|预算|預算|决算|決算|自评|自評|支出")
 
@@ -123,7 +128,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     report = builder.finish()
     if tables.sums:
         _table_sums(report, tables)
-    expected: tuple[str, ...] = EXPECTED
+    expected: tuple[str, ...] = EXPECTED if report.get("kind") == "department_self_evaluation" else EXPECTED_OWN
     if tables.found:
         expected = _merge_tables(report, tables, lines)
         findings.extend(tables.findings)
@@ -177,7 +182,7 @@ def _merge_tables(report: dict[str, Any], tables: TableRead, lines: list[SourceL
         if name:
             report["department"] = {**(department or {}), "name": name}
     if _has_prose(lines):
-        return EXPECTED
+        return EXPECTED if report.get("kind") == "department_self_evaluation" else EXPECTED_OWN
     report["kind"] = "self_evaluation_tables"
     return EXPECTED_TABLES
 
