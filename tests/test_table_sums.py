@@ -605,3 +605,26 @@ def test_a_form_whose_rows_were_not_all_read_is_not_accused_of_the_sums(auditor,
     assert not [f for f in result.findings if f.severity in ("error", "warning")]
     runs = {run.rule_id: run.status for run in result.rule_runs}
     assert runs["NAT-GRADE-006"] == runs["NAT-GRADE-009"] == runs["NAT-TBL-005"] == "skipped"
+
+
+BY_YEAR = """表1 项目分年度资金下达及完成投资情况（单位：万元）
+年度      全年预算    全年执行数  支付金额
+2020年    14,580.00   14,216.35   13,824.60
+2021年    16,420.00   15,962.48   15,603.12
+2021年度  17,600.00   16,846.27   16,104.17
+累计      48,600.00   {total}   45,531.89
+二、绩效目标完成情况
+　　全年完成治理任务61万亩。
+"""
+
+
+def test_the_cumulative_row_of_a_by_year_table_is_its_sum(auditor, tmp_path):
+    """年度 rows (2020年, 2021年, 2022年度) and a last row 累计 (heldout12, 青海): 累计 sums the years; elsewhere 累计 is
+    no total (it may be a running figure)."""
+    good = check_text(auditor, tmp_path, BY_YEAR.format(total="47,025.10"), "good.txt")
+    assert [s["label"].split(" 累计 · ")[-1] for s in good.report["stated_sums"]] == ["全年预算", "全年执行数", "支付金额"]
+    assert sums(good) == []
+    wrong = check_text(auditor, tmp_path, BY_YEAR.format(total="47,052.10"), "wrong.txt")
+    assert sums(wrong) == [("NAT-ARITH-011", "error")]
+    not_years = check_text(auditor, tmp_path, BY_YEAR.replace("2020年 ", "第一批 ").format(total="47,052.10"), "other.txt")
+    assert sums(not_years) == []

@@ -24,6 +24,9 @@ from .tables import Cell, Table
 from .values import to_wan
 
 _TOTAL = guarded(r"^(?:合计|总计|总合计|全部合计)[:：]?$")
+# a by-year table's last row 累计 is the sum of its years (2020年 · 2021年 · 2022年 · 累计)
+_CUMULATIVE = guarded(r"^(?:[一二三四五两]年)?累计(?:合计)?[:：]?$")
+_YEAR_ROW = guarded(r"^(?:19|20)\d{2}年度?$")
 _NESTED = guarded(r"小计|其中|含|包括|分别")
 _SUBTOTAL = guarded(r"小计$")
 _OF_WHICH = guarded(r"^其中[:：]?")
@@ -121,6 +124,8 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
     prefix = _title(table)
     found = _rates(data, labels, texts, headers, unit, prefix, where, number)
     totals = [i for i, text in enumerate(texts) if _TOTAL.match(text)]
+    if not totals and len(texts) >= 3 and _CUMULATIVE.match(texts[-1]) and all(_YEAR_ROW.match(t) for t in texts[:-1]):
+        totals = [len(texts) - 1]
     if len(totals) != 1 or totals[0] not in (0, len(data) - 1):
         return found
     if any(_LEVEL_ONE.match(text) for text in texts) and any(_LEVEL_TWO.match(text) for text in texts):
