@@ -628,3 +628,31 @@ def test_the_cumulative_row_of_a_by_year_table_is_its_sum(auditor, tmp_path):
     assert sums(wrong) == [("NAT-ARITH-011", "error")]
     not_years = check_text(auditor, tmp_path, BY_YEAR.replace("2020年 ", "第一批 ").format(total="47,052.10"), "other.txt")
     assert sums(not_years) == []
+
+
+def test_a_money_tables_columns_are_summed_by_their_figures(auditor, tmp_path):
+    """表2 …耕地保护和农业生产扶持资金下达情况 (heldout12, 上海): column headers that name no money (耕地保护补偿, 农业生产扶持,
+    下达合计) are amounts where the title speaks of money and every figure has two decimals; a count column is not."""
+    docx = pytest.importorskip("docx")
+
+    def write(total: str):
+        document = docx.Document()
+        document.add_paragraph("某区农业农村委员会2023年度部门整体支出绩效自评报告")
+        document.add_paragraph("一、部门整体支出情况")
+        document.add_paragraph("2023年全年预算9,800.00万元，全年支出9,350.00万元，预算执行率95.41%。")
+        document.add_paragraph("表2　2023年区对镇耕地保护和农业生产扶持资金下达情况")
+        rows = [("乡镇", "耕地保护补偿", "农业生产扶持", "下达合计", "受益户数"), ("城桥镇", "186.40", "92.60", "279.00", "1260"),
+                ("堡镇", "312.80", "146.20", "459.00", "2104"), ("新河镇", "428.60", "186.40", "615.00", "2380"),
+                ("合计", total, "425.20", "1,353.00", "5744")]
+        table = document.add_table(rows=len(rows), cols=5)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        path = tmp_path / f"report-{total}.docx"
+        document.save(str(path))
+        return auditor.check_path(str(path))
+
+    good = write("927.80")
+    assert [s["label"].split(" 合计 · ")[-1] for s in good.report["stated_sums"]] == ["耕地保护补偿", "农业生产扶持", "下达合计"]
+    assert sums(good) == []
+    assert sums(write("972.80")) == [("NAT-ARITH-011", "error")]

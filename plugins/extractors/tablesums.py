@@ -140,8 +140,12 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
     of_which = [i for i in nested if _OF_WHICH.match(texts[i])]
     if len(subtotals) + len(of_which) != len(nested) or (subtotals and of_which):
         return found  # 含, 包括, 分别: parts said in words; 小计 and 其中 together: more levels than can be told apart
+    # a money column by its header, or, in a table whose title speaks of money (…资金下达情况), by its figures: all
+    # with two decimals (耕地保护补偿 · 农业生产扶持: 186.40, 92.60 …)
+    money_table = _MONEY.search(prefix) is not None
     columns = [(col, header) for col, header in sorted(headers.items())
-               if _MONEY.search(header) and not _NOT_MONEY.search(header.replace("万元", ""))]
+               if (_MONEY.search(header) or money_table and _in_cents(data, col, number))
+               and not _NOT_MONEY.search(header.replace("万元", ""))]
     column = _Column(data, labels, texts, unit, prefix, where, number)
     if subtotals:
         return found + _subtotals(column, columns, t, parts, subtotals)
@@ -395,6 +399,16 @@ def flat_or_nested(values: list[Decimal], total: Decimal) -> list[int]:
         return every
     top = top_level(values)
     return every if top is None else top
+
+
+_CENTS = guarded(r"^-?[\d,]+\.\d\d$")
+
+
+def _in_cents(data: list[tuple[Table, int]], col: int, number: Any) -> bool:
+    """Whether every figure in the column has two decimals, as amounts of money do (counts and areas seldom)."""
+    figures = [place[3].clean for place in (_cell(row, col) for row in data)
+               if place is not None and number(place[3].clean) is not None]
+    return len(figures) >= 3 and all(_CENTS.match(f) for f in figures)
 
 
 def _unit(table: Table, headers: dict[int, str]) -> str:
