@@ -1209,3 +1209,27 @@ def test_a_project_report_is_not_asked_for_the_departments_figures(auditor, tmp_
     assert not [p for p in not_found if p.startswith("/projects_summary/") or p.endswith("_expenditure")]
     department = check(auditor, tmp_path, HEAD + "　　全年预算4,000.00万元，实际支出3,880.00万元，执行率97.00%。\n")
     assert "/projects_summary/count" in department.report["extraction"]["not_found"]
+
+
+# -- the fourteenth round (heldout14: departments scored on an evaluation's indicator system) --------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    # the parts of a staff figure in brackets, and 其中 after a semicolon
+    ("　　截至2021年12月31日，部门编制152人（行政编制38人、事业编制114人），实有在职人员141人；其中11个分局实有人员96人。\n",
+     {"/staffing/authorized": 152, "/staffing/actual": 141}, []),
+    # a subject named in a bracket is not the subject after it: 全年预算 is the department's
+    ("　　2021年年初预算12,846.30万元（基本支出6,218.40万元、项目支出6,627.90万元），年中追加3,286.75万元、调减412.60万元，上年结转"
+     "268.44万元，全年预算15,988.89万元。\n", {"/overall/adjusted_budget": Decimal("15988.89")}, ["/projects_summary/adjusted_budget"]),
+    # first-level weights listed after 分值为 are no score
+    ("　　一级指标分值为决策30分、过程25分、产出25分、效益20分。经自评，综合得分96.22分，等级为“优”。\n",
+     {"/overall/score": Decimal("96.22"), "/overall/grade": "优"}, []),
+    # the attached 自评表's own score beside the evaluation's: the evaluation's stands, and no conflict
+    ("　　经评价，我局2021年度综合评分93.88分，评价等级为“优”。部门整体支出绩效自评表自评得分97.23分。\n",
+     {"/overall/score": Decimal("93.88")}, []),
+    # …and where the form's is the report's only score, it is read, and a survey's score (社会测评得分) is another measure's
+    ("　　根据部门整体支出绩效自评表，本部门2021年度部门整体支出绩效自评得分98.37分，评价等级为“优”。全区市容环境卫生社会测评得分"
+     "87.2分。\n", {"/overall/score": Decimal("98.37")}, []),
+], ids=["staff-parts", "bracketed-subject", "weights-listed", "form-score-beside", "form-score-and-a-survey"])
+def test_the_fourteenth_rounds_figures(auditor, tmp_path, text, expected, absent):
+    result = check(auditor, tmp_path, HEAD + text)
+    assert_fields(result, expected, absent, quiet=True)
+    assert not [r for r in rules(result) if r[0].startswith("NAT-GRADE")]

@@ -656,3 +656,32 @@ def test_a_money_tables_columns_are_summed_by_their_figures(auditor, tmp_path):
     assert [s["label"].split(" 合计 · ")[-1] for s in good.report["stated_sums"]] == ["耕地保护补偿", "农业生产扶持", "下达合计"]
     assert sums(good) == []
     assert sums(write("972.80")) == [("NAT-ARITH-011", "error")]
+
+
+SCORING = """表3 2023年度部门整体支出绩效评价评分表
+一级指标  二级指标  三级指标  分值  得分  评分说明
+决策  目标设定  绩效目标合理性  10  10  目标与职责相符
+决策  预算配置  重点支出安排率  20  18.60  个别项目测算偏大
+过程  预算执行  预算执行率  25  23.72  执行率96.49%
+产出  履职产出  重点工作完成率  25  24.60  1项延期
+效益  履职效益  社会效益  20  19.30  持续提升
+总分  {weights}  {total}
+三、存在的问题
+　　个别项目预算测算偏大。
+"""
+
+
+def test_a_scoring_tables_total_is_checked_and_it_is_no_self_evaluation_form(auditor, tmp_path):
+    """A 评分表 (决策 · 过程 · 产出 · 效益 with 分值 and 得分, no 指标值 or 完成值; heldout14): its 总分 row is checked
+    against its rows (NAT-GRADE-010), in points; it is not read as a 自评表, so its first-level weights (not 50/30/10)
+    are not called out and the report's project forms keep their places."""
+    good = check_text(auditor, tmp_path, SCORING.format(weights=100, total="96.22"), "good.txt")
+    assert not good.report.get("projects")
+    assert [(s["label"].split(" 总分 · ")[-1], str(s["total"])) for s in good.report["stated_scores"]] == \
+        [("分值", "100"), ("得分", "96.22")]
+    assert [f for f in good.findings if f.severity in ("error", "warning")] == []
+    [wrong] = [f for f in check_text(auditor, tmp_path, SCORING.format(weights=100, total="96.52"), "wrong.txt").findings
+               if f.severity in ("error", "warning")]
+    assert wrong.rule_id == "NAT-GRADE-010" and "= 96.22 分" in wrong.message and wrong.location.line == 11
+    assert [f.rule_id for f in check_text(auditor, tmp_path, SCORING.format(weights=90, total="96.22"), "w.txt").findings
+            if f.severity == "error"] == ["NAT-GRADE-010"]

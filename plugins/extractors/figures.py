@@ -98,8 +98,11 @@ _COUNT_AFTER = guarded(r"^(?:预算)?项目(?![县区市乡镇村点户地片])"
 _EVAL_AMOUNT = guarded(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)(?:总额|合计|共计)?(?:为)?$")
 _COVERAGE = guarded(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖率|覆盖面")
 # the score of one part (执行率得分9.52分，绩效指标得分89.00分，产出、效益、满意度指标合计得分89.54分): not the overall score
-_PART_SCORE = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|决策|过程|管理|履职)(?:的)?(?:合计|共计|小计)?(?:得分|评分|分数)$")
+_PART_SCORE = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|决策|过程|管理|履职|测评|考核|考评|检查|验收|测试|评估)(?:的)?"
+                      r"(?:合计|共计|小计)?(?:得分|评分|分数)$")  # (社会测评得分87.2分: another measure's score)
 _SCORE_LABEL = guarded(r"得分|评分|总分|分数|分值为|打分")
+_FORM_SCORE = guarded(r"自评表")
+_WEIGHTS_LISTED = guarded(r"分值为[\u4e00-\u9fff]+$")  # (一级指标分值为决策30分、过程25分: weights, not a score)
 # words about the projects' grades (自评等级为“优”的25个…，优良率96.77%), near which a 评优率 or 优良率 is theirs
 _GRADED = lazy(r"项目|自评|评价|等级|评为|优[”\"]?的?\d|优[”\"]?的?[一二三四五六七八九十]")
 _STAFF_AUTH = guarded(r"编制")
@@ -261,6 +264,9 @@ class FigureReader:
         self.own_report = kind != "department_self_evaluation"
         self._subject_marks = self._subjects()
         self._subject_ends = [end for end, _ in self._subject_marks]
+        # brackets of a few words (（基本支出…、项目支出…）): a subject named inside one is not the subject after it
+        self._brackets = [(m.start(), m.end()) for m in _BRACKETED_ASIDE.finditer(self.text)]
+        self._bracket_starts = [a for a, _ in self._brackets]
         self._items = self._item_paragraphs()
         self.fund_index: dict[str, int] = {}
         self.unread: set[str] = set()  # figures spoken of but left unread (extraction.unread, where never read)
@@ -341,7 +347,7 @@ class FigureReader:
             end, kind = self._subject_marks[k - 1]
             if end <= sentence:
                 break
-            if kind == "period" and not periods or kind == "part" and parts:
+            if kind == "period" and not periods or kind == "part" and parts or self._bracketed_before(end, pos):
                 k -= 1
                 continue
             if kind in ("foreign", "period") and end <= self.clause_start(pos) and self._adjusting(end):
@@ -359,6 +365,11 @@ class FigureReader:
             if start <= pos <= end:
                 return "foreign"
         return None
+
+    def _bracketed_before(self, end: int, pos: int) -> bool:
+        """Whether a subject word ending at `end` stands in a bracket that closes before `pos`."""
+        j = bisect.bisect_right(self._bracket_starts, end - 1)
+        return bool(j) and end <= self._brackets[j - 1][1] <= pos
 
     def _adjusting(self, end: int) -> bool:
         """Whether the clause a subject word ending at `end` stands in (a list joined by 、 counts as one) says
@@ -437,6 +448,8 @@ class FigureReader:
         k = bisect.bisect_left(self._newlines, pos)
         paragraph = self._newlines[k - 1] + 1 if k else 0
         k = bisect.bisect_right(self._scope_ends, pos)
+        while k and self._bracketed_before(self._scope_marks[k - 1][0], pos):
+            k -= 1  # (年初预算…（基本支出…、项目支出…），…，全年预算…: the bracket's subjects are its own)
         if not k or self._scope_marks[k - 1][0] - 1 < paragraph:
             return None
         end, kind = self._scope_marks[k - 1]
@@ -498,10 +511,14 @@ class FigureReader:
             elif tok.kind == "score":
                 near = label[-8:]
                 if _SCORE_LABEL.search(near) and not near.endswith(("(", "（")) and not _PART_SCORE.search(near) \
-                        and self.section(tok.start) == "overall":
+                        and not _WEIGHTS_LISTED.search(near) and self.section(tok.start) == "overall":
                     whose = self.subject(tok.start)
                     if whose not in ("foreign", "part"):
-                        self.b.set("/overall/score", tok.value, tok.num_start, tok.num_end, anchored=whose == "own")
+                        # the attached 自评表's own score (项目支出绩效自评表自评得分97.23分) beside the evaluation's: a
+                        # report may state both; the form's gives way, and is never half of a conflict
+                        form = _FORM_SCORE.search(self.text, self.sentence_start(tok.start), tok.start) is not None
+                        self.b.set("/overall/score", tok.value, tok.num_start, tok.num_end, anchored=whose == "own",
+                                   strength=-1 if form else None)
             elif tok.kind == "people":
                 self._people(tok, label)
         self.grades()
@@ -735,8 +752,13 @@ class FigureReader:
             return  # 机关编制21名…；全系统编制486名: one group's staff, not the department's one figure
         if _STAFF_AMONG.search(label):
             return  # (在编人员中高级职称287人: some of the staff)
+        opened = max(self.text.rfind("（", sentence, tok.start), self.text.rfind("(", sentence, tok.start))
+        if opened >= 0 and max(self.text.rfind("）", opened, tok.start), self.text.rfind(")", opened, tok.start)) < 0:
+            return  # 编制152人（行政编制38人、事业编制114人）: the parts, in brackets
         part = self.text.rfind("其中", sentence, tok.start)
-        if part >= 0 and (not _STAFF_ACTUAL.search(label) or _STAFF_ACTUAL.search(self.text, sentence, part)):
+        if part >= 0 and (not _STAFF_ACTUAL.search(label)
+                          or _STAFF_ACTUAL.search(self.text, self._full_sentence_start(tok.start), part)):
+            # (实有在职人员588人；其中11个分局实有人员342人: 其中 after a semicolon goes on with the figure before it)
             # 核定编制48名，其中行政编制12名、事业编制36名; 实有人员389人，其中在编在岗367人: the parts of the figure read
             return
         if _STAFF_ACTUAL.search(label):

@@ -62,7 +62,7 @@ EXPECTED_TABLES = ("/fiscal_year",)
 
 _ORDER = ("kind", "fiscal_year", "title", "department", "report_date", "disclosure", "final_accounts_approval_date",
           "cited_documents", "sections", "attachments_referenced", "staffing", "overall", "projects_summary",
-          "projects", "department_table", "stated_sums", "stated_rates", "provenance", "extraction")
+          "projects", "department_table", "stated_sums", "stated_rates", "stated_scores", "provenance", "extraction")
 
 
 # A 300-page report is about 300,000 characters; far longer text is not a report, and reading it
@@ -214,7 +214,7 @@ def _table_sums(report: dict[str, Any], tables: TableRead) -> None:
     (/stated_rates), each cell where it stands."""
     provenance = report.setdefault("provenance", {})
     for found in tables.sums:
-        key = "stated_rates" if found.rate else "stated_sums"
+        key = found.key or ("stated_rates" if found.rate else "stated_sums")
         into = report.setdefault(key, [])
         base = f"/{key}/{len(into)}"
         into.append(found.value)

@@ -217,6 +217,9 @@ class _Reader:
                 self._grade_after(current, table)
                 continue
             if not starts:
+                if self._scoring_table(table):
+                    self.unrecognised.append(table)  # a 评分表 (决策 · 过程 · 产出 · 效益, 分值 · 得分): no 自评表
+                    continue
                 if self._looks_like_form(table):  # a 自评表 without a name row (a bare indicator table)
                     current = _Form(self._subject(title, table, 0), table, 0, title)
                     self.forms.append(current)
@@ -313,6 +316,16 @@ class _Reader:
             return "department"
         return "project"
 
+    def _scoring_table(self, table: Table) -> bool:
+        """A table that scores on an evaluation's indicator system (一级指标 决策 · 过程 · 产出 · 效益, or 履职效能 · 管理效率
+        …; 分值 · 得分 · 评分说明) with no 指标值 and no 完成值 column: a 绩效评价评分表, not a 自评表."""
+        for r in range(min(len(table.rows), 4)):
+            header = self._indicator_header(table, r)
+            if header is not None:
+                fields = set(header.values())
+                return bool(fields & {"weight", "score"}) and not fields & {"target", "actual"}
+        return False
+
     def _looks_like_form(self, table: Table) -> bool:
         return any(self._indicator_header(table, r) or self._funds_header(table, r) for r in range(len(table.rows)))
 
@@ -321,7 +334,7 @@ class _Reader:
         got yet (a 自评表 laid out as text comes as several tables: the name rows, the funds, the indicators),
         or its first rows are that form's indicator rows or a repeat of its header (a table split over two
         pages)."""
-        if not table.rows or not self.forms:
+        if not table.rows or not self.forms or self._scoring_table(table):
             return False
         current = self.forms[-1]
         for r in range(min(len(table.rows), 3)):

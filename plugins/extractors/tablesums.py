@@ -46,6 +46,7 @@ class TableSum:
     value: dict[str, Any]
     places: dict[str, dict[str, Any]] = field(default_factory=dict)
     rate: bool = False  # a row's 执行率 with its figures (/stated_rates/N), not a sum
+    key: str = ""  # where it goes when not /stated_sums or /stated_rates: /stated_scores (a 评分表's 总分)
 
 
 Place = tuple[Table, int, int, Cell]  # table, row, column (0-based), cell
@@ -122,6 +123,8 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
     texts = [label[1].clean if label else "" for label in labels]
     unit = _unit(table, headers)
     prefix = _title(table)
+    if _scoring(headers):
+        return _score_sums(_Column(data, labels, texts, "分", prefix, where, number), headers)
     found = _rates(data, labels, texts, headers, unit, prefix, where, number)
     totals = [i for i, text in enumerate(texts) if _TOTAL.match(text)]
     if not totals and len(texts) >= 3 and _CUMULATIVE.match(texts[-1]) and all(_YEAR_ROW.match(t) for t in texts[:-1]):
@@ -204,6 +207,37 @@ class _Column:
                                                           self.texts[i]), self.prefix)
             places[f"/parts/{j}/amount"] = self.where(_with_label(place, f"{self.texts[i]} · {header}"), self.prefix)
         return TableSum(entry, places)
+
+
+_SCORE_COLUMN = guarded(r"^(?:得分|自评得分|评价得分|实际得分|评分)$")
+_WEIGHT_COLUMN = guarded(r"^(?:分值|权重|标准分|满分)$")
+_INDICATOR_COLUMN = guarded(r"^(?:一级指标|二级指标|三级指标|评价指标|指标)$")
+_SCORE_TOTAL = guarded(r"^(?:总分|合计|总计|综合得分|合计得分|得分合计)[:：]?$")
+
+
+def _scoring(headers: dict[int, str]) -> bool:
+    """A 评分表: indicator columns with 分值 and 得分, and no 指标值 or 完成值 (a 自评表's are read as such)."""
+    names = ["".join(h.split()) for h in headers.values()]
+    return any(_SCORE_COLUMN.match(n) for n in names) and any(_INDICATOR_COLUMN.match(n) for n in names)
+
+
+def _score_sums(column: _Column, headers: dict[int, str]) -> list[TableSum]:
+    """A 评分表's 总分 row against its rows, in its 分值 and 得分 columns (/stated_scores): each row one indicator;
+    a table with 小计 rows, or none with a 总分, is not summed."""
+    texts = column.texts
+    totals = [i for i, text in enumerate(texts) if _SCORE_TOTAL.match(text)]
+    if len(totals) != 1 or totals[0] not in (0, len(texts) - 1) or any(_SUBTOTAL.search(t) for t in texts):
+        return []
+    t = totals[0]
+    parts = [i for i in range(len(texts)) if i != t]
+    out = []
+    for col, header in sorted(headers.items()):
+        name = "".join(header.split())
+        if _SCORE_COLUMN.match(name) or _WEIGHT_COLUMN.match(name):
+            entry = column.sum(t, [parts], col, header)
+            if entry is not None:
+                out.append(TableSum(entry.value, entry.places, key="stated_scores"))
+    return out
 
 
 def pick_reading(readings: list[list[int]], value: Callable[[int], Decimal], total: Decimal, nearest: bool) -> list[int] | None:

@@ -40,8 +40,8 @@ def parse_number(text: str) -> Decimal | None:
 def to_wan(value: Decimal, unit: str) -> Decimal:
     """An amount in 万元, converted exactly. 元 figures keep at least 4 decimals (元 precision):
     73,600.00 元 → 7.3600 万元; a finer stated figure keeps its digits (73,600.55 元 → 7.360055)."""
-    if unit in ("万元", "万"):
-        return value
+    if unit in ("万元", "万", "分"):
+        return value  # (分: a 评分表's scores, not money)
     if unit == "元":
         converted = value.scaleb(-4)
         exponent = converted.as_tuple().exponent
