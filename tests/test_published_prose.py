@@ -1233,3 +1233,35 @@ def test_the_fourteenth_rounds_figures(auditor, tmp_path, text, expected, absent
     result = check(auditor, tmp_path, HEAD + text)
     assert_fields(result, expected, absent, quiet=True)
     assert not [r for r in rules(result) if r[0].startswith("NAT-GRADE")]
+
+
+# -- the fifteenth round (heldout15: how numbers are written) ----------------------------------------------------
+def test_a_forms_unit_line_above_it_converts_its_amounts(auditor, tmp_path):
+    """金额单位：元 on a line above the 自评表 (heldout15, 重庆 and 湖南): its amounts are 元, read as 万元."""
+    text = FORM_WITH_DATE.format(date="2023年3月20日").replace("项目名称|", "金额单位：元\n项目名称|").replace(
+        "项目资金（万元）", "项目资金").replace(
+        "|年度资金总额|100.00|100.00|95.00|10|95.00%|9.50", "|年度资金总额|1000000.00|1000000.00|950000.00|10|95.00%|9.50")
+    result = check(auditor, tmp_path, text)
+    [project] = result.report["projects"]
+    assert (project["initial_budget"], project["executed"]) == (Decimal("100.0000"), Decimal("95.0000"))
+    assert not [r for r in rules(result) if r[0] in ("NAT-TBL-001", "NAT-ARITH-009")]
+
+
+def test_a_sentence_about_the_whole_region_counts_no_projects_of_the_department(auditor, tmp_path):
+    """全区2024年固定资产投资中建筑业投资1.86亿元以上的项目有12个 (heldout15, 广东): the region's projects."""
+    result = check(auditor, tmp_path, HEAD + "　　全区固定资产投资中建筑业投资1.86亿元以上的项目有12个。2021年部门项目支出共20个，全部二十个"
+                   "项目均开展了绩效自评。\n")
+    assert_fields(result, {"/projects_summary/count": 20}, [], quiet=True)
+
+
+def test_the_sources_of_the_budget_stated_the_sentence_before_add_up_to_it(auditor, tmp_path):
+    """全年预算52,170.46万元。全年预算中，基本支出…；按资金来源分别为A、B、C (heldout15, 四川): the sources are the parts
+    of the 全年预算 of the sentence before; a part in 亿元 keeps its coarse precision (a difference within it: warning)."""
+    body = ("　　2021年全年预算52,170.46万元。全年预算中，基本支出29,864.38万元，项目支出22,306.08万元；按资金来源分别为中央和"
+            "省级转移支付资金{first}、市级财政资金38,248.04万元、上年结转资金1,286.42万元。\n")
+    wrong = check(auditor, tmp_path, HEAD + body.format(first="12,600.00万元"))
+    assert [(r[0], r[1]) for r in rules(wrong)] == [("NAT-ARITH-011", "error")]
+    coarse = check(auditor, tmp_path, HEAD + body.format(first="1.26亿元"))
+    assert [(r[0], r[1]) for r in rules(coarse)] == [("NAT-ARITH-011", "warning")]
+    right = check(auditor, tmp_path, HEAD + body.format(first="12,636.00万元"))
+    assert rules(right) == []

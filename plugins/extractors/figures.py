@@ -139,6 +139,8 @@ _ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增�
 _COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域|维度|板块|层次|方向|渠道|来源|个?(?:以上|以下|左右|以内)"
                       # (本项目6个灌区: places or bodies, counted after the number)
                       r"|灌区|片区|县|区|乡|镇|村|社区|街道|站点|座|家|学校|校区|园区|基地|企业|合作社|单位|场馆|医院")
+# a sentence about the whole region (全区…投资1.86亿元以上的项目有12个): its projects are not the department's
+_REGION_WIDE = guarded(r"全(?:国|省|市|县|区|州|盟|旗)(?!委|局|厅|办)")
 _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 
 # Whose figure a value is. Reports state many figures under one label for different subjects: the
@@ -740,6 +742,7 @@ class FigureReader:
             sentence = self.text[self.sentence_start(tok.start):tok.start]
             named = counted_after and _NAMED_PAIR.search(label)  # (水土保持监测和水利规划编制两个项目)
             if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label) \
+                    and not _REGION_WIDE.search(sentence) \
                     and not _COUNT_CHANGE.search(after, 0, 8) and not _of_one_kind(label) and not named \
                     and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after):
                 self.b.set("/projects_summary/count", tok.value, tok.num_start, tok.num_end)

@@ -117,6 +117,7 @@ _LEVEL1_WEIGHT = guarded(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
 _YEAR = lazy(r"(?<!\d)(20\d{2}|19\d{2})\s*年度?")
 _EMPTY_MARKS = {"", "—", "-", "–", "/", "／", "－", "——", "无", "\\", "×"}
 _WAN = guarded(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
+_UNIT_LINE = guarded(r"单位\s*[:：]\s*(万元|元|千元|亿元)(?![\u4e00-\u9fff])")  # (金额单位：元; 单位：万元、人: the money's)
 
 
 _norm = compact
@@ -736,12 +737,18 @@ def _fund_label(clean: str) -> bool:
 
 
 def _unit(table: Table, r: int) -> str:
-    """The amounts' unit, from the header row or the block title left of it: 项目资金（万元）; 万元 by default."""
+    """The amounts' unit, from the header row or the block title left of it (项目资金（万元）), else from a unit line
+    above it in the form or just above the table (金额单位：元, 单位：万元); 万元 by default."""
     for row in (r, r + 1):
         for _, cell in table.distinct(row) if row < len(table.rows) else ():
             m = _WAN.search(_norm(cell.text))
             if m:
                 return m.group(1)
+    above = [cell.text for row in range(max(0, r - 4), r) for _, cell in table.distinct(row)]
+    for text in [*reversed(above), *reversed(table.before[-3:])]:
+        m = _UNIT_LINE.search(_norm(text))
+        if m:
+            return m.group(1)
     return "万元"
 
 
