@@ -13,9 +13,9 @@ from jixiao.plugins.extractors.text import extract_text
 
 
 @pytest.mark.parametrize("text, unit, expected", [
-    ("73,600.00", "元", "7.3600"),
+    ("73,600.00", "元", "7.360000"),
     ("73,600.55", "元", "7.360055"),
-    ("5,836,200.00", "元", "583.6200"),
+    ("5,836,200.00", "元", "583.620000"),
     ("1200", "元", "0.1200"),
     ("49.90", "万元", "49.90"),
     ("1.2", "亿元", "12000"),
@@ -66,7 +66,7 @@ def test_long_digit_runs_are_not_amounts():
 def test_both_units_in_one_sentence():
     report = _report("某县财政局2021年度部门整体支出绩效自评报告\n2021年年初预算数为73,600.00元，全年预算数12.5万元，决算数0.12亿元。")
     overall = report["overall"]
-    assert (str(overall["initial_budget"]), str(overall["adjusted_budget"]), str(overall["final"])) == ("7.3600", "12.5", "1.2E+3")  # 0.12 亿元: precise to the hundred 万元
+    assert (str(overall["initial_budget"]), str(overall["adjusted_budget"]), str(overall["final"])) == ("7.360000", "12.5", "1.2E+3")  # 0.12 亿元: precise to the hundred 万元
     assert report["provenance"]["/overall/initial_budget"]["quote"] == "73,600.00"
 
 

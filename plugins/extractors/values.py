@@ -38,19 +38,12 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def to_wan(value: Decimal, unit: str) -> Decimal:
-    """An amount in 万元, converted exactly. 元 figures keep at least 4 decimals (元 precision):
-    73,600.00 元 → 7.3600 万元; a finer stated figure keeps its digits (73,600.55 元 → 7.360055)."""
+    """An amount in 万元, converted exactly, with the stated precision: 73,600.00 元 → 7.360000 万元 (to the 分),
+    73,600 元 → 7.3600 万元 (to the 元), 1.26 亿元 → 1.26E+4 万元 (to the hundred 万元)."""
     if unit in ("万元", "万", "分"):
         return value  # (分: a 评分表's scores, not money)
     if unit == "元":
-        converted = value.scaleb(-4)
-        exponent = converted.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -4:
-            stripped = converted.normalize()
-            stripped_exp = stripped.as_tuple().exponent
-            if isinstance(stripped_exp, int):
-                converted = converted.quantize(Decimal(1).scaleb(min(-4, stripped_exp)))
-        return converted
+        return value.scaleb(-4)  # (73,600.00 元 → 7.360000 万元: the stated precision, 0.01 元, kept)
     if unit == "千元":
         return value.scaleb(-1)
     if unit == "亿元":
