@@ -48,6 +48,9 @@
 - tests/corpus/heldout15/: 8 documents on how figures are written (元, 亿元 and 万元 in one report, full-width digits,
   Chinese numerals, dates as 2022.3.10 or 二〇二二年…). First run: 3/4 found, 9 false warnings or errors (precision
   3/12), fields 94.7%. One sidecar severity and one cell openpyxl had written as a formula were amended (its README).
+- tests/corpus/heldout16/: 8 documents, four with two or three faults each in different parts (so that one must not
+  hide another). First run: 7/9 found (one of the two a line apart: the judge now takes a finding whose region runs
+  over two lines at either), 1 false warning or error (precision 7/8), fields 98.0%.
 
 Each README says what went wrong and what changed.
 
@@ -69,7 +72,7 @@ from test_extract_corpus import measure
 
 CORPORA = {name: Path(__file__).resolve().parent / "corpus" / name
            for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-                                        "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15")}
+                                        "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16")}
 FLOOR = 0.95
 PRECISION_FLOOR: dict[str, float] = {}  # a corpus with a false error still open gets its own floor here, and says why
 
@@ -89,7 +92,7 @@ def results(request):
 
 def test_corpora_are_varied():
     sidecars = {name: sorted(folder.glob("*.expected")) for name, folder in CORPORA.items()}
-    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8]
+    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8]
     for name, found in sidecars.items():
         assert {_source(s).suffix for s in found} >= ({".docx", ".pdf"} if name in ("heldout3", "heldout4")
                                                        else {".txt", ".docx", ".pdf"} if name == "heldout8"  # (tables)
@@ -101,7 +104,7 @@ def test_recall_precision_and_field_accuracy(results):
         source = results[name][0]
         by_lines = source.suffix == ".txt" or source.parent.name in (
             "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
-            "heldout12", "heldout13", "heldout14", "heldout15") \
+            "heldout12", "heldout13", "heldout14", "heldout15", "heldout16") \
             and source.suffix != ".xlsx"
         return (prose.judge if by_lines else tables.judge)(result, spec)
 

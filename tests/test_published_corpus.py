@@ -32,6 +32,11 @@ def _source(sidecar: Path) -> Path:
     return source
 
 
+def _covers(location, lines: set) -> bool:
+    """Whether a finding's region (line … end_line: 增长 at a line's end, 10.70% on the next) holds a wanted line."""
+    return any(n in lines for n in range(location.line, (location.end_line or location.line) + 1))
+
+
 def judge(result, spec) -> tuple[int, int, list[str], list[str]]:
     """(planted faults found, planted, misses, false findings at warning or above)."""
     findings = [f for f in result.findings if f.severity in ("error", "warning")]
@@ -42,7 +47,7 @@ def judge(result, spec) -> tuple[int, int, list[str], list[str]]:
         lines = {want["line"], *want.get("lines", [])}
         hits = [f for f in findings if f.rule_id == want["rule"] and f.severity == want["severity"]
                 and (want["line"] is None  # a missing section has no place
-                     or f.location is not None and (f.location.line in lines or any(r.line in lines for r in f.related)))]
+                     or f.location is not None and (_covers(f.location, lines) or any(r.line in lines for r in f.related)))]
         if want["line"] is None:  # (no line to tell them apart: one finding for one planted fault, the others count)
             # where the sidecar names the fault's figures (a Word or PDF place: …664.00…6,864.00), the finding shows one
             figures = {n.replace(",", "") for n in re.findall(r"\d[\d,]*\.\d+", want.get("where") or "")}

@@ -1265,3 +1265,12 @@ def test_the_sources_of_the_budget_stated_the_sentence_before_add_up_to_it(audit
     assert [(r[0], r[1]) for r in rules(coarse)] == [("NAT-ARITH-011", "warning")]
     right = check(auditor, tmp_path, HEAD + body.format(first="12,636.00万元"))
     assert rules(right) == []
+
+
+def test_the_sources_of_a_budget_named_again_without_its_figure_add_up_to_it(auditor, tmp_path):
+    """…全年预算44,810.58万元。(new paragraph) 全年预算中，…。全年预算按资金来源分别为：A、B、C (heldout16, 江苏)."""
+    body = ("　　2021年部门年初预算38,702.40万元，年中追加4,470.17万元，上年结转1,638.01万元，全年预算44,810.58万元。\n"
+            "　　全年预算中，基本支出18,606.02万元、项目支出26,204.56万元。全年预算按资金来源分别为：一般公共预算拨款{first}万元、"
+            "政府性基金预算拨款1,792.42万元、上年结转资金1,638.01万元。\n")
+    assert [r[0] for r in rules(check(auditor, tmp_path, HEAD + body.format(first="41,308.15")))] == ["NAT-ARITH-011"]
+    assert rules(check(auditor, tmp_path, HEAD + body.format(first="41,380.15"))) == []

@@ -73,14 +73,14 @@ def read_sums(text: str, toks: list[Token] | None = None) -> list[dict[str, Any]
     return sorted(out, key=lambda found: found["total"].start)
 
 
-# a sentence on the figure stated just before it (全年预算52,170.46万元。全年预算中，…；按资金来源分别为…)
-_OF_THE_TOTAL = guarded(r"(?:^|(?<=[。\n]))[\s　]*(?P<what>全年预算|年初预算|调整后预算|全年支出|实际支出)中[,，]")
+# a sentence on the figure stated just before it (全年预算52,170.46万元。全年预算中，…；按资金来源分别为…; 全年预算按资金来源分别为：…)
+_OF_THE_TOTAL = guarded(r"(?:^|(?<=[。\n]))[\s　]*(?P<what>全年预算|年初预算|调整后预算|全年支出|实际支出)(?:中[,，]|(?=按(?:资金)?来源))")
 _BY_SOURCE = guarded(r"按?(?:资金)?来源分?[,，:：]?(?:分别)?(?:为|是)[:：]?")
 
 
 def _sources_of_the_total_before(text: str, toks: list[Token], amounts: list[Token], used: set[int]) -> list[dict[str, Any]]:
-    """全年预算…万元。全年预算中，基本支出…；按资金来源分别为A、B、C: the sources add up to the 全年预算 of the sentence
-    before, the one the sentence names."""
+    """全年预算…万元。全年预算中，基本支出…；按资金来源分别为A、B、C (or …。全年预算按资金来源分别为：A、B、C): the sources
+    add up to the 全年预算 stated a sentence or two before, the one the sentence names."""
     out = []
     for m in _OF_THE_TOTAL.finditer(text):
         end = _sentence_end(text, m.end())
@@ -90,8 +90,8 @@ def _sources_of_the_total_before(text: str, toks: list[Token], amounts: list[Tok
         what = m.group("what")
         before = [t for t in amounts if t.end <= m.start("what") and _label(text, t).endswith(what)]
         if opener is None or not before or before[-1].start in used \
-                or text.count("。", before[-1].end, m.start("what")) > 1:
-            continue  # (the total is the sentence before's, not one further back)
+                or text.count("。", before[-1].end, m.start("what")) > 2:
+            continue  # (the total is stated a sentence or two before, not further back)
         total = before[-1]
         parts = _parts_after(text, toks, total, opener.end())
         if parts and all(t.start not in used for _, t in parts):
