@@ -1274,3 +1274,14 @@ def test_the_sources_of_a_budget_named_again_without_its_figure_add_up_to_it(aud
             "政府性基金预算拨款1,792.42万元、上年结转资金1,638.01万元。\n")
     assert [r[0] for r in rules(check(auditor, tmp_path, HEAD + body.format(first="41,308.15")))] == ["NAT-ARITH-011"]
     assert rules(check(auditor, tmp_path, HEAD + body.format(first="41,380.15"))) == []
+
+
+# -- the seventeenth round (heldout17: long department reports) ---------------------------------------------------
+def test_a_paragraph_on_the_budgets_parts_and_a_bound_are_not_the_spending(auditor, tmp_path):
+    """全年预算中，基本支出…，包括…；项目支出24,735.91万元: the budget's parts over a semicolon; 各项目执行率均在90%以上:
+    a bound, not the projects' execution rate (heldout17: 4 false findings in each of its six reports)."""
+    result = check(auditor, tmp_path, HEAD + "　　2021年全年预算28,575.62万元。\n　　全年预算中，基本支出3,839.71万元，包括人员经费2,919.60万元、"
+                   "公用经费920.11万元；项目支出24,735.91万元。\n　　2021年部门实际支出27,044.74万元，执行率94.64%，其中基本支出"
+                   "3,784.84万元，项目支出23,259.90万元，执行率94.03%。各项目执行率均在90%以上。\n")
+    assert_fields(result, {"/overall/project_expenditure": Decimal("23259.90"),
+                           "/projects_summary/execution_rate": Decimal("94.03")}, [], quiet=True)

@@ -582,7 +582,10 @@ class FigureReader:
             return open_fund, evaluated_seen
         breakdown = _BREAKDOWN.search(label)
         lead = self.text[sentence:tok.start - len(label)]
-        if sentence > 0 and self.text[sentence:tok.start].lstrip(" \u3000").startswith("其中"):
+        full = self._full_sentence_start(tok.start)
+        if _OF_BUDGET.match(self.text, full):
+            lead = self.text[full:tok.start - len(label)]  # (全年预算中，基本支出…；项目支出…: the budget's parts)
+        elif sentence > 0 and self.text[sentence:tok.start].lstrip(" \u3000").startswith("其中"):
             # (…全年预算27,766.57万元。其中基本支出…: a sentence opening on 其中 goes on with the one before)
             lead = self.text[self.sentence_start(sentence - 1):tok.start - len(label)]
         if breakdown and not self.other_period(tok.start) and not _ADJUSTED_BY.search(label, 0, breakdown.start()) \
@@ -690,6 +693,8 @@ class FigureReader:
         self.b.set(f"/{section}/{fields[kind]}", tok.value, start, end, strength=strength)
 
     def _percent(self, tok: Token, label: str, sentence: int, open_fund: int | None, evaluated_seen: bool) -> None:
+        if _BOUND_AFTER.match(self.text, tok.end):
+            return  # (各项目执行率均在90%以上: a bound, not a stated rate)
         before = self.text[max(sentence, tok.start - _CONTEXT):tok.start]
         # the projects' grades named in this sentence or the one before (养护质量优良率93.6%: not the projects')
         graded = _GRADED.search(self.text, self.sentence_start(max(sentence - 1, 0)), tok.start) is not None
@@ -832,6 +837,8 @@ _PAYER = re.compile(r"^(?:中央|省级|省|市级|县级|上级)(?:财政)?")
 
 
 _RATE_AFTER = guarded(r"执行率|执行进度|完成率|支出率")
+_BOUND_AFTER = guarded(r"(?:及|或)?(?:以上|以下|左右|以内|之间)")
+_OF_BUDGET = guarded(r"[\s\u3000]*(?:全年预算|年初预算|调整后预算|预算)中[,，]")
 
 
 def _total_kind(text: str) -> str | None:
