@@ -395,12 +395,17 @@ class FigureReader:
             j -= 1
         return False
 
-    def _in_aside(self, pos: int, sentence: int) -> bool:
-        """Whether `pos` stands in a bracket that opens with 含, 其中 or 包括 (the detail of the figure before it)."""
+    def _open_bracket(self, pos: int, sentence: int) -> int:
+        """Where the bracket `pos` stands in opens, if one opened in its sentence is not closed before it; else -1."""
         opened = max(self.text.rfind("（", sentence, pos), self.text.rfind("(", sentence, pos))
         if opened < 0 or max(self.text.rfind("）", opened, pos), self.text.rfind(")", opened, pos)) >= 0:
-            return False
-        return self.text.startswith(("含", "其中", "包括"), opened + 1)
+            return -1
+        return opened
+
+    def _in_aside(self, pos: int, sentence: int) -> bool:
+        """Whether `pos` stands in a bracket that opens with 含, 其中 or 包括 (the detail of the figure before it)."""
+        opened = self._open_bracket(pos, sentence)
+        return opened >= 0 and self.text.startswith(("含", "其中", "包括"), opened + 1)
 
     def _part_of_same(self, kind: str, pos: int) -> bool:
         """After 其中 a figure of the kind the sentence's total had is a part of it (其中：当年财政拨款执行数…),
@@ -567,11 +572,12 @@ class FigureReader:
             return open_fund, evaluated_seen
         if self._change_base(tok, label, before):
             return open_fund, evaluated_seen
-        kind = _nearest_kind(label)
+        keyword = _last_keyword(label)
+        kind = keyword.lastgroup if keyword else None
         if kind == "final" and _PRIOR.search(label) or self._prior_year(label):
             self._against_last_year("/overall/prior_year_final", tok.value, tok, tok.num_start)
             return open_fund, evaluated_seen
-        if kind == "adjusted" and _added(label):
+        if keyword is not None and _added(label, keyword):
             return open_fund, evaluated_seen  # (年中追加…下达的社会救助等资金2,484.45万元: what was added)
         if kind and kind != "rate":
             self._scoped(kind, tok, tok.num_start, tok.num_end)
@@ -581,20 +587,25 @@ class FigureReader:
                 self.b.set("/overall/project_expenditure", tok.value, tok.num_start, tok.num_end, anchored=False)
             return open_fund, evaluated_seen
         breakdown = _BREAKDOWN.search(label)
-        lead = self.text[sentence:tok.start - len(label)]
-        full = self._full_sentence_start(tok.start)
-        if _OF_BUDGET.match(self.text, full):
-            lead = self.text[full:tok.start - len(label)]  # (全年预算中，基本支出…；项目支出…: the budget's parts)
-        elif sentence > 0 and self.text[sentence:tok.start].lstrip(" \u3000").startswith("其中"):
-            # (…全年预算27,766.57万元。其中基本支出…: a sentence opening on 其中 goes on with the one before)
-            lead = self.text[self.sentence_start(sentence - 1):tok.start - len(label)]
         if breakdown and not self.other_period(tok.start) and not _ADJUSTED_BY.search(label, 0, breakdown.start()) \
-                and _total_kind(lead) not in ("initial", "adjusted"):
+                and _total_kind(self._lead(tok.start, len(label), sentence)) not in ("initial", "adjusted"):
             # (因人员工资调整追加基本支出126.82万元: what the budget was adjusted by, not the spending)
             # the label names its subject outright; a part of a budget (年初预算…，其中基本支出…) is not spending
             field = _BREAKDOWN_FIELDS[breakdown.group("which")]
             self.b.set(f"/overall/{field}", tok.value, tok.num_start, tok.num_end)
         return open_fund, evaluated_seen
+
+    def _lead(self, pos: int, label_length: int, sentence: int) -> str:
+        """The words before the label of the figure at `pos`, whose last amount keyword says what a list of parts
+        breaks down: its sentence's; the whole sentence's where it opens on 全年预算中， (…；项目支出…: the budget's
+        parts over a semicolon); and the sentence before's too where it opens on 其中 (…全年预算27,766.57万元。其中…)."""
+        label_start = pos - label_length
+        full = self._full_sentence_start(pos)
+        if _OF_BUDGET.match(self.text, full):
+            return self.text[full:label_start]
+        if sentence > 0 and self.text[sentence:pos].lstrip(" \u3000").startswith("其中"):
+            return self.text[self.sentence_start(sentence - 1):label_start]
+        return self.text[sentence:label_start]
 
     def _change(self, tok: Token, label: str, before: str, pointer: str) -> bool:
         """A change against last year (较上年增加…, 增长…%): stored at `pointer` where it is the department's
@@ -687,9 +698,9 @@ class FigureReader:
         # how surely the value is this figure: its subject named outright (anchored, 10), the figure's own
         # keyword (全年预算: +2), the report's project or fund named (+1); the surest reading wins
         clause = self.text[self.clause_start(tok.start):tok.start]
-        strength = (10 if whose == "own" else 0) + (1 if whose == "named" else 0) + (2 if _PRIMARY.search(clause) else 0)
         if _MULTI_YEAR.search(clause):
             return  # (项目总投资…, 累计支出…: over the project's years, or with money from outside the budget)
+        strength = (10 if whose == "own" else 0) + (1 if whose == "named" else 0) + (2 if _PRIMARY.search(clause) else 0)
         self.b.set(f"/{section}/{fields[kind]}", tok.value, start, end, strength=strength)
 
     def _percent(self, tok: Token, label: str, sentence: int, open_fund: int | None, evaluated_seen: bool) -> None:
@@ -760,8 +771,7 @@ class FigureReader:
             return  # 机关编制21名…；全系统编制486名: one group's staff, not the department's one figure
         if _STAFF_AMONG.search(label):
             return  # (在编人员中高级职称287人: some of the staff)
-        opened = max(self.text.rfind("（", sentence, tok.start), self.text.rfind("(", sentence, tok.start))
-        if opened >= 0 and max(self.text.rfind("）", opened, tok.start), self.text.rfind(")", opened, tok.start)) < 0:
+        if self._open_bracket(tok.start, sentence) >= 0:
             return  # 编制152人（行政编制38人、事业编制114人）: the parts, in brackets
         part = self.text.rfind("其中", sentence, tok.start)
         if part >= 0 and (not _STAFF_ACTUAL.search(label)
@@ -868,18 +878,22 @@ def _of_one_kind(label: str) -> bool:
 _ADDED = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达")
 
 
-def _added(label: str) -> bool:
-    """Whether the label's budget keyword, one that is no budget of its own (下达, 安排, 批复资金 …), tells what was
-    added to or cut from the budget (年中追加…下达的…资金): 全年预算, 调整后预算 and the like always name the budget."""
+def _added(label: str, keyword: re.Match[str]) -> bool:
+    """Whether the label's last budget keyword (`keyword`), one that is no budget of its own (下达, 安排, 批复资金 …),
+    tells what was added to or cut from the budget (年中追加…下达的…资金): 全年预算, 调整后预算 and the like always name
+    the budget."""
+    return keyword.lastgroup == "adjusted" and not _PRIMARY.search(keyword.group()) \
+        and _ADDED.search(label, 0, keyword.start()) is not None
+
+
+def _last_keyword(label: str) -> re.Match[str] | None:
+    """The label's last amount or rate keyword (年初预算, 全年预算, 支出, 执行率 …): the one nearest the figure."""
     best = None
     for m in _KIND.finditer(label):
         best = m
-    return best is not None and best.lastgroup == "adjusted" and not _PRIMARY.search(best.group()) \
-        and _ADDED.search(label, 0, best.start()) is not None
+    return best
 
 
 def _nearest_kind(label: str) -> str | None:
-    best = None
-    for m in _KIND.finditer(label):
-        best = m
+    best = _last_keyword(label)
     return best.lastgroup if best else None
