@@ -41,7 +41,7 @@ its row. `Table.before`: up to 3 non-empty lines just above the table (page numb
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -361,10 +361,21 @@ def _by_position(cells: list[_Piece], header: list[_Piece], kinds: list[str], li
     for i, cell in enumerate(cells):
         a, b = _span(lines, cell)
         candidates = range(last + 1, width - (len(cells) - i) + 1)
-        last = max(candidates, key=lambda k: (min(b, columns[k][1]) - max(a, columns[k][0]),
-                                               -abs(a + b - columns[k][0] - columns[k][1])))
+        last = _under(columns, a, b, candidates)
         out[last] = cell
     return out
+
+
+def _under(columns: list[tuple[int, int]], a: int, b: int, candidates: Iterable[int]) -> int:
+    """Of the candidate columns (display spans), the one a piece spanning a…b stands under: the widest overlap, then
+    the nearest centre."""
+    return max(candidates, key=lambda k: (min(b, columns[k][1]) - max(a, columns[k][0]),
+                                          -abs(a + b - columns[k][0] - columns[k][1])))
+
+
+def _wrapped(own: _Piece, end: _Piece) -> _Piece:
+    """A cell with its wrapped end, on a line below it, joined on."""
+    return _Piece(own.text + end.text, own.line, own.start, end.end, last=end.line)
 
 
 def _span(lines: list[SourceLine], piece: _Piece) -> tuple[int, int]:
@@ -832,7 +843,7 @@ def _wrapped_onto(lines: list[SourceLine], j: int, header: list[_Piece], kinds: 
             return False  # (it runs under the next cell: a line of its own, not the end of this one)
         joins.append((k, own, piece))
     for k, own, piece in joins:
-        last[k] = _Piece(own.text + piece.text, own.line, own.start, piece.end, last=piece.line)
+        last[k] = _wrapped(own, piece)
     return True
 
 
@@ -861,15 +872,12 @@ def _goal_text(lines: list[SourceLine], j: int, header: list[_Piece], kinds: lis
     placed: dict[int, _Piece] = {}
     for piece in pieces:
         a, b = _span(lines, piece)
-        k = max(range(len(header)), key=lambda k: (min(b, columns[k][1]) - max(a, columns[k][0]),
-                                                   -abs(a + b - columns[k][0] - columns[k][1])))
+        k = _under(columns, a, b, range(len(header)))
         if k in placed:
             return False
         placed[k] = piece
     if at_header and set(placed) == {0} and kinds[0] != "goal" and len(_key(placed[0].text)) <= 4:
-        label = header[0]
-        header[0] = last[0] = _Piece(label.text + placed[0].text, label.line, label.start, placed[0].end,
-                                     last=placed[0].line)  # (年度总体 / 目标)
+        header[0] = last[0] = _wrapped(header[0], placed[0])  # (年度总体 / 目标)
         return True
     if any(kinds[k] != "goal" for k in placed):
         return False
@@ -878,7 +886,7 @@ def _goal_text(lines: list[SourceLine], j: int, header: list[_Piece], kinds: lis
         return True
     for k, piece in placed.items():
         own = last[k]
-        last[k] = piece if own is None else _Piece(own.text + piece.text, own.line, own.start, piece.end, last=piece.line)
+        last[k] = piece if own is None else _wrapped(own, piece)
     return True
 
 
@@ -889,8 +897,7 @@ def _header_unit(rows: list[list[_Piece | None]], header: list[_Piece], text: st
 
 def _join_unit(rows: list[list[_Piece | None]], header: list[_Piece], unit: _Piece) -> None:
     """The header's first cell with its wrapped unit (项目资金（万元）), in the header and in its row."""
-    first = header[0]
-    header[0] = rows[-1][0] = _Piece(first.text + unit.text, first.line, first.start, unit.end, last=unit.line)
+    header[0] = rows[-1][0] = _wrapped(header[0], unit)
 
 
 # -- one cell per line -------------------------------------------------------------------------------------
