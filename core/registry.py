@@ -180,7 +180,7 @@ class AftercareRun(Protocol):
     (a report checked, a file that could not be read, a worker that died), in the process that writes it, before
     it is written; it may add findings to `result.findings` or move them to `result.suppressed`. A step that has
     `leftovers()` is asked once, after every source was checked, for results of its own (files only it knows of);
-    these pass through the steps after it."""
+    like every result, these pass through every step (the one that made them finds nothing to add)."""
 
     def finish(self, result: AuditResult) -> None: ...
 

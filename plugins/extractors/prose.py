@@ -54,6 +54,11 @@ EXPECTED = (
 EXPECTED_OWN = tuple(p for p in EXPECTED if not p.startswith("/projects_summary/")
                      and p not in ("/overall/basic_expenditure", "/overall/project_expenditure"))
 
+def _expected(report: dict[str, Any]) -> tuple[str, ...]:
+    """What a report with prose is expected to state: a department's report all of EXPECTED, one project's its own."""
+    return EXPECTED if report.get("kind") == "department_self_evaluation" else EXPECTED_OWN
+
+
 # Words every budget-performance report uses (简体 and 繁体); a file with none of them is not a report.
 _REPORT_WORDS = guarded("绩效|績效|预算|預算|决算|決算|自评|自評|支出")
 
@@ -128,7 +133,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     report = builder.finish()
     if tables.sums:
         _table_sums(report, tables)
-    expected: tuple[str, ...] = EXPECTED if report.get("kind") == "department_self_evaluation" else EXPECTED_OWN
+    expected: tuple[str, ...] = _expected(report)
     if tables.found:
         expected = _merge_tables(report, tables, lines)
         findings.extend(tables.findings)
@@ -182,7 +187,7 @@ def _merge_tables(report: dict[str, Any], tables: TableRead, lines: list[SourceL
         if name:
             report["department"] = {**(department or {}), "name": name}
     if _has_prose(lines):
-        return EXPECTED if report.get("kind") == "department_self_evaluation" else EXPECTED_OWN
+        return _expected(report)
     report["kind"] = "self_evaluation_tables"
     return EXPECTED_TABLES
 

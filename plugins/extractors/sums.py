@@ -87,12 +87,16 @@ def _sources_of_the_total_before(text: str, toks: list[Token], amounts: list[Tok
         while end < len(text) and text[end] in "；;":
             end = _sentence_end(text, end + 1)  # (…项目支出22,306.08万元；按资金来源分别为…: the same sentence)
         opener = _BY_SOURCE.search(text, m.end(), end)
-        what = m.group("what")
-        before = [t for t in amounts if t.end <= m.start("what") and _label(text, t).endswith(what)]
-        if opener is None or not before or before[-1].start in used \
-                or text.count("。", before[-1].end, m.start("what")) > 2:
-            continue  # (the total is stated a sentence or two before, not further back)
-        total = before[-1]
+        if opener is None:
+            continue
+        what, here = m.group("what"), m.start("what")
+        window = here  # (the total is stated a sentence or two before, not further back)
+        for _ in range(3):
+            window = text.rfind("。", 0, window) if window > 0 else -1
+        total = next((t for t in reversed(amounts) if window < t.start and t.end <= here and _label(text, t).endswith(what)),
+                     None)
+        if total is None or total.start in used:
+            continue
         parts = _parts_after(text, toks, total, opener.end())
         if parts and all(t.start not in used for _, t in parts):
             out.append(_sum(text, total, parts, "分别为"))
