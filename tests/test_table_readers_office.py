@@ -535,3 +535,116 @@ def test_dtd_in_a_workbook_part_is_refused(tmp_path):
                 part = b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]>' + part
             target.writestr(info, part)
     assert "xl/worksheets/sheet1.xml: DTD not allowed" in _unreadable(xlsx_document, "dtd.xlsx", out.getvalue()).detail
+
+
+# -- what the sheet shows: hidden rows and columns, dates through their format (heldout18) --------------
+
+def _form_with_hidden_parts(path: Path) -> None:
+    """A 自评表 whose struck-out indicator row and helper column are hidden, as departments leave them."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目1"
+    rows = [
+        ["项目支出绩效自评表", None, None, None, None],
+        ["一级指标", "三级指标", "分值", "得分", "辅助"],
+        ["产出指标", "新建渠道长度", 50, 50, "原始数据"],
+        ["产出指标", "已删除的指标", 5, 2.5, "旧"],
+        ["效益指标", "受益农户", 50, 49, "x"],
+        ["总分", None, 100, 99, None],
+    ]
+    for row in rows:
+        ws.append(row)
+    ws.merge_cells("A1:E1")
+    ws.merge_cells("A3:A4")  # the merged 一级指标 runs into the hidden row
+    ws.row_dimensions[4].hidden = True
+    ws.column_dimensions["E"].hidden = True
+    ws["A8"] = "填报日期："
+    ws["B8"] = datetime.datetime(2023, 4, 11)
+    ws["B8"].number_format = 'yyyy"年"m"月"d"日"'
+    wb.save(str(path))
+
+
+def test_xlsx_hidden_rows_and_columns_are_not_read_and_an_info_names_them(tmp_path):
+    path = tmp_path / "hidden.xlsx"
+    _form_with_hidden_parts(path)
+    doc = xlsx_document(str(path), path.read_bytes())
+    [table] = doc.tables
+    texts = _texts(table)
+    assert ["产出指标", "已删除的指标", "5", "2.5"] not in texts
+    assert all("辅助" not in row and "原始数据" not in row for row in texts)
+    assert texts[2] == ["产出指标", "新建渠道长度", "50", "50"]
+    assert texts[3][:2] == ["效益指标", "受益农户"]  # the next shown row follows at once
+    merged = table.rows[2][0]
+    assert merged.rowspan == 1 and merged.where["cell"] == "A3"  # the merge keeps only its shown row
+    assert table.rows[3][1].where["cell"] == "B5"  # cells keep their own names in the workbook
+    [info] = doc.findings
+    assert info.severity == "info" and info.values["rows"] == [4] and info.values["columns"] == ["E"]
+    assert "第 4 行" in info.message and "第 E 列" in info.message
+
+
+def test_xls_hidden_rows_and_columns_are_not_read(tmp_path):
+    xlwt = pytest.importorskip("xlwt")
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("项目1")
+    for r, row in enumerate([["三级指标", "分值", "辅助"], ["新建渠道长度", 50, "h"], ["已删除", 5, "h"], ["受益农户", 50, "h"]]):
+        for c, value in enumerate(row):
+            ws.write(r, c, value)
+    ws.row(2).hidden = True
+    ws.col(2).hidden = True
+    path = tmp_path / "hidden.xls"
+    wb.save(str(path))
+    doc = xls_document(str(path), path.read_bytes())
+    assert _texts(doc.tables[0]) == [["三级指标", "分值"], ["新建渠道长度", "50"], ["受益农户", "50"]]
+    assert doc.findings[0].values["rows"] == [3] and doc.findings[0].values["columns"] == ["C"]
+
+
+@pytest.mark.parametrize(("fmt", "shown"), [
+    ('yyyy"年"m"月"d"日"', "2023年4月11日"),
+    ("yyyy\\年m\\月d\\日", "2023年4月11日"),
+    ('[$-804]yyyy"年"m"月"d"日";@', "2023年4月11日"),
+    ('\\（yyyy"年度）"', "（2023年度）"),
+    ("yyyy/m/d", "2023/4/11"),
+    ("yyyy-mm-dd", "2023-04-11"),
+    ("yy.mm.dd", "23.04.11"),
+    ("mm-dd-yy", "2023-04-11"),  # Excel's built-in short date is shown in the reader's locale: the ISO date
+    ("mmm d, yyyy", "2023-04-11"),  # names of months: the ISO date
+    ("General", "2023-04-11"),
+])
+def test_a_date_cell_reads_as_its_format_shows_it(fmt, shown):
+    from jixiao.plugins.extractors.sheets import excel_text
+
+    assert excel_text(datetime.datetime(2023, 4, 11), fmt) == shown
+
+
+def test_a_forms_report_date_in_the_cell_after_its_label_and_a_grade_after_the_total(tmp_path):
+    """填报日期： | 2023年4月11日 in two cells; 总分 | 100 | 99 | 优 with no 自评等级 label (heldout18)."""
+    from jixiao import api
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目1"
+    for row in [
+        ["项目支出绩效自评表", None, None, None, None, None, None],
+        ["（2022年度）", None, None, None, None, None, None],
+        ["项目名称", "农田水利设施维修", None, None, None, None, None],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "维修渠道长度", "≥20公里", "21公里", 50, 50],
+        ["效益指标", "社会效益指标", "受益农户", "≥800户", "830户", 40, 40],
+        ["满意度指标", "服务对象满意度指标", "农户满意度", "≥90%", "92%", 10, 10],
+        ["总分", None, None, None, None, 100, 100, "优"],
+        [None],
+        ["填表人：王某", None, None, "填报日期：", datetime.datetime(2023, 4, 11)],
+    ]:
+        ws.append(row)
+    ws["E10"].number_format = 'yyyy"年"m"月"d"日"'
+    path = tmp_path / "form.xlsx"
+    wb.save(str(path))
+    report = api.extract(path)
+    assert report["report_date"] == "2023-04-11"
+    assert report["provenance"]["/report_date"]["cell"] == "E10"
+    assert report["projects"][0]["grade"] == "优"
+    assert report["provenance"]["/projects/0/grade"]["cell"] == "H8"

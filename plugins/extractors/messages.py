@@ -68,6 +68,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "on sheet “{sheet}”, {cells} hold formulas whose results were not saved in the file; open it in Excel, save it and check again",
     },
     "more_cells": {"zh": " 等 {count} 个单元格", "en": " and others ({count} cells)"},
+    "hidden_not_read": {
+        "zh": "表“{sheet}”中隐藏的{what}有内容，审核人员看不到它们，未读取；如果它们属于自评表，请取消隐藏后重新检查",
+        "en": "on sheet “{sheet}”, the hidden {what} hold something a reviewer does not see; they were not read (unhide them and check again if they belong to the form)",
+    },
+    "hidden_rows": {"zh": "第 {rows} 行", "en": "rows {rows}"},
+    "hidden_cols": {"zh": "第 {cols} 列", "en": "columns {cols}"},
     "sheet_too_large": {
         "zh": "表“{sheet}”的内容超出可读取的范围，只读取了前 {rows} 行、{cols} 列",
         "en": "sheet “{sheet}” is larger than can be read; only its first {rows} rows and {cols} columns were read",

@@ -506,7 +506,11 @@ class _Reader:
             placed = True
         if not placed and len(numbers) == 1 and header is None:
             return False
-        # a grade in the same row (总分 | 100 | 96.17 | 自评等级 | 优)
+        # a grade in the same row, after the score, without a label of its own (总分 | 100 | 96.17 | 优); with
+        # one (总分 | 100 | 96.17 | 自评等级 | 优) the label's own reading finds it
+        after = next(((col, cell) for col, cell in rest if col > numbers[-1][0] and cell.clean), None)
+        if after is not None and "grade" not in form.data and _grade(after[1].clean):
+            self._put(form, "grade", _grade(after[1].clean), table, r, after[0], after[1], "总分 · 自评等级")
         return True
 
     def _goal(self, form: _Form, table: Table, r: int, end: int) -> bool:
@@ -853,9 +857,13 @@ def _report_date(tables: list[Table], out: TableRead) -> None:
     """The 填报日期 a 自评表 states in a cell of its own (项目负责人：… 填报日期：2023年3月20日), the first one found."""
     for table in tables:
         for r in range(len(table.rows)):
-            for col, cell in table.distinct(r):
+            cells = table.distinct(r)
+            for k, (col, cell) in enumerate(cells):
                 m = _DATE_LABEL.search(cell.text)
                 d = DATE_RE.match(cell.text, m.start("date")) if m else None
+                if d is None and _DATE_LABEL_ALONE.search(cell.text):  # 填报日期： | 2023年4月11日 (the next cell)
+                    col, cell = next(((c, x) for c, x in cells[k + 1:] if x.clean), (col, cell))
+                    d = DATE_RE.match(cell.text.strip())
                 value = date_from_match(d) if d else None
                 if value:
                     out.report_date = (value, _where((table, r, col, cell, "填报日期"), "自评表"))
@@ -863,6 +871,7 @@ def _report_date(tables: list[Table], out: TableRead) -> None:
 
 
 _DATE_LABEL = lazy(rf"(?:填报|填表|报告|报送)(?:日期|时间)\s*[:：]?\s*(?P<date>{DATE_SPAN})")
+_DATE_LABEL_ALONE = lazy(r"(?:填报|填表|报告|报送)(?:日期|时间)\s*[:：]?\s*$")
 
 
 def _rows_short(data: dict[str, Any], base: str, out: TableRead, lang: str) -> None:

@@ -86,7 +86,7 @@ def xlsx_document(path: str, data: bytes, lang: str = "zh") -> Document:
             for r, c in pending.get(ws.title, ()):
                 values[(r, c)] = ("", "formula_without_value")
             merges = [(m.min_row, m.max_row, m.min_col, m.max_col) for m in ws.merged_cells.ranges]
-            _add_sheet(tables, findings, ws.title, values, merges, lang)
+            _add_sheet(tables, findings, ws.title, values, merges, lang, _xlsx_hidden(ws))
     except InputError:
         raise
     except Exception as exc:
@@ -133,7 +133,9 @@ def xls_document(path: str, data: bytes, lang: str = "zh") -> Document:
                     if text != "":
                         values[(r + 1, c + 1)] = (text, None)
             merges = [(rlo + 1, rhi, clo + 1, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
-            _add_sheet(tables, findings, sheet.name, values, merges, lang)
+            hidden = (frozenset(r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden),
+                      frozenset(c + 1 for c, info in sheet.colinfo_map.items() if info.hidden))
+            _add_sheet(tables, findings, sheet.name, values, merges, lang, hidden)
             book.unload_sheet(index)
     except InputError:
         raise
@@ -144,20 +146,42 @@ def xls_document(path: str, data: bytes, lang: str = "zh") -> Document:
     return Document([], tables, findings)
 
 
+def _xlsx_hidden(ws: Any) -> tuple[frozenset[int], frozenset[int]]:
+    """The numbers of a worksheet's hidden rows and columns (a column dimension may stand for a range of them)."""
+    rows = frozenset(r for r, dim in ws.row_dimensions.items() if dim.hidden)
+    cols: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max and dim.max - dim.min < _MAX_COLUMNS * 64:
+            cols.update(range(dim.min, dim.max + 1))
+    return rows, frozenset(cols)
+
+
 # -- the grid of one sheet ----------------------------------------------------------------------------------
 
 def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
                values: dict[tuple[int, int], tuple[str, str | None]],
-               merges: list[tuple[int, int, int, int]], lang: str) -> None:
+               merges: list[tuple[int, int, int, int]], lang: str,
+               hidden: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())) -> None:
     """One sheet's table from its non-empty cells {(row, col): (text, problem)} (Excel's 1-based numbers) and
-    merged ranges (min_row, max_row, min_col, max_col), spanning the used rows and columns."""
+    merged ranges (min_row, max_row, min_col, max_col), spanning the used rows and columns.
+
+    Hidden rows and columns (`hidden`: their numbers) are left out, as the sheet shows and prints without them:
+    a reviewer never sees them (an indicator struck from the form, a helper column). Where they hold anything,
+    an info finding names them. A merged range keeps its text where its first cell is hidden."""
+    hidden_rows, hidden_cols = hidden
+    anchors = values
+    if hidden_rows or hidden_cols:
+        _hidden_content(findings, name, values, hidden_rows, hidden_cols, lang)
+        values = {(r, c): v for (r, c), v in values.items() if r not in hidden_rows and c not in hidden_cols}
+        merges = [m for m in merges if any(r not in hidden_rows for r in range(m[0], m[1] + 1))
+                  and any(c not in hidden_cols for c in range(m[2], m[3] + 1))]
     used = [key for key, (text, problem) in values.items() if problem or text.strip()]
     if not used:
         return
     rows = [r for r, _ in used]
     cols = [c for _, c in used]
     for r1, r2, c1, c2 in merges:  # a merged title wider than the figures below it widens the table
-        if (r1, c1) in values:
+        if (r1, c1) in anchors:
             rows.append(r2)
             cols.append(c2)
     top, bottom, left, right = min(rows), max(rows), min(cols), max(cols)
@@ -172,26 +196,31 @@ def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
             "JX-EXTRACTION", "extraction", "warning",
             message("sheet_too_large", lang, sheet=name, rows=bottom - top + 1, cols=right - left + 1), None, None,
             {"problem": "sheet_too_large", "sheet": name}))
-    height, width = bottom - top + 1, right - left + 1
-    slots: list[list[Cell | None]] = [[None] * width for _ in range(height)]
+    shown_rows = [r for r in range(top, bottom + 1) if r not in hidden_rows]
+    shown_cols = [c for c in range(left, right + 1) if c not in hidden_cols]
+    row_at = {r: i for i, r in enumerate(shown_rows)}
+    col_at = {c: j for j, c in enumerate(shown_cols)}
+    slots: list[list[Cell | None]] = [[None] * len(shown_cols) for _ in shown_rows]
     for r1, r2, c1, c2 in merges:
-        r1, r2, c1, c2 = max(r1, top), min(r2, bottom), max(c1, left), min(c2, right)
-        if r1 > r2 or c1 > c2:
+        span_rows = [row_at[r] for r in range(max(r1, top), min(r2, bottom) + 1) if r in row_at]
+        span_cols = [col_at[c] for c in range(max(c1, left), min(c2, right) + 1) if c in col_at]
+        if not span_rows or not span_cols:
             continue
-        text, problem = values.get((r1, c1), ("", None))
-        cell = _cell(name, r1, c1, text, problem, (r1 - top, c1 - left))
-        cell.rowspan, cell.colspan = r2 - r1 + 1, c2 - c1 + 1
-        for r in range(r1 - top, r2 - top + 1):
-            row = slots[r]
-            for c in range(c1 - left, c2 - left + 1):
-                row[c] = cell
+        text, problem = anchors.get((r1, c1), ("", None))
+        cell = _cell(name, r1, c1, text, problem, (span_rows[0], span_cols[0]))
+        cell.rowspan, cell.colspan = len(span_rows), len(span_cols)
+        for i in span_rows:
+            row = slots[i]
+            for j in span_cols:
+                row[j] = cell
     for (r, c), (text, problem) in values.items():
-        if top <= r <= bottom and left <= c <= right and slots[r - top][c - left] is None:
-            slots[r - top][c - left] = _cell(name, r, c, text, problem, (r - top, c - left))
+        i, j = row_at.get(r), col_at.get(c)
+        if i is not None and j is not None and slots[i][j] is None:
+            slots[i][j] = _cell(name, r, c, text, problem, (i, j))
     for i, row in enumerate(slots):
         for j, slot in enumerate(row):
             if slot is None:
-                row[j] = _cell(name, top + i, left + j, "", None, (i, j))
+                row[j] = _cell(name, shown_rows[i], shown_cols[j], "", None, (i, j))
     problems = sorted((r, c) for (r, c), (_, problem) in values.items() if problem == "formula_without_value")
     if problems:
         refs = [cell_ref(r, c) for r, c in problems]
@@ -204,6 +233,25 @@ def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
     tables.append(Table(rows=slots, index=len(tables) + 1, sheet=name))  # type: ignore[arg-type]
 
 
+def _hidden_content(findings: list[Finding], name: str, values: dict[tuple[int, int], tuple[str, str | None]],
+                    hidden_rows: frozenset[int], hidden_cols: frozenset[int], lang: str) -> None:
+    """An info finding naming the hidden rows and columns of a sheet that hold something (not read)."""
+    rows = sorted({r for (r, c), (text, _) in values.items() if r in hidden_rows and text.strip()})
+    cols = sorted({c for (r, c), (text, _) in values.items() if c in hidden_cols and r not in hidden_rows and text.strip()})
+    if not rows and not cols:
+        return
+    sep = "、" if lang != "en" else ", "
+    parts = []
+    if rows:
+        parts.append(message("hidden_rows", lang, rows=sep.join(str(r) for r in rows)))
+    if cols:
+        parts.append(message("hidden_cols", lang, cols=sep.join(column_letters(c) for c in cols)))
+    findings.append(Finding("JX-EXTRACTION", "extraction", "info",
+                            message("hidden_not_read", lang, sheet=name, what=sep.join(parts)), None, None,
+                            {"problem": "hidden_not_read", "sheet": name, "rows": rows,
+                             "columns": [column_letters(c) for c in cols]}))
+
+
 def _cell(sheet: str, r: int, c: int, text: str, problem: str | None, origin: tuple[int, int]) -> Cell:
     where = {"line": r, "column": c, "end_line": r, "end_column": c + 1, "quote": text, "sheet": sheet,
              "cell": cell_ref(r, c)}
@@ -212,11 +260,16 @@ def _cell(sheet: str, r: int, c: int, text: str, problem: str | None, origin: tu
 
 def cell_ref(row: int, col: int) -> str:
     """Excel's name of a cell: (7, 4) → "D7"."""
+    return f"{column_letters(col)}{row}"
+
+
+def column_letters(col: int) -> str:
+    """Excel's name of a column: 4 → "D", 27 → "AA"."""
     letters = ""
     while col:
         col, rest = divmod(col - 1, 26)
         letters = chr(65 + rest) + letters
-    return f"{letters}{row}"
+    return letters
 
 
 _REF = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})$")
@@ -375,6 +428,10 @@ def excel_text(value: object, fmt: str | None) -> str:
         return value
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, (_dt.date, _dt.datetime)) and fmt:
+        shown = _date_text(value, fmt)
+        if shown is not None:
+            return shown
     if isinstance(value, _dt.datetime):
         if value.time() == _dt.time(0):
             return value.date().isoformat()
@@ -386,6 +443,37 @@ def excel_text(value: object, fmt: str | None) -> str:
     if isinstance(value, (int, float)):
         return format_number(value, fmt or "General")
     return str(value)
+
+
+_DATE_TOKEN = re.compile(r'"([^"]*)"|\\(.)|(\[[^\]]*\])|([yY]+|[mM]+|[dD]+)|([hHsS]+|[aA][mM]/[pP][mM])|(.)', re.DOTALL)
+
+
+def _date_text(value: _dt.date, fmt: str) -> str | None:
+    """A date through a number format of year, month and day codes with literal text, as Excel shows it:
+    `yyyy"年"m"月"d"日"` → 2023年4月11日, `yyyy/m/d` → 2023/4/11, `\（yyyy"年度）"` → （2023年度）. None for
+    a format with time codes, for names of months or days, or for Excel's built-in short date (shown in the
+    reader's own locale; the ISO date is what is read then)."""
+    section = _sections(fmt)[0]
+    if fmt in ("mm-dd-yy", "m/d/yy", "General", "@"):
+        return None
+    out: list[str] = []
+    codes = 0
+    for quoted, escaped, _bracket, code, time_code, other in _DATE_TOKEN.findall(section):
+        if time_code:
+            return None
+        if code:
+            codes += 1
+            letter, width = code[0].lower(), len(code)
+            if letter == "y":
+                out.append(f"{value.year % 100:02d}" if width <= 2 else f"{value.year:04d}")
+            elif width > 2:
+                return None  # Jan, January, Mon, Monday
+            else:
+                number = value.month if letter == "m" else value.day
+                out.append(f"{number:02d}" if width == 2 else str(number))
+        elif quoted or escaped or other:
+            out.append(quoted or escaped or other)
+    return "".join(out).strip() if codes else None
 
 
 _DATE_CODES = frozenset("yYmMdDhHsS")
