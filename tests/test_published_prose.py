@@ -791,7 +791,8 @@ def test_a_budget_spoken_of_but_left_unread_is_no_ground_for_an_error(auditor, t
     """全年预算调整为… after a clause naming other funds: jixiao cannot tell the budget is the report's own, so it is
     left unread and named in extraction.unread; the rate, which matches neither figure read, is not judged on the
     年初预算 alone (it is on the unread one). A report with no such mention is still checked."""
-    unread = HEAD + "　　2021年年初预算1,000.00万元。中央和省级补助资金到位后，全年预算调整为1,200.00万元。全年支出1,140.00万元，预算执行率95.00%。\n"
+    # (中央和省级补助资金到位后，全年预算调整为…: the budget after what was added, the report's own; see the nineteenth round)
+    unread = HEAD + "　　2021年年初预算1,000.00万元。中央和省级补助资金增加，全年预算调整为1,200.00万元。全年支出1,140.00万元，预算执行率95.00%。\n"
     result = check(auditor, tmp_path, unread)
     assert result.report["extraction"]["unread"] == ["/overall/adjusted_budget"]
     assert not [r for r in rules(result) if r[0] == "NAT-ARITH-001"]
@@ -1288,3 +1289,137 @@ def test_a_paragraph_on_the_budgets_parts_and_a_bound_are_not_the_spending(audit
                    "3,784.84万元，项目支出23,259.90万元，执行率94.03%。各项目执行率均在90%以上。\n")
     assert_fields(result, {"/overall/project_expenditure": Decimal("23259.90"),
                            "/projects_summary/execution_rate": Decimal("94.03")}, [], quiet=True)
+
+
+# -- the nineteenth round (heldout19: what else lands in a bureau's folder) ------------------------------------
+@pytest.mark.parametrize("title, document", [
+    ("项目支出绩效目标申报表", "绩效目标申报表"),
+    ("某区教育局2025年度部门整体支出绩效目标表", "绩效目标申报表"),
+    ("鞍山市生态环境局2024年度预算绩效运行监控情况报告", "绩效运行监控报告"),
+    ("某县水利局2024年1—6月项目支出绩效监控表", "绩效运行监控报告"),
+    ("晋中市榆次区市场监督管理局2023年度部门决算公开说明", "部门决算说明"),
+    ("某市卫生健康委员会关于2023年度部门整体支出绩效自评复核发现问题整改情况的报告", "整改情况报告"),
+    # what the title ends on is what the document is
+    ("某县农业农村局2023年度部门整体支出绩效自评报告", None),
+    ("某县2023年度预算绩效运行监控和自评情况报告", None),
+    ("某局2023年度部门整体支出绩效目标完成情况自评报告", None),
+    ("某县交通运输局2023年度项目支出绩效自评报告（含监控情况）", None),  # (a bracketed aside says nothing)
+    ("包头市2023年度高标准农田建设项目财政重点绩效评价报告", None),  # (an evaluation: its arithmetic is fair game)
+    ("某县财政局2023年度部门决算及绩效自评报告", None),
+])
+def test_what_a_document_is_by_its_title(title, document):
+    from jixiao.plugins.extractors.outline import other_document
+
+    assert other_document(title) == document
+
+
+MONITORING = """鞍山市生态环境局
+
+首页 | 机构概况 | 政务公开 | 环境质量 | 政务服务 | 公众参与
+
+您当前的位置：首页 >> 政务公开 >> 财政预决算 >> 预算绩效管理
+
+鞍山市生态环境局2024年度预算绩效运行监控情况报告
+
+发布日期：2024-08-05　　信息来源：规划财务处
+
+一、总体情况
+　　截至2024年6月30日，全局预算执行进度38.85%，项目支出执行率38.85%，预计全年执行率95.70%。
+二、偏差原因及纠偏措施
+　　主要是大气污染防治项目尚在招标。报告日期：2024年7月26日。
+"""
+
+
+def test_a_monitoring_report_is_not_checked_as_a_self_evaluation(auditor, tmp_path):
+    """A mid-year 监控 report (heldout19): its rates are mid-year's; 38.85 beside 95.70 is no conflict and its July
+    date is no fault. Only its title, department and year are read; an info says why; the verdict is 未能检查."""
+    result = check(auditor, tmp_path, MONITORING)
+    assert rules(result) == []
+    assert set(result.report) == {"kind", "fiscal_year", "title", "department", "provenance", "extraction"}
+    assert result.report["title"] == "鞍山市生态环境局2024年度预算绩效运行监控情况报告"
+    assert result.report["department"] == {"name": "鞍山市生态环境局"} and result.report["fiscal_year"] == 2024
+    assert result.report["extraction"]["document"] == "绩效运行监控报告"
+    [info] = [f for f in result.findings if f.category == "extraction"]
+    assert info.severity == "info" and "绩效运行监控报告" in info.message and info.values["problem"] == "not_a_self_evaluation"
+    assert result.status == "not_checked"
+
+
+def test_a_final_accounts_disclosure_with_its_title_on_two_lines(auditor, tmp_path):
+    """…2023 年度部门决算 / 公开说明 / （公开时间：…）, as LibreOffice prints it (heldout19, 山西): one title without its
+    date aside; the year and the department from it; its figures are not checked as a self-evaluation's."""
+    text = ("晋中市榆次区市场监督管理局 2023 年度部门决算\n公开说明\n（公开时间：2024 年 9 月 12 日）\n第一部分 部门概况\n"
+            "一、部门职责\n　　2023 年度收入总计 8,994.81 万元，支出总计 8,994.81 万元。基本支出 5,124.90 万元，项目支出 3,677.57 万元。\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["title"] == "晋中市榆次区市场监督管理局 2023 年度部门决算公开说明"  # (as quoted: spaces stay)
+    assert result.report["fiscal_year"] == 2023 and result.report["department"]["name"] == "晋中市榆次区市场监督管理局"
+    assert rules(result) == [] and result.status == "not_checked"
+
+
+def test_a_rectification_reports_department_is_not_followed_by_guanyu(auditor, tmp_path):
+    text = ("海口市美兰区卫生健康委员会关于2023年度部门整体支出绩效自评复核发现问题整改情况的报告\n区财政局：\n一、基本情况\n"
+            "　　我委2023年度部门整体支出绩效自评得分91.80分，复核得分86.40分。项目个数14个，整改15个问题。\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["department"]["name"] == "海口市美兰区卫生健康委员会"
+    assert result.report["extraction"]["document"] == "整改情况报告" and rules(result) == []
+
+
+def test_a_target_setting_workbook_alone_is_not_checked_and_its_formulas_do_not_matter(tmp_path):
+    """A 绩效目标申报表 workbook (heldout19, 广东): no 实际完成值, a 填报日期 before the year, formulas never calculated.
+    No error, no warning: an info names it, its title, year and department are read, and it is 未能检查."""
+    import openpyxl
+
+    from jixiao import api
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "学前教育"
+    for row in [["项目支出绩效目标申报表"], ["（2025年度）"], ["填报单位（盖章）：佛山市顺德区教育局", None, "填报日期：2024年10月18日"],
+                ["项目名称", "学前教育生均公用经费补助", "项目属性", "延续项目"],
+                ["项目资金（万元）", "年度资金总额", 4386, "其中：财政拨款", "=C5"],
+                ["一级指标", "二级指标", "三级指标", "指标值", "2024年预计完成值"],
+                ["产出指标", "数量指标", "补助幼儿园数", "≥84所", "84所"]]:
+        ws.append(row)
+    path = tmp_path / "targets.xlsx"
+    wb.save(str(path))
+    result = Auditor(Options()).check_path(str(path))
+    assert [f.severity for f in result.findings] == ["info"] and result.status == "not_checked"
+    report = api.extract(path)
+    assert (report["title"], report["fiscal_year"], report["department"]["name"]) == (
+        "项目支出绩效目标申报表", 2025, "佛山市顺德区教育局")
+    assert report["provenance"]["/title"]["cell"] == "A1" and "projects" not in report
+
+
+def test_next_years_target_table_attached_to_a_self_evaluation_is_no_project(auditor, tmp_path):
+    """The 自评表, then the next year's 绩效目标表 (heldout19, 青海): one project, not two."""
+    target = ("\n2024年度项目支出绩效目标表\n项目名称|农村公路养护项目\n一级指标|二级指标|三级指标|指标值\n"
+              "产出指标|数量指标|日常养护里程|≥1275公里\n")
+    text = FORM_WITH_DATE.format(date="2023年3月20日") + target
+    result = check(auditor, tmp_path, text)
+    assert len(result.report["projects"]) == 1
+    assert not [r for r in rules(result) if r[0].startswith(("NAT-TBL", "NAT-CMP", "JX-"))]
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # mid-year progress, and its part after a semicolon opening on 其中
+    ("　　2021年全年实际支出17,586.40万元，部门预算执行率96.52%，其中项目支出9,825.09万元。截至2021年6月30日，部门累计支出"
+     "8,125.98万元，占当时预算17,520.00万元的46.38%；其中项目支出3,912.66万元，占当时项目预算9,531.20万元的41.05%。\n",
+     {"/overall/project_expenditure": Decimal("9825.09")}, []),
+    # projects named one by one and then counted: those projects' spending, and not how many there are
+    ("　　2021年全年实际支出17,586.40万元，项目支出9,825.09万元。全年共实施项目15个。城乡居民最低生活保障、特困人员救助供养"
+     "3个项目全年支出合计7,046.82万元，占项目支出的71.72%。\n",
+     {"/overall/project_expenditure": Decimal("9825.09"), "/projects_summary/count": 15}, ["/projects_summary/final"]),
+], ids=["mid-year-part-after-semicolon", "named-projects-counted"])
+def test_the_nineteenth_rounds_figures(auditor, tmp_path, text, expected, absent):
+    result = check(auditor, tmp_path, HEAD + text)
+    assert_fields(result, expected, absent, quiet=True)
+
+
+@pytest.mark.parametrize("body, budget", [
+    ("　　2024年项目年初预算965.40万元。7月中央第二批补助资金321.00万元下达后，全年预算调整为1,286.40万元。项目实际支出"
+     "1,214.73万元，预算执行率94.43%。\n", Decimal("1286.40")),
+    ("　　2024年项目年初预算1,860.00万元；年中上级下达车购税农村公路养护补助资金168.15万元，加上上年结转资金118.20万元，"
+     "全年预算2,146.35万元。全年实际支出2,041.87万元，预算执行率95.13%。\n", Decimal("2146.35")),
+], ids=["added-after-it-was-handed-down", "handed-down-mid-year"])
+def test_the_budget_after_what_was_added_to_it(auditor, tmp_path, body, budget):
+    result = check(auditor, tmp_path, PROJECT_HEAD + body)
+    assert_fields(result, {"/overall/adjusted_budget": budget}, [], quiet=True)

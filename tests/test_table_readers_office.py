@@ -648,3 +648,48 @@ def test_a_forms_report_date_in_the_cell_after_its_label_and_a_grade_after_the_t
     assert report["provenance"]["/report_date"]["cell"] == "E10"
     assert report["projects"][0]["grade"] == "优"
     assert report["provenance"]["/projects/0/grade"]["cell"] == "H8"
+
+
+def _form_rows(name: str, total) -> list[list]:
+    return [
+        ["项目支出绩效自评表"], ["（2022年度）"],
+        ["项目名称", name, None, None, None, None, None],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "维修渠道长度", "≥20公里", "21公里", 50, 50],
+        ["效益指标", "社会效益指标", "受益农户", "≥800户", "830户", 40, 40],
+        ["满意度指标", "服务对象满意度指标", "农户满意度", "≥90%", "88%", 10, total - 90],
+        ["总分", None, None, None, None, 100, total, "优"],
+    ]
+
+
+@pytest.mark.parametrize("summary_score, conflicts", [("99.00", []), ("99.0", []), ("98.00", ["G5"])])
+def test_a_summary_sheets_score_is_the_projects_own(tmp_path, summary_score, conflicts):
+    """A 汇总 sheet states each project's 自评得分 and 自评等级 again (heldout18, 陕西): a row that differs from the
+    project's own form is a JX-CONFLICT (a warning at the summary's cell, the form's cell related); the same score
+    to fewer places is no conflict."""
+    import openpyxl
+
+    from jixiao.engine import Auditor, Options
+
+    wb = openpyxl.Workbook()
+    summary = wb.active
+    summary.title = "汇总"
+    for row in [["某县水利局2022年度项目支出绩效自评结果汇总表"], ["填报单位：某县水利局"],
+                ["序号", "项目名称", "实施单位", "全年预算数", "全年执行数", "执行率", "自评得分", "自评等级"],
+                [1, "农田水利设施维修", "县水利站", 100, 95, "95.00%", "100.00", "优"],
+                [2, "山洪灾害防治", "县水利站", 200, 190, "95.00%", summary_score, "优"],
+                ["合计", None, None, 300, 285, "95.00%", None, None]]:
+        summary.append(row)
+    for title, name, total in (("1.维修", "农田水利设施维修", 100), ("2.山洪", "山洪灾害防治", 99)):
+        ws = wb.create_sheet(title)
+        for row in _form_rows(name, total):
+            ws.append(row)
+    path = tmp_path / "summary.xlsx"
+    wb.save(str(path))
+    result = Auditor(Options()).check_path(str(path))
+    found = [f for f in result.findings if f.rule_id == "JX-CONFLICT"]
+    assert [f.location.cell for f in found] == conflicts
+    for f in found:
+        assert f.severity == "warning" and "山洪灾害防治" in f.message and "98.00" in f.message and "99" in f.message
+        assert f.related[0].sheet == "2.山洪" and f.related[0].cell == "G8"
+    assert not [f for f in result.findings if f.rule_id == "JX-EXTRACTION" and "汇总" in f.message]

@@ -685,3 +685,35 @@ def test_a_scoring_tables_total_is_checked_and_it_is_no_self_evaluation_form(aud
     assert wrong.rule_id == "NAT-GRADE-010" and "= 96.22 分" in wrong.message and wrong.location.line == 11
     assert [f.rule_id for f in check_text(auditor, tmp_path, SCORING.format(weights=90, total="96.22"), "w.txt").findings
             if f.severity == "error"] == ["NAT-GRADE-010"]
+
+
+ACCOUNTS = """表1 2021年度部门预算支出情况
+单位：万元
+支出类别	年初预算	全年预算	实际支出
+基本支出	7,615.42	7,842.16	7,761.31
+项目支出	9,226.88	10,429.77	9,825.09
+合计	16,842.30	18,271.93	17,586.40
+
+附件
+吴忠市民政局2021年度收入支出决算总表
+单位：元
+收入	行次	金额	支出	行次	金额
+一、一般公共预算财政拨款收入	1	174,062,513.27	一、社会保障和就业支出	6	158,246,371.85
+二、政府性基金预算财政拨款收入	2	6,225,000.00	二、卫生健康支出	7	2,318,460.00
+三、事业收入	3	0.00	三、城乡社区支出	8	3,086,210.40
+四、其他收入	4	0.00	四、住房保障支出	9	{housing}
+本年收入合计	5	180,287,513.27	本年支出合计	10	175,863,986.42
+年初结转和结余	11	2,431,796.50	年末结转和结余	12	6,855,323.35
+总计	13	182,719,309.77	总计	14	182,719,309.77
+"""
+
+
+@pytest.mark.parametrize("housing, found", [("12,212,944.17", []), ("12,212,949.17", [("NAT-ARITH-011", "error")])])
+def test_a_final_accounts_statement_adds_its_subtotals_and_its_row_numbers_are_no_money(auditor, tmp_path, housing, found):
+    """A 收入支出决算总表 attached to a self-evaluation (heldout19, 宁夏): 本年收入合计 and 本年支出合计 are subtotals (总计 adds
+    the 结转和结余 to them), and its 行次 column holds row numbers, not money (1 元 → 0.0001 万元)."""
+    result = check_text(auditor, tmp_path, ACCOUNTS.format(housing=housing))
+    assert sums(result) == found
+    labels = [s["label"] for s in result.report.get("stated_sums", [])]
+    assert labels and not [label for label in labels if "行次" in label]
+    assert any("本年收入合计" in label for label in labels)

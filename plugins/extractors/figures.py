@@ -133,7 +133,7 @@ _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|�
                        r"|^(?:另|还|仍|尚)?有$|[和及与、]项目$"
                        r"|(?:慢|滞后|偏低|较低|未完成|未达标|问题|重点|新增|续建|在建)的?$"  # (执行进度偏慢的4个项目)
                        r"|等$")  # (“林木种苗质量抽检”等5个项目: the ones named and some more)
-_ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|根据|按照|依据")
+_ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|年中[^，。；,;]{0,6}下达|下达后|拨付后|到位后|根据|按照|依据")
 # a count of something else after 项目支出 (按照部门整体支出和项目支出两个层面…), or a target (60个以上): not how many
 # projects there are
 _COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域|维度|板块|层次|方向|渠道|来源|个?(?:以上|以下|左右|以内)"
@@ -183,6 +183,10 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
                     r"|(?:一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)(?=为|年初|全年|调整|实际|支出|决算|项目)"
                     r"|(?:其余|其他|剩余)[\d一二三四五六七八九十两]{0,6}个?(?:预算)?项目"  # 其余27个项目: some of them
                     r"|[\d一二三四五六七八九十两]{1,6}个重点(?:支出)?项目"  # 其中8个重点项目: some of them too
+                    # projects named one by one, then counted (城乡低保、特困供养和残疾人补贴3个项目全年支出合计…): those only
+                    # (not …等12个项目: those named and the others, the set evaluated)
+                    # (from the 、 or 和 on, so that the search skips ahead to those characters)
+                    r"|[、和及与](?!全部|所有|全|各)[\u4e00-\u9fff]{2,20}?(?<!等)[\d一二三四五六七八九十两]{1,2}个项目"
                     r"|(?:中央|省级|省|市级|县级|上级|本级)(?:财政)?(?:下达|安排|拨付|配套|补助)|提前下达|第[一二三四五六七八九]批"
                     r"|[一二两三四五六七八九]批|分批|批次"
                     r"|(?<=[\u4e00-\u9fff])(?:示范|建设|改造|工程|提升|保护|整治|补助|奖补|维护|养护|运行|发展|服务|能力|监测|普查"
@@ -341,7 +345,7 @@ class FigureReader:
         """Whose a value at `pos` is, from the nearest subject word before it in its sentence: "own"
         (named outright: anchored), "foreign" (another subject's, or last year's when `periods`), or None
         (not said: the paragraph's headings decide, and the value is not anchored)."""
-        sentence = self.sentence_start(pos)
+        sentence = self._subject_sentence(pos)
         k = bisect.bisect_right(self._subject_ends, pos)
         if periods and self.other_period(pos):
             return "foreign"
@@ -385,9 +389,17 @@ class FigureReader:
             found = self._adjusted[end] = _ADJUSTED_BY.search(self.text, start, stop) is not None
         return found
 
+    def _subject_sentence(self, pos: int) -> int:
+        """Where the sentence whose subject a value at `pos` has starts: a clause after ； that opens on 其中 goes on
+        with the sentence before it (截至6月30日累计支出…；其中项目支出…: the same period's part)."""
+        sentence = self.sentence_start(pos)
+        if sentence and self.text[sentence - 1] in "；;" and self.text.startswith("其中", sentence):
+            return self.sentence_start(sentence - 1)
+        return sentence
+
     def other_period(self, pos: int) -> bool:
         """Whether the sentence names another period (上年…, 2021年…) before `pos`: last year's figures."""
-        sentence = self.sentence_start(pos)
+        sentence = self._subject_sentence(pos)
         j = bisect.bisect_right(self._subject_ends, pos)
         while j and self._subject_marks[j - 1][0] > sentence:
             if self._subject_marks[j - 1][1] == "period":
@@ -756,7 +768,8 @@ class FigureReader:
         counted_after = _COUNT_AFTER.match(after) is not None  # (…两个项目: the count before 项目)
         if _COUNT_LABEL.search(label) or (counted_after and "项目支出" not in label):
             sentence = self.text[self.sentence_start(tok.start):tok.start]
-            named = counted_after and _NAMED_PAIR.search(label)  # (水土保持监测和水利规划编制两个项目)
+            # (水土保持监测和水利规划编制两个项目; 城乡低保、特困供养3个项目, the label cut at the 、)
+            named = counted_after and (_NAMED_PAIR.search(label) or self.text[label_start - 1:label_start] in ("、", "和", "及", "与"))
             if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label) \
                     and not _REGION_WIDE.search(sentence) \
                     and not _COUNT_CHANGE.search(after, 0, 8) and not _of_one_kind(label) and not named \

@@ -68,6 +68,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "on sheet “{sheet}”, {cells} hold formulas whose results were not saved in the file; open it in Excel, save it and check again",
     },
     "more_cells": {"zh": " 等 {count} 个单元格", "en": " and others ({count} cells)"},
+    "other_document": {
+        "zh": "这份文件是{document}（《{title}》），不是绩效自评报告或自评表：只读取了标题、单位和年度，其中的数字没有按自评报告审核。如确属自评报告，请核对标题",
+        "en": "this file is a {document} (“{title}”), not a self-evaluation report or form: only its title, department and year were read, and its figures were not checked as a self-evaluation's. If it is a self-evaluation, check its title",
+    },
     "hidden_not_read": {
         "zh": "表“{sheet}”中隐藏的{what}有内容，审核人员看不到它们，未读取；如果它们属于自评表，请取消隐藏后重新检查",
         "en": "on sheet “{sheet}”, the hidden {what} hold something a reviewer does not see; they were not read (unhide them and check again if they belong to the form)",

@@ -10,7 +10,11 @@ from .builder import ReportBuilder
 from .lazyre import guarded, lazy
 from .values import DATE_RE, DATE_SPAN, date_from_match
 
-_TITLE_YEAR = guarded(r"(?P<y>(?:19|20)\d{2})年度?")
+_TITLE_YEAR = guarded(r"(?P<y>(?:19|20)\d{2}) ?年度?")
+# the second line of a title set on two: its last words alone (公开说明, 自评报告, 情况的报告)
+# a title's trailing aside with its date (（公开时间：2024 年 9 月 12 日）)
+_TITLE_ASIDE = lazy(r"\s*[（(][^（）()]*(?:时间|日期|\d{4}\s*年)[^（）()]*[）)]$")
+_TITLE_END = lazy(r"(?:[\u4e00-\u9fff]{0,8}?)(?:说明|报告|自评表|申报表|目标表|监控表)")
 _TITLE_TAIL = lazy(r"(?:部门整体支出|部门支出|单位整体支出|整体支出|项目支出|部门预算|预算绩效|绩效自评|绩效评价|决算|关于)")
 _NAME_LABEL = guarded(r"(?:部门|单位|部门\(单位\)|预算单位)(?:名称|全称)(?:\(公章\)|\(盖章\))?:(?P<name>[^\n:,，。;；]{2,40}?)(?:\((?:公章|盖章)\))?(?=\n|$|[ 　]|预算编码|单位编码|主管部门|评价)")
 _FIELD = guarded(r"^[^:,，。]{2,12}:")  # a form field: 报告日期：…, 部门（单位）名称：…
@@ -39,6 +43,35 @@ _YEAR_IN_TITLE = r"(?:(?:19|20)\d{2}年度?)?"
 _KIND_SPECIAL = lazy(rf"专项资金|专项经费|专项补助|专项债|(?:资金|经费){_YEAR_IN_TITLE}(?:整体)?(?:支出)?绩效(?:自评|评价)")
 _KIND_PROJECT = guarded(rf"项目{_YEAR_IN_TITLE}(?:支出)?(?:绩效)?(?:自评|评价)")
 _KIND_DEPARTMENT = guarded(r"部门整体|单位整体|整体支出|部门支出|部门预算|部门(?:绩效)?(?:自评|评价)")
+
+
+# Documents that come to a finance bureau with the self-evaluations but are not one: a year's 绩效目标 (set before
+# the year), mid-year 监控, the 部门决算 disclosure, a 整改 report. What the title ends on tells them apart: the
+# last of these heads in the title (bracketed asides left out) is what the document is.
+_OTHER_DOCUMENTS = (
+    ("绩效目标申报表", "target_setting", r"绩效目标(?:申报|批复|调整)?表|目标申报表|绩效目标申报"),
+    ("绩效运行监控报告", "monitoring", r"(?:运行|绩效|执行|预算)监控(?:情况)?(?:报告|表)?|绩效监控"),
+    ("部门决算说明", "final_accounts", r"决算(?:公开)?(?:情况)?说明|部门决算(?:公开)?$"),
+    ("整改情况报告", "rectification", r"整改(?:落实)?(?:情况)?(?:的)?(?:报告|说明)|整改情况$"),
+)
+_HEADS = lazy("|".join(f"(?P<{key}>{pattern})" for _, key, pattern in _OTHER_DOCUMENTS)
+              + r"|(?P<self>自评(?:报告|表|情况|结果)?|绩效评价(?:报告)?|评价报告)")
+_ASIDE = lazy(r"[（(][^）)]*[）)]")
+
+
+def other_document(title: str) -> str | None:
+    """What a document is, by its title, when it is not a self-evaluation (绩效目标申报表, 绩效运行监控报告,
+    部门决算说明, 整改情况报告); None for a self-evaluation or a title that names none of them."""
+    heads = list(_HEADS.finditer(_ASIDE.sub("", re.sub(r"\s+", "", title))))
+    if not heads or heads[-1].lastgroup == "self":
+        return None
+    return next(name for name, key, _ in _OTHER_DOCUMENTS if key == heads[-1].lastgroup)
+
+
+def clean_title(text: str) -> str:
+    """A title as a reader reads it: one line, without a trailing aside with its date (（公开时间：2024 年 9 月 12 日）,
+    （2025年度））. (The spaces a PDF puts around digits stay, as everywhere else the document is quoted.)"""
+    return _TITLE_ASIDE.sub("", re.sub(r"\s*\n\s*", "", text.strip()))
 
 
 def report_kind(title: str) -> str:
@@ -85,16 +118,24 @@ class OutlineReader:
         form field (报告日期：…); the department and the fiscal year are read from it."""
         first_heading = min((self.stream.line_start[i] for i in self.stream.heading_level), default=len(self.text))
         offset = 0
-        for paragraph in self.text[:first_heading].split("\n"):
+        paragraphs = self.text[:first_heading].split("\n")
+        for index, paragraph in enumerate(paragraphs):
             start, offset = offset, offset + len(paragraph) + 1
-            if ("绩效" in paragraph or "自评" in paragraph) and len(paragraph) <= 80 and not _FIELD.match(paragraph):
-                self._from_title(start, paragraph)
+            if ("绩效" in paragraph or "自评" in paragraph or other_document(paragraph)) and len(paragraph) <= 80 \
+                    and not _FIELD.match(paragraph):
+                after = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+                if _TITLE_END.fullmatch(after.strip()) and not _TITLE_END.search(paragraph.rstrip()[-4:]):
+                    # a title set on two lines: …2023 年度部门决算 / 公开说明
+                    self._from_title(start, paragraph + "\n" + after)
+                else:
+                    self._from_title(start, paragraph)
                 return
         self._fiscal_year_elsewhere()
 
     def _from_title(self, start: int, title: str) -> None:
         end = start + len(title)
-        self.b.set("/title", self.stream.display(start, end), start, end)
+        self.b.set("/title", clean_title(self.stream.display(start, end)), start, end)
+        title = title.replace("\n", "")
         self.b.report["kind"] = report_kind(title)
         year = _TITLE_YEAR.search(title)
         if year:
@@ -117,7 +158,7 @@ class OutlineReader:
             tail = _TITLE_TAIL.search(title)
             name_end = tail.start() if tail else -1
         if name_end - name_start >= 2:
-            name = re.sub(r"^关于", "", re.sub(r"\s+", "", self.stream.display(start + name_start, start + name_end)))
+            name = re.sub(r"^关于|关于$", "", re.sub(r"\s+", "", self.stream.display(start + name_start, start + name_end)))
             if len(name) >= 2 and not _NOT_A_NAME.search(name):
                 self.b.set("/department/name", name, start + name_start, start + name_end)
 

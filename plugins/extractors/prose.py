@@ -16,7 +16,7 @@ from .figures import FigureReader, Token
 from .lazyre import guarded, lazy
 from .messages import field_name, message
 from .normalize import SourceLine, Stream
-from .outline import OutlineReader
+from .outline import OutlineReader, other_document
 from .selftable import TableRead, read_tables
 from .sums import read_sums
 from .tables import Document
@@ -88,6 +88,18 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
     lang = lang_of(options)
     tables = read_tables(document.tables, lang) if document.tables else TableRead()
     prose = [line for line in document.prose if line.table is None or line.table not in tables.consumed]
+    if document.tables and not tables.found and tables.other is not None and not any(line.text.strip() for line in prose):
+        document_kind, title, place, department = tables.other  # tables of another document alone (绩效目标申报表)
+        report: dict[str, Any] = {"kind": "self_evaluation_tables", "title": title}
+        if tables.fiscal_year is not None:
+            report["fiscal_year"] = tables.fiscal_year
+        report["provenance"] = {"/title": place}
+        if department is not None:
+            report["department"] = {"name": department[0]}
+            report["provenance"]["/department/name"] = department[1]
+        # (its figures are not read: a formula without its saved result does not matter)
+        kept = [f for f in [*document.findings, *(findings or [])] if f.values.get("problem") != "formula_without_value"]
+        return _other_document(report, document_kind, extractor, kept, lang)
     if document.tables and not tables.found and not any(line.text.strip() for line in prose):
         # tables and nothing else, none of them a 自评表: say so; never guess at their figures
         report = {"kind": "self_evaluation_tables",
@@ -122,6 +134,9 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     builder = ReportBuilder(stream)
     outline = OutlineReader(builder)
     outline.read()
+    other = other_document(str(builder.report.get("title", "")))
+    if other is not None:
+        return _other_document(builder.finish(), other, extractor, findings, lang)
     fiscal_year = builder.report.get("fiscal_year")
     figures = FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None, builder.report["kind"],
                            tables.grids)
@@ -165,6 +180,33 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         names = ("、" if lang == "zh" else ", ").join(field_name(p, lang) for p in unread)
         findings.append(Finding("JX-EXTRACTION", "extraction", "info", message("unread", lang, names=names),
                                 None, None, {"unread": unread}))
+    return Extraction(report, {}, findings)
+
+
+_OTHER_KEPT = ("/title", "/fiscal_year", "/department/name")
+
+
+def _other_document(whole: dict[str, Any], document: str, extractor: str, findings: list[Finding],
+                    lang: str) -> Extraction:
+    """A document that is not a self-evaluation (a 绩效目标申报表, a 监控 or 整改 report, a 决算 disclosure): its
+    title, year and department (from what was read of it, `whole`), and an info saying why nothing else was
+    read. Its figures are of another kind (targets before the year, progress in mid-year, accounts) and are
+    never checked as a self-evaluation's: no rule evaluates anything, so its verdict is 未能检查."""
+    report: dict[str, Any] = {"kind": whole["kind"]}
+    for key in ("fiscal_year", "title"):
+        if key in whole:
+            report[key] = whole[key]
+    name = (whole.get("department") or {}).get("name")
+    if name:
+        report["department"] = {"name": name}
+    provenance = {k: v for k, v in (whole.get("provenance") or {}).items() if k in _OTHER_KEPT}
+    if provenance:
+        report["provenance"] = provenance
+    report["extraction"] = {"extractor": extractor, "not_found": [], "document": document}
+    findings.append(Finding("JX-EXTRACTION", "extraction", "info",
+                            message("other_document", lang, document=document, title=report.get("title", "")),
+                            "/title" if "title" in report else None, None,
+                            {"problem": "not_a_self_evaluation", "document": document}))
     return Extraction(report, {}, findings)
 
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeAlias
 
-from jixiao.kit import Finding, lookup
+from jixiao.kit import Finding, Location, lookup, where as where_text
 
 from .lazyre import guarded, lazy
 from .normalize import SourceLine, compact
+from .outline import clean_title, other_document
 from .tables import Cell, Table
 from .tablesums import of_which_readings, pick_reading, table_sums
 from .values import DATE_SPAN, DATE_RE, date_from_match, parse_number, to_wan
@@ -48,6 +49,10 @@ def target_fields(indicator: dict[str, Any]) -> dict[str, Any]:
 
 
 MESSAGES = {
+    "summary_conflict": {
+        "zh": "项目“{project}”的{what}：{summary}为 {second}，该项目自评表（{form}）为 {first}",
+        "en": "project “{project}”, {what}: {second} in the summary ({summary}), {first} on its own form ({form})",
+    },
     "rows_short": {
         "zh": "{subject}的绩效指标行可能未全部读出：读到的分值之和 {weights} 小于总分行的 {weight_total}，得分之和 {scores} 也小于 {total_score}；"
               "依赖全部指标行的核对（总分、分值之和、一级指标分值）已跳过，请人工核对",
@@ -189,6 +194,8 @@ class TableRead:
     findings: list[Finding] = field(default_factory=list)
     sums: list[Any] = field(default_factory=list)  # tablesums.TableSum: the other tables' 合计 rows
     unread: list[str] = field(default_factory=list)  # a form's indicator rows some of which were not read
+    # the first table of another document (a 绩效目标申报表): what it is, its title and where that is
+    other: tuple[str, str, dict[str, Any], tuple[str, dict[str, Any]] | None] | None = None  # (…, the department and where)
 
     @property
     def found(self) -> bool:
@@ -203,6 +210,7 @@ class _Reader:
         self.unrecognised: list[Table] = []
         self.unknown: list[tuple[Table, list[str]]] = []
         self.truncated: list[Table] = []
+        self.other: list[tuple[Table, str, str]] = []  # tables of another document: (table, what it is, its title)
         self.year: int | None = None
 
     # -- segmentation ----------------------------------------------------------------------------
@@ -211,6 +219,12 @@ class _Reader:
         section: _Section | None = None
         for table in self.tables:
             title = self._title(table)
+            other = other_document(title) if title else None
+            if other is not None:  # a 绩效目标申报表 (the next year's targets, attached or alone): no 自评表
+                self.other.append((table, other, title))
+                self.unrecognised.append(table)
+                current = section = None
+                continue
             starts = [r for r in range(len(table.rows)) if self._starts_form(table, r)]
             if not starts and current is not None and self._continues(table, section):
                 self._around(current, table)
@@ -800,6 +814,9 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
     reader = _Reader(tables, lang)
     reader.read()
     out = TableRead(fiscal_year=reader.year)
+    if reader.other:
+        table, other, title = reader.other[0]
+        out.other = (other, clean_title(" ".join(title.split())), _table_place(table), _other_department(table))
     forms = [f for f in reader.forms if f.indicators or set(f.data) - {"name"} or f.fund_rows]
     # a nameless table of funds alone (资金来源 · 全年预算 · 实际支出 in the report's body) is no project's form: left
     # to the other tables' checks (its 合计 row, its rates) rather than taken for a project
@@ -829,13 +846,15 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
         for places in form.indicator_places + form.fund_places:
             for place in places.values():
                 out.consumed.add(place[0].index)
+    summaries: set[int] = set()
     if out.found:
         _report_date(tables, out)
+        summaries = _summary_conflicts(reader.unrecognised, out, lang)  # (a summary read is not named as unread)
     out.grids = frozenset(t.index for t in tables if t.width >= 3 and t.index not in out.consumed)
     out.sums = table_sums(tables, out.consumed, _where, _number)
     summed = {place.get("table") for found in out.sums for place in found.places.values()}  # (its 合计 or rates read)
     unread = sorted((t for t in reader.unrecognised if t.index not in out.consumed and t.index not in summed
-                     and _worth_naming(t)), key=lambda t: t.index)
+                     and t.index not in summaries and _worth_naming(t)), key=lambda t: t.index)
     if unread:
         names = "、".join(_table_where(t, lang) for t in unread)
         out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",
@@ -896,6 +915,107 @@ def _rows_short(data: dict[str, Any], base: str, out: TableRead, lang: str) -> N
                                 lookup(MESSAGES, "rows_short", lang, subject=subject, weights=weights, scores=scores,
                                        weight_total=weight_total, total_score=total_score), base + "/indicators", None,
                                 {"problem": "indicator_rows_short", "pointer": base + "/indicators"}))
+
+
+def _table_place(table: Table) -> dict[str, Any]:
+    """Where a table's title is: its first cell (a title row spans the table), as a form's figures are placed."""
+    cell = table.rows[0][0] if table.rows and table.rows[0] else Cell("", None, (0, 0))
+    return _where((table, 0, 0, cell, "标题"), "")
+
+
+_UNIT_LABEL = guarded(r"^(?:填报单位|主管部门|申报单位|部门名称|单位名称)(?:（盖章）|\(盖章\))?[:：]?\s*(?P<name>[^\s:：]*)")
+
+
+def _other_department(table: Table) -> tuple[str, dict[str, Any]] | None:
+    """The department of another document's table (填报单位（盖章）：某某局, or 主管部门 | 某某局) and where."""
+    for r in range(min(8, len(table.rows))):
+        cells = [(c, x) for c, x in table.distinct(r) if x.clean]
+        for k, (col, cell) in enumerate(cells):
+            m = _UNIT_LABEL.match(cell.clean)
+            if m is None:
+                continue
+            if m.group("name"):
+                return m.group("name"), _where((table, r, col, cell, "填报单位"), "")
+            if k + 1 < len(cells):
+                col2, value = cells[k + 1]
+                return value.clean, _where((table, r, col2, value, "主管部门"), "")
+    return None
+
+
+# A summary of the projects (汇总表: 项目名称 · 全年预算数 · 全年执行数 · 执行率 · 自评得分 · 自评等级, a row each) states
+# each project's figures a second time: where a row names a project whose form was read, its score, grade and rate
+# are the same figures of the same subject, and two values of them are a conflict (JX-CONFLICT).
+_SUMMARY_COLUMNS = (("execution_rate", ("预算执行率", "执行率"), "执行率"),
+                    ("total_score", ("自评得分", "自评分数", "总得分", "得分", "总分"), "自评得分"),
+                    ("grade", ("自评等级", "评价等级", "等级", "自评结果"), "自评等级"))
+
+
+def _summary_conflicts(candidates: list[Table], out: TableRead, lang: str) -> set[int]:
+    """Each figure of a summary of projects that differs from the project's own form, as JX-CONFLICT; returns the
+    numbers of the summaries read (a row or more naming a project read)."""
+    names = {_norm(str(p.get("name"))): k for k, p in enumerate(out.projects) if p.get("name")}
+    read: set[int] = set()
+    for table in candidates:
+        header_row, columns, name_col = _summary_header(table)
+        if header_row is None or name_col is None:
+            continue
+        for r in range(header_row + 1, len(table.rows)):
+            name_cell = table.cell(r, name_col)
+            k = names.get(_norm(name_cell.clean)) if name_cell is not None else None
+            if k is None:
+                continue
+            read.add(table.index)
+            project, base = out.projects[k], f"/projects/{k}"
+            for col, (key, label) in columns.items():
+                cell = table.cell(r, col)
+                stated = project.get(key)
+                if cell is None or not cell.clean or stated is None or f"{base}/{key}" not in out.provenance:
+                    continue
+                second: Any = _grade(cell.clean) if key == "grade" else _number(cell.clean)
+                if second is None or _same_figure(stated, second):
+                    continue
+                first_place = Location.from_dict(out.provenance[f"{base}/{key}"])
+                summary_place = Location.from_dict(_where((table, r, col, cell, label), "汇总"))
+                out.findings.append(Finding(
+                    "JX-CONFLICT", "arithmetic", "warning",
+                    lookup(MESSAGES, "summary_conflict", lang, project=project["name"], what=label,
+                           summary=where_text(summary_place, lang), second=_shown(second),
+                           form=where_text(first_place, lang), first=_shown(stated)),
+                    f"{base}/{key}", summary_place, {"first": stated, "second": second, "summary": True},
+                    related=[first_place]))
+    return read
+
+
+def _summary_header(table: Table) -> tuple[int | None, dict[int, tuple[str, str]], int | None]:
+    """The header row of a summary of projects (its 项目名称 column and at least one of `_SUMMARY_COLUMNS`)."""
+    for r in range(min(6, len(table.rows))):
+        cells = [(c, x) for c, x in table.distinct(r) if x.clean]
+        name_col = next((c for c, x in cells if _norm(x.clean) in ("项目名称", "项目")), None)
+        if name_col is None:
+            continue
+        columns: dict[int, tuple[str, str]] = {}
+        for col, cell in cells:
+            text = _norm(cell.clean)
+            for key, words, label in _SUMMARY_COLUMNS:
+                if text in map(_norm, words) or any(text.startswith(_norm(w) + "(") or text.startswith(_norm(w) + "（")
+                                                    for w in words):
+                    columns[col] = (key, label)
+        if columns:
+            return r, columns, name_col
+    return None, {}, None
+
+
+def _same_figure(stated: Any, other: Any) -> bool:
+    """The same figure, stated alike or to fewer places (99.3 for 99.29: the form's, rounded)."""
+    if isinstance(stated, Decimal) and isinstance(other, Decimal):
+        coarse, fine = sorted((stated, other), key=lambda d: -int(d.as_tuple().exponent))
+        return fine.quantize(coarse, rounding=ROUND_HALF_UP) == coarse if coarse.as_tuple().exponent != fine.as_tuple().exponent \
+            else stated == other
+    return bool(stated == other)
+
+
+def _shown(value: Any) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def _worth_naming(table: Table) -> bool:
