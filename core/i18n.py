@@ -46,6 +46,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "text.report": {"zh": "报告", "en": "Report"},
     "text.no_findings": {"zh": "未发现问题", "en": "no findings"},
     "text.ocr": {"zh": "（该处文字由扫描件文字识别得到，请核对原件）", "en": " (read by OCR from a scan: check the original)"},
+    "text.other_document": {"zh": "不是绩效自评报告，而是{document}：未按自评报告审核，不能视为通过",
+                            "en": "not a self-evaluation but a {document}: not checked as one; this is not a pass"},
     "text.nothing_checked": {"zh": "没有可检查的数据：全部 {skipped} 条规则因缺少数据而跳过，不能视为通过",
                              "en": "nothing could be checked: all {skipped} rules were skipped for missing data; this is not a pass"},
     "text.summary": {

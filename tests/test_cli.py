@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from jixiao.validation import load_schema
 
@@ -179,3 +180,19 @@ def test_a_report_with_nothing_to_check_is_not_shown_as_clean(cli, tmp_path):
                     encoding="utf-8")
     result = cli("check", path)
     assert "没有可检查的数据" in result.stdout and "未发现问题" not in result.stdout
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("zh", "不是绩效自评报告，而是绩效运行监控报告：未按自评报告审核，不能视为通过"),
+    ("en", "not a self-evaluation but a mid-year performance monitoring report (绩效运行监控报告): not checked as one"),
+])
+def test_a_document_that_is_no_self_evaluation_says_what_it_is_and_is_not_checked(cli, tmp_path, lang, line):
+    """A mid-year 监控 report in a folder of self-evaluations (heldout19): the text output says what it is (not that data
+    was missing), the verdict is 未能检查 and the exit code 2, as for any report that could not be checked."""
+    (tmp_path / "监控.txt").write_text(
+        "某县水利局2024年度预算绩效运行监控情况报告\n一、总体情况\n　　截至2024年6月30日，预算执行进度38.85%，预计全年执行率95.70%。\n",
+        encoding="utf-8")
+    result = cli("check", tmp_path / "监控.txt", "--lang", lang)
+    assert line in result.stdout
+    assert result.exit_code == 2
+    assert ("未能检查" if lang == "zh" else "not checked") in result.stdout

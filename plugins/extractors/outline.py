@@ -54,6 +54,8 @@ _OTHER_DOCUMENTS = (
     ("部门决算说明", "final_accounts", r"决算(?:公开)?(?:情况)?说明|部门决算(?:公开)?$"),
     ("整改情况报告", "rectification", r"整改(?:落实)?(?:情况)?(?:的)?(?:报告|说明)|整改情况$"),
 )
+OTHER_DOCUMENTS_EN = {"绩效目标申报表": "performance target form", "绩效运行监控报告": "mid-year performance monitoring report",
+                      "部门决算说明": "final accounts disclosure", "整改情况报告": "rectification report"}
 _HEADS = lazy("|".join(f"(?P<{key}>{pattern})" for _, key, pattern in _OTHER_DOCUMENTS)
               + r"|(?P<self>自评(?:报告|表|情况|结果)?|绩效评价(?:报告)?|评价报告)")
 _ASIDE = lazy(r"[（(][^）)]*[）)]")

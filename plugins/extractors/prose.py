@@ -16,7 +16,7 @@ from .figures import FigureReader, Token
 from .lazyre import guarded, lazy
 from .messages import field_name, message
 from .normalize import SourceLine, Stream
-from .outline import OutlineReader, other_document
+from .outline import OTHER_DOCUMENTS_EN, OutlineReader, other_document
 from .selftable import TableRead, read_tables
 from .sums import read_sums
 from .tables import Document
@@ -203,10 +203,11 @@ def _other_document(whole: dict[str, Any], document: str, extractor: str, findin
     if provenance:
         report["provenance"] = provenance
     report["extraction"] = {"extractor": extractor, "not_found": [], "document": document}
+    shown = document if lang == "zh" else f"{OTHER_DOCUMENTS_EN.get(document, document)} ({document})"
     findings.append(Finding("JX-EXTRACTION", "extraction", "info",
-                            message("other_document", lang, document=document, title=report.get("title", "")),
+                            message("other_document", lang, document=shown, title=report.get("title", "")),
                             "/title" if "title" in report else None, None,
-                            {"problem": "not_a_self_evaluation", "document": document}))
+                            {"problem": "not_a_self_evaluation", "document": document, "shown": shown}))
     return Extraction(report, {}, findings)
 
 

@@ -37,7 +37,11 @@ def write_result(result: AuditResult, stream: TextIO, lang: str = "zh", colour: 
     stream.write(_paint(header, _BOLD, colour) + "\n")
     counts = result.rule_counts
     status = result.status
-    if result.rule_runs and counts["skipped"] == len(result.rule_runs):
+    document = next((f.values.get("shown") or f.values.get("document") for f in result.findings
+                     if f.category == "extraction" and f.values.get("problem") == "not_a_self_evaluation"), None)
+    if document and status == "not_checked":  # a 监控 report, a 绩效目标申报表 …: what it is, not what it lacks
+        stream.write(f"  {text('text.other_document', lang, document=document)}\n")
+    elif result.rule_runs and counts["skipped"] == len(result.rule_runs):
         stream.write(f"  {text('text.nothing_checked', lang, skipped=counts['skipped'])}\n")
     elif status == "not_checked" and result.rule_runs:
         stream.write(f"  {text('text.not_checked', lang, evaluated=result.evaluated, minimum=result.min_evaluated)}\n")
