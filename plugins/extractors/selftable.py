@@ -919,7 +919,7 @@ def _rows_short(data: dict[str, Any], base: str, out: TableRead, lang: str) -> N
 
 def _table_place(table: Table) -> dict[str, Any]:
     """Where a table's title is: its first cell (a title row spans the table), as a form's figures are placed."""
-    cell = table.rows[0][0] if table.rows and table.rows[0] else Cell("", None, (0, 0))
+    cell = table.rows[0][0] if table.rows and table.rows[0] else Cell("", {}, (0, 0))
     return _where((table, 0, 0, cell, "标题"), "")
 
 

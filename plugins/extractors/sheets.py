@@ -214,9 +214,9 @@ def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
             for j in span_cols:
                 row[j] = cell
     for (r, c), (text, problem) in values.items():
-        i, j = row_at.get(r), col_at.get(c)
-        if i is not None and j is not None and slots[i][j] is None:
-            slots[i][j] = _cell(name, r, c, text, problem, (i, j))
+        at, col = row_at.get(r), col_at.get(c)
+        if at is not None and col is not None and slots[at][col] is None:
+            slots[at][col] = _cell(name, r, c, text, problem, (at, col))
     for i, row in enumerate(slots):
         for j, slot in enumerate(row):
             if slot is None:
