@@ -61,6 +61,10 @@
 - tests/corpus/heldout19/: 8 documents from a bureau's folder that are not self-evaluations (a 绩效目标申报表
   workbook, a mid-year 监控 report, a 部门决算 disclosure, a 整改 report, an external evaluation) and self-evaluations
   carrying such material. First run: 2/2 found, 16 false warnings or errors (precision 2/18), fields 96.0%.
+- tests/corpus/heldout20/: 8 documents whose faults are not sums (a grade, a date, a template's instruction left in a
+  cell, an unmet indicator at full marks, a qualitative score, first-level weights) and two clean ones full of edge cases.
+  First run: every fault found in place, none false, but 3/6 by the sidecars: the writer guessed error for three rules
+  the README gave no severity for (warnings in the pack; the sidecars were amended and the README now says), fields 99.9%.
 
 Each README says what went wrong and what changed.
 
@@ -83,7 +87,7 @@ from test_extract_corpus import measure
 CORPORA = {name: Path(__file__).resolve().parent / "corpus" / name
            for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
                                         "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17",
-                                        "heldout18", "heldout19")}
+                                        "heldout18", "heldout19", "heldout20")}
 FLOOR = 0.95
 PRECISION_FLOOR: dict[str, float] = {}  # a corpus with a false error still open gets its own floor here, and says why
 
@@ -103,7 +107,7 @@ def results(request):
 
 def test_corpora_are_varied():
     sidecars = {name: sorted(folder.glob("*.expected")) for name, folder in CORPORA.items()}
-    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8]
+    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8]
     for name, found in sidecars.items():
         assert {_source(s).suffix for s in found} >= ({".docx", ".pdf"} if name in ("heldout3", "heldout4")
                                                        else {".txt", ".docx", ".pdf"} if name in ("heldout8", "heldout17")  # (tables; long reports)
@@ -116,7 +120,7 @@ def test_recall_precision_and_field_accuracy(results):
         source = results[name][0]
         by_lines = source.suffix == ".txt" or source.parent.name in (
             "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
-            "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19") \
+            "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20") \
             and source.suffix != ".xlsx"
         return (prose.judge if by_lines else tables.judge)(result, spec)
 
