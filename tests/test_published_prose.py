@@ -1431,3 +1431,43 @@ def test_what_was_spent_stated_as_the_years_execution(auditor, tmp_path):
                    "全年预算1,812.30万元。全年执行1,756.61万元，预算执行率96.93%。\n")
     assert_fields(result, {"/overall/final": Decimal("1756.61"), "/overall/execution_rate": Decimal("96.93")}, [], quiet=True)
     assert rules(result) == []
+
+
+# -- the twenty-first round (heldout21: reports on one project or one fund) ---------------------------------------
+FUND_HEAD = "某县2023年度衔接推进乡村振兴专项资金绩效自评报告\n一、绩效目标分解下达情况\n"
+
+
+def test_a_funds_sub_projects_are_not_the_fund(auditor, tmp_path):
+    """分类别看，产业发展类子项目支出…，执行率98.46%；… (heldout21, 甘肃): the sub-projects' figures are parts of the fund's,
+    not its 项目支出 nor its execution rate (6 false findings on first run)."""
+    result = check(auditor, tmp_path, FUND_HEAD + "　　2023年衔接资金全年预算21,386.50万元，实际支出20,730.26万元，执行率96.93%。分类别看，"
+                   "产业发展类子项目支出13,916.29万元，执行率98.46%；基础设施类子项目支出4,726.85万元，执行率91.80%；其他类子项目支出"
+                   "2,087.12万元，执行率99.21%。\n")
+    assert_fields(result, {"/overall/final": Decimal("20730.26"), "/overall/execution_rate": Decimal("96.93")},
+                  ["/overall/project_expenditure"], quiet=True)
+    assert not [r for r in rules(result) if not r[0].startswith("TP-SEC")]  # (a short text has none of the outline)
+
+
+def test_a_per_mu_figure_after_the_sources_is_no_source(auditor, tmp_path):
+    """…县级配套936.00万元，亩均财政投入1,950元 (heldout21, 广西): a figure per 亩 ends the list of the budget's sources."""
+    result = check(auditor, tmp_path, PROJECT_HEAD + "　　项目全年预算9,360.00万元，其中中央补助5,616.00万元、自治区补助2,340.00万元、市级补助"
+                   "468.00万元、县级配套936.00万元，亩均财政投入1,950元。全年实际支出8,722.34万元，执行率93.19%。\n")
+    assert rules(result) == []
+    assert [len(s["parts"]) for s in result.report["stated_sums"]] == [4]
+
+
+def test_what_was_handed_out_is_the_spending_of_a_subsidy(auditor, tmp_path):
+    """全省实际发放孤儿基本生活费46,294.17万元 (heldout21, 江西): a subsidy's spending is what was handed out."""
+    result = check(auditor, tmp_path, PROJECT_HEAD + "　　2024年项目全年预算46,852.40万元。截至2024年12月31日，全省实际发放孤儿基本生活费"
+                   "46,294.17万元，执行率98.81%。\n")
+    assert_fields(result, {"/overall/final": Decimal("46294.17")}, [], quiet=True)
+    assert rules(result) == []
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("湄潭县住房和城乡建设局2023年度城区污水管网提质增效工程专项债券项目支出绩效自评报告", "project_self_evaluation"),
+    ("某县2023年度专项债券资金绩效自评报告", "special_fund_self_evaluation"),
+    ("某县2023年度农业专项资金绩效自评报告", "special_fund_self_evaluation"),
+])
+def test_a_project_paid_for_by_special_bonds_is_a_project(title, kind):
+    assert report_kind(title) == kind

@@ -59,14 +59,14 @@ _KIND = guarded(
     r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|预算调整数|调整后|变更后预算|追加后预算"
     r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入|(?<!年初)收入预算|(?<!年初)预算资金总额"
     r"|(?<!年初)预算安排|(?<!年初)安排资金|(?<![出行用付])资金合计|(?:合计|共计|累计)安排|资金到位数|到位合计|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
-    r"|(?P<final>决算|执行数|执行金额|实际支出(?!率)|实际执行|支出合计|支出总计|支出总额|总支出|实际使用|已支出|累计支出"
+    r"|(?P<final>决算|执行数|执行金额|实际支出(?!率)|实际执行|实际发放|支出合计|支出总计|支出总额|总支出|实际使用|已支出|累计支出"
     r"|实际拨付|拨付|(?<!转移)支付(?!率|进度)|完成支出|整体支出$|支出决算|全年支出|年度支出|本年支出|共支出|^支出(?:为|了|共)?$|资金支出数"
     r"|(?:全年|年度|本年)执行(?:了|为)?$"  # (全年执行1,756.61万元)
     r"|(?:截至|截止)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?(?:累计|实际|已)?支出)"
     r"|(?P<rate>执行率|支出率|支付率|(?<!项目)(?<!任务)(?<!指标)(?<!工程)(?<!计划)(?<!目标)(?<!建设)(?<!产出)完成率"
     r"|执行进度|支出进度|支付进度|使用率)"  # (项目完成率98.6%, 任务完成率: output, not spending)
 )
-_BREAKDOWN = guarded(r"(?P<which>基本支出|项目支出|其他支出)(?:决算数?|执行数|实际数)?(?:为|共|共计|合计|总计|总额|是|:)?$")
+_BREAKDOWN = guarded(r"(?P<which>基本支出|(?<!子)项目支出|其他支出)(?:决算数?|执行数|实际数)?(?:为|共|共计|合计|总计|总额|是|:)?$")
 _BREAKDOWN_FIELDS = {"基本支出": "basic_expenditure", "项目支出": "project_expenditure", "其他支出": "other_expenditure"}
 _CHANGE_VERB = guarded(
     r"(?P<verb>增加|增长|上升|提高|增多|多支出|增幅|增长率|增长幅度|减少|下降|降低|节约|减支|压减|缩减|少支出|降幅|下降率|减幅)"
@@ -184,6 +184,7 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
                     r"|(?:一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)(?=为|年初|全年|调整|实际|支出|决算|项目)"
                     r"|(?:其余|其他|剩余)[\d一二三四五六七八九十两]{0,6}个?(?:预算)?项目"  # 其余27个项目: some of them
                     r"|[\d一二三四五六七八九十两]{1,6}个重点(?:支出)?项目"  # 其中8个重点项目: some of them too
+                    r"|子项目"  # (产业发展类子项目支出…，执行率98.46%: a part of the fund's, in a fund's or project's own report too)
                     # projects named one by one, then counted (城乡低保、特困供养和残疾人补贴3个项目全年支出合计…): those only
                     # (not …等12个项目: those named and the others, the set evaluated)
                     # (from the 、 or 和 on, so that the search skips ahead to those characters)
@@ -199,7 +200,7 @@ _CARRIED = r"上年度?结[转余]"
 # or after 项目支出中 (项目支出中上级转移支付资金…, 项目支出中，三项社会救助资金…: a part of the projects' spending)
 _PART = r"其中|按[^，,。；;：:]{1,10}分[，,：:]|(?:支出|预算|资金|经费)中[，,]?(?=[\u4e00-\u9fff])(?!央)"
 # a figure per head, per household or on average, and one said to be about so much, are no totals
-_PER_UNIT = guarded(r"[户人]均|平均|每[户人个家]|单位成本|单价|标准为?$")
+_PER_UNIT = guarded(r"[户人亩村县乡生校床]均|平均|每[户人个家亩村名所床]|单位成本|单价|标准为?$")
 _ABOUT = guarded(r"(?:约|大约|近|逾|超过|不足|接近)$")
 _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department report, one project is another subject
 # another period: last year, or a part of this one (截至6月底、9月底…的支付进度分别为46.38%、72.15%: not the year's)

@@ -82,8 +82,11 @@ def report_kind(title: str) -> str:
         return "department_self_evaluation"
     if _KIND_TRANSFER.search(title):
         return "transfer_payment_self_evaluation"
-    if _KIND_SPECIAL.search(title):
-        return "special_fund_self_evaluation"
+    special = _KIND_SPECIAL.search(title)
+    if special:
+        project = _KIND_PROJECT.search(title, special.end())
+        # (…专项债券项目支出绩效自评报告: a project paid for by special bonds, as the title's last words say)
+        return "project_self_evaluation" if project and "专项债" in special.group() else "special_fund_self_evaluation"
     if _KIND_PROJECT.search(title):
         return "project_self_evaluation"
     return "department_self_evaluation"
