@@ -693,3 +693,22 @@ def test_a_summary_sheets_score_is_the_projects_own(tmp_path, summary_score, con
         assert f.severity == "warning" and "山洪灾害防治" in f.message and "98.00" in f.message and "99" in f.message
         assert f.related[0].sheet == "2.山洪" and f.related[0].cell == "G8"
     assert not [f for f in result.findings if f.rule_id == "JX-EXTRACTION" and "汇总" in f.message]
+
+
+def test_a_workbook_of_forms_alone_takes_its_first_forms_title(tmp_path):
+    """A workbook holding only 自评表 (heldout21, 云南): the first form's own title row is the document's title."""
+    import openpyxl
+
+    from jixiao import api
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in _form_rows("森林生态效益补偿", 99):
+        ws.append(row)
+    ws["A1"] = "云南省2023年度森林生态效益补偿补助资金绩效自评表"
+    ws.merge_cells("A1:G1")
+    path = tmp_path / "forms.xlsx"
+    wb.save(str(path))
+    report = api.extract(path)
+    assert report["title"] == "云南省2023年度森林生态效益补偿补助资金绩效自评表"
+    assert report["provenance"]["/title"]["cell"] == "A1"

@@ -232,6 +232,9 @@ def _merge_tables(report: dict[str, Any], tables: TableRead, lines: list[SourceL
     if _has_prose(lines):
         return _expected(report)
     report["kind"] = "self_evaluation_tables"
+    if "title" not in report and tables.title is not None:  # a document of forms alone: the first form's title
+        report["title"], report["provenance"]["/title"] = tables.title
+        report["provenance"] = dict(sorted(report["provenance"].items()))
     return EXPECTED_TABLES
 
 

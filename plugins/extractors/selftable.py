@@ -194,6 +194,7 @@ class TableRead:
     findings: list[Finding] = field(default_factory=list)
     sums: list[Any] = field(default_factory=list)  # tablesums.TableSum: the other tables' 合计 rows
     unread: list[str] = field(default_factory=list)  # a form's indicator rows some of which were not read
+    title: tuple[str, dict[str, Any]] | None = None  # the first form's own title row (…绩效自评表) and where
     # the first table of another document (a 绩效目标申报表): what it is, its title and where that is
     other: tuple[str, str, dict[str, Any], tuple[str, dict[str, Any]] | None] | None = None  # (…, the department and where)
 
@@ -847,6 +848,8 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
             for place in places.values():
                 out.consumed.add(place[0].index)
     summaries: set[int] = set()
+    if forms:
+        out.title = _title_row(forms[0].table)
     if out.found:
         _report_date(tables, out)
         summaries = _summary_conflicts(reader.unrecognised, out, lang)  # (a summary read is not named as unread)
@@ -915,6 +918,14 @@ def _rows_short(data: dict[str, Any], base: str, out: TableRead, lang: str) -> N
                                 lookup(MESSAGES, "rows_short", lang, subject=subject, weights=weights, scores=scores,
                                        weight_total=weight_total, total_score=total_score), base + "/indicators", None,
                                 {"problem": "indicator_rows_short", "pointer": base + "/indicators"}))
+
+
+def _title_row(table: Table) -> tuple[str, dict[str, Any]] | None:
+    """A form's title in its own first row, one cell across the table (云南省2023年度…补助资金绩效自评表), and where."""
+    cells = [(c, x) for c, x in table.distinct(0) if x.clean] if table.rows else []
+    if len(cells) != 1 or not ("自评表" in cells[0][1].clean or "绩效" in cells[0][1].clean):
+        return None
+    return clean_title(" ".join(cells[0][1].text.split())), _table_place(table)
 
 
 def _table_place(table: Table) -> dict[str, Any]:
