@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, TypeAlias
 
-from jixiao.kit import Finding, Location, lookup, where as where_text
+from jixiao.kit import Finding, Location, decimals_of, face_matches, lookup, where as where_text
 
 from .lazyre import guarded, lazy
 from .normalize import SourceLine, compact
@@ -1017,11 +1017,10 @@ def _summary_header(table: Table) -> tuple[int | None, dict[int, tuple[str, str]
 
 
 def _same_figure(stated: Any, other: Any) -> bool:
-    """The same figure, stated alike or to fewer places (99.3 for 99.29: the form's, rounded)."""
+    """The same figure, stated alike or to fewer places (99.3 for 99.29: the other, rounded half up to its places)."""
     if isinstance(stated, Decimal) and isinstance(other, Decimal):
-        coarse, fine = sorted((stated, other), key=lambda d: -int(d.as_tuple().exponent))
-        return fine.quantize(coarse, rounding=ROUND_HALF_UP) == coarse if coarse.as_tuple().exponent != fine.as_tuple().exponent \
-            else stated == other
+        coarse, fine = sorted((stated, other), key=decimals_of)
+        return face_matches(coarse, fine)
     return bool(stated == other)
 
 
