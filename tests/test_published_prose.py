@@ -1471,3 +1471,45 @@ def test_what_was_handed_out_is_the_spending_of_a_subsidy(auditor, tmp_path):
 ])
 def test_a_project_paid_for_by_special_bonds_is_a_project(title, kind):
     assert report_kind(title) == kind
+
+
+# -- the twenty-second round (heldout22: older templates and other words for the same things) ----------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    # an addition's parts in brackets are not the spending's; the budget with last year's carry-over is the year's
+    ("　　2021年度年初预算安排数4,286.50万元。年中追加预算1,067.44万元（基本支出67.32万元、项目支出1,000.12万元），上年结转86.40万元，"
+     "全年预算数5,440.34万元。全年实际支出数5,279.85万元，资金执行率97.05%。其中基本支出2,226.85万元，项目支出3,053.00万元。\n",
+     {"/overall/basic_expenditure": Decimal("2226.85"), "/overall/project_expenditure": Decimal("3053.00")}, []),
+    ("　　2021年我局共安排专项9个，年初预算安排2,122.20万元，年中追加和上年结转后全年预算3,208.72万元，实际支出3,053.00万元。\n",
+     {"/projects_summary/adjusted_budget": Decimal("3208.72"), "/projects_summary/final": Decimal("3053.00")}, []),
+    # an addition's parts after 其中, then the adjusted budget: the budget is the department's
+    ("　　2021年度年初预算安排数6,842.30万元。年中追加预算2,968.75万元，其中新冠肺炎疫情防控资金1,864.20万元、基本公共卫生服务补助资金"
+     "1,104.55万元，调整后全年预算数9,811.05万元。\n", {"/overall/adjusted_budget": Decimal("9811.05")}, []),
+    # the older grades: 合格 is 中; the grade counts in their words
+    ("　　经自评，部门整体支出绩效自评得分75.60分，评价等级为“合格”。12个项目开展了自评，评价为优秀的7个、良好的4个、合格的1个。\n",
+     {"/overall/grade": "合格", "/projects_summary/grade_counts/excellent": 7, "/projects_summary/grade_counts/good": 4,
+      "/projects_summary/grade_counts/fair": 1}, []),
+    # the indicators' part score (…评分合计80.47分) is not the score
+    ("　　资金执行率评分9.53分（权重10分），各项绩效指标评分合计80.47分（权重90分），自评得分90.00分，评价等级为“优秀”。\n",
+     {"/overall/score": Decimal("90.00"), "/overall/grade": "优秀"}, []),
+], ids=["addition-parts-in-brackets", "budget-after-carry-over", "addition-parts-after-qizhong", "older-grades",
+        "indicators-part-score"])
+def test_the_twenty_second_rounds_figures(auditor, tmp_path, text, expected, absent):
+    result = check(auditor, tmp_path, HEAD + text)
+    assert_fields(result, expected, absent, quiet=True)
+    assert not [r for r in rules(result) if r[0].startswith(("NAT-GRADE", "NAT-ARITH-002", "NAT-ARITH-003", "JX-"))]
+
+
+def test_a_list_of_parts_ends_at_a_saving_against_the_budget_and_at_a_total_of_its_own(auditor, tmp_path):
+    """…其中公务接待费9.84万元、公务用车运行维护费21.42万元，…，比预算节约6.74万元; …其中A、B，调整后全年预算数… (heldout22)."""
+    result = check(auditor, tmp_path, HEAD + "　　2021年“三公”经费预算38.00万元，实际支出31.26万元，其中公务接待费9.84万元、公务用车运行维护费"
+                   "21.42万元，因公出国（境）费用为零，比预算节约6.74万元。\n")
+    assert not [r for r in rules(result) if r[0] == "NAT-ARITH-011"]
+    assert [len(s["parts"]) for s in result.report["stated_sums"]] == [2]
+
+
+@pytest.mark.parametrize("score, grade, found", [("75.60", "合格", []), ("90.00", "优秀", []), ("87.62", "优秀", [("NAT-GRADE-001", "error")]),
+                                                ("92.10", "好", []), ("85.00", "较好", []), ("55.00", "不合格", []),
+                                                ("65.00", "不合格", [("NAT-GRADE-001", "error")])])
+def test_older_grade_scales_are_held_to_the_same_bands(auditor, tmp_path, score, grade, found):
+    result = check(auditor, tmp_path, HEAD + f"　　经自评，部门整体支出绩效自评得分{score}分，评价等级为“{grade}”。\n")
+    assert [r for r in rules(result) if r[0].startswith(("NAT-GRADE", "JX-SCHEMA"))] == found

@@ -711,3 +711,20 @@ def test_a_final_accounts_statement_adds_its_subtotals_and_its_row_numbers_are_n
     labels = [s["label"] for s in result.report.get("stated_sums", [])]
     assert labels and not [label for label in labels if "行次" in label]
     assert any("本年收入合计" in label for label in labels)
+
+
+SCORING = """表3 部门整体支出绩效自评评分表
+一级指标    二级指标    分值    自评分
+投入    预算配置    10    9.00
+过程    预算执行    20    18.00
+产出    产出数量    40    38.00
+效果    社会效益    30    27.50
+合计    合计    100    {total}
+"""
+
+
+@pytest.mark.parametrize("total, found", [("92.50", []), ("93.50", [("NAT-GRADE-010", "error")])])
+def test_an_older_scoring_tables_score_column_is_its_self_score(auditor, tmp_path, total, found):
+    """A 评分表 whose score column is headed 自评分 (heldout22, 吉林): its 合计 is checked against its rows."""
+    result = check_text(auditor, tmp_path, SCORING.format(total=total))
+    assert [(f.rule_id, f.severity) for f in result.findings if f.rule_id == "NAT-GRADE-010"] == found

@@ -41,11 +41,12 @@ FUND_TYPES = (
 )
 _FUND_LABEL = guarded(rf"(?P<type>{FUND_TYPES})(?:资金)?(?:安排的?)?(?:自评|评价)?(?P<proj>项目)(?:共计|共|有|数)?$")
 
-_GRADE = r"优秀|良好|中等|较差|一般|优|良|中|差"
+_GRADE = r"优秀|良好|中等|较差|一般|不合格|合格|较好|优|良|中|差|好"  # (older scales: 合格, 不合格; 好, 较好)
 # A grade just before a count: “优”项目 6 个, 优秀十个, 良好两个, 评为良的项目2个. A bare 中/差 needs a
 # boundary before it so that 其中 / 偏差 are not read as grades.
 _GRADE_LABEL = guarded(
-    r"(?P<g>[“\"'‘](?:优秀|良好|中等|较差|一般|优|良|中|差)[”\"'’]|优秀|良好|中等|较差"
+    r"(?P<g>[“\"'‘](?:优秀|良好|中等|较差|一般|不合格|合格|较好|优|良|中|差|好)[”\"'’]|优秀|良好|中等|较差"
+    r"|(?:(?<![\u4e00-\u9fff])|(?<=[、为]))(?:不合格|合格|较好)"  # (优秀的7个、良好的4个、合格的1个; not 验收合格的项目)
     r"|(?:(?<![\u4e00-\u9fff])|(?<=[为评是有中]))(?:优|良|中|差))"  # (其中优5个; 重点工程中7个按期完工: no grade)
     r"(?:等级|等次|级)?(?:的)?(?:项目)?(?:有|共|为|计|共计)?$"
 )
@@ -100,7 +101,8 @@ _EVAL_AMOUNT = guarded(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)(?:
 _COVERAGE = guarded(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖率|覆盖面")
 # the score of one part (执行率得分9.52分，绩效指标得分89.00分，产出、效益、满意度指标合计得分89.54分): not the overall score
 _PART_SCORE = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|决策|过程|管理|履职|测评|考核|考评|检查|验收|测试|评估)(?:的)?"
-                      r"(?:合计|共计|小计)?(?:得分|评分|分数)$")  # (社会测评得分87.2分: another measure's score)
+                      r"(?:合计|共计|小计)?(?:得分|评分|分数)(?:合计|共计|小计)?$")  # (社会测评得分87.2分: another measure's
+# score; 各项绩效指标评分合计80.47分: the indicators' part)
 _SCORE_LABEL = guarded(r"得分|评分|总分|分数|分值为|打分")
 _FORM_SCORE = guarded(r"自评表")
 _WEIGHTS_LISTED = guarded(r"分值为[\u4e00-\u9fff]+$")  # (一级指标分值为决策30分、过程25分: weights, not a score)
@@ -195,7 +197,7 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
                     r"|治理|修缮|采购|购置|培训|推广|促进|救助|帮扶|安置|试点)项目(?!支出|资金总|总|合计|个|数|库)")
 # funds carried over from last year: this year's money from one source (a part, in its own clause), not
 # last year's figure
-_CARRIED = r"上年度?结[转余]"
+_CARRIED = r"上年度?结[转余](?!后)"  # (not 上年结转后全年预算: the budget with it)
 # a figure after 其中 in its sentence is a part, not the total; so is one after 按资金来源分， (a breakdown by something)
 # or after 项目支出中 (项目支出中上级转移支付资金…, 项目支出中，三项社会救助资金…: a part of the projects' spending)
 _PART = r"其中|按[^，,。；;：:]{1,10}分[，,：:]|(?:支出|预算|资金|经费)中[，,]?(?=[\u4e00-\u9fff])(?!央)"
@@ -204,7 +206,7 @@ _PER_UNIT = guarded(r"[户人亩村县乡生校床]均|平均|每[户人个家�
 _ABOUT = guarded(r"(?:约|大约|近|逾|超过|不足|接近)$")
 _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department report, one project is another subject
 # another period: last year, or a part of this one (截至6月底、9月底…的支付进度分别为46.38%、72.15%: not the year's)
-_PERIOD = r"上年|去年|上一年|同期|上年度|上半年|前三季度|(?:截至|截止)(?:\d{4}年)?(?:[1-9]|1[01])月(?:底|末|\d{1,2}日)"
+_PERIOD = r"上年(?!度?结[转余])|去年|上一年|同期|上年度(?!结[转余])|上半年|前三季度|(?:截至|截止)(?:\d{4}年)?(?:[1-9]|1[01])月(?:底|末|\d{1,2}日)"
 # 1.食品安全监督抽检经费：…, 1.高标准农田建设项目。全年预算…, 馆藏档案数字化项目：调整后预算…
 _ITEM_START = guarded(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳])\s*(?P<title>[^:：，,。]{2,40})[:：，,。]"
                       r"|^(?P<name>[^:：，,。\d]{2,30}?(?:项目|工程|专项|资金|经费))[:：]")
@@ -388,6 +390,8 @@ class FigureReader:
             k = bisect.bisect_left(self._list_marks, end - 1)
             start = self._list_marks[k - 1] + 1 if k else 0
             stop = self._list_marks[k] if k < len(self._list_marks) else len(self.text)  # (…第二批…400.00万元、追加…)
+            if k > 1 and self.text.startswith("其中", start) and self.text[start - 1] in ",，":
+                start = self._list_marks[k - 2] + 1  # (年中追加预算…，其中A资金…、B资金…，调整后全年预算…: the addition's parts)
             found = self._adjusted[end] = _ADJUSTED_BY.search(self.text, start, stop) is not None
         return found
 
@@ -602,12 +606,19 @@ class FigureReader:
             return open_fund, evaluated_seen
         breakdown = _BREAKDOWN.search(label)
         if breakdown and not self.other_period(tok.start) and not _ADJUSTED_BY.search(label, 0, breakdown.start()) \
-                and _total_kind(self._lead(tok.start, len(label), sentence)) not in ("initial", "adjusted"):
+                and _total_kind(self._lead(tok.start, len(label), sentence)) not in ("initial", "adjusted") \
+                and not self._parts_of_an_addition(tok.start, sentence):
             # (因人员工资调整追加基本支出126.82万元: what the budget was adjusted by, not the spending)
             # the label names its subject outright; a part of a budget (年初预算…，其中基本支出…) is not spending
             field = _BREAKDOWN_FIELDS[breakdown.group("which")]
             self.b.set(f"/overall/{field}", tok.value, tok.num_start, tok.num_end)
         return open_fund, evaluated_seen
+
+    def _parts_of_an_addition(self, pos: int, sentence: int) -> bool:
+        """Whether `pos` stands in a bracket after what the budget was added (年中追加预算1,067.44万元（基本支出67.32万元、
+        项目支出1,000.12万元）): the addition's parts, not the spending."""
+        opened = self._open_bracket(pos, sentence)
+        return opened >= 0 and _ADJUSTED_BY.search(self.text, sentence, opened) is not None
 
     def _lead(self, pos: int, label_length: int, sentence: int) -> str:
         """The words before the label of the figure at `pos`, whose last amount keyword says what a list of parts

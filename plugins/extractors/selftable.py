@@ -81,11 +81,12 @@ MESSAGES = {
 _Columns: TypeAlias = tuple[tuple[str, tuple[str, ...]], ...]  # (field, the header words that name it)
 _AMOUNT_COLUMNS: _Columns = (
     ("initial_budget", ("年初预算数", "年初预算", "年初批复预算", "年初预算安排")),
-    ("adjusted_budget", ("全年预算数", "调整后预算数", "调整后预算", "全年预算", "调整预算数", "预算调整数", "全年预算安排")),
+    ("adjusted_budget", ("全年预算数", "调整后预算数", "调整后预算", "全年预算", "调整预算数", "预算调整数", "全年预算安排",
+                         "预算安排数", "年度预算数")),  # (older forms with one budget column)
     ("executed", ("全年执行数", "预算执行数", "全年实际执行数", "实际执行数", "执行数", "实际支出数", "全年支出数", "决算数", "实际支出", "全年实际支出")),
     ("rate_weight", ("分值", "权重")),
-    ("execution_rate", ("预算执行率", "执行率")),
-    ("rate_score", ("得分",)),
+    ("execution_rate", ("预算执行率", "执行率", "预算完成率")),
+    ("rate_score", ("得分", "评分", "自评分")),
     ("rate_deviation_reason", ("偏差原因", "原因", "未完成原因", "说明")),
 )
 _INDICATOR_COLUMNS: _Columns = (
@@ -94,11 +95,11 @@ _INDICATOR_COLUMNS: _Columns = (
     ("level3", ("三级指标", "指标名称")),
     ("nature", ("指标性质",)),
     ("adjusted_target", ("调整后指标值", "调整后年度指标值")),
-    ("target", ("年度指标值", "年度目标值", "指标值", "目标值", "预期指标值")),
+    ("target", ("年度指标值", "年度目标值", "指标值", "目标值", "预期指标值", "计划值", "年度计划值")),
     ("unit", ("度量单位", "计量单位", "单位")),
     ("actual", ("实际完成值", "全年实际值", "实际完成情况", "完成值", "实际值")),
     ("weight", ("分值", "权重")),
-    ("score", ("得分",)),
+    ("score", ("得分", "评分", "自评分")),
     ("deviation_reason", ("偏差原因分析及改进措施", "偏差原因", "未完成原因分析", "未完成原因", "原因分析", "原因")),
 )
 _TOTAL_ROW = guarded(r"^(?:年度资金总额|资金总额|总额|合计|总计)")
@@ -112,11 +113,12 @@ _DEPARTMENT_NAME = ("部门（单位）名称", "部门(单位)名称", "部门�
 _SUPERVISOR = ("主管部门", "主管单位")
 _IMPLEMENTER = ("实施单位", "项目实施单位", "实施单位（盖章）", "实施单位(盖章)")
 _GOAL = ("年度总体目标", "总体目标", "年度目标", "项目年度目标")
-_GOAL_PLANNED = ("预期目标", "年度目标", "项目年度目标", "年初设定目标", "设定目标")
+_GOAL_PLANNED = ("预期目标", "年度目标", "项目年度目标", "年初设定目标", "设定目标", "年度绩效目标")
 _GOAL_ACTUAL = ("实际完成情况", "年度目标完成情况", "年度总体目标完成情况", "总体目标完成情况", "目标完成情况", "完成情况")
 _SCORE_TOTAL = ("总分", "合计", "总计", "自评总分", "综合得分")
-_GRADE = ("自评等级", "评价等级", "自评结果", "等级")
-_GRADE_VALUES = ("优秀", "良好", "中等", "较差", "优", "良", "中", "差", "一般", "合格", "不合格")
+_CRITERIA = guarded(r"标准|依据|方法|细则|要点|办法")
+_GRADE = ("自评等级", "评价等级", "自评结果", "等级", "评价结果", "绩效等级", "评价结论")
+_GRADE_VALUES = ("优秀", "良好", "中等", "较差", "优", "良", "中", "差", "一般", "合格", "不合格", "好", "较好")
 _RATE_ROW = guarded(r"(?:项目)?(?:预算|资金|预算资金)?执行率?(?:情况)?")  # (一级 预算执行, 三级 项目预算执行率)
 _LEVEL1_WEIGHT = guarded(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
 _YEAR = lazy(r"(?<!\d)(20\d{2}|19\d{2})\s*年度?")
@@ -138,12 +140,22 @@ def _header_field(clean: str, columns: _Columns) -> str | None:
     best, best_len = None, 0
     text = _WAN.sub("", _norm(clean))
     text = re.sub(r"[（(][^）)]*[)）]", "", text) or text
+    if _CRITERIA.search(text):
+        return None  # (评分标准, 计分方法: the scoring rule's text, not a score)
     for name, words in columns:
         for word in words:
             w = _norm(word)
             if (text == w or text.startswith(w) or text.endswith(w)) and len(w) > best_len:
                 best, best_len = name, len(w)
     return best
+
+
+_WEAK_HEADERS = ("预算安排数", "年度预算数")
+
+
+def _weak_header(clean: str) -> bool:
+    text = _WAN.sub("", _norm(clean))
+    return any(text.startswith(w) for w in _WEAK_HEADERS)
 
 
 def _exact_field(clean: str, columns: _Columns) -> str | None:
@@ -403,8 +415,14 @@ class _Reader:
     def _map(self, table: Table, r: int, columns: _Columns) -> dict[int, str]:
         mapping: dict[int, str] = {}
         used: set[str] = set()
-        for col, cell in table.distinct(r):
+        cells = table.distinct(r)
+        # a header word of the older forms' one budget column (年度预算数) names it only where no column of the row
+        # names that field outright (年度预算数（万元） over 年初预算 · 调整后预算数: a group's header)
+        strong = {_header_field(cell.clean, columns) for _, cell in cells if cell.clean and not _weak_header(cell.clean)}
+        for col, cell in cells:
             name = _header_field(cell.clean, columns) if cell.clean else None
+            if name is not None and name in strong and _weak_header(cell.clean):
+                continue
             if name is None and cell.clean and r > 0:
                 # under a header over several columns (执行数 over 上半年 · 全年): the two words together (全年执行数)
                 parent = table.rows[r - 1][col]

@@ -27,8 +27,10 @@ _STOP = "。;；!?！？\n"
 _PART_GAP = guarded(r"^[,，、和及与以及]{0,2}$|^[,，、]?(?:以及|和|及|与)?[^,，、。;；:：\d]{0,24}$")
 _ITEM = lazy(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十][、.])")
 # a comparison with another period after the parts: 较上年…, 比上年…, 同比…, 与上年相比…
-_COMPARED = guarded(r"[,，;；]\s*(?:较|比|同比|与)(?:上年|去年|上一年|\d{4}年)")
+# (…，较上年…; …，比预算节约6.74万元: against another year or against the budget, not a part)
+_COMPARED = guarded(r"[,，;；]\s*(?:较|比|同比|与)(?:上年|去年|上一年|\d{4}年|年初预算|预算)")
 _NESTED = guarded(r"其中|包括|分别")
+_NEW_TOTAL = guarded(r"调整后|全年预算|年初预算|预算总额|合计|总计")
 _BRACKETED = re.compile(r"^[（(][^（()）]*[）)]")
 # what a closing total's label may say besides 合计 without naming a subject of its own (以上两项合计, 资金合计)
 _SAYS_NOTHING = guarded(r"以上|上述|前述|[两二三四五六七八九十\d]+[项批笔类个部]|各项|全部|总|共|[\s,，、]")
@@ -145,6 +147,9 @@ def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list
             break
         if parts and _PER_UNIT.search(_label(text, tok)):
             compared = True  # (…县级配套345.60万元，人均补助标准89元: a rate per head after the list ends it)
+            break
+        if parts and _NEW_TOTAL.search(_label(text, tok)):
+            compared = True  # (…其中A、B，调整后全年预算数9,811.05万元: a total of its own after the list ends it)
             break
         parts.append((_label(text, tok), tok))
         cursor = tok.end

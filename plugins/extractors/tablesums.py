@@ -210,7 +210,7 @@ class _Column:
         return TableSum(entry, places)
 
 
-_SCORE_COLUMN = guarded(r"^(?:得分|自评得分|评价得分|实际得分|评分)$")
+_SCORE_COLUMN = guarded(r"^(?:得分|自评得分|评价得分|实际得分|评分|自评分|评分值)$")
 _WEIGHT_COLUMN = guarded(r"^(?:分值|权重|标准分|满分)$")
 _INDICATOR_COLUMN = guarded(r"^(?:一级指标|二级指标|三级指标|评价指标|指标)$")
 _SCORE_TOTAL = guarded(r"^(?:总分|合计|总计|综合得分|合计得分|得分合计)[:：]?$")

@@ -18,8 +18,10 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMBER = "[零〇一二两三四五六七八九十百千]+"
 
 GRADES = {"优秀": "优秀", "良好": "良好", "中等": "中等", "较差": "较差", "优": "优", "良": "良", "中": "中", "差": "差"}
+# (older scales: 优秀 · 良好 · 合格 · 不合格, and 好 · 较好 · 一般 · 差, on the same bands)
 GRADE_KEYS = {"优": "excellent", "优秀": "excellent", "良": "good", "良好": "good",
-              "中": "fair", "中等": "fair", "一般": "fair", "差": "poor", "较差": "poor"}
+              "中": "fair", "中等": "fair", "一般": "fair", "差": "poor", "较差": "poor",
+              "合格": "fair", "不合格": "poor", "好": "excellent", "较好": "good"}
 
 
 _MAX_DIGITS = 18  # no budget figure has more; longer digit runs are codes or noise
