@@ -765,3 +765,69 @@ def test_a_group_header_over_the_budget_columns_names_none_of_them(tmp_path):
     [project] = api.extract(path)["projects"]
     assert (project["initial_budget"], project["adjusted_budget"], project["executed"]) == (
         Decimal("360"), Decimal("400"), Decimal("384.63"))
+
+
+def test_a_word_summary_under_a_name_header_and_a_form_whose_name_row_repeats_over_a_page(tmp_path):
+    """A Word report (heldout23, 云南/江苏): the 汇总表's 项目名称 header made it look like a form's name row, so its scores
+    were never compared; a form whose 项目名称 row is repeated at the top of the next page, its indicator rows going on
+    below it, is one form, not two. Rates are not compared (a body table may state them on another base)."""
+    import docx
+
+    from jixiao.engine import Auditor, Options
+
+    d = docx.Document()
+    d.add_paragraph("某县教育体育局2024年度部门整体支出绩效自评报告")
+    d.add_paragraph("附件1 项目支出绩效自评结果汇总表")
+    summary = d.add_table(rows=3, cols=6)
+    for r, row in enumerate([["序号", "项目名称", "全年预算数", "执行率", "自评得分", "自评等级"],
+                             ["1", "乡村教师生活补助项目", "1,890.00", "90.00%", "95.72", "优"],
+                             ["2", "中小学教师培训项目", "284.00", "95.66%", "99.00", "优"]]):
+        for c, text in enumerate(row):
+            summary.cell(r, c).text = text
+    for name, total, split in (("乡村教师生活补助项目", "97.52", False), ("中小学教师培训项目", "99.00", True)):
+        d.add_paragraph("项目支出绩效自评表")
+        rows = [["项目名称", name, "", "", "", "", ""],
+                ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                ["年度资金总额", "1,800.00", "1,890.00", "1,846.52", "10", "97.70%", "9.77"],
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                ["产出指标", "数量指标", "补助教师人数", "≥3000人", "3020人", "50", "50"]]
+        rest = [["效益指标", "社会效益指标", "教师队伍稳定", "稳定", "稳定", "30", str(Decimal(total) - Decimal("59.77"))],
+                ["满意度指标", "服务对象满意度指标", "教师满意度", "≥90%", "95%", "10", "10"],
+                ["总分", "", "", "", "", "100", total]]
+        first = rows if split else rows + rest
+        table = d.add_table(rows=len(first), cols=7)
+        for r, row in enumerate(first):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        if split:  # the name row again at the top of the next page, then the rows going on
+            d.add_page_break()
+            again = d.add_table(rows=1 + len(rest), cols=7)
+            for r, row in enumerate([["项目名称", name, "", "", "", "", ""]] + rest):
+                for c, text in enumerate(row):
+                    again.cell(r, c).text = text
+    path = tmp_path / "report.docx"
+    d.save(str(path))
+    result = Auditor(Options()).check_path(str(path))
+    assert len(result.report["projects"]) == 2
+    assert [len(p["indicators"]) for p in result.report["projects"]] == [3, 3]
+    conflicts = [f for f in result.findings if f.rule_id == "JX-CONFLICT"]
+    assert [(f.values["first"], f.values["second"]) for f in conflicts] == [(Decimal("97.52"), Decimal("95.72"))]
+    assert not [f for f in result.findings if f.rule_id.startswith(("NAT-GRADE-009", "NAT-TBL-005"))]
+
+
+def test_a_narrower_table_going_on_with_a_form_is_read_without_a_crash():
+    """A table one column narrower than the form it goes on with (its empty 偏差原因 column trimmed): its rows are read
+    where they have cells, and the reader never indexes past a row's end (heldout23: an IndexError lost a whole report)."""
+    from jixiao.plugins.extractors.selftable import read_tables
+    from jixiao.plugins.extractors.tables import Cell, Table
+
+    def table(rows: list[list[str]], index: int) -> Table:
+        return Table(rows=[[Cell(text, {}, (r, c)) for c, text in enumerate(row)] for r, row in enumerate(rows)], index=index)
+
+    form = table([["项目名称", "维修项目", "", "", "", "", "", "", ""],
+                  ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+                  ["", "产出指标", "数量指标", "维修渠道长度", "≥20公里", "21公里", "50", "50", ""]], 1)
+    going_on = table([["", "效益指标", "社会效益指标", "受益农户", "≥800户", "830户", "40", "40"],
+                      ["", "满意度指标", "服务对象满意度指标", "农户满意度", "≥90%", "92%", "10", "10"]], 2)
+    [project] = read_tables([form, going_on]).projects
+    assert [i["score"] for i in project["indicators"]] == [Decimal("50"), Decimal("40"), Decimal("10")]

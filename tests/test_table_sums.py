@@ -713,7 +713,7 @@ def test_a_final_accounts_statement_adds_its_subtotals_and_its_row_numbers_are_n
     assert any("本年收入合计" in label for label in labels)
 
 
-SCORING = """表3 部门整体支出绩效自评评分表
+OLDER_SCORING = """表3 部门整体支出绩效自评评分表
 一级指标    二级指标    分值    自评分
 投入    预算配置    10    9.00
 过程    预算执行    20    18.00
@@ -726,5 +726,51 @@ SCORING = """表3 部门整体支出绩效自评评分表
 @pytest.mark.parametrize("total, found", [("92.50", []), ("93.50", [("NAT-GRADE-010", "error")])])
 def test_an_older_scoring_tables_score_column_is_its_self_score(auditor, tmp_path, total, found):
     """A 评分表 whose score column is headed 自评分 (heldout22, 吉林): its 合计 is checked against its rows."""
-    result = check_text(auditor, tmp_path, SCORING.format(total=total))
+    result = check_text(auditor, tmp_path, OLDER_SCORING.format(total=total))
     assert [(f.rule_id, f.severity) for f in result.findings if f.rule_id == "NAT-GRADE-010"] == found
+
+
+FORM_OVER_A_PAGE = """附件2
+
+                              项目支出绩效自评表
+                                （2024年度）
+项目名称  公共图书馆免费开放项目
+主管部门  某县文化体育和旅游局                            实施单位        某县图书馆
+项目资金                              年初预算数            全年预算数      全年执行数      分值    执行率   得分
+（万元）  年度资金总额                68.00                 72.00           70.15           10      97.43%   9.74
+          其中：当年财政拨款          68.00                 72.00           70.15           —       —        —
+绩效指标  一级指标    二级指标        三级指标              年度指标值      实际完成值      分值    得分     偏差原因分析及改进措施
+          产出指标    数量指标        年度接待读者人次      ≥22万人次       23.6万人次      15      15
+                                      新增馆藏图书          ≥8000册         8260册          10      10
+                      质量指标        图书借阅服务规范率    =100%           100%            10      10
+                      时效指标        免费开放经费拨付时间  2024年6月30日   2024年6月20日   5       5
+                                                            前
+                      成本指标        新增图书平均采购价格  ≤45元/册        43.6元/册       10      10
+
+                                                           第 3 页 共 10 页
+                                        某县文化体育和旅游局2024年度部门整体支出绩效自评报告
+
+          效益指标    社会效益指标    公共数字文化资源访问  ≥35万次         38.2万次        15      15
+                                      量
+                      可持续影响指标  总分馆服务体系        持续完善        持续完善        15      {score}
+          满意度指标  服务对象满意度  读者满意度            ≥90%            95.3%           10      10
+                      指标
+总分                                                                                        100     99.74    优
+"""
+
+
+@pytest.mark.parametrize("score, found", [("15", []), ("16", [("NAT-GRADE-007", "error")])])
+def test_a_text_forms_rows_go_on_over_a_page_break_and_a_wrapped_target(auditor, tmp_path, score, found):
+    """A PDF text layer with a 自评表 (heldout23, 福建): a target wrapped onto the next line (2024年6月30日 / 前), then a
+    blank line, the page's footer and running header, a blank line, and the rows going on: one form with all its eight
+    indicators, so the weights add up and a score over its weight on the second page is found (22 false findings and a
+    miss on first run; before that, a narrower continuation crashed the reader)."""
+    head = "某县文化体育和旅游局2024年度部门整体支出绩效自评报告\n一、部门基本情况\n　　2024年全年预算2,626.80万元，实际支出2,524.31万元。\n"
+    path = tmp_path / "report.txt"
+    path.write_text(head + FORM_OVER_A_PAGE.format(score=score) + "\n　　以上为附件。\n", encoding="utf-8")
+    result = auditor.check_path(str(path))
+    [project] = result.report["projects"]
+    assert len(project["indicators"]) == 8 and project["indicators"][3]["target"] == "2024年6月30日前"
+    assert project["weight_total"] == Decimal("100")
+    assert [(f.rule_id, f.severity) for f in result.findings if f.severity in ("error", "warning")
+            and f.rule_id.startswith(("NAT-GRADE", "NAT-TBL"))] == found + ([("NAT-GRADE-006", "error")] if found else [])

@@ -261,6 +261,12 @@ class _Reader:
                 section = self._rows(current, table, 0, starts[0], section)
             for k, start in enumerate(starts):
                 end = starts[k + 1] if k + 1 < len(starts) else len(table.rows)
+                if current is not None and section is not None and section.kind == "indicators" \
+                        and self._repeats_name(current, table, start, end):
+                    # the form's name row repeated at the top of the next page, its indicator rows going on below
+                    section = self._rows(current, table, start + 1, end, section)
+                    self._grade_after(current, table)
+                    continue
                 form_title = title if k == 0 else self._inner_title(table, start)
                 current = _Form(self._subject(form_title, table, start), table, start, form_title)
                 self.forms.append(current)
@@ -333,6 +339,17 @@ class _Reader:
         cells = [c for _, c in table.distinct(r)]
         return any(_starts(c.clean, _PROJECT_NAME) or (_starts(c.clean, _DEPARTMENT_NAME) and len(c.clean) < 12)
                    for c in cells[:2])
+
+    def _repeats_name(self, current: _Form, table: Table, start: int, end: int) -> bool:
+        """Whether row `start` repeats the name of the form being read and the rows after it hold no header of a
+        block of their own (no funds, no indicator header): the same form, over a page break."""
+        name = current.data.get("name")
+        cells = [c for _, c in table.distinct(start) if c.clean]
+        if not isinstance(name, str) or len(cells) < 2 or not _starts(cells[0].clean, _PROJECT_NAME) \
+                or _norm(cells[1].clean) != _norm(name):
+            return False
+        return not any(self._funds_header(table, r) or self._indicator_header(table, r) or self._starts_form(table, r)
+                       for r in range(start + 1, min(end, start + 4)))
 
     def _subject(self, title: str, table: Table, start: int) -> str:
         first = [c.clean for _, c in table.distinct(start)][:2] if table.rows else []
@@ -586,8 +603,8 @@ class _Reader:
         first = table.rows[r][0]
         if not first.clean or first is section.block or section.header.get(0):
             return False
-        if any(_number(table.rows[r][c].clean) is not None for c, name in section.header.items()
-               if name in ("initial_budget", "adjusted_budget", "executed") and table.rows[r][c] is not first):
+        if any((cell := table.cell(r, c)) is not None and _number(cell.clean) is not None and cell is not first
+               for c, name in section.header.items() if name in ("initial_budget", "adjusted_budget", "executed")):
             return False
         return not (_TOTAL_ROW.match(_norm(first.clean)) or _PART_PREFIX.match(first.clean) or _fund_label(first.clean))
 
@@ -598,8 +615,8 @@ class _Reader:
         text = _PART_PREFIX.sub("", label.clean)
         values: dict[str, tuple[Any, int, Cell]] = {}
         for col, name in sorted(section.header.items()):
-            cell = table.rows[r][col]
-            if cell is label or name in values:
+            cell = table.cell(r, col)  # (None past the end of a narrower table that goes on with the form)
+            if cell is None or cell is label or name in values:
                 continue
             if name == "rate_deviation_reason":
                 if cell.clean and cell.clean not in _EMPTY_MARKS and not _FORM_NOTE.search(_norm(cell.text)):
@@ -636,7 +653,7 @@ class _Reader:
         are often a merged block title such as 项目资金（万元）)."""
         first = min(header) if header else 0
         label: tuple[int, Cell | None] = (0, None)
-        for col in range(0, first):
+        for col in range(0, min(first, len(table.rows[r]))):
             cell = table.rows[r][col]
             if cell.clean and _number(cell.clean) is None:
                 label = (col, cell)
@@ -653,7 +670,9 @@ class _Reader:
             if name in seen:
                 continue
             seen.add(name)
-            cell = table.rows[r][col]
+            cell = table.cell(r, col)  # (None past the end of a narrower table that goes on with the form)
+            if cell is None:
+                continue
             text = cell.text.strip()
             clean = cell.clean
             if name in ("weight", "score"):
@@ -870,7 +889,9 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
         out.title = _title_row(forms[0].table)
     if out.found:
         _report_date(tables, out)
-        summaries = _summary_conflicts(reader.unrecognised, out, lang)  # (a summary read is not named as unread)
+        # (a summary whose 项目名称 header was taken for a form's name row is no form either)
+        candidates = {t.index: t for t in reader.unrecognised + [f.table for f in reader.forms] if t.index not in out.consumed}
+        summaries = _summary_conflicts(list(candidates.values()), out, lang)  # (a summary read is not named as unread)
     out.grids = frozenset(t.index for t in tables if t.width >= 3 and t.index not in out.consumed)
     out.sums = table_sums(tables, out.consumed, _where, _number)
     summed = {place.get("table") for found in out.sums for place in found.places.values()}  # (its 合计 or rates read)
@@ -972,10 +993,10 @@ def _other_department(table: Table) -> tuple[str, dict[str, Any]] | None:
 
 
 # A summary of the projects (汇总表: 项目名称 · 全年预算数 · 全年执行数 · 执行率 · 自评得分 · 自评等级, a row each) states
-# each project's figures a second time: where a row names a project whose form was read, its score, grade and rate
-# are the same figures of the same subject, and two values of them are a conflict (JX-CONFLICT).
-_SUMMARY_COLUMNS = (("execution_rate", ("预算执行率", "执行率"), "执行率"),
-                    ("total_score", ("自评得分", "自评分数", "总得分", "得分", "总分"), "自评得分"),
+# each project's score and grade a second time: where a row names a project whose form was read, they are the same
+# figures of the same subject, and two values of them are a conflict (JX-CONFLICT). Not its 执行率: a table in the
+# report's body may state it on another base (年初预算) than the form (全年预算数).
+_SUMMARY_COLUMNS = (("total_score", ("自评得分", "自评分数", "总得分", "得分", "总分"), "自评得分"),
                     ("grade", ("自评等级", "评价等级", "等级", "自评结果"), "自评等级"))
 
 

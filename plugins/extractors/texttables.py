@@ -705,8 +705,9 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
         text = lines[j].text.strip()
         if not text:
             k = j + 1
-            if k < n and lines[k].text.strip() and _row_cells(lines, k, header, single_header) is not None:
-                j = k
+            if k < n and lines[k].text.strip() and (_row_cells(lines, k, header, single_header) is not None
+                                                    or rows and _is_page_number(lines[k].text.strip())):
+                j = k  # (a blank line, then the page's footer: the page-break test below decides)
                 continue
             break
         if _FOOTER.match(_key(text)):
@@ -816,13 +817,19 @@ def _wrapped_onto(lines: list[SourceLine], j: int, header: list[_Piece], kinds: 
     # where the row's reason (or goal) is a sentence, its wrapped end may hold a figure (成；2024年探索…)
     prose_at = {_span(lines, c)[0] for k, c in enumerate(last) if c is not None and k < len(kinds)
                 and kinds[k] in ("reason", "goal") and len(_key(c.text)) >= 8}
+    # a target or an actual written in words wraps too (2024年6月30日 / 前): its column takes a wrapped end of words
+    worded = {k for k, c in enumerate(last) if c is not None and k < len(kinds) and kinds[k] == "value"
+              and not (_NUMBER.match(_key(c.text)) or _PERCENT.match(_key(c.text)))}
+    worded_at = {_span(lines, last[k])[0] for k in worded if last[k] is not None}
 
     def a_value(t: _Piece) -> bool:
         if not _is_valueish(t.text):
             return False
         key = _key(t.text)
-        return key in _PLACEHOLDER or bool(_NUMBER.match(key) or _PERCENT.match(key)) \
-            or not any(abs(_span(lines, t)[0] - at) <= 2 for at in prose_at)
+        if key in _PLACEHOLDER or _NUMBER.match(key) or _PERCENT.match(key):
+            return True
+        at = _span(lines, t)[0]
+        return not any(abs(at - start) <= 2 for start in prose_at | worded_at)
 
     if any(a_value(t) or _is_placeholder(t.text) or row_label(t.text) or header_word(t.text)
            or t.text.startswith("【") for t in _split(lines, j, single=True)):  # (【打印】: a web page's buttons)
@@ -835,7 +842,7 @@ def _wrapped_onto(lines: list[SourceLine], j: int, header: list[_Piece], kinds: 
     for piece in pieces:
         at, end = _span(lines, piece)
         found = next(((k, cell) for k, cell in enumerate(last) if cell is not None and k < len(kinds)
-                      and kinds[k] in _TEXT_KINDS and abs(_span(lines, cell)[0] - at) <= 2), None)
+                      and (kinds[k] in _TEXT_KINDS or k in worded) and abs(_span(lines, cell)[0] - at) <= 2), None)
         if found is None:
             return False
         k, own = found
