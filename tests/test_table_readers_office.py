@@ -715,16 +715,24 @@ def test_a_workbook_of_forms_alone_takes_its_first_forms_title(tmp_path):
     assert report["provenance"]["/title"]["cell"] == "A1"
 
 
+def _workbook(tmp_path: Path, rows: list[list], name: str = "form.xlsx") -> Path:
+    """A one-sheet workbook of these rows, saved under tmp_path."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    path = tmp_path / name
+    wb.save(str(path))
+    return path
+
+
 def test_an_older_forms_words_for_its_columns(tmp_path):
     """An older 自评表 (heldout22, 浙江/河南/辽宁): 预算安排数 · 实际支出数 · 预算完成率 · 权重 · 评分 in the funds block; 权重 ·
     计划值 · 实际值 · 评分 for the indicators; 年度绩效目标 · 目标完成情况 for the goal; 评价结果 好 for the grade."""
-    import openpyxl
-
     from jixiao import api
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in [["项目支出绩效自评表"], ["（2018年度）"], ["项目名称", "中药材产业发展"],
+    path = _workbook(tmp_path, [["项目支出绩效自评表"], ["（2018年度）"], ["项目名称", "中药材产业发展"],
                 ["项目资金（万元）", "预算安排数", "实际支出数", "预算完成率", "权重", "评分"],
                 ["资金总额", 560, 531.66, "94.94%", 10, 9.49],
                 ["年度总体目标", "年度绩效目标", None, "目标完成情况"],
@@ -734,10 +742,7 @@ def test_an_older_forms_words_for_its_columns(tmp_path):
                 [None, "效益指标", "经济效益指标", "亩均增收", 30, "≥1200元", "1250元", 30],
                 [None, "满意度指标", "服务对象满意度指标", "药农满意度", 10, "≥90%", "92%", 10],
                 ["合计", None, None, None, 100, None, None, 94.49],
-                ["评价结果", "好"]]:
-        ws.append(row)
-    path = tmp_path / "older.xlsx"
-    wb.save(str(path))
+                ["评价结果", "好"]], "older.xlsx")
     [project] = api.extract(path)["projects"]
     assert (project["adjusted_budget"], project["executed"], project["execution_rate"]) == (
         Decimal("560"), Decimal("531.66"), Decimal("94.94"))
@@ -750,18 +755,12 @@ def test_an_older_forms_words_for_its_columns(tmp_path):
 
 def test_a_group_header_over_the_budget_columns_names_none_of_them(tmp_path):
     """年度预算数（万元） over 年初预算 · 调整后预算数 (heldout2, 河南): the group's header, not the one budget column."""
-    import openpyxl
-
     from jixiao import api
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in [["项目支出绩效自评表"], ["项目名称", "公共自行车运营维护"],
-                ["预算执行情况（10分）", "年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"],
-                ["总额", None, 360, 400, 384.63, "96.16%", 10, 9.62]]:
-        ws.append(row)
-    path = tmp_path / "group.xlsx"
-    wb.save(str(path))
+    path = _workbook(tmp_path, [["项目支出绩效自评表"], ["项目名称", "公共自行车运营维护"],
+                                ["预算执行情况（10分）", "年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率",
+                                 "权重", "得分"],
+                                ["总额", None, 360, 400, 384.63, "96.16%", 10, 9.62]], "group.xlsx")
     [project] = api.extract(path)["projects"]
     assert (project["initial_budget"], project["adjusted_budget"], project["executed"]) == (
         Decimal("360"), Decimal("400"), Decimal("384.63"))
