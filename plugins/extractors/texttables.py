@@ -820,7 +820,7 @@ def _wrapped_onto(lines: list[SourceLine], j: int, header: list[_Piece], kinds: 
     # a target or an actual written in words wraps too (2024年6月30日 / 前): its column takes a wrapped end of words
     worded = {k for k, c in enumerate(last) if c is not None and k < len(kinds) and kinds[k] == "value"
               and not (_NUMBER.match(_key(c.text)) or _PERCENT.match(_key(c.text)))}
-    worded_at = {_span(lines, last[k])[0] for k in worded if last[k] is not None}
+    worded_at = {_span(lines, c)[0] for k, c in enumerate(last) if k in worded and c is not None}
 
     def a_value(t: _Piece) -> bool:
         if not _is_valueish(t.text):
