@@ -1513,3 +1513,36 @@ def test_a_list_of_parts_ends_at_a_saving_against_the_budget_and_at_a_total_of_i
 def test_older_grade_scales_are_held_to_the_same_bands(auditor, tmp_path, score, grade, found):
     result = check(auditor, tmp_path, HEAD + f"　　经自评，部门整体支出绩效自评得分{score}分，评价等级为“{grade}”。\n")
     assert [r for r in rules(result) if r[0].startswith(("NAT-GRADE", "JX-SCHEMA"))] == found
+
+
+# -- the twenty-fourth round (heldout24: text that went through OCR) ------------------------------------------------
+@pytest.mark.parametrize("text, garbled", [
+    ("全年预算数为5,2O8.64万元", ["5,2O8.64"]), ("实际支出2,9l5.84万元", ["2,9l5.84"]), ("执行率9S.57%", ["9S.57"]),
+    ("得分8B.40分", ["8B.40"]), ("对l4个项目", ["l4"]), ("得分26.〇0分", ["26.〇0"]), ("资金执行率9603%", ["9603"]),
+    ("资金执行率97,24%", ["97,24"]),
+    ("PM2.5浓度下降", []), ("通过ISO9001认证", []), ("B2B平台", []), ("S206国道改造", []), ("4S店", []),
+    ("执行率97.24%，支出1,234.56万元", []), ("二〇二三年", []),
+])
+def test_what_ocr_garbled_is_no_figure(text, garbled):
+    from jixiao.plugins.extractors.figures import garbled as spans, tokens
+
+    assert [text[a:b] for a, b in spans(text)] == garbled
+    if garbled:  # no piece of it is read as a figure (8.64 out of 5,2O8.64, 4 out of l4个)
+        assert not [t for t in tokens(text) if any(a < t.num_end and t.num_start < b for a, b in spans(text))]
+
+
+def test_a_scan_text_layers_garbled_figures_accuse_nothing(auditor, tmp_path):
+    """A report whose text went through OCR (heldout24): the 全年预算 garbled (5,2O8.64) is unread, so the rate is not judged
+    on 年初预算 alone; a list of sources with one part garbled (42O.00) is not summed; a garbled rate (97,24%) is not
+    stood in for by a table row's bare rate; an info names the garbled figures. A clean fault is still found."""
+    body = ("　　2021年年初预算数4,316.80万元。年中追加预算891.84万元，调整后全年预算数为5,2O8.64万元，其中中央补助资金800.00万元、"
+            "省级补助资金42O.00万元、县级配套资金266.50万元。\n　　2021年全年实际支出4,987.21万元，资金执行率97,24%。\n"
+            "　　校舍维修改造 520.00 508.36 97.76%\n")
+    result = check(auditor, tmp_path, HEAD + body)
+    assert rules(result) == []
+    assert "/overall/adjusted_budget" in result.report["extraction"]["unread"]
+    assert "execution_rate" not in result.report.get("overall", {})
+    [info] = [f for f in result.findings if f.values.get("problem") == "garbled_figures"]
+    assert info.severity == "info" and info.values["figures"] == ["5,2O8.64", "42O.00", "97,24"]
+    wrong = check(auditor, tmp_path, HEAD + "　　2021年全年预算1,000.00万元，全年实际支出960.00万元，资金执行率97.00%。结余资金4O.00万元。\n")
+    assert ("NAT-ARITH-001", "error") in rules(wrong)

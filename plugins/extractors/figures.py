@@ -235,8 +235,24 @@ def _alternative(m: re.Match[str]) -> str:
     return name
 
 
+# A figure an OCR program garbled (a scan's text layer): a letter that looks like a digit inside or against its digits
+# (5,2O8.64; 2,9l5.84; 9S.57%; 8B.40; l4个; 26.〇0分), or a rate whose decimal point was lost (9603%) or became a comma
+# (97,24%). No part of it is a figure:
+# reading 8.64 out of 5,2O8.64 would be a guess.
+GARBLED = guarded(r"(?<![A-Za-z\d.,])(?:\d[\d,.]*[OoIlSBZ〇○][\dOoIlSBZ〇○,.]*\d|[OoIlSBZ]\d[\d,.]*(?=[%％万元个项分人名])"
+                  r"|\d[\d,.]*[OoIlSBZ〇○](?=[%％万元个项分人名]))"  # (not a code: S206国道, PM2.5, ISO9001, B2B)
+                  r"(?![A-Za-z])|(?<![\d.,])\d{4,}(?=[%％])|(?<![\d.,])\d{1,3},\d{1,2}(?=[%％])")  # (97,24%: a comma for a point)
+
+
+def garbled(text: str) -> list[tuple[int, int]]:
+    """The spans of the figures OCR garbled in `text` (see GARBLED)."""
+    return [m.span() for m in GARBLED.finditer(text)]
+
+
 def tokens(text: str) -> list[Token]:
     out = []
+    spoiled = garbled(text)
+    starts = [a for a, _ in spoiled]
     for m in TOKEN.finditer(text):
         kind = _KINDS[_alternative(m)]
         raw = m.group("num")
@@ -245,6 +261,9 @@ def tokens(text: str) -> list[Token]:
             if number is None:
                 continue
             ns, ne = m.span("num")
+            k = bisect.bisect_right(starts, ne - 1)
+            if k and spoiled[k - 1][1] > ns:
+                continue  # a piece of a figure OCR garbled: no figure at all
             if kind == "amount":
                 out.append(Token(m.start(), m.end(), ns, ne, kind, to_wan(number, m.group("unit"))))
             elif kind == "percent":
@@ -280,6 +299,8 @@ class FigureReader:
         self._items = self._item_paragraphs()
         self.fund_index: dict[str, int] = {}
         self.unread: set[str] = set()  # figures spoken of but left unread (extraction.unread, where never read)
+        self.garbled_spans: list[tuple[int, int]] = []  # figures OCR garbled (5,2O8.64): no figure was read out of them
+        self.garbled_fields: set[str] = set()  # the report's own figures among them (by their labels)
         self._scope_marks = [(m.end(), _SCOPE_KINDS[_alternative(m)]) for m in _SCOPE.finditer(self.text)]
         self._scope_ends = [end for end, _ in self._scope_marks]
         self._sentence_marks = [m.start() for m in _SENTENCE_MARK.finditer(self.text)]
@@ -505,6 +526,7 @@ class FigureReader:
     def read(self) -> list[Token]:
         """Read the figures into the report; returns the stream's value tokens (for other readers)."""
         toks = tokens(self.text)
+        self._garbled_statements()
         handled: set[int] = set()
         self._respectively(toks, handled)
         previous_end = 0
@@ -700,6 +722,24 @@ class FigureReader:
             return False  # (年度中追加中央财政…转移支付…资金，预算调整数为…: what was added, not whose)
         return len(_GENERIC.sub("", self.text[self.clause_start(first.start()):first.start()])) >= 4
 
+    def _garbled_statements(self) -> None:
+        """The figures OCR garbled (`garbled`), and which of the report's own they were where their label says so
+        (…调整后全年预算数为5,2O8.64万元): those are unread (a rule that could judge on another base does not), and a
+        weaker statement elsewhere (a table row's bare rate) does not stand in for them."""
+        fields = {"initial": "initial_budget", "adjusted": "adjusted_budget", "final": "final", "rate": "execution_rate"}
+        for start, end in garbled(self.text):
+            self.garbled_spans.append((start, end))
+            label = self.text[self.clause_start(start):start]
+            kind = _nearest_kind(label)
+            if kind not in fields or self.subject(start) == "foreign" or _MULTI_YEAR.search(label):
+                continue
+            scope = self.section(start)
+            if scope == "basic":
+                continue
+            pointer = f"/{'overall' if scope == 'overall' else 'projects_summary'}/{fields[kind]}"
+            self.garbled_fields.add(pointer)
+            self.unread.add(pointer)
+
     def _scoped(self, kind: str, tok: Token, start: int, end: int) -> None:
         whose = self.subject(tok.start)
         if whose == "part":
@@ -726,7 +766,10 @@ class FigureReader:
         if _MULTI_YEAR.search(clause):
             return  # (项目总投资…, 累计支出…: over the project's years, or with money from outside the budget)
         strength = (10 if whose == "own" else 0) + (1 if whose == "named" else 0) + (2 if _PRIMARY.search(clause) else 0)
-        self.b.set(f"/{section}/{fields[kind]}", tok.value, start, end, strength=strength)
+        pointer = f"/{section}/{fields[kind]}"
+        if pointer in self.garbled_fields and whose != "own":
+            return  # (its statement was garbled: a figure said less surely elsewhere does not stand in for it)
+        self.b.set(pointer, tok.value, start, end, strength=strength)
 
     def _percent(self, tok: Token, label: str, sentence: int, open_fund: int | None, evaluated_seen: bool) -> None:
         if _BOUND_AFTER.match(self.text, tok.end):

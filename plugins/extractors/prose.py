@@ -180,6 +180,13 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         names = ("、" if lang == "zh" else ", ").join(field_name(p, lang) for p in unread)
         findings.append(Finding("JX-EXTRACTION", "extraction", "info", message("unread", lang, names=names),
                                 None, None, {"unread": unread}))
+    if figures.garbled_spans:
+        places = [stream.location(a, b) for a, b in figures.garbled_spans]
+        shown = ("、" if lang == "zh" else ", ").join(
+            f"{where(place, lang, paragraphs=extractor == 'docx')}“{place.quote}”" for place in places[:10])
+        findings.append(Finding("JX-EXTRACTION", "extraction", "info", message("garbled", lang, figures=shown),
+                                None, places[0], {"problem": "garbled_figures", "figures": [p.quote for p in places]},
+                                related=places[1:]))
     return Extraction(report, {}, findings)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .figures import _CHANGE_VERB, _PER_UNIT, Token, tokens
+from .figures import _CHANGE_VERB, _PER_UNIT, GARBLED, Token, tokens
 from .lazyre import guarded, lazy
 
 _OPEN = guarded(r"^[,，:：]?\s*(?:其中|包括|分别为|分别是|具体为|具体是|构成为|其构成为"
@@ -126,6 +126,8 @@ def _sentence_end(text: str, pos: int) -> int:
 
 def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list[tuple[str, Token]] | None:
     end = _sentence_end(text, start)
+    if GARBLED.search(text, start, end):
+        return None  # a part OCR garbled (42O.00万元): the parts read are not all the parts
     parts: list[tuple[str, Token]] = []
     cursor = start
     compared = False
