@@ -245,13 +245,14 @@ GARBLED = guarded(r"(?<![A-Za-z\d.,])(?:\d[\d,.]*[OoIlSBZ〇○][\dOoIlSBZ〇○
 
 
 def garbled(text: str) -> list[tuple[int, int]]:
-    """The spans of the figures OCR garbled in `text` (see GARBLED)."""
+    """The spans of the figures OCR garbled in `text` (see GARBLED): one pass, made once per text by the reader."""
     return [m.span() for m in GARBLED.finditer(text)]
 
 
-def tokens(text: str) -> list[Token]:
+def tokens(text: str, spoiled: list[tuple[int, int]] | None = None) -> list[Token]:
+    """The value tokens of `text`, none of them a piece of a garbled figure (`spoiled`: `garbled(text)`, where known)."""
     out = []
-    spoiled = garbled(text)
+    spoiled = garbled(text) if spoiled is None else spoiled
     starts = [a for a, _ in spoiled]
     for m in TOKEN.finditer(text):
         kind = _KINDS[_alternative(m)]
@@ -525,8 +526,8 @@ class FigureReader:
     # -- reading ----------------------------------------------------------------------------------
     def read(self) -> list[Token]:
         """Read the figures into the report; returns the stream's value tokens (for other readers)."""
-        toks = tokens(self.text)
         self._garbled_statements()
+        toks = tokens(self.text, self.garbled_spans)
         handled: set[int] = set()
         self._respectively(toks, handled)
         previous_end = 0
@@ -727,8 +728,8 @@ class FigureReader:
         (…调整后全年预算数为5,2O8.64万元): those are unread (a rule that could judge on another base does not), and a
         weaker statement elsewhere (a table row's bare rate) does not stand in for them."""
         fields = {"initial": "initial_budget", "adjusted": "adjusted_budget", "final": "final", "rate": "execution_rate"}
-        for start, end in garbled(self.text):
-            self.garbled_spans.append((start, end))
+        self.garbled_spans = garbled(self.text)
+        for start, end in self.garbled_spans:
             label = self.text[self.clause_start(start):start]
             kind = _nearest_kind(label)
             if kind not in fields or self.subject(start) == "foreign" or _MULTI_YEAR.search(label):
