@@ -729,7 +729,7 @@ class FigureReader:
         weaker statement elsewhere (a table row's bare rate) does not stand in for them."""
         fields = {"initial": "initial_budget", "adjusted": "adjusted_budget", "final": "final", "rate": "execution_rate"}
         self.garbled_spans = garbled(self.text)
-        for start, end in self.garbled_spans:
+        for start, _ in self.garbled_spans:
             label = self.text[self.clause_start(start):start]
             kind = _nearest_kind(label)
             if kind not in fields or self.subject(start) == "foreign" or _MULTI_YEAR.search(label):
