@@ -1544,5 +1544,7 @@ def test_a_scan_text_layers_garbled_figures_accuse_nothing(auditor, tmp_path):
     assert "execution_rate" not in result.report.get("overall", {})
     [info] = [f for f in result.findings if f.values.get("problem") == "garbled_figures"]
     assert info.severity == "info" and info.values["figures"] == ["5,2O8.64", "42O.00", "97,24"]
+    assert "部门整体全年（调整后）预算" in info.message and info.values["unread"] == ["/overall/adjusted_budget", "/overall/execution_rate"]
+    assert not [f for f in result.findings if "未能判断是否为本报告主体" in f.message]  # (not "whose figure it is": garbled)
     wrong = check(auditor, tmp_path, HEAD + "　　2021年全年预算1,000.00万元，全年实际支出960.00万元，资金执行率97.00%。结余资金4O.00万元。\n")
     assert ("NAT-ARITH-001", "error") in rules(wrong)

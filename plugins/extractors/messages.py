@@ -14,6 +14,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "以下数字有字母或符号夹在数字中间（多为扫描件经文字识别后的错字），无法识别，未读取，也不据以判断对错：{figures}；请对照原件核对",
         "en": "these figures have letters or marks among their digits (most often a scan's text recognition errors), so they were not read and nothing is judged on them: {figures}; please check them against the original",
     },
+    "garbled_fields": {
+        "zh": "。其中有{names}，依赖它们的核对（如执行率）已跳过",
+        "en": ". Among them: the {names}; the checks that need them (such as the execution rate) were skipped",
+    },
     "unread": {
         "zh": "报告提到了{names}，但未能判断是否为本报告主体自己的数字，未读取；可能以它为基数的核对（如执行率）已跳过，请人工核对",
         "en": "The report speaks of the {names} but jixiao could not tell it is the report's own figure, so it was not read; the checks that may use it as a base (such as the execution rate) were skipped: please check by hand",

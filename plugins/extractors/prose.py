@@ -176,16 +176,22 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         names = "、".join(field_name(p, lang) for p in not_found) if lang == "zh" else ", ".join(field_name(p, lang) for p in not_found)
         findings.append(Finding("JX-EXTRACTION", "extraction", "info", message("not_found", lang, names=names),
                                 None, None, {"not_found": not_found}))
-    if unread:
-        names = ("、" if lang == "zh" else ", ").join(field_name(p, lang) for p in unread)
-        findings.append(Finding("JX-EXTRACTION", "extraction", "info", message("unread", lang, names=names),
-                                None, None, {"unread": unread}))
+    sep = "、" if lang == "zh" else ", "
+    unsure = [p for p in unread if p not in figures.garbled_fields]  # (a garbled figure's own info says why)
+    if unsure:
+        findings.append(Finding("JX-EXTRACTION", "extraction", "info",
+                                message("unread", lang, names=sep.join(field_name(p, lang) for p in unsure)),
+                                None, None, {"unread": unsure}))
     if figures.garbled_spans:
         places = [stream.location(a, b) for a, b in figures.garbled_spans]
-        shown = ("、" if lang == "zh" else ", ").join(
-            f"{where(place, lang, paragraphs=extractor == 'docx')}“{place.quote}”" for place in places[:10])
-        findings.append(Finding("JX-EXTRACTION", "extraction", "info", message("garbled", lang, figures=shown),
-                                None, places[0], {"problem": "garbled_figures", "figures": [p.quote for p in places]},
+        gap = "" if lang == "zh" else " "
+        shown = sep.join(f"{where(place, lang, paragraphs=extractor == 'docx')}{gap}“{place.quote}”" for place in places[:10])
+        fields = [p for p in unread if p in figures.garbled_fields]
+        text = message("garbled", lang, figures=shown)
+        if fields:
+            text += message("garbled_fields", lang, names=sep.join(field_name(p, lang) for p in fields))
+        findings.append(Finding("JX-EXTRACTION", "extraction", "info", text, None, places[0],
+                                {"problem": "garbled_figures", "figures": [p.quote for p in places], "unread": fields},
                                 related=places[1:]))
     return Extraction(report, {}, findings)
 
