@@ -294,6 +294,19 @@ def test_the_target_is_never_truncated_and_concurrent_runs_never_interleave(tmp_
         a.communicate()
 
 
+def _written_temp(folder: Path) -> bool:
+    """Whether an output's temporary file in `folder` holds something yet. It may be renamed into place (or removed)
+    between listing and looking at it: the run is finishing, and that is no error of the test."""
+    for path in folder.iterdir():
+        if path.name.endswith(".jixiao-tmp"):
+            try:
+                if path.stat().st_size > 0:
+                    return True
+            except FileNotFoundError:
+                continue
+    return False
+
+
 def test_jsonl_to_a_file_streams_into_the_temporary_file(tmp_path):
     plugin, pack = hostile.faulty_plugin(tmp_path)
     hostile.named_reports(tmp_path / "reports", ["慢"] * 20)
@@ -304,8 +317,7 @@ def test_jsonl_to_a_file_streams_into_the_temporary_file(tmp_path):
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "JIXIAO_TEST_SLOW": "0.1"})
     seen_streaming = False
     while process.poll() is None:
-        temps = [p for p in tmp_path.iterdir() if p.name.endswith(".jixiao-tmp")]
-        if temps and temps[0].stat().st_size > 0 and target.read_text(encoding="utf-8") == "previous\n":
+        if _written_temp(tmp_path) and target.read_text(encoding="utf-8") == "previous\n":
             seen_streaming = True
         time.sleep(0.05)
     assert process.returncode == 0, process.communicate()
@@ -322,7 +334,7 @@ def test_ctrl_c_stops_every_worker_within_a_second_and_keeps_the_previous_output
     args = [hostile.JIXIAO, "check", str(tmp_path / "reports"), "--plugin", str(plugin), "--pack", str(pack),
             "--format", "jsonl", "--jobs", jobs]
     process = subprocess.Popen(args + ["--output", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    while not [p for p in tmp_path.iterdir() if p.name.endswith(".jixiao-tmp") and p.stat().st_size > 0]:
+    while not _written_temp(tmp_path):
         assert process.poll() is None, process.communicate()
         time.sleep(0.02)
     workers = hostile.children(process.pid)
