@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from .builder import ReportBuilder
 from .lazyre import guarded, lazy
-from .values import CN_NUMBER, GRADE_KEYS, NUMBER, parse_count, parse_number, to_wan
+from .values import CN_NUMBER, GRADE_KEYS, GRADE_WORDS, NUMBER, parse_count, parse_number, to_wan
 
 TOKEN = guarded(
     r"(?<![\d.,])(?=[\d零〇一二两三四五六七八九十百千])"  # never inside a number; a cheap first-character test
@@ -41,11 +41,11 @@ FUND_TYPES = (
 )
 _FUND_LABEL = guarded(rf"(?P<type>{FUND_TYPES})(?:资金)?(?:安排的?)?(?:自评|评价)?(?P<proj>项目)(?:共计|共|有|数)?$")
 
-_GRADE = r"优秀|良好|中等|较差|一般|不合格|合格|较好|优|良|中|差|好"  # (older scales: 合格, 不合格; 好, 较好)
+_GRADE = "|".join(GRADE_WORDS)  # (with the older scales' 合格, 不合格; 好, 较好)
 # A grade just before a count: “优”项目 6 个, 优秀十个, 良好两个, 评为良的项目2个. A bare 中/差 needs a
 # boundary before it so that 其中 / 偏差 are not read as grades.
 _GRADE_LABEL = guarded(
-    r"(?P<g>[“\"'‘](?:优秀|良好|中等|较差|一般|不合格|合格|较好|优|良|中|差|好)[”\"'’]|优秀|良好|中等|较差"
+    rf"(?P<g>[“\"'‘](?:{_GRADE})[”\"'’]|优秀|良好|中等|较差"
     r"|(?:(?<![\u4e00-\u9fff])|(?<=[、为]))(?:不合格|合格|较好)"  # (优秀的7个、良好的4个、合格的1个; not 验收合格的项目)
     r"|(?:(?<![\u4e00-\u9fff])|(?<=[为评是有中]))(?:优|良|中|差))"  # (其中优5个; 重点工程中7个按期完工: no grade)
     r"(?:等级|等次|级)?(?:的)?(?:项目)?(?:有|共|为|计|共计)?$"

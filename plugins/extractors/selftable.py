@@ -25,7 +25,7 @@ from .normalize import SourceLine, compact
 from .outline import clean_title, other_document
 from .tables import Cell, Table
 from .tablesums import of_which_readings, pick_reading, table_sums
-from .values import DATE_SPAN, DATE_RE, date_from_match, parse_number, to_wan
+from .values import DATE_SPAN, DATE_RE, GRADE_KEYS, date_from_match, parse_number, to_wan
 
 
 def target_fields(indicator: dict[str, Any]) -> dict[str, Any]:
@@ -118,7 +118,6 @@ _GOAL_ACTUAL = ("实际完成情况", "年度目标完成情况", "年度总体�
 _SCORE_TOTAL = ("总分", "合计", "总计", "自评总分", "综合得分")
 _CRITERIA = guarded(r"标准|依据|方法|细则|要点|办法")
 _GRADE = ("自评等级", "评价等级", "自评结果", "等级", "评价结果", "绩效等级", "评价结论")
-_GRADE_VALUES = ("优秀", "良好", "中等", "较差", "优", "良", "中", "差", "一般", "合格", "不合格", "好", "较好")
 _RATE_ROW = guarded(r"(?:项目)?(?:预算|资金|预算资金)?执行率?(?:情况)?")  # (一级 预算执行, 三级 项目预算执行率)
 _LEVEL1_WEIGHT = guarded(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
 _YEAR = lazy(r"(?<!\d)(20\d{2}|19\d{2})\s*年度?")
@@ -832,11 +831,9 @@ def _number(clean: str) -> Decimal | None:
 
 
 def _grade(clean: str) -> str | None:
+    """A cell's grade word (优, 良好, 合格, 较好 …: the words values.GRADE_KEYS knows), or None."""
     text = _norm(clean).strip("“”\"'")
-    for grade in _GRADE_VALUES:
-        if text == grade:
-            return grade
-    return None
+    return text if text in GRADE_KEYS else None
 
 
 def _join_target(nature: str | None, target: str | None, unit: str | None) -> str:

@@ -22,6 +22,8 @@ GRADES = {"优秀": "优秀", "良好": "良好", "中等": "中等", "较差": 
 GRADE_KEYS = {"优": "excellent", "优秀": "excellent", "良": "good", "良好": "good",
               "中": "fair", "中等": "fair", "一般": "fair", "差": "poor", "较差": "poor",
               "合格": "fair", "不合格": "poor", "好": "excellent", "较好": "good"}
+# the same words, longest first, as a pattern's alternatives want them (不合格 before 合格, 优秀 before 优)
+GRADE_WORDS = tuple(sorted(GRADE_KEYS, key=len, reverse=True))
 
 
 _MAX_DIGITS = 18  # no budget figure has more; longer digit runs are codes or noise
