@@ -431,13 +431,14 @@ class _Reader:
     def _map(self, table: Table, r: int, columns: _Columns) -> dict[int, str]:
         mapping: dict[int, str] = {}
         used: set[str] = set()
-        cells = table.distinct(r)
-        # a header word of the older forms' one budget column (年度预算数) names it only where no column of the row
-        # names that field outright (年度预算数（万元） over 年初预算 · 调整后预算数: a group's header)
-        strong = {_header_field(cell.clean, columns) for _, cell in cells if cell.clean and not _weak_header(cell.clean)}
-        for col, cell in cells:
-            name = _header_field(cell.clean, columns) if cell.clean else None
-            if name is not None and name in strong and _weak_header(cell.clean):
+        # each cell's field, and whether it is named by a header word of the older forms' one budget column (年度预算数):
+        # such a word names it only where no column of the row names that field outright (年度预算数（万元） over 年初预算
+        # · 调整后预算数: a group's header)
+        cells = [(col, cell, _header_field(cell.clean, columns) if cell.clean else None,
+                  bool(cell.clean) and _weak_header(cell.clean)) for col, cell in table.distinct(r)]
+        strong = {name for _, _, name, weak in cells if name is not None and not weak}
+        for col, cell, name, weak in cells:
+            if weak and name in strong:
                 continue
             if name is None and cell.clean and r > 0:
                 # under a header over several columns (执行数 over 上半年 · 全年): the two words together (全年执行数)
