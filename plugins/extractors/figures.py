@@ -727,17 +727,16 @@ class FigureReader:
         """The figures OCR garbled (`garbled`), and which of the report's own they were where their label says so
         (…调整后全年预算数为5,2O8.64万元): those are unread (a rule that could judge on another base does not), and a
         weaker statement elsewhere (a table row's bare rate) does not stand in for them."""
-        fields = {"initial": "initial_budget", "adjusted": "adjusted_budget", "final": "final", "rate": "execution_rate"}
         self.garbled_spans = garbled(self.text)
         for start, _ in self.garbled_spans:
             label = self.text[self.clause_start(start):start]
             kind = _nearest_kind(label)
-            if kind not in fields or self.subject(start) == "foreign" or _MULTI_YEAR.search(label):
+            if kind not in _KIND_FIELDS or self.subject(start) == "foreign" or _MULTI_YEAR.search(label):
                 continue
             scope = self.section(start)
             if scope == "basic":
                 continue
-            pointer = f"/{'overall' if scope == 'overall' else 'projects_summary'}/{fields[kind]}"
+            pointer = f"/{'overall' if scope == 'overall' else 'projects_summary'}/{_KIND_FIELDS[kind]}"
             self.garbled_fields.add(pointer)
             self.unread.add(pointer)
 
@@ -752,7 +751,6 @@ class FigureReader:
                 self.unread.add("/overall/adjusted_budget")  # a 全年预算 whose subject could not be told the report's
             return
         scope = self.section(tok.start)
-        fields = {"initial": "initial_budget", "adjusted": "adjusted_budget", "final": "final", "rate": "execution_rate"}
         if scope == "basic":
             if kind == "final":
                 self.b.set("/overall/basic_expenditure", tok.value, start, end, anchored=whose == "own")
@@ -767,7 +765,7 @@ class FigureReader:
         if _MULTI_YEAR.search(clause):
             return  # (项目总投资…, 累计支出…: over the project's years, or with money from outside the budget)
         strength = (10 if whose == "own" else 0) + (1 if whose == "named" else 0) + (2 if _PRIMARY.search(clause) else 0)
-        pointer = f"/{section}/{fields[kind]}"
+        pointer = f"/{section}/{_KIND_FIELDS[kind]}"
         if pointer in self.garbled_fields and whose != "own":
             return  # (its statement was garbled: a figure said less surely elsewhere does not stand in for it)
         self.b.set(pointer, tok.value, start, end, strength=strength)
@@ -917,6 +915,8 @@ _PAYER = re.compile(r"^(?:中央|省级|省|市级|县级|上级)(?:财政)?")
 
 
 _RATE_AFTER = guarded(r"执行率|执行进度|完成率|支出率")
+# the field of the department's (/overall) or the projects' (/projects_summary) figures each kind of keyword names
+_KIND_FIELDS = {"initial": "initial_budget", "adjusted": "adjusted_budget", "final": "final", "rate": "execution_rate"}
 _BOUND_AFTER = guarded(r"(?:及|或)?(?:以上|以下|左右|以内|之间)")
 _OF_BUDGET = guarded(r"[\s\u3000]*(?:全年预算|年初预算|调整后预算|预算)中[,，]")
 

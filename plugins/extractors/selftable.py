@@ -929,8 +929,9 @@ def _report_date(tables: list[Table], out: TableRead) -> None:
                     return
 
 
-_DATE_LABEL = lazy(rf"(?:填报|填表|报告|报送)(?:日期|时间)\s*[:：]?\s*(?P<date>{DATE_SPAN})")
-_DATE_LABEL_ALONE = lazy(r"(?:填报|填表|报告|报送)(?:日期|时间)\s*[:：]?\s*$")
+_DATE_WORDS = r"(?:填报|填表|报告|报送)(?:日期|时间)\s*[:：]?\s*"
+_DATE_LABEL = lazy(rf"{_DATE_WORDS}(?P<date>{DATE_SPAN})")
+_DATE_LABEL_ALONE = lazy(rf"{_DATE_WORDS}$")
 
 
 def _rows_short(data: dict[str, Any], base: str, out: TableRead, lang: str) -> None:
