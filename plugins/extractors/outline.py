@@ -126,7 +126,7 @@ class OutlineReader:
         paragraphs = self.text[:first_heading].split("\n")
         for index, paragraph in enumerate(paragraphs):
             start, offset = offset, offset + len(paragraph) + 1
-            if ("绩效" in paragraph or "自评" in paragraph or other_document(paragraph)) and len(paragraph) <= 80 \
+            if len(paragraph) <= 80 and ("绩效" in paragraph or "自评" in paragraph or other_document(paragraph)) \
                     and not _FIELD.match(paragraph):
                 after = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
                 if _TITLE_END.fullmatch(after.strip()) and not _TITLE_END.search(paragraph.rstrip()[-4:]):
