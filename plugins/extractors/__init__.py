@@ -30,6 +30,8 @@ BUILTIN: list[tuple[str, tuple[str, ...], str, str, str]] = [
     ("doc", (".doc",), "legacy", "extract_doc", "Legacy Word document (.doc), converted to .docx by LibreOffice"),
     ("wps", (".wps",), "legacy", "extract_wps", "WPS document (.wps), converted to .docx by LibreOffice"),
     ("et", (".et",), "legacy", "extract_et", "WPS spreadsheet (.et): read as .xls, or converted to .xlsx by LibreOffice"),
+    ("image", (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp"), "image", "extract_image",
+     "Scanned report as an image (.jpg, .png, .tif, .bmp, .webp), read by OCR (the ocr extra)"),
 ]
 
 

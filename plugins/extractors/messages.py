@@ -176,6 +176,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "PDF page(s) {pages} have no text layer and were read by OCR: figures from them may be misread, check them "
               "against the original (locations marked ocr)",
     },
+    # -- scans sent as image files (image.py) --
+    "image_no_ocr": {
+        "zh": "文件是图片（扫描件或照片），未安装文字识别（OCR），报告未能检查：运行 pip install 'jixiao[ocr]' 安装 OCR 后重新检查，"
+              "或提供可以复制文字的 PDF、Word 或 Excel 文件",
+        "en": "The file is an image (a scan or a photo) and OCR is not installed, so the report was not checked: install "
+              "OCR with pip install 'jixiao[ocr]' and check again, or supply a PDF, Word or Excel file with selectable text",
+    },
+    "image_ocr_broken": {
+        "zh": "文件是图片（扫描件或照片），文字识别（OCR）未能启动（{detail}），报告未能检查：请重新安装 pip install 'jixiao[ocr]'，"
+              "或提供可以复制文字的 PDF、Word 或 Excel 文件",
+        "en": "The file is an image (a scan or a photo) and OCR could not start ({detail}), so the report was not checked: "
+              "reinstall with pip install 'jixiao[ocr]', or supply a PDF, Word or Excel file with selectable text",
+    },
+    "image_ocr_empty": {
+        "zh": "文件是图片（扫描件或照片），文字识别（OCR）未识别出文字，报告未能检查：请提供更清晰的扫描件（300 dpi 左右、不歪斜）"
+              "或可以复制文字的文件",
+        "en": "The file is an image (a scan or a photo) and OCR recognised no text in it, so the report was not checked: "
+              "supply a clearer scan (about 300 dpi, straight) or a file with selectable text",
+    },
+    "image_ocr_read": {
+        "zh": "图片第 {pages} 页的内容由文字识别（OCR）得到：来自这些页的数字可能识别有误，请核对原件（标注 ocr 的位置）",
+        "en": "Image page(s) {pages} were read by OCR: figures from them may be misread, check them against the original "
+              "(locations marked ocr)",
+    },
+    "image_ocr_read_whole": {
+        "zh": "文件是图片，内容由文字识别（OCR）得到：数字可能识别有误，请核对原件（标注 ocr 的位置）",
+        "en": "The file is an image, read by OCR: figures may be misread, check them against the original (locations "
+              "marked ocr)",
+    },
+    "image_pages_ocr_empty": {
+        "zh": "图片第 {pages} 页文字识别（OCR）未识别出文字，这些页的内容未能读取",
+        "en": "OCR recognised no text on image page(s) {pages}; their content was not read",
+    },
+    "image_ocr_timeout": {
+        "zh": "图片第 {pages} 页因每份报告的时间限制未做文字识别，内容未能读取：请用 --timeout 加大时间限制（文字识别每页约需 {per_page} 秒）",
+        "en": "Image page(s) {pages} were not OCR'd within the time allowed per report; their content was not read: "
+              "allow more time with --timeout (OCR takes about {per_page} s a page)",
+    },
+    "image_ocr_failed": {
+        "zh": "图片第 {pages} 页文字识别（OCR）出错（{detail}），内容未能读取：多为内存不足，"
+              "请用 --max-memory 2000000000 加大每个工作进程的内存上限，或用 --jobs 1 检查扫描件",
+        "en": "OCR failed on image page(s) {pages} ({detail}); their content was not read: mostly a lack of memory: "
+              "raise the workers' limit with --max-memory 2000000000, or check scans with --jobs 1",
+    },
+    "image_broken": {
+        "zh": "不是有效的图片文件（可能已损坏、下载不完整，或是改了扩展名的其他文件）：请向报送单位索取原文件后再检查（技术信息：{detail}）",
+        "en": "Not a valid image file (damaged, cut off in download, or another file renamed): ask the department for "
+              "the original file and check again (details: {detail})",
+    },
+    "image_too_large": {
+        "zh": "图片过大（{width}×{height} 像素，超过 {limit} 像素的上限），未读取：请以 300 dpi 左右重新扫描或缩小后再检查",
+        "en": "The image is too large ({width}×{height} pixels, over the limit of {limit} pixels), so it was not read: "
+              "scan again at about 300 dpi, or scale it down, and check again",
+    },
 }
 
 FIELD_NAMES: dict[str, tuple[str, str]] = {

@@ -31,7 +31,7 @@ from .normalize import SourceLine
 from .prose import extract_lines, lang_of
 
 DPI = 200
-_MAX_SIDE = 4000  # pixels: a poster-sized page is rendered smaller
+MAX_SIDE = 4000  # pixels: a poster-sized page is rendered smaller
 _FIRST_PAGE_SECONDS = 4.0  # what one page is assumed to take until one has been timed
 _RESERVE_SECONDS = 1.0  # left for the rules after OCR
 
@@ -135,42 +135,48 @@ def recognise(path: str, data: bytes, pages: list[int], lang: str) -> Outcome:
         return Outcome(installed=problem is not None, problem=problem)
     import pypdfium2 as pdfium
 
-    outcome = Outcome()
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise InputError(path, None, None, message("pdf_broken", lang, detail=str(exc))) from None
-    timed: list[float] = []
     try:
-        for k, number in enumerate(pages):
-            left = remaining_seconds()
-            if left is not None and left < outcome.per_page + _RESERVE_SECONDS:
-                outcome.skipped = pages[k:]
-                break
-            started = time.monotonic()
-            try:
-                lines = reading_lines(reader(render(document, number)))
-            except Exception as exc:  # onnxruntime's std::bad_alloc under --max-memory, and the like
-                outcome.failed, outcome.failure = pages[k:], _short(exc)
-                break
-            timed.append(time.monotonic() - started)
-            outcome.per_page = max(timed)
-            if lines:
-                outcome.read.append(number)
-                outcome.lines.extend(SourceLine(text, line, number, ocr=True) for line, text in enumerate(lines, start=1))
-            else:
-                outcome.empty.append(number)
+        return recognise_pages(reader, pages, lambda number: render(document, number))
     finally:
         document.close()
+
+
+def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], Any]) -> Outcome:
+    """OCR of the given pages (1-based), each drawn by `image_of(number)` as a PIL image, page by page until the
+    report's time limit would strike or the engine fails."""
+    outcome = Outcome()
+    timed: list[float] = []
+    for k, number in enumerate(pages):
+        left = remaining_seconds()
+        if left is not None and left < outcome.per_page + _RESERVE_SECONDS:
+            outcome.skipped = pages[k:]
+            break
+        started = time.monotonic()
+        try:
+            lines = reading_lines(reader(image_of(number)))
+        except Exception as exc:  # onnxruntime's std::bad_alloc under --max-memory, and the like
+            outcome.failed, outcome.failure = pages[k:], _short(exc)
+            break
+        timed.append(time.monotonic() - started)
+        outcome.per_page = max(timed)
+        if lines:
+            outcome.read.append(number)
+            outcome.lines.extend(SourceLine(text, line, number, ocr=True) for line, text in enumerate(lines, start=1))
+        else:
+            outcome.empty.append(number)
     return outcome
 
 
 def render(document: Any, number: int) -> Any:
-    """Page `number` (1-based) as a greyscale PIL image at DPI (smaller for a page larger than _MAX_SIDE)."""
+    """Page `number` (1-based) as a greyscale PIL image at DPI (smaller for a page larger than MAX_SIDE)."""
     page = document[number - 1]
     try:
         width, height = page.get_size()
-        scale = min(DPI / 72, _MAX_SIDE / max(width, height, 1))
+        scale = min(DPI / 72, MAX_SIDE / max(width, height, 1))
         return page.render(scale=scale, grayscale=True).to_pil()
     finally:
         page.close()
@@ -209,25 +215,50 @@ def reading_lines(boxes: list[Box]) -> list[str]:
     return lines
 
 
-# -- what pdf.py calls ---------------------------------------------------------------------------------------
+# -- what pdf.py and image.py call ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Wording:
+    """The message keys that tell a reviewer what OCR did, for one kind of source (a PDF's scanned pages, an image)."""
+
+    extractor: str
+    no_ocr: str
+    broken: str
+    empty: str
+    read: str
+    pages_empty: str
+    timeout: str
+    failed: str
+    read_whole: str = ""  # a single-page source read whole: said without page numbers
+
+
+PDF = Wording("pdf", "scanned_no_ocr", "scanned_ocr_broken", "scanned_ocr_empty", "ocr_read", "scanned_pages_ocr_empty",
+              "ocr_pages_timeout", "ocr_failed")
+
 
 def scanned_pdf(path: str, data: bytes, page_count: int, options: Any = None) -> Extraction:
     """A PDF without any text layer: every page read by OCR where it is installed, else (or when OCR finds no
     text) one warning and a report that is not checked."""
     lang = lang_of(options)
     pages = list(range(1, page_count + 1))
-    outcome = recognise(path, data, pages, lang)
+    return read_scan(path, recognise(path, data, pages, lang), page_count, options, PDF)
+
+
+def read_scan(path: str, outcome: Outcome, page_count: int | None, options: Any, wording: Wording) -> Extraction:
+    """The report read from what OCR found on every page of a scan; when it found nothing (not installed, broken,
+    no text, failed, out of time), one warning and a report that is not checked."""
+    lang = lang_of(options)
     if not outcome.installed:
-        return _not_checked(message("scanned_no_ocr", lang), page_count, "not_installed")
+        return not_checked(message(wording.no_ocr, lang), page_count, "not_installed", wording)
     if outcome.problem is not None:
-        return _not_checked(message("scanned_ocr_broken", lang, detail=outcome.problem), page_count, "broken")
+        return not_checked(message(wording.broken, lang, detail=outcome.problem), page_count, "broken", wording)
     if not outcome.lines:
         if outcome.failed:
-            return _not_checked(_failed_message(outcome, lang), page_count, "failed")
+            return not_checked(_failed_message(outcome, lang, wording), page_count, "failed", wording)
         if outcome.skipped:
-            return _not_checked(_timeout_message(outcome, lang), page_count, "timeout")
-        return _not_checked(message("scanned_ocr_empty", lang), page_count, "no_text")
-    return extract_lines(path, outcome.lines, options, "pdf", _findings(outcome, lang))
+            return not_checked(_timeout_message(outcome, lang, wording), page_count, "timeout", wording)
+        return not_checked(message(wording.empty, lang), page_count, "no_text", wording)
+    return extract_lines(path, outcome.lines, options, wording.extractor, _findings(outcome, lang, wording, page_count))
 
 
 def scanned_pages(path: str, data: bytes, lines: list[SourceLine], scanned: list[int],
@@ -244,30 +275,33 @@ def scanned_pages(path: str, data: bytes, lines: list[SourceLine], scanned: list
     read = set(outcome.read)
     merged = [line for line in lines if line.page not in read] + outcome.lines
     merged.sort(key=lambda line: line.page or 0)  # stable: each page's lines keep their order
-    return merged, _findings(outcome, lang)
+    return merged, _findings(outcome, lang, PDF)
 
 
-def _findings(outcome: Outcome, lang: str) -> list[Finding]:
+def _findings(outcome: Outcome, lang: str, wording: Wording, page_count: int | None = None) -> list[Finding]:
     findings = []
     if outcome.read:
-        findings.append(Finding("JX-EXTRACTION", "extraction", "info",
-                                message("ocr_read", lang, pages=", ".join(map(str, outcome.read))), None, None,
+        if wording.read_whole and page_count == 1:
+            text = message(wording.read_whole, lang)
+        else:
+            text = message(wording.read, lang, pages=", ".join(map(str, outcome.read)))
+        findings.append(Finding("JX-EXTRACTION", "extraction", "info", text, None, None,
                                 {"problem": "ocr", "pages": outcome.read, "dpi": DPI}))
     if outcome.empty:
         findings.append(Finding("JX-EXTRACTION", "extraction", "warning",
-                                message("scanned_pages_ocr_empty", lang, pages=", ".join(map(str, outcome.empty))),
+                                message(wording.pages_empty, lang, pages=", ".join(map(str, outcome.empty))),
                                 None, None, {"problem": "scanned_pages", "pages": outcome.empty}))
     if outcome.skipped:
-        findings.append(Finding("JX-EXTRACTION", "extraction", "warning", _timeout_message(outcome, lang), None, None,
-                                {"problem": "ocr_timeout", "pages": outcome.skipped}))
+        findings.append(Finding("JX-EXTRACTION", "extraction", "warning", _timeout_message(outcome, lang, wording),
+                                None, None, {"problem": "ocr_timeout", "pages": outcome.skipped}))
     if outcome.failed:
-        findings.append(Finding("JX-EXTRACTION", "extraction", "warning", _failed_message(outcome, lang), None, None,
-                                {"problem": "ocr_failed", "pages": outcome.failed, "detail": outcome.failure}))
+        findings.append(Finding("JX-EXTRACTION", "extraction", "warning", _failed_message(outcome, lang, wording),
+                                None, None, {"problem": "ocr_failed", "pages": outcome.failed, "detail": outcome.failure}))
     return findings
 
 
-def _failed_message(outcome: Outcome, lang: str) -> str:
-    return message("ocr_failed", lang, pages=", ".join(map(str, outcome.failed)), detail=outcome.failure)
+def _failed_message(outcome: Outcome, lang: str, wording: Wording) -> str:
+    return message(wording.failed, lang, pages=", ".join(map(str, outcome.failed)), detail=outcome.failure)
 
 
 def _short(exc: BaseException) -> str:
@@ -279,15 +313,16 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:200] + "…"
 
 
-def _timeout_message(outcome: Outcome, lang: str) -> str:
-    return message("ocr_pages_timeout", lang, pages=", ".join(map(str, outcome.skipped)),
+def _timeout_message(outcome: Outcome, lang: str, wording: Wording) -> str:
+    return message(wording.timeout, lang, pages=", ".join(map(str, outcome.skipped)),
                    per_page=f"{outcome.per_page:.0f}" if outcome.per_page >= 1 else f"{outcome.per_page:.1f}")
 
 
-def _not_checked(text: str, page_count: int, why: str) -> Extraction:
-    # Nothing was read: the fiscal year is listed as not found, so the engine reports no schema error for it, and
-    # with every rule skipped the report counts as not checked.
-    report = {"kind": "department_self_evaluation", "extraction": {"extractor": "pdf", "not_found": ["/fiscal_year"]}}
+def not_checked(text: str, page_count: int | None, why: str, wording: Wording = PDF) -> Extraction:
+    """Nothing was read: the fiscal year is listed as not found, so the engine reports no schema error for it, and
+    with every rule skipped the report counts as not checked."""
+    report = {"kind": "department_self_evaluation",
+              "extraction": {"extractor": wording.extractor, "not_found": ["/fiscal_year"]}}
     finding = Finding("JX-EXTRACTION", "extraction", "warning", text, None, None,
                       {"problem": "no_text_layer", "pages": page_count, "ocr": why})
     return Extraction(report, {}, [finding])

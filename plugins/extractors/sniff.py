@@ -8,6 +8,7 @@ Each test is a signature, never a guess, and no two say yes to the same bytes:
 - .doc / .xls: an OLE compound file (`D0 CF 11 E0`) whose root holds a `WordDocument` stream / a `Workbook` or
   `Book` stream (and no `WordDocument`);
 - JSON: text that starts with `{` and a key (or `}`);
+- images: the JPEG, PNG, TIFF and WebP signatures, and BM with a BMP info header's size after it;
 - text: UTF-8/UTF-16/GB18030 text, not markup (`<`), not JSON or RTF, with a word every report uses
   (绩效, 预算, 决算, 自评, 支出).
 """
@@ -79,6 +80,18 @@ def _scanned_names(data: bytes) -> frozenset[str]:
     return frozenset(names)
 
 
+JPEG, PNG, TIFF_LE, TIFF_BE = b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*"
+_BMP_HEADERS = {12, 40, 52, 56, 64, 108, 124}  # the sizes of a BMP's info header: "BM" alone is too weak a sign
+
+
+def is_image(data: bytes) -> bool:
+    if data.startswith((JPEG, PNG, TIFF_LE, TIFF_BE)):
+        return True
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return True
+    return data.startswith(b"BM") and len(data) >= 18 and int.from_bytes(data[14:18], "little") in _BMP_HEADERS
+
+
 def is_doc(data: bytes) -> bool:
     return "WordDocument" in ole_streams(data)
 
@@ -89,7 +102,7 @@ def is_xls(data: bytes) -> bool:
 
 
 def _text(data: bytes) -> str | None:
-    if not data or data.startswith((OLE_MAGIC, ZIP_MAGIC)) or is_pdf(data):
+    if not data or data.startswith((OLE_MAGIC, ZIP_MAGIC)) or is_pdf(data) or is_image(data):
         return None
     try:
         text: str = decode(data, "")
@@ -130,6 +143,7 @@ SNIFFERS = {
     "et": is_xls,  # a WPS spreadsheet, likewise laid out as an .xls
     "json": is_json,
     "text": is_text,
+    "image": is_image,
 }
 
 
