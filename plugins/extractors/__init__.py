@@ -24,6 +24,10 @@ BUILTIN: list[tuple[str, tuple[str, ...], str, str, str]] = [
     ("docx", (".docx",), "docx", "extract_docx", "Word report (.docx), its 自评表 tables read as tables"),
     ("xlsx", (".xlsx", ".xlsm"), "workbook", "extract_xlsx",
      "Excel workbook (.xlsx): 自评表 tables, one per sheet (openpyxl)"),
+    # before xls: a file without a suffix that is a web page is read as one (an .xls that is a web page stays xls's)
+    ("html", (".html", ".htm", ".xhtml"), "html", "extract_html",
+     "Web page (.html, .htm) saved from a website, its tables read as tables"),
+    ("mht", (".mht", ".mhtml"), "html", "extract_mht", "Web page saved as one file (.mht, .mhtml)"),
     # legacy's xls reads with xlrd as workbook's extract_xls does, and converts with LibreOffice what xlrd cannot
     ("xls", (".xls",), "legacy", "extract_xls",
      "Legacy Excel workbook (.xls): 自评表 tables, one per sheet (xlrd; LibreOffice for what xlrd cannot read)"),

@@ -176,6 +176,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "PDF page(s) {pages} have no text layer and were read by OCR: figures from them may be misread, check them "
               "against the original (locations marked ocr)",
     },
+    # -- web pages (html.py) --
+    "html_broken": {
+        "zh": "网页文件无法读取（{detail}）：请在浏览器中打开原网页，重新“另存为”网页（.html）后再检查，或提供 PDF、Word 文件",
+        "en": "The web page could not be read ({detail}): open the page in a browser and save it again as .html, or "
+              "supply a PDF or Word file",
+    },
     # -- scans sent as image files (image.py) --
     "image_no_ocr": {
         "zh": "文件是图片（扫描件或照片），未安装文字识别（OCR），报告未能检查：运行 pip install 'jixiao[ocr]' 安装 OCR 后重新检查，"

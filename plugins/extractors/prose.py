@@ -73,6 +73,7 @@ _ORDER = ("kind", "fiscal_year", "title", "department", "report_date", "disclosu
 # A 300-page report is about 300,000 characters; far longer text is not a report, and reading it
 # would take longer than a reviewer should wait.
 DEFAULT_MAX_TEXT_CHARS = 1_000_000
+PARAGRAPH_SOURCES = ("docx", "html")  # extractors whose lines are paragraphs (Word, a web page: no line numbers shown)
 
 
 def lang_of(options: Any) -> str:
@@ -166,8 +167,8 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         findings.append(Finding(
             "JX-CONFLICT", "arithmetic", "warning",
             message("conflict", lang, name=_capitalised(field_name(conflict.pointer, lang)), first=_show(conflict.first),
-                    second=_show(conflict.second), line=where(conflict.first_location, lang, paragraphs=extractor == "docx"),
-                    other_line=where(conflict.second_location, lang, paragraphs=extractor == "docx")),
+                    second=_show(conflict.second), line=where(conflict.first_location, lang, paragraphs=extractor in PARAGRAPH_SOURCES),
+                    other_line=where(conflict.second_location, lang, paragraphs=extractor in PARAGRAPH_SOURCES)),
             conflict.pointer, conflict.first_location,
             {"first": conflict.first, "second": conflict.second},
             related=[conflict.second_location],
@@ -185,7 +186,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if figures.garbled_spans:
         places = [stream.location(a, b) for a, b in figures.garbled_spans]
         gap = "" if lang == "zh" else " "
-        shown = sep.join(f"{where(place, lang, paragraphs=extractor == 'docx')}{gap}“{place.quote}”" for place in places[:10])
+        shown = sep.join(f"{where(place, lang, paragraphs=extractor in PARAGRAPH_SOURCES)}{gap}“{place.quote}”" for place in places[:10])
         fields = [p for p in unread if p in figures.garbled_fields]
         text = message("garbled", lang, figures=shown)
         if fields:

@@ -1,13 +1,17 @@
 """What a file is by its bytes, for files whose name has no suffix an extractor claims (报告, 报告.bak) and for
 files whose suffix lies (a .doc that WPS saved as .docx, a .pdf that is a Word file).
 
-Each test is a signature, never a guess, and no two say yes to the same bytes:
+Each test is a signature, never a guess, and no two say yes to the same bytes (but for an .xls that is a web page):
 
 - PDF: `%PDF-` in the first 1024 bytes (readers allow a little junk before it);
 - .docx / .xlsx: a zip (`PK\\x03\\x04`) holding `word/document.xml` / `xl/workbook.xml`;
 - .doc / .xls: an OLE compound file (`D0 CF 11 E0`) whose root holds a `WordDocument` stream / a `Workbook` or
   `Book` stream (and no `WordDocument`);
 - JSON: text that starts with `{` and a key (or `}`);
+- a web page: text opening an HTML document (`<!DOCTYPE html`, `<html`, `<head`, `<body`…) in its first 4,096
+  characters. The xls reader says yes to it too, so that an .xls that is a web page stays an .xls (converted by
+  LibreOffice as Excel would show it); a page without a suffix is the html reader's, which comes first;
+- a web archive (.mht): `MIME-Version:` and `multipart/related` in the first 4,096 bytes;
 - images: the JPEG, PNG, TIFF and WebP signatures, and BM with a BMP info header's size after it;
 - text: UTF-8/UTF-16/GB18030 text, not markup (`<`), not JSON or RTF, with a word every report uses
   (绩效, 预算, 决算, 自评, 支出).
@@ -118,6 +122,26 @@ def _text(data: bytes) -> str | None:
     return text
 
 
+_PAGE_START = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE)
+
+
+def is_html(data: bytes) -> bool:
+    """A web page: text whose first 4,096 characters open an HTML document."""
+    text = _text(data)
+    return text is not None and bool(_PAGE_START.search(text, 0, 4096))
+
+
+def is_xls_or_page(data: bytes) -> bool:
+    """An .xls, or a web page saved as one (LibreOffice reads it as the workbook Excel shows; see legacy.py)."""
+    return is_xls(data) or is_html(data)
+
+
+def is_mht(data: bytes) -> bool:
+    """A web archive (.mht): a MIME message of related parts."""
+    head = data[:4096].lower()
+    return b"mime-version:" in head and b"multipart/related" in head
+
+
 def is_json(data: bytes) -> bool:
     text = _text(data)
     return text is not None and bool(_JSON_START.match(text.lstrip("\ufeff")))
@@ -139,11 +163,13 @@ SNIFFERS = {
     "xlsx": is_xlsx,
     "doc": is_doc,
     "wps": is_doc,  # a Kingsoft WPS document is an OLE file laid out as a .doc
-    "xls": is_xls,
+    "xls": is_xls_or_page,
     "et": is_xls,  # a WPS spreadsheet, likewise laid out as an .xls
     "json": is_json,
     "text": is_text,
     "image": is_image,
+    "html": is_html,
+    "mht": is_mht,
 }
 
 

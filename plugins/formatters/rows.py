@@ -28,7 +28,9 @@ assert DEPARTMENT_COLUMNS[1:] == tuple(f"status.{f}" if f in REPORT_STATUSES els
 # the csv holds both: a `report` row per report (status and counts), then a `finding` row per finding
 CSV_COLUMNS = ("row_type", *FINDING_COLUMNS, *COUNT_COLUMNS)
 COLUMNS = FINDING_COLUMNS
-WORD_SUFFIXES = (".docx", ".docm")
+# sources whose lines are paragraphs (Word, a web page: neither shows line numbers), by extractor and by suffix
+PARAGRAPH_EXTRACTORS = ("docx", "html")
+WORD_SUFFIXES = (".docx", ".docm", ".html", ".htm", ".xhtml", ".mht", ".mhtml")
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 
 
@@ -43,9 +45,9 @@ def headers(lang: str, columns: tuple[str, ...] = FINDING_COLUMNS) -> list[str]:
 
 
 def is_word(result: AuditResult, location: Location) -> bool:
-    """A place in a Word document: its lines are paragraphs (Word shows no line numbers)."""
+    """A place in a Word document or a web page: its lines are paragraphs (neither shows line numbers)."""
     artifact = location.artifact or result.artifact
-    return result.extractor == "docx" or PurePath(artifact).suffix.lower() in WORD_SUFFIXES
+    return result.extractor in PARAGRAPH_EXTRACTORS or PurePath(artifact).suffix.lower() in WORD_SUFFIXES
 
 
 def is_text(result: AuditResult, location: Location) -> bool:

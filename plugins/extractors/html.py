@@ -1,0 +1,287 @@
+"""Web pages (.html, .htm): a report published on a government website and saved from the browser ("网页，仅
+HTML" or "网页，全部"), read as the browser shows it, its tables (the 自评表 a site publishes as an HTML table)
+read as tables.
+
+The page is parsed by the standard library's `html.parser`, which only tokenises: nothing in the page is
+fetched or run. What a browser does not show is not read: `<head>`, scripts, styles, templates, `<noscript>`,
+forms' option lists, and elements hidden by the `hidden` attribute or an inline `display:none` /
+`visibility:hidden` style. Block elements (p, div, h1–h6, li, tr …) and `<br>` end a line; white space runs
+collapse to one space as the browser shows them (`<pre>` keeps its line breaks). The site's chrome — menus,
+当前位置, 发布时间/来源/浏览次数, 上一篇/下一篇, 主办单位, 网站标识码 — is what text copied from a page carries too,
+and is left to the same prose reader.
+
+Lines are the page's blocks in reading order, numbered from 1, as a Word document's paragraphs are: a browser
+shows no line numbers, so a finding points at the paragraph (第 N 段), a table cell (表 T 第 R 行第 C 列) and
+quotes the text. A table is a grid as the browser lays it out: `colspan` and `rowspan` fill every slot they
+cover, a cell or row left unclosed ends where the next begins (as browsers end them), and a table inside a cell
+is a table of its own. The encoding is the BOM's, else UTF-8, else GB18030 (which reads GBK and GB2312 pages).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+from jixiao.kit import Extraction, InputError, decode
+
+from .messages import message
+from .normalize import SourceLine
+from .prose import extract_document, lang_of
+from .tables import Cell, Document, Table, grid
+
+# elements whose content a browser does not show as text (raw-text elements are tokenised as text by
+# html.parser: their content reaches handle_data and is dropped here)
+_HIDDEN_TAGS = frozenset({"head", "script", "style", "template", "noscript", "select", "datalist", "object",
+                          "iframe", "svg", "math", "textarea", "map", "audio", "video", "canvas"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr", "keygen"})
+_BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
+                    "pre", "section", "article", "header", "footer", "nav", "aside", "address", "figure",
+                    "figcaption", "caption", "center", "form", "fieldset", "legend", "main", "hr", "title", "body",
+                    "html", "details", "summary", "table", "tr", "td", "th", "thead", "tbody", "tfoot"})
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?\s*(?:;|$)",
+                           re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's white space (not U+3000 or &nbsp;, which a page keeps)
+_MAX_SPAN = 1000  # colspan/rowspan beyond this are a broken or hostile page (browsers cap at 1000 and 65534)
+_MAX_COLUMNS = 1024
+
+
+class _Cell:
+    __slots__ = ("cell", "first")
+
+    def __init__(self, cell: Cell, first: int) -> None:
+        self.cell = cell
+        self.first = first  # index of the first line that started inside this cell
+
+
+class _Table:
+    __slots__ = ("table", "slots", "row", "col", "pending", "cell")
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.slots: list[list[Cell | None]] = []
+        self.row: list[Cell | None] | None = None
+        self.col = 0
+        self.pending: dict[int, tuple[Cell, int]] = {}  # column → (the cell a rowspan carries down, rows left)
+        self.cell: _Cell | None = None
+
+
+class _PageReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.line_table: list[int | None] = []
+        self.tables: list[Table] = []
+        self.open_tables: list[_Table] = []
+        self.buffer: list[str] = []
+        self.hidden: list[str] = []  # the open elements that hide their content (innermost last)
+        self.pre = 0
+        self.recent: list[str] = []  # the last few lines outside any table (a table's title lines)
+
+    # -- lines -----------------------------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        text = "".join(self.buffer)
+        self.buffer = []
+        parts = text.split("\n") if self.pre else [_SPACES.sub(" ", text)]
+        for part in parts:
+            part = part.strip(" \t\r\f") if self.pre else part.strip(" ")
+            if not part:
+                continue
+            self.lines.append(part)
+            table = self.open_tables[-1].table.index if self.open_tables and self.open_tables[-1].cell else None
+            self.line_table.append(table)
+            if table is None:
+                self.recent = (self.recent + [part])[-3:]
+
+    # -- the parser's events ---------------------------------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.hidden == ["p"] and tag in _BLOCK:  # a hidden <p> left open ends where the next block starts
+            self.hidden = []
+        if self.hidden:
+            if tag not in _VOID:
+                self.hidden.append(tag)
+            return
+        values = dict(attrs)
+        if tag in _HIDDEN_TAGS or "hidden" in values or _HIDDEN_STYLE.search(values.get("style") or ""):
+            if tag not in _VOID:
+                self.hidden.append(tag)
+            return
+        if tag == "br":
+            self.buffer.append("\n" if self.pre else "")
+            self._flush()
+            return
+        if tag in _BLOCK:
+            self._flush()
+        if tag == "pre":
+            self.pre += 1
+        elif tag == "table":
+            self._start_table()
+        elif tag == "tr" and self.open_tables:
+            self._start_row(self.open_tables[-1])
+        elif tag in ("td", "th") and self.open_tables:
+            self._start_cell(self.open_tables[-1], values)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden:
+            if tag in self.hidden:  # close it and anything left open inside it
+                del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag):]
+            return
+        if tag in _BLOCK:
+            self._flush()
+        if tag == "pre":
+            self.pre = max(0, self.pre - 1)
+        elif tag == "table" and self.open_tables:
+            self._end_table()
+        elif tag == "tr" and self.open_tables:
+            self._end_row(self.open_tables[-1])
+        elif tag in ("td", "th") and self.open_tables:
+            self._end_cell(self.open_tables[-1])
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.buffer.append(data)
+
+    # -- tables ----------------------------------------------------------------------------------------------
+
+    def _start_table(self) -> None:
+        table = Table(rows=[], index=len(self.tables) + 1, before=list(self.recent))
+        self.tables.append(table)
+        self.open_tables.append(_Table(table))
+        self.recent = []
+
+    def _end_table(self) -> None:
+        draft = self.open_tables[-1]
+        self._end_row(draft)  # (its last cell's text is flushed while the table is still open)
+        self.open_tables.pop()
+        while draft.pending:  # rowspans that reach past the last row: the browser adds no rows for them
+            draft.pending.clear()
+        rows = [[slot if slot is not None else Cell("", origin=(r, c)) for c, slot in enumerate(row)]
+                for r, row in enumerate(draft.slots)]
+        draft.table.rows = grid(rows)
+
+    def _start_row(self, draft: _Table) -> None:
+        self._end_row(draft)
+        draft.row, draft.col = [], 0
+        draft.slots.append(draft.row)
+
+    def _end_row(self, draft: _Table) -> None:
+        self._end_cell(draft)
+        if draft.row is None:
+            return
+        for col in sorted(draft.pending):  # rowspans carried into the columns after the row's last cell
+            if col >= len(draft.row):
+                self._carry(draft, col)
+        draft.row = None
+
+    def _carry(self, draft: _Table, col: int) -> None:
+        """Fill slot `col` of the row being read with the cell a rowspan above carries down."""
+        assert draft.row is not None
+        cell, left = draft.pending[col]
+        draft.row.extend([None] * (col + 1 - len(draft.row)))
+        draft.row[col] = cell
+        cell.rowspan = len(draft.slots) - cell.origin[0]
+        if left <= 1:
+            del draft.pending[col]
+        else:
+            draft.pending[col] = (cell, left - 1)
+
+    def _start_cell(self, draft: _Table, values: dict[str, str | None]) -> None:
+        self._end_cell(draft)
+        if draft.row is None:  # a cell outside any <tr>: browsers start a row for it
+            self._start_row(draft)
+        assert draft.row is not None
+        while draft.col in draft.pending:
+            self._carry(draft, draft.col)
+            draft.col += 1
+        colspan = min(max(1, _span(values.get("colspan"))), _MAX_COLUMNS - draft.col)  # colspan=0 is 1
+        rowspan = _span(values.get("rowspan"))
+        if colspan <= 0:
+            return
+        r, col = len(draft.slots) - 1, draft.col
+        cell = Cell("", origin=(r, col), colspan=colspan)
+        draft.row.extend([None] * (col + colspan - len(draft.row)))
+        for c in range(col, col + colspan):
+            draft.row[c] = cell
+            if rowspan > 1:
+                draft.pending[c] = (cell, rowspan - 1)
+        draft.col = col + colspan
+        draft.cell = _Cell(cell, len(self.lines))
+
+    def _end_cell(self, draft: _Table) -> None:
+        if draft.cell is None:
+            return
+        self._flush()
+        current, draft.cell = draft.cell, None
+        cell, first = current.cell, current.first
+        own = [i for i in range(first, len(self.lines)) if self.line_table[i] == draft.table.index]
+        if not own:
+            line = max(len(self.lines), 1)
+            cell.where = {"line": line, "column": 1, "end_line": line, "end_column": 1, "quote": ""}
+            return
+        cell.text = "\n".join(self.lines[i] for i in own)
+        cell.where = {"line": own[0] + 1, "column": 1, "end_line": own[-1] + 1,
+                      "end_column": len(self.lines[own[-1]]) + 1, "quote": cell.text}
+
+    def close(self) -> None:
+        super().close()
+        while self.open_tables:  # a page cut off inside a table
+            self.open_tables[-1].table.truncated = True
+            self._end_table()
+        self._flush()
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(0, min(int((value or "1").strip()), _MAX_SPAN))
+    except ValueError:
+        return 1
+
+
+def html_document(path: str, data: bytes, lang: str = "zh") -> Document:
+    """The page's lines (a line from a table cell carries `table=` its table's number) and its tables."""
+    text = decode(data, path)
+    reader = _PageReader()
+    try:
+        reader.feed(text)
+        reader.close()
+    except (AssertionError, ValueError, RecursionError) as exc:  # html.parser is lenient; this is a safety net
+        raise InputError(path, None, None, message("html_broken", lang, detail=str(exc) or type(exc).__name__)) from None
+    prose = [SourceLine(line, number, table=table)
+             for number, (line, table) in enumerate(zip(reader.lines, reader.line_table, strict=True), start=1)]
+    return Document(prose, reader.tables)
+
+
+def extract_html(path: str, data: bytes, options: Any = None) -> Extraction:
+    lang = lang_of(options)
+    return extract_document(path, html_document(path, data, lang), options, "html")
+
+
+def extract_mht(path: str, data: bytes, options: Any = None) -> Extraction:
+    """A web page saved as one file (.mht, .mhtml: "网页，单个文件"): its HTML part read as a page is."""
+    lang = lang_of(options)
+    page = _html_part(path, data, lang)
+    return extract_document(path, html_document(path, page, lang), options, "html")
+
+
+def _html_part(path: str, data: bytes, lang: str) -> bytes:
+    """The first text/html part of a MIME archive, as UTF-8 bytes (its transfer encoding and charset undone)."""
+    import email
+    import email.policy
+
+    try:
+        archive = email.message_from_bytes(data, policy=email.policy.default)
+        for part in archive.walk():
+            if part.get_content_type() == "text/html":
+                content = part.get_content()
+                return content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    except (LookupError, ValueError, TypeError, UnicodeError) as exc:  # an unknown charset, broken encoding
+        raise InputError(path, None, None, message("html_broken", lang, detail=str(exc) or type(exc).__name__)) from None
+    raise InputError(path, None, None, message("html_broken", lang, detail="no text/html part"))
