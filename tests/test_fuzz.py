@@ -51,7 +51,7 @@ def test_yaml_loader_raises_only_input_errors(text):
 
 
 @FUZZ
-@given(st.binary(max_size=600), st.sampled_from([".json", ".yaml", ".txt", ".md", ".pdf", ".docx"]))
+@given(st.binary(max_size=600), st.sampled_from([".json", ".yaml", ".txt", ".md", ".pdf", ".docx", ".html", ".mht", ".png", ".tif"]))
 def test_any_bytes_in_any_file_type_give_a_result(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("f") / f"r{suffix}"
     path.write_bytes(data)
@@ -80,14 +80,14 @@ def _seed(suffix: str) -> bytes:
 
         folder = Path(__file__).resolve().parent / "corpus" / "tables"
         names = {".docx": "docx-national-clean.docx", ".xlsx": "xlsx-national-clean.xlsx", ".xls": "xls-national-clean.xls",
-                 ".pdf": "pdf-grid-clean.pdf", ".txt": "txt-spaces-clean.txt"}
+                 ".pdf": "pdf-grid-clean.pdf", ".txt": "txt-spaces-clean.txt", ".html": "../../data/web/hexi-farmland-2023.html"}
         _SEEDS[suffix] = (folder / names[suffix]).read_bytes()
     return _SEEDS[suffix]
 
 
 @pytest.mark.slow
 @FUZZ
-@given(st.sampled_from([".docx", ".xlsx", ".xls", ".pdf", ".txt"]),
+@given(st.sampled_from([".docx", ".xlsx", ".xls", ".pdf", ".txt", ".html"]),
        st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=12),
        st.one_of(st.none(), st.floats(0.05, 1)))
 def test_each_extractor_on_damaged_copies_of_its_own_documents(tmp_path_factory, suffix, flips, cut):
@@ -104,6 +104,28 @@ def test_each_extractor_on_damaged_copies_of_its_own_documents(tmp_path_factory,
     assert result is not None
     assert not [f for f in result.findings if f.category == "internal" and f.rule_id != "JX-TIMEOUT"], \
         [f.message for f in result.findings]
+
+
+# -- the web-page reader on tag soup ---------------------------------------------------------------------------
+_MARKUP = ["<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", '<td rowspan="3">', '<td colspan="2">',
+           '<td rowspan="0" colspan="0">', '<td rowspan="x">', "<p>", "</p>", "<br>", "<div hidden>", "</div>", "<div>",
+           '<p style="display:none">', "<script>", "</script>", "<pre>", "</pre>", "<tbody>", "</tbody>", "<!--", "-->",
+           "&nbsp;", "&#12290;", "&bogus;", "年度资金总额", "1,380.00", "95.00%", "得分", "<", ">", "\n", "  "]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(_MARKUP), max_size=60))
+def test_the_page_reader_takes_any_tag_soup(tokens):
+    from jixiao.plugins.extractors.html import html_document
+
+    document = html_document("soup.html", "".join(tokens).encode())
+    for table in document.tables:
+        assert all(len(row) == table.width for row in table.rows)
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                top, left = cell.origin
+                assert top <= r < top + cell.rowspan and left <= c < left + cell.colspan
+    assert all(line.text.strip() and "\n" not in line.text for line in document.prose)
 
 
 # -- the 自评表 reader on tables of any shape -------------------------------------------------------------------

@@ -87,7 +87,7 @@ class _PageReader(HTMLParser):
         parts = text.split("\n") if self.pre else [_SPACES.sub(" ", text)]
         for part in parts:
             part = part.strip(" \t\r\f") if self.pre else part.strip(" ")
-            if not part:
+            if not part.strip():  # (&nbsp; or U+3000 alone: a blank line as shown)
                 continue
             self.lines.append(part)
             table = self.open_tables[-1].table.index if self.open_tables and self.open_tables[-1].cell else None
