@@ -1548,3 +1548,19 @@ def test_a_scan_text_layers_garbled_figures_accuse_nothing(auditor, tmp_path):
     assert not [f for f in result.findings if "未能判断是否为本报告主体" in f.message]  # (not "whose figure it is": garbled)
     wrong = check(auditor, tmp_path, HEAD + "　　2021年全年预算1,000.00万元，全年实际支出960.00万元，资金执行率97.00%。结余资金4O.00万元。\n")
     assert ("NAT-ARITH-001", "error") in rules(wrong)
+
+
+def test_a_sites_column_name_above_the_title_is_not_the_title(auditor, tmp_path):
+    """A page copied from a site's 预算绩效管理 column: the column's name, then the 政府信息公开 index block (索引号,
+    发布机构, 发布日期), then the title. The title is the line that reads as one (a year, 报告 at its end), not the
+    first line naming 绩效; the year comes from it."""
+    text = ("预算绩效管理\n索引号: hxsj/2025-00002\n发布机构: 禾溪县数据发展中心\n文号:\n发布日期: 2025-04-29\n时效性: 有效\n"
+            "禾溪县数据发展中心2024年度部门整体支出绩效自评报告\n一、基本情况\n"
+            "2024年全年预算861.46万元，实际支出820.00万元，预算执行率为95.19%。\n二、自评结论\n自评得分92.5分，等级为优。\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["title"] == "禾溪县数据发展中心2024年度部门整体支出绩效自评报告"
+    assert result.report["fiscal_year"] == 2024 and result.report["disclosure"]["date"] == "2025-04-29"
+    assert str(result.report["overall"]["execution_rate"]) == "95.19" and rules(result) == []
+    # a column name alone, with no title line after it, is still taken (as before)
+    alone = check(auditor, tmp_path, "禾溪县数据发展中心绩效自评\n一、基本情况\n2024年全年预算861.46万元。\n")
+    assert alone.report["title"] == "禾溪县数据发展中心绩效自评"

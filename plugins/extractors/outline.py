@@ -124,6 +124,7 @@ class OutlineReader:
         first_heading = min((self.stream.line_start[i] for i in self.stream.heading_level), default=len(self.text))
         offset = 0
         paragraphs = self.text[:first_heading].split("\n")
+        first: tuple[int, str] | None = None
         for index, paragraph in enumerate(paragraphs):
             start, offset = offset, offset + len(paragraph) + 1
             if len(paragraph) <= 80 and ("绩效" in paragraph or "自评" in paragraph or other_document(paragraph)) \
@@ -132,9 +133,15 @@ class OutlineReader:
                 if _TITLE_END.fullmatch(after.strip()) and not _TITLE_END.search(paragraph.rstrip()[-4:]):
                     # a title set on two lines: …2023 年度部门决算 / 公开说明
                     self._from_title(start, paragraph + "\n" + after)
-                else:
+                    return
+                if _TITLE_YEAR.search(paragraph) or _TITLE_END.search(paragraph.rstrip()[-12:]):
                     self._from_title(start, paragraph)
-                return
+                    return
+                if first is None:  # a site's column name (预算绩效管理) above the title: kept in case no title follows
+                    first = (start, paragraph)
+        if first is not None:
+            self._from_title(*first)
+            return
         self._fiscal_year_elsewhere()
 
     def _from_title(self, start: int, title: str) -> None:
