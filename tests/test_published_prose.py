@@ -1350,7 +1350,9 @@ def test_a_final_accounts_disclosure_with_its_title_on_two_lines(auditor, tmp_pa
     text = ("晋中市榆次区市场监督管理局 2023 年度部门决算\n公开说明\n（公开时间：2024 年 9 月 12 日）\n第一部分 部门概况\n"
             "一、部门职责\n　　2023 年度收入总计 8,994.81 万元，支出总计 8,994.81 万元。基本支出 5,124.90 万元，项目支出 3,677.57 万元。\n")
     result = check(auditor, tmp_path, text)
-    assert result.report["title"] == "晋中市榆次区市场监督管理局 2023 年度部门决算公开说明"  # (as quoted: spaces stay)
+    # (the gaps the text layer writes as spaces between Chinese and digits are not the title's; its quote keeps them)
+    assert result.report["title"] == "晋中市榆次区市场监督管理局2023年度部门决算公开说明"
+    assert result.report["provenance"]["/title"]["quote"].startswith("晋中市榆次区市场监督管理局 2023 年度部门决算")
     assert result.report["fiscal_year"] == 2023 and result.report["department"]["name"] == "晋中市榆次区市场监督管理局"
     assert rules(result) == [] and result.status == "not_checked"
 
@@ -1564,3 +1566,61 @@ def test_a_sites_column_name_above_the_title_is_not_the_title(auditor, tmp_path)
     # a column name alone, with no title line after it, is still taken (as before)
     alone = check(auditor, tmp_path, "禾溪县数据发展中心绩效自评\n一、基本情况\n2024年全年预算861.46万元。\n")
     assert alone.report["title"] == "禾溪县数据发展中心绩效自评"
+
+
+# -- how numbers and units are written (heldout25) ------------------------------------------------------------
+
+def test_a_title_wrapped_inside_its_last_word_ends_there(auditor, tmp_path):
+    """A PDF's text layer breaks a long title inside 报告 (…自评报 / 告); the first paragraph after it is not the
+    title's: the title, the department and the year are read."""
+    text = ("宁夏回族自治区民政厅2020年度部门整体支出绩效自评报\n告\n根据自治区财政厅的部署，我厅对2020年度\n"
+            "部门整体支出开展了绩效自评，现将有关情况报告如下。\n一、部门概况\n2020年全年预算1,289.16万元。\n")
+    report = check(auditor, tmp_path, text).report
+    assert report["title"] == "宁夏回族自治区民政厅2020年度部门整体支出绩效自评报告"
+    assert report["department"]["name"] == "宁夏回族自治区民政厅" and report["fiscal_year"] == 2020
+
+
+@pytest.mark.parametrize("sentence", [
+    "年中追加预算5,216.40万元，主要是上级补助的基本公共卫生服务、医疗服务与保障能力提升等转移支付资金，调整后全年预算43,858.58万元。",
+    "年中区级财政安排配套资金八十六万四千元，调整后全年预算43,858.58万元。",
+])
+def test_what_an_addition_was_does_not_make_the_new_budget_anothers(auditor, tmp_path, sentence):
+    """主要是…资金 after 追加…, or 年中…安排…资金: the funds named are the addition's, not the subject of the
+    adjusted budget in the next clause."""
+    text = "某某区卫生健康委员会2023年度部门整体支出绩效自评报告\n一、预算情况\n2023年年初预算38,642.18万元。" + sentence + "\n"
+    assert str(check(auditor, tmp_path, text).report["overall"]["adjusted_budget"]) == "43858.58"
+
+
+def test_a_rounded_restatement_is_the_same_figure_kept_precise(auditor, tmp_path):
+    """部门整体支出18,736.52万元 and later 部门整体支出1.87亿元 (18,700 ± 50): one figure, no conflict, and the
+    precise statement is the one kept (a change against last year is checked against it)."""
+    text = ("武义县教育局2022年度部门整体支出绩效自评报告\n一、支出情况\n2022年部门整体支出18,736.52万元，比上年决算数17,486.15万元"
+            "增加1,250.37万元，增长7.15%。\n二、结论\n综合评价，2022年部门整体支出1.87亿元，绩效目标基本实现。\n")
+    result = check(auditor, tmp_path, text)
+    assert str(result.report["overall"]["final"]) == "18736.52"
+    assert result.report["provenance"]["/overall/final"]["quote"] == "18,736.52"
+    assert rules(result) == []
+    # the other order: the rounded one first, the precise one after it
+    text = text.replace("2022年部门整体支出18,736.52万元", "2022年部门整体支出1.87亿元").replace("2022年部门整体支出1.87亿元，绩效", "2022年部门整体支出18,736.52万元，绩效")
+    result = check(auditor, tmp_path, text)
+    assert str(result.report["overall"]["final"]) == "18736.52" and rules(result) == []
+
+
+def test_a_rate_per_unit_and_a_range_are_not_parts_of_a_total(auditor, tmp_path):
+    text = ("新民市交通运输局2023年农村公路养护工程项目支出绩效自评报告\n一、资金使用情况\n"
+            "按养护里程326公里计算，每公里养护成本1.84万元，其中日常养护每公里0.66万元，在省定每公里0.5—0.8万元的日常养护补助标准之内。\n")
+    assert rules(check(auditor, tmp_path, text)) == []
+
+
+def test_staff_counted_at_the_end_of_the_year(auditor, tmp_path):
+    text = ("武义县教育局2022年度部门整体支出绩效自评报告\n一、部门概况\n核定事业编制２３６８名，截至２０２２年底实有在编人员２２９７名。\n")
+    report = check(auditor, tmp_path, text).report
+    assert report["staffing"] == {"authorized": 2368, "actual": 2297, "as_of": "2022-12-31"}
+    assert report["provenance"]["/staffing/as_of"]["quote"] == "２０２２年底"
+
+
+def test_the_gaps_a_pdf_writes_between_chinese_and_digits_are_not_the_titles(auditor, tmp_path):
+    text = "新民市交通运输局 2023 年农村公路养护工程项目支出绩效自评报告\n一、项目概况\n项目全年预算623.80万元。\n"
+    report = check(auditor, tmp_path, text).report
+    assert report["title"] == "新民市交通运输局2023年农村公路养护工程项目支出绩效自评报告"
+    assert report["provenance"]["/title"]["quote"] == "新民市交通运输局 2023 年农村公路养护工程项目支出绩效自评报告"

@@ -57,6 +57,14 @@ class ReportBuilder:
                 if level > held:
                     self._hold(pointer, level)
                 return False
+            finer = _finer_restatement(old, value)
+            if finer is not None:  # one is the other rounded (18,736.52万元, 1.87亿元): the same figure, kept precise
+                self._hold(pointer, max(level, held))
+                if finer is value:
+                    self._store(pointer, value)
+                    self.provenance[pointer] = location
+                    return True
+                return False
             if level >= ANCHORED and held >= ANCHORED:
                 self.conflicts.append(Conflict(pointer, old, value, Location.from_dict(self.provenance[pointer]),
                                                Location.from_dict(location)))
@@ -107,6 +115,19 @@ class ReportBuilder:
         if self.provenance:
             self.report["provenance"] = dict(sorted(self.provenance.items()))
         return self.report
+
+
+def _finer_restatement(a: Any, b: Any) -> Any:
+    """Of two amounts where one is the other rounded to the precision it is stated at (18,736.52万元 and 1.87亿元,
+    the latter 18,700 ± 50), the more precise; None when they are not so (or not both stated numbers)."""
+    if not (isinstance(a, Decimal) and isinstance(b, Decimal)) or not (a.is_finite() and b.is_finite()):
+        return None
+    ea, eb = a.as_tuple().exponent, b.as_tuple().exponent
+    if not isinstance(ea, int) or not isinstance(eb, int) or ea == eb:
+        return None
+    coarse, fine = (a, b) if ea > eb else (b, a)
+    half = Decimal(5).scaleb(max(ea, eb) - 1)  # half a unit in the coarser one's last place
+    return fine if abs(coarse - fine) <= half else None
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -136,7 +136,9 @@ _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|�
                        r"|^(?:另|还|仍|尚)?有$|[和及与、]项目$"
                        r"|(?:慢|滞后|偏低|较低|未完成|未达标|问题|重点|新增|续建|在建)的?$"  # (执行进度偏慢的4个项目)
                        r"|等$")  # (“林木种苗质量抽检”等5个项目: the ones named and some more)
-_ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|年中[^，。；,;]{0,6}下达|下达后|拨付后|到位后|根据|按照|依据")
+# a clause that says what the one before it was (主要是…, 系…): an addition's explanation is the addition's
+_EXPLAINS = guarded(r"\s*(?:主要(?:是|为|系|用于|包括)|其中主要|系|均为|包括|含)")
+_ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|年中[^，。；,;]{0,8}(?:下达|安排|增加|拨付)|下达后|拨付后|到位后|根据|按照|依据")
 # a count of something else after 项目支出 (按照部门整体支出和项目支出两个层面…), or a target (60个以上): not how many
 # projects there are
 _COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域|维度|板块|层次|方向|渠道|来源|个?(?:以上|以下|左右|以内)"
@@ -202,7 +204,7 @@ _CARRIED = r"上年度?结[转余](?!后)"  # (not 上年结转后全年预算: 
 # or after 项目支出中 (项目支出中上级转移支付资金…, 项目支出中，三项社会救助资金…: a part of the projects' spending)
 _PART = r"其中|按[^，,。；;：:]{1,10}分[，,：:]|(?:支出|预算|资金|经费)中[，,]?(?=[\u4e00-\u9fff])(?!央)"
 # a figure per head, per household or on average, and one said to be about so much, are no totals
-_PER_UNIT = guarded(r"[户人亩村县乡生校床]均|平均|每[户人个家亩村名所床]|单位成本|单价|标准为?$")
+_PER_UNIT = guarded(r"[户人亩村县乡生校床]均|平均|每(?:[户人个家亩村名所床辆台套吨座]|公里|千米|平方米|立方米)|单位成本|单价|标准为?$")
 _ABOUT = guarded(r"(?:约|大约|近|逾|超过|不足|接近)$")
 _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department report, one project is another subject
 # another period: last year, or a part of this one (截至6月底、9月底…的支付进度分别为46.38%、72.15%: not the year's)
@@ -414,7 +416,11 @@ class FigureReader:
             stop = self._list_marks[k] if k < len(self._list_marks) else len(self.text)  # (…第二批…400.00万元、追加…)
             if k > 1 and self.text.startswith("其中", start) and self.text[start - 1] in ",，":
                 start = self._list_marks[k - 2] + 1  # (年中追加预算…，其中A资金…、B资金…，调整后全年预算…: the addition's parts)
-            found = self._adjusted[end] = _ADJUSTED_BY.search(self.text, start, stop) is not None
+            found = _ADJUSTED_BY.search(self.text, start, stop) is not None
+            if not found and k and _EXPLAINS.match(self.text, start):
+                # (年中追加预算5,216.40万元，主要是上级补助资金，调整后全年预算…: what the addition was, in a clause of its own)
+                found = self._adjusting(self._list_marks[k - 1])
+            self._adjusted[end] = found
         return found
 
     def _subject_sentence(self, pos: int) -> int:

@@ -160,6 +160,7 @@ class Stream:
         pos = 0
         title_done = False
         previous_break = True
+        paragraph = ""  # the text of the paragraph being built, before the title is done
         for k, (index, text, cols, lead) in enumerate(norm):
             level = 0
             if text[0] in _HEADING_FIRST and (self.lines[index].table is None or self.lines[index].table not in self.grids):
@@ -175,9 +176,12 @@ class Stream:
             self.line_start[index] = pos
             pos = self._add_line(out, pos, index, text, cols, lead)
             ends = text[-1] in _SENTENCE_END
-            if not title_done and ("报告" in text or "自评表" in text):
-                title_done = True
-                ends = True
+            if not title_done:
+                paragraph = text if previous_break else paragraph + text
+                # (a title wrapped inside its last word, …自评报 / 告, ends where the word does)
+                if "报告" in text or "自评表" in text or paragraph.endswith(("报告", "自评表")):
+                    title_done = True
+                    ends = True
             if (level or _FIELD_LINE.match(text)) and widths[k] < full or is_date:
                 ends = True
             if k + 1 < len(norm) and self.lines[norm[k + 1][0]].table != self.lines[index].table:

@@ -35,7 +35,7 @@ _CHANNEL = guarded(
     r"(?=向社会|予以|进行|公开|公示|公布|上|,|，|。|$)"
 )
 _APPROVAL = guarded(r"决算.{0,30}?批复|批复.{0,10}决算")
-_AS_OF = lazy(rf"截至(?P<date>{DATE_SPAN})|截止(?:到|至)?(?P<date2>{DATE_SPAN})")
+_AS_OF = lazy(rf"截至(?P<date>{DATE_SPAN})|截止(?:到|至)?(?P<date2>{DATE_SPAN})|(?:截至|截止(?:到|至)?)(?P<year>(?:19|20)\d{{2}})\s*年\s*(?:底|末)")
 
 
 _KIND_TRANSFER = lazy(r"转移支付|转移资金|补助资金.{0,6}区域|区域绩效|中央财政|中央对地方|中央补助|中央预算内|衔接推进乡村振兴")
@@ -70,10 +70,15 @@ def other_document(title: str) -> str | None:
     return next(name for name, key, _ in _OTHER_DOCUMENTS if key == heads[-1].lastgroup)
 
 
+_DIGIT_SPACE = lazy(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d)|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff])")
+
+
 def clean_title(text: str) -> str:
     """A title as a reader reads it: one line, without a trailing aside with its date (（公开时间：2024 年 9 月 12 日）,
-    （2025年度））. (The spaces a PDF puts around digits stay, as everywhere else the document is quoted.)"""
-    return _TITLE_ASIDE.sub("", re.sub(r"\s*\n\s*", "", text.strip()))
+    （2025年度）), and without the spaces a PDF's text layer puts between Chinese and digits (Word and LibreOffice
+    set a gap there, which the text layer writes as a space: 某某局 2023 年度… is 某某局2023年度… as printed). Its
+    provenance quotes the text as it stands."""
+    return _DIGIT_SPACE.sub("", _TITLE_ASIDE.sub("", re.sub(r"\s*\n\s*", "", text.strip())))
 
 
 def report_kind(title: str) -> str:
@@ -346,15 +351,17 @@ class OutlineReader:
         if "staffing" not in self.b.report:
             return
         for m in _AS_OF.finditer(self.text):
-            d = DATE_RE.match(self.text, m.start("date") if m.group("date") else m.start("date2"))
-            if d is None:
-                continue
             rest = self.text[m.end():m.end() + 120].split("。", 1)[0]
-            if re.search(r"编制|实有|在职|人员|人数", rest):
-                value = date_from_match(d)
-                if value:
-                    self.b.set("/staffing/as_of", value, d.start(), d.end())
-                    return
+            if not re.search(r"编制|实有|在职|人员|人数", rest):
+                continue
+            if m.group("year"):  # 截至2022年底: the year's last day
+                self.b.set("/staffing/as_of", f"{m.group('year')}-12-31", m.start("year"), m.end())
+                return
+            d = DATE_RE.match(self.text, m.start("date") if m.group("date") else m.start("date2"))
+            value = date_from_match(d) if d else None
+            if d and value:
+                self.b.set("/staffing/as_of", value, d.start(), d.end())
+                return
 
 
 _SENTENCE_BREAK = guarded(r"[。!?！？\n]")

@@ -30,6 +30,7 @@ _ITEM = lazy(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四�
 # (…，较上年…; …，比预算节约6.74万元: against another year or against the budget, not a part)
 _COMPARED = guarded(r"[,，;；]\s*(?:较|比|同比|与)(?:上年|去年|上一年|\d{4}年|年初预算|预算)")
 _NESTED = guarded(r"其中|包括|分别")
+_RANGE_TO = guarded(r"\d\s*(?:—|–|－|-|～|~|至|到)\s*$")  # the gap before an amount that closes a range (0.5—0.8万元)
 _NEW_TOTAL = guarded(r"调整后|全年预算|年初预算|预算总额|合计|总计")
 _BRACKETED = re.compile(r"^[（(][^（()）]*[）)]")
 # what a closing total's label may say besides 合计 without naming a subject of its own (以上两项合计, 资金合计)
@@ -146,6 +147,9 @@ def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list
         if tok.kind != "amount" or _NESTED.search(gap) or _CLOSE.search(gap) or "%" in gap:
             return None  # a rate, a count or a nested list among the parts: not a plain list of amounts
         if parts and not _PART_GAP.match(_strip_label(gap)):
+            break
+        if parts and _RANGE_TO.search(gap):
+            compared = True  # (…0.66万元，在省定每公里0.5—0.8万元的标准之内: a range is a standard, not a part)
             break
         if parts and _PER_UNIT.search(_label(text, tok)):
             compared = True  # (…县级配套345.60万元，人均补助标准89元: a rate per head after the list ends it)
