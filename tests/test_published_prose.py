@@ -1624,3 +1624,15 @@ def test_the_gaps_a_pdf_writes_between_chinese_and_digits_are_not_the_titles(aud
     report = check(auditor, tmp_path, text).report
     assert report["title"] == "新民市交通运输局2023年农村公路养护工程项目支出绩效自评报告"
     assert report["provenance"]["/title"]["quote"] == "新民市交通运输局 2023 年农村公路养护工程项目支出绩效自评报告"
+
+
+def test_a_table_of_contents_is_not_the_outline(auditor, tmp_path):
+    """目录 with dot leaders and page numbers (heldout26, printed from Word): its entries are not headings; the outline is
+    the body's. An entry's leader may be dots, 中点 or an ellipsis."""
+    text = ("某县卫生健康局2023年度部门整体支出绩效自评报告\n目  录\n一、部门基本情况 ........................ 1\n"
+            "（一）主要职能……………………1\n二、自评结论 ·················· 2\n附件1 部门整体支出绩效自评表 ........ 3\n"
+            "一、部门基本情况\n（一）主要职能\n负责全县卫生健康工作。2023年全年预算3,120.00万元。\n二、自评结论\n自评得分95分，等级为优。\n")
+    report = check(auditor, tmp_path, text).report
+    assert [(s["number"], s["title"]) for s in report["sections"]] == [
+        ("一、", "部门基本情况"), ("（一）", "主要职能"), ("二、", "自评结论")]
+    assert report["sections"][0]["line"] == 7

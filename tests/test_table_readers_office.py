@@ -830,3 +830,31 @@ def test_a_narrower_table_going_on_with_a_form_is_read_without_a_crash():
                       ["", "满意度指标", "服务对象满意度指标", "农户满意度", "≥90%", "92%", "10", "10"]], 2)
     [project] = read_tables([form, going_on]).projects
     assert [i["score"] for i in project["indicators"]] == [Decimal("50"), Decimal("40"), Decimal("10")]
+
+
+def _grid(rows: list[list[str]], index: int):
+    from jixiao.plugins.extractors.tables import Cell, Table
+
+    return Table(rows=[[Cell(text, {}, (r, c)) for c, text in enumerate(row)] for r, row in enumerate(rows)], index=index)
+
+
+def test_a_department_form_whose_name_row_repeats_and_whose_total_row_stands_alone_over_the_page():
+    """A 部门整体支出绩效自评表 printed over three pages (heldout26): its 部门（单位）名称 row repeated at the top of the
+    second page with indicator rows under it, and its 总分 row alone on the third, a narrower table (the label merged
+    across the first six columns). One form: every indicator, the total and the grade."""
+    from jixiao.plugins.extractors.selftable import read_tables
+
+    first = _grid([["部门（单位）名称", "日照市自然资源和规划局", "", "", "", "", "", "", ""],
+                   ["年度部门整体支出预算执行情况（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+                   ["", "年度资金总额", "18,500.40", "21,217.60", "20,410.70", "10", "96.20%", "9.62", ""],
+                   ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+                   ["", "产出指标", "数量指标", "图斑核查", "≥1200个", "1286个", "40", "40", ""]], 1)
+    second = _grid([["部门（单位）名称", "日照市自然资源和规划局", "", "", "", "", "", "", ""],
+                    ["", "效益指标", "社会效益指标", "耕地保有量", "≥187.4万亩", "187.6万亩", "30", "30", ""],
+                    ["", "满意度指标", "服务对象满意度指标", "群众满意度", "≥95%", "97.3%", "20", "18.94", "宣传不足"]], 2)
+    total = _grid([["总分", "100", "98.56", "优"]], 3)
+    read = read_tables([first, second, total])
+    form = read.department_table
+    assert form is not None and not read.projects
+    assert [i["level3"] for i in form["indicators"]] == ["图斑核查", "耕地保有量", "群众满意度"]
+    assert (form["weight_total"], form["total_score"], form["grade"]) == (Decimal("100"), Decimal("98.56"), "优")

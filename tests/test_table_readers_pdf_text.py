@@ -936,3 +936,47 @@ def test_a_header_cells_unit_at_the_start_of_the_next_row_stays_in_the_header():
     [table] = text_tables(split_text_lines(text))
     assert [c.text for c in table.rows[1]][:2] == ["项目资金（万元）", "年初预算数"]
     assert [c.text for c in table.rows[2]][:3] == ["年度资金总额", "420.00", "465.00"]
+
+
+# -- printed as departments print (heldout26) ----------------------------------------------------------------
+
+def test_a_line_whose_quotation_marks_were_written_after_it_reads_as_printed():
+    """LibreOffice (heldout26, a Word report it printed) writes the “ ” of “优” where pdfium puts them after the line,
+    so the text layer says 自评结果为 优 的 “ ” 2: the line is read in the order it is printed (characters by x), and
+    the grade counts are read. (reportlab's PDFs do not show it: pdfium orders their runs itself.)"""
+    from jixiao.engine import Auditor, Options
+
+    path = Path(__file__).resolve().parent / "corpus" / "heldout26" / "chongqing-district-culture-dept-2021-clean.pdf"
+    lines = {(ln.page, ln.number): ln.text for ln in read(path).prose}
+    assert lines[(4, 10)].endswith("自评结果为“优”的 2") and lines[(4, 11)].startswith("个、“良”的1个")
+    report = Auditor(Options()).extract_path(str(path)).report
+    assert report["projects_summary"]["grade_counts"] == {"excellent": 2, "good": 1}
+    assert report["provenance"]["/projects_summary/grade_counts/excellent"]["quote"] == "“优”的 2个"
+
+
+def test_the_departments_name_on_the_cover_over_the_title_and_the_signature_is_no_running_header(tmp_path):
+    """A nine-page report (heldout26) names the department alone on its cover, over the title on page 3 and over the
+    signature on page 6: three times, but no running header (that is on every page). The signature's date is the
+    report's; the 填报日期 of the form attached after it is not."""
+    from jixiao.engine import Auditor, Options
+
+    path = tmp_path / "report.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    dept, title = "日照市自然资源和规划局", "2022年度部门整体支出绩效自评报告"
+    pages = {1: [dept, title, "二〇二三年四月"],
+             3: [dept, title, "一、部门基本情况", "2022年全年预算21,217.60万元，全年执行20,410.70万元，执行率96.20%。"],
+             6: ["二、自评结论", "自评得分97.56分，等级为优。", dept, "2023年4月18日"],
+             8: ["附件1 部门整体支出绩效自评表", "单位负责人（签字）：      填报人：孙丽娜      填报日期：2023年3月30日"]}
+    for number in range(1, 10):
+        pdf.setFont(FONT, 9)
+        if number > 1:
+            pdf.drawCentredString(300, 810, dept + " " + title)
+        pdf.drawCentredString(300, 30, f"第 {number} 页 共 9 页")
+        pdf.setFont(FONT, 12)
+        for k, text in enumerate(pages.get(number, ["（正文）"])):
+            pdf.drawString(60, 760 - 24 * k, text)
+        pdf.showPage()
+    pdf.save()
+    report = Auditor(Options()).extract_path(str(path)).report
+    assert report["report_date"] == "2023-04-18"
+    assert report["department"]["name"] == dept and report["fiscal_year"] == 2022

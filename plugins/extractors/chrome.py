@@ -40,6 +40,9 @@ _WEB_LINE = guarded(
     r"|(?:注|说明|填表说明|备注|附注)\s*\d?\s*[:：]"
     r")"
 )
+# a table of contents: its heading, and each entry's dot leader and page number (一、部门基本情况……………1)
+_CONTENTS_HEAD = guarded(r"^目\s*录\s*$")
+_CONTENTS_ENTRY = guarded(r"\S\s*(?:[.．·…⋯。_]\s*){4,}\s*\d{1,3}\s*$")
 _SHORT = 80  # chrome lines are short; a long line that starts like one is content
 _POSTED = guarded(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*[:：]\s*\d{4}")
 _REPEAT_MIN = 3  # a line seen this often, short and not a heading, is a running header or footer
@@ -73,6 +76,8 @@ def strip_chrome(lines: list[SourceLine]) -> tuple[list[SourceLine], Posted | No
             if posted is None and _POSTED.match(text):
                 posted = _posted(line)
             continue
+        if text and (_CONTENTS_HEAD.match(text) or _CONTENTS_ENTRY.search(text)):
+            continue  # a table of contents: its entries are not the report's headings
         kept.append((line, text))
     return _drop_running(kept), posted
 
@@ -98,7 +103,11 @@ def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
     each line with its normalised text ("" for a table's line)."""
     keys = [_key(text) for _, text in lines]
     counts = Counter(key for key in keys if key)
-    running = {key for key, n in counts.items() if n >= _REPEAT_MIN}
+    # in a paged source a running line is on half its pages or more: the department's name on the cover, above the
+    # title and over the signature of a nine-page report is no header
+    pages = len({line.page for line, _ in lines if line.page is not None})
+    least = max(_REPEAT_MIN, (pages + 1) // 2)
+    running = {key for key, n in counts.items() if n >= least}
     if not running:
         return [line for line, _ in lines]
     seen: set[str] = set()

@@ -212,7 +212,35 @@ def _read_chars(c: ModuleType, textpage: _Handle, raw: str) -> tuple[list[_Char]
         elif ch in _WS:
             chars.append(_Char(index, ch, 0.0, 0.0, 0.0, 0.0, line, col, bool(c.FPDFText_IsGenerated(textpage, index))))
         col += len(ch)
+    _visual_order(chars, lines)
     return chars, lines
+
+
+def _visual_order(chars: list[_Char], lines: list[str]) -> None:
+    """Text-layer lines whose characters run backwards somewhere (a writer that sets the quotation marks of
+    “优” in a run of their own after the line: 自评结果为 优 的 “ ” 2), rewritten in the order they are printed: the
+    characters by x, a space where the gap between two is wide (the text layer's own spaces dropped, as they
+    stood for the gap the moved characters left). The characters' columns follow; other lines are untouched."""
+    by_line: dict[int, list[_Char]] = {}
+    for ch in chars:
+        by_line.setdefault(ch.line, []).append(ch)
+    for number, members in by_line.items():
+        boxed = [ch for ch in members if ch.x1 > ch.x0]
+        if len(boxed) < 2 or number >= len(lines):
+            continue
+        height = statistics.median(ch.y1 - ch.y0 for ch in boxed) or 1.0
+        if all(b.x0 >= a.x0 - 0.5 * height for a, b in pairwise(boxed)):
+            continue
+        boxed.sort(key=lambda ch: ch.x0)
+        text: list[str] = []
+        for k, ch in enumerate(boxed):
+            if k and ch.x0 - boxed[k - 1].x1 > 0.3 * height:
+                text.append(" ")
+            ch.col = len(text)
+            text.append(ch.text)
+        kept = {id(ch) for ch in boxed}
+        chars[:] = [ch for ch in chars if ch.line != number or id(ch) in kept]
+        lines[number] = "".join(text)
 
 
 def _align(c: ModuleType, textpage: _Handle, raw: str, count: int) -> list[str]:

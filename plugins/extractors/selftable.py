@@ -344,7 +344,7 @@ class _Reader:
         block of their own (no funds, no indicator header): the same form, over a page break."""
         name = current.data.get("name")
         cells = [c for _, c in table.distinct(start) if c.clean]
-        if not isinstance(name, str) or len(cells) < 2 or not _starts(cells[0].clean, _PROJECT_NAME) \
+        if not isinstance(name, str) or len(cells) < 2 or not _starts(cells[0].clean, _PROJECT_NAME + _DEPARTMENT_NAME) \
                 or _norm(cells[1].clean) != _norm(name):
             return False
         return not any(self._funds_header(table, r) or self._indicator_header(table, r) or self._starts_form(table, r)
@@ -391,6 +391,8 @@ class _Reader:
                                                   and set(header.values()) == set(section.header.values()))
         if section is None:
             return False
+        if section.kind == "indicators" and len(table.rows) <= 2 and all(self._is_total(table, r) for r in range(len(table.rows))):
+            return True  # the form's 总分 row alone over the page break, its merged label making it a narrower table
         return section.kind == "indicators" and table.width >= section.width - 1
 
     # -- headers ---------------------------------------------------------------------------------
