@@ -5,6 +5,7 @@ extractor and engine on a text written the way published reports are."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -1636,3 +1637,15 @@ def test_a_table_of_contents_is_not_the_outline(auditor, tmp_path):
     assert [(s["number"], s["title"]) for s in report["sections"]] == [
         ("一、", "部门基本情况"), ("（一）", "主要职能"), ("二、", "自评结论")]
     assert report["sections"][0]["line"] == 7
+
+
+@pytest.mark.parametrize("sentence, evaluated", [
+    ("2022年度我局项目支出共12个，全部纳入绩效自评，自评覆盖率100%。", 12),
+    ("2024年度我局项目支出共7个，均开展了绩效自评。", 7),
+    ("2022年度我局项目支出共12个，全部纳入预算绩效管理。", None),  # (managed, not said to be self-evaluated)
+])
+def test_all_projects_self_evaluated_in_so_many_words(auditor, tmp_path, sentence, evaluated):
+    text = "日照市自然资源和规划局2022年度部门整体支出绩效自评报告\n一、项目支出绩效自评情况\n" + sentence + "\n"
+    summary = check(auditor, tmp_path, text).report["projects_summary"]
+    assert summary["count"] == int(re.search(r"共(\d+)个", sentence).group(1))
+    assert summary.get("evaluated_count") == evaluated

@@ -95,6 +95,7 @@ _SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?
                  r"|(?P<o>整体|本部门|本单位|部门|单位)")  # (森林防灭火专项资金: one fund, not the projects)
 _EVALUATED = guarded(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自评|评价)")
 _EVALUATED_AFTER = guarded(r"^(?:预算|一般公共预算)?项目[^,，。;；]{0,12}?(?:开展|进行|实施|纳入)?(?:了)?(?:绩效)?(?:自评|评价)")
+_ALL_EVALUATED = guarded(r"[,，]?\s*(?:全部|均|都|全都)(?:已)?(?:纳入|开展|进行|实施)(?:了)?(?:预算)?(?:绩效)?(?:自评|评价)")
 _COUNT_LABEL = guarded(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
 _COUNT_AFTER = guarded(r"^(?:预算)?项目(?![县区市乡镇村点户地片])")  # (4州9个项目县: counties, not projects)
 _EVAL_AMOUNT = guarded(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)(?:总额|合计|共计)?(?:为)?$")
@@ -836,6 +837,9 @@ class FigureReader:
                     and not _COUNT_CHANGE.search(after, 0, 8) and not _of_one_kind(label) and not named \
                     and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after):
                 self.b.set("/projects_summary/count", tok.value, tok.num_start, tok.num_end)
+                if _ALL_EVALUATED.match(self.text, tok.end):
+                    # (项目支出共12个，全部纳入绩效自评: the count self-evaluated is that count, stated in so many words)
+                    self.b.set("/projects_summary/evaluated_count", tok.value, tok.num_start, tok.num_end)
         return None
 
     def _people(self, tok: Token, label: str) -> None:
