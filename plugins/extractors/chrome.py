@@ -43,6 +43,8 @@ _WEB_LINE = guarded(
 # a table of contents: its heading, and each entry's dot leader and page number (一、部门基本情况……………1)
 _CONTENTS_HEAD = guarded(r"^目\s*录\s*$")
 _CONTENTS_ENTRY = guarded(r"\S\s*(?:[.．·…⋯。_]\s*){4,}\s*\d{1,3}\s*$")
+_LEADERS = frozenset(".．·…⋯。_")
+_PAGE_DIGITS = "0123456789 \t"
 _SHORT = 80  # chrome lines are short; a long line that starts like one is content
 _POSTED = guarded(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*[:：]\s*\d{4}")
 _REPEAT_MIN = 3  # a line seen this often, short and not a heading, is a running header or footer
@@ -76,8 +78,9 @@ def strip_chrome(lines: list[SourceLine]) -> tuple[list[SourceLine], Posted | No
             if posted is None and _POSTED.match(text):
                 posted = _posted(line)
             continue
-        if text and (_CONTENTS_HEAD.match(text) or _CONTENTS_ENTRY.search(text)):
-            continue  # a table of contents: its entries are not the report's headings
+        if text and (text[-1].isdigit() and text.rstrip(_PAGE_DIGITS)[-1:] in _LEADERS and _CONTENTS_ENTRY.search(text)
+                     or text[0] == "目" and _CONTENTS_HEAD.match(text)):
+            continue  # a table of contents: its entries are not the report's headings (a leader before the page number first)
         kept.append((line, text))
     return _drop_running(kept), posted
 
