@@ -244,3 +244,53 @@ def test_the_text_read_is_the_text_a_real_browser_shows():
     read = "".join(line.text for line in html_document(str(PAGE), PAGE.read_bytes()).prose)
     assert re.sub(r"\s", "", read) == re.sub(r"\s", "", shown)
     assert json.dumps(read, ensure_ascii=False)  # (readable text, not escapes)
+
+
+# -- pages as sites lay them out (heldout27) -----------------------------------------------------------------------
+
+def _article() -> str:
+    """The test page's article: from its title to the signature (with the 自评表)."""
+    return TEXT[TEXT.index('<h1 class="title">'):TEXT.index('<div class="attach">')]
+
+
+def test_a_page_laid_out_in_tables_reads_as_its_article(tmp_path):
+    """An older site lays the page out in tables (heldout27, 福建/江西): a three-column table holding a one-column menu
+    (信息公开目录 · 绩效信息 · 2020年度 · 2019年度) and the article in a one-column frame. Those tables only lay the page
+    out: their text is prose (the title, 发布时间 and figures read as on any page), and the 自评表 inside is 表 1."""
+    page = ("<html><body><table><tr><td><table><tr><td>信息公开目录</td></tr><tr><td>部门预算</td></tr>"
+            "<tr><td>绩效信息</td></tr><tr><td>2020年度</td></tr><tr><td>2019年度</td></tr></table></td>"
+            "<td><table><tr><td>您现在的位置：首页 >> 政府信息公开 >> 绩效信息</td></tr>"
+            f"<tr><td>{_article()}</td></tr></table></td><td>&nbsp;</td></tr></table></body></html>")
+    result = check(written(tmp_path, "page.htm", page))
+    report = result.report
+    assert report["title"] == "禾溪县农业农村局2023年度高标准农田建设项目支出绩效自评报告" and report["fiscal_year"] == 2023
+    assert report["disclosure"]["date"] == "2024-04-18" and str(report["overall"]["execution_rate"]) == "95.00"
+    assert len(report["projects"][0]["indicators"]) == 7
+    assert report["provenance"]["/projects/0/executed"]["table"] == 1
+    assert [t.index for t in html_document("p", page.encode()).tables] == [1]
+    assert result.status == "passed"
+
+
+def test_the_index_of_a_government_information_page_is_not_the_report(tmp_path):
+    """The 政府信息公开 index above the title, one label or value per cell (索引号 · 发布机构 · 成文日期 · 发布日期 · 名称):
+    no label is read into the title or the department; 发布日期 is the disclosure date, 成文日期 is not."""
+    index = ("<table><tr><td>索引号</td><td>014152637/2024-00087</td><td>发布机构</td><td>禾溪县农业农村局</td></tr>"
+             "<tr><td>成文日期</td><td>2024-04-11</td><td>发布日期</td><td>2024-04-18</td></tr>"
+             "<tr><td>名称</td><td colspan=3>禾溪县农业农村局2023年度高标准农田建设项目支出绩效自评报告</td></tr></table>")
+    article = _article().replace('<div class="info">', '<div class="info" hidden>')  # (no 发布时间 line under the title)
+    report = check(written(tmp_path, "page.html", f"<html><body>{index}{article}</body></html>")).report
+    assert report["title"] == "禾溪县农业农村局2023年度高标准农田建设项目支出绩效自评报告"
+    assert report["department"]["name"] == "禾溪县农业农村局"
+    assert report["disclosure"]["date"] == "2024-04-18"
+
+
+def test_a_list_of_related_documents_is_not_the_report(tmp_path):
+    """相关阅读: other documents' titles with their dates (…绩效自评报告2023-06-02, …补贴公示 2024-02-28): no date of
+    theirs is the disclosure date, no year of theirs the report's."""
+    related = ("<div>相关阅读</div><ul><li><a>禾溪县水务局2023年度部门整体支出绩效自评报告</a><span>2024-06-02</span></li>"
+               "<li><a>禾溪县2024年度农机购置补贴公示</a> 2024-02-28</li></ul>")
+    page = TEXT.replace('<div class="pager">', related + '<div class="pager">')
+    report = check(written(tmp_path, "page.html", page)).report
+    assert report["disclosure"]["date"] == "2024-04-18" and report["fiscal_year"] == 2023
+    lines = [ln.text for ln in html_document("p", page.encode()).prose]
+    assert "禾溪县水务局2023年度部门整体支出绩效自评报告2024-06-02" in lines  # (read as the browser shows it; set aside as chrome)

@@ -35,7 +35,9 @@ _WEB_LINE = guarded(
     r"|(?:主办单位|承办单位|主办|承办|协办单位|网站标识码|技术支持|维护单位|联系电话|联系地址|联系我们|网站地图|版权所有|版权声明|隐私声明|政府网站找错|网站纠错|无障碍|适老化)"
     r"|(?:Copyright|copyright|©)"
     r"|.{0,20}(?:ICP备|公网安备|政府网站标识码)"
-    r"|(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关附件|相关新闻|扫一扫|分享到|打印本页|关闭窗口|返回顶部|附件下载)"
+    r"|(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关附件|相关新闻|相关阅读|相关信息|推荐阅读|扫一扫|分享到|打印本页|关闭窗口|返回顶部|附件下载)"
+    # an item of a list of links: another document's title and its posting date (…绩效自评报告2023-06-02)
+    r"|.{2,80}?(?:报告|说明|公开|公示|通知|公告|通报|办法|方案|意见|决定|情况|结果|名单|目录|解读)[）)]?\s*(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2})\s*$"
     # the printed notes of a form: instructions, not figures (注：预算执行率得分=执行率×分值…)
     r"|(?:注|说明|填表说明|备注|附注)\s*\d?\s*[:：]"
     r")"
@@ -45,6 +47,10 @@ _CONTENTS_HEAD = guarded(r"^目\s*录\s*$")
 _CONTENTS_ENTRY = guarded(r"\S\s*(?:[.．·…⋯。_]\s*){4,}\s*\d{1,3}\s*$")
 _LEADERS = frozenset(".．·…⋯。_")
 _PAGE_DIGITS = "0123456789 \t"
+# the labels of a 政府信息公开 index (索引号 · 发布机构 · 成文日期 · 发布日期 · 名称…), each alone in its cell
+_META_LABEL = guarded(r"(?:索\s*引\s*号|主题分类|体裁分类|组配分类|信息分类|服务对象分类|发布机构|发文机关|所属机构|成文日期|生成日期"
+                      r"|文\s*号|发文字号|发布日期|发布时间|公开日期|公开时间|名\s*称|标\s*题|信息名称|关\s*键\s*词|主\s*题\s*词|时\s*效\s*性"
+                      r"|有\s*效\s*性|公开方式|公开范围|公开形式|公开时限)\s*[:：]?")
 _SHORT = 80  # chrome lines are short; a long line that starts like one is content
 _POSTED = guarded(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*[:：]\s*\d{4}")
 _REPEAT_MIN = 3  # a line seen this often, short and not a heading, is a running header or footer
@@ -70,8 +76,21 @@ def strip_chrome(lines: list[SourceLine]) -> tuple[list[SourceLine], Posted | No
     """The lines without website and PDF chrome, and the posting date if the page states one."""
     posted: Posted | None = None
     kept: list[tuple[SourceLine, str]] = []
+    value_of: str | None = None  # the label of a 政府信息公开 index whose value is the line after it
     for line in lines:
         raw = line.text
+        if value_of is not None:
+            label, value_of = value_of, None
+            if len(raw) <= _SHORT and not _META_LABEL.match(_norm(raw)):  # (文号: left empty, then 发布日期: …)
+                if label in ("发布日期", "发布时间", "公开日期", "公开时间"):
+                    if posted is None:
+                        posted = _posted(line, 0)
+                    continue
+                if label not in ("名称", "标题", "信息名称"):
+                    continue  # (索引号 / 014152637/2023-00087, 成文日期 / 2023-04-21: the index, not the report)
+        if len(raw) <= 12 and _META_LABEL.fullmatch(_norm(raw)):
+            value_of = _norm(raw).replace(" ", "")  # the label alone: a cell of the index table a page sets above the title
+            continue
         # a long line is content: neither chrome nor a running header (and needs no normalising here)
         text = _norm(raw) if line.table is None and len(raw) <= 2 * _SHORT else ""
         if text and len(text) <= _SHORT and _WEB_LINE.match(text):
@@ -85,11 +104,14 @@ def strip_chrome(lines: list[SourceLine]) -> tuple[list[SourceLine], Posted | No
     return _drop_running(kept), posted
 
 
-def _posted(line: SourceLine) -> Posted | None:
-    m = re.search(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*[:：]\s*", line.text)
-    if not m:
-        return None
-    d = DATE_RE.search(nfkc(line.text), m.end())
+def _posted(line: SourceLine, start: int | None = None) -> Posted | None:
+    """The date after 发布时间： on the line (or from `start` on: a line that is only the value of its label)."""
+    if start is None:
+        m = re.search(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*[:：]\s*", line.text)
+        if not m:
+            return None
+        start = m.end()
+    d = DATE_RE.search(nfkc(line.text), start)
     value = date_from_match(d) if d else None
     if value is None or d is None:
         return None

@@ -78,6 +78,7 @@ class _PageReader(HTMLParser):
         self.hidden: list[str] = []  # the open elements that hide their content (innermost last)
         self.pre = 0
         self.recent: list[str] = []  # the last few lines outside any table (a table's title lines)
+        self.holders: set[int] = set()  # tables that hold another table in a cell
 
     # -- lines -----------------------------------------------------------------------------------------------
 
@@ -153,6 +154,8 @@ class _PageReader(HTMLParser):
 
     def _start_table(self) -> None:
         table = Table(rows=[], index=len(self.tables) + 1, before=list(self.recent))
+        if self.open_tables and self.open_tables[-1].cell is not None:
+            self.holders.add(self.open_tables[-1].table.index)  # a table in a cell: the outer one lays out the page
         self.tables.append(table)
         self.open_tables.append(_Table(table))
         self.recent = []
@@ -254,9 +257,21 @@ def html_document(path: str, data: bytes, lang: str = "zh") -> Document:
         reader.close()
     except (AssertionError, ValueError, RecursionError) as exc:  # html.parser is lenient; this is a safety net
         raise InputError(path, None, None, message("html_broken", lang, detail=str(exc) or type(exc).__name__)) from None
-    prose = [SourceLine(line, number, table=table)
+    tables, number_of = _data_tables(reader.tables, reader.holders)
+    prose = [SourceLine(line, number, table=number_of.get(table) if table is not None else None)
              for number, (line, table) in enumerate(zip(reader.lines, reader.line_table, strict=True), start=1)]
-    return Document(prose, reader.tables)
+    return Document(prose, tables)
+
+
+def _data_tables(tables: list[Table], holders: set[int]) -> tuple[list[Table], dict[int, int]]:
+    """The tables that hold data, numbered 1, 2… in page order as a reader counts them, and each one's old number →
+    new. A table that lays the page out is none: one column (a site's menu, the article in a frame) or a table holding
+    another table in a cell. Its text is the page's prose; the tables inside it are tables of their own."""
+    kept = [t for t in tables if t.width > 1 and t.index not in holders]
+    number_of = {t.index: k for k, t in enumerate(kept, start=1)}
+    for table in kept:
+        table.index = number_of[table.index]
+    return kept, number_of
 
 
 def extract_html(path: str, data: bytes, options: Any = None) -> Extraction:

@@ -15,6 +15,7 @@ _TITLE_YEAR = guarded(r"(?P<y>(?:19|20)\d{2}) ?年度?")
 _TITLE_ASIDE = lazy(r"\s*[（(][^（）()]*(?:时间|日期|\d{4}\s*年)[^（）()]*[）)]$")
 # the second line of a title set on two: its last words alone (公开说明, 自评报告, 情况的报告)
 _TITLE_END = lazy(r"(?:[\u4e00-\u9fff]{0,8}?)(?:说明|报告|自评表|申报表|目标表|监控表)")
+_TITLE_ENDS = ("说明", "报告", "自评表", "汇总表", "申报表", "目标表", "监控表")  # how _TITLE_END's words close a title
 _TITLE_TAIL = lazy(r"(?:部门整体支出|部门支出|单位整体支出|整体支出|项目支出|部门预算|预算绩效|绩效自评|绩效评价|决算|关于)")
 _NAME_LABEL = guarded(r"(?:部门|单位|部门\(单位\)|预算单位)(?:名称|全称)(?:\(公章\)|\(盖章\))?:(?P<name>[^\n:,，。;；]{2,40}?)(?:\((?:公章|盖章)\))?(?=\n|$|[ 　]|预算编码|单位编码|主管部门|评价)")
 _FIELD = guarded(r"^[^:,，。]{2,12}:")  # a form field: 报告日期：…, 部门（单位）名称：…
@@ -129,6 +130,9 @@ class OutlineReader:
         first_heading = min((self.stream.line_start[i] for i in self.stream.heading_level), default=len(self.text))
         offset = 0
         paragraphs = self.text[:first_heading].split("\n")
+        # the first that ends as a title does (…自评报告, …公开说明), else the first with a year in it, else the first:
+        # a site's column name (预算绩效管理) or menu (绩效信息 2020年度 2019年度) above the title is not it
+        dated: tuple[int, str] | None = None
         first: tuple[int, str] | None = None
         for index, paragraph in enumerate(paragraphs):
             start, offset = offset, offset + len(paragraph) + 1
@@ -139,13 +143,16 @@ class OutlineReader:
                     # a title set on two lines: …2023 年度部门决算 / 公开说明
                     self._from_title(start, paragraph + "\n" + after)
                     return
-                if _TITLE_YEAR.search(paragraph) or _TITLE_END.search(paragraph.rstrip()[-12:]):
+                if clean_title(paragraph).endswith(_TITLE_ENDS):
                     self._from_title(start, paragraph)
                     return
-                if first is None:  # a site's column name (预算绩效管理) above the title: kept in case no title follows
+                if dated is None and _TITLE_YEAR.search(paragraph):
+                    dated = (start, paragraph)
+                if first is None:
                     first = (start, paragraph)
-        if first is not None:
-            self._from_title(*first)
+        chosen = dated or first
+        if chosen is not None:
+            self._from_title(*chosen)
             return
         self._fiscal_year_elsewhere()
 
