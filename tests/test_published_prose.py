@@ -1649,3 +1649,15 @@ def test_all_projects_self_evaluated_in_so_many_words(auditor, tmp_path, sentenc
     summary = check(auditor, tmp_path, text).report["projects_summary"]
     assert summary["count"] == int(re.search(r"共(\d+)个", sentence).group(1))
     assert summary.get("evaluated_count") == evaluated
+
+
+def test_a_rate_after_a_list_of_parts_is_the_wholes(auditor, tmp_path):
+    """实际支出…，其中基本支出…、项目支出…，预算执行率97.51% (heldout28): the rate after the list is the whole's (the
+    list's last part is not its subject); a rate right after a part of its own (…；项目支出…，执行率95.15%) is the part's."""
+    text = ("某县教育局2021年度部门整体支出绩效自评报告\n一、预算执行情况\n2021年全年预算49,362.75万元，全年实际支出48,133.60万元，"
+            "其中基本支出31,426.18万元、项目支出16,707.42万元，预算执行率97.51%。\n")
+    report = check(auditor, tmp_path, text).report
+    assert str(report["overall"]["execution_rate"]) == "97.51" and "execution_rate" not in report.get("projects_summary", {})
+    text = ("某县教育局2021年度部门整体支出绩效自评报告\n一、预算执行情况\n其中：基本支出10,027.13万元，执行率98.93%；"
+            "项目支出32,088.60万元，执行率95.15%。\n")
+    assert str(check(auditor, tmp_path, text).report["projects_summary"]["execution_rate"]) == "95.15"

@@ -858,3 +858,72 @@ def test_a_department_form_whose_name_row_repeats_and_whose_total_row_stands_alo
     assert form is not None and not read.projects
     assert [i["level3"] for i in form["indicators"]] == ["图斑核查", "耕地保有量", "群众满意度"]
     assert (form["weight_total"], form["total_score"], form["grade"]) == (Decimal("100"), Decimal("98.56"), "优")
+
+
+# -- Word documents as departments edit them (heldout28) ------------------------------------------------------
+
+def test_what_word_hides_is_not_read_and_the_signature_is_found_under_its_stamp(tmp_path):
+    """heldout28: hidden text (字体 · 隐藏) keeping November's figures is not read (it had made a false error and a
+    conflict); the department's name on the cover, over the title and at the signature is no running header (Word
+    keeps those apart from the body); （盖章） after the signature's name is no part of the name; Word's own table of
+    contents (heading, tab, page number) is not the outline."""
+    import docx
+
+    from jixiao.engine import Auditor, Options
+
+    dept = "永春县水利局"
+    d = docx.Document()
+    d.add_paragraph(dept)
+    d.add_paragraph("2021年度部门整体支出绩效自评报告")
+    d.add_paragraph("目  录")
+    d.add_paragraph("一、部门基本情况\t2")
+    d.add_paragraph("二、自评结论\t3")
+    d.add_page_break()
+    d.add_paragraph(dept)
+    d.add_paragraph("2021年度部门整体支出绩效自评报告")
+    d.add_paragraph("一、部门基本情况")
+    p = d.add_paragraph("2021年全年预算1,700.80万元，实际支出1,647.92万元")
+    hidden = p.add_run("（11月底统计数为1,518.26万元，执行率89.27%）")
+    hidden.font.hidden = True
+    p.add_run("，预算执行率96.89%。")
+    d.add_paragraph("二、自评结论")
+    d.add_paragraph("自评得分96分，等级为优。")
+    d.add_paragraph(dept + "（盖章）")
+    d.add_paragraph("2022年3月28日")
+    d.add_paragraph("附件 部门整体支出绩效自评表")
+    d.add_paragraph("填报人：林晓    填报日期：2022年3月20日")
+    path = tmp_path / "report.docx"
+    d.save(str(path))
+    result = Auditor(Options()).check_path(str(path))
+    report = result.report
+    assert str(report["overall"]["execution_rate"]) == "96.89"
+    assert not [f for f in result.findings if f.severity in ("error", "warning")], result.findings
+    assert report["department"]["name"] == dept and report["report_date"] == "2022-03-28"
+    assert [s["title"] for s in report["sections"]] == ["部门基本情况", "自评结论"]
+    assert report["sections"][0]["line"] == 10  # (the page break is a paragraph of its own, its break a line more)
+
+
+def test_a_forms_title_over_its_year_line_is_the_documents_title_not_the_fill_in_line_after_the_form(tmp_path):
+    """A Word bundle of 自评表 (heldout9, read again after heldout28): the form's title, （2022年度） under it, the form,
+    then 填报单位 / 填报日期. The year line ends its paragraph, so the title is the form's, not run on into the fill-in
+    line after the table."""
+    import docx
+
+    from jixiao.engine import Auditor, Options
+
+    d = docx.Document()
+    d.add_paragraph("附件1：城乡最低生活保障市级补助项目支出绩效自评表")
+    d.add_paragraph("项目支出绩效自评表")
+    d.add_paragraph("（2022年度）")
+    rows = [["项目名称", "城乡最低生活保障市级补助", "", "", "", "", ""],
+            ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "1,800.00", "1,890.00", "1,846.52", "10", "97.70%", "9.77"]]
+    table = d.add_table(rows=len(rows), cols=7)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    d.add_paragraph("填报单位：盐城市民政局    填报人：周晓红    填报日期：2023年3月24日")
+    path = tmp_path / "forms.docx"
+    d.save(str(path))
+    report = Auditor(Options()).extract_path(str(path)).report
+    assert report["title"] == "项目支出绩效自评表" and report["fiscal_year"] == 2022

@@ -45,6 +45,9 @@ _WEB_LINE = guarded(
 # a table of contents: its heading, and each entry's dot leader and page number (一、部门基本情况……………1)
 _CONTENTS_HEAD = guarded(r"^目\s*录\s*$")
 _CONTENTS_ENTRY = guarded(r"\S\s*(?:[.．·…⋯。_]\s*){4,}\s*\d{1,3}\s*$")
+# Word's own table of contents: a heading, a tab (its leader is drawn, not written) and the page number
+_CONTENTS_TAB = guarded(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十]{1,3}[)）]|附件|第[一二三四五六七八九十\d]{1,3}部分"
+                        r"|\d{1,2}[.、]).{1,60}?\t+\s*\d{1,3}$")
 _LEADERS = frozenset(".．·…⋯。_")
 _PAGE_DIGITS = "0123456789 \t"
 # the labels of a 政府信息公开 index (索引号 · 发布机构 · 成文日期 · 发布日期 · 名称…), each alone in its cell
@@ -72,8 +75,9 @@ def _norm(text: str) -> str:
     return nfkc(text.strip())
 
 
-def strip_chrome(lines: list[SourceLine]) -> tuple[list[SourceLine], Posted | None]:
-    """The lines without website and PDF chrome, and the posting date if the page states one."""
+def strip_chrome(lines: list[SourceLine], running: bool = True) -> tuple[list[SourceLine], Posted | None]:
+    """The lines without website and PDF chrome, and the posting date if the page states one; `running`: whether
+    the source may repeat page headers and footers in its text (a PDF's text layer, text taken from one)."""
     posted: Posted | None = None
     kept: list[tuple[SourceLine, str]] = []
     value_of: str | None = None  # the label of a 政府信息公开 index whose value is the line after it
@@ -97,11 +101,12 @@ def strip_chrome(lines: list[SourceLine]) -> tuple[list[SourceLine], Posted | No
             if posted is None and _POSTED.match(text):
                 posted = _posted(line)
             continue
-        if text and (text[-1].isdigit() and text.rstrip(_PAGE_DIGITS)[-1:] in _LEADERS and _CONTENTS_ENTRY.search(text)
+        if text and (text[-1].isdigit() and (text.rstrip(_PAGE_DIGITS)[-1:] in _LEADERS and _CONTENTS_ENTRY.search(text)
+                                             or "\t" in text and _CONTENTS_TAB.match(text))
                      or text[0] == "目" and _CONTENTS_HEAD.match(text)):
             continue  # a table of contents: its entries are not the report's headings (a leader before the page number first)
         kept.append((line, text))
-    return _drop_running(kept), posted
+    return (_drop_running(kept) if running else [line for line, _ in kept]), posted
 
 
 def _posted(line: SourceLine, start: int | None = None) -> Posted | None:

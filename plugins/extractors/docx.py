@@ -104,6 +104,13 @@ def _walk(element: ElementTree.Element, lines: list[str], numbering: Numbering) 
             _walk(child, lines, numbering)
 
 
+def _hidden(run: ElementTree.Element) -> bool:
+    """Whether a run is hidden text: w:vanish in its own properties, not switched off (w:val="0"/"false")."""
+    props = run.find(W + "rPr")
+    vanish = props.find(W + "vanish") if props is not None else None
+    return vanish is not None and vanish.get(W + "val", "true").lower() not in ("0", "false", "off")
+
+
 def _paragraph(p: ElementTree.Element, lines: list[str], numbering: Numbering,
                boxes: list[ElementTree.Element] | None = None) -> int:
     """Append the paragraph's lines (a manual break starts a new one) and return how many; then the lines of
@@ -117,6 +124,8 @@ def _paragraph(p: ElementTree.Element, lines: list[str], numbering: Numbering,
             tag = child.tag
             if tag in _SKIP:
                 continue
+            if tag == W + "r" and _hidden(child):
+                continue  # hidden text (字体 · 隐藏): Word neither shows nor prints it
             if tag == W + "t":
                 current[-1].append(child.text or "")
             elif tag in (W + "tab", W + "ptab"):

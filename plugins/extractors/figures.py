@@ -95,6 +95,7 @@ _SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?
                  r"|(?P<o>整体|本部门|本单位|部门|单位)")  # (森林防灭火专项资金: one fund, not the projects)
 _EVALUATED = guarded(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自评|评价)")
 _EVALUATED_AFTER = guarded(r"^(?:预算|一般公共预算)?项目[^,，。;；]{0,12}?(?:开展|进行|实施|纳入)?(?:了)?(?:绩效)?(?:自评|评价)")
+_CLAUSE_BREAK = guarded(r"[；;：:。]|[，,](?!\d{3})")  # (not the thousands separator of 31,426.18)
 _ALL_EVALUATED = guarded(r"[,，]?\s*(?:全部|均|都|全都)(?:已)?(?:纳入|开展|进行|实施)(?:了)?(?:预算)?(?:绩效)?(?:自评|评价)")
 _COUNT_LABEL = guarded(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
 _COUNT_AFTER = guarded(r"^(?:预算)?项目(?![县区市乡镇村点户地片])")  # (4州9个项目县: counties, not projects)
@@ -510,6 +511,11 @@ class FigureReader:
         if end <= self.clause_start(pos) and self._adjusting(end):
             return None  # …，并调减部分区级项目，调整后全年预算数为…: what the budget was adjusted by, not its subject
         sentence, here = self.sentence_start(end - 1), self.sentence_start(pos)
+        if k >= 2 and sentence == here and end <= self.clause_start(pos):
+            before, other = self._scope_marks[k - 2]
+            between = self.text[before:end]
+            if other != kind and before > here and "、" in between and not _CLAUSE_BREAK.search(between):
+                return None  # (实际支出…，其中基本支出…、项目支出…，预算执行率97.51%: the list's last part is not the rate's subject)
         if sentence < here:  # named in an earlier sentence
             # (a list of parts may run over semicolons: 其中基本支出…；项目支出…。决算数较上年…)
             sentence = self._full_sentence_start(end - 1)

@@ -57,6 +57,7 @@ _PAGE_NUMBER = guarded(
     r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
     re.IGNORECASE,
 )
+_YEAR_ASIDE_LINE = guarded(r"^[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
 _FIELD_LINE = guarded(r"^[^\s:：,，。]{2,12}[:：]")  # a form field on its own line: 预算编码：302015
 _BARE_INT = guarded(r"^\d{1,4}$")
 _DIGITS = guarded(r"\d{1,4}")
@@ -182,8 +183,8 @@ class Stream:
                 if "报告" in text or "自评表" in text or paragraph.endswith(("报告", "自评表")):
                     title_done = True
                     ends = True
-            if (level or _FIELD_LINE.match(text)) and widths[k] < full or is_date:
-                ends = True
+            if (level or _FIELD_LINE.match(text)) and widths[k] < full or is_date or _YEAR_ASIDE_LINE.match(text):
+                ends = True  # (a heading, a form field, a date; （2022年度） under a form's title)
             if k + 1 < len(norm) and self.lines[norm[k + 1][0]].table != self.lines[index].table:
                 ends = True  # a table begins or ends here: never one sentence with the prose around it
             if ends:

@@ -15,6 +15,7 @@ _TITLE_YEAR = guarded(r"(?P<y>(?:19|20)\d{2}) ?年度?")
 _TITLE_ASIDE = lazy(r"\s*[（(][^（）()]*(?:时间|日期|\d{4}\s*年)[^（）()]*[）)]$")
 # the second line of a title set on two: its last words alone (公开说明, 自评报告, 情况的报告)
 _TITLE_END = lazy(r"(?:[\u4e00-\u9fff]{0,8}?)(?:说明|报告|自评表|申报表|目标表|监控表)")
+_STAMP = lazy(r"\s*[（(]\s*(?:盖\s*章|公\s*章|印\s*章|签\s*章|单位盖章|章)\s*[)）]\s*$")
 _TITLE_ENDS = ("说明", "报告", "自评表", "汇总表", "申报表", "目标表", "监控表")  # how _TITLE_END's words close a title
 _TITLE_TAIL = lazy(r"(?:部门整体支出|部门支出|单位整体支出|整体支出|项目支出|部门预算|预算绩效|绩效自评|绩效评价|决算|关于)")
 _NAME_LABEL = guarded(r"(?:部门|单位|部门\(单位\)|预算单位)(?:名称|全称)(?:\(公章\)|\(盖章\))?:(?P<name>[^\n:,，。;；]{2,40}?)(?:\((?:公章|盖章)\))?(?=\n|$|[ 　]|预算编码|单位编码|主管部门|评价)")
@@ -280,7 +281,9 @@ class OutlineReader:
             if end < 0 or end - start > 40:
                 continue
             name = self.text[start:end]
-            if not _ORG_LINE.match(name):
+            stamp = _STAMP.search(name)
+            name_end = start + stamp.start() if stamp else end  # 永春县水利局（盖章）: the name without the stamp's place
+            if not _ORG_LINE.match(name[:name_end - start]):
                 continue
             date_start = end + 1
             date_end = self.text.find("\n", date_start)
@@ -290,7 +293,7 @@ class OutlineReader:
             if d and d.end() == len(line):
                 value = date_from_match(d)
                 if value:
-                    found = ((start, end), (date_start + d.start(), date_start + d.end(), value))
+                    found = ((start, name_end), (date_start + d.start(), date_start + d.end(), value))
         return found
 
     def report_date(self) -> None:
