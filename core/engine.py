@@ -83,6 +83,9 @@ EXPLAIN: dict[str, dict[str, str]] = {
 }
 
 
+ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zipx")
+
+
 class Reader:
     """Reads sources into reports with the extractors the plugins registered, and nothing more: no pack is
     read (`jixiao extract`, `jixiao.extract()`). An `Auditor` is a Reader that also checks."""
@@ -116,6 +119,8 @@ class Reader:
             return cast(Extraction, extractor.extract(path, data, self.options))  # an extractor's contract
 
     def _unsupported(self, path: str) -> InputError:
+        if PurePath(path).name.lower().endswith(ARCHIVE_SUFFIXES):  # (a department's files sent as one 附件.zip)
+            return InputError(path, None, None, "", key="archive")
         supported = ", ".join(sorted(self.plugins.suffixes))
         label = "可检查的类型：" if self.options.lang == "zh" else "supported: "
         return InputError(path, None, None, label + supported, key="unsupported")

@@ -22,6 +22,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "{where}: file too large ({detail} bytes, over the limit); not read: raise the limit with --max-bytes if it must be checked"},
     "input.encoding": {"zh": "{where}：无法识别文件编码（{detail}）", "en": "{where}: unknown text encoding ({detail})"},
     "input.unsupported": {"zh": "{where}：不支持的文件类型，未检查（{detail}）", "en": "{where}: unsupported file type, not checked ({detail})"},
+    "input.archive": {"zh": "{where}：这是压缩包，其中的文件未检查：请解压后检查解压出的文件夹（jixiao check 文件夹/）",
+                      "en": "{where}: an archive; the files in it were not checked: extract it and check the folder (jixiao check FOLDER/)"},
     "input.lock_file": {"zh": "{where}：Word/WPS 打开文件时留下的临时锁文件（~$ 开头），不是报告，已跳过", "en": "{where}: a Word/WPS lock file (~$…), not a report; skipped"},
     "input.not_object": {"zh": "{where}：报告应为一个 JSON/YAML 对象（{detail}）", "en": "{where}: a report must be a JSON/YAML object ({detail})"},
     "input.not_found": {"zh": "{where}：文件不存在", "en": "{where}: no such file"},
