@@ -77,3 +77,33 @@ def cfb(streams: list[str]) -> bytes:
     entries = [entry("Root Entry", 5, child=1)]
     entries += [entry(name, 2, right=i + 1 if i < len(streams) else none) for i, name in enumerate(streams, 1)]
     return bytes(header) + fat + b"".join(entries).ljust(512, b"\0")
+
+
+def ocr_boxes(lines: list[str], top: float = 140.0) -> list:
+    """What an OCR engine returns for these lines: one box per line (4 corner points, text, score), top to bottom."""
+    return [([[150, top + 60 * k], [150 + 30 * len(text), top + 60 * k], [150 + 30 * len(text), top + 35 + 60 * k],
+              [150, top + 35 + 60 * k]], text, 0.99) for k, text in enumerate(lines)]
+
+
+class RecordingOcr:
+    """Stands in for RapidOCR: the same boxes for every page, and a copy of each image it was given."""
+
+    def __init__(self, boxes: list):
+        self.boxes, self.images = boxes, []
+
+    @property
+    def pages(self) -> int:
+        return len(self.images)
+
+    def __call__(self, image) -> list:
+        self.images.append(image.copy())
+        return self.boxes
+
+
+def use_ocr(monkeypatch, engine):
+    """Make `engine` the OCR engine for the test (JIXIAO_OCR unset); returns it."""
+    from jixiao.plugins.extractors import ocr
+
+    monkeypatch.setattr(ocr, "_engine", (engine, None))
+    monkeypatch.delenv("JIXIAO_OCR", raising=False)
+    return engine

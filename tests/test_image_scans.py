@@ -15,6 +15,8 @@ from jixiao.engine import Auditor, Options
 from jixiao.plugins.extractors import image as image_extractor
 from jixiao.plugins.extractors import ocr, sniff
 
+from helpers import RecordingOcr, ocr_boxes, use_ocr
+
 PIL = pytest.importorskip("PIL.Image")
 
 LINES = ["某某县财政局2021年度部门整体支出绩效自评报告", "一、部门概况",
@@ -22,28 +24,9 @@ LINES = ["某某县财政局2021年度部门整体支出绩效自评报告", "�
          "二、绩效自评结果", "本部门自评得分92分，评价等级为优。", "2022年3月15日"]
 
 
-def boxes_for(lines: list[str]) -> list:
-    return [([[150, 140 + 60 * k], [150 + 30 * len(text), 140 + 60 * k], [150 + 30 * len(text), 175 + 60 * k],
-              [150, 175 + 60 * k]], text, 0.99) for k, text in enumerate(lines)]
-
-
-class RecordingEngine:
-    """Stands in for RapidOCR: the same boxes for every page; keeps each image it was given."""
-
-    def __init__(self, boxes: list):
-        self.boxes, self.images = boxes, []
-
-    def __call__(self, image) -> list:
-        self.images.append(image.copy())
-        return self.boxes
-
-
 @pytest.fixture
 def engine(monkeypatch):
-    fake = RecordingEngine(boxes_for(LINES))
-    monkeypatch.setattr(ocr, "_engine", (fake, None))
-    monkeypatch.delenv("JIXIAO_OCR", raising=False)
-    return fake
+    return use_ocr(monkeypatch, RecordingOcr(ocr_boxes(LINES)))
 
 
 def page(size=(1240, 1754), colour=(255, 255, 255)):
@@ -81,7 +64,7 @@ def test_every_page_of_a_multipage_tiff_is_read_in_order(tmp_path, monkeypatch):
 
     def reader(image):
         seen.append(image.size)
-        return boxes_for(pages[len(seen)])
+        return ocr_boxes(pages[len(seen)])
 
     monkeypatch.setattr(ocr, "_engine", (reader, None))
     path = tmp_path / "scan.tiff"
@@ -100,7 +83,7 @@ def test_a_page_ocr_finds_nothing_on_is_named(tmp_path, monkeypatch):
 
     def reader(image):
         calls.append(1)
-        return boxes_for(LINES) if len(calls) == 1 else []
+        return ocr_boxes(LINES) if len(calls) == 1 else []
 
     monkeypatch.setattr(ocr, "_engine", (reader, None))
     path = tmp_path / "scan.tif"

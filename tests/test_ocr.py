@@ -12,6 +12,8 @@ import pytest
 from jixiao.engine import Auditor, Options
 from jixiao.plugins.extractors import ocr
 
+from helpers import RecordingOcr, ocr_boxes, use_ocr
+
 pytest.importorskip("reportlab")
 PIL = pytest.importorskip("PIL.Image")
 
@@ -30,31 +32,21 @@ LINES = ["某某县财政局2021年度部门整体支出绩效自评报告", "�
 
 def boxes_for(lines: list[str], top: float = 140.0, shuffle: bool = True) -> list:
     """What an OCR engine returns for these lines, one box per line (last line first, to test the order)."""
-    out = []
-    for k, text in enumerate(lines):
-        y = top + 60 * k
-        out.append(([[150, y], [150 + 30 * len(text), y], [150 + 30 * len(text), y + 35], [150, y + 35]], text, 0.99))
+    out = ocr_boxes(lines, top)
     return out[::-1] if shuffle else out
 
 
-class FakeEngine:
+class FakeEngine(RecordingOcr):
     """Stands in for RapidOCR: the same boxes for every page, and counts the pages it saw."""
-
-    def __init__(self, boxes: list):
-        self.boxes, self.pages = boxes, 0
 
     def __call__(self, image) -> list:
         assert image.size[0] > 1000  # rendered at 200 dpi: an A4 page is 1654 px wide
-        self.pages += 1
-        return self.boxes
+        return super().__call__(image)
 
 
 @pytest.fixture
 def fake_ocr(monkeypatch):
-    engine = FakeEngine(boxes_for(LINES))
-    monkeypatch.setattr(ocr, "_engine", (engine, None))
-    monkeypatch.delenv("JIXIAO_OCR", raising=False)
-    return engine
+    return use_ocr(monkeypatch, FakeEngine(boxes_for(LINES)))
 
 
 @pytest.fixture
