@@ -1661,3 +1661,28 @@ def test_a_rate_after_a_list_of_parts_is_the_wholes(auditor, tmp_path):
     text = ("某县教育局2021年度部门整体支出绩效自评报告\n一、预算执行情况\n其中：基本支出10,027.13万元，执行率98.93%；"
             "项目支出32,088.60万元，执行率95.15%。\n")
     assert str(check(auditor, tmp_path, text).report["projects_summary"]["execution_rate"]) == "95.15"
+
+
+# -- central transfer payments (heldout31) ----------------------------------------------------------------------
+
+TRANSFER_TITLE = "四平市2021年度中央财政基本公共卫生服务补助资金区域绩效自评报告\n一、资金情况\n"
+
+
+def test_a_funds_total_in_its_own_report_is_its_budget_whatever_level_pays_it(auditor, tmp_path):
+    """In a report on one fund, 全市…资金共13,113.96万元，其中中央…、地方… is the year's funds (its budget): the region's
+    fund is the report's own subject (the title's 中央财政…区域 names it), and the rate on it is checked."""
+    text = (TRANSFER_TITLE + "2021年全市基本公共卫生服务补助资金共13,113.96万元，其中中央补助资金9,186.40万元，地方资金3,927.56万元。"
+            "全年实际支出12,548.61万元，资金执行率96.57%。\n")
+    result = check(auditor, tmp_path, text)
+    assert str(result.report["overall"]["adjusted_budget"]) == "13113.96"
+    assert [f.rule_id for f in result.findings if f.severity == "error" and f.rule_id.startswith("NAT")] == ["NAT-ARITH-001"]
+
+
+def test_a_change_in_the_funds_arranged_is_not_a_change_in_spending(auditor, tmp_path):
+    text = ("山西省2022年度中央对地方转移支付城乡义务教育补助经费区域绩效自评报告\n一、资金情况\n"
+            "2022年全省城乡义务教育补助经费共计602,509.32万元。全省实际支出587,318.45万元，执行率97.48%。"
+            "2021年全省该项经费为588,206.50万元；2022年经费规模较上年增加14,302.82万元，增长2.43%。\n")
+    result = check(auditor, tmp_path, text)
+    assert str(result.report["overall"]["adjusted_budget"]) == "602509.32"
+    assert "change_rate" not in result.report["overall"]
+    assert [r for r in rules(result) if not r[0].startswith("TP-SEC")] == []  # (the outline's sections are not written here)

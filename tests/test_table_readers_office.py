@@ -927,3 +927,20 @@ def test_a_forms_title_over_its_year_line_is_the_documents_title_not_the_fill_in
     d.save(str(path))
     report = Auditor(Options()).extract_path(str(path)).report
     assert report["title"] == "项目支出绩效自评表" and report["fiscal_year"] == 2022
+
+
+def test_a_transfer_payments_form_names_its_fund_as_the_projects():
+    """The 区域绩效自评表 of a central transfer names its fund in 转移支付（项目）名称 (heldout31): it is a form like a
+    project's, its name, funds, total and grade read (so its grade is checked against its score)."""
+    from jixiao.plugins.extractors.selftable import read_tables
+
+    form = _grid([["转移支付（项目）名称", "水利发展资金", "", "", "", "", ""],
+                  ["资金情况（万元）", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分", ""],
+                  ["年度资金总额", "79,214.37", "72,709.60", "10", "91.79%", "9.18", ""],
+                  ["一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "分值", "得分"],
+                  ["产出指标", "数量指标", "新增灌溉面积", "≥20万亩", "20.4万亩", "80", "79.74"],
+                  ["总分", "", "", "", "", "100", "88.92"],
+                  ["自评等级", "优", "", "", "", "", ""]], 1)
+    [project] = read_tables([form]).projects
+    assert project["name"] == "水利发展资金" and str(project["executed"]) == "72709.60"
+    assert (str(project["total_score"]), project["grade"]) == ("88.92", "优")

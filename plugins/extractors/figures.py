@@ -95,6 +95,8 @@ _SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?
                  r"|(?P<o>整体|本部门|本单位|部门|单位)")  # (森林防灭火专项资金: one fund, not the projects)
 _EVALUATED = guarded(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自评|评价)")
 _EVALUATED_AFTER = guarded(r"^(?:预算|一般公共预算)?项目[^,，。;；]{0,12}?(?:开展|进行|实施|纳入)?(?:了)?(?:绩效)?(?:自评|评价)")
+_FUND_TOTAL = guarded(r"(?:资金|经费)(?:总额|总量|规模)?(?:共计|共|合计|总计)(?:为|达)?$")
+_SCALE_CHANGE = guarded(r"(?:资金|经费|预算)(?:规模|总量|总额)|(?:安排|下达|到位)(?:资金|经费)?(?:较|比|同比)")
 _CLAUSE_BREAK = guarded(r"[；;：:。]|[，,](?!\d{3})")  # (not the thousands separator of 31,426.18)
 _ALL_EVALUATED = guarded(r"[,，]?\s*(?:全部|均|都|全都)(?:已)?(?:纳入|开展|进行|实施)(?:了)?(?:预算)?(?:绩效)?(?:自评|评价)")
 _COUNT_LABEL = guarded(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
@@ -353,9 +355,9 @@ class FigureReader:
         if not self.own_report or not isinstance(title, str):
             return None
         text = re.sub(r"\s+", "", title)
-        m = re.search(r"(?:19|20)\d{2}年度?(?P<n>[\u4e00-\u9fff（）()]{4,40}?)(?:支出)?(?:绩效)?(?:自评|评价)", text)
+        m = re.search(r"(?:19|20)\d{2}年度?(?P<n>[\u4e00-\u9fff（）()]{4,40}?)(?:区域|项目)?(?:支出)?(?:绩效)?(?:自评|评价)", text)
         if not m:
-            m = re.match(r"(?P<n>[\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d{2}年度?(?:支出)?(?:绩效)?(?:自评|评价)", text)
+            m = re.match(r"(?P<n>[\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d{2}年度?(?:区域|项目)?(?:支出)?(?:绩效)?(?:自评|评价)", text)
         return m.group("n") if m else None
 
     def _item_paragraphs(self) -> list[tuple[int, int]]:
@@ -628,6 +630,8 @@ class FigureReader:
             return open_fund, evaluated_seen
         keyword = _last_keyword(label)
         kind = keyword.lastgroup if keyword else None
+        if kind is None and self.own_report and _FUND_TOTAL.search(label):
+            kind = "adjusted"  # (一项资金的报告：2021年全市基本公共卫生服务补助资金共13,113.96万元，其中中央…: the year's funds)
         if kind == "final" and _PRIOR.search(label) or self._prior_year(label):
             self._against_last_year("/overall/prior_year_final", tok.value, tok, tok.num_start)
             return open_fund, evaluated_seen
@@ -676,6 +680,12 @@ class FigureReader:
             return False
         if _AGAINST_BUDGET.search(label):
             return True  # (全年预算调整为…，较年初预算增加5,156.22万元: the adjustment, not a change against last year)
+        comparisons = list(_COMPARE.finditer(before))
+        if comparisons:
+            compared = comparisons[-1]
+            clause = max(before.rfind(mark, 0, compared.start()) for mark in "，,；;。") + 1
+            if _SCALE_CHANGE.search(before, clause, compared.start()):
+                return True  # (经费规模较上年增加14,302.82万元，增长2.43%: the funds arranged, not the spending)
         if _SPENDING.search(before):
             value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
             self._against_last_year(pointer, value, tok, tok.start - len(label) + change.start())
@@ -927,7 +937,7 @@ def _named_pattern(name: str) -> str:
     return re.escape(name) + whole
 
 
-_PAYER = re.compile(r"^(?:中央|省级|省|市级|县级|上级)(?:财政)?")
+_PAYER = re.compile(r"^(?:中央对地方转移支付|中央财政|中央|省级|省|市级|县级|上级)(?:财政)?")
 
 
 _RATE_AFTER = guarded(r"执行率|执行进度|完成率|支出率")
