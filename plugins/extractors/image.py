@@ -40,7 +40,7 @@ def extract_image(path: str, data: bytes, options: Any = None) -> Extraction:
         if reader is None:
             outcome = ocr.Outcome(installed=problem is not None, problem=problem)
         else:
-            outcome = ocr.recognise_pages(reader, pages, lambda number: page_image(image, number))
+            outcome = ocr.recognise_pages(reader, pages, lambda number: page_image(image, number), tables=True)
     finally:
         image.close()
     return ocr.read_scan(path, outcome, len(pages), options, IMAGE)

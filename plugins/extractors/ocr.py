@@ -28,7 +28,8 @@ from jixiao.kit import Extraction, Finding, InputError
 from .legacy import remaining_seconds
 from .messages import message
 from .normalize import SourceLine
-from .prose import extract_lines, lang_of
+from .prose import extract_document, extract_lines, lang_of
+from .tables import Document
 
 DPI = 200
 MAX_SIDE = 4000  # pixels: a poster-sized page is rendered smaller
@@ -126,10 +127,11 @@ class Outcome:
     per_page: float = _FIRST_PAGE_SECONDS
     installed: bool = True
     problem: str | None = None  # why an installed OCR could not start
+    tables: list[Any] = field(default_factory=list)  # ruled tables found in the page images (scantables.py)
 
 
-def recognise(path: str, data: bytes, pages: list[int], lang: str) -> Outcome:
-    """OCR of the given pages (1-based) of a PDF."""
+def recognise(path: str, data: bytes, pages: list[int], lang: str, tables: bool = False) -> Outcome:
+    """OCR of the given pages (1-based) of a PDF (with `tables`, its ruled tables read cell by cell)."""
     reader, problem = engine()
     if reader is None:
         return Outcome(installed=problem is not None, problem=problem)
@@ -140,14 +142,15 @@ def recognise(path: str, data: bytes, pages: list[int], lang: str) -> Outcome:
     except pdfium.PdfiumError as exc:
         raise InputError(path, None, None, message("pdf_broken", lang, detail=str(exc))) from None
     try:
-        return recognise_pages(reader, pages, lambda number: render(document, number))
+        return recognise_pages(reader, pages, lambda number: render(document, number), tables)
     finally:
         document.close()
 
 
-def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], Any]) -> Outcome:
+def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], Any], tables: bool = False) -> Outcome:
     """OCR of the given pages (1-based), each drawn by `image_of(number)` as a PIL image, page by page until the
-    report's time limit would strike or the engine fails."""
+    report's time limit would strike or the engine fails. With `tables`, each page is straightened first and its
+    ruled tables are read cell by cell (scantables.py); the page's lines inside a table are tagged with its number."""
     outcome = Outcome()
     timed: list[float] = []
     for k, number in enumerate(pages):
@@ -157,18 +160,49 @@ def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], 
             break
         started = time.monotonic()
         try:
-            lines = reading_lines(reader(image_of(number)))
+            image = image_of(number)
+            if tables:
+                from . import scantables
+
+                image = scantables.straighten(image)
+            boxes = reader(image)
+            rows = reading_rows(boxes)
+            found = _page_tables(reader, image, number, boxes, rows, len(outcome.tables)) if tables and rows else []
         except Exception as exc:  # onnxruntime's std::bad_alloc under --max-memory, and the like
             outcome.failed, outcome.failure = pages[k:], _short(exc)
             break
         timed.append(time.monotonic() - started)
         outcome.per_page = max(timed)
-        if lines:
+        if rows:
             outcome.read.append(number)
-            outcome.lines.extend(SourceLine(text, line, number, ocr=True) for line, text in enumerate(lines, start=1))
+            for line, (text, top, bottom, _x0, _x1) in enumerate(rows, start=1):
+                middle = (top + bottom) / 2
+                table = next((t.table.index for t in found if t.box[1] <= middle <= t.box[3]), None)
+                outcome.lines.append(SourceLine(text, line, number, ocr=True, table=table))
+            outcome.tables.extend(t.table for t in found)
         else:
             outcome.empty.append(number)
     return outcome
+
+
+def _page_tables(reader: Reader, image: Any, number: int, boxes: list[Box], rows: list[Row], before: int) -> list[Any]:
+    """The page's ruled tables (scantables.page_tables), numbered after the `before` found on earlier pages; none when
+    the time left would not cover reading their cells."""
+    from . import scantables
+
+    middles = [(top + bottom) / 2 for _, top, bottom, _, _ in rows]
+
+    def line_at(y: float) -> int:
+        return min(range(len(middles)), key=lambda k: abs(middles[k] - y)) + 1
+
+    def in_time() -> bool:
+        left = remaining_seconds()
+        return left is None or left > _RESERVE_SECONDS + 1.0
+
+    found = scantables.page_tables(reader, image, number, DPI, boxes, line_at, reading_lines, in_time)
+    for k, page_table in enumerate(found, start=before + 1):
+        page_table.table.index = k
+    return found
 
 
 def render(document: Any, number: int) -> Any:
@@ -182,8 +216,16 @@ def render(document: Any, number: int) -> Any:
         page.close()
 
 
+Row: TypeAlias = tuple[str, float, float, float, float]  # a line read: (text, top, bottom, left, right) in pixels
+
+
 def reading_lines(boxes: list[Box]) -> list[str]:
     """Recognised text boxes [(4 corner points, text, score)] as lines in reading order."""
+    return [row[0] for row in reading_rows(boxes)]
+
+
+def reading_rows(boxes: list[Box]) -> list[Row]:
+    """Recognised text boxes as lines in reading order, each with where it stands on the page."""
     items = []
     for box, text, _score in boxes:
         text = str(text).strip()
@@ -204,14 +246,14 @@ def reading_lines(boxes: list[Box]) -> list[str]:
                 row.append(item)
                 continue
         rows.append([item])
-    lines = []
+    lines: list[Row] = []
     for row in rows:
         row.sort(key=lambda item: item[2])
         height = sum(i[1] - i[0] for i in row) / len(row)
         text = row[0][4]
         for previous, item in pairwise(row):
             text += (" " if item[2] - previous[3] > 0.5 * height else "") + item[4]
-        lines.append(text)
+        lines.append((text, min(i[0] for i in row), max(i[1] for i in row), row[0][2], max(i[3] for i in row)))
     return lines
 
 
@@ -241,7 +283,7 @@ def scanned_pdf(path: str, data: bytes, page_count: int, options: Any = None) ->
     text) one warning and a report that is not checked."""
     lang = lang_of(options)
     pages = list(range(1, page_count + 1))
-    return read_scan(path, recognise(path, data, pages, lang), page_count, options, PDF)
+    return read_scan(path, recognise(path, data, pages, lang, tables=True), page_count, options, PDF)
 
 
 def read_scan(path: str, outcome: Outcome, page_count: int | None, options: Any, wording: Wording) -> Extraction:
@@ -258,7 +300,10 @@ def read_scan(path: str, outcome: Outcome, page_count: int | None, options: Any,
         if outcome.skipped:
             return not_checked(_timeout_message(outcome, lang, wording), page_count, "timeout", wording)
         return not_checked(message(wording.empty, lang), page_count, "no_text", wording)
-    return extract_lines(path, outcome.lines, options, wording.extractor, _findings(outcome, lang, wording, page_count))
+    findings = _findings(outcome, lang, wording, page_count)
+    if outcome.tables:  # ruled tables found in the scan, read cell by cell
+        return extract_document(path, Document(outcome.lines, outcome.tables), options, wording.extractor, findings)
+    return extract_lines(path, outcome.lines, options, wording.extractor, findings)
 
 
 def scanned_pages(path: str, data: bytes, lines: list[SourceLine], scanned: list[int],
