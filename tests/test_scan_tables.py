@@ -171,3 +171,22 @@ def test_real_ocr_reads_a_scanned_form(tmp_path, monkeypatch):
     assert (project["adjusted_budget"], project["executed"], project["execution_rate"]) == (
         Decimal("120.00"), Decimal("110.00"), Decimal("91.67"))
     assert not [f for f in result.findings if f.severity == "error"], result.findings
+
+
+def test_a_scanned_pdf_of_a_form_is_checked_as_a_form(tmp_path, monkeypatch):
+    """The same form scanned to a PDF (a page that is only an image): its page is rendered, and its table rebuilt."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    page = form_image()
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(page.size[0] * 72 / 200, page.size[1] * 72 / 200))
+    pdf.drawImage(ImageReader(page), 0, 0, width=page.size[0] * 72 / 200, height=page.size[1] * 72 / 200)
+    pdf.showPage()
+    pdf.save()
+    use_ocr(monkeypatch, DrawingEngine(page_boxes()))
+    report = Auditor(Options(timeout=60)).extract_path(str(path)).report
+    [project] = report["projects"]
+    assert project["name"] == "乡村道路养护" and project["execution_rate"] == Decimal("91.67")
+    assert report["provenance"]["/projects/0/execution_rate"]["ocr"] is True
