@@ -161,13 +161,13 @@ def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], 
         started = time.monotonic()
         try:
             image = image_of(number)
-            if tables:
+            if tables and _numpy():
                 from . import scantables
 
                 image = scantables.straighten(image)
             boxes = reader(image)
             rows = reading_rows(boxes)
-            found = _page_tables(reader, image, number, boxes, rows, len(outcome.tables)) if tables and rows else []
+            found = _page_tables(reader, image, number, boxes, rows, len(outcome.tables)) if tables and rows and _numpy() else []
         except Exception as exc:  # onnxruntime's std::bad_alloc under --max-memory, and the like
             outcome.failed, outcome.failure = pages[k:], _short(exc)
             break
@@ -183,6 +183,16 @@ def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], 
         else:
             outcome.empty.append(number)
     return outcome
+
+
+def _numpy() -> bool:
+    """Whether numpy is there (the ocr extra brings it, as RapidOCR needs it): tables in scans are found with it; a
+    stand-in engine without it reads pages as lines."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _page_tables(reader: Reader, image: Any, number: int, boxes: list[Box], rows: list[Row], before: int) -> list[Any]:
