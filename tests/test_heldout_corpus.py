@@ -102,6 +102,10 @@
 - tests/corpus/heldout31/: 8 region-level self-evaluations of central transfer payments (中央 + 地方 funds, 到位率 and
   执行率 on different bases, allocation tables by region, 区域绩效自评表 with and without scores). First run: 3/5 found,
   1 false warning or error (precision 3/4), fields 97.5%.
+- tests/corpus/heldout32/: 6 images of 自评表 as departments scan and photograph them (flat scans tilted, at 150–300 dpi,
+  thin lines, a seal over the table; phone photos at an angle, a folded printout). Read by OCR (skipped without the
+  extra). First run: 1/3 found, none false, fields 25.4%: only the 200 dpi flat scan is rebuilt as a table. The open
+  gap; its floors below are the first run's.
 
 Each README says what went wrong and what changed.
 
@@ -125,14 +129,15 @@ CORPORA = {name: Path(__file__).resolve().parent / "corpus" / name
            for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
                                         "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17",
                                         "heldout18", "heldout19", "heldout20", "heldout21",
-                                        "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31")}
+                                        "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32")}
 FLOOR = 0.95
 PRECISION_FLOOR: dict[str, float] = {}  # a corpus with a false error still open gets its own floor here, and says why
 # a corpus with a gap still open: its own recall and field floors, and why (the first run's numbers, not to fall below)
 OPEN_GAP: dict[str, tuple[float, float, str]] = {
     "heldout30": (0.95, 0.70, "a 自评表 photographed at an angle (perspective, shadows) is not read as a table yet"),
+    "heldout32": (0.33, 0.25, "photographed forms, 150 dpi thin lines and a seal over the table are not rebuilt yet"),
 }
-OCR_CORPORA = {"heldout30"}  # read by OCR: only where the `ocr` extra is installed, and with a scan's time limit
+OCR_CORPORA = {"heldout30", "heldout32"}  # read by OCR: only where the `ocr` extra is installed, and with a scan's time limit
 
 
 def _source(sidecar: Path) -> Path:
@@ -155,7 +160,7 @@ def results(request):
 
 def test_corpora_are_varied():
     sidecars = {name: sorted(folder.glob("*.expected")) for name, folder in CORPORA.items()}
-    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8]
+    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8, 6]
     for name, found in sidecars.items():
         assert {_source(s).suffix for s in found} >= ({".docx", ".pdf"} if name in ("heldout3", "heldout4")
                                                        else {".txt", ".docx", ".pdf"} if name in ("heldout8", "heldout17")  # (tables; long reports)
@@ -166,7 +171,7 @@ def test_corpora_are_varied():
                                                        else {".html", ".htm", ".mht"} if name == "heldout27"  # (saved web pages)
                                                        else {".docx"} if name == "heldout28"  # (Word as edited)
                                                        else {".xlsx", ".xls"} if name == "heldout29"  # (system exports)
-                                                       else {".jpg", ".png", ".tif"} if name == "heldout30"  # (images)
+                                                       else {".jpg", ".png", ".tif"} if name in ("heldout30", "heldout32")  # (images)
                                                        else {".txt", ".docx", ".xlsx", ".pdf"})
 
 
@@ -176,7 +181,7 @@ def test_recall_precision_and_field_accuracy(results):
         by_lines = source.suffix == ".txt" or source.parent.name in (
             "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
             "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22",
-            "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31") \
+            "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32") \
             and source.suffix != ".xlsx"
         return (prose.judge if by_lines else tables.judge)(result, spec)
 
