@@ -97,7 +97,6 @@ _EVALUATED = guarded(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自�
 _EVALUATED_AFTER = guarded(r"^(?:预算|一般公共预算)?项目[^,，。;；]{0,12}?(?:开展|进行|实施|纳入)?(?:了)?(?:绩效)?(?:自评|评价)")
 _FUND_TOTAL = guarded(r"(?:资金|经费)(?:总额|总量|规模)?(?:共计|共|合计|总计)(?:为|达)?$")
 _SCALE_CHANGE = guarded(r"(?:资金|经费|预算)(?:规模|总量|总额)|(?:安排|下达|到位)(?:资金|经费)?(?:较|比|同比)")
-_CLAUSE_BREAK = guarded(r"[；;：:。]|[，,](?!\d{3})")  # (not the thousands separator of 31,426.18)
 _ALL_EVALUATED = guarded(r"[,，]?\s*(?:全部|均|都|全都)(?:已)?(?:纳入|开展|进行|实施)(?:了)?(?:预算)?(?:绩效)?(?:自评|评价)")
 _COUNT_LABEL = guarded(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
 _COUNT_AFTER = guarded(r"^(?:预算)?项目(?![县区市乡镇村点户地片])")  # (4州9个项目县: counties, not projects)
@@ -515,8 +514,8 @@ class FigureReader:
         sentence, here = self.sentence_start(end - 1), self.sentence_start(pos)
         if k >= 2 and sentence == here and end <= self.clause_start(pos):
             before, other = self._scope_marks[k - 2]
-            between = self.text[before:end]
-            if other != kind and before > here and "、" in between and not _CLAUSE_BREAK.search(between):
+            marks = self._clause_marks[bisect.bisect_left(self._clause_marks, before):bisect.bisect_left(self._clause_marks, end)]
+            if other != kind and before > here and marks and all(self.text[m] == "、" for m in marks):
                 return None  # (实际支出…，其中基本支出…、项目支出…，预算执行率97.51%: the list's last part is not the rate's subject)
         if sentence < here:  # named in an earlier sentence
             # (a list of parts may run over semicolons: 其中基本支出…；项目支出…。决算数较上年…)
@@ -682,9 +681,8 @@ class FigureReader:
             return True  # (全年预算调整为…，较年初预算增加5,156.22万元: the adjustment, not a change against last year)
         comparisons = list(_COMPARE.finditer(before))
         if comparisons:
-            compared = comparisons[-1]
-            clause = max(before.rfind(mark, 0, compared.start()) for mark in "，,；;。") + 1
-            if _SCALE_CHANGE.search(before, clause, compared.start()):
+            compared = tok.start - len(before) + comparisons[-1].start()
+            if _SCALE_CHANGE.search(self.text, self.clause_start(compared), compared):
                 return True  # (经费规模较上年增加14,302.82万元，增长2.43%: the funds arranged, not the spending)
         if _SPENDING.search(before):
             value = -tok.value if change.group("verb") in _NEGATIVE else tok.value

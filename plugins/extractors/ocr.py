@@ -29,7 +29,7 @@ from .legacy import remaining_seconds
 from .messages import message
 from .normalize import SourceLine
 from .prose import extract_document, extract_lines, lang_of
-from .tables import Document
+from .tables import Document, Table
 
 DPI = 200
 MAX_SIDE = 4000  # pixels: a poster-sized page is rendered smaller
@@ -127,7 +127,7 @@ class Outcome:
     per_page: float = _FIRST_PAGE_SECONDS
     installed: bool = True
     problem: str | None = None  # why an installed OCR could not start
-    tables: list[Any] = field(default_factory=list)  # ruled tables found in the page images (scantables.py)
+    tables: list[Table] = field(default_factory=list)  # ruled tables found in the page images (scantables.py)
 
 
 def recognise(path: str, data: bytes, pages: list[int], lang: str, tables: bool = False) -> Outcome:
@@ -153,6 +153,7 @@ def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], 
     ruled tables are read cell by cell (scantables.py); the page's lines inside a table are tagged with its number."""
     outcome = Outcome()
     timed: list[float] = []
+    tables = tables and _numpy()
     for k, number in enumerate(pages):
         left = remaining_seconds()
         if left is not None and left < outcome.per_page + _RESERVE_SECONDS:
@@ -161,13 +162,13 @@ def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], 
         started = time.monotonic()
         try:
             image = image_of(number)
-            if tables and _numpy():
+            if tables:
                 from . import scantables
 
                 image = scantables.straighten(image)
             boxes = reader(image)
             rows = reading_rows(boxes)
-            found = _page_tables(reader, image, number, boxes, rows, len(outcome.tables)) if tables and rows and _numpy() else []
+            found = _page_tables(reader, image, number, boxes, rows, len(outcome.tables)) if tables and rows else []
         except Exception as exc:  # onnxruntime's std::bad_alloc under --max-memory, and the like
             outcome.failed, outcome.failure = pages[k:], _short(exc)
             break
@@ -301,15 +302,15 @@ def read_scan(path: str, outcome: Outcome, page_count: int | None, options: Any,
     no text, failed, out of time), one warning and a report that is not checked."""
     lang = lang_of(options)
     if not outcome.installed:
-        return not_checked(message(wording.no_ocr, lang), page_count, "not_installed", wording)
+        return _not_checked(message(wording.no_ocr, lang), page_count, "not_installed", wording)
     if outcome.problem is not None:
-        return not_checked(message(wording.broken, lang, detail=outcome.problem), page_count, "broken", wording)
+        return _not_checked(message(wording.broken, lang, detail=outcome.problem), page_count, "broken", wording)
     if not outcome.lines:
         if outcome.failed:
-            return not_checked(_failed_message(outcome, lang, wording), page_count, "failed", wording)
+            return _not_checked(_failed_message(outcome, lang, wording), page_count, "failed", wording)
         if outcome.skipped:
-            return not_checked(_timeout_message(outcome, lang, wording), page_count, "timeout", wording)
-        return not_checked(message(wording.empty, lang), page_count, "no_text", wording)
+            return _not_checked(_timeout_message(outcome, lang, wording), page_count, "timeout", wording)
+        return _not_checked(message(wording.empty, lang), page_count, "no_text", wording)
     findings = _findings(outcome, lang, wording, page_count)
     if outcome.tables:  # ruled tables found in the scan, read cell by cell
         return extract_document(path, Document(outcome.lines, outcome.tables), options, wording.extractor, findings)
@@ -373,7 +374,7 @@ def _timeout_message(outcome: Outcome, lang: str, wording: Wording) -> str:
                    per_page=f"{outcome.per_page:.0f}" if outcome.per_page >= 1 else f"{outcome.per_page:.1f}")
 
 
-def not_checked(text: str, page_count: int | None, why: str, wording: Wording = PDF) -> Extraction:
+def _not_checked(text: str, page_count: int | None, why: str, wording: Wording) -> Extraction:
     """Nothing was read: the fiscal year is listed as not found, so the engine reports no schema error for it, and
     with every rule skipped the report counts as not checked."""
     report = {"kind": "department_self_evaluation",

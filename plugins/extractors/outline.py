@@ -14,9 +14,10 @@ _TITLE_YEAR = guarded(r"(?P<y>(?:19|20)\d{2}) ?年度?")
 # a title's trailing aside with its date (（公开时间：2024 年 9 月 12 日）)
 _TITLE_ASIDE = lazy(r"\s*[（(][^（）()]*(?:时间|日期|\d{4}\s*年)[^（）()]*[）)]$")
 # the second line of a title set on two: its last words alone (公开说明, 自评报告, 情况的报告)
-_TITLE_END = lazy(r"(?:[\u4e00-\u9fff]{0,8}?)(?:说明|报告|自评表|申报表|目标表|监控表)")
+_TITLE_WORDS = ("说明", "报告", "自评表", "申报表", "目标表", "监控表")
+_TITLE_END = lazy(r"(?:[\u4e00-\u9fff]{0,8}?)(?:" + "|".join(_TITLE_WORDS) + ")")
+_TITLE_ENDS = (*_TITLE_WORDS, "汇总表")  # how a title ends (a forms bundle's may be its 汇总表's)
 _STAMP = lazy(r"\s*[（(]\s*(?:盖\s*章|公\s*章|印\s*章|签\s*章|单位盖章|章)\s*[)）]\s*$")
-_TITLE_ENDS = ("说明", "报告", "自评表", "汇总表", "申报表", "目标表", "监控表")  # how _TITLE_END's words close a title
 _TITLE_TAIL = lazy(r"(?:部门整体支出|部门支出|单位整体支出|整体支出|项目支出|部门预算|预算绩效|绩效自评|绩效评价|决算|关于)")
 _NAME_LABEL = guarded(r"(?:部门|单位|部门\(单位\)|预算单位)(?:名称|全称)(?:\(公章\)|\(盖章\))?:(?P<name>[^\n:,，。;；]{2,40}?)(?:\((?:公章|盖章)\))?(?=\n|$|[ 　]|预算编码|单位编码|主管部门|评价)")
 _FIELD = guarded(r"^[^:,，。]{2,12}:")  # a form field: 报告日期：…, 部门（单位）名称：…

@@ -73,10 +73,10 @@ _ORDER = ("kind", "fiscal_year", "title", "department", "report_date", "disclosu
 # A 300-page report is about 300,000 characters; far longer text is not a report, and reading it
 # would take longer than a reviewer should wait.
 DEFAULT_MAX_TEXT_CHARS = 1_000_000
-PARAGRAPH_SOURCES = ("docx", "html")
+PARAGRAPH_SOURCES = ("docx", "html")  # extractors whose lines are paragraphs (Word, a web page: no line numbers shown)
 # sources whose text holds no page headers or footers (Word's are in parts of their own, a page has none): a short
 # line said three times there (the department's name on the cover, over the title, at the signature) is content
-_NO_RUNNING_LINES = ("docx", "doc", "wps", "html")  # extractors whose lines are paragraphs (Word, a web page: no line numbers shown)
+_NO_RUNNING_LINES = ("docx", "doc", "wps", "html")
 
 
 def lang_of(options: Any) -> str:

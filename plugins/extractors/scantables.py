@@ -1,15 +1,17 @@
-"""自评表 in scans: the ruled grid of a scanned or photographed page found in its image, each cell recognised on its own.
+"""自评表 in scans: the ruled grid of a scanned page found in its image, each cell's text the page reading's in it.
 
 A page image (greyscale, as ocr.py renders or opens it) is first straightened: the angle within ±3° at which its rows
 of ink line up best (the variance of the row sums of a reduced copy is highest) is turned out. Its ruling lines are
-the long runs of ink, horizontal and vertical (longer than a character's stroke: see `rules`); pdftables builds the grid from them exactly as it does from a PDF's rules
-(slots, and merged cells where no rule separates two of them). A grid of fewer than 3 rows or 2 columns is no table.
+the long runs of ink, horizontal and vertical (longer than a character's stroke: see `rules`); pdftables builds the
+grid from them exactly as it does from a PDF's rules (slots, and merged cells where no rule separates two of them).
+A grid of fewer than 3 rows, 2 columns or `MIN_CELLS` cells (a box, a frame), or with a cell taller than
+`MAX_CELL_SHARE` of the page (a scanner's border joined to the table), is no table.
 
-Each cell is then cut out inside its lines and recognised on its own. A whole-page OCR box often runs over two
-cells (10096.95 for 100 | 96.95; 年初预算数全年预算数 for two headers), and which part is whose is never guessed: a
-cell's text is what the engine reads in that cell alone. Every cell's place carries `"ocr": true`, its page, and the
-page line nearest its top (the whole-page reading's lines are kept, those inside a table tagged with its number, as a
-PDF's are), so a finding on a cell says it was read from a scan.
+A cell's text is the whole-page reading's boxes whose centres lie in it. A box that runs out of its cell means the
+engine read two cells as one (10096.95 for 100 | 96.95; 年初预算数全年预算数 for two headers): which part is whose is
+never guessed, and that cell is cut out inside its lines and read on its own. Every cell's place carries
+`"ocr": true`, its page, and the page line nearest its middle (the whole-page reading's lines are kept, those inside
+a table tagged with its number, as a PDF's are), so a finding on a cell says it was read from a scan.
 
 Photographs taken at an angle (perspective: lines that are not parallel) are straightened only as far as a rotation
 does; where the lines do not come out straight enough to be found, there is no table, and the page is read as lines.
@@ -25,6 +27,7 @@ from .pdftables import _components, _grid, _join, _join_lines
 from .tables import Cell, Table
 
 MAX_ANGLE = 3.0  # degrees a scan may be tilted and still be straightened
+INK = 160  # a grey level darker than this is ink
 INSET = 3  # pixels cut off each side of a cell, so its ruling lines are not read as text
 MAX_CELLS = 400  # cells recognised on one page at the most (a page of more is a drawing, not a 自评表)
 MIN_CELLS = 10  # a 自评表 has more cells than this (fewer: a box or a frame)
@@ -50,7 +53,7 @@ def straighten(image: Any) -> Any:
 
     small = image.copy()
     small.thumbnail((900, 900))
-    ink = numpy.asarray(small) < 160
+    ink = numpy.asarray(small) < INK
     if ink.sum() < 200:
         return image
     best, best_score = 0.0, -1.0
@@ -101,7 +104,7 @@ def rules(image: Any, scale: float, text_height: float) -> tuple[list[tuple[floa
     its cell's margins: over 1.15 lines), a horizontal one at least a narrow cell (2.5 lines)."""
     import numpy
 
-    ink = numpy.asarray(image) < 160
+    ink = numpy.asarray(image) < INK
     horizontal = [((ink.shape[0] - row) * scale, start * scale, end * scale)
                   for row, start, end in _runs(ink, max(20, int(2.5 * text_height)))]
     vertical = [(col * scale, (ink.shape[0] - end) * scale, (ink.shape[0] - start) * scale)
@@ -137,16 +140,17 @@ def page_tables(reader: Reader, image: Any, page: int, dpi: float, boxes: list[A
         cells: list[Cell] = []
         complete = True
         for (r0, k0, r1, k1), (x0, top, x1, bottom) in zip(grid.spans, rects, strict=True):
-            inside = [box for box, (bx0, by0, bx1, by1) in zip(boxes, placed, strict=True)
-                      if x0 <= (bx0 + bx1) / 2 <= x1 and top <= (by0 + by1) / 2 <= bottom]
-            spill = any(_runs_out(extent, (x0, top, x1, bottom)) for extent in (_extent(box) for box in inside))
+            inside = [(box, extent) for box, extent in zip(boxes, placed, strict=True)
+                      if x0 <= (extent[0] + extent[2]) / 2 <= x1 and top <= (extent[1] + extent[3]) / 2 <= bottom]
+            spill = any(_runs_out(extent, (x0, top, x1, bottom)) for _, extent in inside)
+            found = [box for box, _ in inside]
             if spill and x1 - x0 > 2 * INSET + 4 and bottom - top > 2 * INSET + 4:
                 if not in_time():
                     complete = False
                     break
                 crop = image.crop((int(x0) + INSET, int(top) + INSET, int(x1) - INSET, int(bottom) - INSET))
-                inside = _recognise(reader, crop) if int((numpy.asarray(crop) < 160).sum()) >= 12 else []
-            text = _join_lines([line for line in read(inside) if line.strip()])  # (a wrapped cell's lines, as pdftables joins them)
+                found = _recognise(reader, crop) if int((numpy.asarray(crop) < INK).sum()) >= 12 else []
+            text = _join_lines([line for line in read(found) if line.strip()])  # (a wrapped cell's lines, as pdftables joins them)
             line = lines_at((top + bottom) / 2)
             where = {"page": page, "line": line, "column": 1, "end_line": line, "end_column": 1 + len(text.split("\n")[-1]),
                      "quote": text, "ocr": True}
