@@ -282,6 +282,11 @@ def test_the_index_of_a_government_information_page_is_not_the_report(tmp_path):
     assert report["title"] == "禾溪县农业农村局2023年度高标准农田建设项目支出绩效自评报告"
     assert report["department"]["name"] == "禾溪县农业农村局"
     assert report["disclosure"]["date"] == "2024-04-18"
+    # the labels written with a colon (发布日期： | 2024-04-18, 名称： | …): the same
+    coloned = index.replace("<td>发布日期</td>", "<td>发布日期：</td>").replace("<td>名称</td>", "<td>名 称：</td>")
+    report = check(written(tmp_path, "page2.html", f"<html><body>{coloned}{article}</body></html>")).report
+    assert report["disclosure"]["date"] == "2024-04-18"
+    assert report["title"] == "禾溪县农业农村局2023年度高标准农田建设项目支出绩效自评报告"
 
 
 def test_a_list_of_related_documents_is_not_the_report(tmp_path):

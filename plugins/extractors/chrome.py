@@ -93,7 +93,7 @@ def strip_chrome(lines: list[SourceLine], running: bool = True) -> tuple[list[So
                 if label not in ("名称", "标题", "信息名称"):
                     continue  # (索引号 / 014152637/2023-00087, 成文日期 / 2023-04-21: the index, not the report)
         if len(raw) <= 12 and _META_LABEL.fullmatch(_norm(raw)):
-            value_of = _norm(raw).replace(" ", "")  # the label alone: a cell of the index table a page sets above the title
+            value_of = _norm(raw).replace(" ", "").rstrip(":")  # the label alone (发布日期：): a cell of the index above the title
             continue
         # a long line is content: neither chrome nor a running header (and needs no normalising here)
         text = _norm(raw) if line.table is None and len(raw) <= 2 * _SHORT else ""
