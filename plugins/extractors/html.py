@@ -163,9 +163,7 @@ class _PageReader(HTMLParser):
     def _end_table(self) -> None:
         draft = self.open_tables[-1]
         self._end_row(draft)  # (its last cell's text is flushed while the table is still open)
-        self.open_tables.pop()
-        while draft.pending:  # rowspans that reach past the last row: the browser adds no rows for them
-            draft.pending.clear()
+        self.open_tables.pop()  # (rowspans still pending reach past the last row: the browser adds no rows for them)
         rows = [[slot if slot is not None else Cell("", origin=(r, c)) for c, slot in enumerate(row)]
                 for r, row in enumerate(draft.slots)]
         draft.table.rows = grid(rows)

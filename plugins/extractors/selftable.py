@@ -105,7 +105,7 @@ _INDICATOR_COLUMNS: _Columns = (
 _TOTAL_ROW = guarded(r"^(?:年度资金总额|资金总额|总额|合计|总计)")
 _FUNDS_TOTAL = guarded(r"^(?:年度资金总额|资金总额|总额)")  # (not 合计: a breakdown's rows end in one too)
 _PART_PREFIX = guarded(r"^(?:其中[:：]?)")
-_PROJECT_NAME = ("项目名称", "转移支付（项目）名称", "转移支付(项目)名称", "转移支付名称", "专项资金名称", "项目（资金）名称", "项目(资金)名称")
+_PROJECT_NAME = ("项目名称", "转移支付（项目）名称", "转移支付名称", "专项资金名称", "项目（资金）名称")  # (compared after NFKC)
 # a header with one of these columns lists projects, a row each (序号 · 项目名称 · 全年预算 · 实际支出 · 执行率): not
 # a 自评表's funding block, whose rows are its own funds (年度资金总额, 其中：当年财政拨款…)
 _LIST_COLUMNS = frozenset({"序号", "项目名称", "项目名", "单位名称"})  # (not 项目 alone: 项目 | 年初预算 … over 基本支出, 项目支出)
