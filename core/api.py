@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterable, Iterator, Mapping
 
+from . import archives
 from .engine import Auditor, Options, Reader
 from .pipeline import Pipeline
 from .errors import InputError
@@ -61,7 +62,7 @@ def check(source: str | Path | dict[str, Any], packs: list[str] | None = None, *
     if isinstance(source, dict):
         return finish(auditor.check_report(_decimals(source), "<report>"))
     if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source, auditor.plugins.suffixes)):
-        if not Path(source).exists():
+        if not Path(source).exists() and archives.split(str(source)) is None:
             raise InputError(str(source), None, None, "", key="not_found")
         return finish(auditor.check_path(str(source)))
     if isinstance(source, str):

@@ -243,9 +243,13 @@ class _Worker:
 
 
 def _read_local(path: str, limit: int) -> bytes:
-    """A local file read as the engine reads it (regular files only, never past the limit)."""
+    """A local file read as the engine reads it (regular files only, never past the limit; a file in a zip
+    from the zip)."""
+    from . import archives
     from .engine import _read_regular, _stat_source
 
+    if archives.split(path) is not None:
+        return archives.read_member(path, limit)
     info = _stat_source(path)
     if info.st_size > limit:
         raise InputError(path, None, None, f"{info.st_size:,} > {limit:,}", key="too_large")

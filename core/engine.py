@@ -10,7 +10,7 @@ from pathlib import Path, PurePath
 from typing import Any, NamedTuple, cast
 from collections.abc import Callable, Iterable
 
-from . import log
+from . import archives, log
 from .context import RuleContext
 from .errors import InputError, PackError, PackProblem
 from .i18n import ENGINE_RULES, lookup, text
@@ -83,9 +83,6 @@ EXPLAIN: dict[str, dict[str, str]] = {
 }
 
 
-ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zipx")
-
-
 class Reader:
     """Reads sources into reports with the extractors the plugins registered, and nothing more: no pack is
     read (`jixiao extract`, `jixiao.extract()`). An `Auditor` is a Reader that also checks."""
@@ -99,8 +96,14 @@ class Reader:
         or whose bytes are not what its suffix says (the suffix's extractor sniffs them and says no), goes
         to the extractor whose `sniff` recognises the bytes; where none does, the suffix decides."""
         extractor = self.plugins.extractor_for(path)
+        member = archives.split(path) if data is None else None
+        if archives.is_archive_name(path) and (data is not None or member is not None or not extractor):
+            raise self._unsupported(path)  # an archive: in an archive, or sent alone (not as a listed folder)
         if extractor is None and PurePath(path).suffix and data is None:
-            raise self._unsupported(path)  # a suffix no extractor claims (.png, .zip): listed as not checked
+            raise self._unsupported(path)  # a suffix no extractor claims (.dwg): listed as not checked
+        if member is not None:  # a file in a zip (`iter_sources` lists them): its bytes, bounded
+            with log.stage("read"):
+                data = archives.read_member(path, self.options.max_bytes)
         if data is None:
             # stat first, open never: a FIFO, socket, device or folder is refused without blocking on it
             info = _stat_source(path)
@@ -119,7 +122,12 @@ class Reader:
             return cast(Extraction, extractor.extract(path, data, self.options))  # an extractor's contract
 
     def _unsupported(self, path: str) -> InputError:
-        if PurePath(path).name.lower().endswith(ARCHIVE_SUFFIXES):  # (a department's files sent as one 附件.zip)
+        if archives.is_archive_name(path):  # (a department's files sent as one 附件.zip)
+            if archives.is_zip_name(path) and archives.split(path) is None:
+                if "://" in path and not os.path.exists(path):  # an fsspec URL: only local zips are opened
+                    return InputError(path, None, None, "", key="archive_url")
+                if os.path.isfile(path):  # checked alone (listed sources open it): why it has nothing, or how to check it
+                    return archives.problem(path) or InputError(path, None, None, "", key="archive_alone")
             return InputError(path, None, None, "", key="archive")
         supported = ", ".join(sorted(self.plugins.suffixes))
         label = "可检查的类型：" if self.options.lang == "zh" else "supported: "
@@ -598,10 +606,18 @@ def iter_sources(paths: Iterable[str], suffixes: set[str]) -> list[str]:
             for child in _walk(path, problems):
                 if not child.name.startswith("."):
                     found.append(child)
-            out.extend(str(p) for p in sorted(found + problems))
+            out.extend(source for p in sorted(found + problems) for source in _opened(str(p)))
         else:
-            out.append(raw)
+            out.extend(_opened(raw))
     return out
+
+
+def _opened(path: str) -> list[str]:
+    """A zip's files (each a source, `archives`), or the file itself: a zip that gives none is one source
+    that says why (damaged, empty, too many files)."""
+    if not archives.is_zip_name(path) or not os.path.isfile(path):
+        return [path]
+    return archives.members(path) or [path]
 
 
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")

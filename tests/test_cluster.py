@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,9 @@ def reports(tmp_path_factory) -> Path:
     hostile.write_batch(folder / "batch", 12)
     (folder / "batch" / "broken.json").write_text('{"kind": ', encoding="utf-8")
     (folder / "batch" / "notes.docx.bak").write_text("no extractor claims it", encoding="utf-8")
+    with zipfile.ZipFile(folder / "batch" / "附件.zip", "w", zipfile.ZIP_DEFLATED) as archive:  # read from the zip on the workers
+        archive.write(EXAMPLES / "qinglong-trade-union-2021.txt", "报告/青龙县总工会.txt")
+        archive.write(EXAMPLES / "wuling-civil-affairs-2022-self-evaluation-tables.xlsx", "自评表.xlsx")
     return folder
 
 
@@ -87,13 +91,14 @@ def test_stdout_relative_paths_and_the_environment_variable(cli, tmp_path, repor
     remote = cli("check", reports.name)
     assert remote.stdout == local.stdout and remote.exit_code == local.exit_code
     assert f"{reports.name}/batch/r00000.json" in remote.stdout
+    assert f"{reports.name}/batch/附件.zip!/报告/青龙县总工会.txt  (青龙满族自治县总工会 · 2021)" in remote.stdout
 
 
 def test_check_many_gives_the_results_in_path_order(reports, cluster):
     _, client = cluster
     here = [r.to_dict() for r in jixiao.check_many([reports / "batch"])]
     there = [r.to_dict() for r in jixiao.check_many([reports / "batch"], scheduler=client)]
-    assert there == here and len(here) == 14
+    assert there == here and len(here) == 16  # 12 reports, 2 broken files, 2 files in a zip
     assert [Path(r["source"]).name for r in here][:3] == ["broken.json", "notes.docx.bak", "r00000.json"]
 
 
@@ -210,16 +215,19 @@ def test_a_plugin_the_workers_lack_is_a_clear_error_before_any_report(cli, tmp_p
 
 
 def test_fsspec_urls_are_read_on_the_workers(cli, tmp_path, reports, address):
-    """A folder URL is listed here and each file read by a worker; a URL naming nothing is an input finding."""
+    """A folder URL is listed here and each file read by a worker; a URL naming nothing is an input finding; a zip
+    at a URL is not opened, and says so."""
     local = json.loads(cli("check", reports / "batch", "--format", "json", "--jobs", "1").stdout)["reports"]
+    local = [r for r in local if "!/" not in r["source"]]  # (the files in the zip, opened here)
     url = f"file://{reports / 'batch'}/"
     remote = cli("check", url, f"file://{tmp_path}/missing.json", "--format", "json", "--scheduler", address)
     found = json.loads(remote.stdout)["reports"]
     assert [r["source"] for r in found] == [f"file://{reports / 'batch' / Path(r['source']).name}" for r in local] \
-        + [f"file://{tmp_path}/missing.json"]
-    for here, there in zip(local, found, strict=False):  # found: one more, the missing file
+        + [f"file://{reports / 'batch'}/附件.zip", f"file://{tmp_path}/missing.json"]
+    for here, there in zip(local, found, strict=False):  # found: two more, the zip and the missing file
         assert there["status"] == here["status"]
         assert [f["rule_id"] for f in there["findings"]] == [f["rule_id"] for f in here["findings"]]
+    assert found[-2]["status"] == "unreadable" and found[-2]["findings"][0]["values"]["problem"] == "archive_url"
     assert found[-1]["status"] == "unreadable" and found[-1]["findings"][0]["values"]["problem"] == "not_found"
 
 

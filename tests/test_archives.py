@@ -1,0 +1,214 @@
+"""A department's files sent as one 附件.zip: each file in it checked as if it had been extracted, named
+`附件.zip!/自评表/x.xlsx`, never written to disk; every way an archive can fail says so and costs nothing else."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import hostile
+import jixiao
+from conftest import EXAMPLE_JSON, EXAMPLE_TXT, EXAMPLES
+from jixiao import archives
+from jixiao.engine import Auditor, Options
+
+FORMS = EXAMPLES / "wuling-civil-affairs-2022-self-evaluation-tables.xlsx"
+SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
+
+
+def _zip(path: Path, members: dict[str, bytes | Path], *, compression: int = zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content.read_bytes() if isinstance(content, Path) else content)
+    return path
+
+
+def _legacy_names(path: Path, names: dict[str, bytes], content: bytes) -> Path:
+    """A zip whose member names are the given bytes and whose UTF-8 flag is not set, as Windows' "send to
+    compressed folder" and WinRAR write them on a Chinese system (zipfile itself would write UTF-8)."""
+    placeholders = {f"{index:0{len(raw) - 4}d}.txt".encode(): raw for index, raw in enumerate(names.values())}
+    assert all(len(p) == len(raw) for p, raw in placeholders.items())
+    with zipfile.ZipFile(path, "w") as archive:
+        for placeholder in placeholders:
+            archive.writestr(placeholder.decode(), content)
+    data = path.read_bytes()
+    for placeholder, raw in placeholders.items():  # in the local header and in the central directory
+        assert data.count(placeholder) == 2
+        data = data.replace(placeholder, raw)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture
+def sent(tmp_path: Path) -> Path:
+    """A folder as a bureau receives it: one department's zip (a report, its 自评表 workbook, a structured
+    report in a subfolder, Finder and Explorer leftovers, an archive inside the archive) beside a plain file."""
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    _zip(folder / "青龙县总工会附件.zip", {
+        "青龙县总工会/绩效自评报告.txt": EXAMPLE_TXT,
+        "青龙县总工会/自评表/项目支出绩效自评表.xlsx": FORMS,
+        "青龙县总工会/数据/report.json": EXAMPLE_JSON,
+        "青龙县总工会/": b"",  # a folder's own entry
+        "__MACOSX/青龙县总工会/._绩效自评报告.txt": b"\0\5\26\7",
+        "青龙县总工会/Thumbs.db": b"\0" * 16,
+        "青龙县总工会/.DS_Store": b"\0" * 16,
+        "旧材料.zip": _zip(folder.parent / "inner.zip", {"a.txt": b"x"}),
+    })
+    shutil.copy(EXAMPLE_TXT, folder / "另一单位.txt")
+    return folder
+
+
+def _by_source(results) -> dict[str, object]:
+    return {r.source: r for r in results}
+
+
+def test_each_file_in_a_zip_is_checked_as_if_extracted(sent: Path, tmp_path: Path):
+    archive = sent / "青龙县总工会附件.zip"
+    results = _by_source(jixiao.check_many([sent]))
+    member = f"{archive}!/青龙县总工会/"
+    assert sorted(results) == sorted([
+        str(archive) + "!/旧材料.zip", member + "数据/report.json", member + "绩效自评报告.txt",
+        member + "自评表/项目支出绩效自评表.xlsx", str(sent / "另一单位.txt")])
+    extracted = tmp_path / "extracted"
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(extracted)
+    for name in ("绩效自评报告.txt", "自评表/项目支出绩效自评表.xlsx", "数据/report.json"):
+        inside = results[member + name]
+        alone = jixiao.check(extracted / "青龙县总工会" / name)
+        assert not inside.unreadable and inside.findings  # (the examples have findings)
+        assert [(f.rule_id, f.message, f.location.line if f.location else None) for f in inside.findings] == \
+               [(f.rule_id, f.message, f.location.line if f.location else None) for f in alone.findings]
+        assert all(f.location is None or f.location.artifact in (None, member + name) for f in inside.findings)
+    nested = results[str(archive) + "!/旧材料.zip"]
+    assert nested.unreadable and nested.findings[0].values["problem"] == "archive"
+    assert "压缩包里的压缩包也不打开" in nested.findings[0].message
+
+
+def test_the_command_line_names_members_and_workers_read_them_too(sent: Path, tmp_path: Path):
+    outputs = {}
+    for jobs in ("1", "2"):
+        target = tmp_path / f"out-{jobs}.json"
+        done = subprocess.run([str(Path(sys.executable).with_name("jixiao")), "check", str(sent), "--format", "json", "--jobs", jobs,
+                               "--output", str(target), "--no-progress"], capture_output=True, text=True)
+        assert done.returncode == 2, done.stderr  # the archive inside the archive cannot be read
+        outputs[jobs] = target.read_bytes()
+    assert outputs["1"] == outputs["2"]
+    sources = [r["source"] for r in json.loads(outputs["1"])["reports"]]
+    assert f"{sent / '青龙县总工会附件.zip'}!/青龙县总工会/绩效自评报告.txt" in sources
+    assert not any("__MACOSX" in s or "Thumbs.db" in s or ".DS_Store" in s for s in sources)
+    assert not (sent / "青龙县总工会").exists()  # nothing extracted anywhere
+
+
+def test_sarif_names_members_by_a_valid_uri(sent: Path, tmp_path: Path, cli):
+    target = tmp_path / "out.sarif"
+    cli("check", sent, "--format", "sarif", "--output", target, "--no-progress")
+    log = json.loads(target.read_text(encoding="utf-8"))
+    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    uris = {a["location"]["uri"] for a in log["runs"][0]["artifacts"]}
+    assert "%E9%9D%92%E9%BE%99%E5%8E%BF%E6%80%BB%E5%B7%A5%E4%BC%9A%E9%99%84%E4%BB%B6.zip!/" \
+           "%E9%9D%92%E9%BE%99%E5%8E%BF%E6%80%BB%E5%B7%A5%E4%BC%9A/%E7%BB%A9%E6%95%88%E8%87%AA%E8%AF%84%E6%8A%A5%E5%91%8A.txt" in uris
+
+
+def test_names_written_in_gbk_or_utf8_without_the_flag_are_read_as_written(tmp_path: Path):
+    names = {"gbk": "二〇二一年绩效自评报告.txt".encode("gb18030"), "utf8": "自评报告（定稿）.txt".encode()}
+    archive = _legacy_names(tmp_path / "附件.zip", names, EXAMPLE_TXT.read_bytes())
+    sources = archives.members(str(archive))
+    assert sources == [f"{archive}!/二〇二一年绩效自评报告.txt", f"{archive}!/自评报告（定稿）.txt"]
+    for source in sources:
+        result = Auditor(Options()).check_path(source)
+        assert not result.unreadable and result.report["department"]["name"] == "青龙满族自治县总工会"
+
+
+def test_an_archive_that_gives_nothing_says_why_and_the_batch_goes_on(tmp_path: Path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "损坏.zip").write_bytes(b"PK\x03\x04" + bytes(40))
+    _zip(folder / "空.zip", {"文件夹/": b""})
+    _zip(folder / "多.zip", {f"{n}.txt": b"x" for n in range(5)})
+    (folder / "材料.rar").write_bytes(b"Rar!\x1a\x07\x00" + bytes(40))
+    shutil.copy(EXAMPLE_TXT, folder / "r.txt")
+    monkeypatch.setattr(archives, "MAX_MEMBERS", 4)
+    results = {Path(r.source).name: r for r in jixiao.check_many([folder])}
+    assert set(results) == {"损坏.zip", "空.zip", "多.zip", "材料.rar", "r.txt"}
+    problems = {name: r.findings[0].values["problem"] for name, r in results.items() if r.unreadable}
+    assert problems == {"损坏.zip": "archive_damaged", "空.zip": "archive_empty", "多.zip": "archive_too_many",
+                        "材料.rar": "archive"}
+    assert "压缩包已损坏" in results["损坏.zip"].findings[0].message
+    assert results["r.txt"].status == "warnings"
+
+
+def test_a_member_that_cannot_be_read_costs_only_itself(tmp_path: Path):
+    limit = EXAMPLE_TXT.stat().st_size + 100
+    archive = _zip(tmp_path / "附件.zip", {"报告.txt": EXAMPLE_TXT, "加密.txt": b"secret", "大.txt": b"x" * (limit + 1)})
+    data = bytearray(archive.read_bytes())  # 加密.txt marked as encrypted (zipfile cannot write a password)
+    name = "加密.txt".encode()
+    for header, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(header)
+        while at >= 0:
+            length = int.from_bytes(data[at + flags + 20:at + flags + 22], "little")  # the name's length
+            start = at + (30 if header == b"PK\x03\x04" else 46)
+            if data[start:start + length] == name:
+                data[at + flags] |= 0x1
+            at = data.find(header, at + 1)
+    archive.write_bytes(bytes(data))
+    results = {r.source.rpartition("!/")[2]: r for r in jixiao.check_many([archive], max_bytes=limit)}
+    assert results["加密.txt"].findings[0].values["problem"] == "archive_encrypted"
+    assert "设了密码" in results["加密.txt"].findings[0].message
+    assert results["大.txt"].findings[0].values["problem"] == "too_large"
+    assert f"{archive}!/大.txt" in results["大.txt"].findings[0].message
+    assert not results["报告.txt"].unreadable
+
+
+def test_a_bomb_in_an_archive_is_stopped_at_the_limit(tmp_path: Path):
+    """Never inflated past --max-bytes: a bomb is refused by its size, a member whose header understates its
+    size is read no further than the size it claims and then found damaged."""
+    bomb = hostile.zip_bomb(tmp_path / "附件.zip", inflated=64 << 20, member="报告.txt")
+    liar = hostile.lying_zip(tmp_path / "说谎.zip", inflated=8 << 20, claimed=100, member="报告.txt")
+    results = {Path(r.source.partition("!/")[0]).name: r for r in jixiao.check_many([bomb, liar], max_bytes=1 << 20)}
+    assert results["附件.zip"].findings[0].values["problem"] == "too_large"
+    assert results["说谎.zip"].findings[0].values["problem"] == "archive_damaged"
+
+
+def test_a_zip_checked_alone_says_how_to_check_it(sent: Path):
+    result = jixiao.check(sent / "青龙县总工会附件.zip")
+    assert result.unreadable and result.findings[0].values["problem"] == "archive_alone"
+    assert "jixiao check" in result.findings[0].message
+    member = f"{sent / '青龙县总工会附件.zip'}!/青龙县总工会/数据/report.json"
+    assert jixiao.extract(member)["department"]["name"] == "青龙满族自治县总工会"
+    assert jixiao.check(member).status == "warnings"
+
+
+def test_a_missing_member_is_not_found(sent: Path):
+    result = Auditor(Options()).check_path(f"{sent / '青龙县总工会附件.zip'}!/没有这个.txt")
+    assert result.unreadable and result.findings[0].values["problem"] == "not_found"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
+def test_a_forked_worker_never_reads_through_the_parents_open_archive(sent: Path):
+    """The parent opens a zip to list it; a worker forked after that shares the file's offset, so a read of its
+    own would interleave with the parent's. The worker starts with no open archive and opens its own."""
+    archive = sent / "青龙县总工会附件.zip"
+    assert archives.members(str(archive))
+    [before] = archives._OPEN.values()  # kept open in the parent, to read its members
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child's side
+        try:
+            data = archives.read_member(f"{archive}!/青龙县总工会/绩效自评报告.txt", 1 << 20)
+            [after] = archives._OPEN.values()
+            os.write(writing, f"{after is before} {data == EXAMPLE_TXT.read_bytes()}".encode())
+        finally:
+            os._exit(0)
+    os.close(writing)
+    os.waitpid(child, 0)
+    assert os.read(reading, 100).decode() == "False True"  # the worker's own archive, opened after the fork
+    os.close(reading)
