@@ -109,6 +109,22 @@ def test_a_fault_in_the_table_points_at_its_cell_and_one_in_the_prose_at_its_par
 
 # -- pages as they come ----------------------------------------------------------------------------------------
 
+def test_a_cell_is_numbered_by_the_cells_a_reader_counts_along_its_row(tmp_path, cli):
+    """A form whose indicator rows are laid out on a finer grid than its fund rows (each indicator's name over
+    three columns of the grid): the score cell is the 8th cell a reader counts along its row, not the 10th
+    column of the grid."""
+    names = "三级指标|新建高标准农田面积|新建机耕道|工程验收合格率|项目完工及时率|亩均粮食产能提升|受益农户数|受益农户满意度"
+    page = re.sub(f"<td>({names})</td>", r'<td colspan="3">\1</td>', TEXT)
+    page = page.replace('<td colspan="6">总分</td>', '<td colspan="8">总分</td>')
+    page = page.replace("<td>27公里</td><td>10</td><td>9</td>", "<td>27公里</td><td>10</td><td>10</td>")
+    page = page.replace("<td>100</td><td>98.5</td>", "<td>100</td><td>99.5</td>").replace("98.5分", "99.5分")
+    path = written(tmp_path, "page.htm", page)
+    [error] = [f for f in check(path).findings if f.severity == "error"]
+    assert error.rule_id == "NAT-TBL-002"
+    assert (error.location.table, error.location.row, error.location.col) == (1, 11, 8)
+    assert "表 1 第 11 行第 8 列" in cli("check", str(path)).stdout
+
+
 def test_a_gbk_page_saved_by_an_older_browser_reads_the_same(tmp_path):
     page = TEXT.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
     path = written(tmp_path, "page.htm", page.replace("\u2014", "-").replace("\xa0", " ").replace("≥", "≥"),

@@ -1140,6 +1140,15 @@ def _with_target(indicator: dict[str, Any]) -> dict[str, Any]:
     return {k: out[k] for k in order if k in out}
 
 
+def _counted_column(table: Table, row: int, col: int) -> int:
+    """The cell's column as a reader counts it along its row: 1 + the cells to its left, a merged cell once.
+    A grid's slots are every column boundary of every row (a PDF's or a scan's rules, Word's grid), so a form
+    whose fund rows and indicator rows are ruled differently has more slots than any row has cells; a sheet's
+    cells keep their sheet's columns (their reference, F7, says where they are)."""
+    cells = table.rows[row][:col] if 0 <= row < len(table.rows) else []
+    return len({c.origin if (c.rowspan > 1 or c.colspan > 1) else (row, j) for j, c in enumerate(cells)}) + 1
+
+
 def _where(place: tuple[Table, int, int, Cell, str], prefix: str) -> dict[str, Any]:
     table, r, col, cell, label = place
     where: dict[str, Any] = dict(cell.where) if cell.where else {"line": r + 1, "column": col + 1}
@@ -1153,6 +1162,6 @@ def _where(place: tuple[Table, int, int, Cell, str], prefix: str) -> dict[str, A
     origin_row, origin_col = cell.origin if (cell.rowspan > 1 or cell.colspan > 1) else (r, col)
     where["table"] = table.index
     where["row"] = origin_row + 1
-    where["col"] = origin_col + 1
+    where["col"] = origin_col + 1 if table.sheet is not None else _counted_column(table, origin_row, origin_col)
     where["label"] = f"{prefix} · {label}"
     return where
