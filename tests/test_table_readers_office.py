@@ -944,3 +944,35 @@ def test_a_transfer_payments_form_names_its_fund_as_the_projects():
     [project] = read_tables([form]).projects
     assert project["name"] == "水利发展资金" and str(project["executed"]) == "72709.60"
     assert (str(project["total_score"]), project["grade"]) == ("88.92", "优")
+
+
+def test_a_scanned_cell_whose_figure_text_recognition_garbled_is_not_read_and_accuses_nothing():
+    """Text recognition put the percent sign of 99.6% before its digits (%9.66, heldout33) and read specks after
+    figures (5处. ≥90%?). The garbled figure is not read (an extraction note names its cell), so NAT-CMP-003 never
+    says the department wrote no number; a speck is no part of what the cell states. Typed text is left as it is."""
+    from jixiao.engine import Auditor, Options
+    from jixiao.plugins.extractors.selftable import read_tables
+    from jixiao.plugins.extractors.tables import Cell, Table
+
+    def form(ocr: bool) -> Table:
+        rows = [["项目名称", "草原生态保护补助奖励项目", "", "", "", "", "", "", ""],
+                ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+                ["", "产出指标", "数量指标", "禁牧面积", "≥120万亩", "121万亩.", "50", "50", ""],
+                ["", "产出指标", "质量指标", "补奖资金兑付准确率", "≥98%?", "%9.66", "40", "40", ""],
+                ["", "满意度指标", "服务对象满意度指标", "农牧民满意度", "≥90%", "93%", "10", "10", ""]]
+        where = {"page": 1, "line": 1, "ocr": True} if ocr else {}
+        return Table(rows=[[Cell(text, dict(where), (r, c)) for c, text in enumerate(row)] for r, row in enumerate(rows)],
+                     index=1, page=1 if ocr else None)
+
+    scanned = read_tables([form(ocr=True)])
+    [project] = scanned.projects
+    assert [i.get("actual") for i in project["indicators"]] == ["121万亩", None, "93%"]
+    assert project["indicators"][1]["target"] == "≥98%"
+    [note] = [f for f in scanned.findings if f.values.get("problem") == "garbled_figures"]
+    assert note.severity == "info" and "“%9.66”（第 1 页表 1 第 4 行第 6 列）" in note.message
+    typed = read_tables([form(ocr=False)])
+    assert [i.get("actual") for i in typed.projects[0]["indicators"]] == ["121万亩.", "%9.66", "93%"]
+    assert not [f for f in typed.findings if f.values.get("problem") == "garbled_figures"]
+    checked = Auditor(Options()).check_report({"kind": "self_evaluation_tables", "fiscal_year": 2020,
+                                               "projects": scanned.projects}, "scan.png")
+    assert not [f for f in checked.findings if f.rule_id == "NAT-CMP-003"]

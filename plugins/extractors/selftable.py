@@ -20,6 +20,7 @@ from typing import Any, TypeAlias
 
 from jixiao.kit import Finding, Location, decimals_of, face_matches, lookup, where as where_text
 
+from .figures import GARBLED
 from .lazyre import guarded, lazy
 from .normalize import SourceLine, compact
 from .outline import clean_title, other_document
@@ -67,6 +68,10 @@ MESSAGES = {
     "unknown_columns": {
         "zh": "{where}的表头“{headers}”未能识别，这些列的数据未读取",
         "en": "{where}: the column headers {headers} were not recognised; those columns were not read",
+    },
+    "garbled_cells": {
+        "zh": "以下自评表单元格经文字识别后数字残缺或错乱（如百分号跑到数字前面），无法识别，未读取，也不据以判断对错：{cells}；请对照原件核对",
+        "en": "these 自评表 cells were garbled by text recognition (a percent sign before the digits, a letter among them), so they were not read and nothing is judged on them: {cells}; please check them against the original",
     },
     "truncated": {
         "zh": "{where}在行中途结束（文件可能不完整），最后一行未读取",
@@ -222,6 +227,7 @@ class _Reader:
         self.unrecognised: list[Table] = []
         self.unknown: list[tuple[Table, list[str]]] = []
         self.truncated: list[Table] = []
+        self.garbled: list[tuple[Table, int, int, Cell]] = []  # OCR'd cells whose figure is garbled: not read
         self.other: list[tuple[Table, str, str]] = []  # tables of another document: (table, what it is, its title)
         self.year: int | None = None
 
@@ -687,6 +693,11 @@ class _Reader:
                 continue
             if name == "level1":
                 text = _LEVEL1_WEIGHT.sub("", _norm(text))
+            if name in _FIGURE_CELLS and cell.where.get("ocr"):
+                text = _OCR_TAIL.sub("", text)  # a speck read after the figure (5处. ≥90%?): no part of it
+                if _garbled_cell(text):
+                    self.garbled.append((table, r, col, cell))
+                    continue
             row[name] = " ".join(text.split()) if name not in ("deviation_reason",) else text
             places[name] = (col, cell)
         # a first- or second-level label only on its group's first row (or cut off by a page break)
@@ -818,6 +829,18 @@ def _span_in_row(table: Table, r: int, col: int) -> int:
     return n
 
 
+_FIGURE_CELLS = ("target", "adjusted_target", "actual")  # an indicator's cells that state figures (or words)
+# marks OCR reads out of a speck after a figure or a word: 5处. ≥90%? 达到。— never part of what the cell states
+_OCR_TAIL = lazy(r"(?<=[\w%％])[.。,，?？:：;；!！'\"‘’“”·、]+$")
+# a figure a text recognition put out of order: a percent sign or a unit before its digits (%9.66, 万元12.5)
+_MISPLACED = lazy(r"^(?:[%％‰]\s*|万元|元)\d")
+
+
+def _garbled_cell(text: str) -> bool:
+    """Whether an OCR'd cell's figure is garbled (see figures.GARBLED, and a mark put before its digits)."""
+    return bool(_MISPLACED.search(text.strip()) or GARBLED.search(text))
+
+
 def _number(clean: str) -> Decimal | None:
     """A number as a cell states it: 120.00, 1,234.50, 91.67%, 10分; — and blanks are no number."""
     text = _norm(clean)
@@ -907,6 +930,12 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
                                     lookup(MESSAGES, "unknown_columns", lang, where=_table_where(table, lang),
                                            headers="”“".join(headers)), None, None,
                                     {"problem": "unknown_columns", "table": table.index, "headers": headers}))
+    if reader.garbled:
+        cells = "、".join(f"“{cell.text.strip()}”（{where_text(Location.from_dict(_where((table, r, col, cell, ''), '')), lang)}）"
+                         for table, r, col, cell in reader.garbled)
+        out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",
+                                    lookup(MESSAGES, "garbled_cells", lang, cells=cells), None, None,
+                                    {"problem": "garbled_figures", "figures": [c.text.strip() for *_, c in reader.garbled]}))
     for table in reader.truncated:
         out.findings.append(Finding("JX-EXTRACTION", "extraction", "warning",
                                     lookup(MESSAGES, "truncated", lang, where=_table_where(table, lang)), None, None,
