@@ -117,13 +117,11 @@ if hasattr(os, "register_at_fork"):
 
 
 def _listing(path: str) -> _Listing:
-    """The archive at `path`, opened once while it is read member by member (reopened if it changed)."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise InputError(path, None, None, "", key="not_found") from None
-    except OSError as exc:
-        raise InputError(path, None, None, exc.strerror or str(exc)) from None
+    """The archive at `path`, opened once while it is read member by member (reopened if it changed); a path
+    that is no regular file is refused before it is opened (a FIFO would block), as any source is."""
+    from .engine import _stat_source
+
+    info = _stat_source(path)
     key = (os.path.abspath(path), info.st_mtime_ns, info.st_size)
     with _GUARD:
         listing = _OPEN.get(key)

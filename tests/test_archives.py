@@ -212,3 +212,13 @@ def test_a_forked_worker_never_reads_through_the_parents_open_archive(sent: Path
     os.waitpid(child, 0)
     assert os.read(reading, 100).decode() == "False True"  # the worker's own archive, opened after the fork
     os.close(reading)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFO")
+def test_a_fifo_named_like_a_zip_is_refused_without_blocking(tmp_path: Path):
+    fifo = tmp_path / "附件.zip"
+    os.mkfifo(fifo)
+    [listed] = jixiao.check_many([tmp_path], timeout=5)
+    assert listed.unreadable and listed.source == str(fifo)
+    member = Auditor(Options(timeout=5)).check_path(f"{fifo}!/报告.txt")
+    assert member.unreadable and member.findings[0].values["problem"] == "not_regular"
