@@ -415,7 +415,13 @@ PARAGRAPH = "　　全年预算2,000.00万元，全年支出1,900.00万元，部
     ("某县人民政府\n索引号：11632126MB1X4K2A0B/2024-00387\n信息分类：财政预决算\n发布机构：某县农业农村局\n生成日期：2024-05-10\n"
      "文　　号：\n关 键 词：绩效自评\n某县农业农村局2023年度部门整体支出绩效自评报告\n信息来源：某县农业农村局　　发布时间：2024-05-10 09:32\n",
      "某县农业农村局2023年度部门整体支出绩效自评报告", "某县农业农村局"),
-], ids=["site-name", "site-name-next-line", "title-field", "running-header", "name-field", "keywords-field"])
+    # a fax machine's header along the top of a faxed page (heldout33): date, time, numbers, sender, page counter
+    ("2022-03-21 09:42 0354 56xxxxx 某县文化和旅游局 P.001/003\n某县文化和旅游局2021年度部门整体支出绩效自评报告\n",
+     "某县文化和旅游局2021年度部门整体支出绩效自评报告", "某县文化和旅游局"),
+    ("2023年04月18日 16:05  发件人：某县林业局  传真号码：0571-6xxxxxx  第1页/共2页\n某县林业局2022年度部门整体支出绩效自评报告\n",
+     "某县林业局2022年度部门整体支出绩效自评报告", "某县林业局"),
+], ids=["site-name", "site-name-next-line", "title-field", "running-header", "name-field", "keywords-field", "fax-header",
+        "fax-header-chinese"])
 def test_what_stands_around_a_title_is_not_part_of_it(auditor, tmp_path, head, title, department):
     result = check(auditor, tmp_path, head + "一、部门基本情况\n" + PARAGRAPH)
     assert (result.report["title"], result.report["department"]["name"]) == (title, department)
