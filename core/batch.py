@@ -27,6 +27,7 @@ from .i18n import text
 from .model import AuditResult, Finding
 from .pluginmanager import plugins_for
 from .text_safety import safe_result
+from .timelimit import on_more_time
 
 if TYPE_CHECKING:  # multiprocessing is imported only by a batch with worker processes
     from multiprocessing.connection import Connection
@@ -44,6 +45,7 @@ WINDOW_PER_JOB = 32  # how far ahead of the next report due the workers may run 
 HARD_GRACE = 2.0  # seconds past twice --timeout after which a busy worker is killed
 STILLBORN_LIMIT = 4  # workers dying in a row (beyond one per job) before they are ready: they cannot start here
 READY = (-1, True, None)  # a worker's first message: started, plugins loaded, memory capped
+MORE_TIME = -2  # (MORE_TIME, True, seconds): the report being checked was granted more time (timelimit.more_time)
 DEFAULT_MAX_MEMORY = 1 << 30  # --max-memory: address space a worker may add while checking
 
 
@@ -111,6 +113,7 @@ def _worker_main(conn: Connection, options: Options | None, plugin_files: tuple[
         conn.send(READY)
     except BaseException:  # cannot start (or the parent is gone): the parent notices and copes
         return
+    on_more_time(lambda seconds: conn.send((MORE_TIME, True, seconds)))  # so the parent does not think it stuck
     while True:
         try:
             task = conn.recv()
@@ -186,13 +189,14 @@ class _Slot:
     """One worker process, its pipe, the indices it holds (the first is the one being checked), when it
     started on that one, and its place in the pool."""
 
-    __slots__ = ("process", "conn", "tasks", "since", "position", "ready")
+    __slots__ = ("process", "conn", "tasks", "since", "position", "ready", "granted")
 
     def __init__(self, process: BaseProcess, conn: Connection, position: int):
         self.process, self.conn, self.position = process, conn, position
         self.ready = False  # has it said so (a worker that cannot even start never does)
         self.tasks: deque[int] = deque()
         self.since = time.monotonic()
+        self.granted = 0.0  # more time the report it checks was granted since `since` (MORE_TIME)
 
 
 class _Supervisor:
@@ -243,6 +247,7 @@ class _Supervisor:
             while True:
                 index, ok, payload = slot.conn.recv()
                 slot.since = time.monotonic()
+                slot.granted = float(payload) if index == MORE_TIME else 0.0
                 if index == READY[0]:
                     slot.ready = True
                     self.stillborn = 0
@@ -350,7 +355,7 @@ class _Supervisor:
             now = time.monotonic()
             for slot in self.slots:
                 if slot.tasks:
-                    timeout = max(0.0, min(timeout, slot.since + self.hard_limit - now))
+                    timeout = max(0.0, min(timeout, slot.since + slot.granted + self.hard_limit - now))
         for key, _ in self.selector.select(timeout):
             slot, is_sentinel = key.data
             if self.slots[slot.position] is not slot:
@@ -359,10 +364,10 @@ class _Supervisor:
                 self._bury(slot)
         if self.hard_limit is not None:
             for slot in list(self.slots):
-                if slot.tasks and time.monotonic() - slot.since > self.hard_limit:
+                if slot.tasks and time.monotonic() - slot.since - slot.granted > self.hard_limit:
                     if slot.conn.poll() and not self._receive(slot, everything=True):
                         self._bury(slot)
-                    elif slot.tasks and time.monotonic() - slot.since > self.hard_limit:
+                    elif slot.tasks and time.monotonic() - slot.since - slot.granted > self.hard_limit:
                         self._bury(slot, timed_out=True)
 
     def stop(self) -> None:

@@ -45,7 +45,7 @@ from .engine import Auditor, Options
 from .errors import InputError, JixiaoError
 from .i18n import lookup, text
 from .model import AuditResult, Finding
-from .timelimit import ReportTimeout
+from .timelimit import ReportTimeout, on_more_time
 
 SCHEDULER_ENV = "JIXIAO_SCHEDULER"
 INSTALL = "pip install 'jixiao[dask]'"
@@ -333,6 +333,15 @@ class _Watchdog:
         self.closed = False
         self.thread = threading.Thread(target=self._run, name="jixiao-watchdog", daemon=True)
         self.thread.start()
+        self._unlisten = on_more_time(self._more_time)
+
+    def _more_time(self, seconds: float) -> None:
+        """The report the calling thread checks was granted more time (timelimit.more_time): its clock moves back."""
+        with self.condition:
+            entry = self.active.get(threading.get_ident())
+            if entry is not None and not entry[1]:
+                entry[0] += seconds
+                self.condition.notify()
 
     def watch(self, index: int) -> _Watch:
         return _Watch(self, index)
@@ -352,6 +361,7 @@ class _Watchdog:
                 self.condition.wait(wait)
 
     def close(self) -> None:
+        self._unlisten()
         with self.condition:
             self.closed = True
             self.condition.notify()

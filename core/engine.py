@@ -26,6 +26,9 @@ from .yamlsafe import nearest
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_TIMEOUT = 10.0
+# A report whose reading is slow by nature asks for more time as it goes (OCR, page by page: timelimit.more_time),
+# up to this many times --timeout in all (300 s by default: a 60-page scan); a runaway is still stopped at --timeout.
+SLOW_READING_FACTOR = 30
 
 
 @dataclass
@@ -321,7 +324,7 @@ class Auditor(Reader):
         if PurePath(path).name.startswith("~$"):  # Word/WPS lock file: not a report, listed as skipped
             return self.unreadable(path, InputError(path, None, None, "", key="lock_file"))
         try:
-            with time_limit(self.options.timeout):
+            with time_limit(self.options.timeout, self.options.timeout * SLOW_READING_FACTOR):
                 try:
                     extraction = self.extract_path(path, data)
                 except InputError as exc:
