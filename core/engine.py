@@ -599,7 +599,8 @@ def iter_sources(paths: Iterable[str], suffixes: set[str]) -> list[str]:
     rather than being skipped without a word; so is anything under a folder that is not a regular file (a
     FIFO, a socket, a device: refused when checked, never opened). Every other file in a folder is a source
     too: one without a suffix is read by its content; a Word lock file (~$…) and a file of a type no
-    extractor reads are listed as not checked, never skipped without a word. Hidden files are skipped."""
+    extractor reads are listed as not checked, never skipped without a word. Hidden files are skipped. A zip
+    archive stands for the files in it, each a source named `ARCHIVE!/MEMBER` (`archives`)."""
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
