@@ -415,16 +415,34 @@ PARAGRAPH = "　　全年预算2,000.00万元，全年支出1,900.00万元，部
     ("某县人民政府\n索引号：11632126MB1X4K2A0B/2024-00387\n信息分类：财政预决算\n发布机构：某县农业农村局\n生成日期：2024-05-10\n"
      "文　　号：\n关 键 词：绩效自评\n某县农业农村局2023年度部门整体支出绩效自评报告\n信息来源：某县农业农村局　　发布时间：2024-05-10 09:32\n",
      "某县农业农村局2023年度部门整体支出绩效自评报告", "某县农业农村局"),
+    # a PDF whose text layer puts each page's header and footer first: the department's name, then "- 1 -", then the
+    # title beginning with the name (heldout34)
+    ("某县农业农村局\n- 1 -\n某县农业农村局2022年度部门整体支出绩效自\n评报告\n根据有关要求，现将自评情况报告如下。\n一、部门基本情况\n"
+     + PARAGRAPH + "某县农业农村局\n- 2 -\n三、部门整体支出绩效目标完成情况\n" + PARAGRAPH + "某县农业农村局\n- 3 -\n",
+     "某县农业农村局2022年度部门整体支出绩效自评报告", "某县农业农村局"),
     # a fax machine's header along the top of a faxed page (heldout33): date, time, numbers, sender, page counter
     ("2022-03-21 09:42 0354 56xxxxx 某县文化和旅游局 P.001/003\n某县文化和旅游局2021年度部门整体支出绩效自评报告\n",
      "某县文化和旅游局2021年度部门整体支出绩效自评报告", "某县文化和旅游局"),
     ("2023年04月18日 16:05  发件人：某县林业局  传真号码：0571-6xxxxxx  第1页/共2页\n某县林业局2022年度部门整体支出绩效自评报告\n",
      "某县林业局2022年度部门整体支出绩效自评报告", "某县林业局"),
-], ids=["site-name", "site-name-next-line", "title-field", "running-header", "name-field", "keywords-field", "fax-header",
+], ids=["site-name", "site-name-next-line", "title-field", "running-header", "name-field", "keywords-field",
+        "header-then-footer", "fax-header",
         "fax-header-chinese"])
 def test_what_stands_around_a_title_is_not_part_of_it(auditor, tmp_path, head, title, department):
     result = check(auditor, tmp_path, head + "一、部门基本情况\n" + PARAGRAPH)
     assert (result.report["title"], result.report["department"]["name"]) == (title, department)
+
+
+def test_a_signature_that_repeats_the_running_header_is_the_signature(auditor, tmp_path):
+    """Every page's header is the department's name, and so is the signature over the report's date (heldout34): the
+    signature stays, so the report is dated by it, not by the 填报日期 of the form attached after it."""
+    page = "某县农业农村局\n- {n} -\n"
+    text = (page.format(n=1) + "某县农业农村局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n" + PARAGRAPH
+            + page.format(n=2) + "二、自评结论\n" + PARAGRAPH + "某县农业农村局\n2023年3月28日\n"
+            + page.format(n=3) + "附件\n部门整体支出绩效自评表\n填表人：某某 联系电话：0797-6232xxx 填报日期：2023年3月24日\n")
+    result = check(auditor, tmp_path, text)
+    assert result.report["report_date"] == "2023-03-28"
+    assert result.report["department"]["name"] == "某县农业农村局"
 
 
 def test_a_list_of_projects_is_not_a_self_evaluation_forms_funds(auditor, tmp_path):
@@ -1649,12 +1667,22 @@ def test_a_table_of_contents_is_not_the_outline(auditor, tmp_path):
     ("2022年度我局项目支出共12个，全部纳入绩效自评，自评覆盖率100%。", 12),
     ("2024年度我局项目支出共7个，均开展了绩效自评。", 7),
     ("2022年度我局项目支出共12个，全部纳入预算绩效管理。", None),  # (managed, not said to be self-evaluated)
+    # the projects in the self-evaluation's scope, all of them evaluated (heldout34)
+    ("2022年我局纳入绩效自评范围的项目支出共23个，已全部开展绩效自评。", 23),
 ])
 def test_all_projects_self_evaluated_in_so_many_words(auditor, tmp_path, sentence, evaluated):
     text = "日照市自然资源和规划局2022年度部门整体支出绩效自评报告\n一、项目支出绩效自评情况\n" + sentence + "\n"
     summary = check(auditor, tmp_path, text).report["projects_summary"]
     assert summary["count"] == int(re.search(r"共(\d+)个", sentence).group(1))
     assert summary.get("evaluated_count") == evaluated
+
+
+def test_projects_in_the_scope_are_the_evaluated_ones_unless_all_are_said_to_be(auditor, tmp_path):
+    """纳入绩效自评的项目12个 says how many were evaluated, not how many projects there are: no count."""
+    text = ("日照市自然资源和规划局2022年度部门整体支出绩效自评报告\n一、项目支出绩效自评情况\n"
+            "2022年我局纳入绩效自评范围的项目支出共12个，其中自评等级为“优”的10个。\n")
+    summary = check(auditor, tmp_path, text).report["projects_summary"]
+    assert summary["evaluated_count"] == 12 and "count" not in summary
 
 
 def test_a_rate_after_a_list_of_parts_is_the_wholes(auditor, tmp_path):

@@ -128,6 +128,8 @@ def _posted(line: SourceLine, start: int | None = None) -> Posted | None:
 
 
 _HEAD_LINES = 6  # a running line's first occurrence may be the title only among the document's first lines
+# a page number as a footer prints it, which a text layer may put right after the header (- 1 -, 第1页, 1/3)
+_PAGE_MARK = guarded(r"[-—–－·]*(?:第)?\d{1,4}(?:页)?(?:/\d{1,4}|共\d{1,4}页)?[-—–－·]*")
 
 
 def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
@@ -150,10 +152,13 @@ def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
     for k, ((line, text), key) in enumerate(zip(lines, keys, strict=True)):
         filled += bool(text or line.text.strip())
         if key in running:
+            following = next((compact for _, text in lines[k + 1:]
+                              if (compact := "".join(text.split())) and not _PAGE_MARK.fullmatch(compact)), "")
             if key in seen or filled > _HEAD_LINES:
+                if (found := DATE_RE.match(following)) and found.end() == len(following):
+                    out.append(line)  # the department's name over the date it signs with: the signature, not a header
                 continue  # (first seen at the top of page 2, in the middle of a sentence: not the title)
             seen.add(key)
-            following = "".join(lines[k + 1][1].split()) if k + 1 < len(lines) else ""
             if following != key and following.startswith(key):
                 continue  # a header the title below it begins with (the department's name): the title says it
         out.append(line)
