@@ -976,3 +976,52 @@ def test_a_scanned_cell_whose_figure_text_recognition_garbled_is_not_read_and_ac
     checked = Auditor(Options()).check_report({"kind": "self_evaluation_tables", "fiscal_year": 2020,
                                                "projects": scanned.projects}, "scan.png")
     assert not [f for f in checked.findings if f.rule_id == "NAT-CMP-003"]
+
+
+def test_a_figure_a_program_wrote_as_a_formula_is_read_as_typed(tmp_path):
+    """A system's export (openpyxl, xlsxwriter) writes every text beginning with = as a formula, with no saved result:
+    a 年度指标值 of =100% or =0起 computes nothing, so it is read as typed (heldout34: the targets had gone unread,
+    with a warning to open and save the file). A real formula without its result is still named and not read."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目1"
+    ws["A1"], ws["B1"], ws["C1"], ws["D1"] = "=100%", "=0起", "=C4*3", "=SUM(A1:A2)"
+    wb.save(tmp_path / "t.xlsx")
+    doc = xlsx_document("t.xlsx", (tmp_path / "t.xlsx").read_bytes())
+    row = doc.tables[0].rows[0]
+    assert [c.text for c in row] == ["=100%", "=0起", "", ""]
+    assert [c.problem for c in row] == [None, None, "formula_without_value", "formula_without_value"]
+    [finding] = doc.findings
+    assert finding.values["cells"] == ["C1", "D1"]
+
+
+def test_a_form_that_may_go_on_over_a_page_not_read_is_not_added_up():
+    """A scanned 自评表 over two pages whose second page OCR could not read within the time limit (heldout33, under
+    the default --timeout): the rows read from page 1 are kept, but a check that adds up every row would accuse the
+    department of weights summing to 55. Its indicators are `extraction.unread`, and an info names the page."""
+    from jixiao.engine import Auditor, Options
+    from jixiao.kit import Finding
+    from jixiao.plugins.extractors.prose import extract_document
+    from jixiao.plugins.extractors.tables import Cell, Document, Table
+
+    rows = [["项目名称", "特困人员救助供养项目", "", "", "", "", "", ""],
+            ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["", "年度资金总额", "500.00", "520.00", "500.00", "10", "96.15%", "9.62"],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["", "产出指标", "数量指标", "供养人数", "≥800人", "812人", "15", "15"],
+            ["", "产出指标", "质量指标", "照料服务覆盖率", "≥95%", "96%", "15", "15"],
+            ["", "产出指标", "时效指标", "资金发放及时率", "100%", "100%", "15", "15"]]
+    where = {"page": 1, "line": 1, "ocr": True}
+    table = Table(rows=[[Cell(text, dict(where), (r, c)) for c, text in enumerate(row)] for r, row in enumerate(rows)],
+                  index=1, page=1)
+    timed_out = Finding("JX-EXTRACTION", "extraction", "warning", "第 2 页未做文字识别", None, None,
+                        {"problem": "ocr_timeout", "pages": [2]})
+    partial = extract_document("scan.pdf", Document([], [table]), Options(), "pdf", [timed_out])
+    assert partial.report["extraction"]["unread"] == ["/projects/0/indicators"]
+    [note] = [f for f in partial.findings if f.values.get("problem") == "indicator_pages_unread"]
+    assert note.severity == "info" and "第 2 页未能读取" in note.message
+    checked = Auditor(Options()).check_extraction(partial, "scan.pdf")
+    assert not [f for f in checked.findings if f.rule_id in ("NAT-GRADE-009", "NAT-TBL-005")]
+    whole = extract_document("scan.pdf", Document([], [table]), Options(), "pdf")
+    assert "unread" not in whole.report["extraction"]
+    assert {"NAT-GRADE-009", "NAT-TBL-005"} <= {f.rule_id for f in Auditor(Options()).check_extraction(whole, "s.pdf").findings}

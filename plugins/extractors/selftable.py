@@ -54,6 +54,11 @@ MESSAGES = {
         "zh": "项目“{project}”的{what}：{summary}为 {second}，该项目自评表（{form}）为 {first}",
         "en": "project “{project}”, {what}: {second} in the summary ({summary}), {first} on its own form ({form})",
     },
+    "pages_unread": {
+        "zh": "{subject}之后的第 {pages} 页未能读取，表中的绩效指标行可能不全；依赖全部指标行的核对（总分、分值之和、一级指标分值）已跳过，请人工核对",
+        "en": "{subject}: page(s) {pages} after it could not be read, so its indicator rows may be incomplete; the checks "
+              "that need every row (the total, the sum of the weights, the first-level weights) were skipped: please check by hand",
+    },
     "rows_short": {
         "zh": "{subject}的绩效指标行可能未全部读出：读到的分值之和 {weights} 小于总分行的 {weight_total}，得分之和 {scores} 也小于 {total_score}；"
               "依赖全部指标行的核对（总分、分值之和、一级指标分值）已跳过，请人工核对",
@@ -871,7 +876,9 @@ def _join_target(nature: str | None, target: str | None, unit: str | None) -> st
 
 
 # -- the result as report data ----------------------------------------------------------------------
-def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
+def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[int] = frozenset()) -> TableRead:
+    """The 自评表 among the tables. `unread_pages`: pages of the document that were not read (a scan's pages past the
+    time limit, or its OCR failed): a form on or before one of them may go on there, so its rows are not added up."""
     reader = _Reader(tables, lang)
     reader.read()
     out = TableRead(fiscal_year=reader.year)
@@ -900,6 +907,7 @@ def read_tables(tables: list[Table], lang: str = "zh") -> TableRead:
             out.projects.append(target)
         _fill(form, target, base, out)
         _rows_short(target, base, out, lang)
+        _pages_unread(form, target, base, out, lang, unread_pages)
         if form.indicators and form.indicator_header and "deviation_reason" not in form.indicator_header.values():
             out.not_asked.append(f"{base}/indicators/*/deviation_reason")  # the reasons may stand in the prose
         out.blank.extend(f"{base}/{name}" for name in sorted(form.blank) if name not in target)
@@ -987,6 +995,23 @@ def _rows_short(data: dict[str, Any], base: str, out: TableRead, lang: str) -> N
                                 lookup(MESSAGES, "rows_short", lang, subject=subject, weights=weights, scores=scores,
                                        weight_total=weight_total, total_score=total_score), base + "/indicators", None,
                                 {"problem": "indicator_rows_short", "pointer": base + "/indicators"}))
+
+
+def _pages_unread(form: _Form, data: dict[str, Any], base: str, out: TableRead, lang: str, unread: frozenset[int]) -> None:
+    """A form that may go on over a page that was not read: its indicators are `extraction.unread` (the checks that
+    add up every row say nothing), and an info says why."""
+    page = form.table.page
+    later = sorted(p for p in unread if page is None or p >= page)
+    if not later or not data.get("indicators") or f"{base}/indicators" in out.unread:
+        return
+    out.unread.append(f"{base}/indicators")
+    name = data.get("name")
+    subject = (f"项目“{name}”" if lang == "zh" else f"Project '{name}'") if name and base.startswith("/projects") \
+        else ("部门整体自评表" if lang == "zh" else "The department's table")
+    out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",
+                                lookup(MESSAGES, "pages_unread", lang, subject=subject, pages="、".join(map(str, later))),
+                                base + "/indicators", None,
+                                {"problem": "indicator_pages_unread", "pointer": base + "/indicators", "pages": later}))
 
 
 def _title_row(table: Table) -> tuple[str, dict[str, Any]] | None:

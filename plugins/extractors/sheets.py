@@ -17,6 +17,7 @@ Excel. An encrypted, corrupt or oversized workbook is an `InputError` saying wha
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import io
 import re
 import warnings
@@ -83,8 +84,8 @@ def xlsx_document(path: str, data: bytes, lang: str = "zh") -> Document:
                 if value is None or value == "":
                     continue
                 values[(r, c)] = (excel_text(value, cell.number_format), None)
-            for r, c in pending.get(ws.title, ()):
-                values[(r, c)] = ("", "formula_without_value")
+            for r, c, typed in pending.get(ws.title, ()):
+                values[(r, c)] = (typed, None) if typed else ("", "formula_without_value")
             merges = [(m.min_row, m.max_row, m.min_col, m.max_col) for m in ws.merged_cells.ranges]
             _add_sheet(tables, findings, ws.title, values, merges, lang, _xlsx_hidden(ws))
     except InputError:
@@ -319,13 +320,20 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _CELL_R = re.compile(rb"""\br\s*=\s*["']([A-Z]+[0-9]+)["']""")
 _CELL_END = re.compile(rb"</(?:\w+:)?c>")
 _VALUE = re.compile(rb"<(?:\w+:)?(?:v>\s*[^<\s]|is[\s>])")
+_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?>([^<]{1,40})</(?:\w+:)?f>")
+# a formula that computes nothing: a figure alone, with its percent sign or unit (100%, 0起, 1.5万元), no reference,
+# function or operator
+_LITERAL = re.compile(r"[+-]?\d+(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff]{1,4})?")
 
 
-def _formulas_without_value(archive: zipfile.ZipFile, path: str, lang: str) -> dict[str, list[tuple[int, int]]]:
-    """{sheet name: [(row, col)]} of the cells that hold a formula (`<f>`) but no saved result (`<v>`)."""
+def _formulas_without_value(archive: zipfile.ZipFile, path: str,
+                            lang: str) -> dict[str, list[tuple[int, int, str | None]]]:
+    """{sheet name: [(row, col, typed)]} of the cells that hold a formula (`<f>`) but no saved result (`<v>`).
+    `typed` is the cell's text where the formula computes nothing: a figure as typed (=100%, =0起), which a
+    program that writes every text beginning with = as a formula leaves so (a system's export); else None."""
     parts = [info for info in archive.infolist()
              if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")]
-    found: dict[str, list[tuple[int, int]]] = {}
+    found: dict[str, list[tuple[int, int, str | None]]] = {}
     for info in parts:
         xml = _read(archive, info, _MAX_MEMBER, path, lang)
         if not _FORMULA.search(xml):
@@ -347,7 +355,9 @@ def _formulas_without_value(archive: zipfile.ZipFile, path: str, lang: str) -> d
             ref = _CELL_R.search(xml, start, tag_end)
             place = _parse_ref(ref.group(1)) if ref else None
             if place:
-                cells.append(place)
+                formula = _FORMULA_TEXT.search(xml, at, end)
+                text = html.unescape(formula.group(1).decode("utf-8", "replace")).strip() if formula else ""
+                cells.append((*place, "=" + text if _LITERAL.fullmatch(text) else None))
         if cells:
             found[info.filename] = cells
     if not found:
