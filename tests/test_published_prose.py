@@ -443,6 +443,12 @@ def test_a_signature_that_repeats_the_running_header_is_the_signature(auditor, t
     result = check(auditor, tmp_path, text)
     assert result.report["report_date"] == "2023-03-28"
     assert result.report["department"]["name"] == "某县农业农村局"
+    # a header that is the title, between the signature and its date on the next page (heldout14): still a header
+    header = "某县文化和旅游局2024年度部门整体支出绩效自评报告\n- {n} -\n"
+    text = ("- 1 -\n某县文化和旅游局\n2024年度部门整体支出绩效自评报告\n一、部门基本情况\n" + PARAGRAPH + header.format(n=2)
+            + "二、自评结论\n" + PARAGRAPH + "某县文化和旅游局\n" + header.format(n=3) + "2025年4月24日\n" + header.format(n=4)
+            + "附件\n部门整体支出绩效评价指标评分表\n填报日期：2025年4月20日\n")
+    assert check(auditor, tmp_path, text).report["report_date"] == "2025-04-24"
 
 
 def test_a_list_of_projects_is_not_a_self_evaluation_forms_funds(auditor, tmp_path):

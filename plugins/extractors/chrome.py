@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .lazyre import guarded
 from .normalize import SourceLine, nfkc
+from .outline import ORG_LINE
 from .values import DATE_RE, date_from_match
 
 _WEB_LINE = guarded(
@@ -155,7 +156,7 @@ def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
             following = next((compact for _, text in lines[k + 1:]
                               if (compact := "".join(text.split())) and not _PAGE_MARK.fullmatch(compact)), "")
             if key in seen or filled > _HEAD_LINES:
-                if (found := DATE_RE.match(following)) and found.end() == len(following):
+                if (found := DATE_RE.match(following)) and found.end() == len(following) and ORG_LINE.match(key):
                     out.append(line)  # the department's name over the date it signs with: the signature, not a header
                 continue  # (first seen at the top of page 2, in the middle of a sentence: not the title)
             seen.add(key)

@@ -102,7 +102,8 @@ def report_kind(title: str) -> str:
 
 _ORG_SUFFIX = (r"(?:局|厅|委员会|委|办公室|办|中心|所|站|馆|院|队|社|会|部|处|公司|集团|学校|学院|大学|医院|政府|街道办事处"
                r"|街道|镇人民政府|乡人民政府|管委会|管理处|研究院|联合会|协会|总工会|监狱|看守所|法院|检察院)")
-_ORG_LINE = guarded(rf"^[\u4e00-\u9fff（）()]{{3,30}}{_ORG_SUFFIX}(?:（盖章）|\(盖章\))?$")
+# a line that is an organisation's name alone (a signature's): 宝鸡市文化和旅游局, 永春县水利局（盖章）
+ORG_LINE = guarded(rf"^[\u4e00-\u9fff（）()]{{3,30}}{_ORG_SUFFIX}(?:（盖章）|\(盖章\))?$")
 _ORG_IN_TITLE = lazy(_ORG_SUFFIX)
 
 
@@ -284,7 +285,7 @@ class OutlineReader:
             name = self.text[start:end]
             stamp = _STAMP.search(name)
             name_end = start + stamp.start() if stamp else end  # 永春县水利局（盖章）: the name without the stamp's place
-            if not _ORG_LINE.match(name[:name_end - start]):
+            if not ORG_LINE.match(name[:name_end - start]):
                 continue
             date_start = end + 1
             date_end = self.text.find("\n", date_start)
