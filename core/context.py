@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from . import pointer as jp
 from .i18n import pick
 from .model import Finding, Location
-from .numbers import to_decimal
+from .numbers import shown, to_decimal
 from .registry import Positions, Skipped
 
 
@@ -43,7 +43,7 @@ def _template_parts(template: str) -> tuple[str, ...]:
 
 def render_value(value: Any) -> str:
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return shown(value)
     if isinstance(value, (list, tuple)):
         return "、".join(render_value(v) for v in value)
     if isinstance(value, dt.date):

@@ -42,7 +42,7 @@ from .hookspecs import hookimpl
 from .i18n import ENGINE_RULES, engine_rule_text, lookup, pick, text, where
 from .model import (REPORT_STATUSES, SEVERITIES, SEVERITY_RANK, AuditBatch, AuditResult, Finding, Location, RuleRun,
                     status_label)
-from .numbers import (Interval, decimals_of, exact, format_decimal, plausible, round_half_up, round_like,
+from .numbers import (Interval, decimals_of, exact, format_decimal, plausible, round_half_up, round_like, shown,
                       to_decimal)
 from .pointer import (MISSING, WILDCARD, bind, escape as escape_token, expand, has_wildcard, join as join_pointer,
                       resolve, split as split_pointer, star_values)
@@ -253,8 +253,8 @@ def stated_interval(value: Decimal, exact_value: bool) -> Interval:
 
 
 def show(value: Decimal) -> str:
-    """A figure for a message, as stated (49.90 stays 49.90), never in exponent notation."""
-    return format(value, "f")
+    """A figure for a message, as stated (49.90 stays 49.90), never in exponent notation (`numbers.shown`)."""
+    return shown(value)
 
 
 # -- reading sources and writing results: loaded on first use (they pull in yaml, output, spill) ----

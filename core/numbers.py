@@ -144,6 +144,18 @@ def exact(op: Callable[..., Decimal]) -> Decimal:  # called without arguments (`
         setcontext(saved)
 
 
+def shown(value: Decimal) -> str:
+    """A figure for a reader, as stated (49.90 stays 49.90), never in exponent notation. A figure with more than
+    four decimals is one converted to 万元 from 元 (16,824,300.00 元 is 1682.430000 万元, precise to the 分): its
+    zeros past the second decimal say nothing to a reader and are left out (1682.43; the checks keep them)."""
+    text = format(value, "f")
+    point = text.find(".")
+    if point >= 0 and len(text) - point > 5 and text[-1] == "0":
+        text = text.rstrip("0")
+        text += "0" * max(0, 3 - (len(text) - point))  # (at least two decimals: 1680.000000 → 1680.00)
+    return text
+
+
 def format_decimal(value: Decimal) -> str:
     """A Decimal as plain text, never in exponent notation, without trailing noise."""
     text = format(value, "f")

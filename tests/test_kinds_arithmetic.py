@@ -235,3 +235,18 @@ def test_figures_stated_in_larger_units_keep_their_precision(tmp_path):
 def test_too_many_decimals_is_not_a_number(tmp_path):
     report = summary(final="49.9", initial_budget="91.92", execution_rate="54." + "3" * 40)
     assert statuses(run_rule(tmp_path, RATIO, report))["T-RULE-001"] == "skipped"
+
+
+def test_a_figure_converted_from_yuan_is_shown_without_its_zeros_past_the_fen():
+    """16,824,300.00 元 is 1682.430000 万元, precise to the 分: the check keeps every decimal, the message shows 1682.43
+    (heldout25's message had read 1682.430000 + 512.36 + 184.68); a figure stated with its own decimals stays as stated."""
+    from decimal import Decimal
+
+    from jixiao.engine import Auditor, Options
+
+    report = {"kind": "department_self_evaluation", "fiscal_year": 2022,
+              "overall": {"final": Decimal("2381.270000"), "basic_expenditure": Decimal("1682.430000"),
+                          "project_expenditure": Decimal("512.3600")}}
+    [finding] = [f for f in Auditor(Options()).check_report(report, "r").findings if f.rule_id == "NAT-ARITH-002"]
+    assert "合计 2381.27 万元" in finding.message and "1682.43 + 512.3600 = " in finding.message
+    assert finding.values["stated"] == Decimal("2381.270000")
