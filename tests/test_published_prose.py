@@ -1675,11 +1675,12 @@ def test_a_table_of_contents_is_not_the_outline(auditor, tmp_path):
     ("2022年度我局项目支出共12个，全部纳入预算绩效管理。", None),  # (managed, not said to be self-evaluated)
     # the projects in the self-evaluation's scope, all of them evaluated (heldout34)
     ("2022年我局纳入绩效自评范围的项目支出共23个，已全部开展绩效自评。", 23),
+    ("2023年我局对28个项目开展了绩效自评，覆盖全部项目支出。", 28),  # (heldout35)
 ])
 def test_all_projects_self_evaluated_in_so_many_words(auditor, tmp_path, sentence, evaluated):
     text = "日照市自然资源和规划局2022年度部门整体支出绩效自评报告\n一、项目支出绩效自评情况\n" + sentence + "\n"
     summary = check(auditor, tmp_path, text).report["projects_summary"]
-    assert summary["count"] == int(re.search(r"共(\d+)个", sentence).group(1))
+    assert summary["count"] == int(re.search(r"(\d+)个", sentence).group(1))
     assert summary.get("evaluated_count") == evaluated
 
 

@@ -98,6 +98,8 @@ _EVALUATED_AFTER = guarded(r"^(?:预算|一般公共预算)?项目[^,，。;；]
 _FUND_TOTAL = guarded(r"(?:资金|经费)(?:总额|总量|规模)?(?:共计|共|合计|总计)(?:为|达)?$")
 _SCALE_CHANGE = guarded(r"(?:资金|经费|预算)(?:规模|总量|总额)|(?:安排|下达|到位)(?:资金|经费)?(?:较|比|同比)")
 _ALL_EVALUATED = guarded(r"[,，]?\s*(?:已|并)?(?:全部|均|都|全都)(?:已)?(?:纳入|开展|进行|实施)(?:了)?(?:预算)?(?:绩效)?(?:自评|评价)")
+# the evaluation said to cover every project (…开展了绩效自评，覆盖全部项目支出; 实现了自评全覆盖)
+_ALL_COVERED = guarded(r"(?:覆盖|涵盖)(?:了)?(?:全部|所有)(?:的)?(?:预算)?项目|(?:实现|做到)(?:了)?(?:绩效)?(?:自评)?全覆盖")
 _COUNT_LABEL = guarded(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
 _COUNT_AFTER = guarded(r"^(?:预算)?项目(?![县区市乡镇村点户地片])")  # (4州9个项目县: counties, not projects)
 _EVAL_AMOUNT = guarded(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)(?:总额|合计|共计)?(?:为)?$")
@@ -840,8 +842,11 @@ class FigureReader:
         if _EVALUATED.search(label) or _EVALUATED_AFTER.match(after):
             if not _COUNT_GROUP.search(label):  # (对…等2个项目开展了重点自评: some of them)
                 self.b.set("/projects_summary/evaluated_count", tok.value, tok.num_start, tok.num_end)
-                if _COUNT_LABEL.search(label) and _ALL_EVALUATED.match(self.text, tok.end):
-                    # (纳入绩效自评范围的项目支出共23个，已全部开展绩效自评: the projects, every one of them evaluated)
+                end = self.text.find("。", tok.end)
+                if _COUNT_LABEL.search(label) and _ALL_EVALUATED.match(self.text, tok.end) \
+                        or _ALL_COVERED.search(self.text, tok.end, end if end >= 0 else len(self.text)):
+                    # (纳入绩效自评范围的项目支出共23个，已全部开展绩效自评; 对28个项目开展了绩效自评，覆盖全部项目支出:
+                    # the projects, every one of them evaluated)
                     self.b.set("/projects_summary/count", tok.value, tok.num_start, tok.num_end)
             return None
         counted_after = _COUNT_AFTER.match(after) is not None  # (…两个项目: the count before 项目)
