@@ -37,8 +37,8 @@ ZIP_SUFFIXES = (".zip",)
 ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zipx")
 
 # what a member list never holds: folders' own entries, macOS resource forks and Finder/Explorer leftovers
-_NOT_REPORTS = re.compile(r"(^|/)(__MACOSX/|\.[^/]*$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
-_SPLIT = re.compile(r"^(.*?\.zip)!/(.+)$", re.IGNORECASE | re.DOTALL)
+_NOT_REPORTS = r"(^|/)(__MACOSX/|\.[^/]*$|Thumbs\.db$|desktop\.ini$)"
+_SPLIT = r"^(.*?\.zip)!/(.+)$"  # (both compiled when first needed: the command line's start pays nothing for them)
 _UTF8_FLAG = 0x800
 _ENCRYPTED_FLAG = 0x1
 
@@ -56,7 +56,7 @@ def split(path: str) -> tuple[str, str] | None:
     name holds `.zip!/` is still itself)."""
     if MARK not in path:
         return None
-    found = _SPLIT.match(path)
+    found = re.match(_SPLIT, path, re.IGNORECASE | re.DOTALL)
     if found is None or os.path.lexists(path):
         return None
     return found.group(1), found.group(2)
@@ -91,7 +91,7 @@ class _Listing:
             if len(self.entries) > MAX_MEMBERS:
                 break
             name = _name(info)
-            if info.is_dir() or not name or _NOT_REPORTS.search(name):
+            if info.is_dir() or not name or re.search(_NOT_REPORTS, name, re.IGNORECASE):
                 continue
             self.entries.setdefault(name, info)
 
