@@ -149,8 +149,9 @@ def recognise(path: str, data: bytes, pages: list[int], lang: str, tables: bool 
 
 def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], Any], tables: bool = False) -> Outcome:
     """OCR of the given pages (1-based), each drawn by `image_of(number)` as a PIL image, page by page until the
-    report's time limit would strike or the engine fails. With `tables`, each page is straightened first and its
-    ruled tables are read cell by cell (scantables.py); the page's lines inside a table are tagged with its number."""
+    report's time limit would strike or the engine fails (a page in colour is read in greyscale). With `tables`, each
+    page is prepared first (a seal lifted, a photograph's perspective undone, a scan straightened: scantables.py) and
+    its ruled tables are read cell by cell; the page's lines inside a table are tagged with its number."""
     outcome = Outcome()
     timed: list[float] = []
     tables = tables and _numpy()
@@ -165,7 +166,9 @@ def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], 
             if tables:
                 from . import scantables
 
-                image = scantables.straighten(image)
+                image = scantables.prepare(image)
+            elif image.mode != "L":
+                image = image.convert("L")
             boxes = reader(image)
             rows = reading_rows(boxes)
             found = _page_tables(reader, image, number, boxes, rows, len(outcome.tables)) if tables and rows else []
