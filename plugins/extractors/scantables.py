@@ -33,6 +33,7 @@ INSET = 3  # pixels cut off each side of a cell, so its ruling lines are not rea
 MAX_CELLS = 400  # cells recognised on one page at the most (a page of more is a drawing, not a 自评表)
 MIN_CELLS = 10  # a 自评表 has more cells than this (fewer: a box or a frame)
 MAX_CELL_SHARE = 0.6  # no cell of a 自评表 is taller than this share of the page
+FRAME = 0.9  # share of each outer edge of a table that its rules run along
 MIN_SIDE = 48  # pixels: a cell smaller than this is set on white to this size for the engine
 RED_FROM, RED_FULL = 0.25, 0.45  # a pixel's red excess (see lift_red) from which it counts as red, and as fully red
 ALIGN = 0.3  # share of the text's height within which a scan's rules meet (or are one rule: see regularise)
@@ -41,6 +42,8 @@ PAPER = 15  # pixels: the paper around a pixel is the brightest within this squa
 STRAIGHTEN_SIDE = 1200  # pixels: a page's tilt is measured on its ink reduced to this size
 FIND_SIDE = 1600  # pixels: a table's frame is looked for on the page reduced to this size
 SQUARE = 0.4  # degrees: a table whose sides' tilts differ by less is a rectangle (no perspective to undo)
+TABLE_FRAME = "jixiao.table_frame"  # a rectified page's info key: its table's box (left, top, right, bottom pixels)
+SKEWED = 10.0  # degrees: a table whose sides' tilts differ by more was not found right (a phone's view gives 2°-5°)
 KEEP_AROUND = 0.5  # share of a rectified table's width (height) kept of the page on each side of it
 SEAL_SHARE = 0.0005  # a page with this share of its pixels red bears a seal (A4 at 300 dpi: 4,300 pixels; a seal 30,000)
 
@@ -100,7 +103,8 @@ def lift_red(image: Any) -> Any:
 def rectify(image: Any) -> Any | None:
     """A photographed page with its table's perspective undone: the table's four corners (`table_corners`) mapped to
     a rectangle as wide and high as the table's sides are on average, the page around it kept as far as it goes
-    (`KEEP_AROUND` of the table's size each way); None when no table's frame is found, or when it is a rectangle
+    (`KEEP_AROUND` of the table's size each way), the table's box on it in its `info[TABLE_FRAME]` (rules that run on
+    far past it are no table's: see `regularise`); None when no table's frame is found, or when it is a rectangle
     already (a scan, however tilted: `straighten` turns it), or without OpenCV."""
     cv2 = _cv2()
     if cv2 is None:
@@ -117,6 +121,8 @@ def rectify(image: Any) -> Any | None:
     tilts = [angles[0], angles[1] - 90.0, angles[2] - 180.0 if angles[2] > 0 else angles[2] + 180.0, angles[3] + 90.0]
     if max(tilts) - min(tilts) < SQUARE:
         return None  # a rectangle, turned at most: straightened as a scan is
+    if max(tilts) - min(tilts) > SKEWED:
+        return None  # no photograph of a page held up to a phone: what was found is not the table's frame
     width = (float(numpy.hypot(*sides[0])) + float(numpy.hypot(*sides[2]))) / 2
     height = (float(numpy.hypot(*sides[1])) + float(numpy.hypot(*sides[3]))) / 2
     left = min(KEEP_AROUND * width, float(corners[:, 0].min()))
@@ -130,15 +136,17 @@ def rectify(image: Any) -> Any | None:
     size = (max(1, round(right)), max(1, round(bottom)))
     flat = cv2.warpPerspective(numpy.asarray(image), matrix, size, flags=cv2.INTER_LINEAR,
                                borderMode=cv2.BORDER_CONSTANT, borderValue=255)
-    return Image.fromarray(flat)
+    out = Image.fromarray(flat)
+    out.info[TABLE_FRAME] = (left, top, left + width, top + height)
+    return out
 
 
 def table_corners(image: Any) -> Any | None:
     """The four corners (top left, top right, bottom right, bottom left; float pixels) of the page's largest ruled
-    table, or None. Ink is what is clearly darker than the paper around it (its brightest within a few pixels), so a
-    shadow or uneven light does not count; the table is the connected ink with the most holes the size of a cell (a
-    frame has one, a character's are smaller), and at least `MIN_CELLS`; its outline must be a convex quadrilateral
-    whose sides each follow a straight line (fitted to the outline's points along it), which are intersected."""
+    table, or None. Ink is the rules' ink (`_ink`, on the page reduced to FIND_SIDE, a pixel's gaps closed): shadow
+    and uneven light are not; the table is the connected ink with the most holes the size of a cell (a frame has one,
+    a character's are smaller), and at least `MIN_CELLS`; its outline must be a convex quadrilateral whose sides each
+    follow a straight line (fitted to the outline's points along it), which are intersected."""
     cv2 = _cv2()
     if cv2 is None:
         return None
@@ -148,8 +156,8 @@ def table_corners(image: Any) -> Any | None:
     grey = numpy.asarray(image)
     if factor < 1.0:
         grey = cv2.resize(grey, (round(image.size[0] * factor), round(image.size[1] * factor)), interpolation=cv2.INTER_AREA)
-    paper = cv2.dilate(grey, numpy.ones((9, 9), numpy.uint8))
-    ink = (grey.astype(numpy.int16) * 100 < paper.astype(numpy.int16) * 70).astype(numpy.uint8)
+    ink, _ = _ink(grey)
+    ink = cv2.morphologyEx(ink.astype(numpy.uint8), cv2.MORPH_CLOSE, numpy.ones((3, 3), numpy.uint8))
     contours, hierarchy = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
     if hierarchy is None:
         return None
@@ -294,16 +302,31 @@ def rules(image: Any, scale: float, text_height: float) -> tuple[list[tuple[floa
     return _join(horizontal), _join(vertical)
 
 
-def regularise(h: list[tuple[float, float, float]], v: list[tuple[float, float, float]],
-               reach: float) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+def regularise(h: list[tuple[float, float, float]], v: list[tuple[float, float, float]], reach: float,
+               frame: tuple[float, float, float, float] | None = None,
+               ) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """Rules found as runs of ink, made to meet as a table's rules do (pdftables takes every position and every end
     as a column's or a row's edge). A rule's runs lie a few pixels apart (its thickness; a trace of tilt): those
     within `reach` (points) of one another are one position, their mean weighted by length. A rule's end that stops
     within `reach` of a crossing rule is that rule's position; an end that meets none (a line broken off, a stroke
     that ran on) is cut back to the last rule it crosses (see `_meet`), and a rule that crosses fewer than two is
-    dropped."""
+    dropped. With the `frame` of a rectified table (x0, y0, x1, y1 points, y up: see `rectify`), rules across it are
+    cut to it, and those that run on far past it (a fold's crease, the page's edge) are dropped."""
     h, v = _merge(h, reach), _merge(v, reach)
+    if frame is not None:
+        x0, y0, x1, y1 = frame
+        h, v = _inside(h, x0, x1, y0, y1, OVERRUN * reach), _inside(v, y0, y1, x0, x1, OVERRUN * reach)
     return _meet(h, v, reach), _meet(v, h, reach)
+
+
+def _inside(rules: list[tuple[float, float, float]], low: float, high: float, first: float, last: float,
+            limit: float) -> list[tuple[float, float, float]]:
+    """The rules across the frame (their position between `first` and `last`) cut to it (`low` to `high` along them);
+    those at a position where one runs into the frame from more than `limit` outside it dropped (a crease, a page's
+    edge); those outside it kept as they are (another table, a signature)."""
+    running = {p for p, a, b in rules if first <= p <= last and a < high and b > low and (low - a > limit or b - high > limit)}
+    return [(p, max(a, low), min(b, high)) if first <= p <= last else (p, a, b)
+            for p, a, b in rules if p not in running and (not first <= p <= last or min(b, high) > max(a, low))]
 
 
 def _merge(rules: list[tuple[float, float, float]], reach: float) -> list[tuple[float, float, float]]:
@@ -334,32 +357,32 @@ def _merge(rules: list[tuple[float, float, float]], reach: float) -> list[tuple[
 def _meet(rules: list[tuple[float, float, float]], crossing: list[tuple[float, float, float]],
           reach: float) -> list[tuple[float, float, float]]:
     """Each rule from the first crossing rule it meets (within `reach`) to the last. An end that runs on past them is
-    kept where two more rules end with it (a table open at that side); else a rule that runs on further than
-    `OVERRUN` × `reach` is no table's (a fold's crease, a page's edge, a shadow across the page) and is dropped, and
-    one that runs on less is cut back."""
+    kept where two more rules end with it (a table open at that side); else it is cut back, and a rule that runs on
+    past every rule crossing its line by more than `OVERRUN` × `reach` is no table's (a fold's crease, a page's edge,
+    a shadow across the page) and is dropped."""
     spans = []
     for position, a, b in rules:
-        crossed = [p for p, c, d in crossing if c - reach <= position <= d + reach and a - reach <= p <= b + reach]
-        spans.append((position, a, b, min(crossed, default=a), max(crossed, default=a)))
-    free_starts = sorted(a for _, a, _, lo, _ in spans if lo - a > reach)
-    free_ends = sorted(b for _, _, b, _, hi in spans if b - hi > reach)
+        across = [p for p, c, d in crossing if c - reach <= position <= d + reach]
+        crossed = [p for p in across if a - reach <= p <= b + reach]
+        spans.append((position, a, b, min(crossed, default=a), max(crossed, default=a), min(across, default=a),
+                      max(across, default=b)))
+    free_starts = sorted(a for _, a, _, lo, _, _, _ in spans if lo - a > reach)
+    free_ends = sorted(b for _, _, b, _, hi, _, _ in spans if b - hi > reach)
 
     def shared(value: float, ends: list[float]) -> bool:
         return bisect.bisect_right(ends, value + reach) - bisect.bisect_left(ends, value - reach) >= 3
 
     out = []
-    for position, a, b, lo, hi in spans:
+    for position, a, b, lo, hi, first, last in spans:
         start, end = lo, hi
-        if lo - a > reach:
-            if shared(a, free_starts):
-                start = a
-            elif lo - a > OVERRUN * reach:
-                continue
-        if b - hi > reach:
-            if shared(b, free_ends):
-                end = b
-            elif b - hi > OVERRUN * reach:
-                continue
+        if lo - a > reach and shared(a, free_starts):
+            start = a
+        elif first - a > OVERRUN * reach:
+            continue
+        if b - hi > reach and shared(b, free_ends):
+            end = b
+        elif b - last > OVERRUN * reach:
+            continue
         if end - start > reach:
             out.append((position, start, end))
     return out
@@ -402,6 +425,43 @@ def _ink(image: Any) -> tuple[Any, Any]:
     return ink, ink
 
 
+def grids(image: Any, scale: float, text_height: float) -> list[Any]:
+    """The grids of the page's ruled tables (pdftables' `_Grid`, in points, y up), those that are a table's: at least
+    3 rows, 2 columns and `MIN_CELLS` cells; no cell taller than `MAX_CELL_SHARE` of the page (a frame around the
+    text: a scanner's border, a box); and a whole frame (rules along `FRAME` of each outer edge: a table part of
+    which is hidden, by a hand or a shadow, is not rebuilt from what is left, which would be cells it does not have).
+    `scale`: points per pixel; `text_height`: pixels."""
+    height = image.size[1]
+    frame = None
+    if isinstance(image.info.get(TABLE_FRAME), tuple):  # (pixels, y down) → points, y up
+        left, top, right, bottom = image.info[TABLE_FRAME]
+        frame = (left * scale, (height - bottom) * scale, right * scale, (height - top) * scale)
+    h, v = regularise(*rules(image, scale, text_height), ALIGN * text_height * scale, frame)
+    if not h or not v:
+        return []
+    out = []
+    for hs, vs in _components(h, v):
+        grid = _grid(hs, vs)
+        if grid is None or len(grid.ys) < 4 or len(grid.xs) < 3 or not MIN_CELLS <= len(grid.spans) <= MAX_CELLS:
+            continue
+        if any((grid.ys[r0] - grid.ys[r1 + 1]) / scale > MAX_CELL_SHARE * height for r0, _, r1, _ in grid.spans):
+            continue
+        if _framed(grid, hs, vs, ALIGN * text_height * scale):
+            out.append(grid)
+    return out
+
+
+def _framed(grid: Any, h: list[tuple[float, float, float]], v: list[tuple[float, float, float]], reach: float) -> bool:
+    """Whether rules run along `FRAME` of each of the grid's four outer edges."""
+    def along(rules: list[tuple[float, float, float]], position: float, a: float, b: float) -> bool:
+        covered = sum(max(0.0, min(e, b) - max(s, a)) for p, s, e in rules if abs(p - position) <= reach)
+        return covered >= FRAME * (b - a)
+
+    x0, x1, top, bottom = grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]
+    return (along(h, top, x0, x1) and along(h, bottom, x0, x1) and along(v, x0, bottom, top)
+            and along(v, x1, bottom, top))
+
+
 def page_tables(reader: Reader, image: Any, page: int, dpi: float, boxes: list[Any], lines_at: Callable[[float], int],
                 read: Callable[[Any], list[str]], in_time: Callable[[], bool]) -> list[PageTable]:
     """The ruled tables of a straightened page image. A cell's text is the whole-page reading's boxes that lie in it
@@ -415,17 +475,9 @@ def page_tables(reader: Reader, image: Any, page: int, dpi: float, boxes: list[A
     placed = [_extent(box) for box in boxes]
     heights = sorted(y1 - y0 for _, y0, _, y1 in placed)
     text_height = heights[len(heights) // 2] if heights else 30.0
-    h, v = regularise(*rules(image, scale, text_height), ALIGN * text_height * scale)
     out: list[PageTable] = []
-    if not h or not v:
-        return out
     height = image.size[1]
-    for hs, vs in _components(h, v):
-        grid = _grid(hs, vs)
-        if grid is None or len(grid.ys) < 4 or len(grid.xs) < 3 or not MIN_CELLS <= len(grid.spans) <= MAX_CELLS:
-            continue
-        if any((grid.ys[r0] - grid.ys[r1 + 1]) / scale > MAX_CELL_SHARE * height for r0, _, r1, _ in grid.spans):
-            continue  # a frame around the page's text (a scanner's border, a box), not a table's cells
+    for grid in grids(image, scale, text_height):
         rects = [(grid.xs[k0] / scale, height - grid.ys[r0] / scale, grid.xs[k1 + 1] / scale, height - grid.ys[r1 + 1] / scale)
                  for r0, k0, r1, k1 in grid.spans]
         cells: list[Cell] = []
