@@ -248,17 +248,13 @@ def photograph(page: Any, seed: int = 1, offsets: tuple[float, ...] = (0.06, 0.0
     yy, xx = numpy.mgrid[0:height, 0:width].astype(numpy.float32)
     desk = 120 + 25 * numpy.sin(xx / 37.0 + 3 * numpy.sin(yy / 211.0)) + 10 * numpy.sin(yy / 13.0)
     photo = numpy.stack([desk * 1.25, desk * 0.85, desk * 0.5], axis=2).clip(0, 255)
-    margin_x, margin_y = 0.1 * width, 0.08 * height
-    corners = numpy.float32([[margin_x, margin_y], [width - margin_x, margin_y], [width - margin_x, height - margin_y],
-                             [margin_x, height - margin_y]])
-    corners += numpy.float32(offsets).reshape(4, 2) * numpy.float32([width, height]) * 0.5
-    source = numpy.float32([[0, 0], [page.size[0], 0], [page.size[0], page.size[1]], [0, page.size[1]]])
-    matrix = cv2.getPerspectiveTransform(source, corners)
+    matrix = photo_matrix(page.size, offsets, size)
     sheet = numpy.asarray(page.convert("RGB"), dtype=numpy.float32)
-    if crease:
+    if crease:  # a shaded band above the fold, its sharp grey edge, a light band below
         ph = sheet.shape[0]
         rows = numpy.arange(ph, dtype=numpy.float32)[:, None, None]
-        band = 1 - 0.18 * numpy.exp(-((rows - ph / 2 + 12) / 25.0) ** 2) + 0.06 * numpy.exp(-((rows - ph / 2 - 10) / 8.0) ** 2)
+        band = (1 - 0.15 * numpy.exp(-((rows - ph / 2 + 30) / 30.0) ** 2) - 0.45 * numpy.exp(-((rows - ph / 2) / 1.5) ** 2)
+                + 0.04 * numpy.exp(-((rows - ph / 2 - 12) / 8.0) ** 2))
         sheet = sheet * band
     warped = cv2.warpPerspective(sheet, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=(-1, -1, -1))
     inside = warped[:, :, :1] >= 0
@@ -269,6 +265,29 @@ def photograph(page: Any, seed: int = 1, offsets: tuple[float, ...] = (0.06, 0.0
     photo = cv2.GaussianBlur(photo, (0, 0), 0.8)
     photo = photo + rng.normal(0, 4, photo.shape)
     return Image.fromarray(photo.clip(0, 255).astype("uint8"))
+
+
+def photo_matrix(page_size: tuple[int, int], offsets: tuple[float, ...], size: tuple[int, int]) -> Any:
+    """The perspective that `photograph` lays a page of `page_size` into a photo of `size` with."""
+    import cv2
+    import numpy
+
+    width, height = size
+    margin_x, margin_y = 0.1 * width, 0.08 * height
+    corners = numpy.float32([[margin_x, margin_y], [width - margin_x, margin_y], [width - margin_x, height - margin_y],
+                             [margin_x, height - margin_y]])
+    corners += numpy.float32(offsets).reshape(4, 2) * numpy.float32([width, height]) * 0.5
+    source = numpy.float32([[0, 0], [page_size[0], 0], [page_size[0], page_size[1]], [0, page_size[1]]])
+    return cv2.getPerspectiveTransform(source, corners)
+
+
+def form_box(dpi: int) -> tuple[int, int, int, int]:
+    """The table's outer box on a form_page at `dpi`: left, top, right, bottom pixels."""
+    mm = dpi / 25.4
+    left = round(15 * mm)
+    right = left + sum(round(w * mm) for w in FORM_COLUMNS)
+    top = round(45 * mm)
+    return left, top, right, top + round(12 * mm) * FORM_ROWS
 
 
 def scanned(page: Any, angle: float = 0.6, seed: int = 1) -> Any:
