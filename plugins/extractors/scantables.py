@@ -1,11 +1,15 @@
 """自评表 in scans: the ruled grid of a scanned page found in its image, each cell's text the page reading's in it.
 
-A page image (greyscale, as ocr.py renders or opens it) is first straightened: the angle within ±3° at which its rows
-of ink line up best (the variance of the row sums of a reduced copy is highest) is turned out. Its ruling lines are
-the long runs of ink, horizontal and vertical (longer than a character's stroke: see `rules`); pdftables builds the
-grid from them exactly as it does from a PDF's rules (slots, and merged cells where no rule separates two of them).
-A grid of fewer than 3 rows, 2 columns or `MIN_CELLS` cells (a box, a frame), or with a cell taller than
-`MAX_CELL_SHARE` of the page (a scanner's border joined to the table), is no table.
+A page image (as ocr.py renders it, greyscale, or as image.py opens it, in colour) is first prepared (`prepare`): a
+red seal lifted off it (`lift_red`: a seal over the table's edge is no rule, and the figures under it read), a
+photographed table's perspective undone (`rectify`: its frame's four sides fitted and mapped to a rectangle), else
+the page straightened (`straighten`: the angle within ±3° at which its rule ink lines up best, to 0.05°). OCR reads
+the prepared page. Its ruling lines are the long runs of rule ink (darker than the paper on both sides across the
+line: `_ink`), horizontal and vertical (longer than a character's stroke: see `rules`), made to meet as a table's
+do (`regularise`); pdftables builds the grid from them exactly as it does from a PDF's rules (slots, and merged cells
+where no rule separates two of them). A grid of fewer than 3 rows, 2 columns or `MIN_CELLS` cells (a box, a frame),
+with a cell taller than `MAX_CELL_SHARE` of the page (a scanner's border joined to the table), or without rules along
+`FRAME` of each outer edge (a table partly hidden) is no table (`grids`): a doubtful grid is worse than none.
 
 A cell's text is the whole-page reading's boxes whose centres lie in it. A box that runs out of its cell means the
 engine read two cells as one (10096.95 for 100 | 96.95; 年初预算数全年预算数 for two headers): which part is whose is
@@ -13,8 +17,8 @@ never guessed, and that cell is cut out inside its lines and read on its own. Ev
 `"ocr": true`, its page, and the page line nearest its middle (the whole-page reading's lines are kept, those inside
 a table tagged with its number, as a PDF's are), so a finding on a cell says it was read from a scan.
 
-Photographs taken at an angle (perspective: lines that are not parallel) are straightened only as far as a rotation
-does; where the lines do not come out straight enough to be found, there is no table, and the page is read as lines.
+OpenCV (it comes with RapidOCR) does the lifting's paper level, the rectifying and the rule ink; without it a page is
+only straightened and its ink is what is darker than INK, as before.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ Reader = Callable[[Any], list[Any]]
 
 @dataclass(slots=True)
 class PageTable:
-    """A table found on a scanned page: the table, and its box on the straightened image (x0, y0, x1, y1 pixels)."""
+    """A table found on a scanned page: the table, and its box on the prepared image (x0, y0, x1, y1 pixels)."""
 
     table: Table
     box: tuple[float, float, float, float]
@@ -96,8 +100,7 @@ def lift_red(image: Any) -> Any:
         small = cv2.dilate(small, numpy.ones((5, 5), numpy.uint8))
         paper = numpy.maximum(paper, cv2.resize(small, (near.shape[1], near.shape[0]), interpolation=cv2.INTER_LINEAR)[rows, cols])
     level[rows, cols] += weight * numpy.maximum(paper - level[rows, cols], 0.0)
-    lifted = level
-    return Image.fromarray(lifted.round().clip(0, 255).astype("uint8"))
+    return Image.fromarray(level.round().clip(0, 255).astype("uint8"))
 
 
 def rectify(image: Any) -> Any | None:
@@ -464,11 +467,11 @@ def _framed(grid: Any, h: list[tuple[float, float, float]], v: list[tuple[float,
 
 def page_tables(reader: Reader, image: Any, page: int, dpi: float, boxes: list[Any], lines_at: Callable[[float], int],
                 read: Callable[[Any], list[str]], in_time: Callable[[], bool]) -> list[PageTable]:
-    """The ruled tables of a straightened page image. A cell's text is the whole-page reading's boxes that lie in it
-    (`boxes`, as the engine gave them; `read` turns boxes into lines); a cell that a box runs out of (the engine read
-    two cells as one: 10096.95) is cut out and read by `reader` on its own. `lines_at(y)` is the number of the page
-    line nearest pixel row y. A table whose cells cannot all be read before the time left runs out (`in_time()`
-    false) is dropped: the page is read as lines."""
+    """The ruled tables of a prepared page image (`prepare`; their grids: `grids`). A cell's text is the whole-page
+    reading's boxes that lie in it (`boxes`, as the engine gave them; `read` turns boxes into lines); a cell that a
+    box runs out of (the engine read two cells as one: 10096.95) is cut out and read by `reader` on its own.
+    `lines_at(y)` is the number of the page line nearest pixel row y. A table whose cells cannot all be read before
+    the time left runs out (`in_time()` false) is dropped: the page is read as lines."""
     import numpy
 
     scale = 72.0 / dpi
