@@ -49,6 +49,7 @@ SQUARE = 0.4  # degrees: a table whose sides' tilts differ by less is a rectangl
 TABLE_FRAME = "jixiao.table_frame"  # a rectified page's info key: its table's box (left, top, right, bottom pixels)
 SKEWED = 10.0  # degrees: a table whose sides' tilts differ by more was not found right (a phone's view gives 2°-5°)
 KEEP_AROUND = 0.5  # share of a rectified table's width (height) kept of the page on each side of it
+UNDER_SEAL = 0.5  # a red pixel whose red channel is below this share of the paper's has ink under it (lifted from 0.7)
 SEAL_SHARE = 0.0005  # a page with this share of its pixels red bears a seal (A4 at 300 dpi: 4,300 pixels; a seal 30,000)
 
 Reader = Callable[[Any], list[Any]]
@@ -75,8 +76,9 @@ def lift_red(image: Any) -> Any:
     of it to be a seal (`SEAL_SHARE` of its pixels clearly red); else simply greyscale. A pixel is red as far as its
     red channel stands above the other two (as a share of it: a warm light gives paper a share of about 0.15, a seal's
     ink 0.5 and more); it is given the level of the paper around it (the brightest nearby, at least its own red
-    channel's: a seal's ink multiplies the paper by about 1 in red). Black or blue-black ink, also where the seal lies
-    over it, has no such excess and stays."""
+    channel's). The seal's ink multiplies what is under it by about 0.9 in red: where its red channel is darker than
+    `UNDER_SEAL` of the paper's, there is ink under it (a grey hairline under a seal looks dark red), which stays, as
+    black or blue-black ink, with no red excess, does."""
     import numpy
 
     from PIL import Image
@@ -91,14 +93,15 @@ def lift_red(image: Any) -> Any:
     red = rgb[rows, cols, 0].astype(numpy.float32)
     excess = (red - numpy.maximum(rgb[rows, cols, 1], rgb[rows, cols, 2])) / red
     weight = numpy.clip((excess - RED_FROM) / (RED_FULL - RED_FROM), 0.0, 1.0)
-    paper = red.copy()
+    paper = numpy.full_like(red, 255.0)
     cv2 = _cv2()
     if cv2 is not None:  # the paper's level around the seal: the brightest nearby (a seal's ink is a little darker)
         near = level.copy()
         near[rows, cols] = numpy.maximum(near[rows, cols], red)
         small = cv2.resize(near, (max(1, near.shape[1] // 8), max(1, near.shape[0] // 8)), interpolation=cv2.INTER_AREA)
         small = cv2.dilate(small, numpy.ones((5, 5), numpy.uint8))
-        paper = numpy.maximum(paper, cv2.resize(small, (near.shape[1], near.shape[0]), interpolation=cv2.INTER_LINEAR)[rows, cols])
+        paper = numpy.maximum(red, cv2.resize(small, (near.shape[1], near.shape[0]), interpolation=cv2.INTER_LINEAR)[rows, cols])
+    weight *= numpy.clip((red / numpy.maximum(paper, 1.0) - UNDER_SEAL) / 0.2, 0.0, 1.0)
     level[rows, cols] += weight * numpy.maximum(paper - level[rows, cols], 0.0)
     return Image.fromarray(level.round().clip(0, 255).astype("uint8"))
 
