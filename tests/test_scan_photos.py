@@ -71,6 +71,24 @@ def test_a_grey_hairline_under_a_seal_stays():
     assert grids(scantables.prepare(scanned(page, 0.9)), 21) == [FORM]
 
 
+def test_a_red_letterhead_stays_while_the_seal_is_lifted():
+    """红头: the issuer's name in large red characters over a long red rule is text, not a seal."""
+    from PIL import ImageDraw, ImageFont
+
+    page = form_page(200, seal=True)
+    draw = ImageDraw.Draw(page)
+    draw.text((page.size[0] / 2, 60), "某某县交通运输局文件", fill=(220, 30, 40), anchor="mt",
+              font=ImageFont.truetype(form_font(), 80))
+    draw.rectangle([100, 160, page.size[0] - 100, 166], fill=(220, 30, 40))
+    lifted = numpy.asarray(scantables.lift_red(page))
+    plain = numpy.asarray(page.convert("L"))
+    assert numpy.array_equal(lifted[:200], plain[:200])  # the letterhead as it is
+    rgb = numpy.asarray(page).astype(int)
+    seal = (rgb[:, :, 0] - rgb[:, :, 1:].max(axis=2) > 100)
+    seal[:200] = False
+    assert seal.sum() > 5000 and (lifted[seal] < 200).mean() < 0.001  # the seal lifted
+
+
 def test_a_page_without_a_seal_is_plain_greyscale():
     page = form_page(200)
     assert numpy.array_equal(numpy.asarray(scantables.lift_red(page)), numpy.asarray(page.convert("L")))

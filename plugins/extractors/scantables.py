@@ -48,8 +48,9 @@ FIND_SIDE = 1600  # pixels: a table's frame is looked for on the page reduced to
 SQUARE = 0.4  # degrees: a table whose sides' tilts differ by less is a rectangle (no perspective to undo)
 TABLE_FRAME = "jixiao.table_frame"  # a rectified page's info key: its table's box (left, top, right, bottom pixels)
 SKEWED = 10.0  # degrees: a table whose sides' tilts differ by more was not found right (a phone's view gives 2°-5°)
-KEEP_AROUND = 0.5  # share of a rectified table's width (height) kept of the page on each side of it
+KEEP_AROUND = 1.0  # share of a rectified table's width (height) kept of the photo on each side of it (the page around it)
 UNDER_SEAL = 0.5  # a red pixel whose red channel is below this share of the paper's has ink under it (lifted from 0.7)
+RED_LINE = 0.25  # share of the page's shorter side: a red blob as wide, and far wider than high, is a line (红头)
 SEAL_SHARE = 0.0005  # a page with this share of its pixels red bears a seal (A4 at 300 dpi: 4,300 pixels; a seal 30,000)
 
 Reader = Callable[[Any], list[Any]]
@@ -78,7 +79,8 @@ def lift_red(image: Any) -> Any:
     ink 0.5 and more); it is given the level of the paper around it (the brightest nearby, at least its own red
     channel's). The seal's ink multiplies what is under it by about 0.9 in red: where its red channel is darker than
     `UNDER_SEAL` of the paper's, there is ink under it (a grey hairline under a seal looks dark red), which stays, as
-    black or blue-black ink, with no red excess, does."""
+    black or blue-black ink, with no red excess, does. A line of red (`_red_lines`: a red letterhead) is text, and
+    stays. Without OpenCV, simply greyscale."""
     import numpy
 
     from PIL import Image
@@ -86,24 +88,46 @@ def lift_red(image: Any) -> Any:
     grey = image.convert("L")
     rgb = numpy.asarray(image)
     sample = rgb[::4, ::4].astype(numpy.int16)  # (a page without a seal costs a glance at a sixteenth of it)
-    if float(_redness(sample).mean()) < SEAL_SHARE:
+    cv2 = _cv2()
+    if cv2 is None or float(_redness(sample).mean()) < SEAL_SHARE:
         return grey
     level = numpy.asarray(grey, dtype=numpy.float32)
     rows, cols = numpy.nonzero(_redness(rgb.astype(numpy.int16), RED_FROM))
+    kept = numpy.zeros(len(rows), bool)
+    for x0, y0, x1, y1 in _red_lines(cv2, _redness(sample), min(image.size) / 4):
+        kept |= (cols >= 4 * x0) & (cols < 4 * x1) & (rows >= 4 * y0) & (rows < 4 * y1)
+    rows, cols = rows[~kept], cols[~kept]
     red = rgb[rows, cols, 0].astype(numpy.float32)
     excess = (red - numpy.maximum(rgb[rows, cols, 1], rgb[rows, cols, 2])) / red
     weight = numpy.clip((excess - RED_FROM) / (RED_FULL - RED_FROM), 0.0, 1.0)
-    paper = numpy.full_like(red, 255.0)
-    cv2 = _cv2()
-    if cv2 is not None:  # the paper's level around the seal: the brightest nearby (a seal's ink is a little darker)
-        near = level.copy()
-        near[rows, cols] = numpy.maximum(near[rows, cols], red)
-        small = cv2.resize(near, (max(1, near.shape[1] // 8), max(1, near.shape[0] // 8)), interpolation=cv2.INTER_AREA)
-        small = cv2.dilate(small, numpy.ones((5, 5), numpy.uint8))
-        paper = numpy.maximum(red, cv2.resize(small, (near.shape[1], near.shape[0]), interpolation=cv2.INTER_LINEAR)[rows, cols])
+    # the paper's level around the seal: the brightest nearby (a seal's ink is a little darker)
+    near = level.copy()
+    near[rows, cols] = numpy.maximum(near[rows, cols], red)
+    small = cv2.resize(near, (max(1, near.shape[1] // 8), max(1, near.shape[0] // 8)), interpolation=cv2.INTER_AREA)
+    small = cv2.dilate(small, numpy.ones((5, 5), numpy.uint8))
+    paper = numpy.maximum(red, cv2.resize(small, (near.shape[1], near.shape[0]), interpolation=cv2.INTER_LINEAR)[rows, cols])
     weight *= numpy.clip((red / numpy.maximum(paper, 1.0) - UNDER_SEAL) / 0.2, 0.0, 1.0)
     level[rows, cols] += weight * numpy.maximum(paper - level[rows, cols], 0.0)
     return Image.fromarray(level.round().clip(0, 255).astype("uint8"))
+
+
+def _red_lines(cv2: Any, red: Any, side: float) -> list[tuple[int, int, int, int]]:
+    """The boxes (x0, y0, x1, y1, in `red`'s pixels) of the red lines of a page: its red gathered into blobs (a
+    line's characters close up into one), those at least `RED_LINE` of the page's shorter side (`side`, in `red`'s
+    pixels) wide and 2.5 times as wide as high: a red letterhead (红头: the issuer's name in large red characters, a
+    long red rule), a line written in red. They are text, not a seal, and stay."""
+    import numpy
+
+    mask = red.astype(numpy.uint8)
+    reach = max(3, round(side * 0.02))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, numpy.ones((reach, reach), numpy.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for k in range(1, count):
+        x, y, w, h = (int(v) for v in stats[k][:4])
+        if w >= RED_LINE * side and w >= 2.5 * h:
+            out.append((x - reach, y - reach, x + w + reach, y + h + reach))
+    return out
 
 
 def rectify(image: Any) -> Any | None:
