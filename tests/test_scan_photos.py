@@ -264,3 +264,35 @@ def test_real_ocr_reads_a_form_under_a_red_seal(tmp_path, real_ocr):
     scanned(form_page(300, seal=True), 0.5).save(path)
     project = check_form(path)
     assert [i["weight"] for i in project["indicators"]] == [Decimal(n) for n in ("20", "15", "15", "30", "10")]
+
+
+def scanned_pdf(page, path):
+    """`page` as a scanner makes a PDF of it: one image over the whole page, at 200 dpi."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(page.size[0] * 72 / 200, page.size[1] * 72 / 200))
+    pdf.drawImage(ImageReader(page), 0, 0, width=page.size[0] * 72 / 200, height=page.size[1] * 72 / 200)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_scanned_pdf_page_is_rendered_in_colour_for_its_seal(tmp_path):
+    import pypdfium2 as pdfium
+
+    path = scanned_pdf(scanned(form_page(200, seal=True), 0.5), tmp_path / "sealed.pdf")
+    document = pdfium.PdfDocument(str(path))
+    try:
+        assert ocr.render(document, 1).mode == "L"  # (a page with some text layer, read without tables: as before)
+        page = ocr.render(document, 1, colour=True)
+        assert page.mode == "RGB"
+        assert numpy.asarray(scantables.lift_red(page)).min(initial=255) < 50  # the black ink
+        assert not numpy.array_equal(numpy.asarray(scantables.lift_red(page)), numpy.asarray(page.convert("L")))
+    finally:
+        document.close()
+
+
+def test_real_ocr_reads_a_scanned_pdf_under_a_red_seal(tmp_path, real_ocr):
+    check_form(scanned_pdf(scanned(form_page(200, seal=True), 0.5), tmp_path / "sealed.pdf"))

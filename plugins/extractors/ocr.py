@@ -142,7 +142,7 @@ def recognise(path: str, data: bytes, pages: list[int], lang: str, tables: bool 
     except pdfium.PdfiumError as exc:
         raise InputError(path, None, None, message("pdf_broken", lang, detail=str(exc))) from None
     try:
-        return recognise_pages(reader, pages, lambda number: render(document, number), tables)
+        return recognise_pages(reader, pages, lambda number: render(document, number, colour=tables), tables)
     finally:
         document.close()
 
@@ -219,12 +219,15 @@ def _page_tables(reader: Reader, image: Any, number: int, boxes: list[Box], rows
     return found
 
 
-def render(document: Any, number: int) -> Any:
-    """Page `number` (1-based) as a greyscale PIL image at DPI (smaller for a page larger than MAX_SIDE)."""
+def render(document: Any, number: int, colour: bool = False) -> Any:
+    """Page `number` (1-based) as a greyscale PIL image at DPI (smaller for a page larger than MAX_SIDE); with
+    `colour`, in colour (scantables lifts a red seal off it, and reads it in greyscale)."""
     page = document[number - 1]
     try:
         width, height = page.get_size()
         scale = min(DPI / 72, MAX_SIDE / max(width, height, 1))
+        if colour:
+            return page.render(scale=scale).to_pil().convert("RGB")
         return page.render(scale=scale, grayscale=True).to_pil()
     finally:
         page.close()
