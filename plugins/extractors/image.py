@@ -3,8 +3,9 @@ where the `ocr` extra is installed, exactly as a scanned PDF's pages are (ocr.py
 `"ocr": true` in its provenance, one info finding says the figures came from OCR, and a page OCR could not read
 (out of time, failed, no text) is named. Without the extra, one warning and a report that is not checked.
 
-A page is turned upright by its EXIF orientation (a phone photo), laid on white where it is transparent, made
-greyscale and scaled down when its longer side passes ocr's limit. An image of more than MAX_PIXELS (a
+A page is turned upright by its EXIF orientation (a phone photo), laid on white where it is transparent, kept in
+colour for scantables (a red seal is lifted off it there; OCR reads it in greyscale) and scaled down when its longer
+side passes ocr's limit. An image of more than MAX_PIXELS (a
 decompression bomb, or a page scanned at 1,200 dpi) is refused before it is decoded; a damaged or cut-off image is
 an input error naming the file. Pillow comes with the `ocr` extra (RapidOCR needs it).
 """
@@ -40,7 +41,7 @@ def extract_image(path: str, data: bytes, options: Any = None) -> Extraction:
         if reader is None:
             outcome = ocr.Outcome(installed=problem is not None, problem=problem)
         else:
-            outcome = ocr.recognise_pages(reader, pages, lambda number: page_image(image, number), tables=True)
+            outcome = ocr.recognise_pages(reader, pages, lambda number: page_image(image, number, colour=True), tables=True)
     finally:
         image.close()
     return ocr.read_scan(path, outcome, len(pages), options, IMAGE)
@@ -73,8 +74,9 @@ def _too_large(width: int, height: int, lang: str) -> str:
     return message("image_too_large", lang, width=width, height=height, limit=limit)
 
 
-def page_image(image: Any, number: int) -> Any:
-    """Page `number` (1-based) upright, on white, greyscale, its longer side at most ocr's limit."""
+def page_image(image: Any, number: int, colour: bool = False) -> Any:
+    """Page `number` (1-based) upright, on white, greyscale (with `colour`, RGB when it is in colour: a red seal is
+    told from ink by its colour), its longer side at most ocr's limit."""
     from PIL import Image, ImageOps
 
     image.seek(number - 1)
@@ -83,7 +85,7 @@ def page_image(image: Any, number: int) -> Any:
         rgba = page.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         page = Image.alpha_composite(white, rgba)
-    page = page.convert("L")
+    page = page.convert("RGB" if colour and page.mode not in ("L", "1", "I", "I;16", "F") else "L")
     longest = max(page.size)
     if longest > ocr.MAX_SIDE:
         scale = ocr.MAX_SIDE / longest

@@ -142,15 +142,16 @@ def recognise(path: str, data: bytes, pages: list[int], lang: str, tables: bool 
     except pdfium.PdfiumError as exc:
         raise InputError(path, None, None, message("pdf_broken", lang, detail=str(exc))) from None
     try:
-        return recognise_pages(reader, pages, lambda number: render(document, number), tables)
+        return recognise_pages(reader, pages, lambda number: render(document, number, colour=tables), tables)
     finally:
         document.close()
 
 
 def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], Any], tables: bool = False) -> Outcome:
     """OCR of the given pages (1-based), each drawn by `image_of(number)` as a PIL image, page by page until the
-    report's time limit would strike or the engine fails. With `tables`, each page is straightened first and its
-    ruled tables are read cell by cell (scantables.py); the page's lines inside a table are tagged with its number."""
+    report's time limit would strike or the engine fails (a page in colour is read in greyscale). With `tables`, each
+    page is prepared first (a seal lifted, a photograph's perspective undone, a scan straightened: scantables.py) and
+    its ruled tables are read cell by cell; the page's lines inside a table are tagged with its number."""
     outcome = Outcome()
     timed: list[float] = []
     tables = tables and _numpy()
@@ -165,7 +166,9 @@ def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], 
             if tables:
                 from . import scantables
 
-                image = scantables.straighten(image)
+                image = scantables.prepare(image)
+            elif image.mode != "L":
+                image = image.convert("L")
             boxes = reader(image)
             rows = reading_rows(boxes)
             found = _page_tables(reader, image, number, boxes, rows, len(outcome.tables)) if tables and rows else []
@@ -216,12 +219,15 @@ def _page_tables(reader: Reader, image: Any, number: int, boxes: list[Box], rows
     return found
 
 
-def render(document: Any, number: int) -> Any:
-    """Page `number` (1-based) as a greyscale PIL image at DPI (smaller for a page larger than MAX_SIDE)."""
+def render(document: Any, number: int, colour: bool = False) -> Any:
+    """Page `number` (1-based) as a greyscale PIL image at DPI (smaller for a page larger than MAX_SIDE); with
+    `colour`, in colour (scantables lifts a red seal off it, and reads it in greyscale)."""
     page = document[number - 1]
     try:
         width, height = page.get_size()
         scale = min(DPI / 72, MAX_SIDE / max(width, height, 1))
+        if colour:
+            return page.render(scale=scale).to_pil().convert("RGB")
         return page.render(scale=scale, grayscale=True).to_pil()
     finally:
         page.close()
