@@ -267,3 +267,47 @@ def test_real_ocr_reads_a_scanned_report(tmp_path, monkeypatch):
     place = report["provenance"]["/overall/execution_rate"]
     assert place["ocr"] is True and place["page"] == 1 and place["quote"] == "96.38%"
     assert [f.values["pages"] for f in extraction.findings if f.values.get("problem") == "ocr"] == [[1]]
+
+
+def test_the_engine_reads_upright_pages_without_turning_lines_it_takes_for_upside_down(monkeypatch):
+    """The text-direction classifier turned a cell's 99.09 into 60.66 on an upright fax (heldout33: a false NAT-GRADE-006);
+    pages come upright (EXIF turned, straightened), so the engine is asked to read every line as it stands."""
+    pytest.importorskip("rapidocr")
+    pytest.importorskip("numpy")
+    from PIL import Image
+
+    import rapidocr
+
+    calls = []
+
+    class Engine:
+        def __init__(self, params):
+            pass
+
+        def __call__(self, image, **options):
+            calls.append(options)
+            return type("Output", (), {"boxes": None, "txts": (), "scores": ()})()
+
+    monkeypatch.setattr(rapidocr, "RapidOCR", Engine)
+    recognise = ocr._rapidocr3()
+    assert recognise(Image.new("L", (40, 20), 255)) == []
+    assert calls == [{"use_cls": False}]
+
+
+def test_a_many_page_scan_is_read_in_full_under_the_time_limit_page_by_page(tmp_path, monkeypatch):
+    """Each page asks for a page's time before it is read (jixiao.kit.more_time), so a five-page scan whose pages take
+    0.3 s each is read in full under a 0.5 s --timeout (the time limit had cut it after the first page, with a
+    warning to raise --timeout)."""
+    import time as clock
+
+    class SlowEngine(FakeEngine):
+        def __call__(self, image) -> list:
+            clock.sleep(0.3)
+            return super().__call__(image)
+
+    engine = use_ocr(monkeypatch, SlowEngine(boxes_for(LINES)))
+    monkeypatch.setattr(ocr, "PAGE_SECONDS", 1.0)
+    path = image_pdf(tmp_path / "scan.pdf", [grey()] * 5)
+    result = Auditor(Options(timeout=0.5)).check_path(str(path))
+    assert engine.pages == 5
+    assert not [f for f in result.findings if f.values.get("problem") == "ocr_timeout" or f.rule_id == "JX-TIMEOUT"]

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
-from jixiao.kit import Extraction, Finding, InputError
+from jixiao.kit import Extraction, Finding, InputError, more_time
 
 from .legacy import remaining_seconds
 from .messages import message
@@ -35,6 +35,7 @@ DPI = 200
 MAX_SIDE = 4000  # pixels: a poster-sized page is rendered smaller
 _FIRST_PAGE_SECONDS = 4.0  # what one page is assumed to take until one has been timed
 _RESERVE_SECONDS = 1.0  # left for the rules after OCR
+PAGE_SECONDS = 20.0  # the time asked for before each page (more_time): several times a dense A4 page's OCR here
 
 # A recognised text box: (its 4 corner points [x, y], its text, its score), a tuple or a list as the engine gives
 # it; and a loaded engine, image → boxes. The OCR packages ship no annotations.
@@ -90,8 +91,9 @@ def _rapidocr3() -> Reader:
 
     def recognise(image: Any) -> list[Box]:
         # BGR, as OpenCV reads an image. The whole pipeline gives a RapidOCROutput (rapidocr types the call
-        # as the union of every step's output)
-        output: Any = reader(numpy.asarray(image.convert("RGB"))[:, :, ::-1])
+        # as the union of every step's output). Without the text-direction classifier: pages come upright (EXIF
+        # turned, straightened), and it turns a line of digits it takes for upside down (99.09 read as 60.66)
+        output: Any = reader(numpy.asarray(image.convert("RGB"))[:, :, ::-1], use_cls=False)
         boxes, texts, scores = output.boxes, output.txts, output.scores
         if boxes is None or not texts:
             return []
@@ -106,7 +108,7 @@ def _rapidocr1() -> Reader:
     reader = RapidOCR()
 
     def recognise(image: Any) -> list[Box]:
-        result, _ = reader(image)
+        result, _ = reader(image, use_cls=False)  # (as above)
         return list(result or [])
 
     return recognise
@@ -156,6 +158,7 @@ def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], 
     timed: list[float] = []
     tables = tables and _numpy()
     for k, number in enumerate(pages):
+        more_time(max(PAGE_SECONDS, 2 * outcome.per_page))  # a page's worth, within the report's ceiling (timelimit)
         left = remaining_seconds()
         if left is not None and left < outcome.per_page + _RESERVE_SECONDS:
             outcome.skipped = pages[k:]
