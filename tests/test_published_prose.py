@@ -353,13 +353,36 @@ def test_output_growth_is_not_a_change_in_spending(auditor, tmp_path):
 
 
 def test_staff_of_two_groups_are_not_a_conflict(auditor, tmp_path):
-    """机关编制21名…；全系统编制486名: two groups, two subjects; neither is the department's one figure."""
+    """机关编制21名…；全系统编制486名: two groups, two subjects, never a conflict. The whole system is the department
+    (its 部门整体 covers its units; heldout36), so its staff are the department's; the 机关's are one group's."""
     text = ("某旗卫生健康委员会2022年度部门整体支出绩效自评报告\n一、部门基本情况\n"
             "　　截至2022年12月31日，机关核定行政编制21名，实有在职人员19名；全系统核定编制486名，实有在职人员452名。\n"
             "　　全年预算2,000.00万元，全年支出1,900.00万元，部门整体预算执行率95.00%。\n")
     result = check(auditor, tmp_path, text)
     assert not [f for f in result.findings if f.rule_id == "JX-CONFLICT"]
-    assert "staffing" not in result.report
+    assert (result.report["staffing"]["authorized"], result.report["staffing"]["actual"]) == (486, 452)
+    text = text.replace("机关核定行政编制21名，实有在职人员19名；全系统", "")  # (全系统 first, the 机关's after 其中)
+    text = text.replace("实有在职人员452名。", "实有在职人员452名；其中局机关核定行政编制21名，实有19名。")
+    assert check(auditor, tmp_path, text).report["staffing"]["authorized"] == 486
+
+
+def test_a_unit_list_and_the_organs_own_figures_are_other_subjects(auditor, tmp_path):
+    """A 主管部门 states its units' figures in a 分别为 list after naming them (…监督站、…服务中心四个单位…执行率分别为
+    91.08%、…) and its own organ's beside the whole system's (局机关本级…执行率98.62%，其中基本支出…；全系统…): the
+    department's figures are the system's, and none of the others is a conflict (heldout36: 9 false warnings)."""
+    text = ("某市水务局2020年度部门整体支出绩效自评报告\n一、部门预算执行情况\n"
+            "　　2020年全系统全年预算23,803.04万元，实际支出22,743.20万元，预算执行率为95.55%。其中基本支出4,346.68万元、"
+            "项目支出18,396.52万元。\n"
+            "　　市水务工程质量安全监督站、市水土保持监测站、市防汛抗旱服务中心、市水资源管理事务中心四个单位年初预算分别为"
+            "2,993.61、3,980.24、2,065.27、1,622.67万元，全年预算分别为3,217.83、4,474.98、2,224.09、1,682.87万元，实际支出分别为"
+            "3,031.52、4,283.90、2,082.64、1,609.83万元，执行率分别为94.21%、95.73%、93.64%、95.66%。\n"
+            "　　本级与系统对比：局机关本级全年预算3,894.47万元，实际支出3,840.73万元，执行率98.62%，其中基本支出319.33万元、"
+            "项目支出3,521.40万元；全系统全年预算23,803.04万元，实际支出22,743.20万元，执行率95.55%。\n")
+    result = check(auditor, tmp_path, text)
+    overall = result.report["overall"]
+    assert (str(overall["execution_rate"]), str(overall["basic_expenditure"]), str(overall["project_expenditure"])) == \
+        ("95.55", "4346.68", "18396.52")
+    assert not [f for f in result.findings if f.rule_id == "JX-CONFLICT" or f.severity == "error"]
 
 
 def test_a_sentence_listing_parts_sets_no_subject_for_the_next(auditor, tmp_path):

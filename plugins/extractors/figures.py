@@ -117,7 +117,7 @@ _STAFF_AUTH = guarded(r"编制")
 # a sentence about one group of the department's staff (the bureau itself, its subordinate units, the whole system)
 _STAFF_GROUP = lazy(r"机关|本级|系统|下属|所属|直属|二级|全[省市县区州盟国]")  # (全省国有林场在职职工约3,900人: not ours)
 # the bureau with its units (我厅及所属单位, 机关和下属单位): the whole department, not one group
-_STAFF_WHOLE = lazy(r"[及和与含](?:所属|下属|直属|二级)|(?:机关|本级)[及和与含]")
+_STAFF_WHOLE = lazy(r"[及和与含](?:所属|下属|直属|二级)|(?:机关|本级)[及和与含]|(?<![省市县区州盟国])全系统")  # (全系统核定编制1486名: the whole)
 _STAFF_AMONG = lazy(r"(?:人员|职工|在编|干部|员工)中")
 _STAFF_ACTUAL = lazy(r"实有|在职|现有|在编|实际人数")
 _OVERALL_GRADE = guarded(
@@ -183,6 +183,10 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
                     r"|市县(?:两级)?(?:财政)?(?:资金|补助)"
                     # the department's sub-units, together or one by one (所属5个事业单位全年预算合计…)
                     r"|(?<![含括])(?:所属|下属|直属|二级)(?:[\d一二三四五六七八九十]{1,3}个)?[\u4e00-\u9fff]{0,4}?单位"
+                    # units named one by one, then counted (…监督站、…监测站、…服务中心四个单位年初预算分别为…): those only
+                    r"|[、和及与](?!全部|所有|全|各)[\u4e00-\u9fff\d]{2,24}?[\d一二三四五六七八九十两]{1,2}(?:个|家|所)(?:单位|医院|学校|机构)"
+                    # the department's own organ, beside the whole system it heads (局机关本级全年预算…；全系统…)
+                    r"|(?:局|委|厅|办)?机关本级|本级机关"
                     r"|上级(?:转移支付)?(?:资金|补助)|本级(?:资金|财政)|地方配套|配套资金"
                     r"|(?<=[\u4e00-\u9fff]{2})社区(?!居委|居民委员)"  # (其中云集社区…下达资金112.50万元: one community's)
                     r"|全[省市县区州盟][\u4e00-\u9fff]{0,10}?系统"  # (全县卫生健康系统…总支出4.86亿元: the whole sector's)
@@ -397,6 +401,8 @@ class FigureReader:
                     k -= 1  # 加上年结转资金16.50万元，全年预算426.50万元: the carried funds are their clause's only
                     continue
                 return "foreign"
+            if kind == "part" and self._part_of_foreign(k - 1, sentence):
+                return "foreign"  # (局机关本级全年预算…，其中基本支出…: a part of another subject's figure is that subject's)
             if kind in ("part", "named"):
                 return kind  # named: the report's own project or fund by name (not as strong as 本项目)
             return "own" if kind == "own" else "foreign"
@@ -404,6 +410,34 @@ class FigureReader:
             if start <= pos <= end:
                 return "foreign"
         return None
+
+    def _part_of_another(self, pos: int, sentence: int) -> bool:
+        """Whether a part named at `pos` (基本支出, 项目支出) stands after a 其中 that breaks down another subject's figure
+        (局机关本级…执行率98.62%，其中基本支出319.33万元、项目支出…): the nearest subject word before it outside brackets is
+        that 其中. (A category named before the part, 人员经费和公用经费等基本支出, describes it: not another subject.)"""
+        k = bisect.bisect_right(self._subject_ends, pos)
+        while k:
+            end, kind = self._subject_marks[k - 1]
+            if end <= sentence:
+                return False
+            if not self._bracketed_before(end, pos):
+                return kind == "part" and self._part_of_foreign(k - 1, sentence)
+            k -= 1
+        return False
+
+    def _part_of_foreign(self, k: int, sentence: int) -> bool:
+        """Whether the whole a 其中 (the subject mark `k`) breaks down is another subject's: the nearest subject word
+        before it in its sentence is foreign."""
+        while k:
+            end, kind = self._subject_marks[k - 1]
+            if end <= sentence:
+                return False
+            if kind == "foreign":
+                return True
+            if kind in ("own", "named", "carry"):
+                return False
+            k -= 1
+        return False
 
     def _bracketed_before(self, end: int, pos: int) -> bool:
         """Whether a subject word ending at `end` stands in a bracket that closes before `pos`."""
@@ -641,15 +675,18 @@ class FigureReader:
         if kind and kind != "rate":
             self._scoped(kind, tok, tok.num_start, tok.num_end)
             if kind == "final" and label.startswith("项目支出") and _BREAKDOWN.search(label) \
-                    and "其中" in self.text[sentence:tok.start] and self.section(sentence) == "overall":
+                    and "其中" in self.text[sentence:tok.start] and self.section(sentence) == "overall" \
+                    and not self._part_of_another(tok.start - len(label), sentence):
                 # (部门决算数…，其中基本支出决算数…，项目支出决算数3,508.70万元: the whole's part as well as the projects')
                 self.b.set("/overall/project_expenditure", tok.value, tok.num_start, tok.num_end, anchored=False)
             return open_fund, evaluated_seen
         breakdown = _BREAKDOWN.search(label)
         if breakdown and not self.other_period(tok.start) and not _ADJUSTED_BY.search(label, 0, breakdown.start()) \
                 and _total_kind(self._lead(tok.start, len(label), sentence)) not in ("initial", "adjusted") \
-                and not self._parts_of_an_addition(tok.start, sentence):
-            # (因人员工资调整追加基本支出126.82万元: what the budget was adjusted by, not the spending)
+                and not self._parts_of_an_addition(tok.start, sentence) \
+                and not self._part_of_another(tok.start - len(label) + breakdown.start(), sentence):
+            # (因人员工资调整追加基本支出126.82万元: what the budget was adjusted by, not the spending; 局机关本级…，其中
+            # 基本支出…: another subject's parts)
             # the label names its subject outright; a part of a budget (年初预算…，其中基本支出…) is not spending
             field = _BREAKDOWN_FIELDS[breakdown.group("which")]
             self.b.set(f"/overall/{field}", tok.value, tok.num_start, tok.num_end)
