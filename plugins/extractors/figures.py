@@ -893,13 +893,18 @@ class FigureReader:
             named = counted_after and (_NAMED_PAIR.search(label) or self.text[label_start - 1:label_start] in ("、", "和", "及", "与"))
             if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label) \
                     and not _REGION_WIDE.search(sentence) \
-                    and not _COUNT_CHANGE.search(after, 0, 8) and not _of_one_kind(label) and not named \
+                    and not _COUNT_CHANGE.search(after, 0, 8) and not _of_one_kind(self._unnamed(label)) and not named \
                     and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after):
                 self.b.set("/projects_summary/count", tok.value, tok.num_start, tok.num_end)
                 if _ALL_EVALUATED.match(self.text, tok.end):
                     # (项目支出共12个，全部纳入绩效自评: the count self-evaluated is that count, stated in so many words)
                     self.b.set("/projects_summary/evaluated_count", tok.value, tok.num_start, tok.num_end)
         return None
+
+    def _unnamed(self, label: str) -> str:
+        """The label without the department's own name (儋州市水务局共安排项目17个: its projects, not a kind of them)."""
+        name = self.b.get("/department/name")
+        return label.replace(name, "") if isinstance(name, str) and len(name) >= 3 else label
 
     def _people(self, tok: Token, label: str) -> None:
         sentence = self.sentence_start(tok.start)
