@@ -987,14 +987,20 @@ def _rows_short(data: dict[str, Any], base: str, out: TableRead, lang: str) -> N
                  Decimal(0))
     if weights >= weight_total or scores >= total_score:
         return
+    _indicators_unread(data, base, out, lang, "rows_short", {"problem": "indicator_rows_short"}, weights=weights,
+                       scores=scores, weight_total=weight_total, total_score=total_score)
+
+
+def _indicators_unread(data: dict[str, Any], base: str, out: TableRead, lang: str, key: str, values: dict[str, Any],
+                       **shown: Any) -> None:
+    """A form's indicators are `extraction.unread` (the checks that add up every row say nothing), with an info saying
+    why (MESSAGES[key], naming the form)."""
     out.unread.append(f"{base}/indicators")
     name = data.get("name")
     subject = (f"项目“{name}”" if lang == "zh" else f"Project '{name}'") if name and base.startswith("/projects") \
         else ("部门整体自评表" if lang == "zh" else "The department's table")
-    out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",
-                                lookup(MESSAGES, "rows_short", lang, subject=subject, weights=weights, scores=scores,
-                                       weight_total=weight_total, total_score=total_score), base + "/indicators", None,
-                                {"problem": "indicator_rows_short", "pointer": base + "/indicators"}))
+    out.findings.append(Finding("JX-EXTRACTION", "extraction", "info", lookup(MESSAGES, key, lang, subject=subject, **shown),
+                                base + "/indicators", None, {**values, "pointer": base + "/indicators"}))
 
 
 def _pages_unread(form: _Form, data: dict[str, Any], base: str, out: TableRead, lang: str, unread: frozenset[int]) -> None:
@@ -1004,14 +1010,8 @@ def _pages_unread(form: _Form, data: dict[str, Any], base: str, out: TableRead, 
     later = sorted(p for p in unread if page is None or p >= page)
     if not later or not data.get("indicators") or f"{base}/indicators" in out.unread:
         return
-    out.unread.append(f"{base}/indicators")
-    name = data.get("name")
-    subject = (f"项目“{name}”" if lang == "zh" else f"Project '{name}'") if name and base.startswith("/projects") \
-        else ("部门整体自评表" if lang == "zh" else "The department's table")
-    out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",
-                                lookup(MESSAGES, "pages_unread", lang, subject=subject, pages="、".join(map(str, later))),
-                                base + "/indicators", None,
-                                {"problem": "indicator_pages_unread", "pointer": base + "/indicators", "pages": later}))
+    _indicators_unread(data, base, out, lang, "pages_unread", {"problem": "indicator_pages_unread", "pages": later},
+                       pages="、".join(map(str, later)))
 
 
 def _title_row(table: Table) -> tuple[str, dict[str, Any]] | None:
