@@ -22,10 +22,10 @@ def _help(*args: str, lang: str = "") -> str:
 
 def test_help_is_chinese_by_default_and_english_on_request():
     assert "按 YAML 规则包审核预算绩效自评报告和自评表" in _help()
-    assert "报告文件或文件夹" in _help("check") and "有达到此严重程度的发现时" in _help("check")
+    assert "报告文件、文件夹" in _help("check") and "zip" in _help("check") and "有达到此严重程度的发现时" in _help("check")
     assert "列出规则" in _help("rules", "list")
     english = _help("check", lang="en")
-    assert "Report files or folders" in english and "报告文件或文件夹" not in english
+    assert "Report files, folders" in english and "报告文件、文件夹" not in english
 
 
 def test_every_help_string_has_a_chinese_translation():
