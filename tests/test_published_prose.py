@@ -1760,3 +1760,32 @@ def test_a_change_in_the_funds_arranged_is_not_a_change_in_spending(auditor, tmp
     assert str(result.report["overall"]["adjusted_budget"]) == "602509.32"
     assert "change_rate" not in result.report["overall"]
     assert [r for r in rules(result) if not r[0].startswith("TP-SEC")] == []  # (the outline's sections are not written here)
+
+
+def test_figures_of_other_years_are_not_the_fiscal_years(auditor, tmp_path):
+    """heldout38 (12 false findings): several years listed before 分别为 (2021、2022、2023年…实际支出分别为…) are each in
+    its turn another year's; a change of another year (2021年较2020年增加…; 2025年预算…较2024年年初预算增加…) is not the
+    fiscal year's change, while 2023年实际支出较上年… is."""
+    text = ("某市教育局2023年度部门整体支出绩效自评报告\n一、预算执行情况\n"
+            "　　2023年全年预算23,914.72万元，全年实际支出22,835.99万元，其中基本支出6,214.38万元、项目支出16,621.61万元，"
+            "预算执行率为95.49%。\n"
+            "　　2021、2022、2023年，本部门全年预算分别为21,302.60万元、22,964.10万元和23,914.72万元，实际支出分别为"
+            "20,424.36万元、21,960.32万元和22,835.99万元。2021年、2022年预算执行率分别为95.88%、95.63%。\n"
+            "　　2023年实际支出较上年21,960.32万元增加875.67万元，增长3.99%；2022年较2021年增加1,535.96万元，增长7.52%。\n"
+            "　　2024年本局部门预算安排24,236.98万元，较2023年年初预算增加594.68万元，增长2.51%。\n")
+    result = check(auditor, tmp_path, text)
+    overall = result.report["overall"]
+    assert (str(overall["final"]), str(overall["change_amount"]), str(overall["change_rate"])) == \
+        ("22835.99", "875.67", "3.99")
+    assert not [f for f in result.findings if f.severity in ("error", "warning")]
+
+
+def test_a_change_against_a_named_year_is_the_fiscal_years(auditor, tmp_path):
+    """与2020年度决算相比，减少35.28万元 and 与2022年实际支出…相比，2023年部门实际支出增加…: the year named is the base of the
+    comparison, not the subject; the change is the fiscal year's."""
+    for body, amount in (("部门整体支出总计169.02万元。与2020年度决算相比，减少35.28万元，降低17.3%。", "-35.28"),
+                         ("与2020年实际支出204.30万元相比，2021年部门实际支出减少35.28万元，下降17.27%。", "-35.28"),
+                         ("2020年部门支出204.30万元，本年支出较上年减少35.28万元，下降17.27%。", "-35.28"),
+                         ("2020年部门实际支出204.30万元，本年减少35.28万元，下降17.27%。", "-35.28")):
+        text = "某县总工会2021年度部门整体支出绩效自评报告\n一、预算执行情况\n　　" + body + "\n"
+        assert str(check(auditor, tmp_path, text).report["overall"]["change_amount"]) == amount

@@ -151,6 +151,8 @@ _COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域
                       r"|灌区|片区|县|区|乡|镇|村|社区|街道|站点|座|家|学校|校区|园区|基地|企业|合作社|单位|场馆|医院")
 # a sentence about the whole region (全区…投资1.86亿元以上的项目有12个): its projects are not the department's
 _REGION_WIDE = guarded(r"全(?:国|省|市|县|区|州|盟|旗)(?!委|局|厅|办)")
+# a year a change is of: a year named (not a comparison's base: 与2020年…相比, 较2021年), or this one in words (本年较上年…)
+_YEAR_BEFORE = lazy(r"(?<![\d与较比同对和])((?:19|20)\d{2})(?=年)|(本年度?|当年|今年)")
 _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 
 # Whose figure a value is. Reports state many figures under one label for different subjects: the
@@ -332,6 +334,8 @@ class FigureReader:
         foreign = [_FOREIGN_SUBJECT] + ([_DEPARTMENT_WIDE] if self.own_report else [_FOREIGN_ITEM])
         pattern = guarded(f"{named}(?P<carry>{_CARRIED})|(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})"
                           f"|(?P<period>{_PERIOD})|(?P<part>{_PART})"
+                          # several years listed (2021、2022、2023年…分别为…): other periods' figures, each in its turn
+                          r"|(?P<years>(?<!\d)(?:19|20)\d{2}年?(?:[、，,和及与至到~—－-](?:19|20)\d{2}年?)+(?=年|[^年\d]))"
                           r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))", keep=not name)  # (a title's name: this report's only)
         out: list[tuple[int, str]] = []
         # a word inside a cited document's title (《关于下达…资金的通知》) or inside a share (占项目支出全年预算的66.62%:
@@ -343,7 +347,9 @@ class FigureReader:
             if k and m.end() <= cited[k - 1][1]:
                 continue
             kind = _alternative(m)
-            if kind == "year":  # another year's figure is another period's
+            if kind == "years":
+                kind = "period"
+            elif kind == "year":  # another year's figure is another period's
                 if self.fiscal_year is None or int(m.group()) == self.fiscal_year:
                     continue
                 kind = "period"
@@ -723,10 +729,24 @@ class FigureReader:
             compared = tok.start - len(before) + comparisons[-1].start()
             if _SCALE_CHANGE.search(self.text, self.clause_start(compared), compared):
                 return True  # (经费规模较上年增加14,302.82万元，增长2.43%: the funds arranged, not the spending)
+            if self._another_years_change(compared, tok.start):
+                return True  # (2021年较2020年增加…; 2025年预算安排…较2024年年初预算增加…: another year's change)
         if _SPENDING.search(before):
             value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
             self._against_last_year(pointer, value, tok, tok.start - len(label) + change.start())
         return True
+
+    def _another_years_change(self, compared: int, end: int) -> bool:
+        """Whether the change compared at `compared` (its 较/比) and stated at `end` is another year's: the last year
+        named before the figure in its sentence, other than a comparison's base, is not the fiscal year (2021年较2020年增加…, 2025年预算…较2024年…), while
+        2023年实际支出较上年… and 与2020年度决算相比，减少… are its own."""
+        if self.fiscal_year is None:
+            return False
+        years = _YEAR_BEFORE.findall(self.text, self.sentence_start(compared), end)  # (…万元，本年增加…: up to the figure)
+        if not years:
+            return False
+        number, this_year = years[-1]
+        return not this_year and int(number) != self.fiscal_year
 
     def _change_base(self, tok: Token, label: str, before: str) -> bool:
         """Last year's figure as the base of a change (部门支出较上年的5,316.40万元增加227.73万元): the department's
