@@ -1789,3 +1789,21 @@ def test_a_change_against_a_named_year_is_the_fiscal_years(auditor, tmp_path):
                          ("2020年部门实际支出204.30万元，本年减少35.28万元，下降17.27%。", "-35.28")):
         text = "某县总工会2021年度部门整体支出绩效自评报告\n一、预算执行情况\n　　" + body + "\n"
         assert str(check(auditor, tmp_path, text).report["overall"]["change_amount"]) == amount
+
+
+def test_a_line_indented_as_a_paragraph_begins_one_after_a_table_the_reader_did_not_take(auditor, tmp_path):
+    """A website copy whose text table (years as columns) is not read as a table runs its rows together; the paragraph
+    after it, indented with 　　 as every paragraph is, starts afresh, so its change against last year is read under
+    its own section, not as a figure of the 项目支出 row above it (heldout38: the planted fault was missed)."""
+    text = ("某县卫生健康局2022年度部门整体支出绩效自评报告\n一、预算执行情况\n"
+            "　　2022年全年预算18,346.26万元，全年实际支出17,589.86万元，预算执行率95.88%。\n\n"
+            "　　近三年部门支出情况见表1。\n\n"
+            "　　表1  2020—2022年部门支出情况\n"
+            "项目         2020年     2021年     2022年       合计\n"
+            "基本支出   3,826.26   3,954.62   4,102.88  11,883.76\n"
+            "项目支出  11,203.48  12,187.63  13,486.98  36,878.09\n"
+            "合计      15,029.74  16,142.25  17,589.86  48,761.85\n\n"
+            "　　2022年实际支出较上年16,142.25万元增加1,447.61万元，增长9.43%。\n")
+    result = check(auditor, tmp_path, text)
+    assert str(result.report["overall"]["change_amount"]) == "1447.61"
+    assert ("NAT-ARITH-008", "error") in rules(result)  # 1,447.61 ÷ 16,142.25 is 8.97%

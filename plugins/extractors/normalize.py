@@ -143,8 +143,10 @@ class Stream:
     # -- building ---------------------------------------------------------------------------------
     def _build(self) -> str:
         norm: list[tuple[int, str, list[int] | None, int]] = []  # (index, text, cols, offset of strip)
+        raw_starts: dict[int, str] = {}  # each line's first characters as written (its indent)
         for index, line in enumerate(self.lines):
             raw = line.display if line.display is not None else line.text
+            raw_starts[index] = raw[:2]
             stripped = raw.strip()
             if not stripped:
                 continue
@@ -170,7 +172,10 @@ class Stream:
             if level:
                 self.heading_level[index] = level
                 title_done = True
-            if k and not previous_break and (level or is_date or not title_done and self._apart(norm[k - 1][0], index)):
+            # a paragraph's indent (　　) begins a new one once the title is done (a centred title is indented too)
+            indented = title_done and lead >= 2 and raw_starts[index].startswith("\u3000\u3000")
+            if k and not previous_break and (level or is_date or indented
+                                             or not title_done and self._apart(norm[k - 1][0], index)):
                 out.append("\n")  # (before the title, lines apart in the source: not one title wrapped)
                 pos += 1
             self.kept.append(index)
