@@ -1000,7 +1000,6 @@ def test_a_form_that_may_go_on_over_a_page_not_read_is_not_added_up():
     the default --timeout): the rows read from page 1 are kept, but a check that adds up every row would accuse the
     department of weights summing to 55. Its indicators are `extraction.unread`, and an info names the page."""
     from jixiao.engine import Auditor, Options
-    from jixiao.kit import Finding
     from jixiao.plugins.extractors.prose import extract_document
     from jixiao.plugins.extractors.tables import Cell, Document, Table
 
@@ -1014,9 +1013,11 @@ def test_a_form_that_may_go_on_over_a_page_not_read_is_not_added_up():
     where = {"page": 1, "line": 1, "ocr": True}
     table = Table(rows=[[Cell(text, dict(where), (r, c)) for c, text in enumerate(row)] for r, row in enumerate(rows)],
                   index=1, page=1)
-    timed_out = Finding("JX-EXTRACTION", "extraction", "warning", "第 2 页未做文字识别", None, None,
-                        {"problem": "ocr_timeout", "pages": [2]})
-    partial = extract_document("scan.pdf", Document([], [table]), Options(), "pdf", [timed_out])
+    from jixiao.plugins.extractors import ocr
+    from jixiao.plugins.extractors.normalize import SourceLine
+
+    timed_out = ocr.Outcome(lines=[SourceLine("项目支出绩效自评表", 1, 1, ocr=True)], read=[1], skipped=[2], tables=[table])
+    partial = ocr.read_scan("scan.pdf", timed_out, 2, Options(), ocr.PDF)  # (the scan's unread page handed on)
     assert partial.report["extraction"]["unread"] == ["/projects/0/indicators"]
     [note] = [f for f in partial.findings if f.values.get("problem") == "indicator_pages_unread"]
     assert note.severity == "info" and "第 2 页未能读取" in note.message

@@ -322,7 +322,8 @@ def read_scan(path: str, outcome: Outcome, page_count: int | None, options: Any,
         return _not_checked(message(wording.empty, lang), page_count, "no_text", wording)
     findings = _findings(outcome, lang, wording, page_count)
     if outcome.tables:  # ruled tables found in the scan, read cell by cell
-        return extract_document(path, Document(outcome.lines, outcome.tables), options, wording.extractor, findings)
+        document = Document(outcome.lines, outcome.tables, unread=outcome.skipped + outcome.failed + outcome.empty)
+        return extract_document(path, document, options, wording.extractor, findings)
     return extract_lines(path, outcome.lines, options, wording.extractor, findings)
 
 

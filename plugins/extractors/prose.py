@@ -84,19 +84,13 @@ def lang_of(options: Any) -> str:
     return lang if lang in ("zh", "en") else "zh"
 
 
-_PAGES_UNREAD = frozenset({"ocr_timeout", "ocr_failed", "scanned_pages"})  # (ocr.py's and pdf.py's findings)
-
-
 def extract_document(path: str, document: Document, options: Any, extractor: str,
                      findings: list[Finding] | None = None) -> Extraction:
     """Read a report from a document's prose and tables: the 自评表 tables fill /projects and
     /department_table, and their text is kept out of the prose, so a project's figures are never read as
     the department's (they are different subjects)."""
     lang = lang_of(options)
-    # pages the reader could not read (a scan's pages past the time limit, or whose OCR failed): said by its findings
-    unread_pages = frozenset(page for f in findings or () if f.values.get("problem") in _PAGES_UNREAD
-                             for page in f.values.get("pages") or () if isinstance(page, int))
-    tables = read_tables(document.tables, lang, unread_pages) if document.tables else TableRead()
+    tables = read_tables(document.tables, lang, frozenset(document.unread)) if document.tables else TableRead()
     prose = [line for line in document.prose if line.table is None or line.table not in tables.consumed]
     if document.tables and not tables.found and tables.other is not None and not any(line.text.strip() for line in prose):
         document_kind, title, place, department = tables.other  # tables of another document alone (绩效目标申报表)

@@ -94,10 +94,12 @@ class Document:
     them; a line that is a table cell's text has `table` set, so the extractor keeps the lines of the tables
     it reads as 自评表 out of the prose and never reads a table's figures as the department's. `findings` are
     the reader's own notes (a formula without a cached value, an encrypted workbook...). A paged source also
-    gives its page count and the pages that hold images but no text (`scanned`)."""
+    gives its page count and the pages that hold images but no text (`scanned`); a scan read by OCR, the pages
+    whose content it could not read (`unread`: past the time limit, failed, or no text found)."""
 
     prose: list[Any]
     tables: list[Table]
     findings: list[Any] = field(default_factory=list)
     pages: int | None = None
     scanned: list[int] = field(default_factory=list)
+    unread: list[int] = field(default_factory=list)
