@@ -97,24 +97,21 @@ def time_limit(seconds: float, ceiling: float | None = None) -> Iterator[None]:
     if not seconds or seconds <= 0:
         yield
         return
-    alarm = _usable()
-    outer = getattr(_local, "budget", None)
-    _local.budget = _Budget(seconds, max(seconds, ceiling or seconds), alarm)
-    if not alarm:  # the engine checks the deadline between rules; a watchdog may keep time (see on_more_time)
-        try:
-            yield
-        finally:
-            _local.budget = outer
-        return
-
     def expire(signum: int, frame: FrameType | None) -> NoReturn:
         raise ReportTimeout(seconds)
 
-    previous = _set_handler(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # without an alarm (not the main thread) the engine checks the deadline between rules, and a watchdog may keep
+    # time (see on_more_time): the budget is kept either way
+    alarm = _usable()
+    outer = getattr(_local, "budget", None)
+    _local.budget = _Budget(seconds, max(seconds, ceiling or seconds), alarm)
+    previous = _set_handler(signal.SIGALRM, expire) if alarm else None
+    if alarm:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        _set_handler(signal.SIGALRM, previous)
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            _set_handler(signal.SIGALRM, previous)
         _local.budget = outer
