@@ -252,9 +252,7 @@ def stated_interval(value: Decimal, exact_value: bool) -> Interval:
     return Interval.exact(value) if exact_value else Interval.stated(value)
 
 
-def show(value: Decimal) -> str:
-    """A figure for a message, as stated (49.90 stays 49.90), never in exponent notation (`numbers.shown`)."""
-    return shown(value)
+show = shown  # a figure for a message, as stated (49.90 stays 49.90), never in exponent notation (numbers.shown)
 
 
 # -- reading sources and writing results: loaded on first use (they pull in yaml, output, spill) ----
