@@ -141,25 +141,32 @@ def _listing(path: str) -> _Listing:
     return listing
 
 
+def _usable(path: str) -> _Listing:
+    """The zip at `path`, with members to check; an InputError saying why it has none (damaged, empty, too many)."""
+    listing = _listing(path)
+    if not listing.entries:
+        raise InputError(path, None, None, "", key="archive_empty")
+    if len(listing.entries) > MAX_MEMBERS:
+        raise InputError(path, None, None, f"> {MAX_MEMBERS:,}", key="archive_too_many")
+    return listing
+
+
 def problem(path: str) -> InputError | None:
     """Why the zip at `path` gives no members to check (damaged, empty, too many files), or None when it does."""
     try:
-        listing = _listing(path)
+        _usable(path)
     except InputError as exc:
         return exc
-    if not listing.entries:
-        return InputError(path, None, None, "", key="archive_empty")
-    if len(listing.entries) > MAX_MEMBERS:
-        return InputError(path, None, None, f"> {MAX_MEMBERS:,}", key="archive_too_many")
     return None
 
 
 def members(path: str) -> list[str] | None:
     """The source names of the files in the zip at `path`, in the archive's order; None where it has none to
     give (then the archive itself is the source, and checking it says why: `problem`)."""
-    if problem(path) is not None:
+    try:
+        return [path + MARK + name for name in _usable(path).entries]
+    except InputError:
         return None
-    return [path + MARK + name for name in _listing(path).entries]
 
 
 def read_member(path: str, limit: int) -> bytes:
