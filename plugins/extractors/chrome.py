@@ -153,8 +153,7 @@ def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
     for k, ((line, text), key) in enumerate(zip(lines, keys, strict=True)):
         filled += bool(text or line.text.strip())
         if key in running:
-            following = next((compact for _, text in lines[k + 1:]
-                              if (compact := "".join(text.split())) and not _PAGE_MARK.fullmatch(compact)), "")
+            following = _next_text(lines, k)
             if key in seen or filled > _HEAD_LINES:
                 if (found := DATE_RE.match(following)) and found.end() == len(following) and ORG_LINE.match(key):
                     out.append(line)  # the department's name over the date it signs with: the signature, not a header
@@ -164,6 +163,16 @@ def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
                 continue  # a header the title below it begins with (the department's name): the title says it
         out.append(line)
     return out
+
+
+def _next_text(lines: list[tuple[SourceLine, str]], k: int) -> str:
+    """The text after line `k`, without spaces: the next line's that is neither empty nor a page number (a text layer
+    may put the footer, - 1 -, right after the header). Walked by index: no copy of the lines after it."""
+    for j in range(k + 1, len(lines)):
+        compact = "".join(lines[j][1].split())
+        if compact and not _PAGE_MARK.fullmatch(compact):
+            return compact
+    return ""
 
 
 def _key(normalised: str) -> str:
