@@ -143,10 +143,11 @@ class Stream:
     # -- building ---------------------------------------------------------------------------------
     def _build(self) -> str:
         norm: list[tuple[int, str, list[int] | None, int]] = []  # (index, text, cols, offset of strip)
-        raw_starts: dict[int, str] = {}  # each line's first characters as written (its indent)
+        indented: set[int] = set()  # lines indented as a paragraph is (　　)
         for index, line in enumerate(self.lines):
             raw = line.display if line.display is not None else line.text
-            raw_starts[index] = raw[:2]
+            if raw.startswith("\u3000\u3000"):
+                indented.add(index)
             stripped = raw.strip()
             if not stripped:
                 continue
@@ -173,8 +174,7 @@ class Stream:
                 self.heading_level[index] = level
                 title_done = True
             # a paragraph's indent (　　) begins a new one once the title is done (a centred title is indented too)
-            indented = title_done and lead >= 2 and raw_starts[index].startswith("\u3000\u3000")
-            if k and not previous_break and (level or is_date or indented
+            if k and not previous_break and (level or is_date or title_done and index in indented
                                              or not title_done and self._apart(norm[k - 1][0], index)):
                 out.append("\n")  # (before the title, lines apart in the source: not one title wrapped)
                 pos += 1
