@@ -729,20 +729,20 @@ class FigureReader:
             compared = tok.start - len(before) + comparisons[-1].start()
             if _SCALE_CHANGE.search(self.text, self.clause_start(compared), compared):
                 return True  # (经费规模较上年增加14,302.82万元，增长2.43%: the funds arranged, not the spending)
-            if self._another_years_change(compared, tok.start):
+            if self._another_years_change(tok.start):
                 return True  # (2021年较2020年增加…; 2025年预算安排…较2024年年初预算增加…: another year's change)
         if _SPENDING.search(before):
             value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
             self._against_last_year(pointer, value, tok, tok.start - len(label) + change.start())
         return True
 
-    def _another_years_change(self, compared: int, end: int) -> bool:
-        """Whether the change compared at `compared` (its 较/比) and stated at `end` is another year's: the last year
-        named before the figure in its sentence, other than a comparison's base, is not the fiscal year (2021年较2020年增加…, 2025年预算…较2024年…), while
-        2023年实际支出较上年… and 与2020年度决算相比，减少… are its own."""
+    def _another_years_change(self, pos: int) -> bool:
+        """Whether the change stated at `pos` is another year's: the last year named before it in its sentence (up to
+        the figure: …万元，本年增加…), other than a comparison's base, is not the fiscal year (2021年较2020年增加…,
+        2025年预算…较2024年…), while 2023年实际支出较上年… and 与2020年度决算相比，减少… are its own."""
         if self.fiscal_year is None:
             return False
-        years = _YEAR_BEFORE.findall(self.text, self.sentence_start(compared), end)  # (…万元，本年增加…: up to the figure)
+        years = _YEAR_BEFORE.findall(self.text, self.sentence_start(pos), pos)
         if not years:
             return False
         number, this_year = years[-1]
