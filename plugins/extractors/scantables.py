@@ -87,14 +87,14 @@ def lift_red(image: Any) -> Any:
 
     grey = image.convert("L")
     rgb = numpy.asarray(image)
-    sample = rgb[::4, ::4].astype(numpy.int16)  # (a page without a seal costs a glance at a sixteenth of it)
+    sampled = _redness(rgb[::4, ::4].astype(numpy.int16))  # (a page without a seal costs a glance at a sixteenth of it)
     cv2 = _cv2()
-    if cv2 is None or float(_redness(sample).mean()) < SEAL_SHARE:
+    if cv2 is None or float(sampled.mean()) < SEAL_SHARE:
         return grey
     level = numpy.asarray(grey, dtype=numpy.float32)
     rows, cols = numpy.nonzero(_redness(rgb.astype(numpy.int16), RED_FROM))
     kept = numpy.zeros(len(rows), bool)
-    for x0, y0, x1, y1 in _red_lines(cv2, _redness(sample), min(image.size) / 4):
+    for x0, y0, x1, y1 in _red_lines(cv2, sampled, min(image.size) / 4):
         kept |= (cols >= 4 * x0) & (cols < 4 * x1) & (rows >= 4 * y0) & (rows < 4 * y1)
     rows, cols = rows[~kept], cols[~kept]
     red = rgb[rows, cols, 0].astype(numpy.float32)
