@@ -126,8 +126,8 @@ class Reader:
 
     def _unsupported(self, path: str) -> InputError:
         if archives.is_archive_name(path):  # (a department's files sent as one 附件.zip)
-            if archives.is_zip_name(path) and archives.split(path) is None:
-                if "://" in path and not os.path.exists(path):  # an fsspec URL: only local zips are opened
+            if archives.opens(path) and archives.split(path) is None:
+                if "://" in path and not os.path.exists(path):  # an fsspec URL: only local archives are opened
                     return InputError(path, None, None, "", key="archive_url")
                 if os.path.isfile(path):  # checked alone (listed sources open it): why it has nothing, or how to check it
                     return archives.problem(path) or InputError(path, None, None, "", key="archive_alone")
@@ -617,9 +617,9 @@ def iter_sources(paths: Iterable[str], suffixes: set[str]) -> list[str]:
 
 
 def _opened(path: str) -> list[str]:
-    """A zip's files (each a source, `archives`), or the file itself: a zip that gives none is one source
-    that says why (damaged, empty, too many files)."""
-    if not archives.is_zip_name(path) or not os.path.isfile(path):
+    """An archive's files (each a source, `archives`), or the file itself: an archive that gives none is one
+    source that says why (damaged, empty, too many files)."""
+    if not archives.opens(path) or not os.path.isfile(path):
         return [path]
     return archives.members(path) or [path]
 
