@@ -189,7 +189,7 @@ def _say_pack_problems(auditor: Auditor, lang: str) -> None:
 @_guarded
 def check(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help=h("Report files, folders (recursive) or zip archives (each file in them); - reads a JSON report from stdin."))],
+    paths: Annotated[list[str], typer.Argument(help=h("Report files, folders (recursive) or zip archives (also rar and 7z with the archives extra; each file in them); - reads a JSON report from stdin."))],
     pack: Annotated[Optional[list[str]], typer.Option("--pack", "-p", help=h("Pack name or file (repeatable). Default: national plus every pack whose applies_to matches the report."))] = None,
     pack_dir: Annotated[Optional[list[str]], typer.Option("--pack-dir", help=h("A folder of packs: each is used for the reports its applies_to matches (repeatable)."))] = None,
     config_file: Annotated[Optional[str], typer.Option("--config", help=h("Read settings from this file instead of the jixiao.yaml found from the checked folder upwards."))] = None,

@@ -15,8 +15,8 @@ HELP_ZH: dict[str, str] = {
     "Print jixiao's version and exit.": "显示 jixiao 的版本号后退出。",
     "Rule packs: list rules, show a rule's documentation, validate a pack.": "规则包：列出规则、查看规则说明、检查规则包。",
     "Load a plugin from a Python file (repeatable).": "从 Python 文件加载插件（可重复）。",
-    "Report files, folders (recursive) or zip archives (each file in them); - reads a JSON report from stdin.":
-        "报告文件、文件夹（含子文件夹）或 zip 压缩包（逐一检查其中的文件）；- 表示从标准输入读取 JSON 报告。",
+    "Report files, folders (recursive) or zip archives (also rar and 7z with the archives extra; each file in them); - reads a JSON report from stdin.":
+        "报告文件、文件夹（含子文件夹）或 zip 压缩包（安装 archives 扩展后还有 rar、7z；逐一检查其中的文件）；- 表示从标准输入读取 JSON 报告。",
     "Pack name or file (repeatable). Default: national plus every pack whose applies_to matches the report.":
         "规则包名称或文件（可重复）。默认：全国规则包，加上适用范围与报告相符的各规则包。",
     "Output format: text, json, jsonl, sarif, junit, html, csv, xlsx, or one a plugin adds.":
