@@ -557,8 +557,12 @@ class FigureReader:
         if k >= 2 and sentence == here and end <= self.clause_start(pos):
             before, other = self._scope_marks[k - 2]
             marks = self._clause_marks[bisect.bisect_left(self._clause_marks, before):bisect.bisect_left(self._clause_marks, end)]
-            if other != kind and before > here and marks and all(self.text[m] == "、" for m in marks):
-                return None  # (实际支出…，其中基本支出…、项目支出…，预算执行率97.51%: the list's last part is not the rate's subject)
+            if other != kind and before > here and marks and all(self.text[m] in "、，," for m in marks) \
+                    and "%" not in self.text[before:end]:
+                # (实际支出…，其中基本支出…、项目支出…，预算执行率97.51%; …，其中基本支出…，项目支出…，预算执行率95.37%:
+                # the list's last part is not the rate's subject; where each part has its own rate, 基本支出…，执行率
+                # 99.20%；项目支出…，执行率96.66%, it is)
+                return None
         if sentence < here:  # named in an earlier sentence
             # (a list of parts may run over semicolons: 其中基本支出…；项目支出…。决算数较上年…)
             sentence = self._full_sentence_start(end - 1)
@@ -874,6 +878,8 @@ class FigureReader:
             self._scoped("rate", tok, tok.num_start, tok.num_end)
 
     def _count(self, tok: Token, label: str, label_start: int) -> int | None:
+        if self.other_period(tok.start):
+            return None  # (2023年度我局自评项目8个，其中“优”6个: another year's projects)
         after = self.text[tok.end:self.clause_end(tok.end)]
         grade = _GRADE_LABEL.search(label)
         if grade:

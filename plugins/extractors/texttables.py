@@ -354,6 +354,8 @@ def _by_position(cells: list[_Piece], header: list[_Piece], kinds: list[str], li
     if len(cells) >= width or any(k in ("l1", "l2", "l3", "goal") for k in kinds) \
             or len({h.line for h in header}) != 1 or any(h.last is not None for h in header):
         return None
+    if "\t" in lines[header[0].line].text or any("\t" in lines[c.line].text for c in cells):
+        return None  # cells between tabs (copied from a web page) stand in no display column: a tab has no width
 
     columns = [_span(lines, h) for h in header]
     out: list[_Piece | None] = [None] * width
