@@ -51,3 +51,14 @@ def test_a_rate_after_the_parts_listed_with_commas_is_the_wholes():
                              "执行率99.20%；项目支出10888.56万元，执行率96.66%。\n")
     assert report["overall"]["execution_rate"] == Decimal("96.98")
     assert report["projects_summary"]["execution_rate"] == Decimal("96.66")
+
+
+def test_the_evaluated_projects_and_the_counties_funds_are_some_of_the_projects_figures():
+    """纳入自评的7个项目全年预算合计… (7 of 12) and 下达各县市区的转移支付资金…，县市区实际支出… are not the projects' whole."""
+    report = _report(TITLE + "三、项目支出绩效自评情况\n2024年我局共实施项目12个，选取7个项目开展绩效自评。"
+                             "纳入自评的7个项目全年预算合计5895.72万元，实际支出合计5754.60万元。\n")
+    assert report["projects_summary"]["count"] == 12
+    assert "adjusted_budget" not in report["projects_summary"] and "final" not in report["projects_summary"]
+    report = _report(TITLE + "（二）预算执行情况\n全年通过项目支出下达各县市区的转移支付资金24416.49万元，县市区实际支出"
+                             "23391.00万元，资金支出率95.80%。\n")
+    assert not {"adjusted_budget", "final", "execution_rate"} & set(report.get("projects_summary", {}))

@@ -200,6 +200,11 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
                     r"|(?:其余|其他|剩余)[\d一二三四五六七八九十两]{0,6}个?(?:预算)?项目"  # 其余27个项目: some of them
                     r"|[\d一二三四五六七八九十两]{1,6}个重点(?:支出)?项目"  # 其中8个重点项目: some of them too
                     r"|子项目"  # (产业发展类子项目支出…，执行率98.46%: a part of the fund's, in a fund's or project's own report too)
+                    # the projects evaluated, counted (纳入自评的7个项目全年预算合计…): where not all were, some of them
+                    r"|(?:纳入|参与|参加|开展)(?:绩效)?自评(?:范围)?的[\d一二三四五六七八九十两]{1,4}个(?:重点)?项目"
+                    # funds passed on to the counties (下达各县市区的转移支付资金…，县市区实际支出…): theirs to spend
+                    r"|下达(?:到|至|给)?各?(?:县市区|县（市、区）|县\(市、区\)|县区|区县|乡镇|乡（镇）|镇街|街镇)"
+                    r"|(?<![全本])(?:县市区|县（市、区）|县区|区县)(?=实际|支出|全年|年初|预算|执行|资金|共)"
                     # projects named one by one, then counted (城乡低保、特困供养和残疾人补贴3个项目全年支出合计…): those only
                     # (not …等12个项目: those named and the others, the set evaluated)
                     # (from the 、 or 和 on, so that the search skips ahead to those characters)
