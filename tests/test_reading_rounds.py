@@ -4,6 +4,7 @@ own forms); each test fails without its fix."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from jixiao.engine import Options
 from jixiao.plugins.extractors.text import extract_text
@@ -62,3 +63,62 @@ def test_the_evaluated_projects_and_the_counties_funds_are_some_of_the_projects_
     report = _report(TITLE + "（二）预算执行情况\n全年通过项目支出下达各县市区的转移支付资金24416.49万元，县市区实际支出"
                              "23391.00万元，资金支出率95.80%。\n")
     assert not {"adjusted_budget", "final", "execution_rate"} & set(report.get("projects_summary", {}))
+
+
+# -- the report's prose against its own forms (heldout40) ---------------------------------------------------
+CORPUS = Path(__file__).resolve().parent / "corpus"
+FORM = "\n".join([
+    "附件：项目支出绩效自评表", "（2022年度）", "项目名称\t农业机械购置补贴项目",
+    "主管部门\t容县农业农村局\t实施单位\t容县农机服务中心",
+    "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+    "年度资金总额\t500.00\t538.50\t528.12\t10\t98.07%\t9.81",
+    "其中：当年财政拨款\t500.00\t538.50\t528.12\t—\t—\t—",
+    "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+    "\t产出指标\t数量指标\t补贴机具数量\t≥1200台\t1260台\t50\t50\t",
+    "\t效益指标\t社会效益指标\t农机化水平提升\t提升\t提升\t30\t30\t",
+    "\t满意度指标\t服务对象满意度指标\t农户满意度\t≥90%\t96%\t10\t10\t",
+    "总分\t\t\t\t\t\t100\t99.81\t",
+])
+DEPT = ("容县农业农村局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n我局负责全县农业农村工作。我局内设机构8个。\n"
+        "二、部门整体支出情况\n全年预算按规定执行。\n三、项目支出绩效自评情况\n")
+
+
+def _conflicts(text: str) -> list:
+    result = extract_text("r.txt", text.encode("utf-8"), Options())
+    return [f for f in result.findings if f.rule_id == "JX-CONFLICT"]
+
+
+def test_a_projects_figure_in_the_prose_that_its_form_states_otherwise_is_a_conflict():
+    """农机购置补贴 (the name shortened, its characters in order) 执行率98.70%: the form says 98.07%."""
+    [conflict] = _conflicts(DEPT + "其中，农机购置补贴全年预算538.50万元，实际支出528.12万元，执行率98.70%，自评得分99.81分，"
+                                   "评价等级为“优”。\n\n" + FORM)
+    assert conflict.pointer == "/projects/0/execution_rate" and conflict.location.line == 7
+    assert conflict.values["second"] == Decimal("98.70") and conflict.values["first"] == Decimal("98.07")
+    assert "正文第 7 行为 98.70" in conflict.message and "该项目自评表" in conflict.message
+    assert conflict.related and conflict.related[0].row is not None  # the form's cell
+
+
+def test_what_is_not_the_same_figure_is_no_conflict():
+    """Another base (528.12 ÷ 500.00 = 105.62%), another year, a part after 其中, a rounded restatement, another unit,
+    a name that fits no form: none is the form's figure of the year."""
+    assert _conflicts(DEPT + "农机购置补贴全年预算538.50万元（约0.05亿元），实际支出528.12万元，按年初预算计算执行率105.62%，"
+                             "自评得分99.8分；2021年该项目执行率为93.18%，得分95.00分；其中中央资金300.00万元。"
+                             "农机安全监理项目执行率91.00%，得分88.00分。\n\n" + FORM) == []
+
+
+def test_a_reports_score_against_its_own_forms_total(tmp_path):
+    """The department's score in 自评结论 against its 部门整体 form; a project report's against its one form; none where
+    the report scores on a 评分表 of its own (another indicator system, heldout14)."""
+    from jixiao.engine import Auditor
+
+    auditor = Auditor(Options())
+    found = {name: [f for f in auditor.check_path(str(CORPUS / name)).findings if f.rule_id == "JX-CONFLICT"]
+             for name in ("heldout40/jiangxi-city-edu-dept-2022-dept-score.docx",
+                          "heldout40/shanxi-county-culture-project-2023-score.docx",
+                          "heldout14/fujian-city-env-dept-2024-clean.docx", "heldout14/jiangsu-county-project-2025-clean.docx")}
+    [dept] = found["heldout40/jiangxi-city-edu-dept-2022-dept-score.docx"]
+    assert dept.pointer == "/department_table/total_score" and dept.values["second"] == Decimal("95.73")
+    [project] = found["heldout40/shanxi-county-culture-project-2023-score.docx"]
+    assert project.pointer == "/projects/0/total_score" and project.values["second"] == Decimal("96.71")
+    assert found["heldout14/fujian-city-env-dept-2024-clean.docx"] == []
+    assert found["heldout14/jiangsu-county-project-2025-clean.docx"] == []

@@ -1,0 +1,227 @@
+"""The report's prose against its own 自评表: a figure stated in a sentence and on the form of the same subject.
+
+A report restates what its attached forms say: each key project's 全年预算, 实际支出, 执行率, 自评得分 and 等级
+(其中，小型水库除险加固全年预算1,386.38万元…，执行率98.26%，自评得分97.58分，评价等级为“优”), a project report its one
+form's, a department report its 部门整体 form's score. Where the two differ, at least one is wrong: JX-CONFLICT, with
+the sentence's place and the form's cell (`prose_against_forms`).
+
+Only what is surely the same figure is compared (extraction never accuses):
+- a project is the subject of a statement (a sentence, or a part of one up to ；) that opens with its name, in full or
+  shortened with its characters in order (农机购置补贴 for 农业机械购置补贴项目), and matches no other form;
+- a clause naming another time (上年, 2021年, 截至6月底, 一期) or opening with 其中 (a part of the project's money) is
+  not the project's figure of the year;
+- a 执行率 on another base (实际支出 ÷ 年初预算) is no conflict, nor is a figure restated to fewer places (97.5 for
+  97.48), nor an amount in another unit (约1.13亿元);
+- a department report's score is compared with its 部门整体 form only where the report scores on no 评分表 of its own
+  (an evaluation's indicator system scores another way: the report says so).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from jixiao.kit import Finding, Location, decimals_of, face_matches, lookup, round_half_up, where as where_text
+
+from .lazyre import guarded
+from .normalize import Stream
+from .values import GRADE_KEYS, parse_number
+
+MESSAGES = {
+    "prose_form_conflict": {
+        "zh": "{subject}的{what}：正文{prose}为 {second}，{form_name}（{form}）为 {first}",
+        "en": "{subject}, {what}: {second} in the text ({prose}), {first} on {form_name} ({form})",
+    },
+    "project": {"zh": "项目“{name}”", "en": "project “{name}”"},
+    "department": {"zh": "部门整体", "en": "the department"},
+    "project_form": {"zh": "该项目自评表", "en": "its own form"},
+    "department_form": {"zh": "部门整体支出绩效自评表", "en": "the department's form"},
+    "total_score": {"zh": "自评得分", "en": "score"},
+    "grade": {"zh": "自评等级", "en": "grade"},
+    "execution_rate": {"zh": "执行率", "en": "execution rate"},
+    "adjusted_budget": {"zh": "全年预算数", "en": "adjusted budget"},
+    "initial_budget": {"zh": "年初预算数", "en": "initial budget"},
+    "executed": {"zh": "全年执行数", "en": "amount spent"},
+}
+
+# a figure of a project's statement, and the form's field it restates
+_FIGURE = guarded(
+    r"(?P<key>全年预算|调整后预算|年初预算|实际支出|全年执行|执行数|支出)(?:数|金额|资金)?(?:合计)?(?:为|是|达到?|共)?"
+    r"(?P<amount>\d[\d,]*(?:\.\d+)?)(?P<unit>亿元|万元|元)"
+    r"|执行率(?:为|是|达到?)?(?P<rate>\d+(?:\.\d+)?)[%％]"
+    r"|得分(?:为|是)?(?P<score>\d+(?:\.\d+)?)分"
+    r"|等级(?:为|是|评为|评定为)?[“\"‘]?(?P<grade>优秀|良好|优|良|中|差)")
+_AMOUNT_KEYS = {"全年预算": "adjusted_budget", "调整后预算": "adjusted_budget", "年初预算": "initial_budget",
+                "实际支出": "executed", "全年执行": "executed", "执行数": "executed", "支出": "executed"}
+_STATEMENT_END = guarded(r"[。；;！？\n]")
+_CLAUSE_END = guarded(r"[，,]")
+# another time than the year's: its clause is not the year's figure (the fiscal year itself is checked apart)
+_OTHER_TIME = guarded(r"上年|去年|同期|上一年|前年|上半年|前三季度|季度|(?:截至|截止)|[一二三四]期|以前年度|累计|历年")
+_YEAR = guarded(r"((?:19|20)\d\d)年")
+# what opens a statement before the project's name
+_LEAD = guarded(r"^(?:\s|其中[，,：:]?|另外[，,]?|此外[，,]?|[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]|[①-⑳])+")
+# what may close the name before its first figure (小型水库除险加固项目全年预算…, …项目2023年度…)
+_NAME_TAIL = guarded(r"(?:项目|工程|专项|资金)?(?:的)?(?:(?:19|20)\d\d年度?|本年度?|全年|年度)?$")
+_CJK = guarded(r"^[\u4e00-\u9fff（）()]+")
+_FIGURE_WORD = guarded(r"全年预算|年初预算|调整后|实际支出|执行率|执行数|自评|得分|等级|预算|支出")
+
+
+def prose_against_forms(report: dict[str, Any], stream: Stream, lang: str) -> list[Finding]:
+    """JX-CONFLICT for each figure the report's prose states for one of its forms' subjects that the form states
+    otherwise (see the module's docstring)."""
+    findings: list[Finding] = []
+    provenance = report.get("provenance") or {}
+    projects = [p for p in report.get("projects") or [] if isinstance(p, dict)]
+    overall: dict[str, Any] = report["overall"] if isinstance(report.get("overall"), dict) else {}
+    year = report.get("fiscal_year") if isinstance(report.get("fiscal_year"), int) else None
+    scored_apart = bool(report.get("stated_scores"))  # (a 评分表 of the report's own scores another way)
+    if report.get("kind") == "project_self_evaluation" and len(projects) == 1:
+        for key, own in (("total_score", "score"), ("grade", "grade"), ("execution_rate", "execution_rate"),
+                         ("adjusted_budget", "adjusted_budget"), ("initial_budget", "initial_budget"),
+                         ("executed", "final")):
+            if scored_apart and key in ("total_score", "grade"):
+                continue
+            _compare(findings, lang, projects[0], "/projects/0", key, overall.get(own), provenance.get(f"/overall/{own}"),
+                     provenance, MESSAGES["project"], MESSAGES["project_form"])
+    table = report.get("department_table")
+    if isinstance(table, dict) and not scored_apart and report.get("kind") != "project_self_evaluation":
+        for key, own in (("total_score", "score"), ("grade", "grade")):
+            _compare(findings, lang, table, "/department_table", key, overall.get(own), provenance.get(f"/overall/{own}"),
+                     provenance, MESSAGES["department"], MESSAGES["department_form"])
+    if projects:
+        _statements(findings, lang, projects, stream, provenance, year)
+    return findings
+
+
+def _statements(findings: list[Finding], lang: str, projects: list[dict[str, Any]], stream: Stream,
+                provenance: dict[str, Any], year: int | None) -> None:
+    names = [(k, _core(str(p.get("name") or ""))) for k, p in enumerate(projects)]
+    names = [(k, core) for k, core in names if len(core) >= 3]
+    if not names:
+        return
+    text = stream.text
+    seen: set[tuple[int, str]] = set()
+    start = 0
+    for end_mark in [*(m.start() for m in _STATEMENT_END.finditer(text)), len(text)]:
+        statement, offset, start = text[start:end_mark], start, end_mark + 1
+        first = _FIGURE.search(statement)
+        if first is None:
+            continue
+        # the nearest clause before the first figure that names a form's project (根据项目支出绩效自评表，古城文物修缮项目
+        # 执行率约98.6%，2023年度自评得分96.71分: the second clause's)
+        clauses = re.split(r"[，,]", statement[:first.start()])
+        k = next((found for found in (_subject(c, names) for c in reversed(clauses)) if found is not None), None)
+        if k is None:
+            continue
+        position = 0
+        for number, clause_end in enumerate([*(m.start() for m in _CLAUSE_END.finditer(statement)), len(statement)]):
+            clause, clause_start, position = statement[position:clause_end], position, clause_end + 1
+            if number and clause.lstrip("（(").startswith("其中"):
+                break  # (其中中央和省级补助资金…: a part of the project's money)
+            if _other_time(clause, year):
+                continue
+            for m in _FIGURE.finditer(clause):
+                key, stated = _stated(m)
+                if key is None or (k, key) in seen:
+                    continue
+                group = {"total_score": "score", "grade": "grade", "execution_rate": "rate"}.get(key, "amount")
+                a, b = offset + clause_start + m.start(group), offset + clause_start + m.end(group)
+                place = stream.location_dict(a, b)
+                if _compare(findings, lang, projects[k], f"/projects/{k}", key, stated, place, provenance,
+                            MESSAGES["project"], MESSAGES["project_form"]):
+                    seen.add((k, key))
+
+
+def _core(name: str) -> str:
+    """A project's name without what most names end with (项目, 工程项目): what a sentence shortens."""
+    return re.sub(r"(?:建设)?(?:项目|工程|专项资金|资金)$", "", name.strip())
+
+
+def _subject(head: str, names: list[tuple[int, str]]) -> int | None:
+    """The one form whose project the statement opens with (in full, or shortened in order), or None."""
+    lead = _LEAD.match(head)
+    head = head[lead.end():] if lead else head
+    run = _CJK.match(head)
+    if run is None:
+        return None
+    mention = _NAME_TAIL.sub("", _FIGURE_WORD.split(run.group(), 1)[0])
+    if len(mention) < 3:
+        return None
+    full = [k for k, core in names if mention == core or mention.startswith(core)]
+    if full:
+        return full[0] if len(full) == 1 else None
+    short = [k for k, core in names if len(mention) >= 4 and len(mention) * 2 >= len(core) and _in_order(mention, core)]
+    return short[0] if len(short) == 1 else None
+
+
+def _in_order(short: str, name: str) -> bool:
+    it = iter(name)
+    return all(ch in it for ch in short)
+
+
+def _other_time(clause: str, year: int | None) -> bool:
+    if _OTHER_TIME.search(clause):
+        return True
+    return any(year is None or int(m.group(1)) != year for m in _YEAR.finditer(clause))
+
+
+def _stated(m: re.Match[str]) -> tuple[str | None, Any]:
+    if m.group("amount") is not None:
+        if m.group("unit") != "万元":
+            return None, None  # (约1.13亿元: a restatement in another unit, rounded)
+        return _AMOUNT_KEYS[m.group("key")], parse_number(m.group("amount"))
+    if m.group("rate") is not None:
+        return "execution_rate", parse_number(m.group("rate"))
+    if m.group("score") is not None:
+        return "total_score", parse_number(m.group("score"))
+    grade = m.group("grade")
+    return ("grade", grade[0] if grade in ("优秀", "良好") else grade) if grade else (None, None)
+
+
+def _compare(findings: list[Finding], lang: str, form: dict[str, Any], base: str, key: str, stated: Any,
+             place: Any, provenance: dict[str, Any], subject: dict[str, str], form_name: dict[str, str]) -> bool:
+    """Append a JX-CONFLICT where `stated` (the prose's, at `place`) differs from the form's `key`; whether one was."""
+    first = form.get(key)
+    cell = provenance.get(f"{base}/{key}")
+    if stated is None or first is None or not isinstance(place, dict) or not isinstance(cell, dict):
+        return False
+    if _same(key, stated, first, form):
+        return False
+    try:
+        prose_place, form_place = Location.from_dict(place), Location.from_dict(cell)
+    except (KeyError, TypeError, ValueError):
+        return False
+    name = str(form.get("name") or "")
+    findings.append(Finding(
+        "JX-CONFLICT", "arithmetic", "warning",
+        lookup(MESSAGES, "prose_form_conflict", lang, subject=lookup(MESSAGES, "project", lang, name=name)
+               if subject is MESSAGES["project"] else lookup(MESSAGES, "department", lang),
+               what=lookup(MESSAGES, key, lang), prose=where_text(prose_place, lang), second=_shown(stated),
+               form_name=lookup(MESSAGES, "project_form" if form_name is MESSAGES["project_form"] else "department_form",
+                                lang),
+               form=where_text(form_place, lang), first=_shown(first)),
+        f"{base}/{key}", prose_place, {"first": first, "second": stated, "prose": True}, related=[form_place]))
+    return True
+
+
+def _same(key: str, stated: Any, first: Any, form: dict[str, Any]) -> bool:
+    if key == "grade":
+        return GRADE_KEYS.get(str(stated)) == GRADE_KEYS.get(str(first))
+    if not isinstance(stated, Decimal) or not isinstance(first, Decimal):
+        return True  # (not a figure on both sides: nothing to compare)
+    coarse, fine = sorted((stated, first), key=decimals_of)
+    if face_matches(coarse, fine):
+        return True
+    if key == "execution_rate":  # another base: 实际支出 ÷ 年初预算 (or ÷ 全年预算 where the form's own rate is off)
+        executed = form.get("executed")
+        for base in ("initial_budget", "adjusted_budget"):
+            budget = form.get(base)
+            if isinstance(executed, Decimal) and isinstance(budget, Decimal) and budget:
+                if round_half_up(executed / budget * 100, decimals_of(stated)) == stated:
+                    return True
+    return False
+
+
+def _shown(value: Any) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
