@@ -563,10 +563,11 @@ class FigureReader:
             before, other = self._scope_marks[k - 2]
             marks = self._clause_marks[bisect.bisect_left(self._clause_marks, before):bisect.bisect_left(self._clause_marks, end)]
             if other != kind and before > here and marks and all(self.text[m] in "、，," for m in marks) \
-                    and "%" not in self.text[before:end]:
+                    and "%" not in self.text[here:end]:
                 # (实际支出…，其中基本支出…、项目支出…，预算执行率97.51%; …，其中基本支出…，项目支出…，预算执行率95.37%:
-                # the list's last part is not the rate's subject; where each part has its own rate, 基本支出…，执行率
-                # 99.20%；项目支出…，执行率96.66%, it is)
+                # the list's last part is not the rate's subject; where a part has its own rate, 基本支出…，执行率
+                # 99.20%；项目支出…，执行率96.66%, or the whole had its own before them, 实际支出…，执行率94.64%，其中
+                # 基本支出…，项目支出…，执行率94.03%, it is)
                 return None
         if sentence < here:  # named in an earlier sentence
             # (a list of parts may run over semicolons: 其中基本支出…；项目支出…。决算数较上年…)
