@@ -122,3 +122,20 @@ def test_a_reports_score_against_its_own_forms_total(tmp_path):
     assert project.pointer == "/projects/0/total_score" and project.values["second"] == Decimal("96.71")
     assert found["heldout14/fujian-city-env-dept-2024-clean.docx"] == []
     assert found["heldout14/jiangsu-county-project-2025-clean.docx"] == []
+
+
+def test_a_total_of_the_evaluated_projects_is_the_sum_of_their_forms(tmp_path):
+    """纳入自评的N个项目…实际支出合计X万元, with one form per project evaluated attached: X is added up from the forms
+    (NAT-ARITH-011, the parts at the forms' cells); a count other than the forms read sums nothing."""
+    from jixiao.engine import Auditor
+
+    def check(sentence: str) -> list:
+        path = tmp_path / "r.txt"
+        path.write_text(DEPT + sentence + "\n\n" + FORM, encoding="utf-8")
+        return [f for f in Auditor(Options()).check_path(str(path)).findings if f.rule_id == "NAT-ARITH-011"]
+
+    [wrong] = check("纳入自评的1个项目全年预算合计538.50万元，实际支出合计582.12万元。")
+    assert wrong.severity == "error" and wrong.values["stated"] == Decimal("582.12")
+    assert wrong.location.line == 7 and wrong.related and wrong.related[0].row is not None
+    assert check("纳入自评的1个项目全年预算合计538.50万元，实际支出合计528.12万元。") == []
+    assert check("纳入自评的3个项目实际支出合计582.12万元。") == []  # (3 projects, 1 form: not their sum)

@@ -225,3 +225,46 @@ def _same(key: str, stated: Any, first: Any, form: dict[str, Any]) -> bool:
 
 def _shown(value: Any) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+# 纳入自评的7个项目全年预算合计5,895.72万元，实际支出合计5,754.60万元: a total of the forms attached, one per project evaluated
+_EVALUATED_SET = guarded(r"(?:纳入|参与|参加|开展)(?:绩效)?自评(?:范围)?的(?P<n>\d{1,3})个(?:重点)?项目")
+_SET_TOTAL = guarded(r"(?P<key>全年预算|调整后预算|年初预算|实际支出|全年执行|执行数|支出)(?:数|金额|资金)?合计(?:为|是|共)?"
+                     r"(?P<amount>\d[\d,]*(?:\.\d+)?)万元")
+
+
+def evaluated_sums(report: dict[str, Any], stream: Stream) -> None:
+    """A total the prose states for the projects evaluated, where their forms are attached, one per project (the
+    count it names is the number of forms read, each stating the figure): under /stated_sums, its parts the forms'
+    cells, so that NAT-ARITH-011 adds them up."""
+    projects = [p for p in report.get("projects") or [] if isinstance(p, dict)]
+    provenance = report.get("provenance")
+    if not projects or not isinstance(provenance, dict):
+        return
+    text = stream.text
+    sums: list[dict[str, Any]] = []
+    places: dict[str, Any] = {}
+    for found in _EVALUATED_SET.finditer(text):
+        if int(found.group("n")) != len(projects):
+            continue
+        end = _STATEMENT_END.search(text, found.end())
+        for m in _SET_TOTAL.finditer(text, found.end(), end.start() if end else len(text)):
+            key = _AMOUNT_KEYS[m.group("key")]
+            values = [p.get(key) for p in projects]
+            cells = [provenance.get(f"/projects/{k}/{key}") for k in range(len(projects))]
+            total = parse_number(m.group("amount"))
+            if total is None or not all(isinstance(v, Decimal) for v in values) or not all(isinstance(c, dict) for c in cells):
+                continue
+            base = f"/stated_sums/{len(report.get('stated_sums') or []) + len(sums)}"
+            label = f"{found.group()}{m.group('key')}合计（所附{len(projects)}张自评表）"  # (the parts are on the forms)
+            sums.append({"label": label, "total": total,
+                         "parts": [{"label": str(p.get("name") or ""), "amount": v} for p, v in zip(projects, values, strict=True)]})
+            places[f"{base}/total"] = places[f"{base}/label"] = stream.location_dict(m.start("amount"), m.end("amount"))
+            for k, cell in enumerate(cells):
+                places[f"{base}/parts/{k}/amount"] = cell
+                name = provenance.get(f"/projects/{k}/name")
+                if isinstance(name, dict):
+                    places[f"{base}/parts/{k}/label"] = name
+    if sums:
+        report["stated_sums"] = [*(report.get("stated_sums") or []), *sums]
+        report["provenance"] = dict(sorted({**provenance, **places}.items()))

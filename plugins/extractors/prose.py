@@ -17,7 +17,7 @@ from .lazyre import guarded, lazy
 from .messages import field_name, message
 from .normalize import SourceLine, Stream
 from .outline import OTHER_DOCUMENTS_EN, OutlineReader, other_document
-from .formcheck import prose_against_forms
+from .formcheck import evaluated_sums, prose_against_forms
 from .selftable import TableRead, read_tables
 from .sums import read_sums
 from .tables import Document
@@ -159,6 +159,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         findings.extend(tables.findings)
         if report.get("kind") != "self_evaluation_tables":  # (a report with its forms: the prose restates them)
             findings.extend(prose_against_forms(report, stream, lang))
+            evaluated_sums(report, stream)
     not_found = [p for p in expected if not _present(report, p)]
     report["extraction"] = {"extractor": extractor, "not_found": not_found}
     if tables.not_asked:
