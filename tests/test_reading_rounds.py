@@ -78,6 +78,7 @@ FORM = "\n".join([
     "\t效益指标\t社会效益指标\t农机化水平提升\t提升\t提升\t30\t30\t",
     "\t满意度指标\t服务对象满意度指标\t农户满意度\t≥90%\t96%\t10\t10\t",
     "总分\t\t\t\t\t\t100\t99.81\t",
+    "自评等级\t优",
 ])
 DEPT = ("容县农业农村局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n我局负责全县农业农村工作。我局内设机构8个。\n"
         "二、部门整体支出情况\n全年预算按规定执行。\n三、项目支出绩效自评情况\n")
@@ -139,3 +140,29 @@ def test_a_total_of_the_evaluated_projects_is_the_sum_of_their_forms(tmp_path):
     assert wrong.location.line == 7 and wrong.related and wrong.related[0].row is not None
     assert check("纳入自评的1个项目全年预算合计538.50万元，实际支出合计528.12万元。") == []
     assert check("纳入自评的3个项目实际支出合计582.12万元。") == []  # (3 projects, 1 form: not their sum)
+
+
+def test_the_prose_count_of_a_grade_against_the_forms_grades(tmp_path):
+    """With a form for every project evaluated, the prose's 8 “优” against the forms' 7 is a conflict (heldout40)."""
+    [conflict] = _conflicts(DEPT + "我局对1个项目开展了绩效自评，自评等级为“优”的项目2个。\n\n" + FORM)
+    assert conflict.pointer == "/projects_summary/grade_counts/excellent"
+    assert conflict.values == {"first": 1, "second": 2, "forms": 1} and "评为“优”的为 1 张" in conflict.message
+    assert _conflicts(DEPT + "我局对1个项目开展了绩效自评，自评等级为“优”的项目1个。\n\n" + FORM) == []
+    assert _conflicts(DEPT + "我局对3个项目开展了绩效自评，自评等级为“优”的项目2个。\n\n" + FORM) == []  # (not every form)
+
+
+def test_a_grade_given_to_projects_named_but_not_counted_is_no_zero():
+    """…“优”的项目8个，基层能力建设项目和卫生应急等级为“良”: 良's count is spoken of, not stated; no sum takes it for 0."""
+    result = extract_text("r.txt", (TITLE + "三、项目支出绩效自评情况\n我局对2024年实施的9个项目全部开展绩效自评。9个项目中，"
+                                    "自评等级为“优”的项目7个，基层能力建设项目和卫生应急等级为“良”。\n").encode(), Options())
+    assert result.report["projects_summary"]["grade_counts"] == {"excellent": 7}
+    assert "/projects_summary/grade_counts/good" in result.report["extraction"]["unread"]
+
+
+def test_a_sum_with_a_part_spoken_of_but_unread_is_not_checked(tmp_path):
+    from jixiao.engine import Auditor
+
+    path = tmp_path / "r.txt"
+    path.write_text(TITLE + "三、项目支出绩效自评情况\n我局对2024年实施的9个项目全部开展绩效自评。9个项目中，"
+                    "自评等级为“优”的项目7个，基层能力建设项目和卫生应急等级为“良”。\n", encoding="utf-8")
+    assert not [f for f in Auditor(Options()).check_path(str(path)).findings if f.rule_id == "NAT-GRADE-002"]

@@ -54,6 +54,11 @@ _GRADE_LABEL = guarded(
 _GRADE_AFTER = guarded(rf"^(?:预算)?项目(?:自评|评价)?(?:等级|结果)?(?:为|评为|被评为|评定为|均为)[“\"]?(?P<g>{_GRADE})"
                        r"(?![”\"]?(?:的项目|项目)?(?:有|共)?\s*[\d一二三四五六七八九十两])")
 
+# projects given a grade without a count (基层能力建设项目和卫生应急等级为“良”, 其余项目评为“良”)
+_NAMED_GRADE = guarded(rf"(?:项目|其余|其他)[\u4e00-\u9fff]{{0,8}}?(?:自评|评价)?(?:等级|等次)?(?:均)?(?:为|评为|被评为|评定为)"
+                       rf"[“\"](?P<g>{_GRADE})[”\"](?![的项目有共计]{{0,4}}\s*[\d一二三四五六七八九十两]+个)")
+_GRADE_COUNTED = guarded(rf"[“\"](?:{_GRADE})[”\"][的项目有共计为]{{0,5}}\s*[\d一二三四五六七八九十两]+个")
+
 _KIND = guarded(
     r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算|(?<!调整后)(?<!调整)预算批复数"
     r"|年初(?:省级|市级|县级|区级|本级|部门|财政)预算安排)"  # (年初省级预算安排本项目4,200.00万元)
@@ -636,7 +641,21 @@ class FigureReader:
             elif tok.kind == "people":
                 self._people(tok, label)
         self.grades()
+        self._grades_named_not_counted()
         return toks
+
+    def _grades_named_not_counted(self) -> None:
+        """A grade given to projects named but not counted (…“优”的项目8个，基层能力建设项目和卫生应急等级为“良”), in a
+        sentence that counts another grade: that grade's count is stated but unread (so no sum takes it for 0)."""
+        counted = [p for p in (f"/projects_summary/grade_counts/{k}" for k in ("excellent", "good", "fair", "poor"))
+                   if self.b.has(p)]
+        if not counted:
+            return
+        for m in _NAMED_GRADE.finditer(self.text):
+            pointer = f"/projects_summary/grade_counts/{GRADE_KEYS[m.group('g')]}"
+            sentence = self.text[self.sentence_start(m.start()):m.start()]
+            if not self.b.has(pointer) and not self.other_period(m.start()) and _GRADE_COUNTED.search(sentence):
+                self.unread.add(pointer)
 
     def _in_grid(self, pos: int) -> bool:
         """Whether `pos` is in a row of a grid (a table of three columns or more; a two-column row such as

@@ -33,6 +33,10 @@ MESSAGES = {
         "zh": "{subject}的{what}：正文{prose}为 {second}，{form_name}（{form}）为 {first}",
         "en": "{subject}, {what}: {second} in the text ({prose}), {first} on {form_name} ({form})",
     },
+    "grade_tally": {
+        "zh": "“{grade}”项目个数：正文{prose}为 {second} 个，所附 {forms} 张项目支出绩效自评表中评为“{grade}”的为 {first} 张",
+        "en": "projects graded “{grade}”: {second} in the text ({prose}), {first} of the {forms} project forms attached",
+    },
     "project": {"zh": "项目“{name}”", "en": "project “{name}”"},
     "department": {"zh": "部门整体", "en": "the department"},
     "project_form": {"zh": "该项目自评表", "en": "its own form"},
@@ -91,7 +95,37 @@ def prose_against_forms(report: dict[str, Any], stream: Stream, lang: str) -> li
                      provenance, MESSAGES["department"], MESSAGES["department_form"])
     if projects:
         _statements(findings, lang, projects, stream, provenance, year)
+        _grade_tally(findings, lang, report, projects, provenance)
     return findings
+
+
+def _grade_tally(findings: list[Finding], lang: str, report: dict[str, Any], projects: list[dict[str, Any]],
+                 provenance: dict[str, Any]) -> None:
+    """The prose's count of projects per grade against the forms' grades, where a form is attached for every project
+    evaluated (as many forms as the count evaluated, each graded): 8 “优” stated, 7 forms graded 优 is a conflict."""
+    summary: dict[str, Any] = report["projects_summary"] if isinstance(report.get("projects_summary"), dict) else {}
+    counts: dict[str, Any] = summary["grade_counts"] if isinstance(summary.get("grade_counts"), dict) else {}
+    evaluated = summary.get("evaluated_count")
+    grades = [GRADE_KEYS.get(str(p.get("grade"))) for p in projects]
+    if not counts or evaluated != len(projects) or None in grades:
+        return
+    for key, stated in counts.items():
+        place = provenance.get(f"/projects_summary/grade_counts/{key}")
+        if not isinstance(stated, int) or not isinstance(place, dict):
+            continue
+        tally = grades.count(key)
+        if tally == stated:
+            continue
+        graded = [k for k, g in enumerate(grades) if g == key]
+        related = [Location.from_dict(provenance[f"/projects/{k}/grade"]) for k in graded
+                   if isinstance(provenance.get(f"/projects/{k}/grade"), dict)]
+        word = next(w for w, k in GRADE_KEYS.items() if k == key and len(w) == 1)
+        findings.append(Finding(
+            "JX-CONFLICT", "arithmetic", "warning",
+            lookup(MESSAGES, "grade_tally", lang, grade=word, prose=where_text(Location.from_dict(place), lang),
+                   second=stated, forms=len(projects), first=tally),
+            f"/projects_summary/grade_counts/{key}", Location.from_dict(place),
+            {"first": tally, "second": stated, "forms": len(projects)}, related=related))
 
 
 def _statements(findings: list[Finding], lang: str, projects: list[dict[str, Any]], stream: Stream,

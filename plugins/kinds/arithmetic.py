@@ -100,16 +100,19 @@ def _sums(ctx: RuleContext, rule: Rule, total_pattern: str | None, part_patterns
                 continue
         parts: list[tuple[str, Decimal]] = []
         complete = True
+        absent: list[str] = []  # optional parts the report does not state (0), unless stated but left unread
         for pattern in part_patterns:
             found, ok = _terms(ctx, [pattern], stars)
             if not ok and pattern not in optional:
                 complete = False
                 break
             parts.extend(found if ok else [])
+            if not ok:
+                absent.append(ctx.bind(pattern, stars))
         if not complete or not parts:
             continue
-        if left_unread(ctx, [p for p, _ in parts]):
-            continue  # (some of a form's rows were not read: their sum says nothing)
+        if left_unread(ctx, [p for p, _ in parts] + absent):
+            continue  # (some of a form's rows were not read, or a part was spoken of but not read: the sum says nothing)
         computed = _sum(parts)
         if total_pointer is not None and (computed == stated if exact_inputs else face_matches(stated, computed)):
             ctx.evaluated()  # consistent: no interval arithmetic, no message text
