@@ -166,3 +166,10 @@ def test_a_sum_with_a_part_spoken_of_but_unread_is_not_checked(tmp_path):
     path.write_text(TITLE + "三、项目支出绩效自评情况\n我局对2024年实施的9个项目全部开展绩效自评。9个项目中，"
                     "自评等级为“优”的项目7个，基层能力建设项目和卫生应急等级为“良”。\n", encoding="utf-8")
     assert not [f for f in Auditor(Options()).check_path(str(path)).findings if f.rule_id == "NAT-GRADE-002"]
+
+
+def test_staff_counted_at_the_years_end_are_as_of_the_fiscal_years_last_day():
+    report = _report(TITLE + "一、部门基本情况\n我局内设4个股室。年末编制38人，实有在编人员36人。\n")
+    assert report["staffing"] == {"authorized": 38, "actual": 36, "as_of": "2024-12-31"}
+    report = _report(TITLE + "一、部门基本情况\n年末对资产进行了全面清查盘点。编制38人，实有在编人员36人。\n")
+    assert "as_of" not in report["staffing"]  # (年末 of something else)

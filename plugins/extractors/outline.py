@@ -38,7 +38,9 @@ _CHANNEL = guarded(
     r"(?=向社会|予以|进行|公开|公示|公布|上|,|，|。|$)"
 )
 _APPROVAL = guarded(r"决算.{0,30}?批复|批复.{0,10}决算")
-_AS_OF = lazy(rf"截至(?P<date>{DATE_SPAN})|截止(?:到|至)?(?P<date2>{DATE_SPAN})|(?:截至|截止(?:到|至)?)(?P<year>(?:19|20)\d{{2}})\s*年\s*(?:底|末)")
+_AS_OF = lazy(rf"截至(?P<date>{DATE_SPAN})|截止(?:到|至)?(?P<date2>{DATE_SPAN})|(?:截至|截止(?:到|至)?)(?P<year>(?:19|20)\d{{2}})\s*年\s*(?:底|末)"
+              # 年末编制64人，实有在编人员61人 / 截至年底: the fiscal year's end
+              r"|(?P<bare>(?:(?:截至|截止(?:到|至)?)(?:本年|当年)?年[底末]|(?<![\d〇一二三四五六七八九十])年末)(?=[，,]?(?:编制|核定编制|实有|在编|在职|人员)))")
 
 
 _KIND_TRANSFER = lazy(r"转移支付|转移资金|补助资金.{0,6}区域|区域绩效|中央财政|中央对地方|中央补助|中央预算内|衔接推进乡村振兴")
@@ -369,6 +371,12 @@ class OutlineReader:
             if m.group("year"):  # 截至2022年底: the year's last day
                 self.b.set("/staffing/as_of", f"{m.group('year')}-12-31", m.start("year"), m.end())
                 return
+            if m.group("bare"):  # 年末编制…: the fiscal year's end
+                year = self.b.report.get("fiscal_year")
+                if isinstance(year, int):
+                    self.b.set("/staffing/as_of", f"{year}-12-31", m.start("bare"), m.end("bare"))
+                    return
+                continue
             d = DATE_RE.match(self.text, m.start("date") if m.group("date") else m.start("date2"))
             value = date_from_match(d) if d else None
             if d and value:
