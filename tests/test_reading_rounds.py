@@ -173,3 +173,39 @@ def test_staff_counted_at_the_years_end_are_as_of_the_fiscal_years_last_day():
     assert report["staffing"] == {"authorized": 38, "actual": 36, "as_of": "2024-12-31"}
     report = _report(TITLE + "一、部门基本情况\n年末对资产进行了全面清查盘点。编制38人，实有在编人员36人。\n")
     assert "as_of" not in report["staffing"]  # (年末 of something else)
+
+
+# -- a PDF's layout text (pdftotext -layout: heldout39) ---------------------------------------------------
+LAYOUT = CORPUS / "heldout39" / "guangdong-county-edu-dept-2023-fund-sum.txt"
+
+
+def _layout_form() -> str:
+    """One form of heldout39's layout text, cut before its page break: 项目资 / 金（万 / 元） and 偏差原因分析 / 及改进措施
+    wrapped in their header cells, a blank line after every row, cells wrapped within their columns."""
+    lines = LAYOUT.read_text(encoding="utf-8").split("\n")
+    return "\n".join(lines[312:352])
+
+
+def test_a_layout_texts_form_is_read_by_its_columns():
+    from jixiao.plugins.extractors.normalize import SourceLine
+    from jixiao.plugins.extractors.texttables import text_tables
+
+    [table] = text_tables([SourceLine(t, n) for n, t in enumerate(_layout_form().split("\n"), 1)])
+    rows = [[c.text for c in row] for row in table.rows]
+    assert ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"] == [c for c in rows[3] if c]
+    assert rows[4][:4] == ["年度资金总额", "60.00", "90.00", "87.68"]
+    header = next(r for r in rows if r[:2] == ["绩效指标", "一级指标"])
+    assert header[-1] == "偏差原因分析及改进措施"
+    quality = next(r for r in rows if "质量指标" in r)
+    assert quality[2:8] == ["质量指标", "工程验收合格率", "=100%", "96.2%", "10", "9.62"]  # (each under its header)
+    assert quality[8].startswith("部分服务对象外出务工，信息采集不完整")
+
+
+def test_a_form_read_only_in_part_is_not_added_up():
+    """Its 总分 row not read and its weights short of 100 (the form went on past a page break): its indicators are
+    unread, with an info; no sum of them is checked."""
+    result = extract_text("r.txt", _layout_form().encode("utf-8"), Options())
+    [project] = result.report["projects"]
+    assert project["executed"] == Decimal("87.68") and len(project["indicators"]) >= 3
+    assert "/projects/0/indicators" in result.report["extraction"]["unread"]
+    assert any(f.values.get("problem") == "indicator_rows_unfinished" for f in result.findings)

@@ -59,6 +59,13 @@ MESSAGES = {
         "en": "{subject}: page(s) {pages} after it could not be read, so its indicator rows may be incomplete; the checks "
               "that need every row (the total, the sum of the weights, the first-level weights) were skipped: please check by hand",
     },
+    "rows_unfinished": {
+        "zh": "{subject}的绩效指标行可能未全部读出：未读到总分行，读到的分值之和 {weights} 不足 100；"
+              "依赖全部指标行的核对（总分、分值之和、一级指标分值）已跳过，请人工核对",
+        "en": "{subject}: some indicator rows may not have been read: no total row was read, and the weights read add up to "
+              "{weights}, less than 100; the checks that need every row (the total, the weights' sum, the first-level "
+              "weights) were skipped: check them by hand",
+    },
     "rows_short": {
         "zh": "{subject}的绩效指标行可能未全部读出：读到的分值之和 {weights} 小于总分行的 {weight_total}，得分之和 {scores} 也小于 {total_score}；"
               "依赖全部指标行的核对（总分、分值之和、一级指标分值）已跳过，请人工核对",
@@ -979,10 +986,16 @@ def _rows_short(data: dict[str, Any], base: str, out: TableRead, lang: str) -> N
     `extraction.unread`, so the checks that add up every row say nothing, and an info says why."""
     weight_total, total_score = data.get("weight_total"), data.get("total_score")
     indicators = [i for i in data.get("indicators") or [] if isinstance(i, dict)]
-    if not isinstance(weight_total, Decimal) or not isinstance(total_score, Decimal) or not indicators:
-        return
     weights = sum((v for v in [data.get("rate_weight"), *(i.get("weight") for i in indicators)] if isinstance(v, Decimal)),
                   Decimal(0))
+    if indicators and weight_total is None and total_score is None and 0 < weights < 100:
+        # no 总分 row read, and the weights read come short of 100: the form may go on past where it was read (a page
+        # break a layout text cut it at); its own Σ分值 cannot be told from rows unread
+        _indicators_unread(data, base, out, lang, "rows_unfinished", {"problem": "indicator_rows_unfinished"},
+                           weights=weights)
+        return
+    if not isinstance(weight_total, Decimal) or not isinstance(total_score, Decimal) or not indicators:
+        return
     scores = sum((v for v in [data.get("rate_score"), *(i.get("score") for i in indicators)] if isinstance(v, Decimal)),
                  Decimal(0))
     if weights >= weight_total or scores >= total_score:

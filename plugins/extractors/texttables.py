@@ -351,11 +351,14 @@ def _by_position(cells: list[_Piece], header: list[_Piece], kinds: list[str], li
     columns: a CJK character is two wide), in order: a 合计 row whose label spans 序号 and 名称 keeps its figures
     under their own headers. None where the header is not on one line or the row is not short."""
     width = len(header)
-    if len(cells) >= width or any(k in ("l1", "l2", "l3", "goal") for k in kinds) \
-            or len({h.line for h in header}) != 1 or any(h.last is not None for h in header):
+    if len(cells) >= width or len({h.line for h in header}) != 1:
         return None
     if "\t" in lines[header[0].line].text or any("\t" in lines[c.line].text for c in cells):
         return None  # cells between tabs (copied from a web page) stand in no display column: a tab has no width
+    if any(k in ("l1", "l2", "l3", "goal") for k in kinds):
+        return _at_header_starts(cells, header, lines)  # (a header cell wrapped below its line starts where it did)
+    if any(h.last is not None for h in header):
+        return None
 
     columns = [_span(lines, h) for h in header]
     out: list[_Piece | None] = [None] * width
@@ -365,6 +368,22 @@ def _by_position(cells: list[_Piece], header: list[_Piece], kinds: list[str], li
         candidates = range(last + 1, width - (len(cells) - i) + 1)
         last = _under(columns, a, b, candidates)
         out[last] = cell
+    return out
+
+
+def _at_header_starts(cells: list[_Piece], header: list[_Piece], lines: list[SourceLine]) -> list[_Piece | None] | None:
+    """An indicator row laid out as a PDF's layout text lays it out (pdftotext -layout): every cell starting exactly
+    where a header cell starts, in order; None where the row is not so aligned (then its cells are placed by what
+    fits the columns: cells two spaces apart may meet a header's start by chance, not all of them)."""
+    starts = [_span(lines, h)[0] for h in header]
+    out: list[_Piece | None] = [None] * len(header)
+    last = -1
+    for cell in cells:
+        at = _span(lines, cell)[0]
+        k = next((k for k in range(last + 1, len(starts)) if starts[k] == at), None)
+        if k is None:
+            return None
+        out[k], last = cell, k
     return out
 
 
@@ -749,6 +768,13 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                 consumed.append(j)
                 j += 1
                 continue
+            tail = _header_tail(lines, j, rows, header) if header is not None else None
+            if tail is not None and header is not None:  # 偏差原因分析 / 及改进措施 under it
+                header[tail] = rows[-1][tail] = _wrapped(header[tail], _whole(lines, j))
+                kinds = _kinds(header)
+                consumed.append(j)
+                j += 1
+                continue
             if (last is not None and header is not None and sum(1 for c in last if c is not None) < len(header)
                     and len(text) <= 16 and (_is_placeholder(text) or _is_valueish(text))):
                 # a cell the text layer put on a line of its own (a dash drawn on another baseline)
@@ -760,6 +786,13 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                 continue
             break
         cells, single = split
+        tail = _header_tail(lines, j, rows, header) if header is not None and len(cells) == 1 else None
+        if tail is not None and header is not None:  # 偏差原因分析 / 及改进措施 under it
+            header[tail] = rows[-1][tail] = _wrapped(header[tail], cells[0])
+            kinds = _kinds(header)
+            consumed.append(j)
+            j += 1
+            continue
         if header is not None and len(cells) > 1 and _header_unit(rows, header, cells[0].text):
             _join_unit(rows, header, cells[0])  # at the next row's start: （万元）  年度资金总额  420.00 …
             cells = cells[1:]
@@ -901,8 +934,37 @@ def _goal_text(lines: list[SourceLine], j: int, header: list[_Piece], kinds: lis
 
 
 def _header_unit(rows: list[list[_Piece | None]], header: list[_Piece], text: str) -> bool:
-    """Whether `text` is the unit of the header's first cell, wrapped below it: （万元） right after the header row."""
-    return bool(rows) and rows[-1][0] is header[0] and _UNIT_LINE.match(_key(text)) is not None
+    """Whether `text` is the unit of the header's first cell, wrapped below it: （万元） right after the header row;
+    or the rest of that cell, wrapped over lines of its own (项目资 / 金（万 / 元）, as a PDF's layout text gives a
+    narrow merged cell)."""
+    if not rows or rows[-1][0] is not header[0]:
+        return False
+    key = _key(text)
+    if _UNIT_LINE.match(key) is not None:
+        return True
+    joined = _key(header[0].text) + key
+    return 0 < len(key) <= 6 and not any(ch.isdigit() for ch in key) and _vocab(header[0].text, _HEADER_KEYS) is None \
+        and any(word.startswith(joined) or joined.startswith(word) and _UNIT_LINE.match(joined[len(word):])
+                for word in _HEADER_KEYS)
+
+
+def _header_tail(lines: list[SourceLine], j: int, rows: list[list[_Piece | None]], header: list[_Piece]) -> int | None:
+    """The header cell that line `j`, right under the header row, completes (偏差原因分析 / 及改进措施: a wrapped
+    header word, standing under the cell it ends); None where it completes none."""
+    if not rows or not rows[-1] or rows[-1][0] is not header[0] or len({h.line for h in header}) != 1:
+        return None
+    piece = _whole(lines, j)
+    key = _key(piece.text)
+    if not 0 < len(key) <= 8 or any(ch.isdigit() for ch in key):
+        return None
+    a, b = _span(lines, piece)
+    for k, cell in enumerate(header):
+        c, d = _span(lines, cell)
+        joined = _key(cell.text) + key
+        if min(b, d + 4) > max(a, c - 4) and _vocab(cell.text, _HEADER_KEYS) is None \
+                and any(word.startswith(joined) or joined == word for word in _HEADER_KEYS):
+            return k
+    return None
 
 
 def _join_unit(rows: list[list[_Piece | None]], header: list[_Piece], unit: _Piece) -> None:
