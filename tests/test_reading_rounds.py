@@ -209,3 +209,14 @@ def test_a_form_read_only_in_part_is_not_added_up():
     assert project["executed"] == Decimal("87.68") and len(project["indicators"]) >= 3
     assert "/projects/0/indicators" in result.report["extraction"]["unread"]
     assert any(f.values.get("problem") == "indicator_rows_unfinished" for f in result.findings)
+
+
+def test_a_layout_texts_forms_go_on_over_page_breaks():
+    """Over a page break (blank lines, 第 N 页 共 M 页, the running title, blank lines): a header cell wrapped across it
+    (项目资 / … / 金（万 / 元）), a reason cell wrapped across it, rows after it — one form each, none taken for a
+    department's form; every form's 总分 read."""
+    report = extract_text(LAYOUT.name, LAYOUT.read_bytes(), Options()).report
+    assert "department_table" not in report and len(report["projects"]) == 25
+    by_name = {p["name"]: p for p in report["projects"]}
+    assert by_name["游溪镇乡村教师生活补助项目"]["executed"] == Decimal("1000.22")  # (its fund rows after the break)
+    assert all("total_score" in p for p in report["projects"])

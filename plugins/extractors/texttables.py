@@ -730,6 +730,11 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                                                     or rows and _is_page_number(lines[k].text.strip())):
                 j = k  # (a blank line, then the page's footer: the page-break test below decides)
                 continue
+            while k < n and k - j <= 3 and not lines[k].text.strip():
+                k += 1
+            if rows and k < n and _is_page_number(lines[k].text.strip()):
+                j = k  # (blank lines down to the page's footer, as a layout text keeps them: the same)
+                continue
             break
         if _FOOTER.match(_key(text)):
             break
@@ -757,9 +762,24 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                     return None
 
                 after = _page_break(lines, j, repeated, header_at)
+                blank = 0
+                while after is not None and after + blank < n and blank < 3 and not lines[after + blank].text.strip():
+                    blank += 1  # (the blank lines a layout text keeps under the next page's running header)
+                if after is not None and after + blank < n and lines[after + blank].text.strip():
+                    after += blank
                 if after is not None and after < n and _row_cells(lines, after, header, single_header) is not None:
                     consumed.extend(range(j, after))
                     j = after
+                    continue
+                if after is not None and after < n and header is not None \
+                        and _header_unit(rows, header, lines[after].text.strip()):
+                    _join_unit(rows, header, _whole(lines, after))  # (项目资 / the page break / 金（万 / 元）)
+                    consumed.extend(range(j, after + 1))
+                    j = after + 1
+                    continue
+                if after is not None and after < n and header is not None and _wrapped_onto(lines, after, header, kinds, rows):
+                    consumed.extend(range(j, after + 1))  # (a cell wrapped over the page break: 未达到年度指 / 标值；…)
+                    j = after + 1
                     continue
                 break
             last = rows[-1] if rows else None
