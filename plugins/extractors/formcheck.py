@@ -22,10 +22,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from jixiao.kit import Finding, Location, decimals_of, face_matches, lookup, round_half_up, where as where_text
+from jixiao.kit import Finding, Location, decimals_of, lookup, round_half_up, where as where_text
 
 from .lazyre import guarded
 from .normalize import Stream
+from .selftable import same_figure
 from .values import GRADE_KEYS, parse_number
 
 MESSAGES = {
@@ -244,8 +245,7 @@ def _same(key: str, stated: Any, first: Any, form: dict[str, Any]) -> bool:
         return GRADE_KEYS.get(str(stated)) == GRADE_KEYS.get(str(first))
     if not isinstance(stated, Decimal) or not isinstance(first, Decimal):
         return True  # (not a figure on both sides: nothing to compare)
-    coarse, fine = sorted((stated, first), key=decimals_of)
-    if face_matches(coarse, fine):
+    if same_figure(stated, first):
         return True
     if key == "execution_rate":  # another base: 实际支出 ÷ 年初预算 (or ÷ 全年预算 where the form's own rate is off)
         executed = form.get("executed")

@@ -1090,7 +1090,7 @@ def _summary_conflicts(candidates: list[Table], out: TableRead, lang: str) -> se
                 if cell is None or not cell.clean or stated is None or f"{base}/{key}" not in out.provenance:
                     continue
                 second: Any = _grade(cell.clean) if key == "grade" else _number(cell.clean)
-                if second is None or _same_figure(stated, second):
+                if second is None or same_figure(stated, second):
                     continue
                 first_place = Location.from_dict(out.provenance[f"{base}/{key}"])
                 summary_place = Location.from_dict(_where((table, r, col, cell, label), "汇总"))
@@ -1123,7 +1123,7 @@ def _summary_header(table: Table) -> tuple[int | None, dict[int, tuple[str, str]
     return None, {}, None
 
 
-def _same_figure(stated: Any, other: Any) -> bool:
+def same_figure(stated: Any, other: Any) -> bool:
     """The same figure, stated alike or to fewer places (99.3 for 99.29: the other, rounded half up to its places)."""
     if isinstance(stated, Decimal) and isinstance(other, Decimal):
         coarse, fine = sorted((stated, other), key=decimals_of)
