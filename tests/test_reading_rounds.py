@@ -157,6 +157,8 @@ def test_a_grade_given_to_projects_named_but_not_counted_is_no_zero():
                                     "自评等级为“优”的项目7个，基层能力建设项目和卫生应急等级为“良”。\n").encode(), Options())
     assert result.report["projects_summary"]["grade_counts"] == {"excellent": 7}
     assert "/projects_summary/grade_counts/good" in result.report["extraction"]["unread"]
+    [info] = [f for f in result.findings if "uncounted" in f.values]
+    assert info.severity == "info" and "点名了评为“良”的项目，但没有写出个数" in info.message
 
 
 def test_a_sum_with_a_part_spoken_of_but_unread_is_not_checked(tmp_path):

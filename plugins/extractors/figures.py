@@ -323,6 +323,7 @@ class FigureReader:
         self._items = self._item_paragraphs()
         self.fund_index: dict[str, int] = {}
         self.unread: set[str] = set()  # figures spoken of but left unread (extraction.unread, where never read)
+        self.uncounted: dict[str, str] = {}  # of those, grade counts of projects named but not counted → the grade
         self.garbled_spans: list[tuple[int, int]] = []  # figures OCR garbled (5,2O8.64): no figure was read out of them
         self.garbled_fields: set[str] = set()  # the report's own figures among them (by their labels)
         self._scope_marks = [(m.end(), _SCOPE_KINDS[_alternative(m)]) for m in _SCOPE.finditer(self.text)]
@@ -656,6 +657,7 @@ class FigureReader:
             sentence = self.text[self.sentence_start(m.start()):m.start()]
             if not self.b.has(pointer) and not self.other_period(m.start()) and _GRADE_COUNTED.search(sentence):
                 self.unread.add(pointer)
+                self.uncounted[pointer] = m.group("g")
 
     def _in_grid(self, pos: int) -> bool:
         """Whether `pos` is in a row of a grid (a table of three columns or more; a two-column row such as

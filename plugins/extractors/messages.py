@@ -22,6 +22,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "报告提到了{names}，但未能判断是否为本报告主体自己的数字，未读取；可能以它为基数的核对（如执行率）已跳过，请人工核对",
         "en": "The report speaks of the {names} but jixiao could not tell it is the report's own figure, so it was not read; the checks that may use it as a base (such as the execution rate) were skipped: please check by hand",
     },
+    "uncounted": {
+        "zh": "报告点名了评为{grades}的项目，但没有写出个数，未读取；需要各等级个数的核对（各等级项目数之和）已跳过，请人工核对",
+        "en": "The report names projects graded {grades} but does not count them; the checks that need every grade's count "
+              "(the counts' sum) were skipped: please check by hand",
+    },
     "conflict": {
         "zh": "“{name}”在报告中前后不一致：{line}为 {first}，{other_line}为 {second}",
         "en": "{name} is stated twice with different values: {first} at {line}, {second} at {other_line}",

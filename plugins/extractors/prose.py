@@ -185,7 +185,12 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         findings.append(Finding("JX-EXTRACTION", "extraction", "info", message("not_found", lang, names=names),
                                 None, None, {"not_found": not_found}))
     sep = "、" if lang == "zh" else ", "
-    unsure = [p for p in unread if p not in figures.garbled_fields]  # (a garbled figure's own info says why)
+    unsure = [p for p in unread if p not in figures.garbled_fields and p not in figures.uncounted]  # (those say why)
+    uncounted = [figures.uncounted[p] for p in unread if p in figures.uncounted]
+    if uncounted:
+        findings.append(Finding("JX-EXTRACTION", "extraction", "info",
+                                message("uncounted", lang, grades=sep.join(f"“{g}”" for g in uncounted)),
+                                None, None, {"uncounted": [p for p in unread if p in figures.uncounted]}))
     if unsure:
         findings.append(Finding("JX-EXTRACTION", "extraction", "info",
                                 message("unread", lang, names=sep.join(field_name(p, lang) for p in unsure)),
