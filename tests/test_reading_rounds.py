@@ -222,3 +222,19 @@ def test_a_layout_texts_forms_go_on_over_page_breaks():
     by_name = {p["name"]: p for p in report["projects"]}
     assert by_name["游溪镇乡村教师生活补助项目"]["executed"] == Decimal("1000.22")  # (its fund rows after the break)
     assert all("total_score" in p for p in report["projects"])
+
+
+def test_a_table_of_every_project_gives_the_projects_totals():
+    """表1 lists the 3 projects the report counts, with a 合计 row: the projects' 年初预算, 全年预算 and 决算数 where the
+    prose states none; a table of some of them (2 of 3) gives nothing."""
+    def summary(rows: list[str], count: int) -> dict:
+        return _report(TITLE + f"三、项目支出绩效自评情况\n2024年我局共实施项目{count}个，全部开展绩效自评。\n"
+                               "表1 项目支出执行情况表\n序号\t项目名称\t年初预算\t全年预算\t实际支出\n" + "\n".join(rows) + "\n\n"
+                               "以上项目均已完成。\n")["projects_summary"]
+
+    rows = ["1\t小型水库除险加固项目\t100.00\t120.00\t110.00", "2\t农村供水保障工程项目\t50.00\t60.00\t55.00",
+            "3\t中小河流治理项目\t30.00\t40.00\t35.00"]
+    got = summary([*rows, "\t合计\t180.00\t220.00\t200.00"], 3)
+    assert (got["initial_budget"], got["adjusted_budget"], got["final"]) == (Decimal("180.00"), Decimal("220.00"), Decimal("200.00"))
+    got = summary([*rows[:2], "\t合计\t150.00\t180.00\t165.00"], 3)
+    assert not {"initial_budget", "adjusted_budget", "final"} & set(got)

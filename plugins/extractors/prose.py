@@ -153,6 +153,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     report = builder.finish()
     if tables.sums:
         _table_sums(report, tables)
+        _projects_total(report)
     expected: tuple[str, ...] = _expected(report)
     if tables.found:
         expected = _merge_tables(report, tables, lines)
@@ -296,6 +297,35 @@ def _table_sums(report: dict[str, Any], tables: TableRead) -> None:
         base = f"/{key}/{len(into)}"
         into.append(found.value)
         provenance.update({base + pointer: place for pointer, place in found.places.items()})
+    report["provenance"] = dict(sorted(provenance.items()))
+
+
+# a table's column of the projects' money, by its header, and the projects' figure its 合计 is
+_PROJECT_COLUMNS = {"年初预算": "initial_budget", "年初预算数": "initial_budget", "全年预算": "adjusted_budget",
+                    "全年预算数": "adjusted_budget", "调整后预算": "adjusted_budget", "调整后预算数": "adjusted_budget",
+                    "实际支出": "final", "全年执行数": "final", "执行数": "final", "决算数": "final", "支出数": "final"}
+_PROJECT_NAME = guarded(r"(?:项目|工程|专项|资金|经费|补助|补贴)$")
+
+
+def _projects_total(report: dict[str, Any]) -> None:
+    """A body table listing every project (as many rows as the projects the report counts, each a project's name) states
+    the projects' totals in its 合计 row: /projects_summary's 年初预算, 全年预算 and 决算数 where the prose gives none."""
+    summary = report.get("projects_summary")
+    count = summary.get("count") if isinstance(summary, dict) else None
+    if not isinstance(summary, dict) or not isinstance(count, int) or count < 2:
+        return
+    provenance = report.setdefault("provenance", {})
+    for k, entry in enumerate(report.get("stated_sums") or []):
+        parts = entry.get("parts") or []
+        names = [str(p.get("label") or "") for p in parts]
+        field = _PROJECT_COLUMNS.get(str(entry.get("label") or "").rpartition("·")[2].strip())
+        if field is None or field in summary or len(parts) != count \
+                or sum(1 for name in names if _PROJECT_NAME.search(name)) * 5 < count * 4:
+            continue
+        place = provenance.get(f"/stated_sums/{k}/total")
+        if isinstance(entry.get("total"), Decimal) and isinstance(place, dict):
+            summary[field] = entry["total"]
+            provenance[f"/projects_summary/{field}"] = place
     report["provenance"] = dict(sorted(provenance.items()))
 
 
