@@ -913,8 +913,8 @@ def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[i
             target = {}
             out.projects.append(target)
         _fill(form, target, base, out)
+        _pages_unread(form, target, base, out, lang, unread_pages)  # (the surer reason first: a page not read)
         _rows_short(target, base, out, lang)
-        _pages_unread(form, target, base, out, lang, unread_pages)
         if form.indicators and form.indicator_header and "deviation_reason" not in form.indicator_header.values():
             out.not_asked.append(f"{base}/indicators/*/deviation_reason")  # the reasons may stand in the prose
         out.blank.extend(f"{base}/{name}" for name in sorted(form.blank) if name not in target)
@@ -986,6 +986,8 @@ def _rows_short(data: dict[str, Any], base: str, out: TableRead, lang: str) -> N
     `extraction.unread`, so the checks that add up every row say nothing, and an info says why."""
     weight_total, total_score = data.get("weight_total"), data.get("total_score")
     indicators = [i for i in data.get("indicators") or [] if isinstance(i, dict)]
+    if f"{base}/indicators" in out.unread:
+        return  # (already unread, and said why)
     weights = sum((v for v in [data.get("rate_weight"), *(i.get("weight") for i in indicators)] if isinstance(v, Decimal)),
                   Decimal(0))
     if indicators and weight_total is None and total_score is None and 0 < weights < 100:
