@@ -222,6 +222,9 @@ def test_a_layout_texts_forms_go_on_over_page_breaks():
     by_name = {p["name"]: p for p in report["projects"]}
     assert by_name["游溪镇乡村教师生活补助项目"]["executed"] == Decimal("1000.22")  # (its fund rows after the break)
     assert all("total_score" in p for p in report["projects"])
+    # (the row after a break is one several forms share word for word: a row, not a running header)
+    assert [i["level3"] for i in by_name["大布镇中小学智慧校园建设项目"]["indicators"]][:2] == ["建设智慧教室", "设备验收合格率"]
+    assert "unread" not in report["extraction"]
 
 
 def test_a_table_of_every_project_gives_the_projects_totals():

@@ -94,6 +94,8 @@ _NUMBER = guarded(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 _PERCENT = guarded(r"^[-+]?\d[\d,]*(?:\.\d+)?%$")
 _PLACEHOLDER = frozenset({"—", "——", "-", "--", "/", "\\", "无", "－", "―", "─", "×", "*"})
 _PROSE_END = frozenset("。！？；")
+_RUN_OF_SPACES = guarded(r"\S(?: {2,}|\t|\u3000)\S")
+_ROW_FIGURE = guarded(r"(?:^|\s)[-+=≥≤<>]?\d[\d,.]*%?(?:\s|$)")
 _GRADE = guarded(r"^(?:[—\-/]+|.{0,6}等级.{0,6}|优秀?|良好?|中|差|合格|不合格|[A-D]级?)$")
 # Lines under a table that end it: notes and the signature block of the form.
 _FOOTER = guarded(r"^(?:注|说明|备注|填表说明|填报说明|填表人|填报人|填报日期|填表日期|联系电话|联系人|审核人"
@@ -594,7 +596,9 @@ def _running_header(text: str, repeated: Counter[str]) -> bool:
     text = text.strip()
     key = _key(text)
     return (repeated[text] >= 2 and len(key) >= 4 and not _is_valueish(text) and not header_word(text)
-            and not row_label(text) and key not in _FIRST and key not in _SECOND)
+            and not row_label(text) and key not in _FIRST and key not in _SECOND
+            # (a row several forms share, 质量指标  设备验收合  =100%  100%  10  10, is repeated too: no header)
+            and not (_RUN_OF_SPACES.search(text) and _ROW_FIGURE.search(text)))
 
 
 def _pipe_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _Found | None:
