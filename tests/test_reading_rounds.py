@@ -241,3 +241,29 @@ def test_a_table_of_every_project_gives_the_projects_totals():
     assert (got["initial_budget"], got["adjusted_budget"], got["final"]) == (Decimal("180.00"), Decimal("220.00"), Decimal("200.00"))
     got = summary([*rows[:2], "\t合计\t150.00\t180.00\t165.00"], 3)
     assert not {"initial_budget", "adjusted_budget", "final"} & set(got)
+
+
+# -- heldout41: the prose restating its forms, the many ways real reports write it ---------------------------
+def test_a_rate_score_is_no_projects_score_and_its_parts_end_at_another_figure():
+    """预算执行率得分9.70分 is a part of the score, not the score; 全年预算…，其中上年结转资金…，实际支出… lists one part of
+    the budget and then the spending (no stated sum of parts)."""
+    assert _conflicts(DEPT + "农机购置补贴项目执行率98.07%（预算执行率得分9.81分），自评得分99.81分，等级为“优秀”。\n\n" + FORM) == []
+    report = _report(TITLE + "三、项目支出绩效自评情况\n农村公路提档升级项目全年预算3,282.90万元，其中上年结转资金264.30万元，"
+                             "实际支出3,177.16万元，执行率96.78%。\n")
+    assert not report.get("stated_sums")
+
+
+def test_projects_named_then_counted_and_a_group_graded_are_no_counts_of_the_whole():
+    """两个项目自评得分分别为…: the two just named; 其中由中央资金支持的3个项目均为“优”: a group of them."""
+    result = extract_text("r.txt", (TITLE + "三、项目支出绩效自评情况\n2024年，我局对纳入预算管理的6个项目全部开展了绩效自评。"
+                                    "6个项目中，自评等级为“优”的项目5个，其余为“良”。其中由中央水利发展资金支持的3个项目均为“优”。\n"
+                                    "小型农田水利设施维修养护、水资源管理与节约保护两个项目自评得分分别为99.82分和97.48分。\n"
+                                    ).encode(), Options())
+    summary = result.report["projects_summary"]
+    assert summary["evaluated_count"] == 6 and summary["count"] == 6 and summary["grade_counts"] == {"excellent": 5}
+    assert [f.message for f in result.findings if f.rule_id == "JX-CONFLICT"] == []  # (6 against 2, 5 against 3)
+
+
+def test_the_grade_tally_names_the_other_forms():
+    [conflict] = _conflicts(DEPT + "我局对1个项目开展了绩效自评，自评等级为“良”的项目1个。\n\n" + FORM)
+    assert "其余为：农业机械购置补贴项目（99.81，“优”）" in conflict.message

@@ -59,6 +59,9 @@ _NAMED_GRADE = guarded(rf"(?:项目|其余|其他)[\u4e00-\u9fff]{{0,8}}?(?:自�
                        rf"[“\"](?P<g>{_GRADE})[”\"](?![的项目有共计]{{0,4}}\s*[\d一二三四五六七八九十两]+个)")
 _GRADE_COUNTED = guarded(rf"[“\"](?:{_GRADE})[”\"][的项目有共计为]{{0,5}}\s*[\d一二三四五六七八九十两]+个")
 
+# a count of projects whose figures follow one by one (两个项目自评得分分别为…, 两个项目群众满意度分别为…): those named
+_RESPECTIVELY_AFTER = guarded(r"(?:个|项)?(?:项目|单位)[^，,。；;：:\d]{0,10}分别")
+
 _KIND = guarded(
     r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算|(?<!调整后)(?<!调整)预算批复数"
     r"|年初(?:省级|市级|县级|区级|本级|部门|财政)预算安排)"  # (年初省级预算安排本项目4,200.00万元)
@@ -907,6 +910,8 @@ class FigureReader:
     def _count(self, tok: Token, label: str, label_start: int) -> int | None:
         if self.other_period(tok.start):
             return None  # (2023年度我局自评项目8个，其中“优”6个: another year's projects)
+        if _RESPECTIVELY_AFTER.match(self.text, tok.end):
+            return None  # (…两个项目自评得分分别为99.94分、99.80分: the projects just named, one by one)
         after = self.text[tok.end:self.clause_end(tok.end)]
         grade = _GRADE_LABEL.search(label)
         if grade:
@@ -915,6 +920,8 @@ class FigureReader:
             return None
         grade_after = _GRADE_AFTER.match(after)
         if grade_after:
+            if "其中" in label or label.endswith("的"):
+                return None  # (其中由中央水利发展资金支持的3个项目均为“优”: a group of them, not the grade's count)
             key = GRADE_KEYS[grade_after.group("g")]
             self.b.set(f"/projects_summary/grade_counts/{key}", tok.value, tok.num_start, tok.end)
             return None

@@ -38,6 +38,7 @@ MESSAGES = {
         "zh": "“{grade}”项目个数：正文{prose}为 {second} 个，所附 {forms} 张项目支出绩效自评表中评为“{grade}”的为 {first} 张",
         "en": "projects graded “{grade}”: {second} in the text ({prose}), {first} of the {forms} project forms attached",
     },
+    "grade_others": {"zh": "；其余为：{others}", "en": "; the others: {others}"},
     "project": {"zh": "项目“{name}”", "en": "project “{name}”"},
     "department": {"zh": "部门整体", "en": "the department"},
     "project_form": {"zh": "该项目自评表", "en": "its own form"},
@@ -55,7 +56,7 @@ _FIGURE = guarded(
     r"(?P<key>全年预算|调整后预算|年初预算|实际支出|全年执行|执行数|支出)(?:数|金额|资金)?(?:合计)?(?:为|是|达到?|共)?"
     r"(?P<amount>\d[\d,]*(?:\.\d+)?)(?P<unit>亿元|万元|元)"
     r"|执行率(?:为|是|达到?)?(?P<rate>\d+(?:\.\d+)?)[%％]"
-    r"|得分(?:为|是)?(?P<score>\d+(?:\.\d+)?)分"
+    r"|(?<![率标项值])得分(?:为|是)?(?P<score>\d+(?:\.\d+)?)分"  # (not 预算执行率得分9.70分: a part of the score)
     r"|等级(?:为|是|评为|评定为)?[“\"‘]?(?P<grade>优秀|良好|优|良|中|差)")
 _AMOUNT_KEYS = {"全年预算": "adjusted_budget", "调整后预算": "adjusted_budget", "年初预算": "initial_budget",
                 "实际支出": "executed", "全年执行": "executed", "执行数": "executed", "支出": "executed"}
@@ -121,10 +122,15 @@ def _grade_tally(findings: list[Finding], lang: str, report: dict[str, Any], pro
         related = [Location.from_dict(provenance[f"/projects/{k}/grade"]) for k in graded
                    if isinstance(provenance.get(f"/projects/{k}/grade"), dict)]
         word = next(w for w, k in GRADE_KEYS.items() if k == key and len(w) == 1)
+        sep = "、" if lang == "zh" else "; "
+        others = sep.join(f"{p.get('name')}（{_shown(p.get('total_score'))}，“{p.get('grade')}”）" if lang == "zh"
+                          else f"{p.get('name')} ({_shown(p.get('total_score'))}, “{p.get('grade')}”)"
+                          for p, g in zip(projects, grades, strict=True) if g != key)
         findings.append(Finding(
             "JX-CONFLICT", "arithmetic", "warning",
             lookup(MESSAGES, "grade_tally", lang, grade=word, prose=where_text(Location.from_dict(place), lang),
-                   second=stated, forms=len(projects), first=tally),
+                   second=stated, forms=len(projects), first=tally)
+            + (lookup(MESSAGES, "grade_others", lang, others=others) if others else ""),
             f"/projects_summary/grade_counts/{key}", Location.from_dict(place),
             {"first": tally, "second": stated, "forms": len(projects)}, related=related))
 

@@ -31,7 +31,7 @@ _ITEM = lazy(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四�
 _COMPARED = guarded(r"[,，;；]\s*(?:较|比|同比|与)(?:上年|去年|上一年|\d{4}年|年初预算|预算)")
 _NESTED = guarded(r"其中|包括|分别")
 _RANGE_TO = guarded(r"\d\s*(?:—|–|－|-|～|~|至|到)\s*$")  # the gap before an amount that closes a range (0.5—0.8万元)
-_NEW_TOTAL = guarded(r"调整后|全年预算|年初预算|预算总额|合计|总计")
+_NEW_TOTAL = guarded(r"调整后|全年预算|年初预算|预算总额|合计|总计|实际支出|执行数|决算数")  # (…，其中上年结转…，实际支出…: another figure)
 _BRACKETED = re.compile(r"^[（(][^（()）]*[）)]")
 # what a closing total's label may say besides 合计 without naming a subject of its own (以上两项合计, 资金合计)
 _SAYS_NOTHING = guarded(r"以上|上述|前述|[两二三四五六七八九十\d]+[项批笔类个部]|各项|全部|总|共|[\s,，、]")
