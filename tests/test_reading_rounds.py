@@ -267,3 +267,9 @@ def test_projects_named_then_counted_and_a_group_graded_are_no_counts_of_the_who
 def test_the_grade_tally_names_the_other_forms():
     [conflict] = _conflicts(DEPT + "我局对1个项目开展了绩效自评，自评等级为“良”的项目1个。\n\n" + FORM)
     assert "其余为：农业机械购置补贴项目（99.81，“优”）" in conflict.message
+
+
+def test_an_amount_with_a_thousands_separator_is_compared_whole():
+    """实际支出1,528.12万元: the comma in the figure does not end its clause (heldout41's planted fault was missed)."""
+    [conflict] = _conflicts(DEPT + "农机购置补贴项目实际支出1,528.12万元，自评得分99.81分，等级为“优”。\n\n" + FORM)
+    assert conflict.pointer == "/projects/0/executed" and conflict.values["second"] == Decimal("1528.12")

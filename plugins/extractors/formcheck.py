@@ -61,7 +61,7 @@ _FIGURE = guarded(
 _AMOUNT_KEYS = {"全年预算": "adjusted_budget", "调整后预算": "adjusted_budget", "年初预算": "initial_budget",
                 "实际支出": "executed", "全年执行": "executed", "执行数": "executed", "支出": "executed"}
 _STATEMENT_END = guarded(r"[。；;！？\n]")
-_CLAUSE_END = guarded(r"[，,]")
+_CLAUSE_END = guarded(r"，|(?<!\d),|,(?!\d)")  # (not the thousands separator of 1,681.36)
 # another time than the year's: its clause is not the year's figure (the fiscal year itself is checked apart)
 _OTHER_TIME = guarded(r"上年|去年|同期|上一年|前年|上半年|前三季度|季度|(?:截至|截止)|[一二三四]期|以前年度|累计|历年")
 _YEAR = guarded(r"((?:19|20)\d\d)年")
@@ -151,7 +151,7 @@ def _statements(findings: list[Finding], lang: str, projects: list[dict[str, Any
             continue
         # the nearest clause before the first figure that names a form's project (根据项目支出绩效自评表，古城文物修缮项目
         # 执行率约98.6%，2023年度自评得分96.71分: the second clause's)
-        clauses = re.split(r"[，,]", statement[:first.start()])
+        clauses = _CLAUSE_END.split(statement[:first.start()])
         k = next((found for found in (_subject(c, names) for c in reversed(clauses)) if found is not None), None)
         if k is None:
             continue
