@@ -273,3 +273,16 @@ def test_an_amount_with_a_thousands_separator_is_compared_whole():
     """实际支出1,528.12万元: the comma in the figure does not end its clause (heldout41's planted fault was missed)."""
     [conflict] = _conflicts(DEPT + "农机购置补贴项目实际支出1,528.12万元，自评得分99.81分，等级为“优”。\n\n" + FORM)
     assert conflict.pointer == "/projects/0/executed" and conflict.values["second"] == Decimal("1528.12")
+
+
+def test_a_web_tables_total_row_and_a_range_of_rates():
+    """合计\\t7,711.66\\t… under 序号 · 项目名称 · …: its figures stand under the columns the rows' figures do (two false
+    NAT-ARITH-011 errors); 执行率在97.37%至97.99%之间 is a range, not the projects' rate."""
+    text = (TITLE + "二、部门整体支出情况\n表1　2024年度项目支出执行情况\n序号\t项目名称\t全年预算（万元）\t实际支出（万元）\t执行率（%）\n"
+            "1\t国家基本公共卫生服务项目\t3,012.40\t2,969.54\t98.58\n2\t基层医疗卫生服务能力提升项目\t612.80\t589.34\t96.17\n"
+            "合计\t3,625.20\t3,558.88\t98.17\n"
+            "三、项目支出绩效自评情况\n　　重大传染病防控等4个项目执行率在97.37%至97.99%之间，自评得分均在96分以上。\n")
+    result = extract_text("r.txt", text.encode(), Options())
+    [total] = [s for s in result.report["stated_sums"] if s["label"].endswith("全年预算（万元）")]
+    assert total["total"] == Decimal("3625.20") and [p["amount"] for p in total["parts"]] == [Decimal("3012.40"), Decimal("612.80")]
+    assert "execution_rate" not in result.report.get("projects_summary", {})

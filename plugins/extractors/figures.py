@@ -62,6 +62,9 @@ _GRADE_COUNTED = guarded(rf"[“\"](?:{_GRADE})[”\"][的项目有共计为]{{0
 # a count of projects whose figures follow one by one (两个项目自评得分分别为…, 两个项目群众满意度分别为…): those named
 _RESPECTIVELY_AFTER = guarded(r"(?:个|项)?(?:项目|单位)[^，,。；;：:\d]{0,10}分别")
 
+_RANGE_NEXT = guarded(r"\s*(?:至|到|—|–|－|～|~)\s*\d")  # (97.37%至97.99%: the range's low end)
+_RANGE_END = guarded(r"\d%?\s*(?:至|到|—|–|－|～|~)\s*$")  # (…至97.99%: its high end)
+
 _KIND = guarded(
     r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算|(?<!调整后)(?<!调整)预算批复数"
     r"|年初(?:省级|市级|县级|区级|本级|部门|财政)预算安排)"  # (年初省级预算安排本项目4,200.00万元)
@@ -887,6 +890,8 @@ class FigureReader:
     def _percent(self, tok: Token, label: str, sentence: int, open_fund: int | None, evaluated_seen: bool) -> None:
         if _BOUND_AFTER.match(self.text, tok.end):
             return  # (各项目执行率均在90%以上: a bound, not a stated rate)
+        if _RANGE_NEXT.match(self.text, tok.end) or _RANGE_END.search(self.text, max(0, tok.start - 3), tok.start):
+            return  # (4个项目执行率在97.37%至97.99%之间: a range, not a stated rate)
         before = self.text[max(sentence, tok.start - _CONTEXT):tok.start]
         # the projects' grades named in this sentence or the one before (养护质量优良率93.6%: not the projects')
         graded = _GRADED.search(self.text, self.sentence_start(max(sentence - 1, 0)), tok.start) is not None

@@ -836,6 +836,12 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
         # (a table of figures whose header has no 自评表 words: its first row of texts stands for the header)
         columns = header if header is not None else _text_row(rows)
         placed = _by_position(cells, columns, kinds, lines) if columns is not None else None
+        if header is None and columns is not None and rows and "\t" in lines[j - 1].text \
+                and _key(cells[0].text) in ("合计", "总计", "小计") and 1 < len(cells) < len(columns) \
+                and sum(1 for c in rows[-1] if c is not None) == len(columns):
+            # (合计\t7,711.66\t7,552.90\t97.94 under 序号 · 项目名称 · 全年预算 · 实际支出 · 执行率, copied from a web page:
+            # the label spans the columns before the figures, which end where the rows above end)
+            placed = [cells[0], *([None] * (len(columns) - len(cells))), *cells[1:]]
         if placed is not None:
             rows.append(placed)
         elif header is not None and (len(cells) < len(header) or single):
