@@ -286,3 +286,12 @@ def test_a_web_tables_total_row_and_a_range_of_rates():
     [total] = [s for s in result.report["stated_sums"] if s["label"].endswith("全年预算（万元）")]
     assert total["total"] == Decimal("3625.20") and [p["amount"] for p in total["parts"]] == [Decimal("3012.40"), Decimal("612.80")]
     assert "execution_rate" not in result.report.get("projects_summary", {})
+
+
+def test_the_organs_staff_are_the_departments_where_no_other_staff_are_stated():
+    """局机关编制42人，实有39人, with no other staffing: the department's (five blind rounds read it so); beside 全系统
+    编制486名 it is still one group's."""
+    report = _report(TITLE + "一、部门基本情况\n我局内设股室6个。截至2024年12月31日，局机关编制42人，实有39人。\n")
+    assert report["staffing"]["authorized"] == 42 and report["staffing"]["actual"] == 39
+    report = _report(TITLE + "一、部门基本情况\n局机关编制21名，实有20名；全系统编制486名，实有470名。\n")
+    assert report["staffing"]["authorized"] == 486 and report["staffing"]["actual"] == 470

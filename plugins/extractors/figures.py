@@ -330,6 +330,7 @@ class FigureReader:
         self.fund_index: dict[str, int] = {}
         self.unread: set[str] = set()  # figures spoken of but left unread (extraction.unread, where never read)
         self.uncounted: dict[str, str] = {}  # of those, grade counts of projects named but not counted → the grade
+        self._organ_staff: list[tuple[Token, str]] = []  # 局机关编制…: read where the report states no other staff
         self.garbled_spans: list[tuple[int, int]] = []  # figures OCR garbled (5,2O8.64): no figure was read out of them
         self.garbled_fields: set[str] = set()  # the report's own figures among them (by their labels)
         self._scope_marks = [(m.end(), _SCOPE_KINDS[_alternative(m)]) for m in _SCOPE.finditer(self.text)]
@@ -649,6 +650,9 @@ class FigureReader:
                 self._people(tok, label)
         self.grades()
         self._grades_named_not_counted()
+        if self._organ_staff and not self.b.has("/staffing/authorized") and not self.b.has("/staffing/actual"):
+            for tok, label in self._organ_staff:  # 局机关编制42人，实有39人, and no other staff: the department's
+                self._people(tok, label, organ=True)
         return toks
 
     def _grades_named_not_counted(self) -> None:
@@ -971,10 +975,12 @@ class FigureReader:
         name = self.b.get("/department/name")
         return label.replace(name, "") if isinstance(name, str) and len(name) >= 3 else label
 
-    def _people(self, tok: Token, label: str) -> None:
+    def _people(self, tok: Token, label: str, organ: bool = False) -> None:
         sentence = self.sentence_start(tok.start)
         group = _STAFF_GROUP.search(self.text, sentence, tok.start)
-        if group and not _STAFF_WHOLE.search(self.text, max(sentence, group.start() - 3), group.end() + 2):
+        if group and not organ and not _STAFF_WHOLE.search(self.text, max(sentence, group.start() - 3), group.end() + 2):
+            if group.group() in ("机关", "本级"):
+                self._organ_staff.append((tok, label))  # (the department's own, where no other staff are stated)
             return  # 机关编制21名…；全系统编制486名: one group's staff, not the department's one figure
         if _STAFF_AMONG.search(label):
             return  # (在编人员中高级职称287人: some of the staff)
