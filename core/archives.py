@@ -30,7 +30,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .errors import InputError
-from .limits import LimitExceeded, read_member as _read_bounded
+from .limits import LimitExceeded, read_blocks, read_member as _read_bounded
 
 __all__ = ["MARK", "MAX_MEMBERS", "ZIP_SUFFIXES", "LIBARCHIVE_SUFFIXES", "ARCHIVE_SUFFIXES", "is_zip_name",
            "is_archive_name", "opens", "rar_7z_available", "split", "members", "read_member", "problem"]
@@ -159,7 +159,7 @@ class _LibarchiveListing:
             for entry in archive:
                 if len(self.entries) > MAX_MEMBERS:
                     break
-                name = (entry.pathname or "").replace("\\", "/").lstrip("/")
+                name = _entry_name(entry)
                 if entry.isreg and _listed(name) and name not in self.entries:
                     self.entries[name] = (entry.size, _is_encrypted(entry))
 
@@ -172,19 +172,17 @@ class _LibarchiveListing:
             raise LimitExceeded(self.path, name, limit)
         with _libarchive().file_reader(self.path, format_name=self.kind) as archive:
             for entry in archive:
-                if (entry.pathname or "").replace("\\", "/").lstrip("/") != name:
-                    continue
-                parts, total = [], 0
-                for block in entry.get_blocks():  # counted as decompressed: a bomb stops at the limit
-                    total += len(block)
-                    if total > limit:
-                        raise LimitExceeded(self.path, name, limit)
-                    parts.append(block)
-                return b"".join(parts)
+                if _entry_name(entry) == name:  # counted as decompressed: a bomb stops at the limit
+                    return read_blocks(entry.get_blocks(), limit, self.path, name)
         raise InputError(self.path, None, None, "", key="not_found")
 
     def close(self) -> None:
         pass
+
+
+def _entry_name(entry: Any) -> str:
+    """A libarchive entry's name, with / between folders and none in front (the key of `entries`)."""
+    return str(entry.pathname or "").replace("\\", "/").lstrip("/")
 
 
 def _is_encrypted(entry: Any) -> bool:

@@ -2,7 +2,8 @@
 
 `read_member(archive, info, limit)` reads one member of a zip file (a .docx, an .xlsx) in chunks and
 stops as soon as the decompressed bytes pass `limit`, whatever the member's header claims;
-`read_stream(stream, limit)` does the same for a stream such as stdin. Both raise `LimitExceeded`, an
+`read_stream(stream, limit)` does the same for a stream such as stdin, and `read_blocks(blocks, limit, …)` for
+the blocks a decompressor hands out (libarchive's). All raise `LimitExceeded`, an
 `InputError` with the key `too_large`, so a caller that lets it through gets the usual `input`
 finding naming the file.
 """
@@ -10,11 +11,12 @@ finding naming the file.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 from .errors import InputError
 
-__all__ = ["LimitExceeded", "read_member", "read_stream", "CHUNK"]
+__all__ = ["LimitExceeded", "read_member", "read_stream", "read_blocks", "CHUNK"]
 
 CHUNK = 1 << 16
 
@@ -43,14 +45,24 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo | str, limit: in
 def read_stream(stream: IO[bytes], limit: int, path: str = "<stdin>", what: str = "input") -> bytes:
     """At most `limit` bytes from `stream`, read in chunks; `LimitExceeded` as soon as there are more
     (an endless stdin is not read to its end, a zip member not inflated past the limit)."""
+
+    def chunks() -> Iterator[bytes]:
+        wanted = limit + 1  # (never ask for more than one byte past the limit)
+        while chunk := stream.read(min(CHUNK, wanted)):
+            wanted = max(wanted - len(chunk), 1)
+            yield chunk
+
+    return read_blocks(chunks(), limit, path, what)
+
+
+def read_blocks(blocks: Iterable[bytes], limit: int, path: str, what: str) -> bytes:
+    """The blocks a decompressor hands out (libarchive's, a stream's chunks) joined, counted as they come:
+    `LimitExceeded` as soon as they pass `limit`, before the next block is asked for."""
     parts: list[bytes] = []
     total = 0
-    while True:
-        chunk = stream.read(min(CHUNK, limit - total + 1))
-        if not chunk:
-            break
-        total += len(chunk)
+    for block in blocks:
+        total += len(block)
         if total > limit:
             raise LimitExceeded(path, what, limit)
-        parts.append(chunk)
+        parts.append(block)
     return b"".join(parts)
