@@ -27,7 +27,7 @@ from jixiao.kit import Finding, Location, decimals_of, lookup, round_half_up, wh
 from .lazyre import guarded
 from .normalize import Stream
 from .selftable import same_figure
-from .values import GRADE_KEYS, parse_number
+from .values import GRADE_KEYS, as_stated, parse_number
 
 MESSAGES = {
     "prose_form_conflict": {
@@ -89,12 +89,12 @@ def prose_against_forms(report: dict[str, Any], stream: Stream, lang: str) -> li
             if scored_apart and key in ("total_score", "grade"):
                 continue
             _compare(findings, lang, projects[0], "/projects/0", key, overall.get(own), provenance.get(f"/overall/{own}"),
-                     provenance, MESSAGES["project"], MESSAGES["project_form"])
+                     provenance)
     table = report.get("department_table")
     if isinstance(table, dict) and not scored_apart and report.get("kind") != "project_self_evaluation":
         for key, own in (("total_score", "score"), ("grade", "grade")):
             _compare(findings, lang, table, "/department_table", key, overall.get(own), provenance.get(f"/overall/{own}"),
-                     provenance, MESSAGES["department"], MESSAGES["department_form"])
+                     provenance, department=True)
     if projects:
         _statements(findings, lang, projects, stream, provenance, year)
         _grade_tally(findings, lang, report, projects, provenance)
@@ -123,8 +123,8 @@ def _grade_tally(findings: list[Finding], lang: str, report: dict[str, Any], pro
                    if isinstance(provenance.get(f"/projects/{k}/grade"), dict)]
         word = next(w for w, k in GRADE_KEYS.items() if k == key and len(w) == 1)
         sep = "、" if lang == "zh" else "; "
-        others = sep.join(f"{p.get('name')}（{_shown(p.get('total_score'))}，“{p.get('grade')}”）" if lang == "zh"
-                          else f"{p.get('name')} ({_shown(p.get('total_score'))}, “{p.get('grade')}”)"
+        others = sep.join(f"{p.get('name')}（{as_stated(p.get('total_score'))}，“{p.get('grade')}”）" if lang == "zh"
+                          else f"{p.get('name')} ({as_stated(p.get('total_score'))}, “{p.get('grade')}”)"
                           for p, g in zip(projects, grades, strict=True) if g != key)
         findings.append(Finding(
             "JX-CONFLICT", "arithmetic", "warning",
@@ -163,14 +163,12 @@ def _statements(findings: list[Finding], lang: str, projects: list[dict[str, Any
             if _other_time(clause, year):
                 continue
             for m in _FIGURE.finditer(clause):
-                key, stated = _stated(m)
+                key, stated, group = _stated(m)
                 if key is None or (k, key) in seen:
                     continue
-                group = {"total_score": "score", "grade": "grade", "execution_rate": "rate"}.get(key, "amount")
                 a, b = offset + clause_start + m.start(group), offset + clause_start + m.end(group)
-                place = stream.location_dict(a, b)
-                if _compare(findings, lang, projects[k], f"/projects/{k}", key, stated, place, provenance,
-                            MESSAGES["project"], MESSAGES["project_form"]):
+                if _compare(findings, lang, projects[k], f"/projects/{k}", key, stated, stream.location_dict(a, b),
+                            provenance):
                     seen.add((k, key))
 
 
@@ -207,22 +205,24 @@ def _other_time(clause: str, year: int | None) -> bool:
     return any(year is None or int(m.group(1)) != year for m in _YEAR.finditer(clause))
 
 
-def _stated(m: re.Match[str]) -> tuple[str | None, Any]:
+def _stated(m: re.Match[str]) -> tuple[str | None, Any, str]:
+    """(the form's field, the prose's value, the figure's group in `_FIGURE`) of one figure of a statement."""
     if m.group("amount") is not None:
         if m.group("unit") != "万元":
-            return None, None  # (约1.13亿元: a restatement in another unit, rounded)
-        return _AMOUNT_KEYS[m.group("key")], parse_number(m.group("amount"))
+            return None, None, "amount"  # (约1.13亿元: a restatement in another unit, rounded)
+        return _AMOUNT_KEYS[m.group("key")], parse_number(m.group("amount")), "amount"
     if m.group("rate") is not None:
-        return "execution_rate", parse_number(m.group("rate"))
+        return "execution_rate", parse_number(m.group("rate")), "rate"
     if m.group("score") is not None:
-        return "total_score", parse_number(m.group("score"))
+        return "total_score", parse_number(m.group("score")), "score"
     grade = m.group("grade")
-    return ("grade", grade[0] if grade in ("优秀", "良好") else grade) if grade else (None, None)
+    return "grade", grade[0] if grade in ("优秀", "良好") else grade, "grade"
 
 
 def _compare(findings: list[Finding], lang: str, form: dict[str, Any], base: str, key: str, stated: Any,
-             place: Any, provenance: dict[str, Any], subject: dict[str, str], form_name: dict[str, str]) -> bool:
-    """Append a JX-CONFLICT where `stated` (the prose's, at `place`) differs from the form's `key`; whether one was."""
+             place: Any, provenance: dict[str, Any], department: bool = False) -> bool:
+    """Append a JX-CONFLICT where `stated` (the prose's, at `place`) differs from `key` on `form` (a project's, or
+    the department's form); whether one was."""
     first = form.get(key)
     cell = provenance.get(f"{base}/{key}")
     if stated is None or first is None or not isinstance(place, dict) or not isinstance(cell, dict):
@@ -233,15 +233,14 @@ def _compare(findings: list[Finding], lang: str, form: dict[str, Any], base: str
         prose_place, form_place = Location.from_dict(place), Location.from_dict(cell)
     except (KeyError, TypeError, ValueError):
         return False
-    name = str(form.get("name") or "")
+    subject = lookup(MESSAGES, "department", lang) if department else \
+        lookup(MESSAGES, "project", lang, name=str(form.get("name") or ""))
     findings.append(Finding(
         "JX-CONFLICT", "arithmetic", "warning",
-        lookup(MESSAGES, "prose_form_conflict", lang, subject=lookup(MESSAGES, "project", lang, name=name)
-               if subject is MESSAGES["project"] else lookup(MESSAGES, "department", lang),
-               what=lookup(MESSAGES, key, lang), prose=where_text(prose_place, lang), second=_shown(stated),
-               form_name=lookup(MESSAGES, "project_form" if form_name is MESSAGES["project_form"] else "department_form",
-                                lang),
-               form=where_text(form_place, lang), first=_shown(first)),
+        lookup(MESSAGES, "prose_form_conflict", lang, subject=subject, what=lookup(MESSAGES, key, lang),
+               prose=where_text(prose_place, lang), second=as_stated(stated),
+               form_name=lookup(MESSAGES, "department_form" if department else "project_form", lang),
+               form=where_text(form_place, lang), first=as_stated(first)),
         f"{base}/{key}", prose_place, {"first": first, "second": stated, "prose": True}, related=[form_place]))
     return True
 
@@ -261,10 +260,6 @@ def _same(key: str, stated: Any, first: Any, form: dict[str, Any]) -> bool:
                 if round_half_up(executed / budget * 100, decimals_of(stated)) == stated:
                     return True
     return False
-
-
-def _shown(value: Any) -> str:
-    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 # 纳入自评的7个项目全年预算合计5,895.72万元，实际支出合计5,754.60万元: a total of the forms attached, one per project evaluated

@@ -21,6 +21,7 @@ from .formcheck import evaluated_sums, prose_against_forms
 from .selftable import TableRead, read_tables
 from .sums import read_sums
 from .tables import Document
+from .values import as_stated
 
 # The figures a department report is expected to state; those not found are listed in one info finding.
 EXPECTED = (
@@ -174,8 +175,8 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     for conflict in builder.conflicts:
         findings.append(Finding(
             "JX-CONFLICT", "arithmetic", "warning",
-            message("conflict", lang, name=_capitalised(field_name(conflict.pointer, lang)), first=_show(conflict.first),
-                    second=_show(conflict.second), line=where(conflict.first_location, lang, paragraphs=extractor in PARAGRAPH_SOURCES),
+            message("conflict", lang, name=_capitalised(field_name(conflict.pointer, lang)), first=as_stated(conflict.first),
+                    second=as_stated(conflict.second), line=where(conflict.first_location, lang, paragraphs=extractor in PARAGRAPH_SOURCES),
                     other_line=where(conflict.second_location, lang, paragraphs=extractor in PARAGRAPH_SOURCES)),
             conflict.pointer, conflict.first_location,
             {"first": conflict.first, "second": conflict.second},
@@ -370,5 +371,3 @@ def _capitalised(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _show(value: Any) -> str:
-    return format(value, "f") if isinstance(value, Decimal) else str(value)

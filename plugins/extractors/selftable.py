@@ -26,7 +26,7 @@ from .normalize import SourceLine, compact
 from .outline import clean_title, other_document
 from .tables import Cell, Table
 from .tablesums import of_which_readings, pick_reading, table_sums
-from .values import DATE_SPAN, DATE_RE, GRADE_KEYS, date_from_match, parse_number, to_wan
+from .values import DATE_SPAN, DATE_RE, GRADE_KEYS, as_stated, date_from_match, parse_number, to_wan
 
 
 def target_fields(indicator: dict[str, Any]) -> dict[str, Any]:
@@ -1099,8 +1099,8 @@ def _summary_conflicts(candidates: list[Table], out: TableRead, lang: str) -> se
                 out.findings.append(Finding(
                     "JX-CONFLICT", "arithmetic", "warning",
                     lookup(MESSAGES, "summary_conflict", lang, project=project["name"], what=label,
-                           summary=where_text(summary_place, lang), second=_shown(second),
-                           form=where_text(first_place, lang), first=_shown(stated)),
+                           summary=where_text(summary_place, lang), second=as_stated(second),
+                           form=where_text(first_place, lang), first=as_stated(stated)),
                     f"{base}/{key}", summary_place, {"first": stated, "second": second, "summary": True},
                     related=[first_place]))
     return read
@@ -1131,10 +1131,6 @@ def same_figure(stated: Any, other: Any) -> bool:
         coarse, fine = sorted((stated, other), key=decimals_of)
         return face_matches(coarse, fine)
     return bool(stated == other)
-
-
-def _shown(value: Any) -> str:
-    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def _worth_naming(table: Table) -> bool:

@@ -41,6 +41,11 @@ def parse_number(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+def as_stated(value: object) -> str:
+    """A figure as a message quotes it: a Decimal with every place it was stated with (49.90, never 4.99E+1)."""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
 def to_wan(value: Decimal, unit: str) -> Decimal:
     """An amount in 万元, converted exactly, with the stated precision: 73,600.00 元 → 7.360000 万元 (to the 分),
     73,600 元 → 7.3600 万元 (to the 元), 1.26 亿元 → 1.26E+4 万元 (to the hundred 万元)."""
