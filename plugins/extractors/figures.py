@@ -658,9 +658,7 @@ class FigureReader:
     def _grades_named_not_counted(self) -> None:
         """A grade given to projects named but not counted (…“优”的项目8个，基层能力建设项目和卫生应急等级为“良”), in a
         sentence that counts another grade: that grade's count is stated but unread (so no sum takes it for 0)."""
-        counted = [p for p in (f"/projects_summary/grade_counts/{k}" for k in ("excellent", "good", "fair", "poor"))
-                   if self.b.has(p)]
-        if not counted:
+        if not any(self.b.has(f"/projects_summary/grade_counts/{k}") for k in ("excellent", "good", "fair", "poor")):
             return
         for m in _NAMED_GRADE.finditer(self.text):
             pointer = f"/projects_summary/grade_counts/{GRADE_KEYS[m.group('g')]}"

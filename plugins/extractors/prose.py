@@ -188,11 +188,11 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
                                 None, None, {"not_found": not_found}))
     sep = "、" if lang == "zh" else ", "
     unsure = [p for p in unread if p not in figures.garbled_fields and p not in figures.uncounted]  # (those say why)
-    uncounted = [figures.uncounted[p] for p in unread if p in figures.uncounted]
+    uncounted = [p for p in unread if p in figures.uncounted]
     if uncounted:
         findings.append(Finding("JX-EXTRACTION", "extraction", "info",
-                                message("uncounted", lang, grades=sep.join(f"“{g}”" for g in uncounted)),
-                                None, None, {"uncounted": [p for p in unread if p in figures.uncounted]}))
+                                message("uncounted", lang, grades=sep.join(f"“{figures.uncounted[p]}”" for p in uncounted)),
+                                None, None, {"uncounted": uncounted}))
     if unsure:
         findings.append(Finding("JX-EXTRACTION", "extraction", "info",
                                 message("unread", lang, names=sep.join(field_name(p, lang) for p in unsure)),
@@ -316,6 +316,7 @@ def _projects_total(report: dict[str, Any]) -> None:
     if not isinstance(summary, dict) or not isinstance(count, int) or count < 2:
         return
     provenance = report.setdefault("provenance", {})
+    read: dict[str, Any] = {}  # /projects_summary's pointers read here → their places
     for k, entry in enumerate(report.get("stated_sums") or []):
         parts = entry.get("parts") or []
         names = [str(p.get("label") or "") for p in parts]
@@ -326,8 +327,9 @@ def _projects_total(report: dict[str, Any]) -> None:
         place = provenance.get(f"/stated_sums/{k}/total")
         if isinstance(entry.get("total"), Decimal) and isinstance(place, dict):
             summary[field] = entry["total"]
-            provenance[f"/projects_summary/{field}"] = place
-    report["provenance"] = dict(sorted(provenance.items()))
+            read[f"/projects_summary/{field}"] = place
+    if read:
+        report["provenance"] = dict(sorted({**provenance, **read}.items()))
 
 
 def _posted_as_disclosure(builder: ReportBuilder, posted: Posted) -> None:
