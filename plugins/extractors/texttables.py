@@ -751,6 +751,13 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
             consumed.append(j)  # the wrapped ends of the last row's text cells
             j += 1
             continue
+        tail = _header_tail(lines, j, rows, header) if header is not None else None
+        if tail is not None and header is not None:  # 偏差原因分析 / 及改进措施 under it: the header cell wrapped
+            header[tail] = rows[-1][tail] = _wrapped(header[tail], _whole(lines, j))
+            kinds = _kinds(header)
+            consumed.append(j)
+            j += 1
+            continue
         split = None if _is_page_number(text) else _row_cells(lines, j, header, single_header)
         if split is None:
             if rows and _is_page_number(text):
@@ -766,11 +773,6 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                     return None
 
                 after = _page_break(lines, j, repeated, header_at)
-                blank = 0
-                while after is not None and after + blank < n and blank < 3 and not lines[after + blank].text.strip():
-                    blank += 1  # (the blank lines a layout text keeps under the next page's running header)
-                if after is not None and after + blank < n and lines[after + blank].text.strip():
-                    after += blank
                 if after is not None and after < n and _row_cells(lines, after, header, single_header) is not None:
                     consumed.extend(range(j, after))
                     j = after
@@ -792,13 +794,6 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                 consumed.append(j)
                 j += 1
                 continue
-            tail = _header_tail(lines, j, rows, header) if header is not None else None
-            if tail is not None and header is not None:  # 偏差原因分析 / 及改进措施 under it
-                header[tail] = rows[-1][tail] = _wrapped(header[tail], _whole(lines, j))
-                kinds = _kinds(header)
-                consumed.append(j)
-                j += 1
-                continue
             if (last is not None and header is not None and sum(1 for c in last if c is not None) < len(header)
                     and len(text) <= 16 and (_is_placeholder(text) or _is_valueish(text))):
                 # a cell the text layer put on a line of its own (a dash drawn on another baseline)
@@ -810,13 +805,6 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                 continue
             break
         cells, single = split
-        tail = _header_tail(lines, j, rows, header) if header is not None and len(cells) == 1 else None
-        if tail is not None and header is not None:  # 偏差原因分析 / 及改进措施 under it
-            header[tail] = rows[-1][tail] = _wrapped(header[tail], cells[0])
-            kinds = _kinds(header)
-            consumed.append(j)
-            j += 1
-            continue
         if header is not None and len(cells) > 1 and _header_unit(rows, header, cells[0].text):
             _join_unit(rows, header, cells[0])  # at the next row's start: （万元）  年度资金总额  420.00 …
             cells = cells[1:]
