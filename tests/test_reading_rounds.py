@@ -119,6 +119,7 @@ def test_a_reports_score_against_its_own_forms_total(tmp_path):
                           "heldout14/fujian-city-env-dept-2024-clean.docx", "heldout14/jiangsu-county-project-2025-clean.docx")}
     [dept] = found["heldout40/jiangxi-city-edu-dept-2022-dept-score.docx"]
     assert dept.pointer == "/department_table/total_score" and dept.values["second"] == Decimal("95.73")
+    assert "正文第 24 段为 95.73" in dept.message  # (a Word file's place is a paragraph, as the finding's own place says)
     [project] = found["heldout40/shanxi-county-culture-project-2023-score.docx"]
     assert project.pointer == "/projects/0/total_score" and project.values["second"] == Decimal("96.71")
     assert found["heldout14/fujian-city-env-dept-2024-clean.docx"] == []

@@ -73,9 +73,10 @@ _CJK = guarded(r"^[\u4e00-\u9fff（）()]+")
 _FIGURE_WORD = guarded(r"全年预算|年初预算|调整后|实际支出|执行率|执行数|自评|得分|等级|预算|支出")
 
 
-def prose_against_forms(report: dict[str, Any], stream: Stream, lang: str) -> list[Finding]:
+def prose_against_forms(report: dict[str, Any], stream: Stream, lang: str, paragraphs: bool = False) -> list[Finding]:
     """JX-CONFLICT for each figure the report's prose states for one of its forms' subjects that the form states
-    otherwise (see the module's docstring)."""
+    otherwise (see the module's docstring). `paragraphs`: the source's lines are paragraphs (Word, a web page), and
+    the messages say 第 N 段."""
     findings: list[Finding] = []
     provenance = report.get("provenance") or {}
     projects = [p for p in report.get("projects") or [] if isinstance(p, dict)]
@@ -89,20 +90,20 @@ def prose_against_forms(report: dict[str, Any], stream: Stream, lang: str) -> li
             if scored_apart and key in ("total_score", "grade"):
                 continue
             _compare(findings, lang, projects[0], "/projects/0", key, overall.get(own), provenance.get(f"/overall/{own}"),
-                     provenance)
+                     provenance, paragraphs=paragraphs)
     table = report.get("department_table")
     if isinstance(table, dict) and not scored_apart and report.get("kind") != "project_self_evaluation":
         for key, own in (("total_score", "score"), ("grade", "grade")):
             _compare(findings, lang, table, "/department_table", key, overall.get(own), provenance.get(f"/overall/{own}"),
-                     provenance, department=True)
+                     provenance, paragraphs=paragraphs, department=True)
     if projects:
-        _statements(findings, lang, projects, stream, provenance, year)
-        _grade_tally(findings, lang, report, projects, provenance)
+        _statements(findings, lang, projects, stream, provenance, year, paragraphs)
+        _grade_tally(findings, lang, report, projects, provenance, paragraphs)
     return findings
 
 
 def _grade_tally(findings: list[Finding], lang: str, report: dict[str, Any], projects: list[dict[str, Any]],
-                 provenance: dict[str, Any]) -> None:
+                 provenance: dict[str, Any], paragraphs: bool) -> None:
     """The prose's count of projects per grade against the forms' grades, where a form is attached for every project
     evaluated (as many forms as the count evaluated, each graded): 8 “优” stated, 7 forms graded 优 is a conflict."""
     summary: dict[str, Any] = report["projects_summary"] if isinstance(report.get("projects_summary"), dict) else {}
@@ -128,7 +129,8 @@ def _grade_tally(findings: list[Finding], lang: str, report: dict[str, Any], pro
                           for p, g in zip(projects, grades, strict=True) if g != key)
         findings.append(Finding(
             "JX-CONFLICT", "arithmetic", "warning",
-            lookup(MESSAGES, "grade_tally", lang, grade=word, prose=where_text(Location.from_dict(place), lang),
+            lookup(MESSAGES, "grade_tally", lang, grade=word,
+                   prose=where_text(Location.from_dict(place), lang, paragraphs=paragraphs),
                    second=stated, forms=len(projects), first=tally)
             + (lookup(MESSAGES, "grade_others", lang, others=others) if others else ""),
             f"/projects_summary/grade_counts/{key}", Location.from_dict(place),
@@ -136,7 +138,7 @@ def _grade_tally(findings: list[Finding], lang: str, report: dict[str, Any], pro
 
 
 def _statements(findings: list[Finding], lang: str, projects: list[dict[str, Any]], stream: Stream,
-                provenance: dict[str, Any], year: int | None) -> None:
+                provenance: dict[str, Any], year: int | None, paragraphs: bool) -> None:
     names = [(k, _core(str(p.get("name") or ""))) for k, p in enumerate(projects)]
     names = [(k, core) for k, core in names if len(core) >= 3]
     if not names:
@@ -168,7 +170,7 @@ def _statements(findings: list[Finding], lang: str, projects: list[dict[str, Any
                     continue
                 a, b = offset + clause_start + m.start(group), offset + clause_start + m.end(group)
                 if _compare(findings, lang, projects[k], f"/projects/{k}", key, stated, stream.location_dict(a, b),
-                            provenance):
+                            provenance, paragraphs=paragraphs):
                     seen.add((k, key))
 
 
@@ -220,7 +222,7 @@ def _stated(m: re.Match[str]) -> tuple[str | None, Any, str]:
 
 
 def _compare(findings: list[Finding], lang: str, form: dict[str, Any], base: str, key: str, stated: Any,
-             place: Any, provenance: dict[str, Any], department: bool = False) -> bool:
+             place: Any, provenance: dict[str, Any], paragraphs: bool = False, department: bool = False) -> bool:
     """Append a JX-CONFLICT where `stated` (the prose's, at `place`) differs from `key` on `form` (a project's, or
     the department's form); whether one was."""
     first = form.get(key)
@@ -238,7 +240,7 @@ def _compare(findings: list[Finding], lang: str, form: dict[str, Any], base: str
     findings.append(Finding(
         "JX-CONFLICT", "arithmetic", "warning",
         lookup(MESSAGES, "prose_form_conflict", lang, subject=subject, what=lookup(MESSAGES, key, lang),
-               prose=where_text(prose_place, lang), second=as_stated(stated),
+               prose=where_text(prose_place, lang, paragraphs=paragraphs), second=as_stated(stated),
                form_name=lookup(MESSAGES, "department_form" if department else "project_form", lang),
                form=where_text(form_place, lang), first=as_stated(first)),
         f"{base}/{key}", prose_place, {"first": first, "second": stated, "prose": True}, related=[form_place]))

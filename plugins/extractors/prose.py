@@ -160,7 +160,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         expected = _merge_tables(report, tables, lines)
         findings.extend(tables.findings)
         if report.get("kind") != "self_evaluation_tables":  # (a report with its forms: the prose restates them)
-            findings.extend(prose_against_forms(report, stream, lang))
+            findings.extend(prose_against_forms(report, stream, lang, paragraphs=extractor in PARAGRAPH_SOURCES))
             evaluated_sums(report, stream)
     not_found = [p for p in expected if not _present(report, p)]
     report["extraction"] = {"extractor": extractor, "not_found": not_found}
