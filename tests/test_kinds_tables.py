@@ -68,11 +68,20 @@ def skipped(rule_id, *projects, **fields):
     ("控制在30万元以内", "<=", "30", "万元"), ("≥98.5%", ">=", "98.5", "%"), ("1,200人次", ">=", "1200", "人次"),
     ("大于等于90%", ">=", "90", "%"), ("高于80%", ">", "80", "%"), ("≤5个工作日", "<=", "5", "个工作日"),
     ("≥3.2万亩", ">=", "3.2", "万亩"),   # figure and unit as written; 万亩 and 亩 are converted when compared
+    ("≥120台（套）", ">=", "120", "台(套)"), ("≥86万头（羽）", ">=", "86", "万头(羽)"),  # another measure word: the unit's
+    ("≥30人（累计）", ">=", "30", "人"),  # a note: not the unit's
 ])
 def test_quantitative_targets(text, op, value, unit):
     target = parse_target(text)
     assert (target.op, target.value, target.unit, target.date) == (op, D(value), unit, None)
     assert str(target.value) == value  # the stated precision is kept
+
+
+def test_a_unit_with_another_measure_word_is_compared_as_its_first():
+    """台(套) counts what 台 counts: 78台 against ≥120台（套） is not met; 1.2万头 against ≥86万头（只） is 12000 头."""
+    assert achieved(parse_target("≥120台（套）"), parse_actual("78台")) is False
+    assert achieved(parse_target("≥120台（套）"), parse_actual("126台（套）")) is True
+    assert achieved(parse_target("≥8600头（只）"), parse_actual("0.9万头")) is True
 
 
 @pytest.mark.parametrize("text, date", [

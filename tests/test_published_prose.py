@@ -1460,10 +1460,12 @@ def test_next_years_target_table_attached_to_a_self_evaluation_is_no_project(aud
     ("　　2021年全年实际支出17,586.40万元，部门预算执行率96.52%，其中项目支出9,825.09万元。截至2021年6月30日，部门累计支出"
      "8,125.98万元，占当时预算17,520.00万元的46.38%；其中项目支出3,912.66万元，占当时项目预算9,531.20万元的41.05%。\n",
      {"/overall/project_expenditure": Decimal("9825.09")}, []),
-    # projects named one by one and then counted: those projects' spending, and not how many there are
+    # projects named one by one and then counted: those projects' spending, and not how many there are (the projects'
+    # spending is the department's 项目支出, not the named three's 7,046.82)
     ("　　2021年全年实际支出17,586.40万元，项目支出9,825.09万元。全年共实施项目15个。城乡居民最低生活保障、特困人员救助供养"
      "3个项目全年支出合计7,046.82万元，占项目支出的71.72%。\n",
-     {"/overall/project_expenditure": Decimal("9825.09"), "/projects_summary/count": 15}, ["/projects_summary/final"]),
+     {"/overall/project_expenditure": Decimal("9825.09"), "/projects_summary/count": 15,
+      "/projects_summary/final": Decimal("9825.09")}, []),
 ], ids=["mid-year-part-after-semicolon", "named-projects-counted"])
 def test_the_nineteenth_rounds_figures(auditor, tmp_path, text, expected, absent):
     result = check(auditor, tmp_path, HEAD + text)

@@ -296,3 +296,41 @@ def test_the_organs_staff_are_the_departments_where_no_other_staff_are_stated():
     assert report["staffing"]["authorized"] == 42 and report["staffing"]["actual"] == 39
     report = _report(TITLE + "一、部门基本情况\n局机关编制21名，实有20名；全系统编制486名，实有470名。\n")
     assert report["staffing"]["authorized"] == 486 and report["staffing"]["actual"] == 470
+
+
+# -- conventions every blind round shares (measured over all 41 rounds) -------------------------------------
+def test_a_units_other_measure_word_is_kept_as_the_form_writes_it():
+    """≥120台（套）: the unit is 台（套）, brackets as written (NFKC would make them half-width); ≥95%（含）: a note, not
+    the unit; a 计量单位 column is written as it stands too."""
+    from jixiao.plugins.extractors.selftable import target_fields
+
+    assert target_fields({"target": "≥120台（套）"})["target_unit"] == "台（套）"
+    assert target_fields({"target": "≥120", "unit": "台（套）"})["target_unit"] == "台（套）"
+    assert target_fields({"target": "≥86万头(羽)"})["target_unit"] == "万头(羽)"
+    assert target_fields({"target": "≥95%（含）"})["target_unit"] == "%"
+
+
+def test_the_departments_project_spending_is_the_projects_total():
+    """年初预算…，其中基本支出…、项目支出…; 全年预算…，其中…项目支出…; 实际支出…，其中…项目支出…，执行率…: the projects'
+    年初预算, 全年预算 and 决算数, so the 项目支出执行率 is checked; a 年初 one without a 全年 one is not taken (the rate
+    would be checked against it alone); a statement of the projects' own wins."""
+    budget = ("（一）预算安排情况\n2024年本部门年初预算3,268.40万元，其中基本支出1,105.40万元、项目支出2,163.00万元。"
+              "全年预算调整为3,912.75万元，其中基本支出1,172.50万元、项目支出2,740.25万元。\n")
+    spending = ("（二）预算执行情况\n2024年本部门全年支出3,706.18万元，预算执行率为94.72%。其中：基本支出1,148.36万元，"
+                "执行率97.94%；项目支出2,557.82万元，执行率{rate}%。\n")
+    extraction = extract_text("r.txt", (TITLE + budget + spending.format(rate="93.34")).encode("utf-8"), Options())
+    summary = extraction.report["projects_summary"]
+    assert (summary["initial_budget"], summary["adjusted_budget"], summary["final"], summary["execution_rate"]) == (
+        Decimal("2163.00"), Decimal("2740.25"), Decimal("2557.82"), Decimal("93.34"))
+    assert extraction.report["overall"]["project_expenditure"] == Decimal("2557.82")
+    assert extraction.report["provenance"]["/projects_summary/adjusted_budget"]["quote"] == "2,740.25"
+
+    from jixiao.engine import Auditor
+    wrong = Auditor(Options()).check_path("r.txt", (TITLE + budget + spending.format(rate="95.34")).encode("utf-8"))
+    assert [f.pointer for f in wrong.findings if f.rule_id == "NAT-ARITH-004"] == ["/projects_summary/execution_rate"]
+
+    only_initial = _report(TITLE + budget.split("全年预算")[0] + "\n" + spending.format(rate="93.34"))
+    assert "initial_budget" not in only_initial["projects_summary"]
+    own = _report(TITLE + budget + "三、项目支出绩效自评情况\n2024年我局11个项目全年预算2,700.00万元。\n")
+    assert own["projects_summary"]["adjusted_budget"] == Decimal("2700.00")
+

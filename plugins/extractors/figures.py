@@ -330,6 +330,8 @@ class FigureReader:
         self.fund_index: dict[str, int] = {}
         self.unread: set[str] = set()  # figures spoken of but left unread (extraction.unread, where never read)
         self.uncounted: dict[str, str] = {}  # of those, grade counts of projects named but not counted → the grade
+        # the department's 项目支出 in its budget and spending (年初预算…，其中…项目支出…), by the /projects_summary field
+        self.department_projects: dict[str, Token] = {}
         self._organ_staff: list[tuple[Token, str]] = []  # 局机关编制…: read where the report states no other staff
         self.garbled_spans: list[tuple[int, int]] = []  # figures OCR garbled (5,2O8.64): no figure was read out of them
         self.garbled_fields: set[str] = set()  # the report's own figures among them (by their labels)
@@ -727,14 +729,20 @@ class FigureReader:
             return open_fund, evaluated_seen
         breakdown = _BREAKDOWN.search(label)
         if breakdown and not self.other_period(tok.start) and not _ADJUSTED_BY.search(label, 0, breakdown.start()) \
-                and _total_kind(self._lead(tok.start, len(label), sentence)) not in ("initial", "adjusted") \
                 and not self._parts_of_an_addition(tok.start, sentence) \
                 and not self._part_of_another(tok.start - len(label) + breakdown.start(), sentence):
             # (因人员工资调整追加基本支出126.82万元: what the budget was adjusted by, not the spending; 局机关本级…，其中
             # 基本支出…: another subject's parts)
             # the label names its subject outright; a part of a budget (年初预算…，其中基本支出…) is not spending
-            field = _BREAKDOWN_FIELDS[breakdown.group("which")]
-            self.b.set(f"/overall/{field}", tok.value, tok.num_start, tok.num_end)
+            which = breakdown.group("which")
+            budget = _total_kind(self._lead(tok.start, len(label), sentence))
+            if budget not in ("initial", "adjusted"):
+                self.b.set(f"/overall/{_BREAKDOWN_FIELDS[which]}", tok.value, tok.num_start, tok.num_end)
+            if which == "项目支出" and not self.own_report:
+                # the department's 项目支出 in its budget or its spending is the projects' total, where the report
+                # states none of its own (read after the prose and the tables: `projects_total`)
+                kind = budget if budget in ("initial", "adjusted") else "final"
+                self.department_projects.setdefault(f"/projects_summary/{_KIND_FIELDS[kind]}", tok)
         return open_fund, evaluated_seen
 
     def _parts_of_an_addition(self, pos: int, sentence: int) -> bool:

@@ -155,6 +155,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if tables.sums:
         _table_sums(report, tables)
         _projects_total(report)
+    _department_projects(report, figures.department_projects, stream)
     expected: tuple[str, ...] = _expected(report)
     if tables.found:
         expected = _merge_tables(report, tables, lines)
@@ -330,6 +331,25 @@ def _projects_total(report: dict[str, Any]) -> None:
             read[f"/projects_summary/{field}"] = place
     if read:
         report["provenance"] = dict(sorted({**provenance, **read}.items()))
+
+
+def _department_projects(report: dict[str, Any], read: dict[str, Token], stream: Stream) -> None:
+    """The department's 项目支出 in its budget and its spending (年初预算…，其中基本支出…、项目支出…) is the projects' total
+    年初预算, 全年预算 and 决算数 (NAT-ARITH-003 holds them equal), where neither the prose nor a table of the projects
+    states one: so the projects' stated execution rate is checked against them. The 年初 one only beside a 全年 one."""
+    summary = report.get("projects_summary") or {}
+    added = {pointer: tok for pointer, tok in read.items() if pointer.rpartition("/")[2] not in summary}
+    if "adjusted_budget" not in summary and "/projects_summary/adjusted_budget" not in added:
+        # (年初预算…，其中项目支出9,360.10万元 and a 项目支出执行率 of the 全年预算 no sentence breaks down: the rate
+        # is checked against either budget, so the 年初 one alone would accuse it)
+        added.pop("/projects_summary/initial_budget", None)
+    if not added:
+        return
+    for pointer, tok in added.items():
+        summary[pointer.rpartition("/")[2]] = tok.value
+    report["projects_summary"] = summary
+    places = {pointer: stream.location_dict(tok.num_start, tok.num_end) for pointer, tok in added.items()}
+    report["provenance"] = dict(sorted({**report.get("provenance", {}), **places}.items()))
 
 
 def _posted_as_disclosure(builder: ReportBuilder, posted: Posted) -> None:

@@ -45,8 +45,17 @@ def target_fields(indicator: dict[str, Any]) -> dict[str, Any]:
     if target.value is not None:
         out["target_value"] = target.value
     if target.unit:
-        out["target_unit"] = target.unit
+        out["target_unit"] = _unit_as_written(target.unit, indicator.get("target"), indicator.get("unit"))
     return out
+
+
+def _unit_as_written(unit: str, *cells: Any) -> str:
+    """The unit with its brackets as the cell writes them: 台（套）, not NFKC's 台(套)."""
+    if "(" in unit:
+        full = unit.replace("(", "（").replace(")", "）")
+        if any(isinstance(cell, str) and full in cell for cell in cells):
+            return full
+    return unit
 
 
 MESSAGES = {

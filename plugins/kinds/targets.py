@@ -96,7 +96,11 @@ _PREFIXES: list[tuple[str, str]] = sorted([
 _SUFFIXES: list[tuple[str, str]] = [("及以上", ">="), ("以上", ">="), ("以内", "<="), ("及以下", "<="), ("以下", "<=")]
 
 _NUMBER = re.compile(r"^([+-]?\d+(?:,\d{3})*(?:\.\d+)?)(.*)$")
-_NOTE = re.compile(r"\([^()]*\)")  # 95%(含): a note in brackets is not part of the unit
+# 台(套), 万头(只): the bracket names the same count by another measure word, and is part of the unit as
+# written; 95%(含), 30人(累计): any other bracket is a note, not part of the unit
+_MEASURE_WORDS = "套只羽件个台辆头株棵口眼座处所家户人名项批场册本部张篇份宗艘架"
+_ALTERNATIVE = re.compile(rf"\((?:[{_MEASURE_WORDS}]|人次)\)")
+_NOTE = re.compile(rf"\((?!(?:[{_MEASURE_WORDS}]|人次)\))[^()]*\)")
 _UNIT = re.compile(r"^[^\d<>=≥≤≧≦]{0,8}$")
 
 # Money units in 元; a figure in another money unit is converted before comparing.
@@ -110,7 +114,8 @@ _MULTIPLIERS = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal
 
 
 def canonical_unit(unit: str) -> str:
-    unit = normalise(unit or "")
+    """The unit as compared: 台(套) is 台, 平米 is 平方米."""
+    unit = _ALTERNATIVE.sub("", normalise(unit or ""))
     return _UNIT_ALIASES.get(unit, unit)
 
 
