@@ -334,3 +334,46 @@ def test_the_departments_project_spending_is_the_projects_total():
     own = _report(TITLE + budget + "三、项目支出绩效自评情况\n2024年我局11个项目全年预算2,700.00万元。\n")
     assert own["projects_summary"]["adjusted_budget"] == Decimal("2700.00")
 
+
+# -- heldout42: the newest forms (成本指标 a 一级指标), a project's paragraph headed by its name ---------------------
+def test_a_paragraph_headed_by_a_projects_name_states_that_projects_figures():
+    """（一）农业机械购置补贴项目。全年预算…，自评得分99.18分: the statements after the name alone are the project's (its
+    form says 99.81); a statement that names another project is not; the project's 年初预算 in brackets is no figure of
+    the projects taken together."""
+    [conflict] = _conflicts(DEPT + "（一）农业机械购置补贴项目。全年预算538.50万元（年初预算500.00万元），实际支出528.12万元，"
+                                   "执行率98.07%，自评得分99.18分，等级为“优”。\n\n" + FORM)
+    assert conflict.pointer == "/projects/0/total_score" and conflict.values["second"] == Decimal("99.18")
+    report = _report(DEPT + "（一）农业机械购置补贴项目。全年预算538.50万元（年初预算500.00万元），实际支出528.12万元。\n")
+    assert "initial_budget" not in report.get("projects_summary", {})
+    assert _conflicts(DEPT + "（一）农业机械购置补贴项目。较农机安全监理项目自评得分99.18分高。\n\n" + FORM) == []
+
+
+def test_first_level_weights_of_a_form_with_a_cost_indicator_are_not_the_2020_templates():
+    """产出 40、效益 30、成本 10、满意度 10 and 预算执行率 10 (forms since 2021): NAT-TBL-005 does not apply; 产出 60 on a
+    form without 成本指标 is still a warning."""
+    from jixiao.engine import Auditor
+
+    def weights(rows: list[str]) -> list:
+        form = FORM.split("\t产出指标")[0] + "\n".join(rows) + "\n总分\t\t\t\t\t\t100\t99.81\t\n自评等级\t优"
+        result = Auditor(Options()).check_path("r.txt", (DEPT + "\n" + form).encode("utf-8"))
+        return [f for f in result.findings if f.rule_id == "NAT-TBL-005"]
+
+    cost = ["\t产出指标\t数量指标\t补贴机具数量\t≥1200台\t1260台\t40\t40\t",
+            "\t效益指标\t社会效益指标\t农机化水平提升\t提升\t提升\t30\t30\t",
+            "\t成本指标\t经济成本指标\t单台补贴成本\t≤0.5万元\t0.46万元\t10\t10\t",
+            "\t满意度指标\t服务对象满意度指标\t农户满意度\t≥90%\t96%\t10\t10\t"]
+    assert weights(cost) == []
+    assert len(weights(["\t产出指标\t数量指标\t补贴机具数量\t≥1200台\t1260台\t60\t60\t", cost[1].replace("30", "20"), cost[3]])) == 1
+
+
+def test_a_pdf_cells_small_punctuation_stays_in_its_line():
+    """A comma's or a decimal point's box sits low in its line: it is read in its place (少，调查知晓率; 33,633.63), not as
+    a line of its own between two (少调查知晓率略低于，目标; 3363363)."""
+    from jixiao.engine import Auditor
+
+    auditor = Auditor(Options())
+    form = auditor.check_path(str(CORPUS / "heldout42/jiangsu-city-market-project-2023-clean.pdf")).report
+    assert form["projects"][0]["indicators"][6]["deviation_reason"] == "农村地区宣传渠道较少，调查知晓率略低于目标；2024年增加乡镇集市宣传。"
+    table = auditor.check_path(str(CORPUS / "heldout31/guangdong-province-employment-transfer-2024-clean.pdf")).report
+    assert table["stated_sums"][1]["total"] == Decimal("415230.00")
+    assert table["stated_sums"][1]["parts"][0] == {"label": "汕头市", "amount": Decimal("33633.63")}

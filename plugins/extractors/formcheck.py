@@ -70,6 +70,7 @@ _LEAD = guarded(r"^(?:\s|其中[，,：:]?|另外[，,]?|此外[，,]?|[（(]?[�
 # what may close the name before its first figure (小型水库除险加固项目全年预算…, …项目2023年度…)
 _NAME_TAIL = guarded(r"(?:项目|工程|专项|资金)?(?:的)?(?:(?:19|20)\d\d年度?|本年度?|全年|年度)?$")
 _CJK = guarded(r"^[\u4e00-\u9fff（）()]+")
+_NAMES_PROJECT = guarded(r"项目|工程|专项")
 _FIGURE_WORD = guarded(r"全年预算|年初预算|调整后|实际支出|执行率|执行数|自评|得分|等级|预算|支出")
 
 
@@ -146,15 +147,22 @@ def _statements(findings: list[Finding], lang: str, projects: list[dict[str, Any
     text = stream.text
     seen: set[tuple[int, str]] = set()
     start = 0
+    headed: tuple[int, int] | None = None  # (the project a paragraph opens with on its own, where the paragraph ends)
     for end_mark in [*(m.start() for m in _STATEMENT_END.finditer(text)), len(text)]:
         statement, offset, start = text[start:end_mark], start, end_mark + 1
         first = _FIGURE.search(statement)
         if first is None:
+            k = _heading(statement, names)
+            if k is not None:  # (（一）海南热带雨林国家公园生态保护修复项目。全年预算…: the paragraph's statements are its)
+                line_end = text.find("\n", offset)
+                headed = (k, len(text) if line_end < 0 else line_end)
             continue
         # the nearest clause before the first figure that names a form's project (根据项目支出绩效自评表，古城文物修缮项目
         # 执行率约98.6%，2023年度自评得分96.71分: the second clause's)
         clauses = _CLAUSE_END.split(statement[:first.start()])
         k = next((found for found in (_subject(c, names) for c in reversed(clauses)) if found is not None), None)
+        if k is None and headed is not None and offset < headed[1] and not _NAMES_PROJECT.search(statement, 0, first.start()):
+            k = headed[0]  # (not where the statement names a project, another's: 较农机安全监理项目…)
         if k is None:
             continue
         position = 0
@@ -194,6 +202,14 @@ def _subject(head: str, names: list[tuple[int, str]]) -> int | None:
         return full[0] if len(full) == 1 else None
     short = [k for k, core in names if len(mention) >= 4 and len(mention) * 2 >= len(core) and _in_order(mention, core)]
     return short[0] if len(short) == 1 else None
+
+
+def _heading(statement: str, names: list[tuple[int, str]]) -> int | None:
+    """The form whose project a statement of its name alone names (（一）天然林保护修复项目), or None."""
+    lead = _LEAD.match(statement)
+    head = (statement[lead.end():] if lead else statement).strip()
+    run = _CJK.match(head)
+    return _subject(head, names) if run is not None and run.end() == len(head) else None
 
 
 def _in_order(short: str, name: str) -> bool:

@@ -767,15 +767,18 @@ def _reading_lines(chars: list[_Char]) -> list[list[_Char]]:
     """Characters grouped into lines by y (top to bottom), each line ordered by x."""
     ordered = sorted(chars, key=lambda ch: -ch.cy)
     lines: list[list[_Char]] = []
-    centre = 0.0
+    centre = low = high = 0.0
     for ch in ordered:
         height = max(ch.y1 - ch.y0, 1.0)
-        if lines and abs(centre - ch.cy) <= max(SNAP, 0.5 * height):
+        if lines and (abs(centre - ch.cy) <= max(SNAP, 0.5 * height)
+                      or height < 0.6 * (high - low) and ch.y0 >= low - SNAP and ch.y1 <= high + SNAP):
+            # (a comma's box sits low in its line: 少，调查 is one line, not 少调查 and a line of its own ，)
             lines[-1].append(ch)
             centre += (ch.cy - centre) / len(lines[-1])
+            low, high = min(low, ch.y0), max(high, ch.y1)
         else:
             lines.append([ch])
-            centre = ch.cy
+            centre, low, high = ch.cy, ch.y0, ch.y1
     for line in lines:
         line.sort(key=lambda ch: ch.x0)
     return lines

@@ -261,10 +261,16 @@ def check_level1_weights(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]
     alternatives = plan
     names = list(dict.fromkeys(name for alt in alternatives for name in alt["levels"]))
     rate_label = rule.param("rate_label", "预算执行率")
+    not_covered = list(rule.param("not_covered", []))
     findings: list[Finding] = []
     for _table, stars in ctx.bindings(rule.param("each")):
         if left_unread(ctx, [ctx.bind(rule.param("indicators"), stars)]):
             continue  # (some of the form's rows were not read)
+        if not_covered and any(
+                isinstance(item, dict) and isinstance(item.get("level1"), str)
+                and _canonical_level(item["level1"], not_covered) in not_covered
+                for _, item in ctx.expand(ctx.bind(rule.param("indicators"), stars))):
+            continue  # (a form of a template the distributions do not describe: 成本指标 as a 一级指标)
         sums: dict[str, Decimal] = {}
         first: dict[str, str] = {}
         complete, seen = True, False
@@ -383,6 +389,8 @@ KINDS = [
                 "indicators": {**POINTER, "description": "The table's indicators, e.g. /projects/*/indicators/*."},
                 "rate_weight": {**POINTER, "description": "The 预算执行率 weight, compared where stated."},
                 "rate_label": {"type": "string", "description": "Its name in messages (default 预算执行率)."},
+                "not_covered": {"type": "array", "items": {"type": "string", "minLength": 1},
+                                "description": "一级指标 of templates the expected distributions do not describe (成本指标, a 一级指标 in forms since 2021): a table with one is not checked."},
                 "expected": {"type": "array", "items": _ALTERNATIVE, "minItems": 1,
                              "description": "Accepted distributions; the first is shown as the expectation. A 一级指标 cell matches a name containing it or contained in it, without 指标 (服务对象满意度指标 is 满意度指标)."},
                 "labels": LABELS,
