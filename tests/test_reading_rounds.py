@@ -377,3 +377,21 @@ def test_a_pdf_cells_small_punctuation_stays_in_its_line():
     table = auditor.check_path(str(CORPUS / "heldout31/guangdong-province-employment-transfer-2024-clean.pdf")).report
     assert table["stated_sums"][1]["total"] == Decimal("415230.00")
     assert table["stated_sums"][1]["parts"][0] == {"label": "汕头市", "amount": Decimal("33633.63")}
+
+
+def test_a_layout_texts_cells_and_rows_over_page_breaks_that_repeat_across_its_forms():
+    """heldout39's 24-form layout text: lines that recur because every form of one department breaks at the same
+    place are no running headers: 主管部门 … 实施单位 … (the same in every form) after a break, the three text cells of a
+    row wrapped over a break (指标  满意度指  意度), a reason's end (未达到年度指); and a row's four text cells wrapped at
+    once on one page."""
+    from jixiao.engine import Auditor
+
+    projects = Auditor(Options()).check_path(str(CORPUS / "heldout39/guangdong-county-edu-dept-2023-fund-sum.txt")).report["projects"]
+    assert (projects[16]["supervisor"], projects[16]["implementer"]) == ("乳源瑶族自治县教育局", "乳源瑶族自治县民族实验学校")
+    last = projects[3]["indicators"][-1]
+    assert (last["level1"], last["level2"], last["level3"]) == ("满意度指标", "服务对象满意度指标", "受助学生满意度")
+    assert projects[2]["indicators"][2]["deviation_reason"] == \
+        "部分服务对象外出务工，信息采集不完整，工程验收合格率为96.2%，未达到年度指标值；后续加强宣传培训，提高覆盖面。"
+    four = projects[8]["indicators"][5]
+    assert (four["level1"], four["level3"]) == ("满意度指标", "幼儿家长满意度")
+    assert four["deviation_reason"].startswith("个别服务对象对办理时限反映较慢")

@@ -95,6 +95,7 @@ _PERCENT = guarded(r"^[-+]?\d[\d,]*(?:\.\d+)?%$")
 _PLACEHOLDER = frozenset({"—", "——", "-", "--", "/", "\\", "无", "－", "―", "─", "×", "*"})
 _PROSE_END = frozenset("。！？；")
 _RUN_OF_SPACES = guarded(r"\S(?: {2,}|\t|\u3000)\S")
+_CELL_GAP = guarded(r" {2,}|\t|\u3000")
 _ROW_FIGURE = guarded(r"(?:^|\s)[-+=≥≤<>]?\d[\d,.]*%?(?:\s|$)")
 _GRADE = guarded(r"^(?:[—\-/]+|.{0,6}等级.{0,6}|优秀?|良好?|中|差|合格|不合格|[A-D]级?)$")
 # Lines under a table that end it: notes and the signature block of the form.
@@ -597,8 +598,9 @@ def _running_header(text: str, repeated: Counter[str]) -> bool:
     key = _key(text)
     return (repeated[text] >= 2 and len(key) >= 4 and not _is_valueish(text) and not header_word(text)
             and not row_label(text) and key not in _FIRST and key not in _SECOND
-            # (a row several forms share, 质量指标  设备验收合  =100%  100%  10  10, is repeated too: no header)
-            and not (_RUN_OF_SPACES.search(text) and _ROW_FIGURE.search(text)))
+            # (a row several forms share, 质量指标  设备验收合  =100%  100%  10  10, is repeated too: no header; and
+            # 主管部门  乳源瑶族自治县教育局  实施单位  …, the same in every form of one department)
+            and not (_RUN_OF_SPACES.search(text) and (_ROW_FIGURE.search(text) or row_label(_CELL_GAP.split(text, 1)[0]))))
 
 
 def _pipe_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _Found | None:
@@ -763,16 +765,27 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
             if rows and _is_page_number(text):
                 header_keys = [_key(c.text) for c in header] if header else None
 
-                def header_at(k: int, header_keys: list[str] | None = header_keys) -> int | None:
+                def header_at(k: int, header_keys: list[str] | None = header_keys, header: list[_Piece] | None = header,
+                              kinds: list[str] = kinds) -> int | None:
                     if header_keys is None:
                         return None
                     for single in (False, True):
                         again = _split(lines, k, single)
                         if [_key(c.text) for c in again] == header_keys:
                             return k + 1
+                    if header is not None and _wrap_joins(lines, k, header, kinds, rows) is not None:
+                        # (指标  满意度指  意度, 未达到年度指 under the running title: the last row's cells wrapped,
+                        # although the line repeats where other forms break at the same place: no running header)
+                        return k
                     return None
 
                 after = _page_break(lines, j, repeated, header_at)
+                if after is not None and after < n and header is not None and _wrapped_onto(lines, after, header, kinds, rows):
+                    # (a cell wrapped over the page break: 未达到年度指 / 标值；…; a row's three text cells at once,
+                    # 满意度 · 服务对象 · 受助学生满 / 指标 · 满意度指 · 意度: their wrapped ends, not a row)
+                    consumed.extend(range(j, after + 1))
+                    j = after + 1
+                    continue
                 if after is not None and after < n and _row_cells(lines, after, header, single_header) is not None:
                     consumed.extend(range(j, after))
                     j = after
@@ -781,10 +794,6 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                         and _header_unit(rows, header, lines[after].text.strip()):
                     _join_unit(rows, header, _whole(lines, after))  # (项目资 / the page break / 金（万 / 元）)
                     consumed.extend(range(j, after + 1))
-                    j = after + 1
-                    continue
-                if after is not None and after < n and header is not None and _wrapped_onto(lines, after, header, kinds, rows):
-                    consumed.extend(range(j, after + 1))  # (a cell wrapped over the page break: 未达到年度指 / 标值；…)
                     j = after + 1
                     continue
                 break
@@ -858,15 +867,28 @@ def _wrapped_onto(lines: list[SourceLine], j: int, header: list[_Piece], kinds: 
     """Whether line j holds only the wrapped ends of the last row's text cells (三级指标 细颗粒物年均浓 / 度; a 偏差原因
     over three lines): each piece starts where a text cell of that row starts (display columns), and none is a
     value, a placeholder, a row label or a header word. If so, the pieces are joined onto those cells."""
+    joins = _wrap_joins(lines, j, header, kinds, rows)
+    if joins is None:
+        return False
+    last = rows[-1]
+    for k, own, piece in joins:
+        last[k] = _wrapped(own, piece)
+    return True
+
+
+def _wrap_joins(lines: list[SourceLine], j: int, header: list[_Piece], kinds: list[str],
+                rows: list[list[_Piece | None]]) -> list[tuple[int, _Piece, _Piece]] | None:
+    """The wrapped ends line j holds, each with the last row's cell it ends (see `_wrapped_onto`); None if it is
+    not such a line."""
     last = rows[-1]
     if any(c is not None and c is h for c, h in zip(last, header, strict=False)):
-        return False  # (the header row itself)
+        return None  # (the header row itself)
     first = next((c for c in last if c is not None), None)
     if first is None or _key(first.text) in _CLOSING:
-        return False  # (合计, 总分: the table's last row, nothing wraps onto it)
+        return None  # (合计, 总分: the table's last row, nothing wraps onto it)
     text = lines[j].text.strip()
     if HEADING_L1.match(text) or HEADING_L2.match(text):
-        return False
+        return None
     # where the row's reason (or goal) is a sentence, its wrapped end may hold a figure (成；2024年探索…)
     prose_at = {_span(lines, c)[0] for k, c in enumerate(last) if c is not None and k < len(kinds)
                 and kinds[k] in ("reason", "goal") and len(_key(c.text)) >= 8}
@@ -886,10 +908,10 @@ def _wrapped_onto(lines: list[SourceLine], j: int, header: list[_Piece], kinds: 
 
     if any(a_value(t) or _is_placeholder(t.text) or row_label(t.text) or header_word(t.text)
            or t.text.startswith("【") for t in _split(lines, j, single=True)):  # (【打印】: a web page's buttons)
-        return False
+        return None
     pieces = _split(lines, j, single=False)
-    if not pieces or len(pieces) > 3:
-        return False
+    if not pieces or len(pieces) > 4:  # (一级 · 二级 · 三级指标 and the 偏差原因 wrapped at once, at most)
+        return None
 
     joins: list[tuple[int, _Piece, _Piece]] = []  # (column, the cell, its wrapped end)
     for piece in pieces:
@@ -897,15 +919,13 @@ def _wrapped_onto(lines: list[SourceLine], j: int, header: list[_Piece], kinds: 
         found = next(((k, cell) for k, cell in enumerate(last) if cell is not None and k < len(kinds)
                       and (kinds[k] in _TEXT_KINDS or k in worded) and abs(_span(lines, cell)[0] - at) <= 2), None)
         if found is None:
-            return False
+            return None
         k, own = found
         after = next((c for c in last[k + 1:] if c is not None and c is not own), None)
         if after is not None and after.line == own.line and end > _span(lines, after)[0]:
-            return False  # (it runs under the next cell: a line of its own, not the end of this one)
+            return None  # (it runs under the next cell: a line of its own, not the end of this one)
         joins.append((k, own, piece))
-    for k, own, piece in joins:
-        last[k] = _wrapped(own, piece)
-    return True
+    return joins
 
 
 def _goal_text(lines: list[SourceLine], j: int, header: list[_Piece], kinds: list[str],
