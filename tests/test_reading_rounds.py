@@ -395,3 +395,14 @@ def test_a_layout_texts_cells_and_rows_over_page_breaks_that_repeat_across_its_f
     four = projects[8]["indicators"][5]
     assert (four["level1"], four["level3"]) == ("满意度指标", "幼儿家长满意度")
     assert four["deviation_reason"].startswith("个别服务对象对办理时限反映较慢")
+
+
+def test_a_target_beside_a_unit_column_is_read_with_its_unit():
+    """A 指标值 of ≥120 beside a 计量单位 of 场 reads ≥120场, as 2000 beside 指标性质 ≥ and 度量单位 场 reads ≥2000场; a
+    target that writes its unit already keeps it once."""
+    from jixiao.plugins.extractors.selftable import _join_target
+
+    assert _join_target(None, "≥120", "场") == "≥120场"
+    assert _join_target("≥", "2000", "场") == "≥2000场"
+    assert _join_target(None, "≥120场", "场") == "≥120场"
+    assert _join_target(None, "明显改善", "—") == "明显改善"

@@ -886,8 +886,8 @@ def _grade(clean: str) -> str | None:
 def _join_target(nature: str | None, target: str | None, unit: str | None) -> str:
     op = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", "＝": "=", ">": ">", "<": "<"}.get(_norm(nature or ""), "")
     value = target or ""
-    if unit and value and not value.endswith(unit) and _number(_norm(value)) is not None:
-        value += unit
+    if unit and value and not value.endswith(unit) and _number(_norm(value).lstrip("≥≤><=＝")) is not None:
+        value += unit  # (2000 or ≥120 beside a 度量单位 of 场: ≥120场, the target as a reader reads it)
     return op + value if op and not value.startswith(op) else value
 
 
