@@ -406,3 +406,17 @@ def test_a_target_beside_a_unit_column_is_read_with_its_unit():
     assert _join_target("≥", "2000", "场") == "≥2000场"
     assert _join_target(None, "≥120场", "场") == "≥120场"
     assert _join_target(None, "明显改善", "—") == "明显改善"
+
+
+def test_a_list_item_that_opens_its_paragraph_is_no_section():
+    """（一）预算执行前慢后快。上半年… and （二）天然林保护修复项目。全年预算… open list items on their point or subject: no
+    sections; （一）整体绩效目标设定质量情况。… (Hebei's outline) and （一）产出指标。… run on after a topic and are sections;
+    a heading on a line of its own is one whatever it says."""
+    report = _report(TITLE + "一、部门基本情况\n（一）部门职能\n我局负责全县卫生健康工作。\n"
+                             "二、绩效目标设定质量情况\n（一）整体绩效目标设定质量情况。整体绩效目标与职能相符。\n"
+                             "（二）产出指标。全年完成各项任务。\n三、存在的问题\n（一）预算执行前慢后快。上半年执行进度46.38%。\n"
+                             "（二）部分项目绩效指标不够细化。个别指标以定性描述为主。\n（三）天然林保护修复项目。全年预算100.00万元。\n"
+                             "四、下一步改进措施\n（一）加快预算执行\n")
+    titles = [s["title"] for s in report["sections"]]
+    assert titles == ["部门基本情况", "部门职能", "绩效目标设定质量情况", "整体绩效目标设定质量情况", "产出指标", "存在的问题",
+                      "下一步改进措施", "加快预算执行"]

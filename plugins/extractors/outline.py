@@ -26,6 +26,11 @@ _REPORT_DATE_LABEL = guarded(rf"(?:报告|填报|报送|编制|评价)(?:日期|
 _NUMBER_L1 = guarded(r"[一二三四五六七八九十]{1,3}[、.]")
 _NUMBER_L2 = guarded(r"\([一二三四五六七八九十]{1,3}\)")
 _SECTION_END = guarded(r"[。;；:!?！？\n]")
+# what a section's title ends with (a topic), where its paragraph runs on after it: 情况, 职能, 问题, 措施 …
+_TOPIC_END = guarded(r"(?:情况|概况|职能|职责|设置|管理|经费|问题|措施|建议|应用|结论|目标|成效|效益|分析|说明|依据|范围|内容|过程|"
+                     r"方法|结果|评价|公开|指标|方面|目的|安排|执行|产出|满意度)$")
+# … and says nothing of how it went (单公里成本超出目标, 部分项目绩效目标不够细化: a point, not a topic)
+_POINT_WORD = guarded(r"未|不够|不足|超出|低于|高于|滞后|偏慢|偏快|有待|薄弱|较多|较少|加强|加快|提高|完善|优化|建立|健全|纳入")
 _ATTACHMENT = guarded(r"《(?P<t>[^《》\n]{2,80})》")
 _CITED_TAIL = guarded(r"(?:通知|办法|意见|规定|法|条例|方案|决定|细则|规程|指引|制度|批复|函|纲要|规划)$")
 _DOC_NUMBER = lazy(r"[\(（]?(?P<n>[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号)[\)）]?")
@@ -230,6 +235,12 @@ class OutlineReader:
             title_start = number.end()
             end = _SECTION_END.search(self.text, title_start)
             title_end = end.start() if end else len(self.text)
+            if level == 2 and end is not None and end.group() == "。" and self.text[end.end():end.end() + 1] not in ("", "\n") \
+                    and (not _TOPIC_END.search(self.text, title_start, end.start())
+                         or _POINT_WORD.search(self.text, title_start, end.start())):
+                # (（一）预算执行前慢后快。上半年执行进度…, （二）天然林保护修复项目。全年预算…: an item of a list that opens on
+                # its point or its subject, not a section; （一）整体绩效目标设定质量情况。… runs on and is one)
+                continue
             if title_end - title_start > 30:
                 commas = [i for i in range(title_start, title_start + 31) if self.text[i] in ",，"]
                 if commas:
