@@ -70,11 +70,20 @@ def skipped(rule_id, *projects, **fields):
     ("≥3.2万亩", ">=", "3.2", "万亩"),   # figure and unit as written; 万亩 and 亩 are converted when compared
     ("≥120台（套）", ">=", "120", "台(套)"), ("≥86万头（羽）", ">=", "86", "万头(羽)"),  # another measure word: the unit's
     ("≥30人（累计）", ">=", "30", "人"),  # a note: not the unit's
+    ("≤15/10万", "<=", "15", "/10万"),  # a rate per 100,000 (孕产妇死亡率)
 ])
 def test_quantitative_targets(text, op, value, unit):
     target = parse_target(text)
     assert (target.op, target.value, target.unit, target.date) == (op, D(value), unit, None)
     assert str(target.value) == value  # the stated precision is kept
+
+
+def test_an_actual_written_as_not_over_its_ceiling_meets_it():
+    """未超过8小时 against 不超过8小时: at most 8, so met (not a quantitative target answered in words)."""
+    actual = parse_actual("未超过8小时")
+    assert (actual.kind, actual.op, actual.value) == ("number", "<=", D("8"))
+    assert achieved(parse_target("不超过8小时"), actual) is True
+    assert achieved(parse_target("≤15/10万"), parse_actual("16.1/10万")) is False
 
 
 def test_a_unit_with_another_measure_word_is_compared_as_its_first():

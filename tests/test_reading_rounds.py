@@ -420,3 +420,31 @@ def test_a_list_item_that_opens_its_paragraph_is_no_section():
     titles = [s["title"] for s in report["sections"]]
     assert titles == ["部门基本情况", "部门职能", "绩效目标设定质量情况", "整体绩效目标设定质量情况", "产出指标", "存在的问题",
                       "下一步改进措施", "加快预算执行"]
+
+
+# -- heldout43: ten clean documents, written to find false alarms ------------------------------------------
+def test_what_was_added_after_a_word_that_names_no_budget_and_a_budgets_change():
+    """年中根据自治区下达的抽检任务增加本年财政拨款8.40万元: what was added (下达 names the task here), not the budget;
+    2023年度全年预算为7,318.50万元，本年较上年增加635.70万元: the budget's change, not the spending's; the spending's change
+    after it is read."""
+    from jixiao.engine import Auditor
+
+    project = ("青铜峡市食品安全抽检监测项目2024年度绩效自评报告\n一、项目基本情况\n项目年初预算168.00万元，年中根据自治区下达的"
+               "抽检任务增加本年财政拨款8.40万元，全年预算调整为186.00万元。2024年度项目全年执行数180.35万元，预算执行率96.96%。\n")
+    result = Auditor(Options()).check_path("r.txt", project.encode("utf-8"))
+    assert result.report["overall"]["adjusted_budget"] == Decimal("186.00")
+    assert not [f for f in result.findings if f.severity in ("error", "warning")]
+    report = _report(TITLE + "（一）预算安排情况\n2024年全年预算7,954.20万元。2023年度全年预算为7,318.50万元，本年较上年增加635.70万元。\n"
+                             "（二）预算执行情况\n2024年度本部门实际支出7,762.45万元。与2023年度实际支出7,248.62万元相比，增加513.83万元，"
+                             "增长7.09%。\n")
+    assert (report["overall"]["change_amount"], report["overall"]["change_rate"]) == (Decimal("513.83"), Decimal("7.09"))
+
+
+def test_a_forms_total_row_alone_after_its_header_repeated_over_a_page_break():
+    """A PDF form's indicator header repeated on the next page without its 绩效指标 column, then only the 总分 row: the
+    total's columns are that header's (100 under 分值, 99.79 under 得分), not the first page's, shifted by one."""
+    from jixiao.engine import Auditor
+
+    report = Auditor(Options()).check_path(str(CORPUS / "heldout43/henan-county-transport-dept-2024-clean.pdf")).report
+    project = report["projects"][0]
+    assert (project["weight_total"], project["total_score"]) == (Decimal("100"), Decimal("99.79"))

@@ -91,6 +91,7 @@ _AGAINST_BUDGET = guarded(r"(?:较|比|与)(?:年初|预算|批复|计划)")
 # a change against last year is the department's spending change only where its sentence speaks of money
 # (支出, 决算, 经费…), not of output (肉牛产业综合产值较上年增长8.4%)
 _SPENDING = guarded(r"支出|收支|决算|经费|预算|资金|开支|执行数|支付数")
+_BUDGET_WORD = guarded(r"预算")
 _PRIOR = guarded(r"上年|上一年|去年|上年度")
 # last year's figure as the base of a change (支出较上年的5,316.40万元增加…, 比2022年度8,107.35万元减少…,
 # 较2018年同类项目支付数1,764.30万元增加…): the label ends at the comparison, a change verb follows the figure
@@ -778,7 +779,10 @@ class FigureReader:
                 return True  # (经费规模较上年增加14,302.82万元，增长2.43%: the funds arranged, not the spending)
             if self._another_years_change(tok.start):
                 return True  # (2021年较2020年增加…; 2025年预算安排…较2024年年初预算增加…: another year's change)
-        if _SPENDING.search(before):
+        spoken = [m.group() for m in _SPENDING.finditer(before)]
+        if spoken and _BUDGET_WORD.fullmatch(spoken[-1]):
+            return True  # (2023年度全年预算为7,318.50万元，本年较上年增加635.70万元: the budget's change, not the spending's)
+        if spoken:
             value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
             self._against_last_year(pointer, value, tok, tok.start - len(label) + change.start())
         return True
@@ -1097,6 +1101,8 @@ def _of_one_kind(label: str) -> bool:
 
 
 _ADDED = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达")
+# …下达的抽检任务增加本年财政拨款8.40万元: what was added, after a keyword that names no budget (not 增加至: the new total)
+_ADDED_AFTER = guarded(r"(?:追加|调增|调减|增加|新增|减少)(?![至到为])")
 
 
 def _added(label: str, keyword: re.Match[str]) -> bool:
@@ -1104,7 +1110,7 @@ def _added(label: str, keyword: re.Match[str]) -> bool:
     tells what was added to or cut from the budget (年中追加…下达的…资金): 全年预算, 调整后预算 and the like always name
     the budget."""
     return keyword.lastgroup == "adjusted" and not _PRIMARY.search(keyword.group()) \
-        and _ADDED.search(label, 0, keyword.start()) is not None
+        and (_ADDED.search(label, 0, keyword.start()) is not None or _ADDED_AFTER.search(label, keyword.end()) is not None)
 
 
 def _last_keyword(label: str) -> re.Match[str] | None:

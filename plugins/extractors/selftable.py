@@ -551,7 +551,10 @@ class _Reader:
                     found = True
             elif (section is None or section.kind == "indicators") and form.indicators and self._is_total_label(clean) and (k == 0 or not any(c.clean for _, c in cells[:k])
                                                     or all(_starts(c.clean, ("绩效指标",)) for _, c in cells[:k] if c.clean)):
-                found |= self._totals(form, table, r, col, cells[k + 1:])
+                # (the columns of the indicator header in force: one repeated over a page break, perhaps without its
+                # 绩效指标 column, restarts them, also where only the 总分 row follows it)
+                header = section.header if section is not None and section.kind == "indicators" else form.indicator_header
+                found |= self._totals(form, table, r, col, cells[k + 1:], header)
         return found
 
     def _is_total_label(self, clean: str) -> bool:
@@ -562,11 +565,11 @@ class _Reader:
     def _is_total(self, table: Table, r: int) -> bool:
         return any(self._is_total_label(c.clean) for _, c in table.distinct(r))
 
-    def _totals(self, form: _Form, table: Table, r: int, label_col: int, rest: list[tuple[int, Cell]]) -> bool:
+    def _totals(self, form: _Form, table: Table, r: int, label_col: int, rest: list[tuple[int, Cell]],
+                header: dict[int, str] | None) -> bool:
         """The 总分 / 合计 row of the indicator block: Σ分值 in the 分值 column, 总分 in the 得分 column.
-        Where the row's columns follow the indicator header, the header says which is which; otherwise two
+        Where the row's columns follow the indicator header (`header`), it says which is which; otherwise two
         numbers in order are 分值 then 得分 (the order of every template), and one number alone is not read."""
-        header = form.indicator_header
         numbers = [(col, cell) for col, cell in rest if _number(cell.clean) is not None]
         if not numbers:
             return False

@@ -87,6 +87,7 @@ _PREFIXES: list[tuple[str, str]] = sorted([
     ("高于或等于", ">="), ("至少", ">="), ("达到", ">="), ("不低於", ">="),
     ("不超过", "<="), ("不高于", "<="), ("不大于", "<="), ("不多于", "<="), ("小于等于", "<="),
     ("小于或等于", "<="), ("低于或等于", "<="), ("至多", "<="), ("最多", "<="), ("控制在", "<="), ("不超出", "<="),
+    ("未超过", "<="), ("未超出", "<="), ("未高于", "<="), ("未低于", ">="),  # (an actual: 未超过8小时 is at most 8)
     ("大于", ">"), ("高于", ">"), ("超过", ">"), ("多于", ">"),
     ("小于", "<"), ("低于", "<"), ("少于", "<"),
     ("等于", "="),
@@ -102,6 +103,7 @@ _MEASURE_WORDS = "套只羽件个台辆头株棵口眼座处所家户人名项�
 _ALTERNATIVE = re.compile(rf"\((?:[{_MEASURE_WORDS}]|人次)\)")
 _NOTE = re.compile(rf"\((?!(?:[{_MEASURE_WORDS}]|人次)\))[^()]*\)")
 _UNIT = re.compile(r"^[^\d<>=≥≤≧≦]{0,8}$")
+_PER = re.compile(r"^/\d+(?:万|千|百|亿)[\u4e00-\u9fff]{0,2}$")  # 15/10万: a rate per 100,000 (孕产妇死亡率)
 
 # Money units in 元; a figure in another money unit is converted before comparing.
 MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "百万元": Decimal(1000000),
@@ -125,7 +127,7 @@ def _number_and_unit(text: str) -> tuple[Decimal, str] | None:
     if not match:
         return None
     digits, unit = match.group(1).replace(",", ""), _NOTE.sub("", match.group(2))
-    if not _UNIT.match(unit):
+    if not _UNIT.match(unit) and not _PER.match(unit):
         return None
     try:
         value = Decimal(digits)
