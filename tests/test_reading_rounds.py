@@ -448,3 +448,17 @@ def test_a_forms_total_row_alone_after_its_header_repeated_over_a_page_break():
     report = Auditor(Options()).check_path(str(CORPUS / "heldout43/henan-county-transport-dept-2024-clean.pdf")).report
     project = report["projects"][0]
     assert (project["weight_total"], project["total_score"]) == (Decimal("100"), Decimal("99.79"))
+
+
+def test_two_goal_texts_written_on_without_a_gap_are_cut_at_their_columns():
+    """A layout text's 预期目标 and 实际完成情况 side by side, the left one running up to the right one's column with no
+    space (…合格率达到100%；建设示范村10个；…) or one space: each text is cut where its header's column starts."""
+    from jixiao.engine import Auditor
+
+    auditor = Auditor(Options())
+    project = auditor.check_path(str(CORPUS / "heldout41/shandong-county-agri-dept-2023-project-rate.txt")).report["projects"][7]
+    assert project["goal"].startswith("建设示范村不少于10个；") and project["goal"].endswith("群众满意度达到90%以上。")
+    assert project["goal_achieved"] == ("建设示范村10个；硬化提升村内道路26.6公里；工程验收合格率100%；工程完工时间为2023年12月10日；"
+                                        "每公里道路硬化成本60.8万元；示范村集体经济收入增长11.3%；示范片区管护机制健全；群众满意度93.6%。")
+    other = auditor.check_path(str(CORPUS / "heldout40/zhejiang-county-agri-dept-2023-project-rate.txt")).report["projects"][0]
+    assert "工程管护机制健全；项目区农户满意度达到90%以上。" in other["goal"]

@@ -950,6 +950,8 @@ def _goal_text(lines: list[SourceLine], j: int, header: list[_Piece], kinds: lis
                 or _NUMBER.match(key) or _PERCENT.match(key) or key in _PLACEHOLDER:
             return False
     columns = [_span(lines, h) for h in header]
+    goals = [columns[k][0] for k in range(len(header)) if kinds[k] == "goal"]
+    pieces = [part for piece in pieces for part in _at_columns(lines, piece, goals)]
     placed: dict[int, _Piece] = {}
     for piece in pieces:
         a, b = _span(lines, piece)
@@ -969,6 +971,31 @@ def _goal_text(lines: list[SourceLine], j: int, header: list[_Piece], kinds: lis
         own = last[k]
         last[k] = piece if own is None else _wrapped(own, piece)
     return True
+
+
+def _at_columns(lines: list[SourceLine], piece: _Piece, starts: list[int]) -> list[_Piece]:
+    """A piece cut where it runs past the start of another column (display columns): the two goal texts written on
+    without a space between them (…合格率达到100%；建设示范村10个；… under 预期目标 · 实际完成情况)."""
+    a, b = _span(lines, piece)
+    inner = [x for x in starts if a + 2 < x < b - 2]
+    if not inner:
+        return [piece]
+    out: list[_Piece] = []
+    text, start, col = piece.text, 0, a
+    cuts = iter(inner)
+    cut = next(cuts, None)
+    for i, ch in enumerate(text):
+        if cut is not None and col >= cut:
+            out.append(_Piece(text[start:i], piece.line, piece.start + start, piece.start + i))
+            start, cut = i, next(cuts, None)
+        col += _width(ch)
+    out.append(_Piece(text[start:], piece.line, piece.start + start, piece.end))
+    trimmed = []  # (…机制健全； 元；新增…: the one space between the two texts is no part of either)
+    for p in out:
+        lead, tail = len(p.text) - len(p.text.lstrip()), len(p.text) - len(p.text.rstrip())
+        if p.text.strip():
+            trimmed.append(_Piece(p.text.strip(), p.line, p.start + lead, p.end - tail))
+    return trimmed
 
 
 def _header_unit(rows: list[list[_Piece | None]], header: list[_Piece], text: str) -> bool:
