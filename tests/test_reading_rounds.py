@@ -462,3 +462,14 @@ def test_two_goal_texts_written_on_without_a_gap_are_cut_at_their_columns():
                                         "每公里道路硬化成本60.8万元；示范村集体经济收入增长11.3%；示范片区管护机制健全；群众满意度93.6%。")
     other = auditor.check_path(str(CORPUS / "heldout40/zhejiang-county-agri-dept-2023-project-rate.txt")).report["projects"][0]
     assert "工程管护机制健全；项目区农户满意度达到90%以上。" in other["goal"]
+
+
+def test_a_change_whose_sentence_opens_on_the_comparison_is_of_the_sentence_before():
+    """…其中基本支出609.11万元，项目支出4,712.75万元。较上年4,988.62万元增加333.24万元，增长6.68%: the spending's change and
+    last year's spending (the sentence before says what is compared); after 全年预算… it would be the budget's."""
+    report = _report(TITLE + "（二）预算执行情况\n全年实际支出5,321.86万元，预算执行率97.16%；其中基本支出609.11万元，项目支出"
+                             "4,712.75万元。较上年4,988.62万元增加333.24万元，增长6.68%。\n")
+    overall = report["overall"]
+    assert (overall["prior_year_final"], overall["change_amount"]) == (Decimal("4988.62"), Decimal("333.24"))
+    report = _report(TITLE + "（一）预算安排情况\n全年预算5,477.58万元。较上年5,100.00万元增加377.58万元。\n")
+    assert "change_amount" not in report.get("overall", {}) and "prior_year_final" not in report.get("overall", {})

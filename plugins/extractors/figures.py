@@ -92,6 +92,7 @@ _AGAINST_BUDGET = guarded(r"(?:较|比|与)(?:年初|预算|批复|计划)")
 # (支出, 决算, 经费…), not of output (肉牛产业综合产值较上年增长8.4%)
 _SPENDING = guarded(r"支出|收支|决算|经费|预算|资金|开支|执行数|支付数")
 _BUDGET_WORD = guarded(r"预算")
+_OPENS_ON_COMPARISON = guarded(r"\s*(?:较上年|比上年|与上年相比|同比|较\d{4}年|比\d{4}年|与\d{4}年)")
 _PRIOR = guarded(r"上年|上一年|去年|上年度")
 # last year's figure as the base of a change (支出较上年的5,316.40万元增加…, 比2022年度8,107.35万元减少…,
 # 较2018年同类项目支付数1,764.30万元增加…): the label ends at the comparison, a change verb follows the figure
@@ -779,7 +780,7 @@ class FigureReader:
                 return True  # (经费规模较上年增加14,302.82万元，增长2.43%: the funds arranged, not the spending)
             if self._another_years_change(tok.start):
                 return True  # (2021年较2020年增加…; 2025年预算安排…较2024年年初预算增加…: another year's change)
-        spoken = [m.group() for m in _SPENDING.finditer(before)]
+        spoken = self._money_words(tok, before)
         if spoken and _BUDGET_WORD.fullmatch(spoken[-1]):
             return True  # (2023年度全年预算为7,318.50万元，本年较上年增加635.70万元: the budget's change, not the spending's)
         if spoken:
@@ -810,9 +811,21 @@ class FigureReader:
             return False
         if _total_kind(self.text[self.sentence_start(tok.start):tok.start - len(label) + base.start()]) in ("initial", "adjusted"):
             return True  # (全年预算12,600.00万元，较上年的11,800.00万元增长…: last year's budget, not its spending)
-        if _SPENDING.search(before):
+        spoken = self._money_words(tok, before)
+        if spoken and not _BUDGET_WORD.fullmatch(spoken[-1]):  # (…全年预算5,477.58万元。较上年5,100.00万元…: the budget's)
             self._against_last_year("/overall/prior_year_final", tok.value, tok, tok.num_start)
         return True
+
+    def _money_words(self, tok: Token, before: str) -> list[str]:
+        """The money words (支出, 预算, 资金 …) before a change's figure in its sentence; where the sentence opens on the
+        comparison itself (…项目支出4,712.75万元。较上年4,988.62万元增加333.24万元), those of the sentence before it in
+        its paragraph, which says what is compared."""
+        spoken = [m.group() for m in _SPENDING.finditer(before)]
+        sentence = self.sentence_start(tok.start)
+        if spoken or not _OPENS_ON_COMPARISON.match(self.text, sentence) or sentence == 0 \
+                or "\n" in self.text[self.sentence_start(sentence - 1):sentence]:
+            return spoken
+        return [m.group() for m in _SPENDING.finditer(self.text, self.sentence_start(sentence - 1), sentence)]
 
     def _against_last_year(self, pointer: str, value: Decimal | int, tok: Token, start: int) -> None:
         """Store a figure about last year (its spending, the change against it) where it is the department's:
