@@ -473,3 +473,16 @@ def test_a_change_whose_sentence_opens_on_the_comparison_is_of_the_sentence_befo
     assert (overall["prior_year_final"], overall["change_amount"]) == (Decimal("4988.62"), Decimal("333.24"))
     report = _report(TITLE + "（一）预算安排情况\n全年预算5,477.58万元。较上年5,100.00万元增加377.58万元。\n")
     assert "change_amount" not in report.get("overall", {}) and "prior_year_final" not in report.get("overall", {})
+
+
+def test_the_departments_project_budget_named_as_a_budget():
+    """…全年预算2,593.40万元。其中基本支出预算880.90万元，项目支出预算1,712.50万元; …调整后全年预算4,512.30万元。…；按支出性质分，
+    基本支出预算…、项目支出预算2,531.60万元: the projects' 全年预算, by the budget its sentence or its paragraph names last;
+    never the department's spending."""
+    report = _report(TITLE + "（一）预算安排情况\n2024年度年初预算2,146.80万元，年中追加446.60万元，全年预算2,593.40万元。其中基本支出"
+                             "预算880.90万元，项目支出预算1,712.50万元。\n")
+    assert report["projects_summary"]["adjusted_budget"] == Decimal("1712.50")
+    assert "project_expenditure" not in report.get("overall", {})
+    report = _report(TITLE + "（一）预算安排情况\n2024年年初预算3,826.45万元，调整后全年预算4,512.30万元。按资金来源分，财政拨款4,286.10万元、"
+                             "其他资金226.20万元；按支出性质分，基本支出预算1,980.70万元、项目支出预算2,531.60万元。\n")
+    assert report["projects_summary"]["adjusted_budget"] == Decimal("2531.60")

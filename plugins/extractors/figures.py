@@ -79,6 +79,7 @@ _KIND = guarded(
     r"|执行进度|支出进度|支付进度|使用率)"  # (项目完成率98.6%, 任务完成率: output, not spending)
 )
 _BREAKDOWN = guarded(r"(?P<which>基本支出|(?<!子)项目支出|其他支出)(?:决算数?|执行数|实际数)?(?:为|共|共计|合计|总计|总额|是|:)?$")
+_PROJECTS_BUDGET = guarded(r"(?<!子)项目支出(?:全年)?预算数?(?:为|共|共计|合计|是|:)?$")  # (…，项目支出预算1,712.50万元)
 _BREAKDOWN_FIELDS = {"基本支出": "basic_expenditure", "项目支出": "project_expenditure", "其他支出": "other_expenditure"}
 _CHANGE_VERB = guarded(
     r"(?P<verb>增加|增长|上升|提高|增多|多支出|增幅|增长率|增长幅度|减少|下降|降低|节约|减支|压减|缩减|少支出|降幅|下降率|减幅)"
@@ -745,6 +746,17 @@ class FigureReader:
                 # states none of its own (read after the prose and the tables: `projects_total`)
                 kind = budget if budget in ("initial", "adjusted") else "final"
                 self.department_projects.setdefault(f"/projects_summary/{_KIND_FIELDS[kind]}", tok)
+        elif not self.own_report and _PROJECTS_BUDGET.search(label) and not self.other_period(tok.start) \
+                and not self._parts_of_an_addition(tok.start, sentence) \
+                and not self._part_of_another(tok.start - len(label), sentence):
+            # (全年预算2,593.40万元。其中基本支出预算880.90万元，项目支出预算1,712.50万元; 调整后全年预算4,512.30万元。…按支出
+            # 性质分，…项目支出预算2,531.60万元: the budget its sentence, or else its paragraph before it, names last)
+            budget = _total_kind(self._lead(tok.start, len(label), sentence))
+            if budget not in ("initial", "adjusted"):  # (the paragraph's last budget keyword before it)
+                paragraph = self.text.rfind("\n", 0, tok.start) + 1
+                budget = _total_kind(self.text[paragraph:tok.start - len(label)])
+            if budget in ("initial", "adjusted"):
+                self.department_projects.setdefault(f"/projects_summary/{_KIND_FIELDS[budget]}", tok)
         return open_fund, evaluated_seen
 
     def _parts_of_an_addition(self, pos: int, sentence: int) -> bool:
