@@ -486,3 +486,10 @@ def test_the_departments_project_budget_named_as_a_budget():
     report = _report(TITLE + "（一）预算安排情况\n2024年年初预算3,826.45万元，调整后全年预算4,512.30万元。按资金来源分，财政拨款4,286.10万元、"
                              "其他资金226.20万元；按支出性质分，基本支出预算1,980.70万元、项目支出预算2,531.60万元。\n")
     assert report["projects_summary"]["adjusted_budget"] == Decimal("2531.60")
+
+
+def test_last_years_spending_named_with_the_departments_own_word():
+    """2023年我局实际支出18,216.37万元，2024年较上年增加…: last year's spending, 我局 between the year and the word."""
+    report = _report(TITLE + "（二）预算执行情况\n2024年全年实际支出18,680.72万元。2023年我局实际支出18,216.37万元，2024年较上年增加"
+                             "464.35万元，增长2.55%。\n")
+    assert report["overall"]["prior_year_final"] == Decimal("18216.37")

@@ -851,7 +851,8 @@ class FigureReader:
         if self.fiscal_year is None:
             return False
         # (2023年同类项目支出…; 与2019年该专项资金实际支出…相比: the report's own subject last year)
-        return bool(re.search(rf"{self.fiscal_year - 1}年度?(?:部门|该专项资金|该项资金|该资金|该项目|本项目|同类项目)?(?:整体)?"
+        return bool(re.search(rf"{self.fiscal_year - 1}年度?(?:部门|该专项资金|该项资金|该资金|该项目|本项目|同类项目|"
+                              r"我局|本局|我委|我院|我厅|我办|本部门|我部门|本单位|我单位)?(?:整体)?"
                               r"(?:决算|支出|实际支出)", label))
 
     def section(self, pos: int) -> str:
