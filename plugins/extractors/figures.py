@@ -92,7 +92,6 @@ _AGAINST_BUDGET = guarded(r"(?:较|比|与)(?:年初|预算|批复|计划)")
 # a change against last year is the department's spending change only where its sentence speaks of money
 # (支出, 决算, 经费…), not of output (肉牛产业综合产值较上年增长8.4%)
 _SPENDING = guarded(r"支出|收支|决算|经费|预算|资金|开支|执行数|支付数")
-_BUDGET_WORD = guarded(r"预算")
 _OPENS_ON_COMPARISON = guarded(r"\s*(?:较上年|比上年|与上年相比|同比|较\d{4}年|比\d{4}年|与\d{4}年)")
 _PRIOR = guarded(r"上年|上一年|去年|上年度")
 # last year's figure as the base of a change (支出较上年的5,316.40万元增加…, 比2022年度8,107.35万元减少…,
@@ -793,7 +792,7 @@ class FigureReader:
             if self._another_years_change(tok.start):
                 return True  # (2021年较2020年增加…; 2025年预算安排…较2024年年初预算增加…: another year's change)
         spoken = self._money_words(tok, before)
-        if spoken and _BUDGET_WORD.fullmatch(spoken[-1]):
+        if spoken and spoken[-1] == "预算":
             return True  # (2023年度全年预算为7,318.50万元，本年较上年增加635.70万元: the budget's change, not the spending's)
         if spoken:
             value = -tok.value if change.group("verb") in _NEGATIVE else tok.value
@@ -824,7 +823,7 @@ class FigureReader:
         if _total_kind(self.text[self.sentence_start(tok.start):tok.start - len(label) + base.start()]) in ("initial", "adjusted"):
             return True  # (全年预算12,600.00万元，较上年的11,800.00万元增长…: last year's budget, not its spending)
         spoken = self._money_words(tok, before)
-        if spoken and not _BUDGET_WORD.fullmatch(spoken[-1]):  # (…全年预算5,477.58万元。较上年5,100.00万元…: the budget's)
+        if spoken and spoken[-1] != "预算":  # (…全年预算5,477.58万元。较上年5,100.00万元…: the budget's)
             self._against_last_year("/overall/prior_year_final", tok.value, tok, tok.num_start)
         return True
 
