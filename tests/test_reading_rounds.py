@@ -493,3 +493,29 @@ def test_last_years_spending_named_with_the_departments_own_word():
     report = _report(TITLE + "（二）预算执行情况\n2024年全年实际支出18,680.72万元。2023年我局实际支出18,216.37万元，2024年较上年增加"
                              "464.35万元，增长2.55%。\n")
     assert report["overall"]["prior_year_final"] == Decimal("18216.37")
+
+
+# -- heldout44: one fault of each family, each where a reader must work to see it -----------------------------
+def test_a_layout_texts_forms_whose_funds_header_wraps_its_label_and_names_a_reason_column():
+    """年度预算执 / 行情况（万 / 元） and 项目资金（ / 万元） over lines of their own, in a header whose last cell is 偏差原因:
+    the header is read, so each form is (a department form and three project forms that had been lost)."""
+    from jixiao.engine import Auditor
+
+    report = Auditor(Options()).check_path(str(CORPUS / "heldout44/jiangxi-county-transport-dept-2024-body-table-sum.txt")).report
+    assert report["department_table"]["adjusted_budget"] == Decimal("4059.30")
+    assert [p["name"] for p in report["projects"]] == ["上犹县农村公路养护工程项目", "上犹县城乡公交一体化运营补贴项目",
+                                                      "上犹县交通安全设施提升项目"]
+    assert report["projects"][1]["indicators"][1]["deviation_reason"] == "私家车保有量增加，部分线路客流下降；优化线路和班次。"
+
+
+def test_a_body_tables_wrapped_name_and_page_break_keep_it_one_table():
+    """表1 of every project: a name wrapped onto a line of its own (…运营补贴项 / 目) and a page break between its rows: one
+    table, whose 合计 row is checked against all seven rows (the planted 69.00 is found); three projects named and then
+    counted (…和交通安全设施提升三个项目附有…自评表) are no count of the projects evaluated."""
+    from jixiao.engine import Auditor
+
+    result = Auditor(Options()).check_path(str(CORPUS / "heldout44/jiangxi-county-transport-dept-2024-body-table-sum.txt"))
+    [total] = [f for f in result.findings if f.rule_id == "NAT-ARITH-011"]
+    assert "3125.00" in total.message.replace(",", "") and "69.00" in total.message
+    assert result.report["projects_summary"]["evaluated_count"] == 7
+    assert not [f for f in result.findings if f.rule_id == "JX-CONFLICT"]

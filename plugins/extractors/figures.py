@@ -981,7 +981,9 @@ class FigureReader:
             self.b.set(f"/projects_summary/fund_types/{index}/count", tok.value, label_start + fund.start("proj"), tok.end)
             return index
         if _EVALUATED.search(label) or _EVALUATED_AFTER.match(after):
-            if not _COUNT_GROUP.search(label):  # (对…等2个项目开展了重点自评: some of them)
+            # (对…等2个项目开展了重点自评: some of them; 其中农村公路养护、城乡公交运营补贴和交通安全设施提升三个项目附有
+            # 项目支出绩效自评表: the projects just named)
+            if not _COUNT_GROUP.search(label) and not (_COUNT_AFTER.match(after) and _NAMED_PAIR.search(label)):
                 self.b.set("/projects_summary/evaluated_count", tok.value, tok.num_start, tok.num_end)
                 end = self.text.find("。", tok.end)
                 if _COUNT_LABEL.search(label) and _ALL_EVALUATED.match(self.text, tok.end) \

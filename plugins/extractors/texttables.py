@@ -61,7 +61,8 @@ VOCABULARY: tuple[str, ...] = (
     # provincial variants seen in published tables
     "自评得分", "年度预算申请（万元）", "部门名称", "全年实际值", "年初预算",
     # the department's own table (部门整体支出绩效自评表)
-    "部门资金（万元）", "部门整体资金（万元）", "资金（万元）", "单位名称",
+    "部门资金（万元）", "部门整体资金（万元）", "资金（万元）", "单位名称", "年度预算执行情况（万元）", "预算执行情况（万元）",
+    "偏差原因",
 )
 # Of these, the words that label a row (the first cell of a row) rather than head a column.
 ROW_LABELS: tuple[str, ...] = (
@@ -334,6 +335,11 @@ def _align(cells: list[_Piece], kinds: list[str], lines: list[SourceLine] | None
         if best_score is None or score > best_score:
             best_score, best_row = score, row
     return best_row if best_row is not None else list(cells)
+
+
+def _a_row_of_figures(row: list[_Piece | None]) -> bool:
+    """A row with a label and figures (2  上犹县城乡公交一体化运营补贴项  460.00  486.00 …): a data row of a table of figures."""
+    return sum(1 for c in row if c is not None and _is_number(c.text)) >= 2
 
 
 def _text_row(rows: list[list[_Piece | None]]) -> list[_Piece] | None:
@@ -749,8 +755,11 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
             consumed.append(j)  # the 预期目标 / 实际完成情况 texts, wrapped side by side under their header
             j += 1
             continue
-        if header is not None and rows and _wrapped_onto(lines, j, header, kinds, rows):
-            consumed.append(j)  # the wrapped ends of the last row's text cells
+        texts = header if header is not None else _text_row(rows) if rows and _a_row_of_figures(rows[-1]) else None
+        if texts is not None and _wrapped_onto(lines, j, texts, kinds if header is not None else _kinds(texts), rows):
+            # the wrapped ends of the last row's text cells (also under a table of figures' row of texts: 2  上犹县城乡
+            # 公交一体化运营补贴项  460.00 … / 目)
+            consumed.append(j)
             j += 1
             continue
         tail = _header_tail(lines, j, rows, header) if header is not None else None
