@@ -519,3 +519,12 @@ def test_a_body_tables_wrapped_name_and_page_break_keep_it_one_table():
     assert "3125.00" in total.message.replace(",", "") and "69.00" in total.message
     assert result.report["projects_summary"]["evaluated_count"] == 7
     assert not [f for f in result.findings if f.rule_id == "JX-CONFLICT"]
+
+
+# -- heldout45: long department reports from the levels used least --------------------------------------------
+def test_a_use_rate_of_something_else_is_no_execution_rate():
+    """住院患者抗菌药物使用率不超过60% (a hospital's target) is no execution rate of the department's; 资金使用率98.50% is."""
+    report = _report(TITLE + "一、部门基本情况\n2024年度本院主要工作任务是：住院患者抗菌药物使用率不超过60%，患者满意度不低于90%。\n")
+    assert "execution_rate" not in report.get("overall", {})
+    report = _report(TITLE + "（二）预算执行情况\n2024年全年预算5,962.00万元，实际支出5,872.57万元，资金使用率98.50%。\n")
+    assert report["overall"]["execution_rate"] == Decimal("98.50")
