@@ -32,7 +32,7 @@ def test_check_a_dict_and_options(example_report):
     result = jixiao.check(example_report, packs=["national"], lang="en", ignore=["NAT-PLAUS"])
     assert [f.rule_id for f in result.findings] == ["NAT-ARITH-004"]
     assert result.findings[0].message.startswith("Project execution rate")
-    assert result.packs == [{"name": "national", "version": "2026.4"}]
+    assert result.packs == [{"name": "national", "version": "2026.5"}]
 
 
 def test_check_text():

@@ -528,3 +528,24 @@ def test_a_use_rate_of_something_else_is_no_execution_rate():
     assert "execution_rate" not in report.get("overall", {})
     report = _report(TITLE + "（二）预算执行情况\n2024年全年预算5,962.00万元，实际支出5,872.57万元，资金使用率98.50%。\n")
     assert report["overall"]["execution_rate"] == Decimal("98.50")
+
+
+# -- heldout46: the 部门整体支出绩效自评表 on its own, in provincial variants ---------------------------------------
+def test_a_department_forms_two_groupings_and_its_task_block():
+    """按收入性质分 (财政拨款 · 其他资金) and 按支出性质分 (基本支出 · 项目支出) group the same funds twice: the first grouping is
+    the form's fund rows (NAT-DTBL-001), the second a stated sum of its own (NAT-ARITH-011, which finds the planted
+    2,281.76); a 年度主要任务 block (任务名称 · 对应项目 · 全年预算数 …) holds no fund rows; a deducted indicator with its
+    reason cell empty is NAT-DTBL-008."""
+    from jixiao.engine import Auditor
+
+    auditor = Auditor(Options())
+    split = auditor.check_path(str(CORPUS / "heldout46/shandong-county-agri-dept-2024-fund-split.xlsx"))
+    assert [row["label"] for row in split.report["department_table"]["fund_rows"]] == ["财政拨款", "其他资金"]
+    assert [f.rule_id for f in split.findings if f.severity in ("error", "warning")] == ["NAT-ARITH-011"]
+    assert "按支出性质分：基本支出、项目支出" in split.findings[0].message
+    tasks = auditor.check_path(str(CORPUS / "heldout46/henan-county-water-dept-2024-main-tasks.xlsx"))
+    assert [row["label"] for row in tasks.report["department_table"]["fund_rows"]] == ["基本支出", "项目支出"]
+    assert not [f for f in tasks.findings if f.severity in ("error", "warning")]
+    reason = auditor.check_path(str(CORPUS / "heldout46/gansu-district-health-dept-2024-no-reason.docx"))
+    [deducted] = [f for f in reason.findings if f.rule_id == "NAT-DTBL-008"]
+    assert "居民健康素养水平" in deducted.message

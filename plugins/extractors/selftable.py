@@ -25,7 +25,7 @@ from .lazyre import guarded, lazy
 from .normalize import SourceLine, compact
 from .outline import clean_title, other_document
 from .tables import Cell, Table
-from .tablesums import of_which_readings, pick_reading, table_sums
+from .tablesums import TableSum, of_which_readings, pick_reading, table_sums
 from .values import DATE_SPAN, DATE_RE, GRADE_KEYS, as_stated, date_from_match, parse_number, to_wan
 
 
@@ -205,6 +205,8 @@ class _Form:
     indicator_places: list[dict[str, tuple[Table, int, int, Cell, str]]] = field(default_factory=list)
     fund_rows: list[dict[str, Any]] = field(default_factory=list)
     fund_places: list[dict[str, tuple[Table, int, int, Cell, str]]] = field(default_factory=list)
+    # the rows of a second grouping of the same funds (按支出性质分 after 按收入性质分): (group, rows, places)
+    other_groups: list[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]] = field(default_factory=list)
     blank: set[str] = field(default_factory=set)  # fields the form has a cell for, left empty
 
     @property
@@ -490,6 +492,10 @@ class _Reader:
             if not any(cleans):
                 r += 1
                 continue
+            if any(_norm(c) in _TASK_BLOCK for c in cleans):
+                section = None  # (年度主要任务 · 任务名称 · 对应项目 · 全年预算数 …: the year's tasks and what they cost, no fund rows)
+                r += 1
+                continue
             header = self._funds_header(table, r)
             if header and not self._indicator_header(table, r):
                 section = _Section("funds", header, table.width, r, unit=_unit(table, r), block=table.rows[r][0])
@@ -669,6 +675,11 @@ class _Reader:
             return True
         if not values and not (label.clean.startswith("其中") or _fund_label(text)):
             return False
+        group = next((table.rows[r][c] for c in range(label_col) if _GROUP_CELL.match(table.rows[r][c].clean)), None)
+        if group is not None and group is not section.group:
+            section.group, section.groups = group, section.groups + 1
+            if section.groups > 1:
+                form.other_groups.append((group.clean, [], []))
         row: dict[str, Any] = {"label": text}
         places: dict[str, Any] = {"label": (table, r, label_col, label, label.clean)}
         for name, (value, col, cell) in values.items():
@@ -676,6 +687,10 @@ class _Reader:
                 continue  # 其中 rows carry no score (— in the template)
             row[name] = value
             places[name] = (table, r, col, cell, f"{text} · {_COLUMN_NAMES[name]}")
+        if section.groups > 1:  # (a second grouping of the same funds: added up on its own, not among the form's rows)
+            form.other_groups[-1][1].append(row)
+            form.other_groups[-1][2].append(places)
+            return True
         form.fund_rows.append(row)
         form.fund_places.append(places)
         return True
@@ -805,6 +820,8 @@ class _Section:
     unit: str = "万元"
     total_seen: bool = False
     block: Cell | None = None  # the funds block's title cell (项目资金（万元）), merged down its rows
+    group: Cell | None = None  # the 按收入性质分 / 按支出性质分 cell the fund rows stand under, where the block has two
+    groups: int = 0
 
 
 _COLUMN_NAMES = {
@@ -818,6 +835,8 @@ _COLUMN_NAMES = {
 
 # The printed note some provincial forms carry in the 原因 column (1.预算执行率=预算执行数/调整后预算数…): part of
 # the form, not the department's reason.
+_TASK_BLOCK = frozenset({"年度主要任务", "主要任务", "任务名称"})
+_GROUP_CELL = lazy(r"^按[\u4e00-\u9fff]{2,8}分$")  # 按收入性质分, 按支出性质分, 按资金来源分
 _FORM_NOTE = lazy(r"预算执行率=|执行率=|需说明原因|应单独说明|其他资金包括")
 _FUND_LABELS = ("当年财政拨款", "上年结转", "其他资金", "财政资金", "财政拨款", "财政专户", "单位资金", "自有资金",
                 "基本支出", "项目支出", "一般公共预算", "政府性基金", "国有资本经营", "社会保险基金", "中央", "省级", "市级",
@@ -943,7 +962,7 @@ def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[i
         candidates = {t.index: t for t in reader.unrecognised + [f.table for f in reader.forms] if t.index not in out.consumed}
         summaries = _summary_conflicts(list(candidates.values()), out, lang)  # (a summary read is not named as unread)
     out.grids = frozenset(t.index for t in tables if t.width >= 3 and t.index not in out.consumed)
-    out.sums = table_sums(tables, out.consumed, _where, _number)
+    out.sums = [*out.sums, *table_sums(tables, out.consumed, _where, _number)]  # (after a form's second grouping's)
     summed = {place.get("table") for found in out.sums for place in found.places.values()}  # (its 合计 or rates read)
     unread = sorted((t for t in reader.unrecognised if t.index not in out.consumed and t.index not in summed
                      and t.index not in summaries and _worth_naming(t)), key=lambda t: t.index)
@@ -1206,6 +1225,31 @@ def _fill(form: _Form, target: dict[str, Any], base: str, out: TableRead) -> Non
         for name, place in places.items():
             if name in target["indicators"][k]:
                 out.provenance[f"{base}/indicators/{k}/{name}"] = _where(place, prefix)
+    for group, rows, places_of in form.other_groups:
+        out.sums.extend(_group_sums(form, group, rows, places_of, prefix))
+
+
+def _group_sums(form: _Form, group: str, rows: list[dict[str, Any]], places_of: list[dict[str, Any]],
+                prefix: str) -> list[TableSum]:
+    """A second grouping of the form's funds (按支出性质分: 基本支出 · 项目支出, after 按收入性质分: 财政拨款 · 其他资金), each
+    column of it a stated sum of the 年度资金总额 (/stated_sums, NAT-ARITH-011): the form's own rows are the first
+    grouping, so neither is added into the other."""
+    out: list[TableSum] = []
+    for name in ("initial_budget", "adjusted_budget", "executed"):
+        total, place = form.data.get(name), form.places.get(name)
+        parts = [(row, places) for row, places in zip(rows, places_of, strict=True) if isinstance(row.get(name), Decimal)]
+        if not isinstance(total, Decimal) or place is None or len(parts) < 2:
+            continue
+        where = _where(place, prefix)
+        named = "、".join(str(row["label"]) for row, _ in parts)
+        value = {"label": f"{prefix} · 年度资金总额（{group}：{named}） · {_COLUMN_NAMES[name]}", "total": total,
+                 "parts": [{"label": row["label"], "amount": row[name]} for row, _ in parts]}
+        places = {"/total": where, "/label": where}
+        for k, (_, cells) in enumerate(parts):
+            places[f"/parts/{k}/label"] = _where(cells["label"], prefix)
+            places[f"/parts/{k}/amount"] = _where(cells[name], prefix)
+        out.append(TableSum(value, places))
+    return out
 
 
 def _with_target(indicator: dict[str, Any]) -> dict[str, Any]:
