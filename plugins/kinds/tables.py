@@ -266,26 +266,31 @@ def check_level1_weights(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]
     for _table, stars in ctx.bindings(rule.param("each")):
         if left_unread(ctx, [ctx.bind(rule.param("indicators"), stars)]):
             continue  # (some of the form's rows were not read)
-        if not_covered and any(
-                isinstance(item, dict) and isinstance(item.get("level1"), str)
-                and _canonical_level(item["level1"], not_covered) in not_covered
-                for _, item in ctx.expand(ctx.bind(rule.param("indicators"), stars))):
-            continue  # (a form of a template the distributions do not describe: 成本指标 as a 一级指标)
         sums: dict[str, Decimal] = {}
         first: dict[str, str] = {}
-        complete, seen = True, False
+        seen, covered = False, True
+        missing: str | None = None  # the first row without its level or weight
         for pointer, item in ctx.expand(ctx.bind(rule.param("indicators"), stars)):
             seen = True
             level = item.get("level1") if isinstance(item, dict) else None
+            if not_covered and isinstance(level, str) and _canonical_level(level, not_covered) in not_covered:
+                covered = False  # (a form of a template the distributions do not describe: 成本指标 as a 一级指标)
+                break
+            if missing is not None:
+                continue  # (a row is missing: only whether the form is one the rule covers is still asked)
             weight = to_decimal(item.get("weight")) if isinstance(item, dict) else None
             if not isinstance(level, str) or not level.strip() or weight is None:
-                ctx.missing.append(pointer + ("/weight" if isinstance(level, str) and level.strip() else "/level1"))
-                complete = False
-                break
+                missing = pointer + ("/weight" if isinstance(level, str) and level.strip() else "/level1")
+                if not not_covered:
+                    break
+                continue
             name = _canonical_level(level, names)
             sums[name] = sums.get(name, Decimal(0)) + weight
             first.setdefault(name, pointer + "/weight")
-        if not seen or not complete:
+        if not seen or not covered:
+            continue
+        if missing is not None:
+            ctx.missing.append(missing)
             continue
         rate = None
         if rule.param("rate_weight"):
