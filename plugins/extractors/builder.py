@@ -117,6 +117,12 @@ class ReportBuilder:
         return self.report
 
 
+def add_places(report: dict[str, Any], places: dict[str, Any]) -> None:
+    """Add the places of values put into a finished report to its provenance, kept in pointer order."""
+    if places:
+        report["provenance"] = dict(sorted({**report.get("provenance", {}), **places}.items()))
+
+
 def _finer_restatement(a: Any, b: Any) -> Any:
     """Of two amounts where one is the other rounded to the precision it is stated at (18,736.52万元 and 1.87亿元,
     the latter 18,700 ± 50), the more precise; None when they are not so (or not both stated numbers)."""

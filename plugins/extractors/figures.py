@@ -730,9 +730,8 @@ class FigureReader:
                 self.b.set("/overall/project_expenditure", tok.value, tok.num_start, tok.num_end, anchored=False)
             return open_fund, evaluated_seen
         breakdown = _BREAKDOWN.search(label)
-        if breakdown and not self.other_period(tok.start) and not _ADJUSTED_BY.search(label, 0, breakdown.start()) \
-                and not self._parts_of_an_addition(tok.start, sentence) \
-                and not self._part_of_another(tok.start - len(label) + breakdown.start(), sentence):
+        if breakdown and not _ADJUSTED_BY.search(label, 0, breakdown.start()) \
+                and self._own_part(tok, sentence, tok.start - len(label) + breakdown.start()):
             # (因人员工资调整追加基本支出126.82万元: what the budget was adjusted by, not the spending; 局机关本级…，其中
             # 基本支出…: another subject's parts)
             # the label names its subject outright; a part of a budget (年初预算…，其中基本支出…) is not spending
@@ -745,9 +744,7 @@ class FigureReader:
                 # states none of its own (read after the prose and the tables: `projects_total`)
                 kind = budget if budget in ("initial", "adjusted") else "final"
                 self.department_projects.setdefault(f"/projects_summary/{_KIND_FIELDS[kind]}", tok)
-        elif not self.own_report and _PROJECTS_BUDGET.search(label) and not self.other_period(tok.start) \
-                and not self._parts_of_an_addition(tok.start, sentence) \
-                and not self._part_of_another(tok.start - len(label), sentence):
+        elif not self.own_report and _PROJECTS_BUDGET.search(label) and self._own_part(tok, sentence, tok.start - len(label)):
             # (全年预算2,593.40万元。其中基本支出预算880.90万元，项目支出预算1,712.50万元; 调整后全年预算4,512.30万元。…按支出
             # 性质分，…项目支出预算2,531.60万元: the budget its sentence, or else its paragraph before it, names last)
             budget = _total_kind(self._lead(tok.start, len(label), sentence))
@@ -757,6 +754,12 @@ class FigureReader:
             if budget in ("initial", "adjusted"):
                 self.department_projects.setdefault(f"/projects_summary/{_KIND_FIELDS[budget]}", tok)
         return open_fund, evaluated_seen
+
+    def _own_part(self, tok: Token, sentence: int, named: int) -> bool:
+        """Whether a part named at `named` (基本支出, 项目支出) with the figure `tok` is a part of the report's own
+        subject's figure of the year: not another period's, not in what was added, not after another subject's 其中."""
+        return not self.other_period(tok.start) and not self._parts_of_an_addition(tok.start, sentence) \
+            and not self._part_of_another(named, sentence)
 
     def _parts_of_an_addition(self, pos: int, sentence: int) -> bool:
         """Whether `pos` stands in a bracket after what the budget was added (年中追加预算1,067.44万元（基本支出67.32万元、

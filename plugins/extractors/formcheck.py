@@ -24,6 +24,7 @@ from typing import Any
 
 from jixiao.kit import Finding, Location, decimals_of, lookup, round_half_up, where as where_text
 
+from .builder import add_places
 from .lazyre import guarded
 from .normalize import Stream
 from .selftable import same_figure
@@ -320,4 +321,4 @@ def evaluated_sums(report: dict[str, Any], stream: Stream) -> None:
                     places[f"{base}/parts/{k}/label"] = name
     if sums:
         report["stated_sums"] = [*(report.get("stated_sums") or []), *sums]
-        report["provenance"] = dict(sorted({**provenance, **places}.items()))
+        add_places(report, places)

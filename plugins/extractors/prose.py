@@ -10,7 +10,7 @@ from typing import Any
 from jixiao.kit import Extraction, Finding, InputError, where
 
 from . import traditional
-from .builder import ReportBuilder
+from .builder import ReportBuilder, add_places
 from .chrome import Posted, strip_chrome
 from .figures import FigureReader, Token
 from .lazyre import guarded, lazy
@@ -316,7 +316,7 @@ def _projects_total(report: dict[str, Any]) -> None:
     count = summary.get("count") if isinstance(summary, dict) else None
     if not isinstance(summary, dict) or not isinstance(count, int) or count < 2:
         return
-    provenance = report.setdefault("provenance", {})
+    provenance = report.get("provenance") or {}
     read: dict[str, Any] = {}  # /projects_summary's pointers read here → their places
     for k, entry in enumerate(report.get("stated_sums") or []):
         parts = entry.get("parts") or []
@@ -329,8 +329,7 @@ def _projects_total(report: dict[str, Any]) -> None:
         if isinstance(entry.get("total"), Decimal) and isinstance(place, dict):
             summary[field] = entry["total"]
             read[f"/projects_summary/{field}"] = place
-    if read:
-        report["provenance"] = dict(sorted({**provenance, **read}.items()))
+    add_places(report, read)
 
 
 def _department_projects(report: dict[str, Any], read: dict[str, Token], stream: Stream) -> None:
@@ -348,8 +347,7 @@ def _department_projects(report: dict[str, Any], read: dict[str, Token], stream:
     for pointer, tok in added.items():
         summary[pointer.rpartition("/")[2]] = tok.value
     report["projects_summary"] = summary
-    places = {pointer: stream.location_dict(tok.num_start, tok.num_end) for pointer, tok in added.items()}
-    report["provenance"] = dict(sorted({**report.get("provenance", {}), **places}.items()))
+    add_places(report, {pointer: stream.location_dict(tok.num_start, tok.num_end) for pointer, tok in added.items()})
 
 
 def _posted_as_disclosure(builder: ReportBuilder, posted: Posted) -> None:

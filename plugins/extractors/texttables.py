@@ -95,8 +95,9 @@ _NUMBER = guarded(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 _PERCENT = guarded(r"^[-+]?\d[\d,]*(?:\.\d+)?%$")
 _PLACEHOLDER = frozenset({"—", "——", "-", "--", "/", "\\", "无", "－", "―", "─", "×", "*"})
 _PROSE_END = frozenset("。！？；")
-_RUN_OF_SPACES = guarded(r"\S(?: {2,}|\t|\u3000)\S")
-_CELL_GAP = guarded(r" {2,}|\t|\u3000")
+_GAP = r" {2,}|\t|\u3000"  # what parts two cells of a line (a single space parts two words)
+_CELL_GAP = guarded(_GAP)
+_RUN_OF_SPACES = guarded(rf"\S(?:{_GAP})\S")
 _ROW_FIGURE = guarded(r"(?:^|\s)[-+=≥≤<>]?\d[\d,.]*%?(?:\s|$)")
 _GRADE = guarded(r"^(?:[—\-/]+|.{0,6}等级.{0,6}|优秀?|良好?|中|差|合格|不合格|[A-D]级?)$")
 # Lines under a table that end it: notes and the signature block of the form.
@@ -1018,8 +1019,8 @@ def _header_unit(rows: list[list[_Piece | None]], header: list[_Piece], text: st
         return True
     joined = _key(header[0].text) + key
     return 0 < len(key) <= 6 and not any(ch.isdigit() for ch in key) and _vocab(header[0].text, _HEADER_KEYS) is None \
-        and any(word.startswith(joined) or joined.startswith(word) and _UNIT_LINE.match(joined[len(word):])
-                for word in _HEADER_KEYS)
+        and (_begins_header_word(joined)
+             or any(joined.startswith(word) and _UNIT_LINE.match(joined[len(word):]) for word in _HEADER_KEYS))
 
 
 def _header_tail(lines: list[SourceLine], j: int, rows: list[list[_Piece | None]], header: list[_Piece]) -> int | None:
@@ -1034,11 +1035,16 @@ def _header_tail(lines: list[SourceLine], j: int, rows: list[list[_Piece | None]
     a, b = _span(lines, piece)
     for k, cell in enumerate(header):
         c, d = _span(lines, cell)
-        joined = _key(cell.text) + key
         if min(b, d + 4) > max(a, c - 4) and _vocab(cell.text, _HEADER_KEYS) is None \
-                and any(word.startswith(joined) or joined == word for word in _HEADER_KEYS):
+                and _begins_header_word(_key(cell.text) + key):
             return k
     return None
+
+
+def _begins_header_word(joined: str) -> bool:
+    """Whether a header cell's text with the rest wrapped below it (项目资 + 金（万; 偏差原因分析 + 及改进措施) begins, or is,
+    a header word."""
+    return any(word.startswith(joined) for word in _HEADER_KEYS)
 
 
 def _join_unit(rows: list[list[_Piece | None]], header: list[_Piece], unit: _Piece) -> None:

@@ -99,9 +99,9 @@ _SUFFIXES: list[tuple[str, str]] = [("及以上", ">="), ("以上", ">="), ("以
 _NUMBER = re.compile(r"^([+-]?\d+(?:,\d{3})*(?:\.\d+)?)(.*)$")
 # 台(套), 万头(只): the bracket names the same count by another measure word, and is part of the unit as
 # written; 95%(含), 30人(累计): any other bracket is a note, not part of the unit
-_MEASURE_WORDS = "套只羽件个台辆头株棵口眼座处所家户人名项批场册本部张篇份宗艘架"
-_ALTERNATIVE = re.compile(rf"\((?:[{_MEASURE_WORDS}]|人次)\)")
-_NOTE = re.compile(rf"\((?!(?:[{_MEASURE_WORDS}]|人次)\))[^()]*\)")
+_MEASURE_WORD = "(?:[套只羽件个台辆头株棵口眼座处所家户人名项批场册本部张篇份宗艘架]|人次)"
+_ALTERNATIVE = re.compile(rf"\({_MEASURE_WORD}\)")
+_NOTE = re.compile(rf"\((?!{_MEASURE_WORD}\))[^()]*\)")
 _UNIT = re.compile(r"^[^\d<>=≥≤≧≦]{0,8}$")
 _PER = re.compile(r"^/\d+(?:万|千|百|亿)[\u4e00-\u9fff]{0,2}$")  # 15/10万: a rate per 100,000 (孕产妇死亡率)
 
