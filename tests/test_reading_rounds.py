@@ -517,6 +517,10 @@ def test_a_body_tables_wrapped_name_and_page_break_keep_it_one_table():
     result = Auditor(Options()).check_path(str(CORPUS / "heldout44/jiangxi-county-transport-dept-2024-body-table-sum.txt"))
     [total] = [f for f in result.findings if f.rule_id == "NAT-ARITH-011"]
     assert "3125.00" in total.message.replace(",", "") and "69.00" in total.message
+    # the table's title line names it (not the prose line above it), and its numbered rows are all parts, although
+    # 1,320.00 is 460.00 + 860.00 (numbered rows are of one level: none stands for those under it)
+    assert total.location.label.startswith("表1 2024年度项目支出预算执行情况表")
+    assert "1320.00 + 460.00 + 860.00 + 280.00 + 69.00 + 64.00 + 45.00 = 3098.00" in total.message
     assert result.report["projects_summary"]["evaluated_count"] == 7
     assert not [f for f in result.findings if f.rule_id == "JX-CONFLICT"]
 

@@ -192,7 +192,7 @@ class _Column:
             if place is not None and value is not None and value != 0:
                 cells[i] = (value, place)  # (a blank or — adds nothing)
         rows = pick_reading([[i for i in reading if i in cells] for reading in readings],
-                            lambda i: cells[i][0], stated, nearest=True)
+                            lambda i: cells[i][0], stated, nearest=True, flat=_numbered(self.data, t))
         if rows is None or len(rows) < 2:
             return None
         chosen = [(i, *cells[i]) for i in rows]
@@ -241,15 +241,17 @@ def _score_sums(column: _Column, headers: dict[int, str]) -> list[TableSum]:
     return out
 
 
-def pick_reading(readings: list[list[int]], value: Callable[[int], Decimal], total: Decimal, nearest: bool) -> list[int] | None:
+def pick_reading(readings: list[list[int]], value: Callable[[int], Decimal], total: Decimal, nearest: bool,
+                 flat: bool = False) -> list[int] | None:
     """Of the readings (each the rows that may be a total's parts), the rows of the first that adds up to `total`, the
-    rows that nest in it left out (flat_or_nested); where none does, those of the one that comes nearest (`nearest`:
-    what a message shows) or of the first. None where there are no readings."""
+    rows that nest in it left out (flat_or_nested; none where the rows are `flat`: numbered 1, 2, 3 …); where none does,
+    those of the one that comes nearest (`nearest`: what a message shows) or of the first. None where there are no
+    readings."""
     chosen: list[int] | None = None
     off_by = Decimal(0)
     for reading in readings:
         values = [value(i) for i in reading]
-        rows = [reading[k] for k in flat_or_nested(values, total)]
+        rows = reading if flat else [reading[k] for k in flat_or_nested(values, total)]
         off = abs(sum((value(i) for i in rows), Decimal(0)) - total)
         if chosen is None or nearest and off < off_by:
             chosen, off_by = rows, off
@@ -424,6 +426,13 @@ def top_level(values: list[Decimal]) -> list[int] | None:
         else:
             i += 1
     return kept if nested else None
+
+
+def _numbered(data: list[tuple[Table, int]], t: int) -> bool:
+    """Whether the rows other than the total's are numbered 1, 2, 3 … in their first cell (a 序号 column): rows of one
+    level, none the sum of those under it, whatever their figures add up to (1,320.00 above 460.00 and 860.00)."""
+    serials = [cell.clean if (cell := table.cell(r, 0)) is not None else "" for i, (table, r) in enumerate(data) if i != t]
+    return len(serials) >= 3 and serials == [str(k) for k in range(1, len(serials) + 1)]
 
 
 def flat_or_nested(values: list[Decimal], total: Decimal) -> list[int]:

@@ -97,6 +97,8 @@ _PLACEHOLDER = frozenset({"—", "——", "-", "--", "/", "\\", "无", "－", "
 _PROSE_END = frozenset("。！？；")
 _GAP = r" {2,}|\t|\u3000"  # what parts two cells of a line (a single space parts two words)
 _CELL_GAP = guarded(_GAP)
+# 表1  2024年度项目支出预算执行情况表（单位：万元）: a table's number and its title, one text after it
+_TABLE_TITLE = guarded(rf"^\s*(?:附表|续表|表)\s*\d{{1,2}}(?:{_GAP})\S(?:(?!{_GAP}).)*$")
 _RUN_OF_SPACES = guarded(rf"\S(?:{_GAP})\S")
 _ROW_FIGURE = guarded(r"(?:^|\s)[-+=≥≤<>]?\d[\d,.]*%?(?:\s|$)")
 _GRADE = guarded(r"^(?:[—\-/]+|.{0,6}等级.{0,6}|优秀?|良好?|中|差|合格|不合格|[A-D]级?)$")
@@ -725,8 +727,8 @@ def _plausible_tokens(tokens: list[_Piece]) -> bool:
 
 
 def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _Found | None:
-    if _row_cells(lines, i, None, False) is None:
-        return None
+    if _row_cells(lines, i, None, False) is None or _TABLE_TITLE.match(lines[i].text):
+        return None  # (表1  2024年度项目支出预算执行情况表（单位：万元）: the title above a table, not its first row)
     rows: list[list[_Piece | None]] = []
     last_single = False  # whether the last row was split on single spaces
     consumed: list[int] = []
