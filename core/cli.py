@@ -18,7 +18,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -273,7 +273,7 @@ def check(
     per_report_work = pipeline.whole_batch or write_baseline_to or explain_packs or show_suppressed
     finish = render if streaming and not per_report_work else None
 
-    def results() -> Iterator[AuditResult | Rendered]:
+    def results() -> Generator[AuditResult | Rendered, None, None]:
         try:
             yield from pipeline.results(sources, jobs=jobs or default_jobs(), finish=finish, keep_reports=explain_packs,
                                         max_memory=max_memory, scheduler=scheduler, progress=bar,
@@ -310,9 +310,11 @@ def check(
                 if to_terminal:
                     stream.flush()
 
-        def checked() -> Iterator[AuditResult]:
+        checking = results()
+
+        def checked() -> Generator[AuditResult, None, None]:
             """Each result as it is checked, counted and noted; a streaming format's written here."""
-            for result in results():
+            for result in checking:
                 if isinstance(result, Rendered):
                     if isinstance(result, _Done):
                         tally.add_numbers(result.counts, result.unreadable, result.suppressed, result.worst,
@@ -351,12 +353,19 @@ def check(
         # the one-line summary goes to stderr (below), so it never mixes into a file or a pipe
         write_options = {"colour": to_terminal, "lang": lang.value, "summary": False, "quiet": quiet}
         loop_started = time.perf_counter()
-        if one_pass:  # checking and writing interleaved: their time is one stage
-            # (AuditBatch.results is a Sequence to every other format; a one-pass format reads it once)
-            formatter.write(replace(batch, results=cast("Sequence[AuditResult]", checked())), stream, write_options)
-        else:
-            for result in checked():
-                collected.append(result)
+        counted = checked()
+        try:
+            if one_pass:  # checking and writing interleaved: their time is one stage
+                # (AuditBatch.results is a Sequence to every other format; a one-pass format reads it once)
+                formatter.write(replace(batch, results=cast("Sequence[AuditResult]", counted)), stream, write_options)
+            else:
+                for result in counted:
+                    collected.append(result)
+        finally:
+            # (where writing fails, a full disk: the checking stops here, while its files and workers are still
+            # open, not when the interpreter ends, where its clean-up would print a traceback of its own)
+            counted.close()
+            checking.close()
         log.add("reports", time.perf_counter() - loop_started) if log.enabled() else None
         output_started = time.perf_counter()
         if not streaming and not one_pass:
