@@ -60,6 +60,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "text.report": {"zh": "报告", "en": "Report"},
     "text.no_findings": {"zh": "未发现问题", "en": "no findings"},
     "text.ocr": {"zh": "（该处文字由扫描件文字识别得到，请核对原件）", "en": " (read by OCR from a scan: check the original)"},
+    "text.ocr_picture": {"zh": "（该处文字由图片文字识别得到，请核对原件）",
+                         "en": " (read by OCR from a picture: check the original)"},
     "text.other_document": {"zh": "不是绩效自评报告，而是{document}：未按自评报告审核，不能视为通过",
                             "en": "not a self-evaluation but a {document}: not checked as one; this is not a pass"},
     "text.nothing_checked": {"zh": "没有可检查的数据：全部 {skipped} 条规则因缺少数据而跳过，不能视为通过",
@@ -149,6 +151,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "line {line} (table {table} row {row} column {col})"},
     "page_table_cell": {"zh": "第 {page} 页表 {table} 第 {row} 行第 {col} 列",
                         "en": "page {page} table {table} row {row} column {col}"},
+    # a picture in the document (read by OCR): led by its page (PDF) or the paragraph that holds it (Word)
+    "picture": {"zh": "第 {picture} 张图片", "en": "picture {picture}"},
+    "picture_page": {"zh": "第 {page} 页第 {picture} 张图片", "en": "page {page} picture {picture}"},
+    "picture_paragraph": {"zh": "第 {line} 段第 {picture} 张图片", "en": "paragraph {line} picture {picture}"},
+    "picture_cell": {"zh": "{picture}中表格第 {row} 行第 {col} 列", "en": "{picture}, its table's row {row} column {col}"},
+    "picture_line": {"zh": "{picture}第 {line} 行", "en": "{picture} line {line}"},
 }
 
 
@@ -208,6 +216,8 @@ def where(location: Location | None, lang: str = "zh", paragraphs: bool = False,
     a page and line, or a line (a paragraph, where the source's lines are paragraphs: Word)."""
     if location is None:
         return "—"
+    if location.picture:
+        return _picture_where(location, lang, paragraphs)
     if location.sheet and location.cell:
         return text("sheet_cell", lang, sheet=location.sheet, cell=location.cell)
     if location.table and location.row and location.col:
@@ -220,6 +230,26 @@ def where(location: Location | None, lang: str = "zh", paragraphs: bool = False,
     if location.page:
         return text("page_line", lang, page=location.page, line=location.line)
     return text("paragraph" if paragraphs else "line", lang, line=location.line)
+
+
+def picture_where(picture: int, lang: str = "zh", page: int | None = None, paragraph: int | None = None) -> str:
+    """A picture in a document, as a reviewer finds it: on its page (PDF), in its paragraph (Word), or by its number."""
+    if page:
+        return text("picture_page", lang, page=page, picture=picture)
+    if paragraph:
+        return text("picture_paragraph", lang, line=paragraph, picture=picture)
+    return text("picture", lang, picture=picture)
+
+
+def _picture_where(location: Location, lang: str, paragraphs: bool) -> str:
+    """A place in a picture: the picture (on its page; in its Word paragraph), then its table's cell, or its line
+    (a PDF's picture: its lines are counted within it; a Word picture's `line` is the paragraph that holds it)."""
+    assert location.picture is not None
+    in_word = paragraphs and not location.page
+    picture = picture_where(location.picture, lang, location.page, location.line if in_word else None)
+    if location.table and location.row and location.col:
+        return text("picture_cell", lang, picture=picture, row=location.row, col=location.col)
+    return picture if in_word else text("picture_line", lang, picture=picture, line=location.line)
 
 
 def lookup(table: dict[str, dict[str, str]], key: str, /, lang: str = "zh", **values: object) -> str:

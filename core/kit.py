@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable
 from .context import RuleContext, render_template, render_value
 from .errors import InputError, JixiaoError
 from .hookspecs import hookimpl
-from .i18n import ENGINE_RULES, engine_rule_text, lookup, pick, text, where
+from .i18n import ENGINE_RULES, engine_rule_text, lookup, pick, picture_where, text, where
 from .model import (REPORT_STATUSES, SEVERITIES, SEVERITY_RANK, AuditBatch, AuditResult, Finding, Location, RuleRun,
                     status_label)
 from .numbers import (Interval, decimals_of, exact, format_decimal, plausible, round_half_up, round_like, shown,
@@ -70,7 +70,7 @@ __all__ = [
     # parameter schema fragments
     "POINTER", "POINTERS", "POINTER_OR_LIST", "MESSAGE", "DECIMAL", "LABELS", "MIN_DECIMALS", "SEVERITY_PARAMS",
     # messages and prose
-    "lookup", "pick", "text", "where", "ENGINE_RULES", "engine_rule_text", "render_template", "render_value",
+    "lookup", "pick", "text", "where", "picture_where", "ENGINE_RULES", "engine_rule_text", "render_template", "render_value",
     # reading and writing (loaded on first use)
     "decode", "load_json", "JsonPositions", "dumps", "load_yaml", "html_escape", "xml_safe", "display_path",
     "replayable_batch", "counted_batch", "counted_once", "aggregates", "Aggregates", "DEPARTMENT_FIELDS", "output_error", "finding_fingerprint",

@@ -71,6 +71,9 @@ class Location:
     cell: str | None = None
     label: str | None = None
     ocr: bool = False
+    # A picture in the document (a form pasted as a screenshot or scan, read by OCR): its number in the document,
+    # on its page for a PDF; `line` is then the Word paragraph that holds it, or the line within the picture (PDF).
+    picture: int | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Location:
@@ -88,6 +91,7 @@ class Location:
             cell=data.get("cell"),
             label=data.get("label"),
             ocr=bool(data.get("ocr", False)),
+            picture=_opt_int(data.get("picture")),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -100,6 +104,8 @@ class Location:
         }
         if self.page is not None:
             out["page"] = self.page
+        if self.picture is not None:
+            out["picture"] = self.picture
         if self.artifact is not None:
             out["artifact"] = self.artifact
         for key in _CELL_KEYS:

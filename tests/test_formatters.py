@@ -339,9 +339,9 @@ def test_html_escapes_report_text_and_survives_a_missing_source(tmp_path):
 
 # -- csv and xlsx ---------------------------------------------------------------------------------
 ZH_HEADERS = ["文件", "部门", "年度", "结论", "规则编号", "规则名称", "类别", "严重程度", "问题说明",
-              "页", "行号", "段落", "表", "表内行", "表内列", "单元格", "报告值", "计算值"]
+              "页", "图片", "行号", "段落", "表", "表内行", "表内列", "单元格", "报告值", "计算值"]
 EN_HEADERS = ["Source", "Department", "Fiscal year", "Status", "Rule", "Rule title", "Category", "Severity", "Message",
-              "Page", "Line", "Paragraph", "Table", "Table row", "Table column", "Cell", "Stated", "Computed"]
+              "Page", "Picture", "Line", "Paragraph", "Table", "Table row", "Table column", "Cell", "Stated", "Computed"]
 COUNT_HEADERS = ["错误数", "警告数", "提示数", "规则通过", "规则有发现", "规则跳过", "规则出错"]
 
 
@@ -357,7 +357,7 @@ def test_csv_reads_back_with_a_row_per_report_and_per_finding(batch, folder):
     (row,) = [r for r in findings if r[0] == report.source and r[4] == "NAT-ARITH-004"]
     assert row[:len(ZH_HEADERS)] == [report.source, "青龙满族自治县总工会", "2021", "有警告", "NAT-ARITH-004",
                                      "项目支出执行率", "勾稽计算", "警告", report.findings[0].message,
-                                     "", "119", "", "", "", "", "", "54.27", "54.29"]
+                                     "", "", "119", "", "", "", "", "", "54.27", "54.29"]
     (broken,) = [r for r in findings if r[0] == result_for(batch, BROKEN).source]
     assert broken[1:8] == ["", "", "无法读取", "JX-INPUT", "输入文件无法读取", "输入", "错误"]
     english = list(csv.reader(io.StringIO(render("csv", make_batch(folder, "en")).decode("utf-8-sig"), newline="")))
@@ -388,14 +388,14 @@ def test_xlsx_reopens_with_header_frozen_pane_and_filter(batch, folder):
     assert sheet.freeze_panes == "A2"
     findings = sum(len(r.findings) for r in batch.results)
     assert sheet.max_row == findings + 1
-    assert sheet.auto_filter.ref == f"A1:R{findings + 1}"
+    assert sheet.auto_filter.ref == f"A1:S{findings + 1}"
     assert sheet.column_dimensions["I"].width > sheet.column_dimensions["C"].width
     report = result_for(batch, REPORT)
     (row,) = [r for r in sheet.iter_rows(min_row=2) if r[0].value == report.source and r[4].value == "NAT-ARITH-004"]
-    assert [c.value for c in row[:11]] == [report.source, "青龙满族自治县总工会", 2021, "有警告", "NAT-ARITH-004",
-                                           "项目支出执行率", "勾稽计算", "警告", report.findings[0].message, None, 119]
-    assert (row[16].value, row[16].number_format) == (54.27, "0.00")
-    assert (row[17].value, row[17].number_format) == (54.29, "0.00")
+    assert [c.value for c in row[:12]] == [report.source, "青龙满族自治县总工会", 2021, "有警告", "NAT-ARITH-004",
+                                           "项目支出执行率", "勾稽计算", "警告", report.findings[0].message, None, None, 119]
+    assert (row[17].value, row[17].number_format) == (54.27, "0.00")
+    assert (row[18].value, row[18].number_format) == (54.29, "0.00")
     assert [s.title for s in book.worksheets] == ["审核发现", "报告", "部门汇总"]
     # fixed dates, so the bytes do not depend on the clock
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

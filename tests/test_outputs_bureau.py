@@ -40,7 +40,7 @@ def csv_rows(batch) -> list[dict[str, str]]:
 # -- where a finding is ------------------------------------------------------------------------------
 def _located_batch() -> AuditBatch:
     """One finding in each kind of place: a text line, a PDF page, a Word paragraph, a Word table cell,
-    a spreadsheet cell, a table cell in a text file."""
+    a spreadsheet cell, a table cell in a text file, a table cell in a picture (Word and PDF)."""
 
     def result(source: str, location: Location, extractor: str | None) -> AuditResult:
         finding = Finding("NAT-ARITH-004", "arithmetic", "warning", "项目支出执行率有误", "/projects_summary/execution_rate",
@@ -56,19 +56,23 @@ def _located_batch() -> AuditBatch:
         result("d.docx", Location(line=282, table=2, row=19, col=7, label="项目“特种设备” · 自评等级"), "docx"),
         result("e.xlsx", Location(line=5, sheet="项目自评表", cell="D7", table=1, row=7, col=4), "xlsx"),
         result("f.txt", Location(line=148, column=56, table=2, row=10, col=8, quote="10.00"), "text"),
+        result("g.docx", Location(line=7, table=5, row=3, col=5, picture=1, ocr=True, quote="95.00%"), "docx"),
+        result("h.pdf", Location(line=12, page=3, table=6, row=4, col=2, picture=2, ocr=True, quote="95.00%"), "pdf"),
     ]
     return AuditBatch(results, __version__, "zh", rules=Auditor(Options()).all_rules())
 
 
-EXPECTED_PLACES = {  # 页, 行号, 段落, 表, 表内行, 表内列, 单元格
-    "a.txt": ["", "119", "", "", "", "", ""],
-    "b.pdf": ["2", "15", "", "", "", "", ""],
-    "c.docx": ["", "", "12", "", "", "", ""],
-    "d.docx": ["", "", "", "2", "19", "7", ""],
-    "e.xlsx": ["", "", "", "1", "7", "4", "项目自评表!D7"],
-    "f.txt": ["", "148", "", "2", "10", "8", ""],
+EXPECTED_PLACES = {  # 页, 图片, 行号, 段落, 表, 表内行, 表内列, 单元格
+    "a.txt": ["", "", "119", "", "", "", "", ""],
+    "b.pdf": ["2", "", "15", "", "", "", "", ""],
+    "c.docx": ["", "", "", "12", "", "", "", ""],
+    "d.docx": ["", "", "", "", "2", "19", "7", ""],
+    "e.xlsx": ["", "", "", "", "1", "7", "4", "项目自评表!D7"],
+    "f.txt": ["", "", "148", "", "2", "10", "8", ""],
+    "g.docx": ["", "1", "", "7", "5", "3", "5", ""],  # a form pasted as a picture in paragraph 7, read by OCR
+    "h.pdf": ["3", "2", "12", "", "6", "4", "2", ""],  # the second picture on page 3 (its line in the picture)
 }
-PLACE_COLUMNS = ["页", "行号", "段落", "表", "表内行", "表内列", "单元格"]
+PLACE_COLUMNS = ["页", "图片", "行号", "段落", "表", "表内行", "表内列", "单元格"]
 
 
 def test_csv_location_columns():

@@ -14,9 +14,11 @@ one of the same width is marked as continuing it.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 import zlib
+from functools import partial
 from typing import Any, TypeVar
 from xml.etree import ElementTree
 
@@ -24,11 +26,20 @@ from jixiao.kit import Extraction, InputError
 
 from .messages import message
 from .normalize import SourceLine
+from .pictures import Picture, large_enough, open_image, settle
+from .pictures import read as read_pictures
 from .prose import extract_document, lang_of
 from .tables import Cell, Document, Table, grid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+V = "{urn:schemas-microsoft-com:vml}"
+_EMU_PER_CM = 360000
+_VML_SIZE = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?", re.IGNORECASE)
+_TO_CM = {"pt": 2.54 / 72, "in": 2.54, "cm": 1.0, "mm": 0.1, "px": 2.54 / 96, "": 2.54 / 72}
 _MAX_PART = 64 * 1024 * 1024  # uncompressed bytes of one XML part
 _CN_DIGITS = "〇一二三四五六七八九"
 _CN_FORMATS = {"chineseCounting", "chineseCountingThousand", "ideographTraditional", "japaneseCounting",
@@ -111,10 +122,39 @@ def _hidden(run: ElementTree.Element) -> bool:
     return vanish is not None and vanish.get(W + "val", "true").lower() not in ("0", "false", "off")
 
 
+# A picture in a paragraph: its relationship id (r:embed, or r:link for a linked file: (id, True)), and its width and
+# height as shown, in centimetres (None: not said)
+Drawn = tuple[str, bool, float | None, float | None]
+
+
+def _drawing(element: ElementTree.Element) -> Drawn | None:
+    """The picture of a DrawingML wp:inline or wp:anchor (a shape or a text box holds none)."""
+    blip = next(element.iter(A + "blip"), None)
+    if blip is None:
+        return None
+    extent = element.find(WP + "extent")
+    width = height = None
+    if extent is not None:
+        width, height = (_int(extent.get(side), 0) / _EMU_PER_CM for side in ("cx", "cy"))
+    link = blip.get(R + "link")
+    return (blip.get(R + "embed") or link or "", bool(link and not blip.get(R + "embed")), width, height)
+
+
+def _vml_picture(element: ElementTree.Element) -> Drawn | None:
+    """The picture of a VML shape (v:shape with v:imagedata: older Word, and the fallback of newer)."""
+    data = element.find(V + "imagedata")
+    if data is None:
+        return None
+    sizes = {m.group(1).lower(): float(m.group(2)) * _TO_CM[(m.group(3) or "").lower()]
+             for m in _VML_SIZE.finditer(element.get("style", ""))}
+    return (data.get(R + "id") or "", False, sizes.get("width"), sizes.get("height"))
+
+
 def _paragraph(p: ElementTree.Element, lines: list[str], numbering: Numbering,
-               boxes: list[ElementTree.Element] | None = None) -> int:
+               boxes: list[ElementTree.Element] | None = None, pictures: list[Drawn] | None = None) -> int:
     """Append the paragraph's lines (a manual break starts a new one) and return how many; then the lines of
-    its text boxes, or, when `boxes` is given, hand the text boxes to the caller instead."""
+    its text boxes, or, when `boxes` is given, hand the text boxes to the caller instead. The pictures it holds are
+    added to `pictures` where that is given."""
     parts: list[str] = [numbering.label(p)]
     nested: list[ElementTree.Element] = []
     current: list[list[str]] = [parts]
@@ -139,6 +179,10 @@ def _paragraph(p: ElementTree.Element, lines: list[str], numbering: Numbering,
             elif tag == W + "txbxContent":
                 nested.append(child)
             else:
+                if pictures is not None and tag in _PICTURE_TAGS:
+                    found = _drawing(child) if tag in (WP + "inline", WP + "anchor") else _vml_picture(child)
+                    if found is not None:
+                        pictures.append(found)
                 visit(child)
 
     visit(p)
@@ -149,6 +193,9 @@ def _paragraph(p: ElementTree.Element, lines: list[str], numbering: Numbering,
         for box in nested:
             _walk(box, lines, numbering)
     return len(current)
+
+
+_PICTURE_TAGS = frozenset({WP + "inline", WP + "anchor", V + "shape", V + "rect", V + "image"})
 
 
 class Numbering:
@@ -297,7 +344,42 @@ def docx_document(path: str, data: bytes, lang: str = "zh") -> Document:
         reader.walk(body)
     prose = [SourceLine(text, number, table=table)
              for number, (text, table) in enumerate(zip(reader.lines, reader.line_table, strict=False), start=1)]
-    return Document(prose, reader.tables)
+    return Document(prose, reader.tables, pictures=_pictures(path, data, reader.pictures, lang))
+
+
+def _pictures(path: str, data: bytes, drawn: list[tuple[Drawn, int, int, int]], lang: str) -> list[Picture]:
+    """The pictures large enough to hold a form (pictures.py), numbered among all the document's pictures, each with
+    its image's bytes (from word/_rels/document.xml.rels: a linked picture is not in the file)."""
+    chosen = [(number, item) for number, item in enumerate(drawn, start=1) if large_enough(item[0][2], item[0][3])]
+    if not chosen:
+        return []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        rels = _read_part(archive, "word/_rels/document.xml.rels", path, lang)
+        targets: dict[str, tuple[str, bool]] = {}
+        if rels is not None:
+            for rel in _parse(rels, "word/_rels/document.xml.rels", path, lang):
+                external = rel.get("TargetMode", "").lower() == "external"
+                targets[rel.get("Id", "")] = (rel.get("Target", ""), external)
+        out = []
+        for number, ((rid, linked, _, _), anchor, after, tables_before) in chosen:
+            target, external = targets.get(rid, ("", False))
+            content: bytes | str
+            if linked or external:
+                content = "链接的图片，不在文件中" if lang != "en" else "a linked picture, not inside the file"
+            else:
+                name = posixpath.normpath(posixpath.join("word", target)) if not target.startswith("/") else target[1:]
+                try:
+                    content = _read_part(archive, name, path, lang) or ("图片缺失" if lang != "en" else "picture missing")
+                except InputError as exc:
+                    content = exc.detail
+            out.append(Picture(number, None, anchor, after, tables_before, partial(_load, content)))
+    return out
+
+
+def _load(content: bytes | str) -> Any:
+    if isinstance(content, str):
+        raise ValueError(content)
+    return open_image(content)
 
 
 _MAX_COLUMNS = 1024  # Word allows 63; a gridSpan beyond this is a broken or hostile file
@@ -343,6 +425,8 @@ class _TableReader:
         self.tables: list[Table] = []
         self.context: list[_TableDraft | _CellDraft] = []
         self.scopes: list[_Scope] = [_Scope()]
+        # every picture in reading order: (what it is, its paragraph's first line, lines before its own, tables before)
+        self.pictures: list[tuple[Drawn, int, int, int]] = []
 
     def walk(self, element: ElementTree.Element) -> None:
         for child in element:
@@ -368,7 +452,9 @@ class _TableReader:
     def paragraph(self, p: ElementTree.Element) -> None:
         start = len(self.lines)
         boxes: list[ElementTree.Element] = []
-        own = _paragraph(p, self.lines, self.numbering, boxes)
+        drawn: list[Drawn] = []
+        own = _paragraph(p, self.lines, self.numbering, boxes, drawn)
+        self.pictures.extend((picture, start + 1, start + own, len(self.tables)) for picture in drawn)
         last = self.context[-1] if self.context else None
         in_cell = isinstance(last, _CellDraft)
         self.line_table.extend([self._table_number() if in_cell else None] * own)
@@ -486,4 +572,6 @@ class _TableReader:
 
 def extract_docx(path: str, data: bytes, options: Any = None) -> Extraction:
     lang = lang_of(options)
-    return extract_document(path, docx_document(path, data, lang), options, "docx")
+    document = docx_document(path, data, lang)
+    findings = read_pictures(document, document.pictures, options, paragraphs=True)
+    return settle(extract_document(path, document, options, "docx", findings))

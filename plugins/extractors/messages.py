@@ -181,6 +181,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "PDF page(s) {pages} have no text layer and were read by OCR: figures from them may be misread, check them "
               "against the original (locations marked ocr)",
     },
+    # -- pictures inside a Word or PDF document (pictures.py) --
+    "pictures_no_ocr": {
+        "zh": "文件中有较大的图片未读取（{where}）：若是贴成图片的自评表，其中的数字未经检查。安装文字识别（pip install 'jixiao[ocr]'）"
+              "后可读取，或请单位提供表格原件（Word 表格或 Excel）",
+        "en": "Large pictures in the file were not read ({where}): if they are 自评表 pasted as pictures, their figures "
+              "were not checked. Install OCR (pip install 'jixiao[ocr]') to read them, or ask for the forms as Word tables "
+              "or Excel",
+    },
+    "pictures_ocr_broken": {
+        "zh": "文件中有较大的图片未读取（{where}）：文字识别（OCR）未能启动（{detail}）。请重新安装 pip install 'jixiao[ocr]'",
+        "en": "Large pictures in the file were not read ({where}): OCR could not start ({detail}). Reinstall it with "
+              "pip install 'jixiao[ocr]'",
+    },
+    "pictures_read": {
+        "zh": "{where}中的表格由文字识别（OCR）读取：其中的数字可能识别有误，请核对原件（标注 ocr 的位置）",
+        "en": "The tables in {where} were read by OCR: figures from them may be misread, check them against the original "
+              "(locations marked ocr)",
+    },
+    "pictures_no_table": {
+        "zh": "{where}中没有找到表格（照片、图表、印章等），图中文字未读取",
+        "en": "No table was found in {where} (a photo, a chart, a seal …); its text was not read",
+    },
+    "pictures_unreadable": {
+        "zh": "{where}未能读取（{detail}）：若是贴成图片的自评表，其中的数字未经检查，请单位提供表格原件",
+        "en": "{where} could not be read ({detail}): if it is a 自评表 pasted as a picture, its figures were not checked; "
+              "ask for the form as a Word table or Excel",
+    },
+    "pictures_timeout": {
+        "zh": "因每份报告的时间限制，{where}未做文字识别，内容未能读取：请用 --timeout 加大时间限制（每张图片约需 {per_page} 秒）",
+        "en": "{where} were not OCR'd within the time allowed per report; their content was not read: allow more time "
+              "with --timeout (OCR takes about {per_page} s a picture)",
+    },
+    "pictures_failed": {
+        "zh": "{where}的文字识别（OCR）出错（{detail}），内容未能读取：多为内存不足，请用 --max-memory 2000000000 加大每个工作进程的"
+              "内存上限，或用 --jobs 1 检查",
+        "en": "OCR failed on {where} ({detail}); their content was not read: mostly a lack of memory; raise each worker's "
+              "limit with --max-memory 2000000000, or check with --jobs 1",
+    },
     # -- web pages (html.py) --
     "html_broken": {
         "zh": "网页文件无法读取（{detail}）：请在浏览器中打开原网页，重新“另存为”网页（.html）后再检查，或提供 PDF、Word 文件",

@@ -38,6 +38,7 @@ class SourceLine:
     display: str | None = None  # the same text after 繁→简 conversion (same length), for values
     table: int | None = None  # the number of the table this line is part of (a cell's text), if any
     ocr: bool = False  # the text was recognised by OCR from a scanned page
+    picture: int | None = None  # read from a picture in the document (pictures.py): its number (on its page, a PDF's)
 
 
 _COMMA_GUARD = "\ue000"
@@ -203,7 +204,7 @@ class Stream:
         PDF's text layer may have a blank line between its parts; a site's name and the title have its
         breadcrumb, 索引号 and 发布日期 between them, dropped as chrome: even one such line sets them apart)."""
         before, line = self.lines[previous], self.lines[index]
-        if line.page != before.page or line.number > before.number + 2:
+        if line.page != before.page or line.picture != before.picture or line.number > before.number + 2:
             return True
         return line.number - before.number > index - previous  # a line dropped between them (chrome)
 
@@ -291,6 +292,8 @@ class Stream:
             out["page"] = src_first.page
         if src_first.ocr or self.lines[last_line].ocr:
             out["ocr"] = True
+        if src_first.picture is not None:
+            out["picture"] = src_first.picture
         return out
 
     def quote(self, first_line: int, first_col: int, last_line: int, end_col: int, display: bool = False) -> str:

@@ -20,7 +20,7 @@ import time
 from itertools import pairwise
 from pathlib import Path
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeAlias
 
 from jixiao.kit import Extraction, Finding, InputError, more_time
@@ -327,21 +327,26 @@ def read_scan(path: str, outcome: Outcome, page_count: int | None, options: Any,
     return extract_lines(path, outcome.lines, options, wording.extractor, findings)
 
 
-def scanned_pages(path: str, data: bytes, lines: list[SourceLine], scanned: list[int],
-                  options: Any = None) -> tuple[list[SourceLine], list[Finding]]:
-    """The lines of a PDF some of whose pages are scans, the scanned pages read by OCR where it is installed; and
-    the findings: the pages read by OCR, and those whose content was not read."""
+def scanned_pages(path: str, data: bytes, lines: list[SourceLine], scanned: list[int], options: Any = None,
+                  first_table: int = 0) -> tuple[list[SourceLine], list[Finding], list[Table]]:
+    """The lines of a PDF some of whose pages are scans, the scanned pages read by OCR where it is installed; the
+    findings: the pages read by OCR, and those whose content was not read; and the ruled tables found on the scanned
+    pages (a form printed, stamped and scanned into the file), numbered from `first_table` + 1."""
     lang = lang_of(options)
-    outcome = recognise(path, data, scanned, lang)
+    outcome = recognise(path, data, scanned, lang, tables=True)
     pages = ", ".join(map(str, scanned))
     if not outcome.installed or outcome.problem is not None:
         key = "scanned_pages_no_ocr" if not outcome.installed else "scanned_pages"
         return lines, [Finding("JX-EXTRACTION", "extraction", "warning", message(key, lang, pages=pages), None, None,
-                               {"problem": "scanned_pages", "pages": scanned})]
+                               {"problem": "scanned_pages", "pages": scanned})], []
+    renumber = {table.index: first_table + k for k, table in enumerate(outcome.tables, start=1)}
+    for table in outcome.tables:
+        table.index = renumber[table.index]
     read = set(outcome.read)
-    merged = [line for line in lines if line.page not in read] + outcome.lines
+    own = [replace(line, table=renumber.get(line.table)) if line.table is not None else line for line in outcome.lines]
+    merged = [line for line in lines if line.page not in read] + own
     merged.sort(key=lambda line: line.page or 0)  # stable: each page's lines keep their order
-    return merged, _findings(outcome, lang, PDF)
+    return merged, _findings(outcome, lang, PDF), outcome.tables
 
 
 def _findings(outcome: Outcome, lang: str, wording: Wording, page_count: int | None = None) -> list[Finding]:

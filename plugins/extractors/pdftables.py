@@ -136,6 +136,7 @@ class _Page:
     grids: list[_Grid]
     visual: list[tuple[float, float, str]] = field(default_factory=list)  # (top, bottom, text) outside tables
     running: set[int] = field(default_factory=set)  # indices into visual of running headers/footers
+    pictures: list[tuple[float, float, float, float]] = field(default_factory=list)  # images that may be forms
 
 
 # -- reading a page -------------------------------------------------------------------------------------
@@ -160,11 +161,12 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
                 if not any(line.strip() for line in lines) and any(
                         True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2)):
                     scanned.append(number + 1)
-                grids = _page_grids(pdfium_c, page.raw, chars, carry) if chars else []
+                pictures: list[tuple[float, float, float, float]] = []
+                grids = _page_grids(pdfium_c, page.raw, chars, carry, pictures) if chars else []
                 carry = grids[-1].extent if grids and grids[-1].runs_on else None
             finally:
                 page.close()
-            pages.append(_Page(number + 1, lines, chars, grids))
+            pages.append(_Page(number + 1, lines, chars, grids, pictures=pictures))
             _read_page(pages[-1], prose, tables)
     except pdfium.PdfiumError as exc:
         raise InputError(path, None, None, message("pdf_broken", lang, detail=str(exc))) from None
@@ -280,6 +282,7 @@ class _Rules:
 
     def __init__(self, c: ModuleType, page_area: float):
         self.c = c
+        self.images: list[tuple[float, float, float, float]] = []  # (x0, y0, x1, y1) of each image on the page
         self.h: list[_Rule] = []
         self.v: list[_Rule] = []
         self.segments = 0
@@ -300,6 +303,11 @@ class _Rules:
         kind = c.FPDFPageObj_GetType(obj)
         if kind == c.FPDF_PAGEOBJ_PATH:
             self._path(obj, parent)
+        elif kind == c.FPDF_PAGEOBJ_IMAGE:
+            if c.FPDFPageObj_GetBounds(obj, self._l, self._b, self._r, self._t):
+                corners = [_apply(parent, x, y) for x in (self._l.value, self._r.value) for y in (self._b.value, self._t.value)]
+                self.images.append((min(p[0] for p in corners), min(p[1] for p in corners),
+                                    max(p[0] for p in corners), max(p[1] for p in corners)))
         elif kind == c.FPDF_PAGEOBJ_FORM and depth < 4:
             matrix = _mul(self._object_matrix(obj), parent)
             for i in range(c.FPDFFormObj_CountObjects(obj)):
@@ -539,10 +547,15 @@ def _grid(h: list[_Rule], v: list[_Rule]) -> _Grid | None:
     return _Grid(xs, ys, slots, spans_out, [[] for _ in spans_out])
 
 
-def _page_grids(c: ModuleType, page: _Handle, chars: list[_Char], carry: tuple[float, float] | None = None) -> list[_Grid]:
+def _page_grids(c: ModuleType, page: _Handle, chars: list[_Char], carry: tuple[float, float] | None = None,
+                pictures: list[tuple[float, float, float, float]] | None = None) -> list[_Grid]:
+    """The page's ruled tables; into `pictures`, the images on it that may be forms pasted as pictures (see
+    `_pictures`)."""
     width, height = c.FPDF_GetPageWidthF(page), c.FPDF_GetPageHeightF(page)
     rules = _Rules(c, width * height)
     rules.walk_page(page)
+    if pictures is not None:
+        pictures.extend(_pictures(rules.images, chars))
     if not rules.h or rules.segments > MAX_SEGMENTS:
         return []
     grids = []
@@ -564,6 +577,25 @@ def _page_grids(c: ModuleType, page: _Handle, chars: list[_Char], carry: tuple[f
                 grid.chars[grid.slots[r][k]].append(ch)
                 break
     return [g for g in grids if any(g.chars)]
+
+
+PICTURE_TEXT = 20  # text-layer characters inside an image: it is read already (a scan made searchable, text over a picture)
+
+
+def _pictures(images: list[tuple[float, float, float, float]], chars: list[_Char]) -> list[tuple[float, float, float, float]]:
+    """The images large enough to hold a form (pictures.large_enough) that the text layer does not already cover, in
+    reading order (top to bottom)."""
+    from .pictures import large_enough
+
+    cm = 72 / 2.54
+    out = []
+    for x0, y0, x1, y1 in images:
+        if not large_enough((x1 - x0) / cm, (y1 - y0) / cm):
+            continue
+        inside = sum(1 for ch in chars if ch.text not in _WS and x0 <= ch.cx <= x1 and y0 <= ch.cy <= y1)
+        if inside < PICTURE_TEXT:
+            out.append((x0, y0, x1, y1))
+    return sorted(out, key=lambda box: (-box[3], box[0]))
 
 
 # -- tables drawn with horizontal rules only (三线表) ------------------------------------------------------
@@ -859,7 +891,8 @@ def _assemble(pages: list[_Page], prose: list[SourceLine], tables: list[Table], 
                             and not _PAGE_NUMBER.match(text.strip())][-3:]
             number += 1
     _mark_continued(pages, tables)
-    return Document(prose, tables, _findings(pages, scanned, lang), pages=len(pages), scanned=scanned)
+    pictures = [(page.number, box) for page in pages for box in page.pictures]
+    return Document(prose, tables, _findings(pages, scanned, lang), pages=len(pages), scanned=scanned, pictures=pictures)
 
 
 def _table(grid: _Grid, page: _Page, spaces: dict[int, str], index: int) -> Table:

@@ -101,6 +101,8 @@ MESSAGES = {
     "table_where": {"zh": "表 {number}", "en": "table {number}"},
     "table_page": {"zh": "第 {page} 页表 {number}", "en": "table {number} (page {page})"},
     "table_sheet": {"zh": "工作表“{sheet}”", "en": "sheet '{sheet}'"},
+    "table_picture": {"zh": "第 {picture} 张图片中的表格", "en": "the table in picture {picture}"},
+    "table_page_picture": {"zh": "第 {page} 页第 {picture} 张图片中的表格", "en": "the table in picture {picture} on page {page}"},
 }
 
 # -- vocabulary -------------------------------------------------------------------------------------
@@ -1172,6 +1174,10 @@ def _worth_naming(table: Table) -> bool:
 def _table_where(table: Table, lang: str) -> str:
     if table.sheet:
         return lookup(MESSAGES, "table_sheet", lang, sheet=table.sheet)
+    if table.picture:
+        if table.page:
+            return lookup(MESSAGES, "table_page_picture", lang, page=table.page, picture=table.picture)
+        return lookup(MESSAGES, "table_picture", lang, picture=table.picture)
     if table.page:
         return lookup(MESSAGES, "table_page", lang, page=table.page, number=table.index)
     return lookup(MESSAGES, "table_where", lang, number=table.index)

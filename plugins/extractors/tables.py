@@ -42,6 +42,7 @@ class Table:
     index: int = 1  # 1-based number of the table in its document (or sheet order for a workbook)
     page: int | None = None  # first page (PDF) where known
     sheet: str | None = None  # worksheet name (Excel)
+    picture: int | None = None  # read from a picture in the document (its number; on its page, a PDF's): pictures.py
     before: list[str] = field(default_factory=list)  # the lines of prose just above the table (title, year line)
     continued: bool = False  # the reader knows this table continues the previous one (next page, split table)
     truncated: bool = False  # the reader saw the table stop mid-row (a cut-off file)
@@ -103,3 +104,4 @@ class Document:
     pages: int | None = None
     scanned: list[int] = field(default_factory=list)
     unread: list[int] = field(default_factory=list)
+    pictures: list[Any] = field(default_factory=list)  # pictures that may hold a form (pictures.Picture), read by OCR

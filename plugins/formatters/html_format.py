@@ -288,7 +288,9 @@ def _place(result: AuditResult, location: Location | None, lang: str) -> str:
     or a line and column."""
     if location is None:
         return label("html.no_location", lang)
-    if (location.table and location.row and location.col) or (location.sheet and location.cell):
+    if location.picture:
+        where = describe_where(location, lang, paragraphs=is_word(result, location))
+    elif (location.table and location.row and location.col) or (location.sheet and location.cell):
         where = describe_where(location, lang, text_lines=is_text(result, location))
     elif is_word(result, location):
         where = label("html.paragraph", lang, n=location.line)

@@ -23,6 +23,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col.status": {"zh": "结论", "en": "Status"},
     "col.rule_title": {"zh": "规则名称", "en": "Rule title"},
     "col.page": {"zh": "页", "en": "Page"},
+    "col.picture": {"zh": "图片", "en": "Picture"},
     "col.paragraph": {"zh": "段落", "en": "Paragraph"},
     "col.table": {"zh": "表", "en": "Table"},
     "col.table_row": {"zh": "表内行", "en": "Table row"},

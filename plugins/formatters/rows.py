@@ -18,7 +18,7 @@ from jixiao.kit import (AuditBatch, AuditResult, DEPARTMENT_FIELDS, Finding, Loc
 
 from .labels import category_label, label, rule_title, severity_label, status_text
 
-LOCATION_COLUMNS = ("page", "line", "paragraph", "table", "table_row", "table_col", "cell")
+LOCATION_COLUMNS = ("page", "picture", "line", "paragraph", "table", "table_row", "table_col", "cell")
 FINDING_COLUMNS = ("source", "department", "fiscal_year", "status", "rule_id", "rule_title", "category", "severity",
                    "message", *LOCATION_COLUMNS, "stated", "computed")
 COUNT_COLUMNS = ("error", "warning", "info", "rules_passed", "rules_failed", "rules_skipped", "rules_errored")
@@ -69,7 +69,7 @@ def location_cells(result: AuditResult, location: Location | None) -> dict[str, 
     cells: dict[str, Any] = dict.fromkeys(LOCATION_COLUMNS)
     if location is None:
         return cells
-    cells["page"] = location.page
+    cells["page"], cells["picture"] = location.page, location.picture
     in_sheet = bool(location.sheet or location.cell)
     if location.sheet and location.cell:
         cells["cell"] = f"{location.sheet}!{location.cell}"
@@ -77,7 +77,7 @@ def location_cells(result: AuditResult, location: Location | None) -> dict[str, 
         cells["cell"] = location.cell
     cells["table"], cells["table_row"], cells["table_col"] = location.table, location.row, location.col
     if is_word(result, location):
-        if not location.table:  # a table cell in Word is found by its table, row and column
+        if not location.table or location.picture:  # a table cell in Word is found by its table, row and column
             cells["paragraph"] = location.line
     elif not in_sheet:
         cells["line"] = location.line

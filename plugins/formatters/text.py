@@ -57,7 +57,7 @@ def write_result(result: AuditResult, stream: TextIO, lang: str = "zh", colour: 
         if location and (location.quote or location.label):
             shown = f"{location.label}：{location.quote}" if location.label else (location.quote or "")
             if location.ocr:
-                shown += text("text.ocr", lang)
+                shown += text("text.ocr_picture" if location.picture else "text.ocr", lang)
             stream.write(_paint(f"           │ {shown}", _DIM, colour) + "\n")
     verdict = _paint(text("text.status", lang, status=status_label(status, lang)), _STATUS_COLOURS[status], colour)
     if result.rule_runs:

@@ -30,7 +30,7 @@ from .rows import DEPARTMENT_COLUMNS, FINDING_COLUMNS, REPORT_COLUMNS, departmen
 FIXED_TIME = datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 WIDTHS = {"source": 36, "department": 24, "fiscal_year": 8, "status": 10, "rule_id": 16, "rule_title": 20,
-          "category": 12, "severity": 10, "message": 80, "page": 6, "line": 8, "paragraph": 8, "table": 6,
+          "category": 12, "severity": 10, "message": 80, "page": 6, "picture": 6, "line": 8, "paragraph": 8, "table": 6,
           "table_row": 8, "table_col": 8, "cell": 14, "stated": 12, "computed": 12, "reports": 8}
 NUMERIC = frozenset({"stated", "computed"})
 BLOCK = 1 << 16

@@ -1,0 +1,221 @@
+"""自评表 pasted into a Word or PDF document as pictures: a screenshot of the budget system's form, a picture exported
+from Excel, a scan or a phone photo of the printed and stamped form. Departments do this all the time, and a reader
+of the text alone sees a report without its forms.
+
+Each picture large enough to hold a form (`MIN_WIDTH_CM` × `MIN_HEIGHT_CM` as shown; a logo, a QR code or a seal is
+smaller) is read by OCR where the `ocr` extra is installed, exactly as a scanned page is (ocr.recognise_pages with its
+ruled tables: scantables.py), and is kept only where a ruled table is found in it: a form is a table, and the text of
+a photo, a chart or a seal is never read as the report's. Its lines go in after the paragraph that holds it (Word) or
+after its page's lines (PDF), its tables among the document's in reading order; every value read from it carries
+`"ocr": true` and `"picture"`, its number (in the document, or on its page for a PDF), so a finding names the picture
+and its table's cell. A picture OCR could not read, and, without the extra, every such picture, is named in an
+`extraction` finding: what was not read is said, never taken for the report's fault.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from jixiao.kit import Extraction, Finding, picture_where
+
+from .messages import message
+from .normalize import SourceLine
+from .prose import lang_of
+from .tables import Document, Table
+
+if TYPE_CHECKING:
+    from .ocr import Outcome
+
+MIN_WIDTH_CM = 8.0  # as shown on the page: a form fills most of its width (a logo, a QR code, a seal does not)
+MIN_HEIGHT_CM = 3.0
+MIN_PIXELS = 200  # on its shorter side: smaller than this, no form's text is legible
+SMALL_SIDE = 1600  # pixels: a picture whose longer side is shorter (a screenshot at 100%) is read at twice its size
+MAX_PIXELS = 100_000_000  # as image.py: larger is refused before it is decoded
+
+
+@dataclass
+class Picture:
+    """One picture of the document. `number`: its number in the document (Word), or on its page (PDF); `anchor`: the
+    Word paragraph (line number) that holds it, else 0; `after`: how many of `document.prose`'s lines come before
+    its lines; `tables_before`: how many of the document's tables come before its tables; `load()`: its image (PIL),
+    or raises ValueError saying why it cannot be read (an EMF, a linked file, a damaged image)."""
+
+    number: int
+    page: int | None
+    anchor: int
+    after: int
+    tables_before: int
+    load: Callable[[], Any]
+
+
+def large_enough(width_cm: float | None, height_cm: float | None) -> bool:
+    """Whether a picture shown this size could hold a form (unknown sizes are read: a form may be anywhere)."""
+    if width_cm is None or height_cm is None:
+        return True
+    return width_cm >= MIN_WIDTH_CM and height_cm >= MIN_HEIGHT_CM
+
+
+def open_image(data: bytes) -> Any:
+    """A picture's bytes as an upright RGB image on white, its longer side within ocr's limit (a small screenshot read
+    at twice its size); ValueError saying why it cannot be read."""
+    try:
+        from PIL import Image, UnidentifiedImageError
+    except ImportError:  # (OCR runs only with the extra, which brings Pillow)
+        raise ValueError("Pillow missing") from None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            if image.format in ("WMF", "EMF"):
+                raise ValueError(f"{image.format} 矢量图")
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise ValueError(f"{width}×{height}")
+            image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
+        raise ValueError(str(exc) or type(exc).__name__) from None
+    from .image import page_image
+
+    if min(image.size) < MIN_PIXELS:
+        raise ValueError(f"{width}×{height}")
+    page = page_image(image, 1, colour=True)
+    if max(page.size) < SMALL_SIDE:
+        page = page.resize((page.size[0] * 2, page.size[1] * 2), Image.Resampling.BICUBIC)
+    return page
+
+
+def read(document: Document, pictures: list[Picture], options: Any, paragraphs: bool) -> list[Finding]:
+    """Read the pictures' forms into `document` (its prose and tables, in place); the findings that say what was read
+    and what was not. `paragraphs`: the document's lines are Word paragraphs (a picture is named by its paragraph)."""
+    if not pictures:
+        return []
+    from . import ocr  # (ocr reads the time limit through legacy, which reads Word through docx, which reads this)
+
+    lang = lang_of(options)
+
+    def named(chosen: list[Picture]) -> str:
+        return ("、" if lang != "en" else ", ").join(_where(p, lang, paragraphs) for p in chosen)
+
+    reader, problem = ocr.engine()
+    if reader is None:
+        key = "pictures_no_ocr" if problem is None else "pictures_ocr_broken"
+        return [_finding("info", message(key, lang, where=named(pictures), detail=problem or ""), pictures, "pictures_not_read")]
+    unreadable: dict[int, str] = {}
+
+    def image_of(number: int) -> Any:  # each decoded when its turn comes (not all held at once)
+        try:
+            return pictures[number - 1].load()
+        except ValueError as exc:
+            unreadable[number] = str(exc)
+            from PIL import Image
+
+            return Image.new("L", (8, 8), 255)  # (nothing on it: OCR finds no text, and it is named as unreadable)
+
+    outcome = ocr.recognise_pages(reader, list(range(1, len(pictures) + 1)), image_of, tables=True)
+    outcome.empty = [number for number in outcome.empty if number not in unreadable]
+    outcome.read = [number for number in outcome.read if number not in unreadable]
+    findings: list[Finding] = []
+    read_ones, tableless = _merge(document, pictures, outcome)
+    if read_ones:
+        findings.append(_finding("info", message("pictures_read", lang, where=named(read_ones)), read_ones, "ocr"))
+    if tableless:
+        findings.append(_finding("info", message("pictures_no_table", lang, where=named(tableless)), tableless,
+                                 "picture_without_table"))
+    for number, why in unreadable.items():
+        picture = pictures[number - 1]
+        findings.append(_finding("info", message("pictures_unreadable", lang, where=_where(picture, lang, paragraphs),
+                                                 detail=why), [picture], "picture_unreadable"))
+    if outcome.skipped:
+        chosen = [pictures[k - 1] for k in outcome.skipped]
+        per = f"{outcome.per_page:.0f}" if outcome.per_page >= 1 else f"{outcome.per_page:.1f}"
+        findings.append(_finding("warning", message("pictures_timeout", lang, where=named(chosen), per_page=per), chosen,
+                                 "ocr_timeout"))
+    if outcome.failed:
+        chosen = [pictures[k - 1] for k in outcome.failed]
+        findings.append(_finding("warning", message("pictures_failed", lang, where=named(chosen), detail=outcome.failure),
+                                 chosen, "ocr_failed"))
+    return findings
+
+
+def settle(extraction: Extraction) -> Extraction:
+    """Pictures left unread in a report of which no form was read: the warning that its forms may be among them (a
+    report read without its forms is not a report that passed). Where forms were read, the pictures are more likely
+    photos and charts, and the note stays an info."""
+    report = extraction.report if isinstance(extraction.report, dict) else {}
+    if report.get("projects") or report.get("department_table"):
+        return extraction
+    for finding in extraction.findings:
+        if finding.rule_id == "JX-EXTRACTION" and finding.values.get("problem") in _NOT_READ:
+            finding.severity = "warning"
+    return extraction
+
+
+_NOT_READ = frozenset({"pictures_not_read", "picture_unreadable"})
+
+
+def _merge(document: Document, pictures: list[Picture], outcome: Outcome) -> tuple[list[Picture], list[Picture]]:
+    """Put the pictures in which OCR found a table into the document: their lines after `after`, their tables after
+    `tables_before` (numbered after the document's own), each place naming its picture. (read, without a table)."""
+    by_key: dict[int, list[Table]] = {}
+    for table in outcome.tables:
+        by_key.setdefault(table.page or 0, []).append(table)
+    lines: dict[int, list[SourceLine]] = {}
+    for line in outcome.lines:
+        lines.setdefault(line.page or 0, []).append(line)
+    number = max((t.index for t in document.tables), default=0)
+    renumber: dict[int, int] = {}
+    read_ones, tableless = [], []
+    inserts: list[tuple[int, list[SourceLine]]] = []
+    table_inserts: list[tuple[int, list[Table]]] = []
+    for key in outcome.read:
+        picture = pictures[key - 1]
+        tables = by_key.get(key, [])
+        if not tables:
+            tableless.append(picture)
+            continue
+        read_ones.append(picture)
+        for table in tables:
+            number += 1
+            renumber[table.index] = number
+            table.index, table.page, table.picture = number, picture.page, picture.number
+            for row in table.rows:
+                for cell in row:
+                    _place(cell.where, picture)
+        own = [SourceLine(line.text, picture.anchor or line.number, picture.page, table=renumber.get(line.table or -1),
+                          ocr=True, picture=picture.number) for line in lines.get(key, [])]
+        inserts.append((picture.after, own))
+        table_inserts.append((picture.tables_before, tables))
+    tableless += [pictures[k - 1] for k in outcome.empty]
+    # from the end, so the positions still to come hold (and two pictures at one place keep their order)
+    for _, (after, own) in sorted(enumerate(inserts), key=lambda item: (item[1][0], item[0]), reverse=True):
+        document.prose[after:after] = own
+    for _, (before, tables) in sorted(enumerate(table_inserts), key=lambda item: (item[1][0], item[0]), reverse=True):
+        document.tables[before:before] = tables
+    return read_ones, tableless
+
+
+def _place(where: dict[str, Any] | None, picture: Picture) -> None:
+    """A cell's place, from the picture's OCR (its page was the picture's key) to the document: its picture, its page
+    (PDF), and for Word the paragraph that holds the picture."""
+    if where is None:
+        return
+    where.pop("page", None)
+    if picture.page is not None:
+        where["page"] = picture.page
+    if picture.anchor:
+        where["line"] = where["end_line"] = picture.anchor
+    where["picture"] = picture.number
+
+
+def _where(picture: Picture, lang: str, paragraphs: bool) -> str:
+    return picture_where(picture.number, lang, picture.page, picture.anchor if paragraphs else None)
+
+
+def _finding(severity: str, text: str, pictures: list[Picture], problem: str) -> Finding:
+    places = [{"picture": p.number, **({"page": p.page} if p.page is not None else {}),
+               **({"paragraph": p.anchor} if p.anchor else {})} for p in pictures]
+    return Finding("JX-EXTRACTION", "extraction", severity, text, None, None, {"problem": problem, "pictures": places})

@@ -1,0 +1,316 @@
+"""自评表 pasted into Word and PDF documents as pictures (a screenshot of the budget system, a scan of the printed
+form): read by OCR where the extra is installed and checked as forms, each finding naming the picture and its table's
+cell; pictures without a table (a photo, a chart) and small ones (a logo, a seal) not read; without OCR, the pictures
+named, as a warning where no form was read. The pipeline is tested with a stand-in engine that answers from the
+drawing (test_scan_tables.py's); the real OCR test needs the `ocr` extra and a Chinese font, and skips without them."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jixiao.engine import Auditor, Options
+from jixiao import __version__
+from jixiao.kit import AuditBatch, where
+from jixiao.plugins.extractors import ocr
+
+from helpers import render, use_ocr
+
+docx = pytest.importorskip("docx")
+from docx.shared import Cm  # noqa: E402
+
+PROSE = ["某某县交通运输局2023年度项目支出绩效自评报告", "一、项目基本情况",
+         "乡村道路养护项目由县公路管理站实施，用于全县乡村道路日常养护。", "二、绩效自评结论",
+         "经自评，该项目自评结果见附件。", "附件：项目支出绩效自评表"]
+
+
+def png(width: int, height: int) -> bytes:
+    """A white PNG, written by hand (no Pillow needed: the tests without OCR run where the extra is not installed)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + b"\xff" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def word(path: Path, picture: bytes | None, width_cm: float = 16.0, after: list[str] | None = None,
+         table: bool = False) -> Path:
+    """A Word report: PROSE, the picture (shown `width_cm` wide), then `after`; with `table`, a 自评表 as a Word table
+    before the picture (the forms read, the picture more likely a photo)."""
+    document = docx.Document()
+    for text in PROSE:
+        document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=4, cols=5)
+        rows = [["项目名称", "河道保洁", "", "", ""], ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+                ["年度资金总额", "50.00", "50.00", "45.00", "90.00%"], ["总分", "", "", "", "95"]]
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                grid.cell(r, c).text = value
+    if picture is not None:
+        document.add_picture(io.BytesIO(picture), width=Cm(width_cm))
+    for text in after or ["报告日期：2024年3月20日"]:
+        document.add_paragraph(text)
+    document.save(path)
+    return path
+
+
+@pytest.fixture
+def no_ocr(monkeypatch):
+    monkeypatch.setattr(ocr, "_engine", (None, None))  # as when the extra is not installed
+    monkeypatch.delenv("JIXIAO_OCR", raising=False)
+
+
+def picture_notes(result) -> list:
+    return [f for f in result.findings if f.rule_id == "JX-EXTRACTION" and "pictures" in f.values]
+
+
+# -- without OCR: what was not read is said --------------------------------------------------------------------
+
+def test_without_ocr_a_large_picture_is_named_and_the_report_does_not_pass(tmp_path, no_ocr):
+    """A report whose forms are pictures, read without OCR: no form is read, so the note is a warning (a report read
+    without its forms is no report that passed), naming the picture by its paragraph."""
+    result = Auditor(Options()).check_path(str(word(tmp_path / "报告.docx", png(900, 500))))
+    [note] = picture_notes(result)
+    assert note.severity == "warning" and note.category == "extraction"
+    assert "第 7 段第 1 张图片" in note.message and "pip install 'jixiao[ocr]'" in note.message
+    assert note.values["pictures"] == [{"picture": 1, "paragraph": 7}]
+    assert result.status == "warnings"
+    assert not [f for f in result.findings if f.severity == "error"]
+
+
+def test_without_ocr_a_picture_beside_forms_read_from_tables_stays_an_info(tmp_path, no_ocr):
+    result = Auditor(Options()).check_path(str(word(tmp_path / "报告.docx", png(900, 500), table=True)))
+    assert result.report["projects"][0]["name"] == "河道保洁"
+    [note] = picture_notes(result)
+    assert note.severity == "info"
+
+
+def test_a_small_picture_is_no_form(tmp_path, no_ocr):
+    """A logo or a seal (3 cm wide) is never taken for a form: nothing is said about it."""
+    result = Auditor(Options()).check_path(str(word(tmp_path / "报告.docx", png(300, 300), width_cm=3.0)))
+    assert picture_notes(result) == []
+
+
+def test_in_english_the_picture_is_named_in_english(tmp_path, no_ocr):
+    result = Auditor(Options(lang="en")).check_path(str(word(tmp_path / "report.docx", png(900, 500))))
+    [note] = picture_notes(result)
+    assert "paragraph 7 picture 1" in note.message and "Install OCR" in note.message
+
+
+def test_a_picture_on_a_page_of_text_in_a_pdf_is_named_by_its_page(tmp_path, no_ocr):
+    path = text_and_picture_pdf(tmp_path / "报告.pdf", blank_form())
+    result = Auditor(Options()).check_path(str(path))
+    [note] = picture_notes(result)
+    assert "第 1 页第 1 张图片" in note.message and note.values["pictures"] == [{"picture": 1, "page": 1}]
+
+
+def test_a_searchable_scan_is_read_from_its_text_layer_not_again_by_ocr(tmp_path, monkeypatch):
+    """A page that is a picture with a text layer over it (a scan made searchable) is read from its text: its picture
+    is neither OCR'd again nor named."""
+    engine = use_ocr(monkeypatch, Recording())
+    path = text_and_picture_pdf(tmp_path / "报告.pdf", blank_form(), text_over_picture=True)
+    result = Auditor(Options()).check_path(str(path))
+    assert engine.calls == 0 and picture_notes(result) == []
+
+
+# -- with OCR (a stand-in engine answering from the drawing) ---------------------------------------------------
+
+class _Scan:
+    """test_scan_tables' drawing and stand-in engine, imported when a test needs them (it skips without Pillow)."""
+
+    def __getattr__(self, name: str):
+        return getattr(pytest.importorskip("test_scan_tables"), name)
+
+
+scan = _Scan()
+
+
+def blank_form():
+    return scan.form_image()
+
+
+def form_boxes(rate: str = "91.67%") -> list:
+    boxes = scan.page_boxes()
+    boxes[[b[1] for b in boxes].index("91.67%")] = scan.box(2, 4, rate)  # 110 / 120 is 91.67%
+    return boxes
+
+
+class Recording:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, image) -> list:
+        self.calls += 1
+        return []
+
+
+def image_bytes(image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_a_form_pasted_as_a_picture_in_word_is_checked_as_a_form(tmp_path, monkeypatch):
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes("95.00%")))
+    result = Auditor(Options(timeout=60)).check_path(str(word(tmp_path / "报告.docx", image_bytes(blank_form()))))
+    [project] = result.report["projects"]
+    assert project["name"] == "乡村道路养护" and project["executed"] == Decimal("110.00")
+    assert result.report["provenance"]["/projects/0/executed"]["picture"] == 1
+    [error] = [f for f in result.findings if f.severity == "error"]
+    assert "执行率" in error.message
+    assert (error.location.picture, error.location.line, error.location.ocr) == (1, 7, True)
+    assert where(error.location, "zh", paragraphs=True).startswith("第 7 段第 1 张图片中表格第 3 行")
+    [read] = [f for f in picture_notes(result) if f.values["problem"] == "ocr"]
+    assert read.severity == "info" and "第 7 段第 1 张图片中的表格由文字识别（OCR）读取" in read.message
+    auditor = Auditor(Options())
+    batch = AuditBatch([result], __version__, "zh", [], rules=auditor.all_rules())
+    text = render("text", batch).decode("utf-8")
+    assert "第 7 段第 1 张图片中表格第 3 行" in text and "该处文字由图片文字识别得到" in text
+    csv = render("csv", batch).decode("utf-8-sig")
+    assert "图片" in csv.splitlines()[0]
+
+
+def test_several_pictures_are_read_in_their_order(tmp_path, monkeypatch):
+    """Three forms pasted one after another (附件1, 2, 3) are the report's projects in that order."""
+    names = ["甲项目", "乙项目", "丙项目"]
+
+    class Forms(scan.DrawingEngine):
+        def __call__(self, image) -> list:
+            if image.size[1] > 300:  # a whole picture: the next form, named
+                self.boxes = [b if b[1] != "乡村道路养护" else (b[0], names[self.calls], b[2]) for b in form_boxes()]
+            return super().__call__(image)
+
+    use_ocr(monkeypatch, Forms(form_boxes()))
+    document = docx.Document()
+    for text in PROSE:
+        document.add_paragraph(text)
+    for k in range(3):
+        document.add_paragraph(f"附件{k + 1}")
+        document.add_picture(io.BytesIO(image_bytes(blank_form())), width=Cm(16))
+    document.save(tmp_path / "报告.docx")
+    report = Auditor(Options(timeout=60)).extract_path(str(tmp_path / "报告.docx")).report
+    assert [p["name"] for p in report["projects"]] == names
+    assert [report["provenance"][f"/projects/{k}/name"]["picture"] for k in range(3)] == [1, 2, 3]
+
+
+def test_paragraphs_after_the_picture_keep_their_numbers(tmp_path, monkeypatch):
+    """The picture's lines go in after its paragraph without renumbering the paragraphs after it."""
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes()))
+    path = word(tmp_path / "报告.docx", image_bytes(blank_form()), after=["三、存在问题", "报告日期：2024年3月20日"])
+    result = Auditor(Options(timeout=60)).check_path(str(path))
+    place = result.report["provenance"]["/report_date"]
+    assert place["line"] == 9 and "picture" not in place
+
+
+def test_a_form_pasted_as_a_picture_on_a_page_of_text_in_a_pdf_is_checked(tmp_path, monkeypatch):
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes("95.00%")))
+    path = text_and_picture_pdf(tmp_path / "报告.pdf", blank_form())
+    result = Auditor(Options(timeout=60)).check_path(str(path))
+    [project] = result.report["projects"]
+    assert project["name"] == "乡村道路养护"
+    [error] = [f for f in result.findings if f.severity == "error"]
+    assert (error.location.page, error.location.picture) == (1, 1)
+    assert where(error.location, "zh").startswith("第 1 页第 1 张图片中表格第 3 行")
+    assert where(error.location, "en").startswith("page 1 picture 1, its table's row 3")
+
+
+def test_a_scanned_page_holding_a_form_in_a_digital_pdf_is_read_as_a_form(tmp_path, monkeypatch):
+    """A page of the PDF that is only a scan of the printed form (the rest has text): its table is rebuilt."""
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes()))
+    path = text_and_picture_pdf(tmp_path / "报告.pdf", blank_form(), form_page_alone=True)
+    report = Auditor(Options(timeout=60)).extract_path(str(path)).report
+    [project] = report["projects"]
+    assert project["execution_rate"] == Decimal("91.67")
+    assert report["provenance"]["/projects/0/execution_rate"]["page"] == 2
+
+
+def test_a_picture_without_a_table_is_not_read(tmp_path, monkeypatch):
+    """A chart or a photo: OCR finds text but no ruled table, so none of its text is read as the report's."""
+    from PIL import Image
+
+    chart = Image.new("RGB", (1200, 700), (255, 255, 255))
+    boxes = [([[100, 100], [400, 100], [400, 140], [100, 140]], "全年执行率12.34%", 0.99)]
+    engine = use_ocr(monkeypatch, scan.DrawingEngine(boxes))
+    result = Auditor(Options(timeout=60)).check_path(str(word(tmp_path / "报告.docx", image_bytes(chart))))
+    assert engine.calls == 1
+    assert "12.34" not in str(result.report)
+    [note] = picture_notes(result)
+    assert note.values["problem"] == "picture_without_table" and note.severity == "info"
+
+
+def test_a_damaged_picture_is_named_and_the_rest_is_read(tmp_path, monkeypatch):
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes()))
+    path = word(tmp_path / "报告.docx", png(900, 500))
+    damaged = tmp_path / "损坏.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data[:40] if item.filename.startswith("word/media/") else data)
+    result = Auditor(Options(timeout=60)).check_path(str(damaged))
+    assert result.status != "unreadable" and result.report["department"]["name"]
+    [note] = picture_notes(result)
+    assert note.values["problem"] == "picture_unreadable" and "第 7 段第 1 张图片未能读取" in note.message
+    assert note.severity == "warning"  # no form was read: it may be among them
+
+
+# -- real OCR --------------------------------------------------------------------------------------------------
+
+def test_real_ocr_reads_a_form_pasted_into_word(tmp_path, monkeypatch):
+    monkeypatch.delenv("JIXIAO_OCR", raising=False)
+    monkeypatch.setattr(ocr, "_engine", None)
+    if not ocr.available():
+        pytest.skip("the ocr extra is not installed (pip install 'jixiao[ocr]')")
+    from helpers import form_font, form_page
+
+    if form_font() is None:
+        pytest.skip("no Chinese font to draw the form")
+    page = form_page(dpi=150)
+    picture = page.crop((0, 0, page.size[0], page.size[1] * 3 // 4))  # the form, cut as a screenshot is
+    result = Auditor(Options(timeout=120)).check_path(str(word(tmp_path / "报告.docx", image_bytes(picture))))
+    [project] = result.report["projects"]
+    assert project["name"] == "乡村道路养护工程"
+    assert (project["adjusted_budget"], project["executed"], project["total_score"]) == (
+        Decimal("120.00"), Decimal("110.00"), Decimal("99.17"))
+    assert result.report["provenance"]["/projects/0/executed"]["picture"] == 1
+    assert not [f for f in result.findings if f.severity == "error"], result.findings
+
+
+# -- a PDF made with reportlab ---------------------------------------------------------------------------------
+
+def text_and_picture_pdf(path: Path, picture, text_over_picture: bool = False, form_page_alone: bool = False) -> Path:
+    """A PDF page of text (the report's lines) and the picture under them, as Word prints a pasted form; with
+    `text_over_picture`, the page is the picture with the text layer drawn over it (a searchable scan); with
+    `form_page_alone`, the picture fills a second page of its own (a scanned page)."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = picture.size[0] * 72 / 200, picture.size[1] * 72 / 200  # drawn at 200 dpi, as OCR renders it
+    if text_over_picture:
+        pdf.drawImage(ImageReader(picture), 0, A4[1] - height * 1.5, width=width * 1.5, height=height * 1.5)
+    pdf.setFont("STSong-Light", 11)
+    y = 800
+    for text in [*PROSE, "报告日期：2024年3月20日"] + (["乡村道路养护工程年度资金总额110.00万元"] * 30 if text_over_picture else []):
+        pdf.drawString(40, y, text)
+        y -= 16
+    if form_page_alone:
+        pdf.showPage()
+        pdf.drawImage(ImageReader(picture), 0, A4[1] - height, width=width, height=height)
+    elif not text_over_picture:
+        pdf.drawImage(ImageReader(picture), 0, y - height - 10, width=width, height=height)
+    pdf.showPage()
+    pdf.save()
+    return path
