@@ -127,6 +127,29 @@ def test_a_frame_around_the_text_is_no_table():
     assert tables_of(image, DrawingEngine([box(0, 0, "一、部门概况")])) == []
 
 
+def cut_form(hidden: bool = False):
+    """A form cut off at its bottom (a screenshot of its upper half, a page that ends mid-table): the label column's merged
+    cell (绩效指标) runs on, so the last rule stops short of it and the column's two rules run to the cut. With `hidden`,
+    the column's outer rule stops above the cut too, as where a hand hides a table's corner."""
+    image = PIL.new("L", (1654, 1000), 255)
+    draw = ImageDraw.Draw(image)
+    ys = [*YS[:5], YS[4] + 150, YS[4] + 300]  # two tall last rows
+    for k, y in enumerate(ys):
+        draw.line([(XS[1] if k >= 4 else XS[0], y), (XS[-1], y)], fill=0, width=3)
+    for k, x in enumerate(XS):
+        draw.line([(x, ys[0]), (x, ys[3] if hidden and k == 0 else ys[-1])], fill=0, width=3)
+    return image
+
+
+def test_a_form_cut_through_its_label_column_is_still_a_table():
+    """The bottom rule is missing under the merged label cell only, and that cell's rules run to the cut: a table cut
+    there, not one partly hidden; where the outer rule stops short too, nothing is rebuilt."""
+    boxes = [box(r, c, f"{r}{c}") for r in range(4) for c in range(1, 5)]
+    [found] = tables_of(cut_form(), DrawingEngine(boxes))
+    assert len(found.table.rows) == 6 and found.table.width == 5
+    assert tables_of(cut_form(hidden=True), DrawingEngine(boxes)) == []
+
+
 def test_a_scanned_form_is_checked_as_a_form(tmp_path, monkeypatch):
     """An image of a 自评表 goes through the form reader: its figures fill /projects, a fault in it is found, and
     every place says it was read from a scan."""

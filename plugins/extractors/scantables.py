@@ -402,14 +402,19 @@ def _meet(rules: list[tuple[float, float, float]], crossing: list[tuple[float, f
     def shared(value: float, ends: list[float]) -> bool:
         return bisect.bisect_right(ends, value + reach) - bisect.bisect_left(ends, value - reach) >= 3
 
+    lines = sorted(p for p, _, _ in crossing)
+
+    def on_a_line(value: float) -> bool:  # level with a crossing rule (which stops short of this one)
+        return bisect.bisect_right(lines, value + reach) > bisect.bisect_left(lines, value - reach)
+
     out = []
     for position, a, b, lo, hi, first, last in spans:
         start, end = lo, hi
-        if lo - a > reach and shared(a, free_starts):
-            start = a
+        if lo - a > reach and (shared(a, free_starts) or on_a_line(a)):
+            start = a  # (an open side; or a table cut through a merged cell: it stops where the other rules do)
         elif first - a > OVERRUN * reach:
             continue
-        if b - hi > reach and shared(b, free_ends):
+        if b - hi > reach and (shared(b, free_ends) or on_a_line(b)):
             end = b
         elif b - last > OVERRUN * reach:
             continue
@@ -482,14 +487,26 @@ def grids(image: Any, scale: float, text_height: float) -> list[Any]:
 
 
 def _framed(grid: Any, h: list[tuple[float, float, float]], v: list[tuple[float, float, float]], reach: float) -> bool:
-    """Whether rules run along `FRAME` of each of the grid's four outer edges."""
-    def along(rules: list[tuple[float, float, float]], position: float, a: float, b: float) -> bool:
+    """Whether rules run along `FRAME` of each of the grid's four outer edges. A stretch of an edge without a rule is
+    excused where the rules on either side of it run to the edge: a table cut (at a page's or a picture's end) through
+    a merged cell, its label column running on (a hand or a shadow over a table hides the rules at its sides too)."""
+    def along(rules: list[tuple[float, float, float]], crossing: list[tuple[float, float, float]], position: float,
+              a: float, b: float) -> bool:
         covered = sum(max(0.0, min(e, b) - max(s, a)) for p, s, e in rules if abs(p - position) <= reach)
-        return covered >= FRAME * (b - a)
+        if covered >= FRAME * (b - a):
+            return True
+        sides = [p for p, s, e in crossing if s - reach <= position <= e + reach and a - reach <= p <= b + reach]
+        spans = sorted((max(s, a), min(e, b)) for p, s, e in rules if abs(p - position) <= reach and min(e, b) > max(s, a))
+        excused, at = 0.0, a
+        for s, e in [*spans, (b, b)]:
+            if s - at > reach and any(abs(p - at) <= reach for p in sides) and any(abs(p - s) <= reach for p in sides):
+                excused += s - at
+            at = max(at, e)
+        return covered + excused >= FRAME * (b - a)
 
     x0, x1, top, bottom = grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]
-    return (along(h, top, x0, x1) and along(h, bottom, x0, x1) and along(v, x0, bottom, top)
-            and along(v, x1, bottom, top))
+    return (along(h, v, top, x0, x1) and along(h, v, bottom, x0, x1) and along(v, h, x0, bottom, top)
+            and along(v, h, x1, bottom, top))
 
 
 def page_tables(reader: Reader, image: Any, page: int, dpi: float, boxes: list[Any], lines_at: Callable[[float], int],
