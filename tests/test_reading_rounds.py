@@ -553,3 +553,45 @@ def test_a_department_forms_two_groupings_and_its_task_block():
     reason = auditor.check_path(str(CORPUS / "heldout46/gansu-district-health-dept-2024-no-reason.docx"))
     [deducted] = [f for f in reason.findings if f.rule_id == "NAT-DTBL-008"]
     assert "居民健康素养水平" in deducted.message
+
+
+TITLE_2025 = "集安市文化广播电视和旅游局2025年度部门整体支出绩效自评报告\n"
+
+
+# -- heldout48: fiscal year 2025 reports (the evaluated projects one by one, a project's paragraph opened with a colon) -
+def test_each_projects_figure_in_a_list_is_not_the_projects_total():
+    """纳入自评的3个项目全年预算合计…；各项目全年预算分别为708.60万元、252.00万元…: the first of the list is one project's,
+    not the projects' whole (it had made NAT-ARITH-003/004 false errors); and a sentence naming projects without a figure
+    (所有项目按轻重缓急重新论证。年初预算…) sets no subject for the department's 年初预算 after it."""
+    text = (TITLE_2025 + "二、部门预算及执行情况\n（一）预算安排情况\n2025年全面推行零基预算改革，所有项目按轻重缓急重新论证、逐项核定。"
+            "年初预算2,004.00万元，其中基本支出968.00万元、项目支出1,036.00万元。全年预算2,147.00万元，其中基本支出1,006.40万元、"
+            "项目支出1,140.60万元。\n（二）预算执行情况\n2025年全年实际支出2,102.09万元，执行率97.91%。其中基本支出993.85万元，"
+            "执行率98.75%；项目支出1,108.24万元，执行率97.16%。\n三、项目支出绩效自评情况\n"
+            "2025年对全部3个项目开展绩效自评。纳入自评的3个项目全年预算合计1,140.60万元，实际支出合计1,108.24万元，执行率97.16%；"
+            "各项目全年预算分别为708.60万元、252.00万元、180.00万元，实际支出分别为688.33万元、245.47万元、174.44万元。\n")
+    report = _report(text)
+    assert report["overall"]["initial_budget"] == Decimal("2004.00")
+    summary = report["projects_summary"]
+    assert (summary["adjusted_budget"], summary["final"]) == (Decimal("1140.60"), Decimal("1108.24"))
+    assert summary["initial_budget"] == Decimal("1036.00")
+    from jixiao.engine import Auditor
+
+    result = Auditor(Options()).check_path("r.txt", text.encode("utf-8"))
+    assert not [f for f in result.findings if f.rule_id in ("NAT-ARITH-003", "NAT-ARITH-004")], result.findings
+    # (a project named in a clause that explains, with no figure after it: the next sentence is the department's)
+    change = _report(TITLE_2025 + "二、部门预算及执行情况\n2025年全年实际支出3,505.41万元，执行率98.32%。截至2025年6月底累计支出1,498.62万元，"
+                     "上半年进度偏慢，主要是高标准农田项目集中在下半年施工结算。与上年相比，2024年实际支出3,186.52万元，2025年增加"
+                     "318.89万元，增长10.01%。\n")["overall"]
+    assert (change["prior_year_final"], change["change_amount"], change["change_rate"]) == (
+        Decimal("3186.52"), Decimal("318.89"), Decimal("10.01"))
+
+
+def test_a_paragraph_opened_with_a_projects_name_and_a_colon_states_that_projects_figures():
+    """农业机械购置补贴项目：全年补贴机具1260台。该项目执行率98.07%，自评得分99.18分: 该项目 is the project the paragraph
+    opens with (its form says 99.81); 该项目2021年执行率…，自评得分98.65分 is another year's, each clause of it."""
+    opening = "农业机械购置补贴项目：全年补贴机具1260台，覆盖全县12个乡镇。"
+    [conflict] = _conflicts(DEPT + opening + "该项目执行率98.07%，自评得分99.18分，等级为“优”。\n\n" + FORM)
+    assert conflict.pointer == "/projects/0/total_score" and conflict.values["second"] == Decimal("99.18")
+    assert _conflicts(DEPT + opening + "该项目执行率98.07%，自评得分99.81分。该项目2021年执行率为97.84%，自评得分98.65分。\n\n"
+                      + FORM) == []
+    assert _conflicts(DEPT + opening + "较农机安全监理项目自评得分99.18分高。\n\n" + FORM) == []

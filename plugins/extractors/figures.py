@@ -137,7 +137,12 @@ _OVERALL_GRADE = guarded(
     rf"(?:评价等级|自评等级|综合等级|等级|评价结果|自评结果|评价结论|等次|评定为|评为|定为|级别)(?:为|是|:|评定为|确定为|达到)?"
     rf"[“\"]?(?P<g>{_GRADE})[”\"]?(?![”\"]?(?:的?(?:项目|单位|部门)|\d|[个项率级等及以或和、]))"
 )
+_DIGIT = guarded(r"\d")
 _RESPECTIVELY = guarded(r"分别(?:为|是|达到|达|:)")
+# a figure given for each of several subjects in turn (各项目全年预算分别为708.60万元、252.00万元…): the first is one
+# project's, not the projects' whole
+_RESPECTIVE_HEAD = guarded(r"分别(?:为|是|达到|达)?[:：]?\s*$")
+_EACH_OF = guarded(r"各(?:个|类)?(?:重点)?(?:项目|单位|子项目|专项|资金|批次)|[\d一二三四五六七八九十两]{1,3}个(?:重点)?(?:项目|单位)")
 # A form's printed instruction: its figures are thresholds, not the report's (预算执行率未达到90%的需说明原因).
 _INSTRUCTION = guarded(r"[需须应请]说明|[需须应请]填写|[需须应请]注明|字以内|按100%计算|超过100%的按|未达到\d+%的|低于\d+%的")
 # The keywords that name a figure outright (全年预算…); a value read only with a weaker wording (下达, 安排) gives way.
@@ -587,6 +592,12 @@ class FigureReader:
                 # 基本支出…，项目支出…，执行率94.03%, it is)
                 return None
         if sentence < here:  # named in an earlier sentence
+            k_stop = bisect.bisect_left(self._sentence_marks, end)
+            stop = self._sentence_marks[k_stop] if k_stop < len(self._sentence_marks) else here
+            if not _DIGIT.search(self.text, end, min(stop, here)):
+                # (所有项目按轻重缓急重新论证、逐项核定。年初预算…; …，主要是高标准农田项目集中在下半年施工结算。: a subject
+                # named with no figure after it in its sentence is no subject for the sentences after)
+                return None
             # (a list of parts may run over semicolons: 其中基本支出…；项目支出…。决算数较上年…)
             sentence = self._full_sentence_start(end - 1)
             if _GRAND_TOTAL.search(self.text, here, min(here + 12, pos)) or _WHOLE_AGAINST.match(self.text, here):
@@ -900,6 +911,9 @@ class FigureReader:
             self.unread.add(pointer)
 
     def _scoped(self, kind: str, tok: Token, start: int, end: int) -> None:
+        if _RESPECTIVE_HEAD.search(self.text, self.clause_start(tok.start), tok.start) \
+                and _EACH_OF.search(self.text, self.sentence_start(tok.start), tok.start):
+            return  # (各项目全年预算分别为708.60万元、…: each project's in turn)
         whose = self.subject(tok.start)
         if whose == "part":
             if self._part_of_same(kind, tok.start):

@@ -72,6 +72,9 @@ _LEAD = guarded(r"^(?:\s|其中[，,：:]?|另外[，,]?|此外[，,]?|[（(]?[�
 _NAME_TAIL = guarded(r"(?:项目|工程|专项|资金)?(?:的)?(?:(?:19|20)\d\d年度?|本年度?|全年|年度)?$")
 _CJK = guarded(r"^[\u4e00-\u9fff（）()]+")
 _NAMES_PROJECT = guarded(r"项目|工程|专项")
+_THIS_PROJECT = guarded(r"(?:该|本|此|这个|这一)(?:项目|工程|专项)")
+# a statement that opens with a project's name and a colon (基本公共卫生服务项目：全年建立居民电子健康档案27.6万份…)
+_NAMED_HEAD = guarded(r"^\s*(?P<name>[^：:，,。；;\n]{3,40})[：:]")
 _FIGURE_WORD = guarded(r"全年预算|年初预算|调整后|实际支出|执行率|执行数|自评|得分|等级|预算|支出")
 
 
@@ -152,26 +155,34 @@ def _statements(findings: list[Finding], lang: str, projects: list[dict[str, Any
     for end_mark in [*(m.start() for m in _STATEMENT_END.finditer(text)), len(text)]:
         statement, offset, start = text[start:end_mark], start, end_mark + 1
         first = _FIGURE.search(statement)
+        named = _NAMED_HEAD.match(statement)
+        k = _heading(named.group("name") if named is not None else statement, names) \
+            if first is None or named is not None else None
+        if k is not None:  # (（一）海南热带雨林国家公园生态保护修复项目。全年预算…, or 基本公共卫生服务项目：全年建立…。该项目
+            # 执行率…: the paragraph's statements are its)
+            line_end = text.find("\n", offset)
+            headed = (k, len(text) if line_end < 0 else line_end)
         if first is None:
-            k = _heading(statement, names)
-            if k is not None:  # (（一）海南热带雨林国家公园生态保护修复项目。全年预算…: the paragraph's statements are its)
-                line_end = text.find("\n", offset)
-                headed = (k, len(text) if line_end < 0 else line_end)
             continue
         # the nearest clause before the first figure that names a form's project (根据项目支出绩效自评表，古城文物修缮项目
         # 执行率约98.6%，2023年度自评得分96.71分: the second clause's)
         clauses = _CLAUSE_END.split(statement[:first.start()])
         k = next((found for found in (_subject(c, names) for c in reversed(clauses)) if found is not None), None)
-        if k is None and headed is not None and offset < headed[1] and not _NAMES_PROJECT.search(statement, 0, first.start()):
-            k = headed[0]  # (not where the statement names a project, another's: 较农机安全监理项目…)
+        if k is None and headed is not None and offset < headed[1] \
+                and not _NAMES_PROJECT.search(_THIS_PROJECT.sub("", statement[:first.start()])):
+            k = headed[0]  # (not where the statement names a project, another's: 较农机安全监理项目…; 该项目 is its)
         if k is None:
             continue
         position = 0
+        earlier = False  # (该项目2024年执行率为97.84%，自评得分98.65分: the clauses after another year's are that year's too)
         for number, clause_end in enumerate([*(m.start() for m in _CLAUSE_END.finditer(statement)), len(statement)]):
             clause, clause_start, position = statement[position:clause_end], position, clause_end + 1
             if number and clause.lstrip("（(").startswith("其中"):
                 break  # (其中中央和省级补助资金…: a part of the project's money)
             if _other_time(clause, year):
+                earlier = True
+                continue
+            if earlier and not (year is not None and f"{year}年" in clause):
                 continue
             for m in _FIGURE.finditer(clause):
                 key, stated, group = _stated(m)
