@@ -26,7 +26,7 @@ from jixiao.kit import Extraction, InputError
 
 from .messages import message
 from .normalize import SourceLine
-from .pictures import Picture, large_enough, open_image, settle
+from .pictures import Picture, large_enough, open_image
 from .pictures import read as read_pictures
 from .prose import extract_document, lang_of
 from .tables import Cell, Document, Table, grid
@@ -574,4 +574,4 @@ def extract_docx(path: str, data: bytes, options: Any = None) -> Extraction:
     lang = lang_of(options)
     document = docx_document(path, data, lang)
     findings = read_pictures(document, document.pictures, options, paragraphs=True)
-    return settle(extract_document(path, document, options, "docx", findings))
+    return extract_document(path, document, options, "docx", findings)

@@ -19,7 +19,9 @@ is a table of its own. The encoding is the BOM's, else UTF-8, else GB18030 (whic
 
 from __future__ import annotations
 
+import io
 import re
+from functools import partial
 from html.parser import HTMLParser
 from typing import Any
 
@@ -27,6 +29,8 @@ from jixiao.kit import Extraction, InputError, decode
 
 from .messages import message
 from .normalize import SourceLine
+from .pictures import MIN_PIXELS, Picture, large_enough, open_image
+from .pictures import read as read_pictures
 from .prose import extract_document, lang_of
 from .tables import Cell, Document, Table, grid
 
@@ -79,6 +83,8 @@ class _PageReader(HTMLParser):
         self.pre = 0
         self.recent: list[str] = []  # the last few lines outside any table (a table's title lines)
         self.holders: set[int] = set()  # tables that hold another table in a cell
+        # every <img> shown, in page order: (its attributes, the lines before it, the tables begun before it)
+        self.images: list[tuple[dict[str, str | None], int, int]] = []
 
     # -- lines -----------------------------------------------------------------------------------------------
 
@@ -113,6 +119,10 @@ class _PageReader(HTMLParser):
         if tag == "br":
             self.buffer.append("\n" if self.pre else "")
             self._flush()
+            return
+        if tag == "img":
+            self._flush()  # (a picture in a line of text: its lines go after the text before it)
+            self.images.append((values, len(self.lines), len(self.tables)))
             return
         if tag in _BLOCK:
             self._flush()
@@ -258,7 +268,11 @@ def html_document(path: str, data: bytes, lang: str = "zh") -> Document:
     tables, number_of = _data_tables(reader.tables, reader.holders)
     prose = [SourceLine(line, number, table=number_of.get(table) if table is not None else None)
              for number, (line, table) in enumerate(zip(reader.lines, reader.line_table, strict=True), start=1)]
-    return Document(prose, tables)
+    document = Document(prose, tables)
+    # (each picture with the data tables begun before it: the layout tables are not counted)
+    document.pictures = [(attributes, before, sum(1 for old in number_of if old <= begun))
+                         for attributes, before, begun in reader.images]
+    return document
 
 
 def _data_tables(tables: list[Table], holders: set[int]) -> tuple[list[Table], dict[int, int]]:
@@ -273,28 +287,117 @@ def _data_tables(tables: list[Table], holders: set[int]) -> tuple[list[Table], d
 
 
 def extract_html(path: str, data: bytes, options: Any = None) -> Extraction:
+    """A saved page: its pictures are files beside it (or on the site), never fetched; those that may be forms are
+    named (pictures.py)."""
     lang = lang_of(options)
-    return extract_document(path, html_document(path, data, lang), options, "html")
+    document = html_document(path, data, lang)
+    chosen = _pictures(document, {})
+    findings = read_pictures(document, chosen, options, paragraphs=True, available=False)
+    return extract_document(path, document, options, "html", findings)
 
 
 def extract_mht(path: str, data: bytes, options: Any = None) -> Extraction:
-    """A web page saved as one file (.mht, .mhtml: "网页，单个文件"): its HTML part read as a page is."""
+    """A web page saved as one file (.mht, .mhtml: "网页，单个文件"): its HTML part read as a page is, its pictures (the
+    archive's image parts) read as a Word document's are (pictures.py)."""
     lang = lang_of(options)
-    page = _html_part(path, data, lang)
-    return extract_document(path, html_document(path, page, lang), options, "html")
+    page, parts = _mht_parts(path, data, lang)
+    document = html_document(path, page, lang)
+    findings = read_pictures(document, _pictures(document, parts), options, paragraphs=True)
+    return extract_document(path, document, options, "html", findings)
 
 
-def _html_part(path: str, data: bytes, lang: str) -> bytes:
-    """The first text/html part of a MIME archive, as UTF-8 bytes (its transfer encoding and charset undone)."""
+_PX_PER_CM = 96 / 2.54  # a page's CSS pixel
+
+
+def _pictures(document: Document, parts: dict[str, bytes]) -> list[Picture]:
+    """The page's pictures that may be forms, numbered among all its pictures: shown (width and height attributes, else
+    the picture's own pixels at 96 dpi) at least pictures.large_enough; a picture whose size cannot be told (not in
+    the file, no attributes) only where its alt or title names a form (…自评表)."""
+    out: list[Picture] = []
+    for number, (attributes, before, tables_before) in enumerate(document.pictures, start=1):
+        content = _part(parts, attributes.get("src") or "")
+        width, height = _css_px(attributes.get("width")), _css_px(attributes.get("height"))
+        if content is not None:
+            own = _pixels(content)
+            if own[0] is not None and own[1] is not None and min(own) < MIN_PIXELS:
+                continue  # (a spacer or a placeholder, whatever size the page shows it at)
+            if width is None or height is None:
+                width, height = own
+        if width is None or height is None:
+            words = f"{attributes.get('alt') or ''}{attributes.get('title') or ''}"
+            if not _FORM_WORDS.search(words):
+                continue
+        elif not large_enough(width / _PX_PER_CM, height / _PX_PER_CM):
+            continue
+        anchor = max(before, 1)
+        load = partial(open_image, content) if content is not None else partial(_missing, attributes.get("src") or "")
+        out.append(Picture(number, None, anchor, before, tables_before, load))
+    return out
+
+
+_FORM_WORDS = re.compile(r"自评表|绩效.*表|评价表|附表|附件")
+
+
+def _css_px(value: str | None) -> float | None:
+    m = re.match(r"\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$", value or "")
+    return float(m.group(1)) if m else None
+
+
+def _pixels(content: bytes) -> tuple[float | None, float | None]:
+    """A picture's own size in pixels, from its header (Pillow reads no more than that), or (None, None)."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return None, None
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            return float(image.size[0]), float(image.size[1])
+    except Exception:  # (not an image Pillow knows: it is named as unreadable when it is read)
+        return None, None
+
+
+def _missing(src: str) -> Any:
+    raise ValueError(f"图片不在文件中：{src}" if src else "图片不在文件中")
+
+
+def _part(parts: dict[str, bytes], src: str) -> bytes | None:
+    """The archive's part an <img src> names: by its Content-Location (whole, or its file name), or cid: its Content-ID."""
+    if not src or not parts:
+        return None
+    src = src.strip()
+    if src.lower().startswith("cid:"):
+        return parts.get("<" + src[4:] + ">") or parts.get(src[4:])
+    found = parts.get(src)
+    if found is not None:
+        return found
+    name = src.replace("\\", "/").rsplit("/", 1)[-1]
+    matches = [content for location, content in parts.items() if location.replace("\\", "/").rsplit("/", 1)[-1] == name]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _mht_parts(path: str, data: bytes, lang: str) -> tuple[bytes, dict[str, bytes]]:
+    """The first text/html part of a MIME archive, as UTF-8 bytes (its transfer encoding and charset undone); and its
+    image parts by their Content-Location and Content-ID."""
     import email
     import email.policy
 
+    page: bytes | None = None
+    parts: dict[str, bytes] = {}
     try:
         archive = email.message_from_bytes(data, policy=email.policy.default)
         for part in archive.walk():
-            if part.get_content_type() == "text/html":
+            kind = part.get_content_type()
+            if kind == "text/html" and page is None:
                 content = part.get_content()
-                return content.encode("utf-8") if isinstance(content, str) else bytes(content)
+                page = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+            elif kind.startswith("image/"):
+                body = part.get_payload(decode=True)
+                if isinstance(body, bytes):
+                    for key in (part.get("Content-Location"), part.get("Content-ID")):
+                        if key:
+                            parts[str(key).strip()] = body
     except (LookupError, ValueError, TypeError, UnicodeError) as exc:  # an unknown charset, broken encoding
         raise InputError(path, None, None, message("html_broken", lang, detail=str(exc) or type(exc).__name__)) from None
-    raise InputError(path, None, None, message("html_broken", lang, detail="no text/html part"))
+    if page is None:
+        raise InputError(path, None, None, message("html_broken", lang, detail="no text/html part"))
+    return page, parts

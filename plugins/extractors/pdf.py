@@ -78,7 +78,7 @@ def extract_pdf(path: str, data: bytes, options: Any = None) -> Extraction:
         return ocr.scanned_pdf(path, data, document.pages or 0, options)
     if document.pictures and not document.scanned:  # forms pasted as pictures on pages of text
         findings = pictures.read(document, _pictures(data, document), options, paragraphs=False)
-        return pictures.settle(extract_document(path, document, options, "pdf", findings))
+        return extract_document(path, document, options, "pdf", findings)
     if document.scanned:  # scanned pages in a digital PDF: their text and their tables come from OCR
         first = max((table.index for table in document.tables), default=0)
         lines, findings, scanned = ocr.scanned_pages(path, data, lines, document.scanned, options, first)

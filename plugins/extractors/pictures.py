@@ -9,7 +9,8 @@ a photo, a chart or a seal is never read as the report's. Its lines go in after 
 after its page's lines (PDF), its tables among the document's in reading order; every value read from it carries
 `"ocr": true` and `"picture"`, its number (in the document, or on its page for a PDF), so a finding names the picture
 and its table's cell. A picture OCR could not read, and, without the extra, every such picture, is named in an
-`extraction` finding: what was not read is said, never taken for the report's fault.
+`extraction` info finding: what was not read is said, never taken for the report's fault (a warning would make the
+report 有警告).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from jixiao.kit import Extraction, Finding, picture_where
+from jixiao.kit import Finding, picture_where
 
 from .messages import message
 from .normalize import SourceLine
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 MIN_WIDTH_CM = 8.0  # as shown on the page: a form fills most of its width (a logo, a QR code, a seal does not)
 MIN_HEIGHT_CM = 3.0
+MAX_ASPECT = 5.0  # a picture longer than this many times its width (or wider) is a banner or a rule, not a form
 MIN_PIXELS = 200  # on its shorter side: smaller than this, no form's text is legible
 SMALL_SIDE = 1600  # pixels: a picture whose longer side is shorter (a screenshot at 100%) is read at twice its size
 MAX_PIXELS = 100_000_000  # as image.py: larger is refused before it is decoded
@@ -53,10 +55,12 @@ class Picture:
 
 
 def large_enough(width_cm: float | None, height_cm: float | None) -> bool:
-    """Whether a picture shown this size could hold a form (unknown sizes are read: a form may be anywhere)."""
+    """Whether a picture shown this size could hold a form (unknown sizes are read: a form may be anywhere); a banner
+    (a site's 1200 × 150 heading) or a rule is far wider than high, more than any part of a form."""
     if width_cm is None or height_cm is None:
         return True
-    return width_cm >= MIN_WIDTH_CM and height_cm >= MIN_HEIGHT_CM
+    return (width_cm >= MIN_WIDTH_CM and height_cm >= MIN_HEIGHT_CM
+            and max(width_cm, height_cm) <= MAX_ASPECT * min(width_cm, height_cm))
 
 
 def open_image(data: bytes) -> Any:
@@ -88,9 +92,11 @@ def open_image(data: bytes) -> Any:
     return page
 
 
-def read(document: Document, pictures: list[Picture], options: Any, paragraphs: bool) -> list[Finding]:
+def read(document: Document, pictures: list[Picture], options: Any, paragraphs: bool,
+         available: bool = True) -> list[Finding]:
     """Read the pictures' forms into `document` (its prose and tables, in place); the findings that say what was read
-    and what was not. `paragraphs`: the document's lines are Word paragraphs (a picture is named by its paragraph)."""
+    and what was not. `paragraphs`: the document's lines are Word paragraphs (a picture is named by its paragraph).
+    `available`: the pictures are in the file (a page saved as HTML alone has them beside it: they are only named)."""
     if not pictures:
         return []
     from . import ocr  # (ocr reads the time limit through legacy, which reads Word through docx, which reads this)
@@ -100,6 +106,8 @@ def read(document: Document, pictures: list[Picture], options: Any, paragraphs: 
     def named(chosen: list[Picture]) -> str:
         return ("、" if lang != "en" else ", ").join(_where(p, lang, paragraphs) for p in chosen)
 
+    if not available:
+        return [_finding("info", message("pictures_not_in_page", lang, where=named(pictures)), pictures, "pictures_not_read")]
     reader, problem = ocr.engine()
     if reader is None:
         key = "pictures_no_ocr" if problem is None else "pictures_ocr_broken"
@@ -139,22 +147,6 @@ def read(document: Document, pictures: list[Picture], options: Any, paragraphs: 
         findings.append(_finding("warning", message("pictures_failed", lang, where=named(chosen), detail=outcome.failure),
                                  chosen, "ocr_failed"))
     return findings
-
-
-def settle(extraction: Extraction) -> Extraction:
-    """Pictures left unread in a report of which no form was read: the warning that its forms may be among them (a
-    report read without its forms is not a report that passed). Where forms were read, the pictures are more likely
-    photos and charts, and the note stays an info."""
-    report = extraction.report if isinstance(extraction.report, dict) else {}
-    if report.get("projects") or report.get("department_table"):
-        return extraction
-    for finding in extraction.findings:
-        if finding.rule_id == "JX-EXTRACTION" and finding.values.get("problem") in _NOT_READ:
-            finding.severity = "warning"
-    return extraction
-
-
-_NOT_READ = frozenset({"pictures_not_read", "picture_unreadable"})
 
 
 def _merge(document: Document, pictures: list[Picture], outcome: Outcome) -> tuple[list[Picture], list[Picture]]:

@@ -104,4 +104,6 @@ class Document:
     pages: int | None = None
     scanned: list[int] = field(default_factory=list)
     unread: list[int] = field(default_factory=list)
-    pictures: list[Any] = field(default_factory=list)  # pictures that may hold a form (pictures.Picture), read by OCR
+    # the pictures that may hold a form, as the reader describes them (Word: pictures.Picture; PDF: (page, box); a web
+    # page: (attributes, lines before, tables before)), for its extractor to choose and read (pictures.py)
+    pictures: list[Any] = field(default_factory=list)
