@@ -318,11 +318,11 @@ def _pictures(document: Document, parts: dict[str, bytes]) -> list[Picture]:
         content = _part(parts, attributes.get("src") or "")
         width, height = _css_px(attributes.get("width")), _css_px(attributes.get("height"))
         if content is not None:
-            own = _pixels(content)
-            if own[0] is not None and own[1] is not None and min(own) < MIN_PIXELS:
+            own_width, own_height = _pixels(content)
+            if own_width is not None and own_height is not None and min(own_width, own_height) < MIN_PIXELS:
                 continue  # (a spacer or a placeholder, whatever size the page shows it at)
             if width is None or height is None:
-                width, height = own
+                width, height = own_width, own_height
         if width is None or height is None:
             words = f"{attributes.get('alt') or ''}{attributes.get('title') or ''}"
             if not _FORM_WORDS.search(words):
