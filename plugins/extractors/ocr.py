@@ -149,11 +149,13 @@ def recognise(path: str, data: bytes, pages: list[int], lang: str, tables: bool 
         document.close()
 
 
-def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], Any], tables: bool = False) -> Outcome:
+def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], Any], tables: bool = False,
+                    gate: Callable[[Any], bool] | None = None) -> Outcome:
     """OCR of the given pages (1-based), each drawn by `image_of(number)` as a PIL image, page by page until the
     report's time limit would strike or the engine fails (a page in colour is read in greyscale). With `tables`, each
     page is prepared first (a seal lifted, a photograph's perspective undone, a scan straightened: scantables.py) and
-    its ruled tables are read cell by cell; the page's lines inside a table are tagged with its number."""
+    its ruled tables are read cell by cell; the page's lines inside a table are tagged with its number. A page whose
+    prepared image `gate` turns down is not read (counted as one without text)."""
     outcome = Outcome()
     timed: list[float] = []
     tables = tables and _numpy()
@@ -172,6 +174,9 @@ def recognise_pages(reader: Reader, pages: list[int], image_of: Callable[[int], 
                 image = scantables.prepare(image)
             elif image.mode != "L":
                 image = image.convert("L")
+            if gate is not None and not gate(image):
+                outcome.empty.append(number)
+                continue
             boxes = reader(image)
             rows = reading_rows(boxes)
             found = _page_tables(reader, image, number, boxes, rows, len(outcome.tables)) if tables and rows else []
