@@ -167,6 +167,17 @@ def test_a_scanned_form_is_checked_as_a_form(tmp_path, monkeypatch):
     assert error.location.ocr and error.location.table == 1 and error.location.page == 1
 
 
+def test_per_mille_read_as_a_percent_and_a_zero_is_per_mille(tmp_path, monkeypatch):
+    """OCR reads ‰ as %0 (≤0.9‰ → ≤0.9%0): in a figure cell read by OCR it is ‰ again, so the target is read."""
+    boxes = [b if b[1] != "≥20公里" else box(5, 2, "≤0.9%0") for b in page_boxes()]
+    use_ocr(monkeypatch, DrawingEngine(boxes))
+    path = tmp_path / "自评表.png"
+    form_image().save(path)
+    [project] = Auditor(Options(timeout=60)).extract_path(str(path)).report["projects"]
+    indicator = project["indicators"][0]
+    assert (indicator["target"], indicator["target_unit"], indicator["target_value"]) == ("≤0.9‰", "‰", Decimal("0.9"))
+
+
 # -- real OCR ------------------------------------------------------------------------------------------------
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"

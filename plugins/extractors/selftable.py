@@ -736,6 +736,7 @@ class _Reader:
                 text = _LEVEL1_WEIGHT.sub("", _norm(text))
             if name in _FIGURE_CELLS and cell.where.get("ocr"):
                 text = _OCR_TAIL.sub("", text)  # a speck read after the figure (5处. ≥90%?): no part of it
+                text = _OCR_PER_MILLE.sub("‰", text)  # (≤0.9‰ read as ≤0.9%0: no figure is written so)
                 if _garbled_cell(text):
                     self.garbled.append((table, r, col, cell))
                     continue
@@ -878,6 +879,8 @@ def _span_in_row(table: Table, r: int, col: int) -> int:
 _FIGURE_CELLS = ("target", "adjusted_target", "actual")  # an indicator's cells that state figures (or words)
 # marks OCR reads out of a speck after a figure or a word: 5处. ≥90%? 达到。— never part of what the cell states
 _OCR_TAIL = lazy(r"(?<=[\w%％])[.。,，?？:：;；!！'\"‘’“”·、]+$")
+# ‰ as text recognition reads it: a percent sign and a zero (or the letter o) after a figure, ending it (0.15%0)
+_OCR_PER_MILLE = lazy(r"(?<=\d)\s*[%％]\s*[0oO](?=\s*$|[^\d.,，%％])")
 # a figure a text recognition put out of order: a percent sign or a unit before its digits (%9.66, 万元12.5)
 _MISPLACED = lazy(r"^(?:[%％‰]\s*|万元|元)\d")
 
