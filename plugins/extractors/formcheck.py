@@ -270,7 +270,7 @@ def _compare(findings: list[Finding], lang: str, form: dict[str, Any], base: str
         lookup(MESSAGES, "prose_form_conflict", lang, subject=subject, what=lookup(MESSAGES, key, lang),
                prose=where_text(prose_place, lang, paragraphs=paragraphs), second=as_stated(stated),
                form_name=lookup(MESSAGES, "department_form" if department else "project_form", lang),
-               form=where_text(form_place, lang), first=as_stated(first)),
+               form=where_text(form_place, lang, paragraphs=paragraphs), first=as_stated(first)),
         f"{base}/{key}", prose_place, {"first": first, "second": stated, "prose": True}, related=[form_place]))
     return True
 
