@@ -201,6 +201,14 @@ def test_several_pictures_are_read_in_their_order(tmp_path, monkeypatch):
     assert [report["provenance"][f"/projects/{k}/name"]["picture"] for k in range(3)] == [1, 2, 3]
 
 
+def test_the_prose_against_a_form_in_a_picture_names_the_pictures_cell(tmp_path, monkeypatch):
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes()))
+    path = word(tmp_path / "报告.docx", image_bytes(blank_form()), after=["乡村道路养护项目执行率95.00%，等级为“优”。"])
+    [conflict] = [f for f in Auditor(Options(timeout=60)).check_path(str(path)).findings if f.rule_id == "JX-CONFLICT"]
+    assert "正文第 8 段为 95.00" in conflict.message and "第 7 段第 1 张图片中表格第 3 行" in conflict.message
+    assert conflict.related[0].picture == 1
+
+
 def test_paragraphs_after_the_picture_keep_their_numbers(tmp_path, monkeypatch):
     """The picture's lines go in after its paragraph without renumbering the paragraphs after it."""
     use_ocr(monkeypatch, scan.DrawingEngine(form_boxes()))
