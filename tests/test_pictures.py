@@ -280,20 +280,26 @@ def test_a_damaged_picture_is_named_and_the_rest_is_read(tmp_path, monkeypatch):
     assert note.severity == "info"
 
 
-def mht(path: Path, picture: bytes, src: str = "report.files/image001.png") -> Path:
-    """A report saved by Word as a single-file web page: its HTML part (GB2312, quoted-printable) and the picture."""
+def mht(path: Path, picture: bytes, src: str = "report.files/image001.png",
+        vml: tuple[str, bytes] | None = None) -> Path:
+    """A report saved by Word as a single-file web page: its HTML part (GB2312, quoted-printable) and the picture; with
+    `vml`, the picture as pasted too, named by a VML shape in a conditional comment as Word writes it."""
     from email.mime.image import MIMEImage
     from email.mime.multipart import MIMEMultipart
     from email.mime.text import MIMEText
 
-    body = "".join(f"<p>{text}</p>" for text in PROSE) + f'<p><img width=600 height=327 src="{src}"></p><p>报告日期：2024年3月20日</p>'
+    shape = (f'<!--[if gte vml 1]><v:shape id="图片_x0020_1" style=\'width:453pt;height:302pt\'><v:imagedata src="{vml[0]}" '
+             f'o:title=""/></v:shape><![endif]--><![if !vml]>' if vml else "")
+    body = ("".join(f"<p>{text}</p>" for text in PROSE) + f'<p>{shape}<img width=600 height=327 src="{src}"'
+            + (' v:shapes="图片_x0020_1"><![endif]>' if vml else ">") + "</p><p>报告日期：2024年3月20日</p>")
     archive = MIMEMultipart("related")
     page = MIMEText(f"<html><body>{body}</body></html>", "html", "gb2312")
     page.add_header("Content-Location", "file:///C:/report.htm")
     archive.attach(page)
-    image = MIMEImage(picture, "png")
-    image.add_header("Content-Location", "file:///C:/report.files/image001.png")
-    archive.attach(image)
+    for name, content in [(src, picture), *([vml] if vml else [])]:
+        image = MIMEImage(content)
+        image.add_header("Content-Location", "file:///C:/" + name)
+        archive.attach(image)
     path.write_bytes(archive.as_bytes())
     return path
 
@@ -322,6 +328,59 @@ def test_a_picture_a_saved_page_only_links_to_is_named(tmp_path, no_ocr):
     assert note.severity == "info" and "第 6 段第 2 张图片" in note.message and "另存为“单个文件”" in note.message
 
 
+def test_a_picture_a_pdf_printer_wrote_in_strips_is_one_picture(tmp_path, monkeypatch):
+    """Some PDF printers write a large picture as strips, one image each, stacked without a gap: read as one picture."""
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes("95.00%")))
+    form = blank_form()
+    path = text_and_picture_pdf(tmp_path / "报告.pdf", form, strips=4)
+    result = Auditor(Options(timeout=60)).check_path(str(path))
+    [project] = result.report["projects"]
+    assert project["name"] == "乡村道路养护"
+    [error] = [f for f in result.findings if f.severity == "error"]
+    assert (error.location.page, error.location.picture) == (1, 1)
+
+
+def test_words_web_page_picture_is_read_from_the_picture_as_pasted(tmp_path, monkeypatch):
+    """Word's single-file web page writes each picture twice: the picture as pasted (named by a VML shape in a comment)
+    and a copy scaled to 576 pixels, too small to read: the pasted one is read, and only once."""
+    from PIL import Image
+
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes("95.00%")))
+    small = io.BytesIO()
+    Image.new("RGB", (576, 320), (255, 255, 255)).save(small, format="JPEG")
+    path = mht(tmp_path / "报告.mht", small.getvalue(), src="report.files/image002.jpg",
+               vml=("report.files/image001.png", image_bytes(blank_form())))
+    result = Auditor(Options(timeout=60)).check_path(str(path))
+    [project] = result.report["projects"]
+    assert project["name"] == "乡村道路养护"
+    assert len([f for f in result.findings if f.severity == "error"]) == 1
+
+
+def test_what_words_crop_hides_is_not_read(tmp_path, monkeypatch):
+    """A screenshot cropped in Word (a:srcRect) that holds, below what is shown, the top of another project's form: only
+    the form shown is read."""
+    from PIL import Image
+
+    form = blank_form()
+    both = Image.new("L", (form.size[0], form.size[1] * 2), 255)
+    both.paste(form, (0, 0))
+    both.paste(form, (0, form.size[1]))
+    shift = form.size[1]
+    other = [([[x, y + shift] for x, y in b[0]], "另一项目" if b[1] == "乡村道路养护" else b[1], b[2]) for b in form_boxes()]
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes() + other))
+    path = word(tmp_path / "报告.docx", image_bytes(both))
+    assert [p["name"] for p in Auditor(Options(timeout=60)).extract_path(str(path)).report["projects"]] == [
+        "乡村道路养护", "另一项目"]
+    cropped = tmp_path / "裁剪.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(cropped, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<a:stretch>", b'<a:srcRect b="50000"/><a:stretch>', 1)
+            target.writestr(item, data)
+    assert [p["name"] for p in Auditor(Options(timeout=60)).extract_path(str(cropped)).report["projects"]] == ["乡村道路养护"]
+
+
 # -- real OCR --------------------------------------------------------------------------------------------------
 
 def test_real_ocr_reads_a_form_pasted_into_word(tmp_path, monkeypatch):
@@ -346,7 +405,8 @@ def test_real_ocr_reads_a_form_pasted_into_word(tmp_path, monkeypatch):
 
 # -- a PDF made with reportlab ---------------------------------------------------------------------------------
 
-def text_and_picture_pdf(path: Path, picture, text_over_picture: bool = False, form_page_alone: bool = False) -> Path:
+def text_and_picture_pdf(path: Path, picture, text_over_picture: bool = False, form_page_alone: bool = False,
+                         strips: int = 1) -> Path:
     """A PDF page of text (the report's lines) and the picture under them, as Word prints a pasted form; with
     `text_over_picture`, the page is the picture with the text layer drawn over it (a searchable scan); with
     `form_page_alone`, the picture fills a second page of its own (a scanned page)."""
@@ -371,7 +431,12 @@ def text_and_picture_pdf(path: Path, picture, text_over_picture: bool = False, f
         pdf.showPage()
         pdf.drawImage(ImageReader(picture), 0, A4[1] - height, width=width, height=height)
     elif not text_over_picture:
-        pdf.drawImage(ImageReader(picture), 0, y - height - 10, width=width, height=height)
+        top, step = y - 10, picture.size[1] // strips
+        for k in range(strips):  # (strips of the picture, stacked without a gap: as some PDF printers write it)
+            piece = picture.crop((0, k * step, picture.size[0], picture.size[1] if k == strips - 1 else (k + 1) * step))
+            piece_height = piece.size[1] * 72 / 200
+            pdf.drawImage(ImageReader(piece), 0, top - piece_height, width=width, height=piece_height)
+            top -= piece_height
     pdf.showPage()
     pdf.save()
     return path

@@ -595,3 +595,17 @@ def test_a_paragraph_opened_with_a_projects_name_and_a_colon_states_that_project
     assert _conflicts(DEPT + opening + "该项目执行率98.07%，自评得分99.81分。该项目2021年执行率为97.84%，自评得分98.65分。\n\n"
                       + FORM) == []
     assert _conflicts(DEPT + opening + "较农机安全监理项目自评得分99.18分高。\n\n" + FORM) == []
+
+
+# -- heldout49: a single project's report that goes through its parts ---------------------------------------------------
+def test_a_score_after_a_parts_weight_is_that_parts():
+    """（一）产出指标完成情况 … 产出指标分值50分，自评得分50.00分: the part's score, not the report's (it had made a false
+    NAT-GRADE-001 and a false conflict with the form in five reports); a weight in brackets before the whole's score
+    (按照…体系（资金执行率权重10分、产出指标权重50分…），本项目自评得分75.60分) leaves it the whole's."""
+    title = "通榆县农村饮水安全巩固提升项目2024年度绩效自评报告\n"
+    part = _report(title + "三、绩效目标完成情况\n（一）产出指标完成情况\n产出指标分值50分，自评得分50.00分。\n"
+                   "四、自评结论\n经自评，通榆县农村饮水安全巩固提升项目2024年度绩效自评得分99.63分，自评等级为“优”。\n")
+    assert part["overall"]["score"] == Decimal("99.63")
+    whole = _report(title + "四、自评结论\n按照项目支出绩效自评指标体系（资金执行率权重10分、产出指标权重50分、效益指标权重30分、"
+                    "满意度指标权重10分），本项目自评得分75.60分，其中资金执行率9.21分。\n")
+    assert whole["overall"]["score"] == Decimal("75.60")

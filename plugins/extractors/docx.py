@@ -122,9 +122,10 @@ def _hidden(run: ElementTree.Element) -> bool:
     return vanish is not None and vanish.get(W + "val", "true").lower() not in ("0", "false", "off")
 
 
-# A picture in a paragraph: its relationship id (r:embed, or r:link for a linked file: (id, True)), and its width and
-# height as shown, in centimetres (None: not said)
-Drawn = tuple[str, bool, float | None, float | None]
+# A picture in a paragraph: its relationship id (r:embed, or r:link for a linked file: (id, True)), its width and height
+# as shown, in centimetres (None: not said), and the share cut off each side (left, top, right, bottom) by Word's crop
+Drawn = tuple[str, bool, float | None, float | None, tuple[float, float, float, float]]
+_NO_CROP = (0.0, 0.0, 0.0, 0.0)
 
 
 def _drawing(element: ElementTree.Element) -> Drawn | None:
@@ -137,7 +138,15 @@ def _drawing(element: ElementTree.Element) -> Drawn | None:
     if extent is not None:
         width, height = (_int(extent.get(side), 0) / _EMU_PER_CM for side in ("cx", "cy"))
     link = blip.get(R + "link")
-    return (blip.get(R + "embed") or link or "", bool(link and not blip.get(R + "embed")), width, height)
+    rect = next(element.iter(A + "srcRect"), None)  # (per 100,000: 7472 is 7.472% cut off that side)
+    crop = _NO_CROP if rect is None else _shares([_int(rect.get(side), 0) / 100000 for side in ("l", "t", "r", "b")])
+    return (blip.get(R + "embed") or link or "", bool(link and not blip.get(R + "embed")), width, height, crop)
+
+
+def _shares(values: list[float]) -> tuple[float, float, float, float]:
+    """The share cut off each side, kept between none and nearly all (a negative crop pads: nothing is cut)."""
+    left, top, right, bottom = (min(max(value, 0.0), 0.95) for value in values)
+    return left, top, right, bottom
 
 
 def _vml_picture(element: ElementTree.Element) -> Drawn | None:
@@ -147,7 +156,16 @@ def _vml_picture(element: ElementTree.Element) -> Drawn | None:
         return None
     sizes = {m.group(1).lower(): float(m.group(2)) * _TO_CM[(m.group(3) or "").lower()]
              for m in _VML_SIZE.finditer(element.get("style", ""))}
-    return (data.get(R + "id") or "", False, sizes.get("width"), sizes.get("height"))
+    crop = _shares([_vml_share(data.get(side)) for side in ("cropleft", "croptop", "cropright", "cropbottom")])
+    return (data.get(R + "id") or "", False, sizes.get("width"), sizes.get("height"), crop)
+
+
+def _vml_share(value: str | None) -> float:
+    """A VML crop: a share (0.1), or 65,536ths of one (6554f)."""
+    try:
+        return float(value[:-1]) / 65536 if value and value.endswith("f") else float(value or 0)
+    except ValueError:
+        return 0.0
 
 
 def _paragraph(p: ElementTree.Element, lines: list[str], numbering: Numbering,
@@ -361,7 +379,7 @@ def _pictures(path: str, data: bytes, drawn: list[tuple[Drawn, int, int, int]], 
                 external = rel.get("TargetMode", "").lower() == "external"
                 targets[rel.get("Id", "")] = (rel.get("Target", ""), external)
         out = []
-        for number, ((rid, linked, _, _), anchor, after, tables_before) in chosen:
+        for number, ((rid, linked, _, _, crop), anchor, after, tables_before) in chosen:
             target, external = targets.get(rid, ("", False))
             content: bytes | str
             if linked or external:
@@ -372,14 +390,14 @@ def _pictures(path: str, data: bytes, drawn: list[tuple[Drawn, int, int, int]], 
                     content = _read_part(archive, name, path, lang) or ("图片缺失" if lang != "en" else "picture missing")
                 except InputError as exc:
                     content = exc.detail
-            out.append(Picture(number, None, anchor, after, tables_before, partial(_load, content)))
+            out.append(Picture(number, None, anchor, after, tables_before, partial(_load, content, crop)))
     return out
 
 
-def _load(content: bytes | str) -> Any:
+def _load(content: bytes | str, crop: tuple[float, float, float, float]) -> Any:
     if isinstance(content, str):
         raise ValueError(content)
-    return open_image(content)
+    return open_image(content, crop)
 
 
 _MAX_COLUMNS = 1024  # Word allows 63; a gridSpan beyond this is a broken or hostile file

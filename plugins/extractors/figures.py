@@ -122,6 +122,10 @@ _PART_SCORE = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度
                       r"(?:合计|共计|小计)?(?:得分|评分|分数)(?:合计|共计|小计)?$")  # (社会测评得分87.2分: another measure's
 # score; 各项绩效指标评分合计80.47分: the indicators' part)
 _SCORE_LABEL = guarded(r"得分|评分|总分|分数|分值为|打分")
+_BRACKETED = guarded(r"[（(][^（）()]*[）)]")
+_CLAUSE_SPLIT = guarded(r"[，,；;]")
+# a part's weight in the clause before a score (产出指标分值50分，自评得分50.00分): the score is that part's
+_PART_WEIGHT = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|成本)(?:的)?(?:分值|权重|满分)(?:为)?\s*\d")
 _FORM_SCORE = guarded(r"自评表")
 _WEIGHTS_LISTED = guarded(r"分值为[\u4e00-\u9fff]+$")  # (一级指标分值为决策30分、过程25分: weights, not a score)
 # words about the projects' grades (自评等级为“优”的25个…，优良率96.77%), near which a 评优率 or 优良率 is theirs
@@ -653,7 +657,8 @@ class FigureReader:
             elif tok.kind == "score":
                 near = label[-8:]
                 if _SCORE_LABEL.search(near) and not near.endswith(("(", "（")) and not _PART_SCORE.search(near) \
-                        and not _WEIGHTS_LISTED.search(near) and self.section(tok.start) == "overall":
+                        and not _WEIGHTS_LISTED.search(near) and self.section(tok.start) == "overall" \
+                        and not self._part_weight_before(tok.start):
                     whose = self.subject(tok.start)
                     if whose not in ("foreign", "part"):
                         # the attached 自评表's own score (项目支出绩效自评表自评得分97.23分) beside the evaluation's: a
@@ -669,6 +674,15 @@ class FigureReader:
             for tok, label in self._organ_staff:  # 局机关编制42人，实有39人, and no other staff: the department's
                 self._people(tok, label, organ=True)
         return toks
+
+    def _part_weight_before(self, pos: int) -> bool:
+        """Whether the clause just before a score's states a part's weight outside brackets (产出指标分值50分，自评得分
+        50.00分: that part's score; not 按照…体系（资金执行率权重10分、…），本项目自评得分75.60分: the whole's)."""
+        clause, sentence = self.clause_start(pos), self.sentence_start(pos)
+        if clause <= sentence:
+            return False
+        before = _BRACKETED.sub("", self.text[sentence:clause]).rstrip("，,、 ")
+        return _PART_WEIGHT.search(_CLAUSE_SPLIT.split(before)[-1]) is not None
 
     def _grades_named_not_counted(self) -> None:
         """A grade given to projects named but not counted (…“优”的项目8个，基层能力建设项目和卫生应急等级为“良”), in a

@@ -47,6 +47,7 @@ _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", 
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?\s*(?:;|$)",
                            re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's white space (not U+3000 or &nbsp;, which a page keeps)
+_VML_IMAGE = re.compile(r"<v:imagedata\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _MAX_SPAN = 1000  # colspan/rowspan beyond this are a broken or hostile page (browsers cap at 1000 and 65534)
 _MAX_COLUMNS = 1024
 
@@ -85,6 +86,7 @@ class _PageReader(HTMLParser):
         self.holders: set[int] = set()  # tables that hold another table in a cell
         # every <img> shown, in page order: (its attributes, the lines before it, the tables begun before it)
         self.images: list[tuple[dict[str, str | None], int, int]] = []
+        self.vml_src: str | None = None  # the picture Word's VML shape (in a comment) names, for the <img> after it
 
     # -- lines -----------------------------------------------------------------------------------------------
 
@@ -122,6 +124,9 @@ class _PageReader(HTMLParser):
             return
         if tag == "img":
             self._flush()  # (a picture in a line of text: its lines go after the text before it)
+            if self.vml_src and values.get("v:shapes"):
+                values["vml_src"] = self.vml_src  # (Word's picture as saved: the shown <img> a small copy of it)
+            self.vml_src = None
             self.images.append((values, len(self.lines), len(self.tables)))
             return
         if tag in _BLOCK:
@@ -155,6 +160,13 @@ class _PageReader(HTMLParser):
             self._end_row(self.open_tables[-1])
         elif tag in ("td", "th") and self.open_tables:
             self._end_cell(self.open_tables[-1])
+
+    def handle_comment(self, data: str) -> None:
+        """Word's web page writes each picture twice: a VML shape in a conditional comment naming the picture as pasted,
+        and an <img> of a copy scaled to the page (576 pixels wide: too small to read a form's text from)."""
+        if not self.hidden and "imagedata" in data:
+            found = _VML_IMAGE.search(data)
+            self.vml_src = found.group(1) if found else None
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:
@@ -315,7 +327,7 @@ def _pictures(document: Document, parts: dict[str, bytes]) -> list[Picture]:
     the file, no attributes) only where its alt or title names a form (…自评表)."""
     out: list[Picture] = []
     for number, (attributes, before, tables_before) in enumerate(document.pictures, start=1):
-        content = _part(parts, attributes.get("src") or "")
+        content = _part(parts, attributes.get("vml_src") or "") or _part(parts, attributes.get("src") or "")
         width, height = _css_px(attributes.get("width")), _css_px(attributes.get("height"))
         if content is not None:
             own_width, own_height = _pixels(content)

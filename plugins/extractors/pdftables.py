@@ -589,13 +589,40 @@ def _pictures(images: list[tuple[float, float, float, float]], chars: list[_Char
 
     cm = 72 / 2.54
     out = []
-    for x0, y0, x1, y1 in images:
+    for x0, y0, x1, y1 in _joined(images):
         if not large_enough((x1 - x0) / cm, (y1 - y0) / cm):
             continue
         inside = sum(1 for ch in chars if ch.text not in _WS and x0 <= ch.cx <= x1 and y0 <= ch.cy <= y1)
         if inside < PICTURE_TEXT:
             out.append((x0, y0, x1, y1))
     return sorted(out, key=lambda box: (-box[3], box[0]))
+
+
+STRIP_GAP = 1.5  # points: images of one picture written in strips (some PDF printers) meet within this
+
+
+def _joined(images: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Images that are strips of one picture (stacked with the same sides, or side by side with the same top and
+    bottom, meeting within STRIP_GAP) joined into it."""
+    boxes = sorted(images, key=lambda box: (-box[3], box[0]))
+    joined = len(boxes) <= 200  # (a page of hundreds of images is a drawing: no strips joined, in no quadratic time)
+    while joined:
+        joined = False
+        for i, a in enumerate(boxes):
+            for j in range(i + 1, len(boxes)):
+                b = boxes[j]
+                stacked = abs(a[0] - b[0]) <= STRIP_GAP and abs(a[2] - b[2]) <= STRIP_GAP and (
+                    abs(a[1] - b[3]) <= STRIP_GAP or abs(b[1] - a[3]) <= STRIP_GAP)
+                beside = abs(a[1] - b[1]) <= STRIP_GAP and abs(a[3] - b[3]) <= STRIP_GAP and (
+                    abs(a[2] - b[0]) <= STRIP_GAP or abs(b[2] - a[0]) <= STRIP_GAP)
+                if stacked or beside:
+                    boxes[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                    del boxes[j]
+                    joined = True
+                    break
+            if joined:
+                break
+    return boxes
 
 
 # -- tables drawn with horizontal rules only (三线表) ------------------------------------------------------

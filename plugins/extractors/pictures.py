@@ -65,9 +65,10 @@ def large_enough(width_cm: float | None, height_cm: float | None) -> bool:
             and max(width_cm, height_cm) <= MAX_ASPECT * min(width_cm, height_cm))
 
 
-def open_image(data: bytes) -> Any:
+def open_image(data: bytes, crop: tuple[float, float, float, float] | None = None) -> Any:
     """A picture's bytes as an upright RGB image on white, its longer side within ocr's limit (a small screenshot read
-    at twice its size); ValueError saying why it cannot be read."""
+    at twice its size), cut as the document shows it (`crop`: the share cut off the left, top, right and bottom: what
+    Word's crop hides is no part of the report); ValueError saying why it cannot be read."""
     try:
         from PIL import Image, UnidentifiedImageError
     except ImportError:  # (OCR runs only with the extra, which brings Pillow)
@@ -89,6 +90,12 @@ def open_image(data: bytes) -> Any:
     if min(image.size) < MIN_PIXELS:
         raise ValueError(f"{width}×{height}")
     page = page_image(image, 1, colour=True)
+    if crop and any(crop):
+        left, top, right, bottom = crop
+        w, h = page.size
+        box = (round(w * left), round(h * top), round(w * (1 - right)), round(h * (1 - bottom)))
+        if box[2] - box[0] >= MIN_PIXELS // 2 and box[3] - box[1] >= MIN_PIXELS // 2:
+            page = page.crop(box)
     if max(page.size) < SMALL_SIDE:
         page = page.resize((page.size[0] * 2, page.size[1] * 2), Image.Resampling.BICUBIC)
     return page
