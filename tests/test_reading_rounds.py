@@ -609,3 +609,33 @@ def test_a_score_after_a_parts_weight_is_that_parts():
     whole = _report(title + "四、自评结论\n按照项目支出绩效自评指标体系（资金执行率权重10分、产出指标权重50分、效益指标权重30分、"
                     "满意度指标权重10分），本项目自评得分75.60分，其中资金执行率9.21分。\n")
     assert whole["overall"]["score"] == Decimal("75.60")
+
+
+# -- heldout50: Shaanxi FY2025 reports (a second breakdown of the budget, the parts' budget and spending, points) ------
+def test_the_budgets_second_breakdown_and_the_parts_spending_after_a_semicolon():
+    """全年预算…，其中：本年财政拨款…；按支出性质分，基本支出…、项目支出…: the budget's parts, not the spending (they had
+    made a false NAT-ARITH-002 and NAT-ARITH-003 in five reports); 其中：基本支出全年预算…，实际支出…；项目支出全年预算…，
+    实际支出2,804.76万元: the department's 项目支出."""
+    report = _report(TITLE_2025 + "二、部门预算及执行情况\n（一）预算安排情况\n全年预算9,886.40万元，其中：本年财政拨款9,843.80万元、"
+                     "上年结转资金42.60万元；按支出性质分，基本支出7,012.60万元、项目支出2,873.80万元。\n（二）预算执行情况\n"
+                     "2025年全年实际支出9,780.40万元，预算执行率98.93%。其中：基本支出全年预算7,012.60万元，实际支出6,975.64万元，"
+                     "执行率99.47%；项目支出全年预算2,873.80万元，实际支出2,804.76万元，执行率97.60%。\n")["overall"]
+    assert (report["basic_expenditure"], report["project_expenditure"]) == (Decimal("6975.64"), Decimal("2804.76"))
+
+
+def test_an_indicators_score_in_the_prose_is_not_the_reports():
+    """管护天然林面积：年度指标值≥236万亩，实际完成236万亩，得分15分（分值15分）: the indicator's score (it had made a
+    false NAT-GRADE-001 and a false conflict with the form)."""
+    title = "太白县天然林资源保护工程项目2025年度绩效自评报告\n"
+    report = _report(title + "三、绩效目标完成情况\n管护天然林面积：年度指标值≥236万亩，实际完成236万亩，得分15分（分值15分）。\n"
+                     "每亩管护费：年度指标值≤4.5元，实际完成4.38元，得分10分。\n四、自评结论\n经自评，太白县天然林资源保护工程项目2025年度"
+                     "自评得分99.77分，等级为“优”。\n")
+    assert report["overall"]["score"] == Decimal("99.77")
+
+
+def test_a_point_made_in_a_sentence_of_its_own_is_no_section():
+    """六、存在的问题 / （一）部分项目前期论证不够充分，…未达到预期目标。: a list item, so 七、 is the next section."""
+    report = _report(TITLE_2025 + "六、存在的问题及原因\n（一）部分项目前期论证不够充分，项目区粮食亩产提高未达到预期目标。\n"
+                     "（二）培训计划与农时衔接不够，培训人次未完成年度目标。\n七、下一步改进措施\n（一）加强项目储备\n")
+    assert [(s["number"], s["title"]) for s in report["sections"]] == [
+        ("六、", "存在的问题及原因"), ("七、", "下一步改进措施"), ("（一）", "加强项目储备")]

@@ -123,7 +123,12 @@ _PART_SCORE = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度
 # score; 各项绩效指标评分合计80.47分: the indicators' part)
 _SCORE_LABEL = guarded(r"得分|评分|总分|分数|分值为|打分")
 _BRACKETED = guarded(r"[（(][^（）()]*[）)]")
+_BY_WHAT = guarded(r"按[^，,。；;：:]{1,10}分[，,：:]")  # (按支出性质分，基本支出…: a breakdown of what the sentence before gave)
 _CLAUSE_SPLIT = guarded(r"[，,；;]")
+# an indicator's statement (…：年度指标值≥90%，实际完成91.2%，得分15分): the score is that indicator's
+_INDICATOR_STATEMENT = guarded(r"指标值|实际完成值?|完成值|目标值")
+# a score out of its part's weight (得分15分（分值15分）): a part's, never the report's, which is out of 100
+_OUT_OF_AFTER = guarded(r"分?\s*[（(]\s*(?:分值|满分|权重)")
 # a part's weight in the clause before a score (产出指标分值50分，自评得分50.00分): the score is that part's
 _PART_WEIGHT = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|成本)(?:的)?(?:分值|权重|满分)(?:为)?\s*\d")
 _FORM_SCORE = guarded(r"自评表")
@@ -616,8 +621,10 @@ class FigureReader:
     def scope(self, pos: int) -> str:
         """The subject of a value: the subject named before it in its paragraph, else its headings'."""
         named = self.paragraph_scope(pos)
-        if named is not None:
-            return named
+        return named if named is not None else self._heading_scope(pos)
+
+    def _heading_scope(self, pos: int) -> str:
+        """The subject the headings above `pos` give (the whole department's where they name none)."""
         k = bisect.bisect_right(self._heading_starts, pos)
         return (self.heading_scopes[k - 1][1] if k else None) or "overall"
 
@@ -658,7 +665,9 @@ class FigureReader:
                 near = label[-8:]
                 if _SCORE_LABEL.search(near) and not near.endswith(("(", "（")) and not _PART_SCORE.search(near) \
                         and not _WEIGHTS_LISTED.search(near) and self.section(tok.start) == "overall" \
-                        and not self._part_weight_before(tok.start):
+                        and not self._part_weight_before(tok.start) \
+                        and not _OUT_OF_AFTER.match(self.text, tok.end) \
+                        and not _INDICATOR_STATEMENT.search(self.text, self.sentence_start(tok.start), tok.start):
                     whose = self.subject(tok.start)
                     if whose not in ("foreign", "part"):
                         # the attached 自评表's own score (项目支出绩效自评表自评得分97.23分) beside the evaluation's: a
@@ -753,6 +762,13 @@ class FigureReader:
                     and not self._part_of_another(tok.start - len(label), sentence):
                 # (部门决算数…，其中基本支出决算数…，项目支出决算数3,508.70万元: the whole's part as well as the projects')
                 self.b.set("/overall/project_expenditure", tok.value, tok.num_start, tok.num_end, anchored=False)
+            elif kind == "final" and not self.own_report and self.text[sentence:tok.start].lstrip(" \u3000").startswith("项目支出") \
+                    and "其中" in self.text[self._full_sentence_start(tok.start):sentence] \
+                    and self._heading_scope(sentence) == "overall" and self.subject(tok.start) not in ("foreign", "part") \
+                    and not self._part_of_another(sentence, self._full_sentence_start(tok.start)):
+                # (实际支出…。其中：基本支出全年预算…，实际支出…；项目支出全年预算2,873.80万元，实际支出2,804.76万元: the
+                # whole's part named at the head of its semicolon's part)
+                self.b.set("/overall/project_expenditure", tok.value, tok.num_start, tok.num_end, anchored=False)
             return open_fund, evaluated_seen
         breakdown = _BREAKDOWN.search(label)
         if breakdown and not _ADJUSTED_BY.search(label, 0, breakdown.start()) \
@@ -800,7 +816,9 @@ class FigureReader:
         full = self._full_sentence_start(pos)
         if _OF_BUDGET.match(self.text, full):
             return self.text[full:label_start]
-        if sentence > 0 and self.text[sentence:pos].lstrip(" \u3000").startswith("其中"):
+        opening = self.text[sentence:pos].lstrip(" \u3000")
+        if sentence > 0 and (opening.startswith("其中") or _BY_WHAT.match(opening)):
+            # (…全年预算9,886.40万元，其中：本年财政拨款…；按支出性质分，基本支出…: the budget's second breakdown)
             return self.text[self.sentence_start(sentence - 1):label_start]
         return self.text[sentence:label_start]
 

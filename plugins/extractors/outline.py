@@ -31,6 +31,7 @@ _TOPIC_END = guarded(r"(?:情况|概况|职能|职责|设置|管理|经费|问�
                      r"方法|结果|评价|公开|指标|方面|目的|安排|执行|产出|满意度)$")
 # … and says nothing of how it went (单公里成本超出目标, 部分项目绩效目标不够细化: a point, not a topic)
 _POINT_WORD = guarded(r"未|不够|不足|超出|低于|高于|滞后|偏慢|偏快|有待|薄弱|较多|较少|加强|加快|提高|完善|优化|建立|健全|纳入")
+_CLAUSES = guarded(r"[，,；;]")
 _ATTACHMENT = guarded(r"《(?P<t>[^《》\n]{2,80})》")
 _CITED_TAIL = guarded(r"(?:通知|办法|意见|规定|法|条例|方案|决定|细则|规程|指引|制度|批复|函|纲要|规划)$")
 _DOC_NUMBER = lazy(r"[\(（]?(?P<n>[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号)[\)）]?")
@@ -240,6 +241,11 @@ class OutlineReader:
                          or _POINT_WORD.search(self.text, title_start, end.start())):
                 # (（一）预算执行前慢后快。上半年执行进度…, （二）天然林保护修复项目。全年预算…: an item of a list that opens on
                 # its point or its subject, not a section; （一）整体绩效目标设定质量情况。… runs on and is one)
+                continue
+            if level == 2 and end is not None and end.group() == "。" and _CLAUSES.search(self.text, title_start, end.start()) \
+                    and (_POINT_WORD.search(self.text, title_start, end.start()) or end.start() - title_start > 30):
+                # (（一）部分项目前期论证不够充分，高标准农田建设项目受旱情影响，…未达到预期目标。: a point made in a sentence of
+                # its own, a list item under 存在的问题, not a section)
                 continue
             if title_end - title_start > 30:
                 commas = [i for i in range(title_start, title_start + 31) if self.text[i] in ",，"]
