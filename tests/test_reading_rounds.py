@@ -639,3 +639,5 @@ def test_a_point_made_in_a_sentence_of_its_own_is_no_section():
                      "（二）培训计划与农时衔接不够，培训人次未完成年度目标。\n七、下一步改进措施\n（一）加强项目储备\n")
     assert [(s["number"], s["title"]) for s in report["sections"]] == [
         ("六、", "存在的问题及原因"), ("七、", "下一步改进措施"), ("（一）", "加强项目储备")]
+    measures = _report(TITLE_2025 + "五、整改措施及结果应用\n（一）建立全过程预算绩效管理链条，提高资金执行效率。\n")
+    assert [s["number"] for s in measures["sections"]] == ["五、", "（一）"]  # (a measure stays a section, as the example reads)

@@ -32,6 +32,7 @@ _TOPIC_END = guarded(r"(?:情况|概况|职能|职责|设置|管理|经费|问�
 # … and says nothing of how it went (单公里成本超出目标, 部分项目绩效目标不够细化: a point, not a topic)
 _POINT_WORD = guarded(r"未|不够|不足|超出|低于|高于|滞后|偏慢|偏快|有待|薄弱|较多|较少|加强|加快|提高|完善|优化|建立|健全|纳入")
 _CLAUSES = guarded(r"[，,；;]")
+_PROBLEMS = guarded(r"问题|不足|差距")
 _ATTACHMENT = guarded(r"《(?P<t>[^《》\n]{2,80})》")
 _CITED_TAIL = guarded(r"(?:通知|办法|意见|规定|法|条例|方案|决定|细则|规程|指引|制度|批复|函|纲要|规划)$")
 _DOC_NUMBER = lazy(r"[\(（]?(?P<n>[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号)[\)）]?")
@@ -228,6 +229,7 @@ class OutlineReader:
     # -- headings and attachments -----------------------------------------------------------------
     def sections(self) -> None:
         sections: list[dict[str, str | int]] = []
+        problems_title = ""  # the title of the section of the first level the headings are under
         for index, level in sorted(self.stream.heading_level.items(), key=lambda kv: self.stream.line_start[kv[0]]):
             start = self.stream.line_start[index]
             number = (_NUMBER_L2 if level == 2 else _NUMBER_L1).match(self.text, start)
@@ -235,6 +237,8 @@ class OutlineReader:
                 continue
             title_start = number.end()
             end = _SECTION_END.search(self.text, title_start)
+            if level == 1:
+                problems_title = self.text[title_start:end.start() if end else len(self.text)]
             title_end = end.start() if end else len(self.text)
             if level == 2 and end is not None and end.group() == "。" and self.text[end.end():end.end() + 1] not in ("", "\n") \
                     and (not _TOPIC_END.search(self.text, title_start, end.start())
@@ -242,10 +246,11 @@ class OutlineReader:
                 # (（一）预算执行前慢后快。上半年执行进度…, （二）天然林保护修复项目。全年预算…: an item of a list that opens on
                 # its point or its subject, not a section; （一）整体绩效目标设定质量情况。… runs on and is one)
                 continue
-            if level == 2 and end is not None and end.group() == "。" and _CLAUSES.search(self.text, title_start, end.start()) \
+            if level == 2 and end is not None and end.group() == "。" and _PROBLEMS.search(problems_title) \
+                    and _CLAUSES.search(self.text, title_start, end.start()) \
                     and (_POINT_WORD.search(self.text, title_start, end.start()) or end.start() - title_start > 30):
-                # (（一）部分项目前期论证不够充分，高标准农田建设项目受旱情影响，…未达到预期目标。: a point made in a sentence of
-                # its own, a list item under 存在的问题, not a section)
+                # (六、存在的问题 / （一）部分项目前期论证不够充分，高标准农田建设项目受旱情影响，…未达到预期目标。: a problem
+                # stated in a sentence of its own is a list item, not a section; a measure under 整改措施 stays one)
                 continue
             if title_end - title_start > 30:
                 commas = [i for i in range(title_start, title_start + 31) if self.text[i] in ",，"]
