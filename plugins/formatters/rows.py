@@ -1,8 +1,9 @@
 """The rows of the csv and xlsx formats.
 
 Findings, one row each: source, department, fiscal year, the report's status, rule id and title,
-category, severity, message, where the finding is — page (PDF); line, or paragraph (段落) in a Word
-file; table, row and column of a table cell; a spreadsheet's sheet!cell — then stated and computed.
+category, severity, message, where the finding is — page (PDF); picture (a form pasted as a picture, read by
+OCR); line, or paragraph (段落) in a Word file; table, row and column of a table cell; a spreadsheet's sheet!cell —
+then stated and computed.
 Reports, one row each (clean ones too): status, findings by severity, rules by outcome.
 Departments, one row each: reports, reports by status, errors and warnings.
 """

@@ -1,5 +1,5 @@
 """An Excel workbook (openpyxl) of three sheets, each with a frozen header row and filters:
-审核发现 (one row per finding, with its page, line or Word paragraph, table cell or sheet cell),
+审核发现 (one row per finding, with its page, picture, line or Word paragraph, table cell or sheet cell),
 报告 (one row per report, clean ones too: status and counts) and 部门汇总 (one row per department:
 reports, reports by status, errors, warnings).
 
