@@ -26,7 +26,7 @@ from jixiao.kit import Extraction, InputError
 
 from .messages import message
 from .normalize import SourceLine
-from .pictures import Picture, large_enough, open_image
+from .pictures import Picture, large_enough, open_image, unavailable
 from .pictures import read as read_pictures
 from .prose import extract_document, lang_of
 from .tables import Cell, Document, Table, grid
@@ -390,14 +390,9 @@ def _pictures(path: str, data: bytes, drawn: list[tuple[Drawn, int, int, int]], 
                     content = _read_part(archive, name, path, lang) or ("图片缺失" if lang != "en" else "picture missing")
                 except InputError as exc:
                     content = exc.detail
-            out.append(Picture(number, None, anchor, after, tables_before, partial(_load, content, crop)))
+            load = partial(unavailable, content) if isinstance(content, str) else partial(open_image, content, crop)
+            out.append(Picture(number, None, anchor, after, tables_before, load))
     return out
-
-
-def _load(content: bytes | str, crop: tuple[float, float, float, float]) -> Any:
-    if isinstance(content, str):
-        raise ValueError(content)
-    return open_image(content, crop)
 
 
 _MAX_COLUMNS = 1024  # Word allows 63; a gridSpan beyond this is a broken or hostile file

@@ -663,11 +663,8 @@ class FigureReader:
                     open_fund = opened
             elif tok.kind == "score":
                 near = label[-8:]
-                if _SCORE_LABEL.search(near) and not near.endswith(("(", "（")) and not _PART_SCORE.search(near) \
-                        and not _WEIGHTS_LISTED.search(near) and self.section(tok.start) == "overall" \
-                        and not self._part_weight_before(tok.start) \
-                        and not _OUT_OF_AFTER.match(self.text, tok.end) \
-                        and not _INDICATOR_STATEMENT.search(self.text, self.sentence_start(tok.start), tok.start):
+                if _SCORE_LABEL.search(near) and not near.endswith(("(", "（")) and not _WEIGHTS_LISTED.search(near) \
+                        and self.section(tok.start) == "overall" and not self._a_parts_score(tok, near):
                     whose = self.subject(tok.start)
                     if whose not in ("foreign", "part"):
                         # the attached 自评表's own score (项目支出绩效自评表自评得分97.23分) beside the evaluation's: a
@@ -684,10 +681,16 @@ class FigureReader:
                 self._people(tok, label, organ=True)
         return toks
 
-    def _part_weight_before(self, pos: int) -> bool:
-        """Whether the clause just before a score's states a part's weight outside brackets (产出指标分值50分，自评得分
-        50.00分: that part's score; not 按照…体系（资金执行率权重10分、…），本项目自评得分75.60分: the whole's)."""
-        clause, sentence = self.clause_start(pos), self.sentence_start(pos)
+    def _a_parts_score(self, tok: Token, near: str) -> bool:
+        """Whether a score is a part's, not the report's: its label names the part (执行率得分, 社会测评得分); it is out
+        of the part's weight (得分15分（分值15分）); its sentence states an indicator (…：年度指标值≥90%，实际完成91.2%，
+        得分15分); or the clause just before it states a part's weight outside brackets (产出指标分值50分，自评得分50.00分;
+        not 按照…体系（资金执行率权重10分、…），本项目自评得分75.60分: the whole's)."""
+        sentence = self.sentence_start(tok.start)
+        if _PART_SCORE.search(near) or _OUT_OF_AFTER.match(self.text, tok.end) \
+                or _INDICATOR_STATEMENT.search(self.text, sentence, tok.start):
+            return True
+        clause = self.clause_start(tok.start)
         if clause <= sentence:
             return False
         before = _BRACKETED.sub("", self.text[sentence:clause]).rstrip("，,、 ")

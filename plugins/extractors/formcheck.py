@@ -156,8 +156,7 @@ def _statements(findings: list[Finding], lang: str, projects: list[dict[str, Any
         statement, offset, start = text[start:end_mark], start, end_mark + 1
         first = _FIGURE.search(statement)
         named = _NAMED_HEAD.match(statement)
-        k = _heading(named.group("name") if named is not None else statement, names) \
-            if first is None or named is not None else None
+        k = _heading(named.group("name"), names) if named else _heading(statement, names) if first is None else None
         if k is not None:  # (（一）海南热带雨林国家公园生态保护修复项目。全年预算…, or 基本公共卫生服务项目：全年建立…。该项目
             # 执行率…: the paragraph's statements are its)
             line_end = text.find("\n", offset)

@@ -29,7 +29,7 @@ from jixiao.kit import Extraction, InputError, decode
 
 from .messages import message
 from .normalize import SourceLine
-from .pictures import MIN_PIXELS, Picture, large_enough, open_image
+from .pictures import MIN_PIXELS, Picture, large_enough, open_image, unavailable
 from .pictures import read as read_pictures
 from .prose import extract_document, lang_of
 from .tables import Cell, Document, Table, grid
@@ -342,7 +342,9 @@ def _pictures(document: Document, parts: dict[str, bytes]) -> list[Picture]:
         elif not large_enough(width / _PX_PER_CM, height / _PX_PER_CM):
             continue
         anchor = max(before, 1)
-        load = partial(open_image, content) if content is not None else partial(_missing, attributes.get("src") or "")
+        src = attributes.get("src") or ""
+        load = partial(open_image, content) if content is not None else \
+            partial(unavailable, f"图片不在文件中：{src}" if src else "图片不在文件中")
         out.append(Picture(number, None, anchor, before, tables_before, load))
     return out
 
@@ -366,10 +368,6 @@ def _pixels(content: bytes) -> tuple[float | None, float | None]:
             return float(image.size[0]), float(image.size[1])
     except Exception:  # (not an image Pillow knows: it is named as unreadable when it is read)
         return None, None
-
-
-def _missing(src: str) -> Any:
-    raise ValueError(f"图片不在文件中：{src}" if src else "图片不在文件中")
 
 
 def _part(parts: dict[str, bytes], src: str) -> bytes | None:

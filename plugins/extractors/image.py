@@ -50,22 +50,49 @@ def extract_image(path: str, data: bytes, options: Any = None) -> Extraction:
 def _open(path: str, data: bytes, lang: str) -> Any:
     """The image, its first page decoded (so a damaged file is told at once); InputError when it is not an image
     Pillow reads, is damaged, or is too large."""
+    try:
+        return decode(data)
+    except Undecodable as exc:
+        if exc.size is not None:
+            raise InputError(path, None, None, _too_large(*exc.size, lang), key="too_large") from None
+        if exc.bomb:
+            raise InputError(path, None, None, message("image_broken", lang, detail=str(exc)), key="too_large") from None
+        raise InputError(path, None, None, message("image_broken", lang, detail=str(exc))) from None
+
+
+class Undecodable(ValueError):
+    """Why an image's bytes could not be decoded: not an image Pillow reads, damaged, refused by its format; `size`
+    where it has more than MAX_PIXELS, `bomb` where Pillow refused it as a decompression bomb."""
+
+    def __init__(self, detail: str, size: tuple[int, int] | None = None, bomb: bool = False):
+        super().__init__(detail)
+        self.size, self.bomb = size, bomb
+
+
+def decode(data: bytes, refused: tuple[str, ...] = ()) -> Any:
+    """An image file's bytes opened and its first page decoded (an image of more than MAX_PIXELS refused before it is
+    decoded; a format in `refused` too, by its name and 矢量图: an EMF Pillow cannot draw); Undecodable says why not.
+    Needs Pillow (the `ocr` extra)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # MAX_PIXELS below decides
             image = Image.open(io.BytesIO(data))
+            if image.format in refused:
+                image.close()
+                raise Undecodable(f"{image.format} 矢量图")
             width, height = image.size
             if width * height > MAX_PIXELS:
                 image.close()
-                raise InputError(path, None, None, _too_large(width, height, lang), key="too_large")
+                raise Undecodable(f"{width}×{height}", size=(width, height))
             image.load()
+    except Undecodable:
+        raise
     except Image.DecompressionBombError as exc:
-        raise InputError(path, None, None, message("image_broken", lang, detail=str(exc)), key="too_large") from None
+        raise Undecodable(str(exc), bomb=True) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
-        detail = str(exc) or type(exc).__name__
-        raise InputError(path, None, None, message("image_broken", lang, detail=detail)) from None
+        raise Undecodable(str(exc) or type(exc).__name__) from None
     return image
 
 

@@ -131,6 +131,11 @@ class Outcome:
     problem: str | None = None  # why an installed OCR could not start
     tables: list[Table] = field(default_factory=list)  # ruled tables found in the page images (scantables.py)
 
+    @property
+    def seconds(self) -> str:
+        """The seconds the slowest page took, as a message says them (4, or 0.6 under a second)."""
+        return f"{self.per_page:.0f}" if self.per_page >= 1 else f"{self.per_page:.1f}"
+
 
 def recognise(path: str, data: bytes, pages: list[int], lang: str, tables: bool = False) -> Outcome:
     """OCR of the given pages (1-based) of a PDF (with `tables`, its ruled tables read cell by cell)."""
@@ -227,16 +232,20 @@ def _page_tables(reader: Reader, image: Any, number: int, boxes: list[Box], rows
     return found
 
 
-def render(document: Any, number: int, colour: bool = False) -> Any:
+def render(document: Any, number: int, colour: bool = False, box: tuple[float, float, float, float] | None = None) -> Any:
     """Page `number` (1-based) as a greyscale PIL image at DPI (smaller for a page larger than MAX_SIDE); with
-    `colour`, in colour (scantables lifts a red seal off it, and reads it in greyscale)."""
+    `colour`, in colour (scantables lifts a red seal off it, and reads it in greyscale); with `box` (x0, y0, x1, y1 in
+    points, y up), only that part of it (a picture on a page of text: pictures.py)."""
     page = document[number - 1]
     try:
         width, height = page.get_size()
-        scale = min(DPI / 72, MAX_SIDE / max(width, height, 1))
+        x0, y0, x1, y1 = box or (0.0, 0.0, width, height)
+        x0, y0, x1, y1 = max(0.0, x0), max(0.0, y0), min(width, x1), min(height, y1)
+        scale = min(DPI / 72, MAX_SIDE / max(x1 - x0, y1 - y0, 1))
+        crop = (x0, y0, width - x1, height - y1)
         if colour:
-            return page.render(scale=scale).to_pil().convert("RGB")
-        return page.render(scale=scale, grayscale=True).to_pil()
+            return page.render(scale=scale, crop=crop).to_pil().convert("RGB")
+        return page.render(scale=scale, grayscale=True, crop=crop).to_pil()
     finally:
         page.close()
 
@@ -391,7 +400,7 @@ def _short(exc: BaseException) -> str:
 
 def _timeout_message(outcome: Outcome, lang: str, wording: Wording) -> str:
     return message(wording.timeout, lang, pages=", ".join(map(str, outcome.skipped)),
-                   per_page=f"{outcome.per_page:.0f}" if outcome.per_page >= 1 else f"{outcome.per_page:.1f}")
+                   per_page=outcome.seconds)
 
 
 def _not_checked(text: str, page_count: int | None, why: str, wording: Wording) -> Extraction:

@@ -77,7 +77,11 @@ def extract_pdf(path: str, data: bytes, options: Any = None) -> Extraction:
     if not any(line.text.strip() for line in lines):  # a scan: OCR where installed, else not checked
         return ocr.scanned_pdf(path, data, document.pages or 0, options)
     if document.pictures and not document.scanned:  # forms pasted as pictures on pages of text
-        findings = pictures.read(document, _pictures(data, document), options, paragraphs=False)
+        _, _, opened = open_pdf(path, data, lang)  # (once for all its pictures)
+        try:
+            findings = pictures.read(document, _pictures(opened, document), options, paragraphs=False)
+        finally:
+            opened.close()
         return extract_document(path, document, options, "pdf", findings)
     if document.scanned:  # scanned pages in a digital PDF: their text and their tables come from OCR
         first = max((table.index for table in document.tables), default=0)
@@ -91,32 +95,15 @@ def extract_pdf(path: str, data: bytes, options: Any = None) -> Extraction:
     return extract_lines(path, lines, options, "pdf")
 
 
-def _pictures(data: bytes, document: Document) -> list[pictures.Picture]:
-    """The pictures pdftables found on pages of text (page, box in points), numbered on their page, each rendered at
-    OCR's resolution when it is read."""
+def _pictures(opened: Any, document: Document) -> list[pictures.Picture]:
+    """The pictures pdftables found on pages of text (page, box in points), numbered on their page, each rendered from
+    the open PDF at OCR's resolution (in colour: a red seal is lifted off it) when it is read."""
     out: list[pictures.Picture] = []
     on_page: dict[int, int] = {}
     for page, box in document.pictures:
         on_page[page] = on_page.get(page, 0) + 1
         after = sum(1 for line in document.prose if (line.page or 0) <= page)
         tables_before = sum(1 for table in document.tables if (table.page or 0) <= page)
-        out.append(pictures.Picture(on_page[page], page, 0, after, tables_before, partial(_render_box, data, page, box)))
+        out.append(pictures.Picture(on_page[page], page, 0, after, tables_before,
+                                    partial(ocr.render, opened, page, colour=True, box=box)))
     return out
-
-
-def _render_box(data: bytes, page_number: int, box: tuple[float, float, float, float]) -> Any:
-    """The part of a page an image covers, rendered at OCR's resolution (in colour: a red seal is lifted off it)."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(data)
-    try:
-        page = document[page_number - 1]
-        try:
-            width, height = page.get_size()
-            x0, y0, x1, y1 = (max(0.0, box[0]), max(0.0, box[1]), min(width, box[2]), min(height, box[3]))
-            scale = min(ocr.DPI / 72, ocr.MAX_SIDE / max(x1 - x0, y1 - y0, 1))
-            return page.render(scale=scale, crop=(x0, y0, width - x1, height - y1)).to_pil().convert("RGB")
-        finally:
-            page.close()
-    finally:
-        document.close()

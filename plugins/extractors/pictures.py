@@ -15,8 +15,6 @@ report 有警告).
 
 from __future__ import annotations
 
-import io
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -36,7 +34,6 @@ MIN_HEIGHT_CM = 3.0
 MAX_ASPECT = 5.0  # a picture longer than this many times its width (or wider) is a banner or a rule, not a form
 MIN_PIXELS = 200  # on its shorter side: smaller than this, no form's text is legible
 SMALL_SIDE = 1600  # pixels: a picture whose longer side is shorter (a screenshot at 100%) is read at twice its size
-MAX_PIXELS = 100_000_000  # as image.py: larger is refused before it is decoded
 RULED_ROWS, RULED_COLUMNS = 4, 3  # the long rules of the smallest table scantables rebuilds (3 rows, 2 columns)
 RULE_TEXT_HEIGHT = 16  # pixels: the text height `ruled` looks for rules with (short: it misses no table's rule)
 
@@ -70,25 +67,14 @@ def open_image(data: bytes, crop: tuple[float, float, float, float] | None = Non
     at twice its size), cut as the document shows it (`crop`: the share cut off the left, top, right and bottom: what
     Word's crop hides is no part of the report); ValueError saying why it cannot be read."""
     try:
-        from PIL import Image, UnidentifiedImageError
+        from PIL import Image
     except ImportError:  # (OCR runs only with the extra, which brings Pillow)
         raise ValueError("Pillow missing") from None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-            if image.format in ("WMF", "EMF"):
-                raise ValueError(f"{image.format} 矢量图")
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise ValueError(f"{width}×{height}")
-            image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
-        raise ValueError(str(exc) or type(exc).__name__) from None
-    from .image import page_image
+    from .image import decode, page_image
 
+    image = decode(data, refused=("WMF", "EMF"))  # (image.Undecodable is a ValueError)
     if min(image.size) < MIN_PIXELS:
-        raise ValueError(f"{width}×{height}")
+        raise ValueError("{}×{}".format(*image.size))
     page = page_image(image, 1, colour=True)
     if crop and any(crop):
         left, top, right, bottom = crop
@@ -99,6 +85,12 @@ def open_image(data: bytes, crop: tuple[float, float, float, float] | None = Non
     if max(page.size) < SMALL_SIDE:
         page = page.resize((page.size[0] * 2, page.size[1] * 2), Image.Resampling.BICUBIC)
     return page
+
+
+def unavailable(why: str) -> Any:
+    """The load of a picture that is not in the file, or cannot be taken out of it (a linked picture, a page's picture
+    beside it): ValueError saying why."""
+    raise ValueError(why)
 
 
 def read(document: Document, pictures: list[Picture], options: Any, paragraphs: bool,
@@ -148,9 +140,8 @@ def read(document: Document, pictures: list[Picture], options: Any, paragraphs: 
                                                  detail=why), [picture], "picture_unreadable"))
     if outcome.skipped:
         chosen = [pictures[k - 1] for k in outcome.skipped]
-        per = f"{outcome.per_page:.0f}" if outcome.per_page >= 1 else f"{outcome.per_page:.1f}"
-        findings.append(_finding("warning", message("pictures_timeout", lang, where=named(chosen), per_page=per), chosen,
-                                 "ocr_timeout"))
+        findings.append(_finding("warning", message("pictures_timeout", lang, where=named(chosen), per_page=outcome.seconds),
+                                 chosen, "ocr_timeout"))
     if outcome.failed:
         chosen = [pictures[k - 1] for k in outcome.failed]
         findings.append(_finding("warning", message("pictures_failed", lang, where=named(chosen), detail=outcome.failure),
