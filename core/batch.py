@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .engine import Auditor, Options
 from .i18n import text
+from .limits import limit_memory
 from .model import AuditResult, Finding
 from .pluginmanager import plugins_for
 from .text_safety import safe_result
@@ -59,26 +60,6 @@ def _start_worker(options: Options | None, plugin_files: tuple[str, ...], keep_r
         _worker = Auditor(options, plugins_for(plugin_files))
     _keep_reports = keep_reports
     limit_memory(max_memory)
-
-
-def limit_memory(extra: int) -> None:
-    """Cap this process's address space at what it uses now plus `extra` bytes (RLIMIT_AS), so a
-    decompression bomb raises MemoryError — an `input` finding — instead of waking the OOM killer.
-    Worker processes only: the CLI's own process is never limited."""
-    if not extra or extra <= 0:
-        return
-    try:
-        import resource
-
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = current + extra
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ImportError, OSError, ValueError, AttributeError):  # not Linux: no cap
-        pass
 
 
 def shipped(result: AuditResult, keep_reports: bool, finish: Callable[[AuditResult], Any] | None) -> Any:

@@ -47,6 +47,7 @@ from .numbers import (Interval, decimals_of, exact, format_decimal, plausible, r
 from .pointer import (MISSING, WILDCARD, bind, escape as escape_token, expand, has_wildcard, join as join_pointer,
                       resolve, split as split_pointer, star_values)
 from .timelimit import more_time
+from .limits import outside_memory_cap
 from .registry import (Aftercare, AftercareRun, CompiledRule, Extraction, Extractor, Formatter, Kind, Outcome, Positions,
                        Skipped)
 
@@ -77,8 +78,8 @@ __all__ = [
     "FINGERPRINT_VERSION", "BASELINE_FORMAT", "read_json_file", "cache_folder",
     # aftercare steps
     "Aftercare", "AftercareRun",
-    # time: slow reading (OCR) asks for more as it goes
-    "more_time",
+    # time: slow reading (OCR) asks for more as it goes; memory: a load kept for every report is outside the cap
+    "more_time", "outside_memory_cap",
 ]
 
 

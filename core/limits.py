@@ -6,17 +6,22 @@ stops as soon as the decompressed bytes pass `limit`, whatever the member's head
 the blocks a decompressor hands out (libarchive's). All raise `LimitExceeded`, an
 `InputError` with the key `too_large`, so a caller that lets it through gets the usual `input`
 finding naming the file.
+
+`limit_memory(extra)` caps a worker process's address space at what it uses plus `extra` (`--max-memory`), and
+`outside_memory_cap()` holds a load a process keeps for all its reports (an OCR engine's models) outside that cap.
 """
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import IO
 
 from .errors import InputError
 
-__all__ = ["LimitExceeded", "read_member", "read_stream", "read_blocks", "CHUNK"]
+__all__ = ["LimitExceeded", "read_member", "read_stream", "read_blocks", "CHUNK", "limit_memory", "outside_memory_cap"]
 
 CHUNK = 1 << 16
 
@@ -66,3 +71,53 @@ def read_blocks(blocks: Iterable[bytes], limit: int, path: str, what: str) -> by
             raise LimitExceeded(path, what, limit)
         parts.append(block)
     return b"".join(parts)
+
+
+# -- memory a worker may add ----------------------------------------------------------------------
+
+_cap = 0  # the bytes of address space one report may add in this process, where limit_memory set a cap
+
+
+def limit_memory(extra: int) -> None:
+    """Cap this process's address space at what it uses now plus `extra` bytes (RLIMIT_AS), so a
+    decompression bomb raises MemoryError — an `input` finding — instead of waking the OOM killer.
+    Worker processes only: the CLI's own process is never limited."""
+    global _cap
+    if not extra or extra <= 0:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = current + extra
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError, AttributeError):  # not Linux: no cap
+        return
+    _cap = extra
+
+
+@contextmanager
+def outside_memory_cap() -> Iterator[None]:
+    """Run a load that the process keeps for every later report (an OCR engine's models: about 0.5 GB of address
+    space) outside the cap `limit_memory` set: the cap is lifted while it runs and set again afterwards from what
+    the process then uses, so the report that happened to need it first is not refused for it. Without a cap (the
+    CLI's own process, one job, Dask) it does nothing."""
+    if not _cap:
+        yield
+        return
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    except (ImportError, OSError, ValueError, AttributeError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        limit_memory(_cap)

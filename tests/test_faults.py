@@ -526,6 +526,31 @@ def test_a_memory_bomb_in_a_worker_is_an_input_finding(cli, tmp_path):
     assert reports["r.json"]["findings"][0]["rule_id"] == "NAT-ARITH-004"
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the cap is Linux's RLIMIT_AS")
+def test_a_load_kept_for_every_report_is_outside_a_workers_memory_cap():
+    """A worker may add --max-memory while checking a report; a load it keeps for every later report (the OCR engine's
+    models) is outside that cap, which is set again from what the worker uses after it."""
+    code = """
+from jixiao.limits import limit_memory, outside_memory_cap
+limit_memory(200 << 20)
+try:
+    bytearray(300 << 20)
+    print("not capped")
+except MemoryError:
+    print("capped")
+with outside_memory_cap():
+    kept = bytearray(300 << 20)
+report = bytearray(100 << 20)
+try:
+    bytearray(300 << 20)
+    print("not capped")
+except MemoryError:
+    print("capped again")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["capped", "capped", "again"], done.stderr
+
+
 # -- recursion, numbers, repetition ----------------------------------------------------------------------
 @pytest.mark.parametrize("flag", ["--baseline", "--merge"])
 def test_side_files_nested_100000_deep_are_clear_input_errors(cli, tmp_path, flag):

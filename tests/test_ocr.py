@@ -4,6 +4,8 @@ without it. The pipeline is tested everywhere with a stand-in OCR engine; the re
 
 from __future__ import annotations
 
+import os
+
 import io
 from pathlib import Path
 
@@ -267,6 +269,31 @@ def test_real_ocr_reads_a_scanned_report(tmp_path, monkeypatch):
     place = report["provenance"]["/overall/execution_rate"]
     assert place["ocr"] is True and place["page"] == 1 and place["quote"] == "96.38%"
     assert [f.values["pages"] for f in extraction.findings if f.values.get("problem") == "ocr"] == [[1]]
+
+
+def test_real_ocr_in_worker_processes_reads_a_folder_of_scans_under_the_default_memory_cap(tmp_path):
+    """`jixiao check FOLDER` with worker processes (each capped at what it uses plus --max-memory, 1 GiB): the OCR
+    engine's models (about 0.5 GB of address space, loaded once per worker) are outside the cap, so every scan is read.
+    Counted against the first report's 1 GiB they had made every scan in a folder 未能检查 with std::bad_alloc."""
+    import json
+    import subprocess
+    import sys
+
+    if not ocr.available():
+        pytest.skip("the ocr extra is not installed (pip install 'jixiao[ocr]')")
+    font = chinese_font()
+    if font is None:
+        pytest.skip("no Chinese font to draw the test page (apt-get install fonts-wqy-microhei)")
+    for name in ("甲.png", "乙.png"):
+        scanned_page(LINES, font).save(tmp_path / name)
+    jixiao = str(Path(sys.executable).with_name("jixiao"))  # the installed command, run as a user runs it
+    done = subprocess.run([jixiao, "check", str(tmp_path), "--jobs", "2", "--format", "json"],
+                          capture_output=True, text=True, timeout=600, env={**os.environ, "JIXIAO_OCR": "on"})
+    reports = json.loads(done.stdout)["reports"]
+    assert len(reports) == 2
+    for report in reports:  # (the page's own fault, 96.38% for 169.02 ÷ 199.09, is found in each)
+        assert not [f for f in report["findings"] if f["category"] == "extraction" and f["severity"] != "info"]
+        assert [f["rule_id"] for f in report["findings"] if f["severity"] == "error"] == ["NAT-ARITH-001"]
 
 
 def test_the_engine_reads_upright_pages_without_turning_lines_it_takes_for_upside_down(monkeypatch):

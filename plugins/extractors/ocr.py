@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeAlias
 
-from jixiao.kit import Extraction, Finding, InputError, more_time
+from jixiao.kit import Extraction, Finding, InputError, more_time, outside_memory_cap
 
 from .legacy import remaining_seconds
 from .messages import message
@@ -52,7 +52,8 @@ def engine() -> tuple[Reader | None, str | None]:
     if os.environ.get("JIXIAO_OCR", "").strip().lower() in ("0", "off", "no", "false"):
         return None, None
     if _engine is None:
-        _engine = _load()
+        with outside_memory_cap():  # (the models, ~0.5 GB of address space, serve every later report too)
+            _engine = _load()
     return _engine
 
 
