@@ -11,6 +11,7 @@ from typing import Any, NamedTuple, cast
 from collections.abc import Callable, Iterable
 
 from . import archives, log
+from .beside import page_resources
 from .context import RuleContext
 from .errors import InputError, PackError, PackProblem
 from .i18n import ENGINE_RULES, lookup, text
@@ -599,8 +600,9 @@ def iter_sources(paths: Iterable[str], suffixes: set[str]) -> list[str]:
     rather than being skipped without a word; so is anything under a folder that is not a regular file (a
     FIFO, a socket, a device: refused when checked, never opened). Every other file in a folder is a source
     too: one without a suffix is read by its content; a Word lock file (~$…) and a file of a type no
-    extractor reads are listed as not checked, never skipped without a word. Hidden files are skipped. A zip
-    archive stands for the files in it, each a source named `ARCHIVE!/MEMBER` (`archives`)."""
+    extractor reads are listed as not checked, never skipped without a word. Hidden files are skipped, and so are the
+    files of a page saved with its files (`X_files/`, `X.files/` beside `X.htm`): the page reads its pictures
+    (`beside`). A zip archive stands for the files in it, each a source named `ARCHIVE!/MEMBER` (`archives`)."""
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
@@ -610,6 +612,8 @@ def iter_sources(paths: Iterable[str], suffixes: set[str]) -> list[str]:
             for child in _walk(path, problems):
                 if not child.name.startswith("."):
                     found.append(child)
+            kept = page_resources(str(p) for p in found)  # (a saved page's own files: read with the page)
+            found = [p for p in found if str(p) not in kept]
             out.extend(source for p in sorted(found + problems) for source in _opened(str(p)))
         else:
             out.extend(_opened(raw))
@@ -621,7 +625,11 @@ def _opened(path: str) -> list[str]:
     source that says why (damaged, empty, too many files)."""
     if not archives.opens(path) or not os.path.isfile(path):
         return [path]
-    return archives.members(path) or [path]
+    members = archives.members(path)
+    if not members:
+        return [path]
+    kept = page_resources(members)  # (a saved page's own files: read with the page)
+    return [member for member in members if member not in kept]
 
 
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")

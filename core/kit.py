@@ -48,6 +48,7 @@ from .pointer import (MISSING, WILDCARD, bind, escape as escape_token, expand, h
                       resolve, split as split_pointer, star_values)
 from .timelimit import more_time
 from .limits import outside_memory_cap
+from .beside import read_beside
 from .registry import (Aftercare, AftercareRun, CompiledRule, Extraction, Extractor, Formatter, Kind, Outcome, Positions,
                        Skipped)
 
@@ -80,6 +81,8 @@ __all__ = [
     "Aftercare", "AftercareRun",
     # time: slow reading (OCR) asks for more as it goes; memory: a load kept for every report is outside the cap
     "more_time", "outside_memory_cap",
+    # a file a source names beside itself (a saved page's pictures)
+    "read_beside",
 ]
 
 

@@ -325,7 +325,142 @@ def test_a_picture_a_saved_page_only_links_to_is_named(tmp_path, no_ocr):
     (tmp_path / "报告.html").write_text(page, encoding="utf-8")
     result = Auditor(Options()).check_path(str(tmp_path / "报告.html"))
     [note] = picture_notes(result)
-    assert note.severity == "info" and "第 6 段第 2 张图片" in note.message and "另存为“单个文件”" in note.message
+    assert note.severity == "info" and "第 6 段第 2 张图片" in note.message and "“网页，全部”" in note.message
+
+
+def saved_page(folder: Path, picture: bytes, *, name: str = "报告", style: str = "browser", small: bytes | None = None,
+               src: str | None = None) -> Path:
+    """A page saved with its files: a browser's "网页，全部" (`报告.html` and `报告_files/`, the picture's name
+    %-escaped in the page as browsers write it) or Word's "网页" (`报告.htm` and `报告.files/`, the picture as pasted
+    named by a VML shape and `small`, a copy scaled to the page, shown)."""
+    from urllib.parse import quote
+
+    resources = folder / (f"{name}_files" if style == "browser" else f"{name}.files")
+    resources.mkdir(parents=True, exist_ok=True)
+    paragraphs = "".join(f"<p>{text}</p>" for text in PROSE)
+    if style == "browser":
+        (resources / "W020240320自评表.png").write_bytes(picture)
+        (resources / "common.css").write_text("p { margin: 0 }", encoding="utf-8")
+        (resources / "jquery.min.js").write_text("/* a site's script */", encoding="utf-8")
+        link = src or "./" + quote(f"{name}_files/W020240320自评表.png")
+        image = f'<p><img src="{link}" width="900" height="600"></p>'
+        page = folder / f"{name}.html"
+    else:
+        (resources / "image001.png").write_bytes(picture)
+        (resources / "image002.jpg").write_bytes(small or b"")
+        (resources / "filelist.xml").write_text("<xml/>", encoding="utf-8")
+        image = (f'<p><!--[if gte vml 1]><v:shape><v:imagedata src="{name}.files/image001.png" o:title=""/></v:shape>'
+                 f'<![endif]--><![if !vml]><img width=576 height=384 src="{name}.files/image002.jpg" v:shapes="图片_x0020_1"><![endif]></p>')
+        page = folder / f"{name}.htm"
+    page.write_text(f"<html><head><meta charset='utf-8'></head><body>{paragraphs}{image}"
+                    "<p>报告日期：2024年3月20日</p></body></html>", encoding="utf-8")
+    return page
+
+
+def test_a_page_saved_with_its_files_reads_the_form_from_its_folder(tmp_path, monkeypatch):
+    """A browser's "网页，全部": the page and a folder of its files beside it. The form pasted as a picture is read from
+    the folder (its name %-escaped in the page) and named by the paragraph before it, as in a .mht."""
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes("95.00%")))
+    page = saved_page(tmp_path, image_bytes(blank_form()))
+    result = Auditor(Options(timeout=60)).check_path(str(page))
+    [project] = result.report["projects"]
+    assert project["name"] == "乡村道路养护"
+    [error] = [f for f in result.findings if f.severity == "error"]
+    assert (error.location.picture, error.location.line) == (1, 6)
+    assert picture_notes(result)[0].values["problem"] == "ocr"
+
+
+def test_words_web_page_with_its_folder_reads_the_picture_as_pasted(tmp_path, monkeypatch):
+    """Word's "网页" (.htm and a .files folder) writes each picture twice, as the .mht does: the one as pasted is read,
+    not the copy scaled to 576 pixels."""
+    from PIL import Image
+
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes("95.00%")))
+    small = io.BytesIO()
+    Image.new("RGB", (576, 384), (255, 255, 255)).save(small, format="JPEG")
+    page = saved_page(tmp_path, image_bytes(blank_form()), style="word", small=small.getvalue())
+    result = Auditor(Options(timeout=60)).check_path(str(page))
+    assert [p["name"] for p in result.report["projects"]] == ["乡村道路养护"]
+    assert len([f for f in result.findings if f.severity == "error"]) == 1
+
+
+def test_a_picture_written_into_the_page_is_read(tmp_path, monkeypatch):
+    """A page saved by a single-file saver carries its pictures in the page (`data:image/png;base64,…`)."""
+    import base64
+
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes("95.00%")))
+    inline = "data:image/png;base64," + base64.b64encode(image_bytes(blank_form())).decode("ascii")
+    page = ("<html><body>" + "".join(f"<p>{text}</p>" for text in PROSE)
+            + f'<p><img src="{inline}" width="900" height="600"></p><p>报告日期：2024年3月20日</p></body></html>')
+    (tmp_path / "报告.html").write_text(page, encoding="utf-8")
+    result = Auditor(Options(timeout=60)).check_path(str(tmp_path / "报告.html"))
+    assert [p["name"] for p in result.report["projects"]] == ["乡村道路养护"]
+
+
+@pytest.mark.parametrize("link", ["../secret.png", "/etc/secret.png", "http://www.example.gov.cn/a.png",
+                                  "file:///tmp/secret.png", "C:/secret.png", "%2E%2E/secret.png", "out/secret.png"])
+def test_a_page_reads_nothing_outside_its_folder(tmp_path, no_ocr, link):
+    """What a page links to is read only from its own folder (or archive) and below: a link climbing out of it, an
+    absolute path, a site's address or a symbolic link pointing away names nothing, and the picture is named as not
+    in the page."""
+    from jixiao.kit import read_beside
+
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(png(900, 600))
+    folder = tmp_path / "page"
+    folder.mkdir()
+    (folder / "out").symlink_to(tmp_path, target_is_directory=True)
+    assert read_beside(str(folder / "报告.html"), link, 1 << 20) is None
+    assert read_beside(str(folder / "报告.html"), "./out/../../secret.png", 1 << 20) is None
+    page = saved_page(folder, png(900, 600), src=link)
+    [note] = picture_notes(Auditor(Options()).check_path(str(page)))
+    assert note.values["problem"] == "pictures_not_read" and "不在所保存的网页文件里" in note.message
+
+
+def test_a_picture_beside_the_page_larger_than_the_limit_is_not_read(tmp_path):
+    from jixiao.kit import read_beside
+
+    (tmp_path / "a.png").write_bytes(png(900, 600))
+    size = (tmp_path / "a.png").stat().st_size
+    assert read_beside(str(tmp_path / "p.html"), "a.png", size) == (tmp_path / "a.png").read_bytes()
+    assert read_beside(str(tmp_path / "p.html"), "a.png", size - 1) is None
+    assert read_beside(str(tmp_path / "p.html"), "missing.png", size) is None
+
+
+def test_a_folder_of_saved_pages_checks_each_page_not_its_files(tmp_path, cli, monkeypatch):
+    """`jixiao check FOLDER` on pages saved with their files: one report per page; the pictures, style sheets, scripts
+    and Word's filelist.xml in their folders are the page's, read with it, not reports of their own (neither
+    when the folder is sent as a zip). A folder named like one whose page is not there is checked as usual."""
+    import json
+
+    monkeypatch.setenv("JIXIAO_OCR", "off")
+    saved_page(tmp_path / "批次", png(900, 600), name="甲县交通局")
+    saved_page(tmp_path / "批次", png(900, 600), name="乙县水利局", style="word", small=png(576, 384))
+    stray = tmp_path / "批次" / "丙县_files"
+    stray.mkdir()
+    (stray / "scan.png").write_bytes(png(900, 600))
+    result = cli("check", tmp_path / "批次", "--format", "json", "--jobs", "1")
+    names = sorted(Path(r["source"]).name for r in json.loads(result.stdout)["reports"])
+    assert names == ["scan.png", "乙县水利局.htm", "甲县交通局.html"]
+    archive = tmp_path / "批次.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for file in sorted((tmp_path / "批次").rglob("*")):
+            if file.is_file():
+                zipped.write(file, file.relative_to(tmp_path / "批次").as_posix())
+    result = cli("check", archive, "--format", "json", "--jobs", "1")
+    names = sorted(r["source"].split("!/")[1] for r in json.loads(result.stdout)["reports"])
+    assert names == ["丙县_files/scan.png", "乙县水利局.htm", "甲县交通局.html"]
+
+
+def test_a_page_in_a_zip_reads_its_pictures_from_the_zip(tmp_path, monkeypatch):
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes("95.00%")))
+    saved_page(tmp_path / "page", image_bytes(blank_form()))
+    archive = tmp_path / "报送.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for file in sorted((tmp_path / "page").rglob("*")):
+            zipped.write(file, "材料/" + file.relative_to(tmp_path / "page").as_posix())
+    result = Auditor(Options(timeout=60)).check_path(f"{archive}!/材料/报告.html")
+    assert [p["name"] for p in result.report["projects"]] == ["乡村道路养护"]
 
 
 def test_a_picture_a_pdf_printer_wrote_in_strips_is_one_picture(tmp_path, monkeypatch):

@@ -19,13 +19,15 @@ is a table of its own. The encoding is the BOM's, else UTF-8, else GB18030 (whic
 
 from __future__ import annotations
 
+import base64
 import io
 import re
+from collections.abc import Callable
 from functools import partial
 from html.parser import HTMLParser
 from typing import Any
 
-from jixiao.kit import Extraction, InputError, decode
+from jixiao.kit import Extraction, InputError, decode, read_beside
 
 from .messages import message
 from .normalize import SourceLine
@@ -299,13 +301,21 @@ def _data_tables(tables: list[Table], holders: set[int]) -> tuple[list[Table], d
 
 
 def extract_html(path: str, data: bytes, options: Any = None) -> Extraction:
-    """A saved page: its pictures are files beside it (or on the site), never fetched; those that may be forms are
-    named (pictures.py)."""
+    """A saved page. A page saved with its files ("网页，全部"; Word's "网页") has its pictures in a folder beside it
+    (`report_files/image001.png`): they are read from there as a Word document's are (pictures.py; `kit.read_beside`
+    reads nothing outside the page's folder or archive). Pictures that are not beside it (a page saved alone, or
+    linked to the site) are never fetched; those that may be forms are named."""
     lang = lang_of(options)
     document = html_document(path, data, lang)
-    chosen = _pictures(document, {})
-    findings = read_pictures(document, chosen, options, paragraphs=True, available=False)
+    limit = getattr(options, "max_bytes", None) or _MAX_PICTURE_BYTES
+    chosen, away = _pictures(document, lambda src: read_beside(path, src, limit))
+    here = [picture for picture in chosen if picture not in away]
+    findings = read_pictures(document, here, options, paragraphs=True)
+    findings += read_pictures(document, away, options, paragraphs=True, available=False)
     return extract_document(path, document, options, "html", findings)
+
+
+_MAX_PICTURE_BYTES = 50 * 1024 * 1024  # (without options: the engine's default --max-bytes)
 
 
 def extract_mht(path: str, data: bytes, options: Any = None) -> Extraction:
@@ -314,20 +324,22 @@ def extract_mht(path: str, data: bytes, options: Any = None) -> Extraction:
     lang = lang_of(options)
     page, parts = _mht_parts(path, data, lang)
     document = html_document(path, page, lang)
-    findings = read_pictures(document, _pictures(document, parts), options, paragraphs=True)
+    findings = read_pictures(document, _pictures(document, partial(_part, parts))[0], options, paragraphs=True)
     return extract_document(path, document, options, "html", findings)
 
 
 _PX_PER_CM = 96 / 2.54  # a page's CSS pixel
 
 
-def _pictures(document: Document, parts: dict[str, bytes]) -> list[Picture]:
+def _pictures(document: Document, fetch: Callable[[str], bytes | None]) -> tuple[list[Picture], list[Picture]]:
     """The page's pictures that may be forms, numbered among all its pictures: shown (width and height attributes, else
     the picture's own pixels at 96 dpi) at least pictures.large_enough; a picture whose size cannot be told (not in
-    the file, no attributes) only where its alt or title names a form (…自评表)."""
+    the file, no attributes) only where its alt or title names a form (…自评表). `fetch` gives the bytes an <img src>
+    (or Word's VML original, preferred) names, where they are at hand. (All of them, those not at hand.)"""
     out: list[Picture] = []
+    away: list[Picture] = []
     for number, (attributes, before, tables_before) in enumerate(document.pictures, start=1):
-        content = _part(parts, attributes.get("vml_src") or "") or _part(parts, attributes.get("src") or "")
+        content = _fetch(fetch, attributes.get("vml_src")) or _fetch(fetch, attributes.get("src"))
         width, height = _css_px(attributes.get("width")), _css_px(attributes.get("height"))
         if content is not None:
             own_width, own_height = _pixels(content)
@@ -346,10 +358,29 @@ def _pictures(document: Document, parts: dict[str, bytes]) -> list[Picture]:
         load = partial(open_image, content) if content is not None else \
             partial(unavailable, f"图片不在文件中：{src}" if src else "图片不在文件中")
         out.append(Picture(number, None, anchor, before, tables_before, load))
-    return out
+        if content is None:
+            away.append(out[-1])
+    return out, away
 
 
 _FORM_WORDS = re.compile(r"自评表|绩效.*表|评价表|附表|附件")
+
+
+def _fetch(fetch: Callable[[str], bytes | None], src: str | None) -> bytes | None:
+    """A picture's bytes: written into the page (`data:image/png;base64,…`, as single-file savers write it) or
+    `fetch`ed."""
+    if not src:
+        return None
+    src = src.strip()
+    if src[:5].lower() == "data:":
+        head, comma, body = src.partition(",")
+        if not comma or not head.lower().endswith(";base64"):
+            return None
+        try:
+            return base64.b64decode(body, validate=False)
+        except ValueError:
+            return None
+    return fetch(src)
 
 
 def _css_px(value: str | None) -> float | None:

@@ -190,11 +190,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "or Excel",
     },
     "pictures_not_in_page": {
-        "zh": "网页中的图片（{where}）不在所保存的网页文件里，未读取：若是贴成图片的自评表，其中的数字未经检查。请单位提供表格原件，"
-              "或在浏览器中把网页另存为“单个文件”（.mht）后再检查",
-        "en": "The page's pictures ({where}) are not inside the saved page, so they were not read: if they are 自评表 "
-              "pasted as pictures, their figures were not checked. Ask for the forms themselves, or save the page as a "
-              "single file (.mht) and check that",
+        "zh": "网页中的图片（{where}）不在所保存的网页文件里，也不在它旁边的文件夹中，未读取：若是贴成图片的自评表，其中的数字未经检查。"
+              "请单位提供表格原件，或在浏览器中把网页另存为“网页，全部”（连同旁边的 _files 文件夹一起检查）或“单个文件”（.mht）后再检查",
+        "en": "The page's pictures ({where}) are neither inside the saved page nor in the folder beside it, so they were "
+              "not read: if they are 自评表 pasted as pictures, their figures were not checked. Ask for the forms "
+              "themselves, or save the page complete (checked with its _files folder) or as a single file (.mht)",
     },
     "pictures_ocr_broken": {
         "zh": "文件中有较大的图片未读取（{where}）：文字识别（OCR）未能启动（{detail}）。请重新安装 pip install 'jixiao[ocr]'",
