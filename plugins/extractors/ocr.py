@@ -53,8 +53,21 @@ def engine() -> tuple[Reader | None, str | None]:
         return None, None
     if _engine is None:
         with outside_memory_cap():  # (the models, ~0.5 GB of address space, serve every later report too)
-            _engine = _load()
+            reader, why = _load()
+        _engine = (_uncapped(reader) if reader is not None else None), why
     return _engine
+
+
+def _uncapped(reader: Reader) -> Reader:
+    """The engine run outside a worker's memory cap (limits.outside_memory_cap): what it needs is bounded by the image,
+    itself bounded (MAX_SIDE), but not small (the address space of a worker grew by 1.5 GB on heldout47's full-page
+    screenshots, the engine's arenas kept for the next page), and a report must not be refused for it; the cap is for
+    what a file can make unbounded (a bomb), and is set again after each call from what the process then uses."""
+    def recognise(image: Any) -> list[Box]:
+        with outside_memory_cap():
+            return reader(image)
+
+    return recognise
 
 
 def _load() -> tuple[Reader | None, str | None]:
