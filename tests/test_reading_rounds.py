@@ -641,3 +641,23 @@ def test_a_point_made_in_a_sentence_of_its_own_is_no_section():
         ("六、", "存在的问题及原因"), ("七、", "下一步改进措施"), ("（一）", "加强项目储备")]
     measures = _report(TITLE_2025 + "五、整改措施及结果应用\n（一）建立全过程预算绩效管理链条，提高资金执行效率。\n")
     assert [s["number"] for s in measures["sections"]] == ["五、", "（一）"]  # (a measure stays a section, as the example reads)
+
+
+# -- heldout51: district departments of Shanghai and Tianjin, FY2025 ----------------------------------------------
+def test_a_forms_funds_block_cut_by_a_page_break_goes_on_on_the_next_page():
+    """A PDF form cut inside its funds block (年度资金总额 and 本年财政拨款 at the foot of a page, 上年结转资金 and 其他资金 at the
+    top of the next, then the goals and the indicators), the next page's grid a column wider (9 against 8, split by the
+    indicator rows): one form, its figures read from the columns counted from the right. Two of three project forms
+    had each become a form without a name and one without indicators (56 fields wrong)."""
+    from jixiao.engine import Auditor
+
+    report = Auditor(Options()).check_path(str(CORPUS / "heldout51/tianjin-beichen-district-health-dept-2025-clean.pdf")).report
+    projects = report["projects"]
+    assert [p.get("name") for p in projects] == ["北辰区基本公共卫生服务项目", "北辰区家庭医生签约服务项目",
+                                                "北辰区医疗卫生机构设备更新项目"]
+    assert [len(p["indicators"]) for p in projects] == [8, 8, 8]
+    last = projects[2]
+    assert (last["adjusted_budget"], last["executed"], last["total_score"]) == (Decimal("818.40"), Decimal("803.01"),
+                                                                                Decimal("98.61"))
+    assert [(row["label"], row.get("adjusted_budget")) for row in last["fund_rows"]] == [
+        ("本年财政拨款", Decimal("640.00")), ("上年结转资金", Decimal("58.40")), ("其他资金", Decimal("120.00"))]

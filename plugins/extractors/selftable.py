@@ -271,7 +271,7 @@ class _Reader:
             starts = [r for r in range(len(table.rows)) if self._starts_form(table, r)]
             if not starts and current is not None and self._continues(table, section):
                 self._around(current, table)
-                section = self._rows(current, table, 0, len(table.rows), section)
+                section = self._rows(current, table, 0, len(table.rows), self._realigned(table, section))
                 self._grade_after(current, table)
                 continue
             if not starts:
@@ -288,7 +288,7 @@ class _Reader:
                     self.unrecognised.append(table)
                 continue
             if starts[0] > 0 and current is not None and self._continues(table, section):
-                section = self._rows(current, table, 0, starts[0], section)
+                section = self._rows(current, table, 0, starts[0], self._realigned(table, section))
             for k, start in enumerate(starts):
                 end = starts[k + 1] if k + 1 < len(starts) else len(table.rows)
                 if current is not None and section is not None and section.kind == "indicators" \
@@ -422,9 +422,43 @@ class _Reader:
                                                   and set(header.values()) == set(section.header.values()))
         if section is None:
             return False
+        if section.kind == "funds" and not current.indicators and self._fund_rows_first(table, section):
+            return True  # the funds block cut by a page break (上年结转资金 · 其他资金 on the next page, then the rest)
         if section.kind == "indicators" and len(table.rows) <= 2 and all(self._is_total(table, r) for r in range(len(table.rows))):
             return True  # the form's 总分 row alone over the page break, its merged label making it a narrower table
         return section.kind == "indicators" and table.width >= section.width - 1
+
+    def _fund_rows_first(self, table: Table, section: _Section) -> bool:
+        """Whether the table's first row with text is a fund row of a funds block (其中：上年结转资金 · — · —; 其他资金 …)
+        whose figures stand where the block's header puts them (`_realigned`)."""
+        first = next((r for r in range(len(table.rows)) if any(c.clean for c in table.rows[r])), None)
+        if first is None:
+            return False
+        header = self._realigned(table, section).header
+        label = self._row_label(table, first, header)[1]
+        if label is None or not (_fund_label(label.clean) or _FUNDS_TOTAL.match(_norm(label.clean))):
+            return False
+        return self._fund_cells(table, first, header) >= 2
+
+    def _realigned(self, table: Table, section: _Section | None) -> _Section | None:
+        """The funds block's header for a table that goes on with it over a page break but has another number of
+        columns (the next page's grid split by the indicator rows' columns, 9 against 8): the block's columns counted
+        from the right, where their figures are, if they hold more figures there than where they were."""
+        if section is None or section.kind != "funds" or table.width == section.width or not table.rows:
+            return section
+        shift = table.width - section.width
+        moved = {col + shift: name for col, name in section.header.items() if col + shift >= 0}
+        rows = [r for r in range(min(len(table.rows), 4)) if any(c.clean for c in table.rows[r])]
+        if sum(self._fund_cells(table, r, moved) for r in rows) <= sum(self._fund_cells(table, r, section.header) for r in rows):
+            return section
+        return _Section("funds", moved, table.width, section.row, unit=section.unit, total_seen=section.total_seen,
+                        block=section.block, group=section.group, groups=section.groups)
+
+    def _fund_cells(self, table: Table, r: int, header: dict[int, str]) -> int:
+        """How many of a row's cells under the funds header's amount and rate columns hold a figure or a dash."""
+        cells = {id(table.rows[r][col]): table.rows[r][col] for col, name in header.items()
+                 if col < len(table.rows[r]) and name != "rate_deviation_reason"}
+        return sum(1 for cell in cells.values() if _number(cell.clean) is not None or cell.clean in _EMPTY_MARKS - {""})
 
     # -- headers ---------------------------------------------------------------------------------
     def _funds_header(self, table: Table, r: int) -> dict[int, str] | None:
