@@ -434,7 +434,7 @@ class _Reader:
         first = next((r for r in range(len(table.rows)) if any(c.clean for c in table.rows[r])), None)
         if first is None:
             return False
-        header = self._realigned(table, section).header
+        header = (self._realigned(table, section) or section).header
         label = self._row_label(table, first, header)[1]
         if label is None or not (_fund_label(label.clean) or _FUNDS_TOTAL.match(_norm(label.clean))):
             return False
