@@ -155,6 +155,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "picture": {"zh": "第 {picture} 张图片", "en": "picture {picture}"},
     "picture_page": {"zh": "第 {page} 页第 {picture} 张图片", "en": "page {page} picture {picture}"},
     "picture_paragraph": {"zh": "第 {line} 段第 {picture} 张图片", "en": "paragraph {line} picture {picture}"},
+    "picture_sheet": {"zh": "工作表“{sheet}” {cell} 单元格处第 {picture} 张图片",
+                      "en": "sheet '{sheet}' picture {picture} at cell {cell}"},
     "picture_cell": {"zh": "{picture}中表格第 {row} 行第 {col} 列", "en": "{picture}, its table's row {row} column {col}"},
     "picture_line": {"zh": "{picture}第 {line} 行", "en": "{picture} line {line}"},
 }
@@ -232,8 +234,12 @@ def where(location: Location | None, lang: str = "zh", paragraphs: bool = False,
     return text("paragraph" if paragraphs else "line", lang, line=location.line)
 
 
-def picture_where(picture: int, lang: str = "zh", page: int | None = None, paragraph: int | None = None) -> str:
-    """A picture in a document, as a reviewer finds it: on its page (PDF), in its paragraph (Word), or by its number."""
+def picture_where(picture: int, lang: str = "zh", page: int | None = None, paragraph: int | None = None,
+                  sheet: str | None = None, cell: str | None = None) -> str:
+    """A picture in a document, as a reviewer finds it: on its page (PDF), in its paragraph (Word), on its worksheet at
+    the cell it stands on (a workbook: `picture` counts the sheet's pictures), or by its number."""
+    if sheet is not None:
+        return text("picture_sheet", lang, sheet=sheet, cell=cell or "A1", picture=picture)
     if page:
         return text("picture_page", lang, page=page, picture=picture)
     if paragraph:
@@ -246,10 +252,11 @@ def _picture_where(location: Location, lang: str, paragraphs: bool) -> str:
     (a PDF's picture: its lines are counted within it; a Word picture's `line` is the paragraph that holds it)."""
     assert location.picture is not None
     in_word = paragraphs and not location.page
-    picture = picture_where(location.picture, lang, location.page, location.line if in_word else None)
+    picture = picture_where(location.picture, lang, location.page, location.line if in_word else None, location.sheet,
+                            location.cell)
     if location.table and location.row and location.col:
         return text("picture_cell", lang, picture=picture, row=location.row, col=location.col)
-    return picture if in_word else text("picture_line", lang, picture=picture, line=location.line)
+    return picture if in_word or location.sheet else text("picture_line", lang, picture=picture, line=location.line)
 
 
 def lookup(table: dict[str, dict[str, str]], key: str, /, lang: str = "zh", **values: object) -> str:

@@ -575,3 +575,46 @@ def text_and_picture_pdf(path: Path, picture, text_over_picture: bool = False, f
     pdf.showPage()
     pdf.save()
     return path
+
+
+# -- a workbook's pictures ---------------------------------------------------------------------------------------
+
+def workbook(path: Path, pictures: list[tuple[str, bytes]]) -> Path:
+    """A workbook whose sheet 自评表 holds a title and, at each given cell, a picture (as a department pastes a
+    screenshot of the budget system's form into Excel)."""
+    pytest.importorskip("PIL")
+    import openpyxl
+    from openpyxl.drawing.image import Image
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "自评表"
+    sheet["A1"] = "2023年度项目支出绩效自评表"
+    for cell, content in pictures:
+        picture = Image(io.BytesIO(content))
+        picture.anchor = cell
+        sheet.add_image(picture)
+    book.save(path)
+    return path
+
+
+def test_a_form_pasted_into_a_sheet_as_a_picture_is_read(tmp_path, monkeypatch):
+    """A 自评表 pasted into a worksheet as a screenshot: read as a Word picture is, a finding named by its sheet, the cell
+    the picture stands on and its table's cell; a small picture (a logo) is not read."""
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes("95.00%")))
+    path = workbook(tmp_path / "自评表.xlsx", [("H1", png(120, 60)), ("B3", image_bytes(blank_form()))])
+    result = Auditor(Options(timeout=60)).check_path(str(path))
+    [project] = result.report["projects"]
+    assert project["name"] == "乡村道路养护" and project["executed"] == Decimal("110.00")
+    [error] = [f for f in result.findings if f.severity == "error"]
+    assert (error.location.sheet, error.location.cell, error.location.picture, error.location.ocr) == ("自评表", "B3", 2, True)
+    assert where(error.location, "zh").startswith("工作表“自评表” B3 单元格处第 2 张图片中表格第 3 行")
+    assert where(error.location, "en").startswith("sheet '自评表' picture 2 at cell B3, its table's row 3")
+    [read] = [f for f in picture_notes(result) if f.values["problem"] == "ocr"]
+    assert "工作表“自评表” B3 单元格处第 2 张图片中的表格由文字识别（OCR）读取" in read.message
+
+
+def test_without_ocr_a_picture_in_a_sheet_is_named(tmp_path, no_ocr):
+    path = workbook(tmp_path / "自评表.xlsx", [("B3", png(900, 600))])
+    [note] = picture_notes(Auditor(Options()).check_path(str(path)))
+    assert note.severity == "info" and "工作表“自评表” B3 单元格处第 1 张图片" in note.message

@@ -43,7 +43,8 @@ class Picture:
     """One picture of the document. `number`: its number in the document (Word), or on its page (PDF); `anchor`: the
     Word paragraph (line number) that holds it, else 0; `after`: how many of `document.prose`'s lines come before
     its lines; `tables_before`: how many of the document's tables come before its tables; `load()`: its image (PIL),
-    or raises ValueError saying why it cannot be read (an EMF, a linked file, a damaged image)."""
+    or raises ValueError saying why it cannot be read (an EMF, a linked file, a damaged image). In a workbook, `sheet`
+    and `cell`: the worksheet and the cell its top left corner stands on (`number` counts the sheet's pictures)."""
 
     number: int
     page: int | None
@@ -51,6 +52,8 @@ class Picture:
     after: int
     tables_before: int
     load: Callable[[], Any]
+    sheet: str | None = None
+    cell: str | None = None
 
 
 def large_enough(width_cm: float | None, height_cm: float | None) -> bool:
@@ -212,11 +215,14 @@ def _place(where: dict[str, Any] | None, picture: Picture) -> None:
         where["page"] = picture.page
     if picture.anchor:
         where["line"] = where["end_line"] = picture.anchor
+    if picture.sheet is not None:  # (a workbook's picture: its sheet, and the cell it stands on)
+        where["sheet"], where["cell"] = picture.sheet, picture.cell
     where["picture"] = picture.number
 
 
 def _where(picture: Picture, lang: str, paragraphs: bool) -> str:
-    return picture_where(picture.number, lang, picture.page, picture.anchor if paragraphs else None)
+    return picture_where(picture.number, lang, picture.page, picture.anchor if paragraphs else None, picture.sheet,
+                         picture.cell)
 
 
 def _finding(severity: str, text: str, pictures: list[Picture], problem: str) -> Finding:

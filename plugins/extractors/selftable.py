@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from jixiao.kit import Finding, Location, decimals_of, face_matches, lookup, where as where_text
+from jixiao.kit import Finding, Location, decimals_of, face_matches, lookup, picture_where, where as where_text
 
 from .figures import GARBLED
 from .lazyre import guarded, lazy
@@ -101,8 +101,7 @@ MESSAGES = {
     "table_where": {"zh": "表 {number}", "en": "table {number}"},
     "table_page": {"zh": "第 {page} 页表 {number}", "en": "table {number} (page {page})"},
     "table_sheet": {"zh": "工作表“{sheet}”", "en": "sheet '{sheet}'"},
-    "table_picture": {"zh": "第 {picture} 张图片中的表格", "en": "the table in picture {picture}"},
-    "table_page_picture": {"zh": "第 {page} 页第 {picture} 张图片中的表格", "en": "the table in picture {picture} on page {page}"},
+    "table_in_picture": {"zh": "{picture}中的表格", "en": "the table in {picture}"},
 }
 
 # -- vocabulary -------------------------------------------------------------------------------------
@@ -1209,12 +1208,13 @@ def _worth_naming(table: Table) -> bool:
 
 
 def _table_where(table: Table, lang: str) -> str:
+    if table.picture:  # (named as its cells' places name it: pictures._place)
+        first = next((cell.where for row in table.rows for cell in row if cell.where), None) or {}
+        picture = picture_where(table.picture, lang, table.page, None if table.page else first.get("line"),
+                                first.get("sheet"), first.get("cell"))
+        return lookup(MESSAGES, "table_in_picture", lang, picture=picture)
     if table.sheet:
         return lookup(MESSAGES, "table_sheet", lang, sheet=table.sheet)
-    if table.picture:
-        if table.page:
-            return lookup(MESSAGES, "table_page_picture", lang, page=table.page, picture=table.picture)
-        return lookup(MESSAGES, "table_picture", lang, picture=table.picture)
     if table.page:
         return lookup(MESSAGES, "table_page", lang, page=table.page, number=table.index)
     return lookup(MESSAGES, "table_where", lang, number=table.index)

@@ -23,7 +23,8 @@ import re
 import warnings
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from posixpath import dirname, join, normpath
 from typing import TYPE_CHECKING, Any, Literal
 from xml.etree import ElementTree
@@ -31,6 +32,7 @@ from xml.etree import ElementTree
 from jixiao.kit import Finding, InputError
 
 from .messages import message
+from .pictures import Picture, large_enough, open_image, unavailable
 from .tables import Cell, Document, Table
 
 if TYPE_CHECKING:
@@ -72,12 +74,16 @@ def xlsx_document(path: str, data: bytes, lang: str = "zh") -> Document:
         except Exception as exc:  # a third-party parser on untrusted bytes: any failure means a broken file
             raise _unreadable(path, lang, "workbook_broken", detail=_short(exc)) from None
         pending = _formulas_without_value(archive, path, lang)
+        drawn = _sheet_pictures(archive, path, lang)
     tables: list[Table] = []
     findings: list[Finding] = []
+    pictures: list[Picture] = []
     try:
         for ws in book.worksheets:
             if ws.sheet_state != "visible":
                 continue
+            pictures += [Picture(number, None, 0, 0, len(tables) + 1, load, ws.title, cell)
+                         for number, cell, load in drawn.get(ws.title, ())]
             values: dict[tuple[int, int], tuple[str, str | None]] = {}
             for (r, c), cell in ws._cells.items():  # noqa: SLF001 - only the cells the file holds, not the range
                 value = cell.value
@@ -94,7 +100,9 @@ def xlsx_document(path: str, data: bytes, lang: str = "zh") -> Document:
         raise _unreadable(path, lang, "workbook_broken", detail=_short(exc)) from None
     finally:
         book.close()
-    return Document([], tables, findings)
+    for picture in pictures:  # (after its sheet's own table, or where that table would be: an empty sheet has none)
+        picture.tables_before = min(picture.tables_before, len(tables))
+    return Document([], tables, findings, pictures=pictures)
 
 
 def xls_document(path: str, data: bytes, lang: str = "zh") -> Document:
@@ -364,6 +372,100 @@ def _formulas_without_value(archive: zipfile.ZipFile, path: str,
         return {}
     names = _sheet_parts(archive, path, lang)
     return {names[part]: cells for part, cells in found.items() if part in names}
+
+
+_DRAWING_NS = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+_MAIN_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_EMU_PER_CM = 360000
+
+
+def _sheet_pictures(archive: zipfile.ZipFile, path: str, lang: str) -> dict[str, list[tuple[int, str, Callable[[], Any]]]]:
+    """{sheet name: [(its number on the sheet, the cell its top left corner stands on, its load)]} of the pictures a
+    sheet shows that could hold a form (a 自评表 pasted into a sheet as a screenshot; pictures.large_enough): from each
+    worksheet's drawing part (DrawingML, xdr:pic), the picture's bytes from the drawing's relationships. Pillow is not
+    needed to find them (openpyxl drops pictures without it), so without OCR they are named all the same."""
+    out: dict[str, list[tuple[int, str, Callable[[], Any]]]] = {}
+    for part, name in _sheet_parts(archive, path, lang).items():
+        drawing = next((target for kind, target in _part_rels(archive, part, path, lang) if kind.endswith("/drawing")), None)
+        root = _xml_part(archive, drawing, path, lang) if drawing else None
+        if drawing is None or root is None:
+            continue
+        media = dict(_part_rels(archive, drawing, path, lang, by_id=True))
+        number = 0
+        for anchor in root:
+            if not anchor.tag.endswith(("twoCellAnchor", "oneCellAnchor", "absoluteAnchor")):
+                continue
+            pic = next(anchor.iter(_DRAWING_NS + "pic"), None)
+            blip = next(pic.iter(_MAIN_NS + "blip"), None) if pic is not None else None
+            if blip is None:
+                continue  # (a chart, a shape, a text box)
+            number += 1
+            start = anchor.find(_DRAWING_NS + "from")
+            col, row = ((_int_text(start.find(_DRAWING_NS + "col")), _int_text(start.find(_DRAWING_NS + "row")))
+                        if start is not None else (0, 0))
+            ext = next(anchor.iter(_MAIN_NS + "ext"), None) if anchor.find(_DRAWING_NS + "ext") is None \
+                else anchor.find(_DRAWING_NS + "ext")
+            width = height = None
+            if ext is not None:
+                width, height = (_int_text(None, ext.get(side)) / _EMU_PER_CM for side in ("cx", "cy"))
+            if not large_enough(width or None, height or None):
+                continue
+            target = media.get(blip.get(_REL + "embed") or "")
+            content = _picture_bytes(archive, target, path, lang) if target else None
+            load: Callable[[], Any] = partial(open_image, content) if content is not None else \
+                partial(unavailable, "图片缺失" if lang != "en" else "picture missing")
+            out.setdefault(name, []).append((number, f"{_column_letters(col + 1)}{row + 1}", load))
+    return out
+
+
+def _int_text(element: ElementTree.Element | None, value: str | None = None) -> int:
+    try:
+        return max(int((element.text if element is not None else value) or 0), 0)
+    except ValueError:
+        return 0
+
+
+def _column_letters(col: int) -> str:
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _part_rels(archive: zipfile.ZipFile, part: str, path: str, lang: str,
+               by_id: bool = False) -> list[tuple[str, str]]:
+    """A part's relationships as (type, target part), or (id, target part) with `by_id`; external targets left out."""
+    rels = _xml_part(archive, join(dirname(part), "_rels", part.rsplit("/", 1)[-1] + ".rels"), path, lang)
+    out = []
+    for rel in rels.iter(_PKG_REL + "Relationship") if rels is not None else ():
+        if rel.get("TargetMode", "").lower() == "external":
+            continue
+        target = rel.get("Target", "")
+        target = normpath(target.lstrip("/") if target.startswith("/") else join(dirname(part), target))
+        out.append((rel.get("Id" if by_id else "Type", ""), target))
+    return out
+
+
+def _xml_part(archive: zipfile.ZipFile, part: str, path: str, lang: str) -> ElementTree.Element | None:
+    try:
+        data = _read(archive, archive.getinfo(part), _MAX_MEMBER, path, lang)
+    except KeyError:
+        return None
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:  # Excel never writes these; refuse entity tricks
+        return None
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return None
+
+
+def _picture_bytes(archive: zipfile.ZipFile, part: str, path: str, lang: str) -> bytes | None:
+    try:
+        info = archive.getinfo(part)
+    except KeyError:
+        return None
+    return _read(archive, info, _MAX_MEMBER, path, lang) if info.file_size <= _MAX_MEMBER else None
 
 
 def _sheet_parts(archive: zipfile.ZipFile, path: str, lang: str) -> dict[str, str]:
