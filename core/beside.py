@@ -37,7 +37,12 @@ def _relative(reference: str) -> str | None:
     parts = urlsplit(reference)
     if parts.scheme or parts.netloc:
         return None
-    path = unquote(parts.path, encoding="utf-8", errors="strict") if "%" in parts.path else parts.path
+    path = parts.path
+    if "%" in path:  # (browsers escape a name's UTF-8; an old page may have escaped its GBK)
+        try:
+            path = unquote(path, encoding="utf-8", errors="strict")
+        except UnicodeDecodeError:
+            path = unquote(path, encoding="gb18030", errors="strict")
     path = posixpath.normpath(path)
     if path in (".", "..") or path.startswith("../") or path.startswith("/"):
         return None

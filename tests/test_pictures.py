@@ -417,6 +417,18 @@ def test_a_page_reads_nothing_outside_its_folder(tmp_path, no_ocr, link):
     assert note.values["problem"] == "pictures_not_read" and "不在所保存的网页文件里" in note.message
 
 
+def test_a_picture_named_in_gbk_escapes_is_found_beside_the_page(tmp_path):
+    from urllib.parse import quote
+
+    from jixiao.kit import read_beside
+
+    (tmp_path / "页_files").mkdir()
+    (tmp_path / "页_files" / "自评表.png").write_bytes(png(900, 600))
+    for encoding in ("utf-8", "gbk"):
+        link = quote("页_files/自评表.png", encoding=encoding)
+        assert read_beside(str(tmp_path / "页.html"), link, 1 << 20) == png(900, 600)
+
+
 def test_a_picture_beside_the_page_larger_than_the_limit_is_not_read(tmp_path):
     from jixiao.kit import read_beside
 
