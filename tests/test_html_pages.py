@@ -315,3 +315,20 @@ def test_a_list_of_related_documents_is_not_the_report(tmp_path):
     assert report["disclosure"]["date"] == "2024-04-18" and report["fiscal_year"] == 2023
     lines = [ln.text for ln in html_document("p", page.encode()).prose]
     assert "禾溪县水务局2023年度部门整体支出绩效自评报告2024-06-02" in lines  # (read as the browser shows it; set aside as chrome)
+
+
+def test_a_rowspan_overlapped_by_a_colspan_ends_where_it_said():
+    """A page's table model error (heldout52): 部门预算资金 rowspan=5 over four rows, so 年度总体目标 (rowspan=2) lands a
+    column right and the goal texts' colspan=4 below it overlaps it. The rowspan still ends after its two rows, as
+    Chromium lays it out: the indicator header after them starts at the second column (it had been pushed a column
+    right, every indicator of the form read a column off)."""
+    page = ("<table><tr><td rowspan=5>部门预算资金</td><td colspan=2></td><td>年初预算数</td></tr>"
+            "<tr><td colspan=2>年度资金总额</td><td>100.00</td></tr><tr><td colspan=2>基本支出</td><td>60.00</td></tr>"
+            "<tr><td colspan=2>项目支出</td><td>40.00</td></tr>"
+            "<tr><td rowspan=2>年度总体目标</td><td colspan=2>预期目标</td><td colspan=2>实际完成情况</td></tr>"
+            "<tr><td colspan=2>目标甲</td><td colspan=2>完成甲</td></tr>"
+            "<tr><td rowspan=2>绩效指标</td><td>一级指标</td><td>二级指标</td><td>三级指标</td></tr>"
+            "<tr><td>产出指标</td><td>数量指标</td><td>培训人次</td></tr></table>").encode()
+    [table] = html_document("p.html", page).tables
+    assert [c.clean for c in table.rows[6]][:4] == ["绩效指标", "一级指标", "二级指标", "三级指标"]
+    assert [c.clean for c in table.rows[7]][:4] == ["绩效指标", "产出指标", "数量指标", "培训人次"]

@@ -235,6 +235,12 @@ class _PageReader(HTMLParser):
         draft.row.extend([None] * (col + colspan - len(draft.row)))
         for c in range(col, col + colspan):
             draft.row[c] = cell
+            if c in draft.pending:  # (a colspan over a slot a rowspan above covers: a table model error the page
+                _, left = draft.pending[c]  # made; the rowspan still ends where it said, as the browser lays it out)
+                if left <= 1:
+                    del draft.pending[c]
+                else:
+                    draft.pending[c] = (draft.pending[c][0], left - 1)
             if rowspan > 1:
                 draft.pending[c] = (cell, rowspan - 1)
         draft.col = col + colspan
