@@ -116,8 +116,9 @@ def _name(info: zipfile.ZipInfo) -> str:
     return name.replace("\\", "/").lstrip("/")
 
 
-def _listed(name: str) -> bool:
-    """Whether a member of this name is a source (not a folder's entry nor a leftover of macOS or Explorer)."""
+def listed(name: str) -> bool:
+    """Whether a file of this name (an archive's member, or a file's path below a folder walked, with /) is a source:
+    not a folder's entry, a hidden file, nor a leftover of macOS or Explorer (__MACOSX/, Thumbs.db, desktop.ini)."""
     return bool(name) and not re.search(_NOT_REPORTS, name, re.IGNORECASE)
 
 
@@ -132,7 +133,7 @@ class _Listing:
             if len(self.entries) > MAX_MEMBERS:
                 break
             name = _name(info)
-            if not info.is_dir() and _listed(name):
+            if not info.is_dir() and listed(name):
                 self.entries.setdefault(name, info)
 
     def encrypted(self, name: str) -> bool:
@@ -160,7 +161,7 @@ class _LibarchiveListing:
                 if len(self.entries) > MAX_MEMBERS:
                     break
                 name = _entry_name(entry)
-                if entry.isreg and _listed(name) and name not in self.entries:
+                if entry.isreg and listed(name) and name not in self.entries:
                     self.entries[name] = (entry.size, _is_encrypted(entry))
 
     def encrypted(self, name: str) -> bool:

@@ -600,8 +600,9 @@ def iter_sources(paths: Iterable[str], suffixes: set[str]) -> list[str]:
     rather than being skipped without a word; so is anything under a folder that is not a regular file (a
     FIFO, a socket, a device: refused when checked, never opened). Every other file in a folder is a source
     too: one without a suffix is read by its content; a Word lock file (~$…) and a file of a type no
-    extractor reads are listed as not checked, never skipped without a word. Hidden files are skipped, and so are the
-    files of a page saved with its files (`X_files/`, `X.files/` beside `X.htm`): the page reads its pictures
+    extractor reads are listed as not checked, never skipped without a word. Hidden files and what macOS and
+    Explorer leave (`__MACOSX/`, Thumbs.db, desktop.ini: `archives.listed`) are skipped, as in an archive, and so
+    are the files of a page saved with its files (`X_files/`, `X.files/` beside `X.htm`): the page reads its pictures
     (`beside`). A zip archive stands for the files in it, each a source named `ARCHIVE!/MEMBER` (`archives`)."""
     out: list[str] = []
     for raw in paths:
@@ -610,7 +611,7 @@ def iter_sources(paths: Iterable[str], suffixes: set[str]) -> list[str]:
             found = []
             problems: list[Path] = []
             for child in _walk(path, problems):
-                if not child.name.startswith("."):
+                if archives.listed(child.relative_to(path).as_posix()):  # (as in an archive: not Thumbs.db, …)
                     found.append(child)
             kept = page_resources(str(p) for p in found)  # (a saved page's own files: read with the page)
             found = [p for p in found if str(p) not in kept]

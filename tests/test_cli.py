@@ -162,6 +162,21 @@ def test_hidden_folders_are_not_walked(cli, tmp_path):
     assert [r["source"].rsplit("/", 1)[-1] for r in json.loads(result.stdout)["reports"]] == ["r.json"]
 
 
+def test_what_explorer_and_macos_leave_in_a_folder_is_not_a_report(cli, tmp_path):
+    """Thumbs.db, desktop.ini, .DS_Store and a Mac's __MACOSX/ folder beside the reports: skipped as they are in an
+    archive (each had been an `input` error, 无法读取, in a bureau's folder)."""
+    (tmp_path / "r.json").write_text(EXAMPLE_JSON.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "Thumbs.db").write_bytes(b"\0" * 16)
+    (tmp_path / "desktop.ini").write_text("[.ShellClassInfo]", encoding="utf-8")
+    (tmp_path / "DESKTOP.INI.txt").write_text("一份名字像而不是的报告", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\0")
+    (tmp_path / "__MACOSX").mkdir()
+    (tmp_path / "__MACOSX" / "._r.json").write_bytes(b"\0")
+    result = cli("check", tmp_path, "--format", "json", "--jobs", "1")
+    names = [r["source"].rsplit("/", 1)[-1] for r in json.loads(result.stdout)["reports"]]
+    assert names == ["DESKTOP.INI.txt", "r.json"]
+
+
 def test_json_output_with_positions_in_the_report_file_matches_the_schema(cli, tmp_path):
     report = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
     report["overall"]["grade"] = "甲"
