@@ -661,3 +661,46 @@ def test_a_forms_funds_block_cut_by_a_page_break_goes_on_on_the_next_page():
                                                                                 Decimal("98.61"))
     assert [(row["label"], row.get("adjusted_budget")) for row in last["fund_rows"]] == [
         ("本年财政拨款", Decimal("640.00")), ("上年结转资金", Decimal("58.40")), ("其他资金", Decimal("120.00"))]
+
+
+# -- heldout53: townships and sub-districts, FY2025 ------------------------------------------------------------------
+TOWN = "孝丰镇人民政府2025年度部门整体支出绩效自评报告\n"
+
+
+def test_a_list_of_some_of_a_totals_parts_is_no_sum():
+    """…401,760元，其中：思林社区37,800元、那王村32,400元、百渡村25,920元，其余村按管护里程核定发放 (or …25,920元等): the list names
+    some villages only, so it is not checked against the total (a false NAT-ARITH-011); a complete list still is."""
+    from jixiao.plugins.extractors.sums import read_sums
+
+    head = "全年共发放管护员补助401,760元，其中：思林社区37,800元、那王村32,400元、百渡村25,920元"
+    assert read_sums(head + "，其余村按管护里程核定发放。") == [] and read_sums(head + "等。") == []
+    [found] = read_sums("全年共发放管护员补助96,120元，其中：思林社区37,800元、那王村32,400元、百渡村25,920元。")
+    assert len(found["parts"]) == 3
+
+
+def test_the_years_spending_against_last_years_after_a_sentence_about_a_part():
+    """…基本支出中，人员经费…，公用经费…。2025年实际支出比上年实际支出2,260.00万元增加94.91万元，增长4.20%: a sentence that
+    opens on the year's spending compares the whole, not the part the sentence before named."""
+    report = _report(TOWN + "2025年实际支出2,354.91万元，预算执行率99.12%。基本支出中，人员经费1,479.77万元，公用经费411.07万元。"
+                            "2025年实际支出比上年实际支出2,260.00万元增加94.91万元，增长4.20%。\n")
+    overall = report["overall"]
+    assert (overall["prior_year_final"], overall["change_amount"], overall["change_rate"]) == (
+        Decimal("2260.00"), Decimal("94.91"), Decimal("4.20"))
+
+
+def test_projects_counted_then_all_evaluated_are_the_count_evaluated():
+    report = _report(TOWN + "四、项目支出绩效自评情况\n2025年我镇项目支出共3个项目，全部纳入绩效自评，全年预算合计383.30万元。\n")
+    assert (report["projects_summary"]["count"], report["projects_summary"]["evaluated_count"]) == (3, 3)
+    report = _report(TOWN + "四、项目支出绩效自评情况\n2025年我镇共3个项目，其中2个项目纳入绩效自评。\n")
+    assert report["projects_summary"].get("evaluated_count") != 3
+
+
+def test_a_covers_title_with_its_project_under_it_is_a_project_report():
+    """A cover (苏州市吴江区松陵街道办事处 / 2025年度财政支出绩效自评报告 / （老旧小区微更新项目） / 报送单位：… / 报送日期：…) and the
+    report's own title above its first paragraph: a project report, titled by its own title, by the unit that sends
+    it. The cover's subtitle had run into 报送单位 and the title into the first paragraph: a department report."""
+    from jixiao.engine import Auditor
+
+    report = Auditor(Options()).check_path(str(CORPUS / "heldout53/jiangsu-wujiang-songling-street-project-2025-clean.docx")).report
+    assert (report["kind"], report["title"]) == ("project_self_evaluation", "松陵街道老旧小区微更新项目2025年度绩效自评报告")
+    assert report["department"]["name"] == "苏州市吴江区松陵街道办事处" and report["overall"]["grade"] == "优"

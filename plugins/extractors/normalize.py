@@ -27,7 +27,7 @@ from typing import Any
 
 from jixiao.kit import Location
 
-from .lazyre import guarded
+from .lazyre import guarded, lazy
 
 
 @dataclass(slots=True)
@@ -59,6 +59,9 @@ _PAGE_NUMBER = guarded(
     re.IGNORECASE,
 )
 _YEAR_ASIDE_LINE = guarded(r"^[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
+# above the first heading, a line that is a title (…2025年度绩效自评报告, no comma in it) or a subject in brackets alone
+# under one (（老旧小区微更新项目）): a paragraph of its own, never run into the text after it
+_TITLE_AREA_LINE = lazy(r"^(?:[^，,。；;]{0,36}(?:年|绩效)[^，,。；;]{0,30}(?:自评报告|评价报告|自评表)|[（(][^（）()，,。]{2,40}[）)])$")
 _FIELD_LINE = guarded(r"^[^\s:：,，。]{2,12}[:：]")  # a form field on its own line: 预算编码：302015
 _BARE_INT = guarded(r"^\d{1,4}$")
 _DIGITS = guarded(r"\d{1,4}")
@@ -191,6 +194,8 @@ class Stream:
                     ends = True
             if (level or _FIELD_LINE.match(text)) and widths[k] < full or is_date or _YEAR_ASIDE_LINE.match(text):
                 ends = True  # (a heading, a form field, a date; （2022年度） under a form's title)
+            if not self.heading_level and _TITLE_AREA_LINE.match(text):
+                ends = True  # (above the first heading: a cover's （老旧小区微更新项目）, the report's own title again)
             if k + 1 < len(norm) and self.lines[norm[k + 1][0]].table != self.lines[index].table:
                 ends = True  # a table begins or ends here: never one sentence with the prose around it
             if ends:

@@ -19,7 +19,7 @@ _TITLE_END = lazy(r"(?:[\u4e00-\u9fff]{0,8}?)(?:" + "|".join(_TITLE_WORDS) + ")"
 _TITLE_ENDS = (*_TITLE_WORDS, "汇总表")  # how a title ends (a forms bundle's may be its 汇总表's)
 _STAMP = lazy(r"\s*[（(]\s*(?:盖\s*章|公\s*章|印\s*章|签\s*章|单位盖章|章)\s*[)）]\s*$")
 _TITLE_TAIL = lazy(r"(?:部门整体支出|部门支出|单位整体支出|整体支出|项目支出|部门预算|预算绩效|绩效自评|绩效评价|决算|关于)")
-_NAME_LABEL = guarded(r"(?:部门|单位|部门\(单位\)|预算单位)(?:名称|全称)(?:\(公章\)|\(盖章\))?:(?P<name>[^\n:,，。;；]{2,40}?)(?:\((?:公章|盖章)\))?(?=\n|$|[ 　]|预算编码|单位编码|主管部门|评价)")
+_NAME_LABEL = guarded(r"(?:(?:部门|单位|部门\(单位\)|预算单位)(?:名称|全称)|报送单位)(?:\(公章\)|\(盖章\))?:(?P<name>[^\n:,，。;；]{2,40}?)(?:\((?:公章|盖章)\))?(?=\n|$|[ 　]|预算编码|单位编码|主管部门|评价)")
 _FIELD = guarded(r"^[^:,，。]{2,12}:")  # a form field: 报告日期：…, 部门（单位）名称：…
 _LEVEL = guarded(r"(?P<level>[一二三四五1-5]级预算单位)")
 _REPORT_DATE_LABEL = guarded(rf"(?:报告|填报|报送|编制|评价)(?:日期|时间):?(?P<date>{DATE_SPAN})")
@@ -117,6 +117,7 @@ _ORG_IN_TITLE = lazy(_ORG_SUFFIX)
 
 
 _NOT_A_NAME = guarded(r"绩效|自评|评价|报告|自评表|[（(]$|^附件\s*[\d一二三四五六七八九十]*[：:]?$")  # (附件1: an attachment's number)
+_SUBTITLE = lazy(r"^[（(](?P<s>[^（）()]{2,40}?(?:项目|专项资金|资金))[）)]$")
 _YEAR_LINE = lazy(r"(?:^|\n|自评表|报告)[(（]\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*[)）]")
 
 
@@ -156,6 +157,12 @@ class OutlineReader:
                     self._from_title(start, paragraph + "\n" + after)
                     return
                 if clean_title(paragraph).endswith(_TITLE_ENDS):
+                    subject = _SUBTITLE.match(next((p.strip() for p in paragraphs[index + 1:] if p.strip()), ""))
+                    if subject is not None and subject.group("s") not in paragraph:
+                        # a cover's title with its project on the line under it (…财政支出绩效自评报告 /（老旧小区微更新
+                        # 项目）): the report's own title below that names it, else the cover's, of a project report
+                        self._from_subtitled(paragraphs, index, start, subject.group("s"))
+                        return
                     self._from_title(start, paragraph)
                     return
                 if dated is None and _TITLE_YEAR.search(paragraph):
@@ -167,6 +174,17 @@ class OutlineReader:
             self._from_title(*chosen)
             return
         self._fiscal_year_elsewhere()
+
+    def _from_subtitled(self, paragraphs: list[str], index: int, start: int, subject: str) -> None:
+        offset = start
+        for later in paragraphs[index:]:
+            if later is not paragraphs[index] and subject in later and clean_title(later).endswith(_TITLE_ENDS) \
+                    and len(later) <= 80:
+                self._from_title(offset, later)
+                return
+            offset += len(later) + 1
+        self._from_title(start, paragraphs[index])
+        self.b.report["kind"] = report_kind(paragraphs[index] + subject)
 
     def _from_title(self, start: int, title: str) -> None:
         end = start + len(title)

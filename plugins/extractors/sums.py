@@ -36,6 +36,8 @@ _BRACKETED = re.compile(r"^[（(][^（()）]*[）)]")
 # what a closing total's label may say besides 合计 without naming a subject of its own (以上两项合计, 资金合计)
 _SAYS_NOTHING = guarded(r"以上|上述|前述|[两二三四五六七八九十\d]+[项批笔类个部]|各项|全部|总|共|[\s,，、]")
 _STOCK = guarded(r"资产|负债|净资产|所有者权益|存款|余额")
+# the list names some of the total's parts only (…、百渡村25,920元，其余村按管护里程核定发放; …25.92万元等): not a sum
+_SOME_ONLY = guarded(r"^\s*(?:等|[,，;；]\s*(?:其余|其他各|剩余|余下|另有|另外还有))")
 _LABEL_MAX = 24
 
 
@@ -162,6 +164,8 @@ def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list
     rest = text[cursor:end]
     if not compared and re.search(r"\d", rest) and re.search(r"万元|元", rest):
         return None  # more amounts follow that are not parts
+    if not compared and _SOME_ONLY.match(rest):
+        return None
     return parts if len(parts) >= 2 else None
 
 
