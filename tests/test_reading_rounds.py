@@ -686,6 +686,9 @@ def test_the_years_spending_against_last_years_after_a_sentence_about_a_part():
     overall = report["overall"]
     assert (overall["prior_year_final"], overall["change_amount"], overall["change_rate"]) == (
         Decimal("2260.00"), Decimal("94.91"), Decimal("4.20"))
+    report = _report(TOWN + "2025年实际支出2,354.91万元。基本支出中，人员经费1,479.77万元。本年（2025年）实际支出比上年实际支出"
+                            "2,260.00万元增加94.91万元，增长4.20%。\n")
+    assert report["overall"]["change_amount"] == Decimal("94.91")  # (heldout54)
 
 
 def test_projects_counted_then_all_evaluated_are_the_count_evaluated():
@@ -704,3 +707,21 @@ def test_a_covers_title_with_its_project_under_it_is_a_project_report():
     report = Auditor(Options()).check_path(str(CORPUS / "heldout53/jiangsu-wujiang-songling-street-project-2025-clean.docx")).report
     assert (report["kind"], report["title"]) == ("project_self_evaluation", "松陵街道老旧小区微更新项目2025年度绩效自评报告")
     assert report["department"]["name"] == "苏州市吴江区松陵街道办事处" and report["overall"]["grade"] == "优"
+
+
+# -- heldout54: what else lies in a bureau's folder beside the self-evaluations ----------------------------------------
+def test_a_final_accounts_disclosure_titled_without_explanation_is_no_self_evaluation():
+    """秭归县水利和湖泊局 2025 年度部门决算 / 第一部分 部门概况: the title ran into the first heading (it ends on no 报告) and went
+    unread, so the 决算 was checked as a self-evaluation (three false errors); it is another document, not checked."""
+    from jixiao.engine import Auditor
+
+    result = Auditor(Options()).check_path(str(CORPUS / "heldout54/hubei-zigui-county-water-final-accounts-2025.pdf"))
+    assert result.status == "not_checked" and result.report["title"] == "秭归县水利和湖泊局2025年度部门决算"
+    assert not [f for f in result.findings if f.severity != "info"]
+
+
+def test_another_documents_disclosure_is_not_the_reports():
+    """（2024年度部门决算已于2025年9月12日在秭归县人民政府网站公开）before 本报告将于2026年3月16日前…公开: the report's own date."""
+    report = _report(TOWN + "据已公开的部门决算，2024年度支出决算数为2,016.48万元（2024年度部门决算已于2025年9月12日在县政府网站公开）。\n"
+                            "八、结果应用及公开情况\n本报告将于2026年3月16日前在县人民政府网站公开。\n报告日期：2026年3月27日\n")
+    assert report["disclosure"]["date"] == "2026-03-16"

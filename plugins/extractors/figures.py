@@ -163,7 +163,8 @@ _GRAND_TOTAL = guarded(r"支出(?:合计|总计|总额)|总支出|全年支出|�
 # a sentence that opens on another year's spending (与2019年实际支出…相比, 较上年支出…) compares the whole
 _WHOLE_AGAINST = guarded(r"(?:与|较|比)(?:上年|上一年|去年|(?:19|20)\d{2}年度?)(?:全年|部门|整体)?(?:实际支出|支出|决算数?)"
                          # (…公用经费411.07万元。2025年实际支出比上年实际支出2,260.00万元增加…: the year's spending, whole)
-                         r"|(?:(?:19|20)\d{2}年度?|本年度?|当年)(?:全年)?(?:实际支出|支出决算|决算支出)(?:数)?(?:比|较|同比|与)")
+                         r"|(?:(?:19|20)\d{2}年度?|(?:本年度?|当年)(?:[（(](?:19|20)\d{2}年度?[)）])?)(?:全年)?"
+                         r"(?:实际支出|支出决算|决算支出)(?:数)?(?:比|较|同比|与)")
 # some of the projects (其余八个项目…; 除巫溪县1个项目外…; …，有1个项目因设备到货延迟未建成), projects as an output (完成国有林场基础设施
 # 改造项目3个), or projects counted with other things (企业和项目86个): not how many there are
 _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|建成|新建|改造|维修|修缮|修复|验收|抽查|抽取|抽样|选取|核查"

@@ -44,6 +44,9 @@ _CHANNEL = guarded(
     r"(?:通过|在|于|经)(?P<c>[^,，。;；:\n\d]{2,40}?(?:网站|网|平台|公众号|公告栏|公示栏|公开栏|门户|专栏|栏目|官网|报刊|报))"
     r"(?=向社会|予以|进行|公开|公示|公布|上|,|，|。|$)"
 )
+# the subject of a disclosure that is another document: a year's 决算 or 预算, a 申报表, a 监控 report
+_OTHER_DISCLOSED = guarded(r"决算|预算(?!绩效)|申报表|监控|(?:19|20)\d{2}年度?(?:部门|单位)?(?:整体)?(?:支出)?(?:绩效)?(?:自评)?报告")
+_OWN_DISCLOSED = guarded(r"本报告|本自评|自评结果|自评情况|评价结果|本年度")
 _APPROVAL = guarded(r"决算.{0,30}?批复|批复.{0,10}决算")
 _AS_OF = lazy(rf"截至(?P<date>{DATE_SPAN})|截止(?:到|至)?(?P<date2>{DATE_SPAN})|(?:截至|截止(?:到|至)?)(?P<year>(?:19|20)\d{{2}})\s*年\s*(?:底|末)"
               # 年末编制64人，实有在编人员61人 / 截至年底: the fiscal year's end
@@ -380,6 +383,9 @@ class OutlineReader:
                 continue
             if re.search(r"决算.{0,6}批复|批复.{0,6}决算", sentence[:d.start()]):
                 continue
+            clause = re.split(r"[，,；;（(]", sentence[:d.start()])[-1]
+            if _OTHER_DISCLOSED.search(clause) and not _OWN_DISCLOSED.search(clause):
+                continue  # (（2024年度部门决算已于2025年9月12日在…网站公开）: another document made public, not this report)
             self.b.set("/disclosure/date", value, sentence_start + d.start(), sentence_start + d.end())
             before = sentence[:d.start()]
             if _PLANNED.search(before[-12:]):
