@@ -179,10 +179,9 @@ class OutlineReader:
         self._fiscal_year_elsewhere()
 
     def _from_subtitled(self, paragraphs: list[str], index: int, start: int, subject: str) -> None:
-        offset = start
-        for later in paragraphs[index:]:
-            if later is not paragraphs[index] and subject in later and clean_title(later).endswith(_TITLE_ENDS) \
-                    and len(later) <= 80:
+        offset = start + len(paragraphs[index]) + 1
+        for later in paragraphs[index + 1:]:
+            if subject in later and clean_title(later).endswith(_TITLE_ENDS) and len(later) <= 80:
                 self._from_title(offset, later)
                 return
             offset += len(later) + 1

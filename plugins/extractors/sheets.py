@@ -411,7 +411,7 @@ def _sheet_pictures(archive: zipfile.ZipFile, path: str, lang: str) -> dict[str,
             if not large_enough(width or None, height or None):
                 continue
             target = media.get(blip.get(_REL + "embed") or "")
-            content = _picture_bytes(archive, target, path, lang) if target else None
+            content = _member(archive, target, path, lang) if target else None
             load: Callable[[], Any] = partial(open_image, content) if content is not None else \
                 partial(unavailable, "图片缺失" if lang != "en" else "picture missing")
             out.setdefault(name, []).append((number, f"{_column_letters(col + 1)}{row + 1}", load))
@@ -448,11 +448,8 @@ def _part_rels(archive: zipfile.ZipFile, part: str, path: str, lang: str,
 
 
 def _xml_part(archive: zipfile.ZipFile, part: str, path: str, lang: str) -> ElementTree.Element | None:
-    try:
-        data = _read(archive, archive.getinfo(part), _MAX_MEMBER, path, lang)
-    except KeyError:
-        return None
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:  # Excel never writes these; refuse entity tricks
+    data = _member(archive, part, path, lang)
+    if data is None or b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:  # Excel never writes these: entity tricks
         return None
     try:
         return ElementTree.fromstring(data)
@@ -460,7 +457,8 @@ def _xml_part(archive: zipfile.ZipFile, part: str, path: str, lang: str) -> Elem
         return None
 
 
-def _picture_bytes(archive: zipfile.ZipFile, part: str, path: str, lang: str) -> bytes | None:
+def _member(archive: zipfile.ZipFile, part: str, path: str, lang: str) -> bytes | None:
+    """A part's bytes; None where the archive has no such part or it is larger than _MAX_MEMBER."""
     try:
         info = archive.getinfo(part)
     except KeyError:
@@ -470,30 +468,14 @@ def _picture_bytes(archive: zipfile.ZipFile, part: str, path: str, lang: str) ->
 
 def _sheet_parts(archive: zipfile.ZipFile, path: str, lang: str) -> dict[str, str]:
     """{worksheet part name: sheet name}, from the workbook part and its relationships."""
-    book_part = "xl/workbook.xml"
-    try:
-        root_rels = ElementTree.fromstring(_read(archive, archive.getinfo("_rels/.rels"), _MAX_MEMBER, path, lang))
-        for rel in root_rels.iter(_PKG_REL + "Relationship"):
-            if rel.get("Type", "").endswith("/officeDocument"):
-                book_part = normpath(rel.get("Target", book_part).lstrip("/"))
-    except (KeyError, ElementTree.ParseError):
-        pass
-    rels_part = join(dirname(book_part), "_rels", book_part.rsplit("/", 1)[-1] + ".rels")
-    try:
-        book = ElementTree.fromstring(_read(archive, archive.getinfo(book_part), _MAX_MEMBER, path, lang))
-        rels = ElementTree.fromstring(_read(archive, archive.getinfo(rels_part), _MAX_MEMBER, path, lang))
-    except (KeyError, ElementTree.ParseError):
+    book_part = next((target for kind, target in _part_rels(archive, "", path, lang) if kind.endswith("/officeDocument")),
+                     "xl/workbook.xml")
+    book = _xml_part(archive, book_part, path, lang)
+    if book is None:
         return {}
-    targets = {}
-    for rel in rels.iter(_PKG_REL + "Relationship"):
-        target = rel.get("Target", "")
-        part = target.lstrip("/") if target.startswith("/") else join(dirname(book_part), target)
-        targets[rel.get("Id")] = normpath(part)
-    out = {}
-    for sheet in book.iter():
-        if sheet.tag.endswith("}sheet") and sheet.get(_REL + "id") in targets:
-            out[targets[sheet.get(_REL + "id")]] = sheet.get("name", "")
-    return out
+    targets = dict(_part_rels(archive, book_part, path, lang, by_id=True))
+    return {targets[sheet.get(_REL + "id", "")]: sheet.get("name", "") for sheet in book.iter()
+            if sheet.tag.endswith("}sheet") and sheet.get(_REL + "id", "") in targets}
 
 
 def _ole_encrypted(data: bytes) -> bool:
