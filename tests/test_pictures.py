@@ -630,3 +630,35 @@ def test_without_ocr_a_picture_in_a_sheet_is_named(tmp_path, no_ocr):
     path = workbook(tmp_path / "自评表.xlsx", [("B3", png(900, 600))])
     [note] = picture_notes(Auditor(Options()).check_path(str(path)))
     assert note.severity == "info" and "工作表“自评表” B3 单元格处第 1 张图片" in note.message
+
+
+EXCEL_ANCHOR = ('<xdr:twoCellAnchor editAs="oneCell"><xdr:from><xdr:col>{col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{row}'
+                '</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>{col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>'
+                '{row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="{n}" name="图片 {n}">'
+                '<a:extLst><a:ext uri="{{FF2B5EF4-FFF2-40B4-BE49-F238E27FC236}}"><a16:creationId xmlns:a16="http://schemas'
+                '.microsoft.com/office/drawing/2014/main" id="{{00000000-0000-0000-0000-00000000000{n}}}"/></a:ext></a:extLst>'
+                '</xdr:cNvPr><xdr:cNvPicPr><a:picLocks noChangeAspect="1"/></xdr:cNvPicPr></xdr:nvPicPr><xdr:blipFill>'
+                '<a:blip r:embed="rId{n}"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:xfrm><a:off x="0" '
+                'y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr>'
+                '</xdr:pic><xdr:clientData/></xdr:twoCellAnchor>')
+
+
+def test_a_small_picture_in_a_sheet_written_by_excel_is_no_form(tmp_path, no_ocr):
+    """Excel anchors a picture to two cells and writes an a:extLst (an a:ext with a uri and no size) into its cNvPr,
+    before its size in spPr/a:xfrm/a:ext: the size is the xfrm's, so a logo is too small to be a form and is not named
+    (the first a:ext had been taken for the size: none, so every picture was named)."""
+    path = workbook(tmp_path / "自评表.xlsx", [("H1", png(120, 60)), ("B3", png(900, 600))])
+    drawing = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.'
+               'org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+               + EXCEL_ANCHOR.format(col=7, row=0, n=1, cx=1143000, cy=571500)  # 3.2 × 1.6 cm
+               + EXCEL_ANCHOR.format(col=1, row=2, n=2, cx=5715000, cy=3810000) + "</xdr:wsDr>")  # 15.9 × 10.6 cm
+    edited = tmp_path / "Excel写的.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(edited, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/drawings/drawing") and item.filename.endswith(".xml"):
+                data = drawing.encode("utf-8")
+            target.writestr(item, data)
+    [note] = picture_notes(Auditor(Options()).check_path(str(edited)))
+    assert "B3 单元格处第 2 张图片" in note.message and "H1" not in note.message

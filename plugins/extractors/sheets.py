@@ -403,8 +403,11 @@ def _sheet_pictures(archive: zipfile.ZipFile, path: str, lang: str) -> dict[str,
             start = anchor.find(_DRAWING_NS + "from")
             col, row = ((_int_text(start.find(_DRAWING_NS + "col")), _int_text(start.find(_DRAWING_NS + "row")))
                         if start is not None else (0, 0))
-            ext = next(anchor.iter(_MAIN_NS + "ext"), None) if anchor.find(_DRAWING_NS + "ext") is None \
-                else anchor.find(_DRAWING_NS + "ext")
+            # its size: the anchor's own (oneCellAnchor), else the shape's (Excel: spPr/a:xfrm/a:ext; an a:extLst's a:ext
+            # before it says nothing of size)
+            ext = anchor.find(_DRAWING_NS + "ext")
+            if ext is None:
+                ext = pic.find(f"{_DRAWING_NS}spPr/{_MAIN_NS}xfrm/{_MAIN_NS}ext") if pic is not None else None
             width = height = None
             if ext is not None:
                 width, height = (_int_text(None, ext.get(side)) / _EMU_PER_CM for side in ("cx", "cy"))
