@@ -127,6 +127,8 @@ class _Scan:
     """test_scan_tables' drawing and stand-in engine, imported when a test needs them (it skips without Pillow)."""
 
     def __getattr__(self, name: str):
+        if name.startswith("__"):  # pytest's collection asks for __test__ and the like: not a reason to import
+            raise AttributeError(name)
         return getattr(pytest.importorskip("test_scan_tables"), name)
 
 
