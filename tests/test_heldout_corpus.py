@@ -196,6 +196,17 @@
   self-evaluations quoting them. First run: 2/2 found, 3 false errors (the 决算's title, ending on no 报告, ran into its
   first heading and went unread: the 决算 was checked as a self-evaluation), and in a twin another document's
   disclosure date taken for the report's (a false NAT-DATE-002), fields 98.9%.
+- tests/corpus/heldout55/: 6 PDFs of fiscal year 2025 from Inner Mongolia, Ningxia, Qinghai, Xinjiang and Gansu whose
+  text layers copy out wrong although the pages look right: characters mapped to CJK radicals (⺠ for 民, ⼯ for 工), every
+  character its own text object spaced wide, a watermark at a slant across the page and its tables, a site's name over
+  every page, form pages turned into outlines or set in a font without its character map. First run: 0/3 found, 3
+  false errors (the watermark read into a form's cells ×2, letter-spaced scores), fields 72.2%. The two files whose
+  forms only OCR can read are judged where the `ocr` extra is installed (without it, a warning names their pages).
+- tests/corpus/heldout56/: 7 reports published as WeChat 公众号 articles and on a 政务号 or county app, as a reviewer
+  saves or copies them: a page saved as HTML only (the article's body hidden until WeChat's script runs), pages saved
+  complete with a form as a screenshot, a 头条-style page, an app's share page, a phone's copy into a text file (【一、…】
+  headings, ◆ and emoji, tables one cell a line), an article pasted into Word. First run: 3/4 found, none false, fields
+  81.4% (the hidden body unread, headlines and buttons taken for titles, the phone copy's headings unread).
 - tests/corpus/heldout35/: 8 files in the old formats county and township offices still send: Word 97 .doc, an RTF
   under .doc, a .wps that is Word 97 and one that is a .docx, an .et that is BIFF .xls, an .xls with merged cells in
   元 (converted by LibreOffice where needed; skipped without it). First run: 4/4 found, none false, fields 99.8%.
@@ -223,7 +234,7 @@ CORPORA = {name: Path(__file__).resolve().parent / "corpus" / name
                                         "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17",
                                         "heldout18", "heldout19", "heldout20", "heldout21",
                                         "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-                                        "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54")}
+                                        "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56")}
 FLOOR = 0.95
 PRECISION_FLOOR: dict[str, float] = {}  # a corpus with a false error still open gets its own floor here, and says why
 # a corpus with a gap still open: its own recall and field floors, and why (the first run's numbers, not to fall below)
@@ -233,6 +244,8 @@ OPEN_GAP: dict[str, tuple[float, float, str]] = {
                               "added up on its own rather than listed among its fund rows"),
 }
 OCR_CORPORA = {"heldout30", "heldout32", "heldout33", "heldout47", "heldout49", "heldout52"}  # read by OCR: only where the `ocr` extra is installed, and with a scan's time limit
+# files whose forms only OCR can read (pages in outlines, a font without its character map): judged where it is installed
+OCR_FILES = {"heldout55": {"qinghai-gonghe-education-dept-2025-clean", "xinjiang-yanqi-chili-project-2025-clean"}}
 SOFFICE_CORPORA = {"heldout35", "heldout51"}  # Word 97 files converted by LibreOffice: only where it is installed, with time to convert
 
 
@@ -293,7 +306,14 @@ def results(request):
             pytest.skip(f"{request.param} needs LibreOffice (soffice) to read Word 97 files")
     auditor = Auditor(Options(timeout=120) if request.param in OCR_CORPORA | SOFFICE_CORPORA else Options())
     out = {}
+    unread = set()
+    if OCR_FILES.get(request.param):
+        from jixiao.plugins.extractors import ocr
+
+        unread = set() if ocr.available() else OCR_FILES[request.param]
     for sidecar in sorted(CORPORA[request.param].glob("*.expected")):
+        if sidecar.name[: -len(".expected")] in unread:
+            continue
         spec = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
         if spec.get("format") == "zip":
             out |= _archive(auditor, CORPORA[request.param], _source(sidecar), spec)
@@ -304,7 +324,7 @@ def results(request):
 
 def test_corpora_are_varied():
     sidecars = {name: sorted(folder.glob("*.expected")) for name, folder in CORPORA.items()}
-    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8, 6, 6, 6, 8, 8, 8, 8, 6, 8, 8, 8, 10, 10, 6, 6, 7, 8, 8, 8, 8, 8, 6, 6]
+    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8, 6, 6, 6, 8, 8, 8, 8, 6, 8, 8, 8, 10, 10, 6, 6, 7, 8, 8, 8, 8, 8, 6, 6, 6, 7]
     for name, found in sidecars.items():
         assert {_source(s).suffix for s in found} >= ({".docx", ".pdf"} if name in ("heldout3", "heldout4")
                                                        else {".txt", ".docx", ".pdf"} if name in ("heldout8", "heldout17", "heldout36", "heldout38", "heldout40", "heldout41", "heldout45")  # (tables; long reports; many subjects, periods; prose against forms)
@@ -320,6 +340,8 @@ def test_corpora_are_varied():
                                                        else {".docx", ".pdf", ".mht"} if name == "heldout49"  # (pictures, harder)
                                                        else {".txt", ".docx", ".pdf", ".doc", ".xls", ".html"} if name == "heldout51"  # (Shanghai, Tianjin)
                                                        else {".html", ".htm"} if name == "heldout52"  # (pages saved with their files)
+                                                       else {".pdf"} if name == "heldout55"  # (damaged text layers)
+                                                       else {".html", ".txt", ".docx"} if name == "heldout56"  # (articles)
                                                        else {".xlsx", ".xls"} if name == "heldout29"  # (system exports)
                                                        else {".jpg", ".png", ".tif"} if name in ("heldout30", "heldout32")  # (images)
                                                        else {".jpg", ".png", ".tif", ".pdf"} if name == "heldout33"  # (pictures)
@@ -335,7 +357,7 @@ def test_recall_precision_and_field_accuracy(results):
             "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
             "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22",
             "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-            "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54") \
+            "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56") \
             and source.suffix != ".xlsx"
         return (prose.judge if by_lines else tables.judge)(result, spec)
 

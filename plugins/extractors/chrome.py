@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .lazyre import guarded
+from .lazyre import guarded, lazy
 from .normalize import SourceLine, nfkc
 from .outline import ORG_LINE
 from .values import DATE_RE, date_from_match
@@ -43,6 +43,11 @@ _WEB_LINE = guarded(
     # the page counter (2022-03-21 09:42 0354 56xxxxx 某县文旅局 P.001/001; … 第1页/共2页)
     r"|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}\b.{0,60}?"
     r"(?:P\s*\.?\s*\d{1,3}\s*/\s*\d{1,3}|第\s*\d{1,3}\s*页(?:\s*[/,，]?\s*共\s*\d{1,3}\s*页)?)\s*$"
+    # a WeChat 公众号 article's and a 政务号 or county app's page, as saved or copied from the phone: the buttons and
+    # prompts around the article (点击蓝字 关注我们, 阅读原文, 赞, 在看, 打开APP, 下载头条 …)
+    r"|(?:点击(?:上方)?(?:蓝字|关注)|关注我们|长按(?:识别)?二维码|微信扫一扫|喜欢此内容的人还喜欢|预览时标签不可点|阅读原文"
+    r"|打开APP|打开App|下载(?:APP|App|客户端|头条)|今日头条|侵权投诉|收录于合集|.{0,20}官方客户端$)"
+    r"|(?:赞|在看|分享|收藏|评论|留言|转发|登录|举报|推荐|关注|写留言|点赞|在看\s*\d*|赞\s*\d+)\s*$"
     # the printed notes of a form: instructions, not figures (注：预算执行率得分=执行率×分值…)
     r"|(?:注|说明|填表说明|备注|附注)\s*\d?\s*[:：]"
     r")"
@@ -80,14 +85,20 @@ def _norm(text: str) -> str:
     return nfkc(text.strip())
 
 
-def strip_chrome(lines: list[SourceLine], running: bool = True) -> tuple[list[SourceLine], Posted | None]:
+def strip_chrome(lines: list[SourceLine], running: bool = True,
+                 web: bool = False) -> tuple[list[SourceLine], Posted | None]:
     """The lines without website and PDF chrome, and the posting date if the page states one; `running`: whether
-    the source may repeat page headers and footers in its text (a PDF's text layer, text taken from one)."""
+    the source may repeat page headers and footers in its text (a PDF's text layer, text taken from one); `web`:
+    a web page or text copied from one, whose article's line of account, date and time (浦城卫健 2026年3月27日
+    18:05 福建) says when it was posted (a PDF's print header says when it was printed)."""
     posted: Posted | None = None
     kept: list[tuple[SourceLine, str]] = []
     value_of: str | None = None  # the label of a 政府信息公开 index whose value is the line after it
+    body = False  # a heading seen: the report's body has begun
     for line in lines:
         raw = line.text
+        if web and body and len(raw) <= 20 and _READ_MORE.match(_norm(raw)):
+            break  # the article has ended: what follows is the site's list of other articles (title, account, date)
         if value_of is not None:
             label, value_of = value_of, None
             if len(raw) <= _SHORT and not _META_LABEL.match(_norm(raw)):  # (文号: left empty, then 发布日期: …)
@@ -105,13 +116,27 @@ def strip_chrome(lines: list[SourceLine], running: bool = True) -> tuple[list[So
         if text and len(text) <= _SHORT and _WEB_LINE.match(text):
             if posted is None and _POSTED.match(text):
                 posted = _posted(line)
+            elif posted is None and web and (stamp := _STAMPED.search(text)):
+                posted = _posted(line, stamp.start())  # (来源：盱眙文旅2026-04-02 09:30浏览量：2,361)
             continue
+        if web and not body and text and len(text) <= _STAMPED_LINE and (stamp := _STAMPED.search(text)):
+            if posted is None:
+                posted = _posted(line, stamp.start())
+            continue  # an article's account, date and time, above its text
         if text and (text[-1].isdigit() and (text.rstrip(_PAGE_DIGITS)[-1:] in _LEADERS and _CONTENTS_ENTRY.search(text)
                                              or "\t" in text and _CONTENTS_TAB.match(text))
                      or text[0] == "目" and _CONTENTS_HEAD.match(text)):
             continue  # a table of contents: its entries are not the report's headings (a leader before the page number first)
+        body = body or bool(text) and _HEADING.match(text) is not None  # (a stamp in the body is no posting time)
         kept.append((line, text))
     return (_drop_running(kept) if running else [line for line, _ in kept]), posted
+
+
+# a date with its time of day, as an article's page states when it was posted (2026年3月27日 18:05, 2026-03-31 10:15)
+_STAMPED = guarded(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})\s*\d{1,2}:\d{2}")
+_STAMPED_LINE = 60
+# under a WeChat or 政务号 article, the list of other articles (their titles and dates): the article ends above it
+_READ_MORE = guarded(r"^\s*[▼▲▶►●◆■▍|｜]*\s*(?:喜欢此内容的人还喜欢|往期推荐|往期回顾|往期精彩|猜你喜欢|相关推荐|更多推荐|推荐阅读|相关阅读)\s*[▼▲▶►●◆■|｜]*\s*$")
 
 
 def _posted(line: SourceLine, start: int | None = None) -> Posted | None:
@@ -131,6 +156,10 @@ def _posted(line: SourceLine, start: int | None = None) -> Posted | None:
 _HEAD_LINES = 6  # a running line's first occurrence may be the title only among the document's first lines
 # a page number as a footer prints it, which a text layer may put right after the header (- 1 -, 第1页, 1/3)
 _PAGE_MARK = guarded(r"[-—–－·]*(?:第)?\d{1,4}(?:页)?(?:/\d{1,4}|共\d{1,4}页)?[-—–－·]*")
+
+
+# a running header naming the site a PDF was printed from or published on, not a title (…报告, …绩效 are kept)
+_SITE_HEADER = lazy(r"^(?!.*(?:报告|绩效|自评)).*(?:网站|门户|政务公开|信息公开|公开内容|主动公开)")
 
 
 def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
@@ -159,6 +188,8 @@ def _drop_running(lines: list[tuple[SourceLine, str]]) -> list[SourceLine]:
                     out.append(line)  # the department's name over the date it signs with: the signature, not a header
                 continue  # (first seen at the top of page 2, in the middle of a sentence: not the title)
             seen.add(key)
+            if _SITE_HEADER.search(key):
+                continue  # the site's name over each page (…门户网站·法定主动公开内容): never the title, even first
             if following != key and following.startswith(key):
                 continue  # a header the title below it begins with (the department's name): the title says it
         out.append(line)

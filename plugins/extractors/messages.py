@@ -36,8 +36,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The PDF has no text layer (it looks scanned), so nothing could be read; supply a PDF with selectable text or run OCR first",
     },
     "scanned_pages": {
-        "zh": "PDF 第 {pages} 页只有图像、没有文字层（可能是扫描页），这些页的内容未能读取",
-        "en": "PDF page(s) {pages} hold only images and no text layer (scanned?); their content was not read",
+        "zh": "PDF 第 {pages} 页没有可用的文字层（扫描页，或文字转成了曲线、字体缺少字符映射而复制出来是乱码），这些页的内容未能读取",
+        "en": "PDF page(s) {pages} have no usable text layer (scanned, or text turned into outlines or in a font without its character map); their content was not read",
     },
     "traditional_unconverted": {
         "zh": "报告为繁体中文，但未安装 opencc，未转换为简体，部分数据可能未能识别（安装：pip install 'jixiao[traditional]'）",
@@ -156,13 +156,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "checked: supply a clearer scan or a PDF with selectable text",
     },
     "scanned_pages_no_ocr": {
-        "zh": "PDF 第 {pages} 页只有图像、没有文字层（可能是扫描页），未安装文字识别（OCR），这些页的内容未能读取（安装：pip install 'jixiao[ocr]'）",
-        "en": "PDF page(s) {pages} hold only images and no text layer (scanned?) and OCR is not installed; their content "
+        "zh": "PDF 第 {pages} 页没有可用的文字层（扫描页，或文字转成了曲线、字体缺少字符映射而复制出来是乱码），未安装文字识别（OCR），这些页的内容未能读取（安装：pip install 'jixiao[ocr]'）",
+        "en": "PDF page(s) {pages} have no usable text layer (scanned, or text turned into outlines or in a font without its character map) and OCR is not installed; their content "
               "was not read (pip install 'jixiao[ocr]')",
     },
     "scanned_pages_ocr_empty": {
-        "zh": "PDF 第 {pages} 页只有图像、没有文字层（可能是扫描页），文字识别（OCR）也未识别出文字，这些页的内容未能读取",
-        "en": "PDF page(s) {pages} hold only images and no text layer (scanned?) and OCR recognised no text on them; "
+        "zh": "PDF 第 {pages} 页没有可用的文字层（扫描页，或文字转成了曲线、字体缺少字符映射），文字识别（OCR）也未识别出文字，这些页的内容未能读取",
+        "en": "PDF page(s) {pages} have no usable text layer (scanned, or text turned into outlines or in a font without its character map) and OCR recognised no text on them; "
               "their content was not read",
     },
     "ocr_pages_timeout": {
@@ -177,8 +177,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "a lack of memory: raise the workers' limit with --max-memory 2000000000, or check scans with --jobs 1",
     },
     "ocr_read": {
-        "zh": "PDF 第 {pages} 页没有文字层，内容由文字识别（OCR）得到：来自这些页的数字可能识别有误，请核对原件（标注 ocr 的位置）",
-        "en": "PDF page(s) {pages} have no text layer and were read by OCR: figures from them may be misread, check them "
+        "zh": "PDF 第 {pages} 页没有可用的文字层，内容由文字识别（OCR）得到：来自这些页的数字可能识别有误，请核对原件（标注 ocr 的位置）",
+        "en": "PDF page(s) {pages} have no usable text layer and were read by OCR: figures from them may be misread, check them "
               "against the original (locations marked ocr)",
     },
     # -- pictures inside a Word or PDF document (pictures.py) --

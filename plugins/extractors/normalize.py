@@ -64,6 +64,9 @@ _TITLE_GOES_ON = lazy(r"(?:公开)?(?:情况)?说明$")
 # above the first heading, a line that is a title (…2025年度绩效自评报告, no comma in it) or a subject in brackets alone
 # under one (（老旧小区微更新项目）): a paragraph of its own, never run into the text after it
 _TITLE_AREA_LINE = lazy(r"^(?:[^，,。；;]{0,36}(?:年|绩效)[^，,。；;]{0,30}(?:自评报告|评价报告|自评表)|[（(][^（）()，,。]{2,40}[）)])$")
+# what an article's editor puts before a line (◆ ▲ ✅ 📌, emoji), and the 【】 around a heading (【一、项目基本情况】)
+_DECORATION = lazy("^(?:[◆◇■□●○★☆▲△▼▽►▶◀•※✔☑\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]+\\s*)?"
+                   "(?P<bracket>【(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]))?")
 _FIELD_LINE = guarded(r"^[^\s:：,，。]{2,12}[:：]")  # a form field on its own line: 预算编码：302015
 _BARE_INT = guarded(r"^\d{1,4}$")
 _DIGITS = guarded(r"\d{1,4}")
@@ -80,6 +83,37 @@ _DATE_LINE = guarded(
 _NFKC_ONE = {code: unicodedata.normalize("NFKC", chr(code)) for code in [0x3000, *range(0xFF01, 0xFFEF)]
              if len(unicodedata.normalize("NFKC", chr(code))) == 1 and unicodedata.normalize("NFKC", chr(code)) != chr(code)}
 _NFKC_COMMON = tuple((wide, _NFKC_ONE[ord(wide)]) for wide in "，：；（）％")
+
+
+# The characters a PDF's text layer gives as CJK radicals (a font whose glyph of 民 is also the radical ⺠ maps it
+# there: WPS and some Mac exports): the character each stands for. Kangxi Radicals and the CJK Compatibility
+# Ideographs by their NFKC; the CJK Radicals Supplement, which has none, from Unicode's EquivalentUnifiedIdeograph.txt,
+# for the forms that are whole characters (⺠ 民, ⻔ 门, ⻓ 长, ⻅ 见 …), not only parts of one (⺡ 氵 is left alone).
+_SUPPLEMENT = dict(zip("⺁⺊⺌⺍⺒⺓⺜⺝⺟⺠⺧⺩⺫⺬⺮⺯⺶⺷⺻⺼⺽⻁⻄⻅⻆⻉⻊⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻡⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+                       "厂卜小小巳幺日月母民牛王目示竹糸羊羊聿月臼虎西见角贝足车長长门雨青韦页风飞食首马骨鬼鱼鸟卤麦黄黾齐齿龙龟", strict=True))
+_UNIFIED = str.maketrans({**{code: unicodedata.normalize("NFKC", chr(code))
+                             for code in [*range(0x2F00, 0x2FD6), *range(0xF900, 0xFADA), *range(0x2F800, 0x2FA1E)]
+                             if len(unicodedata.normalize("NFKC", chr(code))) == 1},
+                          **{ord(radical): unified for radical, unified in _SUPPLEMENT.items()}})
+_RADICAL = guarded("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
+def unify_radicals(text: str) -> str:
+    """The text with each radical or compatibility ideograph standing for a character replaced by that character
+    (`_UNIFIED`): one character for one, so columns stay where they were."""
+    return text.translate(_UNIFIED) if _RADICAL.search(text) else text
+
+
+def undecorated(text: str) -> tuple[int, str]:
+    """A stripped line without what an article's editor put before it (◆ ✅ 📌) or around a heading (【一、…】): how
+    many characters went from its start, and the rest."""
+    decoration = _DECORATION.match(text)
+    if decoration is None or not decoration.end():
+        return 0, text
+    rest = text[decoration.end():]
+    if decoration.group("bracket") and rest.endswith("】"):
+        rest = rest[:-1].rstrip()
+    return decoration.end(), rest
 
 
 def nfkc(text: str) -> str:
@@ -158,6 +192,11 @@ class Stream:
             if not stripped:
                 continue
             lead = len(raw) - len(raw.lstrip())
+            if not stripped[0].isalnum():  # (◆（一）项目概况, 📌产出指标…, 【一、项目基本情况】: a phone's copy of an article)
+                skipped, stripped = undecorated(stripped)
+                lead += skipped
+                if not stripped:
+                    continue
             self._bounds[index] = (lead, lead + len(stripped))
             text, cols = nfkc_line(stripped)
             norm.append((index, text, cols, lead))

@@ -117,6 +117,8 @@ _ORG_SUFFIX = (r"(?:局|厅|委员会|委|办公室|办|中心|所|站|馆|院|�
 # a line that is an organisation's name alone (a signature's): 宝鸡市文化和旅游局, 永春县水利局（盖章）
 ORG_LINE = guarded(rf"^[\u4e00-\u9fff（）()]{{3,30}}{_ORG_SUFFIX}(?:（盖章）|\(盖章\))?$")
 _ORG_IN_TITLE = lazy(_ORG_SUFFIX)
+# a report's own title: its department's name, then the year (某县林业局2025年度…), as a headline over it may not be
+_OWN_TITLE = lazy(rf"^[\u4e00-\u9fff（）()]{{2,30}}?{_ORG_SUFFIX}\s*(?:19|20)\d{{2}}\s*年")
 
 
 _NOT_A_NAME = guarded(r"绩效|自评|评价|报告|自评表|[（(]$|^附件\s*[\d一二三四五六七八九十]*[：:]?$")  # (附件1: an attachment's number)
@@ -166,6 +168,11 @@ class OutlineReader:
                         # 项目）): the report's own title below that names it, else the cover's, of a project report
                         self._from_subtitled(paragraphs, index, start, subject.group("s"))
                         return
+                    if not _OWN_TITLE.match(paragraph):  # an article's headline (晒账单｜…报告): the report's own title
+                        own = self._own_title_below(paragraphs, index, start)  # below it, where one is, is the title
+                        if own is not None:
+                            self._from_title(*own)
+                            return
                     self._from_title(start, paragraph)
                     return
                 if dated is None and _TITLE_YEAR.search(paragraph):
@@ -177,6 +184,17 @@ class OutlineReader:
             self._from_title(*chosen)
             return
         self._fiscal_year_elsewhere()
+
+    @staticmethod
+    def _own_title_below(paragraphs: list[str], index: int, start: int) -> tuple[int, str] | None:
+        """A title further down, before the first heading, that is the report's own (its department, then its year:
+        某县林业局2025年度…报告) under a headline that is not (绩效公开丨…, 某局公开2025年度…)."""
+        offset = start + len(paragraphs[index]) + 1
+        for later in paragraphs[index + 1:]:
+            if len(later) <= 80 and _OWN_TITLE.match(later) and clean_title(later).endswith(_TITLE_ENDS):
+                return offset, later
+            offset += len(later) + 1
+        return None
 
     def _from_subtitled(self, paragraphs: list[str], index: int, start: int, subject: str) -> None:
         offset = start + len(paragraphs[index]) + 1

@@ -15,6 +15,7 @@ from jixiao.kit import Extraction, InputError
 
 from . import ocr, pictures
 from .messages import message
+from .normalize import unify_radicals
 from .prose import extract_document, extract_lines, lang_of
 from .tables import Document
 
@@ -53,7 +54,7 @@ def pdf_pages(path: str, data: bytes, lang: str) -> tuple[list[list[str]], list[
                     text = textpage.get_text_range()
                 finally:
                     textpage.close()
-                text = _NOISE.sub("", text)
+                text = _NOISE.sub("", unify_radicals(text))
                 if not text.strip() and any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2)):
                     scanned.append(number + 1)
             finally:

@@ -42,8 +42,10 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import math
 import re
 import statistics
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -53,7 +55,7 @@ from typing import Any, TypeAlias
 from jixiao.kit import Finding, InputError
 
 from .messages import message
-from .normalize import _PAGE_NUMBER, SourceLine
+from .normalize import _PAGE_NUMBER, SourceLine, unify_radicals
 from .pdf import _LINE_BREAK, _NOISE, open_pdf
 from .tables import Cell, Document, Table
 
@@ -155,11 +157,14 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
                 textpage = page.get_textpage()
                 try:
                     raw = textpage.get_text_range()
-                    chars, lines = _read_chars(pdfium_c, textpage.raw, raw)
+                    chars, lines = _read_chars(pdfium_c, textpage.raw, raw, _askew_text(pdfium_c, page))
                 finally:
                     textpage.close()
-                if not any(line.strip() for line in lines) and any(
-                        True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2)):
+                if any(line.strip() for line in lines):
+                    if _garbled("".join(lines)):  # a font without its character map: its text copies out as junk
+                        chars, lines = [], []
+                        scanned.append(number + 1)
+                elif _drawn(pdfium_c, page):  # a scanned page, or text turned into outlines: only OCR can read it
                     scanned.append(number + 1)
                 pictures: list[tuple[float, float, float, float]] = []
                 grids = _page_grids(pdfium_c, page.raw, chars, carry, pictures) if chars else []
@@ -175,19 +180,60 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
     return _assemble(pages, prose, tables, scanned, lang)
 
 
-def _read_chars(c: ModuleType, textpage: _Handle, raw: str) -> tuple[list[_Char], list[str]]:
+_DRAWN_PATHS = 300  # path objects on a page without text: its text was turned into outlines (a table's rules are fewer)
+
+
+def _drawn(c: ModuleType, page: Any) -> bool:
+    """Whether a page without text holds what only OCR can read: a picture (a scanned page) or text drawn as outlines."""
+    if any(True for _ in page.get_objects(filter=(c.FPDF_PAGEOBJ_IMAGE,), max_depth=2)):
+        return True
+    paths = 0
+    for _ in page.get_objects(filter=(c.FPDF_PAGEOBJ_PATH,), max_depth=2):
+        paths += 1
+        if paths >= _DRAWN_PATHS:
+            return True
+    return False
+
+
+def _garbled(text: str) -> bool:
+    """Whether a page's text layer is junk (a font whose glyphs map to no character or to Latin-1 letters: ÅÇÉÑ where
+    the page shows Chinese): a fifth or more of its characters junk and hardly any Chinese among them."""
+    shown = "".join(text.split())
+    if len(shown) < 20:
+        return False
+    junk = sum(1 for ch in shown if "\u00c0" <= ch <= "\u024f" or ch == "\ufffd" or unicodedata.category(ch) in _JUNK)
+    chinese = sum(1 for ch in shown if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+    return junk >= 0.2 * len(shown) and chinese <= 0.05 * len(shown)
+
+
+_JUNK = frozenset({"Cc", "Co", "Cn", "Cs"})
+
+
+def _read_chars(c: ModuleType, textpage: _Handle, raw: str, askew: bool = False) -> tuple[list[_Char], list[str]]:
     """The page's characters with their boxes and text-layer (line, column), and the page's lines as
-    `pdf.pdf_pages` gives them (noise characters removed, split on line breaks)."""
+    `pdf.pdf_pages` gives them (noise characters removed, split on line breaks). Where the page has text set at a
+    slant (`askew`: a watermark across it), those characters are left out; a line whose every character stands
+    apart (one text object each, spaced wide: 报 告 将 于 2 0 2 6 年) is read without the spaces between them."""
     count = c.FPDFText_CountChars(textpage)
-    cleaned = _NOISE.sub("", raw)
+    unified = unify_radicals(raw)  # (⺠ for 民, ⼯ for 工: what a font's glyph was mapped to, one for one)
+    cleaned = _NOISE.sub("", unified)
     lines = _LINE_BREAK.split(cleaned) if cleaned else []
     if count <= 0:
         return [], lines
     units: str | list[str]
     if len(raw) == count:
-        units = raw
+        units = unified
     else:  # the text differs from the character list (characters outside the BMP): align them one by one
-        units = _align(c, textpage, raw, count)
+        units = [unify_radicals(unit) for unit in _align(c, textpage, raw, count)]
+    if askew or _SPACED.search(unified):
+        kept = list(units)
+        if askew:
+            _drop_askew(c, textpage, kept)
+        _close_spacing(kept)
+        if kept != list(units):
+            units = kept
+            cleaned = _NOISE.sub("", "".join(kept))
+            lines = _LINE_BREAK.split(cleaned) if cleaned else []
     rect = c.FS_RECTF()
     loose_box = c.FPDFText_GetLooseCharBox
     chars: list[_Char] = []
@@ -216,6 +262,52 @@ def _read_chars(c: ModuleType, textpage: _Handle, raw: str) -> tuple[list[_Char]
         col += len(ch)
     _visual_order(chars, lines)
     return chars, lines
+
+
+# eight characters or more in a row, each alone between single spaces: a line spaced out letter by letter
+_SPACED = re.compile(r"(?:(?<=[ \n\r])|^)(?:[^ \n\r] ){7}[^ \n\r](?=[ \n\r]|$)", re.MULTILINE)
+_QUARTER = math.pi / 2
+_SLANT = 0.05  # radians: a character turned by more than this from a right angle is set at a slant
+
+
+def _askew_text(c: ModuleType, page: Any) -> bool:
+    """Whether the page holds text (or a form of it, where watermarks live) turned by other than a right angle."""
+    for obj in page.get_objects(filter=(c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_FORM), max_depth=2):
+        a, b, _, _, _, _ = obj.get_matrix().get()
+        if b and a and abs(math.atan2(b, a) % _QUARTER - _QUARTER / 2) < _QUARTER / 2 - _SLANT:
+            return True
+    return False
+
+
+def _drop_askew(c: ModuleType, textpage: _Handle, units: list[str]) -> None:
+    """Blank the characters set at a slant (a watermark drawn across the page and its tables)."""
+    angle = c.FPDFText_GetCharAngle
+    for index, unit in enumerate(units):
+        if unit and unit not in _WS and unit not in "\r\n":
+            turn = angle(textpage, index)
+            if turn >= 0 and abs(turn % _QUARTER - _QUARTER / 2) < _QUARTER / 2 - _SLANT:
+                units[index] = ""
+
+
+def _close_spacing(units: list[str]) -> None:
+    """In each line spaced out letter by letter (nearly all its pieces one character: eight or more of them, or any
+    number on a page spaced out so), blank the single spaces between characters; wider gaps (two spaces or more: a
+    column's) stay."""
+    lines: list[tuple[list[tuple[int, str]], int, int]] = []  # (its characters, single pieces, pieces)
+    start = 0
+    for end in [*(k for k, unit in enumerate(units) if unit in ("\n", "\r")), len(units)]:
+        shown = [(k, units[k]) for k in range(start, end) if units[k]]
+        start = end + 1
+        words = [piece for piece in "".join(unit for _, unit in shown).split(" ") if piece]
+        lines.append((shown, sum(1 for piece in words if len(piece) == 1), len(words)))
+    on_page, of_page = sum(line[1] for line in lines), sum(line[2] for line in lines)
+    page_spaced = on_page >= 30 and on_page >= 0.85 * of_page
+    for shown, singles, pieces in lines:
+        if singles < (2 if page_spaced else 8) or singles < 0.85 * pieces:
+            continue
+        for j in range(1, len(shown) - 1):
+            if shown[j][1] == " " and shown[j - 1][1] != " " and shown[j + 1][1] != " ":
+                units[shown[j][0]] = ""
 
 
 def _visual_order(chars: list[_Char], lines: list[str]) -> None:

@@ -15,7 +15,7 @@ from .chrome import Posted, strip_chrome
 from .figures import FigureReader, Token
 from .lazyre import guarded, lazy
 from .messages import field_name, message
-from .normalize import SourceLine, Stream
+from .normalize import SourceLine, Stream, undecorated, unify_radicals
 from .outline import OTHER_DOCUMENTS_EN, OutlineReader, other_document
 from .formcheck import evaluated_sums, prose_against_forms
 from .selftable import TableRead, read_tables
@@ -132,10 +132,14 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
             raise InputError(path, None, None, message("empty", lang), key="unreadable")
         if not any(_REPORT_WORDS.search(line.text) for line in lines):
             raise InputError(path, None, None, message("not_a_report", lang), key="unreadable")
+    for line in lines:  # (radicals for characters, as text copied out of such a PDF carries them: values read right)
+        shown = line.display if line.display is not None else line.text
+        if (unified := unify_radicals(shown)) is not shown:
+            line.display = unified
     if traditional.convert(lines) == "unconverted":
         findings.append(Finding("JX-EXTRACTION", "extraction", "warning", message("traditional_unconverted", lang),
                                 None, None, {"problem": "traditional_unconverted"}))
-    lines, posted = strip_chrome(lines, running=extractor not in _NO_RUNNING_LINES)
+    lines, posted = strip_chrome(lines, running=extractor not in _NO_RUNNING_LINES, web=extractor in ("html", "text"))
     stream = Stream(lines, tables.grids)
     builder = ReportBuilder(stream)
     outline = OutlineReader(builder)
@@ -374,7 +378,7 @@ def _has_prose(lines: list[SourceLine]) -> bool:
     """Whether the text outside the tables is a report (sentences about the department), not only a
     table's title, year line and signatures."""
     sentences = sum(1 for line in lines if "。" in line.text)
-    headings = any(_HEADING.match(line.text.strip()) for line in lines)
+    headings = any(_HEADING.match(undecorated(line.text.strip())[1]) for line in lines)
     return sentences >= 3 and headings
 
 

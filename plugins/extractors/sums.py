@@ -75,6 +75,7 @@ def read_sums(text: str, toks: list[Token] | None = None) -> list[dict[str, Any]
                 out.append(_sum(text, total, parts, "合计"))
                 used.update(t.start for _, t in parts)
     out.extend(_sources_of_the_total_before(text, toks, amounts, used))
+    out.extend(_uses_of_the_spending_before(text, toks, amounts, used))
     return sorted(out, key=lambda found: found["total"].start)
 
 
@@ -105,6 +106,29 @@ def _sources_of_the_total_before(text: str, toks: list[Token], amounts: list[Tok
         parts = _parts_after(text, toks, total, opener.end())
         if parts and all(t.start not in used for _, t in parts):
             out.append(_sum(text, total, parts, "分别为"))
+            used.update(t.start for _, t in parts)
+    return out
+
+
+# a sentence that parts the spending stated in the sentence before it (项目实际支出325.04万元，执行率98.14%。按支出内容分：
+# 村内道路硬化255.68万元，…): what it was spent on
+_BY_USE = guarded(r"(?:^|(?<=[。\n]))[\s　]*(?:按|从)(?:支出|资金)?(?:内容|用途|方向)(?:分|看|来看|划分)?[,，:：]\s*")
+_SPENT = guarded(r"(?:实际)?(?:支出|执行|使用)(?:数|金额|资金)?(?:为|达)?$")
+
+
+def _uses_of_the_spending_before(text: str, toks: list[Token], amounts: list[Token],
+                                 used: set[int]) -> list[dict[str, Any]]:
+    """…实际支出325.04万元，执行率98.14%。按支出内容分：A 255.68万元，B 53.20万元，…: the uses add up to the spending
+    stated in the sentence before, the one amount there said to be spent."""
+    out = []
+    for m in _BY_USE.finditer(text):
+        before = max(text.rfind("。", 0, max(m.start() - 1, 0)), text.rfind("\n", 0, max(m.start() - 1, 0)))
+        spent = [t for t in amounts if before < t.start < m.start() and _SPENT.search(_label(text, t))]
+        if len(spent) != 1 or spent[0].start in used:
+            continue
+        parts = _parts_after(text, toks, spent[0], m.end())
+        if parts and all(t.start not in used for _, t in parts):
+            out.append(_sum(text, spent[0], parts, "按支出内容分"))
             used.update(t.start for _, t in parts)
     return out
 

@@ -1,0 +1,1 @@
+/*! appmsg */!function(){window.__appmsg_ready__=function(f){f()}}();
