@@ -157,7 +157,7 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
                 textpage = page.get_textpage()
                 try:
                     raw = textpage.get_text_range()
-                    chars, lines = _read_chars(pdfium_c, textpage.raw, raw, _askew_text(pdfium_c, page))
+                    chars, lines = _read_chars(pdfium_c, textpage.raw, raw)
                 finally:
                     textpage.close()
                 if any(line.strip() for line in lines):
@@ -201,19 +201,21 @@ def _garbled(text: str) -> bool:
     shown = "".join(text.split())
     if len(shown) < 20:
         return False
+    if len(_CHINESE.findall(shown)) > 0.05 * len(shown):
+        return False  # (a page of Chinese: the usual case, told in C)
     junk = sum(1 for ch in shown if "\u00c0" <= ch <= "\u024f" or ch == "\ufffd" or unicodedata.category(ch) in _JUNK)
-    chinese = sum(1 for ch in shown if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
-    return junk >= 0.2 * len(shown) and chinese <= 0.05 * len(shown)
+    return junk >= 0.2 * len(shown)
 
 
 _JUNK = frozenset({"Cc", "Co", "Cn", "Cs"})
+_CHINESE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 
 
-def _read_chars(c: ModuleType, textpage: _Handle, raw: str, askew: bool = False) -> tuple[list[_Char], list[str]]:
+def _read_chars(c: ModuleType, textpage: _Handle, raw: str) -> tuple[list[_Char], list[str]]:
     """The page's characters with their boxes and text-layer (line, column), and the page's lines as
     `pdf.pdf_pages` gives them (noise characters removed, split on line breaks). Where the page has text set at a
-    slant (`askew`: a watermark across it), those characters are left out; a line whose every character stands
-    apart (one text object each, spaced wide: 报 告 将 于 2 0 2 6 年) is read without the spaces between them."""
+    slant (a watermark across it), those characters are left out; a line whose every character stands apart (one
+    text object each, spaced wide: 报 告 将 于 2 0 2 6 年) is read without the spaces between them."""
     count = c.FPDFText_CountChars(textpage)
     unified = unify_radicals(raw)  # (⺠ for 民, ⼯ for 工: what a font's glyph was mapped to, one for one)
     cleaned = _NOISE.sub("", unified)
@@ -225,6 +227,7 @@ def _read_chars(c: ModuleType, textpage: _Handle, raw: str, askew: bool = False)
         units = unified
     else:  # the text differs from the character list (characters outside the BMP): align them one by one
         units = [unify_radicals(unit) for unit in _align(c, textpage, raw, count)]
+    askew = _askew_text(c, textpage, count)
     if askew or _SPACED.search(unified):
         kept = list(units)
         if askew:
@@ -270,23 +273,26 @@ _QUARTER = math.pi / 2
 _SLANT = 0.05  # radians: a character turned by more than this from a right angle is set at a slant
 
 
-def _askew_text(c: ModuleType, page: Any) -> bool:
-    """Whether the page holds text (or a form of it, where watermarks live) turned by other than a right angle."""
-    for obj in page.get_objects(filter=(c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_FORM), max_depth=2):
-        a, b, _, _, _, _ = obj.get_matrix().get()
-        if b and a and abs(math.atan2(b, a) % _QUARTER - _QUARTER / 2) < _QUARTER / 2 - _SLANT:
-            return True
-    return False
+_STRIDE = 3  # characters looked at for a slant: every third (a watermark's words run to several characters)
+
+
+def _slanted(turn: float) -> bool:
+    return turn >= 0 and abs(turn % _QUARTER - _QUARTER / 2) < _QUARTER / 2 - _SLANT
+
+
+def _askew_text(c: ModuleType, textpage: _Handle, count: int) -> bool:
+    """Whether the page holds text turned by other than a right angle (a watermark across it), by a sample of its
+    characters."""
+    angle = c.FPDFText_GetCharAngle
+    return any(_slanted(angle(textpage, index)) for index in range(0, count, _STRIDE))
 
 
 def _drop_askew(c: ModuleType, textpage: _Handle, units: list[str]) -> None:
     """Blank the characters set at a slant (a watermark drawn across the page and its tables)."""
     angle = c.FPDFText_GetCharAngle
     for index, unit in enumerate(units):
-        if unit and unit not in _WS and unit not in "\r\n":
-            turn = angle(textpage, index)
-            if turn >= 0 and abs(turn % _QUARTER - _QUARTER / 2) < _QUARTER / 2 - _SLANT:
-                units[index] = ""
+        if unit and unit not in _WS and unit not in "\r\n" and _slanted(angle(textpage, index)):
+            units[index] = ""
 
 
 def _close_spacing(units: list[str]) -> None:
