@@ -139,3 +139,26 @@ def test_a_date_and_time_above_a_printed_pdfs_title_is_no_posting_time():
     lines = [SourceLine("2026/4/2 09:30", 1, 1), SourceLine(BODY[0], 2, 1), SourceLine("一、项目基本情况", 3, 1)]
     assert strip_chrome(lines, running=True, web=False)[1] is None
     assert strip_chrome(lines, running=False, web=True)[1].date == "2026-04-02"
+
+
+def test_a_posting_date_after_another_label_or_in_the_index_box_is_the_disclosure():
+    """发布机构：某局　发布日期：2026-04-03, on a line of its own or in the index box a printed page rules as a table."""
+    title = SourceLine(BODY[0], 3, 1)
+    for index in (SourceLine("发布机构： 某县农业农村局 发布日期： 2026-04-03", 2, 1),
+                  SourceLine("发布机构： 某县农业农村局 发布日期： 2026-04-03", 2, 1, table=1)):
+        posted = strip_chrome([SourceLine("索引号： 11140922MB1E48302K/2026-00218", 1, 1), index, title], running=True)[1]
+        assert posted is not None and posted.date == "2026-04-03"
+
+
+def test_a_years_change_after_last_years_spending(tmp_path):
+    """2024年实际支出…万元，2025年增加…万元，增长…%: the year's spending against last year's (heldout58); the funds
+    allocated (2024年中央下达资金…，2025年增加…) are not the spending."""
+    lines = body()
+    lines[6] = lines[6] + "2024年实际支出310.52万元，2025年增加14.52万元，增长4.68%。"
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    overall = check(path).report["overall"]
+    assert (str(overall["change_amount"]), str(overall["change_rate"])) == ("14.52", "4.68")
+    lines[6] = lines[6].replace("2024年实际支出310.52万元", "2024年中央下达资金310.52万元")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert "change_amount" not in check(path).report.get("overall", {})

@@ -332,3 +332,36 @@ def test_a_rowspan_overlapped_by_a_colspan_ends_where_it_said():
     [table] = html_document("p.html", page).tables
     assert [c.clean for c in table.rows[6]][:4] == ["绩效指标", "一级指标", "二级指标", "三级指标"]
     assert [c.clean for c in table.rows[7]][:4] == ["绩效指标", "产出指标", "数量指标", "培训人次"]
+
+
+def _form_page(goal_rows: str) -> bytes:
+    """A 项目支出绩效自评表 whose goal block is laid out as `goal_rows` says."""
+    return ("<html><body><p>项目支出绩效自评表</p><p>（2025年度）</p><table>"
+            "<tr><td colspan=2>项目名称</td><td colspan=6>乡村道路养护</td></tr>"
+            "<tr><td colspan=2>项目资金（万元）</td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td><td>分值</td>"
+            "<td>执行率</td><td>得分</td></tr>"
+            "<tr><td colspan=2>年度资金总额</td><td>100.00</td><td>120.00</td><td>110.00</td><td>10</td><td>91.67%</td>"
+            "<td>9.17</td></tr>"
+            "<tr><td colspan=2>其中：当年财政拨款</td><td>100.00</td><td>120.00</td><td>110.00</td><td>—</td><td>—</td>"
+            "<td>—</td></tr>" + goal_rows +
+            "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td>"
+            "<td>得分</td><td>偏差原因分析及改进措施</td></tr>"
+            "<tr><td>产出指标</td><td>数量指标</td><td>养护里程</td><td>≥50公里</td><td>52公里</td><td>90</td><td>90</td>"
+            "<td>—</td></tr>"
+            "<tr><td colspan=5>总分</td><td>100</td><td>99.17</td><td>优</td></tr></table></body></html>").encode()
+
+
+def test_a_goal_block_laid_out_down_the_form_is_read(tmp_path):
+    """年度总体目标 as a heading across the form, then a row each: 预期目标 | …, 实际完成情况 | … (heldout57)."""
+    rows = ("<tr><td colspan=8>年度总体目标</td></tr><tr><td colspan=2>预期目标</td><td colspan=6>养护乡村道路50公里</td></tr>"
+            "<tr><td colspan=2>实际完成情况</td><td colspan=6>养护乡村道路52公里</td></tr>")
+    [project] = check(written(tmp_path, "form.html", _form_page(rows).decode())).report["projects"]
+    assert (project["goal"], project["goal_achieved"]) == ("养护乡村道路50公里", "养护乡村道路52公里")
+
+
+def test_a_goal_row_with_its_achievement_labelled_in_it_is_read(tmp_path):
+    """年度总体目标 | 目标 | 实际完成情况 | 完成: the label between them is not the achievement (heldout57)."""
+    rows = ("<tr><td colspan=2>年度总体目标</td><td colspan=2>养护乡村道路50公里</td><td colspan=2>实际完成情况</td>"
+            "<td colspan=2>养护乡村道路52公里</td></tr>")
+    [project] = check(written(tmp_path, "form.html", _form_page(rows).decode())).report["projects"]
+    assert (project["goal"], project["goal_achieved"]) == ("养护乡村道路50公里", "养护乡村道路52公里")

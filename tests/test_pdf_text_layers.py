@@ -219,3 +219,109 @@ def test_a_site_name_over_every_page_is_not_the_title(tmp_path):
     pdf.save()
     report = check(path).report
     assert report["title"] == REPORT[0] and report["department"]["name"] == "某县民政局"
+
+
+# -- printed, not exported: changes shown, a form wider than its paper, two pages a sheet ---------------------------
+
+def draw_grid(pdf, x: float, top: float, widths: list[float], rows: list[list[str]], height: float = 22) -> None:
+    """A ruled table: its rules, and each row's texts in its columns."""
+    xs = [x]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    pdf.setLineWidth(0.5)
+    for r in range(len(rows) + 1):
+        pdf.line(xs[0], top - height * r, xs[-1], top - height * r)
+    for edge in xs:
+        pdf.line(edge, top, edge, top - height * len(rows))
+    pdf.setFont(FONT, 8)
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            pdf.drawString(xs[k] + 3, top - height * r - 14, text)
+
+
+def test_a_report_printed_with_its_changes_shown_reads_as_changed(tmp_path):
+    """Word prints a deletion struck through (a rule across the middle of the glyphs) before the insertion: the
+    struck figure is not read; an underlined one (the insertion) is."""
+    path = tmp_path / "markup.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    draw_lines(pdf, REPORT[:4])
+    pdf.setFont(FONT, 11)
+    head = "项目全年预算200.00万元，全年执行190.00万元，预算执行率"
+    pdf.drawString(60, 780 - 22 * 4, head)
+    x = 60 + pdf.stringWidth(head, FONT, 11)
+    pdf.drawString(x, 780 - 22 * 4, "96.00%")
+    struck = pdf.stringWidth("96.00%", FONT, 11)
+    pdf.line(x, 780 - 22 * 4 + 3.5, x + struck, 780 - 22 * 4 + 3.5)  # the strike through its middle
+    pdf.drawString(x + struck, 780 - 22 * 4, "95.00%。")
+    pdf.line(x + struck, 780 - 22 * 4 - 2, x + struck + pdf.stringWidth("95.00%", FONT, 11), 780 - 22 * 4 - 2)
+    draw_lines(pdf, REPORT[5:], top=780 - 22 * 5)
+    pdf.save()
+    from jixiao.plugins.extractors.pdftables import pdf_document
+
+    lines = [line.text for line in pdf_document(str(path), path.read_bytes()).prose]
+    assert head + "95.00%。" in lines and not any("96.00" in line for line in lines)
+
+
+FORM_LEFT = [["项目名称", "乡村道路养护", "", ""], ["项目资金（万元）", "", "年初预算数", "全年预算数"],
+             ["年度资金总额", "", "100.00", "120.00"], ["其中：当年财政拨款", "", "100.00", "120.00"],
+             ["一级指标", "二级指标", "三级指标", "年度指标值"], ["产出指标", "数量指标", "养护里程", "≥50公里"],
+             ["总分", "", "", ""]]
+FORM_RIGHT = [["主管部门", "县交通运输局", "", ""], ["全年执行数", "分值", "执行率", "得分"],
+              ["110.00", "10", "91.67%", "9.17"], ["110.00", "—", "—", "—"],
+              ["实际完成值", "分值", "得分", "偏差原因"], ["52公里", "90", "90", "—"], ["", "100", "99.17", ""]]
+
+
+def test_a_form_printed_wider_than_its_paper_is_one_table(tmp_path):
+    """A workbook printed without fitting it to the page: the left columns on one page, the rest on the next, row for
+    row, each page's footer naming its sheet and page. The two halves are one table."""
+    path = tmp_path / "split.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for page, rows in enumerate([FORM_LEFT, FORM_RIGHT], start=1):
+        pdf.setFont(FONT, 12)
+        pdf.drawString(200, 800, "项目支出绩效自评表")
+        draw_grid(pdf, 60, 760, [110, 110, 110, 110], rows)
+        pdf.setFont(FONT, 9)
+        pdf.drawString(260, 40, f"乡村道路养护　　第 {page} 页，共 2 页")
+        pdf.showPage()
+    pdf.save()
+    from jixiao.plugins.extractors.pdftables import pdf_document
+
+    [table] = pdf_document(str(path), path.read_bytes()).tables
+    assert table.width == 8 and [cell.text for cell in table.rows[2]] == [*FORM_LEFT[2], *FORM_RIGHT[2]]
+    assert table.rows[2][6].where["page"] == 2  # (each cell says the page it is printed on)
+
+
+def test_two_tables_of_their_own_on_facing_pages_stay_two(tmp_path):
+    """Two tables as tall, one after the other across a page break, each with its names down its side: two tables."""
+    path = tmp_path / "two.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for names in (["甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "合计"], ["项目一", "项目二", "项目三", "项目四", "项目五", "合计"]):
+        draw_grid(pdf, 60, 760, [110, 110, 110], [["名称", "全年预算", "实际支出"]] + [[n, "10.00", "9.00"] for n in names])
+        pdf.showPage()
+    pdf.save()
+    from jixiao.plugins.extractors.pdftables import pdf_document
+
+    assert len(pdf_document(str(path), path.read_bytes()).tables) == 2
+
+
+def test_two_pages_printed_on_one_sheet_read_left_then_right(tmp_path):
+    """WPS's 每版打印 2 页: two A5 pages side by side on a landscape sheet, a form begun on the left one and going on at
+    the top of the right one (with one rule fewer there): one form, its rows in order."""
+    from reportlab.lib.pagesizes import landscape
+
+    path = tmp_path / "two-up.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=landscape(A4))
+    width = landscape(A4)[0]
+    draw_lines(pdf, ["某县民政局2025年度社会救助项目绩效自评报告", "一、项目基本情况"], top=560)
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "救助人数", "≥500人", "520人", "20", "20"],
+            ["产出指标", "质量指标", "发放准确率", "100%", "100%", "20", "20"]]
+    draw_grid(pdf, 40, 480, [50, 50, 60, 50, 50, 40, 40], rows)
+    more = [["满意度指标", "服务对象满意度", "群众满意度≥90%", "95%", "10", "10"], ["总分", "", "", "", "100", "99.17"]]
+    draw_grid(pdf, width / 2 + 40, 560, [50, 50, 110, 50, 40, 40], more)
+    pdf.save()
+    from jixiao.plugins.extractors.pdftables import pdf_document
+
+    first, second = pdf_document(str(path), path.read_bytes()).tables
+    assert first.rows[0][0].text == "一级指标" and second.continued
+    assert second.width == first.width and second.rows[0][2].text == second.rows[0][3].text  # (one cell over two)

@@ -66,6 +66,7 @@ _META_LABEL = guarded(r"(?:索\s*引\s*号|主题分类|体裁分类|组配分�
                       r"|有\s*效\s*性|公开方式|公开范围|公开形式|公开时限)\s*[:：]?")
 _SHORT = 80  # chrome lines are short; a long line that starts like one is content
 _POSTED = guarded(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*[:：]\s*\d{4}")
+_POSTED_LATER = guarded(r"(?:发布|发表|公开)(?:时间|日期)\s*[:：]\s*\d{4}")  # (after another label on the line)
 _REPEAT_MIN = 3  # a line seen this often, short and not a heading, is a running header or footer
 _HAN = guarded("[\u4e00-\u9fff]")
 _HEADING = guarded(r"^[一二三四五六七八九十]{1,3}[、.]|^[（(][一二三四五六七八九十]{1,3}[)）]|^\d{1,2}[.、]")
@@ -111,11 +112,15 @@ def strip_chrome(lines: list[SourceLine], running: bool = True,
         if len(raw) <= 12 and _META_LABEL.fullmatch(_norm(raw)):
             value_of = _norm(raw).replace(" ", "").rstrip(":")  # the label alone (发布日期：): a cell of the index above the title
             continue
+        if line.table is not None and posted is None and len(raw) <= _SHORT and ("日期" in raw or "时间" in raw):
+            cell = _norm(raw)  # (a page printed with its index box ruled as a table: 发布机构：…　发布日期：2026-04-03)
+            if _POSTED.match(cell) or _POSTED_LATER.search(cell):
+                posted = _posted(line)
         # a long line is content: neither chrome nor a running header (and needs no normalising here)
         text = _norm(raw) if line.table is None and len(raw) <= 2 * _SHORT else ""
         if text and len(text) <= _SHORT and _WEB_LINE.match(text):
-            if posted is None and _POSTED.match(text):
-                posted = _posted(line)
+            if posted is None and (_POSTED.match(text) or _POSTED_LATER.search(text)):
+                posted = _posted(line)  # (发布机构：某局　发布日期：2026-04-03: the index's row, as a page prints it)
             elif posted is None and web and (stamp := _STAMPED.search(text)):
                 posted = _posted(line, stamp.start())  # (来源：盱眙文旅2026-04-02 09:30浏览量：2,361)
             continue

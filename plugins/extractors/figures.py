@@ -87,7 +87,13 @@ _CHANGE_VERB = guarded(
 )
 _NEGATIVE = ("减少", "下降", "降低", "节约", "减支", "压减", "缩减", "少支出", "降幅", "下降率", "减幅")
 # (…2023年同类项目支出12,968.40万元，本年增加…: this year's change against the figure just stated)
-_COMPARE = guarded(r"上年(?!结转|结余)|上一年|去年|同比|相比|较\d{4}年|比\d{4}年|与\d{4}年|本年(?:增加|减少|增长|下降)")
+# (…2024年实际支出1,652.37万元，2025年增加62.17万元，增长3.76%: a year's change after last year's figure; another year's
+# than the fiscal year is told apart by _another_years_change)
+_COMPARE = guarded(r"上年(?!结转|结余)|上一年|去年|同比|相比|较\d{4}年|比\d{4}年|与\d{4}年|本年(?:增加|减少|增长|下降)"
+                   r"|(?:19|20)\d{2}年度?(?:增加|减少|增长|下降)")
+_YEAR_CHANGE = guarded(r"(?:19|20)\d{2}年度?(?:增加|减少|增长|下降)")
+# last year's spending stated before a year's change (2024年实际支出1,652.37万元，2025年增加…)
+_LAST_YEAR_SPENT = guarded(r"(?:19|20)\d{2}年度?[^，,。；;:：\d]{0,8}?(?:实际支出|支出决算|决算支出|决算数?|支出)(?:数|为)?[\d,.]+万?元[,，]")
 _AGAINST_BUDGET = guarded(r"(?:较|比|与)(?:年初|预算|批复|计划)")
 # a change against last year is the department's spending change only where its sentence speaks of money
 # (支出, 决算, 经费…), not of output (肉牛产业综合产值较上年增长8.4%)
@@ -837,6 +843,9 @@ class FigureReader:
         if _AGAINST_BUDGET.search(label):
             return True  # (全年预算调整为…，较年初预算增加5,156.22万元: the adjustment, not a change against last year)
         comparisons = list(_COMPARE.finditer(before))
+        if comparisons and all(_YEAR_CHANGE.fullmatch(m.group()) for m in comparisons) \
+                and not _LAST_YEAR_SPENT.search(before, 0, comparisons[-1].start()):
+            return False  # (2022年中央下达资金35,906.00万元，2023年增加…: the funds allocated, not the year's spending)
         if comparisons:
             compared = tok.start - len(before) + comparisons[-1].start()
             if _SCALE_CHANGE.search(self.text, self.clause_start(compared), compared):

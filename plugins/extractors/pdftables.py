@@ -67,6 +67,8 @@ MAX_SEGMENTS = 50_000  # path segments read per page; beyond, the page is a draw
 _WS = frozenset(" \t\u3000\u00a0")
 # A line saying the table goes on from the previous page: 续表, （续）, 接上页.
 _CONTINUATION = re.compile(r"^.{0,20}(?:续表|[（(]续[)）]|接上页|续上表)\S{0,4}$")
+_DIGITS = re.compile(r"\d")
+_PAGE_COUNTER = re.compile(r"第\s*\d{1,4}\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页\s*$|\b\d{1,4}\s*/\s*\d{1,4}\s*$")
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 # pdfium's C API is called through `pypdfium2.raw` (passed around as `c`, a module), on ctypes handles
@@ -139,6 +141,7 @@ class _Page:
     visual: list[tuple[float, float, str]] = field(default_factory=list)  # (top, bottom, text) outside tables
     running: set[int] = field(default_factory=set)  # indices into visual of running headers/footers
     pictures: list[tuple[float, float, float, float]] = field(default_factory=list)  # images that may be forms
+    middle: float | None = None  # two pages printed on one sheet side by side: where they meet (`_two_up`)
 
 
 # -- reading a page -------------------------------------------------------------------------------------
@@ -158,6 +161,12 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
                 try:
                     raw = textpage.get_text_range()
                     chars, lines = _read_chars(pdfium_c, textpage.raw, raw)
+                    rules = _Rules(pdfium_c, pdfium_c.FPDF_GetPageWidthF(page.raw) * pdfium_c.FPDF_GetPageHeightF(page.raw))
+                    rules.walk_page(page.raw)
+                    struck, strikes = _struck(chars, rules.h)
+                    if struck:  # (a Word document printed with its changes shown: what was deleted is struck through)
+                        chars, lines = _read_chars(pdfium_c, textpage.raw, raw, struck)
+                        rules.h = [rule for rule in rules.h if rule not in strikes]
                 finally:
                     textpage.close()
                 if any(line.strip() for line in lines):
@@ -167,11 +176,14 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
                 elif _drawn(pdfium_c, page):  # a scanned page, or text turned into outlines: only OCR can read it
                     scanned.append(number + 1)
                 pictures: list[tuple[float, float, float, float]] = []
-                grids = _page_grids(pdfium_c, page.raw, chars, carry, pictures) if chars else []
+                grids = _page_grids(pdfium_c, page.raw, chars, carry, pictures, rules) if chars else []
+                middle = _two_up(pdfium_c.FPDF_GetPageWidthF(page.raw), pdfium_c.FPDF_GetPageHeightF(page.raw), chars)
+                if middle is not None:  # (two pages a sheet: the left one's tables first)
+                    grids.sort(key=lambda g: (g.xs[0] >= middle, -g.top, g.xs[0]))
                 carry = grids[-1].extent if grids and grids[-1].runs_on else None
             finally:
                 page.close()
-            pages.append(_Page(number + 1, lines, chars, grids, pictures=pictures))
+            pages.append(_Page(number + 1, lines, chars, grids, pictures=pictures, middle=middle))
             _read_page(pages[-1], prose, tables)
     except pdfium.PdfiumError as exc:
         raise InputError(path, None, None, message("pdf_broken", lang, detail=str(exc))) from None
@@ -211,11 +223,13 @@ _JUNK = frozenset({"Cc", "Co", "Cn", "Cs"})
 _CHINESE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 
 
-def _read_chars(c: ModuleType, textpage: _Handle, raw: str) -> tuple[list[_Char], list[str]]:
+def _read_chars(c: ModuleType, textpage: _Handle, raw: str,
+                drop: frozenset[int] = frozenset()) -> tuple[list[_Char], list[str]]:
     """The page's characters with their boxes and text-layer (line, column), and the page's lines as
     `pdf.pdf_pages` gives them (noise characters removed, split on line breaks). Where the page has text set at a
-    slant (a watermark across it), those characters are left out; a line whose every character stands apart (one
-    text object each, spaced wide: 报 告 将 于 2 0 2 6 年) is read without the spaces between them."""
+    slant (a watermark across it), those characters are left out, and so are those at the indices `drop` (struck
+    through); a line whose every character stands apart (one text object each, spaced wide: 报 告 将 于 2 0 2 6 年)
+    is read without the spaces between them."""
     count = c.FPDFText_CountChars(textpage)
     unified = unify_radicals(raw)  # (⺠ for 民, ⼯ for 工: what a font's glyph was mapped to, one for one)
     cleaned = _NOISE.sub("", unified)
@@ -228,8 +242,10 @@ def _read_chars(c: ModuleType, textpage: _Handle, raw: str) -> tuple[list[_Char]
     else:  # the text differs from the character list (characters outside the BMP): align them one by one
         units = [unify_radicals(unit) for unit in _align(c, textpage, raw, count)]
     askew = _askew_text(c, textpage, count)
-    if askew or _SPACED.search(unified):
+    if askew or drop or _SPACED.search(unified):
         kept = list(units)
+        for index in drop:
+            kept[index] = ""
         if askew:
             _drop_askew(c, textpage, kept)
         _close_spacing(kept)
@@ -274,6 +290,33 @@ _SLANT = 0.05  # radians: a character turned by more than this from a right angl
 
 
 _STRIDE = 3  # characters looked at for a slant: every third (a watermark's words run to several characters)
+
+
+def _struck(chars: list[_Char], rules: list[_Rule]) -> tuple[frozenset[int], list[_Rule]]:
+    """The characters struck through (a short horizontal rule across the middle of their glyphs, as Word prints a
+    deletion with its changes shown), by their index in the text page, and the rules that strike them (no table's:
+    a table's rule runs between its rows, and past its text)."""
+    rows: dict[int, list[_Char]] = {}
+    for ch in chars:
+        if ch.text not in _WS and ch.y1 > ch.y0:
+            rows.setdefault(int(ch.cy // 4), []).append(ch)
+    if not rows:
+        return frozenset(), []
+    struck: set[int] = set()
+    strikes: list[_Rule] = []
+    for rule in rules:
+        y, x0, x1 = rule
+        hits = [ch for key in (int(y // 4) - 1, int(y // 4), int(y // 4) + 1) for ch in rows.get(key, ())
+                if x0 <= ch.cx <= x1 and ch.y0 + 0.3 * (ch.y1 - ch.y0) <= y <= ch.y0 + 0.7 * (ch.y1 - ch.y0)]
+        if not hits:
+            continue
+        width = max(ch.x1 - ch.x0 for ch in hits)
+        if x0 < min(ch.x0 for ch in hits) - width or x1 > max(ch.x1 for ch in hits) + width \
+                or sum(ch.x1 - ch.x0 for ch in hits) < 0.6 * (x1 - x0):
+            continue  # (a rule past the text it crosses, or through a gap: drawn for another reason)
+        struck.update(ch.index for ch in hits)
+        strikes.append(rule)
+    return frozenset(struck), strikes
 
 
 def _slanted(turn: float) -> bool:
@@ -646,12 +689,13 @@ def _grid(h: list[_Rule], v: list[_Rule]) -> _Grid | None:
 
 
 def _page_grids(c: ModuleType, page: _Handle, chars: list[_Char], carry: tuple[float, float] | None = None,
-                pictures: list[tuple[float, float, float, float]] | None = None) -> list[_Grid]:
+                pictures: list[tuple[float, float, float, float]] | None = None,
+                rules: _Rules | None = None) -> list[_Grid]:
     """The page's ruled tables; into `pictures`, the images on it that may be forms pasted as pictures (see
-    `_pictures`)."""
-    width, height = c.FPDF_GetPageWidthF(page), c.FPDF_GetPageHeightF(page)
-    rules = _Rules(c, width * height)
-    rules.walk_page(page)
+    `_pictures`). `rules`: the page's rules where walked already."""
+    if rules is None:
+        rules = _Rules(c, c.FPDF_GetPageWidthF(page) * c.FPDF_GetPageHeightF(page))
+        rules.walk_page(page)
     if pictures is not None:
         pictures.extend(_pictures(rules.images, chars))
     if not rules.h or rules.segments > MAX_SEGMENTS:
@@ -1016,8 +1060,48 @@ def _assemble(pages: list[_Page], prose: list[SourceLine], tables: list[Table], 
                             and not _PAGE_NUMBER.match(text.strip())][-3:]
             number += 1
     _mark_continued(pages, tables)
+    tables = _join_halves(pages, tables, prose)
     pictures = [(page.number, box) for page in pages for box in page.pictures]
     return Document(prose, tables, _findings(pages, scanned, lang), pages=len(pages), scanned=scanned, pictures=pictures)
+
+
+def _join_halves(pages: list[_Page], tables: list[Table], prose: list[SourceLine]) -> list[Table]:
+    """A form printed wider than its paper (a workbook printed without fitting it to the page): its left columns on
+    one page, the rest on the next, row for row. A page's last table and the next page's first, with the same rows
+    (as many, each as tall) and not the same labels down their first column (a second form of the same layout has
+    them), are one table: the second's columns go on after the first's, its cells keeping the page they are on."""
+    located = [(page, k, grid) for page in pages for k, grid in enumerate(page.grids)]
+    if len(located) != len(tables) or len(tables) < 2:
+        return tables
+    joined: set[int] = set()
+    for n in range(len(tables) - 1):
+        (page, k, grid), (page2, k2, grid2) = located[n], located[n + 1]
+        left, right = tables[n], tables[n + 1]
+        if n in joined or page2.number != page.number + 1 or k2 != 0 or k != len(page.grids) - 1 \
+                or len(grid.ys) != len(grid2.ys) or len(grid.ys) < 5 or len(left.rows) != len(right.rows):
+            continue
+        heights = [(a - b, c - d) for (a, b), (c, d) in zip(pairwise(grid.ys), pairwise(grid2.ys), strict=True)]
+        if any(abs(one - two) > 1.5 for one, two in heights):
+            continue
+        labels = sum(1 for one, two in zip(left.rows, right.rows, strict=True) if one[0].clean and one[0].clean == two[0].clean)
+        if labels >= 0.3 * len(left.rows):
+            continue  # (the same labels down the side: another form, or the same one again)
+        side = [row[0].clean for row in right.rows if row[0].clean]
+        if sum(1 for text in side if not _DIGITS.search(text)) > 0.6 * len(side):
+            continue  # (names down its side: a table of its own, of projects or units, as tall as the one before)
+        if _content(page, float("-inf"), grid.bottom, footers=True) or _content(page2, float("-inf"), grid2.bottom, footers=True):
+            continue  # (text under either: each page goes on with its own report, not with the other half of a form)
+        width = left.width
+        for row, more in zip(left.rows, right.rows, strict=True):
+            for cell in {id(cell): cell for cell in more}.values():
+                if cell.origin[1] < width:
+                    cell.origin = (cell.origin[0], cell.origin[1] + width)
+            row.extend(more)
+        for line in prose:
+            if line.table == right.index:
+                line.table = left.index
+        joined.add(n + 1)
+    return [table for n, table in enumerate(tables) if n not in joined]
 
 
 def _table(grid: _Grid, page: _Page, spaces: dict[int, str], index: int) -> Table:
@@ -1101,11 +1185,12 @@ def _mark_running(pages: list[_Page]) -> None:
                     page.running.add(i)
 
 
-def _content(page: _Page, low: float, high: float) -> bool:
+def _content(page: _Page, low: float, high: float, footers: bool = False) -> bool:
     """Whether the page has text (not a page number, a running header or a 续表 mark) between heights low
-    and high."""
+    and high; with `footers`, not a footer that ends on its page's number either (金银花产业　第 5 页，共 7 页)."""
     for i, (top, bottom, text) in enumerate(page.visual):
-        if i in page.running or _PAGE_NUMBER.match(text.strip()) or _CONTINUATION.search(text):
+        if i in page.running or _PAGE_NUMBER.match(text.strip()) or _CONTINUATION.search(text) \
+                or footers and _PAGE_COUNTER.search(text):
             continue
         if bottom >= low - SNAP and top <= high + SNAP:
             return True
@@ -1119,13 +1204,50 @@ def _same_columns(a: list[float], b: list[float]) -> bool:
     return all(abs(large[_snap(x, large)] - x) <= SNAP for x in small)
 
 
+def _two_up(width: float, height: float, chars: list[_Char]) -> float | None:
+    """Where two pages printed side by side on one landscape sheet meet (WPS and Word's 每版打印 2 页), or None: text on
+    both halves and no character across the middle."""
+    if width <= height or len(chars) < 40:
+        return None
+    middle = width / 2
+    shown = [ch for ch in chars if ch.text not in _WS]
+    if any(ch.x0 < middle - 2 and ch.x1 > middle + 2 for ch in shown):
+        return None
+    left = sum(1 for ch in shown if ch.x1 <= middle + 2)
+    return middle if 20 <= left <= len(shown) - 20 else None
+
+
+def _widen(table: Table, xs: list[float], target: list[float]) -> None:
+    """A continued table's rows laid on the columns of the table it continues (whose rules it has fewer of: a cell
+    its column split there spans both): each slot of `target` takes the cell of `xs` under its middle."""
+    if len(target) <= len(xs):
+        return
+    owners = [min(max(bisect.bisect_right(xs, (a + b) / 2) - 1, 0), len(xs) - 2) for a, b in pairwise(target)]
+    rows = []
+    for r, row in enumerate(table.rows):
+        widened = [row[j] for j in owners]
+        seen: set[int] = set()
+        for col, cell in enumerate(widened):
+            if id(cell) not in seen:
+                seen.add(id(cell))
+                if cell.origin[0] == r:
+                    cell.origin = (r, col)
+        rows.append(widened)
+    table.rows = rows
+
+
 def _mark_continued(pages: list[_Page], tables: list[Table]) -> None:
     number = 0
     previous: _Grid | None = None
     previous_page: _Page | None = None
     for page in pages:
         for k, grid in enumerate(page.grids):
-            if (k == 0 and previous is not None and previous_page is not None
+            if page.middle is not None and k and grid.xs[0] >= page.middle > page.grids[k - 1].xs[-1] \
+                    and (k == 1 or page.grids[k - 2].xs[0] < page.middle) \
+                    and _same_columns([x - page.middle for x in grid.xs], page.grids[k - 1].xs):
+                tables[number].continued = True  # (the left page's form goes on at the top of the right page)
+                _widen(tables[number], [x - page.middle for x in grid.xs], page.grids[k - 1].xs)
+            elif (k == 0 and previous is not None and previous_page is not None
                     and previous_page.number == page.number - 1 and previous_page.grids[-1] is previous
                     and not _content(previous_page, float("-inf"), previous.bottom)
                     and not _content(page, grid.top, float("inf"))

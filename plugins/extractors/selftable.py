@@ -657,12 +657,30 @@ class _Reader:
                     form.goal_rows.add((id(table), nr))
                     return True
             return True
+        if has_goal and len(cells) == 1:
+            # a heading row across the form (年度总体目标), then a row each: 预期目标 | …, 实际完成情况 | …
+            for nr in range(r + 1, min(end, r + 3)):
+                row = [(c, x) for c, x in table.distinct(nr) if x.clean]
+                if len(row) != 2:
+                    break
+                (_, label), (c, x) = row
+                if _norm(label.clean) in map(_norm, _GOAL_PLANNED) and "goal" not in form.data:
+                    self._put(form, "goal", x.text.strip(), table, nr, c, x, "年度总体目标 · 预期目标")
+                elif _starts(label.clean, _GOAL_ACTUAL) and len(label.clean) <= 10 and "goal_achieved" not in form.data:
+                    self._put(form, "goal_achieved", x.text.strip(), table, nr, c, x, "年度总体目标 · 实际完成情况")
+                else:
+                    break
+                form.goal_rows.add((id(table), nr))
+            return True
         if has_goal and len(cells) >= 2:
             c, x = cells[1]
             if not _starts(x.clean, _GOAL_PLANNED + _GOAL_ACTUAL):
                 self._put(form, "goal", x.text.strip(), table, r, c, x, "年度总体目标")
-                if len(cells) >= 3:
-                    c3, x3 = cells[2]
+                achieved = cells[2:]
+                if achieved and _starts(achieved[0][1].clean, _GOAL_ACTUAL) and len(achieved[0][1].clean) <= 10:
+                    achieved = achieved[1:]  # (…| 实际完成情况 | …: its label, then the achievement)
+                if achieved:
+                    c3, x3 = achieved[0]
                     self._put(form, "goal_achieved", x3.text.strip(), table, r, c3, x3, "年度总体目标 · 实际完成情况")
             return True
         if (id(table), r) in form.goal_rows:
