@@ -162,3 +162,9 @@ def test_a_years_change_after_last_years_spending(tmp_path):
     lines[6] = lines[6].replace("2024年实际支出310.52万元", "2024年中央下达资金310.52万元")
     path.write_text("\n".join(lines), encoding="utf-8")
     assert "change_amount" not in check(path).report.get("overall", {})
+
+
+def test_a_date_and_time_that_says_when_the_form_was_filled_is_no_posting_time():
+    lines = [SourceLine(BODY[0], 1, None), SourceLine("填报时间：2026年3月20日 10:30", 2, None),
+             SourceLine("一、项目基本情况", 3, None)]
+    assert strip_chrome(lines, running=False, web=True)[1] is None

@@ -124,7 +124,8 @@ def strip_chrome(lines: list[SourceLine], running: bool = True,
             elif posted is None and web and (stamp := _STAMPED.search(text)):
                 posted = _posted(line, stamp.start())  # (来源：盱眙文旅2026-04-02 09:30浏览量：2,361)
             continue
-        if web and not body and text and len(text) <= _STAMPED_LINE and (stamp := _STAMPED.search(text)):
+        if web and not body and text and len(text) <= _STAMPED_LINE and (stamp := _STAMPED.search(text)) \
+                and not _OTHER_STAMP.search(text, 0, stamp.start()):
             if posted is None:
                 posted = _posted(line, stamp.start())
             continue  # an article's account, date and time, above its text
@@ -140,6 +141,8 @@ def strip_chrome(lines: list[SourceLine], running: bool = True,
 # a date with its time of day, as an article's page states when it was posted (2026年3月27日 18:05, 2026-03-31 10:15)
 _STAMPED = guarded(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})\s*\d{1,2}:\d{2}")
 _STAMPED_LINE = 60
+# a date and time that says when something else was done (填报时间：…, 打印日期：…, 更新于…): no posting time
+_OTHER_STAMP = guarded(r"填报|填写|编制|报送|打印|导出|生成|下载|更新|修改|截至|截止")
 # under a WeChat or 政务号 article, the list of other articles (their titles and dates): the article ends above it
 _READ_MORE = guarded(r"^\s*[▼▲▶►●◆■▍|｜]*\s*(?:喜欢此内容的人还喜欢|往期推荐|往期回顾|往期精彩|猜你喜欢|相关推荐|更多推荐|推荐阅读|相关阅读)\s*[▼▲▶►●◆■|｜]*\s*$")
 
