@@ -168,3 +168,26 @@ def test_a_date_and_time_that_says_when_the_form_was_filled_is_no_posting_time()
     lines = [SourceLine(BODY[0], 1, None), SourceLine("填报时间：2026年3月20日 10:30", 2, None),
              SourceLine("一、项目基本情况", 3, None)]
     assert strip_chrome(lines, running=False, web=True)[1] is None
+
+
+def test_a_bilingual_report_is_read_in_its_chinese(tmp_path):
+    """A minority area's report with each paragraph first in Tibetan (the same figures again) and bilingual headings:
+    the Chinese is read, the translation neither as a second statement of its figures nor into the title (heldout59)."""
+    tibetan = "ལས་གཞིའི་མ་དངུལ་སྒོར་ཁྲི 325.04 བཏང་། ལག་བསྟར་ཚད 98.14%"
+    lines = ["ཁྲོམ་སྡེ་ཞིང་ལས་ཅུས་ཀྱི་ལས་གཞིའི་སྙན་ཞུ།", *body("53.20")]
+    lines.insert(7, tibetan)  # (before the Chinese paragraph it translates)
+    lines[2] = "一、ལས་གཞིའི་གནས་ཚུལ། 项目基本情况"
+    path = tmp_path / "bilingual.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = check(path)
+    report = result.report
+    assert report["title"] == BODY[0] and report["sections"][0]["title"] == "项目基本情况"
+    assert [f.rule_id for f in result.findings if f.severity in ("warning", "error")] == ["NAT-ARITH-011"]
+
+
+def test_a_bilingual_header_cell_reads_as_its_chinese():
+    from jixiao.plugins.extractors.normalize import chinese_cell
+
+    assert chinese_cell("项目名称 / ལས་གཞིའི་མིང་།") == "项目名称"
+    assert chinese_cell("其中：本年财政拨款/དེའི་ནང་།") == "其中：本年财政拨款"
+    assert chinese_cell("乡村道路养护") == "乡村道路养护"

@@ -104,6 +104,37 @@ def unify_radicals(text: str) -> str:
     return text.translate(_UNIFIED) if _RADICAL.search(text) else text
 
 
+# the scripts of the languages a minority area's bilingual documents set beside the Chinese: Tibetan, Mongolian, Arabic
+# (Uyghur, Kazakh), Hangul (Korean), Yi
+_OTHER_SCRIPT = ("\u0f00-\u0fff\u1800-\u18af\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"
+                 "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\ua000-\ua4cf")
+_OTHER_RUN = lazy(f"[{_OTHER_SCRIPT}][{_OTHER_SCRIPT}\\s\u202f\u200c\u200d\u00b7.,:;'\"()\\-]*")
+_OTHER_LETTER = lazy(f"[{_OTHER_SCRIPT}]")
+_HAN_OR_LATIN = lazy("[\u4e00-\u9fffA-Za-z]")
+_ANY_LETTER = lazy(f"[\u4e00-\u9fffA-Za-z{_OTHER_SCRIPT}]")
+
+
+def chinese_only(text: str) -> str:
+    """The text with a bilingual document's other language blanked (same length: columns stay where they were): a
+    line that opens in it and is mostly in it (a paragraph's translation, figures and all) wholly, else its runs (一、ཡོངས་ཁྱབ། 基本情况: the
+    heading's translation beside it). The Chinese is the document's own; the translation states its figures again."""
+    if not _OTHER_LETTER.search(text):
+        return text
+    other, own = len(_OTHER_LETTER.findall(text)), len(_HAN_OR_LATIN.findall(text))
+    first = _ANY_LETTER.search(text)
+    if first is not None and _OTHER_LETTER.match(first.group()) and own < other:
+        return " " * len(text)  # (a translated paragraph, perhaps naming a project in Chinese: wholly)
+    return _OTHER_RUN.sub(lambda m: " " * len(m.group()), text)
+
+
+def chinese_cell(text: str) -> str:
+    """A table cell's text without its translation (项目名称 / ལས་གཞིའི་མིང་། → 项目名称)."""
+    if not _OTHER_LETTER.search(text):
+        return text
+    kept = _OTHER_RUN.sub("", text)
+    return re.sub(r"^[\s/／|｜]+|[\s/／|｜]+$", "", kept)
+
+
 def undecorated(text: str) -> tuple[int, str]:
     """A stripped line without what an article's editor put before it (◆ ✅ 📌) or around a heading (【一、…】): how
     many characters went from its start, and the rest."""

@@ -15,7 +15,7 @@ from .chrome import Posted, strip_chrome
 from .figures import FigureReader, Token
 from .lazyre import guarded, lazy
 from .messages import field_name, message
-from .normalize import SourceLine, Stream, undecorated, unify_radicals
+from .normalize import SourceLine, Stream, chinese_cell, chinese_only, undecorated, unify_radicals
 from .outline import OTHER_DOCUMENTS_EN, OutlineReader, other_document
 from .formcheck import evaluated_sums, prose_against_forms
 from .selftable import TableRead, read_tables
@@ -92,6 +92,10 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
     /department_table, and their text is kept out of the prose, so a project's figures are never read as
     the department's (they are different subjects)."""
     lang = lang_of(options)
+    for table in document.tables:  # (a bilingual form's header cells: 项目名称 / ལས་གཞིའི་མིང་།)
+        for row in table.rows:
+            for cell in {id(cell): cell for cell in row}.values():
+                cell.text = chinese_cell(cell.text)
     tables = read_tables(document.tables, lang, frozenset(document.unread)) if document.tables else TableRead()
     prose = [line for line in document.prose if line.table is None or line.table not in tables.consumed]
     if document.tables and not tables.found and tables.other is not None and not any(line.text.strip() for line in prose):
@@ -134,8 +138,8 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
             raise InputError(path, None, None, message("not_a_report", lang), key="unreadable")
     for line in lines:  # (radicals for characters, as text copied out of such a PDF carries them: values read right)
         shown = line.display if line.display is not None else line.text
-        if (unified := unify_radicals(shown)) is not shown:
-            line.display = unified
+        if (unified := unify_radicals(chinese_only(shown))) is not shown:
+            line.display = unified  # (and a bilingual document's translation blanked: the Chinese is read)
     if traditional.convert(lines) == "unconverted":
         findings.append(Finding("JX-EXTRACTION", "extraction", "warning", message("traditional_unconverted", lang),
                                 None, None, {"problem": "traditional_unconverted"}))
