@@ -191,3 +191,9 @@ def test_a_bilingual_header_cell_reads_as_its_chinese():
     assert chinese_cell("项目名称 / ལས་གཞིའི་མིང་།") == "项目名称"
     assert chinese_cell("其中：本年财政拨款/དེའི་ནང་།") == "其中：本年财政拨款"
     assert chinese_cell("乡村道路养护") == "乡村道路养护"
+
+
+def test_a_sentence_naming_a_platform_is_content_not_its_button():
+    kept, _ = strip_chrome([SourceLine("今日头条、抖音等平台发布宣传视频12条。", 1, None), SourceLine("今日头条", 2, None),
+                            SourceLine("点击蓝字", 3, None), SourceLine("关注我们", 4, None)], running=False, web=True)
+    assert [line.text for line in kept] == ["今日头条、抖音等平台发布宣传视频12条。"]

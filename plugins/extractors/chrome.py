@@ -46,7 +46,7 @@ _WEB_LINE = guarded(
     # a WeChat 公众号 article's and a 政务号 or county app's page, as saved or copied from the phone: the buttons and
     # prompts around the article (点击蓝字 关注我们, 阅读原文, 赞, 在看, 打开APP, 下载头条 …)
     r"|(?:点击(?:上方)?(?:蓝字|关注)|关注我们|长按(?:识别)?二维码|微信扫一扫|喜欢此内容的人还喜欢|预览时标签不可点|阅读原文"
-    r"|打开APP|打开App|下载(?:APP|App|客户端|头条)|今日头条|侵权投诉|收录于合集|.{0,20}官方客户端$)"
+    r"|打开APP|打开App|下载(?:APP|App|客户端|头条)|今日头条(?:首页|\s*$)|侵权投诉|收录于合集|.{0,20}官方客户端$)"
     r"|(?:赞|在看|分享|收藏|评论|留言|转发|登录|举报|推荐|关注|写留言|点赞|在看\s*\d*|赞\s*\d+)\s*$"
     # the printed notes of a form: instructions, not figures (注：预算执行率得分=执行率×分值…)
     r"|(?:注|说明|填表说明|备注|附注)\s*\d?\s*[:：]"
