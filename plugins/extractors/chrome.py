@@ -113,13 +113,12 @@ def strip_chrome(lines: list[SourceLine], running: bool = True,
             value_of = _norm(raw).replace(" ", "").rstrip(":")  # the label alone (发布日期：): a cell of the index above the title
             continue
         if line.table is not None and posted is None and len(raw) <= _SHORT and ("日期" in raw or "时间" in raw):
-            cell = _norm(raw)  # (a page printed with its index box ruled as a table: 发布机构：…　发布日期：2026-04-03)
-            if _POSTED.match(cell) or _POSTED_LATER.search(cell):
+            if _states_posting(_norm(raw)):  # (a page printed with its index box ruled as a table: 发布机构：…　发布日期：…)
                 posted = _posted(line)
         # a long line is content: neither chrome nor a running header (and needs no normalising here)
         text = _norm(raw) if line.table is None and len(raw) <= 2 * _SHORT else ""
         if text and len(text) <= _SHORT and _WEB_LINE.match(text):
-            if posted is None and (_POSTED.match(text) or _POSTED_LATER.search(text)):
+            if posted is None and _states_posting(text):
                 posted = _posted(line)  # (发布机构：某局　发布日期：2026-04-03: the index's row, as a page prints it)
             elif posted is None and web and (stamp := _STAMPED.search(text)):
                 posted = _posted(line, stamp.start())  # (来源：盱眙文旅2026-04-02 09:30浏览量：2,361)
@@ -145,6 +144,11 @@ _STAMPED_LINE = 60
 _OTHER_STAMP = guarded(r"填报|填写|编制|报送|打印|导出|生成|下载|更新|修改|截至|截止")
 # under a WeChat or 政务号 article, the list of other articles (their titles and dates): the article ends above it
 _READ_MORE = guarded(r"^\s*[▼▲▶►●◆■▍|｜]*\s*(?:喜欢此内容的人还喜欢|往期推荐|往期回顾|往期精彩|猜你喜欢|相关推荐|更多推荐|推荐阅读|相关阅读)\s*[▼▲▶►●◆■|｜]*\s*$")
+
+
+def _states_posting(text: str) -> bool:
+    """Whether a normalised line says when the page was posted: 发布时间：…, or after another label (发布机构：…　发布日期：…)."""
+    return bool(_POSTED.match(text) or _POSTED_LATER.search(text))
 
 
 def _posted(line: SourceLine, start: int | None = None) -> Posted | None:

@@ -89,9 +89,10 @@ _NEGATIVE = ("减少", "下降", "降低", "节约", "减支", "压减", "缩减
 # (…2023年同类项目支出12,968.40万元，本年增加…: this year's change against the figure just stated)
 # (…2024年实际支出1,652.37万元，2025年增加62.17万元，增长3.76%: a year's change after last year's figure; another year's
 # than the fiscal year is told apart by _another_years_change)
-_COMPARE = guarded(r"上年(?!结转|结余)|上一年|去年|同比|相比|较\d{4}年|比\d{4}年|与\d{4}年|本年(?:增加|减少|增长|下降)"
-                   r"|(?:19|20)\d{2}年度?(?:增加|减少|增长|下降)")
-_YEAR_CHANGE = guarded(r"(?:19|20)\d{2}年度?(?:增加|减少|增长|下降)")
+_YEAR_CHANGE_PATTERN = r"(?:19|20)\d{2}年度?(?:增加|减少|增长|下降)"
+_COMPARE = guarded(r"上年(?!结转|结余)|上一年|去年|同比|相比|较\d{4}年|比\d{4}年|与\d{4}年|本年(?:增加|减少|增长|下降)|"
+                   + _YEAR_CHANGE_PATTERN)
+_YEAR_CHANGE = guarded(_YEAR_CHANGE_PATTERN)
 # last year's spending stated before a year's change (2024年实际支出1,652.37万元，2025年增加…)
 _LAST_YEAR_SPENT = guarded(r"(?:19|20)\d{2}年度?[^，,。；;:：\d]{0,8}?(?:实际支出|支出决算|决算支出|决算数?|支出)(?:数|为)?[\d,.]+万?元[,，]")
 _AGAINST_BUDGET = guarded(r"(?:较|比|与)(?:年初|预算|批复|计划)")

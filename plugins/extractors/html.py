@@ -7,8 +7,8 @@ fetched or run. What a browser does not show is not read: `<head>`, scripts, sty
 forms' option lists, and elements hidden by the `hidden` attribute or an inline `display:none` /
 `visibility:hidden` style — except a WeChat article's body (`#js_content`), which the page keeps hidden until its
 script runs: a page saved as HTML only shows it in a browser online, and the article is what the reviewer saved. The
-account's name over the article (`#js_name`) is not read: run into the title below it, it would be taken for its start. Block elements (p, div, h1–h6, li, tr …) and `<br>` end a line; white space runs
-collapse to one space as the browser shows them (`<pre>` keeps its line breaks). The site's chrome — menus,
+account's name over the article (`#js_name`) is not read: run into the title below it, it would be taken for its
+start. Block elements (p, div, h1–h6, li, tr …) and `<br>` end a line; white space runs collapse to one space as the browser shows them (`<pre>` keeps its line breaks). The site's chrome — menus,
 当前位置, 发布时间/来源/浏览次数, 上一篇/下一篇, 主办单位, 网站标识码 — is what text copied from a page carries too,
 and is left to the same prose reader.
 
@@ -118,9 +118,9 @@ class _PageReader(HTMLParser):
                 self.hidden.append(tag)
             return
         values = dict(attrs)
-        if tag in _HIDDEN_TAGS or "hidden" in values or (_HIDDEN_STYLE.search(values.get("style") or "")
-                                                          and values.get("id") != "js_content") \
-                or values.get("id") == "js_name":  # (the account's name over a WeChat article: not the report's)  # (a WeChat article's body: its page's script shows it)
+        shown_by_script = values.get("id") == "js_content"  # (a WeChat article's body: its page's script shows it)
+        if tag in _HIDDEN_TAGS or "hidden" in values or _HIDDEN_STYLE.search(values.get("style") or "") and not shown_by_script \
+                or values.get("id") == "js_name":  # (the account's name over a WeChat article: not the report's)
             if tag not in _VOID:
                 self.hidden.append(tag)
             return

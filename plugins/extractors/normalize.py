@@ -116,8 +116,9 @@ _ANY_LETTER = lazy(f"[\u4e00-\u9fffA-Za-z{_OTHER_SCRIPT}]")
 
 def chinese_only(text: str) -> str:
     """The text with a bilingual document's other language blanked (same length: columns stay where they were): a
-    line that opens in it and is mostly in it (a paragraph's translation, figures and all) wholly, else its runs (一、ཡོངས་ཁྱབ། 基本情况: the
-    heading's translation beside it). The Chinese is the document's own; the translation states its figures again."""
+    line that opens in it and is mostly in it (a paragraph's translation, figures and all) wholly, else its runs
+    (一、ཡོངས་ཁྱབ། 基本情况: the heading's translation beside it). The Chinese is the document's own; the translation
+    states its figures again."""
     if not _OTHER_LETTER.search(text):
         return text
     other, own = len(_OTHER_LETTER.findall(text)), len(_HAN_OR_LATIN.findall(text))

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .builder import ReportBuilder
 from .lazyre import guarded, lazy
@@ -169,7 +169,8 @@ class OutlineReader:
                         self._from_subtitled(paragraphs, index, start, subject.group("s"))
                         return
                     if not _OWN_TITLE.match(paragraph):  # an article's headline (晒账单｜…报告): the report's own title
-                        own = self._own_title_below(paragraphs, index, start)  # below it, where one is, is the title
+                        # below it (its department, then its year: 某县林业局2025年度…报告), where one is, is the title
+                        own = self._title_below(paragraphs, index, start, lambda later: bool(_OWN_TITLE.match(later)))
                         if own is not None:
                             self._from_title(*own)
                             return
@@ -186,23 +187,22 @@ class OutlineReader:
         self._fiscal_year_elsewhere()
 
     @staticmethod
-    def _own_title_below(paragraphs: list[str], index: int, start: int) -> tuple[int, str] | None:
-        """A title further down, before the first heading, that is the report's own (its department, then its year:
-        某县林业局2025年度…报告) under a headline that is not (绩效公开丨…, 某局公开2025年度…)."""
+    def _title_below(paragraphs: list[str], index: int, start: int,
+                     accept: Callable[[str], bool]) -> tuple[int, str] | None:
+        """(where it starts, its text) of the first title after paragraph `index` (which starts at `start`), before the
+        first heading, that `accept` takes."""
         offset = start + len(paragraphs[index]) + 1
         for later in paragraphs[index + 1:]:
-            if len(later) <= 80 and _OWN_TITLE.match(later) and clean_title(later).endswith(_TITLE_ENDS):
+            if len(later) <= 80 and clean_title(later).endswith(_TITLE_ENDS) and accept(later):
                 return offset, later
             offset += len(later) + 1
         return None
 
     def _from_subtitled(self, paragraphs: list[str], index: int, start: int, subject: str) -> None:
-        offset = start + len(paragraphs[index]) + 1
-        for later in paragraphs[index + 1:]:
-            if subject in later and clean_title(later).endswith(_TITLE_ENDS) and len(later) <= 80:
-                self._from_title(offset, later)
-                return
-            offset += len(later) + 1
+        own = self._title_below(paragraphs, index, start, lambda later: subject in later)
+        if own is not None:
+            self._from_title(*own)
+            return
         self._from_title(start, paragraphs[index])
         self.b.report["kind"] = report_kind(paragraphs[index] + subject)
 

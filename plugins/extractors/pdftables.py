@@ -161,7 +161,8 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
                 try:
                     raw = textpage.get_text_range()
                     chars, lines = _read_chars(pdfium_c, textpage.raw, raw)
-                    rules = _Rules(pdfium_c, pdfium_c.FPDF_GetPageWidthF(page.raw) * pdfium_c.FPDF_GetPageHeightF(page.raw))
+                    width, height = pdfium_c.FPDF_GetPageWidthF(page.raw), pdfium_c.FPDF_GetPageHeightF(page.raw)
+                    rules = _Rules(pdfium_c, width * height)
                     rules.walk_page(page.raw)
                     struck, strikes = _struck(chars, rules.h)
                     if struck:  # (a Word document printed with its changes shown: what was deleted is struck through)
@@ -173,11 +174,11 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
                     if _garbled("".join(lines)):  # a font without its character map: its text copies out as junk
                         chars, lines = [], []
                         scanned.append(number + 1)
-                elif _drawn(pdfium_c, page):  # a scanned page, or text turned into outlines: only OCR can read it
-                    scanned.append(number + 1)
+                elif rules.images or rules.paths >= _DRAWN_PATHS:
+                    scanned.append(number + 1)  # (a scanned page, or its text turned into outlines: only OCR can read it)
                 pictures: list[tuple[float, float, float, float]] = []
                 grids = _page_grids(pdfium_c, page.raw, chars, carry, pictures, rules) if chars else []
-                middle = _two_up(pdfium_c.FPDF_GetPageWidthF(page.raw), pdfium_c.FPDF_GetPageHeightF(page.raw), chars)
+                middle = _two_up(width, height, chars)
                 if middle is not None:  # (two pages a sheet: the left one's tables first)
                     grids.sort(key=lambda g: (g.xs[0] >= middle, -g.top, g.xs[0]))
                 carry = grids[-1].extent if grids and grids[-1].runs_on else None
@@ -193,18 +194,6 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
 
 
 _DRAWN_PATHS = 300  # path objects on a page without text: its text was turned into outlines (a table's rules are fewer)
-
-
-def _drawn(c: ModuleType, page: Any) -> bool:
-    """Whether a page without text holds what only OCR can read: a picture (a scanned page) or text drawn as outlines."""
-    if any(True for _ in page.get_objects(filter=(c.FPDF_PAGEOBJ_IMAGE,), max_depth=2)):
-        return True
-    paths = 0
-    for _ in page.get_objects(filter=(c.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        paths += 1
-        if paths >= _DRAWN_PATHS:
-            return True
-    return False
 
 
 def _garbled(text: str) -> bool:
@@ -287,8 +276,6 @@ def _read_chars(c: ModuleType, textpage: _Handle, raw: str,
 _SPACED = re.compile(r"(?:(?<=[ \n\r])|^)(?:[^ \n\r] ){7}[^ \n\r](?=[ \n\r]|$)", re.MULTILINE)
 _QUARTER = math.pi / 2
 _SLANT = 0.05  # radians: a character turned by more than this from a right angle is set at a slant
-
-
 _STRIDE = 3  # characters looked at for a slant: every third (a watermark's words run to several characters)
 
 
@@ -426,6 +413,7 @@ class _Rules:
         self.images: list[tuple[float, float, float, float]] = []  # (x0, y0, x1, y1) of each image on the page
         self.h: list[_Rule] = []
         self.v: list[_Rule] = []
+        self.paths = 0  # path objects on the page, drawn or not
         self.segments = 0
         self.page_area = page_area
         self._l, self._b, self._r, self._t = (ctypes.c_float() for _ in range(4))
@@ -462,6 +450,7 @@ class _Rules:
 
     def _path(self, obj: _Handle, parent: Matrix) -> None:
         c = self.c
+        self.paths += 1
         if self.segments > MAX_SEGMENTS:
             return
         if not c.FPDFPath_GetDrawMode(obj, self._fill, self._stroke) or (not self._fill.value and not self._stroke.value):
