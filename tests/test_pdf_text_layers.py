@@ -325,3 +325,23 @@ def test_two_pages_printed_on_one_sheet_read_left_then_right(tmp_path):
     first, second = pdf_document(str(path), path.read_bytes()).tables
     assert first.rows[0][0].text == "一级指标" and second.continued
     assert second.width == first.width and second.rows[0][2].text == second.rows[0][3].text  # (one cell over two)
+
+
+def test_a_finding_in_the_part_printed_on_the_next_page_names_that_page_table_and_column(tmp_path):
+    """The reviewer looks at the page the cell is printed on: its table there, its column counted along that page's
+    row (not along the joined row, whose first columns are on the page before)."""
+    path = tmp_path / "split.pdf"
+    right = [row[:] for row in FORM_RIGHT]
+    right[2][2] = "90.00%"  # (110.00 ÷ 120.00 is 91.67%)
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for page, rows in enumerate([FORM_LEFT, right], start=1):
+        pdf.setFont(FONT, 12)
+        pdf.drawString(200, 800, "项目支出绩效自评表")
+        draw_grid(pdf, 60, 760, [110, 110, 110, 110], rows)
+        pdf.setFont(FONT, 9)
+        pdf.drawString(260, 40, f"乡村道路养护　　第 {page} 页，共 2 页")
+        pdf.showPage()
+    pdf.save()
+    [finding] = [f for f in check(path).findings if f.rule_id == "NAT-ARITH-009"]
+    where = finding.location
+    assert (where.page, where.table, where.row, where.col) == (2, 2, 3, 3) and where.quote == "90.00%"

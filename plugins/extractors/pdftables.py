@@ -1089,6 +1089,7 @@ def _join_halves(pages: list[_Page], tables: list[Table], prose: list[SourceLine
         for line in prose:
             if line.table == right.index:
                 line.table = left.index
+        left.split = (width, right.index)
         joined.add(n + 1)
     return [table for n, table in enumerate(tables) if n not in joined]
 

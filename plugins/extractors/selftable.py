@@ -1323,12 +1323,12 @@ def _with_target(indicator: dict[str, Any]) -> dict[str, Any]:
     return {k: out[k] for k in order if k in out}
 
 
-def _counted_column(table: Table, row: int, col: int) -> int:
-    """The cell's column as a reader counts it along its row: 1 + the cells to its left, a merged cell once.
-    A grid's slots are every column boundary of every row (a PDF's or a scan's rules, Word's grid), so a form
-    whose fund rows and indicator rows are ruled differently has more slots than any row has cells; a sheet's
+def _counted_column(table: Table, row: int, col: int, first: int = 0) -> int:
+    """The cell's column as a reader counts it along its row (from slot `first`): 1 + the cells to its left, a merged
+    cell once. A grid's slots are every column boundary of every row (a PDF's or a scan's rules, Word's grid), so a
+    form whose fund rows and indicator rows are ruled differently has more slots than any row has cells; a sheet's
     cells keep their sheet's columns (their reference, F7, says where they are)."""
-    cells = table.rows[row][:col] if 0 <= row < len(table.rows) else []
+    cells = table.rows[row][first:col] if 0 <= row < len(table.rows) else []
     return len({c.origin if (c.rowspan > 1 or c.colspan > 1) else (row, j) for j, c in enumerate(cells)}) + 1
 
 
@@ -1343,8 +1343,8 @@ def _where(place: tuple[Table, int, int, Cell, str], prefix: str) -> dict[str, A
     if table.sheet is not None:
         where.setdefault("sheet", table.sheet)
     origin_row, origin_col = cell.origin if (cell.rowspan > 1 or cell.colspan > 1) else (r, col)
-    where["table"] = table.index
-    where["row"] = origin_row + 1
-    where["col"] = origin_col + 1 if table.sheet is not None else _counted_column(table, origin_row, origin_col)
+    first, where["table"] = (0, table.index) if table.split is None or origin_col < table.split[0] else table.split
+    where["row"] = origin_row + 1  # (a part printed on the next page: its own table there, counted from its first column)
+    where["col"] = origin_col + 1 if table.sheet is not None else _counted_column(table, origin_row, origin_col, first)
     where["label"] = f"{prefix} · {label}"
     return where

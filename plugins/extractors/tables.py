@@ -46,6 +46,9 @@ class Table:
     before: list[str] = field(default_factory=list)  # the lines of prose just above the table (title, year line)
     continued: bool = False  # the reader knows this table continues the previous one (next page, split table)
     truncated: bool = False  # the reader saw the table stop mid-row (a cut-off file)
+    # a table printed in two parts side by side over two pages (pdftables._join_halves): the slot where the second
+    # part begins and that part's number as a table of its page, so its cells are named where they are printed
+    split: tuple[int, int] | None = None
     # Text sources: the SourceLines just above and below the table (not part of any table), for the label /
     # value lines a text layer leaves outside it (部门（单位）名称 / 禾溪县档案馆 above, 自评等级 / 优 below).
     before_lines: list[SourceLine] = field(default_factory=list)
