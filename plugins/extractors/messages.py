@@ -43,6 +43,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "报告为繁体中文，但未安装 opencc，未转换为简体，部分数据可能未能识别（安装：pip install 'jixiao[traditional]'）",
         "en": "The report is in Traditional Chinese and opencc is not installed, so it was not converted; some figures may be missed (pip install 'jixiao[traditional]')",
     },
+    "corrections": {
+        "zh": "报告附有更正，按更正后的内容检查：{what}",
+        "en": "The report carries corrections and was checked as corrected: {what}",
+    },
+    "correction_note": {
+        "zh": "{where}起的{label}未作为报告内容读取（其中更正前的数字和日期不是报告的）",
+        "en": "the {label} from {where} was not read as the report (the old figures and the date it quotes are not the report's)",
+    },
+    "correction_void": {"zh": "{where} 标明已作废，未检查", "en": "{where} is marked void and was not checked"},
+    "correction_applied": {"zh": "按勘误表将“{printed}”读作“{corrected}”", "en": "per the erratum, “{printed}” read as “{corrected}”"},
+    "correction_not_applied": {
+        "zh": "勘误表中“{printed}”→“{corrected}”未能在报告中确定位置，未应用，请人工核对",
+        "en": "the erratum “{printed}” → “{corrected}” could not be placed in the report and was not applied: please check by hand",
+    },
+    "table_ref": {"zh": "表 {table}", "en": "table {table}"},
+    "page_table_ref": {"zh": "第 {page} 页表 {table}", "en": "table {table} on page {page}"},
     "empty": {"zh": "文件中没有文字", "en": "the file holds no text"},
     "too_long": {"zh": "文字共 {size} 个字符，超过上限 {limit}（可用 --max-text-chars 调整）",
                  "en": "{size} characters of text, more than the limit of {limit} (see --max-text-chars)"},

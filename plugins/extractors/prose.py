@@ -9,7 +9,7 @@ from typing import Any
 
 from jixiao.kit import Extraction, Finding, InputError, where
 
-from . import traditional
+from . import corrections, traditional
 from .builder import ReportBuilder, add_places
 from .chrome import Posted, strip_chrome
 from .figures import FigureReader, Token
@@ -96,6 +96,9 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
         for row in table.rows:
             for cell in {id(cell): cell for cell in row}.values():
                 cell.text = chinese_cell(cell.text)
+    corrected = corrections.Corrections()  # (a form marked void, an erratum table: read as the report now reads)
+    corrections.void_tables(document, corrected)
+    corrections.apply_errata(document, corrected)
     tables = read_tables(document.tables, lang, frozenset(document.unread)) if document.tables else TableRead()
     prose = [line for line in document.prose if line.table is None or line.table not in tables.consumed]
     if document.tables and not tables.found and tables.other is not None and not any(line.text.strip() for line in prose):
@@ -117,11 +120,12 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
         finding = Finding("JX-EXTRACTION", "extraction", "warning", message("no_tables_recognised", lang), None, None,
                           {"problem": "no_self_evaluation_table"})
         return Extraction(report, {}, [*document.findings, *(findings or []), *tables.findings, finding])
-    return extract_lines(path, prose, options, extractor, [*document.findings, *(findings or [])], tables)
+    return extract_lines(path, prose, options, extractor, [*document.findings, *(findings or [])], tables, corrected)
 
 
 def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: str,
-                  findings: list[Finding] | None = None, tables: TableRead | None = None) -> Extraction:
+                  findings: list[Finding] | None = None, tables: TableRead | None = None,
+                  corrected: corrections.Corrections | None = None) -> Extraction:
     """Read a report from its source lines (and the 自评表 already read from its tables). Raises
     InputError when there is no text at all."""
     lang = lang_of(options)
@@ -144,6 +148,10 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         findings.append(Finding("JX-EXTRACTION", "extraction", "warning", message("traditional_unconverted", lang),
                                 None, None, {"problem": "traditional_unconverted"}))
     lines, posted = strip_chrome(lines, running=extractor not in _NO_RUNNING_LINES, web=extractor in ("html", "text"))
+    corrected = corrected or corrections.Corrections()
+    lines = corrections.strip_notes(lines, corrected)  # (a correction's note: its old figures are not the report's)
+    if (said := corrections.finding(corrected, lang, paragraphs=extractor in PARAGRAPH_SOURCES)) is not None:
+        findings.append(said)
     stream = Stream(lines, tables.grids)
     builder = ReportBuilder(stream)
     outline = OutlineReader(builder)
