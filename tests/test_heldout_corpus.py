@@ -224,6 +224,11 @@
   it, a site copy with a 更正说明 below. First run: 3/3 found, 9 false findings (the old figures the corrections quote
   read as the report's: conflicts, a score of 9.65 graded 差, a rate against the old spending), fields 98.5% (the
   erratum not applied, the void form read, the notes' dates taken for the report's).
+- tests/corpus/heldout61/: 6 reports written in workbooks and bundles of subordinate units' forms: a paragraph a merged
+  cell with the heading's number in a column of its own, a whole part in one cell with Alt+Enter breaks, an .xls of a
+  bureau's units' forms with its summary, a Word bundle of units' forms, a workbook exported to PDF by LibreOffice (its
+  merged cells drawn after its plain ones). First run: 2/3 found, none false, fields 93.6% (no workbook's text read at
+  all: title, sections, dates and figures of four reports missing; the PDF's title and kind).
 - tests/corpus/heldout35/: 8 files in the old formats county and township offices still send: Word 97 .doc, an RTF
   under .doc, a .wps that is Word 97 and one that is a .docx, an .et that is BIFF .xls, an .xls with merged cells in
   元 (converted by LibreOffice where needed; skipped without it). First run: 4/4 found, none false, fields 99.8%.
@@ -251,7 +256,7 @@ CORPORA = {name: Path(__file__).resolve().parent / "corpus" / name
                                         "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17",
                                         "heldout18", "heldout19", "heldout20", "heldout21",
                                         "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-                                        "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60")}
+                                        "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61")}
 FLOOR = 0.95
 PRECISION_FLOOR: dict[str, float] = {}  # a corpus with a false error still open gets its own floor here, and says why
 # a corpus with a gap still open: its own recall and field floors, and why (the first run's numbers, not to fall below)
@@ -341,7 +346,7 @@ def results(request):
 
 def test_corpora_are_varied():
     sidecars = {name: sorted(folder.glob("*.expected")) for name, folder in CORPORA.items()}
-    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8, 6, 6, 6, 8, 8, 8, 8, 6, 8, 8, 8, 10, 10, 6, 6, 7, 8, 8, 8, 8, 8, 6, 6, 6, 7, 6, 8, 6, 5]
+    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8, 6, 6, 6, 8, 8, 8, 8, 6, 8, 8, 8, 10, 10, 6, 6, 7, 8, 8, 8, 8, 8, 6, 6, 6, 7, 6, 8, 6, 5, 6]
     for name, found in sidecars.items():
         assert {_source(s).suffix for s in found} >= ({".docx", ".pdf"} if name in ("heldout3", "heldout4")
                                                        else {".txt", ".docx", ".pdf"} if name in ("heldout8", "heldout17", "heldout36", "heldout38", "heldout40", "heldout41", "heldout45")  # (tables; long reports; many subjects, periods; prose against forms)
@@ -363,6 +368,7 @@ def test_corpora_are_varied():
                                                        else {".docx", ".pdf", ".xlsx"} if name == "heldout58"  # (charts)
                                                        else {".docx", ".html", ".txt", ".pdf"} if name == "heldout59"  # (bilingual)
                                                        else {".docx", ".html", ".txt", ".pdf"} if name == "heldout60"  # (corrections)
+                                                       else {".xlsx", ".xls", ".docx", ".pdf"} if name == "heldout61"  # (reports in workbooks)
                                                        else {".xlsx", ".xls"} if name == "heldout29"  # (system exports)
                                                        else {".jpg", ".png", ".tif"} if name in ("heldout30", "heldout32")  # (images)
                                                        else {".jpg", ".png", ".tif", ".pdf"} if name == "heldout33"  # (pictures)
@@ -378,7 +384,7 @@ def test_recall_precision_and_field_accuracy(results):
             "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
             "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22",
             "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-            "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60") \
+            "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61") \
             and source.suffix != ".xlsx"
         return (prose.judge if by_lines else tables.judge)(result, spec)
 

@@ -186,6 +186,11 @@ _ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增�
 _COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域|维度|板块|层次|方向|渠道|来源|个?(?:以上|以下|左右|以内)"
                       # (本项目6个灌区: places or bodies, counted after the number)
                       r"|灌区|片区|县|区|乡|镇|村|社区|街道|站点|座|家|学校|校区|园区|基地|企业|合作社|单位|场馆|医院")
+# a unit of the department's named as the subject (费县疾病预防控制中心实施2个项目: that unit's projects, not the department's)
+_UNIT_SUBJECT = guarded(r"[\u4e00-\u9fff]{3,24}?(?:中心|医院|保健院|卫生院|研究院|设计院|站|所|馆|队|学校|中学|小学|幼儿园|"
+                        r"场|公司|社)(?:实施|承担|负责|有|共有|申报|开展)?(?:了|的)?(?:项目)?(?:共|共计)?$")
+# 2个项目的技术指导: the projects as a modifier of something else, not a count stated
+_COUNT_MODIFIER = guarded(r"^(?:预算)?项目的(?!(?:自评|绩效|执行|全年|年初|预算|资金|实际|支出|得分|等级))")
 # a sentence about the whole region (全区…投资1.86亿元以上的项目有12个): its projects are not the department's
 _REGION_WIDE = guarded(r"全(?:国|省|市|县|区|州|盟|旗)(?!委|局|厅|办)")
 # a year a change is of: a year named (not a comparison's base: 与2020年…相比, 较2021年), or this one in words (本年较上年…)
@@ -1065,7 +1070,8 @@ class FigureReader:
             if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label) \
                     and not _REGION_WIDE.search(sentence) \
                     and not _COUNT_CHANGE.search(after, 0, 8) and not _of_one_kind(self._unnamed(label)) and not named \
-                    and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after):
+                    and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after) \
+                    and not _UNIT_SUBJECT.search(self._unnamed(label)) and not _COUNT_MODIFIER.match(after):
                 self.b.set("/projects_summary/count", tok.value, tok.num_start, tok.num_end)
                 word = _COUNT_AFTER.match(after)
                 if _ALL_EVALUATED.match(self.text, tok.end + (word.end() if word else 0)):

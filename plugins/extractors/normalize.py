@@ -39,6 +39,7 @@ class SourceLine:
     table: int | None = None  # the number of the table this line is part of (a cell's text), if any
     ocr: bool = False  # the text was recognised by OCR from a scanned page
     picture: int | None = None  # read from a picture in the document (pictures.py): its number (on its page, a PDF's)
+    cell: tuple[str, str] | None = None  # a workbook's prose: the sheet and cell it was written in (自评报告, A5)
 
 
 _COMMA_GUARD = "\ue000"
@@ -262,7 +263,7 @@ class Stream:
             if not title_done:
                 paragraph = text if previous_break else paragraph + text
                 # (a title wrapped inside its last word, …自评报 / 告, ends where the word does)
-                if "报告" in text or "自评表" in text or paragraph.endswith(("报告", "自评表")) \
+                if "报告" in text or "自评表" in text or paragraph.endswith(("报告", "自评表", "汇总表")) \
                         or _OTHER_TITLE_END.search(paragraph) and not (k + 1 < len(norm) and _TITLE_GOES_ON.match(norm[k + 1][1])):
                     # (…2025年度部门决算, …绩效目标申报表: another document's title; …部门决算 / 公开说明 goes on)
                     title_done = True
@@ -374,6 +375,8 @@ class Stream:
             out["ocr"] = True
         if src_first.picture is not None:
             out["picture"] = src_first.picture
+        if src_first.cell is not None:
+            out["sheet"], out["cell"] = src_first.cell
         return out
 
     def quote(self, first_line: int, first_col: int, last_line: int, end_col: int, display: bool = False) -> str:

@@ -1030,6 +1030,16 @@ def _read_page(page: _Page, prose: list[SourceLine], tables: list[Table]) -> Non
             in_table.update(id(ch) for ch in cell_chars)
     page.visual = _visual_lines([ch for ch in page.chars if ch.text not in _WS and id(ch) not in in_table], spaces)
     _tag_lines(page, page_lines, first_table)
+    ordered = _reading_order(page, page_lines)
+    if ordered is not page_lines:  # (its tables' cells name their lines as now numbered)
+        renumbered = {old: line.number for old, line in ordered}
+        for table in tables[first_table - 1:]:
+            for row in table.rows:
+                for cell in {id(cell): cell for cell in row}.values():
+                    for key in ("line", "end_line"):
+                        if key in cell.where:
+                            cell.where[key] = renumbered.get(cell.where[key], cell.where[key])
+        page_lines = [line for _, line in ordered]
     prose.extend(page_lines)
     page.chars = []
     for grid in page.grids:
@@ -1129,6 +1139,38 @@ def _visual_lines(chars: list[_Char], spaces: dict[int, str]) -> list[tuple[floa
         text = _line_text(line, spaces).strip()
         if text:
             out.append((max(ch.y1 for ch in line), min(ch.y0 for ch in line), text))
+    return out
+
+
+_DRAWN_BEFORE = 60  # lines: how far back a line drawn out of order is looked for
+
+
+def _reading_order(page: _Page, page_lines: list[SourceLine]) -> list[SourceLine] | list[tuple[int, SourceLine]]:
+    """The page's lines top to bottom where its text layer draws them out of that order, numbered as a reviewer
+    counts them: a workbook exported by LibreOffice draws its plain cells first and its merged ones after (a report
+    typed into a sheet: its headings, then the title above them, then the paragraphs in merged cells). A line drawn
+    after one below it and over it (not beside it: a page's second column begins at its top) tells; a page printed
+    two to a sheet (`_two_up`) is left as it is. Returns `page_lines` itself when they are in order, else each line
+    read with the number it had."""
+    if page.middle is not None or len(page_lines) < 3:
+        return page_lines
+    boxes: dict[int, list[float]] = {}  # text-layer line → [top, bottom, left, right] of its characters
+    for ch in page.chars:
+        if ch.text in _WS:
+            continue
+        box = boxes.get(ch.line)
+        if box is None:
+            boxes[ch.line] = [ch.y1, ch.y0, ch.x0, ch.x1]
+        else:
+            box[0], box[1], box[2], box[3] = max(box[0], ch.y1), min(box[1], ch.y0), min(box[2], ch.x0), max(box[3], ch.x1)
+    drawn = [k for k in range(len(page_lines)) if k in boxes]
+    if not any(boxes[b][1] > boxes[a][0] + 1 and boxes[b][2] < boxes[a][3] and boxes[a][2] < boxes[b][3]
+               for i, b in enumerate(drawn) for a in drawn[max(0, i - _DRAWN_BEFORE):i]):
+        return page_lines
+    ordered = sorted(drawn, key=lambda k: (-round((boxes[k][0] + boxes[k][1]) / 4), boxes[k][2]))  # (2-point rows)
+    out = [(page_lines[k].number, page_lines[k]) for k in ordered]
+    for number, (_, line) in enumerate(out, start=1):
+        line.number = number
     return out
 
 

@@ -32,6 +32,7 @@ from xml.etree import ElementTree
 from jixiao.kit import Finding, InputError
 
 from .messages import message
+from .normalize import SourceLine
 from .pictures import Picture, large_enough, open_image, unavailable
 from .tables import Cell, Document, Table
 
@@ -78,6 +79,7 @@ def xlsx_document(path: str, data: bytes, lang: str = "zh") -> Document:
     tables: list[Table] = []
     findings: list[Finding] = []
     pictures: list[Picture] = []
+    prose: list[SourceLine] = []
     try:
         for ws in book.worksheets:
             if ws.sheet_state != "visible":
@@ -93,7 +95,7 @@ def xlsx_document(path: str, data: bytes, lang: str = "zh") -> Document:
             for r, c, typed in pending.get(ws.title, ()):
                 values[(r, c)] = (typed, None) if typed else ("", "formula_without_value")
             merges = [(m.min_row, m.max_row, m.min_col, m.max_col) for m in ws.merged_cells.ranges]
-            _add_sheet(tables, findings, ws.title, values, merges, lang, _xlsx_hidden(ws))
+            _add_sheet(tables, findings, ws.title, values, merges, lang, _xlsx_hidden(ws), prose)
     except InputError:
         raise
     except Exception as exc:
@@ -102,7 +104,7 @@ def xlsx_document(path: str, data: bytes, lang: str = "zh") -> Document:
         book.close()
     for picture in pictures:  # (after its sheet's own table, or where that table would be: an empty sheet has none)
         picture.tables_before = min(picture.tables_before, len(tables))
-    return Document([], tables, findings, pictures=pictures)
+    return Document(prose, tables, findings, pictures=pictures)
 
 
 def xls_document(path: str, data: bytes, lang: str = "zh") -> Document:
@@ -125,6 +127,7 @@ def xls_document(path: str, data: bytes, lang: str = "zh") -> Document:
         raise _unreadable(path, lang, "workbook_broken", detail=_short(exc)) from None
     tables: list[Table] = []
     findings: list[Finding] = []
+    prose: list[SourceLine] = []
     try:
         formats = {key: fmt.format_str for key, fmt in book.format_map.items()}
         xf_format = [formats.get(xf.format_key, "General") for xf in book.xf_list]
@@ -144,7 +147,7 @@ def xls_document(path: str, data: bytes, lang: str = "zh") -> Document:
             merges = [(rlo + 1, rhi, clo + 1, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
             hidden = (frozenset(r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden),
                       frozenset(c + 1 for c, info in sheet.colinfo_map.items() if info.hidden))
-            _add_sheet(tables, findings, sheet.name, values, merges, lang, hidden)
+            _add_sheet(tables, findings, sheet.name, values, merges, lang, hidden, prose)
             book.unload_sheet(index)
     except InputError:
         raise
@@ -152,7 +155,7 @@ def xls_document(path: str, data: bytes, lang: str = "zh") -> Document:
         raise _unreadable(path, lang, "workbook_broken", detail=_short(exc)) from None
     finally:
         book.release_resources()
-    return Document([], tables, findings)
+    return Document(prose, tables, findings)
 
 
 def _xlsx_hidden(ws: Any) -> tuple[frozenset[int], frozenset[int]]:
@@ -170,13 +173,16 @@ def _xlsx_hidden(ws: Any) -> tuple[frozenset[int], frozenset[int]]:
 def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
                values: dict[tuple[int, int], tuple[str, str | None]],
                merges: list[tuple[int, int, int, int]], lang: str,
-               hidden: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())) -> None:
+               hidden: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset()),
+               prose: list[SourceLine] | None = None) -> None:
     """One sheet's table from its non-empty cells {(row, col): (text, problem)} (Excel's 1-based numbers) and
     merged ranges (min_row, max_row, min_col, max_col), spanning the used rows and columns.
 
     Hidden rows and columns (`hidden`: their numbers) are left out, as the sheet shows and prints without them:
     a reviewer never sees them (an indicator struck from the form, a helper column). Where they hold anything,
-    an info finding names them. A merged range keeps its text where its first cell is hidden."""
+    an info finding names them. A merged range keeps its text where its first cell is hidden.
+
+    A sheet a report is written in (its paragraphs in cells) is no table: its lines go to `prose` (`_prose_sheet`)."""
     hidden_rows, hidden_cols = hidden
     anchors = values
     if hidden_rows or hidden_cols:
@@ -186,6 +192,9 @@ def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
                   and any(c not in hidden_cols for c in range(m[2], m[3] + 1))]
     used = [key for key, (text, problem) in values.items() if problem or text.strip()]
     if not used:
+        return
+    if prose is not None and (lines := _prose_sheet(name, values)) is not None:
+        prose.extend(lines)
         return
     rows = [r for r, _ in used]
     cols = [c for _, c in used]
@@ -240,6 +249,47 @@ def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
             "JX-EXTRACTION", "extraction", "warning", message("formula_without_value", lang, sheet=name, cells=shown),
             None, None, {"problem": "formula_without_value", "sheet": name, "cells": refs}))
     tables.append(Table(rows=slots, index=len(tables) + 1, sheet=name))  # type: ignore[arg-type]
+
+
+# A report typed into a workbook: a paragraph a cell (merged across the sheet, or one column wide), a whole part in one
+# cell with its lines broken by Alt+Enter, a heading's number in a column of its own (一、 | 基本情况).
+_PARAGRAPH = 40  # characters: a cell this long holds a paragraph, not a figure, a label or a form's heading
+_PROSE_SHARE = 0.6  # of a sheet's text in such cells: the sheet is a report's text, not a form with a goal or two
+# a report's title (…绩效自评报告, …自评情况说明), not a sheet's notes (填报说明)
+_REPORT_TITLE = re.compile(r"^.{6,}(?:报告|情况说明)(?:[（(][^）)]{0,8}[）)])?$")
+_NUMBERING = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])\s*")
+
+
+def _prose_sheet(name: str, values: dict[tuple[int, int], tuple[str, str | None]]) -> list[SourceLine] | None:
+    """The lines of a sheet a report is written in, each with its sheet and cell, or None for any other sheet."""
+    texts = [text for text, _ in values.values() if text.strip()]
+    long = [len(text) for text in texts if len(text.strip()) >= _PARAGRAPH]
+    if len(long) < 2 or sum(long) < _PROSE_SHARE * sum(len(text) for text in texts):
+        return None
+    first = [values[key][0] for key in sorted(values) if values[key][0].strip()][:3]
+    if not any(_REPORT_TITLE.search("".join(text.split()).split("\n")[0]) for text in first):
+        return None  # (a sheet of notes on filling in the forms, 填报说明 1．本表由…: no report's title heads it)
+    lines: list[SourceLine] = []
+    number: tuple[str, str] | None = None  # a heading's number in a cell of its own, for the text in the next
+    for (r, c) in sorted(values, key=lambda key: (key[0], key[1])):
+        text = values[(r, c)][0]
+        if not text.strip():
+            continue
+        if number is not None and number[1] != str(r):
+            lines.append(SourceLine(number[0], int(number[1]), cell=(name, cell_ref(r - 1, c))))
+            number = None
+        if _NUMBERING.fullmatch(text):
+            number = (text.strip(), str(r))
+            continue
+        for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            if not part.strip():
+                continue
+            if number is not None:
+                part, number = number[0] + part.lstrip(), None
+            lines.append(SourceLine(part, r, cell=(name, cell_ref(r, c))))
+    if number is not None:
+        lines.append(SourceLine(number[0], int(number[1]), cell=(name, cell_ref(int(number[1]), 1))))
+    return lines
 
 
 def _hidden_content(findings: list[Finding], name: str, values: dict[tuple[int, int], tuple[str, str | None]],

@@ -113,7 +113,7 @@ def _sources_of_the_total_before(text: str, toks: list[Token], amounts: list[Tok
 # a sentence that parts the spending stated in the sentence before it (项目实际支出325.04万元，执行率98.14%。按支出内容分：
 # 村内道路硬化255.68万元，…): what it was spent on
 _BY_USE = guarded(r"(?:^|(?<=[。\n]))[\s　]*(?:按|从)(?:支出|资金)?(?:内容|用途|方向)(?:分|看|来看|划分)?[,，:：]\s*")
-_SPENT = guarded(r"(?:实际)?(?:支出|执行|使用)(?:数|金额|资金)?(?:为|达)?$")
+_SPENT = guarded(r"(?<![未尚没])(?:实际)?(?:支出|执行|使用)(?:数|金额|资金)?(?:为|达)?$")  # (未执行16.89万元: left unspent)
 
 
 def _uses_of_the_spending_before(text: str, toks: list[Token], amounts: list[Token],
