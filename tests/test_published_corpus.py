@@ -51,8 +51,12 @@ def judge(result, spec) -> tuple[int, int, list[str], list[str]]:
         if want["line"] is None:  # (no line to tell them apart: one finding for one planted fault, the others count)
             # where the sidecar names the fault's figures (a Word or PDF place: …664.00…6,864.00), the finding shows one
             figures = {n.replace(",", "") for n in re.findall(r"\d[\d,]*\.\d+", want.get("where") or "")}
-            hits = [f for f in hits if id(f) not in matched and (not figures or any(
-                n in (f.message + " " + str(f.location.quote if f.location else "")).replace(",", "") for n in figures))][:1]
+            free = [f for f in hits if id(f) not in matched]
+            hits = [f for f in free if not figures or any(
+                n in (f.message + " " + str(f.location.quote if f.location else "")).replace(",", "") for n in figures)][:1]
+            if not hits and want.get("project"):  # (the figures named are the form's others, 指标完成比例 97.48%: the one
+                named = [f for f in free if f"“{want['project']}”" in f.message]  # finding on the project named is it)
+                hits = named if len(named) == 1 else []
         if hits:
             found += 1
             matched.update(id(f) for f in hits)

@@ -679,6 +679,7 @@ class FigureReader:
             elif tok.kind == "score":
                 near = label[-8:]
                 if _SCORE_LABEL.search(near) and not near.endswith(("(", "（")) and not _WEIGHTS_LISTED.search(near) \
+                        and not _SCORE_BOUND.search(near) and not _BOUND_AFTER.match(self.text, tok.end) \
                         and self.section(tok.start) == "overall" and not self._a_parts_score(tok, near):
                     whose = self.subject(tok.start)
                     if whose not in ("foreign", "part"):
@@ -1172,6 +1173,8 @@ _PAYER = re.compile(r"^(?:中央对地方转移支付|中央财政|中央|省级
 _RATE_AFTER = guarded(r"执行率|执行进度|完成率|支出率")
 # the field of the department's (/overall) or the projects' (/projects_summary) figures each kind of keyword names
 _KIND_FIELDS = {"initial": "initial_budget", "adjusted": "adjusted_budget", "final": "final", "rate": "execution_rate"}
+# a threshold a score is compared with (考核得分低于85分的运维单位…, 得分不足60分的): not a score stated
+_SCORE_BOUND = guarded(r"(?:低于|高于|不足|不低于|不高于|超过|未达|达不到|小于|大于)$")
 _BOUND_AFTER = guarded(r"(?:及|或)?(?:以上|以下|左右|以内|之间)")
 _OF_BUDGET = guarded(r"[\s\u3000]*(?:全年预算|年初预算|调整后预算|预算)中[,，]")
 

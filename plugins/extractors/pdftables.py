@@ -164,9 +164,17 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
                     width, height = pdfium_c.FPDF_GetPageWidthF(page.raw), pdfium_c.FPDF_GetPageHeightF(page.raw)
                     rules = _Rules(pdfium_c, width * height)
                     rules.walk_page(page.raw)
+                    size = (width, height)
+                    turn = _text_turn(chars)
+                    if turn:  # (a page rotated to landscape, or a form drawn sideways: read as it is seen, upright)
+                        _turn_chars(chars, turn, size)
+                        _turn_rules(rules, turn, size)
+                        width, height = height, width
                     struck, strikes = _struck(chars, rules.h)
                     if struck:  # (a Word document printed with its changes shown: what was deleted is struck through)
                         chars, lines = _read_chars(pdfium_c, textpage.raw, raw, struck)
+                        if turn:
+                            _turn_chars(chars, turn, size)
                         rules.h = [rule for rule in rules.h if rule not in strikes]
                 finally:
                     textpage.close()
@@ -191,6 +199,66 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
     finally:
         document.close()
     return _assemble(pages, prose, tables, scanned, lang)
+
+
+_TURNED_SHARE = 3  # a page's text runs up (or down) where it steps that way this many times as often as any other way
+
+
+def _text_turn(chars: list[_Char]) -> int:
+    """+1 where the page's text runs bottom to top (a page turned to landscape by its /Rotate 90, or a form drawn
+    sideways on a portrait page), -1 where it runs top to bottom (/Rotate 270), else 0: told from the steps between
+    neighbouring characters of a line (a label set one character a line, 年 / 度 / 预 / 算, has none)."""
+    up = down = across = 0
+    previous: _Char | None = None
+    for ch in chars:
+        if ch.text in _WS or ch.x1 <= ch.x0:
+            previous = None
+            continue
+        if previous is not None and previous.line == ch.line:
+            dx, dy = ch.cx - previous.cx, ch.cy - previous.cy
+            if abs(dy) > 2 * abs(dx):
+                up, down = up + (dy > 0), down + (dy < 0)
+            elif abs(dx) > 2 * abs(dy):
+                across += 1
+        previous = ch
+    if up >= 10 and up > _TURNED_SHARE * (across + down):
+        return 1
+    if down >= 10 and down > _TURNED_SHARE * (across + up):
+        return -1
+    return 0
+
+
+def _turn_point(x: float, y: float, turn: int, size: tuple[float, float]) -> tuple[float, float]:
+    """A point of the page as it is seen with its text upright: a quarter turn clockwise (text that ran up) or
+    anticlockwise (text that ran down)."""
+    width, height = size
+    return (y, width - x) if turn > 0 else (height - y, x)
+
+
+def _turn_box(x0: float, y0: float, x1: float, y1: float, turn: int,
+              size: tuple[float, float]) -> tuple[float, float, float, float]:
+    (ax, ay), (bx, by) = _turn_point(x0, y0, turn, size), _turn_point(x1, y1, turn, size)
+    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def _turn_chars(chars: list[_Char], turn: int, size: tuple[float, float]) -> None:
+    for ch in chars:
+        if ch.x1 > ch.x0 or ch.y1 > ch.y0:
+            ch.x0, ch.y0, ch.x1, ch.y1 = _turn_box(ch.x0, ch.y0, ch.x1, ch.y1, turn, size)
+
+
+def _turn_rules(rules: _Rules, turn: int, size: tuple[float, float]) -> None:
+    """The rules as seen upright: a vertical rule becomes a horizontal one and the other way about."""
+    h: list[_Rule] = []
+    v: list[_Rule] = []
+    for x, y0, y1 in rules.v:
+        a0, b0, a1, b1 = _turn_box(x, y0, x, y1, turn, size)
+        h.append((b0, a0, a1))
+    for y, x0, x1 in rules.h:
+        a0, b0, a1, b1 = _turn_box(x0, y, x1, y, turn, size)
+        v.append((a0, b0, b1))
+    rules.h, rules.v = h, v
+    rules.images = [_turn_box(*box, turn, size) for box in rules.images]
 
 
 _DRAWN_PATHS = 300  # path objects on a page without text: its text was turned into outlines (a table's rules are fewer)
@@ -1031,7 +1099,7 @@ def _read_page(page: _Page, prose: list[SourceLine], tables: list[Table]) -> Non
     page.visual = _visual_lines([ch for ch in page.chars if ch.text not in _WS and id(ch) not in in_table], spaces)
     _tag_lines(page, page_lines, first_table)
     ordered = _reading_order(page, page_lines)
-    if ordered is not page_lines:  # (its tables' cells name their lines as now numbered)
+    if ordered is not None:  # (its tables' cells name their lines as now numbered)
         renumbered = {old: line.number for old, line in ordered}
         for table in tables[first_table - 1:]:
             for row in table.rows:
@@ -1145,15 +1213,15 @@ def _visual_lines(chars: list[_Char], spaces: dict[int, str]) -> list[tuple[floa
 _DRAWN_BEFORE = 60  # lines: how far back a line drawn out of order is looked for
 
 
-def _reading_order(page: _Page, page_lines: list[SourceLine]) -> list[SourceLine] | list[tuple[int, SourceLine]]:
+def _reading_order(page: _Page, page_lines: list[SourceLine]) -> list[tuple[int, SourceLine]] | None:
     """The page's lines top to bottom where its text layer draws them out of that order, numbered as a reviewer
     counts them: a workbook exported by LibreOffice draws its plain cells first and its merged ones after (a report
     typed into a sheet: its headings, then the title above them, then the paragraphs in merged cells). A line drawn
     after one below it and over it (not beside it: a page's second column begins at its top) tells; a page printed
-    two to a sheet (`_two_up`) is left as it is. Returns `page_lines` itself when they are in order, else each line
-    read with the number it had."""
+    two to a sheet (`_two_up`) is left as it is. Returns None when they are in order, else each line in reading order
+    with the number it had."""
     if page.middle is not None or len(page_lines) < 3:
-        return page_lines
+        return None
     boxes: dict[int, list[float]] = {}  # text-layer line → [top, bottom, left, right] of its characters
     for ch in page.chars:
         if ch.text in _WS:
@@ -1166,7 +1234,7 @@ def _reading_order(page: _Page, page_lines: list[SourceLine]) -> list[SourceLine
     drawn = [k for k in range(len(page_lines)) if k in boxes]
     if not any(boxes[b][1] > boxes[a][0] + 1 and boxes[b][2] < boxes[a][3] and boxes[a][2] < boxes[b][3]
                for i, b in enumerate(drawn) for a in drawn[max(0, i - _DRAWN_BEFORE):i]):
-        return page_lines
+        return None
     ordered = sorted(drawn, key=lambda k: (-round((boxes[k][0] + boxes[k][1]) / 4), boxes[k][2]))  # (2-point rows)
     out = [(page_lines[k].number, page_lines[k]) for k in ordered]
     for number, (_, line) in enumerate(out, start=1):

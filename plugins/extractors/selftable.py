@@ -120,7 +120,7 @@ _INDICATOR_COLUMNS: _Columns = (
     ("level1", ("一级指标",)),
     ("level2", ("二级指标",)),
     ("level3", ("三级指标", "指标名称")),
-    ("nature", ("指标性质",)),
+    ("nature", ("指标性质", "指标方向")),
     ("adjusted_target", ("调整后指标值", "调整后年度指标值")),
     ("target", ("年度指标值", "年度目标值", "指标值", "目标值", "预期指标值", "计划值", "年度计划值")),
     ("unit", ("度量单位", "计量单位", "单位")),
@@ -963,7 +963,9 @@ def _grade(clean: str) -> str | None:
 
 
 def _join_target(nature: str | None, target: str | None, unit: str | None) -> str:
-    op = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", "＝": "=", ">": ">", "<": "<"}.get(_norm(nature or ""), "")
+    # (正向: more is better, ≥; 反向: less is better, ≤ — as a reviewer reads the bare figure beside it)
+    op = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", "＝": "=", ">": ">", "<": "<", "正向": "≥",
+          "反向": "≤"}.get(_norm(nature or ""), "")
     value = target or ""
     if unit and value and not value.endswith(unit) and _number(_norm(value).lstrip("≥≤><=＝")) is not None:
         value += unit  # (2000 or ≥120 beside a 度量单位 of 场: ≥120场, the target as a reader reads it)

@@ -1,0 +1,84 @@
+"""Forms as they are really laid out: on landscape pages of a portrait PDF (turned by the page's /Rotate 90 or 270, or
+drawn sideways on a portrait page), and as the 2024–2025 budget systems export them, an indicator over several
+columns (指标方向 正向 / 反向 or ≥ / ≤ in a column of its own, a bare 年度指标值, its 计量单位 beside it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.engine import Auditor, Options
+
+SIDEWAYS = Path(__file__).parent / "corpus" / "heldout62"
+SPLIT = Path(__file__).parent / "corpus" / "heldout63"
+
+
+def check(path: Path):
+    return Auditor(Options()).check_path(str(path))
+
+
+def problems(result) -> list[str]:
+    return [f.rule_id for f in result.findings if f.severity in ("error", "warning")]
+
+
+def test_forms_on_pages_turned_to_landscape_are_read_where_a_reviewer_sees_them():
+    result = check(SIDEWAYS / "jiangxi-wuyuan-county-agri-dept-2025-rotated-pages-fund-sum.pdf")
+    report = result.report
+    assert str(report["department_table"]["executed"]) == "2113.32"  # (page 5, /Rotate 90)
+    assert [p["name"] for p in report["projects"]] == ["婺源县茶产业高质量发展项目", "婺源县高标准农田建设管护项目"]
+    assert [str(i["level1"]) for i in report["projects"][1]["indicators"]][:1] == ["产出指标"]
+    found = [f for f in result.findings if f.rule_id == "NAT-TBL-001"]  # (page 7, /Rotate 270)
+    assert len(found) == 1 and (found[0].location.page, found[0].location.table) == (7, 3)
+    assert problems(result) == ["NAT-TBL-001"]
+    twin = check(SIDEWAYS / "twins" / "jiangxi-wuyuan-county-agri-dept-2025-rotated-pages-fund-sum.pdf")
+    assert problems(twin) == []
+
+
+def test_a_form_drawn_sideways_on_a_portrait_page_is_read():
+    report = check(SIDEWAYS / "gansu-linze-county-water-project-2025-sideways-form-clean.pdf").report
+    project = report["projects"][0]
+    assert project["name"] == "临泽县高效节水灌溉项目" and str(project["executed"]) == "638.97"
+    assert str(project["total_score"]) == "99.35" and len(project["indicators"]) == 8
+
+
+def test_the_way_a_pages_text_runs_is_told_from_its_lines():
+    from jixiao.plugins.extractors.pdftables import _Char, _text_turn
+
+    def line(number: int, step: tuple[float, float], count: int = 12) -> list[_Char]:
+        return [_Char(k, "字", 100 + step[0] * k, 100 + step[1] * k, 110 + step[0] * k, 110 + step[1] * k, number, k)
+                for k in range(count)]
+
+    assert _text_turn(line(0, (0, 11)) + line(1, (0, 11))) == 1  # (bottom to top: /Rotate 90)
+    assert _text_turn(line(0, (0, -11)) + line(1, (0, -11))) == -1  # (top to bottom: /Rotate 270)
+    assert _text_turn(line(0, (11, 0)) + line(1, (11, 0))) == 0
+    # a label set one character a line (年 / 度 / 预 / 算) beside ordinary lines: no turn
+    stacked = [c for n in range(8) for c in line(n, (0, -11), count=1)]
+    assert _text_turn(stacked + line(9, (11, 0), count=4)) == 0
+
+
+def test_a_direction_column_says_which_way_an_indicator_is_met():
+    # ≤ in its own column: 26 days against a limit of 30 is met, full marks are right (NAT-TBL-002 had said not met)
+    result = check(SPLIT / "yunnan-binchuan-county-citrus-project-2025-xlsx-total-last-clean.xlsx")
+    assert problems(result) == []
+    limit = next(i for i in result.report["projects"][0]["indicators"] if i["level3"] == "补助资金兑付时限")
+    assert limit["target"] == "≤30天" and limit["target_op"] == "<="
+    # 反向 (less is better) in a 指标方向 column; 正向 reads ≥
+    sishui = check(SPLIT / "shandong-sishui-county-agri-dept-2025-xlsx-dept-form-clean.xlsx")
+    assert problems(sishui) == []
+    pesticide = next(i for p in sishui.report["projects"] for i in p["indicators"] if i["level3"] == "化学农药使用量")
+    assert pesticide["target"].startswith("≤") and pesticide["target_op"] == "<="
+
+
+def test_a_reverse_indicator_not_met_but_given_full_marks_is_named_with_its_limit():
+    result = check(SPLIT / "fujian-youxi-county-health-project-2025-pdf-reverse-full-marks.pdf")
+    found = [f for f in result.findings if f.rule_id == "NAT-TBL-002"]
+    assert len(found) == 1 and "年度指标值 ≤850元/台，实际完成 872" in found[0].message
+    assert problems(check(SPLIT / "twins" / "fujian-youxi-county-health-project-2025-pdf-reverse-full-marks.pdf")) == []
+
+
+def test_a_threshold_a_score_is_compared_with_is_no_score(tmp_path):
+    lines = ["某县住房和城乡建设局2025年度农村生活污水处理设施运维项目绩效自评报告", "一、项目基本情况",
+             "运维费用按季度考核结果拨付，考核得分低于85分的运维单位按合同扣减当季运维费用。", "二、自评结论",
+             "项目自评总分98.84分，自评等级为“优”。"]
+    (tmp_path / "r.txt").write_text("\n".join(lines), encoding="utf-8")
+    result = check(tmp_path / "r.txt")
+    assert str(result.report["overall"]["score"]) == "98.84" and problems(result) == []
