@@ -33,6 +33,16 @@ def run_rule(folder: Path, rule: dict[str, Any], report: dict[str, Any], lang: s
     return auditor.check_report(report, "<test>")
 
 
+def check_file(path: Path, lang: str = "zh") -> AuditResult:
+    """A file on disk checked as `jixiao check` does, with the built-in packs."""
+    return Auditor(Options(lang=lang)).check_path(str(path))
+
+
+def problems(result: AuditResult) -> list[str]:
+    """The rule ids of a result's warnings and errors, in order (what a reviewer must act on)."""
+    return [f.rule_id for f in result.findings if f.severity in ("error", "warning")]
+
+
 def statuses(result: AuditResult) -> dict[str, str]:
     return {run.rule_id: run.status for run in result.rule_runs}
 

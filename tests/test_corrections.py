@@ -10,7 +10,8 @@ from pathlib import Path
 
 import docx
 
-from jixiao.engine import Auditor, Options
+from helpers import check_file as check
+from helpers import problems as ids
 from jixiao.plugins.extractors.corrections import Corrections, strip_notes
 from jixiao.plugins.extractors.normalize import SourceLine
 
@@ -33,12 +34,6 @@ NOTE = ("修订说明：经复核，项目实际支出由305.42万元更正为30
         "9.76分，自评总分由99.15分更正为99.26分，自评等级不变。（2026年4月2日修订）")
 
 
-def check(path: Path, lang: str = "zh"):
-    return Auditor(Options(lang=lang)).check_path(str(path))
-
-
-def ids(result) -> list[str]:
-    return [f.rule_id for f in result.findings if f.severity in ("error", "warning")]
 
 
 def said(result):

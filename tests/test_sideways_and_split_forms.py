@@ -6,18 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jixiao.engine import Auditor, Options
+from helpers import check_file as check
+from helpers import problems
 
 SIDEWAYS = Path(__file__).parent / "corpus" / "heldout62"
 SPLIT = Path(__file__).parent / "corpus" / "heldout63"
 
 
-def check(path: Path):
-    return Auditor(Options()).check_path(str(path))
-
-
-def problems(result) -> list[str]:
-    return [f.rule_id for f in result.findings if f.severity in ("error", "warning")]
 
 
 def test_forms_on_pages_turned_to_landscape_are_read_where_a_reviewer_sees_them():

@@ -12,7 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from jixiao.engine import Auditor, Options
+from helpers import check_file as check
+from helpers import problems
 
 CORPUS = Path(__file__).parent / "corpus" / "heldout61"
 
@@ -23,12 +24,6 @@ BODY = ("　　项目由县农业农村局组织实施，对全县已建成的�
         "管护工作按照“谁受益、谁管护”的原则，由乡镇落实管护责任，县农业农村局定期督查。")
 
 
-def check(path: Path, lang: str = "zh"):
-    return Auditor(Options(lang=lang)).check_path(str(path))
-
-
-def problems(result) -> list[str]:
-    return [f.rule_id for f in result.findings if f.severity in ("error", "warning")]
 
 
 def merged_workbook(path: Path, part: str = "176.20") -> Path:
