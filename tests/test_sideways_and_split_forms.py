@@ -77,3 +77,50 @@ def test_a_threshold_a_score_is_compared_with_is_no_score(tmp_path):
     (tmp_path / "r.txt").write_text("\n".join(lines), encoding="utf-8")
     result = check(tmp_path / "r.txt")
     assert str(result.report["overall"]["score"]) == "98.84" and problems(result) == []
+
+
+DEPARTMENT = Path(__file__).parent / "corpus" / "heldout64"
+
+
+def test_a_scoring_form_beside_what_was_achieved_is_a_scoring_form_and_its_total_is_checked():
+    # 评分标准 and 实际完成情况 columns, no 年度指标值: a 评分表, its 总分 against its rows (the 预算执行 group read whole)
+    result = check(DEPARTMENT / "yunnan-chengjiang-culture-tourism-dept-2025-docx-scoring-total.docx")
+    found = [f for f in result.findings if f.rule_id == "NAT-GRADE-010"]
+    assert problems(result) == ["NAT-GRADE-010"] and "95.87" in found[0].message and "95.37" in found[0].message
+    assert "department_table" not in result.report  # (no 自评表 taken from it)
+    twin = check(DEPARTMENT / "twins" / "yunnan-chengjiang-culture-tourism-dept-2025-docx-scoring-total.docx")
+    assert problems(twin) == []
+
+
+def test_an_indicators_own_weight_follows_its_name_when_its_first_level_has_one_too(tmp_path):
+    # 一级指标 · 分值 · 二级指标 · 三级指标 · 分值: the second 分值 is the indicator's (the first had been read: 15 of 40)
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目支出绩效自评表"])
+    ws.append(["项目名称", "某县水库除险加固项目"])
+    ws.append(["一级指标", "分值", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "偏差原因"])
+    ws.append(["产出指标", "50", "数量指标", "除险加固水库座数", "25", "≥12座", "12座", "25", ""])
+    ws.append(["产出指标", "50", "质量指标", "工程验收合格率", "25", "100%", "100%", "25", ""])
+    ws.append(["效益指标", "40", "社会效益指标", "受益人口", "40", "≥3万人", "3.2万人", "40", ""])
+    wb.save(str(tmp_path / "form.xlsx"))
+    result = check(tmp_path / "form.xlsx")
+    rows = {i["level3"]: (str(i["weight"]), str(i["score"])) for i in result.report["projects"][0]["indicators"]}
+    assert rows == {"除险加固水库座数": ("25", "25"), "工程验收合格率": ("25", "25"), "受益人口": ("40", "40")}
+    assert "NAT-CMP-001" not in problems(result)
+    # the same layout scored by its 评分标准, what was achieved beside it and no target: a 评分表, no false deduction
+    scored = check(DEPARTMENT / "hubei-yuanan-water-dept-2025-xlsx-formset-clean.xlsx")
+    assert problems(scored) == [] and "department_table" not in scored.report
+
+
+def test_an_item_of_a_scoring_form_told_in_prose_and_another_completion_rate_are_not_the_reports(tmp_path):
+    lines = ["某县文化和旅游局2025年度部门整体支出绩效自评报告", "一、部门基本情况",
+             "2025年部门实际支出2,637.51万元，部门整体预算执行率98.37%。", "二、绩效指标完成情况",
+             "5.绩效目标合理性（4分）。部门整体绩效目标随预算编报，按评分标准得4分。",
+             "三、自评结论", "经自评，部门整体支出绩效自评综合得分95.87分，自评等级为“优”。全年部门整体预算执行率98.37%，"
+             "年度重点工作完成率93.75%。"]
+    (tmp_path / "r.txt").write_text("\n".join(lines), encoding="utf-8")
+    result = check(tmp_path / "r.txt")
+    assert str(result.report["overall"]["score"]) == "95.87"
+    assert str(result.report["overall"]["execution_rate"]) == "98.37" and problems(result) == []

@@ -28,6 +28,7 @@ BUILTIN: list[tuple[str, tuple[str, ...], str, str, str]] = [
     ("html", (".html", ".htm", ".xhtml"), "html", "extract_html",
      "Web page (.html, .htm) saved from a website, its tables read as tables"),
     ("mht", (".mht", ".mhtml"), "html", "extract_mht", "Web page saved as one file (.mht, .mhtml)"),
+    ("eml", (".eml",), "mail", "extract_eml", "E-mail saved from a mailbox (.eml): the report in the message's text"),
     # legacy's xls reads with xlrd as workbook's extract_xls does, and converts with LibreOffice what xlrd cannot
     ("xls", (".xls",), "legacy", "extract_xls",
      "Legacy Excel workbook (.xls): 自评表 tables, one per sheet (xlrd; LibreOffice for what xlrd cannot read)"),

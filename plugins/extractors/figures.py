@@ -75,7 +75,7 @@ _KIND = guarded(
     r"|实际拨付|拨付|(?<!转移)支付(?!率|进度)|完成支出|整体支出$|支出决算|全年支出|年度支出|本年支出|共支出|^支出(?:为|了|共)?$|资金支出数"
     r"|(?:全年|年度|本年)执行(?:了|为)?$"  # (全年执行1,756.61万元)
     r"|(?:截至|截止)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?(?:累计|实际|已)?支出)"
-    r"|(?P<rate>执行率|支出率|支付率|(?<!项目)(?<!任务)(?<!指标)(?<!工程)(?<!计划)(?<!目标)(?<!建设)(?<!产出)完成率"
+    r"|(?P<rate>执行率|支出率|支付率|(?<!项目)(?<!任务)(?<!指标)(?<!工程)(?<!计划)(?<!目标)(?<!建设)(?<!产出)(?<!工作)(?<!事项)(?<!考核)完成率"
     r"|执行进度|支出进度|支付进度|(?:资金|经费|预算)使用率)"  # (项目完成率98.6%, 任务完成率, 抗菌药物使用率: not spending)
 )
 _BREAKDOWN = guarded(r"(?P<which>基本支出|(?<!子)项目支出|其他支出)(?:决算数?|执行数|实际数)?(?:为|共|共计|合计|总计|总额|是|:)?$")
@@ -706,6 +706,9 @@ class FigureReader:
         if _PART_SCORE.search(near) or _OUT_OF_AFTER.match(self.text, tok.end) \
                 or _INDICATOR_STATEMENT.search(self.text, sentence, tok.start):
             return True
+        paragraph = self.text.rfind("\n", 0, tok.start) + 1
+        if _ITEM_WEIGHT.match(self.text, paragraph, tok.start):
+            return True  # (5.绩效目标合理性（4分）。…按评分标准得4分: an item of the scoring form, told one by one)
         clause = self.clause_start(tok.start)
         if clause <= sentence:
             return False
@@ -1173,6 +1176,9 @@ _PAYER = re.compile(r"^(?:中央对地方转移支付|中央财政|中央|省级
 _RATE_AFTER = guarded(r"执行率|执行进度|完成率|支出率")
 # the field of the department's (/overall) or the projects' (/projects_summary) figures each kind of keyword names
 _KIND_FIELDS = {"initial": "initial_budget", "adjusted": "adjusted_budget", "final": "final", "rate": "execution_rate"}
+# an item of a scoring form told in prose, its weight in brackets after its name (5.绩效目标合理性（4分）。…)
+_ITEM_WEIGHT = guarded(r"\s*(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）])[^。；;\n]{1,40}?"
+                       r"[（(](?:分值|权重)?\s*\d{1,2}(?:\.\d+)?\s*分[)）]")
 # a threshold a score is compared with (考核得分低于85分的运维单位…, 得分不足60分的): not a score stated
 _SCORE_BOUND = guarded(r"(?:低于|高于|不足|不低于|不高于|超过|未达|达不到|小于|大于)$")
 _BOUND_AFTER = guarded(r"(?:及|或)?(?:以上|以下|左右|以内|之间)")

@@ -390,7 +390,8 @@ def _has_prose(lines: list[SourceLine]) -> bool:
     """Whether the text outside the tables is a report (sentences about the department), not only a
     table's title, year line and signatures."""
     sentences = sum(1 for line in lines if "。" in line.text)
-    headings = any(_HEADING.match(undecorated(line.text.strip())[1]) for line in lines)
+    headings = any(_HEADING.match(undecorated((line.display if line.display is not None else line.text).strip())[1])
+                   for line in lines)  # (as read: Markdown's ## 一、… too)
     return sentences >= 3 and headings
 
 

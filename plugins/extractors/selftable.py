@@ -145,6 +145,7 @@ _GOAL_ACTUAL = ("实际完成情况", "年度目标完成情况", "年度总体�
 _SCORE_TOTAL = ("总分", "合计", "总计", "自评总分", "综合得分")
 _CRITERIA = guarded(r"标准|依据|方法|细则|要点|办法")
 _GRADE = ("自评等级", "评价等级", "自评结果", "等级", "评价结果", "绩效等级", "评价结论")
+_SCORING_RULE = guarded(r"评分标准|评分说明|计分方法|评分办法|评分细则|评分依据")  # (a 评分表's column: how each row is scored)
 _RATE_ROW = guarded(r"(?:项目)?(?:预算|资金|预算资金)?执行率?(?:情况)?")  # (一级 预算执行, 三级 项目预算执行率)
 _LEVEL1_WEIGHT = guarded(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
 _YEAR = lazy(r"(?<!\d)(20\d{2}|19\d{2})\s*年度?")
@@ -397,7 +398,9 @@ class _Reader:
             header = self._indicator_header(table, r)
             if header is not None:
                 fields = set(header.values())
-                return bool(fields & {"weight", "score"}) and not fields & {"target", "actual"}
+                # (or with its 评分标准 beside what was achieved, 实际完成情况, and no target: each row scored by its rule)
+                rule = any(_SCORING_RULE.fullmatch(cell.clean) for cell in table.rows[r])
+                return bool(fields & {"weight", "score"}) and "target" not in fields and ("actual" not in fields or rule)
         return False
 
     def _looks_like_form(self, table: Table) -> bool:
@@ -516,6 +519,14 @@ class _Reader:
                 for k in range(col, col + _span_in_row(table, r, col)):
                     mapping[k] = name
                 used.add(name)
+        weights = [col for col, _, name, _ in cells if name == "weight"]
+        names = [k for k, name in mapping.items() if name == "level3"]
+        if len(weights) > 1 and names and weights[0] < names[0] and any(col > names[0] for col in weights):
+            # (一级指标 · 分值 · 二级指标 · 三级指标 · 分值: the first is the 一级指标's, the indicator's own follows it)
+            own = next(col for col in weights if col > names[0])
+            mapping = {k: name for k, name in mapping.items() if name != "weight"}
+            for k in range(own, own + _span_in_row(table, r, own)):
+                mapping[k] = "weight"
         return mapping
 
     # -- rows ------------------------------------------------------------------------------------
@@ -808,7 +819,9 @@ class _Reader:
             return
         if row.get("level3") in ("三级指标",):
             return
-        if any(_RATE_ROW.fullmatch(_norm(row.get(level) or "").replace(" ", "")) for level in ("level1", "level2", "level3")):
+        levels = [_norm(row.get(level) or "").replace(" ", "") for level in ("level1", "level2", "level3")]
+        if _RATE_ROW.fullmatch(levels[2]) or any(_RATE_ROW.fullmatch(level) and levels[2] in ("", level) for level in levels[:2]):
+            # (一级 预算执行 over its one row; not 二级 预算执行 over 支出进度, 公用经费控制率…: a group of a 评分表's indicators)
             self._rate_row(form, table, r, row, places)  # 预算执行率 as a row of the indicators: the funds' score
             return
         if "nature" in row or "unit" in row:

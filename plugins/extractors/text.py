@@ -14,6 +14,8 @@ from .texttables import text_tables
 
 _MD_HEADING = guarded(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = guarded(r"\*\*|__")
+_MD_FENCE = guarded(r"^\s{0,3}(?:```|~~~)")  # a code block's fence (```text): no content
+_MD_RULE = guarded(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")  # a thematic break (---): no content
 
 
 def extract_text(path: str, data: bytes, options: Any = None) -> Extraction:
@@ -25,14 +27,21 @@ def extract_text(path: str, data: bytes, options: Any = None) -> Extraction:
 
 
 def extract_markdown(path: str, data: bytes, options: Any = None) -> Extraction:
+    """A Markdown report (an editor's or a writing assistant's draft): its markup is read past, and its pipe tables
+    (a 自评表 as | 一级指标 | 二级指标 | … |, in a ``` block or not) are read as a text's tables are."""
     lines = split_text_lines(decode(data, path))
     for line in lines:
         line.display = _blank_markup(line.text)
+    tables = text_tables(lines)
+    if tables:
+        return extract_document(path, Document(lines, tables), options, "markdown")
     return extract_lines(path, lines, options, "markdown")
 
 
 def _blank_markup(text: str) -> str:
     """Markdown markup replaced by spaces, so columns still count in the original line."""
+    if _MD_FENCE.match(text) or _MD_RULE.match(text):
+        return " " * len(text)
     m = _MD_HEADING.match(text)
     if m:
         text = " " * m.end() + text[m.end():]

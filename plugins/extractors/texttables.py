@@ -91,6 +91,7 @@ _PARENTHESISED = guarded(r"[(（][^()（）]{0,40}[)）]$")
 _WS_RUN = guarded(r"[ \t\u3000\u00a0]+")
 _PIPE = guarded(r"[|｜]")
 _SEPARATOR_CELL = guarded(r"^:?-{2,}:?$")
+_EMPHASIS = guarded(r"(?P<mark>\*\*|__|\*)(?P<inner>[^*_]+)(?P=mark)")  # a cell in Markdown's bold or italic
 _NUMBER = guarded(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 _PERCENT = guarded(r"^[-+]?\d[\d,]*(?:\.\d+)?%$")
 _PLACEHOLDER = frozenset({"—", "——", "-", "--", "/", "\\", "无", "－", "―", "─", "×", "*"})
@@ -234,6 +235,9 @@ def _split_pipe(lines: list[SourceLine], i: int, border: bool = True) -> list[_P
         raw = text[a + 1:b]
         inner = raw.strip()
         lead = len(raw) - len(raw.lstrip())
+        emphasis = _EMPHASIS.fullmatch(inner)  # (Markdown's **340.00**: the figure, its markup read past)
+        if emphasis is not None:
+            lead, inner = lead + len(emphasis.group("mark")), emphasis.group("inner")
         out.append(_Piece(inner, i, a + 1 + lead, a + 1 + lead + len(inner)))
     lead_bar = stripped[0] in "|｜"
     trail_bar = stripped[-1] in "|｜"
@@ -684,8 +688,15 @@ def _row_cells(lines: list[SourceLine], j: int, header: list[_Piece] | None, sin
         return None
     cells = _split(lines, j, single=False)
     width = len(header) if header else 0
+    # 绩效 / 指标 set down a column left of the header's first: a label of the whole block, no cell of the row
+    aside = header is not None and len(cells) > 1 and "\t" not in text and "\t" not in lines[header[0].line].text \
+        and _span(lines, cells[0])[1] <= _span(lines, header[0])[0]
+    if aside:
+        cells = cells[1:]
     if header and len(cells) != width:
         tokens = _split(lines, j, single=True)
+        if aside:
+            tokens = [t for t in tokens if _span(lines, t)[0] >= _span(lines, cells[0])[0]]
         fits = len(tokens) == width or (single_header and max(2, width - 4) <= len(tokens) < width)
         goals = "goal" in _kinds(header) and len(tokens) in (width - 1, width)
         if fits and len(tokens) > len(cells) and (goals or _plausible_tokens(tokens)):
