@@ -124,3 +124,54 @@ def test_an_item_of_a_scoring_form_told_in_prose_and_another_completion_rate_are
     result = check(tmp_path / "r.txt")
     assert str(result.report["overall"]["score"]) == "95.87"
     assert str(result.report["overall"]["execution_rate"]) == "98.37" and problems(result) == []
+
+
+PERIODS = Path(__file__).parent / "corpus" / "heldout66"
+
+
+def test_another_periods_columns_beside_this_years_are_not_this_years():
+    # 上年实际完成值 · 年度指标值 · 年中调整后指标值 · 1—6月完成值 · 全年实际完成值; 1—6月执行数 · 执行进度 · 全年执行数
+    result = check(PERIODS / "zhejiang-longyou-county-agri-project-2025-xlsx-adjusted-target-full-marks.xlsx")
+    project = result.report["projects"][0]
+    assert str(project["executed"]) == "3567.38" and str(project["execution_rate"]) == "98.37"
+    area = project["indicators"][0]
+    assert (area["actual"], area["adjusted_target"]) == ("1.14万亩", "≥1.2万亩")
+    assert problems(result) == ["NAT-TBL-002"]  # (scored against the target as adjusted at mid-year)
+
+
+def test_a_parts_score_in_a_sentence_opening_with_the_part_is_not_the_reports(tmp_path):
+    lines = ["某县林业局2025年度油茶产业发展项目绩效自评报告", "一、项目绩效目标完成情况",
+             "产出指标共5项，分值50分，自评得分49.40分。效益指标分值30分，自评得分30分。", "二、自评结论",
+             "项目自评得分99.17分，自评等级为“优”。"]
+    (tmp_path / "r.txt").write_text("\n".join(lines), encoding="utf-8")
+    result = check(tmp_path / "r.txt")
+    assert str(result.report["overall"]["score"]) == "99.17" and problems(result) == []
+
+
+def test_a_web_copied_form_with_other_periods_columns_aligns_its_rows_under_this_years_headers():
+    # tab-separated, merged cells left out: 项目资金（万元） over two columns, 1—6月执行数 · 1—6月执行进度, 上年实际完成值, 备注
+    result = check(PERIODS / "chongqing-wulong-district-culture-project-2025-txt-remark-missing-reason.txt")
+    project = result.report["projects"][0]
+    assert (str(project["adjusted_budget"]), str(project["executed"]), str(project["execution_rate"])) == \
+        ("247.00", "241.46", "97.76")
+    first = project["indicators"][0]
+    assert (first["level1"], first["level3"], first["target"], first["actual"]) == \
+        ("产出指标", "非遗传承人培训人次", "≥480人次", "505人次")
+    assert "deviation_reason" not in first  # (备注：上年得分15 is no reason)
+    assert problems(result) == ["NAT-CMP-001"]
+
+
+def test_a_tables_year_rate_is_checked_beside_its_mid_year_columns():
+    # 1—6月支出 · 6月底支出进度 · 全年支出 · 全年执行率: each row's year rate against the year's figures
+    result = check(PERIODS / "guizhou-meitan-county-health-dept-2025-docx-unit-rate.docx")
+    found = [f for f in result.findings if f.rule_id == "NAT-ARITH-012"]
+    assert len(found) == 1 and "98.98%" in found[0].message and "1229.87 ÷ 1243.62" in found[0].message
+    assert problems(check(PERIODS / "twins" / "guizhou-meitan-county-health-dept-2025-docx-unit-rate.docx")) == []
+
+
+def test_items_of_a_heritage_list_are_not_the_projects(tmp_path):
+    lines = ["某区文化旅游委2025年度非物质文化遗产保护传承项目绩效自评报告", "一、项目基本情况",
+             "武隆区现有国家级非遗代表性项目1项、市级代表性项目12项、区级代表性项目46项，区级以上代表性传承人83名。"]
+    (tmp_path / "r.txt").write_text("\n".join(lines), encoding="utf-8")
+    result = check(tmp_path / "r.txt")
+    assert "count" not in result.report.get("projects_summary", {}) and "JX-CONFLICT" not in problems(result)

@@ -137,6 +137,9 @@ _INDICATOR_STATEMENT = guarded(r"指标值|实际完成值?|完成值|目标值"
 # a score out of its part's weight (得分15分（分值15分）): a part's, never the report's, which is out of 100
 _OUT_OF_AFTER = guarded(r"分?\s*[（(]\s*(?:分值|满分|权重)")
 # a part's weight in the clause before a score (产出指标分值50分，自评得分50.00分): the score is that part's
+# a sentence about one part of the indicators, its weight stated in it (产出指标共5项，分值50分，…)
+_PART_LEADS = guarded(r"\s*(?:产出|效益|满意度|成本|决策|过程)(?:指标)?(?:共|包括|方面|部分)?[^，,；;。]{0,8}[，,；;]")
+_A_WEIGHT = guarded(r"(?:分值|权重|满分)(?:为|共)?\s*\d")
 _PART_WEIGHT = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|成本)(?:的)?(?:分值|权重|满分)(?:为)?\s*\d")
 _FORM_SCORE = guarded(r"自评表")
 _WEIGHTS_LISTED = guarded(r"分值为[\u4e00-\u9fff]+$")  # (一级指标分值为决策30分、过程25分: weights, not a score)
@@ -186,6 +189,8 @@ _ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增�
 _COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域|维度|板块|层次|方向|渠道|来源|个?(?:以上|以下|左右|以内)"
                       # (本项目6个灌区: places or bodies, counted after the number)
                       r"|灌区|片区|县|区|乡|镇|村|社区|街道|站点|座|家|学校|校区|园区|基地|企业|合作社|单位|场馆|医院")
+# items of a list called 项目 (非遗代表性项目, 名录项目, 文物保护项目 as listed): no budget's projects
+_LISTED_ITEMS = guarded(r"(?:代表性|非遗|非物质文化遗产|名录|文物)[\u4e00-\u9fff]{0,4}项目$")
 # a unit of the department's named as the subject (费县疾病预防控制中心实施2个项目: that unit's projects, not the department's)
 _UNIT_SUBJECT = guarded(r"[\u4e00-\u9fff]{3,24}?(?:中心|医院|保健院|卫生院|研究院|设计院|站|所|馆|队|学校|中学|小学|幼儿园|"
                         r"场|公司|社)(?:实施|承担|负责|有|共有|申报|开展)?(?:了|的)?(?:项目)?(?:共|共计)?$")
@@ -713,6 +718,8 @@ class FigureReader:
         if clause <= sentence:
             return False
         before = _BRACKETED.sub("", self.text[sentence:clause]).rstrip("，,、 ")
+        if _PART_LEADS.match(before) and _A_WEIGHT.search(before):
+            return True  # (产出指标共5项，分值50分，自评得分49.40分: the part the sentence opens with)
         return _PART_WEIGHT.search(_CLAUSE_SPLIT.split(before)[-1]) is not None
 
     def _grades_named_not_counted(self) -> None:
@@ -1026,6 +1033,8 @@ class FigureReader:
             self._scoped("rate", tok, tok.num_start, tok.num_end)
 
     def _count(self, tok: Token, label: str, label_start: int) -> int | None:
+        if _LISTED_ITEMS.search(label):
+            return None  # (市级代表性项目12项: items of a heritage list, not projects funded)
         if self.other_period(tok.start):
             return None  # (2023年度我局自评项目8个，其中“优”6个: another year's projects)
         if _RESPECTIVELY_AFTER.match(self.text, tok.end):

@@ -344,6 +344,8 @@ def _rates(data: list[tuple[Table, int]], labels: list[tuple[int, Cell] | None],
     """Each row's 执行率 with its 实际支出 and 全年预算 (and 年初预算 where the table has it), the 合计 row's too."""
     found_columns: dict[str, list[int]] = {}
     for col, header in sorted(headers.items()):
+        if _OTHER_PERIOD.match(header):
+            continue  # (1—6月支出 · 6月底支出进度 beside 全年支出 · 全年执行率: the year's are checked)
         for name, pattern in _RATE_COLUMNS:
             if pattern.search(header):
                 found_columns.setdefault(name, []).append(col)
@@ -379,11 +381,13 @@ def _rates(data: list[tuple[Table, int]], labels: list[tuple[int, Cell] | None],
     return found
 
 
+# a column of another period beside the year's (1—6月支出, 6月底支出进度, 上年支出): not the rate's figures
+_OTHER_PERIOD = guarded(r"(?:\d{1,2}[—\-–~至到]\d{1,2}月|\d{1,2}月(?:底|末)|上半年|前三季度|第?[一二三四]季度|上年|去年)")
 _RATE_COLUMNS = (
     ("rate", guarded(r"执行率|支出率|完成率|支付率|支出进度|执行进度")),
     ("initial_budget", guarded(r"年初")),
     ("budget", guarded(r"全年预算|调整后|预算数|预算金额|^预算|批复|到位数")),
-    ("spent", guarded(r"执行数|实际支出|支出数|决算|执行金额|支付数|已支出|实际执行|支出金额")),
+    ("spent", guarded(r"执行数|实际支出|支出数|决算|执行金额|支付数|已支出|实际执行|支出金额|全年支出")),
 )
 
 

@@ -63,6 +63,8 @@ VOCABULARY: tuple[str, ...] = (
     # the department's own table (部门整体支出绩效自评表)
     "部门资金（万元）", "部门整体资金（万元）", "资金（万元）", "单位名称", "年度预算执行情况（万元）", "预算执行情况（万元）",
     "偏差原因",
+    # a monitored project's form (绩效运行监控): this year's columns as it names them, and its notes
+    "全年实际完成值", "全年完成值", "备注",
 )
 # Of these, the words that label a row (the first cell of a row) rather than head a column.
 ROW_LABELS: tuple[str, ...] = (
@@ -82,6 +84,7 @@ _KIND_OF = {
     "年初预算数": "money", "全年预算数": "money", "调整后预算数": "money", "全年执行数": "money",
     "预算执行数": "money", "执行率": "money", "预算执行率": "money", "年初预算": "money",
     "指标值": "value", "年度指标值": "value", "调整后指标值": "value", "实际完成值": "value", "完成值": "value",
+    "全年实际完成值": "value", "全年完成值": "value", "备注": "reason",
     "度量单位": "value", "指标性质": "value", "全年实际值": "value",
     "原因": "reason", "偏差原因分析及改进措施": "reason", "未完成原因分析": "reason",
 }
@@ -90,6 +93,9 @@ _UNIT_LINE = guarded(r"^[(（](?:万元|元|千元|亿元)[)）]$")  # a header 
 _PARENTHESISED = guarded(r"[(（][^()（）]{0,40}[)）]$")
 _WS_RUN = guarded(r"[ \t\u3000\u00a0]+")
 _PIPE = guarded(r"[|｜]")
+# another period's column beside this year's on a monitored project's form (上年实际完成值, 1—6月执行数, 1—9月执行进度)
+_PERIOD_COLUMN = guarded(r"(?:上年|上一年度?|去年|\d{1,2}[—\-–~至到]\d{1,2}月|上半年|前三季度|(?:19|20)\d{2}年(?!度))"
+                         r".{0,6}(?:执行数|执行进度|进度|完成值|完成数|得分|实际)")
 _SEPARATOR_CELL = guarded(r"^:?-{2,}:?$")
 _EMPHASIS = guarded(r"(?P<mark>\*\*|__|\*)(?P<inner>[^*_]+)(?P=mark)")  # a cell in Markdown's bold or italic
 _NUMBER = guarded(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
@@ -274,7 +280,8 @@ def _is_separator(cells: list[_Piece]) -> bool:
 def _header_like(cells: list[_Piece]) -> bool:
     """A header row: at least two header words, and at most one other (non-empty) cell."""
     words = sum(1 for c in cells if header_word(c.text))
-    others = sum(1 for c in cells if c.text and not header_word(c.text) and not _is_placeholder(c.text))
+    others = sum(1 for c in cells if c.text and not header_word(c.text) and not _is_placeholder(c.text)
+                 and not _PERIOD_COLUMN.match(_key(c.text)))  # (1—6月执行数, 上年实际完成值: another period's column)
     return words >= 2 and others <= 1
 
 
