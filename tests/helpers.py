@@ -38,6 +38,12 @@ def check_file(path: Path, lang: str = "zh") -> AuditResult:
     return Auditor(Options(lang=lang)).check_path(str(path))
 
 
+def check_text(folder: Path, lines: list[str], name: str = "r.txt") -> AuditResult:
+    """The lines written to a text file in `folder` and checked."""
+    (folder / name).write_text("\n".join(lines), encoding="utf-8")
+    return check_file(folder / name)
+
+
 def problems(result: AuditResult) -> list[str]:
     """The rule ids of a result's warnings and errors, in order (what a reviewer must act on)."""
     return [f.rule_id for f in result.findings if f.severity in ("error", "warning")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import check_file as check
-from helpers import problems
+from helpers import check_text, problems
 
 SIDEWAYS = Path(__file__).parent / "corpus" / "heldout62"
 SPLIT = Path(__file__).parent / "corpus" / "heldout63"
@@ -74,8 +74,7 @@ def test_a_threshold_a_score_is_compared_with_is_no_score(tmp_path):
     lines = ["某县住房和城乡建设局2025年度农村生活污水处理设施运维项目绩效自评报告", "一、项目基本情况",
              "运维费用按季度考核结果拨付，考核得分低于85分的运维单位按合同扣减当季运维费用。", "二、自评结论",
              "项目自评总分98.84分，自评等级为“优”。"]
-    (tmp_path / "r.txt").write_text("\n".join(lines), encoding="utf-8")
-    result = check(tmp_path / "r.txt")
+    result = check_text(tmp_path, lines)
     assert str(result.report["overall"]["score"]) == "98.84" and problems(result) == []
 
 
@@ -120,8 +119,7 @@ def test_an_item_of_a_scoring_form_told_in_prose_and_another_completion_rate_are
              "5.绩效目标合理性（4分）。部门整体绩效目标随预算编报，按评分标准得4分。",
              "三、自评结论", "经自评，部门整体支出绩效自评综合得分95.87分，自评等级为“优”。全年部门整体预算执行率98.37%，"
              "年度重点工作完成率93.75%。"]
-    (tmp_path / "r.txt").write_text("\n".join(lines), encoding="utf-8")
-    result = check(tmp_path / "r.txt")
+    result = check_text(tmp_path, lines)
     assert str(result.report["overall"]["score"]) == "95.87"
     assert str(result.report["overall"]["execution_rate"]) == "98.37" and problems(result) == []
 
@@ -143,8 +141,7 @@ def test_a_parts_score_in_a_sentence_opening_with_the_part_is_not_the_reports(tm
     lines = ["某县林业局2025年度油茶产业发展项目绩效自评报告", "一、项目绩效目标完成情况",
              "产出指标共5项，分值50分，自评得分49.40分。效益指标分值30分，自评得分30分。", "二、自评结论",
              "项目自评得分99.17分，自评等级为“优”。"]
-    (tmp_path / "r.txt").write_text("\n".join(lines), encoding="utf-8")
-    result = check(tmp_path / "r.txt")
+    result = check_text(tmp_path, lines)
     assert str(result.report["overall"]["score"]) == "99.17" and problems(result) == []
 
 
@@ -172,6 +169,5 @@ def test_a_tables_year_rate_is_checked_beside_its_mid_year_columns():
 def test_items_of_a_heritage_list_are_not_the_projects(tmp_path):
     lines = ["某区文化旅游委2025年度非物质文化遗产保护传承项目绩效自评报告", "一、项目基本情况",
              "武隆区现有国家级非遗代表性项目1项、市级代表性项目12项、区级代表性项目46项，区级以上代表性传承人83名。"]
-    (tmp_path / "r.txt").write_text("\n".join(lines), encoding="utf-8")
-    result = check(tmp_path / "r.txt")
+    result = check_text(tmp_path, lines)
     assert "count" not in result.report.get("projects_summary", {}) and "JX-CONFLICT" not in problems(result)

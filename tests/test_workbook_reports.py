@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from helpers import check_file as check
-from helpers import problems
+from helpers import check_text, problems
 
 CORPUS = Path(__file__).parent / "corpus" / "heldout61"
 
@@ -104,8 +104,7 @@ def test_a_units_own_count_and_projects_as_a_modifier_are_not_the_departments_co
              "2025年纳入本次绩效自评的所属单位3个，共4个项目，全部纳入绩效自评。",
              "某县疾病预防控制中心实施2个项目。某县人民医院实施1个项目。",
              "部分乡镇卫生院同时接受两个项目的技术指导，资源整合不够。", "某县卫生健康局", "2026年3月12日"]
-    (tmp_path / "r.txt").write_text("\n".join(lines), encoding="utf-8")
-    result = check(tmp_path / "r.txt")
+    result = check_text(tmp_path, lines)
     assert result.report["projects_summary"]["count"] == 4
     assert "JX-CONFLICT" not in problems(result)
 
