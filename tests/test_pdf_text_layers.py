@@ -271,12 +271,11 @@ FORM_RIGHT = [["主管部门", "县交通运输局", "", ""], ["全年执行数"
               ["实际完成值", "分值", "得分", "偏差原因"], ["52公里", "90", "90", "—"], ["", "100", "99.17", ""]]
 
 
-def test_a_form_printed_wider_than_its_paper_is_one_table(tmp_path):
-    """A workbook printed without fitting it to the page: the left columns on one page, the rest on the next, row for
-    row, each page's footer naming its sheet and page. The two halves are one table."""
-    path = tmp_path / "split.pdf"
+def split_form_pdf(path: Path, right: list[list[str]]) -> Path:
+    """A form printed wider than its paper: FORM_LEFT's columns on page 1, `right`'s on page 2, each page's footer
+    naming the sheet and page."""
     pdf = canvas.Canvas(str(path), pagesize=A4)
-    for page, rows in enumerate([FORM_LEFT, FORM_RIGHT], start=1):
+    for page, rows in enumerate([FORM_LEFT, right], start=1):
         pdf.setFont(FONT, 12)
         pdf.drawString(200, 800, "项目支出绩效自评表")
         draw_grid(pdf, 60, 760, [110, 110, 110, 110], rows)
@@ -284,6 +283,13 @@ def test_a_form_printed_wider_than_its_paper_is_one_table(tmp_path):
         pdf.drawString(260, 40, f"乡村道路养护　　第 {page} 页，共 2 页")
         pdf.showPage()
     pdf.save()
+    return path
+
+
+def test_a_form_printed_wider_than_its_paper_is_one_table(tmp_path):
+    """A workbook printed without fitting it to the page: the left columns on one page, the rest on the next, row for
+    row, each page's footer naming its sheet and page. The two halves are one table."""
+    path = split_form_pdf(tmp_path / "split.pdf", FORM_RIGHT)
     from jixiao.plugins.extractors.pdftables import pdf_document
 
     [table] = pdf_document(str(path), path.read_bytes()).tables
@@ -330,18 +336,9 @@ def test_two_pages_printed_on_one_sheet_read_left_then_right(tmp_path):
 def test_a_finding_in_the_part_printed_on_the_next_page_names_that_page_table_and_column(tmp_path):
     """The reviewer looks at the page the cell is printed on: its table there, its column counted along that page's
     row (not along the joined row, whose first columns are on the page before)."""
-    path = tmp_path / "split.pdf"
     right = [row[:] for row in FORM_RIGHT]
     right[2][2] = "90.00%"  # (110.00 ÷ 120.00 is 91.67%)
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    for page, rows in enumerate([FORM_LEFT, right], start=1):
-        pdf.setFont(FONT, 12)
-        pdf.drawString(200, 800, "项目支出绩效自评表")
-        draw_grid(pdf, 60, 760, [110, 110, 110, 110], rows)
-        pdf.setFont(FONT, 9)
-        pdf.drawString(260, 40, f"乡村道路养护　　第 {page} 页，共 2 页")
-        pdf.showPage()
-    pdf.save()
+    path = split_form_pdf(tmp_path / "split.pdf", right)
     [finding] = [f for f in check(path).findings if f.rule_id == "NAT-ARITH-009"]
     where = finding.location
     assert (where.page, where.table, where.row, where.col) == (2, 2, 3, 3) and where.quote == "90.00%"

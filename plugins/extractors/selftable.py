@@ -24,7 +24,7 @@ from .figures import GARBLED
 from .lazyre import guarded, lazy
 from .normalize import SourceLine, compact
 from .outline import clean_title, other_document
-from .tables import Cell, Table
+from .tables import OTHER_PERIOD, Cell, Table
 from .tablesums import TableSum, of_which_readings, pick_reading, table_sums
 from .values import DATE_SPAN, DATE_RE, GRADE_KEYS, as_stated, date_from_match, parse_number, to_wan
 
@@ -147,8 +147,8 @@ _CRITERIA = guarded(r"标准|依据|方法|细则|要点|办法")
 _GRADE = ("自评等级", "评价等级", "自评结果", "等级", "评价结果", "绩效等级", "评价结论")
 # a column of another period a monitored project's form sets beside this year's (上年实际完成值, 1—6月完成值, 1—9月执行数,
 # 上半年执行进度, 2024年完成值); not 年中调整后指标值, the year's own target as adjusted
-_OTHER_PERIOD = guarded(r"(?:上年|上一年度?|去年|上年度|前一年|\d{1,2}[—\-–~至到]\d{1,2}月|上半年|前三季度|第?[一二三四1-4]季度"
-                        r"|截[至止]\d{1,2}月|\d{1,2}月(?:底|末|份)|年中(?!调整)|(?:19|20)\d{2}年(?!度)(?=.*(?:完成|实际|得分)))")
+_OTHER_PERIOD = guarded(rf"(?:{OTHER_PERIOD}|前一年|第?[一二三四1-4]季度|截[至止]\d{{1,2}}月|\d{{1,2}}月(?:底|末|份)|年中(?!调整)"
+                        r"|(?:19|20)\d{2}年(?!度)(?=.*(?:完成|实际|得分)))")
 _SCORING_RULE = guarded(r"评分标准|评分说明|计分方法|评分办法|评分细则|评分依据")  # (a 评分表's column: how each row is scored)
 _RATE_ROW = guarded(r"(?:项目)?(?:预算|资金|预算资金)?执行率?(?:情况)?")  # (一级 预算执行, 三级 项目预算执行率)
 _LEVEL1_WEIGHT = guarded(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")

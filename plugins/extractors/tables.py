@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from .normalize import SourceLine
 
 
+# the words that open a column of another period a form sets beside the year's (上年实际完成值, 1—6月执行数, 上半年支出,
+# 前三季度执行进度): the readers of forms, of text tables and of the body's tables each add their own few to these
+OTHER_PERIOD = r"上年|上一年度?|去年|\d{1,2}[—\-–~至到]\d{1,2}月|上半年|前三季度"
+
 @dataclass(slots=True, eq=False)
 class Cell:
     text: str

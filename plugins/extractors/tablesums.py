@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from .lazyre import guarded
-from .tables import Cell, Table
+from .tables import OTHER_PERIOD, Cell, Table
 from .values import to_wan
 
 _TOTAL = guarded(r"^(?:合计|总计|总合计|全部合计)[:：]?$")
@@ -382,7 +382,7 @@ def _rates(data: list[tuple[Table, int]], labels: list[tuple[int, Cell] | None],
 
 
 # a column of another period beside the year's (1—6月支出, 6月底支出进度, 上年支出): not the rate's figures
-_OTHER_PERIOD = guarded(r"(?:\d{1,2}[—\-–~至到]\d{1,2}月|\d{1,2}月(?:底|末)|上半年|前三季度|第?[一二三四]季度|上年|去年)")
+_OTHER_PERIOD = guarded(rf"(?:{OTHER_PERIOD}|\d{{1,2}}月(?:底|末)|第?[一二三四]季度)")
 _RATE_COLUMNS = (
     ("rate", guarded(r"执行率|支出率|完成率|支付率|支出进度|执行进度")),
     ("initial_budget", guarded(r"年初")),

@@ -48,7 +48,7 @@ from typing import Any
 
 from .lazyre import guarded
 from .normalize import compact, _PAGE_NUMBER, _width, HEADING_L1, HEADING_L2, SourceLine
-from .tables import Cell, Table
+from .tables import OTHER_PERIOD, Cell, Table
 
 # Header and label words of the 自评表 (national template 财预〔2020〕10号 and provincial variants). A cell
 # matches a word after NFKC, without white space, a trailing colon or a trailing parenthesis (（万元）, (A)).
@@ -94,7 +94,7 @@ _PARENTHESISED = guarded(r"[(（][^()（）]{0,40}[)）]$")
 _WS_RUN = guarded(r"[ \t\u3000\u00a0]+")
 _PIPE = guarded(r"[|｜]")
 # another period's column beside this year's on a monitored project's form (上年实际完成值, 1—6月执行数, 1—9月执行进度)
-_PERIOD_COLUMN = guarded(r"(?:上年|上一年度?|去年|\d{1,2}[—\-–~至到]\d{1,2}月|上半年|前三季度|(?:19|20)\d{2}年(?!度))"
+_PERIOD_COLUMN = guarded(rf"(?:{OTHER_PERIOD}|(?:19|20)\d{{2}}年(?!度))"
                          r".{0,6}(?:执行数|执行进度|进度|完成值|完成数|得分|实际)")
 _SEPARATOR_CELL = guarded(r"^:?-{2,}:?$")
 _EMPHASIS = guarded(r"(?P<mark>\*\*|__|\*)(?P<inner>[^*_]+)(?P=mark)")  # a cell in Markdown's bold or italic
