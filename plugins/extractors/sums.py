@@ -9,11 +9,17 @@
 Each sum keeps its own subject (the total's label: 总支出, 专项资金…), never the department's: a list about a
 fund is checked as that fund's list. Only amounts (万元, 元) are summed; a list with fewer than two parts, a part
 with a percentage or a count beside it, or a list that runs into another total is not read.
+
+A figure stated approximately (约1,100万元, 近3,000万元, 1,100万元左右) keeps the precision it is stated to: its last
+significant digit (约1,100 is 1.1E+3, every value from 1,050 to 1,150), so a total that no rounding of the parts
+can give is still found and one that rounds to them is not. A bound (逾/超过/不足…万元, …万元以上) says no sum.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from .figures import _CHANGE_VERB, _PER_UNIT, GARBLED, Token, tokens
@@ -22,7 +28,12 @@ from .lazyre import guarded, lazy
 _OPEN = guarded(r"^[,，:：]?\s*(?:其中|包括|分别为|分别是|具体为|具体是|构成为|其构成为"
                 r"|按?(?:资金)?(?:来源|构成|组成)分?[,，:：]?(?:分别)?(?:为|是))\s*[:：]?")  # (…，资金来源分别为…)
 _OPEN_ITEMS = guarded(r"^[,，]?\s*(?:具体如下|具体情况如下|明细如下|分配如下|安排如下|分别如下)\s*[:：]\s*$")
-_CLOSE = guarded(r"(?:合计|共计|总计|总额为|总共|累计)(?:为|达|是)?\s*$")
+_CLOSE = guarded(r"(?:合计|共计|总计|总额为|总共|累计)(?:为|达|是)?(?:约|大约|近)?\s*$")
+# an amount stated approximately (约1,100万元, 1,100万元左右) or only as a bound (逾1,000万元, 1,000万元以上)
+_ABOUT_BEFORE = guarded(r"(?:约|大约|近|接近|约为|大概)$")
+_ABOUT_AFTER = guarded(r"左右")  # (used with match(text, pos): no ^)
+_BOUND_BEFORE = guarded(r"(?:逾|超过|超|不足|不到|不少于|不低于|不超过|多于|少于|高于|低于)$")
+_BOUND_AFTER = guarded(r"以上|以下|以内|之内")
 _STOP = "。;；!?！？\n"
 _PART_GAP = guarded(r"^[,，、和及与以及]{0,2}$|^[,，、]?(?:以及|和|及|与)?[^,，、。;；:：\d]{0,24}$")
 _ITEM = lazy(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十][、.])")
@@ -51,6 +62,8 @@ def read_sums(text: str, toks: list[Token] | None = None) -> list[dict[str, Any]
     for total in amounts:
         if total.start in used:
             continue
+        if _bound(text, total):
+            continue  # (超过1,000万元，其中…: a bound, no total)
         if _CHANGE_VERB.search(_label(text, total)):
             continue  # a difference (较年初预算42.00万元节约5.16万元，其中…): the 其中 after it parts the figure compared
         if _STOCK.search(_label(text, total)):
@@ -59,21 +72,24 @@ def read_sums(text: str, toks: list[Token] | None = None) -> list[dict[str, Any]
         opener = _OPEN.match(tail)
         if opener:
             parts = _parts_after(text, toks, total, total.end + opener.end())
-            if parts:
-                out.append(_sum(text, total, parts, opener.group().strip(",，:： ")))
-                used.update(t.start for _, t in parts)
+            found = _sum(text, total, parts, opener.group().strip(",，:： ")) if parts else None
+            if found:
+                out.append(found)
+                used.update(t.start for _, t in parts or [])
             continue
         if _OPEN_ITEMS.match(text[total.end: text.find("\n", total.end) if "\n" in text[total.end:] else len(text)]):
             parts = _parts_in_items(text, toks, total)
-            if parts:
-                out.append(_sum(text, total, parts, "具体如下"))
-                used.update(t.start for _, t in parts)
+            found = _sum(text, total, parts, "具体如下") if parts else None
+            if found:
+                out.append(found)
+                used.update(t.start for _, t in parts or [])
             continue
         if _CLOSE.search(_label(text, total)):
             parts = _parts_before(text, toks, total)
-            if parts:
-                out.append(_sum(text, total, parts, "合计"))
-                used.update(t.start for _, t in parts)
+            found = _sum(text, total, parts, "合计") if parts else None
+            if found:
+                out.append(found)
+                used.update(t.start for _, t in parts or [])
     out.extend(_sources_of_the_total_before(text, toks, amounts, used))
     out.extend(_uses_of_the_spending_before(text, toks, amounts, used))
     return sorted(out, key=lambda found: found["total"].start)
@@ -104,9 +120,10 @@ def _sources_of_the_total_before(text: str, toks: list[Token], amounts: list[Tok
         if total is None or total.start in used:
             continue
         parts = _parts_after(text, toks, total, opener.end())
-        if parts and all(t.start not in used for _, t in parts):
-            out.append(_sum(text, total, parts, "分别为"))
-            used.update(t.start for _, t in parts)
+        found = _sum(text, total, parts, "分别为") if parts and all(t.start not in used for _, t in parts) else None
+        if found:
+            out.append(found)
+            used.update(t.start for _, t in parts or [])
     return out
 
 
@@ -127,14 +144,34 @@ def _uses_of_the_spending_before(text: str, toks: list[Token], amounts: list[Tok
         if len(spent) != 1 or spent[0].start in used:
             continue
         parts = _parts_after(text, toks, spent[0], m.end())
-        if parts and all(t.start not in used for _, t in parts):
-            out.append(_sum(text, spent[0], parts, "按支出内容分"))
-            used.update(t.start for _, t in parts)
+        found = _sum(text, spent[0], parts, "按支出内容分") if parts and all(t.start not in used for _, t in parts) else None
+        if found:
+            out.append(found)
+            used.update(t.start for _, t in parts or [])
     return out
 
 
-def _sum(text: str, total: Token, parts: list[tuple[str, Token]], marker: str) -> dict[str, Any]:
-    return {"label": _label(text, total), "total": total, "parts": parts, "marker": marker}
+def _sum(text: str, total: Token, parts: list[tuple[str, Token]], marker: str) -> dict[str, Any] | None:
+    """The sum, each figure stated approximately at the precision it is stated to; None when a part is a bound."""
+    if any(_bound(text, tok) for _, tok in parts):
+        return None
+    return {"label": _label(text, total), "total": _as_stated(text, total),
+            "parts": [(label, _as_stated(text, tok)) for label, tok in parts], "marker": marker}
+
+
+def _bound(text: str, tok: Token) -> bool:
+    """逾1,000万元, 超过…, 不足…, 1,000万元以上: a bound, not a figure to add."""
+    return bool(_BOUND_BEFORE.search(text, max(0, tok.start - 3), tok.start)
+                or _BOUND_AFTER.match(text, tok.end, tok.end + 2))
+
+
+def _as_stated(text: str, tok: Token) -> Token:
+    """The token, its value cut to its last significant digit when stated approximately (约1,100 → 1.1E+3)."""
+    if not isinstance(tok.value, Decimal) or not tok.value:
+        return tok
+    if _ABOUT_BEFORE.search(text, max(0, tok.start - 2), tok.start) or _ABOUT_AFTER.match(text, tok.end, tok.end + 2):
+        return replace(tok, value=tok.value.normalize())
+    return tok
 
 
 def _label(text: str, tok: Token) -> str:
@@ -213,7 +250,8 @@ def _strip_label(gap: str) -> str:
 
 def _parts_before(text: str, toks: list[Token], total: Token) -> list[tuple[str, Token]] | None:
     sentence = max(text.rfind(ch, 0, total.start) for ch in _STOP + ":：")
-    before = [t for t in toks if sentence < t.start < total.start]
+    own_label = total.start - len(_label(text, total))  # (三项合计…: the count names the parts, it is not one)
+    before = [t for t in toks if sentence < t.start < total.start and not (t.kind == "count" and t.start >= own_label)]
     if len(before) < 2 or any(t.kind != "amount" for t in before):
         return None
     if _NESTED.search(text[sentence + 1: total.start]):
