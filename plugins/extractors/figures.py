@@ -152,6 +152,16 @@ _STAFF_GROUP = lazy(r"机关|本级|系统|下属|所属|直属|二级|全[省�
 _STAFF_WHOLE = lazy(r"[及和与含](?:所属|下属|直属|二级)|(?:机关|本级)[及和与含]|(?<![省市县区州盟国])全系统")  # (全系统核定编制1486名: the whole)
 _STAFF_AMONG = lazy(r"(?:人员|职工|在编|干部|员工)中")
 _STAFF_ACTUAL = lazy(r"实有|在职|现有|在编|实际人数")
+# one kind of post (行政编制21名、事业编制63名，核定编制84名): a part of the posts where the sentence states another
+# figure of posts, the posts themselves where it is the only one (核定事业编制2368名)
+POST_KIND = guarded(r"(?:行政|事业|工勤|参公|参照公务员法管理|机关|全额拨款|差额拨款|自收自支|政法专项|后勤服务|编外)编制"
+                    r"(?:数|人数)?(?:为|共)?$")
+POSTS_FIGURE = guarded(r"编制(?:数|人数|总数)?(?:为|共|是)?[\d０-９一二两三四五六七八九十百千]")
+
+
+def other_posts(text: str, start: int, end: int, pos: int) -> bool:
+    """Whether text[start:end] states a figure of posts (编制…名) other than the one at `pos`."""
+    return any(not m.start() <= pos <= m.end() + 1 for m in POSTS_FIGURE.finditer(text, start, end))
 _OVERALL_GRADE = guarded(
     rf"(?:评价等级|自评等级|综合等级|等级|评价结果|自评结果|评价结论|等次|评定为|评为|定为|级别)(?:为|是|:|评定为|确定为|达到)?"
     rf"[“\"]?(?P<g>{_GRADE})[”\"]?(?![”\"]?(?:的?(?:项目|单位|部门)|\d|[个项率级等及以或和、]))"
@@ -1118,6 +1128,10 @@ class FigureReader:
         if _STAFF_ACTUAL.search(label):
             self.b.set("/staffing/actual", tok.value, tok.num_start, tok.num_end)
         elif _STAFF_AUTH.search(label):
+            k = bisect.bisect_left(self._full_stops, tok.end)
+            end = self._full_stops[k] if k < len(self._full_stops) else len(self.text)
+            if POST_KIND.search(label) and other_posts(self.text, self._full_sentence_start(tok.start), end, tok.start):
+                return  # (行政编制21名、事业编制63名，核定编制84名: the kinds of post, not the posts)
             self.b.set("/staffing/authorized", tok.value, tok.num_start, tok.num_end)
 
     def _respectively(self, toks: list[Token], handled: set[int]) -> None:

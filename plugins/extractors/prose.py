@@ -19,6 +19,7 @@ from .normalize import SourceLine, Stream, chinese_cell, chinese_only, undecorat
 from .outline import OTHER_DOCUMENTS_EN, OutlineReader, other_document
 from .formcheck import evaluated_sums, prose_against_forms
 from .selftable import TableRead, read_tables
+from .ratios import read_ratios
 from .sums import read_sums
 from .tables import Document
 from .values import as_stated
@@ -69,7 +70,8 @@ EXPECTED_TABLES = ("/fiscal_year",)
 
 _ORDER = ("kind", "fiscal_year", "title", "department", "report_date", "disclosure", "final_accounts_approval_date",
           "cited_documents", "sections", "attachments_referenced", "staffing", "overall", "projects_summary",
-          "projects", "department_table", "stated_sums", "stated_rates", "stated_scores", "provenance", "extraction")
+          "projects", "department_table", "stated_sums", "stated_rates", "stated_ratios", "stated_scores", "provenance",
+          "extraction")
 
 
 # A 300-page report is about 300,000 characters; far longer text is not a report, and reading it
@@ -165,6 +167,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     toks = figures.read()
     outline.as_of()
     _stated_sums(builder, toks)
+    _stated_ratios(builder, toks)
     if posted is not None and not builder.has("/disclosure/date"):
         _posted_as_disclosure(builder, posted)
     report = builder.finish()
@@ -303,6 +306,21 @@ def _stated_sums(builder: ReportBuilder, toks: list[Token]) -> None:
                 builder.set(f"{base}/parts/{j}/label", label, tok.start - len(label), tok.start)
             builder.set(f"{base}/parts/{j}/amount", tok.value, tok.num_start, tok.num_end)
         k += 1
+
+
+def _stated_ratios(builder: ReportBuilder, toks: list[Token]) -> None:
+    """Defined ratios stated with both their terms in one sentence (在职人员控制率 with 在职人员 and 编制), each under
+    /stated_ratios with the places of its figures."""
+    for k, found in enumerate(read_ratios(builder.stream.text, toks)):
+        base = f"/stated_ratios/{k}"
+        ratio = found["ratio"]
+        rate, numerator, denominator = found["rate"], found["numerator"], found["denominator"]
+        builder.set(f"{base}/label", found["label"], rate.start - len(found["label"]), rate.start)
+        builder.set(f"{base}/rate", rate.value, rate.num_start, rate.num_end)
+        builder.set(f"{base}/numerator", numerator.value, numerator.num_start, numerator.num_end)
+        builder.set(f"{base}/denominator", denominator.value, denominator.num_start, denominator.num_end)
+        builder.set(f"{base}/numerator_label", ratio.numerator_label, numerator.start, numerator.start)
+        builder.set(f"{base}/denominator_label", ratio.denominator_label, denominator.start, denominator.start)
 
 
 def _table_sums(report: dict[str, Any], tables: TableRead) -> None:
