@@ -62,6 +62,10 @@ _PAGE_NUMBER = guarded(
 _YEAR_ASIDE_LINE = guarded(r"^[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
 _OTHER_TITLE_END = lazy(r"(?:\d{4}\s*年度?|局|委|院|中心|办|政府)\s*(?:部门|单位)?决算(?:公开)?(?:说明)?$|绩效目标(?:申报)?表$|监控(?:情况)?表$")
 _TITLE_GOES_ON = lazy(r"(?:公开)?(?:情况)?说明$")
+_ATTACHMENT_LINE = lazy(r"^附件\s*[\d一二三四五六七八九十]{0,3}\s*[:：]?$")
+# an official document's number on a line of its own (安林函〔2026〕15号, 某财绩[2025]3号): under the issuing
+# organisation's name and over the title, and part of neither
+DOC_NUMBER_LINE = lazy(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号$")
 # above the first heading, a line that is a title (…2025年度绩效自评报告, no comma in it) or a subject in brackets alone
 # under one (（老旧小区微更新项目）): a paragraph of its own, never run into the text after it
 _TITLE_AREA_LINE = lazy(r"^(?:[^，,。；;]{0,36}(?:年|绩效)[^，,。；;]{0,30}(?:自评报告|评价报告|自评表)|[（(][^（）()，,。]{2,40}[）)])$")
@@ -263,11 +267,14 @@ class Stream:
             if not title_done:
                 paragraph = text if previous_break else paragraph + text
                 # (a title wrapped inside its last word, …自评报 / 告, ends where the word does)
-                if "报告" in text or "自评表" in text or paragraph.endswith(("报告", "自评表", "汇总表")) \
+                if "报告" in text or "自评表" in text or paragraph.endswith(("报告", "自评表", "汇总表", "的函", "的请示", "工作总结", "自评总结")) \
                         or _OTHER_TITLE_END.search(paragraph) and not (k + 1 < len(norm) and _TITLE_GOES_ON.match(norm[k + 1][1])):
                     # (…2025年度部门决算, …绩效目标申报表: another document's title; …部门决算 / 公开说明 goes on)
                     title_done = True
                     ends = True
+            if DOC_NUMBER_LINE.match(text) or k + 1 < len(norm) and DOC_NUMBER_LINE.match(norm[k + 1][1]) \
+                    or _ATTACHMENT_LINE.match(text):
+                ends = True  # (a document's number, the organisation's name over it, 附件2 over a title: lines of their own)
             if (level or _FIELD_LINE.match(text)) and widths[k] < full or is_date or _YEAR_ASIDE_LINE.match(text):
                 ends = True  # (a heading, a form field, a date; （2022年度） under a form's title)
             if not self.heading_level and _TITLE_AREA_LINE.match(text):

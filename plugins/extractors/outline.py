@@ -16,7 +16,8 @@ _TITLE_ASIDE = lazy(r"\s*[（(][^（）()]*(?:时间|日期|\d{4}\s*年)[^（）
 # the second line of a title set on two: its last words alone (公开说明, 自评报告, 情况的报告)
 _TITLE_WORDS = ("说明", "报告", "自评表", "申报表", "目标表", "监控表")
 _TITLE_END = lazy(r"(?:[\u4e00-\u9fff]{0,8}?)(?:" + "|".join(_TITLE_WORDS) + ")")
-_TITLE_ENDS = (*_TITLE_WORDS, "汇总表")  # how a title ends (a forms bundle's may be its 汇总表's)
+# how a title ends (a forms bundle's may be its 汇总表's; a submission's summary of its work, its letter)
+_TITLE_ENDS = (*_TITLE_WORDS, "汇总表", "工作总结", "自评总结", "的函", "的请示")
 _STAMP = lazy(r"\s*[（(]\s*(?:盖\s*章|公\s*章|印\s*章|签\s*章|单位盖章|章)\s*[)）]\s*$")
 _TITLE_TAIL = lazy(r"(?:部门整体支出|部门支出|单位整体支出|整体支出|项目支出|部门预算|预算绩效|绩效自评|绩效评价|决算|关于)")
 _NAME_LABEL = guarded(r"(?:(?:部门|单位|部门\(单位\)|预算单位)(?:名称|全称)|报送单位)(?:\(公章\)|\(盖章\))?:(?P<name>[^\n:,，。;；]{2,40}?)(?:\((?:公章|盖章)\))?(?=\n|$|[ 　]|预算编码|单位编码|主管部门|评价)")
@@ -55,7 +56,10 @@ _AS_OF = lazy(rf"截至(?P<date>{DATE_SPAN})|截止(?:到|至)?(?P<date2>{DATE_S
 
 _KIND_TRANSFER = lazy(r"转移支付|转移资金|补助资金.{0,6}区域|区域绩效|中央财政|中央对地方|中央补助|中央预算内|衔接推进乡村振兴")
 _YEAR_IN_TITLE = r"(?:(?:19|20)\d{2}年度?)?"
-_KIND_SPECIAL = lazy(rf"专项资金|专项经费|专项补助|专项债|(?:资金|经费){_YEAR_IN_TITLE}(?:整体)?(?:支出)?绩效(?:自评|评价)")
+_KIND_SPECIAL = lazy(rf"专项资金|专项经费|专项补助|专项债|(?:资金|经费)(?:[（(][^（）()]{{1,30}}[）)])?{_YEAR_IN_TITLE}(?:整体)?(?:支出)?"
+                    r"绩效(?:自评|评价)")  # (…农田建设补助资金（高标准农田建设）绩效自评报告)
+# the finance ministry's outline of a transfer payment's regional self-evaluation opens with this part
+_TRANSFER_OUTLINE = guarded(r"^(?:绩效)?目标分解下达")
 _KIND_PROJECT = guarded(rf"项目{_YEAR_IN_TITLE}(?:支出)?(?:绩效)?(?:自评|评价)")
 _KIND_DEPARTMENT = guarded(r"部门整体|单位整体|整体支出|部门支出|部门预算|部门(?:绩效)?(?:自评|评价)")
 
@@ -68,9 +72,12 @@ _OTHER_DOCUMENTS = (
     ("绩效运行监控报告", "monitoring", r"(?:运行|绩效|执行|预算)监控(?:情况)?(?:报告|表)?|绩效监控"),
     ("部门决算说明", "final_accounts", r"决算(?:公开)?(?:情况)?说明|部门决算(?:公开)?$"),
     ("整改情况报告", "rectification", r"整改(?:落实)?(?:情况)?(?:的)?(?:报告|说明)|整改情况$"),
+    # (某局关于报送2025年度部门整体及项目支出绩效自评材料的函: the letter a submission comes with, not the report)
+    ("报送函", "cover_letter", r"(?:报送|上报|呈报|报请)[^，,。；;]{2,60}?的(?:函|请示|报告)$"),
 )
 OTHER_DOCUMENTS_EN = {"绩效目标申报表": "performance target form", "绩效运行监控报告": "mid-year performance monitoring report",
-                      "部门决算说明": "final accounts disclosure", "整改情况报告": "rectification report"}
+                      "部门决算说明": "final accounts disclosure", "整改情况报告": "rectification report",
+                      "报送函": "cover letter"}
 _HEADS = lazy("|".join(f"(?P<{key}>{pattern})" for _, key, pattern in _OTHER_DOCUMENTS)
               + r"|(?P<self>自评(?:报告|表|情况|结果)?|绩效评价(?:报告)?|评价报告)")
 _ASIDE = lazy(r"[（(][^）)]*[）)]")
@@ -138,8 +145,23 @@ class OutlineReader:
         self.title()
         self.level()
         self.sections()
+        self._transfer_outline()
         self.attachments()
         self.dates()
+
+    def _transfer_outline(self) -> None:
+        """A fund's report (…补助资金绩效自评报告) written to the finance ministry's outline for a transfer payment's
+        regional self-evaluation (一、绩效目标分解下达情况 …) is a transfer payment's. A 专项资金 named so keeps its kind
+        (provinces lend their special funds the ministry's outline), and so does one its first lines call so (…关于开展
+        2020年度省级专项资金绩效自评工作的要求)."""
+        kind, title = self.b.report.get("kind"), str(self.b.report.get("title", ""))
+        if "专项" in title or "专项资金" in self.text[:400]:
+            return
+        if kind == "special_fund_self_evaluation" or (kind == "department_self_evaluation"
+                                                      and not _KIND_DEPARTMENT.search(title) and not _KIND_PROJECT.search(title)):
+            first = next((s for s in self.b.report.get("sections") or [] if s.get("level") == 1), None)
+            if first is not None and _TRANSFER_OUTLINE.search(str(first.get("title", ""))):
+                self.b.report["kind"] = "transfer_payment_self_evaluation"
 
     # -- title, department, year ------------------------------------------------------------------
     def title(self) -> None:
@@ -231,6 +253,9 @@ class OutlineReader:
         elif not year:
             tail = _TITLE_TAIL.search(title)
             name_end = tail.start() if tail else -1
+        about = title.find("关于", name_start + 1, name_end) if name_end > name_start else -1
+        if about > name_start:
+            name_end = about  # (某局关于报送2025年度…的函: the name is what stands before 关于)
         if name_end - name_start >= 2:
             name = re.sub(r"^关于|关于$", "", re.sub(r"\s+", "", self.stream.display(start + name_start, start + name_end)))
             if len(name) >= 2 and not _NOT_A_NAME.search(name):

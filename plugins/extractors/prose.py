@@ -21,7 +21,8 @@ from .formcheck import evaluated_sums, prose_against_forms
 from .selftable import TableRead, read_tables
 from .ratios import read_ratios
 from .sums import read_sums
-from .tables import Document
+from .tables import Document, Table
+from .tablesums import caption_row
 from .values import as_stated
 
 # The figures a department report is expected to state; those not found are listed in one info finding.
@@ -116,6 +117,12 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
         kept = [f for f in [*document.findings, *(findings or [])] if f.values.get("problem") != "formula_without_value"]
         return _other_document(report, document_kind, extractor, kept, lang)
     if document.tables and not tables.found and not any(line.text.strip() for line in prose):
+        captions = _caption_lines(document.tables) if tables.sums else []
+        if any(_REPORT_WORDS.search(line.text) for line in captions):
+            # a sheet holding a summary of the projects (…项目支出绩效自评结果汇总表): its title and 填报单位 lines
+            # read as the document's text, its 合计 and 执行率 checked as a body table's
+            return extract_lines(path, captions, options, extractor, [*document.findings, *(findings or [])], tables,
+                                 corrected, tables_only=True)
         # tables and nothing else, none of them a 自评表: say so; never guess at their figures
         report = {"kind": "self_evaluation_tables",
                   "extraction": {"extractor": extractor, "not_found": list(EXPECTED_TABLES) + ["/projects"]}}
@@ -125,11 +132,28 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
     return extract_lines(path, prose, options, extractor, [*document.findings, *(findings or [])], tables, corrected)
 
 
+def _caption_lines(tables: list[Table]) -> list[SourceLine]:
+    """The caption lines set in the tables' grids (a sheet's title, 填报单位, 注, signatures), each a line of text with
+    its row and, in a workbook, its sheet and cell."""
+    lines: list[SourceLine] = []
+    for table in tables:
+        for r in range(len(table.rows)):
+            if not caption_row(table, r):
+                continue
+            for _, cell in table.distinct(r):
+                if cell.clean:
+                    ref = cell.where.get("cell")
+                    lines.append(SourceLine(cell.text.strip(), int(cell.where.get("line") or r + 1), table.page,
+                                            cell=(table.sheet, ref) if table.sheet and ref else None))
+    return lines
+
+
 def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: str,
                   findings: list[Finding] | None = None, tables: TableRead | None = None,
-                  corrected: corrections.Corrections | None = None) -> Extraction:
+                  corrected: corrections.Corrections | None = None, tables_only: bool = False) -> Extraction:
     """Read a report from its source lines (and the 自评表 already read from its tables). Raises
-    InputError when there is no text at all."""
+    InputError when there is no text at all. `tables_only`: the lines are the captions of tables that are the whole
+    document (a summary sheet): it is a document of tables, expected to state its year only."""
     lang = lang_of(options)
     findings = list(findings or [])
     tables = tables or TableRead()
@@ -176,6 +200,9 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         _projects_total(report)
     _department_projects(report, figures.department_projects, stream)
     expected: tuple[str, ...] = _expected(report)
+    if tables_only:
+        report["kind"] = "self_evaluation_tables"
+        expected = EXPECTED_TABLES
     if tables.found:
         expected = _merge_tables(report, tables, lines)
         findings.extend(tables.findings)

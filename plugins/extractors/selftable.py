@@ -132,13 +132,15 @@ _INDICATOR_COLUMNS: _Columns = (
 _TOTAL_ROW = guarded(r"^(?:年度资金总额|资金总额|总额|合计|总计)")
 _FUNDS_TOTAL = guarded(r"^(?:年度资金总额|资金总额|总额)")  # (not 合计: a breakdown's rows end in one too)
 _PART_PREFIX = guarded(r"^(?:其中[:：]?)")
-_PROJECT_NAME = ("项目名称", "转移支付（项目）名称", "转移支付名称", "专项资金名称", "项目（资金）名称")  # (compared after NFKC)
+_PROJECT_NAME = ("项目名称", "转移支付（项目）名称", "转移支付名称", "专项资金名称", "项目（资金）名称", "专项资金（项目）名称",
+                 "资金（项目）名称")  # (compared after NFKC)
 # a header with one of these columns lists projects, a row each (序号 · 项目名称 · 全年预算 · 实际支出 · 执行率): not
 # a 自评表's funding block, whose rows are its own funds (年度资金总额, 其中：当年财政拨款…)
 _LIST_COLUMNS = frozenset({"序号", "项目名称", "项目名", "单位名称"})  # (not 项目 alone: 项目 | 年初预算 … over 基本支出, 项目支出)
 _DEPARTMENT_NAME = ("部门（单位）名称", "部门(单位)名称", "部门名称", "单位名称", "预算部门", "部门（单位）")
-_SUPERVISOR = ("主管部门", "主管单位")
-_IMPLEMENTER = ("实施单位", "项目实施单位", "实施单位（盖章）", "实施单位(盖章)")
+# (a transfer payment's form: 中央主管部门 | 农业农村部 | 地方主管部门 | 某县农业农村局, then 资金使用单位)
+_SUPERVISOR = ("主管部门", "主管单位", "地方主管部门")
+_IMPLEMENTER = ("实施单位", "项目实施单位", "实施单位（盖章）", "实施单位(盖章)", "资金使用单位")
 _GOAL = ("年度总体目标", "总体目标", "年度目标", "项目年度目标")
 _GOAL_PLANNED = ("预期目标", "年度目标", "项目年度目标", "年初设定目标", "设定目标", "年度绩效目标")
 _GOAL_ACTUAL = ("实际完成情况", "年度目标完成情况", "年度总体目标完成情况", "总体目标完成情况", "目标完成情况", "完成情况")
@@ -659,8 +661,11 @@ class _Reader:
             return False
         labels = [x.clean for _, x in cells]
         has_goal = any(_starts(t, _GOAL) for t in labels)
-        planned_col = next((c for c, x in cells if _norm(x.clean) in map(_norm, _GOAL_PLANNED)), None)
         actual_col = next((c for c, x in cells if _starts(x.clean, _GOAL_ACTUAL) and len(x.clean) <= 10), None)
+        planned_cols = [c for c, x in cells if _norm(x.clean) in map(_norm, _GOAL_PLANNED)]
+        # the planned goal's header nearest before the achievement's (年度绩效目标 | 预期目标 | 实际完成情况: the row's
+        # label is no column)
+        planned_col = max((c for c in planned_cols if actual_col is None or c < actual_col), default=None)
         if planned_col is not None and actual_col is not None:
             # a header row: the next non-empty row holds the goal and its achievement
             for nr in range(r + 1, min(end, r + 3)):

@@ -112,11 +112,34 @@ def _has_total(rows: list[tuple[Table, int]], number: Any) -> bool:
     return False
 
 
+# a line of a sheet's table that is no row of it: a title, 填报单位, 金额单位 above; a note or the signatures below
+_CAPTION = guarded(r"^(?:附件|附表)\s*\d*[:：]?$|^(?:附件|附表)\s*\d+|^(?:填报单位|编制单位|报送单位|填报日期|金额单位|单位)"
+                   r"(?:（盖章）|\(盖章\))?[:：]|^注[:：]|^(?:单位|部门)负责人[:：]")
+
+
+def caption_row(table: Table, r: int) -> bool:
+    """Whether row r of a table (a sheet's, mostly) is a caption line set in the grid: every cell with text in it
+    spans half the table or more (a title merged across it) or says what a caption says (填报单位：…, 金额单位：万元)."""
+    cells = [(col, cell) for col, cell in table.distinct(r) if cell.clean]
+    if not cells or len(cells) > 3:
+        return False
+    width = len(table.rows[r])
+    return all(_CAPTION.match(cell.clean) or 2 * sum(1 for c in table.rows[r] if c is cell) >= width >= 3
+               for _, cell in cells)
+
+
 def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) -> list[TableSum]:
     header_end = next((i for i, (t, r) in enumerate(rows) if _has_figure(t, r, number)), None)
     if not header_end:
         return []  # no header, or no figures at all
-    headers = _headers(rows[:header_end])
+    lead = 0
+    while lead < header_end - 1 and caption_row(*rows[lead]):
+        lead += 1  # (a sheet's title and 填报单位 rows over its header: not the columns' names)
+    headers = _headers(rows[lead:header_end])
+    if lead:
+        unit = _unit(table, _headers(rows[:lead]))
+        if unit != "万元" and not _UNIT.search("".join(" ".join(headers.values()).split())):
+            headers = {col: f"{text} ({unit})" for col, text in headers.items()}
     data = rows[header_end:]
     while data and not _has_figure(*data[-1], number):
         data.pop()  # a note under the rows (注：…, 备注 spanning the table) is no row of the table
@@ -186,11 +209,15 @@ class _Column:
         if total_place is None or stated is None or "%" in total_place[3].clean:
             return None  # (a column of percentages under a header that does not say so: 支出进度)
         cells: dict[int, tuple[Decimal, Place]] = {}
-        for i in {i for reading in readings for i in reading}:
+        merged: set[int] = set()
+        for i in sorted({i for reading in readings for i in reading}):
             place = _cell(self.data[i], col)
             value = self.number(place[3].clean) if place is not None else None
+            if place is not None and id(place[3]) in merged:
+                continue  # (a cell merged down several rows, 一级指标 40 over its indicators: one figure, added once)
             if place is not None and value is not None and value != 0:
                 cells[i] = (value, place)  # (a blank or — adds nothing)
+                merged.add(id(place[3]))
         rows = pick_reading([[i for i in reading if i in cells] for reading in readings],
                             lambda i: cells[i][0], stated, nearest=True, flat=_numbered(self.data, t))
         if rows is None or len(rows) < 2:
