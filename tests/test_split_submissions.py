@@ -21,7 +21,7 @@ ROWS = [("1", "泗水县2025年度耕地地力保护与质量提升项目", "泗
         ("3", "泗水县2025年度农村厕所粪污资源化利用项目", "泗水县农村人居环境服务中心", "570.00", "522.31", "91.63%", "86.45", "良")]
 
 
-def summary_sheet(path: Path, spent_total: str) -> Path:
+def summary_sheet(path: Path, spent_total: str, third_grade: str = "良") -> Path:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "汇总表"
@@ -34,7 +34,7 @@ def summary_sheet(path: Path, spent_total: str) -> Path:
     sheet.merge_cells("G3:H3")
     sheet.append(["序号", "项目名称", "实施单位", "全年预算数", "全年执行数", "执行率", "自评得分", "自评等级"])
     for row in ROWS:
-        sheet.append(list(row))
+        sheet.append([*row[:-1], third_grade if row[0] == "3" else row[-1]])
     sheet.append(["合计", "", "", "1,670.00", spent_total, "95.98%", "—", "—"])
     sheet.merge_cells("A8:C8")
     sheet["A9"] = "注：执行率=全年执行数÷全年预算数×100%。"
@@ -63,6 +63,18 @@ def test_a_summary_sheet_that_adds_up_passes(tmp_path):
     assert problems(result) == []
     assert result.status == "passed"
     assert len(result.report["stated_sums"]) == 2 and len(result.report["stated_rates"]) == 4
+
+
+def test_each_project_of_a_summary_sheet_has_its_grade_checked_against_its_score(tmp_path):
+    result = check_file(summary_sheet(tmp_path / "汇总表.xlsx", "1,602.94", third_grade="优"))  # 86.45 is 良
+    assert problems(result) == ["NAT-GRADE-005"]
+    found = result.findings[0]
+    assert (found.location.sheet, found.location.cell) == ("汇总表", "H7")
+    assert "泗水县2025年度农村厕所粪污资源化利用项目" in found.message
+    projects = check_file(summary_sheet(tmp_path / "汇总表.xlsx", "1,602.94")).report["projects"]
+    assert [(p["name"][-8:], str(p["total_score"]), p["grade"]) for p in projects] == [
+        ("地力保护与质量提升项目"[-8:], "98.83", "优"), ("农作物病虫害统防统治项目"[-8:], "99.06", "优"),
+        ("粪污资源化利用项目"[-8:], "86.45", "良")]
 
 
 def cover_letter(path: Path) -> Path:

@@ -203,6 +203,9 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if tables_only:
         report["kind"] = "self_evaluation_tables"
         expected = EXPECTED_TABLES
+        if tables.summary:  # (the projects' scores and grades a summary of their results lists: each checked)
+            report["projects"] = tables.summary
+            report["provenance"] = dict(sorted({**report.get("provenance", {}), **tables.summary_provenance}.items()))
     if tables.found:
         expected = _merge_tables(report, tables, lines)
         findings.extend(tables.findings)

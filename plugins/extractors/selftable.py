@@ -246,6 +246,10 @@ class TableRead:
     title: tuple[str, dict[str, Any]] | None = None  # the first form's own title row (…绩效自评表) and where
     # the first table of another document (a 绩效目标申报表): what it is, its title and where that is
     other: tuple[str, str, dict[str, Any], tuple[str, dict[str, Any]] | None] | None = None  # (…, the department and where)
+    # where no 自评表 is found: the projects a summary of their results lists (名称, 自评得分, 自评等级 a row each), each
+    # row's score and grade, and where they stand (/projects/N/…)
+    summary: list[dict[str, Any]] = field(default_factory=list)
+    summary_provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def found(self) -> bool:
@@ -1046,6 +1050,8 @@ def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[i
         summaries = _summary_conflicts(list(candidates.values()), out, lang)  # (a summary read is not named as unread)
     out.grids = frozenset(t.index for t in tables if t.width >= 3 and t.index not in out.consumed)
     out.sums = [*out.sums, *table_sums(tables, out.consumed, _where, _number)]  # (after a form's second grouping's)
+    if not out.found:
+        summaries = _summary_projects([t for t in tables if t.index not in out.consumed], out)
     summed = {place.get("table") for found in out.sums for place in found.places.values()}  # (its 合计 or rates read)
     unread = sorted((t for t in reader.unrecognised if t.index not in out.consumed and t.index not in summed
                      and t.index not in summaries and _worth_naming(t)), key=lambda t: t.index)
@@ -1217,6 +1223,39 @@ def _summary_conflicts(candidates: list[Table], out: TableRead, lang: str) -> se
                            form=where_text(first_place, lang), first=as_stated(stated)),
                     f"{base}/{key}", summary_place, {"first": stated, "second": second, "summary": True},
                     related=[first_place]))
+    return read
+
+
+_SUMMARY_TOTAL = guarded(r"^(?:合计|总计|小计|共计|平均|合\s*计)")
+
+
+def _summary_projects(candidates: list[Table], out: TableRead) -> set[int]:
+    """The rows of a summary of the projects' results (项目名称 · … · 自评得分 · 自评等级: both) as the projects' score and
+    grade (/projects/N/total_score, /projects/N/grade), where the document has no 自评表; returns the tables read."""
+    read: set[int] = set()
+    for table in candidates:
+        header_row, columns, name_col = _summary_header(table)
+        if header_row is None or name_col is None or {key for key, _ in columns.values()} != {"total_score", "grade"}:
+            continue
+        for r in range(header_row + 1, len(table.rows)):
+            name_cell = table.cell(r, name_col)
+            name = name_cell.text.strip() if name_cell is not None else ""
+            if not name or _SUMMARY_TOTAL.match(_norm(name_cell.clean if name_cell else "")) \
+                    or _number(name_cell.clean if name_cell else "") is not None:
+                continue
+            base = f"/projects/{len(out.summary)}"
+            project: dict[str, Any] = {"name": " ".join(name.split())}
+            places = {f"{base}/name": _where((table, r, name_col, name_cell, "项目名称"), "汇总")} if name_cell else {}
+            for col, (key, label) in columns.items():
+                cell = table.cell(r, col)
+                value: Any = None if cell is None else _grade(cell.clean) if key == "grade" else _number(cell.clean)
+                if cell is not None and value is not None:
+                    project[key] = value
+                    places[f"{base}/{key}"] = _where((table, r, col, cell, label), "汇总")
+            if len(project) > 1:
+                out.summary.append(project)
+                out.summary_provenance.update(places)
+                read.add(table.index)
     return read
 
 
