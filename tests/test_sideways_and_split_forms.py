@@ -171,3 +171,18 @@ def test_items_of_a_heritage_list_are_not_the_projects(tmp_path):
              "武隆区现有国家级非遗代表性项目1项、市级代表性项目12项、区级代表性项目46项，区级以上代表性传承人83名。"]
     result = check_text(tmp_path, lines)
     assert "count" not in result.report.get("projects_summary", {}) and "JX-CONFLICT" not in problems(result)
+
+
+def test_a_column_headed_with_the_forms_own_year_is_the_years_and_an_earlier_years_is_not(tmp_path):
+    # 2024年实际完成值 · 2025年实际完成值: the latest year's column is the year's own actual, where no column without a
+    # year names it; the earlier year's stays another period's
+    import openpyxl
+
+    book = openpyxl.load_workbook(PERIODS / "zhejiang-longyou-county-agri-project-2025-xlsx-adjusted-target-full-marks.xlsx")
+    book["自评表"]["G12"], book["自评表"]["H12"] = "2024年实际完成值", "2025年实际完成值"
+    book.save(tmp_path / "form.xlsx")
+    result = check(tmp_path / "form.xlsx")
+    area = result.report["projects"][0]["indicators"][0]
+    assert (area["actual"], area["adjusted_target"]) == ("1.14万亩", "≥1.2万亩")
+    assert result.report["provenance"]["/projects/0/indicators/0/actual"]["cell"].startswith("H")
+    assert problems(result) == ["NAT-TBL-002"]

@@ -168,6 +168,28 @@ def _starts(clean: str, words: tuple[str, ...]) -> bool:
     return any(clean.startswith(_norm(w)) for w in words)
 
 
+_YEAR_PREFIX = guarded(r"^((?:19|20)\d{2})年(?!度)")
+
+
+def _own_year_columns(cells: list[tuple[int, Cell, str | None, bool]], columns: _Columns
+                      ) -> list[tuple[int, Cell, str | None, bool]]:
+    """A header row's cells with the year's own column named where the form writes the year in it (2024年实际完成值 ·
+    2025年指标值 · 2025年实际完成值): the latest year's, for a field no column without a year names."""
+    years = {int(m.group(1)) for _, cell, _, _ in cells if (m := _YEAR_PREFIX.match(_norm(cell.clean)))}
+    if not years:
+        return cells
+    latest = str(max(years)) + "年"
+    named = {name for _, cell, name, _ in cells if name is not None and not _YEAR_PREFIX.match(_norm(cell.clean))}
+    out = []
+    for col, cell, name, weak in cells:
+        if name is None and _norm(cell.clean).startswith(latest):
+            own = _header_field(_norm(cell.clean)[len(latest):], columns)
+            if own is not None and own not in named:
+                name = own
+        out.append((col, cell, name, weak))
+    return out
+
+
 def _header_field(clean: str, columns: _Columns) -> str | None:
     """The field a header cell names (the longest matching word wins: 调整后指标值 before 指标值)."""
     best, best_len = None, 0
@@ -517,6 +539,7 @@ class _Reader:
         # · 调整后预算数: a group's header)
         cells = [(col, cell, _header_field(cell.clean, columns) if cell.clean else None,
                   bool(cell.clean) and _weak_header(cell.clean)) for col, cell in table.distinct(r)]
+        cells = _own_year_columns(cells, columns)
         strong = {name for _, _, name, weak in cells if name is not None and not weak}
         for col, cell, name, weak in cells:
             if weak and name in strong:
