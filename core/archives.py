@@ -14,6 +14,9 @@ WinRAR write on a Chinese system — rather than the cp437 the zip standard assu
 (`libarchive-c`) is installed and libarchive loads (`rar_7z_available`); their names are Unicode. Without it,
 or where libarchive cannot read one (a solid RAR 4 archive, encrypted headers), such an archive is one source
 that says to extract it, and so is an archive inside an archive.
+
+An e-mail saved from a mailbox (.eml) opens the same way: the message itself is a source (its text is read as a
+report), and each attachment with a file name is one more (`报送.eml!/自评表.xlsx`).
 """
 
 from __future__ import annotations
@@ -32,19 +35,20 @@ from typing import Any
 from .errors import InputError
 from .limits import LimitExceeded, read_blocks, read_member as _read_bounded
 
-__all__ = ["MARK", "MAX_MEMBERS", "ZIP_SUFFIXES", "LIBARCHIVE_SUFFIXES", "ARCHIVE_SUFFIXES", "is_zip_name",
-           "is_archive_name", "opens", "rar_7z_available", "split", "members", "read_member", "problem"]
+__all__ = ["MARK", "MAX_MEMBERS", "ZIP_SUFFIXES", "MAIL_SUFFIXES", "LIBARCHIVE_SUFFIXES", "ARCHIVE_SUFFIXES", "is_zip_name",
+           "is_archive_name", "is_mail_name", "opens", "rar_7z_available", "split", "members", "read_member", "problem"]
 
 MARK = "!/"  # between the archive's path and the member's name
 MAX_MEMBERS = 10_000  # files in one archive: more is refused (a listing that large is an attack or a mistake)
 ZIP_SUFFIXES = (".zip",)
+MAIL_SUFFIXES = (".eml",)  # a message and its attachments: the message is a source of its own too
 LIBARCHIVE_SUFFIXES = (".rar", ".7z")  # opened where libarchive is (`rar_7z_available`)
 # every archive: the ones not opened are named so that the message says to extract them
 ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zipx")
 
 # what a member list never holds: folders' own entries, macOS resource forks and Finder/Explorer leftovers
 _NOT_REPORTS = r"(^|/)(__MACOSX/|\.[^/]*$|Thumbs\.db$|desktop\.ini$)"
-_SPLIT = r"^(.*?\.(?:zip|rar|7z))!/(.+)$"  # (both compiled when first needed: the command line's start pays nothing for them)
+_SPLIT = r"^(.*?\.(?:zip|rar|7z|eml))!/(.+)$"  # (both compiled when first needed: the command line's start pays nothing for them)
 _UTF8_FLAG = 0x800
 _ENCRYPTED_FLAG = 0x1
 
@@ -60,7 +64,11 @@ def is_archive_name(path: str) -> bool:
 def opens(path: str) -> bool:
     """Whether an archive of this name is opened as a folder: zip always, .rar and .7z where libarchive is."""
     lower = path.lower()
-    return lower.endswith(ZIP_SUFFIXES) or (lower.endswith(LIBARCHIVE_SUFFIXES) and rar_7z_available())
+    return lower.endswith(ZIP_SUFFIXES + MAIL_SUFFIXES) or (lower.endswith(LIBARCHIVE_SUFFIXES) and rar_7z_available())
+
+
+def is_mail_name(path: str) -> bool:
+    return path.lower().endswith(MAIL_SUFFIXES)
 
 
 _LIBARCHIVE: list[object] = []  # [the libarchive module, or None where it cannot be loaded], once per process
@@ -181,6 +189,54 @@ class _LibarchiveListing:
         pass
 
 
+class _MailListing:
+    """One e-mail opened: its attachments by file name (the first of a name attached twice), read from the message
+    as it was parsed once; the file is read no further than the largest source allowed."""
+
+    def __init__(self, path: str):
+        import email
+        import email.policy
+        from email.message import EmailMessage
+
+        from .engine import DEFAULT_MAX_BYTES
+
+        self.path = path
+        self.entries: dict[str, Any] = {}
+        with open(path, "rb") as file:
+            data = file.read(DEFAULT_MAX_BYTES + 1)
+        if len(data) > DEFAULT_MAX_BYTES:
+            return  # (too large to be read as a message: checking it says so)
+        try:  # (the standard library's parser on untrusted bytes: a message it cannot take apart has no attachments;
+            # checking the .eml itself says what is wrong with it)
+            parsed: Any = email.message_from_bytes(data, policy=email.policy.default)
+            if not isinstance(parsed, EmailMessage):
+                return
+            for part in parsed.iter_attachments():
+                if len(self.entries) > MAX_MEMBERS:
+                    break
+                name = PurePosixPath(str(part.get_filename() or "").replace("\\", "/")).name
+                if listed(name) and name not in self.entries:
+                    self.entries[name] = part
+        except Exception:
+            self.entries.clear()
+
+    def encrypted(self, name: str) -> bool:
+        return False
+
+    def read(self, name: str, limit: int) -> bytes:
+        try:
+            payload = self.entries[name].get_payload(decode=True)
+        except Exception:  # (a broken transfer encoding)
+            raise InputError(self.path, None, None, "", key="archive_damaged") from None
+        data = payload if isinstance(payload, bytes) else b""
+        if len(data) > limit:
+            raise LimitExceeded(self.path, name, limit)
+        return data
+
+    def close(self) -> None:
+        pass
+
+
 def _entry_name(entry: Any) -> str:
     """A libarchive entry's name, with / between folders and none in front (the key of `entries`)."""
     return str(entry.pathname or "").replace("\\", "/").lstrip("/")
@@ -191,7 +247,7 @@ def _is_encrypted(entry: Any) -> bool:
     return bool(check(entry._entry_p)) if check is not None else False
 
 
-_OPEN: OrderedDict[tuple[str, int, int], _Listing | _LibarchiveListing] = OrderedDict()  # the few archives read last, kept open
+_OPEN: OrderedDict[tuple[str, int, int], _Listing | _LibarchiveListing | _MailListing] = OrderedDict()  # the few archives read last, kept open
 _KEEP = 4
 _GUARD = threading.Lock()
 
@@ -208,7 +264,7 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget)
 
 
-def _listing(path: str) -> _Listing | _LibarchiveListing:
+def _listing(path: str) -> _Listing | _LibarchiveListing | _MailListing:
     """The archive at `path`, opened once while it is read member by member (reopened if it changed); a path
     that is no regular file is refused before it is opened (a FIFO would block), as any source is."""
     from .engine import _stat_source
@@ -221,16 +277,18 @@ def _listing(path: str) -> _Listing | _LibarchiveListing:
             _OPEN.move_to_end(key)
             return listing
     try:
-        kind = _kind(path)
+        kind = "mail" if is_mail_name(path) else _kind(path)
     except OSError as exc:
         raise InputError(path, None, None, exc.strerror or str(exc)) from None
     if kind is None:  # a .rar or .7z whose bytes are neither
         raise InputError(path, None, None, "not a zip, RAR or 7z archive", key="archive_damaged")
-    if kind != "zip" and not rar_7z_available():
+    if kind not in ("zip", "mail") and not rar_7z_available():
         raise InputError(path, None, None, "", key="archive")
     try:
-        listing = _Listing(path) if kind == "zip" else _LibarchiveListing(path, kind)
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
+        opened: _Listing | _LibarchiveListing | _MailListing = (
+            _Listing(path) if kind == "zip" else _MailListing(path) if kind == "mail" else _LibarchiveListing(path, kind))
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, LookupError,
+            UnicodeError) as exc:
         raise InputError(path, None, None, str(exc) or type(exc).__name__, key="archive_damaged") from None
     except OSError as exc:
         raise InputError(path, None, None, exc.strerror or str(exc)) from None
@@ -239,10 +297,10 @@ def _listing(path: str) -> _Listing | _LibarchiveListing:
             raise
         raise _unreadable(path, exc) from None
     with _GUARD:
-        _OPEN[key] = listing
+        _OPEN[key] = opened
         while len(_OPEN) > _KEEP:
             _OPEN.popitem(last=False)[1].close()
-    return listing
+    return opened
 
 
 _SIGNATURES = ((b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"Rar!\x1a\x07\x01\x00", "rar5"),
@@ -277,7 +335,7 @@ def _unreadable(path: str, exc: Exception) -> InputError:
     return InputError(path, None, None, text, key=key)
 
 
-def _usable(path: str) -> _Listing | _LibarchiveListing:
+def _usable(path: str) -> _Listing | _LibarchiveListing | _MailListing:
     """The archive at `path`, with members to check; an InputError saying why it has none (damaged, empty, too many)."""
     listing = _listing(path)
     if not listing.entries:
@@ -300,9 +358,10 @@ def members(path: str) -> list[str] | None:
     """The source names of the files in the archive at `path`, in the archive's order; None where it has none to
     give (then the archive itself is the source, and checking it says why: `problem`)."""
     try:
-        return [path + MARK + name for name in _usable(path).entries]
+        names = [path + MARK + name for name in _usable(path).entries]
     except InputError:
         return None
+    return [path, *names] if is_mail_name(path) else names  # (a message is a report itself, before its attachments)
 
 
 def read_member(path: str, limit: int) -> bytes:

@@ -330,3 +330,46 @@ def test_without_libarchive_rar_and_7z_say_to_extract_them(packed: Path, monkeyp
         assert "解压" in result.findings[0].message and "archives 扩展" in result.findings[0].message
     member = Auditor(Options()).check_path(f"{packed / '青龙县总工会.rar'}!/青龙县总工会/绩效自评报告.txt")
     assert member.unreadable and member.findings[0].values["problem"] == "archive"
+
+
+def _mail_with_attachments(path: Path, attachments: dict[str, bytes]) -> Path:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["To"] = "青龙县总工会 <zgh@example.gov.cn>", "县财政局绩效科 <jxk@example.gov.cn>"
+    message["Subject"] = "报送2021年度绩效自评材料"
+    message.set_content(EXAMPLE_TXT.read_text(encoding="utf-8"), cte="8bit")
+    for name, data in attachments.items():
+        message.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
+    path.write_bytes(bytes(message))
+    return path
+
+
+def test_an_emails_attachments_are_checked_each_as_a_file_of_its_own(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(archives, "rar_7z_available", lambda: False)  # (a message needs no libarchive)
+    form = (EXAMPLES / "wuling-civil-affairs-2022-self-evaluation-tables.xlsx").read_bytes()
+    sent = _mail_with_attachments(tmp_path / "报送.eml", {"项目支出绩效自评表.xlsx": form, "说明.zip": b"PK\x05\x06" + bytes(18)})
+    results = _by_source(jixiao.check_many([tmp_path]))
+    assert sorted(results) == sorted([str(sent), f"{sent}!/说明.zip", f"{sent}!/项目支出绩效自评表.xlsx"])
+    body, attached = results[str(sent)], results[f"{sent}!/项目支出绩效自评表.xlsx"]
+    alone = jixiao.check(EXAMPLES / "wuling-civil-affairs-2022-self-evaluation-tables.xlsx")
+    assert [(f.rule_id, f.message) for f in attached.findings] == [(f.rule_id, f.message) for f in alone.findings]
+    assert attached.findings and all(f.location is None or f.location.artifact in (None, f"{sent}!/项目支出绩效自评表.xlsx")
+                                     for f in attached.findings)
+    # the message's own text is the example report, read as it is; the attachments are named in an info
+    said = [f for f in body.findings if f.values.get("problem") == "mail_attachments"]
+    assert len(said) == 1 and "各自作为一个文件检查" in said[0].message
+    assert [f.rule_id for f in body.findings if f.severity != "info"] == \
+        [f.rule_id for f in jixiao.check(EXAMPLE_TXT).findings if f.severity != "info"]
+    assert results[f"{sent}!/说明.zip"].unreadable  # (an archive in a message: extract it; nothing else is lost)
+
+
+def test_an_email_without_attachments_is_one_source_and_a_broken_one_costs_only_itself(tmp_path: Path):
+    plain = _mail_with_attachments(tmp_path / "a.eml", {})
+    (tmp_path / "b.eml").write_bytes(b"\x00\xff not a message at all")
+    results = _by_source(jixiao.check_many([tmp_path]))
+    assert sorted(results) == [str(plain), str(tmp_path / "b.eml")]
+    assert not results[str(plain)].unreadable and results[str(tmp_path / "b.eml")].unreadable
+    assert archives.split(f"{plain}!/x.xlsx") == (str(plain), "x.xlsx")
+    with pytest.raises(jixiao.InputError):
+        archives.read_member(f"{plain}!/x.xlsx", 1000)  # (no such attachment)

@@ -4,8 +4,9 @@ The message's text (its plain part, else its HTML part read as a web page is) is
 puts around it left out: the lines a reply quotes (> …: an earlier draft, the bureau's own comments) and the header
 blocks of a forwarded or quoted message (发件人： 发送时间： 主题：, -----原始邮件-----, 在 2026年3月18日 … 写道：).
 A plain body sent as written (7bit, 8bit) keeps the line numbers it has in the .eml file, which a reviewer opening the
-file sees; an encoded one (base64, quoted-printable) is numbered as decoded. Attachments are not opened here: an info
-finding names them, to be saved and checked as files.
+file sees; an encoded one (base64, quoted-printable) is numbered as decoded. Attachments are not read here: an info
+finding names them; where the message is listed as a source (`jixiao check` on it or its folder), each attachment is a
+source of its own (`报送.eml!/自评表.xlsx`, jixiao.archives).
 """
 
 from __future__ import annotations
