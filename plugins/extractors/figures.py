@@ -1203,7 +1203,7 @@ _KIND_FIELDS = {"initial": "initial_budget", "adjusted": "adjusted_budget", "fin
 _ITEM_WEIGHT = guarded(r"\s*(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）])[^。；;\n]{1,40}?"
                        r"[（(](?:分值|权重)?\s*\d{1,2}(?:\.\d+)?\s*分[)）]")
 # a threshold a score is compared with (考核得分低于85分的运维单位…, 得分不足60分的): not a score stated
-_SCORE_BOUND = guarded(r"(?:低于|高于|不足|不低于|不高于|超过|未达|达不到|小于|大于)$")
+_SCORE_BOUND = guarded(r"(?:低于|高于|不足|不低于|不高于|超过|未达到?|没有?达到|达不到|不到|未满|小于|大于)$")
 _BOUND_AFTER = guarded(r"(?:及|或)?(?:以上|以下|左右|以内|之间)")
 _OF_BUDGET = guarded(r"[\s\u3000]*(?:全年预算|年初预算|调整后预算|预算)中[,，]")
 
@@ -1246,11 +1246,17 @@ def _added(label: str, keyword: re.Match[str]) -> bool:
 
 
 def _last_keyword(label: str) -> re.Match[str] | None:
-    """The label's last amount or rate keyword (年初预算, 全年预算, 支出, 执行率 …): the one nearest the figure."""
+    """The label's last amount or rate keyword (年初预算, 全年预算, 支出, 执行率 …): the one nearest the figure; none where
+    what it says was paid is a debt's service (支付本项目专项债券利息…: interest, not the project's spending)."""
     best = None
     for m in _KIND.finditer(label):
         best = m
+    if best is not None and _DEBT_SERVICE.search(label, best.end()):
+        return None
     return best
+
+
+_DEBT_SERVICE = guarded(r"(?:利息|本息|本金|付息|还本)(?:支出|资金)?$")
 
 
 def _nearest_kind(label: str) -> str | None:

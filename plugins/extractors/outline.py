@@ -51,7 +51,9 @@ _OWN_DISCLOSED = guarded(r"本报告|本自评|自评结果|自评情况|评价�
 _APPROVAL = guarded(r"决算.{0,30}?批复|批复.{0,10}决算")
 _AS_OF = lazy(rf"截至(?P<date>{DATE_SPAN})|截止(?:到|至)?(?P<date2>{DATE_SPAN})|(?:截至|截止(?:到|至)?)(?P<year>(?:19|20)\d{{2}})\s*年\s*(?:底|末)"
               # 年末编制64人，实有在编人员61人 / 截至年底: the fiscal year's end
-              r"|(?P<bare>(?:(?:截至|截止(?:到|至)?)(?:本年|当年)?年[底末]|(?<![\d〇一二三四五六七八九十])年末)(?=[，,]?(?:编制|核定编制|实有|在编|在职|人员)))")
+              r"|(?P<bare>(?:(?:截至|截止(?:到|至)?)(?:本年|当年)?年[底末]|(?<![\d〇一二三四五六七八九十])年末)(?=[，,]?(?:编制|核定编制|实有|在编|在职|人员)))"
+              # 2025年末在编在岗768人: the year's end named without 截至 (where it is the fiscal year's)
+              r"|(?<!\d)(?P<own>(?:19|20)\d{2})\s*年\s*[底末](?=[，,]?(?:编制|核定编制|实有|在编|在职|人员))")
 
 
 _KIND_TRANSFER = lazy(r"转移支付|转移资金|补助资金.{0,6}区域|区域绩效|中央财政|中央对地方|中央补助|中央预算内|衔接推进乡村振兴")
@@ -323,7 +325,7 @@ class OutlineReader:
                 title_end -= 1
             if title_end <= title_start:
                 continue
-            title = self.stream.display(title_start, title_end)
+            title = _DIGIT_SPACE.sub("", self.stream.display(title_start, title_end))  # (a PDF's 2025 年度…: 2025年度…)
             number_text = self.stream.display(start, title_start).strip()
             sections.append({"number": number_text, "title": title, "level": level,
                              "line": self.stream.lines[index].number})
@@ -454,11 +456,16 @@ class OutlineReader:
             return
         for m in _AS_OF.finditer(self.text):
             rest = self.text[m.end():m.end() + 120].split("。", 1)[0]
-            if not re.search(r"编制|实有|在职|人员|人数", rest):
+            if not re.search(r"编制|实有|在职|在编|人员|人数|职工", rest):
                 continue
             if m.group("year"):  # 截至2022年底: the year's last day
                 self.b.set("/staffing/as_of", f"{m.group('year')}-12-31", m.start("year"), m.end())
                 return
+            if m.group("own"):  # 2025年末在编在岗…: the fiscal year's end, where it is that year
+                if m.group("own") == str(self.b.report.get("fiscal_year")):
+                    self.b.set("/staffing/as_of", f"{m.group('own')}-12-31", m.start("own"), m.end())
+                    return
+                continue
             if m.group("bare"):  # 年末编制…: the fiscal year's end
                 year = self.b.report.get("fiscal_year")
                 if isinstance(year, int):

@@ -460,8 +460,9 @@ class _Reader:
             return False
         if section.kind == "funds" and not current.indicators and self._fund_rows_first(table, section):
             return True  # the funds block cut by a page break (上年结转资金 · 其他资金 on the next page, then the rest)
-        if section.kind == "indicators" and len(table.rows) <= 2 and all(self._is_total(table, r) for r in range(len(table.rows))):
-            return True  # the form's 总分 row alone over the page break, its merged label making it a narrower table
+        if section.kind == "indicators" and len(table.rows) <= 2 and self._is_total(table, 0) \
+                and all(self._is_total(table, r) or self._is_grade_row(table, r) for r in range(len(table.rows))):
+            return True  # the form's 总分 row (and its 自评等级 row) alone over the page break, a narrower table
         return section.kind == "indicators" and table.width >= section.width - 1
 
     def _fund_rows_first(self, table: Table, section: _Section) -> bool:
@@ -651,6 +652,12 @@ class _Reader:
 
     def _is_total(self, table: Table, r: int) -> bool:
         return any(self._is_total_label(c.clean) for _, c in table.distinct(r))
+
+    @staticmethod
+    def _is_grade_row(table: Table, r: int) -> bool:
+        """A row whose first cell with text is a grade's label (自评等级 | 优)."""
+        first = next((c for _, c in table.distinct(r) if c.clean), None)
+        return first is not None and _starts(first.clean, _GRADE) and len(first.clean) <= 6
 
     def _totals(self, form: _Form, table: Table, r: int, label_col: int, rest: list[tuple[int, Cell]],
                 header: dict[int, str] | None) -> bool:

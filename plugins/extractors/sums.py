@@ -41,6 +41,7 @@ _ITEM = lazy(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四�
 # (…，较上年…; …，比预算节约6.74万元: against another year or against the budget, not a part)
 _COMPARED = guarded(r"[,，;；]\s*(?:较|比|同比|与)(?:上年|去年|上一年|\d{4}年|年初预算|预算)")
 _NESTED = guarded(r"其中|包括|分别")
+_SEPARATED = guarded(r"[,，、;；/\n]|和|及|与|加|另|还有")  # (what stands between two parts: one of these somewhere)
 _RANGE_TO = guarded(r"\d\s*(?:—|–|－|-|～|~|至|到)\s*$")  # the gap before an amount that closes a range (0.5—0.8万元)
 _NEW_TOTAL = guarded(r"调整后|全年预算|年初预算|预算总额|合计|总计|实际支出|执行数|决算数")  # (…，其中上年结转…，实际支出…: another figure)
 _BRACKETED = re.compile(r"^[（(][^（()）]*[）)]")
@@ -211,6 +212,8 @@ def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list
             return None  # a rate, a count or a nested list among the parts: not a plain list of amounts
         if parts and not _PART_GAP.match(_strip_label(gap)):
             break
+        if parts and not _SEPARATED.search(gap):
+            return None  # (其中…发行的12,000.00万元债券全年利息294.00万元: two figures in one part, which is the part unknown)
         if parts and _RANGE_TO.search(gap):
             compared = True  # (…0.66万元，在省定每公里0.5—0.8万元的标准之内: a range is a standard, not a part)
             break
