@@ -266,6 +266,12 @@
   bonds with their interest read as a sum; 支付…利息 read as spending), fields 99.5%.
 - tests/corpus/heldout72/: 7 Word reports sent with tracked changes, comments, footnotes and fields left in (and one
   PDF exported with them accepted). First run: 3/3 found, one false warning (未达到90分 read as the score), fields 99.7%.
+- tests/corpus/heldout73/: 6 forms filled from a province's indicator library (指标编码, 指标来源, 核心指标 ★, 指标解释,
+  评（扣）分标准, 运算符号 and 计量单位 columns, 权重 in %). First run: 3/3 found, 2 false (产出指标共4项，自评得分35分 read
+  as the project's score), fields 93.1% (★ kept in names, 运算符号 unread, the unit not joined to the actual).
+- tests/corpus/heldout74/: 6 multi-year projects' reports and forms (项目总预算, 以前年度累计支出, 累计执行数 and 累计执行率,
+  总体指标值 and 累计完成值 beside the year's). First run: 1/3 found, 20 false findings (the whole period's and cumulative
+  columns read as the year's; a subset of the projects, 跨年度项目共3个, read as all of them), fields 93.6%.
 - tests/corpus/heldout35/: 8 files in the old formats county and township offices still send: Word 97 .doc, an RTF
   under .doc, a .wps that is Word 97 and one that is a .docx, an .et that is BIFF .xls, an .xls with merged cells in
   元 (converted by LibreOffice where needed; skipped without it). First run: 4/4 found, none false, fields 99.8%.
@@ -293,7 +299,7 @@ CORPORA = {name: Path(__file__).resolve().parent / "corpus" / name
                                         "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17",
                                         "heldout18", "heldout19", "heldout20", "heldout21",
                                         "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-                                        "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72")}
+                                        "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74")}
 FLOOR = 0.95
 PRECISION_FLOOR: dict[str, float] = {}  # a corpus with a false error still open gets its own floor here, and says why
 # a corpus with a gap still open: its own recall and field floors, and why (the first run's numbers, not to fall below)
@@ -301,9 +307,8 @@ OPEN_GAP: dict[str, tuple[float, float, str]] = {
     "heldout46": (FLOOR, 0.93, "conventions, not reading gaps: a workbook cell formatted 0.00 reads as shown (10.00; the "
                               "writer recorded 10), and a department form's second grouping of its funds (按支出性质分) is "
                               "added up on its own rather than listed among its fund rows"),
-    "heldout63": (FLOOR, 0.88, "conventions, not reading gaps: a form in 元 is read in 万元 as every form is (the writer "
-                              "recorded 元), and an actual stays as written beside its 计量单位 column (the writer joined "
-                              "the unit, 150场)"),
+    "heldout63": (FLOOR, 0.93, "a convention, not a reading gap: a form in 元 is read in 万元 as every form is (the writer "
+                              "recorded 元); the actual beside a 计量单位 column carries the unit since heldout73 (150场)"),
 }
 OCR_CORPORA = {"heldout30", "heldout32", "heldout33", "heldout47", "heldout49", "heldout52"}  # read by OCR: only where the `ocr` extra is installed, and with a scan's time limit
 # files whose forms only OCR can read (pages in outlines, a font without its character map): judged where it is installed
@@ -393,7 +398,7 @@ def results(request):
 
 def test_corpora_are_varied():
     sidecars = {name: sorted(folder.glob("*.expected")) for name, folder in CORPORA.items()}
-    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8, 6, 6, 6, 8, 8, 8, 8, 6, 8, 8, 8, 10, 10, 6, 6, 7, 8, 8, 8, 8, 8, 6, 6, 6, 7, 6, 8, 6, 5, 6, 6, 7, 6, 6, 6, 6, 6, 6, 7, 6, 7]
+    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8, 6, 6, 6, 8, 8, 8, 8, 6, 8, 8, 8, 10, 10, 6, 6, 7, 8, 8, 8, 8, 8, 6, 6, 6, 7, 6, 8, 6, 5, 6, 6, 7, 6, 6, 6, 6, 6, 6, 7, 6, 7, 6, 6]
     for name, found in sidecars.items():
         assert {_source(s).suffix for s in found} >= ({".docx", ".pdf"} if name in ("heldout3", "heldout4")
                                                        else {".txt", ".docx", ".pdf"} if name in ("heldout8", "heldout17", "heldout36", "heldout38", "heldout40", "heldout41", "heldout45")  # (tables; long reports; many subjects, periods; prose against forms)
@@ -427,6 +432,8 @@ def test_corpora_are_varied():
                                                        else {".docx", ".xlsx", ".pdf"} if name == "heldout70"  # (split submissions)
                                                        else {".docx", ".pdf", ".html", ".xlsx"} if name == "heldout71"  # (bonds, institutions)
                                                        else {".docx", ".pdf"} if name == "heldout72"  # (Word revisions)
+                                                       else {".xlsx", ".docx", ".pdf", ".html"} if name == "heldout73"  # (indicator libraries)
+                                                       else {".docx", ".pdf", ".xlsx", ".txt"} if name == "heldout74"  # (multi-year projects)
                                                        else {".xlsx", ".xls"} if name == "heldout29"  # (system exports)
                                                        else {".jpg", ".png", ".tif"} if name in ("heldout30", "heldout32")  # (images)
                                                        else {".jpg", ".png", ".tif", ".pdf"} if name == "heldout33"  # (pictures)
@@ -442,7 +449,7 @@ def test_recall_precision_and_field_accuracy(results):
             "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
             "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22",
             "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-            "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72") \
+            "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74") \
             and source.suffix != ".xlsx"
         return (prose.judge if by_lines else tables.judge)(result, spec)
 

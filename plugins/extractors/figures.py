@@ -140,6 +140,7 @@ _OUT_OF_AFTER = guarded(r"分?\s*[（(]\s*(?:分值|满分|权重)")
 # a sentence about one part of the indicators, its weight stated in it (产出指标共5项，分值50分，…)
 _PART_LEADS = guarded(r"\s*(?:产出|效益|满意度|成本|决策|过程)(?:指标)?(?:共|包括|方面|部分)?[^，,；;。]{0,8}[，,；;]")
 _A_WEIGHT = guarded(r"(?:分值|权重|满分)(?:为|共)?\s*\d")
+_PART_COUNT = guarded(r"(?:共|包括|设置?)?[\d一二三四五六七八九十]{1,2}(?:项|个)(?:三级)?(?:指标)?$")  # (产出指标共4项)
 _PART_WEIGHT = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|成本)(?:的)?(?:分值|权重|满分)(?:为)?\s*\d")
 _FORM_SCORE = guarded(r"自评表")
 _WEIGHTS_LISTED = guarded(r"分值为[\u4e00-\u9fff]+$")  # (一级指标分值为决策30分、过程25分: weights, not a score)
@@ -280,6 +281,8 @@ _PART = r"其中|按[^，,。；;：:]{1,10}分[，,：:]|(?:支出|预算|资�
 _PER_UNIT = guarded(r"[户人亩村县乡生校床]均|平均|每(?:[户人个家亩村名所床辆台套吨座]|公里|千米|平方米|立方米)|单位成本|单价|标准为?$")
 _ABOUT = guarded(r"(?:约|大约|近|逾|超过|不足|接近)$")
 _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department report, one project is another subject
+# some of a department's projects, by what they are (本部门实施的跨年度项目共3个，2025年全年预算合计…: those only)
+_PROJECT_SUBSET = r"(?:跨年度|跨年|续建|延续性|新建|新增|新上)(?:的)?项目"
 # another period: last year, or a part of this one (截至6月底、9月底…的支付进度分别为46.38%、72.15%: not the year's)
 _PERIOD = r"上年(?!度?结[转余])|去年|上一年|同期|上年度(?!结[转余])|上半年|前三季度|(?:截至|截止)(?:\d{4}年)?(?:[1-9]|1[01])月(?:底|末|\d{1,2}日)"
 # 1.食品安全监督抽检经费：…, 1.高标准农田建设项目。全年预算…, 馆藏档案数字化项目：调整后预算…
@@ -397,7 +400,7 @@ class FigureReader:
         own = [_TOTAL_WORDS, _OWN_PROJECTS, _OWN_SUBJECT] if self.own_report else [_OWN_OVERALL, _OWN_PROJECTS]
         name = self._own_name()
         named = f"(?P<named>{_named_pattern(name)})|" if name else ""
-        foreign = [_FOREIGN_SUBJECT] + ([_DEPARTMENT_WIDE] if self.own_report else [_FOREIGN_ITEM])
+        foreign = [_FOREIGN_SUBJECT] + ([_DEPARTMENT_WIDE] if self.own_report else [_FOREIGN_ITEM, _PROJECT_SUBSET])
         pattern = guarded(f"{named}(?P<carry>{_CARRIED})|(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})"
                           f"|(?P<period>{_PERIOD})|(?P<part>{_PART})"
                           # several years listed (2021、2022、2023年…分别为…): other periods' figures, each in its turn
@@ -728,8 +731,8 @@ class FigureReader:
         if clause <= sentence:
             return False
         before = _BRACKETED.sub("", self.text[sentence:clause]).rstrip("，,、 ")
-        if _PART_LEADS.match(before) and _A_WEIGHT.search(before):
-            return True  # (产出指标共5项，分值50分，自评得分49.40分: the part the sentence opens with)
+        if _PART_LEADS.match(before + "，") and (_A_WEIGHT.search(before) or _PART_COUNT.search(before)):
+            return True  # (产出指标共5项，分值50分，自评得分49.40分; 产出指标共4项，自评得分35分: the part the sentence opens with)
         return _PART_WEIGHT.search(_CLAUSE_SPLIT.split(before)[-1]) is not None
 
     def _grades_named_not_counted(self) -> None:
@@ -1229,7 +1232,8 @@ def _of_one_kind(label: str) -> bool:
     """Whether a count's label names projects of one kind (实施国家基本公共卫生服务项目12项, 文物保护修缮项目64个): a
     qualifier of four characters or more before 项目 once the generic words (全年共实施, 部门预算, 专项资金) are gone."""
     m = _KIND_OF_PROJECT.search(label)
-    return m is not None and len(_GENERIC_BEFORE.sub("", m.group(1))) >= 4  # (what is left names a kind)
+    return m is not None and (len(_GENERIC_BEFORE.sub("", m.group(1))) >= 4  # (what is left names a kind)
+                              or re.search(_PROJECT_SUBSET[:-len("(?:的)?项目")], m.group(1)) is not None)
 
 
 _ADDED = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达")

@@ -62,7 +62,7 @@ _KIND_SPECIAL = lazy(rf"专项资金|专项经费|专项补助|专项债|(?:资�
                     r"绩效(?:自评|评价)")  # (…农田建设补助资金（高标准农田建设）绩效自评报告)
 # the finance ministry's outline of a transfer payment's regional self-evaluation opens with this part
 _TRANSFER_OUTLINE = guarded(r"^(?:绩效)?目标分解下达")
-_KIND_PROJECT = guarded(rf"项目{_YEAR_IN_TITLE}(?:支出)?(?:绩效)?(?:自评|评价)")
+_KIND_PROJECT = guarded(rf"(?:项目|工程){_YEAR_IN_TITLE}(?:支出)?(?:绩效)?(?:自评|评价)")  # (…供水一体化工程2025年度绩效自评报告)
 _KIND_DEPARTMENT = guarded(r"部门整体|单位整体|整体支出|部门支出|部门预算|部门(?:绩效)?(?:自评|评价)")
 
 

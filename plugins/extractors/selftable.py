@@ -24,7 +24,7 @@ from .figures import GARBLED
 from .lazyre import guarded, lazy
 from .normalize import SourceLine, compact
 from .outline import clean_title, other_document
-from .tables import OTHER_PERIOD, Cell, Table
+from .tables import OTHER_PERIOD, WHOLE_PERIOD, Cell, Table
 from .tablesums import TableSum, of_which_readings, pick_reading, table_sums
 from .values import DATE_SPAN, DATE_RE, GRADE_KEYS, as_stated, date_from_match, parse_number, to_wan
 
@@ -121,6 +121,9 @@ _INDICATOR_COLUMNS: _Columns = (
     ("level2", ("二级指标",)),
     ("level3", ("三级指标", "指标名称")),
     ("nature", ("指标性质", "指标方向")),
+    # (a system export's own column for the comparison: 运算符号 ≥ beside 指标性质 定量 and 指标方向 正向)
+    ("operator", ("运算符号", "运算符", "比较符号", "比较运算符")),
+    ("direction", ("指标方向（正向/反向）",)),  # (指标方向 itself is read as nature, or as this beside a 指标性质)
     ("adjusted_target", ("调整后指标值", "调整后年度指标值")),
     ("target", ("年度指标值", "年度目标值", "指标值", "目标值", "预期指标值", "计划值", "年度计划值")),
     ("unit", ("度量单位", "计量单位", "单位")),
@@ -169,6 +172,22 @@ def _starts(clean: str, words: tuple[str, ...]) -> bool:
 
 
 _YEAR_PREFIX = guarded(r"^((?:19|20)\d{2})年(?!度)")
+
+
+# a column of a multi-year project's whole period or of all the years so far (项目总预算, 以前年度累计执行数, 累计执行数,
+# 累计执行率, 总体指标值, 累计完成值) beside the year's own
+_WHOLE_PERIOD = guarded(rf"^{WHOLE_PERIOD}")
+
+
+def _this_years_columns(cells: list[tuple[int, Cell, str | None, bool]]) -> list[tuple[int, Cell, str | None, bool]]:
+    """A header row's cells without the field a whole-period or cumulative column names (累计执行数, 总体指标值) where a
+    column of the year names it too (全年执行数, 年度指标值): a multi-year project's form sets them side by side."""
+    scoped = [(col, cell, name, weak) for col, cell, name, weak in cells if name and _WHOLE_PERIOD.match(_norm(cell.clean))]
+    if not scoped:
+        return cells
+    own = {name for col, cell, name, _ in cells if name and not _WHOLE_PERIOD.match(_norm(cell.clean))}
+    return [(col, cell, None if name in own and _WHOLE_PERIOD.match(_norm(cell.clean)) else name, weak)
+            for col, cell, name, weak in cells]
 
 
 def _own_year_columns(cells: list[tuple[int, Cell, str | None, bool]], columns: _Columns
@@ -541,6 +560,7 @@ class _Reader:
         cells = [(col, cell, _header_field(cell.clean, columns) if cell.clean else None,
                   bool(cell.clean) and _weak_header(cell.clean)) for col, cell in table.distinct(r)]
         cells = _own_year_columns(cells, columns)
+        cells = _this_years_columns(cells)
         strong = {name for _, _, name, weak in cells if name is not None and not weak}
         for col, cell, name, weak in cells:
             if weak and name in strong:
@@ -551,6 +571,8 @@ class _Reader:
                 above = table.rows[r - 1]
                 if parent is not cell and parent.clean and any(0 <= k < len(above) and above[k] is parent for k in (col - 1, col + 1)):
                     name = _exact_field(cell.clean + parent.clean, columns) or _exact_field(parent.clean + cell.clean, columns)
+            if name == "nature" and name in used and "方向" in cell.clean:
+                name = "direction"  # (指标性质 定量 · 指标方向 正向: the second says the comparison)
             if name and name not in used:
                 for k in range(col, col + _span_in_row(table, r, col)):
                     mapping[k] = name
@@ -811,8 +833,8 @@ class _Reader:
         label: tuple[int, Cell | None] = (0, None)
         for col in range(0, min(first, len(table.rows[r]))):
             cell = table.rows[r][col]
-            if cell.clean and _number(cell.clean) is None:
-                label = (col, cell)
+            if cell.clean and _number(cell.clean) is None and _norm(cell.clean) not in _EMPTY_MARKS:
+                label = (col, cell)  # (— in a column left unread, a multi-year form's 项目总预算: no label)
         if label[1] is not None and _starts(label[1].clean, ("项目资金", "资金", "年度预算", "预算执行情况", "预算资金")) \
                 and not _TOTAL_ROW.match(label[1].clean):
             return (label[0], None) if all(table.rows[r][c] is label[1] for c in range(0, first)) else label
@@ -869,8 +891,15 @@ class _Reader:
             # (一级 预算执行 over its one row; not 二级 预算执行 over 支出进度, 公用经费控制率…: a group of a 评分表's indicators)
             self._rate_row(form, table, r, row, places)  # 预算执行率 as a row of the indicators: the funds' score
             return
-        if "nature" in row or "unit" in row:
-            row["target"] = _join_target(row.get("nature"), row.get("target"), row.get("unit"))
+        if "nature" in row or "unit" in row or "operator" in row or "direction" in row:
+            comparison = next((row[k] for k in ("operator", "direction", "nature") if _comparison(row.get(k))), None)
+            row["target"] = _join_target(comparison, row.get("target"), row.get("unit"))
+            unit, actual = row.get("unit"), row.get("actual")
+            if unit and isinstance(actual, str) and _number(_norm(actual)) is not None and not actual.endswith(unit) \
+                    and _norm(unit) not in ("月", "日", "年", "月份", "季度", "月底", "年底"):  # (12 beside 月: a month, not 12月 of something)
+                row["actual"] = actual + unit  # (1.56 beside a 计量单位 of 万亩: 1.56万亩, as the target is read)
+        if isinstance(row.get("level3"), str):
+            row["level3"] = _CORE_MARK.sub("", row["level3"]) or row["level3"]  # (★农村供水水质达标率: a core indicator)
         label = row["level3"]
         form.indicators.append(row)
         form.indicator_places.append({
@@ -1020,14 +1049,23 @@ def _grade(clean: str) -> str | None:
     return text if text in GRADE_KEYS else None
 
 
+_COMPARISONS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", "＝": "=", ">": ">", "<": "<", "正向": "≥", "反向": "≤",
+                "正向指标": "≥", "反向指标": "≤"}
+_CORE_MARK = guarded(r"^[★☆※▲△]+\s*")
+
+
+def _comparison(value: Any) -> bool:
+    return isinstance(value, str) and _norm(value) in _COMPARISONS
+
+
 def _join_target(nature: str | None, target: str | None, unit: str | None) -> str:
     # (正向: more is better, ≥; 反向: less is better, ≤ — as a reviewer reads the bare figure beside it)
-    op = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", "＝": "=", ">": ">", "<": "<", "正向": "≥",
-          "反向": "≤"}.get(_norm(nature or ""), "")
     value = target or ""
+    # (a comparison only for a figure: 2025年10月31日前 beside 正向 stays as written)
+    op = _COMPARISONS.get(_norm(nature or ""), "") if _number(_norm(value).lstrip("≥≤><=＝")) is not None else ""
     if unit and value and not value.endswith(unit) and _number(_norm(value).lstrip("≥≤><=＝")) is not None:
         value += unit  # (2000 or ≥120 beside a 度量单位 of 场: ≥120场, the target as a reader reads it)
-    return op + value if op and not value.startswith(op) else value
+    return op + value if op and not value.startswith(("≥", "≤", ">", "<", "=", "＝")) else value  # (=99元 keeps its =)
 
 
 # -- the result as report data ----------------------------------------------------------------------

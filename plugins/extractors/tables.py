@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 # the words that open a column of another period a form sets beside the year's (上年实际完成值, 1—6月执行数, 上半年支出,
 # 前三季度执行进度): the readers of forms, of text tables and of the body's tables each add their own few to these
 OTHER_PERIOD = r"上年|上一年度?|去年|\d{1,2}[—\-–~至到]\d{1,2}月|上半年|前三季度"
+# what opens a multi-year project's column of its whole period or of all its years so far, beside the year's own
+# (项目总预算, 以前年度累计支出, 累计执行数, 累计执行率, 总体指标值)
+WHOLE_PERIOD = r"(?:项目)?(?:总预算|总投资|累计|以前年度|往年|总体指标|总体目标值|实施周期)"
 
 @dataclass(slots=True, eq=False)
 class Cell:

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from .lazyre import guarded
-from .tables import OTHER_PERIOD, Cell, Table
+from .tables import OTHER_PERIOD, WHOLE_PERIOD, Cell, Table
 from .values import to_wan
 
 _TOTAL = guarded(r"^(?:合计|总计|总合计|全部合计)[:：]?$")
@@ -371,8 +371,8 @@ def _rates(data: list[tuple[Table, int]], labels: list[tuple[int, Cell] | None],
     """Each row's 执行率 with its 实际支出 and 全年预算 (and 年初预算 where the table has it), the 合计 row's too."""
     found_columns: dict[str, list[int]] = {}
     for col, header in sorted(headers.items()):
-        if _OTHER_PERIOD.match(header):
-            continue  # (1—6月支出 · 6月底支出进度 beside 全年支出 · 全年执行率: the year's are checked)
+        if _OTHER_PERIOD.match(header) or _WHOLE_PERIOD.match(header):
+            continue  # (1—6月支出 · 6月底支出进度, 累计支出 · 累计执行率 beside 全年支出 · 全年执行率: the year's are checked)
         for name, pattern in _RATE_COLUMNS:
             if pattern.search(header):
                 found_columns.setdefault(name, []).append(col)
@@ -410,6 +410,7 @@ def _rates(data: list[tuple[Table, int]], labels: list[tuple[int, Cell] | None],
 
 # a column of another period beside the year's (1—6月支出, 6月底支出进度, 上年支出): not the rate's figures
 _OTHER_PERIOD = guarded(rf"(?:{OTHER_PERIOD}|\d{{1,2}}月(?:底|末)|第?[一二三四]季度)")
+_WHOLE_PERIOD = guarded(WHOLE_PERIOD)
 _RATE_COLUMNS = (
     ("rate", guarded(r"执行率|支出率|完成率|支付率|支出进度|执行进度")),
     ("initial_budget", guarded(r"年初")),
