@@ -123,7 +123,7 @@ _INDICATOR_COLUMNS: _Columns = (
     ("nature", ("指标性质", "指标方向")),
     # (a system export's own column for the comparison: 运算符号 ≥ beside 指标性质 定量 and 指标方向 正向)
     ("operator", ("运算符号", "运算符", "比较符号", "比较运算符")),
-    ("direction", ("指标方向（正向/反向）",)),  # (指标方向 itself is read as nature, or as this beside a 指标性质)
+    # (指标方向 is read as nature; beside a 指标性质 column it is read as "direction", see _map)
     ("adjusted_target", ("调整后指标值", "调整后年度指标值")),
     ("target", ("年度指标值", "年度目标值", "指标值", "目标值", "预期指标值", "计划值", "年度计划值")),
     ("unit", ("度量单位", "计量单位", "单位")),
