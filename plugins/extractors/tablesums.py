@@ -496,9 +496,16 @@ def _unit(table: Table, headers: dict[int, str]) -> str:
 
 
 def _title(table: Table) -> str:
-    """The table's title as the line above it gives it (表2 2022年分市（州）资金执行情况), else 表N."""
+    """The table's title as the line above it gives it (表2 2022年分市（州）资金执行情况), else as a sheet sets it in its
+    grid over the header (…项目支出绩效自评结果汇总表, a caption row), else 表N."""
     for line in reversed(table.before[-2:]):
         text = _TITLE_NOISE.sub("", " ".join(line.split())).strip()
         if 2 <= len(text) <= 40 and "。" not in text:
+            return text
+    for r in range(min(3, len(table.rows))):
+        if not caption_row(table, r):
+            break
+        text = next((cell.clean for _, cell in table.distinct(r) if cell.clean), "")
+        if 4 <= len(text) <= 40 and text.endswith("表") and not _CAPTION.match(text):
             return text
     return f"表{table.index}"
