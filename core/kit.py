@@ -239,7 +239,7 @@ def verdict(ctx: RuleContext, pointer: str, stated: Decimal, computed: Decimal |
         "stated": stated,
         # (a figure stated coarser than a unit, 约1,100 or 1.2亿元 in 万元: the computed figure as it adds up, 986.40,
         # not rounded to the hundred)
-        "computed": "" if face is None or computed is None else computed if decimals < 0 else face,
+        "computed": "" if face is None else computed if decimals < 0 else face,
     }
     if interval is not None:
         found["interval"] = interval.as_strings(decimals)

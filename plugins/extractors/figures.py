@@ -282,7 +282,8 @@ _PER_UNIT = guarded(r"[户人亩村县乡生校床]均|平均|每(?:[户人个�
 _ABOUT = guarded(r"(?:约|大约|近|逾|超过|不足|接近)$")
 _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department report, one project is another subject
 # some of a department's projects, by what they are (本部门实施的跨年度项目共3个，2025年全年预算合计…: those only)
-_PROJECT_SUBSET = r"(?:跨年度|跨年|续建|延续性|新建|新增|新上)(?:的)?项目"
+_SUBSET_KIND = r"跨年度|跨年|续建|延续性|新建|新增|新上"
+_PROJECT_SUBSET = rf"(?:{_SUBSET_KIND})(?:的)?项目"
 # another period: last year, or a part of this one (截至6月底、9月底…的支付进度分别为46.38%、72.15%: not the year's)
 _PERIOD = r"上年(?!度?结[转余])|去年|上一年|同期|上年度(?!结[转余])|上半年|前三季度|(?:截至|截止)(?:\d{4}年)?(?:[1-9]|1[01])月(?:底|末|\d{1,2}日)"
 # 1.食品安全监督抽检经费：…, 1.高标准农田建设项目。全年预算…, 馆藏档案数字化项目：调整后预算…
@@ -1223,6 +1224,7 @@ def _total_kind(text: str) -> str | None:
 _NAMED_PAIR = guarded(r"[和及与、](?!全部|所有|全|各)[\u4e00-\u9fff]{2,}$")
 _BRACKETED_ASIDE = guarded(r"[（(][^（）()\n]{1,40}[)）]")
 _KIND_OF_PROJECT = guarded(r"([\u4e00-\u9fff]{4,})项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
+_SUBSET_WORD = guarded(_SUBSET_KIND)  # (跨年度项目共3个: projects of one kind, some of the department's)
 _GENERIC_BEFORE = guarded(r"全年|本年度|本年|当年|年度|年内|年|共计|共|累计|本部门|我局|我院|我厅|我委|我办|本单位|部门|单位|实施|"
                           r"开展|安排|完成|组织|纳入|一般公共预算|预算|财政|专项资金|专项|资金|省级|市级|县级|区级|中央|本级|的|了|"
                           r"各类|所有|全部|项目支出|项目|支出|自评|绩效|评价|涉及|有|为|在|对")
@@ -1233,7 +1235,7 @@ def _of_one_kind(label: str) -> bool:
     qualifier of four characters or more before 项目 once the generic words (全年共实施, 部门预算, 专项资金) are gone."""
     m = _KIND_OF_PROJECT.search(label)
     return m is not None and (len(_GENERIC_BEFORE.sub("", m.group(1))) >= 4  # (what is left names a kind)
-                              or re.search(_PROJECT_SUBSET[:-len("(?:的)?项目")], m.group(1)) is not None)
+                              or _SUBSET_WORD.search(m.group(1)) is not None)
 
 
 _ADDED = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达")

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from .figures import POST_KIND, Token
 from .lazyre import guarded
+from .sums import label_before
 
 
 class Ratio(NamedTuple):
@@ -74,8 +75,5 @@ def read_ratios(text: str, toks: list[Token]) -> list[dict[str, Any]]:
 
 
 def _label(text: str, tok: Token, start: int) -> str:
-    """The words just before a figure, back to the previous clause mark or figure (not before the sentence)."""
-    at = tok.start
-    while at > start and tok.start - at < _LABEL_MAX and text[at - 1] not in _LABEL_MARKS and not text[at - 1].isdigit():
-        at -= 1
-    return text[at:tok.start].strip()
+    """The words just before a figure, back to the previous clause mark, bracket or figure (not before the sentence)."""
+    return label_before(text, tok.start, _LABEL_MARKS, _LABEL_MAX, start)

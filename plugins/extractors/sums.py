@@ -73,24 +73,15 @@ def read_sums(text: str, toks: list[Token] | None = None) -> list[dict[str, Any]
         opener = _OPEN.match(tail)
         if opener:
             parts = _parts_after(text, toks, total, total.end + opener.end())
-            found = _sum(text, total, parts, opener.group().strip(",，:： ")) if parts else None
-            if found:
-                out.append(found)
-                used.update(t.start for _, t in parts or [])
+            _add(out, used, text, total, parts, opener.group().strip(",，:： "))
             continue
         if _OPEN_ITEMS.match(text[total.end: text.find("\n", total.end) if "\n" in text[total.end:] else len(text)]):
             parts = _parts_in_items(text, toks, total)
-            found = _sum(text, total, parts, "具体如下") if parts else None
-            if found:
-                out.append(found)
-                used.update(t.start for _, t in parts or [])
+            _add(out, used, text, total, parts, "具体如下")
             continue
         if _CLOSE.search(_label(text, total)):
             parts = _parts_before(text, toks, total)
-            found = _sum(text, total, parts, "合计") if parts else None
-            if found:
-                out.append(found)
-                used.update(t.start for _, t in parts or [])
+            _add(out, used, text, total, parts, "合计")
     out.extend(_sources_of_the_total_before(text, toks, amounts, used))
     out.extend(_uses_of_the_spending_before(text, toks, amounts, used))
     return sorted(out, key=lambda found: found["total"].start)
@@ -104,7 +95,7 @@ _BY_SOURCE = guarded(r"按?(?:资金)?来源分?[,，:：]?(?:分别)?(?:为|是
 def _sources_of_the_total_before(text: str, toks: list[Token], amounts: list[Token], used: set[int]) -> list[dict[str, Any]]:
     """全年预算…万元。全年预算中，基本支出…；按资金来源分别为A、B、C (or …。全年预算按资金来源分别为：A、B、C): the sources
     add up to the 全年预算 stated a sentence or two before, the one the sentence names."""
-    out = []
+    out: list[dict[str, Any]] = []
     for m in _OF_THE_TOTAL.finditer(text):
         end = _sentence_end(text, m.end())
         while end < len(text) and text[end] in "；;":
@@ -121,10 +112,7 @@ def _sources_of_the_total_before(text: str, toks: list[Token], amounts: list[Tok
         if total is None or total.start in used:
             continue
         parts = _parts_after(text, toks, total, opener.end())
-        found = _sum(text, total, parts, "分别为") if parts and all(t.start not in used for _, t in parts) else None
-        if found:
-            out.append(found)
-            used.update(t.start for _, t in parts or [])
+        _add(out, used, text, total, _unused(parts, used), "分别为")
     return out
 
 
@@ -138,18 +126,32 @@ def _uses_of_the_spending_before(text: str, toks: list[Token], amounts: list[Tok
                                  used: set[int]) -> list[dict[str, Any]]:
     """…实际支出325.04万元，执行率98.14%。按支出内容分：A 255.68万元，B 53.20万元，…: the uses add up to the spending
     stated in the sentence before, the one amount there said to be spent."""
-    out = []
+    out: list[dict[str, Any]] = []
     for m in _BY_USE.finditer(text):
         before = max(text.rfind("。", 0, max(m.start() - 1, 0)), text.rfind("\n", 0, max(m.start() - 1, 0)))
         spent = [t for t in amounts if before < t.start < m.start() and _SPENT.search(_label(text, t))]
         if len(spent) != 1 or spent[0].start in used:
             continue
         parts = _parts_after(text, toks, spent[0], m.end())
-        found = _sum(text, spent[0], parts, "按支出内容分") if parts and all(t.start not in used for _, t in parts) else None
-        if found:
-            out.append(found)
-            used.update(t.start for _, t in parts or [])
+        _add(out, used, text, spent[0], _unused(parts, used), "按支出内容分")
     return out
+
+
+def _add(out: list[dict[str, Any]], used: set[int], text: str, total: Token, parts: list[tuple[str, Token]] | None,
+         marker: str) -> None:
+    """The sum of `total` and `parts` added to `out`, its parts marked `used`, where there are parts and none is a
+    bound."""
+    if not parts:
+        return
+    found = _sum(text, total, parts, marker)
+    if found is not None:
+        out.append(found)
+        used.update(t.start for _, t in parts)
+
+
+def _unused(parts: list[tuple[str, Token]] | None, used: set[int]) -> list[tuple[str, Token]] | None:
+    """The parts, where none of them is a part of a sum read before."""
+    return parts if parts and all(t.start not in used for _, t in parts) else None
 
 
 def _sum(text: str, total: Token, parts: list[tuple[str, Token]], marker: str) -> dict[str, Any] | None:
@@ -177,11 +179,16 @@ def _as_stated(text: str, tok: Token) -> Token:
 
 def _label(text: str, tok: Token) -> str:
     """The words just before a figure, back to the previous clause mark or figure."""
-    start = tok.start
-    while start > 0 and tok.start - start < _LABEL_MAX and text[start - 1] not in "。;；,，:：、\n" \
-            and not text[start - 1].isdigit():
-        start -= 1
-    return text[start:tok.start].strip()
+    return label_before(text, tok.start, "。;；,，:：、\n", _LABEL_MAX)
+
+
+def label_before(text: str, pos: int, marks: str, most: int, start: int = 0) -> str:
+    """The words just before `pos`, back to the previous of `marks` or digit, at most `most` characters and not
+    before `start`."""
+    at = pos
+    while at > start and pos - at < most and text[at - 1] not in marks and not text[at - 1].isdigit():
+        at -= 1
+    return text[at:pos].strip()
 
 
 def _sentence_end(text: str, pos: int) -> int:
