@@ -17,6 +17,9 @@ from .registry import Positions, Skipped
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# a figure quoted bare, as a table cell or a sentence states it (1,234,567.80 or 1234567.8): no unit, no sign
+_BARE_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_UNIT_FACTORS = (Decimal(10000), Decimal(100000000))  # 元 read as 万元; 元 read as 亿元
 
 
 def render_template(template: str, values: dict[str, Any]) -> str:
@@ -290,6 +293,28 @@ class RuleContext:
         return findings if findings or self.evaluations else self.skipped()
 
     # -- building findings ----------------------------------------------------------------------
+    def written(self, figures: Sequence[tuple[str | None, Decimal]]) -> list[str]:
+        """Figures for one expression in a message, as the report writes them where each was read in another
+        unit by the same factor: a table or a sentence in 元 (146,005,794.77) is read in 万元 (14600.579477),
+        and a reviewer looks for the figure on the page. Only where every quote is the bare figure; else each
+        as `shown`. For a quantity whose unit cancels (a ratio's terms): a sum in 万元 keeps 万元."""
+        quoted, factor = [], None
+        for pointer, value in figures:
+            entry = self._provenance.get(pointer) if pointer is not None else None
+            quote = entry.get("quote") if isinstance(entry, dict) else None
+            if not isinstance(quote, str) or not value or not _BARE_FIGURE.fullmatch(quote := quote.strip()):
+                break
+            stated = Decimal(quote.replace(",", ""))
+            found = next((f for f in _UNIT_FACTORS if stated == value * f), None)
+            if found is None or (factor is not None and found != factor):
+                break
+            factor = found
+            quoted.append(quote)
+        else:
+            if quoted:
+                return quoted
+        return [shown(value) for _, value in figures]
+
     def location(self, pointer: str | None) -> Location | None:
         if pointer is None:
             return None

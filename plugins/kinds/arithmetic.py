@@ -255,11 +255,13 @@ def check_ratio(ctx: RuleContext, rule: Rule, plan: _RatioPlan) -> list[Finding]
             continue
         if not first_stated and left_unread(ctx, [ctx.bind(p, stars) for p in denominators]):
             continue  # a base the report states but the extractor left unread may be the one the rate is on
-        numerator_text = " + ".join(show(v) for _, v in terms)
-        if len(terms) > 1:  # a summed numerator is divided as a whole: (3 + 2) ÷ 6, not 3 + 2 ÷ 6
-            numerator_text = f"({numerator_text})"
-        expressions = [f"{numerator_text} ÷ {show(d)}" + ("" if scale == 1 else f" × {show(scale)}")
-                       for _, _, d, _ in candidates]
+        expressions = []
+        for pointer, _, d, _ in candidates:  # each figure as the page writes it where all are in 元 (a ratio has no unit)
+            *parts, shown_denominator = ctx.written([*terms, (pointer, d)])
+            numerator_text = " + ".join(parts)
+            if len(terms) > 1:  # a summed numerator is divided as a whole: (3 + 2) ÷ 6, not 3 + 2 ÷ 6
+                numerator_text = f"({numerator_text})"
+            expressions.append(f"{numerator_text} ÷ {shown_denominator}" + ("" if scale == 1 else f" × {show(scale)}"))
         extra = label_values(ctx, rule, stars)
         results: list[Finding] = []
         for (pointer, label, denominator, computed), expression in zip(candidates, expressions, strict=True):
@@ -376,11 +378,13 @@ def check_percent_change(ctx: RuleContext, rule: Rule, plan: None = None) -> lis
             # (c − p) ÷ p = c ÷ p − 1: each input appears once, so the interval is tight
             ratio = current_interval.divide(Interval.stated(prior))
             interval = (ratio - Interval.exact(Decimal(1))).scale(Decimal(100)) if ratio is not None else None
-            expression = f"({show(current)} − {show(prior)}) ÷ {show(prior)} × 100"
+            c, p = ctx.written([(current_pointer, current), (prior_pointer, prior)])
+            expression = f"({c} − {p}) ÷ {p} × 100"
             related = [current_pointer, prior_pointer]
         else:
             interval = _change_over_base(Interval.stated(change), current_interval)
-            expression = f"{show(change)} ÷ ({show(current)} − ({show(change)})) × 100"
+            d, c = ctx.written([(change_pointer, change), (current_pointer, current)])
+            expression = f"{d} ÷ ({c} − ({d})) × 100"
             related = [current_pointer, change_pointer]
         # prior_pointer (change_pointer) is set where prior (change) was read from it: mypy cannot tell
         findings += verdict(ctx, stated_pointer, stated, computed, interval, {"expression": expression},

@@ -1,0 +1,36 @@
+"""A ratio's expression in a message shows its figures as the page writes them: a report or a form in 元 is
+read in 万元 (146,005,794.77 元 is 14600.579477 万元), and a reviewer looking for 14600.579477 on the page finds
+nothing. Where every term of the expression was read from a bare figure in 元, the message quotes them;
+where the units are mixed, every term is shown in 万元, so the expression still divides like with like."""
+
+from __future__ import annotations
+
+from tests.helpers import check_text
+
+HEAD = ["株洲市生态环境局2025年度部门整体支出绩效自评报告", "一、部门基本情况", "二、部门整体支出情况"]
+
+
+def _rate_message(result) -> str:
+    found = [f for f in result.findings if f.rule_id == "NAT-ARITH-001"]
+    assert len(found) == 1, [f.message for f in result.findings]
+    return found[0].message
+
+
+def test_a_rate_over_figures_in_yuan_quotes_them_as_written(tmp_path):
+    line = "　　2025年全年预算153,646,568.50元，全年实际支出146,005,794.77元，部门预算执行率为95.30%。"
+    message = _rate_message(check_text(tmp_path, [*HEAD, line]))
+    assert "146,005,794.77 ÷ 153,646,568.50 × 100" in message
+    assert "计算为 95.03%" in message
+    assert "14600.579477" not in message
+
+
+def test_a_rate_over_figures_in_mixed_units_shows_both_in_wan_yuan(tmp_path):
+    line = "　　2025年全年预算15,364.66万元，全年实际支出146,005,794.77元，部门预算执行率为95.30%。"
+    message = _rate_message(check_text(tmp_path, [*HEAD, line]))
+    assert "14600.579477 ÷ 15364.66 × 100" in message  # like with like: both as read, in 万元
+
+
+def test_a_rate_over_figures_in_wan_yuan_is_unchanged(tmp_path):
+    line = "　　2025年全年预算15,364.66万元，全年实际支出14,600.58万元，部门预算执行率为95.30%。"
+    message = _rate_message(check_text(tmp_path, [*HEAD, line]))
+    assert "14600.58 ÷ 15364.66 × 100" in message
