@@ -30,7 +30,8 @@ def test_a_multiyear_forms_cumulative_columns_are_not_the_years():
 def test_a_body_tables_year_rate_is_checked_beside_its_cumulative_rate():
     result = check_file(MULTI / "fujian-changting-forestry-dept-2025-multiyear-row-rate.docx")
     assert problems(result) == ["NAT-ARITH-012"]
-    assert "97.38%" in result.findings[0].message and "1741.37 ÷ 1780.00" in result.findings[0].message
+    found = next(f for f in result.findings if f.rule_id == "NAT-ARITH-012")
+    assert "97.38%" in found.message and "1741.37 ÷ 1780.00" in found.message
     summary = result.report["projects_summary"]
     # 本部门实施的跨年度项目共3个，2025年全年预算合计5,298.00万元: three of the four projects, not the projects
     assert summary["count"] == 4 and str(summary["adjusted_budget"]) == "5558.00"

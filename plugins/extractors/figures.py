@@ -54,6 +54,10 @@ _GRADE_LABEL = guarded(
 _GRADE_AFTER = guarded(rf"^(?:预算)?项目(?:自评|评价)?(?:等级|结果)?(?:为|评为|被评为|评定为|均为)[“\"]?(?P<g>{_GRADE})"
                        r"(?![”\"]?(?:的项目|项目)?(?:有|共)?\s*[\d一二三四五六七八九十两])")
 
+# every project counted given one grade in the next clause (9个项目全部开展绩效自评，自评等级均为“优”)
+_ALL_GRADED = guarded(rf"(?:预算)?项目(?:全部|均)(?:已)?(?:开展|进行|完成)了?(?:绩效)?自评(?:工作)?[,，]\s*(?:自评)?(?:等级|结果)?"
+                      rf"(?:均为|均评为|均被评为|全部为|全部评为)[“\"]?(?P<g>{_GRADE})(?![\u4e00-\u9fff])")
+
 # projects given a grade without a count (基层能力建设项目和卫生应急等级为“良”, 其余项目评为“良”)
 _NAMED_GRADE = guarded(rf"(?:项目|其余|其他)[\u4e00-\u9fff]{{0,8}}?(?:自评|评价)?(?:等级|等次)?(?:均)?(?:为|评为|被评为|评定为)"
                        rf"[“\"](?P<g>{_GRADE})[”\"](?![的项目有共计]{{0,4}}\s*[\d一二三四五六七八九十两]+个)")
@@ -1059,6 +1063,11 @@ class FigureReader:
             key = GRADE_KEYS[grade.group("g").strip("“”\"'‘’")]
             self.b.set(f"/projects_summary/grade_counts/{key}", tok.value, label_start + grade.start(), tok.end)
             return None
+        all_graded = _ALL_GRADED.match(self.text, tok.end, tok.end + 60)
+        if all_graded and "其中" not in label and not label.endswith("的"):
+            # (9个项目全部开展绩效自评，自评等级均为“优”: the count evaluated, and each of them 优; read on as a count)
+            key = GRADE_KEYS[all_graded.group("g")]
+            self.b.set(f"/projects_summary/grade_counts/{key}", tok.value, tok.num_start, tok.end)
         grade_after = _GRADE_AFTER.match(after)
         if grade_after:
             if "其中" in label or label.endswith("的"):

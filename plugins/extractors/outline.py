@@ -59,7 +59,9 @@ _AS_OF = lazy(rf"截至(?P<date>{DATE_SPAN})|截止(?:到|至)?(?P<date2>{DATE_S
 _KIND_TRANSFER = lazy(r"转移支付|转移资金|补助资金.{0,6}区域|区域绩效|中央财政|中央对地方|中央补助|中央预算内|衔接推进乡村振兴")
 _YEAR_IN_TITLE = r"(?:(?:19|20)\d{2}年度?)?"
 _KIND_SPECIAL = lazy(rf"专项资金|专项经费|专项补助|专项债|(?:资金|经费)(?:[（(][^（）()]{{1,30}}[）)])?{_YEAR_IN_TITLE}(?:整体)?(?:支出)?"
-                    r"绩效(?:自评|评价)")  # (…农田建设补助资金（高标准农田建设）绩效自评报告)
+                    r"绩效(?:自评|评价)"  # (…农田建设补助资金（高标准农田建设）绩效自评报告)
+                    # (a fund's own budget: …城乡居民基本养老保险基金预算绩效自评报告, …医疗保险基金绩效自评报告)
+                    rf"|基金{_YEAR_IN_TITLE}(?:收支)?(?:预算)?(?:执行)?绩效(?:自评|评价)")
 # the finance ministry's outline of a transfer payment's regional self-evaluation opens with this part
 _TRANSFER_OUTLINE = guarded(r"^(?:绩效)?目标分解下达")
 _KIND_PROJECT = guarded(rf"(?:项目|工程){_YEAR_IN_TITLE}(?:支出)?(?:绩效)?(?:自评|评价)")  # (…供水一体化工程2025年度绩效自评报告)

@@ -75,6 +75,11 @@ MESSAGES = {
               "{weights}, less than 100; the checks that need every row (the total, the weights' sum, the first-level "
               "weights) were skipped: check them by hand",
     },
+    "scores_blank": {
+        "zh": "{subject}有 {count} 个指标的得分栏为空（{rows}），其得分不得而知；总分是否等于各项得分之和未核对，请人工核对",
+        "en": "{subject}: the score of {count} indicator(s) is left blank ({rows}), so it is not known; whether the total "
+              "equals the scores' sum was not checked: check it by hand",
+    },
     "rows_short": {
         "zh": "{subject}的绩效指标行可能未全部读出：读到的分值之和 {weights} 小于总分行的 {weight_total}，得分之和 {scores} 也小于 {total_score}；"
               "依赖全部指标行的核对（总分、分值之和、一级指标分值）已跳过，请人工核对",
@@ -1101,6 +1106,7 @@ def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[i
         _fill(form, target, base, out)
         _pages_unread(form, target, base, out, lang, unread_pages)  # (the surer reason first: a page not read)
         _rows_short(target, base, out, lang)
+        _scores_blank(target, base, out, lang)
         if form.indicators and form.indicator_header and "deviation_reason" not in form.indicator_header.values():
             out.not_asked.append(f"{base}/indicators/*/deviation_reason")  # the reasons may stand in the prose
         out.blank.extend(f"{base}/{name}" for name in sorted(form.blank) if name not in target)
@@ -1192,6 +1198,31 @@ def _rows_short(data: dict[str, Any], base: str, out: TableRead, lang: str) -> N
         return
     _indicators_unread(data, base, out, lang, "rows_short", {"problem": "indicator_rows_short"}, weights=weights,
                        scores=scores, weight_total=weight_total, total_score=total_score)
+
+
+def _scores_blank(data: dict[str, Any], base: str, out: TableRead, lang: str) -> None:
+    """Indicator rows with a 分值 and nothing in their 得分 cell (left blank, or —, /), on a form whose other rows have
+    scores: each such score is `extraction.unread` (a sum of the scores says nothing; the writer may count the row at
+    full marks, or at none), and an info names the rows. A form without any score read is another matter (no 得分
+    column, or a form not scored)."""
+    if f"{base}/indicators" in out.unread:
+        return
+    indicators = [i if isinstance(i, dict) else {} for i in data.get("indicators") or []]
+    if not any(isinstance(i.get("score"), Decimal) for i in indicators):
+        return
+    blank = [k for k, i in enumerate(indicators) if isinstance(i.get("weight"), Decimal) and "score" not in i]
+    if not blank:
+        return
+    out.unread.extend(f"{base}/indicators/{k}/score" for k in blank)
+    name = data.get("name")
+    subject = (f"项目“{name}”" if lang == "zh" else f"Project '{name}'") if name and base.startswith("/projects") \
+        else ("部门整体自评表" if lang == "zh" else "The department's table")
+    rows = ("、" if lang == "zh" else ", ").join(
+        str(indicators[k].get("level3") or indicators[k].get("level2") or k + 1) for k in blank)
+    out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",
+                                lookup(MESSAGES, "scores_blank", lang, subject=subject, count=len(blank), rows=rows),
+                                f"{base}/indicators/{blank[0]}/score", None,
+                                {"problem": "scores_blank", "pointers": [f"{base}/indicators/{k}/score" for k in blank]}))
 
 
 def _indicators_unread(data: dict[str, Any], base: str, out: TableRead, lang: str, key: str, values: dict[str, Any],

@@ -24,6 +24,7 @@ import warnings
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache, partial
 from posixpath import dirname, join, normpath
 from typing import TYPE_CHECKING, Any, Literal
@@ -194,6 +195,13 @@ def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
     if not used:
         return
     if prose is not None and (lines := _prose_sheet(name, values)) is not None:
+        for block in _grid_blocks(values):  # a table typed among the paragraphs (表1 … 项目 | 年初预算 | 全年预算 …)
+            rows_of = set(block)
+            _add_sheet(tables, findings, name, {key: v for key, v in values.items() if key[0] in rows_of},
+                       [m for m in merges if m[0] in rows_of and m[1] in rows_of], lang)
+            grid = tables[-1]
+            grid.before = [line.text for line in lines if line.number < block[0] and line.table is None][-2:]
+            lines = [replace(line, table=grid.index) if line.number in rows_of else line for line in lines]
         prose.extend(lines)
         return
     rows = [r for r, _ in used]
@@ -258,6 +266,23 @@ _PROSE_SHARE = 0.6  # of a sheet's text in such cells: the sheet is a report's t
 # a report's title (…绩效自评报告, …自评情况说明), not a sheet's notes (填报说明)
 _REPORT_TITLE = re.compile(r"^.{6,}(?:报告|情况说明)(?:[（(][^）)]{0,8}[）)])?$")
 _NUMBERING = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])\s*")
+
+
+def _grid_blocks(values: dict[tuple[int, int], tuple[str, str | None]]) -> list[list[int]]:
+    """The runs of two or more rows of a report's sheet that are a table's: three or more cells with text in each row,
+    none of them a paragraph (项目 | 年初预算 | 全年预算 | 实际支出; 一、基本支出 | 17,124.30 | …)."""
+    cells: dict[int, list[str]] = {}
+    for (r, _), (text, _) in values.items():
+        if text.strip():
+            cells.setdefault(r, []).append(text.strip())
+    gridded = sorted(r for r, texts in cells.items() if len(texts) >= 3 and all(len(t) < _PARAGRAPH for t in texts))
+    blocks: list[list[int]] = []
+    for r in gridded:
+        if blocks and blocks[-1][-1] == r - 1:
+            blocks[-1].append(r)
+        else:
+            blocks.append([r])
+    return [block for block in blocks if len(block) >= 2]
 
 
 def _prose_sheet(name: str, values: dict[tuple[int, int], tuple[str, str | None]]) -> list[SourceLine] | None:

@@ -50,6 +50,8 @@ _SAYS_NOTHING = guarded(r"以上|上述|前述|[两二三四五六七八九十\d
 _STOCK = guarded(r"资产|负债|净资产|所有者权益|存款|余额")
 # the list names some of the total's parts only (…、百渡村25,920元，其余村按管护里程核定发放; …25.92万元等): not a sum
 _SOME_ONLY = guarded(r"^\s*(?:等|[,，;；]\s*(?:其余|其他各|剩余|余下|另有|另外还有))")
+# a fund's income (社会保险基金、政府性基金): its 其中 names the main sources (个人缴费、政府补贴), leaving out 利息, 转移收入…
+_FUND_INCOME = guarded(r"基金.{0,10}收入")
 _LABEL_MAX = 24
 
 
@@ -73,6 +75,8 @@ def read_sums(text: str, toks: list[Token] | None = None) -> list[dict[str, Any]
         opener = _OPEN.match(tail)
         if opener:
             parts = _parts_after(text, toks, total, total.end + opener.end())
+            if parts and _some_of_a_funds_income(text, total, parts):
+                continue
             _add(out, used, text, total, parts, opener.group().strip(",，:： "))
             continue
         if _OPEN_ITEMS.match(text[total.end: text.find("\n", total.end) if "\n" in text[total.end:] else len(text)]):
@@ -149,6 +153,18 @@ def _add(out: list[dict[str, Any]], used: set[int], text: str, total: Token, par
         used.update(t.start for _, t in parts)
 
 
+def _some_of_a_funds_income(text: str, total: Token, parts: list[tuple[str, Token]]) -> bool:
+    """A fund's income (基金收入预算37,860.00万元，其中个人缴费收入9,000.00万元，政府补贴收入25,600.00万元) whose listed
+    sources fall short of it: they are its main sources, not all of them (利息, 集体补助, 转移收入 go unnamed). A
+    list that exceeds the total, or a 合计, is still a sum."""
+    label = _label(text, total)
+    if not _FUND_INCOME.search(label) or "合计" in label:
+        return False
+    values = [tok.value for _, tok in parts]
+    return all(isinstance(v, Decimal) for v in values) and isinstance(total.value, Decimal) \
+        and sum(values, Decimal(0)) < total.value
+
+
 def _unused(parts: list[tuple[str, Token]] | None, used: set[int]) -> list[tuple[str, Token]] | None:
     """The parts, where none of them is a part of a sum read before."""
     return parts if parts and all(t.start not in used for _, t in parts) else None
@@ -203,6 +219,7 @@ def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list
     parts: list[tuple[str, Token]] = []
     cursor = start
     compared = False
+    total_label = _label(text, total)
     for tok in toks:
         if tok.start < start or tok.start >= end:
             continue
@@ -227,17 +244,24 @@ def _parts_after(text: str, toks: list[Token], total: Token, start: int) -> list
         if parts and _PER_UNIT.search(_label(text, tok)):
             compared = True  # (…县级配套345.60万元，人均补助标准89元: a rate per head after the list ends it)
             break
-        if parts and _NEW_TOTAL.search(_label(text, tok)):
+        if parts and _another_total(_label(text, tok), total_label):
             compared = True  # (…其中A、B，调整后全年预算数9,811.05万元: a total of its own after the list ends it)
             break
         parts.append((_label(text, tok), tok))
         cursor = tok.end
-    rest = text[cursor:end]
+    rest = _BRACKETED.sub("", text[cursor:end])  # (…41.92万元（全年预算43.20万元）: the last part's own detail)
     if not compared and re.search(r"\d", rest) and re.search(r"万元|元", rest):
         return None  # more amounts follow that are not parts
     if not compared and _SOME_ONLY.match(rest):
         return None
     return parts if len(parts) >= 2 else None
+
+
+def _another_total(label: str, total_label: str) -> bool:
+    """Whether a figure after a list's parts is a total of its own (…，调整后全年预算数9,811.05万元), not one more part
+    measured as the total is (项目实际支出418.52万元，其中有机肥替代化肥补助实际支出183.56万元，…补助实际支出130.18万元)."""
+    found = _NEW_TOTAL.search(label)
+    return found is not None and not (found.start() > 0 and found.group() in total_label)
 
 
 def _inside_brackets(text: str, start: int, pos: int) -> bool:

@@ -153,6 +153,8 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
     totals = [i for i, text in enumerate(texts) if _TOTAL.match(text)]
     if not totals and len(texts) >= 3 and _CUMULATIVE.match(texts[-1]) and all(_YEAR_ROW.match(t) for t in texts[:-1]):
         totals = [len(texts) - 1]
+    if not totals:
+        return found + _section_sums(_Column(data, labels, texts, unit, prefix, where, number), headers)
     if len(totals) != 1 or totals[0] not in (0, len(data) - 1):
         return found
     if any(_LEVEL_ONE.match(text) for text in texts) and any(_LEVEL_TWO.match(text) for text in texts):
@@ -167,13 +169,8 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
     of_which = [i for i in nested if _OF_WHICH.match(texts[i])]
     if len(subtotals) + len(of_which) != len(nested) or (subtotals and of_which):
         return found  # 含, 包括, 分别: parts said in words; 小计 and 其中 together: more levels than can be told apart
-    # a money column by its header, or, in a table whose title speaks of money (…资金下达情况), by its figures: all
-    # with two decimals (耕地保护补偿 · 农业生产扶持: 186.40, 92.60 …)
-    money_table = _MONEY.search(prefix) is not None
-    columns = [(col, header) for col, header in sorted(headers.items())
-               if (_MONEY.search(header) or money_table and _in_cents(data, col, number))
-               and not _NOT_MONEY.search(header.replace("万元", ""))]
     column = _Column(data, labels, texts, unit, prefix, where, number)
+    columns = _money_columns(column, headers)
     if subtotals:
         return found + _subtotals(column, columns, t, parts, subtotals)
     positions = of_which_readings([texts[i] for i in parts], after_total)
@@ -185,6 +182,41 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
         if entry is not None:
             found.append(entry)
     return found
+
+
+def _money_columns(column: _Column, headers: dict[int, str]) -> list[tuple[int, str]]:
+    """The columns of money: by the header, or, in a table whose title speaks of money (…资金下达情况), by the figures:
+    all with two decimals (耕地保护补偿 · 农业生产扶持: 186.40, 92.60 …)."""
+    money_table = _MONEY.search(column.prefix) is not None
+    return [(col, header) for col, header in sorted(headers.items())
+            if (_MONEY.search(header) or money_table and _in_cents(column.data, col, column.number))
+            and not _NOT_MONEY.search(header.replace("万元", ""))]
+
+
+def _section_sums(column: _Column, headers: dict[int, str]) -> list[TableSum]:
+    """A table without a 合计 whose rows fall into parts headed 一、 二、 …, each head with figures over rows of its own
+    (一、基金收入 over 个人缴费收入, 财政补助收入 …; 二、基金支出 over …): each head's figure as the sum of its rows. A head
+    without rows under it (三、当年收支结余, 四、上年末累计结余) says no sum; nor does a part whose rows nest in words
+    (其中, 小计, 含) or on two numbered levels."""
+    texts = column.texts
+    heads = [i for i, text in enumerate(texts) if _LEVEL_ONE.match(text)]
+    if len(heads) < 2:
+        return []
+    columns = _money_columns(column, headers)
+    out: list[TableSum] = []
+    for k, head in enumerate(heads):
+        end = heads[k + 1] if k + 1 < len(heads) else len(texts)
+        rows = [i for i in range(head + 1, end) if texts[i]]
+        if len(rows) < 2 or any(_NESTED.search(texts[i]) for i in rows):
+            continue
+        numbered = [bool(_LEVEL_TWO.match(texts[i])) for i in rows]
+        if any(numbered) and not all(numbered):
+            continue  # (（一）… above rows of its own: two levels under the head)
+        for col, header in columns:
+            entry = column.sum(head, [rows], col, header)
+            if entry is not None:
+                out.append(entry)
+    return out
 
 
 @dataclass

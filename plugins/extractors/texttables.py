@@ -491,7 +491,7 @@ class _Found:
 # a line of its own, one cell per line) holds no table, and is not scanned further.
 _ANCHORS = ("项目名称", "部门名称", "主管部门", "实施单位", "年初预算", "全年预算", "调整后预算", "全年执行", "预算执行数", "分值", "权重", "执行率",
             "得分", "一级指标", "二级指标", "三级指标", "指标值", "完成值", "年度资金总额", "总额", "总分", "合计",
-            "收入", "金额")  # (a 收入支出决算总表 attached alone: 收入 · 行次 · 金额 · 支出 · 行次 · 金额)
+            "收入", "金额", "预算数", "决算数")  # (a 收入支出决算总表 attached alone: 收入 · 行次 · 金额 · 支出 · 行次 · 金额)
 
 
 _ANY_ANCHOR = guarded("|".join(_ANCHORS))

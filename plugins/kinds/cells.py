@@ -97,4 +97,11 @@ def left_unread(ctx: RuleContext, pointers: list[str]) -> bool:
     if not isinstance(unread, list) or not unread:
         return False
     prefixes = [u for u in unread if isinstance(u, str)]
-    return any(p == u or p.startswith(u + "/") for p in pointers for u in prefixes)
+    return any(p == u or p.startswith(u + "/") or ("*" in p and _under_pattern(u, p)) for p in pointers for u in prefixes)
+
+
+def _under_pattern(unread: str, pattern: str) -> bool:
+    """Whether an unread pointer is, or lies under, a match of a pattern with `*` (/…/indicators/3/score under
+    /…/indicators/*/score): a part of a sum the report has a cell for and the extractor could not read."""
+    steps, tokens = pattern.split("/"), unread.split("/")
+    return len(tokens) >= len(steps) and all(s in ("*", t) for s, t in zip(steps, tokens, strict=False))
