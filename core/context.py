@@ -17,6 +17,15 @@ from .registry import Positions, Skipped
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# What every rule's message may name besides its kind's values: the report's subject, as its kind calls it (a project's
+# report states the project's execution rate where a department's states the department's: 部门整体执行率 would be wrong)
+REPORT_SUBJECT: dict[str, dict[str, str]] = {
+    "department_self_evaluation": {"zh": "部门整体", "en": "Department"},
+    "project_self_evaluation": {"zh": "项目", "en": "Project"},
+    "special_fund_self_evaluation": {"zh": "专项资金", "en": "Special fund"},
+    "transfer_payment_self_evaluation": {"zh": "转移支付资金", "en": "Transfer payment"},
+}
+CONTEXT_VALUES = frozenset({"report_subject"})
 # a figure quoted bare, as a table cell or a sentence states it (1,234,567.80 or 1234567.8): no unit, no sign
 _BARE_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _UNIT_FACTORS = (Decimal(10000), Decimal(100000000))  # 元 read as 万元; 元 read as 亿元
@@ -334,7 +343,11 @@ class RuleContext:
                 related: Sequence[str] = (), category: str | None = None) -> Finding:
         values = dict(values or {})
         template = pick(message if message is not None else self.rule.message, self.lang)
-        text = render_template(template, values)
+        if "{report_subject}" in template and "report_subject" not in values:
+            words = REPORT_SUBJECT.get(str(self.report.get("kind")), REPORT_SUBJECT["department_self_evaluation"])
+            text = render_template(template, {**values, "report_subject": words.get(self.lang, words["zh"])})
+        else:
+            text = render_template(template, values)
         return Finding(
             rule_id=self.rule.id,
             category=category or self.rule.category,

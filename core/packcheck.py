@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the reference validator, and PyYAML, are imported only to e
     import jsonschema_rs
     import yaml
 
+from .context import CONTEXT_VALUES
 from . import pointer as jp
 from . import validation as schemas
 from .errors import InputError, PackError, PackProblem
@@ -781,7 +782,7 @@ def placeholder_problems(path: str, places: _Places, kind: Kind, params: dict[st
     if kind.values is None:
         return []
     labels = params.get("labels") if "labels" in kind.params.get("properties", {}) else None
-    allowed = set(kind.values) | (set(labels) if isinstance(labels, dict) else set())
+    allowed = set(kind.values) | (set(labels) if isinstance(labels, dict) else set()) | CONTEXT_VALUES
     templates = dict(messages)
     for name, schema in kind.params.get("properties", {}).items():
         if _is_message_schema(schema) and name in params:

@@ -34,3 +34,16 @@ def test_a_rate_over_figures_in_wan_yuan_is_unchanged(tmp_path):
     line = "　　2025年全年预算15,364.66万元，全年实际支出14,600.58万元，部门预算执行率为95.30%。"
     message = _rate_message(check_text(tmp_path, [*HEAD, line]))
     assert "14600.58 ÷ 15364.66 × 100" in message
+
+
+def test_the_rates_subject_is_what_the_reports_kind_calls_it(tmp_path):
+    line = "　　2025年全年预算15,364.66万元，全年实际支出14,600.58万元，执行率为95.30%。"
+    assert _rate_message(check_text(tmp_path, [*HEAD, line])).startswith("部门整体执行率：")
+    project = ["株洲市生态环境局2025年度大气污染防治项目绩效自评报告", "一、项目基本情况"]
+    assert _rate_message(check_text(tmp_path, [*project, line])).startswith("项目执行率：")
+    fund = ["株洲市2025年度大气污染防治专项资金绩效自评报告", "一、专项资金基本情况"]
+    assert _rate_message(check_text(tmp_path, [*fund, line])).startswith("专项资金执行率：")
+    # and the note of what was not read calls the project's figures the project's
+    result = check_text(tmp_path, [*project, "　　项目全年预算15,364.66万元。"])
+    note = next(f for f in result.findings if f.values.get("not_found"))
+    assert "项目决算数（执行数）" in note.message and "部门整体" not in note.message

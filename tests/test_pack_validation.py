@@ -179,6 +179,12 @@ def test_label_names_are_placeholders_too_and_en_messages_are_checked(tmp_path):
         "it would be printed as written; did you mean {project}?"]
 
 
+def test_report_subject_is_a_placeholder_every_rule_may_use(tmp_path):
+    text = pack_text(RULE.replace('"项目支出执行率 {left}% 低于 90%"', '"{report_subject}的项目支出执行率 {left}% 低于 90%"'))
+    resolved = jixiao.load_pack(write(tmp_path, text))
+    assert resolved.problems == []
+
+
 # -- unknown keys ----------------------------------------------------------------------------------
 
 def test_unknown_keys_anywhere_with_suggestions(cli, tmp_path):

@@ -22,6 +22,8 @@ BUILTIN: list[tuple[str, tuple[str, ...], str, str, str]] = [
     ("markdown", (".md", ".markdown"), "text", "extract_markdown", "Markdown report"),
     ("pdf", (".pdf",), "pdf", "extract_pdf", "PDF report with a text layer (pypdfium2)"),
     ("docx", (".docx",), "docx", "extract_docx", "Word report (.docx), its 自评表 tables read as tables"),
+    ("ofd", (".ofd",), "ofd", "extract_ofd",
+     "OFD report (.ofd, GB/T 33190, as electronic official documents are exported), laid out by position"),
     ("xlsx", (".xlsx", ".xlsm"), "workbook", "extract_xlsx",
      "Excel workbook (.xlsx): 自评表 tables, one per sheet (openpyxl)"),
     # before xls: a file without a suffix that is a web page is read as one (an .xls that is a web page stays xls's)

@@ -80,6 +80,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pdf_broken": {"zh": "不是有效的 PDF 文件（可能已损坏、下载不完整，或是改了扩展名的其他文件）：请向报送单位索取原文件，或重新导出 PDF 后再检查（技术信息：{detail}）",
                    "en": "not a valid PDF (damaged, cut short, or another kind of file renamed): ask the sender for the original or export the PDF again, and check again (technical detail: {detail})"},
     "pdf_encrypted": {"zh": "PDF 已加密，需要密码才能读取", "en": "the PDF is encrypted and needs a password"},
+    "ofd_broken": {"zh": "不是有效的 OFD 文件（可能已损坏、下载不完整，或是改了扩展名的其他文件）：请向报送单位索取原文件，或另存为 PDF 后再检查（技术信息：{detail}）",
+                   "en": "not a valid OFD file (damaged, cut short, or another kind of file renamed): ask the sender for the original or save it as PDF, and check again (technical detail: {detail})"},
+    "ofd_scanned": {"zh": "OFD 第 {pages} 页只有图片、没有文字（可能是扫描件），这些页未读取；请提供有文字的 OFD、PDF 或 Word 文件",
+                    "en": "OFD page(s) {pages} hold only images, no text (scanned, it seems), and were not read: supply an OFD, PDF or Word file with text"},
     "docx_broken": {"zh": "不是有效的 Word（.docx）文件（可能已损坏，或是改了扩展名的其他文件）：请在 Word 或 WPS 中打开，另存为 .docx 后再检查（技术信息：{detail}）",
                     "en": "not a valid Word (.docx) file (damaged, or another kind of file renamed): open it in Word or WPS, save it as .docx and check again (technical detail: {detail})"},
     "workbook_empty": {
@@ -352,7 +356,21 @@ def message(key: str, lang: str, **values: object) -> str:
     return lookup(MESSAGES, key, lang, **values)
 
 
-def field_name(pointer: str, lang: str) -> str:
+# a project's (a fund's) report states its own figures where a department's states the department's
+_SUBJECT_WORDS = {"project_self_evaluation": ("项目", "project"), "special_fund_self_evaluation": ("专项资金", "special fund"),
+                  "transfer_payment_self_evaluation": ("转移支付资金", "transfer payment")}
+
+
+def field_name(pointer: str, lang: str, kind: object = None) -> str:
+    """What a field is called, for a report of `kind` (its /overall figures are a project's in a project's report)."""
+    name = _field_name(pointer, lang)
+    words = _SUBJECT_WORDS.get(str(kind)) if pointer.startswith("/overall/") else None
+    if words is not None:
+        return name.replace("部门整体", words[0]) if lang != "en" else name.replace("department", words[1])
+    return name
+
+
+def _field_name(pointer: str, lang: str) -> str:
     names = FIELD_NAMES.get(pointer)
     if names is None:
         parts = pointer.split("/")

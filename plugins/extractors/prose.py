@@ -225,7 +225,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     for conflict in builder.conflicts:
         findings.append(Finding(
             "JX-CONFLICT", "arithmetic", "warning",
-            message("conflict", lang, name=_capitalised(field_name(conflict.pointer, lang)), first=as_stated(conflict.first),
+            message("conflict", lang, name=_capitalised(field_name(conflict.pointer, lang, report.get("kind"))), first=as_stated(conflict.first),
                     second=as_stated(conflict.second), line=where(conflict.first_location, lang, paragraphs=extractor in PARAGRAPH_SOURCES),
                     other_line=where(conflict.second_location, lang, paragraphs=extractor in PARAGRAPH_SOURCES)),
             conflict.pointer, conflict.first_location,
@@ -233,7 +233,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
             related=[conflict.second_location],
         ))
     if not_found:
-        names = "、".join(field_name(p, lang) for p in not_found) if lang == "zh" else ", ".join(field_name(p, lang) for p in not_found)
+        names = "、".join(field_name(p, lang, report.get("kind")) for p in not_found) if lang == "zh" else ", ".join(field_name(p, lang, report.get("kind")) for p in not_found)
         findings.append(Finding("JX-EXTRACTION", "extraction", "info", message("not_found", lang, names=names),
                                 None, None, {"not_found": not_found}))
     sep = "、" if lang == "zh" else ", "
@@ -245,7 +245,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
                                 None, None, {"uncounted": uncounted}))
     if unsure:
         findings.append(Finding("JX-EXTRACTION", "extraction", "info",
-                                message("unread", lang, names=sep.join(field_name(p, lang) for p in unsure)),
+                                message("unread", lang, names=sep.join(field_name(p, lang, report.get("kind")) for p in unsure)),
                                 None, None, {"unread": unsure}))
     if figures.garbled_spans:
         places = [stream.location(a, b) for a, b in figures.garbled_spans]
@@ -254,7 +254,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         fields = [p for p in unread if p in figures.garbled_fields]
         text = message("garbled", lang, figures=shown)
         if fields:
-            text += message("garbled_fields", lang, names=sep.join(field_name(p, lang) for p in fields))
+            text += message("garbled_fields", lang, names=sep.join(field_name(p, lang, report.get("kind")) for p in fields))
         findings.append(Finding("JX-EXTRACTION", "extraction", "info", text, None, places[0],
                                 {"problem": "garbled_figures", "figures": [p.quote for p in places], "unread": fields},
                                 related=places[1:]))

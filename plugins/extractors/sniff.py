@@ -51,6 +51,10 @@ def is_docx(data: bytes) -> bool:
     return _zip_holding(data, b"word/document.xml")
 
 
+def is_ofd(data: bytes) -> bool:
+    return _zip_holding(data, b"OFD.xml")
+
+
 def is_xlsx(data: bytes) -> bool:
     return _zip_holding(data, b"xl/workbook.xml")
 
@@ -161,6 +165,7 @@ SNIFFERS = {
     "pdf": is_pdf,
     "docx": is_docx,
     "xlsx": is_xlsx,
+    "ofd": is_ofd,
     "doc": is_doc,
     "wps": is_doc,  # a Kingsoft WPS document is an OLE file laid out as a .doc
     "xls": is_xls_or_page,

@@ -1,0 +1,95 @@
+"""OFD reports (GB/T 33190, the format 电子公文 systems export): the pages' text laid out by position and read as a
+PDF's text layer is, a 自评表's cells by their columns. Real .ofd files are written to disk (tests/ofdwriter.py) and
+checked as `jixiao check` does; a broken or scanned one says so and is never guessed at."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from jixiao.engine import Auditor, Options
+from tests.helpers import check_file, problems
+from tests.ofdwriter import ofd_bytes, paragraphs_and_tables
+
+FORM = [["项目支出绩效自评表（2025年度）"],
+        ["项目名称", "兰考县2025年度高标准农田建设项目"],
+        ["主管部门", "兰考县农业农村局", "", "实施单位", "兰考县农业农村局"],
+        ["项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", "900.00", "986.40", "958.32", "10", "{rate}", "9.72"],
+        ["当年财政拨款", "900.00", "986.40", "958.32", "—", "—", "—"],
+        ["上年结转资金", "0.00", "0.00", "0.00", "—", "—", "—"],
+        ["其他资金", "0.00", "0.00", "0.00", "—", "—", "—"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "建成农田面积", "≥1万亩", "1.02万亩", "25", "25"],
+        ["", "质量指标", "工程验收合格率", "=100%", "100%", "25", "25"],
+        ["效益指标", "社会效益指标", "受益农户", "≥3000户", "3120户", "30", "30"],
+        ["满意度指标", "满意度", "群众满意度", "≥90%", "95%", "10", "10"],
+        ["总分", "", "", "", "", "100", "99.72"],
+        ["自评等级", "优"]]
+COLUMNS = [0, 30, 56, 88, 112, 134, 150]
+
+
+def report(rate: str = "97.15%", prose_rate: str = "97.15%") -> bytes:
+    blocks = ["兰考县农业农村局2025年度高标准农田建设项目绩效自评报告", "一、项目基本情况",
+              f"　　项目年初预算900.00万元，全年预算986.40万元，全年执行958.32万元，预算执行率{prose_rate}。项目建成高标准农田1.02万亩，工程验收合格率100%。",
+              "二、绩效目标完成情况", "　　各项指标均已完成，群众满意度95%。", "三、自评结论", "　　项目自评得分99.72分，等级为“优”。",
+              "兰考县农业农村局", "2026年3月20日", "附件：项目支出绩效自评表",
+              [[cell.format(rate=rate) for cell in row] for row in FORM]]
+    return ofd_bytes(paragraphs_and_tables(blocks, COLUMNS))
+
+
+def test_an_ofd_reports_form_is_read_and_a_wrong_rate_found_at_its_cell(tmp_path):
+    (tmp_path / "自评报告.ofd").write_bytes(report(rate="97.51%"))
+    result = check_file(tmp_path / "自评报告.ofd")
+    assert problems(result) == ["NAT-ARITH-009"]
+    found = result.findings[0]
+    assert found.location.page == 1 and found.location.table == 1
+    assert "958.32 ÷ 986.40" in found.message
+    project = result.report["projects"][0]
+    assert project["name"] == "兰考县2025年度高标准农田建设项目"
+    assert [str(project[k]) for k in ("initial_budget", "adjusted_budget", "executed", "total_score")] == \
+        ["900.00", "986.40", "958.32", "99.72"]
+    assert [i["level3"] for i in project["indicators"]] == ["建成农田面积", "工程验收合格率", "受益农户", "群众满意度"]
+    assert result.report["title"] == "兰考县农业农村局2025年度高标准农田建设项目绩效自评报告"
+    assert result.report["report_date"] == "2026-03-20"
+
+
+def test_a_clean_ofd_passes_and_a_prose_fault_names_its_page_and_line(tmp_path):
+    (tmp_path / "clean.ofd").write_bytes(report())
+    assert problems(check_file(tmp_path / "clean.ofd")) == []
+    (tmp_path / "prose.ofd").write_bytes(report(prose_rate="97.51%"))
+    result = check_file(tmp_path / "prose.ofd")
+    assert problems(result) == ["NAT-ARITH-001", "JX-CONFLICT"]  # the prose's rate, against its figures and the form's
+    rate = result.findings[0]
+    # the paragraph wraps: 97.51% stands on the page's fourth line; a project's report names the project's rate
+    assert (rate.location.page, rate.location.line) == (1, 4) and rate.message.startswith("项目执行率：报告为 97.51%")
+
+
+def test_an_ofd_without_its_suffix_is_told_by_its_bytes(tmp_path):
+    (tmp_path / "自评报告").write_bytes(report(rate="97.51%"))
+    assert problems(check_file(tmp_path / "自评报告")) == ["NAT-ARITH-009"]
+
+
+def test_a_broken_ofd_says_what_to_do_and_is_never_guessed(tmp_path):
+    (tmp_path / "a.ofd").write_bytes(b"PK\x03\x04 not really a zip")
+    result = check_file(tmp_path / "a.ofd")
+    assert result.unreadable and "不是有效的 OFD 文件" in result.findings[0].message
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:  # an entity trick in a part: refused, never expanded
+        z.writestr("OFD.xml", '<!DOCTYPE x [<!ENTITY e "boom">]><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016">&e;</ofd:OFD>')
+    (tmp_path / "b.ofd").write_bytes(buffer.getvalue())
+    result = Auditor(Options(lang="en")).check_path(str(tmp_path / "b.ofd"))
+    assert result.unreadable and "DTD not allowed" in result.findings[0].message
+
+
+def test_a_scanned_ofd_is_not_read_and_says_so(tmp_path):
+    (tmp_path / "scan.ofd").write_bytes(ofd_bytes([[]], image_pages=frozenset({0})))
+    result = check_file(tmp_path / "scan.ofd")
+    assert result.unreadable and "只有图片" in result.findings[0].message
+    pages = paragraphs_and_tables(["兰考县农业农村局2025年度高标准农田建设项目绩效自评报告", "一、项目基本情况",
+                                   "　　项目全年预算986.40万元，全年执行958.32万元，预算执行率97.15%。"])
+    (tmp_path / "mixed.ofd").write_bytes(ofd_bytes([*pages, []], image_pages=frozenset({1})))
+    result = check_file(tmp_path / "mixed.ofd")
+    scanned = [f for f in result.findings if f.values.get("problem") == "scanned_pages"]
+    assert len(scanned) == 1 and scanned[0].severity == "warning" and scanned[0].values["pages"] == [2]
+    assert problems(result) == ["JX-EXTRACTION"]  # (about jixiao's reading, never about the report)
