@@ -93,3 +93,36 @@ def test_a_scanned_ofd_is_not_read_and_says_so(tmp_path):
     scanned = [f for f in result.findings if f.values.get("problem") == "scanned_pages"]
     assert len(scanned) == 1 and scanned[0].severity == "warning" and scanned[0].values["pages"] == [2]
     assert problems(result) == ["JX-EXTRACTION"]  # (about jixiao's reading, never about the report)
+
+
+def test_runs_split_at_font_changes_a_ctm_and_a_template_page_are_read_as_printed(tmp_path):
+    ns = "http://www.ofdspec.org/2016"
+    # a title in two runs that touch (two fonts), a paragraph drawn in points through a CTM, a running header and a
+    # page number on a template page
+    content = (f'<ofd:Page xmlns:ofd="{ns}"><ofd:Template TemplateID="9"/><ofd:Content><ofd:Layer ID="2">'
+               '<ofd:TextObject ID="11" Boundary="25 26 80 6" Size="5"><ofd:TextCode X="0" Y="5" DeltaX="g 12 5">兰考县农业农村局2025年</ofd:TextCode></ofd:TextObject>'
+               '<ofd:TextObject ID="12" Boundary="90 26 120 6" Size="5"><ofd:TextCode X="0" Y="5" DeltaX="g 12 5">度项目支出绩效自评报告</ofd:TextCode></ofd:TextObject>'
+               '<ofd:TextObject ID="13" Boundary="25 40 160 6" Size="10" CTM="0.3528 0 0 0.3528 0 0">'
+               '<ofd:TextCode X="0" Y="10" DeltaX="g 4 10">一、基本情况</ofd:TextCode></ofd:TextObject>'
+               '<ofd:TextObject ID="14" Boundary="25 48 160 6" Size="10" CTM="0.3528 0 0 0.3528 0 0">'
+               '<ofd:TextCode X="0" Y="10">项目全年预算986.40万元，全年执行958.32万元，执行率97.51%。</ofd:TextCode></ofd:TextObject>'
+               '</ofd:Layer></ofd:Content></ofd:Page>')
+    template = (f'<ofd:Page xmlns:ofd="{ns}"><ofd:Content><ofd:Layer ID="3">'
+                '<ofd:TextObject ID="21" Boundary="25 12 100 5" Size="3"><ofd:TextCode X="0" Y="3" DeltaX="g 9 3">兰考县农业农村局文件</ofd:TextCode></ofd:TextObject>'
+                '<ofd:TextObject ID="22" Boundary="100 285 20 5" Size="3"><ofd:TextCode X="0" Y="3">- 1 -</ofd:TextCode></ofd:TextObject>'
+                '</ofd:Layer></ofd:Content></ofd:Page>')
+    document = (f'<ofd:Document xmlns:ofd="{ns}"><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>'
+                '</ofd:PageArea><ofd:TemplatePage ID="9" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
+                '<ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("OFD.xml", f'<ofd:OFD xmlns:ofd="{ns}"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
+        z.writestr("Doc_0/Document.xml", document)
+        z.writestr("Doc_0/Pages/Page_0/Content.xml", content)
+        z.writestr("Doc_0/Tpls/Tpl_0/Content.xml", template)
+    (tmp_path / "r.ofd").write_bytes(buffer.getvalue())
+    result = check_file(tmp_path / "r.ofd")
+    assert result.report["title"] == "兰考县农业农村局2025年度项目支出绩效自评报告"  # (the two runs touch: one word)
+    assert [s["title"] for s in result.report["sections"]] == ["基本情况"]
+    assert problems(result) == ["NAT-ARITH-001"]
+    assert (result.findings[0].location.page, result.findings[0].location.line) == (1, 4)  # header, title, heading, …

@@ -132,7 +132,7 @@ _COVERAGE = guarded(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖�
 _PART_SCORE = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|决策|过程|管理|履职|测评|考核|考评|检查|验收|测试|评估)(?:的)?"
                       r"(?:合计|共计|小计)?(?:得分|评分|分数)(?:合计|共计|小计)?$")  # (社会测评得分87.2分: another measure's
 # score; 各项绩效指标评分合计80.47分: the indicators' part)
-_SCORE_LABEL = guarded(r"得分|评分|总分|分数|分值为|打分")
+_SCORE_LABEL = guarded(r"得分|评分|总分(?!值)|分数|(?<!总)分值为|打分")  # (总分值90分: the weights' total, not a score)
 _BRACKETED = guarded(r"[（(][^（）()]*[）)]")
 _BY_WHAT = guarded(r"按[^，,。；;：:]{1,10}分[，,：:]")  # (按支出性质分，基本支出…: a breakdown of what the sentence before gave)
 _CLAUSE_SPLIT = guarded(r"[，,；;]")
@@ -752,6 +752,13 @@ class FigureReader:
                 self.unread.add(pointer)
                 self.uncounted[pointer] = m.group("g")
 
+    def _indicators_paragraph(self, pos: int) -> bool:
+        """Whether `pos` is in a paragraph that opens on an indicator's statement (重点项目绩效评价数量：年度指标值≥12个，
+        实际完成12个，…): its figures are what the indicator counts (the projects others evaluated, 全县…开展绩效自评的
+        项目1,286个), not the report's own projects."""
+        paragraph = self.text.rfind("\n", 0, pos) + 1
+        return _INDICATOR_STATEMENT.search(self.text, paragraph, min(pos, paragraph + 40)) is not None
+
     def _in_grid(self, pos: int) -> bool:
         """Whether `pos` is in a row of a grid (a table of three columns or more; a two-column row such as
         执行率 | 80% reads as a clause)."""
@@ -783,7 +790,8 @@ class FigureReader:
             self.b.set(f"/projects_summary/fund_types/{open_fund}/amount", tok.value, tok.num_start, tok.num_end)
             return open_fund, evaluated_seen
         if _EVAL_AMOUNT.search(label) and ("自评" in before or "评价" in before) \
-                and self.subject(tok.start, periods=False) != "foreign" and "部门整体" not in before:
+                and self.subject(tok.start, periods=False) != "foreign" and "部门整体" not in before \
+                and not (self.own_report and self._indicators_paragraph(tok.start)):
             # (自评范围为我局部门整体支出，涉及资金…: the whole's spending evaluated, not the projects')
             self.b.set("/projects_summary/evaluated_amount", tok.value, tok.num_start, tok.num_end)
             return open_fund, True
@@ -802,6 +810,11 @@ class FigureReader:
             return open_fund, evaluated_seen
         if keyword is not None and _added(label, keyword):
             return open_fund, evaluated_seen  # (年中追加…下达的社会救助等资金2,484.45万元: what was added)
+        if keyword is not None and keyword.group() == "预算调整数" \
+                and _ADJUSTMENT_RATE.search(self.text, sentence, self.clause_end(self.clause_end(tok.end) + 1) + 40):
+            # (本级预算调整数142.72万元，年初预算4,416.80万元，预算调整率3.23%: the adjustment 预算调整率 divides, not the
+            # adjusted budget; 预算调整数为7,948.32万元, 其中基本支出… with no such rate is the adjusted budget)
+            return open_fund, evaluated_seen
         if kind and kind != "rate":
             self._scoped(kind, tok, tok.num_start, tok.num_end)
             if kind == "final" and label.startswith("项目支出") and _BREAKDOWN.search(label) \
@@ -1057,8 +1070,13 @@ class FigureReader:
             return None  # (2023年度我局自评项目8个，其中“优”6个: another year's projects)
         if _RESPECTIVELY_AFTER.match(self.text, tok.end):
             return None  # (…两个项目自评得分分别为99.94分、99.80分: the projects just named, one by one)
+        if self.own_report and self._indicators_paragraph(tok.start):
+            return None  # (a project's indicator, 全县…开展绩效自评的项目1,286个: what it counts, not the report's projects)
         after = self.text[tok.end:self.clause_end(tok.end)]
         grade = _GRADE_LABEL.search(label)
+        if (grade or _GRADE_AFTER.match(after)) \
+                and _GRADED_UNITS.search(self.text, self.sentence_start(tok.start), tok.start):
+            return None  # (9个二级单位中，自评等级为“优”的7个: units graded, not projects)
         if grade:
             key = GRADE_KEYS[grade.group("g").strip("“”\"'‘’")]
             self.b.set(f"/projects_summary/grade_counts/{key}", tok.value, label_start + grade.start(), tok.end)
@@ -1130,6 +1148,8 @@ class FigureReader:
             return  # 机关编制21名…；全系统编制486名: one group's staff, not the department's one figure
         if _STAFF_AMONG.search(label):
             return  # (在编人员中高级职称287人: some of the staff)
+        if _STAFF_DIFFERENCE.search(label):
+            return  # (在职人员超出核定编制2人, 空编3人: a difference between the two, not either)
         if self._open_bracket(tok.start, sentence) >= 0:
             return  # 编制152人（行政编制38人、事业编制114人）: the parts, in brackets
         part = self.text.rfind("其中", sentence, tok.start)
@@ -1271,6 +1291,11 @@ def _last_keyword(label: str) -> re.Match[str] | None:
     return best
 
 
+_ADJUSTMENT_RATE = guarded(r"调整率")
+# what a sentence grades where it is no project: 二级单位, 下属单位, 部门 (9个二级单位中，自评等级为“优”的7个)
+_GRADED_UNITS = guarded(r"(?:二级|下属|所属|基层|预算)单位中|个(?:二级|下属|所属|基层|预算)?单位(?:中|里|的)|个部门(?:中|里|的)"
+                        r"|(?:各|所有|全部)(?:二级|下属|所属)?单位(?:自评|整体|的)|部门整体支出(?:自评)?等级")
+_STAFF_DIFFERENCE = guarded(r"超出|超过|超编|多于|少于|低于|高于|缺编|空编|差额|相差|增加|减少")
 _DEBT_SERVICE = guarded(r"(?:利息|本息|本金|付息|还本)(?:支出|资金)?$")
 
 

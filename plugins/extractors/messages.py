@@ -108,6 +108,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "on sheet “{sheet}”, {cells} hold formulas whose results were not saved in the file; open it in Excel, save it and check again",
     },
     "more_cells": {"zh": " 等 {count} 个单元格", "en": " and others ({count} cells)"},
+    "summary_document": {
+        "zh": "这份文件是财政部门关于多个部门绩效自评情况的报告或汇总（《{title}》），不是某一部门或项目的自评报告：只核对其中表格的合计和各行执行率，"
+              "其余数字（本地区、各部门的个数、金额、得分）不当作一个部门的数字审核",
+        "en": "this file is a {document} (“{title}”), not one department's or project's self-evaluation: only its tables' totals "
+              "and rows' execution rates were checked; its other figures (region-wide, per department) are not one department's",
+    },
     "other_document": {
         "zh": "这份文件是{document}（《{title}》），不是绩效自评报告或自评表：只读取了标题、单位和年度，其中的数字没有按自评报告审核。如确属自评报告，请核对标题",
         "en": "this file is a {document} (“{title}”), not a self-evaluation report or form: only its title, department and year were read, and its figures were not checked as a self-evaluation's. If it is a self-evaluation, check its title",

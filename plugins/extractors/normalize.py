@@ -66,6 +66,8 @@ _ATTACHMENT_LINE = lazy(r"^附件\s*[\d一二三四五六七八九十]{0,3}\s*[:
 # an official document's number on a line of its own (安林函〔2026〕15号, 某财绩[2025]3号): under the issuing
 # organisation's name and over the title, and part of neither
 DOC_NUMBER_LINE = lazy(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号$")
+# an official document's red head (兰考县农业农村局文件): a line of its own over the title, never run into it
+_RED_HEAD = lazy(r"^[\u4e00-\u9fff（）()]{2,40}文件$")
 # above the first heading, a line that is a title (…2025年度绩效自评报告, no comma in it) or a subject in brackets alone
 # under one (（老旧小区微更新项目）): a paragraph of its own, never run into the text after it
 _TITLE_AREA_LINE = lazy(r"^(?:[^，,。；;]{0,36}(?:年|绩效)[^，,。；;]{0,30}(?:自评报告|评价报告|自评表)|[（(][^（）()，,。]{2,40}[）)])$")
@@ -273,7 +275,7 @@ class Stream:
                     title_done = True
                     ends = True
             if DOC_NUMBER_LINE.match(text) or k + 1 < len(norm) and DOC_NUMBER_LINE.match(norm[k + 1][1]) \
-                    or _ATTACHMENT_LINE.match(text):
+                    or _ATTACHMENT_LINE.match(text) or not title_done and _RED_HEAD.match(text):
                 ends = True  # (a document's number, the organisation's name over it, 附件2 over a title: lines of their own)
             if (level or _FIELD_LINE.match(text)) and widths[k] < full or is_date or _YEAR_ASIDE_LINE.match(text):
                 ends = True  # (a heading, a form field, a date; （2022年度） under a form's title)

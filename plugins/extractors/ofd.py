@@ -43,6 +43,7 @@ class _Glyph:
     x: float  # left, in millimetres from the page's left edge
     y: float  # baseline, in millimetres from the page's top edge
     size: float  # the font size (millimetres)
+    advance: float | None = None  # to the next glyph of its run (None for a run's last): glyphs of a run touch
 
 
 def _local(tag: str) -> str:
@@ -164,8 +165,8 @@ def _read_objects(content: ElementTree.Element, glyphs: list[_Glyph]) -> int:
             continue
         size = (_numbers(element.get("Size")) or [3.5])[0]
         ctm = _numbers(element.get("CTM"))
-        scale_x = ctm[0] if len(ctm) == 6 and ctm[0] > 0 else 1.0
-        scale_y = ctm[3] if len(ctm) == 6 and ctm[3] > 0 else 1.0
+        a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # object space → boundary space
+        scale = abs(d) or 1.0
         x_at, y_at = 0.0, 0.0
         for code in (c for c in element if _local(c.tag) == "TextCode"):
             text = _NOISE.sub("", code.text or "")
@@ -178,8 +179,10 @@ def _read_objects(content: ElementTree.Element, glyphs: list[_Glyph]) -> int:
             advances = _deltas(code.get("DeltaX"), len(text) - 1)
             pos = x_at
             for k, ch in enumerate(text):
-                glyphs.append(_Glyph(ch, box[0] + pos * scale_x, box[1] + y_at * scale_y, size * scale_y))
-                pos += advances[k] if k < len(advances) else size * (1.0 if ord(ch) > 0x2E7F else 0.5)
+                step = advances[k] if k < len(advances) else size * (1.0 if ord(ch) > 0x2E7F else 0.5)
+                glyphs.append(_Glyph(ch, box[0] + a * pos + c * y_at + e, box[1] + b * pos + d * y_at + f, size * scale,
+                                     abs(a * step) if k < len(text) - 1 else None))
+                pos += step
     return images
 
 
@@ -197,7 +200,11 @@ def _layout(glyphs: list[_Glyph]) -> list[str]:
     column = max(sizes[len(sizes) // 2] / 2, 0.5)  # one column: half the body text's size (a CJK glyph takes two)
     left = min(g.x for g in glyphs)
     lines: list[str] = []
+    previous: list[_Glyph] | None = None
     for row in rows:
+        if previous is not None and row[0].y - previous[0].y > 2.2 * max(row[0].size, previous[0].size):
+            lines.append("")  # a gap of more than a line: a paragraph ends (the 红头 over a title, a title over the text)
+        previous = row
         row.sort(key=lambda g: g.x)
         text = ""
         width = 0  # columns used so far
@@ -214,7 +221,8 @@ def _layout(glyphs: list[_Glyph]) -> list[str]:
                 width += spaces
             text += glyph.text
             width += 2 if ord(glyph.text) > 0x2E7F else 1
-            end = glyph.x + (glyph.size if ord(glyph.text) > 0x2E7F else glyph.size * 0.5)
+            end = glyph.x + (glyph.advance if glyph.advance is not None
+                             else glyph.size if ord(glyph.text) > 0x2E7F else glyph.size * 0.5)
         lines.append(text.rstrip())
     return lines
 
@@ -224,8 +232,10 @@ def extract_ofd(path: str, data: bytes, options: Any = None) -> Extraction:
     pages, scanned = ofd_pages(path, data, lang)
     lines: list[SourceLine] = []
     for number, glyphs in enumerate(pages, start=1):
-        for k, text in enumerate(_layout(glyphs), start=1):
-            lines.append(SourceLine(unify_radicals(text), k, page=number))
+        k = 0
+        for text in _layout(glyphs):
+            k += 1 if text else 0  # (a blank line between paragraphs is no line a reviewer counts)
+            lines.append(SourceLine(unify_radicals(text), max(k, 1), page=number))
     findings: list[Finding] = []
     if scanned:
         findings.append(Finding("JX-EXTRACTION", "extraction", "warning" if lines else "error",

@@ -33,7 +33,7 @@ _TOPIC_END = guarded(r"(?:情况|概况|职能|职责|设置|管理|经费|问�
 # … and says nothing of how it went (单公里成本超出目标, 部分项目绩效目标不够细化: a point, not a topic)
 _POINT_WORD = guarded(r"未|不够|不足|超出|低于|高于|滞后|偏慢|偏快|有待|薄弱|较多|较少|加强|加快|提高|完善|优化|建立|健全|纳入")
 _CLAUSES = guarded(r"[，,；;]")
-_PROBLEMS = guarded(r"问题|不足|差距")
+_PROBLEMS = guarded(r"问题|不足|差距|措施|建议|改进|下一步")  # (a part that lists problems, or what will be done about them)
 _ATTACHMENT = guarded(r"《(?P<t>[^《》\n]{2,80})》")
 _CITED_TAIL = guarded(r"(?:通知|办法|意见|规定|法|条例|方案|决定|细则|规程|指引|制度|批复|函|纲要|规划)$")
 _DOC_NUMBER = lazy(r"[\(（]?(?P<n>[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号)[\)）]?")
@@ -68,6 +68,8 @@ _KIND_PROJECT = guarded(rf"(?:项目|工程){_YEAR_IN_TITLE}(?:支出)?(?:绩效
 _KIND_DEPARTMENT = guarded(r"部门整体|单位整体|整体支出|部门支出|部门预算|部门(?:绩效)?(?:自评|评价)")
 
 
+SUMMARY_DOCUMENT = "部门绩效自评情况汇总"  # (its tables' totals and rates are checked: see prose._other_document)
+
 # Documents that come to a finance bureau with the self-evaluations but are not one: a year's 绩效目标 (set before
 # the year), mid-year 监控, the 部门决算 disclosure, a 整改 report. What the title ends on tells them apart: the
 # last of these heads in the title (bracketed asides left out) is what the document is.
@@ -78,8 +80,14 @@ _OTHER_DOCUMENTS = (
     ("整改情况报告", "rectification", r"整改(?:落实)?(?:情况)?(?:的)?(?:报告|说明)|整改情况$"),
     # (某局关于报送2025年度部门整体及项目支出绩效自评材料的函: the letter a submission comes with, not the report)
     ("报送函", "cover_letter", r"(?:报送|上报|呈报|报请)[^，,。；;]{2,60}?的(?:函|请示|报告)$"),
+    # a finance bureau's account of many departments' self-evaluations (象山县财政局关于2025年度预算绩效自评工作情况的报告,
+    # …市直部门绩效自评抽查复核情况的通报, …部门绩效自评结果汇总表): not one department's; its tables are still checked
+    (SUMMARY_DOCUMENT, "evaluation_summary",
+     r"财政(?:局|厅|委|部门)关于[^，,。；;]{0,30}?自评[^，,。；;]{0,16}?(?:工作|抽查|复核)[^，,。；;]{0,10}?(?:报告|通报|说明)$"
+     r"|(?:抽查复核|复核)(?:工作)?情况(?:的)?(?:报告|通报|说明)$|(?<!项目支出)(?<!项目)部门绩效自评结果汇总表$"),
 )
-OTHER_DOCUMENTS_EN = {"绩效目标申报表": "performance target form", "绩效运行监控报告": "mid-year performance monitoring report",
+OTHER_DOCUMENTS_EN = {SUMMARY_DOCUMENT: "finance bureau's account of departments' self-evaluations",
+                      "绩效目标申报表": "performance target form", "绩效运行监控报告": "mid-year performance monitoring report",
                       "部门决算说明": "final accounts disclosure", "整改情况报告": "rectification report",
                       "报送函": "cover letter"}
 _HEADS = lazy("|".join(f"(?P<{key}>{pattern})" for _, key, pattern in _OTHER_DOCUMENTS)
@@ -313,11 +321,11 @@ class OutlineReader:
                 # (（一）预算执行前慢后快。上半年执行进度…, （二）天然林保护修复项目。全年预算…: an item of a list that opens on
                 # its point or its subject, not a section; （一）整体绩效目标设定质量情况。… runs on and is one)
                 continue
-            if level == 2 and end is not None and end.group() == "。" and _PROBLEMS.search(problems_title) \
-                    and _CLAUSES.search(self.text, title_start, end.start()) \
-                    and (_POINT_WORD.search(self.text, title_start, end.start()) or end.start() - title_start > 30):
+            if level == 2 and end is not None and end.group() in "。；;\n" and _PROBLEMS.search(problems_title) \
+                    and (_CLAUSES.search(self.text, title_start, end.start()) or end.start() - title_start > 24):
                 # (六、存在的问题 / （一）部分项目前期论证不够充分，高标准农田建设项目受旱情影响，…未达到预期目标。: a problem
-                # stated in a sentence of its own is a list item, not a section; a measure under 整改措施 stays one)
+                # stated in a sentence of its own is a list item, not a section; so is a measure under 改进措施, （一）提高
+                # 预算编制质量，结合…，减少年中追加。; a topic without a clause, （三）改进建议, stays a section)
                 continue
             if title_end - title_start > 30:
                 commas = [i for i in range(title_start, title_start + 31) if self.text[i] in ",，"]

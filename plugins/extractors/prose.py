@@ -16,7 +16,7 @@ from .figures import FigureReader, Token
 from .lazyre import guarded, lazy
 from .messages import field_name, message
 from .normalize import SourceLine, Stream, chinese_cell, chinese_only, undecorated, unify_radicals
-from .outline import OTHER_DOCUMENTS_EN, OutlineReader, other_document
+from .outline import OTHER_DOCUMENTS_EN, SUMMARY_DOCUMENT, OutlineReader, other_document
 from .formcheck import evaluated_sums, prose_against_forms
 from .selftable import TableRead, read_tables
 from .ratios import read_ratios
@@ -113,8 +113,11 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
         if department is not None:
             report["department"] = {"name": department[0]}
             report["provenance"]["/department/name"] = department[1]
-        # (its figures are not read: a formula without its saved result does not matter)
+        # (its figures are not read: a formula without its saved result does not matter; a finance bureau's summary of
+        # departments' results keeps its 合计 and rates, checked as any table's)
         kept = [f for f in [*document.findings, *(findings or [])] if f.values.get("problem") != "formula_without_value"]
+        if document_kind == SUMMARY_DOCUMENT and tables.sums:
+            _table_sums(report, tables)
         return _other_document(report, document_kind, extractor, kept, lang)
     if document.tables and not tables.found and not any(line.text.strip() for line in prose):
         captions = _caption_lines(document.tables) if tables.sums else []
@@ -184,7 +187,10 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     outline.read()
     other = other_document(str(builder.report.get("title", "")))
     if other is not None:
-        return _other_document(builder.finish(), other, extractor, findings, lang)
+        whole = builder.finish()
+        if other == SUMMARY_DOCUMENT and tables.sums:
+            _table_sums(whole, tables)  # (many departments' figures in rows: each row's rate, each 合计, still add up)
+        return _other_document(whole, other, extractor, findings, lang)
     fiscal_year = builder.report.get("fiscal_year")
     figures = FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None, builder.report["kind"],
                            tables.grids)
@@ -269,21 +275,29 @@ def _other_document(whole: dict[str, Any], document: str, extractor: str, findin
     """A document that is not a self-evaluation (a 绩效目标申报表, a 监控 or 整改 report, a 决算 disclosure): its
     title, year and department (from what was read of it, `whole`), and an info saying why nothing else was
     read. Its figures are of another kind (targets before the year, progress in mid-year, accounts) and are
-    never checked as a self-evaluation's: no rule evaluates anything, so its verdict is 未能检查."""
+    never checked as a self-evaluation's: no rule evaluates anything, so its verdict is 未能检查. A finance bureau's
+    account of many departments' self-evaluations keeps its tables' totals and rows' rates (/stated_sums,
+    /stated_rates): arithmetic of its own, checked as any table's is."""
     report: dict[str, Any] = {"kind": whole["kind"]}
-    for key in ("fiscal_year", "title"):
+    summary = document == SUMMARY_DOCUMENT
+    for key in ("fiscal_year", "title", *(("report_date",) if summary else ())):
         if key in whole:
             report[key] = whole[key]
     name = (whole.get("department") or {}).get("name")
     if name:
         report["department"] = {"name": name}
-    provenance = {k: v for k, v in (whole.get("provenance") or {}).items() if k in _OTHER_KEPT}
+    tables = [key for key in ("stated_sums", "stated_rates") if whole.get(key)] if summary else []
+    for key in tables:  # (a finance bureau's account of departments' self-evaluations: its tables' arithmetic, its date)
+        report[key] = whole[key]
+    provenance = {k: v for k, v in (whole.get("provenance") or {}).items()
+                  if k in _OTHER_KEPT or any(k.startswith(f"/{key}/") for key in tables) or summary and k == "/report_date"}
     if provenance:
         report["provenance"] = provenance
     report["extraction"] = {"extractor": extractor, "not_found": [], "document": document}
     shown = document if lang == "zh" else f"{OTHER_DOCUMENTS_EN.get(document, document)} ({document})"
     findings.append(Finding("JX-EXTRACTION", "extraction", "info",
-                            message("other_document", lang, document=shown, title=report.get("title", "")),
+                            message("summary_document" if document == SUMMARY_DOCUMENT else "other_document", lang,
+                                    document=shown, title=report.get("title", "")),
                             "/title" if "title" in report else None, None,
                             {"problem": "not_a_self_evaluation", "document": document, "shown": shown}))
     return Extraction(report, {}, findings)

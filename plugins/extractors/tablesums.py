@@ -29,6 +29,7 @@ _CUMULATIVE = guarded(r"^(?:[一二三四五两]年)?累计(?:合计)?[:：]?$")
 _YEAR_ROW = guarded(r"^(?:19|20)\d{2}年度?$")
 # (本年收入合计 and 本年支出合计 of a 收入支出决算总表 are its subtotals: 总计 adds 年初结转和结余 to them)
 _NESTED = guarded(r"小计|其中|含|包括|分别|(?:收入|支出)合计$")
+_AVERAGE = guarded(r"^(?:平均|均值|人均|户均|简单平均|加权平均)")
 _SUBTOTAL = guarded(r"小计$|(?:收入|支出)合计$")
 _OF_WHICH = guarded(r"^其中[:：]?")
 _MONEY = guarded(r"预算|支出|执行数|决算|金额|资金|拨款|投资|收入|补助|经费|万元|\(元\)")
@@ -145,6 +146,8 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
         data.pop()  # a note under the rows (注：…, 备注 spanning the table) is no row of the table
     labels = [_label(t, r, number) for t, r in data]
     texts = [label[1].clean if label else "" for label in labels]
+    while len(texts) > 2 and _AVERAGE.match(texts[-1]) and any(_TOTAL.match(t) for t in texts[:-1]):
+        data, labels, texts = data[:-1], labels[:-1], texts[:-1]  # (合计, then 平均得分 under it: no row of the parts)
     unit = _unit(table, headers)
     prefix = _title(table)
     if _scoring(headers):
