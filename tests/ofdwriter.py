@@ -69,9 +69,12 @@ def ofd_bytes(pages: list[list[tuple[float, float, str]]], image_pages: frozense
     return buffer.getvalue()
 
 
-def paragraphs_and_tables(blocks: list[str | list[list[str]]], columns: list[float] | None = None) -> list[list[tuple[float, float, str]]]:
+def paragraphs_and_tables(blocks: list[str | list[list[str]]], columns: list[float] | None = None,
+                          rules: dict[int, list[tuple[float, float, float, float]]] | None = None) -> list[list[tuple[float, float, str]]]:
     """Pages laid out from blocks: a string is a paragraph (wrapped at the text width, a heading when short), a list of
-    rows a table (each row's cells at `columns`, x offsets from the left margin)."""
+    rows a table (each row's cells at `columns`, x offsets from the left margin). Where `rules` is given, each table's
+    grid (a level line above and below each row, an upright one before each column and at the right edge) is added to
+    it, by page, as an exporter draws a ruled form."""
     pages: list[list[tuple[float, float, str]]] = [[]]
     y = TOP
     per_line = int(WIDTH / SIZE)
@@ -96,6 +99,11 @@ def paragraphs_and_tables(blocks: list[str | list[list[str]]], columns: list[flo
                 y = TOP
             for x, cell in zip(xs, row, strict=False):
                 if cell:
-                    pages[-1].append((LEFT + x, y, cell))
+                    pages[-1].append((LEFT + x + 0.8, y, cell))
+            if rules is not None:  # (the row's box: from above its text to below it, cut at each column)
+                top, bottom = y - SIZE * 1.2, y + SIZE * 0.6
+                page = rules.setdefault(len(pages) - 1, [])
+                page += [(LEFT, top, LEFT + WIDTH, top), (LEFT, bottom, LEFT + WIDTH, bottom)]
+                page += [(LEFT + x, top, LEFT + x, bottom) for x in [*xs, WIDTH]]
             y += SIZE * 1.8
     return pages

@@ -126,3 +126,20 @@ def test_runs_split_at_font_changes_a_ctm_and_a_template_page_are_read_as_printe
     assert [s["title"] for s in result.report["sections"]] == ["基本情况"]
     assert problems(result) == ["NAT-ARITH-001"]
     assert (result.findings[0].location.page, result.findings[0].location.line) == (1, 4)  # header, title, heading, …
+
+
+def test_a_ruled_form_is_read_from_its_grid(tmp_path):
+    # an exporter draws the form's borders as path objects: the cells are read from the grid, as a PDF's ruled tables are
+    blocks = ["兰考县农业农村局2025年度高标准农田建设项目绩效自评报告", "一、项目基本情况",
+              "　　项目年初预算900.00万元，全年预算986.40万元，全年执行958.32万元，预算执行率97.15%。",
+              "三、自评结论", "　　项目自评得分99.72分，等级为“优”。", "附件：项目支出绩效自评表",
+              [[cell.format(rate="97.51%") for cell in row] for row in FORM[1:]]]
+    rules: dict = {}
+    pages = paragraphs_and_tables(blocks, [0, 30, 56, 88, 112, 134, 150], rules=rules)
+    (tmp_path / "ruled.ofd").write_bytes(ofd_bytes(pages, rules=rules))
+    result = check_file(tmp_path / "ruled.ofd")
+    assert problems(result) == ["NAT-ARITH-009"]
+    found = result.findings[0]
+    assert (found.location.page, found.location.table, found.location.row, found.location.col) == (1, 1, 4, 6)
+    project = result.report["projects"][0]
+    assert [i["target"] for i in project["indicators"]] == ["≥1万亩", "=100%", "≥3000户", "≥90%"]  # (≥ set full width)

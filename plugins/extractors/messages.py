@@ -111,7 +111,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary_document": {
         "zh": "这份文件是财政部门关于多个部门绩效自评情况的报告或汇总（《{title}》），不是某一部门或项目的自评报告：只核对其中表格的合计和各行执行率，"
               "其余数字（本地区、各部门的个数、金额、得分）不当作一个部门的数字审核",
-        "en": "this file is a {document} (“{title}”), not one department's or project's self-evaluation: only its tables' totals "
+        "en": "this file is a finance bureau's account of many departments' self-evaluations (“{title}”), not one department's or project's self-evaluation: only its tables' totals "
               "and rows' execution rates were checked; its other figures (region-wide, per department) are not one department's",
     },
     "other_document": {

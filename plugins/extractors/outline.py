@@ -33,6 +33,8 @@ _TOPIC_END = guarded(r"(?:情况|概况|职能|职责|设置|管理|经费|问�
 # … and says nothing of how it went (单公里成本超出目标, 部分项目绩效目标不够细化: a point, not a topic)
 _POINT_WORD = guarded(r"未|不够|不足|超出|低于|高于|滞后|偏慢|偏快|有待|薄弱|较多|较少|加强|加快|提高|完善|优化|建立|健全|纳入")
 _CLAUSES = guarded(r"[，,；;]")
+_FAULTS = guarded(r"问题|不足|差距|原因|偏离|偏差")  # (a part listing problems: each stated in a sentence is an item, whatever follows)
+_NUMBERED = guarded(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[.、．])")
 _PROBLEMS = guarded(r"问题|不足|差距|措施|建议|改进|下一步")  # (a part that lists problems, or what will be done about them)
 _ATTACHMENT = guarded(r"《(?P<t>[^《》\n]{2,80})》")
 _CITED_TAIL = guarded(r"(?:通知|办法|意见|规定|法|条例|方案|决定|细则|规程|指引|制度|批复|函|纲要|规划)$")
@@ -322,10 +324,13 @@ class OutlineReader:
                 # its point or its subject, not a section; （一）整体绩效目标设定质量情况。… runs on and is one)
                 continue
             if level == 2 and end is not None and end.group() in "。；;\n" and _PROBLEMS.search(problems_title) \
-                    and (_CLAUSES.search(self.text, title_start, end.start()) or end.start() - title_start > 24):
+                    and (_CLAUSES.search(self.text, title_start, end.start()) or end.start() - title_start > 24) \
+                    and not (not _FAULTS.search(problems_title) and self._over_its_text(end)):
                 # (六、存在的问题 / （一）部分项目前期论证不够充分，高标准农田建设项目受旱情影响，…未达到预期目标。: a problem
                 # stated in a sentence of its own is a list item, not a section; so is a measure under 改进措施, （一）提高
-                # 预算编制质量，结合…，减少年中追加。; a topic without a clause, （三）改进建议, stays a section)
+                # 预算编制质量，结合…，减少年中追加。 followed by the next; a topic without a clause, （三）改进建议, stays a
+                # section, and so does a measure set over a paragraph of its own, （一）建立全过程预算绩效管理链条，提高资金
+                # 执行效率。 / 逐步建立起…)
                 continue
             if title_end - title_start > 30:
                 commas = [i for i in range(title_start, title_start + 31) if self.text[i] in ",，"]
@@ -342,6 +347,16 @@ class OutlineReader:
             self.b.locate(f"/sections/{len(sections) - 1}/title", title_start, title_end)
         if sections:
             self.b.report["sections"] = sections
+
+    def _over_its_text(self, end: re.Match[str]) -> bool:
+        """Whether a heading-like sentence ending at `end` ends its line and a paragraph of text follows it, not the
+        next item or heading (（二）…, 六、…)."""
+        if end.group() != "。" or self.text[end.end():end.end() + 1] != "\n":
+            return False
+        stop = self.text.find("\n", end.end() + 1)
+        following = self.text[end.end() + 1:stop if stop >= 0 else len(self.text)]
+        # (a sentence of text: not the next item, a heading, or the signature under the last item)
+        return not _NUMBERED.match(following) and len(following.strip()) >= 16 and any(m in following for m in "，。；,;")
 
     def attachments(self) -> None:
         seen: list[str] = []

@@ -757,10 +757,19 @@ def _page_grids(c: ModuleType, page: _Handle, chars: list[_Char], carry: tuple[f
         pictures.extend(_pictures(rules.images, chars))
     if not rules.h or rules.segments > MAX_SEGMENTS:
         return []
+    return ruled_grids(rules.h, rules.v, chars, carry)
+
+
+def ruled_grids(h: list[_Rule], v: list[_Rule], chars: list[_Char], carry: tuple[float, float] | None = None) -> list[_Grid]:
+    """The tables the rules draw (horizontal (y, x0, x1) and vertical (x, y0, y1), in points, y up), each holding the
+    characters inside its cells; a table ruled only horizontally too (`_open_grids`). For any reader that places
+    characters and rules on a page: a PDF's (pdfium), an OFD's (ofd.py)."""
+    if not h:
+        return []
     grids = []
-    h = _join(rules.h)
-    if rules.v:
-        for hs, vs in _components(h, _join(rules.v)):
+    h = _join(h)
+    if v:
+        for hs, vs in _components(h, _join(v)):
             grid = _grid(hs, vs)
             if grid is not None:
                 grids.append(grid)
@@ -1085,6 +1094,29 @@ def _spaces(chars: list[_Char]) -> dict[int, str]:
 
 
 # -- assembling the document ----------------------------------------------------------------------------
+Char = _Char  # (public: what a reader that places characters itself builds pages from)
+
+
+def laid_out_document(pages: list[tuple[list[str], list[_Char], list[_Rule], list[_Rule], float, float]],
+                      scanned: list[int], lang: str = "zh") -> Document:
+    """A document from pages laid out by another reader: each page's text lines, its characters (each naming its line
+    and column there, in points with y up), its horizontal and vertical rules, and its width and height. Tables are
+    read from the rules as a PDF's are; the lines outside them are the prose."""
+    laid: list[_Page] = []
+    prose: list[SourceLine] = []
+    tables: list[Table] = []
+    carry: tuple[float, float] | None = None
+    for number, (lines, chars, h, v, width, height) in enumerate(pages, start=1):
+        grids = ruled_grids(h, v, chars, carry) if chars and len(h) + len(v) <= MAX_SEGMENTS else []
+        middle = _two_up(width, height, chars)
+        if middle is not None:
+            grids.sort(key=lambda g: (g.xs[0] >= middle, -g.top, g.xs[0]))
+        carry = grids[-1].extent if grids and grids[-1].runs_on else None
+        laid.append(_Page(number, lines, chars, grids, middle=middle))
+        _read_page(laid[-1], prose, tables)
+    return _assemble(laid, prose, tables, scanned, lang)
+
+
 def _read_page(page: _Page, prose: list[SourceLine], tables: list[Table]) -> None:
     """A page's tables and tagged lines; then the page keeps only what the document-level passes need
     (its lines of text outside tables by position, its grids' rules), not its characters."""
