@@ -291,6 +291,13 @@
 - tests/corpus/heldout80/: 6 reports exported as OFD (GB/T 33190) by a writer who built them from the standard: runs split
   at font changes, justified DeltaX, ruled forms over page breaks, template pages, seals, a two-document package. First
   run (of the first OFD reader, positions only): 1/3 found, none false, fields 26.3%.
+- tests/corpus/heldout81/: 6 reports graded under the standards they state (优秀 from 95, from 85, 好/较好/一般/差 with 较好
+  from 75, 优 only with a 执行率 of 90%, a form's formula, grades by the bureau's 复核). First run: 1/3 found, 13 false
+  (grades checked by the national bands; 执行率×10分 and 85分（含）以上 read as scores). Open: a standard with a condition
+  beyond the score (效益指标得分率) is not applied, so a grade wrong only under it is not found (recall floor 2/3).
+- tests/corpus/heldout82/: 7 Word files laid out as county offices lay them out (the report inside a one-cell frame,
+  forms nested in cells, a cover built from a table, numbering only in numbering.xml, text boxes, WPS). First run: 3/3
+  found, 2 false (the framed report read as one table cell), fields 89.1%.
 - tests/corpus/heldout35/: 8 files in the old formats county and township offices still send: Word 97 .doc, an RTF
   under .doc, a .wps that is Word 97 and one that is a .docx, an .et that is BIFF .xls, an .xls with merged cells in
   元 (converted by LibreOffice where needed; skipped without it). First run: 4/4 found, none false, fields 99.8%.
@@ -318,11 +325,13 @@ CORPORA = {name: Path(__file__).resolve().parent / "corpus" / name
                                         "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17",
                                         "heldout18", "heldout19", "heldout20", "heldout21",
                                         "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-                                        "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80")}
+                                        "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82")}
 FLOOR = 0.95
 PRECISION_FLOOR: dict[str, float] = {}  # a corpus with a false error still open gets its own floor here, and says why
 # a corpus with a gap still open: its own recall and field floors, and why (the first run's numbers, not to fall below)
 OPEN_GAP: dict[str, tuple[float, float, str]] = {
+    "heldout81": (0.66, FLOOR, "a grade standard with a condition beyond the score (总分90分以上但效益指标得分率低于80%的评为"
+                               "“良”) is read as conditional and not applied: the one grade wrong only under it is not found"),
     "heldout46": (FLOOR, 0.93, "conventions, not reading gaps: a workbook cell formatted 0.00 reads as shown (10.00; the "
                               "writer recorded 10), and a department form's second grouping of its funds (按支出性质分) is "
                               "added up on its own rather than listed among its fund rows"),
@@ -417,7 +426,7 @@ def results(request):
 
 def test_corpora_are_varied():
     sidecars = {name: sorted(folder.glob("*.expected")) for name, folder in CORPORA.items()}
-    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8, 6, 6, 6, 8, 8, 8, 8, 6, 8, 8, 8, 10, 10, 6, 6, 7, 8, 8, 8, 8, 8, 6, 6, 6, 7, 6, 8, 6, 5, 6, 6, 7, 6, 6, 6, 6, 6, 6, 7, 6, 7, 6, 6, 6, 6, 6, 6, 6, 6]
+    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8, 6, 6, 6, 8, 8, 8, 8, 6, 8, 8, 8, 10, 10, 6, 6, 7, 8, 8, 8, 8, 8, 6, 6, 6, 7, 6, 8, 6, 5, 6, 6, 7, 6, 6, 6, 6, 6, 6, 7, 6, 7, 6, 6, 6, 6, 6, 6, 6, 6, 6, 7]
     for name, found in sidecars.items():
         assert {_source(s).suffix for s in found} >= ({".docx", ".pdf"} if name in ("heldout3", "heldout4")
                                                        else {".txt", ".docx", ".pdf"} if name in ("heldout8", "heldout17", "heldout36", "heldout38", "heldout40", "heldout41", "heldout45")  # (tables; long reports; many subjects, periods; prose against forms)
@@ -457,6 +466,8 @@ def test_corpora_are_varied():
                                                        else {".docx", ".pdf", ".xlsx", ".txt"} if name in ("heldout76", "heldout77")  # (repeats; placeholders)
                                                        else {".docx", ".pdf", ".xlsx", ".txt", ".html"} if name in ("heldout78", "heldout79")  # (ratios; bureaus)
                                                        else {".ofd"} if name == "heldout80"  # (OFD exports)
+                                                       else {".docx", ".pdf", ".xlsx", ".html", ".txt"} if name == "heldout81"  # (local grades)
+                                                       else {".docx", ".pdf"} if name == "heldout82"  # (Word layouts)
                                                        else {".xlsx", ".xls"} if name == "heldout29"  # (system exports)
                                                        else {".jpg", ".png", ".tif"} if name in ("heldout30", "heldout32")  # (images)
                                                        else {".jpg", ".png", ".tif", ".pdf"} if name == "heldout33"  # (pictures)
@@ -472,7 +483,7 @@ def test_recall_precision_and_field_accuracy(results):
             "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
             "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22",
             "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-            "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80") \
+            "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82") \
             and source.suffix != ".xlsx"
         return (prose.judge if by_lines else tables.judge)(result, spec)
 

@@ -485,6 +485,13 @@ class _TableReader:
             self.scopes.pop()
 
     def table(self, tbl: ElementTree.Element) -> None:
+        rows = [[tc for tc in tr if tc.tag == W + "tc"] for tr in tbl if tr.tag == W + "tr"]
+        if rows and all(len(cells) == 1 for cells in rows):
+            # a frame of one column (the whole report inside a bordered cell, a cover built from a table): its
+            # paragraphs are the body's, its tables the body's tables
+            for cells in rows:
+                self.walk(cells[0])
+            return
         scope = self.scopes[-1]
         table = Table(rows=[], index=len(self.tables) + 1, before=list(scope.recent))
         self.tables.append(table)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .builder import ReportBuilder
+from .grading import states_bands
 from .lazyre import guarded, lazy
 from .values import CN_NUMBER, GRADE_KEYS, GRADE_WORDS, NUMBER, parse_count, parse_number, to_wan
 
@@ -702,6 +703,7 @@ class FigureReader:
             elif tok.kind == "score":
                 near = label[-8:]
                 if _SCORE_LABEL.search(near) and not near.endswith(("(", "（")) and not _WEIGHTS_LISTED.search(near) \
+                        and not _TIMES.search(near) and "复核" not in near and not _DEDUCTED.search(near) \
                         and not _SCORE_BOUND.search(near) and not _BOUND_AFTER.match(self.text, tok.end) \
                         and self.section(tok.start) == "overall" and not self._a_parts_score(tok, near):
                     whose = self.subject(tok.start)
@@ -774,6 +776,8 @@ class FigureReader:
                 continue
             if self.section(m.start()) != "overall":
                 continue
+            if states_bands(self.text[self.sentence_start(m.start()):m.end()]):
+                continue  # (总分90分（含）以上…的，评为“优”: a grade standard's band, no grade given)
             whose = self.subject(m.start(), parts=True)  # (综合得分…，其中预算执行得分…，评价等级为“优”: the whole's)
             if whose in ("foreign", "part"):
                 continue
@@ -1237,7 +1241,8 @@ _ITEM_WEIGHT = guarded(r"\s*(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[)）]|[（(][�
                        r"[（(](?:分值|权重)?\s*\d{1,2}(?:\.\d+)?\s*分[)）]")
 # a threshold a score is compared with (考核得分低于85分的运维单位…, 得分不足60分的): not a score stated
 _SCORE_BOUND = guarded(r"(?:低于|高于|不足|不低于|不高于|超过|未达到?|没有?达到|达不到|不到|未满|小于|大于)$")
-_BOUND_AFTER = guarded(r"(?:及|或)?(?:以上|以下|左右|以内|之间)")
+# (90分以上, 85分（含）以上, 85分（含）—95分为“良好”: a bound or a grade's band, no score)
+_BOUND_AFTER = guarded(r"(?:[（(]含(?:\d+(?:\.\d+)?分?)?[）)])?\s*(?:(?:及|或)?(?:以上|以下|左右|以内|之间)|[—–\-－~～至到]\s*\d)")
 _OF_BUDGET = guarded(r"[\s\u3000]*(?:全年预算|年初预算|调整后预算|预算)中[,，]")
 
 
@@ -1292,6 +1297,8 @@ def _last_keyword(label: str) -> re.Match[str] | None:
 
 
 _ADJUSTMENT_RATE = guarded(r"调整率")
+_DEDUCTED = guarded(r"(?:扣减|扣除|扣|调减|调增|减少|降低|增加|下调|上调)$")  # (该项得分扣减0.50分: a change, no score)
+_TIMES = guarded(r"(?:[×xX*]|乘以)\s*$")  # (执行率得分按执行率×10分计算: a formula's factor, no score; 复核得分: the bureau's)
 # what a sentence grades where it is no project: 二级单位, 下属单位, 部门 (9个二级单位中，自评等级为“优”的7个)
 _GRADED_UNITS = guarded(r"(?:二级|下属|所属|基层|预算)单位中|个(?:二级|下属|所属|基层|预算)?单位(?:中|里|的)|个部门(?:中|里|的)"
                         r"|(?:各|所有|全部)(?:二级|下属|所属)?单位(?:自评|整体|的)|部门整体支出(?:自评)?等级")

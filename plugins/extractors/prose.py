@@ -19,6 +19,7 @@ from .normalize import SourceLine, Stream, chinese_cell, chinese_only, undecorat
 from .outline import OTHER_DOCUMENTS_EN, SUMMARY_DOCUMENT, OutlineReader, other_document
 from .formcheck import evaluated_sums, prose_against_forms
 from .selftable import TableRead, read_tables
+from .grading import read_grading
 from .ratios import read_ratios
 from .sums import read_sums
 from .tables import Document, Table
@@ -71,7 +72,7 @@ EXPECTED_TABLES = ("/fiscal_year",)
 
 _ORDER = ("kind", "fiscal_year", "title", "department", "report_date", "disclosure", "final_accounts_approval_date",
           "cited_documents", "sections", "attachments_referenced", "staffing", "overall", "projects_summary",
-          "projects", "department_table", "stated_sums", "stated_rates", "stated_ratios", "stated_scores", "provenance",
+          "projects", "department_table", "grading", "stated_sums", "stated_rates", "stated_ratios", "stated_scores", "provenance",
           "extraction")
 
 
@@ -198,6 +199,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     outline.as_of()
     _stated_sums(builder, toks)
     _stated_ratios(builder, toks)
+    _grading(builder)
     if posted is not None and not builder.has("/disclosure/date"):
         _posted_as_disclosure(builder, posted)
     report = builder.finish()
@@ -365,6 +367,19 @@ def _stated_ratios(builder: ReportBuilder, toks: list[Token]) -> None:
         builder.set(f"{base}/denominator", denominator.value, denominator.num_start, denominator.num_end)
         builder.set(f"{base}/numerator_label", ratio.numerator_label, numerator.start, numerator.start)
         builder.set(f"{base}/denominator_label", ratio.denominator_label, denominator.start, denominator.start)
+
+
+def _grading(builder: ReportBuilder) -> None:
+    """The grade standard the report states it grades by (/grading), at the sentence that states it."""
+    found = read_grading(builder.stream.text)
+    if found is None:
+        return
+    grading, (start, end) = found
+    for k, band in enumerate(grading["bands"]):
+        builder.set(f"/grading/bands/{k}/grade", band["grade"], start, end)
+        if band["min"] is not None:
+            builder.set(f"/grading/bands/{k}/min", band["min"], start, end)
+    builder.set("/grading/conditional", grading["conditional"], start, end)
 
 
 def _table_sums(report: dict[str, Any], tables: TableRead) -> None:

@@ -1088,6 +1088,10 @@ def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[i
     # to the other tables' checks (its 合计 row, its rates) rather than taken for a project
     reader.unrecognised += [f.table for f in forms if not (f.indicators or "name" in f.data or f.subject == "department")]
     forms = [f for f in forms if f.indicators or "name" in f.data or f.subject == "department"]
+    # a cover built from a table (项目名称 · 主管部门 · 实施单位 · 填报日期, no figure) over the form of the same project
+    # is no form of its own
+    figured = {f.data.get("name") for f in forms if _has_figures(f)}
+    forms = [f for f in forms if _has_figures(f) or f.data.get("name") not in figured]
     departments = [f for f in forms if f.subject == "department"]
     # the department's 自评表 (with indicators or a score) before a table of its spending in the report's body
     department = max(departments, key=lambda f: (bool(f.indicators or "rate_score" in f.data), -forms.index(f)),
@@ -1172,6 +1176,10 @@ def _report_date(tables: list[Table], out: TableRead) -> None:
 _DATE_WORDS = r"(?:填报|填表|报告|报送)(?:日期|时间)\s*[:：]?\s*"
 _DATE_LABEL = lazy(rf"{_DATE_WORDS}(?P<date>{DATE_SPAN})")
 _DATE_LABEL_ALONE = lazy(rf"{_DATE_WORDS}$")
+
+
+def _has_figures(form: _Form) -> bool:
+    return bool(form.indicators or form.fund_rows or any(isinstance(v, Decimal) for v in form.data.values()))
 
 
 def _rows_short(data: dict[str, Any], base: str, out: TableRead, lang: str) -> None:

@@ -37,8 +37,32 @@ def band_for(score: Decimal, bands: list[dict[str, Any]]) -> dict[str, Any]:
     return bands[-1]
 
 
+def _stated_bands(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The bands of the standard the report states it grades by (`standard`, e.g. /grading), each under its name as
+    written and known by the rule's aliases too (好 is 优); the rule's own where it states none; None where it grades
+    by more than the score (a condition: no grade follows from the score alone)."""
+    pointer = rule.param("standard")
+    standard = ctx.get(pointer) if pointer else None
+    if not isinstance(standard, dict):
+        return plan
+    if standard.get("conditional") is True:
+        return None
+    stated = [b for b in standard.get("bands") or [] if isinstance(b, dict) and isinstance(b.get("grade"), str)]
+    if len(stated) < 2:
+        return plan
+    bands = []
+    for band in stated:
+        own = next((b for b in plan if band["grade"] == b["grade"] or band["grade"] in b.get("aliases", [])), None)
+        low = to_decimal(band.get("min"))
+        bands.append({"grade": band["grade"], "min": low,
+                      "aliases": [own["grade"], *own.get("aliases", [])] if own is not None else []})
+    return sorted(bands, key=lambda b: b["min"] if b["min"] is not None else Decimal("-Infinity"), reverse=True)
+
+
 def check_grade_band(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]]) -> list[Finding]:
-    bands = plan
+    bands = _stated_bands(ctx, rule, plan)
+    if bands is None:
+        return []  # (the report grades by a standard with a condition beyond the score: nothing to compare)
     edge_width = Decimal(str(rule.param("edge_width", 1)))
     findings: list[Finding] = []
     for score_pointer, stars in ctx.bindings(rule.param("score")):
@@ -178,6 +202,9 @@ KINDS = [
                         "additionalProperties": False,
                     },
                 },
+                "standard": {**POINTER, "description": "Where the report states the standard it grades by (/grading: "
+                                                      "its `bands` and whether it is `conditional`): its bands replace "
+                                                      "`bands` for that report; a conditional one checks nothing."},
                 "edge_width": {"type": "number", "minimum": 0, "description": "A fractional score this close under a band's lower bound, graded as that band, is ambiguous (default 1); 0: no slack, as on a 自评表 whose 总分 is computed (89.5 graded 优 is an error)."},
                 "edge_severity": {"enum": ["error", "warning", "info"], "description": "Severity for the ambiguous case (default warning)."},
                 "unknown_message": {**MESSAGE, "description": "Message for a grade that is no band's."},

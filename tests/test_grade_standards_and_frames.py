@@ -1,0 +1,79 @@
+"""Grades under a standard the report states (heldout81) and Word files laid out in frames (heldout82). Each test
+writes a real file (text or .docx) and checks it with the real extractors and the built-in packs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docx import Document
+
+from jixiao.plugins.extractors.grading import read_grading
+from tests.helpers import check_file, check_text, problems
+
+PROJECT = ["德清县农业农村局2025年度数字农业工厂建设补助项目绩效自评报告", "一、项目基本情况", "　　项目全年预算648.50万元。", "四、自评结论"]
+LOCAL = ("　　等级标准：按照县财政局通知，自评得分95分（含）以上为“优秀”，85分（含）—95分为“良好”，60分（含）—85分为“合格”，"
+         "60分以下为“不合格”。")
+
+
+def test_a_stated_standard_is_read_with_its_bands():
+    grading, _ = read_grading(LOCAL)
+    assert grading == {"bands": [{"grade": "优秀", "min": Decimal("95")}, {"grade": "良好", "min": Decimal("85")},
+                                 {"grade": "合格", "min": Decimal("60")}, {"grade": "不合格", "min": None}],
+                       "conditional": False}
+    named, _ = read_grading("等级划分为优秀（≥95分）、良好（85—95分）、合格（60—85分）、不合格（<60分）。")
+    assert [b["grade"] for b in named["bands"]] == ["优秀", "良好", "合格", "不合格"]
+    assert read_grading("项目自评得分97.45分，等级为“优”。") is None
+
+
+def test_a_grade_is_checked_by_the_standard_the_report_states(tmp_path):
+    right = check_text(tmp_path, [*PROJECT, LOCAL, "　　项目自评总分94.34分，按上述县级等级标准，本项目自评等级为“良好”。"])
+    assert problems(right) == []  # (良好 under the county's bands; 优 under the national ones)
+    assert right.report["grading"]["bands"][0] == {"grade": "优秀", "min": Decimal("95")}
+    wrong = check_text(tmp_path, [*PROJECT, LOCAL, "　　项目自评总分94.34分，本项目自评等级为“优秀”。"])
+    assert problems(wrong) == ["NAT-GRADE-001"]
+    assert "应为“良好”" in wrong.findings[0].message
+    national = check_text(tmp_path, [*PROJECT, "　　项目自评总分94.34分，本项目自评等级为“良好”。"])
+    assert problems(national) == ["NAT-GRADE-001"]  # (no standard stated: the national bands)
+
+
+def test_a_standard_with_a_condition_or_two_standards_check_no_grade(tmp_path):
+    conditional = ("　　等级标准：自评得分80分（含）以上且预算执行率90%（含）以上的为“优”；自评得分60分（含）—70分的为“中”；"
+                   "60分以下为“差”。")
+    result = check_text(tmp_path, [*PROJECT, conditional, "　　项目自评总分87.72分，自评等级为“优”。"])
+    assert result.report["grading"]["conditional"] is True
+    assert problems(result) == []
+    review = ("　　绩效自评得分90分（含）以上为“优”、80分（含）—90分为“良”、60分（含）—80分为“中”、60分以下为“差”；"
+              "县财政局复核得分与自评得分不一致的，以复核得分确定评价等级。")
+    result = check_text(tmp_path, [*PROJECT, review, "　　复核得分为87.73分，以复核得分87.73分确定为“良”。",
+                                   "　　项目自评总分90.73分。"])
+    assert result.report["grading"]["conditional"] is True and problems(result) == []
+    assert str(result.report["overall"]["score"]) == "90.73"  # (复核得分 is the bureau's, not the report's)
+
+
+def test_a_formula_and_a_deduction_are_no_score(tmp_path):
+    lines = [*PROJECT, "　　执行率得分按执行率×10分计算；“家长满意度”该项得分扣减0.50分。", "　　项目自评总分97.45分，等级为“优”。"]
+    result = check_text(tmp_path, lines)
+    assert str(result.report["overall"]["score"]) == "97.45" and problems(result) == []
+
+
+def test_a_report_inside_a_one_cell_frame_is_read_as_the_body(tmp_path):
+    document = Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    paragraphs = ["于都县农业农村局2025年度部门整体支出绩效自评报告", "一、部门基本情况", "（一）部门职能",
+                  "于都县农业农村局是县政府工作部门，负责全县农业农村工作。", "二、预算编制及执行情况",
+                  "2025年全年预算3,123.15万元，实际支出3,102.02万元，预算执行率99.23%。"]
+    frame.paragraphs[0].text = paragraphs[0]
+    for text in paragraphs[1:]:
+        frame.add_paragraph(text)
+    inner = frame.add_table(rows=3, cols=4)
+    for r, row in enumerate([["单位", "全年预算", "实际支出", "执行率"], ["县农业技术推广中心", "640.00", "636.80", "99.52%"],
+                             ["合计", "640.00", "636.80", "99.50%"]]):
+        for c, text in enumerate(row):
+            inner.cell(r, c).text = text
+    frame.add_paragraph("三、部门整体绩效目标完成情况")
+    document.save(tmp_path / "frame.docx")
+    result = check_file(tmp_path / "frame.docx")
+    assert [s["title"] for s in result.report["sections"]] == ["部门基本情况", "部门职能", "预算编制及执行情况", "部门整体绩效目标完成情况"]
+    assert str(result.report["overall"]["adjusted_budget"]) == "3123.15"
+    # the nested table is a table of the report: its row's rate is checked (636.80 ÷ 640.00 = 99.50%)
+    assert problems(result) == ["NAT-ARITH-001", "NAT-ARITH-012"]  # (3,102.02 ÷ 3,123.15 is 99.32%)
