@@ -21,7 +21,7 @@ from typing import Any
 from .lazyre import guarded
 
 _GRADES = r"优秀|良好|合格|不合格|中等|较差|较好|一般|优|良|中|差|好|低"
-_NUMBER = r"\d+(?:\.\d+)?"
+_NUMBER = r"(?<![\d.])\d+(?:\.\d+)?"  # (from a run's first digit only: a long run of digits is tried once, not at each)
 # 95分（含）以上为“优秀”; 85分（含）—95分为“良好”; 60分以下为“不合格”; 90分以上（含90分）为“好”
 _BAND = guarded(rf"(?P<min>{_NUMBER})\s*分\s*(?:[（(]含(?:\s*{_NUMBER}\s*分)?[）)])?\s*"
                 rf"(?P<how>(?:及|或)?以上|(?:及|或)?以下|不含|[—–\-－~～至到]\s*{_NUMBER}\s*分?(?:[（(]不?含[^）)]{{0,6}}[）)])?)\s*"

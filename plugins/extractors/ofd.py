@@ -7,17 +7,19 @@ millimetres, its `Size`, an optional `CTM`) holding `TextCode` runs (`X`, `Y` of
 the boundary, `DeltaX` the advances between glyphs, `g N d` for N advances of d). Nothing in it is executed: the XML
 is parsed without DTDs or entities, and every part is read under a size limit.
 
-Each page's glyphs are set out as a text layer laid out by position, as `pdftotext -layout` gives a PDF: a line per
-baseline, each glyph at the column its x-position falls in, so a table's cells stand apart by runs of spaces and are
-read by the text-table reader (`texttables`), a 自评表's cells included. Locations are (page, line within the page,
-column). A page of images without text (a scan saved as OFD) is named as such: its text is not guessed.
+Each page's glyphs are set out as lines of text by position: a line per baseline, each glyph at the column its
+x-position falls in. Where the pages draw ruling lines (`PathObject`s), the tables are read from them as a PDF's ruled
+tables are (`pdftables.laid_out_document`: each glyph in the cell it falls in); where they draw none, the lines are a
+layout text, as `pdftotext -layout` gives a PDF, and the text-table reader (`texttables`) finds the tables by their
+columns. Locations are (page, line within the page, column). A page of images without text (a scan saved as OFD) is
+named as such: its text is not guessed.
 """
 
 from __future__ import annotations
 
 import posixpath
-import unicodedata
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -126,12 +128,6 @@ class _Sheet:
     lines: list[tuple[float, float, float, float]]
     width: float = 210.0
     height: float = 297.0
-
-
-def ofd_pages(path: str, data: bytes, lang: str = "zh") -> tuple[list[list[_Glyph]], list[int]]:
-    """The glyphs of each page in reading order of the document, and the pages with images but no text."""
-    sheets, scanned = ofd_sheets(path, data, lang)
-    return [sheet.glyphs for sheet in sheets], scanned
 
 
 def _box(element: ElementTree.Element | None) -> tuple[float, float] | None:

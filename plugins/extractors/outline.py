@@ -35,7 +35,7 @@ _POINT_WORD = guarded(r"未|不够|不足|超出|低于|高于|滞后|偏慢|偏
 _CLAUSES = guarded(r"[，,；;]")
 _FAULTS = guarded(r"问题|不足|差距|原因|偏离|偏差")  # (a part listing problems: each stated in a sentence is an item, whatever follows)
 _NUMBERED = guarded(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[.、．])")
-_PROBLEMS = guarded(r"问题|不足|差距|措施|建议|改进|下一步")  # (a part that lists problems, or what will be done about them)
+_PROBLEMS = guarded(r"问题|不足|差距|(?<!整改)措施|建议|改进|下一步")  # (a part that lists problems, or what will be done about them)
 _ATTACHMENT = guarded(r"《(?P<t>[^《》\n]{2,80})》")
 _CITED_TAIL = guarded(r"(?:通知|办法|意见|规定|法|条例|方案|决定|细则|规程|指引|制度|批复|函|纲要|规划)$")
 _DOC_NUMBER = lazy(r"[\(（]?(?P<n>[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号)[\)）]?")
@@ -330,7 +330,7 @@ class OutlineReader:
                 # stated in a sentence of its own is a list item, not a section; so is a measure under 改进措施, （一）提高
                 # 预算编制质量，结合…，减少年中追加。 followed by the next; a topic without a clause, （三）改进建议, stays a
                 # section, and so does a measure set over a paragraph of its own, （一）建立全过程预算绩效管理链条，提高资金
-                # 执行效率。 / 逐步建立起…)
+                # 执行效率。 / 逐步建立起…, and a measure under 整改措施 (the bundled example's reading))
                 continue
             if title_end - title_start > 30:
                 commas = [i for i in range(title_start, title_start + 31) if self.text[i] in ",，"]

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.kit import (DECIMAL, LABELS, MESSAGE, MIN_DECIMALS, POINTER, POINTER_OR_LIST, SEVERITY_PARAMS, Finding,
-                        Interval, Kind, RuleContext, compile_with, exact, show, to_decimal, verdict)
+                        Interval, Kind, RuleContext, compile_with, declared_inputs, exact, show, to_decimal, verdict)
 
 from .cells import Rule, Stars, computed_detail, computed_matches, label_values, show_computed
 
@@ -213,7 +213,8 @@ KINDS = [
             "required": ["score", "grade", "bands"],
             "additionalProperties": False,
         },
-        compile=compile_with(check_grade_band, _bands),
+        # (the stated standard is read where a report has one, never what the rule needs: no input of the rule)
+        compile=compile_with(check_grade_band, _bands, inputs=lambda rule: declared_inputs(rule, ("score", "grade"))),
     ),
     Kind(
         name="rate_score",
