@@ -19,7 +19,7 @@ from .output import write_file_atomically
 
 FINGERPRINT_VERSION = "jixiao/v1"
 # values that are prose in the run's language, not figures: excluded so --lang never changes a fingerprint
-LANGUAGE_DEPENDENT_VALUES = frozenset({"detail"})
+LANGUAGE_DEPENDENT_VALUES = frozenset({"detail", "standard"})
 BASELINE_FORMAT = "jixiao-baseline/1"
 
 

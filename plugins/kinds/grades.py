@@ -56,13 +56,25 @@ def _stated_bands(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]]) -> l
         low = to_decimal(band.get("min"))
         bands.append({"grade": band["grade"], "min": low,
                       "aliases": [own["grade"], *own.get("aliases", [])] if own is not None else []})
-    return sorted(bands, key=lambda b: b["min"] if b["min"] is not None else Decimal("-Infinity"), reverse=True)
+    same = len(bands) == len(plan) and all(
+        b["aliases"] and b["aliases"][0] == own["grade"] and b["min"] == to_decimal(own.get("min"))
+        for b, own in zip(sorted(bands, key=_low, reverse=True), sorted(plan, key=_low, reverse=True), strict=True))
+    return plan if same else sorted(bands, key=_low, reverse=True)  # (the national bands restated: the rule's own)
+
+
+def _low(band: dict[str, Any]) -> Decimal:
+    low = to_decimal(band.get("min"))
+    return low if low is not None else Decimal("-Infinity")
+
+
+_BY_STATED = {"zh": "（按报告所写的等级标准）", "en": " (by the grade standard the report states)"}
 
 
 def check_grade_band(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]]) -> list[Finding]:
     bands = _stated_bands(ctx, rule, plan)
     if bands is None:
         return []  # (the report grades by a standard with a condition beyond the score: nothing to compare)
+    standard = "" if bands is plan else _BY_STATED.get(ctx.lang, _BY_STATED["zh"])
     edge_width = Decimal(str(rule.param("edge_width", 1)))
     findings: list[Finding] = []
     for score_pointer, stars in ctx.bindings(rule.param("score")):
@@ -77,7 +89,7 @@ def check_grade_band(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]]) -
         if canonical == expected["grade"]:
             continue
         values = {**label_values(ctx, rule, stars), "score": show(score), "grade": stated_grade,
-                  "expected": expected["grade"]}
+                  "expected": expected["grade"], "standard": standard}
         if canonical is None:
             known = "、".join(b["grade"] for b in bands)
             findings.append(ctx.finding(grade_pointer, {**values, "known": known}, related=[score_pointer],
@@ -182,7 +194,7 @@ KINDS = [
     Kind(
         name="grade_band",
         family="grades",
-        values=frozenset({"edge", "expected", "grade", "known", "score"}),
+        values=frozenset({"edge", "expected", "grade", "known", "score", "standard"}),
         description="A score's grade matches the band it falls in (lower bounds inclusive).",
         params={
             "properties": {
