@@ -77,3 +77,32 @@ def test_a_report_inside_a_one_cell_frame_is_read_as_the_body(tmp_path):
     assert str(result.report["overall"]["adjusted_budget"]) == "3123.15"
     # the nested table is a table of the report: its row's rate is checked (636.80 ÷ 640.00 = 99.50%)
     assert problems(result) == ["NAT-ARITH-001", "NAT-ARITH-012"]  # (3,102.02 ÷ 3,123.15 is 99.32%)
+
+
+def test_a_cover_built_from_a_table_is_no_form(tmp_path):
+    from tests.test_funds_and_repeats import project_form
+
+    # the form's rows, as the workbook test writes them, put into a Word table under a cover table of the same project
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(project_form(tmp_path / "form.xlsx", "30", "99.80")).active
+    rows = [[("" if c.value is None else str(c.value)) for c in row] for row in sheet.iter_rows()]
+    document = Document()
+    document.add_paragraph("兰考县农业农村局2025年度高标准农田建设项目绩效自评报告")
+    cover = document.add_table(rows=4, cols=2)
+    for r, (label, value) in enumerate([("项目名称", "兰考县2025年度高标准农田建设项目"), ("主管部门", "兰考县农业农村局"),
+                                        ("实施单位", "兰考县农业农村局"), ("填报日期", "2026年3月20日")]):
+        cover.cell(r, 0).text, cover.cell(r, 1).text = label, value
+    document.add_paragraph("一、项目基本情况")
+    document.add_paragraph("项目全年预算100.00万元，全年执行98.00万元，预算执行率98.00%。")
+    width = max(len(r) for r in rows)
+    form = document.add_table(rows=len(rows), cols=width)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            form.cell(r, c).text = text
+    document.save(tmp_path / "cover.docx")
+    result = check_file(tmp_path / "cover.docx")
+    projects = result.report["projects"]
+    assert len(projects) == 1  # (the cover is no second, empty project)
+    assert projects[0]["name"] == "兰考县2025年度高标准农田建设项目" and str(projects[0]["executed"]) == "98.00"
+    assert problems(result) == []
