@@ -36,7 +36,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from collections.abc import Callable, Iterable
 
-from .context import RuleContext, render_template, render_value
+from .context import REPORT_SUBJECT, RuleContext, render_template, render_value
 from .errors import InputError, JixiaoError
 from .hookspecs import hookimpl
 from .i18n import ENGINE_RULES, engine_rule_text, lookup, pick, picture_where, text, where
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     # the plugin contract
-    "Kind", "Rule", "CompiledRule", "Skipped", "Outcome", "RuleContext", "Finding", "Location", "RuleRun", "Extractor",
+    "Kind", "Rule", "CompiledRule", "Skipped", "Outcome", "RuleContext", "REPORT_SUBJECT", "Finding", "Location", "RuleRun", "Extractor",
     "Extraction", "Positions", "Formatter", "AuditResult", "AuditBatch", "hookimpl", "JixiaoError", "InputError",
     "SEVERITIES", "SEVERITY_RANK", "REPORT_STATUSES", "status_label",
     # compiling rules

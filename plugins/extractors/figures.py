@@ -703,7 +703,8 @@ class FigureReader:
             elif tok.kind == "score":
                 near = label[-8:]
                 if _SCORE_LABEL.search(near) and not near.endswith(("(", "（")) and not _WEIGHTS_LISTED.search(near) \
-                        and not _TIMES.search(near) and "复核" not in near and not _DEDUCTED.search(near) \
+                        and not _TIMES.search(near) and not _DEDUCTED.search(near) \
+                        and "复核" not in near \
                         and not _SCORE_BOUND.search(near) and not _BOUND_AFTER.match(self.text, tok.end) \
                         and self.section(tok.start) == "overall" and not self._a_parts_score(tok, near):
                     whose = self.subject(tok.start)
@@ -1298,7 +1299,7 @@ def _last_keyword(label: str) -> re.Match[str] | None:
 
 _ADJUSTMENT_RATE = guarded(r"调整率")
 _DEDUCTED = guarded(r"(?:扣减|扣除|扣|调减|调增|减少|降低|增加|下调|上调)$")  # (该项得分扣减0.50分: a change, no score)
-_TIMES = guarded(r"(?:[×xX*]|乘以)\s*$")  # (执行率得分按执行率×10分计算: a formula's factor, no score; 复核得分: the bureau's)
+_TIMES = guarded(r"(?:[×xX*]|乘以)\s*$")  # (执行率得分按执行率×10分计算: a formula's factor, no score)
 # what a sentence grades where it is no project: 二级单位, 下属单位, 部门 (9个二级单位中，自评等级为“优”的7个)
 _GRADED_UNITS = guarded(r"(?:二级|下属|所属|基层|预算)单位中|个(?:二级|下属|所属|基层|预算)?单位(?:中|里|的)|个部门(?:中|里|的)"
                         r"|(?:各|所有|全部)(?:二级|下属|所属)?单位(?:自评|整体|的)|部门整体支出(?:自评)?等级")

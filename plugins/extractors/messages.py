@@ -3,7 +3,7 @@ figures they read."""
 
 from __future__ import annotations
 
-from jixiao.kit import lookup
+from jixiao.kit import REPORT_SUBJECT, lookup
 
 MESSAGES: dict[str, dict[str, str]] = {
     "not_found": {
@@ -363,17 +363,14 @@ def message(key: str, lang: str, **values: object) -> str:
 
 
 # a project's (a fund's) report states its own figures where a department's states the department's
-_SUBJECT_WORDS = {"project_self_evaluation": ("项目", "project"), "special_fund_self_evaluation": ("专项资金", "special fund"),
-                  "transfer_payment_self_evaluation": ("转移支付资金", "transfer payment")}
-
-
 def field_name(pointer: str, lang: str, kind: object = None) -> str:
-    """What a field is called, for a report of `kind` (its /overall figures are a project's in a project's report)."""
+    """What a field is called, for a report of `kind` (its /overall figures are a project's in a project's report: the
+    subject as `REPORT_SUBJECT` words it for messages)."""
     name = _field_name(pointer, lang)
-    words = _SUBJECT_WORDS.get(str(kind)) if pointer.startswith("/overall/") else None
-    if words is not None:
-        return name.replace("部门整体", words[0]) if lang != "en" else name.replace("department", words[1])
-    return name
+    words = REPORT_SUBJECT.get(str(kind)) if pointer.startswith("/overall/") else None
+    if words is None or kind == "department_self_evaluation":
+        return name
+    return name.replace("部门整体", words["zh"]) if lang != "en" else name.replace("department", words["en"].lower())
 
 
 def _field_name(pointer: str, lang: str) -> str:

@@ -113,13 +113,6 @@ class _Package:
             raise self.broken(f"{name}: {exc}") from None
 
 
-def _child_text(element: ElementTree.Element, name: str) -> str | None:
-    for child in element.iter():
-        if _local(child.tag) == name and child.text:
-            return child.text.strip()
-    return None
-
-
 @dataclass(slots=True)
 class _Sheet:
     """One page: its glyphs, its ruling lines ((x0, y0, x1, y1) in millimetres from the top left) and its size."""
@@ -325,9 +318,9 @@ def _width(glyph: _Glyph) -> float:
     return glyph.advance if glyph.advance is not None else glyph.size if _wide(glyph.text) else glyph.size * 0.5
 
 
-def _layout(glyphs: list[_Glyph], paragraphs: bool = True) -> list[str]:
-    """A page's glyphs as lines of text laid out by position (see `_rows`)."""
-    return ["".join(text for text, _ in line) for line in _rows(glyphs, paragraphs)]
+def _layout(glyphs: list[_Glyph]) -> list[str]:
+    """A page's glyphs as lines of text laid out by position, paragraphs apart (see `_rows`)."""
+    return ["".join(text for text, _ in line) for line in _rows(glyphs, paragraphs=True)]
 
 
 _PT = 72 / 25.4  # points per millimetre

@@ -33,9 +33,10 @@ _TOPIC_END = guarded(r"(?:情况|概况|职能|职责|设置|管理|经费|问�
 # … and says nothing of how it went (单公里成本超出目标, 部分项目绩效目标不够细化: a point, not a topic)
 _POINT_WORD = guarded(r"未|不够|不足|超出|低于|高于|滞后|偏慢|偏快|有待|薄弱|较多|较少|加强|加快|提高|完善|优化|建立|健全|纳入")
 _CLAUSES = guarded(r"[，,；;]")
-_FAULTS = guarded(r"问题|不足|差距|原因|偏离|偏差")  # (a part listing problems: each stated in a sentence is an item, whatever follows)
+_PROBLEM_WORDS = r"问题|不足|差距"
+_FAULTS = guarded(rf"{_PROBLEM_WORDS}|原因|偏离|偏差")  # (a part listing problems: each stated in a sentence is an item, whatever follows)
 _NUMBERED = guarded(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[.、．])")
-_PROBLEMS = guarded(r"问题|不足|差距|(?<!整改)措施|建议|改进|下一步")  # (a part that lists problems, or what will be done about them)
+_PROBLEMS = guarded(rf"{_PROBLEM_WORDS}|(?<!整改)措施|建议|改进|下一步")  # (a part that lists problems, or what will be done about them)
 _ATTACHMENT = guarded(r"《(?P<t>[^《》\n]{2,80})》")
 _CITED_TAIL = guarded(r"(?:通知|办法|意见|规定|法|条例|方案|决定|细则|规程|指引|制度|批复|函|纲要|规划)$")
 _DOC_NUMBER = lazy(r"[\(（]?(?P<n>[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号)[\)）]?")

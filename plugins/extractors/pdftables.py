@@ -186,14 +186,9 @@ def pdf_document(path: str, data: bytes, lang: str = "zh") -> Document:
                     scanned.append(number + 1)  # (a scanned page, or its text turned into outlines: only OCR can read it)
                 pictures: list[tuple[float, float, float, float]] = []
                 grids = _page_grids(pdfium_c, page.raw, chars, carry, pictures, rules) if chars else []
-                middle = _two_up(width, height, chars)
-                if middle is not None:  # (two pages a sheet: the left one's tables first)
-                    grids.sort(key=lambda g: (g.xs[0] >= middle, -g.top, g.xs[0]))
-                carry = grids[-1].extent if grids and grids[-1].runs_on else None
             finally:
                 page.close()
-            pages.append(_Page(number + 1, lines, chars, grids, pictures=pictures, middle=middle))
-            _read_page(pages[-1], prose, tables)
+            carry = _lay_page(_Page(number + 1, lines, chars, grids, pictures=pictures), width, height, pages, prose, tables)
     except pdfium.PdfiumError as exc:
         raise InputError(path, None, None, message("pdf_broken", lang, detail=str(exc))) from None
     finally:
@@ -1108,13 +1103,22 @@ def laid_out_document(pages: list[tuple[list[str], list[_Char], list[_Rule], lis
     carry: tuple[float, float] | None = None
     for number, (lines, chars, h, v, width, height) in enumerate(pages, start=1):
         grids = ruled_grids(h, v, chars, carry) if chars and len(h) + len(v) <= MAX_SEGMENTS else []
-        middle = _two_up(width, height, chars)
-        if middle is not None:
-            grids.sort(key=lambda g: (g.xs[0] >= middle, -g.top, g.xs[0]))
-        carry = grids[-1].extent if grids and grids[-1].runs_on else None
-        laid.append(_Page(number, lines, chars, grids, middle=middle))
-        _read_page(laid[-1], prose, tables)
+        carry = _lay_page(_Page(number, lines, chars, grids), width, height, laid, prose, tables)
     return _assemble(laid, prose, tables, scanned, lang)
+
+
+def _lay_page(page: _Page, width: float, height: float, pages: list[_Page], prose: list[SourceLine],
+              tables: list[Table]) -> tuple[float, float] | None:
+    """A page read (`_read_page`) and added to `pages`, its tables in reading order (two pages a sheet: the left one's
+    first); what a table ruled only horizontally that runs on to the next page carries there."""
+    page.middle = _two_up(width, height, page.chars)
+    middle = page.middle
+    if middle is not None:
+        page.grids.sort(key=lambda g: (g.xs[0] >= middle, -g.top, g.xs[0]))
+    carry = page.grids[-1].extent if page.grids and page.grids[-1].runs_on else None
+    pages.append(page)
+    _read_page(page, prose, tables)
+    return carry
 
 
 def _read_page(page: _Page, prose: list[SourceLine], tables: list[Table]) -> None:

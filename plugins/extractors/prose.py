@@ -117,9 +117,7 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
         # (its figures are not read: a formula without its saved result does not matter; a finance bureau's summary of
         # departments' results keeps its 合计 and rates, checked as any table's)
         kept = [f for f in [*document.findings, *(findings or [])] if f.values.get("problem") != "formula_without_value"]
-        if document_kind == SUMMARY_DOCUMENT and tables.sums:
-            _table_sums(report, tables)
-        return _other_document(report, document_kind, extractor, kept, lang)
+        return _other_document(report, document_kind, extractor, kept, lang, tables)
     if document.tables and not tables.found and not any(line.text.strip() for line in prose):
         captions = _caption_lines(document.tables) if tables.sums else []
         if any(_REPORT_WORDS.search(line.text) for line in captions):
@@ -188,10 +186,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     outline.read()
     other = other_document(str(builder.report.get("title", "")))
     if other is not None:
-        whole = builder.finish()
-        if other == SUMMARY_DOCUMENT and tables.sums:
-            _table_sums(whole, tables)  # (many departments' figures in rows: each row's rate, each 合计, still add up)
-        return _other_document(whole, other, extractor, findings, lang)
+        return _other_document(builder.finish(), other, extractor, findings, lang, tables)
     fiscal_year = builder.report.get("fiscal_year")
     figures = FigureReader(builder, fiscal_year if isinstance(fiscal_year, int) else None, builder.report["kind"],
                            tables.grids)
@@ -230,10 +225,11 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if unread or tables.unread:
         report["extraction"]["unread"] = sorted([*unread, *tables.unread])
     report = {key: report[key] for key in _ORDER if key in report}
+    kind = report.get("kind")
     for conflict in builder.conflicts:
         findings.append(Finding(
             "JX-CONFLICT", "arithmetic", "warning",
-            message("conflict", lang, name=_capitalised(field_name(conflict.pointer, lang, report.get("kind"))), first=as_stated(conflict.first),
+            message("conflict", lang, name=_capitalised(field_name(conflict.pointer, lang, kind)), first=as_stated(conflict.first),
                     second=as_stated(conflict.second), line=where(conflict.first_location, lang, paragraphs=extractor in PARAGRAPH_SOURCES),
                     other_line=where(conflict.second_location, lang, paragraphs=extractor in PARAGRAPH_SOURCES)),
             conflict.pointer, conflict.first_location,
@@ -241,7 +237,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
             related=[conflict.second_location],
         ))
     if not_found:
-        names = "、".join(field_name(p, lang, report.get("kind")) for p in not_found) if lang == "zh" else ", ".join(field_name(p, lang, report.get("kind")) for p in not_found)
+        names = "、".join(field_name(p, lang, kind) for p in not_found) if lang == "zh" else ", ".join(field_name(p, lang, kind) for p in not_found)
         findings.append(Finding("JX-EXTRACTION", "extraction", "info", message("not_found", lang, names=names),
                                 None, None, {"not_found": not_found}))
     sep = "、" if lang == "zh" else ", "
@@ -253,7 +249,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
                                 None, None, {"uncounted": uncounted}))
     if unsure:
         findings.append(Finding("JX-EXTRACTION", "extraction", "info",
-                                message("unread", lang, names=sep.join(field_name(p, lang, report.get("kind")) for p in unsure)),
+                                message("unread", lang, names=sep.join(field_name(p, lang, kind) for p in unsure)),
                                 None, None, {"unread": unsure}))
     if figures.garbled_spans:
         places = [stream.location(a, b) for a, b in figures.garbled_spans]
@@ -262,7 +258,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         fields = [p for p in unread if p in figures.garbled_fields]
         text = message("garbled", lang, figures=shown)
         if fields:
-            text += message("garbled_fields", lang, names=sep.join(field_name(p, lang, report.get("kind")) for p in fields))
+            text += message("garbled_fields", lang, names=sep.join(field_name(p, lang, kind) for p in fields))
         findings.append(Finding("JX-EXTRACTION", "extraction", "info", text, None, places[0],
                                 {"problem": "garbled_figures", "figures": [p.quote for p in places], "unread": fields},
                                 related=places[1:]))
@@ -273,7 +269,7 @@ _OTHER_KEPT = ("/title", "/fiscal_year", "/department/name")
 
 
 def _other_document(whole: dict[str, Any], document: str, extractor: str, findings: list[Finding],
-                    lang: str) -> Extraction:
+                    lang: str, tables: TableRead | None = None) -> Extraction:
     """A document that is not a self-evaluation (a 绩效目标申报表, a 监控 or 整改 report, a 决算 disclosure): its
     title, year and department (from what was read of it, `whole`), and an info saying why nothing else was
     read. Its figures are of another kind (targets before the year, progress in mid-year, accounts) and are
@@ -288,13 +284,15 @@ def _other_document(whole: dict[str, Any], document: str, extractor: str, findin
     name = (whole.get("department") or {}).get("name")
     if name:
         report["department"] = {"name": name}
-    tables = [key for key in ("stated_sums", "stated_rates") if whole.get(key)] if summary else []
-    for key in tables:  # (a finance bureau's account of departments' self-evaluations: its tables' arithmetic, its date)
-        report[key] = whole[key]
     provenance = {k: v for k, v in (whole.get("provenance") or {}).items()
-                  if k in _OTHER_KEPT or any(k.startswith(f"/{key}/") for key in tables) or summary and k == "/report_date"}
+                  if k in _OTHER_KEPT or summary and k == "/report_date"}
     if provenance:
         report["provenance"] = provenance
+    if summary and tables is not None and tables.sums:
+        _table_sums(report, tables)  # (a finance bureau's account of departments: its tables' totals and rows' rates)
+        for key in ("stated_sums", "stated_rates", "provenance"):  # (in the report's order: _ORDER)
+            if key in report:
+                report[key] = report.pop(key)
     report["extraction"] = {"extractor": extractor, "not_found": [], "document": document}
     shown = document if lang == "zh" else f"{OTHER_DOCUMENTS_EN.get(document, document)} ({document})"
     findings.append(Finding("JX-EXTRACTION", "extraction", "info",

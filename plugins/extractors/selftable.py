@@ -1208,6 +1208,14 @@ def _rows_short(data: dict[str, Any], base: str, out: TableRead, lang: str) -> N
                        scores=scores, weight_total=weight_total, total_score=total_score)
 
 
+def _form_subject(data: dict[str, Any], base: str, lang: str) -> str:
+    """A form as an info names it: the project's by its name, else the department's table."""
+    name = data.get("name")
+    if name and base.startswith("/projects"):
+        return f"项目“{name}”" if lang == "zh" else f"Project '{name}'"
+    return "部门整体自评表" if lang == "zh" else "The department's table"
+
+
 def _scores_blank(data: dict[str, Any], base: str, out: TableRead, lang: str) -> None:
     """Indicator rows with a 分值 and nothing in their 得分 cell (left blank, or —, /), on a form whose other rows have
     scores: each such score is `extraction.unread` (a sum of the scores says nothing; the writer may count the row at
@@ -1222,9 +1230,7 @@ def _scores_blank(data: dict[str, Any], base: str, out: TableRead, lang: str) ->
     if not blank:
         return
     out.unread.extend(f"{base}/indicators/{k}/score" for k in blank)
-    name = data.get("name")
-    subject = (f"项目“{name}”" if lang == "zh" else f"Project '{name}'") if name and base.startswith("/projects") \
-        else ("部门整体自评表" if lang == "zh" else "The department's table")
+    subject = _form_subject(data, base, lang)
     rows = ("、" if lang == "zh" else ", ").join(
         str(indicators[k].get("level3") or indicators[k].get("level2") or k + 1) for k in blank)
     out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",
@@ -1238,9 +1244,7 @@ def _indicators_unread(data: dict[str, Any], base: str, out: TableRead, lang: st
     """A form's indicators are `extraction.unread` (the checks that add up every row say nothing), with an info saying
     why (MESSAGES[key], naming the form)."""
     out.unread.append(f"{base}/indicators")
-    name = data.get("name")
-    subject = (f"项目“{name}”" if lang == "zh" else f"Project '{name}'") if name and base.startswith("/projects") \
-        else ("部门整体自评表" if lang == "zh" else "The department's table")
+    subject = _form_subject(data, base, lang)
     out.findings.append(Finding("JX-EXTRACTION", "extraction", "info", lookup(MESSAGES, key, lang, subject=subject, **shown),
                                 base + "/indicators", None, {**values, "pointer": base + "/indicators"}))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, TypeAlias, cast
 from collections.abc import Iterable
+from itertools import chain
 
 from jixiao.kit import (DECIMAL, Finding, Interval, Kind, LABELS, MESSAGE, POINTER, POINTERS, POINTER_OR_LIST,
                         SEVERITY_PARAMS, RuleContext, compile_with, exact, face_matches, has_wildcard, round_like,
@@ -111,7 +112,7 @@ def _sums(ctx: RuleContext, rule: Rule, total_pattern: str | None, part_patterns
                 absent.append(ctx.bind(pattern, stars))
         if not complete or not parts:
             continue
-        if left_unread(ctx, [p for p, _ in parts] + absent + [ctx.bind(p, stars) for p in part_patterns if "*" in p]):
+        if left_unread(ctx, chain((p for p, _ in parts), absent, (ctx.bind(p, stars) for p in part_patterns if "*" in p))):
             continue  # (some of a form's rows were not read, or a part was spoken of but not read: the sum says nothing)
         computed = _sum(parts)
         if total_pointer is not None and (computed == stated if exact_inputs else face_matches(stated, computed)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any, TypeAlias
+from collections.abc import Iterable
 
 from jixiao.kit import (MISSING, WILDCARD, RuleContext, decimals_of, format_decimal, has_wildcard, round_half_up,
                         split_pointer)
@@ -89,10 +90,11 @@ def computed_detail(ctx: RuleContext, places: int) -> str:
     return template.replace("{places}", str(places))
 
 
-def left_unread(ctx: RuleContext, pointers: list[str]) -> bool:
+def left_unread(ctx: RuleContext, pointers: Iterable[str]) -> bool:
     """Whether any of `pointers` lies under a part of the report the extractor says it left partly unread
     (`/extraction/unread`, e.g. a 自评表's /projects/0/indicators when some of its rows were not read): a check
-    that adds up every row says nothing there."""
+    that adds up every row says nothing there. `pointers` is read only where something was left unread (it may be a
+    generator whose work is then saved on the common path)."""
     unread = ctx.get("/extraction/unread")
     if not isinstance(unread, list) or not unread:
         return False

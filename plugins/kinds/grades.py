@@ -15,9 +15,13 @@ _HUNDRED = Decimal(100)
 
 def _bands(rule: Rule) -> list[dict[str, Any]]:
     """Bands from the highest to the lowest, each with its canonical grade, aliases and lower bound."""
-    bands = [dict(b) for b in rule.param("bands")]
-    return sorted(bands, key=lambda b: Decimal(str(b["min"])) if b.get("min") is not None else Decimal("-Infinity"),
-                  reverse=True)
+    return sorted((dict(b) for b in rule.param("bands")), key=_low, reverse=True)
+
+
+def _low(band: dict[str, Any]) -> Decimal:
+    """A band's lower bound (the lowest band's: minus infinity)."""
+    low = to_decimal(band.get("min"))
+    return low if low is not None else Decimal("-Infinity")
 
 
 def _canonical(grade: str, bands: list[dict[str, Any]]) -> str | None:
@@ -56,15 +60,11 @@ def _stated_bands(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]]) -> l
         low = to_decimal(band.get("min"))
         bands.append({"grade": band["grade"], "min": low,
                       "aliases": [own["grade"], *own.get("aliases", [])] if own is not None else []})
-    same = len(bands) == len(plan) and all(
+    bands.sort(key=_low, reverse=True)
+    same = len(bands) == len(plan) and all(  # (the rule's own bands restated: the rule's own; `plan` is sorted)
         b["aliases"] and b["aliases"][0] == own["grade"] and b["min"] == to_decimal(own.get("min"))
-        for b, own in zip(sorted(bands, key=_low, reverse=True), sorted(plan, key=_low, reverse=True), strict=True))
-    return plan if same else sorted(bands, key=_low, reverse=True)  # (the national bands restated: the rule's own)
-
-
-def _low(band: dict[str, Any]) -> Decimal:
-    low = to_decimal(band.get("min"))
-    return low if low is not None else Decimal("-Infinity")
+        for b, own in zip(bands, plan, strict=True))
+    return plan if same else bands
 
 
 _BY_STATED = {"zh": "（按报告所写的等级标准）", "en": " (by the grade standard the report states)"}
