@@ -31,9 +31,13 @@ def test_a_grade_is_checked_by_the_standard_the_report_states(tmp_path):
     assert right.report["grading"]["bands"][0] == {"grade": "优秀", "min": Decimal("95")}
     wrong = check_text(tmp_path, [*PROJECT, LOCAL, "　　项目自评总分94.34分，本项目自评等级为“优秀”。"])
     assert problems(wrong) == ["NAT-GRADE-001"]
-    assert "应为“良好”" in wrong.findings[0].message
+    assert "应为“良好”（按报告所写的等级标准）" in wrong.findings[0].message  # (says which bands graded it)
     national = check_text(tmp_path, [*PROJECT, "　　项目自评总分94.34分，本项目自评等级为“良好”。"])
     assert problems(national) == ["NAT-GRADE-001"]  # (no standard stated: the national bands)
+    assert "应为“优”，报告为" in national.findings[0].message
+    restated = ("　　等级标准：90分（含）以上为“优”，80分（含）—90分为“良”，60分（含）—80分为“中”，60分以下为“差”。")
+    same = check_text(tmp_path, [*PROJECT, restated, "　　项目自评总分94.34分，本项目自评等级为“良好”。"])
+    assert "应为“优”，报告为" in same.findings[0].message  # (the national bands restated: nothing to say)
 
 
 def test_a_standard_with_a_condition_or_two_standards_check_no_grade(tmp_path):
