@@ -51,7 +51,8 @@ def test_yaml_loader_raises_only_input_errors(text):
 
 
 @FUZZ
-@given(st.binary(max_size=600), st.sampled_from([".json", ".yaml", ".txt", ".md", ".eml", ".pdf", ".docx", ".html", ".mht", ".png", ".tif"]))
+@given(st.binary(max_size=600), st.sampled_from([".json", ".yaml", ".txt", ".md", ".eml", ".pdf", ".docx", ".html", ".mht", ".png", ".tif",
+                                                 ".odt", ".ods", ".fodt"]))
 def test_any_bytes_in_any_file_type_give_a_result(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("f") / f"r{suffix}"
     path.write_bytes(data)

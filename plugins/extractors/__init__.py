@@ -26,6 +26,10 @@ BUILTIN: list[tuple[str, tuple[str, ...], str, str, str]] = [
      "OFD report (.ofd, GB/T 33190, as electronic official documents are exported), laid out by position"),
     ("xlsx", (".xlsx", ".xlsm"), "workbook", "extract_xlsx",
      "Excel workbook (.xlsx): 自评表 tables, one per sheet (openpyxl)"),
+    # before html: a flat OpenDocument file (.fodt) is XML that names <meta:…> early
+    ("odt", (".odt", ".fodt"), "odf", "extract_odt",
+     "OpenDocument text (.odt, .fodt: LibreOffice, 中标普华, 红旗 Office), its 自评表 tables read as tables"),
+    ("ods", (".ods", ".fods"), "odf", "extract_ods", "OpenDocument spreadsheet (.ods, .fods): 自评表 tables, one per sheet"),
     # before xls: a file without a suffix that is a web page is read as one (an .xls that is a web page stays xls's)
     ("html", (".html", ".htm", ".xhtml"), "html", "extract_html",
      "Web page (.html, .htm) saved from a website, its tables read as tables"),

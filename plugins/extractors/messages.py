@@ -84,6 +84,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "not a valid OFD file (damaged, cut short, or another kind of file renamed): ask the sender for the original or save it as PDF, and check again (technical detail: {detail})"},
     "ofd_scanned": {"zh": "OFD 第 {pages} 页只有图片、没有文字（可能是扫描件），这些页未读取；请提供有文字的 OFD、PDF 或 Word 文件",
                     "en": "OFD page(s) {pages} hold only images, no text (scanned, it seems), and were not read: supply an OFD, PDF or Word file with text"},
+    "odf_broken": {"zh": "不是有效的 OpenDocument（{kind}）文件（可能已损坏、下载不完整，或是改了扩展名的其他文件）：请在 WPS、LibreOffice 或中标普华 Office 中打开，另存后再检查（技术信息：{detail}）",
+                   "en": "not a valid OpenDocument ({kind}) file (damaged, cut short, or another kind of file renamed): open it in LibreOffice or WPS, save it again and check again (technical detail: {detail})"},
+    "odf_encrypted": {"zh": "OpenDocument 文件设置了打开密码，已加密，无法读取：请报送单位取消密码后另存，再检查",
+                      "en": "the OpenDocument file is password-protected (encrypted) and cannot be read: ask the sender to remove the password and save it again"},
+    "odf_other_kind": {"zh": "文件扩展名是 {kind}，内容却是另一种 OpenDocument 文件（文本与表格互换）：请按其实际类型改正扩展名（.odt 为文字文档，.ods 为电子表格）后再检查",
+                       "en": "the file is named {kind} but holds the other kind of OpenDocument (text and spreadsheet swapped): rename it to what it is (.odt text, .ods spreadsheet) and check again"},
     "docx_broken": {"zh": "不是有效的 Word（.docx）文件（可能已损坏，或是改了扩展名的其他文件）：请在 Word 或 WPS 中打开，另存为 .docx 后再检查（技术信息：{detail}）",
                     "en": "not a valid Word (.docx) file (damaged, or another kind of file renamed): open it in Word or WPS, save it as .docx and check again (technical detail: {detail})"},
     "workbook_empty": {

@@ -5,6 +5,8 @@ Each test is a signature, never a guess, and no two say yes to the same bytes (b
 
 - PDF: `%PDF-` in the first 1024 bytes (readers allow a little junk before it);
 - .docx / .xlsx: a zip (`PK\\x03\\x04`) holding `word/document.xml` / `xl/workbook.xml`;
+- .odt / .ods: a zip whose `mimetype` member says application/vnd.oasis.opendocument.text / .spreadsheet, or a flat
+  XML file whose office:document says so in its office:mimetype;
 - .doc / .xls: an OLE compound file (`D0 CF 11 E0`) whose root holds a `WordDocument` stream / a `Workbook` or
   `Book` stream (and no `WordDocument`);
 - JSON: text that starts with `{` and a key (or `}`);
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -53,6 +56,43 @@ def is_docx(data: bytes) -> bool:
 
 def is_ofd(data: bytes) -> bool:
     return _zip_holding(data, b"OFD.xml")
+
+
+_ODF_MIME = b"application/vnd.oasis.opendocument."
+_FLAT_ODF = re.compile(r'<office:document\b[^>]{0,4000}\boffice:mimetype="application/vnd\.oasis\.opendocument\.(\w+)')
+
+
+def odf_kind(data: bytes) -> str | None:
+    """An OpenDocument file's kind ("text", "spreadsheet", …): the `mimetype` its package stores first (or anywhere),
+    or a flat file's office:mimetype."""
+    if data.startswith(ZIP_MAGIC):
+        if _ODF_MIME not in data[:200] and not (b"mimetype" in data and b"content.xml" in data):
+            return None
+        name_length, extra = int.from_bytes(data[26:28], "little"), int.from_bytes(data[28:30], "little")
+        mime = b""
+        if data[30:30 + name_length] == b"mimetype" and data[8:10] == b"\x00\x00":  # stored first, as the standard asks
+            start = 30 + name_length + extra
+            mime = data[start:start + min(int.from_bytes(data[18:22], "little"), 128)]
+        if not mime:
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("mimetype") as stream:
+                    mime = stream.read(128)
+            except Exception:  # no mimetype member, a damaged zip
+                return None
+        mime = mime.strip()
+        return mime[len(_ODF_MIME):].split(b"-")[0].decode("ascii", "replace") if mime.startswith(_ODF_MIME) else None
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return None
+    found = _FLAT_ODF.search(data[:8192].decode("utf-8", "replace"))
+    return found.group(1) if found else None
+
+
+def is_odt(data: bytes) -> bool:
+    return odf_kind(data) == "text"
+
+
+def is_ods(data: bytes) -> bool:
+    return odf_kind(data) == "spreadsheet"
 
 
 def is_xlsx(data: bytes) -> bool:
@@ -166,6 +206,8 @@ SNIFFERS = {
     "docx": is_docx,
     "xlsx": is_xlsx,
     "ofd": is_ofd,
+    "odt": is_odt,
+    "ods": is_ods,
     "doc": is_doc,
     "wps": is_doc,  # a Kingsoft WPS document is an OLE file laid out as a .doc
     "xls": is_xls_or_page,
