@@ -143,3 +143,22 @@ def test_a_ruled_form_is_read_from_its_grid(tmp_path):
     assert (found.location.page, found.location.table, found.location.row, found.location.col) == (1, 1, 4, 6)
     project = result.report["projects"][0]
     assert [i["target"] for i in project["indicators"]] == ["≥1万亩", "=100%", "≥3000户", "≥90%"]  # (≥ set full width)
+
+
+def test_a_wide_sign_takes_two_columns_so_the_cell_after_it_stays_under_its_header():
+    # a page without ruling lines is laid out as text: a value after ≥ must start at its header's column, as the
+    # text-table reader counts columns (≥ is set full width), not one to the right of it
+    from jixiao.plugins.extractors.normalize import _width
+    from jixiao.plugins.extractors.ofd import _Glyph, _layout
+
+    def run(text: str, x: float, y: float, size: float = 4.0) -> list[_Glyph]:
+        glyphs = []
+        for ch in text:
+            advance = size if ord(ch) > 0x2E7F or ch in "≥≤" else size * 0.5
+            glyphs.append(_Glyph(ch, x, y, size, advance))
+            x += advance
+        glyphs[-1].advance = None
+        return glyphs
+
+    header, row = _layout(run("指标值", 0, 10) + run("完成值", 20, 10) + run("≥90%", 0, 16) + run("95%", 20, 16))
+    assert _width(header[:header.index("完")]) == _width(row[:row.index("95%")])

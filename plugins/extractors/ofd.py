@@ -30,6 +30,7 @@ from jixiao.kit import Extraction, Finding, InputError
 
 from .messages import message
 from .normalize import SourceLine, unify_radicals
+from .normalize import _width as display_width
 from .pdftables import Char, laid_out_document
 from .prose import extract_document, extract_lines, lang_of
 from .tables import Document
@@ -301,7 +302,7 @@ def _rows(glyphs: list[_Glyph], paragraphs: bool) -> list[list[tuple[str, _Glyph
                 line.extend((" ", None) for _ in range(spaces))
                 width += spaces
             line.append((glyph.text, glyph))
-            width += 2 if ord(glyph.text) > 0x2E7F else 1  # (display columns, as the text-table reader counts them)
+            width += display_width(glyph.text)  # (display columns, as the text-table reader counts them: ≥ takes two)
             end = glyph.x + _width(glyph)
         while line and line[-1][1] is None:
             line.pop()
