@@ -30,6 +30,7 @@ from .pictures import Picture, large_enough, open_image, unavailable
 from .pictures import read as read_pictures
 from .prose import extract_document, lang_of
 from .tables import Cell, Document, Table, grid
+from .xmlparts import parse
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -63,13 +64,7 @@ def _read_part(archive: zipfile.ZipFile, name: str, path: str, lang: str) -> byt
 
 
 def _parse(data: bytes, name: str, path: str, lang: str) -> ElementTree.Element:
-    head = data[:4096]
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in data:  # Word never writes these; refuse entity tricks
-        raise InputError(path, None, None, message("docx_broken", lang, detail=f"{name}: DTD not allowed"))
-    try:
-        return ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
-        raise InputError(path, None, None, message("docx_broken", lang, detail=f"{name}: {exc}")) from None
+    return parse(data, name, lambda detail: InputError(path, None, None, message("docx_broken", lang, detail=detail)))
 
 
 def docx_lines(path: str, data: bytes, lang: str = "zh") -> list[str]:

@@ -39,6 +39,7 @@ from .normalize import SourceLine
 from .prose import extract_document, lang_of
 from .sheets import _add_sheet
 from .tables import Cell, Document, Table, grid
+from .xmlparts import parse, read_member
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -114,24 +115,10 @@ class _Package:
             info = archive.getinfo(name)
         except KeyError:
             return None
-        if info.file_size > _MAX_PART:
-            raise self.broken(f"{name}: {info.file_size} bytes")
-        try:
-            with archive.open(info) as stream:
-                data = stream.read(_MAX_PART + 1)
-        except Exception as exc:  # zlib.error, BadZipFile (CRC), NotImplementedError (compression), EOFError …
-            raise self.broken(f"{name}: {type(exc).__name__}") from None
-        if len(data) > _MAX_PART:
-            raise self.broken(f"{name} too large")
-        return data
+        return read_member(archive, info, _MAX_PART, self.broken)
 
     def _parse(self, data: bytes, name: str) -> ElementTree.Element:
-        if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-            raise self.broken(f"{name}: DTD not allowed")
-        try:
-            return ElementTree.fromstring(data)
-        except ElementTree.ParseError as exc:
-            raise self.broken(f"{name}: {exc}") from None
+        return parse(data, name, self.broken)
 
     def body(self, tag: str) -> ElementTree.Element:
         body = self.content.find(OFFICE + "body")
@@ -331,7 +318,7 @@ class _Body:
     def paragraph(self, element: ElementTree.Element, label: str) -> None:
         current = [[label]]
         boxes: list[ElementTree.Element] = []
-        self._inline(element, current, boxes)
+        _inline(element, current, boxes, self.styles.hidden)
         start = len(self.lines)
         self.lines.extend("".join(chunk) for chunk in current)
         self.line_table.extend([self.cells[-1] if self.cells else None] * len(current))
@@ -351,27 +338,6 @@ class _Body:
         self.walk(element)
         self.previous.pop()
         self.recent.pop()
-
-    def _inline(self, element: ElementTree.Element, current: list[list[str]], boxes: list[ElementTree.Element]) -> None:
-        if element.text:
-            current[-1].append(element.text)
-        for child in element:
-            tag = child.tag
-            if tag in _SKIP or child.get(TEXT + "style-name", "") in self.styles.hidden or (
-                    tag == TEXT + "hidden-text" and child.get(TEXT + "is-hidden") != "false"):
-                pass
-            elif tag == TEXT + "s":
-                current[-1].append(" " * min(max(_int(child.get(TEXT + "c"), 1), 1), 1000))
-            elif tag == TEXT + "tab":
-                current[-1].append("\t")
-            elif tag == TEXT + "line-break":
-                current.append([])
-            elif tag == DRAW + "text-box":
-                boxes.append(child)
-            else:  # a span, a link, a field (page number, date), a frame holding a text box
-                self._inline(child, current, boxes)
-            if child.tail:
-                current[-1].append(child.tail)
 
     def table(self, element: ElementTree.Element) -> None:
         rows = list(_rows(element))
@@ -435,6 +401,32 @@ class _Body:
         cell.text = "\n".join(self.lines[i] for i in range(own[0], own[-1] + 1) if self.line_table[i] == table)
         cell.where = {"line": own[0] + 1, "column": 1, "end_line": own[-1] + 1,
                       "end_column": len(self.lines[own[-1]]) + 1, "quote": cell.text}
+
+
+def _inline(element: ElementTree.Element, current: list[list[str]], boxes: list[ElementTree.Element] | None = None,
+            hidden: set[str] | frozenset[str] = frozenset()) -> None:
+    """A paragraph's text as shown, into `current` (its lines, each a list of pieces): spans and fields read through,
+    text:s, text:tab and text:line-break as written; hidden text (a style in `hidden`, text:hidden-text), comments and
+    footnotes left out; a text box handed to `boxes` where given (read after its paragraph), else read in place."""
+    if element.text:
+        current[-1].append(element.text)
+    for child in element:
+        tag = child.tag
+        if tag in _SKIP or child.get(TEXT + "style-name", "") in hidden or (
+                tag == TEXT + "hidden-text" and child.get(TEXT + "is-hidden") != "false"):
+            pass
+        elif tag == TEXT + "s":
+            current[-1].append(" " * min(max(_int(child.get(TEXT + "c"), 1), 1), 1000))
+        elif tag == TEXT + "tab":
+            current[-1].append("\t")
+        elif tag == TEXT + "line-break":
+            current.append([])
+        elif tag == DRAW + "text-box" and boxes is not None:
+            boxes.append(child)
+        else:  # a span, a link, a field (page number, date), a frame holding a text box
+            _inline(child, current, boxes, hidden)
+        if child.tail:
+            current[-1].append(child.tail)
 
 
 def _rows(table: ElementTree.Element) -> list[list[ElementTree.Element]]:
@@ -554,7 +546,7 @@ def _cell_text(cell: ElementTree.Element) -> tuple[str, str | None]:
         lines: list[str] = []
         for p in paragraphs:
             current: list[list[str]] = [[]]
-            _sheet_inline(p, current)
+            _inline(p, current)
             lines.extend("".join(chunk) for chunk in current)
         text = "\n".join(lines)
         if text.strip():
@@ -566,25 +558,6 @@ def _cell_text(cell: ElementTree.Element) -> tuple[str, str | None]:
     if cell.get(TABLE + "formula"):
         return "", "formula_without_value"
     return "", None
-
-
-def _sheet_inline(element: ElementTree.Element, current: list[list[str]]) -> None:
-    if element.text:
-        current[-1].append(element.text)
-    for child in element:
-        tag = child.tag
-        if tag in _SKIP:
-            pass
-        elif tag == TEXT + "s":
-            current[-1].append(" " * min(max(_int(child.get(TEXT + "c"), 1), 1), 1000))
-        elif tag == TEXT + "tab":
-            current[-1].append("\t")
-        elif tag == TEXT + "line-break":
-            current.append([])
-        else:
-            _sheet_inline(child, current)
-        if child.tail:
-            current[-1].append(child.tail)
 
 
 def _value(cell: ElementTree.Element, kind: str | None) -> str:

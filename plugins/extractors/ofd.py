@@ -29,6 +29,7 @@ from xml.etree import ElementTree
 from jixiao.kit import Extraction, Finding, InputError
 
 from .messages import message
+from .xmlparts import parse, read_member
 from .normalize import SourceLine, unify_radicals
 from .normalize import _width as display_width
 from .pdftables import Char, laid_out_document
@@ -97,21 +98,7 @@ class _Package:
         info = self.names.get(posixpath.normpath(name).lstrip("/"))
         if info is None:
             return None
-        if info.file_size > _MAX_PART:
-            raise self.broken(f"{name}: {info.file_size} bytes")
-        try:
-            with self.zip.open(info) as stream:
-                data = stream.read(_MAX_PART + 1)
-        except Exception as exc:  # zlib.error, BadZipFile (CRC), NotImplementedError (compression), EOFError …
-            raise self.broken(f"{name}: {type(exc).__name__}") from None
-        if len(data) > _MAX_PART:
-            raise self.broken(f"{name} too large")
-        if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-            raise self.broken(f"{name}: DTD not allowed")
-        try:
-            return ElementTree.fromstring(data)
-        except ElementTree.ParseError as exc:
-            raise self.broken(f"{name}: {exc}") from None
+        return parse(read_member(self.zip, info, _MAX_PART, self.broken), name, self.broken)
 
 
 @dataclass(slots=True)
