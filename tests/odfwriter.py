@@ -77,7 +77,7 @@ def content(body: str, kind: str = "text", automatic: str = "", doctype: str = "
 
 
 def package(body: str, mime: str = TEXT, automatic: str = "", styles: str = "", manifest_extra: str = "",
-            mimetype_first: bool = True, doctype: str = "") -> bytes:
+            mimetype_first: bool = True, doctype: str = "", files: dict[str, bytes] | None = None) -> bytes:
     kind = "text" if mime == TEXT else "spreadsheet"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -93,6 +93,8 @@ def package(body: str, mime: str = TEXT, automatic: str = "", styles: str = "", 
                          f'manifest:full-path="/" manifest:media-type="{mime}"/><manifest:file-entry manifest:full-path='
                          f'"content.xml" manifest:media-type="text/xml">{manifest_extra}</manifest:file-entry>'
                          "</manifest:manifest>")
+        for name, data in (files or {}).items():  # pictures (Pictures/…png)
+            archive.writestr(name, data)
         if not mimetype_first:
             archive.writestr("mimetype", mime)
     return buffer.getvalue()

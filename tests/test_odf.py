@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from jixiao.plugins.extractors.odf import odt_document
 from tests.helpers import check_file, problems
 from tests.test_ofd import assert_the_form_and_report_read
+from helpers import use_ocr
+from test_pictures import blank_form, form_boxes, image_bytes, no_ocr, picture_notes, png, scan  # noqa: F401 (no_ocr: a fixture)
 from tests.odfwriter import SHEET, flat, p, package, sheet, table
 from tests.test_legacy_formats import needs_soffice, soffice_convert
 
@@ -272,3 +274,27 @@ def test_a_table_split_by_a_page_break_continues_and_one_after_a_paragraph_does_
                                                  + p("表2 另一张表") + half))
     assert [t.continued for t in document.tables] == [False, True, False]
     assert document.tables[2].before == ["表2 另一张表"]
+
+
+def picture_report(picture: bytes, width: str = "16cm", height: str = "12cm") -> bytes:
+    frame = (f'<text:p><draw:frame draw:name="图片1" svg:width="{width}" svg:height="{height}">'
+             '<draw:image xlink:href="Pictures/form.png"/></draw:frame></text:p>')
+    prose = "".join(p(text) for text in ["某某县交通运输局2023年度项目支出绩效自评报告", "一、项目基本情况",
+                                         "乡村道路养护项目由县公路管理站实施。", "附件：项目支出绩效自评表"])
+    return package(prose + frame + p("报告日期：2024年3月20日"), files={"Pictures/form.png": picture})
+
+
+def test_without_ocr_a_form_pasted_as_a_picture_is_named_and_a_small_one_is_no_form(tmp_path, no_ocr):
+    result = check_file(write(tmp_path, "报告.odt", picture_report(png(800, 600))))
+    [note] = picture_notes(result)
+    assert note.severity == "info" and "第 5 段" in note.message
+    assert picture_notes(check_file(write(tmp_path, "徽标.odt", picture_report(png(80, 80), "2cm", "2cm")))) == []
+
+
+def test_a_form_pasted_as_a_picture_is_checked_as_a_form(tmp_path, monkeypatch):
+    use_ocr(monkeypatch, scan.DrawingEngine(form_boxes("95.00%")))
+    result = check_file(write(tmp_path, "报告.odt", picture_report(image_bytes(blank_form()))))
+    [project] = result.report["projects"]
+    assert project["name"] == "乡村道路养护" and str(project["executed"]) == "110.00"
+    [error] = [f for f in result.findings if f.severity == "error"]
+    assert "执行率" in error.message and (error.location.picture, error.location.line) == (1, 5)

@@ -26,7 +26,10 @@ counted, never unrolled.
 from __future__ import annotations
 
 import io
+import posixpath
+import re
 import zipfile
+from functools import partial
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.etree import ElementTree
@@ -36,6 +39,8 @@ from jixiao.kit import Extraction, Finding, InputError
 from .docx import _format
 from .messages import message
 from .normalize import SourceLine
+from .pictures import Picture, large_enough, open_image, unavailable
+from .pictures import read as read_pictures
 from .prose import extract_document, lang_of
 from .sheets import _add_sheet
 from .tables import Cell, Document, Table, grid
@@ -47,6 +52,8 @@ TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
+SVG = "{urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0}"
+XLINK = "{http://www.w3.org/1999/xlink}"
 
 TEXT_MIME = "application/vnd.oasis.opendocument.text"
 SHEET_MIME = "application/vnd.oasis.opendocument.spreadsheet"
@@ -76,6 +83,17 @@ _NUM_FORMATS = {
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"),
           (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
+_LENGTH = re.compile(r"\s*([\d.]+)\s*(cm|mm|in|pt|pc|px)?\s*$")
+_TO_CM = {"cm": 1.0, "mm": 0.1, "in": 2.54, "pt": 2.54 / 72, "pc": 2.54 / 6, "px": 2.54 / 96, None: 1.0}
+_Drawn = tuple[str, float | None, float | None]  # a frame's picture: its place in the package, its width, its height (cm)
+
+
+def _cm(length: str | None) -> float | None:
+    found = _LENGTH.match(length or "")
+    try:
+        return float(found.group(1)) * _TO_CM[found.group(2)] if found else None
+    except ValueError:
+        return None
 
 
 # -- the package --------------------------------------------------------------------------------------------
@@ -86,6 +104,7 @@ class _Package:
     def __init__(self, path: str, data: bytes, lang: str, kind: str):
         self.path, self.lang, self.kind = path, lang, kind
         self.styles: ElementTree.Element | None = None
+        self.data = data
         if data[:4] == b"PK\x03\x04":
             try:
                 archive = zipfile.ZipFile(io.BytesIO(data))
@@ -255,6 +274,8 @@ class _Body:
         self.outline = _Counter(styles.outline)
         self.counters: dict[str, _Counter] = {}  # list style → its numbers
         self.list_ids: dict[str, _Counter] = {}  # xml:id of a list → its numbers (text:continue-list)
+        # every picture in reading order: (what it is, its paragraph's first line, lines before its own, tables before)
+        self.pictures: list[tuple[_Drawn, int, int, int]] = []
 
     def walk(self, element: ElementTree.Element) -> None:
         for child in element:
@@ -318,9 +339,11 @@ class _Body:
     def paragraph(self, element: ElementTree.Element, label: str) -> None:
         current = [[label]]
         boxes: list[ElementTree.Element] = []
-        _inline(element, current, boxes, self.styles.hidden)
+        drawn: list[_Drawn] = []
+        _inline(element, current, boxes, self.styles.hidden, drawn)
         start = len(self.lines)
         self.lines.extend("".join(chunk) for chunk in current)
+        self.pictures.extend((picture, start + 1, start + len(current), len(self.tables)) for picture in drawn)
         self.line_table.extend([self.cells[-1] if self.cells else None] * len(current))
         text = "\n".join(self.lines[start:]).strip()
         if text:
@@ -404,10 +427,11 @@ class _Body:
 
 
 def _inline(element: ElementTree.Element, current: list[list[str]], boxes: list[ElementTree.Element] | None = None,
-            hidden: set[str] | frozenset[str] = frozenset()) -> None:
+            hidden: set[str] | frozenset[str] = frozenset(), pictures: list[_Drawn] | None = None) -> None:
     """A paragraph's text as shown, into `current` (its lines, each a list of pieces): spans and fields read through,
     text:s, text:tab and text:line-break as written; hidden text (a style in `hidden`, text:hidden-text), comments and
-    footnotes left out; a text box handed to `boxes` where given (read after its paragraph), else read in place."""
+    footnotes left out; a text box handed to `boxes` where given (read after its paragraph), else read in place; a
+    frame's picture added to `pictures` where given."""
     if element.text:
         current[-1].append(element.text)
     for child in element:
@@ -423,8 +447,13 @@ def _inline(element: ElementTree.Element, current: list[list[str]], boxes: list[
             current.append([])
         elif tag == DRAW + "text-box" and boxes is not None:
             boxes.append(child)
-        else:  # a span, a link, a field (page number, date), a frame holding a text box
-            _inline(child, current, boxes, hidden)
+        else:  # a span, a link, a field (page number, date), a frame holding a text box or a picture
+            if tag == DRAW + "frame" and pictures is not None:
+                image = child.find(DRAW + "image")
+                if image is not None:
+                    pictures.append((image.get(XLINK + "href", ""), _cm(child.get(SVG + "width")),
+                                     _cm(child.get(SVG + "height"))))
+            _inline(child, current, boxes, hidden, pictures)
         if child.tail:
             current[-1].append(child.tail)
 
@@ -450,7 +479,41 @@ def odt_document(path: str, data: bytes, lang: str = "zh") -> Document:
     body.walk(package.body("text"))
     prose = [SourceLine(text, number, table=table)
              for number, (text, table) in enumerate(zip(body.lines, body.line_table, strict=False), start=1)]
-    return Document(prose, body.tables)
+    return Document(prose, body.tables, pictures=_pictures(package, body.pictures))
+
+
+def _pictures(package: _Package, drawn: list[tuple[_Drawn, int, int, int]]) -> list[Picture]:
+    """The pictures large enough to hold a form (pictures.py), numbered among all the document's pictures, each with
+    its image's bytes (a linked picture, outside the file, is named as such)."""
+    chosen = [(number, item) for number, item in enumerate(drawn, start=1) if large_enough(item[0][1], item[0][2])]
+    if not chosen:
+        return []
+    out = []
+    inside = package.data[:4] == b"PK\x03\x04"
+    with zipfile.ZipFile(io.BytesIO(package.data)) if inside else _NoArchive() as archive:
+        for number, ((href, _, _), anchor, after, tables_before) in chosen:
+            name = posixpath.normpath(href).lstrip("/") if href and "://" not in href and not href.startswith("..") else ""
+            content: bytes | str = "链接的图片，不在文件中" if package.lang != "en" else "a linked picture, not inside the file"
+            if archive is not None and name:
+                try:
+                    content = read_member(archive, archive.getinfo(name), _MAX_PART, package.broken)
+                except KeyError:
+                    content = "图片缺失" if package.lang != "en" else "picture missing"
+                except InputError as exc:
+                    content = exc.detail
+            load = partial(unavailable, content) if isinstance(content, str) else partial(open_image, content, None)
+            out.append(Picture(number, None, anchor, after, tables_before, load))
+    return out
+
+
+class _NoArchive:
+    """A flat file has no package to hold pictures (it embeds them as office:binary-data, not read)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_: object) -> None:
+        return None
 
 
 # -- .ods ---------------------------------------------------------------------------------------------------
@@ -592,7 +655,10 @@ def _plain(number: Decimal) -> str:
 # -- entry points -------------------------------------------------------------------------------------------
 
 def extract_odt(path: str, data: bytes, options: Any = None) -> Extraction:
-    return extract_document(path, odt_document(path, data, lang_of(options)), options, "odt")
+    """A text document; a 自评表 pasted into it as a picture is read as a Word document's is (pictures.py)."""
+    document = odt_document(path, data, lang_of(options))
+    findings = read_pictures(document, document.pictures, options, paragraphs=True)
+    return extract_document(path, document, options, "odt", findings)
 
 
 def extract_ods(path: str, data: bytes, options: Any = None) -> Extraction:
