@@ -284,7 +284,8 @@ def picture_report(picture: bytes, width: str = "16cm", height: str = "12cm") ->
     return package(prose + frame + p("报告日期：2024年3月20日"), files={"Pictures/form.png": picture})
 
 
-def test_without_ocr_a_form_pasted_as_a_picture_is_named_and_a_small_one_is_no_form(tmp_path, no_ocr):
+@pytest.mark.usefixtures("no_ocr")
+def test_without_ocr_a_form_pasted_as_a_picture_is_named_and_a_small_one_is_no_form(tmp_path):
     result = check_file(write(tmp_path, "报告.odt", picture_report(png(800, 600))))
     [note] = picture_notes(result)
     assert note.severity == "info" and "第 5 段" in note.message
