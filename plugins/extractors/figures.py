@@ -199,6 +199,9 @@ _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|�
                        r"|等$")  # (“林木种苗质量抽检”等5个项目: the ones named and some more)
 # a clause that says what the one before it was (主要是…, 系…): an addition's explanation is the addition's
 _EXPLAINS = guarded(r"\s*(?:主要(?:是|为|系|用于|包括)|其中主要|系|均为|包括|含)")
+# what was added to or cut from a budget, whose 其中 parts are the change's (年中追加预算…，其中基本支出…)
+_ADDITION = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|收回|年中[^，。；,;]{0,8}(?:下达|增加|拨付)")
+_AFTER_ADDITION = guarded(r"后|全年|调整为|[至到]\d")
 _ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|年中[^，。；,;]{0,8}(?:下达|安排|增加|拨付)|下达后|拨付后|到位后|根据|按照|依据")
 # a count of something else after 项目支出 (按照部门整体支出和项目支出两个层面…), or a target (60个以上): not how many
 # projects there are
@@ -290,7 +293,9 @@ _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department r
 _SUBSET_KIND = r"跨年度|跨年|续建|延续性|新建|新增|新上"
 _PROJECT_SUBSET = rf"(?:{_SUBSET_KIND})(?:的)?项目"
 # another period: last year, or a part of this one (截至6月底、9月底…的支付进度分别为46.38%、72.15%: not the year's)
-_PERIOD = r"上年(?!度?结[转余])|去年|上一年|同期|上年度(?!结[转余])|上半年|前三季度|(?:截至|截止)(?:\d{4}年)?(?:[1-9]|1[01])月(?:底|末|\d{1,2}日)"
+# (2025年8月底运行监控时，项目支出…，执行进度为62.18%: the mid-year monitoring's point in time)
+_PERIOD = (r"上年(?!度?结[转余])|去年|上一年|同期|上年度(?!结[转余])|上半年|前三季度|(?:截至|截止)(?:\d{4}年)?(?:[1-9]|1[01])月(?:底|末|\d{1,2}日)"
+           r"|(?:[1-9]|1[01])月(?:底|末)(?=[^，。；,;]{0,8}时)|(?:运行|绩效|年中|中期)监控(?:时|中|期间)")
 # 1.食品安全监督抽检经费：…, 1.高标准农田建设项目。全年预算…, 馆藏档案数字化项目：调整后预算…
 _ITEM_START = guarded(r"^(?:\d{1,2}[.、．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[①-⑳])\s*(?P<title>[^:：，,。]{2,40})[:：，,。]"
                       r"|^(?P<name>[^:：，,。\d]{2,30}?(?:项目|工程|专项|资金|经费))[:：]")
@@ -869,9 +874,19 @@ class FigureReader:
 
     def _parts_of_an_addition(self, pos: int, sentence: int) -> bool:
         """Whether `pos` stands in a bracket after what the budget was added (年中追加预算1,067.44万元（基本支出67.32万元、
-        项目支出1,000.12万元）): the addition's parts, not the spending."""
+        项目支出1,000.12万元）), or in the 其中 list of an addition (年中追加预算1,186.40万元，其中基本支出96.20万元、项目支出
+        1,090.20万元): the addition's parts, not the spending."""
         opened = self._open_bracket(pos, sentence)
-        return opened >= 0 and _ADJUSTED_BY.search(self.text, sentence, opened) is not None
+        if opened >= 0 and _ADJUSTED_BY.search(self.text, sentence, opened) is not None:
+            return True
+        head = self.text.rfind("其中", sentence, pos)
+        if head <= sentence:
+            return False
+        added = None
+        for added in _ADDITION.finditer(self.text, self.clause_start(head - 1), head):
+            pass
+        # (not 年中追加调整后全年预算4,215.66万元，其中…, 追加至…: the budget after the addition, whose parts are the year's)
+        return added is not None and _AFTER_ADDITION.search(self.text, added.end(), head) is None
 
     def _lead(self, pos: int, label_length: int, sentence: int) -> str:
         """The words before the label of the figure at `pos`, whose last amount keyword says what a list of parts
@@ -891,10 +906,12 @@ class FigureReader:
         """A change against last year (较上年增加…, 增长…%): stored at `pointer` where it is the department's
         spending change. Returns whether the figure was one (the department's or not)."""
         change = _CHANGE_VERB.search(label)
-        if not change or not _COMPARE.search(before):
+        if not change:
             return False
         if _AGAINST_BUDGET.search(label):
             return True  # (全年预算调整为…，较年初预算增加5,156.22万元: the adjustment, not a change against last year)
+        if not _COMPARE.search(before):
+            return False
         comparisons = list(_COMPARE.finditer(before))
         if comparisons and all(_YEAR_CHANGE.fullmatch(m.group()) for m in comparisons) \
                 and not _LAST_YEAR_SPENT.search(before, 0, comparisons[-1].start()):
@@ -1248,8 +1265,11 @@ _OF_BUDGET = guarded(r"[\s\u3000]*(?:全年预算|年初预算|调整后预算|�
 
 
 def _total_kind(text: str) -> str | None:
-    """The kind of the last amount keyword (年初预算, 全年预算, 支出…) in `text`: what a 其中 list after it breaks down."""
+    """The kind of the last amount keyword (年初预算, 全年预算, 支出…) in `text`: what a 其中 list after it breaks down; not
+    one in a bracketed aside (执行率98.22%（实际支出÷全年预算数）。其中基本支出…: the rate's definition, not the whole)."""
     kind = None
+    if "（" in text or "(" in text:
+        text = _BRACKETED_ASIDE.sub("", text)
     for m in _KIND.finditer(text):
         if m.lastgroup != "rate" and not _RATE_AFTER.match(text, m.end()):
             kind = m.lastgroup  # (not 全年预算 in 全年预算执行率: a rate, whose 其中 list breaks down the spending)

@@ -176,6 +176,14 @@ def _starts(clean: str, words: tuple[str, ...]) -> bool:
     return any(clean.startswith(_norm(w)) for w in words)
 
 
+def _goal_label(clean: str) -> bool:
+    """A cell labelling the year's goal (年度总体目标, 年度目标：…), not a sentence that opens on those words (a deduction's
+    reason: 年度目标按2024年秋季学生数测算，…)."""
+    text = _norm(clean)
+    word = next((_norm(w) for w in _GOAL if text.startswith(_norm(w))), None)
+    return word is not None and (len(text) <= len(word) + 8 or text[len(word)] in "：:（(")
+
+
 _YEAR_PREFIX = guarded(r"^((?:19|20)\d{2})年(?!度)")
 
 
@@ -721,7 +729,7 @@ class _Reader:
         if not cells:
             return False
         labels = [x.clean for _, x in cells]
-        has_goal = any(_starts(t, _GOAL) for t in labels)
+        has_goal = any(_goal_label(t) for t in labels)
         actual_col = next((c for c, x in cells if _starts(x.clean, _GOAL_ACTUAL) and len(x.clean) <= 10), None)
         planned_cols = [c for c, x in cells if _norm(x.clean) in map(_norm, _GOAL_PLANNED)]
         # the planned goal's header nearest before the achievement's (年度绩效目标 | 预期目标 | 实际完成情况: the row's
