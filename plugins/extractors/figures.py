@@ -882,9 +882,7 @@ class FigureReader:
         head = self.text.rfind("其中", sentence, pos)
         if head <= sentence:
             return False
-        added = None
-        for added in _ADDITION.finditer(self.text, self.clause_start(head - 1), head):
-            pass
+        added = max(_ADDITION.finditer(self.text, self.clause_start(head - 1), head), key=lambda m: m.start(), default=None)
         # (not 年中追加调整后全年预算4,215.66万元，其中…, 追加至…: the budget after the addition, whose parts are the year's)
         return added is not None and _AFTER_ADDITION.search(self.text, added.end(), head) is None
 
