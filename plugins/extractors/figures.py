@@ -711,6 +711,7 @@ class FigureReader:
                         and not _TIMES.search(near) and not _DEDUCTED.search(near) \
                         and "复核" not in near \
                         and not _SCORE_BOUND.search(near) and not _BOUND_AFTER.match(self.text, tok.end) \
+                        and not _MINUS_AFTER.match(self.text, tok.end) \
                         and self.section(tok.start) == "overall" and not self._a_parts_score(tok, near):
                     whose = self.subject(tok.start)
                     if whose not in ("foreign", "part"):
@@ -1260,6 +1261,8 @@ _SCORE_BOUND = guarded(r"(?:低于|高于|不足|不低于|不高于|超过|未�
 # (90分以上, 85分（含）以上, 85分（含）—95分为“良好”: a bound or a grade's band, no score)
 _BOUND_AFTER = guarded(r"(?:[（(]含(?:\d+(?:\.\d+)?分?)?[）)])?\s*(?:(?:及|或)?(?:以上|以下|左右|以内|之间)|[—–\-－~～至到]\s*\d)")
 _OF_BUDGET = guarded(r"[\s\u3000]*(?:全年预算|年初预算|调整后预算|预算)中[,，]")
+# a formula's base (总分为100分减去扣分合计, 100−扣分): what is deducted from, no score
+_MINUS_AFTER = guarded(r"\s*分?\s*(?:减去|扣除|减|[−－-]\s*(?:扣分|各项|\d))")
 
 
 def _total_kind(text: str) -> str | None:

@@ -119,7 +119,8 @@ _AMOUNT_COLUMNS: _Columns = (
     ("rate_weight", ("分值", "权重")),
     ("execution_rate", ("预算执行率", "执行率", "预算完成率")),
     ("rate_score", ("得分", "评分", "自评分")),
-    ("rate_deviation_reason", ("偏差原因", "原因", "未完成原因", "说明")),
+    ("rate_deduction", ("扣分", "扣分值", "扣减分值")),  # (a form scored by deduction: 得分 = 分值 − 扣分)
+    ("rate_deviation_reason", ("偏差原因", "原因", "未完成原因", "说明", "扣分原因", "扣分理由", "扣分说明")),
 )
 _INDICATOR_COLUMNS: _Columns = (
     ("level1", ("一级指标",)),
@@ -135,8 +136,12 @@ _INDICATOR_COLUMNS: _Columns = (
     ("actual", ("实际完成值", "全年实际值", "实际完成情况", "完成值", "实际值")),
     ("weight", ("分值", "权重")),
     ("score", ("得分", "评分", "自评分")),
-    ("deviation_reason", ("偏差原因分析及改进措施", "偏差原因", "未完成原因分析", "未完成原因", "原因分析", "原因")),
+    ("deduction", ("扣分", "扣分值", "扣减分值")),  # (a form scored by deduction: 得分 = 分值 − 扣分)
+    ("deviation_reason", ("偏差原因分析及改进措施", "偏差原因", "未完成原因分析", "未完成原因", "原因分析", "原因",
+                          "扣分原因", "扣分理由", "扣分说明")),
 )
+# what a 扣分 cell says for no deduction
+_NO_DEDUCTION = frozenset({"0", "—", "-", "－", "/", "不扣分", "未扣分", "无"})
 _TOTAL_ROW = guarded(r"^(?:年度资金总额|资金总额|总额|合计|总计)")
 _FUNDS_TOTAL = guarded(r"^(?:年度资金总额|资金总额|总额)")  # (not 合计: a breakdown's rows end in one too)
 _PART_PREFIX = guarded(r"^(?:其中[:：]?)")
@@ -152,7 +157,7 @@ _IMPLEMENTER = ("实施单位", "项目实施单位", "实施单位（盖章）"
 _GOAL = ("年度总体目标", "总体目标", "年度目标", "项目年度目标")
 _GOAL_PLANNED = ("预期目标", "年度目标", "项目年度目标", "年初设定目标", "设定目标", "年度绩效目标")
 _GOAL_ACTUAL = ("实际完成情况", "年度目标完成情况", "年度总体目标完成情况", "总体目标完成情况", "目标完成情况", "完成情况")
-_SCORE_TOTAL = ("总分", "合计", "总计", "自评总分", "综合得分")
+_SCORE_TOTAL = ("总分", "合计", "总计", "自评总分", "综合得分", "分值合计", "得分合计", "扣分合计")
 _CRITERIA = guarded(r"标准|依据|方法|细则|要点|办法")
 _GRADE = ("自评等级", "评价等级", "自评结果", "等级", "评价结果", "绩效等级", "评价结论")
 # a column of another period a monitored project's form sets beside this year's (上年实际完成值, 1—6月完成值, 1—9月执行数,
@@ -699,6 +704,13 @@ class _Reader:
         """The 总分 / 合计 row of the indicator block: Σ分值 in the 分值 column, 总分 in the 得分 column.
         Where the row's columns follow the indicator header (`header`), it says which is which; otherwise two
         numbers in order are 分值 then 得分 (the order of every template), and one number alone is not read."""
+        label = _norm(table.rows[r][label_col].clean)
+        if label.startswith("扣分"):
+            return True  # (扣分合计 | 1.32: what was deducted, no score)
+        # a row pairing labels and figures (总分 | 99.07 | 扣分合计 | 0.93): what follows a 扣分 label is the deduction's
+        cut = next((k for k, (_, cell) in enumerate(rest) if cell.clean and _number(cell.clean) is None
+                    and "扣分" in cell.clean), None)
+        rest = rest[:cut] if cut is not None else rest
         numbers = [(col, cell) for col, cell in rest if _number(cell.clean) is not None]
         if not numbers:
             return False
@@ -706,7 +718,12 @@ class _Reader:
         if header:
             for col, cell in numbers:
                 name = header.get(col)
-                if name == "weight":
+                if name == "weight" and label.startswith("分值"):
+                    placed |= self._num(form, "weight_total", cell, table, r, col, "分值合计")
+                elif name == "weight" and "weight_total" in form.data and form.places["weight_total"][1] != r:
+                    # (分值合计 on a row of its own above: this row's figure under 分值 is the 总分)
+                    placed |= self._num(form, "total_score", cell, table, r, col, "总分 · 得分")
+                elif name == "weight":
                     placed |= self._num(form, "weight_total", cell, table, r, col, "总分 · 分值")
                 elif name == "score":
                     placed |= self._num(form, "total_score", cell, table, r, col, "总分 · 得分")
@@ -715,6 +732,8 @@ class _Reader:
             self._num(form, "weight_total", x1, table, r, c1, "总分 · 分值")
             self._num(form, "total_score", x2, table, r, c2, "总分 · 得分")
             placed = True
+        if not placed and len(numbers) == 1 and cut is not None and not label.startswith("分值"):
+            placed = self._num(form, "total_score", numbers[0][1], table, r, numbers[0][0], "总分")  # (总分 | 99.07 | 扣分合计 …)
         if not placed and len(numbers) == 1 and header is None:
             return False
         # a grade in the same row, after the score, without a label of its own (总分 | 100 | 96.17 | 优); with
@@ -810,6 +829,14 @@ class _Reader:
             if name in ("initial_budget", "adjusted_budget", "executed"):
                 number = to_wan(number, section.unit)
             values[name] = (number, col, cell)
+        deduction = values.pop("rate_deduction", None)
+        if deduction is None and "rate_deduction" in section.header.values() and "rate_weight" in values:
+            cell = next((table.cell(r, c) for c, n in section.header.items() if n == "rate_deduction"), None)
+            if cell is not None and _norm(cell.clean) in _NO_DEDUCTION - {""}:
+                deduction = (Decimal(0), next(c for c, n in section.header.items() if n == "rate_deduction"), cell)
+        if deduction is not None and "rate_score" not in section.header.values() and "rate_weight" in values \
+                and isinstance(values["rate_weight"][0], Decimal):
+            values["rate_score"] = (values["rate_weight"][0] - deduction[0], deduction[1], deduction[2])  # 分值 − 扣分
         if _TOTAL_ROW.match(text):
             section.total_seen = True
             if "rate_deviation_reason" in section.header.values() and "rate_deviation_reason" not in values:
@@ -866,8 +893,10 @@ class _Reader:
                 continue
             text = cell.text.strip()
             clean = cell.clean
-            if name in ("weight", "score"):
+            if name in ("weight", "score", "deduction"):
                 number = _number(clean)
+                if number is None and name == "deduction" and _norm(clean) in _NO_DEDUCTION:
+                    number = Decimal(0)
                 if number is not None:
                     row[name] = number
                     places[name] = (col, cell)
@@ -884,6 +913,10 @@ class _Reader:
                     continue
             row[name] = " ".join(text.split()) if name not in ("deviation_reason",) else text
             places[name] = (col, cell)
+        deduction, deducted_at = row.pop("deduction", None), places.pop("deduction", None)
+        if deduction is not None and "score" not in section.header.values() and isinstance(row.get("weight"), Decimal):
+            # a form scored by deduction without a 得分 column: 得分 = 分值 − 扣分, at the 扣分 cell
+            row["score"], places["score"] = row["weight"] - deduction, deducted_at
         # a first- or second-level label only on its group's first row (or cut off by a page break)
         previous = form.indicators[-1] if form.indicators else None
         for name in ("level1", "level2"):
@@ -980,10 +1013,10 @@ class _Section:
 
 _COLUMN_NAMES = {
     "initial_budget": "年初预算数", "adjusted_budget": "全年预算数", "executed": "全年执行数", "rate_weight": "分值",
-    "execution_rate": "执行率", "rate_score": "得分", "rate_deviation_reason": "原因",
+    "execution_rate": "执行率", "rate_score": "得分", "rate_deviation_reason": "原因", "rate_deduction": "扣分",
     "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "nature": "指标性质", "target": "年度指标值",
     "adjusted_target": "调整后指标值", "unit": "度量单位", "actual": "实际完成值", "weight": "分值", "score": "得分",
-    "deviation_reason": "偏差原因",
+    "deviation_reason": "偏差原因", "deduction": "扣分",
 }
 
 

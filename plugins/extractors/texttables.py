@@ -65,11 +65,14 @@ VOCABULARY: tuple[str, ...] = (
     "偏差原因",
     # a monitored project's form (绩效运行监控): this year's columns as it names them, and its notes
     "全年实际完成值", "全年完成值", "备注",
+    # a form scored by deduction (分值 · 扣分 · 得分, 扣分原因, 扣分合计)
+    "扣分", "扣分原因", "扣分合计", "分值合计",
 )
 # Of these, the words that label a row (the first cell of a row) rather than head a column.
 ROW_LABELS: tuple[str, ...] = (
     "项目名称", "主管部门", "实施单位", "年度资金总额", "总额", "其中：当年财政拨款", "上年结转资金", "其他资金", "财政资金",
     "财政专户管理资金", "单位资金", "年度总体目标", "总分", "合计", "自评等级", "评价等级", "部门名称", "单位名称",
+    "扣分合计", "分值合计",
 )
 FIRST_LEVEL: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标")
 SECOND_LEVEL: tuple[str, ...] = (
@@ -79,7 +82,7 @@ SECOND_LEVEL: tuple[str, ...] = (
 
 _KIND_OF = {
     "一级指标": "l1", "二级指标": "l2", "三级指标": "l3", "绩效指标": "group",
-    "分值": "num", "权重": "num", "得分": "num", "自评得分": "num",
+    "分值": "num", "权重": "num", "得分": "num", "自评得分": "num", "扣分": "num", "扣分原因": "reason",
     "预期目标": "goal", "实际完成情况": "goal",
     "年初预算数": "money", "全年预算数": "money", "调整后预算数": "money", "全年执行数": "money",
     "预算执行数": "money", "执行率": "money", "预算执行率": "money", "年初预算": "money",
