@@ -177,7 +177,8 @@ _RESPECTIVELY = guarded(r"分别(?:为|是|达到|达|:)")
 # a figure given for each of several subjects in turn (各项目全年预算分别为708.60万元、252.00万元…): the first is one
 # project's, not the projects' whole
 _RESPECTIVE_HEAD = guarded(r"分别(?:为|是|达到|达)?[:：]?\s*$")
-_EACH_OF = guarded(r"各(?:个|类)?(?:重点)?(?:项目|单位|子项目|专项|资金|批次)|[\d一二三四五六七八九十两]{1,3}个(?:重点)?(?:项目|单位)")
+_EACH_OF = guarded(r"各(?:个|类)?(?:重点)?(?:项目|单位|子项目|专项|资金|批次)|[\d一二三四五六七八九十两]{1,3}个(?:重点)?(?:项目|单位)"
+                   r"|按[二三]级项目分")  # (按二级项目分，甲、乙、丙全年预算分别为…: each 二级项目's in turn)
 # A form's printed instruction: its figures are thresholds, not the report's (预算执行率未达到90%的需说明原因).
 _INSTRUCTION = guarded(r"[需须应请]说明|[需须应请]填写|[需须应请]注明|字以内|按100%计算|超过100%的按|未达到\d+%的|低于\d+%的")
 # The keywords that name a figure outright (全年预算…); a value read only with a weaker wording (下达, 安排) gives way.
@@ -219,6 +220,8 @@ _COUNT_MODIFIER = guarded(r"^(?:预算)?项目的(?!(?:自评|绩效|执行|全�
 _REGION_WIDE = guarded(r"全(?:国|省|市|县|区|州|盟|旗)(?!委|局|厅|办)")
 # a year a change is of: a year named (not a comparison's base: 与2020年…相比, 较2021年), or this one in words (本年较上年…)
 _YEAR_BEFORE = lazy(r"(?<![\d与较比同对和])((?:19|20)\d{2})(?=年)|(本年度?|当年|今年)")
+# projects picked out earlier in the sentence (选取…3个设区市的11个项目开展实地抽查; 对发现的4个项目…): some, not all
+_SAMPLED = guarded(r"选取|抽取|抽查|抽样|随机|发现")
 _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 
 # Whose figure a value is. Reports state many figures under one label for different subjects: the
@@ -299,6 +302,10 @@ _PERIOD = (r"上年(?!度?结[转余])|去年|上一年|同期|上年度(?!结[�
 # 1.食品安全监督抽检经费：…, 1.高标准农田建设项目。全年预算…, 馆藏档案数字化项目：调整后预算…
 _ITEM_START = guarded(r"^(?:\d{1,2}[.、．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[①-⑳])\s*(?P<title>[^:：，,。]{2,40})[:：，,。]"
                       r"|^(?P<name>[^:：，,。\d]{2,30}?(?:项目|工程|专项|资金|经费))[:：]")
+# a chapter's heading (四、二级项目自评情况), and one about the parts a 一级项目 or fund is made of
+_CHAPTER_HEADING = guarded(r"^\s*[一二三四五六七八九十]{1,3}[、.．][^。；;]{0,30}$")
+_SUBPROJECTS = guarded(r"二级项目|子项目|所属项目|下设项目|明细项目|各项目")
+_SUMMARY_ITEM = guarded(r"(?:总体|整体|基本|综合|汇总|其他)?(?:情况|概况|分析|说明)")  # (1.总体情况: not a part's)
 _ITEM_SUBJECT = lazy(r"经费|项目|资金|专项|工程|补助|补贴|计划|行动|建设|县|乡|镇|村|街道")
 _ITEM_OWN = lazy(r"部门|整体|本单位|预算执行|资金收支|收支|支出情况|预算情况|执行情况|项目支出"
                        r"|情况|分析|概况|管理|目标|成效|措施|问题|进度|安排|来源|投入|使用|到位")
@@ -449,16 +456,24 @@ class FigureReader:
         m = re.search(r"(?:19|20)\d{2}年度?(?P<n>[\u4e00-\u9fff（）()]{4,40}?)(?:区域|项目)?(?:支出)?(?:绩效)?(?:自评|评价)", text)
         if not m:
             m = re.match(r"(?P<n>[\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d{2}年度?(?:区域|项目)?(?:支出)?(?:绩效)?(?:自评|评价)", text)
-        return m.group("n") if m else None
+        if not m:
+            return None
+        # (…水利发展资金（一级项目）绩效自评报告: the 一级项目 is named without its level)
+        return re.sub(r"[（(]?[一二]级项目[)）]?$", "", m.group("n")) or m.group("n")
 
     def _item_paragraphs(self) -> list[tuple[int, int]]:
         """Paragraphs that are list items about another subject (1.食品安全监督抽检经费：…): (start, end)."""
         out = []
         offset = 0
+        under_parts = False  # under a heading of the parts' own account (四、二级项目自评情况): each item is a part's
         for paragraph in self.text.split("\n"):
+            heading = _CHAPTER_HEADING.match(paragraph)
+            if heading:
+                under_parts = _SUBPROJECTS.search(paragraph) is not None
             m = _ITEM_START.match(paragraph)
             title = m and (m.group("title") or m.group("name"))
-            if title and _ITEM_SUBJECT.search(title) and not _ITEM_OWN.search(title):
+            if title and (_ITEM_SUBJECT.search(title) and not _ITEM_OWN.search(title)
+                          or under_parts and not heading and not _SUMMARY_ITEM.match(title)):
                 if not (self.own_report and re.search(r"项目|资金", title) and len(title) <= 6):
                     out.append((offset, offset + len(paragraph)))
             offset += len(paragraph) + 1
@@ -1143,7 +1158,7 @@ class FigureReader:
             # (水土保持监测和水利规划编制两个项目; 城乡低保、特困供养3个项目, the label cut at the 、)
             named = counted_after and (_NAMED_PAIR.search(label) or self.text[label_start - 1:label_start] in ("、", "和", "及", "与"))
             if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label) \
-                    and not _REGION_WIDE.search(sentence) \
+                    and not _REGION_WIDE.search(sentence) and not _SAMPLED.search(sentence) \
                     and not _COUNT_CHANGE.search(after, 0, 8) and not _of_one_kind(self._unnamed(label)) and not named \
                     and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after) \
                     and not _UNIT_SUBJECT.search(self._unnamed(label)) and not _COUNT_MODIFIER.match(after):

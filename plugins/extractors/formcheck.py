@@ -75,6 +75,9 @@ _NAMES_PROJECT = guarded(r"项目|工程|专项")
 _THIS_PROJECT = guarded(r"(?:该|本|此|这个|这一)(?:项目|工程|专项)")
 # a statement that opens with a project's name and a colon (基本公共卫生服务项目：全年建立居民电子健康档案27.6万份…)
 _NAMED_HEAD = guarded(r"^\s*(?P<name>[^：:，,。；;\n]{3,40})[：:]")
+# what a name runs on with that makes it a part of the project's (its 产出指标, its 执行率得分), not the project
+_PART_OF_FORM = guarded(r"产出|效益|满意度|成本|预算执行|执行率|绩效指标|一级指标|二级指标")
+_OWN_TAIL = guarded(r"^(?:建设)?(?:项目|工程|专项资金|专项|资金)")
 _FIGURE_WORD = guarded(r"全年预算|年初预算|调整后|实际支出|执行率|执行数|自评|得分|等级|预算|支出")
 
 
@@ -208,9 +211,16 @@ def _subject(head: str, names: list[tuple[int, str]]) -> int | None:
     mention = _NAME_TAIL.sub("", _FIGURE_WORD.split(run.group(), 1)[0])
     if len(mention) < 3:
         return None
-    full = [k for k, core in names if mention == core or mention.startswith(core)]
+    full = [(k, core) for k, core in names if mention == core or mention.startswith(core)]
     if full:
-        return full[0] if len(full) == 1 else None
+        longest = max(len(core) for _, core in full)
+        chosen = [(k, core) for k, core in full if len(core) == longest]
+        if len(chosen) != 1:
+            return None
+        k, core = chosen[0]
+        # (农业产业发展资金产出指标…得分49.33分: a part's score; 农业产业发展资金（省级统筹部分）, with no form of its own: a part)
+        rest = _OWN_TAIL.sub("", mention[len(core):], count=1)
+        return None if rest.startswith(("（", "(")) or _PART_OF_FORM.match(rest) else k
     short = [k for k, core in names if len(mention) >= 4 and len(mention) * 2 >= len(core) and _in_order(mention, core)]
     return short[0] if len(short) == 1 else None
 

@@ -118,6 +118,9 @@ def clean_title(text: str) -> str:
     return _DIGIT_SPACE.sub("", _TITLE_ASIDE.sub("", re.sub(r"\s*\n\s*", "", text.strip())))
 
 
+_BUDGET_LEVEL = lazy(r"[一二]级项目")
+
+
 def report_kind(title: str) -> str:
     """The report type from its title: 部门整体 (the default), 项目, 专项资金, 转移支付."""
     if _KIND_DEPARTMENT.search(title) and not re.search(r"部门预算项目|部门项目", title):
@@ -128,7 +131,9 @@ def report_kind(title: str) -> str:
     if special:
         project = _KIND_PROJECT.search(title, special.end())
         # (…专项债券项目支出绩效自评报告: a project paid for by special bonds, as the title's last words say)
-        return "project_self_evaluation" if project and "专项债" in special.group() else "special_fund_self_evaluation"
+        # (…发展资金（一级项目）绩效自评报告: a 一级项目 of the department's budget, named for its funds)
+        return "project_self_evaluation" if project and "专项债" in special.group() or _BUDGET_LEVEL.search(title) \
+            else "special_fund_self_evaluation"
     if _KIND_PROJECT.search(title):
         return "project_self_evaluation"
     return "department_self_evaluation"
