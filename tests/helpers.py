@@ -70,6 +70,39 @@ def render(name: str, batch: Any, options: dict[str, Any] | None = None) -> byte
     return value if isinstance(value, bytes) else value.encode("utf-8")
 
 
+def cfb_streams(streams: dict[str, bytes]) -> bytes:
+    """An OLE compound file whose root holds these streams, each of 4,096 bytes or more (kept in regular 512-byte
+    sectors, so no mini stream is needed): what Word embeds as an oleObject*.bin (a Package stream wrapping an .xlsx)."""
+    free, end, fat_sector, none = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    assert all(len(data) >= 4096 for data in streams.values())
+    header = bytearray(512)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 40, 0, 1, 1, 0, 4096, end, 0, end, 0)
+    struct.pack_into("<109I", header, 76, 0, *([free] * 108))
+    fat = [fat_sector, end]  # sector 0: the FAT; sector 1: the directory; then each stream's sectors in a chain
+    starts, body = [], b""
+    for data in streams.values():
+        count = (len(data) + 511) // 512
+        starts.append(len(fat))
+        fat += [len(fat) + k + 1 for k in range(count - 1)] + [end]
+        body += data.ljust(count * 512, b"\0")
+    assert len(fat) <= 128
+
+    def entry(name: str, kind: int, right: int = none, child: int = none, start: int = end, size: int = 0) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0"
+        out = bytearray(128)
+        out[: len(raw)] = raw
+        struct.pack_into("<HBBIII", out, 64, len(raw), kind, 1, none, right, child)
+        struct.pack_into("<IQ", out, 116, start, size)
+        return bytes(out)
+
+    entries = [entry("Root Entry", 5, child=1)]
+    entries += [entry(name, 2, right=i + 1 if i < len(streams) else none, start=starts[i - 1], size=len(data))
+                for i, (name, data) in enumerate(streams.items(), 1)]
+    return bytes(header) + struct.pack(f"<{len(fat)}I", *fat).ljust(512, b"\xff") + b"".join(entries).ljust(512, b"\0") + body
+
+
 def cfb(streams: list[str]) -> bytes:
     """A minimal OLE compound file (512-byte sectors: header, one FAT sector, one directory sector) whose root
     holds empty streams with these names: a stand-in for a .doc or .xls (only its directory matters to the

@@ -18,11 +18,12 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
 from xml.etree import ElementTree
 
-from jixiao.kit import Extraction, InputError
+from jixiao.kit import Extraction, Finding, InputError
 
 from .messages import message
 from .normalize import SourceLine
@@ -38,6 +39,7 @@ WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 V = "{urn:schemas-microsoft-com:vml}"
+OFFICE = "{urn:schemas-microsoft-com:office:office}"
 _EMU_PER_CM = 360000
 _VML_SIZE = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?", re.IGNORECASE)
 _TO_CM = {"pt": 2.54 / 72, "in": 2.54, "cm": 1.0, "mm": 0.1, "px": 2.54 / 96, "": 2.54 / 72}
@@ -164,10 +166,12 @@ def _vml_share(value: str | None) -> float:
 
 
 def _paragraph(p: ElementTree.Element, lines: list[str], numbering: Numbering,
-               boxes: list[ElementTree.Element] | None = None, pictures: list[Drawn] | None = None) -> int:
+               boxes: list[ElementTree.Element] | None = None, pictures: list[Drawn] | None = None,
+               objects: list[str] | None = None) -> int:
     """Append the paragraph's lines (a manual break starts a new one) and return how many; then the lines of
     its text boxes, or, when `boxes` is given, hand the text boxes to the caller instead. The pictures it holds are
-    added to `pictures` where that is given."""
+    added to `pictures` where that is given; an Excel workbook embedded in it (its relationship id) to `objects`, where
+    given, instead of the picture that previews it."""
     parts: list[str] = [numbering.label(p)]
     nested: list[ElementTree.Element] = []
     current: list[list[str]] = [parts]
@@ -191,6 +195,8 @@ def _paragraph(p: ElementTree.Element, lines: list[str], numbering: Numbering,
                 current[-1].append(" ")
             elif tag == W + "txbxContent":
                 nested.append(child)
+            elif tag == W + "object" and objects is not None and (embedded := _embedded_workbook(child)) is not None:
+                objects.append(embedded)  # (its preview picture is no form to read: the workbook is)
             else:
                 if pictures is not None and tag in _PICTURE_TAGS:
                     found = _drawing(child) if tag in (WP + "inline", WP + "anchor") else _vml_picture(child)
@@ -209,6 +215,18 @@ def _paragraph(p: ElementTree.Element, lines: list[str], numbering: Numbering,
 
 
 _PICTURE_TAGS = frozenset({WP + "inline", WP + "anchor", V + "shape", V + "rect", V + "image"})
+_SHEET_PROGIDS = ("excel.sheet", "ket.sheet", "et.sheet", "excel.sheetmacroenabled", "ket.xlsx", "et.xlsx")
+
+
+def _embedded_workbook(element: ElementTree.Element) -> str | None:
+    """The relationship id of the workbook a `w:object` embeds (o:OLEObject Type="Embed", an Excel or WPS sheet's
+    ProgID), or None: a linked workbook is not in the file (its preview picture is read as any picture is)."""
+    ole = next(element.iter(OFFICE + "OLEObject"), None)
+    if ole is None or ole.get("Type", "Embed") != "Embed":
+        return None
+    if not ole.get("ProgID", "").lower().startswith(_SHEET_PROGIDS):
+        return None
+    return ole.get(R + "id") or None
 
 
 class Numbering:
@@ -352,12 +370,64 @@ def docx_document(path: str, data: bytes, lang: str = "zh") -> Document:
     of its own, numbered in reading order after the table that holds it)."""
     root, numbering = _open(path, data, lang)
     body = root.find(W + "body")
-    reader = _TableReader(numbering)
+    findings: list[Finding] = []
+    reader = _TableReader(numbering, partial(_embedded_tables, path, data, lang, findings))
     if body is not None:
         reader.walk(body)
     prose = [SourceLine(text, number, table=table)
              for number, (text, table) in enumerate(zip(reader.lines, reader.line_table, strict=False), start=1)]
-    return Document(prose, reader.tables, pictures=_pictures(path, data, reader.pictures, lang))
+    return Document(prose, reader.tables, findings, pictures=_pictures(path, data, reader.pictures, lang))
+
+
+def _embedded_tables(path: str, data: bytes, lang: str, findings: list[Finding], rid: str, line: int) -> list[Table]:
+    """The form a workbook embedded at paragraph `line` shows (an Excel object: its active sheet), each cell placed at
+    that paragraph and named by its cell in the object's sheet; a workbook that cannot be read is named (a warning),
+    never guessed at."""
+    from .sheets import xls_document, xlsx_document
+
+    shown = message("object", lang, line=line)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            rels = _read_part(archive, "word/_rels/document.xml.rels", path, lang)
+            target = next((rel.get("Target", "") for rel in _parse(rels, "word/_rels/document.xml.rels", path, lang)
+                           if rel.get("Id") == rid and rel.get("TargetMode", "").lower() != "external"), None) if rels else None
+            if not target:
+                raise InputError(path, None, None, message("object_missing", lang))
+            name = posixpath.normpath(posixpath.join("word", target)) if not target.startswith("/") else target[1:]
+            workbook = _read_part(archive, name, path, lang)
+        if workbook is None:
+            raise InputError(path, None, None, message("object_missing", lang))
+        workbook = _ole_package(workbook)
+        document = (xls_document if workbook[:4] != b"PK\x03\x04" else xlsx_document)(path, workbook, lang, True)
+    except InputError as exc:
+        findings.append(Finding("JX-EXTRACTION", "extraction", "warning",
+                                message("object_unreadable", lang, where=shown, detail=exc.detail), None, None,
+                                {"problem": "embedded_workbook_unreadable", "line": line}))
+        return []
+    for table in document.tables:
+        label = message("object_sheet", lang, where=shown, sheet=table.sheet or "")
+        table.sheet = label
+        for row in table.rows:
+            for cell in {id(cell): cell for cell in row}.values():
+                cell.where.update(line=line, column=1, end_line=line, end_column=1, sheet=label)
+    findings.extend(document.findings)
+    return document.tables
+
+
+def _ole_package(data: bytes) -> bytes:
+    """An embedded object's bytes as a workbook: an OLE compound file wrapping an .xlsx (its Package stream) gives the
+    .xlsx; anything else (an .xlsx, an .xls's compound file) is the workbook itself."""
+    if not data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return data
+    try:
+        from xlrd import compdoc
+
+        package = compdoc.CompDoc(data, logfile=io.StringIO()).get_named_stream("Package")
+    except Exception:  # a damaged compound file: read as an .xls, which says what is wrong
+        return data
+    return bytes(package) if package else data
+
+
 
 
 def _pictures(path: str, data: bytes, drawn: list[tuple[Drawn, int, int, int]], lang: str) -> list[Picture]:
@@ -426,8 +496,9 @@ class _CellDraft:
 class _TableReader:
     """Walks the body as `_walk` does (so lines are numbered the same) and builds the tables on the way."""
 
-    def __init__(self, numbering: Numbering) -> None:
+    def __init__(self, numbering: Numbering, embedded: Callable[[str, int], list[Table]] | None = None) -> None:
         self.numbering = numbering
+        self.embedded = embedded  # the tables of a workbook embedded at a paragraph: (relationship id, its line)
         self.lines: list[str] = []
         self.line_table: list[int | None] = []  # per line: the innermost table it is in
         self.tables: list[Table] = []
@@ -461,8 +532,15 @@ class _TableReader:
         start = len(self.lines)
         boxes: list[ElementTree.Element] = []
         drawn: list[Drawn] = []
-        own = _paragraph(p, self.lines, self.numbering, boxes, drawn)
+        objects: list[str] = []
+        own = _paragraph(p, self.lines, self.numbering, boxes, drawn, objects if self.embedded else None)
         self.pictures.extend((picture, start + 1, start + own, len(self.tables)) for picture in drawn)
+        if objects and self.embedded is not None:
+            for rid in objects:  # (a form pasted as an Excel object: its workbook's sheet, where the object stands)
+                for table in self.embedded(rid, start + 1):
+                    table.index, table.before = len(self.tables) + 1, list(self.scopes[-1].recent)
+                    self.tables.append(table)
+                    self.scopes[-1].recent, self.scopes[-1].previous, self.scopes[-1].gap_clean = [], table, True
         last = self.context[-1] if self.context else None
         in_cell = isinstance(last, _CellDraft)
         self.line_table.extend([self._table_number() if in_cell else None] * own)

@@ -90,6 +90,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "the OpenDocument file is password-protected (encrypted) and cannot be read: ask the sender to remove the password and save it again"},
     "odf_other_kind": {"zh": "文件扩展名是 {kind}，内容却是另一种 OpenDocument 文件（文本与表格互换）：请按其实际类型改正扩展名（.odt 为文字文档，.ods 为电子表格）后再检查",
                        "en": "the file is named {kind} but holds the other kind of OpenDocument (text and spreadsheet swapped): rename it to what it is (.odt text, .ods spreadsheet) and check again"},
+    "object": {"zh": "第 {line} 段嵌入的 Excel 对象", "en": "the Excel object in paragraph {line}"},
+    "object_sheet": {"zh": "{where}：{sheet}", "en": "{where}: {sheet}"},
+    "object_missing": {"zh": "对象的工作簿不在文件中", "en": "the object's workbook is not in the file"},
+    "object_unreadable": {"zh": "{where}未能读取（{detail}）：请在 Word 中双击该对象，把表格复制为 Word 表格，或另附 Excel 文件后再检查",
+                          "en": "{where} could not be read ({detail}): open it in Word and paste the form as a Word table, or attach the Excel file, and check again"},
     "docx_broken": {"zh": "不是有效的 Word（.docx）文件（可能已损坏，或是改了扩展名的其他文件）：请在 Word 或 WPS 中打开，另存为 .docx 后再检查（技术信息：{detail}）",
                     "en": "not a valid Word (.docx) file (damaged, or another kind of file renamed): open it in Word or WPS, save it as .docx and check again (technical detail: {detail})"},
     "workbook_empty": {

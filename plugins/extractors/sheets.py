@@ -53,12 +53,13 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 # -- entry points -------------------------------------------------------------------------------------------
 
-def xlsx_document(path: str, data: bytes, lang: str = "zh") -> Document:
-    """An .xlsx (or .xlsm) workbook; an old binary workbook saved under an .xlsx name is read as .xls."""
+def xlsx_document(path: str, data: bytes, lang: str = "zh", only_active: bool = False) -> Document:
+    """An .xlsx (or .xlsm) workbook; an old binary workbook saved under an .xlsx name is read as .xls. With
+    `only_active`, its active sheet alone (what a workbook embedded in a Word file shows)."""
     if not data:
         raise _unreadable(path, lang, "workbook_empty")
     if data.startswith(_OLE_MAGIC):
-        return xls_document(path, data, lang)
+        return xls_document(path, data, lang, only_active)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception as exc:  # BadZipFile, NotImplementedError ("zip file version 18.7"), EOFError, OSError...
@@ -83,7 +84,7 @@ def xlsx_document(path: str, data: bytes, lang: str = "zh") -> Document:
     prose: list[SourceLine] = []
     try:
         for ws in book.worksheets:
-            if ws.sheet_state != "visible":
+            if ws.sheet_state != "visible" or only_active and ws is not book.active:
                 continue
             pictures += [Picture(number, None, 0, 0, len(tables) + 1, load, ws.title, cell)
                          for number, cell, load in drawn.get(ws.title, ())]
@@ -108,12 +109,13 @@ def xlsx_document(path: str, data: bytes, lang: str = "zh") -> Document:
     return Document(prose, tables, findings, pictures=pictures)
 
 
-def xls_document(path: str, data: bytes, lang: str = "zh") -> Document:
-    """A binary Excel 97–2003 workbook (.xls); an .xlsx saved under an .xls name is read as .xlsx."""
+def xls_document(path: str, data: bytes, lang: str = "zh", only_active: bool = False) -> Document:
+    """A binary Excel 97–2003 workbook (.xls); an .xlsx saved under an .xls name is read as .xlsx. With `only_active`,
+    its active sheet alone."""
     if not data:
         raise _unreadable(path, lang, "workbook_empty")
     if data[:4] == b"PK\x03\x04":
-        return xlsx_document(path, data, lang)
+        return xlsx_document(path, data, lang, only_active)
     if data.startswith(_OLE_MAGIC) and _ole_encrypted(data):
         raise _unreadable(path, lang, "workbook_encrypted")
     import xlrd
@@ -134,8 +136,8 @@ def xls_document(path: str, data: bytes, lang: str = "zh") -> Document:
         xf_format = [formats.get(xf.format_key, "General") for xf in book.xf_list]
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
-            if sheet.visibility != 0:
-                continue
+            if sheet.visibility != 0 or only_active and not getattr(sheet, "sheet_visible", 1) and book.nsheets > 1:
+                continue  # (sheet_visible: xlrd's name for the active sheet)
             values: dict[tuple[int, int], tuple[str, str | None]] = {}
             for r in range(sheet.nrows):
                 types, row_values = sheet.row_types(r), sheet.row_values(r)
