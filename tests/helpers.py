@@ -349,3 +349,18 @@ def scanned(page: Any, angle: float = 0.6, seed: int = 1) -> Any:
     pixels = numpy.asarray(turned, dtype=numpy.float32)
     noisy = pixels + numpy.random.default_rng(seed).normal(0, 3, pixels.shape)
     return Image.fromarray(noisy.clip(0, 255).astype("uint8"))
+
+
+def word_with_table(path: Path, paragraphs: list[str], rows: list[list[str]]) -> Path:
+    """A Word file (python-docx): the paragraphs, then one table of these rows (every row as wide as the widest)."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    document.save(path)
+    return path

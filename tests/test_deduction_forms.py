@@ -5,10 +5,9 @@ figure and 扣分合计 with its own, and the formula 总分为100分减去扣�
 
 from __future__ import annotations
 
-import docx
 import openpyxl
 
-from tests.helpers import check_file, check_text, problems
+from tests.helpers import check_file, check_text, problems, word_with_table
 
 HEAD = [["项目支出绩效自评表（2025年度）"], ["项目名称", "融水苗族自治县油茶低产林改造项目"],
         ["主管部门", "融水苗族自治县林业局", None, None, "实施单位", "融水苗族自治县林业技术推广站"],
@@ -68,13 +67,7 @@ def paired_total(path, grade: str) -> None:
             ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95.6%", "10", "—", "10"],
             ["总分", "98.59", "", "", "扣分合计", "1.41", "", ""],
             ["自评等级", grade, "", "", "", "", "", ""]]
-    document = docx.Document()
-    document.add_paragraph("平遥县文化和旅游局2025年度公共文化服务体系建设项目绩效自评报告")
-    table = document.add_table(rows=len(rows), cols=8)
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.cell(r, c).text = value
-    document.save(path)
+    word_with_table(path, ["平遥县文化和旅游局2025年度公共文化服务体系建设项目绩效自评报告"], rows)
 
 
 def test_a_total_row_pairing_the_score_and_the_deductions_reads_the_score(tmp_path):

@@ -5,10 +5,8 @@ whatever their names; the 一级项目's part scores (农业产业发展资金�
 
 from __future__ import annotations
 
-import docx
-
 from jixiao.plugins.extractors.outline import report_kind
-from tests.helpers import check_file, check_text, problems
+from tests.helpers import check_file, check_text, problems, word_with_table
 
 OWN = ("　　2025年，水利发展资金年初预算21,800.00万元，全年预算21,080.00万元，实际支出20,729.76万元，执行率{rate}。"
        "自评得分99.30分，等级为“优”。")
@@ -48,16 +46,14 @@ def test_projects_picked_out_for_a_check_are_no_count(tmp_path):
 def form_report(path) -> None:
     """A 一级项目's report with its form, whose prose gives a part's score after the project's name and a 二级项目 named
     after it with its own figures."""
-    document = docx.Document()
-    for text in ["福建省农业农村厅2025年度农业产业发展资金（一级项目）绩效自评报告", "一、项目基本情况",
-                 "三、项目绩效目标完成情况",
-                 "农业产业发展资金产出指标分值50分，自评得分49.33分。",
-                 "四、二级项目自评情况",
-                 "1.农业产业发展资金（省级统筹部分）。年初预算800.00万元，全年预算1,120.00万元，实际支出1,086.29万元，执行率96.99%。"
-                 "自评得分98.20分，等级为“优”。",
-                 "五、自评结论", "农业产业发展资金全年预算13,850.00万元，实际支出13,571.97万元，执行率97.99%，自评得分99.13分，等级为“优”。",
-                 "附件：项目支出绩效自评表"]:
-        document.add_paragraph(text)
+    paragraphs = ["福建省农业农村厅2025年度农业产业发展资金（一级项目）绩效自评报告", "一、项目基本情况",
+                  "三、项目绩效目标完成情况",
+                  "农业产业发展资金产出指标分值50分，自评得分49.33分。",
+                  "四、二级项目自评情况",
+                  "1.农业产业发展资金（省级统筹部分）。年初预算800.00万元，全年预算1,120.00万元，实际支出1,086.29万元，执行率96.99%。"
+                  "自评得分98.20分，等级为“优”。",
+                  "五、自评结论", "农业产业发展资金全年预算13,850.00万元，实际支出13,571.97万元，执行率97.99%，自评得分99.13分，等级为“优”。",
+                  "附件：项目支出绩效自评表"]
     rows = [["项目名称", "农业产业发展资金", "", "", "", "", ""],
             ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
             ["年度资金总额", "13,400.00", "13,850.00", "13,571.97", "10", "97.99%", "9.80"],
@@ -67,11 +63,7 @@ def form_report(path) -> None:
             ["满意度指标", "服务对象满意度指标", "经营主体满意度", "≥90%", "95.2%", "10", "10"],
             ["总分", "", "", "", "", "100", "99.13"],
             ["自评等级", "优", "", "", "", "", ""]]
-    table = document.add_table(rows=len(rows), cols=7)
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.cell(r, c).text = value
-    document.save(path)
+    word_with_table(path, paragraphs, rows)
 
 
 def test_a_parts_score_and_a_part_named_after_the_project_are_not_the_projects(tmp_path):

@@ -28,8 +28,8 @@ from jixiao.kit import Extraction, Finding, InputError
 from .messages import message
 from .normalize import SourceLine
 from .pictures import Picture, large_enough, open_image, unavailable
-from .pictures import read as read_pictures
-from .prose import extract_document, lang_of
+from .pictures import extract_with_pictures
+from .prose import lang_of
 from .tables import Cell, Document, Table, grid
 from .xmlparts import parse
 
@@ -666,5 +666,4 @@ class _TableReader:
 def extract_docx(path: str, data: bytes, options: Any = None) -> Extraction:
     lang = lang_of(options)
     document = docx_document(path, data, lang)
-    findings = read_pictures(document, document.pictures, options, paragraphs=True)
-    return extract_document(path, document, options, "docx", findings)
+    return extract_with_pictures(path, document, options, "docx", paragraphs=True)

@@ -40,7 +40,7 @@ from .docx import _format
 from .messages import message
 from .normalize import SourceLine
 from .pictures import Picture, large_enough, open_image, unavailable
-from .pictures import read as read_pictures
+from .pictures import extract_with_pictures
 from .prose import extract_document, lang_of
 from .sheets import _add_sheet
 from .tables import Cell, Document, Table, grid
@@ -657,8 +657,7 @@ def _plain(number: Decimal) -> str:
 def extract_odt(path: str, data: bytes, options: Any = None) -> Extraction:
     """A text document; a 自评表 pasted into it as a picture is read as a Word document's is (pictures.py)."""
     document = odt_document(path, data, lang_of(options))
-    findings = read_pictures(document, document.pictures, options, paragraphs=True)
-    return extract_document(path, document, options, "odt", findings)
+    return extract_with_pictures(path, document, options, "odt", paragraphs=True)
 
 
 def extract_ods(path: str, data: bytes, options: Any = None) -> Extraction:

@@ -19,11 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from jixiao.kit import Finding, picture_where
+from jixiao.kit import Extraction, Finding, picture_where
 
 from .messages import message
 from .normalize import SourceLine
-from .prose import lang_of
+from .prose import extract_document, lang_of
 from .tables import Document, Table
 
 if TYPE_CHECKING:
@@ -229,3 +229,9 @@ def _finding(severity: str, text: str, pictures: list[Picture], problem: str) ->
     places = [{"picture": p.number, **({"page": p.page} if p.page is not None else {}),
                **({"paragraph": p.anchor} if p.anchor else {})} for p in pictures]
     return Finding("JX-EXTRACTION", "extraction", severity, text, None, None, {"problem": problem, "pictures": places})
+
+
+def extract_with_pictures(path: str, document: Document, options: Any, extractor: str, paragraphs: bool) -> Extraction:
+    """A document's report, its pictures' forms read first (`read`): what the Word, OpenDocument and Excel readers do."""
+    findings = read(document, document.pictures, options, paragraphs=paragraphs)
+    return extract_document(path, document, options, extractor, findings)

@@ -6,7 +6,7 @@ from typing import Any
 
 from jixiao.kit import Extraction
 
-from .pictures import read as read_pictures
+from .pictures import extract_with_pictures
 from .prose import extract_document, lang_of
 from .sheets import xls_document, xlsx_document
 
@@ -14,8 +14,7 @@ from .sheets import xls_document, xlsx_document
 def extract_xlsx(path: str, data: bytes, options: Any = None) -> Extraction:
     """A workbook; a 自评表 pasted into a sheet as a picture is read as a Word document's is (pictures.py)."""
     document = xlsx_document(path, data, lang_of(options))
-    findings = read_pictures(document, document.pictures, options, paragraphs=False)
-    return extract_document(path, document, options, "xlsx", findings)
+    return extract_with_pictures(path, document, options, "xlsx", paragraphs=False)
 
 
 def extract_xls(path: str, data: bytes, options: Any = None) -> Extraction:
