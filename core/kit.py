@@ -114,6 +114,11 @@ SEVERITY_PARAMS: dict[str, Any] = {
         "enum": ["error", "warning", "info"],
         "description": "Severity when the figure differs at face value but the rounding intervals still allow it (default warning).",
     },
+    "noted_severity": {
+        "enum": ["error", "warning", "info"],
+        "description": "The same where the report notes its rounding differences (因四舍五入存在尾差: /rounding_note), "
+                       "so has said why its figures do not add up at face value (default info).",
+    },
     "tolerance": {
         "type": ["string", "number"],
         "pattern": r"^\d+(\.\d+)?$",
@@ -200,6 +205,10 @@ DETAIL = {
         "en": "outside the rounding of the inputs",
     },
     "exact": {"zh": "数值不一致", "en": "the figures differ"},
+    "face_noted": {
+        "zh": "在输入数据的舍入范围内，属尾差（报告已注明尾差）",
+        "en": "within the rounding of the inputs: a rounding slip (the report notes its rounding differences)",
+    },
 }
 
 
@@ -245,9 +254,12 @@ def verdict(ctx: RuleContext, pointer: str, stated: Decimal, computed: Decimal |
         found["interval"] = interval.as_strings(decimals)
     lang = ctx.lang if ctx.lang in ("zh", "en") else "zh"
     if within:
-        found["detail"] = DETAIL["face"][lang]
+        # (a report that notes its 尾差 has said why its rounded figures do not add up: information, not a warning)
+        noted = isinstance(ctx.report, dict) and bool(ctx.report.get("rounding_note"))
+        found["detail"] = DETAIL["face_noted" if noted else "face"][lang]
         found["verdict"] = "face"
-        return [ctx.finding(pointer, found, severity=rule.param("face_severity", "warning"), related=list(related))]
+        severity = rule.param("noted_severity", "info") if noted else rule.param("face_severity", "warning")
+        return [ctx.finding(pointer, found, severity=severity, related=list(related))]
     found["detail"] = DETAIL["interval"][lang]
     found["verdict"] = "interval"
     return [ctx.finding(pointer, found, related=list(related))]

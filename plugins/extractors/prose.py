@@ -72,7 +72,7 @@ EXPECTED_TABLES = ("/fiscal_year",)
 
 _ORDER = ("kind", "fiscal_year", "title", "department", "report_date", "disclosure", "final_accounts_approval_date",
           "cited_documents", "sections", "attachments_referenced", "staffing", "overall", "projects_summary",
-          "projects", "department_table", "grading", "stated_sums", "stated_rates", "stated_ratios", "stated_scores", "provenance",
+          "projects", "department_table", "grading", "rounding_note", "stated_sums", "stated_rates", "stated_ratios", "stated_scores", "provenance",
           "extraction")
 
 
@@ -175,6 +175,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if traditional.convert(lines) == "unconverted":
         findings.append(Finding("JX-EXTRACTION", "extraction", "warning", message("traditional_unconverted", lang),
                                 None, None, {"problem": "traditional_unconverted"}))
+    note = _rounding_note(lines)  # (before the chrome goes: a note under a table, 注：…存在尾差, is a form's note)
     lines, posted = strip_chrome(lines, running=extractor not in _NO_RUNNING_LINES, web=extractor in ("html", "text"))
     corrected = corrected or corrections.Corrections()
     lines = corrections.strip_notes(lines, corrected)  # (a correction's note: its old figures are not the report's)
@@ -195,6 +196,8 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     _stated_sums(builder, toks)
     _stated_ratios(builder, toks)
     _grading(builder)
+    if note is not None:
+        builder.report["rounding_note"], builder.provenance["/rounding_note"] = note
     if posted is not None and not builder.has("/disclosure/date"):
         _posted_as_disclosure(builder, posted)
     report = builder.finish()
@@ -378,6 +381,19 @@ def _grading(builder: ReportBuilder) -> None:
         if band["min"] is not None:
             builder.set(f"/grading/bands/{k}/min", band["min"], start, end)
     builder.set("/grading/conditional", grading["conditional"], start, end)
+
+
+# a note that the report's rounded figures do not add up exactly (合计与各项之和存在0.01万元尾差; 因四舍五入存在尾数差异)
+_ROUNDING_NOTE = guarded(r"[^。\n]{0,80}(?:尾差|尾数差)[^。\n]{0,40}")
+
+
+def _rounding_note(lines: list[SourceLine]) -> tuple[str, dict[str, Any]] | None:
+    """The report's own note that its rounded figures leave a 尾差 (/rounding_note) and where it stands, or None."""
+    for line in lines:
+        if "尾" in line.text and (found := _ROUNDING_NOTE.search(line.text)) is not None:
+            place = Stream([line]).location_dict(found.start(), found.end())
+            return found.group().strip(), place
+    return None
 
 
 def _table_sums(report: dict[str, Any], tables: TableRead) -> None:

@@ -259,11 +259,13 @@ class _Column:
             return None
         chosen = [(i, *cells[i]) for i in rows]
         name = f"{self.prefix} {self.texts[t]} · {header}".strip()
-        entry: dict[str, Any] = {"label": name, "total": to_wan(stated, self.unit), "parts": []}
+        own = _UNIT.search("".join(header.split()))  # (金额（元） beside 金额（万元）: each column in its own unit)
+        unit = (own.group(1) or own.group(2)) if own else self.unit
+        entry: dict[str, Any] = {"label": name, "total": to_wan(stated, unit), "parts": []}
         total_where = self.where(_with_label(total_place, f"{self.texts[t]} · {header}"), self.prefix)
         places = {"/total": total_where, "/label": dict(total_where)}
         for j, (i, value, place) in enumerate(chosen):
-            entry["parts"].append({"label": self.texts[i], "amount": to_wan(value, self.unit)})
+            entry["parts"].append({"label": self.texts[i], "amount": to_wan(value, unit)})
             label_place = self.labels[i]
             if label_place is not None:
                 places[f"/parts/{j}/label"] = self.where((self.data[i][0], self.data[i][1], label_place[0], label_place[1],
