@@ -221,7 +221,7 @@ _REGION_WIDE = guarded(r"全(?:国|省|市|县|区|州|盟|旗)(?!委|局|厅|�
 # a year a change is of: a year named (not a comparison's base: 与2020年…相比, 较2021年), or this one in words (本年较上年…)
 _YEAR_BEFORE = lazy(r"(?<![\d与较比同对和])((?:19|20)\d{2})(?=年)|(本年度?|当年|今年)")
 # projects picked out earlier in the sentence (选取…3个设区市的11个项目开展实地抽查; 对发现的4个项目…): some, not all
-_SAMPLED = guarded(r"选取|抽取|抽查|抽样|随机|发现")
+_SAMPLED = guarded(r"选取|抽取|抽查|抽样|随机|发现的")
 _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 
 # Whose figure a value is. Reports state many figures under one label for different subjects: the

@@ -51,7 +51,6 @@ TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
-FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 SVG = "{urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 
@@ -170,8 +169,6 @@ class _Styles:
         self.hidden_tables: set[str] = set()  # table styles with table:display="false" (a hidden sheet)
         self.lists: dict[str, dict[int, tuple[str, str, str, int, int, str]]] = {}
         self.outline: dict[int, tuple[str, str, str, int, int, str]] = {}
-        self.paragraph_lists: dict[str, str] = {}  # paragraph style → its list style (style:list-style-name)
-        parents: dict[str, str] = {}
         for section in package.automatic():
             for style in section:
                 name = style.get(STYLE + "name", "")
@@ -182,21 +179,10 @@ class _Styles:
                     table_props = style.find(STYLE + "table-properties")
                     if table_props is not None and table_props.get(TABLE + "display") == "false":
                         self.hidden_tables.add(name)
-                    if style.get(STYLE + "list-style-name"):
-                        self.paragraph_lists[name] = style.get(STYLE + "list-style-name", "")
-                    if style.get(STYLE + "parent-style-name"):
-                        parents[name] = style.get(STYLE + "parent-style-name", "")
                 elif style.tag == TEXT + "list-style":
                     self.lists[name] = _levels(style, TEXT + "list-level-style-number")
                 elif style.tag == TEXT + "outline-style":
                     self.outline = _levels(style, TEXT + "outline-level-style")
-        for name, parent in parents.items():  # a paragraph style inherits its parent's list style
-            seen = {name}
-            while name not in self.paragraph_lists and parent and parent not in seen and len(seen) < 16:
-                if parent in self.paragraph_lists:
-                    self.paragraph_lists[name] = self.paragraph_lists[parent]
-                seen.add(parent)
-                parent = parents.get(parent, "")
 
 
 def _levels(style: ElementTree.Element, tag: str) -> dict[int, tuple[str, str, str, int, int, str]]:

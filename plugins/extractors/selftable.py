@@ -832,7 +832,7 @@ class _Reader:
         deduction = values.pop("rate_deduction", None)
         if deduction is None and "rate_deduction" in section.header.values() and "rate_weight" in values:
             cell = next((table.cell(r, c) for c, n in section.header.items() if n == "rate_deduction"), None)
-            if cell is not None and _norm(cell.clean) in _NO_DEDUCTION - {""}:
+            if cell is not None and _norm(cell.clean) in _NO_DEDUCTION:
                 deduction = (Decimal(0), next(c for c, n in section.header.items() if n == "rate_deduction"), cell)
         if deduction is not None and "rate_score" not in section.header.values() and "rate_weight" in values \
                 and isinstance(values["rate_weight"][0], Decimal):
