@@ -27,9 +27,9 @@ from jixiao.kit import Extraction, Finding, InputError
 
 from .messages import message
 from .normalize import SourceLine
-from .pictures import Picture, large_enough, open_image, unavailable
-from .pictures import extract_with_pictures
+from .pictures import Picture, extract_with_pictures, large_enough, loader
 from .prose import lang_of
+from .sniff import OLE_MAGIC
 from .tables import Cell, Document, Table, grid
 from .xmlparts import parse
 
@@ -388,13 +388,8 @@ def _embedded_tables(path: str, data: bytes, lang: str, findings: list[Finding],
     shown = message("object", lang, line=line)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            rels = _read_part(archive, "word/_rels/document.xml.rels", path, lang)
-            target = next((rel.get("Target", "") for rel in _parse(rels, "word/_rels/document.xml.rels", path, lang)
-                           if rel.get("Id") == rid and rel.get("TargetMode", "").lower() != "external"), None) if rels else None
-            if not target:
-                raise InputError(path, None, None, message("object_missing", lang))
-            name = posixpath.normpath(posixpath.join("word", target)) if not target.startswith("/") else target[1:]
-            workbook = _read_part(archive, name, path, lang)
+            target, external = _relationships(archive, path, lang).get(rid, ("", False))
+            workbook = _read_part(archive, _part_name(target), path, lang) if target and not external else None
         if workbook is None:
             raise InputError(path, None, None, message("object_missing", lang))
         workbook = _ole_package(workbook)
@@ -417,7 +412,7 @@ def _embedded_tables(path: str, data: bytes, lang: str, findings: list[Finding],
 def _ole_package(data: bytes) -> bytes:
     """An embedded object's bytes as a workbook: an OLE compound file wrapping an .xlsx (its Package stream) gives the
     .xlsx; anything else (an .xlsx, an .xls's compound file) is the workbook itself."""
-    if not data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if not data.startswith(OLE_MAGIC):
         return data
     try:
         from xlrd import compdoc
@@ -428,8 +423,6 @@ def _ole_package(data: bytes) -> bytes:
     return bytes(package) if package else data
 
 
-
-
 def _pictures(path: str, data: bytes, drawn: list[tuple[Drawn, int, int, int]], lang: str) -> list[Picture]:
     """The pictures large enough to hold a form (pictures.py), numbered among all the document's pictures, each with
     its image's bytes (from word/_rels/document.xml.rels: a linked picture is not in the file)."""
@@ -437,27 +430,33 @@ def _pictures(path: str, data: bytes, drawn: list[tuple[Drawn, int, int, int]], 
     if not chosen:
         return []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        rels = _read_part(archive, "word/_rels/document.xml.rels", path, lang)
-        targets: dict[str, tuple[str, bool]] = {}
-        if rels is not None:
-            for rel in _parse(rels, "word/_rels/document.xml.rels", path, lang):
-                external = rel.get("TargetMode", "").lower() == "external"
-                targets[rel.get("Id", "")] = (rel.get("Target", ""), external)
+        targets = _relationships(archive, path, lang)
         out = []
         for number, ((rid, linked, _, _, crop), anchor, after, tables_before) in chosen:
             target, external = targets.get(rid, ("", False))
-            content: bytes | str
-            if linked or external:
-                content = "链接的图片，不在文件中" if lang != "en" else "a linked picture, not inside the file"
-            else:
-                name = posixpath.normpath(posixpath.join("word", target)) if not target.startswith("/") else target[1:]
+            content: bytes | str | None = None
+            if not (linked or external):
                 try:
-                    content = _read_part(archive, name, path, lang) or ("图片缺失" if lang != "en" else "picture missing")
+                    content = _read_part(archive, _part_name(target), path, lang)
                 except InputError as exc:
                     content = exc.detail
-            load = partial(unavailable, content) if isinstance(content, str) else partial(open_image, content, crop)
-            out.append(Picture(number, None, anchor, after, tables_before, load))
+            out.append(Picture(number, None, anchor, after, tables_before,
+                               loader(content, lang, crop, linked=linked or external)))
     return out
+
+
+def _relationships(archive: zipfile.ZipFile, path: str, lang: str) -> dict[str, tuple[str, bool]]:
+    """word/_rels/document.xml.rels: each relationship id's target and whether it lies outside the file."""
+    rels = _read_part(archive, "word/_rels/document.xml.rels", path, lang)
+    if rels is None:
+        return {}
+    return {rel.get("Id", ""): (rel.get("Target", ""), rel.get("TargetMode", "").lower() == "external")
+            for rel in _parse(rels, "word/_rels/document.xml.rels", path, lang)}
+
+
+def _part_name(target: str) -> str:
+    """A relationship's target as the name of a part in the package (relative to word/, or absolute)."""
+    return posixpath.normpath(posixpath.join("word", target)) if not target.startswith("/") else target[1:]
 
 
 _MAX_COLUMNS = 1024  # Word allows 63; a gridSpan beyond this is a broken or hostile file

@@ -90,6 +90,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "the OpenDocument file is password-protected (encrypted) and cannot be read: ask the sender to remove the password and save it again"},
     "odf_other_kind": {"zh": "文件扩展名是 {kind}，内容却是另一种 OpenDocument 文件（文本与表格互换）：请按其实际类型改正扩展名（.odt 为文字文档，.ods 为电子表格）后再检查",
                        "en": "the file is named {kind} but holds the other kind of OpenDocument (text and spreadsheet swapped): rename it to what it is (.odt text, .ods spreadsheet) and check again"},
+    "picture_linked": {"zh": "链接的图片，不在文件中", "en": "a linked picture, not inside the file"},
+    "picture_missing": {"zh": "图片缺失", "en": "picture missing"},
     "object": {"zh": "第 {line} 段嵌入的 Excel 对象", "en": "the Excel object in paragraph {line}"},
     "object_sheet": {"zh": "{where}：{sheet}", "en": "{where}: {sheet}"},
     "object_missing": {"zh": "对象的工作簿不在文件中", "en": "the object's workbook is not in the file"},

@@ -29,7 +29,7 @@ import io
 import posixpath
 import re
 import zipfile
-from functools import partial
+from contextlib import nullcontext
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.etree import ElementTree
@@ -39,8 +39,7 @@ from jixiao.kit import Extraction, Finding, InputError
 from .docx import _format
 from .messages import message
 from .normalize import SourceLine
-from .pictures import Picture, large_enough, open_image, unavailable
-from .pictures import extract_with_pictures
+from .pictures import Picture, extract_with_pictures, large_enough, loader
 from .prose import extract_document, lang_of
 from .sheets import _add_sheet
 from .tables import Cell, Document, Table, grid
@@ -475,31 +474,21 @@ def _pictures(package: _Package, drawn: list[tuple[_Drawn, int, int, int]]) -> l
     if not chosen:
         return []
     out = []
-    inside = package.data[:4] == b"PK\x03\x04"
-    with zipfile.ZipFile(io.BytesIO(package.data)) if inside else _NoArchive() as archive:
+    inside = package.data[:4] == b"PK\x03\x04"  # (a flat file embeds its pictures as office:binary-data, not read)
+    with zipfile.ZipFile(io.BytesIO(package.data)) if inside else nullcontext() as archive:
         for number, ((href, _, _), anchor, after, tables_before) in chosen:
             name = posixpath.normpath(href).lstrip("/") if href and "://" not in href and not href.startswith("..") else ""
-            content: bytes | str = "链接的图片，不在文件中" if package.lang != "en" else "a linked picture, not inside the file"
+            content: bytes | str | None = None
             if archive is not None and name:
                 try:
                     content = read_member(archive, archive.getinfo(name), _MAX_PART, package.broken)
                 except KeyError:
-                    content = "图片缺失" if package.lang != "en" else "picture missing"
+                    pass  # (named missing)
                 except InputError as exc:
                     content = exc.detail
-            load = partial(unavailable, content) if isinstance(content, str) else partial(open_image, content, None)
-            out.append(Picture(number, None, anchor, after, tables_before, load))
+            out.append(Picture(number, None, anchor, after, tables_before,
+                               loader(content, package.lang, linked=archive is None or not name)))
     return out
-
-
-class _NoArchive:
-    """A flat file has no package to hold pictures (it embeds them as office:binary-data, not read)."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_: object) -> None:
-        return None
 
 
 # -- .ods ---------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from jixiao.kit import Extraction, Finding, picture_where
@@ -88,6 +89,17 @@ def open_image(data: bytes, crop: tuple[float, float, float, float] | None = Non
     if max(page.size) < SMALL_SIDE:
         page = page.resize((page.size[0] * 2, page.size[1] * 2), Image.Resampling.BICUBIC)
     return page
+
+
+def loader(content: bytes | str | None, lang: str, crop: tuple[float, float, float, float] | None = None,
+           linked: bool = False) -> Callable[[], Any]:
+    """The `load` of a picture: its bytes opened as an image (`open_image`), or a ValueError saying why it cannot be
+    (`content` a reason; None: the picture is missing from the file; `linked`: it is a file outside the document)."""
+    if linked:
+        return partial(unavailable, message("picture_linked", lang))
+    if content is None:
+        return partial(unavailable, message("picture_missing", lang))
+    return partial(unavailable, content) if isinstance(content, str) else partial(open_image, content, crop)
 
 
 def unavailable(why: str) -> Any:

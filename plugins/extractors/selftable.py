@@ -142,6 +142,12 @@ _INDICATOR_COLUMNS: _Columns = (
 )
 # what a 扣分 cell says for no deduction
 _NO_DEDUCTION = frozenset({"0", "—", "-", "－", "/", "不扣分", "未扣分", "无"})
+
+
+def _figure(clean: str, deduction: bool = False) -> Decimal | None:
+    """A cell's figure; in a 扣分 column, a mark for no deduction (—, 不扣分) is 0."""
+    number = _number(clean)
+    return Decimal(0) if number is None and deduction and _norm(clean) in _NO_DEDUCTION else number
 _TOTAL_ROW = guarded(r"^(?:年度资金总额|资金总额|总额|合计|总计)")
 _FUNDS_TOTAL = guarded(r"^(?:年度资金总额|资金总额|总额)")  # (not 合计: a breakdown's rows end in one too)
 _PART_PREFIX = guarded(r"^(?:其中[:：]?)")
@@ -823,17 +829,13 @@ class _Reader:
                 if cell.clean and cell.clean not in _EMPTY_MARKS and not _FORM_NOTE.search(_norm(cell.text)):
                     values[name] = (cell.text.strip(), col, cell)
                 continue
-            number = _number(cell.clean)
+            number = _figure(cell.clean, deduction=name == "rate_deduction")
             if number is None:
                 continue
             if name in ("initial_budget", "adjusted_budget", "executed"):
                 number = to_wan(number, section.unit)
             values[name] = (number, col, cell)
         deduction = values.pop("rate_deduction", None)
-        if deduction is None and "rate_deduction" in section.header.values() and "rate_weight" in values:
-            cell = next((table.cell(r, c) for c, n in section.header.items() if n == "rate_deduction"), None)
-            if cell is not None and _norm(cell.clean) in _NO_DEDUCTION:
-                deduction = (Decimal(0), next(c for c, n in section.header.items() if n == "rate_deduction"), cell)
         if deduction is not None and "rate_score" not in section.header.values() and "rate_weight" in values \
                 and isinstance(values["rate_weight"][0], Decimal):
             values["rate_score"] = (values["rate_weight"][0] - deduction[0], deduction[1], deduction[2])  # 分值 − 扣分
@@ -894,9 +896,7 @@ class _Reader:
             text = cell.text.strip()
             clean = cell.clean
             if name in ("weight", "score", "deduction"):
-                number = _number(clean)
-                if number is None and name == "deduction" and _norm(clean) in _NO_DEDUCTION:
-                    number = Decimal(0)
+                number = _figure(clean, deduction=name == "deduction")
                 if number is not None:
                     row[name] = number
                     places[name] = (col, cell)

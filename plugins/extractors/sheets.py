@@ -25,7 +25,7 @@ import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from posixpath import dirname, join, normpath
 from typing import TYPE_CHECKING, Any, Literal
 from xml.etree import ElementTree
@@ -34,7 +34,7 @@ from jixiao.kit import Finding, InputError
 
 from .messages import message
 from .normalize import SourceLine
-from .pictures import Picture, large_enough, open_image, unavailable
+from .pictures import Picture, large_enough, loader
 from .tables import Cell, Document, Table
 
 if TYPE_CHECKING:
@@ -492,9 +492,7 @@ def _sheet_pictures(archive: zipfile.ZipFile, path: str, lang: str) -> dict[str,
                 continue
             target = media.get(blip.get(_REL + "embed") or "")
             content = _member(archive, target, path, lang) if target else None
-            load: Callable[[], Any] = partial(open_image, content) if content is not None else \
-                partial(unavailable, "图片缺失" if lang != "en" else "picture missing")
-            out.setdefault(name, []).append((number, f"{_column_letters(col + 1)}{row + 1}", load))
+            out.setdefault(name, []).append((number, f"{_column_letters(col + 1)}{row + 1}", loader(content, lang)))
     return out
 
 
