@@ -17,6 +17,7 @@ from decimal import Decimal
 from .builder import ReportBuilder
 from .grading import states_bands
 from .lazyre import guarded, lazy
+from .tables import OTHER_PERIOD
 from .values import CN_NUMBER, GRADE_KEYS, GRADE_WORDS, NUMBER, parse_count, parse_number, to_wan
 
 TOKEN = guarded(
@@ -104,6 +105,9 @@ _AGAINST_BUDGET = guarded(r"(?:较|比|与)(?:年初|预算|批复|计划)")
 # a change against last year is the department's spending change only where its sentence speaks of money
 # (支出, 决算, 经费…), not of output (肉牛产业综合产值较上年增长8.4%)
 _SPENDING = guarded(r"支出|收支|决算|经费|预算|资金|开支|执行数|支付数")
+# one programme's funds as a comparison's subject (救助资金比上年…, 项目资金较上年…), not the department's as a whole
+_PROGRAM_FUNDS = guarded(r"(?<!部门)(?<!单位)(?<!整体)(?<!全部)(?<!本级)(?<!财政)(?<!预算)(?<![和及与、，,])"
+                         r"(?<=[\u4e00-\u9fff]{2})(?:资金|经费)(?:支出|投入)?(?:较|比|与)?$")
 _OPENS_ON_COMPARISON = guarded(r"\s*(?:较上年|比上年|与上年相比|同比|较\d{4}年|比\d{4}年|与\d{4}年)")
 _PRIOR = guarded(r"上年|上一年|去年|上年度")
 # last year's figure as the base of a change (支出较上年的5,316.40万元增加…, 比2022年度8,107.35万元减少…,
@@ -125,7 +129,7 @@ _SCALE_CHANGE = guarded(r"(?:资金|经费|预算)(?:规模|总量|总额)|(?:�
 _ALL_EVALUATED = guarded(r"[,，]?\s*(?:已|并)?(?:全部|均|都|全都)(?:已)?(?:纳入|开展|进行|实施)(?:了)?(?:预算)?(?:绩效)?(?:自评|评价)")
 # the evaluation said to cover every project (…开展了绩效自评，覆盖全部项目支出; 实现了自评全覆盖)
 _ALL_COVERED = guarded(r"(?:覆盖|涵盖)(?:了)?(?:全部|所有)(?:的)?(?:预算)?项目|(?:实现|做到)(?:了)?(?:绩效)?(?:自评)?全覆盖")
-_COUNT_LABEL = guarded(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
+_COUNT_LABEL = guarded(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:安排|实施)?(?:为|有|达)?$")  # (项目支出共安排6个项目)
 _COUNT_AFTER = guarded(r"^(?:预算)?项目(?![县区市乡镇村点户地片])")  # (4州9个项目县: counties, not projects)
 _EVAL_AMOUNT = guarded(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)(?:总额|合计|共计)?(?:为)?$")
 _COVERAGE = guarded(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖率|覆盖面")
@@ -197,13 +201,16 @@ _WHOLE_AGAINST = guarded(r"(?:与|较|比)(?:上年|上一年|去年|(?:19|20)\d
 _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|建成|新建|改造|维修|修缮|修复|验收|抽查|抽取|抽样|选取|核查"
                        r"|^(?:另|还|仍|尚)?有$|[和及与、]项目$"
                        r"|(?:慢|滞后|偏低|较低|未完成|未达标|问题|重点|新增|续建|在建)的?$"  # (执行进度偏慢的4个项目)
-                       r"|等$")  # (“林木种苗质量抽检”等5个项目: the ones named and some more)
+                       r"|等$"  # (“林木种苗质量抽检”等5个项目: the ones named and some more)
+                       r"|(?:^|[个项])项目中(?:有|的)?$")  # (6个项目中有5个项目复核得分低于自评得分: some of them)
 # a clause that says what the one before it was (主要是…, 系…): an addition's explanation is the addition's
 _EXPLAINS = guarded(r"\s*(?:主要(?:是|为|系|用于|包括)|其中主要|系|均为|包括|含)")
 # what was added to or cut from a budget, whose 其中 parts are the change's (年中追加预算…，其中基本支出…)
 _ADDITION = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|收回|年中[^，。；,;]{0,8}(?:下达|增加|拨付)")
 _AFTER_ADDITION = guarded(r"后|全年|调整为|[至到]\d")
-_ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|年中[^，。；,;]{0,8}(?:下达|安排|增加|拨付)|下达后|拨付后|到位后|根据|按照|依据")
+_ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|年中[^，。；,;]{0,8}(?:下达|安排|增加|拨付)|下达后|拨付后|到位后|根据|按照|依据"
+                       # (年中因…补助资金下达和…项目调整，追加预算…: what caused the adjustment)
+                       r"|(?:因|由于)[^，。；,;]{0,40}?(?:下达|调整|追加|调减|拨付)")
 # a count of something else after 项目支出 (按照部门整体支出和项目支出两个层面…), or a target (60个以上): not how many
 # projects there are
 _COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域|维度|板块|层次|方向|渠道|来源|个?(?:以上|以下|左右|以内)"
@@ -223,6 +230,13 @@ _YEAR_BEFORE = lazy(r"(?<![\d与较比同对和])((?:19|20)\d{2})(?=年)|(本年
 # projects picked out earlier in the sentence (选取…3个设区市的11个项目开展实地抽查; 对发现的4个项目…): some, not all
 _SAMPLED = guarded(r"选取|抽取|抽查|抽样|随机|发现的")
 _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
+# a review's result beside the self-evaluation's (复核后等级为“优”的3个, 抽查复核结果…, 核定后): the reviewer's, not the report's
+_REVIEWED = guarded(r"复核(?:后|的|结果|等级|得分)|抽查(?:后|复核)|核定(?:后|的)")
+_REVIEW_WORD = guarded(r"复核|抽查")
+# the following year's date of an event, then a comma (2026年3月10日，我局完成…自评): when something was done, not a period
+# the figures after it are of (截至2026年2月底，累计支出…: that point in time's)
+_WHEN_DONE = guarded(r"(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?[，,]")
+_UNTIL = guarded(r"截至|截止|至|到")
 
 # Whose figure a value is. Reports state many figures under one label for different subjects: the
 # department, its projects taken together, one project or fund, a category (三公经费), last year. A value
@@ -439,6 +453,9 @@ class FigureReader:
             elif kind == "year":  # another year's figure is another period's
                 if self.fiscal_year is None or int(m.group()) == self.fiscal_year:
                     continue
+                if int(m.group()) == self.fiscal_year + 1 and _WHEN_DONE.match(self.text, m.start()) \
+                        and not _UNTIL.search(self.text, max(0, m.start() - 3), m.start()):
+                    continue  # (2026年3月10日，我局完成本项目绩效自评，自评总分98.48分: when the evaluation was done)
                 kind = "period"
             elif kind == "own" and out and out[-1][1] == "foreign" and _TOTAL_WORD.fullmatch(m.group()) \
                     and (out[-1][0] == m.start() or _BRACKETED_ASIDE.fullmatch(self.text, out[-1][0], m.start())):
@@ -800,6 +817,8 @@ class FigureReader:
                 continue
             if states_bands(self.text[self.sentence_start(m.start()):m.end()]):
                 continue  # (总分90分（含）以上…的，评为“优”: a grade standard's band, no grade given)
+            if _REVIEW_WORD.search(self.text, max(self.clause_start(m.start()), m.start() - 8), m.start("g")):
+                continue  # (复核等级为“良”, 财政复核等级: the reviewer's grade, not the report's own)
             whose = self.subject(m.start(), parts=True)  # (综合得分…，其中预算执行得分…，评价等级为“优”: the whole's)
             if whose in ("foreign", "part"):
                 continue
@@ -934,6 +953,10 @@ class FigureReader:
             compared = tok.start - len(before) + comparisons[-1].start()
             if _SCALE_CHANGE.search(self.text, self.clause_start(compared), compared):
                 return True  # (经费规模较上年增加14,302.82万元，增长2.43%: the funds arranged, not the spending)
+            if not self.own_report and _PROGRAM_FUNDS.search(self.text, self.clause_start(compared), compared):
+                # (a department's report: 实施临时救助3,126人次，救助资金比上年增长9.4%: one programme's funds, not the
+                # department's; a fund's own report: 专项资金支出较上年…增加 is its own)
+                return True
             if self._another_years_change(tok.start):
                 return True  # (2021年较2020年增加…; 2025年预算安排…较2024年年初预算增加…: another year's change)
         spoken = self._money_words(tok, before)
@@ -1113,6 +1136,9 @@ class FigureReader:
         if (grade or _GRADE_AFTER.match(after)) \
                 and _GRADED_UNITS.search(self.text, self.sentence_start(tok.start), tok.start):
             return None  # (9个二级单位中，自评等级为“优”的7个: units graded, not projects)
+        if grade and _REVIEWED.search(self.text, max(self.sentence_start(tok.start), self.text.rfind("；", 0, tok.start) + 1),
+                                      tok.start):
+            return None  # (…；复核后等级为“优”的3个、“良”的3个: the review's grades, not the self-evaluation's)
         if grade:
             key = GRADE_KEYS[grade.group("g").strip("“”\"'‘’")]
             self.b.set(f"/projects_summary/grade_counts/{key}", tok.value, label_start + grade.start(), tok.end)
@@ -1186,6 +1212,8 @@ class FigureReader:
             return  # (在编人员中高级职称287人: some of the staff)
         if _STAFF_DIFFERENCE.search(label):
             return  # (在职人员超出核定编制2人, 空编3人: a difference between the two, not either)
+        if _STAFF_OTHER_PERIOD.search(label):
+            return  # (…实有在职人员61名，上年末实有62名: last year's staff)
         if self._open_bracket(tok.start, sentence) >= 0:
             return  # 编制152人（行政编制38人、事业编制114人）: the parts, in brackets
         part = self.text.rfind("其中", sentence, tok.start)
@@ -1339,7 +1367,10 @@ _TIMES = guarded(r"(?:[×xX*]|乘以)\s*$")  # (执行率得分按执行率×10�
 # what a sentence grades where it is no project: 二级单位, 下属单位, 部门 (9个二级单位中，自评等级为“优”的7个)
 _GRADED_UNITS = guarded(r"(?:二级|下属|所属|基层|预算)单位中|个(?:二级|下属|所属|基层|预算)?单位(?:中|里|的)|个部门(?:中|里|的)"
                         r"|(?:各|所有|全部)(?:二级|下属|所属)?单位(?:自评|整体|的)|部门整体支出(?:自评)?等级")
-_STAFF_DIFFERENCE = guarded(r"超出|超过|超编|多于|少于|低于|高于|缺编|空编|差额|相差|增加|减少")
+_STAFF_OTHER_PERIOD = guarded(rf"(?:{OTHER_PERIOD})(?:末|底|年末|年底|同期)?")
+# (a difference between staff and posts, or a change in the year: 新招录事业编制工作人员2名, 调出行政编制人员1名)
+_STAFF_DIFFERENCE = guarded(r"超出|超过|超编|多于|少于|低于|高于|缺编|空编|差额|相差|增加|减少"
+                            r"|招录|招聘|录用|新进|调入|调出|调离|退休|离职|辞职|减员|增员|转任|遴选")
 _DEBT_SERVICE = guarded(r"(?:利息|本息|本金|付息|还本)(?:支出|资金)?$")
 
 

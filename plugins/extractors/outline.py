@@ -450,7 +450,7 @@ class OutlineReader:
         for sentence_start, sentence in _sentences_with(self.text, ("公开", "公示")):
             if not _DISCLOSED.search(sentence):
                 continue  # (通过公开招标确定承接主体，服务期为2023年1月1日…: a tender, not the report made public)
-            d = DATE_RE.search(sentence)
+            d = _disclosure_date(sentence)
             if not d:
                 continue
             value = date_from_match(d)
@@ -511,6 +511,21 @@ class OutlineReader:
 
 
 _SENTENCE_BREAK = guarded(r"[。!?！？\n]")
+
+
+def _disclosure_date(sentence: str) -> re.Match[str] | None:
+    """The date a sentence makes the report public on: the first in a clause that says 公开 or 公示 (本报告于2026年4月9日
+    修订，将于2026年4月30日前在县政府门户网站公开: the second), else the sentence's first."""
+    dates = list(DATE_RE.finditer(sentence))
+    for d in dates:
+        start = max(sentence.rfind(mark, 0, d.start()) for mark in "，,；;") + 1
+        ends = [k for k in (sentence.find(mark, d.end()) for mark in "，,；;。") if k >= 0]
+        if _MADE_PUBLIC.search(sentence, start, min(ends) if ends else len(sentence)):
+            return d
+    return dates[0] if dates else None
+
+
+_MADE_PUBLIC = guarded(r"公开|公示")
 
 
 def _sentences_with(text: str, words: tuple[str, ...]) -> Iterator[tuple[int, str]]:

@@ -165,7 +165,10 @@ _GOAL_PLANNED = ("预期目标", "年度目标", "项目年度目标", "年初�
 _GOAL_ACTUAL = ("实际完成情况", "年度目标完成情况", "年度总体目标完成情况", "总体目标完成情况", "目标完成情况", "完成情况")
 _SCORE_TOTAL = ("总分", "合计", "总计", "自评总分", "综合得分", "分值合计", "得分合计", "扣分合计")
 _CRITERIA = guarded(r"标准|依据|方法|细则|要点|办法")
-_GRADE = ("自评等级", "评价等级", "自评结果", "等级", "评价结果", "绩效等级", "评价结论")
+_GRADE = ("自评等级", "评价等级", "自评结果", "等级", "评价结果", "绩效等级", "评价结论", "单位自评等级")
+# a reviewer's column or row beside the department's own (复核得分, 主管部门复核得分, 复核核实值, 核实完成值, 复核意见, 复核等级,
+# 财政抽查复核意见): the review's figures, not the self-evaluation's; never read as the form's
+_REVIEW = guarded(r"^(?:(?:主管部门|财政|业务主管部门|主管单位)?(?:抽查)?复核|核实|抽查|审核)")
 # a column of another period a monitored project's form sets beside this year's (上年实际完成值, 1—6月完成值, 1—9月执行数,
 # 上半年执行进度, 2024年完成值); not 年中调整后指标值, the year's own target as adjusted
 _OTHER_PERIOD = guarded(rf"(?:{OTHER_PERIOD}|前一年|第?[一二三四1-4]季度|截[至止]\d{{1,2}}月|\d{{1,2}}月(?:底|末|份)|年中(?!调整)"
@@ -242,6 +245,8 @@ def _header_field(clean: str, columns: _Columns) -> str | None:
         return None  # (评分标准, 计分方法: the scoring rule's text, not a score)
     if _OTHER_PERIOD.match(text):
         return None  # (上年实际完成值, 1—6月执行数, 2024年完成值: another period's, beside this year's)
+    if _REVIEW.match(text):
+        return None  # (复核得分, 核实完成值: the review's, beside the department's own)
     for name, words in columns:
         for word in words:
             w = _norm(word)
@@ -992,7 +997,7 @@ class _Reader:
         first = min(header) if header else 0
         for col, cell in table.distinct(r):
             if col > first and col not in header and cell.clean and _number(cell.clean) is None \
-                    and not any(_starts(cell.clean, w) for _, w in columns):
+                    and not any(_starts(cell.clean, w) for _, w in columns) and not _REVIEW.match(_norm(cell.clean)):
                 unknown.append(cell.clean)
         if unknown:
             self.unknown.append((table, unknown))

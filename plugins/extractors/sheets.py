@@ -408,7 +408,7 @@ _VALUE = re.compile(rb"<(?:\w+:)?(?:v>\s*[^<\s]|is[\s>])")
 _FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?>([^<]{1,40})</(?:\w+:)?f>")
 # a formula that computes nothing: a figure alone, with its percent sign or unit (100%, 0起, 1.5万元), no reference,
 # function or operator
-_LITERAL = re.compile(r"[+-]?\d+(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff]{1,4})?")
+_LITERAL = re.compile(r"[+-]?\d+(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,3})?)?")  # (=0起, =71.60元/亩)
 
 
 def _formulas_without_value(archive: zipfile.ZipFile, path: str,

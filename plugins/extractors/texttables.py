@@ -67,12 +67,15 @@ VOCABULARY: tuple[str, ...] = (
     "全年实际完成值", "全年完成值", "备注",
     # a form scored by deduction (分值 · 扣分 · 得分, 扣分原因, 扣分合计)
     "扣分", "扣分原因", "扣分合计", "分值合计",
+    # a form returned with its review beside the department's own scores (自评得分 · 复核得分, 复核核实值, 复核意见)
+    "单位自评得分", "复核得分", "主管部门复核得分", "财政复核得分", "复核核实值", "核实完成值", "复核意见",
+    "单位自评等级", "复核等级", "主管部门复核等级", "财政复核等级",
 )
 # Of these, the words that label a row (the first cell of a row) rather than head a column.
 ROW_LABELS: tuple[str, ...] = (
     "项目名称", "主管部门", "实施单位", "年度资金总额", "总额", "其中：当年财政拨款", "上年结转资金", "其他资金", "财政资金",
     "财政专户管理资金", "单位资金", "年度总体目标", "总分", "合计", "自评等级", "评价等级", "部门名称", "单位名称",
-    "扣分合计", "分值合计",
+    "扣分合计", "分值合计", "单位自评等级", "复核等级", "主管部门复核等级", "财政复核等级",
 )
 FIRST_LEVEL: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标")
 SECOND_LEVEL: tuple[str, ...] = (
@@ -90,6 +93,8 @@ _KIND_OF = {
     "全年实际完成值": "value", "全年完成值": "value", "备注": "reason",
     "度量单位": "value", "指标性质": "value", "全年实际值": "value",
     "原因": "reason", "偏差原因分析及改进措施": "reason", "未完成原因分析": "reason",
+    "单位自评得分": "num", "复核得分": "num", "主管部门复核得分": "num", "财政复核得分": "num", "复核核实值": "value",
+    "核实完成值": "value", "复核意见": "reason",
 }
 _VALUE_KINDS = frozenset({"num", "money", "value"})
 _UNIT_LINE = guarded(r"^[(（](?:万元|元|千元|亿元)[)）]$")  # a header cell's unit on a line of its own

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, TypeVar
 from collections.abc import Callable, Iterator
@@ -129,6 +130,11 @@ def proportional(target: Target, actual: Actual, weight: Decimal) -> tuple[Decim
     return max(Decimal(0), min(computed, weight)), expression
 
 
+_FULL_MARKS = {"zh": "分值（≤ 指标已完成）", "en": "the weight (a ≤ target met)"}
+_FORWARD = {"zh": "实际值未超过指标值，应得满分；自评表的得分是按 ≥ 指标的公式 {expression} 算出的",
+            "en": "the actual is within the limit, so full marks are due; the form's score is the ≥ formula's {expression}"}
+
+
 def check_proportional_score(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
     if rule.param("formula", "proportional") == "none":
         return []
@@ -145,6 +151,17 @@ def check_proportional_score(ctx: RuleContext, rule: Rule, plan: None = None) ->
             continue
         score, weight = _score_and_weight(ctx, pointer)
         if score is None or weight is None:
+            continue
+        if met and score < weight and target.op in ("<=", "<"):
+            # a ≤ indicator met (620元 against ≤700元) but scored the ≥ way (10 × 620 ÷ 700 = 8.86): full marks are due
+            forward = proportional(replace(target, op=">="), actual, weight)
+            ctx.evaluated()
+            if forward is not None and computed_matches(score, forward[0], places):
+                values = {**_cell_values(ctx, rule, stars, target, actual, score, weight), "stated": score,
+                          "computed": show_computed(weight), "expression": pick(_FULL_MARKS, ctx.lang),
+                          "detail": pick(_FORWARD, ctx.lang).format(expression=forward[1]), "verdict": "computed"}
+                findings.append(ctx.finding(pointer + "/score", values,
+                                            related=[_target_pointer(pointer, item), pointer + "/actual", pointer + "/weight"]))
             continue
         if met or score >= weight:  # met: full marks are due (NAT-CMP-001 asks for a reason if not); full: NAT-TBL-002
             ctx.evaluated()

@@ -187,8 +187,11 @@ def _read_date(text: str, year: int | None, *, month_end: bool) -> tuple[dt.date
 # -- targets -------------------------------------------------------------------------------------
 
 _NATURE = {"=": "=", "＝": "=", "≥": ">=", ">=": ">=", "≧": ">=", "≤": "<=", "<=": "<=", "≦": "<=",
-           ">": ">", "<": "<", "定性": "qualitative", "定量": "", "正向": ">=", "反向": "<=",
+           ">": ">", "<": "<", "定性": "qualitative", "定量": "", "正向": ">=", "反向": "<=", "负向": "<=",
            "大于等于": ">=", "小于等于": "<=", "等于": "=", "大于": ">", "小于": "<"}
+
+
+_DIRECTION = re.compile(r"(正向|反向|负向)(?:指标)?[:：,，]?(?=[≥≤<>=＝≧≦\d])")
 
 
 def nature_op(nature: str | None) -> str | None:
@@ -235,7 +238,12 @@ def _parse_target(text: Any, year: int | None = None, *, nature: str | None = No
     if within is not None and forced is None:  # 30日内分解下达, 15个工作日内办结: a time limit, a ceiling
         time_unit = within.group("unit")
         return Target("<=", Decimal(within.group("n")), _UNIT_ALIASES.get(time_unit, time_unit), None, raw)
-    op, rest = _split_op(raw)
+    body = raw
+    direction = _DIRECTION.match(raw)
+    if direction is not None:  # (反向指标≤15%, 正向≥95%: the direction word before the figure)
+        body = raw[direction.end():]
+        forced = forced or (">=" if direction.group(1) == "正向" else "<=")
+    op, rest = _split_op(body)
     if op is None:
         # A bare figure (50人, 100%) is a level to reach, not an exact value: 52人 meets it. For a cost
         # indicator it is a ceiling (`bare` "<=").
