@@ -38,6 +38,17 @@ def check_file(path: Path, lang: str = "zh") -> AuditResult:
     return Auditor(Options(lang=lang)).check_path(str(path))
 
 
+def check_rows(path: Path, rows: list[list[Any]]) -> AuditResult:
+    """A workbook of one sheet holding `rows` (a form as a department types it), saved at `path` and checked."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return check_file(path)
+
+
 def check_text(folder: Path, lines: list[str], name: str = "r.txt") -> AuditResult:
     """The lines written to a text file in `folder` and checked."""
     (folder / name).write_text("\n".join(lines), encoding="utf-8")

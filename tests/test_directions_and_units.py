@@ -4,9 +4,7 @@ year). Each test writes a workbook or a text report and checks it with the real 
 
 from __future__ import annotations
 
-import openpyxl
-
-from tests.helpers import check_file, check_text, problems
+from tests.helpers import check_rows, check_text, problems
 
 
 def _form(path, cost_target: str, cost_actual: str, cost_score: float, total: float):
@@ -21,11 +19,7 @@ def _form(path, cost_target: str, cost_actual: str, cost_score: float, total: fl
             ["满意度指标", "服务对象满意度指标", "示范户满意度", "≥90%", "95%", 10, 10, None],
             ["总分", None, None, None, None, 100, total, None],
             ["自评等级", "优"]]
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    book.save(path)
-    return check_file(path)
+    return check_rows(path, rows)
 
 
 def test_a_limit_beaten_but_scored_the_other_way_is_an_error(tmp_path):
@@ -49,19 +43,15 @@ def test_a_direction_word_before_the_figure_gives_the_comparison(tmp_path):
 
 
 def test_a_target_typed_as_a_formula_with_a_unit_per_acre_is_read_as_typed(tmp_path):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for row in [["项目名称", "海伦市2025年耕地地力保护补贴项目"],
+    # (openpyxl stores a text opening on = as a formula, without a result: as some exports do)
+    result = check_rows(tmp_path / "form.xlsx", [["项目名称", "海伦市2025年耕地地力保护补贴项目"],
                 ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
                 ["年度资金总额", 22987.18, 22987.18, 22987.18, 10, "100.00%", 10],
                 ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
                 ["产出指标", "成本指标", "亩均补贴标准", "=71.60元/亩", "71.60元/亩", 50, 50],
                 ["效益指标", "经济效益指标", "补贴发放户数", "≥78000户", "78166户", 30, 30],
                 ["满意度指标", "服务对象满意度指标", "农户满意度", "≥90%", "96%", 10, 10],
-                ["总分", None, None, None, None, 100, 100]]:
-        sheet.append(row)  # (openpyxl stores a text opening on = as a formula, without a result: as some exports do)
-    book.save(tmp_path / "form.xlsx")
-    result = check_file(tmp_path / "form.xlsx")
+                ["总分", None, None, None, None, 100, 100]])
     indicator = result.report["projects"][0]["indicators"][0]
     assert (indicator["target"], indicator["target_op"], indicator["target_unit"]) == ("=71.60元/亩", "=", "元/亩")
     assert not [f for f in result.findings if f.values.get("problem") == "formula_without_value"]

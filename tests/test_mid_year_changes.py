@@ -5,9 +5,7 @@ workbook) and checks it with the real extractors and the built-in packs."""
 
 from __future__ import annotations
 
-import openpyxl
-
-from tests.helpers import check_file, check_text, problems
+from tests.helpers import check_rows, check_text, problems
 
 DEPT = ["婺源县农业农村局2025年度部门整体支出绩效自评报告", "一、基本情况", "二、预算编制及执行情况"]
 BUDGET = "　　2025年部门年初预算数6,842.50万元，其中基本支出2,936.50万元、项目支出3,906.00万元。"
@@ -65,11 +63,7 @@ def test_a_deductions_reason_opening_on_the_goals_words_keeps_its_indicator_row(
             ["满意度指标", "服务对象满意度指标", "学生家长满意度", "≥90%", "93.8%", "10", "10", None],
             ["总分", None, None, None, None, "100", "99.36", None],
             ["自评等级", "优", None, None, None, None, None, None]]
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    book.save(tmp_path / "自评表.xlsx")
-    result = check_file(tmp_path / "自评表.xlsx")
+    result = check_rows(tmp_path / "自评表.xlsx", rows)
     project = result.report["projects"][0]
     assert [i["level3"] for i in project["indicators"]] == ["公用经费保障学校数", "免费教科书覆盖学生数", "义务教育巩固率",
                                                               "学生家长满意度"]

@@ -123,6 +123,9 @@ _CHANGE_AFTER = guarded(r"(?:增加|增长|上升|提高|增多|减少|下降|�
 _SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?P<p>(?<!分)项目|专项(?!资金|经费|补助))"
                  r"|(?P<o>整体|本部门|本单位|部门|单位)")  # (森林防灭火专项资金: one fund, not the projects)
 _EVALUATED = guarded(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自评|评价)")
+# the forms of some projects picked out by a qualifier (资金量较大的2个项目的自评表作为附件一并报送): a few of them, neither the
+# projects' count nor the count evaluated (现将4个项目的支出绩效自评表公开如下 states the count evaluated)
+_FORMS_ATTACHED = guarded(r"(?:预算)?项目的?(?:支出)?(?:绩效)?自评(?:表|报告)")
 _EVALUATED_AFTER = guarded(r"^(?:预算|一般公共预算)?项目[^,，。;；]{0,12}?(?:开展|进行|实施|纳入)?(?:了)?(?:绩效)?(?:自评|评价)")
 _FUND_TOTAL = guarded(r"(?:资金|经费)(?:总额|总量|规模)?(?:共计|共|合计|总计)(?:为|达)?$")
 _SCALE_CHANGE = guarded(r"(?:资金|经费|预算)(?:规模|总量|总额)|(?:安排|下达|到位)(?:资金|经费)?(?:较|比|同比)")
@@ -430,6 +433,13 @@ class FigureReader:
     def _subjects(self) -> list[tuple[int, str]]:
         """(end, "own" | "foreign" | "period") of every subject word in the stream."""
         own = [_TOTAL_WORDS, _OWN_PROJECTS, _OWN_SUBJECT] if self.own_report else [_OWN_OVERALL, _OWN_PROJECTS]
+        department = self.b.get("/department/name")
+        if not self.own_report and isinstance(department, str) and len(department) >= 4:
+            # (2025年湄潭县林业局年初预算…: the department's own, by its name; not a longer name it opens,
+            # 秦安县第一中学校舍维修改造…项目: a project's)
+            own.append(re.escape(department) + r"(?=[（(，,、的在全年实共整部本及和各：:\d]|$)")
+        else:
+            department = None
         name = self._own_name()
         named = f"(?P<named>{_named_pattern(name)})|" if name else ""
         foreign = [_FOREIGN_SUBJECT] + ([_DEPARTMENT_WIDE] if self.own_report else [_FOREIGN_ITEM, _PROJECT_SUBSET])
@@ -437,7 +447,7 @@ class FigureReader:
                           f"|(?P<period>{_PERIOD})|(?P<part>{_PART})"
                           # several years listed (2021、2022、2023年…分别为…): other periods' figures, each in its turn
                           r"|(?P<years>(?<!\d)(?:19|20)\d{2}年?(?:[、，,和及与至到~—－-](?:19|20)\d{2}年?)+(?=年|[^年\d]))"
-                          r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))", keep=not name)  # (a title's name: this report's only)
+                          r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))", keep=not name and not department)  # (a title's name: this report's only)
         out: list[tuple[int, str]] = []
         # a word inside a cited document's title (《关于下达…资金的通知》) or inside a share (占项目支出全年预算的66.62%:
         # the whole the share is of) is not the subject of the figures after it
@@ -1131,6 +1141,8 @@ class FigureReader:
             return None  # (…两个项目自评得分分别为99.94分、99.80分: the projects just named, one by one)
         if self.own_report and self._indicators_paragraph(tok.start):
             return None  # (a project's indicator, 全县…开展绩效自评的项目1,286个: what it counts, not the report's projects)
+        if label.endswith("的") and not _EVALUATED.search(label) and _FORMS_ATTACHED.match(self.text, tok.end):
+            return None  # (资金量较大的2个项目的自评表作为附件一并报送: the forms of a few, not how many projects there are)
         after = self.text[tok.end:self.clause_end(tok.end)]
         grade = _GRADE_LABEL.search(label)
         if (grade or _GRADE_AFTER.match(after)) \

@@ -27,7 +27,7 @@ from jixiao.kit import Finding, Location, decimals_of, lookup, round_half_up, wh
 from .builder import add_places
 from .lazyre import guarded
 from .normalize import Stream
-from .selftable import same_figure
+from .selftable import in_order as _in_order, project_core as _core, same_figure
 from .values import GRADE_KEYS, as_stated, parse_number
 
 MESSAGES = {
@@ -196,11 +196,6 @@ def _statements(findings: list[Finding], lang: str, projects: list[dict[str, Any
                     seen.add((k, key))
 
 
-def _core(name: str) -> str:
-    """A project's name without what most names end with (项目, 工程项目): what a sentence shortens."""
-    return re.sub(r"(?:建设)?(?:项目|工程|专项资金|资金)$", "", name.strip())
-
-
 def _subject(head: str, names: list[tuple[int, str]]) -> int | None:
     """The one form whose project the statement opens with (in full, or shortened in order), or None."""
     lead = _LEAD.match(head)
@@ -231,11 +226,6 @@ def _heading(statement: str, names: list[tuple[int, str]]) -> int | None:
     head = (statement[lead.end():] if lead else statement).strip()
     run = _CJK.match(head)
     return _subject(head, names) if run is not None and run.end() == len(head) else None
-
-
-def _in_order(short: str, name: str) -> bool:
-    it = iter(name)
-    return all(ch in it for ch in short)
 
 
 def _other_time(clause: str, year: int | None) -> bool:

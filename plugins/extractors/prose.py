@@ -209,15 +209,15 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if tables_only:
         report["kind"] = "self_evaluation_tables"
         expected = EXPECTED_TABLES
-        if tables.summary:  # (the projects' scores and grades a summary of their results lists: each checked)
-            report["projects"] = tables.summary
-            report["provenance"] = dict(sorted({**report.get("provenance", {}), **tables.summary_provenance}.items()))
     if tables.found:
         expected = _merge_tables(report, tables, lines)
         findings.extend(tables.findings)
         if report.get("kind") != "self_evaluation_tables":  # (a report with its forms: the prose restates them)
             findings.extend(prose_against_forms(report, stream, lang, paragraphs=extractor in PARAGRAPH_SOURCES))
             evaluated_sums(report, stream)
+    if tables.summary:  # (the projects' scores and grades a summary of their results lists, after any forms': each checked)
+        report["projects"] = [*report.get("projects", []), *tables.summary]
+        report["provenance"] = dict(sorted({**report.get("provenance", {}), **tables.summary_provenance}.items()))
     not_found = [p for p in expected if not _present(report, p)]
     report["extraction"] = {"extractor": extractor, "not_found": not_found}
     if tables.not_asked:

@@ -1172,6 +1172,7 @@ def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[i
         # (a summary whose 项目名称 header was taken for a form's name row is no form either)
         candidates = {t.index: t for t in reader.unrecognised + [f.table for f in reader.forms] if t.index not in out.consumed}
         summaries = _summary_conflicts(list(candidates.values()), out, lang)  # (a summary read is not named as unread)
+        summaries |= _summary_projects(list(candidates.values()), out)
     out.grids = frozenset(t.index for t in tables if t.width >= 3 and t.index not in out.consumed)
     out.sums = [*out.sums, *table_sums(tables, out.consumed, _where, _number)]  # (after a form's second grouping's)
     if not out.found:
@@ -1388,8 +1389,11 @@ _SUMMARY_TOTAL = guarded(r"^(?:合计|总计|小计|共计|平均|合\s*计)")
 
 def _summary_projects(candidates: list[Table], out: TableRead) -> set[int]:
     """The rows of a summary of the projects' results (项目名称 · … · 自评得分 · 自评等级: both) as the projects' score and
-    grade (/projects/N/total_score, /projects/N/grade), where the document has no 自评表; returns the tables read."""
+    grade (/projects/N/total_score, /projects/N/grade); returns the tables read. Where the document has 自评表, a row
+    naming a project whose form was read is that project (its figures are compared, `_summary_conflicts`), and the
+    others follow the forms' projects (a department's 18 projects, two of them with their forms attached)."""
     read: set[int] = set()
+    known = [project_core(_norm(str(p.get("name")))) for p in out.projects if p.get("name")]
     for table in candidates:
         header_row, columns, name_col = _summary_header(table)
         if header_row is None or name_col is None or {key for key, _ in columns.values()} != {"total_score", "grade"}:
@@ -1400,7 +1404,10 @@ def _summary_projects(candidates: list[Table], out: TableRead) -> set[int]:
             if not name or _SUMMARY_TOTAL.match(_norm(name_cell.clean if name_cell else "")) \
                     or _number(name_cell.clean if name_cell else "") is not None:
                 continue
-            base = f"/projects/{len(out.summary)}"
+            if known and _names_one_of(project_core(_norm(name_cell.clean if name_cell else "")), known):
+                read.add(table.index)  # (its form's project, perhaps shortened: 执法装备购置项目 for 交通运输综合行政执法装备购置项目)
+                continue
+            base = f"/projects/{len(out.projects) + len(out.summary)}"
             project: dict[str, Any] = {"name": " ".join(name.split())}
             places = {f"{base}/name": _where((table, r, name_col, name_cell, "项目名称"), "汇总")} if name_cell else {}
             for col, (key, label) in columns.items():
@@ -1414,6 +1421,25 @@ def _summary_projects(candidates: list[Table], out: TableRead) -> set[int]:
                 out.summary_provenance.update(places)
                 read.add(table.index)
     return read
+
+
+def project_core(name: str) -> str:
+    """A project's name without what most names end with (项目, 工程项目): what a sentence or a summary shortens."""
+    return re.sub(r"(?:建设)?(?:项目|工程|专项资金|资金)$", "", name.strip())
+
+
+def in_order(short: str, name: str) -> bool:
+    """Whether `short` is `name` shortened with its characters in order (农机购置补贴 for 农业机械购置补贴)."""
+    it = iter(name)
+    return all(ch in it for ch in short)
+
+
+def _names_one_of(core: str, cores: list[str]) -> bool:
+    """Whether a name's core is one of `cores`, in full, as a part of exactly one (安全生产专项经费 of 交通运输安全生产
+    专项经费), or shortened in order from exactly one (at least 4 characters and half its length)."""
+    if len(core) < 4 or core in cores:
+        return core in cores
+    return len([c for c in cores if core in c or (len(core) * 2 >= len(c) and in_order(core, c))]) == 1
 
 
 def _summary_header(table: Table) -> tuple[int | None, dict[int, tuple[str, str]], int | None]:

@@ -289,16 +289,27 @@ def _header_like(cells: list[_Piece]) -> bool:
     """A header row: at least two header words, and at most one other (non-empty) cell."""
     words = sum(1 for c in cells if header_word(c.text))
     others = sum(1 for c in cells if c.text and not header_word(c.text) and not _is_placeholder(c.text)
-                 and not _PERIOD_COLUMN.match(_key(c.text)))  # (1—6月执行数, 上年实际完成值: another period's column)
+                 and not _PERIOD_COLUMN.match(_key(c.text))  # (1—6月执行数, 上年实际完成值: another period's column)
+                 and _key(c.text) not in _LIST_HEADERS)
     return words >= 2 and others <= 1
+
+
+# the columns that head a list of projects beside its figures (序号 · 项目名称 · 实施单位 · 全年预算数 … · 自评等级)
+_LIST_HEADERS = frozenset({"序号", "项目名称", "实施单位", "单位名称", "自评等级", "评价等级"})
 
 
 def _kinds(header: Sequence[_Piece | None]) -> list[str]:
     out = []
     for cell in header:
         word = header_word(cell.text) if cell is not None else None
+        if word is None and cell is not None and row_label(cell.text) in _GRADE_HEADERS:
+            out.append("grade")  # (a summary's 自评等级 column: a grade or a placeholder, never a figure)
+            continue
         out.append(_KIND_OF.get(word or "", "label"))
     return out
+
+
+_GRADE_HEADERS = frozenset({"自评等级", "评价等级", "单位自评等级", "复核等级", "主管部门复核等级", "财政复核等级"})
 
 
 # -- aligning a short row ----------------------------------------------------------------------------------
@@ -324,6 +335,8 @@ def _fit(text: str, kind: str) -> int:
         return 2 if level2 else -1 if (level1 and not level2) or valueish else 0
     if kind == "l3":
         return -2 if level1 or level2 or number or placeholder else -1 if valueish else 0
+    if kind == "grade":
+        return 1 if placeholder or _GRADE.match(key) else -2 if number else 0
     if kind == "group":  # 绩效指标: the merged cell at the left of the indicator rows, empty in them
         return -1
     if kind == "goal":

@@ -275,10 +275,18 @@ _WITHIN = re.compile(r"^(?P<n>\d+(?:\.\d+)?)(?P<unit>个工作日|工作日|个�
 _YEAR_END_DEADLINE = re.compile(r"^(?P<y>(?:19|20)\d{2})年(?:年)?(?:底|末|内|12月底|12月末)(?:前|之前|以前)?(?:完成|完工|实施完毕|全部完成)?$")
 
 
+_QUARTER_DEADLINE = re.compile(r"^(?:(?P<y>(?:19|20)\d{2})年)?(?:第)?(?P<q>[一二三四1-4])季度(?:末|底|内|前|结束前)?(?:完成|完工)?(?:前)?$")
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
 def _parse_deadline(text: str, year: int | None) -> Target | None:
     m = _YEAR_END_DEADLINE.match(text)
     if m:  # 2019年底前: the year's last day
         return Target("by_date", None, "", _date(int(m.group("y")), 12, 31), text)
+    m = _QUARTER_DEADLINE.match(text)
+    if m:  # 2025年第三季度, 第三季度末: the quarter's last day
+        y = int(m.group("y")) if m.group("y") else year
+        return Target("by_date", None, "", _month_end(y, 3 * _QUARTERS[m.group("q")]) if y else None, text)
     if any(text.startswith(word) for word in _ON_TIME) and not re.search(r"\d", text):
         return Target("by_date", None, "", None, text)
     if text in _YEAR_END or (text.startswith(("年底", "年末", "年内")) and not re.search(r"\d", text)):
