@@ -114,5 +114,33 @@ def parse(text: str, path: str, max_nodes: int,
         raise InputError(path, None, None, f"invalid YAML: {exc}", key="yaml_syntax") from None
     if node is None:
         return None, {}
+    _within_budget(node, path, max_nodes)
     builder = _Builder(path, max_nodes, key_positions)
     return builder.build(node, ""), builder.positions
+
+
+def _within_budget(root: yaml.Node, path: str, max_nodes: int) -> None:
+    """Refuse a document that would expand to more than `max_nodes` nodes before building any of it: an alias is the
+    node it names (the composer shares the object), so each distinct node's expanded size is counted once, and an
+    alias bomb is told in microseconds rather than after building a million values."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int = 0) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if depth > 500:
+            return 1  # (the builder names the depth itself, at its place)
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size(item, depth + 1) for item in node.value)
+        sizes[id(node)] = total
+        if total > max_nodes:
+            mark = node.start_mark
+            raise InputError(path, mark.line + 1, mark.column + 1, "too many YAML nodes (alias expansion?)",
+                             key="yaml_too_large")
+        return total
+
+    size(root)

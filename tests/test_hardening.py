@@ -98,6 +98,20 @@ def test_hostile_yaml_files(cli, tmp_path, content, expected):
     assert report["findings"][0]["values"]["problem"] == expected
 
 
+def test_an_alias_bomb_is_refused_before_any_value_is_built(monkeypatch):
+    # (its expanded size is counted on the composed nodes, each shared one once: no million values built first, which
+    # took seconds and, on a loaded machine, ran into the report's time limit instead of naming the bomb)
+    from jixiao import yamlparse
+    from jixiao.errors import InputError
+    from jixiao.yamlsafe import load_yaml
+
+    bomb = "a: &a [x, x]\n" + "".join(f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcde", "bcdef", strict=True))
+    monkeypatch.setattr(yamlparse._Builder, "build", lambda *args, **kwargs: pytest.fail("a value was built"))
+    with pytest.raises(InputError) as raised:
+        load_yaml(bomb + "g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n", "r.yaml")
+    assert (raised.value.key, raised.value.line) == ("yaml_too_large", 7)
+
+
 def test_size_limit_is_an_option(cli, tmp_path):
     path = tmp_path / "r.json"
     path.write_text(EXAMPLE_JSON.read_text(encoding="utf-8"), encoding="utf-8")
