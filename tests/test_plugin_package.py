@@ -1,14 +1,16 @@
-"""Third-party plugins for real: the example package installed into this virtualenv and loaded
-through its entry point by the installed `jixiao` script; a broken plugin named while the rest load.
+"""Third-party plugins for real: the example package installed with pip and loaded through its entry
+point by this environment's `jixiao` script; a broken plugin named while the rest load.
 
-The packages are installed for the length of this module only and uninstalled afterwards, so the
-other test modules see the environment as it was.
+The packages are installed into a folder of this module's own (`pip install --target`), which only the
+`jixiao` runs of this module put on their path: the virtualenv is never changed, so the test modules that
+run beside this one (pytest-xdist) never see these plugins.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -37,40 +39,36 @@ def _build_flags() -> list[str]:
     return []
 
 
-def _installed(dist: str) -> bool:
-    try:
-        metadata.distribution(dist)
-    except metadata.PackageNotFoundError:
-        return False
-    return True
-
-
 def _pip(*args: str) -> None:
     done = subprocess.run([sys.executable, "-m", "pip", *args], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, f"pip {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
 
 
-def _install(source: Path, dist: str, workdir: Path):
-    """Install a copy of `source` (pip builds in the source tree: keep the checkout clean); uninstall at
-    the end unless it was installed before we started."""
+SITE: list[Path] = []  # the folder the packages are installed into, once the first is (the jixiao runs' path)
+
+
+def _install(source: Path, workdir: Path, site: Path) -> None:
+    """Install a copy of `source` (pip builds in the source tree: keep the checkout clean) into `site`."""
     copy = workdir / source.name
     shutil.copytree(source, copy, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
-    was_installed = _installed(dist)
-    _pip("install", "--no-deps", "--no-input", *_build_flags(), str(copy))
-    try:
-        yield
-    finally:
-        if not was_installed:
-            _pip("uninstall", "-y", dist)
+    _pip("install", "--no-deps", "--no-input", "--target", str(site), *_build_flags(), str(copy))
+    if not SITE:
+        SITE.append(site)
 
 
 @pytest.fixture(scope="module")
-def staffing_installed(tmp_path_factory):
-    yield from _install(EXAMPLE_PACKAGE, "jixiao-staffing", tmp_path_factory.mktemp("staffing"))
+def site(tmp_path_factory):
+    yield tmp_path_factory.mktemp("site")
+    SITE.clear()
 
 
 @pytest.fixture(scope="module")
-def broken_installed(tmp_path_factory, staffing_installed):
+def staffing_installed(tmp_path_factory, site):
+    _install(EXAMPLE_PACKAGE, tmp_path_factory.mktemp("staffing"), site)
+
+
+@pytest.fixture(scope="module")
+def broken_installed(tmp_path_factory, site, staffing_installed):
     source = tmp_path_factory.mktemp("broken-src") / "jixiao-broken-example"
     (source / "jixiao_broken_example").mkdir(parents=True)
     (source / "pyproject.toml").write_text(
@@ -82,11 +80,15 @@ def broken_installed(tmp_path_factory, staffing_installed):
     )
     (source / "jixiao_broken_example" / "__init__.py").write_text(
         'raise ImportError("jixiao_broken_example is broken on purpose")\n', encoding="utf-8")
-    yield from _install(source, BROKEN_DIST, tmp_path_factory.mktemp("broken"))
+    _install(source, tmp_path_factory.mktemp("broken"), site)
 
 
 def jixiao(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(JIXIAO), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120)
+    env = dict(os.environ)
+    if SITE:  # (the installed plugins' folder first on the path: their packages and their entry points)
+        env["PYTHONPATH"] = os.pathsep.join([str(SITE[0]), *filter(None, [env.get("PYTHONPATH")])])
+    return subprocess.run([str(JIXIAO), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120,
+                          env=env)
 
 
 def report(tmp_path: Path, name: str, staffing: dict | None) -> Path:
