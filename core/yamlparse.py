@@ -25,20 +25,15 @@ _SCALARS = yaml.constructor.SafeConstructor()
 
 
 class _Builder:
-    def __init__(self, path: str, max_nodes: int, key_positions: dict[str, Position] | None = None):
+    def __init__(self, path: str, key_positions: dict[str, Position] | None = None):
         self.path = path
-        self.budget = max_nodes
         self.positions: dict[str, Position] = {}
         self.key_positions = key_positions
 
     def build(self, node: yaml.Node, pointer: str, depth: int = 0) -> Any:
         """The value of `node`, standing at JSON Pointer `pointer` (built one step at a time, never
         re-joined from a list of tokens)."""
-        self.budget -= 1
-        mark = node.start_mark
-        if self.budget < 0:
-            raise InputError(self.path, mark.line + 1, mark.column + 1,
-                             "too many YAML nodes (alias expansion?)", key="yaml_too_large")
+        mark = node.start_mark  # (its size was counted before building began: `_within_budget`)
         if depth > 500:
             raise InputError(self.path, mark.line + 1, mark.column + 1, "YAML nested too deeply", key="too_deep")
         self.positions[pointer] = Position(mark.line + 1, mark.column + 1)
@@ -115,7 +110,7 @@ def parse(text: str, path: str, max_nodes: int,
     if node is None:
         return None, {}
     _within_budget(node, path, max_nodes)
-    builder = _Builder(path, max_nodes, key_positions)
+    builder = _Builder(path, key_positions)
     return builder.build(node, ""), builder.positions
 
 

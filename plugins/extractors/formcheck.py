@@ -27,7 +27,7 @@ from jixiao.kit import Finding, Location, decimals_of, lookup, round_half_up, wh
 from .builder import add_places
 from .lazyre import guarded
 from .normalize import Stream
-from .selftable import in_order as _in_order, project_core as _core, same_figure
+from .selftable import project_core as _core, same_figure, shortens
 from .values import GRADE_KEYS, as_stated, parse_number
 
 MESSAGES = {
@@ -216,7 +216,7 @@ def _subject(head: str, names: list[tuple[int, str]]) -> int | None:
         # (农业产业发展资金产出指标…得分49.33分: a part's score; 农业产业发展资金（省级统筹部分）, with no form of its own: a part)
         rest = _OWN_TAIL.sub("", mention[len(core):], count=1)
         return None if rest.startswith(("（", "(")) or _PART_OF_FORM.match(rest) else k
-    short = [k for k, core in names if len(mention) >= 4 and len(mention) * 2 >= len(core) and _in_order(mention, core)]
+    short = [k for k, core in names if shortens(mention, core)]
     return short[0] if len(short) == 1 else None
 
 

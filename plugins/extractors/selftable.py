@@ -1428,18 +1428,21 @@ def project_core(name: str) -> str:
     return re.sub(r"(?:建设)?(?:项目|工程|专项资金|资金)$", "", name.strip())
 
 
-def in_order(short: str, name: str) -> bool:
-    """Whether `short` is `name` shortened with its characters in order (农机购置补贴 for 农业机械购置补贴)."""
-    it = iter(name)
+def shortens(short: str, core: str) -> bool:
+    """Whether `short` is a project's name `core` shortened with its characters in order, and long enough to tell
+    (at least 4 characters and half the name: 农机购置补贴 for 农业机械购置补贴)."""
+    if len(short) < 4 or len(short) * 2 < len(core):
+        return False
+    it = iter(core)
     return all(ch in it for ch in short)
 
 
 def _names_one_of(core: str, cores: list[str]) -> bool:
-    """Whether a name's core is one of `cores`, in full, as a part of exactly one (安全生产专项经费 of 交通运输安全生产
-    专项经费), or shortened in order from exactly one (at least 4 characters and half its length)."""
-    if len(core) < 4 or core in cores:
-        return core in cores
-    return len([c for c in cores if core in c or (len(core) * 2 >= len(c) and in_order(core, c))]) == 1
+    """Whether a name's core is one of `cores` in full, or names exactly one of them as a part of it (安全生产专项经费
+    of 交通运输安全生产专项经费, 4 characters or more) or shortened (`shortens`)."""
+    if core in cores:
+        return True
+    return len(core) >= 4 and len([c for c in cores if core in c or shortens(core, c)]) == 1
 
 
 def _summary_header(table: Table) -> tuple[int | None, dict[int, tuple[str, str]], int | None]:

@@ -309,7 +309,7 @@ def _kinds(header: Sequence[_Piece | None]) -> list[str]:
     return out
 
 
-_GRADE_HEADERS = frozenset({"自评等级", "评价等级", "单位自评等级", "复核等级", "主管部门复核等级", "财政复核等级"})
+_GRADE_HEADERS = frozenset(word for word in ROW_LABELS if word.endswith("等级"))  # (自评等级, 复核等级 …)
 
 
 # -- aligning a short row ----------------------------------------------------------------------------------

@@ -242,7 +242,7 @@ def _parse_target(text: Any, year: int | None = None, *, nature: str | None = No
     direction = _DIRECTION.match(raw)
     if direction is not None:  # (反向指标≤15%, 正向≥95%: the direction word before the figure)
         body = raw[direction.end():]
-        forced = forced or (">=" if direction.group(1) == "正向" else "<=")
+        forced = forced or _NATURE[direction.group(1)]
     op, rest = _split_op(body)
     if op is None:
         # A bare figure (50人, 100%) is a level to reach, not an exact value: 52人 meets it. For a cost
