@@ -120,6 +120,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "表“{sheet}”的 {cells} 是公式但文件中没有保存计算结果，请在 Excel 中打开并保存后重新检查",
         "en": "on sheet “{sheet}”, {cells} hold formulas whose results were not saved in the file; open it in Excel, save it and check again",
     },
+    "error_value": {
+        "zh": "表“{sheet}”的 {cells} 显示公式错误值（{codes}），没有可读的数字或文字，未读取；如需核对这些单元格，请在 Excel 中修正公式并保存后重新检查",
+        "en": "on sheet “{sheet}”, {cells} show a formula's error value ({codes}): nothing there could be read; to have them checked, correct the formulas in Excel, save and check again",
+    },
     "more_cells": {"zh": " 等 {count} 个单元格", "en": " and others ({count} cells)"},
     "summary_document": {
         "zh": "这份文件是财政部门关于多个部门绩效自评情况的报告或汇总（《{title}》），不是某一部门或项目的自评报告：只核对其中表格的合计和各行执行率，"

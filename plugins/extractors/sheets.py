@@ -187,6 +187,8 @@ def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
 
     A sheet a report is written in (its paragraphs in cells) is no table: its lines go to `prose` (`_prose_sheet`)."""
     hidden_rows, hidden_cols = hidden
+    if any(text.strip() in EXCEL_ERRORS for text, _ in values.values()):
+        values = _error_values(findings, name, values, hidden_rows, hidden_cols, lang)
     anchors = values
     if hidden_rows or hidden_cols:
         _hidden_content(findings, name, values, hidden_rows, hidden_cols, lang)
@@ -259,6 +261,31 @@ def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
             "JX-EXTRACTION", "extraction", "warning", message("formula_without_value", lang, sheet=name, cells=shown),
             None, None, {"problem": "formula_without_value", "sheet": name, "cells": refs}))
     tables.append(Table(rows=slots, index=len(tables) + 1, sheet=name))  # type: ignore[arg-type]
+
+
+# What a formula shows when it cannot compute (Excel's and WPS's error values, cached as the cell's result): no figure
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+                          "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!"})
+
+
+def _error_values(findings: list[Finding], name: str, values: dict[tuple[int, int], tuple[str, str | None]],
+                  hidden_rows: frozenset[int], hidden_cols: frozenset[int], lang: str,
+                  ) -> dict[tuple[int, int], tuple[str, str | None]]:
+    """The cells showing an error value (#DIV/0! of a rate on a zero budget, #REF! of a deleted row) hold no figure and
+    no text of the department's: each is read as a cell with nothing read (`problem="error_value"`), and an info
+    finding names the visible ones. They are neither the figure nor a blank the department left."""
+    errors = sorted(key for key, (text, _) in values.items() if text.strip() in EXCEL_ERRORS)
+    shown_errors = [(r, c) for r, c in errors if r not in hidden_rows and c not in hidden_cols]
+    if shown_errors:
+        refs = [cell_ref(r, c) for r, c in shown_errors]
+        cells = ("、" if lang != "en" else ", ").join(refs[:10])
+        if len(refs) > 10:
+            cells += message("more_cells", lang, count=len(refs))
+        codes = ("、" if lang != "en" else ", ").join(dict.fromkeys(values[key][0].strip() for key in shown_errors))
+        findings.append(Finding(
+            "JX-EXTRACTION", "extraction", "info", message("error_value", lang, sheet=name, cells=cells, codes=codes),
+            None, None, {"problem": "error_value", "sheet": name, "cells": refs}))
+    return {**values, **{key: ("", "error_value") for key in errors}}
 
 
 # A report typed into a workbook: a paragraph a cell (merged across the sheet, or one column wide), a whole part in one
