@@ -307,22 +307,25 @@ class RuleContext:
         unit by the same factor: a table or a sentence in 元 (146,005,794.77) is read in 万元 (14600.579477),
         and a reviewer looks for the figure on the page. Only where every quote is the bare figure; else each
         as `shown`. For a quantity whose unit cancels (a ratio's terms): a sum in 万元 keeps 万元."""
+        found = self.written_in_other_unit(figures)
+        return found[0] if found is not None else [shown(value) for _, value in figures]
+
+    def written_in_other_unit(self, figures: Sequence[tuple[str | None, Decimal]]) -> tuple[list[str], Decimal] | None:
+        """Each figure's quote and the factor (10000: 元 read as 万元; 100000000: 元 read as 亿元) where every figure
+        was quoted bare (1,389,128.78) and read in another unit by that one factor; None otherwise."""
         quoted, factor = [], None
         for pointer, value in figures:
             entry = self._provenance.get(pointer) if pointer is not None else None
             quote = entry.get("quote") if isinstance(entry, dict) else None
             if not isinstance(quote, str) or not value or not _BARE_FIGURE.fullmatch(quote := quote.strip()):
-                break
+                return None
             stated = Decimal(quote.replace(",", ""))
             found = next((f for f in _UNIT_FACTORS if stated == value * f), None)
             if found is None or (factor is not None and found != factor):
-                break
+                return None
             factor = found
             quoted.append(quote)
-        else:
-            if quoted:
-                return quoted
-        return [shown(value) for _, value in figures]
+        return (quoted, factor) if factor is not None else None
 
     def location(self, pointer: str | None) -> Location | None:
         if pointer is None:

@@ -4,6 +4,8 @@ checks it with the real extractors and the built-in packs."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import check_text, problems
 
 HEAD = ["阳朔县住房和城乡建设局2025年度部门整体支出绩效自评报告", "一、部门基本情况",
@@ -78,4 +80,38 @@ def test_a_summary_row_naming_an_attached_forms_project_shortened_is_that_projec
     # the summary's 城镇老旧小区改造县级配套 is the form's project (named in full on the form): five projects, not six
     assert names == ["阳朔县城镇老旧小区改造县级配套资金项目", "传统村落保护利用", "农村危房改造", "城镇住房租赁补贴",
                      "公共租赁住房维修维护"]
+    assert problems(result) == []
+
+
+FORM = ["附件2", "阳朔县公共租赁住房维修维护项目绩效自评表",
+        "项目名称\t阳朔县公共租赁住房维修维护项目",
+        "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+        "年度资金总额\t200.00\t203.74\t202.25\t10\t99.27%\t9.93",
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+        "产出指标\t数量指标\t维修公租房套数\t≥120套\t126套\t30\t30\t",
+        "产出指标\t时效指标\t维修完成时间\t2025年11月底前\t2025年11月20日\t20\t20\t",
+        "效益指标\t社会效益指标\t公租房分配入住户数\t≥500户\t274户\t30\t16.44\t部分房源维修后尚在分配，下一年度加快分配入住",
+        "满意度指标\t服务对象满意度指标\t承租户满意度\t≥90%\t93%\t10\t10\t",
+        "总分\t\t\t\t\t100\t86.37\t"]
+
+
+def test_a_summary_row_naming_a_form_shortened_is_compared_with_the_form(tmp_path):
+    """The summary's 公共租赁住房维修维护 is the form's 阳朔县公共租赁住房维修维护项目: its score is compared with the form's."""
+    same = check_text(tmp_path, [*HEAD, *FORM])
+    assert problems(same) == []
+    assert [p["name"] for p in same.report["projects"]].count("公共租赁住房维修维护") == 0  # (the form's project, not a second)
+    differs = check_text(tmp_path, [*[line.replace("99.27\t86.37\t良", "99.27\t88.37\t良") for line in HEAD], *FORM])
+    [conflict] = [f for f in differs.findings if f.rule_id == "JX-CONFLICT"]
+    assert conflict.values["summary"] is True and (conflict.values["first"], conflict.values["second"]) == (
+        __import__("decimal").Decimal("86.37"), __import__("decimal").Decimal("88.37"))
+    assert "阳朔县公共租赁住房维修维护项目" in conflict.message
+
+
+
+@pytest.mark.parametrize("after", ["附件2", "附表一", "表2", "2026年3月18日", "2026年3月"])
+def test_a_heading_or_a_date_right_under_a_total_row_is_no_cell_of_it(tmp_path, after):
+    """A web copy's table ends on its 合计 row (fewer cells than the header: 合计 spans three columns) and the next line,
+    with no blank between, is the next part's heading or the signing date: the row keeps its figures under their columns
+    (read as the row's last cell, 3,114.88 would sit under 实施单位 and 2,975.80 under 全年预算数: two false sums)."""
+    result = check_text(tmp_path, [*HEAD, after, "三、存在的问题", "　　个别项目前期工作推进较慢。"])
     assert problems(result) == []

@@ -1352,6 +1352,7 @@ def _summary_conflicts(candidates: list[Table], out: TableRead, lang: str) -> se
     """Each figure of a summary of projects that differs from the project's own form, as JX-CONFLICT; returns the
     numbers of the summaries read (a row or more naming a project read)."""
     names = {_norm(str(p.get("name"))): k for k, p in enumerate(out.projects) if p.get("name")}
+    cores = [project_core(_norm(str(p.get("name")))) if p.get("name") else "" for p in out.projects]
     read: set[int] = set()
     for table in candidates:
         header_row, columns, name_col = _summary_header(table)
@@ -1359,7 +1360,9 @@ def _summary_conflicts(candidates: list[Table], out: TableRead, lang: str) -> se
             continue
         for r in range(header_row + 1, len(table.rows)):
             name_cell = table.cell(r, name_col)
-            k = names.get(_norm(name_cell.clean)) if name_cell is not None else None
+            k = None if name_cell is None or not name_cell.clean else names.get(_norm(name_cell.clean))
+            if k is None and name_cell is not None and name_cell.clean:  # (a name shortened: 执法装备购置项目)
+                k = _name_index(project_core(_norm(name_cell.clean)), cores)
             if k is None:
                 continue
             read.add(table.index)
@@ -1438,11 +1441,18 @@ def shortens(short: str, core: str) -> bool:
 
 
 def _names_one_of(core: str, cores: list[str]) -> bool:
-    """Whether a name's core is one of `cores` in full, or names exactly one of them as a part of it (安全生产专项经费
-    of 交通运输安全生产专项经费, 4 characters or more) or shortened (`shortens`)."""
+    return _name_index(core, cores) is not None
+
+
+def _name_index(core: str, cores: list[str]) -> int | None:
+    """Which of `cores` a name's core names: one in full, or exactly one as a part of it (安全生产专项经费 of
+    交通运输安全生产专项经费, 4 characters or more) or shortened (`shortens`); None for none or several."""
     if core in cores:
-        return True
-    return len(core) >= 4 and len([c for c in cores if core in c or shortens(core, c)]) == 1
+        return cores.index(core)
+    if len(core) < 4:
+        return None
+    found = [k for k, c in enumerate(cores) if c and (core in c or shortens(core, c))]
+    return found[0] if len(found) == 1 else None
 
 
 def _summary_header(table: Table) -> tuple[int | None, dict[int, tuple[str, str]], int | None]:

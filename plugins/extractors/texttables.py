@@ -855,7 +855,11 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                 j += 1
                 continue
             if (last is not None and header is not None and sum(1 for c in last if c is not None) < len(header)
-                    and len(text) <= 16 and (_is_placeholder(text) or _is_valueish(text))):
+                    and len(text) <= 16 and (_is_placeholder(text) or _is_valueish(text))
+                    and not _ATTACHMENT.match(text.strip())  # (附件2, 表2 right under a table: the next part's heading)
+                    and (_is_placeholder(text) or _NUMBER.match(_key(text)) or _PERCENT.match(_key(text))
+                         or _key(next((c.text for c in last if c is not None), "")) not in _CLOSING)):
+                # (a 合计 row takes a figure or a dash so, never words or a date: 2026年3月18日 under it is the signing date)
                 # a cell the text layer put on a line of its own (a dash drawn on another baseline)
                 piece = _whole(lines, j)
                 filled = [c for c in last if c is not None] + [piece]
@@ -909,6 +913,8 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
     return _Found(rows, consumed, j)
 
 
+# an attachment's or a table's heading on its own line (附件2, 附表1：, 附件二, 表2): never a cell of the row above
+_ATTACHMENT = guarded(r"^(?:附(?:件|表)|表)\s*[0-9０-９一二三四五六七八九十]{0,3}\s*[:：]?$")
 _TEXT_KINDS = frozenset({"l1", "l2", "l3", "reason", "goal", "label", "group"})
 _CLOSING = frozenset({"合计", "总计", "总分", "小计", "自评等级", "评价等级"})
 

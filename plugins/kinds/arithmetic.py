@@ -118,6 +118,16 @@ def _sums(ctx: RuleContext, rule: Rule, total_pattern: str | None, part_patterns
         if total_pointer is not None and (computed == stated if exact_inputs else face_matches(stated, computed)):
             ctx.evaluated()  # consistent: no interval arithmetic, no message text
             continue
+        unit = rule.param("unit")
+        if unit is not None:
+            extra = {**extra, "unit": unit}
+            written = ctx.written_in_other_unit([(total_pointer, stated), *parts]) if total_pointer else None
+            if written is not None:  # (a table in 元, read in 万元: compared and shown in 元, as the reviewer reads it)
+                quotes = written[0]
+                stated = Decimal(quotes[0].replace(",", ""))
+                parts = [(pointer, Decimal(quote.replace(",", ""))) for (pointer, _), quote in zip(parts, quotes[1:], strict=True)]
+                computed = _sum(parts)
+                extra["unit"] = "元"
         expression = " + ".join(show(v) for _, v in parts)
         values = {**extra, **label_values(ctx, rule, stars), "expression": expression}
         if total_pointer is None:
@@ -397,7 +407,7 @@ KINDS = [
     Kind(
         name="sum",
         family="arithmetic",
-        values=frozenset({"computed", "detail", "expression", "interval", "stated", "stated_total", "verdict"}),
+        values=frozenset({"computed", "detail", "expression", "interval", "stated", "stated_total", "unit", "verdict"}),
         description="A stated total equals the sum of its stated parts (face value and rounding interval).",
         params={
             "properties": {
@@ -409,6 +419,7 @@ KINDS = [
                 "each": {**POINTER, "description": "With total_value: check the fixed total once per item of this pattern (e.g. /projects/*)."},
                 "parts": {**POINTERS, "description": "The parts; a `*` not bound by `total` sums over every item."},
                 "optional_parts": {**POINTERS, "description": "Parts that count as 0 where the report does not state them; any other missing part skips the check."},
+                "unit": {"type": "string", "minLength": 1, "description": "The money unit the figures are read in (万元), for messages (`{unit}`). Where the total and every part were written bare in 元 (a table in 元), they are compared and shown as written, and `{unit}` is 元."},
                 **SEVERITY_PARAMS,
             },
             "required": ["parts"],
@@ -420,7 +431,7 @@ KINDS = [
     Kind(
         name="column_sum",
         family="arithmetic",
-        values=frozenset({"column", "computed", "detail", "expression", "interval", "stated", "verdict"}),
+        values=frozenset({"column", "computed", "detail", "expression", "interval", "stated", "unit", "verdict"}),
         description="A table's total row equals the sum of its 其中 rows, column by column; a column where no row states a figure is not checked.",
         params={
             "properties": {
@@ -428,6 +439,7 @@ KINDS = [
                 "parts": {**POINTERS, "description": "The rows' cells, with `{column}` (e.g. /projects/*/fund_rows/*/{column}); a blank cell counts as 0."},
                 "columns": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1, "description": "The column names put in place of `{column}`."},
                 "column_labels": {"type": "object", "additionalProperties": {"type": "string"}, "description": "A column's name for messages (`{column}`), e.g. {executed: 全年执行数}."},
+                "unit": {"type": "string", "minLength": 1, "description": "As for `sum`: the money unit for messages (`{unit}`), 元 where the column's figures were written bare in 元."},
                 "labels": LABELS,
                 **SEVERITY_PARAMS,
             },
