@@ -73,7 +73,8 @@ _RANGE_END = guarded(r"\d%?\s*(?:至|到|—|–|－|～|~)\s*$")  # (…至97.9
 
 _KIND = guarded(
     r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算|(?<!调整后)(?<!调整)预算批复数"
-    r"|年初(?:省级|市级|县级|区级|本级|部门|财政)预算安排)"  # (年初省级预算安排本项目4,200.00万元)
+    r"|年初(?:省级|市级|县级|区级|本级|部门|财政)预算安排"  # (年初省级预算安排本项目4,200.00万元)
+    r"|年初[，,]\s*(?:本部门|本单位|我局|我委|我办|我院|我中心|部门|单位)?(?:批复|部门)?预算(?!调整|执行|批复数))"  # (2025年初，本部门预算…)
     r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|预算调整数|调整后|变更后预算|追加后预算"
     r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入|(?<!年初)收入预算|(?<!年初)预算资金总额"
     r"|(?<!年初)预算安排|(?<!年初)安排资金|(?<![出行用付])资金合计|(?:合计|共计|累计)安排|资金到位数|到位合计|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
@@ -144,6 +145,7 @@ _SCORE_LABEL = guarded(r"得分|评分|总分(?!值)|分数|(?<!总)分值为|�
 _BRACKETED = guarded(r"[（(][^（）()]*[）)]")
 _BY_WHAT = guarded(r"按[^，,。；;：:]{1,10}分[，,：:]")  # (按支出性质分，基本支出…: a breakdown of what the sentence before gave)
 _CLAUSE_SPLIT = guarded(r"[，,；;]")
+_YEAR_START = guarded(r"\s*(?:(?:19|20)\d{2}\s*年\s*)?年?初\s*")  # (2025年初, 年初: a clause that only says when)
 # an indicator's statement (…：年度指标值≥90%，实际完成91.2%，得分15分): the score is that indicator's
 _INDICATOR_STATEMENT = guarded(r"指标值|实际完成值?|完成值|目标值")
 # a score out of its part's weight (得分15分（分值15分）): a part's, never the report's, which is out of 100
@@ -730,6 +732,9 @@ class FigureReader:
             if sentence != sentence_marker:
                 sentence_marker, open_fund, evaluated_seen = sentence, None, False
             label_start = max(self.clause_start(tok.start), previous_end if previous_end > sentence else sentence)
+            if label_start > sentence and _YEAR_START.fullmatch(self.text, max(self.clause_start(label_start - 1), sentence),
+                                                                label_start - 1):
+                label_start = max(self.clause_start(label_start - 1), sentence)  # (2025年初，本部门预算…: 年初 its own clause)
             label = self.text[label_start:tok.start]
             previous_end = tok.end
             if i in handled:

@@ -29,13 +29,14 @@ from functools import partial
 from html.parser import HTMLParser
 from typing import Any
 
-from jixiao.kit import Extraction, InputError, decode, read_beside
+from jixiao.kit import Extraction, Finding, InputError, decode, read_beside
 
 from .messages import message
 from .normalize import SourceLine
 from .pictures import MIN_PIXELS, Picture, large_enough, open_image, unavailable
 from .pictures import read as read_pictures
-from .prose import extract_document, lang_of
+from .chrome import strip_chrome
+from .prose import extract_document, lang_of, without_report
 from .tables import Cell, Document, Table, grid
 
 # elements whose content a browser does not show as text (raw-text elements are tokenised as text by
@@ -88,6 +89,7 @@ class _PageReader(HTMLParser):
         self.pre = 0
         self.recent: list[str] = []  # the last few lines outside any table (a table's title lines)
         self.holders: set[int] = set()  # tables that hold another table in a cell
+        self.frames: list[str] = []  # what the page shows in a frame (<iframe>, <embed>, <object>: a PDF, a viewer)
         # every <img> shown, in page order: (its attributes, the lines before it, the tables begun before it)
         self.images: list[tuple[dict[str, str | None], int, int]] = []
         self.vml_src: str | None = None  # the picture Word's VML shape (in a comment) names, for the <img> after it
@@ -118,6 +120,8 @@ class _PageReader(HTMLParser):
                 self.hidden.append(tag)
             return
         values = dict(attrs)
+        if tag in ("iframe", "embed", "object", "frame") and (values.get("src") or values.get("data")):
+            self.frames.append(str(values.get("src") or values.get("data")))
         shown_by_script = values.get("id") == "js_content"  # (a WeChat article's body: its page's script shows it)
         if tag in _HIDDEN_TAGS or "hidden" in values or _HIDDEN_STYLE.search(values.get("style") or "") and not shown_by_script \
                 or values.get("id") == "js_name":  # (the account's name over a WeChat article: not the report's)
@@ -293,6 +297,9 @@ def html_document(path: str, data: bytes, lang: str = "zh") -> Document:
     prose = [SourceLine(line, number, table=number_of.get(table) if table is not None else None)
              for number, (line, table) in enumerate(zip(reader.lines, reader.line_table, strict=True), start=1)]
     document = Document(prose, tables)
+    document.frames = reader.frames
+    shown = sum(len(line) for line in reader.lines)
+    document.scripted = sum(len(m.group(1)) for m in _SCRIPT.finditer(text)) > max(2000, 2 * shown)
     # (each picture with the data tables begun before it: the layout tables are not counted)
     document.pictures = [(attributes, before, sum(1 for old in number_of if old <= begun))
                          for attributes, before, begun in reader.images]
@@ -322,7 +329,7 @@ def extract_html(path: str, data: bytes, options: Any = None) -> Extraction:
     here = [picture for picture in chosen if picture not in away]
     findings = read_pictures(document, here, options, paragraphs=True)
     findings += read_pictures(document, away, options, paragraphs=True, available=False)
-    return extract_document(path, document, options, "html", findings)
+    return _page(path, document, options, findings)
 
 
 _MAX_PICTURE_BYTES = 50 * 1024 * 1024  # (without options: the engine's default --max-bytes)
@@ -335,7 +342,48 @@ def extract_mht(path: str, data: bytes, options: Any = None) -> Extraction:
     page, parts = _mht_parts(path, data, lang)
     document = html_document(path, page, lang)
     findings = read_pictures(document, _pictures(document, partial(_part, parts))[0], options, paragraphs=True)
-    return extract_document(path, document, options, "html", findings)
+    return _page(path, document, options, findings)
+
+
+# a file a page links to or shows in a frame: the report itself, where the page holds only its title around it
+_ATTACHED_FILE = re.compile(r"[^\s/\\:：（(]{2,80}?\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar)\b", re.IGNORECASE)
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def attached_name(document: Document) -> re.Match[str] | None:
+    """A file the page's text names (附件：…自评报告.pdf), if any."""
+    return _ATTACHED_FILE.search(" ".join(line.text for line in document.prose))
+
+
+_PAGE_TEXT = 200  # characters of Chinese besides the site's chrome and the title: fewer, and the page holds no report
+
+
+def _page(path: str, document: Document, options: Any, findings: list[Finding]) -> Extraction:
+    """A saved page read as a report; a page that holds only its title and the site around it (the report is a PDF
+    it shows in a viewer or links to, or its text is built by a script that was not saved) is said to hold none:
+    its title, year and department only, and no rule is run on it (未能检查), rather than rules on the site's chrome."""
+    extraction = extract_document(path, document, options, "html", findings)
+    if extraction.report.get("projects") or extraction.report.get("department_table"):
+        return extraction  # (a form read, from the page or from its pictures)
+    lines, _ = strip_chrome(document.prose, running=False, web=True)
+    title = str(extraction.report.get("title") or "")
+    text = "".join(line.text for line in lines if line.table is None and line.text.strip() != title.strip())
+    if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= _PAGE_TEXT:
+        return extraction
+    if not document.frames and not attached_name(document) and not document.scripted:
+        return extraction  # (a short page, but nothing says its report is elsewhere)
+    frame = next((f for f in document.frames if _ATTACHED_FILE.search(f) or "viewer" in f.lower() or "pdf" in f.lower()),
+                 None)
+    attached = attached_name(document)
+    lang = lang_of(options)
+    if frame is not None:
+        named = _ATTACHED_FILE.search(frame)
+        why = message("page_frame", lang, file=named.group(0).rsplit("=", 1)[-1] if named else frame)
+    elif attached is not None:
+        why = message("page_attachment", lang, file=attached.group(0))
+    else:
+        why = message("page_script", lang)
+    return without_report(extraction, message("page_without_report", lang, why=why), "page_without_report")
 
 
 _PX_PER_CM = 96 / 2.54  # a page's CSS pixel
@@ -439,6 +487,10 @@ def _mht_parts(path: str, data: bytes, lang: str) -> tuple[bytes, dict[str, byte
         for part in archive.walk():
             kind = part.get_content_type()
             if kind == "text/html" and page is None:
+                if part.get_content_charset() is None:  # (Chrome's "Content-Type: text/html" alone: the page's own
+                    body = part.get_payload(decode=True)  # <meta charset> says, as in a page saved as .html)
+                    page = body if isinstance(body, bytes) else b""
+                    continue
                 content = part.get_content()
                 page = content.encode("utf-8") if isinstance(content, str) else bytes(content)
             elif kind.startswith("image/"):

@@ -124,6 +124,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "表“{sheet}”的 {cells} 显示公式错误值（{codes}），没有可读的数字或文字，未读取；如需核对这些单元格，请在 Excel 中修正公式并保存后重新检查",
         "en": "on sheet “{sheet}”, {cells} show a formula's error value ({codes}): nothing there could be read; to have them checked, correct the formulas in Excel, save and check again",
     },
+    "page_without_report": {
+        "zh": "这个网页文件里没有报告正文（{why}），未作审核：请下载报告文件，或在浏览器中等网页完全打开后另存，再检查",
+        "en": "this saved page does not hold the report ({why}); nothing was checked: download the report's file, or save the page again once it has fully loaded, and check that",
+    },
+    "page_frame": {"zh": "报告在网页内嵌的阅读器中显示（{file}），保存的网页里只有网站的页面", "en": "the page shows the report in an embedded viewer ({file}); only the site's page around it was saved"},
+    "page_attachment": {"zh": "报告是网页的附件（{file}）", "en": "the report is the page's attachment ({file})"},
+    "page_script": {"zh": "网页正文由脚本生成，保存的文件中只有网站的页面", "en": "the page's text is built by a script; only the site's page around it was saved"},
     "more_cells": {"zh": " 等 {count} 个单元格", "en": " and others ({count} cells)"},
     "summary_document": {
         "zh": "这份文件是财政部门关于多个部门绩效自评情况的报告或汇总（《{title}》），不是某一部门或项目的自评报告：只核对其中表格的合计和各行执行率，"

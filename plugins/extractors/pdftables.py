@@ -537,6 +537,8 @@ class _Rules:
             return
         if w < MIN_RULE and h < MIN_RULE or (w * h > 0.5 * self.page_area and not self._stroke.value):
             return  # a dot, or a page background
+        if not self._stroke.value and self._dark_fill(obj):
+            return  # a black box drawn over withheld text (a redaction), not a cell: its edges are no rules
         self._segments(obj, _mul(self._object_matrix(obj), parent))
 
     def _invisible_fill(self, obj: _Handle) -> bool:
@@ -544,6 +546,12 @@ class _Rules:
         if not self.c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
             return False
         return a.value == 0 or min(r.value, g.value, b.value) >= 250
+
+    def _dark_fill(self, obj: _Handle) -> bool:
+        r, g, b, a = self._rgba
+        if not self.c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+            return False
+        return a.value >= 200 and max(r.value, g.value, b.value) <= 60
 
     def _segments(self, obj: _Handle, matrix: Matrix) -> None:
         c = self.c

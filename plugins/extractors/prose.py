@@ -271,6 +271,34 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
 _OTHER_KEPT = ("/title", "/fiscal_year", "/department/name")
 
 
+_TITLE_WORDS = guarded(r"报告|自评|评价")
+
+
+def without_report(extraction: Extraction, said: str, problem: str) -> Extraction:
+    """A source that holds no report after all (a saved page whose report is the PDF it links to): its title, year and
+    department only, an info saying why (`said`), and no rule run on it (未能检查)."""
+    whole = extraction.report
+    report: dict[str, Any] = {"kind": whole.get("kind", "self_evaluation_tables")}
+    if "fiscal_year" in whole:
+        report["fiscal_year"] = whole["fiscal_year"]
+    titled = bool(_TITLE_WORDS.search(str(whole.get("title") or "")))  # (not a site's name taken for the title)
+    if titled:
+        report["title"] = whole["title"]
+    name = (whole.get("department") or {}).get("name")
+    if name and titled:
+        report["department"] = {"name": name}
+    kept_keys = ("/fiscal_year", *(("/title", "/department/name") if titled else ()))
+    provenance = {k: v for k, v in (whole.get("provenance") or {}).items() if k in kept_keys}
+    if provenance:
+        report["provenance"] = provenance
+    report["extraction"] = {"extractor": (whole.get("extraction") or {}).get("extractor", ""),
+                            "not_found": [] if "fiscal_year" in report else ["/fiscal_year"]}
+    kept = [f for f in extraction.findings if f.category != "extraction" or "not_found" not in f.values]
+    kept.append(Finding("JX-EXTRACTION", "extraction", "info", said, "/title" if "title" in report else None, None,
+                        {"problem": problem}))
+    return Extraction(report, {}, kept)
+
+
 def _other_document(whole: dict[str, Any], document: str, extractor: str, findings: list[Finding],
                     lang: str, tables: TableRead | None = None) -> Extraction:
     """A document that is not a self-evaluation (a 绩效目标申报表, a 监控 or 整改 report, a 决算 disclosure): its

@@ -906,8 +906,8 @@ class _Reader:
                     row[name] = number
                     places[name] = (col, cell)
                 continue
-            if not clean or clean in ("—", "-", "/"):
-                continue
+            if not clean or clean in ("—", "-", "/") or _TO_FILL.match(clean):
+                continue  # (【填写】 in a draft: a cell still to fill, not a reason or a target)
             if name == "level1":
                 text = _LEVEL1_WEIGHT.sub("", _norm(text))
             if name in _FIGURE_CELLS and cell.where.get("ocr"):
@@ -1030,6 +1030,7 @@ _TASK_BLOCK = frozenset({"年度主要任务", "主要任务", "任务名称"})
 _GROUP_CELL = lazy(r"^按[\u4e00-\u9fff]{2,8}分$")  # 按收入性质分, 按支出性质分, 按资金来源分
 # The printed note some provincial forms carry in the 原因 column (1.预算执行率=预算执行数/调整后预算数…): part of
 # the form, not the department's reason.
+_TO_FILL = guarded(r"^[【\[（(]?(?:请?填写|待填|待补充?|此处填写)[】\]）)]?$")  # (a draft's blank to fill)
 _FORM_NOTE = lazy(r"预算执行率=|执行率=|需说明原因|应单独说明|其他资金包括")
 _FUND_LABELS = ("当年财政拨款", "上年结转", "其他资金", "财政资金", "财政拨款", "财政专户", "单位资金", "自有资金",
                 "基本支出", "项目支出", "一般公共预算", "政府性基金", "国有资本经营", "社会保险基金", "中央", "省级", "市级",

@@ -254,13 +254,17 @@ def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
     problems = sorted((r, c) for (r, c), (_, problem) in values.items() if problem == "formula_without_value")
     if problems:
         refs = [cell_ref(r, c) for r, c in problems]
-        shown = ("、" if lang != "en" else ", ").join(refs[:10])
-        if len(refs) > 10:
-            shown += message("more_cells", lang, count=len(refs))
         findings.append(Finding(
-            "JX-EXTRACTION", "extraction", "warning", message("formula_without_value", lang, sheet=name, cells=shown),
+            "JX-EXTRACTION", "extraction", "warning",
+            message("formula_without_value", lang, sheet=name, cells=_cells_shown(refs, lang)),
             None, None, {"problem": "formula_without_value", "sheet": name, "cells": refs}))
     tables.append(Table(rows=slots, index=len(tables) + 1, sheet=name))  # type: ignore[arg-type]
+
+
+def _cells_shown(refs: list[str], lang: str) -> str:
+    """Cell references for a message: the first ten (C7、D7、…), then how many in all."""
+    shown = ("、" if lang != "en" else ", ").join(refs[:10])
+    return shown + message("more_cells", lang, count=len(refs)) if len(refs) > 10 else shown
 
 
 # What a formula shows when it cannot compute (Excel's and WPS's error values, cached as the cell's result): no figure
@@ -278,12 +282,10 @@ def _error_values(findings: list[Finding], name: str, values: dict[tuple[int, in
     shown_errors = [(r, c) for r, c in errors if r not in hidden_rows and c not in hidden_cols]
     if shown_errors:
         refs = [cell_ref(r, c) for r, c in shown_errors]
-        cells = ("、" if lang != "en" else ", ").join(refs[:10])
-        if len(refs) > 10:
-            cells += message("more_cells", lang, count=len(refs))
         codes = ("、" if lang != "en" else ", ").join(dict.fromkeys(values[key][0].strip() for key in shown_errors))
         findings.append(Finding(
-            "JX-EXTRACTION", "extraction", "info", message("error_value", lang, sheet=name, cells=cells, codes=codes),
+            "JX-EXTRACTION", "extraction", "info",
+            message("error_value", lang, sheet=name, cells=_cells_shown(refs, lang), codes=codes),
             None, None, {"problem": "error_value", "sheet": name, "cells": refs}))
     return {**values, **{key: ("", "error_value") for key in errors}}
 

@@ -117,3 +117,5 @@ class Document:
     # the pictures that may hold a form, as the reader describes them (Word: pictures.Picture; PDF: (page, box); a web
     # page: (attributes, lines before, tables before)), for its extractor to choose and read (pictures.py)
     pictures: list[Any] = field(default_factory=list)
+    frames: list[str] = field(default_factory=list)  # a web page's frames' sources (<iframe src>: a PDF, a viewer)
+    scripted: bool = False  # a web page whose scripts carry more text than it shows (its body built by them)

@@ -25,6 +25,11 @@ from .values import to_wan
 
 _TOTAL = guarded(r"^(?:合计|总计|总合计|全部合计)[:：]?$")
 # a by-year table's last row 累计 is the sum of its years (2020年 · 2021年 · 2022年 · 累计)
+# a figure withheld from publication or left to fill in: the cell is the mark (***, ××, ■■, 涉密, 略), or it says so
+# (数据不予公开, 具体数据略, （涉密，略）); a name holding 保密 or 涉密 (保密工作经费) is none
+WITHHELD = (r"^(?:\*{2,}|[×xX]{2,}|■+|[（(]?(?:涉密|保密|略)(?:[，,]?略)?[)）]?)$"
+            r"|不予公开|不公开|已删除|脱敏|(?:数据|内容|金额|数字|具体数[据字]?)(?:从)?略|[（(]涉密[^）)]{0,6}[)）]")
+_WITHHELD = guarded(WITHHELD)
 _CUMULATIVE = guarded(r"^(?:[一二三四五两]年)?累计(?:合计)?[:：]?$")
 _YEAR_ROW = guarded(r"^(?:19|20)\d{2}年度?$")
 # (本年收入合计 and 本年支出合计 of a 收入支出决算总表 are its subtotals: 总计 adds 年初结转和结余 to them)
@@ -153,6 +158,8 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
     if _scoring(headers):
         return _score_sums(_Column(data, labels, texts, "分", prefix, where, number), headers)
     found = _rates(data, labels, texts, headers, unit, prefix, where, number)
+    if any(_WITHHELD.search(cell.clean) for t, r in data for _, cell in t.distinct(r)):
+        return found  # (a row withheld, ***, 涉密, 数据不予公开: the total holds it, the rows shown do not add up to it)
     totals = [i for i, text in enumerate(texts) if _TOTAL.match(text)]
     if not totals and len(texts) >= 3 and _CUMULATIVE.match(texts[-1]) and all(_YEAR_ROW.match(t) for t in texts[:-1]):
         totals = [len(texts) - 1]

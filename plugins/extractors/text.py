@@ -30,12 +30,34 @@ def extract_markdown(path: str, data: bytes, options: Any = None) -> Extraction:
     """A Markdown report (an editor's or a writing assistant's draft): its markup is read past, and its pipe tables
     (a 自评表 as | 一级指标 | 二级指标 | … |, in a ``` block or not) are read as a text's tables are."""
     lines = split_text_lines(decode(data, path))
+    in_comment = False
     for line in lines:
-        line.display = _blank_markup(line.text)
+        shown, in_comment = _blank_comments(line.text, in_comment)
+        line.display = _blank_markup(shown)
     tables = text_tables(lines)
     if tables:
         return extract_document(path, Document(lines, tables), options, "markdown")
     return extract_lines(path, lines, options, "markdown")
+
+
+def _blank_comments(text: str, in_comment: bool) -> tuple[str, bool]:
+    """An HTML comment (<!-- 征求意见稿，请各科室核对… -->, on one line or over several) replaced by spaces: a note to
+    the draft's readers, never shown; and whether the line ends inside one."""
+    out, at = [], 0
+    while at < len(text):
+        if in_comment:
+            end = text.find("-->", at)
+            stop = len(text) if end < 0 else end + 3
+            out.append(" " * (stop - at))
+            at, in_comment = stop, end < 0
+        else:
+            start = text.find("<!--", at)
+            if start < 0:
+                out.append(text[at:])
+                break
+            out.append(text[at:start])
+            at, in_comment = start, True
+    return "".join(out), in_comment
 
 
 def _blank_markup(text: str) -> str:
