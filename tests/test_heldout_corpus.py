@@ -585,7 +585,11 @@ def test_archives_list_their_members_as_their_sidecars_say(results):
 
 
 def test_extraction_never_accuses(results):
-    for name, (_, result, _) in results.items():
+    """What jixiao could not read is an info, never an error about the report; a warning only where the reviewer must act
+    for the file to be checked at all and the sidecar expects it (a script-made workbook's formulas without results)."""
+    for name, (_, result, spec) in results.items():
+        expected = {(w["rule"], w["severity"]) for w in (spec.get("findings") or {}).get("must") or []}
         for f in result.findings:
             if f.category in ("extraction", "schema"):
-                assert f.severity == "info", f"{name}: {f.rule_id} {f.severity}: {f.message}"
+                assert f.severity == "info" or f.severity == "warning" and (f.rule_id, "warning") in expected, \
+                    f"{name}: {f.rule_id} {f.severity}: {f.message}"
