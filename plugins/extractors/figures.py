@@ -145,6 +145,7 @@ _SCORE_LABEL = guarded(r"得分|评分|总分(?!值)|分数|(?<!总)分值为|�
 _BRACKETED = guarded(r"[（(][^（）()]*[）)]")
 _BY_WHAT = guarded(r"按[^，,。；;：:]{1,10}分[，,：:]")  # (按支出性质分，基本支出…: a breakdown of what the sentence before gave)
 _CLAUSE_SPLIT = guarded(r"[，,；;]")
+_WEIGHT_LABEL = guarded(r"权重(?:为|是|占|[:：])?$")  # (执行率权重20%, 产出指标权重40%)
 _YEAR_START = guarded(r"\s*(?:(?:19|20)\d{2}\s*年\s*)?年?初\s*")  # (2025年初, 年初: a clause that only says when)
 # an indicator's statement (…：年度指标值≥90%，实际完成91.2%，得分15分): the score is that indicator's
 _INDICATOR_STATEMENT = guarded(r"指标值|实际完成值?|完成值|目标值")
@@ -204,6 +205,7 @@ _WHOLE_AGAINST = guarded(r"(?:与|较|比)(?:上年|上一年|去年|(?:19|20)\d
 # some of the projects (其余八个项目…; 除巫溪县1个项目外…; …，有1个项目因设备到货延迟未建成), projects as an output (完成国有林场基础设施
 # 改造项目3个), or projects counted with other things (企业和项目86个): not how many there are
 _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|建成|新建|改造|维修|修缮|修复|验收|抽查|抽取|抽样|选取|核查"
+                       r"|推荐|申报|入选|获批|争取|储备"  # (推荐2个项目申报市级非遗名录: items put forward, not the budget's projects)
                        r"|^(?:另|还|仍|尚)?有$|[和及与、]项目$"
                        r"|(?:慢|滞后|偏低|较低|未完成|未达标|问题|重点|新增|续建|在建)的?$"  # (执行进度偏慢的4个项目)
                        r"|等$"  # (“林木种苗质量抽检”等5个项目: the ones named and some more)
@@ -747,6 +749,8 @@ class FigureReader:
             if tok.kind == "amount":
                 open_fund, evaluated_seen = self._amount(tok, label, sentence, open_fund, evaluated_seen)
             elif tok.kind == "percent":
+                if _WEIGHT_LABEL.search(label):
+                    continue  # (预算执行率权重20%: the rate's weight in a form scored by percent weights, not a rate)
                 self._percent(tok, label, sentence, open_fund, evaluated_seen)
             elif tok.kind == "count":
                 opened = self._count(tok, label, label_start)

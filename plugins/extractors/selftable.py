@@ -137,6 +137,7 @@ _INDICATOR_COLUMNS: _Columns = (
     ("weight", ("分值", "权重")),
     ("score", ("得分", "评分", "自评分")),
     ("deduction", ("扣分", "扣分值", "扣减分值")),  # (a form scored by deduction: 得分 = 分值 − 扣分)
+    ("scoring_rule", ("评分标准", "评分说明", "计分方法", "评分办法", "评分细则", "评分依据")),  # (how the row is scored)
     ("deviation_reason", ("偏差原因分析及改进措施", "偏差原因", "未完成原因分析", "未完成原因", "原因分析", "原因",
                           "扣分原因", "扣分理由", "扣分说明")),
 )
@@ -241,8 +242,8 @@ def _header_field(clean: str, columns: _Columns) -> str | None:
     best, best_len = None, 0
     text = _WAN.sub("", _norm(clean))
     text = re.sub(r"[（(][^）)]*[)）]", "", text) or text
-    if _CRITERIA.search(text):
-        return None  # (评分标准, 计分方法: the scoring rule's text, not a score)
+    if _CRITERIA.search(text):  # (评分标准, 计分方法: the scoring rule's text, not a score)
+        return "scoring_rule" if any(name == "scoring_rule" for name, _ in columns) and _SCORING_RULE.fullmatch(text) else None
     if _OTHER_PERIOD.match(text):
         return None  # (上年实际完成值, 1—6月执行数, 2024年完成值: another period's, beside this year's)
     if _REVIEW.match(text):
@@ -287,6 +288,9 @@ class _Form:
     fund_places: list[dict[str, tuple[Table, int, int, Cell, str]]] = field(default_factory=list)
     # the rows of a second grouping of the same funds (按支出性质分 after 按收入性质分): (group, rows, places)
     other_groups: list[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]] = field(default_factory=list)
+    # a 一级指标's 小计 row among the indicators (产出指标小计 · 50 · 48.60): its label, its values and their cells, and the
+    # indicators it sums (from the row after the last 小计)
+    subtotals: list[tuple[str, dict[str, Any], dict[str, Any], range, Table, int]] = field(default_factory=list)
     blank: set[str] = field(default_factory=set)  # fields the form has a cell for, left empty
 
     @property
@@ -933,6 +937,13 @@ class _Reader:
             if table not in self.truncated:
                 self.truncated.append(table)  # the document stops in the middle of its last row
             return
+        named = next((label for level in ("level1", "level2", "level3")
+                      if _SUBTOTAL_ROW.fullmatch(label := _norm(str(row.get(level) or "")).replace(" ", ""))), None)
+        if named is not None:
+            # (产出指标小计 across the label columns: no indicator; its 分值 and 得分 are each a sum of the rows above it)
+            start = form.subtotals[-1][3].stop if form.subtotals else 0
+            form.subtotals.append((named, row, places, range(start, len(form.indicators)), table, r))
+            return
         if "level3" not in row or not (set(row) & {"weight", "score", "target", "actual"}):
             return
         if row.get("level3") in ("三级指标",):
@@ -1030,6 +1041,7 @@ _TASK_BLOCK = frozenset({"年度主要任务", "主要任务", "任务名称"})
 _GROUP_CELL = lazy(r"^按[\u4e00-\u9fff]{2,8}分$")  # 按收入性质分, 按支出性质分, 按资金来源分
 # The printed note some provincial forms carry in the 原因 column (1.预算执行率=预算执行数/调整后预算数…): part of
 # the form, not the department's reason.
+_SUBTOTAL_ROW = guarded(r"(?:(?:产出|效益|满意度|成本|效果|影响)指标|[\u4e00-\u9fff]{2,6}指标)?(?:小计|合计)")  # (产出指标小计)
 _TO_FILL = guarded(r"^[【\[（(]?(?:请?填写|待填|待补充?|此处填写)[】\]）)]?$")  # (a draft's blank to fill)
 _FORM_NOTE = lazy(r"预算执行率=|执行率=|需说明原因|应单独说明|其他资金包括")
 _FUND_LABELS = ("当年财政拨款", "上年结转", "其他资金", "财政资金", "财政拨款", "财政专户", "单位资金", "自有资金",
@@ -1551,6 +1563,30 @@ def _fill(form: _Form, target: dict[str, Any], base: str, out: TableRead) -> Non
                 out.provenance[f"{base}/indicators/{k}/{name}"] = _where(place, prefix)
     for group, rows, places_of in form.other_groups:
         out.sums.extend(_group_sums(form, group, rows, places_of, prefix))
+    for label, row, places, indices, table, r in form.subtotals:
+        out.sums.extend(_subtotal_sums(form, label, row, places, indices, (table, r), prefix))
+
+
+def _subtotal_sums(form: _Form, label: str, row: dict[str, Any], places: dict[str, Any], indices: range,
+                   at: tuple[Table, int], prefix: str) -> list[TableSum]:
+    """A 一级指标's 小计 row against the indicators above it, in its 分值 and 得分 (/stated_scores, NAT-GRADE-010)."""
+    out: list[TableSum] = []
+    level1 = label[: -len("小计")] if label.endswith("小计") else ""
+    for name in ("weight", "score"):
+        total, where = row.get(name), places.get(name)
+        parts = [k for k in indices if isinstance(form.indicators[k].get(name), Decimal)
+                 and (not level1 or _norm(str(form.indicators[k].get("level1") or "")).replace(" ", "") in (level1, ""))]
+        if not isinstance(total, Decimal) or where is None or len(parts) < 2 or len(parts) != len(indices):
+            continue
+        column = _COLUMN_NAMES.get(name, name)
+        value = {"label": f"{prefix}{label}{column}", "total": total,
+                 "parts": [{"label": form.indicators[k].get("level3"), "amount": form.indicators[k][name]} for k in parts]}
+        cells = {"/total": _where((at[0], at[1], where[0], where[1], f"{label} · {column}"), prefix)}
+        cells["/label"] = cells["/total"]
+        for j, k in enumerate(parts):
+            cells[f"/parts/{j}/amount"] = _where(form.indicator_places[k][name], prefix)
+        out.append(TableSum(value, cells, key="stated_scores"))
+    return out
 
 
 def _group_sums(form: _Form, group: str, rows: list[dict[str, Any]], places_of: list[dict[str, Any]],
@@ -1581,7 +1617,7 @@ def _with_target(indicator: dict[str, Any]) -> dict[str, Any]:
     if isinstance(out.get("target"), str):  # the 年度指标值; an adjusted target, where stated, stays as written
         out.update(target_fields(out))
     order = ("level1", "level2", "level3", "nature", "target", "adjusted_target", "target_op", "target_value",
-             "target_unit", "unit", "actual", "weight", "score", "deviation_reason")
+             "target_unit", "unit", "actual", "weight", "score", "scoring_rule", "deviation_reason")
     return {k: out[k] for k in order if k in out}
 
 

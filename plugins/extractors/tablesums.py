@@ -336,7 +336,8 @@ def of_which_readings(labels: list[str], after_total: bool) -> list[list[int]] |
     some say 其中: each 其中 row starts the parts of the row above it, and how many rows after it are such parts the
     table does not say, so each count is a reading, with those rows left out: the positions of the rows kept, the
     reading that takes only the 其中 row itself first. A 其中 row right under the total (`after_total` and first)
-    lists the total's own parts. None where there are too many readings to try."""
+    lists the total's own parts; where every row says 其中, they may all be the total's parts, the first reading. None
+    where there are too many readings to try."""
     groups = [i for i, text in enumerate(labels) if _OF_WHICH.match(text) and not (after_total and i == 0)]
     every = list(range(len(labels)))
     if not groups:
@@ -350,7 +351,10 @@ def of_which_readings(labels: list[str], after_total: bool) -> list[list[int]] |
     readings: list[list[int]] = [[]]
     for start, span in zip(groups, spans, strict=True):
         readings = [[*reading, *range(start, start + k)] for reading in readings for k in span]
-    return [[i for i in every if i not in set(left_out)] for left_out in readings]
+    nested = [[i for i in every if i not in set(left_out)] for left_out in readings]
+    if after_total and len(groups) == len(labels) - 1:
+        return [every, *nested]  # (其中：中央财政补助 · 其中：省级配套 · 其中：县级配套: each row says it, all are the parts)
+    return nested
 
 
 def _subtotals(column: _Column, columns: list[tuple[int, str]], t: int, parts: list[int],

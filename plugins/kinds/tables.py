@@ -8,6 +8,8 @@ the names the report schema gives them (`target`, `adjusted_target`, `target_op`
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 from functools import lru_cache
 from dataclasses import replace
@@ -130,6 +132,8 @@ def proportional(target: Target, actual: Actual, weight: Decimal) -> tuple[Decim
     return max(Decimal(0), min(computed, weight)), expression
 
 
+# a row's 评分标准 that scores by deductions or steps of its own (每降低1个百分点扣0.5分; 未完成不得分), not in proportion
+_OWN_RULE = re.compile(r"扣|不得分|得0分|计0分|分档|档次")
 _FULL_MARKS = {"zh": "分值（≤ 指标已完成）", "en": "the weight (a ≤ target met)"}
 _FORWARD = {"zh": "实际值未超过指标值，应得满分；自评表的得分是按 ≥ 指标的公式 {expression} 算出的",
             "en": "the actual is within the limit, so full marks are due; the form's score is the ≥ formula's {expression}"}
@@ -166,6 +170,8 @@ def check_proportional_score(ctx: RuleContext, rule: Rule, plan: None = None) ->
         if met or score >= weight:  # met: full marks are due (NAT-CMP-001 asks for a reason if not); full: NAT-TBL-002
             ctx.evaluated()
             continue
+        if isinstance(item, dict) and _OWN_RULE.search(str(item.get("scoring_rule") or "")):
+            continue  # (每降低1个百分点扣0.5分: the form's own rule decides the partial score, not the proportion)
         result = proportional(target, actual, weight)
         if result is None:
             continue
