@@ -734,9 +734,10 @@ class FigureReader:
             if sentence != sentence_marker:
                 sentence_marker, open_fund, evaluated_seen = sentence, None, False
             label_start = max(self.clause_start(tok.start), previous_end if previous_end > sentence else sentence)
-            if label_start > sentence and _YEAR_START.fullmatch(self.text, max(self.clause_start(label_start - 1), sentence),
-                                                                label_start - 1):
-                label_start = max(self.clause_start(label_start - 1), sentence)  # (2025年初，本部门预算…: 年初 its own clause)
+            if label_start > sentence:  # (2025年初，本部门预算…: 年初 a clause of its own, part of the label)
+                before = max(self.clause_start(label_start - 1), sentence)
+                if _YEAR_START.fullmatch(self.text, before, label_start - 1):
+                    label_start = before
             label = self.text[label_start:tok.start]
             previous_end = tok.end
             if i in handled:

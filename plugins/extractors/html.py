@@ -350,11 +350,6 @@ _ATTACHED_FILE = re.compile(r"[^\s/\\:：（(]{2,80}?\.(?:pdf|docx?|xlsx?|wps|et
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
-def attached_name(document: Document) -> re.Match[str] | None:
-    """A file the page's text names (附件：…自评报告.pdf), if any."""
-    return _ATTACHED_FILE.search(" ".join(line.text for line in document.prose))
-
-
 _PAGE_TEXT = 200  # characters of Chinese besides the site's chrome and the title: fewer, and the page holds no report
 
 
@@ -363,6 +358,11 @@ def _page(path: str, document: Document, options: Any, findings: list[Finding]) 
     it shows in a viewer or links to, or its text is built by a script that was not saved) is said to hold none:
     its title, year and department only, and no rule is run on it (未能检查), rather than rules on the site's chrome."""
     extraction = extract_document(path, document, options, "html", findings)
+    frame = next((f for f in document.frames if _ATTACHED_FILE.search(f) or "viewer" in f.lower() or "pdf" in f.lower()),
+                 None)
+    attached = _ATTACHED_FILE.search(" ".join(line.text for line in document.prose))  # (附件：…自评报告.pdf)
+    if not document.frames and attached is None and not document.scripted:
+        return extraction  # (nothing says its report is elsewhere: read as it is, however short)
     if extraction.report.get("projects") or extraction.report.get("department_table"):
         return extraction  # (a form read, from the page or from its pictures)
     lines, _ = strip_chrome(document.prose, running=False, web=True)
@@ -370,11 +370,6 @@ def _page(path: str, document: Document, options: Any, findings: list[Finding]) 
     text = "".join(line.text for line in lines if line.table is None and line.text.strip() != title.strip())
     if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= _PAGE_TEXT:
         return extraction
-    if not document.frames and not attached_name(document) and not document.scripted:
-        return extraction  # (a short page, but nothing says its report is elsewhere)
-    frame = next((f for f in document.frames if _ATTACHED_FILE.search(f) or "viewer" in f.lower() or "pdf" in f.lower()),
-                 None)
-    attached = attached_name(document)
     lang = lang_of(options)
     if frame is not None:
         named = _ATTACHED_FILE.search(frame)

@@ -541,17 +541,20 @@ class _Rules:
             return  # a black box drawn over withheld text (a redaction), not a cell: its edges are no rules
         self._segments(obj, _mul(self._object_matrix(obj), parent))
 
-    def _invisible_fill(self, obj: _Handle) -> bool:
+    def _fill_colour(self, obj: _Handle) -> tuple[int, int, int, int] | None:
+        """The path's fill colour (r, g, b, alpha), or None where PDFium gives none."""
         r, g, b, a = self._rgba
         if not self.c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
-            return False
-        return a.value == 0 or min(r.value, g.value, b.value) >= 250
+            return None
+        return r.value, g.value, b.value, a.value
+
+    def _invisible_fill(self, obj: _Handle) -> bool:
+        fill = self._fill_colour(obj)
+        return fill is not None and (fill[3] == 0 or min(fill[:3]) >= 250)
 
     def _dark_fill(self, obj: _Handle) -> bool:
-        r, g, b, a = self._rgba
-        if not self.c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
-            return False
-        return a.value >= 200 and max(r.value, g.value, b.value) <= 60
+        fill = self._fill_colour(obj)
+        return fill is not None and fill[3] >= 200 and max(fill[:3]) <= 60
 
     def _segments(self, obj: _Handle, matrix: Matrix) -> None:
         c = self.c

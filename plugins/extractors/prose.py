@@ -278,25 +278,30 @@ def without_report(extraction: Extraction, said: str, problem: str) -> Extractio
     """A source that holds no report after all (a saved page whose report is the PDF it links to): its title, year and
     department only, an info saying why (`said`), and no rule run on it (未能检查)."""
     whole = extraction.report
-    report: dict[str, Any] = {"kind": whole.get("kind", "self_evaluation_tables")}
-    if "fiscal_year" in whole:
-        report["fiscal_year"] = whole["fiscal_year"]
     titled = bool(_TITLE_WORDS.search(str(whole.get("title") or "")))  # (not a site's name taken for the title)
-    if titled:
-        report["title"] = whole["title"]
-    name = (whole.get("department") or {}).get("name")
-    if name and titled:
-        report["department"] = {"name": name}
-    kept_keys = ("/fiscal_year", *(("/title", "/department/name") if titled else ()))
-    provenance = {k: v for k, v in (whole.get("provenance") or {}).items() if k in kept_keys}
-    if provenance:
-        report["provenance"] = provenance
+    report = _identity(whole, ("/fiscal_year", *(("/title", "/department/name") if titled else ())))
     report["extraction"] = {"extractor": (whole.get("extraction") or {}).get("extractor", ""),
                             "not_found": [] if "fiscal_year" in report else ["/fiscal_year"]}
     kept = [f for f in extraction.findings if f.category != "extraction" or "not_found" not in f.values]
     kept.append(Finding("JX-EXTRACTION", "extraction", "info", said, "/title" if "title" in report else None, None,
                         {"problem": problem}))
     return Extraction(report, {}, kept)
+
+
+def _identity(whole: dict[str, Any], kept: tuple[str, ...]) -> dict[str, Any]:
+    """What is kept of a report read from a source that is none (another document, a page without its report): its
+    kind, and of /fiscal_year, /title, /report_date and /department/name those in `kept`, with their places."""
+    report: dict[str, Any] = {"kind": whole.get("kind", "self_evaluation_tables")}
+    for key in ("fiscal_year", "title", "report_date"):
+        if f"/{key}" in kept and key in whole:
+            report[key] = whole[key]
+    name = (whole.get("department") or {}).get("name")
+    if name and "/department/name" in kept:
+        report["department"] = {"name": name}
+    provenance = {k: v for k, v in (whole.get("provenance") or {}).items() if k in kept}
+    if provenance:
+        report["provenance"] = provenance
+    return report
 
 
 def _other_document(whole: dict[str, Any], document: str, extractor: str, findings: list[Finding],
@@ -307,18 +312,8 @@ def _other_document(whole: dict[str, Any], document: str, extractor: str, findin
     never checked as a self-evaluation's: no rule evaluates anything, so its verdict is 未能检查. A finance bureau's
     account of many departments' self-evaluations keeps its tables' totals and rows' rates (/stated_sums,
     /stated_rates): arithmetic of its own, checked as any table's is."""
-    report: dict[str, Any] = {"kind": whole["kind"]}
     summary = document == SUMMARY_DOCUMENT
-    for key in ("fiscal_year", "title", *(("report_date",) if summary else ())):
-        if key in whole:
-            report[key] = whole[key]
-    name = (whole.get("department") or {}).get("name")
-    if name:
-        report["department"] = {"name": name}
-    provenance = {k: v for k, v in (whole.get("provenance") or {}).items()
-                  if k in _OTHER_KEPT or summary and k == "/report_date"}
-    if provenance:
-        report["provenance"] = provenance
+    report = _identity(whole, (*_OTHER_KEPT, *(("/report_date",) if summary else ())))
     if summary and tables is not None and tables.sums:
         _table_sums(report, tables)  # (a finance bureau's account of departments: its tables' totals and rows' rates)
         for key in ("stated_sums", "stated_rates", "provenance"):  # (in the report's order: _ORDER)

@@ -1579,13 +1579,10 @@ def _subtotal_sums(form: _Form, label: str, row: dict[str, Any], places: dict[st
         if not isinstance(total, Decimal) or where is None or len(parts) < 2 or len(parts) != len(indices):
             continue
         column = _COLUMN_NAMES.get(name, name)
-        value = {"label": f"{prefix}{label}{column}", "total": total,
-                 "parts": [{"label": form.indicators[k].get("level3"), "amount": form.indicators[k][name]} for k in parts]}
-        cells = {"/total": _where((at[0], at[1], where[0], where[1], f"{label} · {column}"), prefix)}
-        cells["/label"] = cells["/total"]
-        for j, k in enumerate(parts):
-            cells[f"/parts/{j}/amount"] = _where(form.indicator_places[k][name], prefix)
-        out.append(TableSum(value, cells, key="stated_scores"))
+        out.append(_stated_sum(f"{prefix}{label}{column}", total,
+                               _where((at[0], at[1], where[0], where[1], f"{label} · {column}"), prefix),
+                               [(form.indicators[k].get("level3"), form.indicators[k][name], None,
+                                 _where(form.indicator_places[k][name], prefix)) for k in parts], key="stated_scores"))
     return out
 
 
@@ -1600,16 +1597,25 @@ def _group_sums(form: _Form, group: str, rows: list[dict[str, Any]], places_of: 
         parts = [(row, places) for row, places in zip(rows, places_of, strict=True) if isinstance(row.get(name), Decimal)]
         if not isinstance(total, Decimal) or place is None or len(parts) < 2:
             continue
-        where = _where(place, prefix)
         named = "、".join(str(row["label"]) for row, _ in parts)
-        value = {"label": f"{prefix} · 年度资金总额（{group}：{named}） · {_COLUMN_NAMES[name]}", "total": total,
-                 "parts": [{"label": row["label"], "amount": row[name]} for row, _ in parts]}
-        places = {"/total": where, "/label": where}
-        for k, (_, cells) in enumerate(parts):
-            places[f"/parts/{k}/label"] = _where(cells["label"], prefix)
-            places[f"/parts/{k}/amount"] = _where(cells[name], prefix)
-        out.append(TableSum(value, places))
+        out.append(_stated_sum(f"{prefix} · 年度资金总额（{group}：{named}） · {_COLUMN_NAMES[name]}", total,
+                               _where(place, prefix),
+                               [(row["label"], row[name], _where(cells["label"], prefix), _where(cells[name], prefix))
+                                for row, cells in parts]))
     return out
+
+
+def _stated_sum(label: str, total: Decimal, where: dict[str, Any],
+                parts: list[tuple[Any, Decimal, dict[str, Any] | None, dict[str, Any]]], key: str = "") -> TableSum:
+    """A total the form states with the parts it adds up (/stated_sums, or `key`): each part's label, amount and the
+    places of the two (its label's where it has a cell of its own)."""
+    places = {"/total": where, "/label": where}
+    for k, (_, _, label_place, amount_place) in enumerate(parts):
+        if label_place is not None:
+            places[f"/parts/{k}/label"] = label_place
+        places[f"/parts/{k}/amount"] = amount_place
+    value = {"label": label, "total": total, "parts": [{"label": name, "amount": amount} for name, amount, _, _ in parts]}
+    return TableSum(value, places, key=key)
 
 
 def _with_target(indicator: dict[str, Any]) -> dict[str, Any]:

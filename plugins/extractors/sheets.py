@@ -187,8 +187,7 @@ def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
 
     A sheet a report is written in (its paragraphs in cells) is no table: its lines go to `prose` (`_prose_sheet`)."""
     hidden_rows, hidden_cols = hidden
-    if any(text.strip() in EXCEL_ERRORS for text, _ in values.values()):
-        values = _error_values(findings, name, values, hidden_rows, hidden_cols, lang)
+    values = _error_values(findings, name, values, hidden_rows, hidden_cols, lang)
     anchors = values
     if hidden_rows or hidden_cols:
         _hidden_content(findings, name, values, hidden_rows, hidden_cols, lang)
@@ -279,6 +278,8 @@ def _error_values(findings: list[Finding], name: str, values: dict[tuple[int, in
     no text of the department's: each is read as a cell with nothing read (`problem="error_value"`), and an info
     finding names the visible ones. They are neither the figure nor a blank the department left."""
     errors = sorted(key for key, (text, _) in values.items() if text.strip() in EXCEL_ERRORS)
+    if not errors:
+        return values
     shown_errors = [(r, c) for r, c in errors if r not in hidden_rows and c not in hidden_cols]
     if shown_errors:
         refs = [cell_ref(r, c) for r, c in shown_errors]

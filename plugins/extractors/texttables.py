@@ -854,12 +854,8 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
                 consumed.append(j)
                 j += 1
                 continue
-            if (last is not None and header is not None and sum(1 for c in last if c is not None) < len(header)
-                    and len(text) <= 16 and (_is_placeholder(text) or _is_valueish(text))
-                    and not _ATTACHMENT.match(text.strip())  # (附件2, 表2 right under a table: the next part's heading)
-                    and (_is_placeholder(text) or _NUMBER.match(_key(text)) or _PERCENT.match(_key(text))
-                         or _key(next((c.text for c in last if c is not None), "")) not in _CLOSING)):
-                # (a 合计 row takes a figure or a dash so, never words or a date: 2026年3月18日 under it is the signing date)
+            if last is not None and header is not None and sum(1 for c in last if c is not None) < len(header) \
+                    and _cell_of_its_own(text, last):
                 # a cell the text layer put on a line of its own (a dash drawn on another baseline)
                 piece = _whole(lines, j)
                 filled = [c for c in last if c is not None] + [piece]
@@ -911,6 +907,20 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
         if len(rows) < 3 or counts.most_common(1)[0][1] * 5 < len(rows) * 4 or figures * 2 < len(rows):
             return None
     return _Found(rows, consumed, j)
+
+
+def _cell_of_its_own(text: str, last: list[_Piece | None]) -> bool:
+    """Whether a short line under a row with cells missing is one of them: a dash or a figure; a word or a date too,
+    except under a 合计 row (2026年3月18日 under it is the signing date); never a heading (附件2, 表2: the next part's)."""
+    if len(text) > 16 or _ATTACHMENT.match(text.strip()):
+        return False
+    if _is_placeholder(text):
+        return True
+    if not _is_valueish(text):
+        return False
+    key = _key(text)
+    return bool(_NUMBER.match(key) or _PERCENT.match(key)) \
+        or _key(next((c.text for c in last if c is not None), "")) not in _CLOSING
 
 
 # an attachment's or a table's heading on its own line (附件2, 附表1：, 附件二, 表2): never a cell of the row above
