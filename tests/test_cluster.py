@@ -28,9 +28,6 @@ pytest.importorskip("fsspec")
 import jixiao  # noqa: E402
 import jixiao.cluster as cluster_module  # noqa: E402
 
-# seconds for the two workers to start (or a killed one to be restarted by its nanny): a worker process imports jixiao
-# and distributed, which on a loaded 2-core machine took over a minute (CI of 092a94d, with two other jobs running)
-WORKERS_START = 180
 FORMATS = ["text", "json", "jsonl", "sarif", "junit", "html", "csv", "xlsx"]
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -40,14 +37,14 @@ def cluster():
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                   host="127.0.0.1", worker_dashboard_address=None) as local:
         with distributed.Client(local, set_as_default=False) as client:
-            client.wait_for_workers(2, timeout=WORKERS_START)
+            client.wait_for_workers(2, timeout=60)
             yield local, client
 
 
 @pytest.fixture
 def address(cluster):
     local, client = cluster
-    client.wait_for_workers(2, timeout=WORKERS_START)  # a test before may have killed one: its nanny restarts it
+    client.wait_for_workers(2, timeout=60)  # a test before may have killed one: its nanny restarts it
     return local.scheduler_address
 
 
