@@ -53,7 +53,7 @@ def test_ruff_catches_bugs():
     assert not {"F", "B", "E9"} & set(ruff["lint"].get("ignore", []))
 
 
-def test_ci_runs_the_tests_then_ruff_and_mypy():
+def test_ci_runs_the_tests_ruff_and_mypy_and_fails_on_any():
     commands = _ci_commands()
     steps = {name: next((i for i, line in enumerate(commands) if pattern.search(line)), None) for name, pattern in {
         "pytest": re.compile(r"-m pytest\b"),
@@ -61,7 +61,13 @@ def test_ci_runs_the_tests_then_ruff_and_mypy():
         "mypy": re.compile(r"/mypy\"? -p jixiao\b.*--config-file"),
     }.items()}
     assert None not in steps.values(), (steps, commands)
-    assert steps["pytest"] <= steps["ruff"] <= steps["mypy"], steps
+    assert steps["pytest"] < steps["ruff"], steps
+    # mypy runs beside the tests: started in the background before them, waited for after them, its status kept
+    assert steps["mypy"] < steps["pytest"] and commands[steps["mypy"]].rstrip().endswith("&"), commands[steps["mypy"]]
+    assert re.search(r'^wait "\$typing" \|\| typed=\$\?$', CI, re.M)
+    for status in ("tests", "lint", "typed"):  # a failing step's exit status is kept, not lost to set -e or the next step
+        assert re.search(rf"\|\| {status}=\$\?$", CI, re.M), status
+    assert CI.rstrip().splitlines()[-1] == '[ "$tests" -eq 0 ] && [ "$lint" -eq 0 ] && [ "$typed" -eq 0 ]'
     assert re.search(r"pip\"? install .*--target", CI), "mypy checks a --target install (the package-dir mapping)"
 
 
