@@ -42,8 +42,8 @@ from .hookspecs import hookimpl
 from .i18n import ENGINE_RULES, engine_rule_text, lookup, pick, picture_where, text, where
 from .model import (REPORT_STATUSES, SEVERITIES, SEVERITY_RANK, AuditBatch, AuditResult, Finding, Location, RuleRun,
                     status_label)
-from .numbers import (Interval, decimals_of, exact, format_decimal, plausible, round_half_up, round_like, shown,
-                      to_decimal)
+from .numbers import (CHINESE_DIGITS, Interval, chinese_int, decimals_of, exact, format_decimal, plausible, round_half_up,
+                      round_like, shown, to_decimal)
 from .pointer import (MISSING, WILDCARD, bind, escape as escape_token, expand, has_wildcard, join as join_pointer,
                       resolve, split as split_pointer, star_values)
 from .timelimit import more_time
@@ -65,6 +65,7 @@ __all__ = [
     "CompiledCheck", "compile_with", "declared_inputs", "is_pointer_schema",
     # numbers, intervals, verdicts
     "Interval", "to_decimal", "decimals_of", "round_half_up", "round_like", "exact", "format_decimal", "plausible",
+    "chinese_int", "CHINESE_DIGITS",
     "verdict", "face_matches", "stated_interval", "show", "DETAIL",
     # JSON Pointers
     "MISSING", "WILDCARD", "resolve", "expand", "has_wildcard", "split_pointer", "join_pointer", "escape_token",

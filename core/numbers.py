@@ -162,3 +162,39 @@ def format_decimal(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text or "0"
+
+
+# -- numbers written in Chinese (十二座, 二十一, 一百零五) --------------------------------------------------
+CHINESE_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                  "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_int(text: str) -> int | None:
+    """六 → 6, 十二 → 12, 二十一 → 21, 一百零五 → 105, 两 → 2; digit strings (一二〇) read digit by digit."""
+    if not text:
+        return None
+    if all(ch in CHINESE_DIGITS for ch in text):
+        if len(text) == 1:
+            return CHINESE_DIGITS[text]
+        if "两" in text:
+            return None
+        return int("".join(str(CHINESE_DIGITS[ch]) for ch in text))
+    total, current = 0, None
+    for ch in text:
+        if ch in "零〇○":  # a place holder (一百零五)
+            current = None
+            continue
+        if ch in CHINESE_DIGITS:
+            if current is not None:  # two digits in a row (e.g. 二三) inside a unit numeral: not a number
+                return None
+            current = CHINESE_DIGITS[ch]
+        elif ch in _CHINESE_UNITS:
+            unit = _CHINESE_UNITS[ch]
+            total += (1 if current is None else current) * unit
+            current = None
+        else:
+            return None
+    if current is not None:
+        total += current
+    return total

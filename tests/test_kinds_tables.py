@@ -614,3 +614,27 @@ def test_a_bare_figure_is_a_level_to_reach_and_a_ceiling_for_cost_indicators():
     ceiling = indicator_target({"level2": "成本指标", "target": "30万元"})
     assert (reach.op, reach.value) == (">=", D("50"))
     assert (ceiling.op, ceiling.value) == ("<=", D("30"))
+
+
+# -- heldout106: a target and its actual written in different forms ----------------------------------------------------
+def test_a_count_in_chinese_numerals_is_a_figure():
+    from jixiao.plugins.kinds.targets import parse_actual
+
+    actual = parse_actual("七十一个")
+    assert (actual.kind, actual.value, actual.unit) == ("number", D("71"), "个")
+    assert parse_actual("十二座").value == D("12")
+    assert parse_actual("基本完成").kind == "text"
+
+
+def test_a_bare_proportion_against_a_rate_to_reach_is_in_hundredths_but_not_against_a_ceiling():
+    """0.917 against ≥90% is 91.7% (a cell formatted as a number): met, and a partial score 0.846 of ≥90% is
+    10 × 84.6 ÷ 90; against ≤3% a bare 0.5 may be 0.5% or 50% and is read as written."""
+    from jixiao.plugins.kinds.tables import proportional
+    from jixiao.plugins.kinds.targets import achieved, parse_actual, parse_target
+
+    assert achieved(parse_target("≥90%"), parse_actual("0.917")) is True
+    assert achieved(parse_target("≥90%"), parse_actual("0.846")) is False
+    computed, _ = proportional(parse_target("≥90%"), parse_actual("0.846"), D("10"))
+    assert round(computed, 2) == D("9.40")
+    assert achieved(parse_target("≤3%"), parse_actual("0.5")) is True  # (as written: 0.5 ≤ 3)
+    assert achieved(parse_target("≥1%"), parse_actual("0.5")) is False  # (a small rate: no proportion reading)

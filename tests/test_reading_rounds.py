@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from jixiao.engine import Options
 from jixiao.plugins.extractors.text import extract_text
 
@@ -731,3 +733,195 @@ def test_another_documents_disclosure_is_not_the_reports():
     report = _report(TOWN + "据已公开的部门决算，2024年度支出决算数为2,016.48万元（2024年度部门决算已于2025年9月12日在县政府网站公开）。\n"
                             "八、结果应用及公开情况\n本报告将于2026年3月16日前在县人民政府网站公开。\n报告日期：2026年3月27日\n")
     assert report["disclosure"]["date"] == "2026-03-16"
+
+
+# -- heldout101, heldout102: a 部门整体 report's other tables, cross-year projects --------------------------------------
+@pytest.mark.parametrize("name", ["shaanxi-chenggu-county-market-regulation-dept-2025-docx-sangong-clean.docx",
+                                  "guizhou-meitan-county-agri-dept-2025-pdf-sangong-total.pdf"])
+def test_a_goal_heading_then_a_header_row_takes_the_goal_from_the_row_under_the_header(name):
+    """年度总体目标 on a row of its own under the fund rows, then 预期目标 | 实际完成情况 as a header, then the two texts:
+    the goal is the text, not the header's 实际完成情况 (heldout101: four of six forms, in Word, PDF and a workbook; a Word and a PDF one here)."""
+    from jixiao.engine import Auditor
+
+    table = Auditor(Options()).check_path(str(CORPUS / "heldout101" / name)).report["department_table"]
+    assert table["goal"].startswith(("全年完成食品安全监督抽检2400批次以上", "新建高标准农田2.6万亩"))
+    assert table["goal_achieved"].startswith(("完成食品安全监督抽检2516批次", "新建高标准农田2.52万亩"))
+    assert "实际完成情况" not in (table["goal"], table["goal_achieved"])
+
+
+def test_a_workbook_of_forms_alone_is_titled_by_its_cover_sheet(tmp_path):
+    """A cover sheet (湄潭县农业农村局2025年度项目支出绩效自评表 / 填报单位 / 填报日期) before the forms: the file's title is
+    the cover's, not the first form's bare 项目支出绩效自评表 (heldout102)."""
+    from jixiao.engine import Auditor
+
+    path = CORPUS / "heldout102/guizhou-meitan-county-agri-project-2025-xlsx-partial-score.xlsx"
+    result = Auditor(Options()).check_path(str(path))
+    assert result.report["kind"] == "self_evaluation_tables"
+    assert result.report["title"] == "湄潭县农业农村局2025年度项目支出绩效自评表"
+    assert result.report["provenance"]["/title"]["sheet"] == "封面"
+    assert result.report["provenance"]["/title"]["label"] == "标题"
+
+
+# -- heldout103: deviations explained where the form's reason cell is not -------------------------------------------------
+def test_a_grade_written_with_its_label_beside_the_total_is_the_forms_grade():
+    """总分 | 100 | 96.37 | 自评等级：优: the grade and its label in one cell (heldout103, every form of a web copy)."""
+    form = "\n".join([
+        "项目支出绩效自评表", "（2025年度）", "项目名称\t略阳县农村公路养护项目",
+        "主管部门\t略阳县交通运输局\t实施单位\t略阳县农村公路管理所",
+        "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+        "年度资金总额\t1500.00\t1560.00\t1363.62\t10\t87.41%\t8.74",
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+        "产出指标\t数量指标\t农村公路日常养护里程\t≥1260公里\t1284公里\t90\t87.63\t—",
+        "总分\t100\t96.37\t自评等级：优",
+    ])
+    [project] = _report(form)["projects"]
+    assert (project["total_score"], project["grade"]) == (Decimal("96.37"), "优")
+
+
+@pytest.mark.parametrize(("name", "indicator", "opening"), [
+    ("liaoning-xifeng-county-civil-affairs-project-2025-docx-low-rate-clean.docx", "特困人员集中供养率", "偏差原因："),
+    ("twins/guangxi-huanjiang-county-water-project-2025-xlsx-full-score-short.xlsx", "农村集中供水工程水质达标率", "偏差原因："),
+])
+def test_a_deviation_explained_in_the_prose_or_a_note_under_the_form_is_explained(name, indicator, opening):
+    """An indicator short of its target whose reason cell is empty, explained in the report's 偏差分析 (a Word report) or
+    in a 附注 row under the form (a workbook): its reason is that text, placed where it stands; the form's own cell stays
+    as written, and NAT-CMP-001 still asks for the reason on the form, saying where the report gives it (it said there
+    was none)."""
+    from jixiao.engine import Auditor
+
+    result = Auditor(Options()).check_path(str(CORPUS / "heldout103" / name))
+    [project] = result.report["projects"]
+    [(k, item)] = [(k, i) for k, i in enumerate(project["indicators"]) if i.get("level3") == indicator]
+    assert item["deviation_reason_in_text"].startswith(opening)
+    assert not item.get("deviation_reason") or item["deviation_reason"] in ("—", "无")
+    place = result.report["provenance"][f"/projects/0/indicators/{k}/deviation_reason_in_text"]
+    assert place["quote"] == item["deviation_reason_in_text"]
+    [finding] = [f for f in result.findings if f.rule_id == "NAT-CMP-001" and f"“{indicator}”" in f.message]
+    assert finding.severity == "warning" and "报告另有说明：“偏差原因：" in finding.message and "未说明" not in finding.message
+    assert any(r.line == place["line"] for r in finding.related)
+
+
+def test_a_reason_that_only_points_elsewhere_or_is_missing_is_no_reason():
+    """(heldout103's planted fault) 养护路段优良路率 with — in its cell and a prose sentence that names it without a
+    reason: still NAT-CMP-001."""
+    from jixiao.engine import Auditor
+
+    result = Auditor(Options()).check_path(str(CORPUS / "heldout103/shaanxi-lueyang-county-transport-project-2025-site-txt-dash-reason.txt"))
+    assert [f.rule_id for f in result.findings if f.severity != "info"] == ["NAT-CMP-001"]
+    assert all("deviation_reason_in_text" not in i or i["level3"] != "养护路段优良路率"
+               for i in result.report["projects"][0]["indicators"])
+
+
+def test_indicators_counted_under_the_projects_are_not_the_projects():
+    """项目支出有2项指标未达到年度指标值 counts indicators, not projects (a false JX-CONFLICT against 共有项目15个)."""
+    from jixiao.engine import Auditor
+
+    result = Auditor(Options()).check_path(str(CORPUS / "heldout103/jiangsu-sheyang-county-agri-dept-2025-docx-prose-deviation-clean.docx"))
+    assert result.report["projects_summary"]["count"] == 15
+    assert "JX-CONFLICT" not in {f.rule_id for f in result.findings}
+
+
+# -- heldout104: the apparatus of a long document -----------------------------------------------------------------------
+def test_contents_copied_with_their_field_codes_and_footnotes_under_a_rule_are_not_the_report():
+    """A web copy's 目录 whose entries end in Word's field code (一、项目基本情况 PAGEREF _Toc21873 h 1) gives no section;
+    a footnote under its rule (————, ①2024年度…全年预算918.00万元…) is no figure of the report (three false errors)."""
+    text = ("达拉特旗2025年退化林修复项目绩效自评报告\n目  录\n一、项目基本情况 PAGEREF _Toc21873 h 1\n"
+            "二、项目资金使用及管理情况 PAGEREF _Toc11760 h 2\n"
+            "一、项目基本情况\n项目年初预算980.00万元，全年预算1,126.40万元。\n二、项目资金使用及管理情况\n"
+            "截至2025年12月31日，项目实际支出1,093.52万元，执行率97.08%。\n————————————\n"
+            "①2024年度旗本级实施退化林修复3.6万亩，项目全年预算918.00万元，实际支出887.26万元，执行率96.65%。\n"
+            "三、项目绩效目标完成情况\n")
+    report = _report(text)
+    assert [s["title"] for s in report["sections"]] == ["项目基本情况", "项目资金使用及管理情况", "项目绩效目标完成情况"]
+    assert (report["overall"]["adjusted_budget"], report["overall"]["final"], report["overall"]["execution_rate"]) == (
+        Decimal("1126.40"), Decimal("1093.52"), Decimal("97.08"))
+
+
+def test_a_table_of_a_label_and_one_column_of_money_is_added_up():
+    """表2 支出经济分类 · 实际支出 (two columns) with its 合计: NAT-ARITH-011 where the rows do not add up (heldout104's
+    planted fault; tables of two columns were not added up at all)."""
+    from jixiao.engine import Auditor
+
+    result = Auditor(Options()).check_path(str(CORPUS / "heldout104/ningxia-yongning-county-agri-dept-2025-docx-toc-field-econ-sum.docx"))
+    [finding] = [f for f in result.findings if f.severity != "info"]
+    assert finding.rule_id == "NAT-ARITH-011" and "7111.87" in finding.message
+    twin = Auditor(Options()).check_path(str(CORPUS / "heldout104/twins/ningxia-yongning-county-agri-dept-2025-docx-toc-field-econ-sum.docx"))
+    assert not [f for f in twin.findings if f.severity != "info"]
+
+
+# -- heldout105: forms written as lines of text --------------------------------------------------------------------------
+FLAT = "\n".join([
+    "东河街道2025年度项目支出绩效自评报告",
+    "一、基本情况",
+    "街道纳入自评的项目2个。",
+    "自评表1",
+    "项目名称：东河街道2025年社区居家养老服务项目",
+    "主管部门：浈江区东河街道办事处；实施单位：东河街道社会事务办公室",
+    "年度资金总额：年初预算96.00万元，全年预算100.20万元，全年执行97.53万元，执行率97.43%，分值10分，得分9.7分",
+    "其中：财政拨款：年初预算86.00万元；全年预算86.00万元；全年执行83.62万元",
+    "产出指标（分值50分）：",
+    "（1）数量指标—居家养老服务人次。指标值：≥1.5万人次；完成值：1.56万人次；分值：10；得分：10；偏差原因：无",
+    "（2）数量指标—助餐点覆盖社区数。指标值：≥8个；完成值：7个；分值：10；得分：8.75；偏差原因：一处选址消防验收未通过。",
+    "总分：98.45分；自评等级：优",
+    "二、结论",
+    "两个项目均完成年度目标。",
+])
+
+
+def test_a_form_written_as_lines_is_read_as_a_form_with_its_cells_placed():
+    """项目名称：… / 年度资金总额：年初预算…，全年预算…，全年执行…，执行率…，分值…，得分… / （1）…。指标值：…；完成值：…；分值：…；
+    得分：…；偏差原因：… / 总分：…；自评等级：…: a form, each figure where it is written; its lines are no prose figures."""
+    from jixiao.plugins.extractors.text import extract_text
+
+    extraction = extract_text("r.txt", FLAT.encode("utf-8"), Options())
+    [project] = extraction.report["projects"]
+    assert project["name"] == "东河街道2025年社区居家养老服务项目"
+    assert (project["initial_budget"], project["adjusted_budget"], project["executed"], project["execution_rate"]) == (
+        Decimal("96.00"), Decimal("100.20"), Decimal("97.53"), Decimal("97.43"))
+    assert (project["total_score"], project["grade"]) == (Decimal("98.45"), "优")
+    first, second = project["indicators"]
+    assert (first["level2"], first["level3"], first["target"], first["actual"], first["score"]) == (
+        "数量指标", "居家养老服务人次", "≥1.5万人次", "1.56万人次", Decimal("10"))
+    assert "deviation_reason" not in first  # (偏差原因：无 is no reason)
+    assert second["deviation_reason"] == "一处选址消防验收未通过。"
+    place = extraction.report["provenance"]["/projects/0/indicators/1/score"]
+    assert (place["line"], place["quote"]) == (11, "8.75") and FLAT.splitlines()[10][place["column"] - 1:].startswith("8.75")
+    assert "overall" not in extraction.report or "execution_rate" not in extraction.report["overall"]
+
+
+def test_a_project_name_line_without_a_form_after_it_is_prose():
+    text = FLAT.replace("总分：98.45分；自评等级：优\n", "")
+    from jixiao.plugins.extractors.text import extract_text
+
+    assert not extract_text("r.txt", text.encode("utf-8"), Options()).report.get("projects")
+
+
+@pytest.mark.parametrize(("name", "rule"), [
+    ("zhejiang-jiangshan-hecun-school-projects-2025-pdf-table-and-flat-clean.pdf", None),
+    ("guangdong-zhenjiang-donghe-street-projects-2025-site-txt-flat-rate.txt", "NAT-ARITH-009"),
+    ("jiangsu-sheyang-haihe-town-project-2025-docx-flat-partial-score.docx", "NAT-TBL-003"),
+])
+def test_forms_written_as_lines_in_pdf_web_copies_and_word_find_their_faults_and_no_others(name, rule):
+    """A PDF whose records wrap (…分值10 / 分，得分9.67分), a web copy with three forms and the projects' figures in turn in its
+    prose (项目全年预算243.80万元… 100.20万元…: each its project's, no conflict), Word paragraphs: only the planted fault."""
+    from jixiao.engine import Auditor
+
+    result = Auditor(Options()).check_path(str(CORPUS / "heldout105" / name))
+    assert [f.rule_id for f in result.findings if f.severity != "info"] == ([rule] if rule else [])
+    assert all(len(p["indicators"]) >= 7 for p in result.report["projects"])
+
+
+def test_a_markdown_forms_label_lines_between_its_tables_and_an_apps_rules_are_read():
+    """**项目名称**：… / **主管部门**：…　　**实施单位**：… above the funds table, the goals between it and the indicators,
+    **自评等级**：优 under the 总分 row: the form's fields, each where it is written; ======== around a title is no text."""
+    from jixiao.engine import Auditor
+
+    auditor = Auditor(Options())
+    report = auditor.check_path(str(CORPUS / "heldout105/yunnan-binchuan-lawu-township-projects-2025-md-table-and-flat-clean.md")).report
+    first = report["projects"][0]
+    assert (first["name"], first["supervisor"], first["implementer"], first["grade"]) == (
+        "拉乌乡2025年高原特色水果产业发展项目", "宾川县拉乌彝族乡人民政府", "拉乌乡农业农村服务中心", "优")
+    assert first["goal"].startswith("新植晚熟柑橘1200亩以上")
+    assert report["provenance"]["/projects/0/supervisor"]["quote"] == "宾川县拉乌彝族乡人民政府"
+    titled = auditor.check_path(str(CORPUS / "heldout105/gansu-qinan-xingguo-town-projects-2025-app-txt-flat-grade.txt")).report
+    assert titled["title"] == "秦安县兴国镇人民政府2025年度项目支出绩效自评报告"

@@ -60,6 +60,12 @@ _CONTENTS_ENTRY = guarded(r"\S\s*(?:[.．·…⋯。_]\s*){4,}\s*\d{1,3}\s*$")
 _CONTENTS_TAB = guarded(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十]{1,3}[)）]|附件|第[一二三四五六七八九十\d]{1,3}部分"
                         r"|\d{1,2}[.、]).{1,60}?\t+\s*\d{1,3}$")
 _LEADERS = frozenset(".．·…⋯。_")
+# a contents entry copied with its Word field's code (一、项目基本情况 PAGEREF _Toc21873 \h 1)
+_CONTENTS_FIELD = guarded(r"PAGEREF\s*_Toc\d+(?:\s*\\?h)?\s*\d{0,4}\s*$")
+# a footnote's rule (————————) and the notes under it, each opening on its mark (①2024年度…, [1]…, 注①…)
+_NOTE_RULE = guarded(r"^[—_－\-─━–]{6,}$")
+_RULE_LINE = guarded(r"^[=＝*＊#~～]{6,}$")
+_NOTE_MARK = guarded(r"^(?:注\s*)?(?:[①-⑳]|[\[［]\d{1,2}[\]］])")
 _PAGE_DIGITS = "0123456789 \t"
 # the labels of a 政府信息公开 index (索引号 · 发布机构 · 成文日期 · 发布日期 · 名称…), each alone in its cell
 _META_LABEL = guarded(r"(?:索\s*引\s*号|主题分类|体裁分类|组配分类|信息分类|服务对象分类|发布机构|发文机关|所属机构|成文日期|生成日期"
@@ -97,8 +103,18 @@ def strip_chrome(lines: list[SourceLine], running: bool = True,
     kept: list[tuple[SourceLine, str]] = []
     value_of: str | None = None  # the label of a 政府信息公开 index whose value is the line after it
     body = False  # a heading seen: the report's body has begun
+    notes = False  # under a footnote's rule: lines opening on a note's mark are the page's footnotes
     for line in lines:
         raw = line.text
+        if line.table is None and len(raw) <= 2 * _SHORT and _NOTE_RULE.match(_norm(raw)):
+            notes = True
+            continue
+        if line.table is None and len(raw) <= 2 * _SHORT and _RULE_LINE.match(_norm(raw)):
+            continue  # (an app export's ======== above and below its title: a rule, no text)
+        if notes:
+            if line.table is None and _NOTE_MARK.match(raw.strip()):  # (not NFKC: ① would be 1)
+                continue  # (①2024年度旗本级…全年预算918.00万元: another year's figures, a note on the text, not its own)
+            notes = False
         if web and body and len(raw) <= 20 and _READ_MORE.match(_norm(raw)):
             break  # the article has ended: what follows is the site's list of other articles (title, account, date)
         if value_of is not None:
@@ -130,7 +146,7 @@ def strip_chrome(lines: list[SourceLine], running: bool = True,
                 posted = _posted(line, stamp.start())
             continue  # an article's account, date and time, above its text
         if text and (text[-1].isdigit() and (text.rstrip(_PAGE_DIGITS)[-1:] in _LEADERS and _CONTENTS_ENTRY.search(text)
-                                             or "\t" in text and _CONTENTS_TAB.match(text))
+                                             or "\t" in text and _CONTENTS_TAB.match(text) or _CONTENTS_FIELD.search(text))
                      or text[0] == "目" and _CONTENTS_HEAD.match(text)):
             continue  # a table of contents: its entries are not the report's headings (a leader before the page number first)
         body = body or bool(text) and _HEADING.match(text) is not None  # (a stamp in the body is no posting time)

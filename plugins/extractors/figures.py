@@ -221,6 +221,7 @@ _ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增�
 # a count of something else after 项目支出 (按照部门整体支出和项目支出两个层面…), or a target (60个以上): not how many
 # projects there are
 _COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域|维度|板块|层次|方向|渠道|来源|个?(?:以上|以下|左右|以内)"
+                      r"|(?:项|个)?(?:三级|二级|绩效)?指标"  # (项目支出有2项指标未达到年度指标值: indicators, not projects)
                       # (本项目6个灌区: places or bodies, counted after the number)
                       r"|灌区|片区|县|区|乡|镇|村|社区|街道|站点|座|家|学校|校区|园区|基地|企业|合作社|单位|场馆|医院")
 # items of a list called 项目 (非遗代表性项目, 名录项目, 文物保护项目 as listed): no budget's projects

@@ -19,6 +19,7 @@ Only what is surely the same figure is compared (extraction never accuses):
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -332,3 +333,64 @@ def evaluated_sums(report: dict[str, Any], stream: Stream) -> None:
     if sums:
         report["stated_sums"] = [*(report.get("stated_sums") or []), *sums]
         add_places(report, places)
+
+
+# -- a deviation explained outside its form's reason cell --------------------------------------------------------------
+# the words that open a reason (偏差原因：, 主要原因是, 由于, 受…影响); a sentence that only points elsewhere is none
+_REASON_MARK = guarded(r"偏差原因(?:分析)?(?:及改进措施)?[:：]|(?:主要)?原因(?:[:：]|是|为|在于)|由于|受[^。；;\n]{1,30}影响")
+_POINTS_ELSEWHERE = guarded(r"原因(?:分析)?(?:及改进措施)?(?:见|详见|参见)")
+_PARAGRAPH_END = guarded(r"\n")
+
+
+def reasons_in_text(report: dict[str, Any], stream: Stream, notes: Stream | None = None) -> None:
+    """An indicator scored below its 分值 whose deviation the report explains outside the form's reason cell, in its
+    prose (五、偏差分析: （二）“特困人员集中供养率”未达到年度指标值…偏差原因：…) or in a note under the form (附注：“职业技能
+    培训人次”…偏差原因：…), keeps that explanation as `deviation_reason_in_text`, placed where it stands: the text after
+    the indicator's name, to the end of its paragraph or the next indicator of the form named, from its first reason
+    word on. Only a paragraph naming the indicator in full counts; one that only points elsewhere (原因见偏差分析) is
+    none. The form's own cell is kept as written (`deviation_reason`). `notes`: the lines set in the forms' own grids
+    under their rows (a workbook's 附注 rows), read after the prose."""
+    forms = [(f"/projects/{k}", p) for k, p in enumerate(report.get("projects") or []) if isinstance(p, dict)]
+    if isinstance(report.get("department_table"), dict):
+        forms.append(("/department_table", report["department_table"]))
+    places: dict[str, Any] = {}
+    for base, form in forms:
+        indicators = [i for i in form.get("indicators") or [] if isinstance(i, dict)]
+        names = [(k, "".join(unicodedata.normalize("NFKC", str(i.get("level3") or "")).split()))
+                 for k, i in enumerate(indicators)]
+        names = [(k, name) for k, name in names if len(name) >= 4]
+        for k, name in names:
+            item = indicators[k]
+            score, weight = item.get("score"), item.get("weight")
+            if not (isinstance(score, Decimal) and isinstance(weight, Decimal) and score < weight):
+                continue
+            others = [other for j, other in names if j != k and name not in other]
+            for source in (stream, notes) if notes is not None else (stream,):
+                found = _explained(source.text, name, others)
+                if found is not None:
+                    place = source.location_dict(*found)
+                    item["deviation_reason_in_text"] = place["quote"]  # (as written, not as normalised)
+                    places[f"{base}/indicators/{k}/deviation_reason_in_text"] = place
+                    break
+    add_places(report, places)
+
+
+def _explained(text: str, name: str, others: list[str]) -> tuple[int, int] | None:
+    """Where the text gives the reason for the indicator `name`'s deviation (start, end), or None."""
+    position = text.find(name)
+    while position >= 0:
+        start = position + len(name)
+        end_match = _PARAGRAPH_END.search(text, start)
+        end = end_match.start() if end_match else len(text)
+        for other in others:  # (the next indicator named: its own reason)
+            at = text.find(other, start, end)
+            if at >= 0:
+                end = at
+        window = text[start:end]
+        mark = _REASON_MARK.search(window)
+        if mark is not None and not _POINTS_ELSEWHERE.search(window, 0, mark.end() + 4):
+            reason = window[mark.start():].rstrip("“\"（(，, ")
+            if len(reason) > len(mark.group()) + 3:
+                return start + mark.start(), start + mark.start() + len(reason)
+        position = text.find(name, end)
+    return None

@@ -17,7 +17,8 @@ from .lazyre import guarded, lazy
 from .messages import field_name, message
 from .normalize import SourceLine, Stream, chinese_cell, chinese_only, undecorated, unify_radicals
 from .outline import OTHER_DOCUMENTS_EN, SUMMARY_DOCUMENT, OutlineReader, other_document
-from .formcheck import evaluated_sums, prose_against_forms
+from .flatforms import flat_forms, numbered_after
+from .formcheck import evaluated_sums, prose_against_forms, reasons_in_text
 from .selftable import TableRead, read_tables
 from .grading import read_grading
 from .ratios import read_ratios
@@ -96,6 +97,8 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
     /department_table, and their text is kept out of the prose, so a project's figures are never read as
     the department's (they are different subjects)."""
     lang = lang_of(options)
+    if (written := flat_forms(document.prose, numbered_after(document.tables))):  # (自评表 written as lines of text)
+        document.tables = [*document.tables, *written]
     for table in document.tables:  # (a bilingual form's header cells: 项目名称 / ལས་གཞིའི་མིང་།)
         for row in table.rows:
             for cell in {id(cell): cell for cell in row}.values():
@@ -105,6 +108,7 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
     corrections.apply_errata(document, corrected)
     tables = read_tables(document.tables, lang, frozenset(document.unread)) if document.tables else TableRead()
     prose = [line for line in document.prose if line.table is None or line.table not in tables.consumed]
+    tables.notes = _caption_lines([t for t in document.tables if t.index in tables.consumed])  # (附注 under a form)
     if document.tables and not tables.found and tables.other is not None and not any(line.text.strip() for line in prose):
         document_kind, title, place, department = tables.other  # tables of another document alone (绩效目标申报表)
         report: dict[str, Any] = {"kind": "self_evaluation_tables", "title": title}
@@ -163,6 +167,8 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     size = sum(len(line.text) for line in lines)
     if limit and size > limit:
         raise InputError(path, None, None, message("too_long", lang, size=size, limit=limit), key="too_large")
+    if not tables.found and not tables_only and (written := flat_forms(lines)):  # (自评表 written as lines of text)
+        return extract_document(path, Document(lines, written), options, extractor, findings)
     if not tables.found:
         if not any(line.text.strip() for line in lines):
             raise InputError(path, None, None, message("empty", lang), key="unreadable")
@@ -212,9 +218,11 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if tables.found:
         expected = _merge_tables(report, tables, lines)
         findings.extend(tables.findings)
+        reasons_in_text(report, stream, Stream(tables.notes) if tables.notes else None)  # (in the prose, or a form's note)
         if report.get("kind") != "self_evaluation_tables":  # (a report with its forms: the prose restates them)
             findings.extend(prose_against_forms(report, stream, lang, paragraphs=extractor in PARAGRAPH_SOURCES))
             evaluated_sums(report, stream)
+    conflicts = _projects_own(report, builder.conflicts) if tables.found else builder.conflicts
     if tables.summary:  # (the projects' scores and grades a summary of their results lists, after any forms': each checked)
         report["projects"] = [*report.get("projects", []), *tables.summary]
         report["provenance"] = dict(sorted({**report.get("provenance", {}), **tables.summary_provenance}.items()))
@@ -229,7 +237,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         report["extraction"]["unread"] = sorted([*unread, *tables.unread])
     report = {key: report[key] for key in _ORDER if key in report}
     kind = report.get("kind")
-    for conflict in builder.conflicts:
+    for conflict in conflicts:
         findings.append(Finding(
             "JX-CONFLICT", "arithmetic", "warning",
             message("conflict", lang, name=_capitalised(field_name(conflict.pointer, lang, kind)), first=as_stated(conflict.first),
@@ -327,6 +335,41 @@ def _other_document(whole: dict[str, Any], document: str, extractor: str, findin
                             "/title" if "title" in report else None, None,
                             {"problem": "not_a_self_evaluation", "document": document, "shown": shown}))
     return Extraction(report, {}, findings)
+
+
+# a report's own figure (/overall) and the same figure on each project's form
+_FORM_FIGURES = {"initial_budget": "initial_budget", "adjusted_budget": "adjusted_budget", "final": "executed",
+                 "execution_rate": "execution_rate", "score": "total_score"}
+
+
+def _projects_own(report: dict[str, Any], conflicts: list[Any]) -> list[Any]:
+    """A report on several projects, each with its form, whose prose states each project's figures in turn (项目全年预算
+    243.80万元… under the first, 100.20万元 under the second): such a figure is its project's, not the report's. Where the
+    figures read as the report's are different forms' (its 执行数 the first project's, its 全年预算 the second's: a mix of
+    subjects), those that are some form's are taken out of /overall, but for the form the report is titled by; figures
+    that are all one form's are the report's own (a project reporting on itself beside its parts). Two figures that are each some form's are no conflict (different
+    subjects). Returns the conflicts left."""
+    projects = [p for p in report.get("projects") or [] if isinstance(p, dict)]
+    overall = report.get("overall")
+    if len(projects) < 2 or not isinstance(overall, dict):
+        return conflicts
+    provenance = report.get("provenance") or {}
+    owners = {own: {k for k, p in enumerate(projects) if p.get(key) == overall.get(own)}
+              for own, key in _FORM_FIGURES.items() if isinstance(overall.get(own), Decimal)}
+    owned = [found for found in owners.values() if found]
+    if any(a.isdisjoint(b) for a in owned for b in owned):
+        title = str(report.get("title") or "")
+        titled = {k for k, p in enumerate(projects) if isinstance(p.get("name"), str) and p["name"] and p["name"] in title}
+        for own, found in owners.items():
+            if found and found.isdisjoint(titled):  # (the figures of the form the report is titled by are its own)
+                del overall[own]
+                provenance.pop(f"/overall/{own}", None)
+
+    def forms_figure(pointer: str, value: Any) -> bool:
+        key = _FORM_FIGURES.get(pointer.rpartition("/")[2]) if pointer.startswith("/overall/") else None
+        return key is not None and isinstance(value, Decimal) and any(p.get(key) == value for p in projects)
+
+    return [c for c in conflicts if not (forms_figure(c.pointer, c.first) and forms_figure(c.pointer, c.second))]
 
 
 def _merge_tables(report: dict[str, Any], tables: TableRead, lines: list[SourceLine]) -> tuple[str, ...]:

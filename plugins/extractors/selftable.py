@@ -310,6 +310,7 @@ class TableRead:
     grids: frozenset[int] = frozenset()  # numbers of the other tables of three columns or more
     # figures the forms have no place for (an indicator table without a 偏差原因 column): /projects/0/indicators/*/…
     not_asked: list[str] = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)  # the forms' own notes (附注 under a form: SourceLine), set by the caller
     # figures a form has a cell for and left empty, or with only its printed instructions: /projects/0/rate_deviation_reason
     blank: list[str] = field(default_factory=list)
     fiscal_year: int | None = None
@@ -400,6 +401,11 @@ class _Reader:
             if _starts(text, _PROJECT_NAME + _DEPARTMENT_NAME) and len(text) <= 12 and "name" not in form.data:
                 self._line_value(form, "name", lines[k + 1], table, "项目名称" if form.subject == "project" else "部门名称")
                 lines[k].table = table.index
+        for line in lines:  # (**项目名称**：拉乌乡…项目 / **主管部门**：…　　**实施单位**：… / **年度总体目标**：…: label and value on a line)
+            for m in _SAME_LINE.finditer(line.text):
+                key = _SAME_LINE_FIELDS[m.group("label")]
+                if key not in form.data and m.group("v").strip():
+                    self._span_value(form, key, line, m.start("v"), m.end("v"), table, m.group("label"))
         if "实际完成情况" in texts and texts.index("实际完成情况") + 2 < len(texts) + 1:
             k = texts.index("实际完成情况")
             rest = lines[k + 1:]
@@ -415,6 +421,20 @@ class _Reader:
         after = [ln for ln in table.after_lines if ln.table is None]
         if last and _starts(last[-1], _GRADE) and after and _grade(after[0].text):
             self._line_value(form, "grade", after[0], table, "自评等级", value=_grade(after[0].text))
+        elif last and after and self._is_total(table, len(table.rows) - 1) \
+                and (grade := _labelled_grade(after[0].text.replace("*", "").strip())):
+            self._line_value(form, "grade", after[0], table, "自评等级", value=grade)  # (总分 row, then 自评等级：优 under it)
+
+    def _span_value(self, form: _Form, name: str, line: SourceLine, start: int, end: int, table: Table, label: str) -> None:
+        """A value written after its label on a line outside the table (**主管部门**：宾川县…), placed where it stands."""
+        text = line.text[start:end].strip()
+        start += len(line.text[start:end]) - len(line.text[start:end].lstrip())
+        where = {"line": line.number, "column": start + 1, "end_line": line.number, "end_column": start + len(text) + 1,
+                 "quote": text}
+        if line.page is not None:
+            where["page"] = line.page
+        line.table = table.index
+        self._put(form, name, " ".join(text.split()), table, 0, 0, Cell(text, where, origin=(-1, 0)), label)
 
     def _line_value(self, form: _Form, name: str, line: SourceLine, table: Table, label: str, value: Any = None) -> None:
         text = line.text.strip()
@@ -688,6 +708,9 @@ class _Reader:
                 found |= self._text(form, "supervisor", following, table, r, "主管部门")
             elif _starts(clean, _IMPLEMENTER) and len(clean) <= 10:
                 found |= self._text(form, "implementer", following, table, r, "实施单位")
+            elif _labelled_grade(clean) and "grade" not in form.data:
+                self._put(form, "grade", _labelled_grade(clean), table, r, col, cell, "自评等级")  # (自评等级：优)
+                found = True
             elif _starts(clean, _GRADE) and len(clean) <= 6:
                 if following and _grade(following[1].clean):
                     self._put(form, "grade", _grade(following[1].clean), table, r, following[0], following[1], "自评等级")
@@ -754,8 +777,9 @@ class _Reader:
         # a grade in the same row, after the score, without a label of its own (总分 | 100 | 96.17 | 优); with
         # one (总分 | 100 | 96.17 | 自评等级 | 优) the label's own reading finds it
         after = next(((col, cell) for col, cell in rest if col > numbers[-1][0] and cell.clean), None)
-        if after is not None and "grade" not in form.data and _grade(after[1].clean):
-            self._put(form, "grade", _grade(after[1].clean), table, r, after[0], after[1], "总分 · 自评等级")
+        grade = _grade(after[1].clean) or _labelled_grade(after[1].clean) if after is not None else None
+        if after is not None and grade and "grade" not in form.data:  # (… | 优, or … | 自评等级：优)
+            self._put(form, "grade", grade, table, r, after[0], after[1], "总分 · 自评等级")
         return True
 
     def _goal(self, form: _Form, table: Table, r: int, end: int) -> bool:
@@ -789,6 +813,11 @@ class _Reader:
                 if len(row) != 2:
                     break
                 (_, label), (c, x) = row
+                if _starts(x.clean, _GOAL_ACTUAL) and len(x.clean) <= 10:
+                    # (年度总体目标 | then a header row 预期目标 | 实际完成情况, then the goal and its achievement)
+                    form.goal_rows.add((id(table), nr))
+                    self._goal(form, table, nr, end)
+                    break
                 if _norm(label.clean) in map(_norm, _GOAL_PLANNED) and "goal" not in form.data:
                     self._put(form, "goal", x.text.strip(), table, nr, c, x, "年度总体目标 · 预期目标")
                 elif _starts(label.clean, _GOAL_ACTUAL) and len(label.clean) <= 10 and "goal_achieved" not in form.data:
@@ -1113,6 +1142,19 @@ def _grade(clean: str) -> str | None:
     return text if text in GRADE_KEYS else None
 
 
+# a form's label and its value on one line outside its table (a Markdown export: **项目名称**：…, **主管部门**：…　　**实施单位**：…)
+_SAME_LINE = guarded(r"(?:\*\*)?(?P<label>项目名称|主管部门|实施单位|年度总体目标|实际完成情况)(?:\*\*)?[:：]\s*"
+                     r"(?P<v>[^*\u3000]+?)\s*(?=\u3000|\s{2,}|\*\*|$)")
+_SAME_LINE_FIELDS = {"项目名称": "name", "主管部门": "supervisor", "实施单位": "implementer", "年度总体目标": "goal",
+                     "实际完成情况": "goal_achieved"}
+
+
+def _labelled_grade(clean: str) -> str | None:
+    """A grade written after its label in one cell (自评等级：优, 评价等级:良), or None."""
+    label, colon, rest = clean.replace(":", "：").partition("：")
+    return _grade(rest) if colon and _starts(label, _GRADE) and len(_norm(label)) <= 6 else None
+
+
 _COMPARISONS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", "＝": "=", ">": ">", "<": "<", "正向": "≥", "反向": "≤",
                 "正向指标": "≥", "反向指标": "≤"}
 _CORE_MARK = guarded(r"^[★☆※▲△]+\s*")
@@ -1179,7 +1221,10 @@ def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[i
                 out.consumed.add(place[0].index)
     summaries: set[int] = set()
     if forms:
-        out.title = _title_row(forms[0].table)
+        # a document of forms alone: its cover's title (a sheet or page of one column before the first form:
+        # 某某局2025年度项目支出绩效自评表), else the first form's
+        covers = (_title_row(t) for t in tables if t.index < forms[0].table.index and t.width == 1)
+        out.title = next((title for title in covers if title is not None), None) or _title_row(forms[0].table)
     if out.found:
         _report_date(tables, out)
         # (a summary whose 项目名称 header was taken for a form's name row is no form either)
@@ -1650,5 +1695,5 @@ def _where(place: tuple[Table, int, int, Cell, str], prefix: str) -> dict[str, A
     first, where["table"] = (0, table.index) if table.split is None or origin_col < table.split[0] else table.split
     where["row"] = origin_row + 1  # (a part printed on the next page: its own table there, counted from its first column)
     where["col"] = origin_col + 1 if table.sheet is not None else _counted_column(table, origin_row, origin_col, first)
-    where["label"] = f"{prefix} · {label}"
+    where["label"] = f"{prefix} · {label}" if prefix else label
     return where

@@ -67,7 +67,7 @@ def table_sums(tables: list[Table], skip: set[int], where: Any, number: Any) -> 
     while k < len(tables):
         table = tables[k]
         k += 1
-        if table.index in skip or table.width < 3:
+        if table.index in skip or table.width < 2:  # (a label and one column of money: 支出经济分类 · 实际支出)
             continue
         rows: list[tuple[Table, int]] = [(table, r) for r in range(len(table.rows))]
         # a table split over two pages: the next table holds its 合计, without a header of its own or with the header

@@ -7,14 +7,14 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from jixiao.kit import CHINESE_DIGITS, chinese_int
+
 from .lazyre import guarded
 
 # A number as written: thousands separated by "," or a space (73,600.00 / 73 600.00), or plain.
 NUMBER = r"\d{1,3}(?:[, ]\d{3}){1,6}(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"  # at most 7 groups: 18 digits, and linear
 
-_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-           "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
+_DIGITS = CHINESE_DIGITS
 CN_NUMBER = "[零〇一二两三四五六七八九十百千]+"
 
 GRADES = {"优秀": "优秀", "良好": "良好", "中等": "中等", "较差": "较差", "优": "优", "良": "良", "中": "中", "差": "差"}
@@ -59,36 +59,6 @@ def to_wan(value: Decimal, unit: str) -> Decimal:
         # 1.23 亿元 is 1.23E+4 万元: precise to the hundred 万元, as stated (never 12300 exactly)
         return value.scaleb(4)
     raise ValueError(unit)
-
-
-def chinese_int(text: str) -> int | None:
-    """六 → 6, 十二 → 12, 二十一 → 21, 一百零五 → 105, 两 → 2; digit strings (一二〇) read digit by digit."""
-    if not text:
-        return None
-    if all(ch in _DIGITS for ch in text):
-        if len(text) == 1:
-            return _DIGITS[text]
-        if "两" in text:
-            return None
-        return int("".join(str(_DIGITS[ch]) for ch in text))
-    total, current = 0, None
-    for ch in text:
-        if ch in "零〇○":  # a place holder (一百零五)
-            current = None
-            continue
-        if ch in _DIGITS:
-            if current is not None:  # two digits in a row (e.g. 二三) inside a unit numeral: not a number
-                return None
-            current = _DIGITS[ch]
-        elif ch in _UNITS:
-            unit = _UNITS[ch]
-            total += (1 if current is None else current) * unit
-            current = None
-        else:
-            return None
-    if current is not None:
-        total += current
-    return total
 
 
 def parse_count(text: str) -> int | None:

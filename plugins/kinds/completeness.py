@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from jixiao.kit import (DECIMAL, LABELS, MISSING, POINTER, POINTERS, Finding, Kind, RuleContext, compile_with,
+from jixiao.kit import (DECIMAL, LABELS, MESSAGE, MISSING, POINTER, POINTERS, Finding, Kind, RuleContext, compile_with,
                         has_wildcard, show, star_values)
 
 from .cells import BLANK, Rule, Stars, blank, label_values
@@ -59,10 +59,30 @@ def check_reason_given(ctx: RuleContext, rule: Rule, plan: None = None) -> list[
         pointers, given = _reasons(ctx, rule, stars)
         if given or any(_listed(ctx, "not_asked", p) for p in pointers):
             continue  # (a form with no column for the reason: it may be given in the prose)
-        findings.append(ctx.finding(left_pointer, {**label_values(ctx, rule, stars), "left": show(left),
-                                                   "right": show(right), "op": rule.param("op")},
-                                    related=related + pointers))
+        values = {**label_values(ctx, rule, stars), "left": show(left), "right": show(right), "op": rule.param("op")}
+        told = _told_elsewhere(ctx, rule, stars)
+        if told is None:
+            findings.append(ctx.finding(left_pointer, values, related=related + pointers))
+            continue
+        # (the form's cell is empty, the report explains it in its text: the form is still to be filled in, and the
+        # message says where the reason is, never that there is none)
+        pointer, text = told
+        values["elsewhere"] = text if len(text) <= 40 else text[:40] + "…"
+        findings.append(ctx.finding(left_pointer, values, message=rule.param("elsewhere_message") or None,
+                                    related=[*related, *pointers, pointer]))
     return findings
+
+
+def _told_elsewhere(ctx: RuleContext, rule: Rule, stars: Stars) -> tuple[str, str] | None:
+    """The first of the rule's `elsewhere` fields (a reason the report gives outside the form's cell) that says
+    something, and what it says; None where none does."""
+    blanks = tuple(rule.param("blank_values", BLANK))
+    for pattern in rule.param("elsewhere", ()):
+        bound = ctx.bind(pattern, stars)
+        for pointer, value in (ctx.matches(bound) if has_wildcard(bound) else [(bound, ctx.get(bound))]):
+            if isinstance(value, str) and not blank(value, blanks):
+                return pointer, value.strip()
+    return None
 
 
 # -- a figure for a quantitative target -----------------------------------------------------------
@@ -155,8 +175,9 @@ KINDS = [
     Kind(
         name="reason_given",
         family="completeness",
-        values=frozenset({"left", "op", "right"}),
-        description="Where a condition holds (得分 < 分值; 执行率 < 90%), a reason is given: one of the reason cells is neither empty nor 无/—.",
+        values=frozenset({"elsewhere", "left", "op", "right"}),
+        description="Where a condition holds (得分 < 分值; 执行率 < 90%), a reason is given: one of the reason cells is neither empty nor 无/—. "
+                    "Where the report gives it only outside them (`elsewhere`), the finding stays, worded by `elsewhere_message` with what it says (`{elsewhere}`).",
         params={
             "properties": {
                 "left": {**POINTER, "description": "The field tested; `*` runs once per item."},
@@ -166,6 +187,8 @@ KINDS = [
                 "reasons": {**POINTERS, "description": "The cells any of which may give the reason (stars bound like `left`; a star left over ranges over the item's rows)."},
                 "blank_values": {"type": "array", "items": {"type": "string"}, "description": "Cell texts that give no reason (default 无, /, -, —, 暂无, 不适用 …)."},
                 "first_where_asked": {"type": "boolean", "description": "Where the form has its own cell for the first of `reasons` (it is stated, or listed in `extraction.blank`), only that cell may give the reason (default false: any of them)."},
+                "elsewhere": {**POINTERS, "description": "Fields holding a reason the report gives outside the form's cells (its prose, a note under the form; stars bound like `left`): they do not satisfy the rule, they change its message."},
+                "elsewhere_message": {**MESSAGE, "description": "The message where a reason is given only `elsewhere` (`{elsewhere}`: the start of what it says); without it, the rule's own."},
                 "labels": LABELS,
             },
             "required": ["left", "op", "reasons"],

@@ -21,7 +21,7 @@ from jixiao.kit import (DECIMAL, LABELS, MIN_DECIMALS, POINTER, Finding, Kind, R
                         format_decimal, has_wildcard, pick, round_half_up, to_decimal)
 
 from .cells import Rule, Stars, computed_detail, computed_matches, label_values, left_unread, show_computed
-from .targets import Actual, Target, achieved, convert, indicator_actual, indicator_target, normalise
+from .targets import Actual, Target, achieved, in_target_unit, indicator_actual, indicator_target, normalise
 
 _T = TypeVar("_T")
 
@@ -115,7 +115,7 @@ def proportional(target: Target, actual: Actual, weight: Decimal) -> tuple[Decim
     """分值 × 实际/目标 for ≥ (>) targets, 分值 × 目标/实际 for ≤ (<) targets, within [0, 分值]."""
     if target.op not in (">=", ">", "<=", "<") or actual.kind != "number" or actual.op or actual.value is None:
         return None
-    value = convert(actual.value, actual.unit, target.unit)
+    value = in_target_unit(target, actual)
     if value is None or value < 0 or target.value is None or target.value < 0:
         return None
     t = target.value

@@ -25,7 +25,7 @@ from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from jixiao.kit import exact, plausible, to_decimal
+from jixiao.kit import CHINESE_DIGITS, chinese_int, exact, plausible, to_decimal
 
 QUANTITATIVE = (">=", "<=", "=", ">", "<")
 OPS = (*QUANTITATIVE, "qualitative", "by_date")
@@ -349,11 +349,21 @@ def _parse_actual(text: Any, year: int | None = None, *, unit: str | None = None
             body = body[len(prefix):]
             break
     op, rest = _split_op(body)
-    found = _number_and_unit(rest)
+    found = _number_and_unit(rest) or _chinese_count(rest)
     if found is not None:
         value, written_unit = found
         return Actual("number", value, written_unit or unit, None, raw, "" if op in (None, "=") else op)
     return Actual("text", None, "", None, raw)
+
+
+_CHINESE_COUNT = re.compile("^([" + "".join(CHINESE_DIGITS) + "十百千]{1,6})(个|座|处|项|家|所|村|户|人|次|场|批|台|套|辆|条|期|份|篇|部|名)$")
+
+
+def _chinese_count(text: str) -> tuple[Decimal, str] | None:
+    """A count written in Chinese (十二座, 七十一个, 四十五处) → (12, 座): a figure, as 12座 is."""
+    match = _CHINESE_COUNT.match(text)
+    number = chinese_int(match.group(1)) if match else None
+    return (Decimal(number), match.group(2)) if match and number is not None else None
 
 
 # -- comparing -----------------------------------------------------------------------------------
@@ -370,6 +380,17 @@ def convert(value: Decimal, unit: str, to_unit: str) -> Decimal | None:
     return exact(lambda: value * factor / to_factor)
 
 
+def in_target_unit(target: Target, actual: Actual) -> Decimal | None:
+    """The actual figure in the target's unit (None where the units measure different things). A bare proportion
+    against a rate to reach (0.917 against ≥90%: a cell formatted as a number, not a percentage) is that many
+    hundredths; against a ceiling (≤3%) a bare 0.5 may be 0.5% or 50%, and is read as written."""
+    assert actual.value is not None
+    if not actual.unit and canonical_unit(target.unit) == "%" and target.op in (">=", ">", "=") \
+            and target.value is not None and target.value >= 50 and 0 < actual.value < 1:
+        return actual.value * 100
+    return convert(actual.value, actual.unit, target.unit)
+
+
 def achieved(target: Target, actual: Actual) -> bool | None:
     """Whether the actual meets the target: True, False, or None when it cannot be told
     (words, different units, a deadline without a date, an actual written as a bound that straddles)."""
@@ -379,7 +400,7 @@ def achieved(target: Target, actual: Actual) -> bool | None:
         return actual.date <= target.date
     if not target.quantitative or target.value is None or actual.kind != "number" or actual.value is None:
         return None
-    value = convert(actual.value, actual.unit, target.unit)
+    value = in_target_unit(target, actual)
     if value is None:
         return None
     low = value if actual.op in ("", ">=", ">") else None     # what the actual can be: [low, high]
