@@ -91,6 +91,21 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple]:
     return [(m.span(), m.groups(), m.lastgroup) for m in pattern.finditer(text)]
 
 
+def test_the_readers_patterns_match_as_written_on_every_corpus_text():
+    patterns = _reader_patterns()
+    assert len(patterns) >= 5, len(patterns)  # the subject words, the figures' kinds, chrome, outline…
+    texts = [EXAMPLE.read_text(encoding="utf-8"),
+             *(p.read_text(encoding="utf-8") for p in sorted((CORPUS / "published").glob("*.txt")))]
+    for pattern in patterns:
+        plain = _unguarded(pattern)
+        assert plain.groupindex == pattern.groupindex and plain.groups == pattern.groups
+        for text in texts:
+            assert _matches(pattern, text) == _matches(plain, text), pattern.pattern[:80]
+            for line in text.splitlines()[:80]:  # and anchored, as the readers use them line by line
+                for m, n in ((pattern.match(line), plain.match(line)),):
+                    assert (m and (m.span(), m.groups())) == (n and (n.span(), n.groups())), pattern.pattern[:80]
+
+
 _PATTERNS: list[re.Pattern[str]] = []
 
 
