@@ -65,6 +65,7 @@ _CONTENTS_FIELD = guarded(r"PAGEREF\s*_Toc\d+(?:\s*\\?h)?\s*\d{0,4}\s*$")
 # a footnote's rule (————————) and the notes under it, each opening on its mark (①2024年度…, [1]…, 注①…)
 _NOTE_RULE = guarded(r"^[—_－\-─━–]{6,}$")
 _RULE_LINE = guarded(r"^[=＝*＊#~～]{6,}$")
+_RULE_CHARS = frozenset("—_－-─━–=＝*＊#~～")  # (what either rule line opens with: most lines are tested no further)
 _NOTE_MARK = guarded(r"^(?:注\s*)?(?:[①-⑳]|[\[［]\d{1,2}[\]］])")
 _PAGE_DIGITS = "0123456789 \t"
 # the labels of a 政府信息公开 index (索引号 · 发布机构 · 成文日期 · 发布日期 · 名称…), each alone in its cell
@@ -106,11 +107,12 @@ def strip_chrome(lines: list[SourceLine], running: bool = True,
     notes = False  # under a footnote's rule: lines opening on a note's mark are the page's footnotes
     for line in lines:
         raw = line.text
-        if line.table is None and len(raw) <= 2 * _SHORT and _NOTE_RULE.match(_norm(raw)):
-            notes = True
-            continue
-        if line.table is None and len(raw) <= 2 * _SHORT and _RULE_LINE.match(_norm(raw)):
-            continue  # (an app export's ======== above and below its title: a rule, no text)
+        if line.table is None and len(raw) <= 2 * _SHORT and (ruled := _norm(raw)) and ruled[0] in _RULE_CHARS:
+            if _NOTE_RULE.match(ruled):
+                notes = True
+                continue
+            if _RULE_LINE.match(ruled):
+                continue  # (an app export's ======== above and below its title: a rule, no text)
         if notes:
             if line.table is None and _NOTE_MARK.match(raw.strip()):  # (not NFKC: ① would be 1)
                 continue  # (①2024年度旗本级…全年预算918.00万元: another year's figures, a note on the text, not its own)

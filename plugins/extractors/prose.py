@@ -347,8 +347,8 @@ def _projects_own(report: dict[str, Any], conflicts: list[Any]) -> list[Any]:
     243.80万元… under the first, 100.20万元 under the second): such a figure is its project's, not the report's. Where the
     figures read as the report's are different forms' (its 执行数 the first project's, its 全年预算 the second's: a mix of
     subjects), those that are some form's are taken out of /overall, but for the form the report is titled by; figures
-    that are all one form's are the report's own (a project reporting on itself beside its parts). Two figures that are each some form's are no conflict (different
-    subjects). Returns the conflicts left."""
+    that are all one form's are the report's own (a project reporting on itself beside its parts). Two figures that are
+    each some form's are no conflict (different subjects). Returns the conflicts left."""
     projects = [p for p in report.get("projects") or [] if isinstance(p, dict)]
     overall = report.get("overall")
     if len(projects) < 2 or not isinstance(overall, dict):

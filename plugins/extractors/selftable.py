@@ -425,8 +425,10 @@ class _Reader:
                 and (grade := _labelled_grade(after[0].text.replace("*", "").strip())):
             self._line_value(form, "grade", after[0], table, "自评等级", value=grade)  # (总分 row, then 自评等级：优 under it)
 
-    def _span_value(self, form: _Form, name: str, line: SourceLine, start: int, end: int, table: Table, label: str) -> None:
-        """A value written after its label on a line outside the table (**主管部门**：宾川县…), placed where it stands."""
+    def _span_value(self, form: _Form, name: str, line: SourceLine, start: int, end: int, table: Table, label: str,
+                    value: Any = None) -> None:
+        """A value on a line outside the table (the line's text from `start` to `end`: a whole line under its label, or
+        what follows the label on its line, **主管部门**：宾川县…), placed where it stands; `value` where it is read."""
         text = line.text[start:end].strip()
         start += len(line.text[start:end]) - len(line.text[start:end].lstrip())
         where = {"line": line.number, "column": start + 1, "end_line": line.number, "end_column": start + len(text) + 1,
@@ -434,17 +436,11 @@ class _Reader:
         if line.page is not None:
             where["page"] = line.page
         line.table = table.index
-        self._put(form, name, " ".join(text.split()), table, 0, 0, Cell(text, where, origin=(-1, 0)), label)
+        self._put(form, name, value if value is not None else " ".join(text.split()), table, 0, 0,
+                  Cell(text, where, origin=(-1, 0)), label)
 
     def _line_value(self, form: _Form, name: str, line: SourceLine, table: Table, label: str, value: Any = None) -> None:
-        text = line.text.strip()
-        where = {"line": line.number, "column": len(line.text) - len(line.text.lstrip()) + 1,
-                 "end_line": line.number, "end_column": len(line.text.rstrip()) + 1, "quote": text}
-        if line.page is not None:
-            where["page"] = line.page
-        cell = Cell(text, where, origin=(-1, 0))
-        line.table = table.index
-        self._put(form, name, value if value is not None else " ".join(text.split()), table, 0, 0, cell, label)
+        self._span_value(form, name, line, 0, len(line.text), table, label, value)
 
     def _title(self, table: Table) -> str:
         lines = list(table.before)

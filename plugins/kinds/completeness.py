@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from jixiao.kit import (DECIMAL, LABELS, MESSAGE, MISSING, POINTER, POINTERS, Finding, Kind, RuleContext, compile_with,
                         has_wildcard, show, star_values)
@@ -21,20 +23,25 @@ from .targets import QUANTITATIVE
 def _reasons(ctx: RuleContext, rule: Rule, stars: Stars) -> tuple[list[str], bool]:
     """The reason cells for one item and whether any of them says something. With `first_where_asked`, where the
     form has a cell for the first (it is stated, or listed in `extraction.blank`), that cell alone counts."""
-    blanks = tuple(rule.param("blank_values", BLANK))
     pointers: list[str] = []
     patterns = rule.param("reasons")
     if rule.param("first_where_asked", False) and not has_wildcard(own := ctx.bind(patterns[0], stars)) \
             and (ctx.get(own) not in (MISSING, None) or _listed(ctx, "blank", own)):
         patterns = patterns[:1]
+    for pointer, _, said in _cells(ctx, rule, patterns, stars):
+        pointers.append(pointer)
+        if said:
+            return pointers, True
+    return pointers, False
+
+
+def _cells(ctx: RuleContext, rule: Rule, patterns: list[str], stars: Stars) -> Iterator[tuple[str, Any, bool]]:
+    """Each cell of `patterns` (stars bound as the item's): its pointer, its value, and whether it says something."""
+    blanks = tuple(rule.param("blank_values", BLANK))
     for pattern in patterns:
         bound = ctx.bind(pattern, stars)
-        cells = ctx.matches(bound) if has_wildcard(bound) else [(bound, ctx.get(bound))]
-        for pointer, value in cells:
-            pointers.append(pointer)
-            if not blank(value, blanks):
-                return pointers, True
-    return pointers, False
+        for pointer, value in (ctx.matches(bound) if has_wildcard(bound) else [(bound, ctx.get(bound))]):
+            yield pointer, value, not blank(value, blanks)
 
 
 def _listed(ctx: RuleContext, what: str, pointer: str) -> bool:
@@ -76,12 +83,9 @@ def check_reason_given(ctx: RuleContext, rule: Rule, plan: None = None) -> list[
 def _told_elsewhere(ctx: RuleContext, rule: Rule, stars: Stars) -> tuple[str, str] | None:
     """The first of the rule's `elsewhere` fields (a reason the report gives outside the form's cell) that says
     something, and what it says; None where none does."""
-    blanks = tuple(rule.param("blank_values", BLANK))
-    for pattern in rule.param("elsewhere", ()):
-        bound = ctx.bind(pattern, stars)
-        for pointer, value in (ctx.matches(bound) if has_wildcard(bound) else [(bound, ctx.get(bound))]):
-            if isinstance(value, str) and not blank(value, blanks):
-                return pointer, value.strip()
+    for pointer, value, said in _cells(ctx, rule, rule.param("elsewhere", []), stars):
+        if said and isinstance(value, str):
+            return pointer, value.strip()
     return None
 
 
