@@ -909,6 +909,11 @@ def test_forms_written_as_lines_in_pdf_web_copies_and_word_find_their_faults_and
     result = Auditor(Options()).check_path(str(CORPUS / "heldout105" / name))
     assert [f.rule_id for f in result.findings if f.severity != "info"] == ([rule] if rule else [])
     assert all(len(p["indicators"]) >= 7 for p in result.report["projects"])
+    # named by the line (a Word paragraph) that holds the figure, never by a table the document does not have
+    places = [p for f in result.findings if f.severity != "info" for p in [f.location, *f.related] if p is not None]
+    assert all(p.table is None and p.row is None and p.col is None and p.line and p.quote for p in places), places
+    if "table" not in name:  # (the PDF has a form in a table as well)
+        assert not any("table" in p for p in result.report["provenance"].values()), name
 
 
 def test_a_markdown_forms_label_lines_between_its_tables_and_an_apps_rules_are_read():

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from .normalize import SourceLine
-from .tables import Cell, Table
+from .tables import Cell, Table, text_place
 
 _LEAD = r"^\s*(?:[-*+]\s+|\d{1,2}\.\s+(?=\S*指标))?(?:\*\*)?"
 _NAME = re.compile(_LEAD + r"项目名称(?:\*\*)?[:：]\s*(?P<v>\S.*?)\s*$")
@@ -253,20 +253,11 @@ def _table(lines: list[SourceLine], rows: _Rows, number: int, first: int) -> Tab
             piece = row[k] if k < len(row) else None
             if piece is None:
                 piece = ("", anchor[1], anchor[2], anchor[1], anchor[2])
-            out.append(Cell(piece[0], _where(lines, piece), origin=(r, k)))
+            out.append(Cell(piece[0], text_place(lines, *piece), origin=(r, k)))
         cells.append(out)
     above = [line for line in lines[max(0, first - 3):first] if line.text.strip() and line.table is None]
     return Table(cells, index=number, page=lines[first].page, before=[line.text.strip() for line in above],
-                 before_lines=above)
-
-
-def _where(lines: list[SourceLine], piece: Piece) -> dict[str, object]:
-    text, first, start, last, end = piece
-    where: dict[str, object] = {"line": lines[first].number, "column": start + 1, "end_line": lines[last].number,
-                                "end_column": max(end, start) + 1, "quote": text}
-    if lines[first].page is not None:
-        where["page"] = lines[first].page
-    return where
+                 before_lines=above, written=True)
 
 
 def numbered_after(tables: Sequence[Table]) -> int:

@@ -1687,9 +1687,11 @@ def _where(place: tuple[Table, int, int, Cell, str], prefix: str) -> dict[str, A
         where.setdefault("page", table.page)
     if table.sheet is not None:
         where.setdefault("sheet", table.sheet)
+    where["label"] = f"{prefix} · {label}" if prefix else label
+    if table.written:  # (a form written as lines: its line and column say where, there is no table to name)
+        return where
     origin_row, origin_col = cell.origin if (cell.rowspan > 1 or cell.colspan > 1) else (r, col)
     first, where["table"] = (0, table.index) if table.split is None or origin_col < table.split[0] else table.split
     where["row"] = origin_row + 1  # (a part printed on the next page: its own table there, counted from its first column)
     where["col"] = origin_col + 1 if table.sheet is not None else _counted_column(table, origin_row, origin_col, first)
-    where["label"] = f"{prefix} · {label}" if prefix else label
     return where

@@ -56,6 +56,9 @@ class Table:
     # a table printed in two parts side by side over two pages (pdftables._join_halves): the slot where the second
     # part begins and that part's number as a table of its page, so its cells are named where they are printed
     split: tuple[int, int] | None = None
+    # a form written as lines of text, not a table (flatforms.py): its cells are pieces of lines, named by their line
+    # and column; the table's number, rows and columns are the reader's and name nothing the reviewer can see
+    written: bool = False
     # Text sources: the SourceLines just above and below the table (not part of any table), for the label /
     # value lines a text layer leaves outside it (部门（单位）名称 / 禾溪县档案馆 above, 自评等级 / 优 below).
     before_lines: list[SourceLine] = field(default_factory=list)
@@ -83,6 +86,16 @@ class Table:
                 seen.add(id(cell))
                 out.append((col, cell))
         return out
+
+
+def text_place(lines: list[SourceLine], quote: str, first: int, start: int, last: int, end: int) -> dict[str, Any]:
+    """Where a piece of text stands among a text source's lines: from line index `first`, column `start` (0-based),
+    to line index `last`, column `end` (exclusive); a cell's `where`."""
+    where: dict[str, Any] = {"line": lines[first].number, "column": start + 1, "end_line": lines[last].number,
+                             "end_column": max(end, start) + 1, "quote": quote}
+    if lines[first].page is not None:
+        where["page"] = lines[first].page
+    return where
 
 
 def grid(rows: list[list[Cell]]) -> list[list[Cell]]:

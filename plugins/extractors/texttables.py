@@ -48,7 +48,7 @@ from typing import Any
 
 from .lazyre import guarded
 from .normalize import compact, _PAGE_NUMBER, _width, HEADING_L1, HEADING_L2, SourceLine
-from .tables import OTHER_PERIOD, Cell, Table
+from .tables import OTHER_PERIOD, Cell, Table, text_place
 
 # Header and label words of the 自评表 (national template 财预〔2020〕10号 and provincial variants). A cell
 # matches a word after NFKC, without white space, a trailing colon or a trailing parenthesis (（万元）, (A)).
@@ -595,13 +595,8 @@ def _build(lines: list[SourceLine], found: _Found, number: int, first: int) -> T
 
 
 def _where(lines: list[SourceLine], piece: _Piece) -> dict[str, Any]:
-    line = lines[piece.line]
-    last = lines[piece.last] if piece.last is not None else line
-    out = {"line": line.number, "column": piece.start + 1, "end_line": last.number, "end_column": piece.end + 1,
-           "quote": piece.text}
-    if line.page is not None:
-        out["page"] = line.page
-    return out
+    return text_place(lines, piece.text, piece.line, piece.start, piece.line if piece.last is None else piece.last,
+                      piece.end)
 
 
 def _page_break(lines: list[SourceLine], j: int, repeated: Counter[str],
