@@ -75,3 +75,20 @@ def test_the_ci_environment_has_ruff_and_mypy():
     extra = " ".join(PYPROJECT["project"]["optional-dependencies"]["test"])
     for name in ("ruff", "mypy", "types-PyYAML", "types-jsonschema"):
         assert re.search(rf"(^|\s){re.escape(name)}\b", extra), name
+
+
+def test_ci_lists_the_test_files_by_time(tmp_path):
+    """After the tests CI prints each file's time from pytest's JUnit report (tools/test_times.py): with --dist loadfile
+    the slowest file bounds the run."""
+    import subprocess
+    import sys
+
+    assert re.search(r'-m pytest -p no:cacheprovider --junitxml "\$ci/junit.xml"', CI)
+    assert re.search(r'tools/test_times.py "\$ci/junit.xml" \|\| true', CI)
+    report = tmp_path / "junit.xml"
+    report.write_text('<testsuites><testsuite name="pytest">'
+                      '<testcase classname="tests.test_a" name="t1" time="1.5"/><testcase classname="tests.test_b" name="t" time="9"/>'
+                      '<testcase classname="tests.test_a.TestX" name="t2" time="2.25"/></testsuite></testsuites>', encoding="utf-8")
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "test_times.py"), str(report)], capture_output=True,
+                         text=True, check=True).stdout.splitlines()
+    assert out[1:] == ["      9.0 s  tests/test_b.py  (1 tests)", "      3.8 s  tests/test_a.py  (2 tests)"], out
