@@ -23,6 +23,10 @@ def test_a_stated_standard_is_read_with_its_bands():
     named, _ = read_grading("等级划分为优秀（≥95分）、良好（85—95分）、合格（60—85分）、不合格（<60分）。")
     assert [b["grade"] for b in named["bands"]] == ["优秀", "良好", "合格", "不合格"]
     assert read_grading("项目自评得分97.45分，等级为“优”。") is None
+    # (及以上 inside the brackets: the first band was lost, and every 优 reported as no grade at all)
+    quoted, _ = read_grading("自评等级按“优（90分及以上）、良（80—89.99分）、中（60—79.99分）、差（60分以下）”四档确定。")
+    assert [(b["grade"], b["min"]) for b in quoted["bands"]] == [
+        ("优", Decimal("90")), ("良", Decimal("80")), ("中", Decimal("60")), ("差", None)]
 
 
 def test_a_grade_is_checked_by_the_standard_the_report_states(tmp_path):

@@ -389,6 +389,24 @@
 - tests/corpus/heldout105/: 6 reports of 乡镇, 街道 and a school whose 自评表 are written as lines of text (项目名称：…,
   年度资金总额：年初预算…万元，全年预算…，全年执行…，执行率…，分值…，得分…, indicators as numbered lines in three styles,
   总分：…；自评等级：…), some beside forms drawn as tables; docx paragraphs, a PDF whose lines wrap, web copies, Markdown.
+- tests/corpus/heldout107/: 6 compilations (汇编) of 3–4 departments' or projects' self-evaluations in one file, as a
+  county or city finance bureau publishes them: a cover, an 编印说明, a 目录, then each report with its own figures and
+  forms under the same labels; two text-layer PDFs, Word, a web copy, a saved page, a workbook of department forms.
+- tests/corpus/heldout108/: 6 项目支出绩效自评表 filled in unusual shapes: a target and its actual in one cell, level
+  cells merged over a page break, funds across and indicators down (one indicator per column), two forms side by side
+  on one sheet, 分值/得分 in one column, 总分 and 自评等级 in one row; docx, workbooks, a text-layer PDF, a web copy.
+- tests/corpus/heldout109/: 6 reports from sectors not covered before in their own words and units: 生态环境 (PM2.5 in
+  μg/m³ as a ceiling), 医疗卫生, 农业农村 (亩, 万亩, 台套), 文化旅游 (场次, 万人次), 应急管理 (万公里, ‰), 司法 (件, 办结率);
+  Word, a text-layer PDF, a web copy, a workbook, a saved county page.
+- tests/corpus/heldout110/: 6 reports full of sums and breakdowns written every way: 以上合计 after a semicolon list,
+  分别为…共计, nested 其中 in brackets, breakdowns by source and by use of one total, parts of parts, percentages of a
+  total, 元 beside 万元 with a noted 尾差, body tables with 小计 rows, a 评分表; Word, a PDF, a web copy, a workbook, a page.
+- tests/corpus/heldout111/: 6 reports stating the same facts in several places (prose, body table, summary table of the
+  projects, 自评结论, grade counts, each project's form): a summary score, a grade count and a conclusion's rate that
+  disagree with their other place; near-misses: sub-units' rates and scores, key projects only, last year's rates.
+- tests/corpus/heldout112/: 6 部门整体支出绩效自评表 in the newest provincial layouts with their reports: funds by source
+  (财政拨款 with 其中 rows, 政府性基金, 财政专户管理资金, 单位资金) and by nature (基本支出, 项目支出) in one block, with
+  group labels in a column, on rows of their own or none; 履职效能 / 管理效率 groups; a system export of text numbers.
 - tests/corpus/heldout35/: 8 files in the old formats county and township offices still send: Word 97 .doc, an RTF
   under .doc, a .wps that is Word 97 and one that is a .docx, an .et that is BIFF .xls, an .xls with merged cells in
   元 (converted by LibreOffice where needed; skipped without it). First run: 4/4 found, none false, fields 99.8%.
@@ -416,7 +434,7 @@ CORPORA = {name: Path(__file__).resolve().parent / "corpus" / name
                                         "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17",
                                         "heldout18", "heldout19", "heldout20", "heldout21",
                                         "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-                                        "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82", "heldout83", "heldout84", "heldout85", "heldout86", "heldout87", "heldout88", "heldout89", "heldout90", "heldout91", "heldout92", "heldout93", "heldout94", "heldout95", "heldout96", "heldout97", "heldout98", "heldout99", "heldout100", "heldout101", "heldout102", "heldout103", "heldout104", "heldout106", "heldout105")}
+                                        "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82", "heldout83", "heldout84", "heldout85", "heldout86", "heldout87", "heldout88", "heldout89", "heldout90", "heldout91", "heldout92", "heldout93", "heldout94", "heldout95", "heldout96", "heldout97", "heldout98", "heldout99", "heldout100", "heldout101", "heldout102", "heldout103", "heldout104", "heldout106", "heldout105", "heldout107", "heldout108", "heldout109", "heldout110", "heldout111", "heldout112")}
 FLOOR = 0.95
 PRECISION_FLOOR: dict[str, float] = {}  # a corpus with a false error still open gets its own floor here, and says why
 # a corpus with a gap still open: its own recall and field floors, and why (the first run's numbers, not to fall below)
@@ -430,6 +448,11 @@ OPEN_GAP: dict[str, tuple[float, float, str]] = {
                               "project's name, score and grade only; its budget, spending and rate stay the table's (its "
                               "合计 and each row's 执行率 are checked as a table's, NAT-ARITH-011/012), so one fault is not "
                               "found twice (the writer recorded all of them, and each row's 实施单位)"),
+    "heldout107": (0.80, FLOOR, "a compilation is read as its first report: a later report's department form is not checked "
+                               "(the warning says so), so the grade planted on the second one and its restatement are not "
+                               "found; checking them means splitting a compilation into reports"),
+    "heldout108": (FLOOR, 0.88, "two shapes not read yet (no false finding from either): an indicator block written across, "
+                               "one indicator per column (140 fields), and 分值 and 得分 in one column, 10/9.77 (23 fields)"),
     "heldout63": (FLOOR, 0.93, "a convention, not a reading gap: a form in 元 is read in 万元 as every form is (the writer "
                               "recorded 元); the actual beside a 计量单位 column carries the unit since heldout73 (150场)"),
 }
@@ -528,7 +551,7 @@ def judged(request):
 
 def test_corpora_are_varied():
     sidecars = {name: sorted(folder.glob("*.expected")) for name, folder in CORPORA.items()}
-    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8, 6, 6, 6, 8, 8, 8, 8, 6, 8, 8, 8, 10, 10, 6, 6, 7, 8, 8, 8, 8, 8, 6, 6, 6, 7, 6, 8, 6, 5, 6, 6, 7, 6, 6, 6, 6, 6, 6, 7, 6, 7, 6, 6, 6, 6, 6, 6, 6, 6, 6, 7, 6, 6, 6, 6, 7, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6]
+    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8, 6, 6, 6, 8, 8, 8, 8, 6, 8, 8, 8, 10, 10, 6, 6, 7, 8, 8, 8, 8, 8, 6, 6, 6, 7, 6, 8, 6, 5, 6, 6, 7, 6, 6, 6, 6, 6, 6, 7, 6, 7, 6, 6, 6, 6, 6, 6, 6, 6, 6, 7, 6, 6, 6, 6, 7, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6]
     for name, found in sidecars.items():
         assert {_source(s).suffix for s in found} >= ({".docx", ".pdf"} if name in ("heldout3", "heldout4")
                                                        else {".txt", ".docx", ".pdf"} if name in ("heldout8", "heldout17", "heldout36", "heldout38", "heldout40", "heldout41", "heldout45")  # (tables; long reports; many subjects, periods; prose against forms)
@@ -587,6 +610,12 @@ def test_corpora_are_varied():
                                                        else {".docx", ".pdf", ".txt", ".xlsx"} if name == "heldout104"  # (long documents' apparatus)
                                                        else {".docx", ".pdf", ".txt", ".xlsx"} if name == "heldout106"  # (units between target and actual)
                                                        else {".docx", ".pdf", ".txt", ".md"} if name == "heldout105"  # (forms written as lines)
+                                                       else {".pdf", ".docx", ".txt", ".xlsx", ".html"} if name == "heldout107"  # (compilations)
+                                                       else {".docx", ".xlsx", ".pdf", ".txt"} if name == "heldout108"  # (forms in unusual shapes)
+                                                       else {".docx", ".pdf", ".txt", ".xlsx", ".html"} if name == "heldout109"  # (sectors not covered before)
+                                                       else {".docx", ".pdf", ".txt", ".xlsx", ".html"} if name == "heldout110"  # (sums written every way)
+                                                       else {".docx", ".pdf", ".txt", ".xlsx", ".html"} if name == "heldout111"  # (cross-references)
+                                                       else {".docx", ".xlsx", ".pdf", ".txt"} if name == "heldout112"  # (department forms of the newest layouts)
                                                        else {".xlsx", ".xls"} if name == "heldout29"  # (system exports)
                                                        else {".jpg", ".png", ".tif"} if name in ("heldout30", "heldout32")  # (images)
                                                        else {".jpg", ".png", ".tif", ".pdf"} if name == "heldout33"  # (pictures)
@@ -602,7 +631,7 @@ def test_recall_precision_and_field_accuracy(results):
             "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
             "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22",
             "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-            "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82", "heldout83", "heldout84", "heldout85", "heldout86", "heldout87", "heldout88", "heldout89", "heldout90", "heldout91", "heldout92", "heldout93", "heldout94", "heldout95", "heldout96", "heldout97", "heldout98", "heldout99", "heldout100", "heldout101", "heldout102", "heldout103", "heldout104", "heldout106", "heldout105") \
+            "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82", "heldout83", "heldout84", "heldout85", "heldout86", "heldout87", "heldout88", "heldout89", "heldout90", "heldout91", "heldout92", "heldout93", "heldout94", "heldout95", "heldout96", "heldout97", "heldout98", "heldout99", "heldout100", "heldout101", "heldout102", "heldout103", "heldout104", "heldout106", "heldout105", "heldout107", "heldout108", "heldout109", "heldout110", "heldout111", "heldout112") \
             and source.suffix != ".xlsx"
         return (prose.judge if by_lines else tables.judge)(result, spec)
 

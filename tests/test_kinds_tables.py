@@ -71,6 +71,7 @@ def skipped(rule_id, *projects, **fields):
     ("≥120台（套）", ">=", "120", "台(套)"), ("≥86万头（羽）", ">=", "86", "万头(羽)"),  # another measure word: the unit's
     ("≥30人（累计）", ">=", "30", "人"),  # a note: not the unit's
     ("≤15/10万", "<=", "15", "/10万"),  # a rate per 100,000 (孕产妇死亡率)
+    ("≤38μg/m³", "<=", "38", "μg/m3"), ("≥1.2万m³", ">=", "1.2", "万m3"),  # a power of a Latin unit (NFKC: ³ is 3)
 ])
 def test_quantitative_targets(text, op, value, unit):
     target = parse_target(text)
@@ -143,6 +144,8 @@ def test_empty_actual_is_none():
     ("2022年10月31日前", "2022年10月31日", True), ("2022年10月31日前", "2022年11月1日", False),
     ("按时", "2022年11月1日", None), ("≥50人", "已完成", None), ("有效提升", "达到预期", None),
     ("≥95%", "≥96%", True), ("≥95%", "≥90%", None),               # an actual written as a bound
+    ("≤38μg/m³", "39.6μg/m³", False), ("≤38μg/m³", "37.4微克/立方米", True),  # (PM2.5, a ceiling; both spellings)
+    ("≤38μg/m³", "38μg/m³2", None),                                # (a digit after the power: no unit)
 ])
 def test_achieved(target, actual, met):
     assert achieved(parse_target(target, 2022), parse_actual(actual, 2022)) is met

@@ -138,7 +138,7 @@ _COUNT_AFTER = guarded(r"^(?:预算)?项目(?![县区市乡镇村点户地片])"
 _EVAL_AMOUNT = guarded(r"(?:涉及|覆盖)(?:资金|金额)|(?:资金|金额)(?:总额|合计|共计)?(?:为)?$")
 _COVERAGE = guarded(r"占.{0,24}?(?:总额|总量|比例|比重|资金)|覆盖率|覆盖面")
 # the score of one part (执行率得分9.52分，绩效指标得分89.00分，产出、效益、满意度指标合计得分89.54分): not the overall score
-_PART_SCORE = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|决策|过程|管理|履职|测评|考核|考评|检查|验收|测试|评估)(?:的)?"
+_PART_SCORE = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|决策|过程|管理|履职|效能|效率|成本|效应|可持续性|测评|考核|考评|检查|验收|测试|评估)(?:的)?"
                       r"(?:合计|共计|小计)?(?:得分|评分|分数)(?:合计|共计|小计)?$")  # (社会测评得分87.2分: another measure's
 # score; 各项绩效指标评分合计80.47分: the indicators' part)
 _SCORE_LABEL = guarded(r"得分|评分|总分(?!值)|分数|(?<!总)分值为|打分")  # (总分值90分: the weights' total, not a score)
@@ -153,10 +153,12 @@ _INDICATOR_STATEMENT = guarded(r"指标值|实际完成值?|完成值|目标值"
 _OUT_OF_AFTER = guarded(r"分?\s*[（(]\s*(?:分值|满分|权重)")
 # a part's weight in the clause before a score (产出指标分值50分，自评得分50.00分): the score is that part's
 # a sentence about one part of the indicators, its weight stated in it (产出指标共5项，分值50分，…)
-_PART_LEADS = guarded(r"\s*(?:产出|效益|满意度|成本|决策|过程)(?:指标)?(?:共|包括|方面|部分)?[^，,；;。]{0,8}[，,；;]")
+# (a department form's groups too: 履职效能分值60分，自评得分59.82分)
+_PART_GROUPS = r"产出|效益|满意度|成本|决策|过程|履职效能|管理效率|运行成本|社会效应|可持续性|预算管理|资产管理"
+_PART_LEADS = guarded(rf"\s*(?:{_PART_GROUPS})(?:指标)?(?:共|包括|方面|部分)?[^，,；;。]{{0,8}}[，,；;]")
 _A_WEIGHT = guarded(r"(?:分值|权重|满分)(?:为|共)?\s*\d")
 _PART_COUNT = guarded(r"(?:共|包括|设置?)?[\d一二三四五六七八九十]{1,2}(?:项|个)(?:三级)?(?:指标)?$")  # (产出指标共4项)
-_PART_WEIGHT = guarded(r"(?:执行率|预算执行|指标|产出|效益|满意度|成本)(?:的)?(?:分值|权重|满分)(?:为)?\s*\d")
+_PART_WEIGHT = guarded(rf"(?:执行率|预算执行|指标|{_PART_GROUPS})(?:的)?(?:分值|权重|满分)(?:为)?\s*\d")
 _FORM_SCORE = guarded(r"自评表")
 _WEIGHTS_LISTED = guarded(r"分值为[\u4e00-\u9fff]+$")  # (一级指标分值为决策30分、过程25分: weights, not a score)
 # words about the projects' grades (自评等级为“优”的25个…，优良率96.77%), near which a 评优率 or 优良率 is theirs
@@ -171,7 +173,7 @@ _STAFF_ACTUAL = lazy(r"实有|在职|现有|在编|实际人数")
 # one kind of post (行政编制21名、事业编制63名，核定编制84名): a part of the posts where the sentence states another
 # figure of posts, the posts themselves where it is the only one (核定事业编制2368名)
 POST_KIND = guarded(r"(?:行政|事业|工勤|参公|参照公务员法管理|机关|全额拨款|差额拨款|自收自支|政法专项|后勤服务|编外)编制"
-                    r"(?:数|人数)?(?:为|共)?$")
+                    r"(?:数|人数)?(?:分别)?(?:为|共|是)?$")  # (行政编制和事业编制分别为18名和76名)
 POSTS_FIGURE = guarded(r"编制(?:数|人数|总数)?(?:为|共|是)?[\d０-９一二两三四五六七八九十百千]")
 
 
@@ -207,7 +209,9 @@ _WHOLE_AGAINST = guarded(r"(?:与|较|比)(?:上年|上一年|去年|(?:19|20)\d
 _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|建成|新建|改造|维修|修缮|修复|验收|抽查|抽取|抽样|选取|核查"
                        r"|推荐|申报|入选|获批|争取|储备"  # (推荐2个项目申报市级非遗名录: items put forward, not the budget's projects)
                        r"|^(?:另|还|仍|尚)?有$|[和及与、]项目$"
-                       r"|(?:慢|滞后|偏低|较低|未完成|未达标|问题|重点|新增|续建|在建)的?$"  # (执行进度偏慢的4个项目)
+                       r"|(?:慢|滞后|偏低|较低|未完成|未达标|问题|重点|新增|续建|在建)的?$"
+                       # (纳入县级重点绩效评价的3个项目; 本表仅列示…的3个项目; 甲项目、乙项目2个项目: some, or those named)
+                       r"|重点(?:绩效)?(?:评价|监控|自评)的?$|仅列示|仅列出|、[\u4e00-\u9fff]{2,24}项目$"  # (执行进度偏慢的4个项目)
                        r"|等$"  # (“林木种苗质量抽检”等5个项目: the ones named and some more)
                        r"|(?:^|[个项])项目中(?:有|的)?$")  # (6个项目中有5个项目复核得分低于自评得分: some of them)
 # a clause that says what the one before it was (主要是…, 系…): an addition's explanation is the addition's
@@ -217,7 +221,7 @@ _ADDITION = guarded(r"追加|调增|调减|调整增加|调整减少|新增下�
 _AFTER_ADDITION = guarded(r"后|全年|调整为|[至到]\d")
 _ADJUSTED_BY = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|年中[^，。；,;]{0,8}(?:下达|安排|增加|拨付)|下达后|拨付后|到位后|根据|按照|依据"
                        # (年中因…补助资金下达和…项目调整，追加预算…: what caused the adjustment)
-                       r"|(?:因|由于)[^，。；,;]{0,40}?(?:下达|调整|追加|调减|拨付)")
+                       r"|(?:因|由于)[^，。；,;]{0,40}?(?:下达|调整|追加|调减|拨付|相应增加|相应减少)")
 # a count of something else after 项目支出 (按照部门整体支出和项目支出两个层面…), or a target (60个以上): not how many
 # projects there are
 _COUNT_OTHER = guarded(r"层面|方面|环节|阶段|批次|部分|类别|领域|维度|板块|层次|方向|渠道|来源|个?(?:以上|以下|左右|以内)"
@@ -288,9 +292,14 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
                     r"|一般公共预算(?:财政)?拨款|政府性基金(?:预算)?(?:财政)?拨款|国有资本经营预算(?:财政)?拨款"
                     # one class of funds named before its figures (我局一般公共预算年初预算…): the class's, not the whole's
                     r"|(?:一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)(?=为|年初|全年|调整|实际|支出|决算|项目)"
+                    r"|(?:财政专户(?:管理)?的?资金|单位资金)(?=为|年初|全年|调整|实际|支出|决算|执行)"
                     r"|(?:其余|其他|剩余)[\d一二三四五六七八九十两]{0,6}个?(?:预算)?项目"  # 其余27个项目: some of them
                     r"|[\d一二三四五六七八九十两]{1,6}个重点(?:支出)?项目"  # 其中8个重点项目: some of them too
                     r"|子项目"  # (产业发展类子项目支出…，执行率98.46%: a part of the fund's, in a fund's or project's own report too)
+                    # (县农业技术推广中心作为二级预算单位另行开展了单位整体支出绩效自评，自评得分95.20分: that unit's)
+                    r"|(?:另行|单独|另外)(?:开展|进行|组织)了?[\u4e00-\u9fff]{0,10}(?:自评|评价)"
+                    # (本部门没有财政专户管理资金，该项年初、全年预算和执行数均为0.00万元: the item just named, not the whole)
+                    r"|该项(?=年初|全年|预算|执行|决算|实际|支出)"
                     # the projects evaluated, counted (纳入自评的7个项目全年预算合计…): where not all were, some of them
                     r"|(?:纳入|参与|参加|开展)(?:绩效)?自评(?:范围)?的[\d一二三四五六七八九十两]{1,4}个(?:重点)?项目"
                     # funds passed on to the counties (下达各县市区的转移支付资金…，县市区实际支出…): theirs to spend
@@ -313,6 +322,7 @@ _PART = r"其中|按[^，,。；;：:]{1,10}分[，,：:]|(?:支出|预算|资�
 # a figure per head, per household or on average, and one said to be about so much, are no totals
 _PER_UNIT = guarded(r"[户人亩村县乡生校床]均|平均|每(?:[户人个家亩村名所床辆台套吨座]|公里|千米|平方米|立方米)|单位成本|单价|标准为?$")
 _ABOUT = guarded(r"(?:约|大约|近|逾|超过|不足|接近)$")
+_ALL_ARE = guarded(r"(?:均|都|皆)(?:为|是)\s*$")
 _FOREIGN_ITEM = r"该项目|此项目|本项目|子项目"  # for a department report, one project is another subject
 # some of a department's projects, by what they are (本部门实施的跨年度项目共3个，2025年全年预算合计…: those only)
 _SUBSET_KIND = r"跨年度|跨年|续建|延续性|新建|新增|新上"
@@ -526,8 +536,9 @@ class FigureReader:
             if kind == "period" and not periods or kind == "part" and parts or self._bracketed_before(end, pos):
                 k -= 1
                 continue
-            if kind in ("foreign", "period") and end <= self.clause_start(pos) and self._adjusting(end):
+            if kind in ("foreign", "period", "part") and end <= self.clause_start(pos) and self._adjusting(end):
                 k -= 1  # 年中追加中央补助资金等，调整后全年预算…: what was added, named in its own clause only
+                # (基本支出因人员调资相应增加，全年预算调整为…: the part's change, in its own clause; the budget the whole's)
                 continue
             if kind == "carry":
                 if end <= self.clause_start(pos):
@@ -954,6 +965,10 @@ class FigureReader:
         if sentence > 0 and (opening.startswith("其中") or _BY_WHAT.match(opening)):
             # (…全年预算9,886.40万元，其中：本年财政拨款…；按支出性质分，基本支出…: the budget's second breakdown)
             return self.text[self.sentence_start(sentence - 1):label_start]
+        whole = self.text[full:pos].lstrip(" \u3000")
+        if full > 0 and sentence > full and (whole.startswith("其中") or _BY_WHAT.match(whole)):
+            # (…全年预算调整为5,187.05万元。其中一般公共预算…、其他资金…；基本支出…: the same 其中's second breakdown)
+            return self.text[self.sentence_start(full - 1):label_start]
         return self.text[sentence:label_start]
 
     def _change(self, tok: Token, label: str, before: str, pointer: str) -> bool:
@@ -1086,6 +1101,8 @@ class FigureReader:
             self.unread.add(pointer)
 
     def _scoped(self, kind: str, tok: Token, start: int, end: int) -> None:
+        if tok.value == 0 and _ALL_ARE.search(self.text, self.clause_start(tok.start), tok.start):
+            return  # (两行年初、全年预算和执行数均为0.00万元: rows or funds there are none of, not the whole's figures)
         if _RESPECTIVE_HEAD.search(self.text, self.clause_start(tok.start), tok.start) \
                 and _EACH_OF.search(self.text, self.sentence_start(tok.start), tok.start):
             return  # (各项目全年预算分别为708.60万元、…: each project's in turn)
@@ -1192,7 +1209,8 @@ class FigureReader:
         if _EVALUATED.search(label) or _EVALUATED_AFTER.match(after):
             # (对…等2个项目开展了重点自评: some of them; 其中农村公路养护、城乡公交运营补贴和交通安全设施提升三个项目附有
             # 项目支出绩效自评表: the projects just named)
-            if not _COUNT_GROUP.search(label) and not (_COUNT_AFTER.match(after) and _NAMED_PAIR.search(label)):
+            named = label.endswith("项目") and self.text[label_start - 1:label_start] == "、"  # (甲项目、乙项目2个项目的…)
+            if not _COUNT_GROUP.search(label) and not (_COUNT_AFTER.match(after) and _NAMED_PAIR.search(label)) and not named:
                 self.b.set("/projects_summary/evaluated_count", tok.value, tok.num_start, tok.num_end)
                 end = self.text.find("。", tok.end)
                 if _COUNT_LABEL.search(label) and _ALL_EVALUATED.match(self.text, tok.end) \

@@ -26,9 +26,9 @@ _NUMBER = r"(?<![\d.])\d+(?:\.\d+)?"  # (from a run's first digit only: a long r
 _BAND = guarded(rf"(?P<min>{_NUMBER})\s*分\s*(?:[（(]含(?:\s*{_NUMBER}\s*分)?[）)])?\s*"
                 rf"(?P<how>(?:及|或)?以上|(?:及|或)?以下|不含|[—–\-－~～至到]\s*{_NUMBER}\s*分?(?:[（(]不?含[^）)]{{0,6}}[）)])?)\s*"
                 rf"(?:[（(]含\s*{_NUMBER}\s*分[）)])?\s*(?:的)?(?:为|评为|定为|属于|是|的为)\s*[“\"‘]?(?P<g>{_GRADES})(?![\u4e00-\u9fff])")
-# 优秀（≥95分）、良好（85—95分）、不合格（<60分）
+# 优秀（≥95分）、良好（85—95分）、不合格（<60分）; 优（90分及以上）、差（60分以下）
 _NAMED = guarded(rf"[“\"‘]?(?P<g>{_GRADES})[”\"’]?\s*[（(]\s*(?P<op>≥|>=|＞|>|<|＜|≤|<=)?\s*(?P<min>{_NUMBER})\s*分?"
-                 rf"\s*(?P<to>[—–\-－~～至到]\s*{_NUMBER}\s*分?)?\s*(?P<how>以上|以下)?\s*[）)]")
+                 rf"\s*(?P<to>[—–\-－~～至到]\s*{_NUMBER}\s*分?)?\s*(?P<how>(?:及|或)?以上|(?:及|或)?以下)?\s*[）)]")
 _CONDITION = guarded(r"且|同时|并且|但|得分率|执行率|复核")
 _STANDARD_WORDS = guarded(r"等级|分档|评定|标准|划分")
 _SENTENCE_END = "。\n"  # (a standard's bands and its conditions run on over semicolons: …为“优”；…以复核得分确定评价等级。)

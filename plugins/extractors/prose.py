@@ -9,7 +9,7 @@ from typing import Any
 
 from jixiao.kit import Extraction, Finding, InputError, where
 
-from . import corrections, traditional
+from . import compilation, corrections, traditional
 from .builder import ReportBuilder, add_places
 from .chrome import Posted, strip_chrome
 from .figures import FigureReader, Token
@@ -99,6 +99,9 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
     lang = lang_of(options)
     if (written := flat_forms(document.prose, numbered_after(document.tables))):  # (自评表 written as lines of text)
         document.tables = [*document.tables, *written]
+    if (found := compilation.parts(document.prose)) is not None:  # (a 汇编 of several reports: read as its first)
+        document = compilation.first_part(document, found)
+        findings = [*(findings or []), compilation.said(found, lang)]
     for table in document.tables:  # (a bilingual form's header cells: 项目名称 / ལས་གཞིའི་མིང་།)
         for row in table.rows:
             for cell in {id(cell): cell for cell in row}.values():
@@ -109,6 +112,7 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
     tables = read_tables(document.tables, lang, frozenset(document.unread)) if document.tables else TableRead()
     prose = [line for line in document.prose if line.table is None or line.table not in tables.consumed]
     tables.notes = _caption_lines([t for t in document.tables if t.index in tables.consumed])  # (附注 under a form)
+    tables.captions = _caption_lines(document.tables)  # (注：…因四舍五入…存在0.01万元尾差 under a sheet's table)
     if document.tables and not tables.found and tables.other is not None and not any(line.text.strip() for line in prose):
         document_kind, title, place, department = tables.other  # tables of another document alone (绩效目标申报表)
         report: dict[str, Any] = {"kind": "self_evaluation_tables", "title": title}
@@ -169,6 +173,9 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         raise InputError(path, None, None, message("too_long", lang, size=size, limit=limit), key="too_large")
     if not tables.found and not tables_only and (written := flat_forms(lines)):  # (自评表 written as lines of text)
         return extract_document(path, Document(lines, written), options, extractor, findings)
+    if (found := compilation.parts(lines)) is not None:  # (a 汇编 of reports in text alone: read as its first)
+        lines = lines[:found.starts[1]]
+        findings.append(compilation.said(found, lang))
     if not tables.found:
         if not any(line.text.strip() for line in lines):
             raise InputError(path, None, None, message("empty", lang), key="unreadable")
@@ -181,7 +188,7 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if traditional.convert(lines) == "unconverted":
         findings.append(Finding("JX-EXTRACTION", "extraction", "warning", message("traditional_unconverted", lang),
                                 None, None, {"problem": "traditional_unconverted"}))
-    note = _rounding_note(lines)  # (before the chrome goes: a note under a table, 注：…存在尾差, is a form's note)
+    note = _rounding_note(lines) or _rounding_note(tables.captions)  # (before the chrome goes: 注：…存在尾差 under a table)
     lines, posted = strip_chrome(lines, running=extractor not in _NO_RUNNING_LINES, web=extractor in ("html", "text"))
     corrected = corrected or corrections.Corrections()
     lines = corrections.strip_notes(lines, corrected)  # (a correction's note: its old figures are not the report's)

@@ -14,6 +14,7 @@ a table with no recognised header is named in one `extraction` info finding, nev
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeAlias
@@ -50,18 +51,38 @@ def target_fields(indicator: dict[str, Any]) -> dict[str, Any]:
 
 
 def _unit_as_written(unit: str, *cells: Any) -> str:
-    """The unit with its brackets as the cell writes them: 台（套）, not NFKC's 台(套)."""
+    """The unit as the cell writes it: 台（套）, not NFKC's 台(套); μg/m³, not μg/m3."""
+    written = [cell for cell in cells if isinstance(cell, str)]
+    if not unit or any(unit in cell for cell in written):
+        return unit
     if "(" in unit:
         full = unit.replace("(", "（").replace(")", "）")
-        if any(isinstance(cell, str) and full in cell for cell in cells):
+        if any(full in cell for cell in written):
             return full
+    for cell in written:  # (the piece of the cell that NFKC makes the unit: as long as the unit or a little longer)
+        for i in range(len(cell)):
+            for j in range(i + len(unit), min(len(cell), i + 2 * len(unit)) + 1):
+                if unicodedata.normalize("NFKC", cell[i:j]) == unit:
+                    return cell[i:j]
     return unit
+
+
+# a form's name written in its label's cell: 部门名称：信丰县水利局, 项目名称：…
+_INLINE_NAME = guarded(r"^(?:项目名称|部门（单位）名称|部门\(单位\)名称|部门名称|单位名称)\s*[:：]\s*(?P<name>\S.{1,60})$")
+# a target and its actual written in one cell: 目标：≥95%；完成：97.2%
+_TARGET_AND_ACTUAL = guarded(r"^\s*(?:年度)?(?:指标值|目标值|目标|计划值|计划)\s*[:：]\s*(?P<target>[^；;]+?)\s*[；;，,]\s*"
+                             r"(?:实际)?(?:完成值|完成情况|完成|实际值)\s*[:：]\s*(?P<actual>\S.*?)\s*$")
 
 
 MESSAGES = {
     "summary_conflict": {
         "zh": "项目“{project}”的{what}：{summary}为 {second}，该项目自评表（{form}）为 {first}",
         "en": "project “{project}”, {what}: {second} in the summary ({summary}), {first} on its own form ({form})",
+    },
+    "other_departments": {
+        "zh": "本文件有 {count} 个部门的部门整体支出绩效自评表，只核对了第一个“{first}”的，其余（{others}）未核对；请分部门提交或分开核对",
+        "en": "This file holds the department forms of {count} departments; only the first, '{first}', was checked, not "
+              "the others ({others}): please submit or check them one by one",
     },
     "pages_unread": {
         "zh": "{subject}之后的第 {pages} 页未能读取，表中的绩效指标行可能不全；依赖全部指标行的核对（总分、分值之和、一级指标分值）已跳过，请人工核对",
@@ -311,6 +332,7 @@ class TableRead:
     # figures the forms have no place for (an indicator table without a 偏差原因 column): /projects/0/indicators/*/…
     not_asked: list[str] = field(default_factory=list)
     notes: list[Any] = field(default_factory=list)  # the forms' own notes (附注 under a form: SourceLine), set by the caller
+    captions: list[Any] = field(default_factory=list)  # every table's caption lines (a workbook sheet's 注), set by the caller
     # figures a form has a cell for and left empty, or with only its printed instructions: /projects/0/rate_deviation_reason
     blank: list[str] = field(default_factory=list)
     fiscal_year: int | None = None
@@ -696,7 +718,13 @@ class _Reader:
             if not clean:
                 continue
             following = next(((c2, x) for c2, x in cells[k + 1:] if x.clean), None)
-            if _starts(clean, _PROJECT_NAME) and len(clean) <= 12:
+            inline = _INLINE_NAME.match(clean)
+            if inline and "name" not in form.data and (_starts(clean, _PROJECT_NAME) or form.subject == "department"):
+                # (部门名称：信丰县水利局 | 金额单位：万元: the name in the label's own cell, not the next cell's note)
+                self._put(form, "name", inline.group("name").strip(), table, r, col, cell,
+                          "项目名称" if _starts(clean, _PROJECT_NAME) else "部门名称")
+                found = True
+            elif _starts(clean, _PROJECT_NAME) and len(clean) <= 12:
                 found |= self._text(form, "name", following, table, r, "项目名称")
             elif _starts(clean, _DEPARTMENT_NAME) and len(clean) <= 12 and form.subject == "department":
                 found |= self._text(form, "name", following, table, r, "部门名称")
@@ -847,7 +875,8 @@ class _Reader:
         if any((cell := table.cell(r, c)) is not None and _number(cell.clean) is not None and cell is not first
                for c, name in section.header.items() if name in ("initial_budget", "adjusted_budget", "executed")):
             return False
-        return not (_TOTAL_ROW.match(_norm(first.clean)) or _PART_PREFIX.match(first.clean) or _fund_label(first.clean))
+        return not (_TOTAL_ROW.match(_norm(first.clean)) or _PART_PREFIX.match(first.clean) or _fund_label(first.clean)
+                    or _GROUP_CELL.match(first.clean.rstrip(":：")))
 
     def _fund_row(self, form: _Form, table: Table, r: int, section: _Section) -> bool:
         label_col, label = self._row_label(table, r, section.header)
@@ -880,15 +909,21 @@ class _Reader:
             for name, (value, col, cell) in values.items():
                 self._put(form, name, value, table, r, col, cell, f"{label.clean} · {_COLUMN_NAMES[name]}")
             return True
+        if not values and _GROUP_CELL.match(label.clean.rstrip(":：")):  # (按收入性质分： on a row of its own, the rows under it)
+            self._group(form, section, label)
+            return True
         if not values and not (label.clean.startswith("其中") or _fund_label(text)):
             return False
         group = next((table.rows[r][c] for c in range(label_col) if _GROUP_CELL.match(table.rows[r][c].clean)), None)
         if group is not None and group is not section.group:
-            section.group, section.groups = group, section.groups + 1
-            if section.groups > 1:
-                form.other_groups.append((group.clean, [], []))
+            self._group(form, section, group)
+        written = label.clean
+        if not _PART_PREFIX.match(written) and any(_PART_PREFIX.match(table.rows[r][c].clean) and
+                                                   _norm(table.rows[r][c].clean).rstrip(":：") == "其中"
+                                                   for c in range(label_col)):
+            written = "其中：" + written  # (其中 | 一般公共预算: the word in a column of its own, the row a part still)
         row: dict[str, Any] = {"label": text}
-        places: dict[str, Any] = {"label": (table, r, label_col, label, label.clean)}
+        places: dict[str, Any] = {"label": (table, r, label_col, label, written)}
         for name, (value, col, cell) in values.items():
             if name in ("rate_weight", "rate_score", "rate_deviation_reason"):
                 continue  # 其中 rows carry no score (— in the template)
@@ -901,6 +936,14 @@ class _Reader:
         form.fund_rows.append(row)
         form.fund_places.append(places)
         return True
+
+    @staticmethod
+    def _group(form: _Form, section: _Section, group: Cell) -> None:
+        """The fund rows from here on stand under `group` (按支出性质分): a second grouping of the same funds is added up
+        on its own."""
+        section.group, section.groups = group, section.groups + 1
+        if section.groups > 1:
+            form.other_groups.append((group.clean.rstrip(":："), [], []))
 
     def _row_label(self, table: Table, r: int, header: dict[int, str]) -> tuple[int, Cell | None]:
         """The row's label: the rightmost text cell left of the first mapped column (the leftmost cells
@@ -969,6 +1012,10 @@ class _Reader:
             start = form.subtotals[-1][3].stop if form.subtotals else 0
             form.subtotals.append((named, row, places, range(start, len(form.indicators)), table, r))
             return
+        if "actual" not in row and isinstance(row.get("target"), str) and (both := _TARGET_AND_ACTUAL.match(row["target"])):
+            # (目标：≥86万亩；完成：87.4万亩 under 年度指标值及实际完成值: both in one cell, each read as its column's)
+            row["target"], row["actual"] = both.group("target").strip(), both.group("actual").strip()
+            places["actual"] = places.get("target")
         if "level3" not in row or not (set(row) & {"weight", "score", "target", "actual"}):
             return
         if row.get("level3") in ("三级指标",):
@@ -1068,7 +1115,7 @@ _GROUP_CELL = lazy(r"^按[\u4e00-\u9fff]{2,8}分$")  # 按收入性质分, 按�
 # the form, not the department's reason.
 _SUBTOTAL_ROW = guarded(r"(?:(?:产出|效益|满意度|成本|效果|影响)指标|[\u4e00-\u9fff]{2,6}指标)?(?:小计|合计)")  # (产出指标小计)
 _TO_FILL = guarded(r"^[【\[（(]?(?:请?填写|待填|待补充?|此处填写)[】\]）)]?$")  # (a draft's blank to fill)
-_FORM_NOTE = lazy(r"预算执行率=|执行率=|需说明原因|应单独说明|其他资金包括")
+_FORM_NOTE = lazy(r"预算执行率=|执行率=|需说明原因|应单独说明|其他资金包括|超过100%的?按100%计")
 _FUND_LABELS = ("当年财政拨款", "上年结转", "其他资金", "财政资金", "财政拨款", "财政专户", "单位资金", "自有资金",
                 "基本支出", "项目支出", "一般公共预算", "政府性基金", "国有资本经营", "社会保险基金", "中央", "省级", "市级",
                 "县级", "上级", "本级", "专项资金", "事业收入", "经营收入", "其他收入")
@@ -1193,6 +1240,14 @@ def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[i
     # the department's 自评表 (with indicators or a score) before a table of its spending in the report's body
     department = max(departments, key=lambda f: (bool(f.indicators or "rate_score" in f.data), -forms.index(f)),
                      default=None)
+    first = str(department.data.get("name") or "") if department is not None else ""
+    others = [str(f.data["name"]) for f in departments if f is not department and f.data.get("name")
+              and _norm(str(f.data["name"])) != _norm(first)] if first else []
+    if others:  # (forms of several departments, a 汇编 of them: one is the report's)
+        out.findings.append(Finding("JX-EXTRACTION", "extraction", "warning",
+                                    lookup(MESSAGES, "other_departments", lang, first=first, count=len(others) + 1,
+                                           others="、".join(dict.fromkeys(others))), None, None,
+                                    {"problem": "other_departments", "departments": [first, *dict.fromkeys(others)]}))
     for form in forms:
         if form.subject == "department" and form is not department:
             out.consumed.add(form.table.index)  # another table of the department's figures: no project's
@@ -1579,7 +1634,29 @@ def _top_level_funds(form: _Form) -> None:
         form.fund_places = [form.fund_places[i] for i in chosen]
 
 
+# the rows of a grouping by the spending's nature (按支出性质分): 基本支出, 项目支出 and their own parts
+_BY_NATURE = frozenset({"基本支出", "项目支出", "人员经费", "公用经费", "其他支出", "工资福利支出", "商品和服务支出",
+                        "对个人和家庭的补助"})
+
+
+def _two_groupings(form: _Form) -> None:
+    """A block that lists the same funds twice without a label for either grouping (财政拨款 · 其中：一般公共预算 · 政府性
+    基金 · 财政专户管理资金 · 单位资金, then 基本支出 · 项目支出): the rows from where the grouping changes (by source to by
+    nature, or back) are the second grouping, added up on their own, as under 按支出性质分."""
+    if form.other_groups or len(form.fund_rows) < 4:
+        return
+    kinds = [_PART_PREFIX.sub("", str(row.get("label") or "")).strip() in _BY_NATURE for row in form.fund_rows]
+    changes = [k for k in range(1, len(kinds)) if kinds[k] != kinds[k - 1]]
+    if len(changes) != 1 or changes[0] < 2 and not kinds[0] or len(kinds) - changes[0] < 2:
+        return
+    at = changes[0]
+    second = "按支出性质分" if kinds[at] else "按资金来源分"
+    form.other_groups.append((second, form.fund_rows[at:], form.fund_places[at:]))
+    form.fund_rows, form.fund_places = form.fund_rows[:at], form.fund_places[:at]
+
+
 def _fill(form: _Form, target: dict[str, Any], base: str, out: TableRead) -> None:
+    _two_groupings(form)
     _top_level_funds(form)
     subject = form.name or ("部门整体" if form.subject == "department" else "")
     prefix = (f"项目“{subject}”" if form.subject == "project" else f"部门整体“{subject}”") if subject else \

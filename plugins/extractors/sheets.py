@@ -32,6 +32,7 @@ from xml.etree import ElementTree
 
 from jixiao.kit import Finding, InputError
 
+from .lazyre import guarded
 from .messages import message
 from .normalize import SourceLine
 from .pictures import Picture, large_enough, loader
@@ -207,6 +208,11 @@ def _add_sheet(tables: list[Table], findings: list[Finding], name: str,
             lines = [replace(line, table=grid.index) if line.number in rows_of else line for line in lines]
         prose.extend(lines)
         return
+    if len(blocks := _side_by_side(values, used, merges)) > 1:  # (two forms on one sheet, A–J and L–U: two tables)
+        for first, last in blocks:
+            _add_sheet(tables, findings, name, {key: v for key, v in values.items() if first <= key[1] <= last},
+                       [m for m in merges if first <= m[2] and m[3] <= last], lang)
+        return
     rows = [r for r, _ in used]
     cols = [c for _, c in used]
     for r1, r2, c1, c2 in merges:  # a merged title wider than the figures below it widens the table
@@ -298,6 +304,29 @@ _PROSE_SHARE = 0.6  # of a sheet's text in such cells: the sheet is a report's t
 # a report's title (…绩效自评报告, …自评情况说明), not a sheet's notes (填报说明)
 _REPORT_TITLE = re.compile(r"^.{6,}(?:报告|情况说明)(?:[（(][^）)]{0,8}[）)])?$")
 _NUMBERING = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])\s*")
+
+
+def _side_by_side(values: dict[tuple[int, int], tuple[str, str | None]], used: list[tuple[int, int]],
+                  merges: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """The column ranges of forms set side by side on one sheet: runs of used columns with an empty column between
+    them (no text, no merged range across it), each holding a form's 项目名称 (or its 部门名称) label. One range
+    where the sheet is one table."""
+    cols = sorted({c for _, c in used})
+    covered = {c for _, _, c1, c2 in merges for c in range(c1, c2 + 1) if c2 > c1}
+    runs: list[list[int]] = []
+    for c in cols:
+        if runs and all(k in covered for k in range(runs[-1][1] + 1, c)):
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    if len(runs) < 2:
+        return [(cols[0], cols[-1])]
+    labelled = [any(_FORM_LABEL.match(values[key][0].strip()) for key in used if first <= key[1] <= last)
+                for first, last in runs]
+    return [(first, last) for first, last in runs] if all(labelled) else [(cols[0], cols[-1])]
+
+
+_FORM_LABEL = guarded(r"(?:项目名称|部门(?:（单位）|\(单位\))?名称|单位名称)\s*[:：]?$")
 
 
 def _grid_blocks(values: dict[tuple[int, int], tuple[str, str | None]]) -> list[list[int]]:

@@ -43,7 +43,9 @@ _COMPARED = guarded(r"[,，;；]\s*(?:较|比|同比|与)(?:上年|去年|上一
 _NESTED = guarded(r"其中|包括|分别")
 _SEPARATED = guarded(r"[,，、;；/\n]|和|及|与|加|另|还有")  # (what stands between two parts: one of these somewhere)
 _RANGE_TO = guarded(r"\d\s*(?:—|–|－|-|～|~|至|到)\s*$")  # the gap before an amount that closes a range (0.5—0.8万元)
-_NEW_TOTAL = guarded(r"调整后|全年预算|年初预算|预算总额|合计|总计|实际支出|执行数|决算数")  # (…，其中上年结转…，实际支出…: another figure)
+# (…，其中上年结转…，实际支出…: another figure; …，其中A、B，结余7.70万元: what is left of the budget, no part)
+# (not 上年结转和结余, 结转结余: a source of the year's income, one of its parts)
+_NEW_TOTAL = guarded(r"调整后|全年预算|年初预算|预算总额|合计|总计|实际支出|执行数|决算数|(?<!结转)(?<![和及])[结节]余|未执行|未支出|剩余")
 _BRACKETED = re.compile(r"^[（(][^（()）]*[）)]")
 # what a closing total's label may say besides 合计 without naming a subject of its own (以上两项合计, 资金合计)
 _SAYS_NOTHING = guarded(r"以上|上述|前述|[两二三四五六七八九十\d]+[项批笔类个部]|各项|全部|总|共|[\s,，、]")
@@ -63,6 +65,12 @@ def read_sums(text: str, toks: list[Token] | None = None) -> list[dict[str, Any]
     out: list[dict[str, Any]] = []
     used: set[int] = set()
     for total in amounts:
+        if (inner := _bracketed_parts(text, amounts, total)) is not None:
+            # (补助资金1,846.20万元（其中：中央补助1,218.40万元、省级补助386.30万元、县级配套251.50万元）: a part's own
+            # 其中 in brackets, whether or not the part is one of a list itself)
+            found = _sum(text, total, inner, "其中")
+            if found is not None:
+                out.append(found)
         if total.start in used:
             continue
         if _bound(text, total):
@@ -139,6 +147,31 @@ def _uses_of_the_spending_before(text: str, toks: list[Token], amounts: list[Tok
         parts = _parts_after(text, toks, spent[0], m.end())
         _add(out, used, text, spent[0], _unused(parts, used), "按支出内容分")
     return out
+
+
+_BRACKET_OPEN = guarded(r"\s*[（(]\s*(?:其中|包括)\s*[:：]?\s*")
+
+
+def _bracketed_parts(text: str, amounts: list[Token], total: Token) -> list[tuple[str, Token]] | None:
+    """The amounts of a 其中 list in brackets right after `total` (…1,846.20万元（其中：A…、B…、C…）), each labelled; None
+    where there is no such bracket, or it holds fewer than two amounts, or anything but amounts and their labels."""
+    opened = _BRACKET_OPEN.match(text, total.end, total.end + 8)
+    if opened is None:
+        return None
+    close = min((i for i in (text.find("）", opened.end()), text.find(")", opened.end())) if i >= 0), default=-1)
+    if close < 0 or close - opened.end() > 200 or "（" in text[opened.end():close] or "(" in text[opened.end():close]:
+        return None
+    inside = [tok for tok in amounts if opened.end() <= tok.start and tok.end <= close]
+    cursor, parts = opened.end(), []
+    for tok in inside:
+        gap = text[cursor:tok.start]
+        if parts and not _SEPARATED.search(gap) or "%" in gap or _NESTED.search(gap):
+            return None
+        parts.append((_label(text, tok), tok))
+        cursor = tok.end
+    if len(parts) < 2 or re.search(r"\d", text[cursor:close]):
+        return None
+    return parts
 
 
 def _add(out: list[dict[str, Any]], used: set[int], text: str, total: Token, parts: list[tuple[str, Token]] | None,

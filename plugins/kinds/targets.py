@@ -102,7 +102,8 @@ _NUMBER = re.compile(r"^([+-]?\d+(?:,\d{3})*(?:\.\d+)?)(.*)$")
 _MEASURE_WORD = "(?:[套只羽件个台辆头株棵口眼座处所家户人名项批场册本部张篇份宗艘架]|人次)"
 _ALTERNATIVE = re.compile(rf"\({_MEASURE_WORD}\)")
 _NOTE = re.compile(rf"\((?!{_MEASURE_WORD}\))[^()]*\)")
-_UNIT = re.compile(r"^[^\d<>=≥≤≧≦]{0,8}$")
+# (a power after a Latin unit is part of it: m3, μg/m³ after NFKC; any other digit is not)
+_UNIT = re.compile(r"^(?:[^\d<>=≥≤≧≦]|(?<=[A-Za-zμ])[23](?![\d.]))" "{0,8}$")
 _PER = re.compile(r"^/\d+(?:万|千|百|亿)[\u4e00-\u9fff]{0,2}$")  # 15/10万: a rate per 100,000 (孕产妇死亡率)
 
 # Money units in 元; a figure in another money unit is converted before comparing.
@@ -110,7 +111,8 @@ MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "
          "亿元": Decimal(100000000)}
 # Units written two ways for the same thing.
 _UNIT_ALIASES = {"日": "天", "千米": "公里", "km": "公里", "m2": "平方米", "㎡": "平方米", "平米": "平方米",
-                 "百分比": "%", "％": "%", "m": "米", "kg": "千克", "公斤": "千克"}
+                 "百分比": "%", "％": "%", "m": "米", "kg": "千克", "公斤": "千克", "m3": "立方米", "km2": "平方公里",
+                 "μg/m3": "微克/立方米", "mg/m3": "毫克/立方米", "mg/L": "毫克/升", "mg/l": "毫克/升"}
 # A count in 万 or 亿 of something (1.2万人次 = 12000 人次).
 _MULTIPLIERS = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000)}
 
