@@ -51,8 +51,8 @@ class _Cluster:
         self.client.wait_for_workers(2, timeout=60)
 
     def whole(self) -> tuple[Any, Any]:
-        try:
-            self.client.wait_for_workers(2, timeout=30)
+        try:  # (a nanny restarts its worker in a few seconds; CI saw two not back in 30 s: a new cluster takes ~5 s)
+            self.client.wait_for_workers(2, timeout=10)
         except TimeoutError:
             self.close()
             self.start()

@@ -1209,8 +1209,8 @@ class FigureReader:
         if _EVALUATED.search(label) or _EVALUATED_AFTER.match(after):
             # (对…等2个项目开展了重点自评: some of them; 其中农村公路养护、城乡公交运营补贴和交通安全设施提升三个项目附有
             # 项目支出绩效自评表: the projects just named)
-            named = label.endswith("项目") and self.text[label_start - 1:label_start] == "、"  # (甲项目、乙项目2个项目的…)
-            if not _COUNT_GROUP.search(label) and not (_COUNT_AFTER.match(after) and _NAMED_PAIR.search(label)) and not named:
+            listed = label.endswith("项目") and self.text[label_start - 1:label_start] == "、"  # (甲项目、乙项目2个项目的…)
+            if not _COUNT_GROUP.search(label) and not (_COUNT_AFTER.match(after) and _NAMED_PAIR.search(label)) and not listed:
                 self.b.set("/projects_summary/evaluated_count", tok.value, tok.num_start, tok.num_end)
                 end = self.text.find("。", tok.end)
                 if _COUNT_LABEL.search(label) and _ALL_EVALUATED.match(self.text, tok.end) \

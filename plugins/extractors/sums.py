@@ -162,7 +162,7 @@ def _bracketed_parts(text: str, amounts: list[Token], total: Token) -> list[tupl
     if close < 0 or close - opened.end() > 200 or "（" in text[opened.end():close] or "(" in text[opened.end():close]:
         return None
     inside = [tok for tok in amounts if opened.end() <= tok.start and tok.end <= close]
-    cursor, parts = opened.end(), []
+    cursor, parts = opened.end(), list[tuple[str, Token]]()
     for tok in inside:
         gap = text[cursor:tok.start]
         if parts and not _SEPARATED.search(gap) or "%" in gap or _NESTED.search(gap):
