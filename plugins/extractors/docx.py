@@ -92,11 +92,14 @@ def _open(path: str, data: bytes, lang: str) -> tuple[ElementTree.Element, Numbe
             root = _parse(document, "word/document.xml", path, lang)
             numbering_xml = _read_part(archive, "word/numbering.xml", path, lang)
             used_styles = {el.get(W + "val", "") for el in root.iter(W + "pStyle")} if numbering_xml else set()
-            styles_xml = _read_part(archive, "word/styles.xml", path, lang) if used_styles else None
+            run_styles = {el.get(W + "val", "") for el in root.iter(W + "rStyle")}
+            styles_xml = _read_part(archive, "word/styles.xml", path, lang) if used_styles or run_styles else None
             numbering = Numbering(
                 _parse(numbering_xml, "word/numbering.xml", path, lang) if numbering_xml else None,
-                _style_numbering(styles_xml, used_styles) if styles_xml else {},
+                _style_numbering(styles_xml, used_styles) if styles_xml and used_styles else {},
             )
+            if styles_xml and run_styles:
+                numbering.hidden_styles = _hidden_styles(_parse(styles_xml, "word/styles.xml", path, lang), run_styles)
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, ValueError, zlib.error) as exc:
         # ValueError: a damaged header ("negative seek value"); zlib.error: damaged compressed data
         raise InputError(path, None, None, message("docx_broken", lang, detail=str(exc))) from None
@@ -112,11 +115,48 @@ def _walk(element: ElementTree.Element, lines: list[str], numbering: Numbering) 
             _walk(child, lines, numbering)
 
 
-def _hidden(run: ElementTree.Element) -> bool:
-    """Whether a run is hidden text: w:vanish in its own properties, not switched off (w:val="0"/"false")."""
+def _hidden_styles(styles: ElementTree.Element, used: set[str]) -> frozenset[str]:
+    """The character styles the document's runs use whose own properties strike their text through or hide it (a
+    style named 删除线 applied by hand)."""
+    out = set()
+    for style in styles.iter(W + "style"):
+        if style.get(W + "type") == "character" and style.get(W + "styleId") in used and \
+                (props := style.find(W + "rPr")) is not None and _marked(props):
+            out.add(style.get(W + "styleId") or "")
+    return frozenset(out)
+
+
+def _marked(props: ElementTree.Element) -> bool:
+    """Whether run properties hide or strike their text (w:vanish, w:strike, w:dstrike, not switched off)."""
+    for name in ("vanish", "strike", "dstrike"):
+        mark = props.find(W + name)
+        if mark is not None and mark.get(W + "val", "true").lower() not in ("0", "false", "off"):
+            return True
+    return False
+
+
+def _hidden(run: ElementTree.Element, shaded: bool = True, styles: frozenset[str] = frozenset()) -> bool:
+    """Whether a run is not on the printed page: hidden (w:vanish), struck through (w:strike, w:dstrike: a figure
+    crossed out by hand, its correction typed after it), or in type of a point or less (w:sz ≤ 2 half-points), each in
+    its own properties and not switched off (w:val="0"/"false"); white text where nothing behind it is shaded (`shaded`:
+    the paragraph's or its table cell's fill; a cell's is not known here, so a cell's paragraph counts as shaded). (A
+    character style that strikes or hides (`styles`, from the styles part) counts as the run's own.)"""
     props = run.find(W + "rPr")
-    vanish = props.find(W + "vanish") if props is not None else None
-    return vanish is not None and vanish.get(W + "val", "true").lower() not in ("0", "false", "off")
+    if props is None:
+        return False
+    if _marked(props):
+        return True
+    style = props.find(W + "rStyle")
+    if style is not None and style.get(W + "val") in styles and props.find(W + "strike") is None \
+            and props.find(W + "dstrike") is None:
+        return True  # (a 删除线 character style; the run's own w:strike w:val="0" would switch it off)
+    size = props.find(W + "sz")
+    value = size.get(W + "val") if size is not None else None
+    if value is not None and value.isdigit() and int(value) <= 2:
+        return True
+    color = props.find(W + "color")  # (white on the page's white, where nothing behind it is shaded: not printed to be read)
+    return not shaded and color is not None and (color.get(W + "val") or "").upper() == "FFFFFF" \
+        and props.find(W + "shd") is None and props.find(W + "highlight") is None
 
 
 # A picture in a paragraph: its relationship id (r:embed, or r:link for a linked file: (id, True)), its width and height
@@ -167,13 +207,14 @@ def _vml_share(value: str | None) -> float:
 
 def _paragraph(p: ElementTree.Element, lines: list[str], numbering: Numbering,
                boxes: list[ElementTree.Element] | None = None, pictures: list[Drawn] | None = None,
-               objects: list[str] | None = None) -> int:
+               objects: list[str] | None = None, in_cell: bool = False) -> int:
     """Append the paragraph's lines (a manual break starts a new one) and return how many; then the lines of
     its text boxes, or, when `boxes` is given, hand the text boxes to the caller instead. The pictures it holds are
     added to `pictures` where that is given; an Excel workbook embedded in it (its relationship id) to `objects`, where
     given, instead of the picture that previews it."""
     parts: list[str] = [numbering.label(p)]
     nested: list[ElementTree.Element] = []
+    shaded = in_cell or p.find(W + "pPr/" + W + "shd") is not None
     current: list[list[str]] = [parts]
 
     def visit(element: ElementTree.Element) -> None:
@@ -181,7 +222,7 @@ def _paragraph(p: ElementTree.Element, lines: list[str], numbering: Numbering,
             tag = child.tag
             if tag in _SKIP:
                 continue
-            if tag == W + "r" and _hidden(child):
+            if tag == W + "r" and _hidden(child, shaded, numbering.hidden_styles):
                 continue  # hidden text (字体 · 隐藏): Word neither shows nor prints it
             if tag == W + "t":
                 current[-1].append(child.text or "")
@@ -236,6 +277,7 @@ class Numbering:
         self.abstract: dict[str, dict[int, tuple[int, str, str, str]]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
+        self.hidden_styles: frozenset[str] = frozenset()  # character styles that strike or hide their runs
         if numbering is not None:
             for abstract in numbering.iter(W + "abstractNum"):
                 levels = {}
@@ -532,7 +574,9 @@ class _TableReader:
         boxes: list[ElementTree.Element] = []
         drawn: list[Drawn] = []
         objects: list[str] = []
-        own = _paragraph(p, self.lines, self.numbering, boxes, drawn, objects if self.embedded else None)
+        last = self.context[-1] if self.context else None
+        own = _paragraph(p, self.lines, self.numbering, boxes, drawn, objects if self.embedded else None,
+                         in_cell=isinstance(last, _CellDraft))
         self.pictures.extend((picture, start + 1, start + own, len(self.tables)) for picture in drawn)
         if objects and self.embedded is not None:
             for rid in objects:  # (a form pasted as an Excel object: its workbook's sheet, where the object stands)

@@ -318,7 +318,10 @@ def _strip_label(gap: str) -> str:
 def _parts_before(text: str, toks: list[Token], total: Token) -> list[tuple[str, Token]] | None:
     sentence = max(text.rfind(ch, 0, total.start) for ch in _STOP + ":：")
     own_label = total.start - len(_label(text, total))  # (三项合计…: the count names the parts, it is not one)
-    before = [t for t in toks if sentence < t.start < total.start and not (t.kind == "count" and t.start >= own_label)]
+    # (…补助806.40万元（1.26万亩×640元/亩），…补助672.00万元（7条×96万元/条），…合计1,682.08万元: a part's own detail in
+    # brackets is none of the parts)
+    before = [t for t in toks if sentence < t.start < total.start and not (t.kind == "count" and t.start >= own_label)
+              and not _inside_brackets(text, sentence + 1, t.start)]
     if len(before) < 2 or any(t.kind != "amount" for t in before):
         return None
     if _NESTED.search(text[sentence + 1: total.start]):
