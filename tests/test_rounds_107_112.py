@@ -353,3 +353,12 @@ def test_the_projects_counted_before_their_grades_are_all_of_them():
     report = _report110(DEPARTMENT + "2025年我局纳入自评的项目12个。12个项目自评等级为“优”的10个、“良”的2个。\n")
     summary = report["projects_summary"]
     assert (summary["grade_counts"]["excellent"], summary["grade_counts"]["good"]) == (10, 2)
+
+
+def test_a_funds_block_titled_for_the_department_is_read_not_taken_for_its_name_label():
+    """部门（单位）资金（万元） over 年初预算数 · 全年预算数 · …: the funds block's title (it starts as 部门（单位）名称 does)."""
+    result = Auditor(Options()).check_path(
+        str(CORPUS / "heldout114/zhejiang-kaihua-county-agri-dept-2025-docx-struck-draft-clean.docx"))
+    table = result.report["department_table"]
+    assert (table["adjusted_budget"], table["executed"], [r["label"] for r in table["fund_rows"]]) == (
+        Decimal("7318.64"), Decimal("7107.85"), ["基本支出", "项目支出"])

@@ -726,7 +726,7 @@ class _Reader:
                 found = True
             elif _starts(clean, _PROJECT_NAME) and len(clean) <= 12:
                 found |= self._text(form, "name", following, table, r, "项目名称")
-            elif _starts(clean, _DEPARTMENT_NAME) and len(clean) <= 12 and form.subject == "department":
+            elif _starts(clean, _DEPARTMENT_NAME) and len(clean) <= 12 and form.subject == "department" and "资金" not in clean:
                 found |= self._text(form, "name", following, table, r, "部门名称")
             elif _starts(clean, _SUPERVISOR) and len(clean) <= 8:
                 found |= self._text(form, "supervisor", following, table, r, "主管部门")
