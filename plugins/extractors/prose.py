@@ -111,8 +111,11 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
     corrections.apply_errata(document, corrected)
     tables = read_tables(document.tables, lang, frozenset(document.unread)) if document.tables else TableRead()
     prose = [line for line in document.prose if line.table is None or line.table not in tables.consumed]
-    tables.notes = _caption_lines([t for t in document.tables if t.index in tables.consumed])  # (附注 under a form)
-    tables.captions = _caption_lines(document.tables)  # (注：…因四舍五入…存在0.01万元尾差 under a sheet's table)
+    # every table's caption lines once (注：…因四舍五入…存在0.01万元尾差 under a sheet's table), the forms' among them their
+    # notes (附注 under a form)
+    by_table = {t.index: _caption_lines([t]) for t in document.tables}
+    tables.captions = [line for lines in by_table.values() for line in lines]
+    tables.notes = [line for index, lines in by_table.items() if index in tables.consumed for line in lines]
     if document.tables and not tables.found and tables.other is not None and not any(line.text.strip() for line in prose):
         document_kind, title, place, department = tables.other  # tables of another document alone (绩效目标申报表)
         report: dict[str, Any] = {"kind": "self_evaluation_tables", "title": title}
@@ -127,7 +130,7 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
         kept = [f for f in [*document.findings, *(findings or [])] if f.values.get("problem") != "formula_without_value"]
         return _other_document(report, document_kind, extractor, kept, lang, tables)
     if document.tables and not tables.found and not any(line.text.strip() for line in prose):
-        captions = _caption_lines(document.tables) if tables.sums else []
+        captions = tables.captions if tables.sums else []
         if any(_REPORT_WORDS.search(line.text) for line in captions):
             # a sheet holding a summary of the projects (…项目支出绩效自评结果汇总表): its title and 填报单位 lines
             # read as the document's text, its 合计 and 执行率 checked as a body table's

@@ -918,8 +918,7 @@ class _Reader:
         if group is not None and group is not section.group:
             self._group(form, section, group)
         written = label.clean
-        if not _PART_PREFIX.match(written) and any(_PART_PREFIX.match(table.rows[r][c].clean) and
-                                                   _norm(table.rows[r][c].clean).rstrip(":：") == "其中"
+        if not _PART_PREFIX.match(written) and any(_norm(table.rows[r][c].clean).rstrip(":：") == "其中"
                                                    for c in range(label_col)):
             written = "其中：" + written  # (其中 | 一般公共预算: the word in a column of its own, the row a part still)
         row: dict[str, Any] = {"label": text}

@@ -888,7 +888,7 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
         if placed is not None:
             rows.append(placed)
         elif header is not None and len(cells) < len(header) and not single \
-                and lines[j - 1].text.rstrip("\r\n").count("\t") + 1 >= len(header) > 0:
+                and lines[cells[0].line].text.rstrip("\r\n").count("\t") + 1 >= len(header) > 0:
             # (a web page's row copied with a tab for every cell, its empty last cells too: its cells stand in order
             # from the first column, where a fit by kind would move them)
             rows.append([*cells, *([None] * (len(header) - len(cells)))])
