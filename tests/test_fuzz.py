@@ -16,7 +16,7 @@ from jixiao.errors import InputError
 from jixiao.jsonload import load_json
 from jixiao.yamlsafe import load_yaml
 
-EXAMPLES = int(os.environ.get("JIXIAO_FUZZ_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("JIXIAO_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _AUDITOR = {}
 
