@@ -50,7 +50,8 @@ from .timelimit import ReportTimeout, on_more_time
 SCHEDULER_ENV = "JIXIAO_SCHEDULER"
 INSTALL = "pip install 'jixiao[dask]'"
 CONNECT_SECONDS = 20.0  # reaching the scheduler
-WORKERS_SECONDS = 60.0  # waiting for a first worker to join
+WORKERS_SECONDS = 60.0  # waiting for a first worker to join; and, mid-batch, with no worker left, before the batch stops
+WORKER_POLL = 2.0  # seconds between asking the scheduler for its workers while no result arrives
 METADATA = "jixiao-attempts"  # the scheduler's task metadata: attempts per report, per run
 BUCKET = 1024  # reports per metadata bucket, dropped once none of its reports is in flight
 DIED = 2  # workers a report may kill before it becomes a finding
@@ -66,6 +67,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "jixiao: the Dask worker {worker} lacks plugins loaded here: {names}. Install them in every worker's environment (--plugin files on a shared file system); no report was checked"},
     "setup_failed": {"zh": "jixiao：Dask 工作进程 {worker} 无法准备检查（{detail}），未检查任何报告",
                      "en": "jixiao: the Dask worker {worker} could not get ready to check ({detail}); no report was checked"},
+    "workers_gone": {"zh": "jixiao：Dask 调度器 {address} 已有 {seconds:g} 秒没有任何工作进程（工作进程退出后未能重启？），批次已停止，未输出结果",
+                     "en": "jixiao: the Dask scheduler at {address} has had no worker for {seconds:g} s (workers that exited and were not restarted?); the batch was stopped and nothing was written"},
     "not_ready": {"zh": "jixiao：Dask 工作进程 {worker} 没有本批次的设置（插件未能加载？），批次已停止",
                   "en": "jixiao: the Dask worker {worker} has no setup for this batch (a plugin that failed to load?); the batch was stopped"},
     "cancelled": {"zh": "jixiao：报告 {path} 的任务在 Dask 集群上被取消（调度器重启或被他人取消），批次已停止",
@@ -589,7 +592,7 @@ class _Batch:
                     yield value
                 if next_out >= total or next_new < min(total, next_out + window):
                     continue
-                for future, value in arrived.next_batch(block=True):
+                for future, value in self._arrived(arrived):
                     first, size, _ = self.pending.pop(future.key)
                     if size == 1:
                         done[first] = (future.status, value)
@@ -605,6 +608,32 @@ class _Batch:
                 self._show_workers()
         finally:
             self._stop()
+
+    def _arrived(self, arrived: Any) -> list[Any]:
+        """The results that have arrived, waiting for one. A cluster left with no worker (a nanny that
+        could not restart its worker, workers retired) would leave the batch waiting for ever: after
+        WORKERS_SECONDS without any worker the batch stops with a ClusterError."""
+        asked, without = time.monotonic(), None
+        while not arrived.has_ready():
+            with arrived.thread_condition:
+                if not arrived.has_ready():
+                    arrived.thread_condition.wait(timeout=0.5)
+            now = time.monotonic()
+            if arrived.has_ready() or now - asked < WORKER_POLL:
+                continue
+            asked = now
+            try:
+                workers = len(self.client.nthreads())
+            except Exception:  # the scheduler busy or briefly unreachable: asked again later
+                continue
+            if workers:
+                without = None
+            elif without is None:
+                without = now
+            elif now - without >= WORKERS_SECONDS:
+                raise ClusterError("workers_gone", address=self.client.scheduler.address, seconds=WORKERS_SECONDS)
+        batch: list[Any] = arrived.next_batch(block=False)
+        return batch
 
     def _split(self, status: str, value: Any) -> bool:
         """Whether a group task's answer means "send its reports one by one": it says so (a second attempt),

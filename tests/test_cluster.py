@@ -155,6 +155,32 @@ def test_a_worker_killed_mid_batch_loses_nothing(tmp_path, cluster, address, gro
     assert got == expected
 
 
+def test_a_cluster_left_without_workers_stops_the_batch_with_a_clear_error(tmp_path, cluster, monkeypatch):
+    """Every worker gone mid-batch (a nanny that could not restart its worker, workers retired): the batch does
+    not wait for ever; after WORKERS_SECONDS without a worker it stops with a clear error, its tasks cancelled."""
+    local, client = cluster
+    monkeypatch.setattr(cluster_module, "WORKERS_SECONDS", 1.0)
+    monkeypatch.setattr(cluster_module, "WORKER_POLL", 0.2)
+    plugin, pack = hostile.faulty_plugin(tmp_path)
+    hostile.named_reports(tmp_path / "reports", [f"慢{i}" for i in range(300)])
+    got, gone = [], 0.0
+    try:
+        with pytest.raises(cluster_module.ClusterError) as raised:
+            for result in jixiao.check_many([tmp_path / "reports"], scheduler=client, packs=[str(pack)],
+                                            plugins=[str(plugin)]):
+                got.append(result)
+                if len(got) == 3:
+                    local.scale(0)
+                    gone = time.monotonic()
+        assert raised.value.key == "workers_gone" and "秒没有任何工作进程" in raised.value.render("zh")
+        assert "has had no worker for 1 s" in raised.value.render("en")
+        assert 3 <= len(got) < 300 and time.monotonic() - gone < 30
+        assert not [k for keys in client.processing().values() for k in keys if str(k).startswith("jixiao-")]
+    finally:
+        local.scale(2)
+        client.wait_for_workers(2, timeout=60)
+
+
 @pytest.mark.parametrize("group", [1, 3], ids=["one report a task", "in a group of 3: found alone"])
 def test_a_report_that_kills_two_workers_becomes_a_finding_and_the_batch_goes_on(cli, tmp_path, address, groups_of,
                                                                                    group):
