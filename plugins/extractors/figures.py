@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from .builder import ReportBuilder
 from .grading import states_bands
-from .lazyre import guarded, lazy
+from .lazyre import finditer_alternation, guarded, lazy
 from .tables import OTHER_PERIOD
 from .values import CN_NUMBER, GRADE_KEYS, GRADE_WORDS, NUMBER, parse_count, parse_number, to_wan
 
@@ -331,6 +331,16 @@ _PROJECT_SUBSET = rf"(?:{_SUBSET_KIND})(?:的)?项目"
 # (2025年8月底运行监控时，项目支出…，执行进度为62.18%: the mid-year monitoring's point in time)
 _PERIOD = (r"上年(?!度?结[转余])|去年|上一年|同期|上年度(?!结[转余])|上半年|前三季度|(?:截至|截止)(?:\d{4}年)?(?:[1-9]|1[01])月(?:底|末|\d{1,2}日)"
            r"|(?:[1-9]|1[01])月(?:底|末)(?=[^，。；,;]{0,8}时)|(?:运行|绩效|年中|中期)监控(?:时|中|期间)")
+# The subject words (FigureReader._subjects), the parts of one alternation that are the same for every report: a report
+# names its own before another's, then other periods and parts; several years listed (2021、2022、2023年…分别为…)
+# are other periods' figures, each in its turn
+_OTHER_THAN_SUBJECTS = (rf"|(?P<period>{_PERIOD})|(?P<part>{_PART})"
+                        r"|(?P<years>(?<!\d)(?:19|20)\d{2}年?(?:[、，,和及与至到~—－-](?:19|20)\d{2}年?)+(?=年|[^年\d]))"
+                        r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))")
+_OWN_DEPARTMENT = guarded(rf"(?P<carry>{_CARRIED})|(?P<own>{_OWN_OVERALL}|{_OWN_PROJECTS})")
+_OTHER_SUBJECTS = guarded(rf"(?P<foreign>{_FOREIGN_SUBJECT}|{_FOREIGN_ITEM}|{_PROJECT_SUBSET}){_OTHER_THAN_SUBJECTS}")
+_OWN_SUBJECTS = guarded(rf"(?P<carry>{_CARRIED})|(?P<own>{_TOTAL_WORDS}|{_OWN_PROJECTS}|{_OWN_SUBJECT})")  # (one project's or fund's report)
+_OTHER_SUBJECTS_OWN_REPORT = guarded(rf"(?P<foreign>{_FOREIGN_SUBJECT}|{_DEPARTMENT_WIDE}){_OTHER_THAN_SUBJECTS}")
 # 1.食品安全监督抽检经费：…, 1.高标准农田建设项目。全年预算…, 馆藏档案数字化项目：调整后预算…
 _ITEM_START = guarded(r"^(?:\d{1,2}[.、．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[①-⑳])\s*(?P<title>[^:：，,。]{2,40})[:：，,。]"
                       r"|^(?P<name>[^:：，,。\d]{2,30}?(?:项目|工程|专项|资金|经费))[:：]")
@@ -447,28 +457,24 @@ class FigureReader:
     # -- context ----------------------------------------------------------------------------------
     def _subjects(self) -> list[tuple[int, str]]:
         """(end, "own" | "foreign" | "period") of every subject word in the stream."""
-        own = [_TOTAL_WORDS, _OWN_PROJECTS, _OWN_SUBJECT] if self.own_report else [_OWN_OVERALL, _OWN_PROJECTS]
         department = self.b.get("/department/name")
-        if not self.own_report and isinstance(department, str) and len(department) >= 4:
-            # (2025年湄潭县林业局年初预算…: the department's own, by its name; not a longer name it opens,
-            # 秦安县第一中学校舍维修改造…项目: a project's)
-            own.append(re.escape(department) + r"(?=[（(，,、的在全年实共整部本及和各：:\d]|$)")
-        else:
-            department = None
+        # (2025年湄潭县林业局年初预算…: the department's own, by its name; not a longer name it opens,
+        # 秦安县第一中学校舍维修改造…项目: a project's)
+        by_its_name = not self.own_report and isinstance(department, str) and len(department) >= 4
         name = self._own_name()
-        named = f"(?P<named>{_named_pattern(name)})|" if name else ""
-        foreign = [_FOREIGN_SUBJECT] + ([_DEPARTMENT_WIDE] if self.own_report else [_FOREIGN_ITEM, _PROJECT_SUBSET])
-        pattern = guarded(f"{named}(?P<carry>{_CARRIED})|(?P<own>{'|'.join(own)})|(?P<foreign>{'|'.join(foreign)})"
-                          f"|(?P<period>{_PERIOD})|(?P<part>{_PART})"
-                          # several years listed (2021、2022、2023年…分别为…): other periods' figures, each in its turn
-                          r"|(?P<years>(?<!\d)(?:19|20)\d{2}年?(?:[、，,和及与至到~—－-](?:19|20)\d{2}年?)+(?=年|[^年\d]))"
-                          r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?=年))", keep=not name and not department)  # (a title's name: this report's only)
+        # the alternation named | carry | own | own by the department's name | foreign | period | part | years | year,
+        # its constant parts compiled once and the document's names apart (finditer_alternation)
+        patterns = [guarded(f"(?P<named>{_named_pattern(name)})", keep=False)] if name else []
+        patterns.append(_OWN_SUBJECTS if self.own_report else _OWN_DEPARTMENT)
+        if by_its_name:
+            patterns.append(guarded(rf"(?P<own>{re.escape(department)}(?=[（(，,、的在全年实共整部本及和各：:\d]|$))", keep=False))
+        patterns.append(_OTHER_SUBJECTS_OWN_REPORT if self.own_report else _OTHER_SUBJECTS)
         out: list[tuple[int, str]] = []
         # a word inside a cited document's title (《关于下达…资金的通知》) or inside a share (占项目支出全年预算的66.62%:
         # the whole the share is of) is not the subject of the figures after it
         cited = [(m.start(), m.end()) for m in _ASIDE.finditer(self.text)]
         starts = [a for a, _ in cited]
-        for m in pattern.finditer(self.text):
+        for m in finditer_alternation(patterns, self.text):
             k = bisect.bisect_right(starts, m.start())
             if k and m.end() <= cited[k - 1][1]:
                 continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeAlias
@@ -207,16 +208,27 @@ _UNIT_LINE = guarded(r"单位\s*[:：]\s*(万元|元|千元|亿元)(?![\u4e00-\u
 _norm = compact
 
 
+@lru_cache(maxsize=4096)
+def _word(word: str) -> str:
+    """A label or header word of this module's lists as cells are compared with it (`compact`), worked out once:
+    header cells are compared with every word of every column, hundreds of thousands of times in a long file."""
+    return _norm(word)
+
+
+@lru_cache(maxsize=1024)
+def _words(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_word(w) for w in words)
+
+
 def _starts(clean: str, words: tuple[str, ...]) -> bool:
-    clean = _norm(clean)
-    return any(clean.startswith(_norm(w)) for w in words)
+    return _norm(clean).startswith(_words(words))
 
 
 def _goal_label(clean: str) -> bool:
     """A cell labelling the year's goal (年度总体目标, 年度目标：…), not a sentence that opens on those words (a deduction's
     reason: 年度目标按2024年秋季学生数测算，…)."""
     text = _norm(clean)
-    word = next((_norm(w) for w in _GOAL if text.startswith(_norm(w))), None)
+    word = next((w for w in _words(_GOAL) if text.startswith(w)), None)
     return word is not None and (len(text) <= len(word) + 8 or text[len(word)] in "：:（(")
 
 
@@ -258,8 +270,10 @@ def _own_year_columns(cells: list[tuple[int, Cell, str | None, bool]], columns: 
     return out
 
 
+@lru_cache(maxsize=8192)
 def _header_field(clean: str, columns: _Columns) -> str | None:
-    """The field a header cell names (the longest matching word wins: 调整后指标值 before 指标值)."""
+    """The field a header cell names (the longest matching word wins: 调整后指标值 before 指标值). Asked of every
+    cell of every row that might be a header, the same few hundred texts again and again: worked out once each."""
     best, best_len = None, 0
     text = _WAN.sub("", _norm(clean))
     text = re.sub(r"[（(][^）)]*[)）]", "", text) or text
@@ -270,8 +284,7 @@ def _header_field(clean: str, columns: _Columns) -> str | None:
     if _REVIEW.match(text):
         return None  # (复核得分, 核实完成值: the review's, beside the department's own)
     for name, words in columns:
-        for word in words:
-            w = _norm(word)
+        for w in _words(words):
             if (text == w or text.startswith(w) or text.endswith(w)) and len(w) > best_len:
                 best, best_len = name, len(w)
     return best
@@ -288,7 +301,7 @@ def _weak_header(clean: str) -> bool:
 def _exact_field(clean: str, columns: _Columns) -> str | None:
     """The field a header names word for word (全年执行数; 上半年执行数 names none)."""
     text = _WAN.sub("", _norm(clean))
-    return next((name for name, words in columns for word in words if _norm(word) == text), None)
+    return next((name for name, words in columns for word in _words(words) if word == text), None)
 
 
 @dataclass
@@ -511,7 +524,7 @@ class _Reader:
             return "project"
         titled = _norm(title)
         if any(_starts(c, _DEPARTMENT_NAME + ("部门资金", "部门整体", "单位资金")) for c in first) or "整体" in titled \
-                or any(_norm(w) in titled for w in _DEPARTMENT_NAME[:4]):
+                or any(w in titled for w in _words(_DEPARTMENT_NAME[:4])):
             return "department"
         return "project"
 
@@ -749,8 +762,7 @@ class _Reader:
 
     def _is_total_label(self, clean: str) -> bool:
         clean = _norm(clean)
-        return any(clean == _norm(w) or clean.startswith(_norm(w) + "(") or clean.startswith(_norm(w) + "（")
-                   for w in _SCORE_TOTAL)
+        return any(clean == w or clean.startswith((w + "(", w + "（")) for w in _words(_SCORE_TOTAL))
 
     def _is_total(self, table: Table, r: int) -> bool:
         return any(self._is_total_label(c.clean) for _, c in table.distinct(r))
@@ -1574,8 +1586,7 @@ def _summary_header(table: Table) -> tuple[int | None, dict[int, tuple[str, str]
         for col, cell in cells:
             text = _norm(cell.clean)
             for key, words, label in _SUMMARY_COLUMNS:
-                if text in map(_norm, words) or any(text.startswith(_norm(w) + "(") or text.startswith(_norm(w) + "（")
-                                                    for w in words):
+                if text in _words(words) or any(text.startswith((w + "(", w + "（")) for w in _words(words)):
                     columns[col] = (key, label)
         if columns:
             return r, columns, name_col
