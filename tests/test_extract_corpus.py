@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import read_sidecar
 
 from jixiao import pointer as jp
 from jixiao.engine import Auditor, Options
@@ -32,7 +32,7 @@ def _source(sidecar: Path) -> Path:
 
 
 def _load(sidecar: Path) -> dict:
-    spec = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    spec = read_sidecar(sidecar)
     for module in spec.get("requires", []):
         if importlib.util.find_spec(module) is None:
             pytest.skip(f"needs {module}")
@@ -113,7 +113,7 @@ def _check_findings(result, spec, with_lines: bool = True):
 def test_corpus_is_big_and_varied_enough():
     sources = [_source(s) for s in SIDECARS]
     assert len(sources) >= 12
-    specs = [yaml.safe_load(s.read_text(encoding="utf-8")) for s in SIDECARS]
+    specs = [read_sidecar(s) for s in SIDECARS]
     faulty = [s for s in specs if any(w["severity"] in ("error", "warning") for w in s["findings"]["must"])]
     assert len(faulty) >= 6 and len(specs) - len(faulty) >= 4
     assert {p.suffix for p in sources} >= {".txt", ".md"}
@@ -158,7 +158,7 @@ def test_field_level_accuracy_over_the_corpus():
     misses = []
     auditor = Auditor(Options())
     for sidecar in SIDECARS:
-        spec = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        spec = read_sidecar(sidecar)
         if any(importlib.util.find_spec(m) is None for m in spec.get("requires", [])):
             continue
         report = auditor.extract_path(str(_source(sidecar))).report

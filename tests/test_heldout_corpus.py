@@ -427,7 +427,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 import pytest
-import yaml
+from conftest import read_sidecar
 
 from jixiao.engine import Auditor, Options
 
@@ -549,7 +549,7 @@ def judged(request):
     for sidecar in sorted(CORPORA[request.param].glob("*.expected")):
         if sidecar.name[: -len(".expected")] in unread:
             continue
-        spec = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        spec = read_sidecar(sidecar)
         if spec.get("format") == "zip":
             out |= _archive(auditor, CORPORA[request.param], _source(sidecar), spec)
         else:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import read_sidecar
 
 from jixiao.engine import Auditor, Options
 from jixiao.errors import InputError
@@ -59,7 +59,7 @@ def value_at(report, pointer: str):
 
 
 def expected_fields(name: str) -> dict:
-    return yaml.safe_load((TABLES / f"{name}.expected").read_text(encoding="utf-8"))["fields"]
+    return read_sidecar(TABLES / f"{name}.expected")["fields"]
 
 
 def assert_fields(report, fields: dict) -> None:

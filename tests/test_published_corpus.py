@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import read_sidecar
 
 from jixiao.engine import Auditor, Options
 
@@ -79,13 +79,13 @@ def judge(result, spec) -> tuple[int, int, list[str], list[str]]:
 @pytest.fixture(scope="module")
 def results():
     auditor = Auditor(Options())
-    return {s.name: (auditor.check_path(str(_source(s))), yaml.safe_load(s.read_text(encoding="utf-8")))
+    return {s.name: (auditor.check_path(str(_source(s))), read_sidecar(s))
             for s in SIDECARS}
 
 
 def test_corpus_is_full_length_and_varied():
     assert len(SIDECARS) >= 40
-    specs = [yaml.safe_load(s.read_text(encoding="utf-8")) for s in SIDECARS]
+    specs = [read_sidecar(s) for s in SIDECARS]
     assert len({s.get("province") for s in specs}) >= 10
     kinds = {s["fields"].get("/kind") for s in specs}
     assert {"department_self_evaluation", "project_self_evaluation", "special_fund_self_evaluation",

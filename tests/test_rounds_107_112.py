@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from conftest import read_sidecar
 from jixiao.engine import Auditor, Options
 from jixiao.plugins.extractors.compilation import parts
 from jixiao.plugins.extractors.normalize import SourceLine
@@ -184,11 +185,9 @@ TWINS = sorted(p for n in range(107, 115) for p in (CORPUS / f"heldout{n}" / "tw
 def test_each_faulty_files_twin_gives_nothing_but_what_its_sidecar_says(sidecar):
     """The twin differs from its faulty file only at the fault: what it gives is exactly its sidecar's (the compilation
     warning of round 107's), and no field is read worse than in the faulty file."""
-    import yaml
-
     from test_extract_corpus import score
 
-    spec = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    spec = read_sidecar(sidecar)
     source = next(p for p in sidecar.parent.glob(sidecar.stem + ".*") if p.suffix != ".expected")
     result = Auditor(Options()).check_path(str(source))
     given = sorted((f.rule_id, f.severity) for f in result.findings if f.severity in ("error", "warning"))
@@ -198,7 +197,7 @@ def test_each_faulty_files_twin_gives_nothing_but_what_its_sidecar_says(sidecar)
     # (read as well as its faulty file: the same fields wrong or fewer, where a round has a gap still open, 113's copy)
     faulty = sidecar.parent.parent / sidecar.name
     _, _, wrong_there = score(Auditor(Options()).check_path(str(faulty.with_suffix(source.suffix))).report,
-                              yaml.safe_load(faulty.read_text(encoding="utf-8")))
+                              read_sidecar(faulty))
     assert {w.split(":")[0] for w in wrong} <= {w.split(":")[0] for w in wrong_there}, wrong
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import read_sidecar
 
 from jixiao.engine import Auditor, Options
 
@@ -29,7 +29,7 @@ def _source(sidecar: Path) -> Path:
 
 
 def _spec(sidecar: Path) -> dict:
-    return yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    return read_sidecar(sidecar)
 
 
 def _place(finding) -> str:
