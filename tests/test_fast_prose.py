@@ -245,3 +245,40 @@ def test_a_pattern_built_from_one_documents_words_is_not_kept(monkeypatch, tmp_p
         assert lazyre.guarded(f"(?P<named>{name})|(?P<own>本项目|该项目)", keep=False).search(f"完成{name}")
     assert lazyre.guarded(r"(?P<kept>年初预算|全年预算)[^，]{0,3}").search("全年预算")
     assert [key.split(":", 1)[1] for key in cache._entries] == [r"(?P<kept>年初预算|全年预算)[^，]{0,3}"]
+
+
+# -- an alternation searched in parts (finditer_alternation) ----------------------------------------------------
+_PIECES = ["上年", "上年度", "项目", "项目支出", "本项目", "县局", "局", "年度", "20\\d\\d年", "(?<=年)预算", "支出(?!率)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4, unique=True), min_size=1, max_size=4),
+       st.text(alphabet="上年度项目支出本县局预算率2021的，", max_size=60))
+def test_an_alternation_searched_in_parts_matches_as_the_whole_pattern(groups, text):
+    """finditer over A|B|C (each part a named group of alternatives) gives what finditer over the parts searched one by
+    one and merged gives: the same spans, the same winning group, overlaps and ties decided alike."""
+    from jixiao.plugins.extractors.lazyre import finditer_alternation
+
+    parts = [f"(?P<g{k}>{'|'.join(words)})" for k, words in enumerate(groups)]
+    whole = [(m.span(), m.lastgroup) for m in re.finditer("|".join(parts), text)]
+    apart = [(m.span(), m.lastgroup) for m in finditer_alternation([re.compile(p) for p in parts], text)]
+    assert apart == whole
+
+
+def test_the_subject_words_are_found_as_one_pattern_would_find_them():
+    """The report's own name and its department's name, searched apart from the constant subject words, mark the same
+    subjects as the one alternation that held them all."""
+    from jixiao.plugins.extractors import figures
+    from jixiao.plugins.extractors.lazyre import finditer_alternation
+
+    text = ("2024年度湄潭县林业局整体支出：上年结转12万元，湄潭县林业局年初预算300万元，项目支出200万元；上年同期执行率90%。"
+            "其中，本项目资金50万元，“护林员”项目经费8万元，2022、2023年分别为6万元、7万元。")
+    department = re.escape("湄潭县林业局") + r"(?=[（(，,、的在全年实共整部本及和各：:\d]|$)"
+    whole = re.compile(f"(?P<carry>{figures._CARRIED})|(?P<own>{figures._OWN_OVERALL}|{figures._OWN_PROJECTS}|{department})"
+                       f"|(?P<foreign>{figures._FOREIGN_SUBJECT}|{figures._FOREIGN_ITEM}|{figures._PROJECT_SUBSET})"
+                       f"{figures._OTHER_THAN_SUBJECTS}")
+    parts = [figures._OWN_DEPARTMENT, re.compile(f"(?P<own>{department})"), figures._OTHER_SUBJECTS]
+    expected = [(m.span(), m.lastgroup) for m in whole.finditer(text)]
+    assert [(m.span(), m.lastgroup) for m in finditer_alternation(parts, text)] == expected
+    assert ((text.index("湄潭县林业局年初"), text.index("年初")), "own") in expected  # the department by its name
+    assert len({group for _, group in expected}) >= 5

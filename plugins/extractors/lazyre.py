@@ -309,15 +309,14 @@ def finditer_alternation(patterns: Sequence[re.Pattern[str]], text: str) -> Iter
     found = [pattern.search(text) for pattern in patterns]
     pos = 0
     while True:
-        best = -1
+        first: re.Match[str] | None = None
         for k, m in enumerate(found):
             if m is not None and m.start() < pos:
                 m = found[k] = patterns[k].search(text, pos)
-            if m is not None and (best < 0 or m.start() < found[best].start()):  # (a tie: the earlier pattern's)
-                best = k
-        if best < 0:
+            if m is not None and (first is None or m.start() < first.start()):  # (a tie: the earlier pattern's)
+                first = m
+        if first is None:
             return
-        m = found[best]
-        assert m is not None and m.end() > m.start(), patterns[best].pattern
-        yield m
-        pos = m.end()
+        assert first.end() > first.start(), first.re.pattern
+        yield first
+        pos = first.end()
