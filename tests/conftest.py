@@ -39,9 +39,9 @@ def pytest_configure(config):
 # The test files that take longest, first (from CI's list of files by time, tools/test_times.py): with --dist loadfile
 # a file runs on one worker from start to end, so a long file left for the end keeps one core busy while the other
 # waits. pyproject's --no-loadscope-reorder keeps this order (xdist would put the files with most tests first).
-_LONGEST_FIRST = ("test_cluster.py", "test_scan_photos.py", "test_heldout_corpus_b.py", "test_heldout_corpus.py",
-                  "test_faults.py", "test_fuzz.py", "test_plugin_package.py", "test_published_prose.py",
-                  "test_json_encoder.py", "test_more_time.py")
+_LONGEST_FIRST = ("test_cluster.py", "test_scan_photos.py", "test_faults.py", "test_heldout_corpus_b.py",
+                  "test_heldout_corpus.py", "test_more_time.py", "test_plugin_package.py", "test_fuzz.py",
+                  "test_published_prose.py", "test_image_scans.py", "test_json_encoder.py")
 
 
 def pytest_collection_modifyitems(config, items):
