@@ -59,10 +59,10 @@ class _Cluster:
         return self.local, self.client
 
     def close(self) -> None:
-        for part in (self.client, self.local):
+        for part, seconds in ((self.client, 10), (self.local, 30)):  # (bounded: a half-dead cluster may never answer)
             try:
-                part.close()
-            except Exception:  # a cluster already half gone: nothing left to close
+                part.close(timeout=seconds)
+            except Exception:  # a cluster already half gone, or not closing in time: a new one is started beside it
                 pass
 
 
