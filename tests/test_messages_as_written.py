@@ -47,3 +47,20 @@ def test_the_rates_subject_is_what_the_reports_kind_calls_it(tmp_path):
     result = check_text(tmp_path, [*project, "　　项目全年预算15,364.66万元。"])
     note = next(f for f in result.findings if f.values.get("not_found"))
     assert "项目决算数（执行数）" in note.message and "部门整体" not in note.message
+
+
+def test_a_target_and_an_actual_are_quoted_as_the_form_writes_them():
+    """An indicator's target and actual in a message are the cell's text (μg/m³, full-width digits), not the NFKC the
+    comparison reads (μg/m3): a reviewer searches the page for what the message quotes."""
+    from jixiao.engine import Auditor, Options
+
+    report = {"kind": "project_self_evaluation", "fiscal_year": 2025, "projects": [{
+        "name": "大气污染防治专项", "indicators": [
+            {"level1": "效益指标", "name": "PM2.5年均浓度", "target": "≤38μg/m³", "actual": "39.6 μg/m³",
+             "weight": 10, "score": 10},
+            {"level1": "产出指标", "name": "改造户数", "target": "≥３２００户", "actual": "３１００户", "weight": 10, "score": 10}]}]}
+    result = Auditor(Options(select=["NAT-TBL-002"])).check_report(report)
+    messages = sorted(f.message for f in result.findings)
+    assert len(messages) == 2, messages
+    assert "年度指标值 ≤38μg/m³，实际完成 39.6 μg/m³" in messages[0]
+    assert "年度指标值 ≥３２００户，实际完成 ３１００户" in messages[1]

@@ -111,7 +111,7 @@ def check_numeric_actual(ctx: RuleContext, rule: Rule, plan: None = None) -> lis
         if actual.kind == "number" or target.unit in _TIME_UNITS and _ON_TIME.search(actual.text):
             continue  # (30日内分解下达 / 按期下达: a time limit met, told in words as time limits are)
         findings.append(ctx.finding(pointer + "/actual", {**label_values(ctx, rule, stars), "target": target.render(),
-                                                          "actual": actual.text},
+                                                          "actual": actual.render()},
                                     related=[pointer + "/target"]))
     return findings
 

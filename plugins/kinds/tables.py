@@ -76,7 +76,7 @@ def _score_and_weight(ctx: RuleContext, pointer: str) -> tuple[Decimal | None, D
 
 def _cell_values(ctx: RuleContext, rule: Rule, stars: Stars, target: Target, actual: Actual, score: Decimal,
                  weight: Decimal) -> dict[str, Any]:
-    return {**label_values(ctx, rule, stars), "target": target.render(), "actual": actual.text,
+    return {**label_values(ctx, rule, stars), "target": target.render(), "actual": actual.render(),
             "score": format_decimal(score), "weight": format_decimal(weight)}
 
 

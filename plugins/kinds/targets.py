@@ -20,10 +20,10 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from jixiao.kit import CHINESE_DIGITS, chinese_int, exact, plausible, to_decimal
 
@@ -39,6 +39,7 @@ class Target:
     unit: str               # "" when none is written
     date: dt.date | None    # the deadline (by_date targets with a readable date)
     text: str = ""          # the text the target was read from, normalised
+    written: str = ""       # that text as the cell writes it (μg/m³, not NFKC's μg/m3), white space collapsed
 
     @property
     def quantitative(self) -> bool:
@@ -46,8 +47,8 @@ class Target:
 
     def render(self) -> str:
         """The target for a message: the text as written, or op + figure + unit."""
-        if self.text:
-            return self.text
+        if self.written or self.text:
+            return self.written or self.text
         if self.quantitative and self.value is not None:
             return f"{SYMBOL[self.op]}{format(self.value, 'f')}{self.unit}"
         if self.date is not None:
@@ -61,8 +62,13 @@ class Actual:
     value: Decimal | None
     unit: str
     date: dt.date | None
-    text: str = ""
+    text: str = ""          # normalised, as Target's
     op: str = ""            # an actual written as a bound (≥95%): its comparison, else ""
+    written: str = ""       # as the cell writes it, white space collapsed
+
+    def render(self) -> str:
+        """The actual for a message: as written."""
+        return self.written or self.text
 
 
 # -- normalisation -------------------------------------------------------------------------------
@@ -76,6 +82,17 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", str(text))
     text = _SPACES.sub("", text)
     return text.strip(_TRIM)
+
+
+_Read = TypeVar("_Read", bound=Target | Actual | None)
+
+
+def _as_written(read: _Read, text: Any) -> _Read:
+    """`read` (a Target or Actual, or None) with the cell's text as written, for messages."""
+    if read is None or text is None:
+        return read
+    written = " ".join(str(text).split()).strip(_TRIM)
+    return replace(read, written=written) if written and written != read.text else read
 
 
 # Comparison words, longest first so 不低于 wins over 低于 and 大于等于 over 大于.
@@ -214,12 +231,12 @@ def parse_target(text: Any, year: int | None = None, *, nature: str | None = Non
     if (type(text) is str and (year is None or type(year) is int) and (nature is None or type(nature) is str)
             and (unit is None or type(unit) is str) and type(bare) is str):
         return _parse_target_cached(text, year, nature, unit, bare)
-    return _parse_target(text, year, nature=nature, unit=unit, bare=bare)
+    return _as_written(_parse_target(text, year, nature=nature, unit=unit, bare=bare), text)
 
 
 @lru_cache(maxsize=16384)
 def _parse_target_cached(text: str, year: int | None, nature: str | None, unit: str | None, bare: str) -> Target | None:
-    return _parse_target(text, year, nature=nature, unit=unit, bare=bare)
+    return _as_written(_parse_target(text, year, nature=nature, unit=unit, bare=bare), text)
 
 
 def _parse_target(text: Any, year: int | None = None, *, nature: str | None = None,
@@ -324,12 +341,12 @@ def parse_actual(text: Any, year: int | None = None, *, unit: str | None = None)
     """What a 实际完成值 cell states: a figure with its unit, a date, or words (完成, 达到预期); None when empty."""
     if type(text) is str and (year is None or type(year) is int) and (unit is None or type(unit) is str):
         return _parse_actual_cached(text, year, unit)
-    return _parse_actual(text, year, unit=unit)
+    return _as_written(_parse_actual(text, year, unit=unit), text)
 
 
 @lru_cache(maxsize=16384)
 def _parse_actual_cached(text: str, year: int | None, unit: str | None) -> Actual | None:
-    return _parse_actual(text, year, unit=unit)
+    return _as_written(_parse_actual(text, year, unit=unit), text)
 
 
 def _parse_actual(text: Any, year: int | None = None, *, unit: str | None = None) -> Actual | None:
@@ -449,9 +466,9 @@ def indicator_target(indicator: dict[str, Any], year: int | None = None) -> Targ
         written = normalise(text) if text else ""
         if op == "by_date":
             parsed = parse_target(text, year) if text else None
-            return Target("by_date", None, "", parsed.date if parsed is not None else None, written)
+            return _as_written(Target("by_date", None, "", parsed.date if parsed is not None else None, written), text)
         if op == "qualitative":
-            return Target("qualitative", None, "", None, written)
+            return _as_written(Target("qualitative", None, "", None, written), text)
         value = to_decimal(indicator.get("target_value"))
         target_unit = indicator.get("target_unit")
         target_unit = normalise(target_unit) if isinstance(target_unit, str) and target_unit else ""
@@ -460,7 +477,7 @@ def indicator_target(indicator: dict[str, Any], year: int | None = None) -> Targ
             if parsed is None or parsed.value is None:
                 return None
             value, target_unit = parsed.value, target_unit or parsed.unit
-        return Target(op, value, target_unit or (normalise(unit) if unit else ""), None, written)
+        return _as_written(Target(op, value, target_unit or (normalise(unit) if unit else ""), None, written), text)
     if text is None:
         return None
     return parse_target(text, year, nature=nature, unit=unit, bare=bare)
