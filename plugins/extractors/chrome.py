@@ -37,9 +37,9 @@ _WEB_LINE = guarded(
     r"|(?:Copyright|copyright|©)"
     r"|.{0,20}(?:ICP备|公网安备|政府网站标识码)"
     r"|(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关附件|相关新闻|相关阅读|相关信息|推荐阅读|扫一扫|分享到|打印本页|关闭窗口|返回顶部|附件下载)"
-    # an item of a list of links: another document's title and its posting date (…绩效自评报告2023-06-02), a bracketed
-    # aside of the title's between them (…自评报告（自评得分96.38分）2026-03-25)
-    r"|.{2,80}?(?:报告|说明|公开|公示|通知|公告|通报|办法|方案|意见|决定|情况|结果|名单|目录|解读)(?:[）)]|[（(][^（）()]{1,30}[）)])?\s*(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2})\s*$"
+    # an item of a list of links: another document's title and its posting date (…绩效自评报告2023-06-02, or in brackets:
+    # …自评报告（2025-04-07）), a bracketed aside of the title's between them (…自评报告（自评得分96.38分）2026-03-25)
+    r"|.{2,80}?(?:报告|说明|公开|公示|通知|公告|通报|办法|方案|意见|决定|情况|结果|名单|目录|解读)(?:[）)]|[（(][^（）()]{1,30}[）)])?\s*[（(\[【]?\s*(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2})\s*[）)\]】]?\s*$"
     # a fax machine's header across the top of a faxed page: the date and time sent, then numbers and the sender, then
     # the page counter (2022-03-21 09:42 0354 56xxxxx 某县文旅局 P.001/001; … 第1页/共2页)
     r"|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}\b.{0,60}?"

@@ -120,6 +120,7 @@ _SHARE_TAIL = r"[)）]?的?(?:比[重例]为?)?\d+(?:\.\d+)?%"  # (占…全年�
 _SHARE_OF = guarded(r"占[^,，。;；:：]{0,30}$")
 _SHARE_AFTER = guarded(_SHARE_TAIL)
 _ASIDE = guarded(r"《[^《》\n]{1,80}》|占[^,，。;；\n]{1,30}?" + _SHARE_TAIL)  # (words that name no subject after them)
+_DIFFERENCE_AFTER = guarded(r"[数额]?(?:之间)?的?(?:差额|差值|之差|差距|相差)")  # (after the last figure's word of a label)
 _CHANGE_AFTER = guarded(r"(?:增加|增长|上升|提高|增多|减少|下降|降低|节约|压减|缩减)")
 _SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?P<p>(?<!分)项目|专项(?!资金|经费|补助))"
                  r"|(?P<o>整体|本部门|本单位|部门|单位)")  # (森林防灭火专项资金: one fund, not the projects)
@@ -885,6 +886,8 @@ class FigureReader:
         if self._change_base(tok, label, before):
             return open_fund, evaluated_seen
         keyword = _last_keyword(label)
+        if keyword is not None and _DIFFERENCE_AFTER.match(label, keyword.end()):
+            return open_fund, evaluated_seen  # (全年预算与实际支出的差额为16.35万元: the difference, neither's figure)
         kind = keyword.lastgroup if keyword else None
         if kind is None and self.own_report and _FUND_TOTAL.search(label):
             kind = "adjusted"  # (一项资金的报告：2021年全市基本公共卫生服务补助资金共13,113.96万元，其中中央…: the year's funds)

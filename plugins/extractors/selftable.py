@@ -27,7 +27,7 @@ from .lazyre import guarded, lazy
 from .normalize import SourceLine, compact
 from .outline import clean_title, other_document
 from .tables import OTHER_PERIOD, WHOLE_PERIOD, Cell, Table
-from .tablesums import TableSum, of_which_readings, pick_reading, table_sums
+from .tablesums import TableSum, of_which_readings, pick_reading, row_column, table_sums
 from .values import DATE_SPAN, DATE_RE, GRADE_KEYS, as_stated, date_from_match, parse_number, to_wan
 
 
@@ -873,6 +873,17 @@ class _Reader:
                     c3, x3 = achieved[0]
                     self._put(form, "goal_achieved", x3.text.strip(), table, r, c3, x3, "年度总体目标 · 实际完成情况")
             return True
+        if len(cells) == 2:
+            # a row each, labelled without 年度总体目标 above: 预期目标 | …, then 实际完成情况 | …
+            (_, label), (c, x) = cells
+            field = ("goal", "年度总体目标 · 预期目标") if _norm(label.clean) in _words(_GOAL_PLANNED) else (
+                ("goal_achieved", "年度总体目标 · 实际完成情况") if _starts(label.clean, _GOAL_ACTUAL) and len(label.clean) <= 10
+                else None)
+            if field is not None and field[0] not in form.data and len(x.clean) >= 8 \
+                    and not _starts(x.clean, _GOAL_PLANNED + _GOAL_ACTUAL) and _number(x.clean) is None:
+                self._put(form, field[0], x.text.strip(), table, r, c, x, field[1])
+                form.goal_rows.add((id(table), r))
+                return True
         if (id(table), r) in form.goal_rows:
             return True
         return has_goal
@@ -1176,10 +1187,14 @@ def _garbled_cell(text: str) -> bool:
 
 
 def _number(clean: str) -> Decimal | None:
-    """A number as a cell states it: 120.00, 1,234.50, 91.67%, 10分; — and blanks are no number."""
-    text = _norm(clean)
+    """A number as a cell states it: 120.00, 1,234.50, 91.67%, 10分; — and blanks are no number. A negative as accounting
+    software writes it, in brackets ((50.00), （50.00）) or after a minus sign (−50.00), is negative."""
+    text = _norm(clean).replace("\u2212", "-")
     if text in _EMPTY_MARKS:
         return None
+    bracketed = _BRACKETED_NEGATIVE.match(text)
+    if bracketed:
+        text = "-" + bracketed.group(1)
     text = text.removesuffix("%").removesuffix("分").removesuffix("万元")
     if not text or not (text[0].isdigit() or (text[0] == "-" and len(text) > 1 and text[1].isdigit())):
         return None
@@ -1188,6 +1203,9 @@ def _number(clean: str) -> Decimal | None:
     if value is None:
         return None
     return -value if negative else value
+
+
+_BRACKETED_NEGATIVE = guarded(r"^\((\d[\d,]*(?:\.\d+)?)\)$")  # (after NFKC: （50.00） is (50.00))
 
 
 def _grade(clean: str) -> str | None:
@@ -1306,6 +1324,10 @@ def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[i
                                     lookup(MESSAGES, "unrecognised", lang, tables=names), None, None,
                                     {"problem": "table_not_recognised", "tables": [t.index for t in unread]}))
     for table, headers in reader.unknown:
+        if table.index not in out.consumed and table.index in summed:
+            headers = [h for h in headers if not row_column(h)]  # (read by its rows' sums: 调整数, 结余)
+            if not headers:
+                continue
         out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",
                                     lookup(MESSAGES, "unknown_columns", lang, where=_table_where(table, lang),
                                            headers="”“".join(headers)), None, None,

@@ -158,6 +158,7 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
     if _scoring(headers):
         return _score_sums(_Column(data, labels, texts, "分", prefix, where, number), headers)
     found = _rates(data, labels, texts, headers, unit, prefix, where, number)
+    found += _row_sums(_Column(data, labels, texts, unit, prefix, where, number), headers)
     if any(_WITHHELD.search(cell.clean) for t, r in data for _, cell in t.distinct(r)):
         return found  # (a row withheld, ***, 涉密, 数据不予公开: the total holds it, the rows shown do not add up to it)
     totals = [i for i, text in enumerate(texts) if _TOTAL.match(text)]
@@ -454,6 +455,75 @@ def _rates(data: list[tuple[Table, int]], labels: list[tuple[int, Cell] | None],
         if "budget" in entry or "initial_budget" in entry:
             found.append(TableSum(entry, where_of, rate=True))
     return found
+
+
+# The columns of a table of budgets and their adjustment row by row (子项目 · 年初预算数 · 调整数 · 全年预算数 · 执行数 ·
+# 结余): each row's 全年预算数 is its 年初预算数 plus its 调整数 (a cut in brackets or after a minus: (50.00), −50.00) and
+# its 执行数 plus its 结余. The header may carry its unit (全年预算数（万元）).
+_ROW_COLUMNS = (
+    ("initial", guarded(r"^年初(?:预算)?(?:数|金额)?$")),
+    ("adjustment", guarded(r"^(?:预算)?调整(?:数|额|金额)?$|^调增[(（]?调减[)）]?(?:数|额)?$|^追加[(（]?调减[)）]?(?:数|额)?$")),
+    ("budget", guarded(r"^(?:全年预算|调整后(?:全年)?预算)(?:数|金额)?$")),
+    ("spent", guarded(r"^(?:全年)?(?:执行数|实际支出(?:数)?|支出数|执行金额)$")),
+    ("balance", guarded(r"^(?:年末)?结余(?:数|资金|金额)?$")),
+)
+_ROW_RELATIONS = (("budget", ("initial", "adjustment")), ("budget", ("spent", "balance")))
+_DASHES = frozenset({"-", "—", "–", "－", "——", "/"})
+
+
+def row_column(header: str) -> bool:
+    """Whether a header names a column the rows' own sums read (调整数, 结余 …: not a 自评表's)."""
+    name = _UNIT.sub("", "".join(header.split()))
+    return any(pattern.match(name) for _, pattern in _ROW_COLUMNS)
+
+
+def _row_sums(column: _Column, headers: dict[int, str]) -> list[TableSum]:
+    """Each row's 全年预算数 as its 年初预算数 + 调整数, and as its 执行数 + 结余, where the table has those columns (one
+    each); a dash or a blank part is nothing. The 合计 and 小计 rows are left to the columns' sums (with the rows'
+    relations and the columns' sums holding, theirs holds)."""
+    roles: dict[str, list[int]] = {}
+    for col, header in sorted(headers.items()):
+        name = _UNIT.sub("", header.split(" · ")[-1])
+        for role, pattern in _ROW_COLUMNS:
+            if pattern.match(name):
+                roles.setdefault(role, []).append(col)
+                break
+    out: list[TableSum] = []
+    for total_role, part_roles in _ROW_RELATIONS:
+        if any(len(roles.get(role, ())) != 1 for role in (total_role, *part_roles)):
+            continue  # (a column missing, or two of one kind: which is meant cannot be told)
+        total_col = roles[total_role][0]
+        part_cols = [roles[role][0] for role in part_roles]
+        for i, row in enumerate(column.data):
+            text = column.texts[i]
+            if not text or _TOTAL.match(text) or _SUBTOTAL.search(text) or _CUMULATIVE.match(text):
+                continue
+            total_place = _cell(row, total_col)
+            stated = column.number(total_place[3].clean) if total_place is not None else None
+            if total_place is None or stated is None:
+                continue
+            parts: list[tuple[int, Decimal, Place]] = []
+            for col in part_cols:
+                place = _cell(row, col)
+                if place is None:
+                    break
+                value = column.number(place[3].clean)
+                if value is None and place[3].clean not in _DASHES and place[3].clean:
+                    break  # (a word or a withheld figure: no relation to check)
+                parts.append((col, value if value is not None else Decimal(0), place))
+            else:
+                if sum(1 for _, value, _ in parts if value) < 1:
+                    continue
+                unit = column.unit
+                name = f"{column.prefix} {text} · {headers[total_col]}".strip()
+                entry: dict[str, Any] = {"label": name, "total": to_wan(stated, unit), "parts": []}
+                total_where = column.where(_with_label(total_place, f"{text} · {headers[total_col]}"), column.prefix)
+                places = {"/total": total_where, "/label": dict(total_where)}
+                for j, (col, value, place) in enumerate(parts):
+                    entry["parts"].append({"label": headers[col], "amount": to_wan(value, unit)})
+                    places[f"/parts/{j}/amount"] = column.where(_with_label(place, f"{text} · {headers[col]}"), column.prefix)
+                out.append(TableSum(entry, places))
+    return out
 
 
 # a column of another period beside the year's (1—6月支出, 6月底支出进度, 上年支出): not the rate's figures

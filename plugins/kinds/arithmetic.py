@@ -38,6 +38,17 @@ def _terms(ctx: RuleContext, patterns: Iterable[str], stars: Stars) -> tuple[lis
     return terms, True
 
 
+def signed_sum(values: list[Decimal], shown: Any) -> str:
+    """A sum as a message writes it: 410.00 − 50.00 + 12.00, a negative term after a minus, not "+ -50.00"."""
+    out = ""
+    for k, value in enumerate(values):
+        if k == 0:
+            out = shown(value)
+        else:
+            out += f" − {shown(-value)}" if value < 0 else f" + {shown(value)}"
+    return out
+
+
 def _sum(values: list[tuple[str, Decimal]]) -> Decimal:
     return exact(lambda: sum((v for _, v in values), Decimal(0)))
 
@@ -128,7 +139,7 @@ def _sums(ctx: RuleContext, rule: Rule, total_pattern: str | None, part_patterns
                 parts = [(pointer, Decimal(quote.replace(",", ""))) for (pointer, _), quote in zip(parts, quotes[1:], strict=True)]
                 computed = _sum(parts)
                 extra["unit"] = "元"
-        expression = " + ".join(show(v) for _, v in parts)
+        expression = signed_sum([v for _, v in parts], show)
         values = {**extra, **label_values(ctx, rule, stars), "expression": expression}
         if total_pointer is None:
             # A fixed total (Σ分值 = 100) adds defined constants: compared exactly. The finding sits on the
