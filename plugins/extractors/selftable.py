@@ -318,6 +318,8 @@ class _Form:
     indicator_header: dict[int, str] | None = None  # the columns of the indicator rows last read
     goal_rows: set[tuple[int, int]] = field(default_factory=set)  # (table id, row) of goal texts already read
     indicator_places: list[dict[str, tuple[Table, int, int, Cell, str]]] = field(default_factory=list)
+    # 加分项 / 减分项 rows: each one's signed points (data["score_adjustments"]) and its cell
+    adjustment_places: list[tuple[Table, int, int, Cell, str]] = field(default_factory=list)
     fund_rows: list[dict[str, Any]] = field(default_factory=list)
     fund_places: list[dict[str, tuple[Table, int, int, Cell, str]]] = field(default_factory=list)
     # the rows of a second grouping of the same funds (按支出性质分 after 按收入性质分): (group, rows, places)
@@ -981,7 +983,32 @@ class _Reader:
             return (label[0], None) if all(table.rows[r][c] is label[1] for c in range(0, first)) else label
         return label
 
+    def _score_adjustment(self, form: _Form, table: Table, r: int, section: _Section) -> bool:
+        """A 加分项 or 减分项 (扣分项) row among the indicators: no indicator, but points 总分 counts, read signed as they
+        count (a deduction negative whether the form writes -4, −4, 4 under 以正数填列, or 扣1.5分). Its figure is the
+        one under 得分, else 分值, else its last; a row without one (无, —) adds nothing."""
+        cells = [(col, cell) for col, cell in table.distinct(r) if cell.clean]
+        if not cells or not _SCORE_ADJUSTMENT.match(_norm(cells[0][1].clean)):
+            return False
+        label = cells[0][1]
+        ordered = [col for name in ("score", "weight") for col, n in sorted(section.header.items()) if n == name]
+        candidates = [(col, cell) for col in ordered if (cell := table.cell(r, col)) is not None and cell is not label]
+        candidates += [(col, cell) for col, cell in reversed(cells[1:])]
+        for col, cell in candidates:
+            value = _number(cell.clean)
+            if value is None and (written := _POINTS_WRITTEN.match(_norm(cell.clean))):
+                value = Decimal(written.group("n"))
+            if value is not None:
+                bonus = _norm(label.clean).startswith(("加分", "附加", "奖励"))
+                form.data.setdefault("score_adjustments", []).append(
+                    {"label": " ".join(label.text.split()), "score": abs(value) if bonus else -abs(value)})
+                form.adjustment_places.append((table, r, col, cell, " ".join(label.text.split())))
+                break
+        return True
+
     def _indicator_row(self, form: _Form, table: Table, r: int, section: _Section) -> None:
+        if self._score_adjustment(form, table, r, section):
+            return
         row: dict[str, Any] = {}
         places: dict[str, Any] = {}
         seen: set[str] = set()
@@ -1205,6 +1232,9 @@ def _number(clean: str) -> Decimal | None:
     return -value if negative else value
 
 
+# a 加分项 or 减分项 row's label (加分项（最高3分）, 扣分项（以正数填列）), and its points written in words (扣1.5分, +2, 加2分)
+_SCORE_ADJUSTMENT = guarded(r"^(?:加分|减分|扣分|附加分|奖励加分)(?:项|项目|事项|指标)?(?:[(（][^)）]*[)）])?$")
+_POINTS_WRITTEN = guarded(r"^(?:[加扣减]|[+\-])?(?P<n>\d+(?:\.\d+)?)分?$")
 _BRACKETED_NEGATIVE = guarded(r"^\((\d[\d,]*(?:\.\d+)?)\)$")  # (after NFKC: （50.00） is (50.00))
 
 
@@ -1642,7 +1672,7 @@ def _table_where(table: Table, lang: str) -> str:
 
 _ORDER = ("name", "supervisor", "implementer", "fund_type", "initial_budget", "adjusted_budget", "executed",
           "execution_rate", "rate_weight", "rate_score", "rate_deviation_reason", "fund_rows", "goal", "goal_achieved",
-          "indicators", "weight_total", "total_score", "grade")
+          "indicators", "score_adjustments", "weight_total", "total_score", "grade")
 
 
 def _top_level_funds(form: _Form) -> None:
@@ -1711,6 +1741,8 @@ def _fill(form: _Form, target: dict[str, Any], base: str, out: TableRead) -> Non
         for name, place in places.items():
             if name in target["indicators"][k]:
                 out.provenance[f"{base}/indicators/{k}/{name}"] = _where(place, prefix)
+    for k, place in enumerate(form.adjustment_places):
+        out.provenance[f"{base}/score_adjustments/{k}/score"] = _where(place, prefix)
     for group, rows, places_of in form.other_groups:
         out.sums.extend(_group_sums(form, group, rows, places_of, prefix))
     for label, row, places, indices, table, r in form.subtotals:
