@@ -33,6 +33,12 @@ FORMATS = ["text", "json", "jsonl", "sarif", "junit", "html", "csv", "xlsx"]
 CORPUS = ROOT / "tests" / "corpus"
 
 
+# Four single-thread workers, not two: the tests that kill workers kill up to three in a row (a group's worker, then the
+# report's own two), and on a loaded machine a nanny may not bring its worker back in time (once not at all: the batch
+# then waited, and now stops after WORKERS_SECONDS); with four, a worker is always left to answer.
+WORKERS = 4
+
+
 class _Cluster:
     """The module's cluster, whole before each test: a worker killed by a test before is restarted by its
     nanny; where one is not back in time (a nanny that gave up, seen on a loaded 2-core machine), the
@@ -44,15 +50,15 @@ class _Cluster:
         self.start()
 
     def start(self) -> None:
-        self.local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+        self.local = distributed.LocalCluster(n_workers=WORKERS, threads_per_worker=1, processes=True,
                                               dashboard_address=None, host="127.0.0.1",
                                               worker_dashboard_address=None)
         self.client = distributed.Client(self.local, set_as_default=False)
-        self.client.wait_for_workers(2, timeout=60)
+        self.client.wait_for_workers(WORKERS, timeout=60)
 
     def whole(self) -> tuple[Any, Any]:
         try:  # (a nanny restarts its worker in a few seconds; CI saw two not back in 30 s: a new cluster takes ~5 s)
-            self.client.wait_for_workers(2, timeout=10)
+            self.client.wait_for_workers(WORKERS, timeout=10)
         except TimeoutError:
             self.close()
             self.start()
@@ -176,8 +182,8 @@ def test_a_cluster_left_without_workers_stops_the_batch_with_a_clear_error(tmp_p
         assert 3 <= len(got) < 300 and time.monotonic() - gone < 30
         assert not [k for keys in client.processing().values() for k in keys if str(k).startswith("jixiao-")]
     finally:
-        local.scale(2)
-        client.wait_for_workers(2, timeout=60)
+        local.scale(WORKERS)
+        client.wait_for_workers(WORKERS, timeout=60)
 
 
 @pytest.mark.parametrize("group", [1, 3], ids=["one report a task", "in a group of 3: found alone"])

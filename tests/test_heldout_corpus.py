@@ -418,6 +418,11 @@
   without % under a (%) header, workbook cells under custom number formats. First run: 2/3 found, 3 false findings
   (bracketed negatives unread, so a 合计 of adjustments did not add up; 实际支出的差额 read as the spending; a related
   link's date taken for the disclosure date), fields 98.2% (goal rows labelled 预期目标 and 实际完成情况 alone unread).
+- tests/corpus/heldout115/: 6 reports and forms scored beyond the indicators' 100 points: 加分项 and 减分项 (扣分项) rows
+  (negative, with U+2212, positive under 以正数填列, 扣1.5分), totals above 100 where the form allows it, a total capped at
+  100, a county's 110-point scale with its own bands, 一票否决 clauses. First run: 4/4 found, 13 false findings
+  (precision 4/17: the adjustment rows read as indicators, a −4 weight failing the schema, the 一票否决 clause's 差 read
+  as the grade, totals over 100 called implausible), fields 99.4%.
 - tests/corpus/heldout35/: 8 files in the old formats county and township offices still send: Word 97 .doc, an RTF
   under .doc, a .wps that is Word 97 and one that is a .docx, an .et that is BIFF .xls, an .xls with merged cells in
   元 (converted by LibreOffice where needed; skipped without it). First run: 4/4 found, none false, fields 99.8%.
@@ -445,9 +450,12 @@ CORPORA = {name: Path(__file__).resolve().parent / "corpus" / name
                                         "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17",
                                         "heldout18", "heldout19", "heldout20", "heldout21",
                                         "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-                                        "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82", "heldout83", "heldout84", "heldout85", "heldout86", "heldout87", "heldout88", "heldout89", "heldout90", "heldout91", "heldout92", "heldout93", "heldout94", "heldout95", "heldout96", "heldout97", "heldout98", "heldout99", "heldout100", "heldout101", "heldout102", "heldout103", "heldout104", "heldout106", "heldout105", "heldout107", "heldout108", "heldout109", "heldout110", "heldout111", "heldout112", "heldout113", "heldout114", "heldout116")}
+                                        "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82", "heldout83", "heldout84", "heldout85", "heldout86", "heldout87", "heldout88", "heldout89", "heldout90", "heldout91", "heldout92", "heldout93", "heldout94", "heldout95", "heldout96", "heldout97", "heldout98", "heldout99", "heldout100", "heldout101", "heldout102", "heldout103", "heldout104", "heldout106", "heldout105", "heldout107", "heldout108", "heldout109", "heldout110", "heldout111", "heldout112", "heldout113", "heldout114", "heldout116", "heldout115")}
 FLOOR = 0.95
-PRECISION_FLOOR: dict[str, float] = {}  # a corpus with a false error still open gets its own floor here, and says why
+PRECISION_FLOOR: dict[str, float] = {
+    "heldout115": 0.50,  # (4 false of 8: a county's 110-point scale, 管理指标 10 分, held to 100 (NAT-GRADE-009, NAT-TBL-005);
+                         # a web copy's department form whose 其中 rows end on three dashes read a column right of its header)
+}  # a corpus with a false error still open gets its own floor here, and says why
 # a corpus with a gap still open: its own recall and field floors, and why (the first run's numbers, not to fall below)
 OPEN_GAP: dict[str, tuple[float, float, str]] = {
     "heldout81": (0.66, FLOOR, "a grade standard with a condition beyond the score (总分90分以上但效益指标得分率低于80%的评为"
@@ -564,7 +572,7 @@ def judged(request):
 
 def test_corpora_are_varied():
     sidecars = {name: sorted(folder.glob("*.expected")) for name, folder in CORPORA.items()}
-    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8, 6, 6, 6, 8, 8, 8, 8, 6, 8, 8, 8, 10, 10, 6, 6, 7, 8, 8, 8, 8, 8, 6, 6, 6, 7, 6, 8, 6, 5, 6, 6, 7, 6, 6, 6, 6, 6, 6, 7, 6, 7, 6, 6, 6, 6, 6, 6, 6, 6, 6, 7, 6, 6, 6, 6, 7, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6]
+    assert [len(s) for s in sidecars.values()] == [12, 10, 8, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 8, 6, 8, 8, 8, 8, 8, 6, 6, 8, 8, 8, 8, 8, 6, 8, 6, 6, 6, 8, 8, 8, 8, 6, 8, 8, 8, 10, 10, 6, 6, 7, 8, 8, 8, 8, 8, 6, 6, 6, 7, 6, 8, 6, 5, 6, 6, 7, 6, 6, 6, 6, 6, 6, 7, 6, 7, 6, 6, 6, 6, 6, 6, 6, 6, 6, 7, 6, 6, 6, 6, 7, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6]
     for name, found in sidecars.items():
         assert {_source(s).suffix for s in found} >= ({".docx", ".pdf"} if name in ("heldout3", "heldout4")
                                                        else {".txt", ".docx", ".pdf"} if name in ("heldout8", "heldout17", "heldout36", "heldout38", "heldout40", "heldout41", "heldout45")  # (tables; long reports; many subjects, periods; prose against forms)
@@ -632,6 +640,7 @@ def test_corpora_are_varied():
                                                        else {".pdf", ".txt"} if name == "heldout113"  # (lines wrapped anywhere)
                                                        else {".docx"} if name == "heldout114"  # (formatting that changes what the text says)
                                                        else {".docx", ".pdf", ".txt", ".html", ".xlsx"} if name == "heldout116"  # (numbers as accounting software writes them)
+                                                       else {".docx", ".pdf", ".txt", ".html", ".xlsx"} if name == "heldout115"  # (scores with 加分项 and 减分项)
                                                        else {".xlsx", ".xls"} if name == "heldout29"  # (system exports)
                                                        else {".jpg", ".png", ".tif"} if name in ("heldout30", "heldout32")  # (images)
                                                        else {".jpg", ".png", ".tif", ".pdf"} if name == "heldout33"  # (pictures)
@@ -647,7 +656,7 @@ def test_recall_precision_and_field_accuracy(results):
             "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
             "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22",
             "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-            "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82", "heldout83", "heldout84", "heldout85", "heldout86", "heldout87", "heldout88", "heldout89", "heldout90", "heldout91", "heldout92", "heldout93", "heldout94", "heldout95", "heldout96", "heldout97", "heldout98", "heldout99", "heldout100", "heldout101", "heldout102", "heldout103", "heldout104", "heldout106", "heldout105", "heldout107", "heldout108", "heldout109", "heldout110", "heldout111", "heldout112", "heldout113", "heldout114", "heldout116") \
+            "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82", "heldout83", "heldout84", "heldout85", "heldout86", "heldout87", "heldout88", "heldout89", "heldout90", "heldout91", "heldout92", "heldout93", "heldout94", "heldout95", "heldout96", "heldout97", "heldout98", "heldout99", "heldout100", "heldout101", "heldout102", "heldout103", "heldout104", "heldout106", "heldout105", "heldout107", "heldout108", "heldout109", "heldout110", "heldout111", "heldout112", "heldout113", "heldout114", "heldout116", "heldout115") \
             and source.suffix != ".xlsx"
         return (prose.judge if by_lines else tables.judge)(result, spec)
 

@@ -120,6 +120,7 @@ _SHARE_TAIL = r"[)）]?的?(?:比[重例]为?)?\d+(?:\.\d+)?%"  # (占…全年�
 _SHARE_OF = guarded(r"占[^,，。;；:：]{0,30}$")
 _SHARE_AFTER = guarded(_SHARE_TAIL)
 _ASIDE = guarded(r"《[^《》\n]{1,80}》|占[^,，。;；\n]{1,30}?" + _SHARE_TAIL)  # (words that name no subject after them)
+_VETO = guarded(r"一票否决")
 _DIFFERENCE_AFTER = guarded(r"[数额]?(?:之间)?的?(?:差额|差值|之差|差距|相差)")  # (after the last figure's word of a label)
 _CHANGE_AFTER = guarded(r"(?:增加|增长|上升|提高|增多|减少|下降|降低|节约|压减|缩减)")
 _SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?P<p>(?<!分)项目|专项(?!资金|经费|补助))"
@@ -856,6 +857,8 @@ class FigureReader:
                 continue
             if states_bands(self.text[self.sentence_start(m.start()):m.end()]):
                 continue  # (总分90分（含）以上…的，评为“优”: a grade standard's band, no grade given)
+            if _VETO.search(self.text, self.sentence_start(m.start()), m.start()):
+                continue  # (发生重大违纪违规问题的，实行一票否决，等级评定为“差”: the rule's grade, not the report's)
             if _REVIEW_WORD.search(self.text, max(self.clause_start(m.start()), m.start() - 8), m.start("g")):
                 continue  # (复核等级为“良”, 财政复核等级: the reviewer's grade, not the report's own)
             whose = self.subject(m.start(), parts=True)  # (综合得分…，其中预算执行得分…，评价等级为“优”: the whole's)

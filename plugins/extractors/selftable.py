@@ -320,6 +320,7 @@ class _Form:
     indicator_places: list[dict[str, tuple[Table, int, int, Cell, str]]] = field(default_factory=list)
     # 加分项 / 减分项 rows: each one's signed points (data["score_adjustments"]) and its cell
     adjustment_places: list[tuple[Table, int, int, Cell, str]] = field(default_factory=list)
+    adjusting: tuple[int, int, str] | None = None  # (table id, row, label) of the last 加分项 / 减分项 row read
     fund_rows: list[dict[str, Any]] = field(default_factory=list)
     fund_places: list[dict[str, tuple[Table, int, int, Cell, str]]] = field(default_factory=list)
     # the rows of a second grouping of the same funds (按支出性质分 after 按收入性质分): (group, rows, places)
@@ -988,9 +989,17 @@ class _Reader:
         count (a deduction negative whether the form writes -4, −4, 4 under 以正数填列, or 扣1.5分). Its figure is the
         one under 得分, else 分值, else its last; a row without one (无, —) adds nothing."""
         cells = [(col, cell) for col, cell in table.distinct(r) if cell.clean]
-        if not cells or not _SCORE_ADJUSTMENT.match(_norm(cells[0][1].clean)):
+        if not cells:
             return False
         label = cells[0][1]
+        text = " ".join(label.text.split())
+        if not _SCORE_ADJUSTMENT.match(_norm(label.clean)):
+            previous = form.adjusting
+            if previous is None or previous[:2] != (id(table), r - 1) or len(cells) > 4 \
+                    or _number(cells[-1][1].clean) is None:
+                return False
+            text = previous[2]  # (the row after one: its label merged down, or left out in a copy: 减分项 | … | -4, then … | -1)
+        bonus = _norm(text).startswith(("加分", "附加", "奖励"))
         ordered = [col for name in ("score", "weight") for col, n in sorted(section.header.items()) if n == name]
         candidates = [(col, cell) for col in ordered if (cell := table.cell(r, col)) is not None and cell is not label]
         candidates += [(col, cell) for col, cell in reversed(cells[1:])]
@@ -999,16 +1008,18 @@ class _Reader:
             if value is None and (written := _POINTS_WRITTEN.match(_norm(cell.clean))):
                 value = Decimal(written.group("n"))
             if value is not None:
-                bonus = _norm(label.clean).startswith(("加分", "附加", "奖励"))
-                form.data.setdefault("score_adjustments", []).append(
-                    {"label": " ".join(label.text.split()), "score": abs(value) if bonus else -abs(value)})
-                form.adjustment_places.append((table, r, col, cell, " ".join(label.text.split())))
+                form.data.setdefault("score_adjustments", []).append({"label": text, "score": abs(value) if bonus else -abs(value)})
+                form.adjustment_places.append((table, r, col, cell, text))
                 break
+        form.adjusting = (id(table), r, text)
         return True
 
     def _indicator_row(self, form: _Form, table: Table, r: int, section: _Section) -> None:
         if self._score_adjustment(form, table, r, section):
             return
+        first = next((cell for _, cell in table.distinct(r) if cell.clean), None)
+        if first is not None and _SCORES_SO_FAR.match(_norm(first.clean)):
+            return  # (各项相加得分 | 103.55 | 超过100分，按100分计: the scores before a cap, no indicator)
         row: dict[str, Any] = {}
         places: dict[str, Any] = {}
         seen: set[str] = set()
@@ -1234,6 +1245,8 @@ def _number(clean: str) -> Decimal | None:
 
 # a 加分项 or 减分项 row's label (加分项（最高3分）, 扣分项（以正数填列）), and its points written in words (扣1.5分, +2, 加2分)
 _SCORE_ADJUSTMENT = guarded(r"^(?:加分|减分|扣分|附加分|奖励加分)(?:项|项目|事项|指标)?(?:[(（][^)）]*[)）])?$")
+# a row of the scores added up before the 总分 row caps or adjusts them (各项相加得分, 指标得分合计, 加减分前得分)
+_SCORES_SO_FAR = guarded(r"^(?:各项(?:指标)?(?:相加|合计)?得分(?:合计)?|(?:各项)?指标得分合计|加减分前(?:得分|总分)|基础得分)$")
 _POINTS_WRITTEN = guarded(r"^(?:[加扣减]|[+\-])?(?P<n>\d+(?:\.\d+)?)分?$")
 _BRACKETED_NEGATIVE = guarded(r"^\((\d[\d,]*(?:\.\d+)?)\)$")  # (after NFKC: （50.00） is (50.00))
 

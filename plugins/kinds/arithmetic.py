@@ -129,6 +129,9 @@ def _sums(ctx: RuleContext, rule: Rule, total_pattern: str | None, part_patterns
         if total_pointer is not None and (computed == stated if exact_inputs else face_matches(stated, computed)):
             ctx.evaluated()  # consistent: no interval arithmetic, no message text
             continue
+        if total_pointer is not None and _capped(ctx, rule, stars, stated, computed, parts):
+            ctx.evaluated()  # (99.55 + 加分 5 = 104.55, 总分 100.00 where the form cuts it at 100)
+            continue
         unit = rule.param("unit")
         if unit is not None:
             extra = {**extra, "unit": unit}
@@ -163,6 +166,18 @@ def _sums(ctx: RuleContext, rule: Rule, total_pattern: str | None, part_patterns
 
         findings += verdict(ctx, total_pointer, stated, computed, interval, values, related=[p for p, _ in parts])
     return findings
+
+
+def _capped(ctx: RuleContext, rule: Rule, stars: Stars, stated: Decimal, computed: Decimal,
+            parts: list[tuple[str, Decimal]]) -> bool:
+    """Whether a total stated at the rule's cap is the parts' sum cut at it: they exceed it only by the positive
+    `capped_by` parts (a form's 加分 beyond its 100 points)."""
+    cap = rule.param("cap")
+    if cap is None or stated != Decimal(str(cap)) or computed <= stated:
+        return False
+    prefix = ctx.bind(rule.param("capped_by"), stars).split("*", 1)[0]
+    bonus = sum((v for p, v in parts if p.startswith(prefix) and v > 0), Decimal(0))
+    return bonus > 0 and computed - bonus <= stated
 
 
 _ROW_TOTAL = {"zh": "合计行为 {stated_total}，与各项之和 {expression} = {computed} 不符",
@@ -431,9 +446,12 @@ KINDS = [
                 "parts": {**POINTERS, "description": "The parts; a `*` not bound by `total` sums over every item."},
                 "optional_parts": {**POINTERS, "description": "Parts that count as 0 where the report does not state them; any other missing part skips the check."},
                 "unit": {"type": "string", "minLength": 1, "description": "The money unit the figures are read in (万元), for messages (`{unit}`). Where the total and every part were written bare in 元 (a table in 元), they are compared and shown as written, and `{unit}` is 元."},
+                "cap": {**DECIMAL, "description": "With capped_by: a total stated at this value holds where the parts exceed it only by what capped_by adds (加分 over a form's 100 points, cut at 100)."},
+                "capped_by": {**POINTER, "description": "With cap: the parts that may be cut off at the cap (/projects/*/score_adjustments/*/score: the positive ones)."},
                 **SEVERITY_PARAMS,
             },
             "required": ["parts"],
+            "dependentRequired": {"cap": ["capped_by"], "capped_by": ["cap"]},
             "oneOf": [{"required": ["total"]}, {"required": ["total_value"]}],
             "additionalProperties": False,
         },

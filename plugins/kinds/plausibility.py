@@ -49,11 +49,26 @@ def check_compare(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Findi
     """`left op right` must hold, where right is a field or a fixed value."""
     findings: list[Finding] = []
     for left_pointer, stars, left, right, related, held in comparisons(ctx, rule):
-        if not held:
+        if not held and not _allowed(ctx, rule, stars, left, right):
             findings.append(ctx.finding(left_pointer, {**label_values(ctx, rule, stars), "left": show(left),
                                                        "right": show(right), "op": rule.param("op")},
                                         related=related))
     return findings
+
+
+def _allowed(ctx: RuleContext, rule: Rule, stars: Stars, left: Decimal, right: Decimal) -> bool:
+    """Whether `left` stays within `right` plus the positive values of the rule's `allowance` fields (a form's 加分 over
+    its 100 points: 99.63 + 3 − 1 = 101.63 is no score above 100)."""
+    op = rule.param("op")
+    if not rule.param("allowance") or op not in ("<=", "<"):
+        return False
+    extra = Decimal(0)
+    for pattern in rule.param("allowance"):
+        for _, raw in ctx.expand(ctx.bind(pattern, stars)):
+            value = to_decimal(raw)
+            if value is not None and value > 0:
+                extra += value
+    return extra > 0 and (left <= right + extra if op == "<=" else left < right + extra)
 
 
 def check_non_negative(ctx: RuleContext, rule: Rule, plan: None = None) -> list[Finding]:
@@ -81,6 +96,7 @@ KINDS = [
                 "op": {"enum": sorted(OPERATORS), "description": "What must hold between left and right."},
                 "right": {**POINTER, "description": "A field to compare with (stars bound like `left`)."},
                 "value": {**DECIMAL, "description": "A constant to compare with."},
+                "allowance": {**POINTERS, "description": "With < or <=: fields whose positive values the right side may be exceeded by (a form's 加分 beyond its 100 points)."},
                 "labels": LABELS,
             },
             "required": ["left", "op"],
