@@ -180,9 +180,7 @@ def test_a_unit_with_a_power_is_read_and_kept_as_written(written, unit, tmp_path
 
 TWINS = sorted(p for n in range(107, 117) for p in (CORPUS / f"heldout{n}" / "twins").glob("*.expected"))
 # a twin whose round left a gap open (its corpus's floor in test_heldout_corpus.py says why): expected to fail until closed
-TWIN_GAPS = {"hubei-zhushan-county-civil-affairs-dept-2025-site-txt-grade-after-deduction":
-             "a web copy's department form whose 其中 rows end on three dashes is placed a column right of its header: "
-             "two false NAT-DTBL-001 (heldout115)"}
+TWIN_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("sidecar", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=TWIN_GAPS[p.stem]))

@@ -478,6 +478,23 @@ def _score(cells: Sequence[_Piece | None], kinds: list[str], offset: int) -> int
     return sum(_fit(c.text, kinds[offset + m]) for m, c in enumerate(cells) if c is not None)
 
 
+def _as_row_above(cells: list[_Piece], rows: list[list[_Piece | None]], header: list[_Piece], kinds: list[str],
+                  lines: list[SourceLine]) -> list[_Piece | None] | None:
+    """A tab-separated row of a budget table placed in the columns of the tab-separated row above it, where that row
+    has as many cells, its label first; None otherwise (an indicator table's rows are placed by their kinds)."""
+    if not rows or any(k in ("l1", "l2", "l3", "goal") for k in kinds) or "\t" not in lines[cells[0].line].text:
+        return None
+    above = rows[-1]
+    slots = [k for k, cell in enumerate(above) if cell is not None]
+    if len(above) != len(header) or len(slots) != len(cells) or not slots or slots[0] != 0 \
+            or above[0] is None or above[0].line == cells[0].line or "\t" not in lines[above[0].line].text:
+        return None
+    placed: list[_Piece | None] = [None] * len(header)
+    for k, cell in zip(slots, cells, strict=True):
+        placed[k] = cell
+    return placed
+
+
 def _place(cells: list[_Piece], kinds: list[str]) -> tuple[float, list[_Piece | None]]:
     width, n = len(kinds), len(cells)
     indicator = any(k in ("l1", "l2", "l3", "goal") for k in kinds)
@@ -892,6 +909,11 @@ def _spaced_table(lines: list[SourceLine], i: int, repeated: Counter[str]) -> _F
             # (a web page's row copied with a tab for every cell, its empty last cells too: its cells stand in order
             # from the first column, where a fit by kind would move them)
             rows.append([*cells, *([None] * (len(header) - len(cells)))])
+        elif header is not None and len(cells) < len(header) and not single and (same := _as_row_above(cells, rows, header, kinds, lines)):
+            # (其中：基本支出	968.40	1,002.16	998.53	—	—	— under 年度资金总额	12,486.30	…: a budget row copied from the
+            # same web table with as many cells as the row above stands in its columns, not where a fit by kind would
+            # move it)
+            rows.append(same)
         elif header is not None and (len(cells) < len(header) or single):
             rows.append(_align(cells, kinds, lines if single else None))
         else:
