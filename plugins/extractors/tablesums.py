@@ -157,15 +157,15 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
     prefix = _title(table)
     if _scoring(headers):
         return _score_sums(_Column(data, labels, texts, "分", prefix, where, number), headers)
-    found = _rates(data, labels, texts, headers, unit, prefix, where, number)
-    found += _row_sums(_Column(data, labels, texts, unit, prefix, where, number), headers)
+    column = _Column(data, labels, texts, unit, prefix, where, number)
+    found = _rates(data, labels, texts, headers, unit, prefix, where, number) + _row_sums(column, headers)
     if any(_WITHHELD.search(cell.clean) for t, r in data for _, cell in t.distinct(r)):
         return found  # (a row withheld, ***, 涉密, 数据不予公开: the total holds it, the rows shown do not add up to it)
     totals = [i for i, text in enumerate(texts) if _TOTAL.match(text)]
     if not totals and len(texts) >= 3 and _CUMULATIVE.match(texts[-1]) and all(_YEAR_ROW.match(t) for t in texts[:-1]):
         totals = [len(texts) - 1]
     if not totals:
-        return found + _section_sums(_Column(data, labels, texts, unit, prefix, where, number), headers)
+        return found + _section_sums(column, headers)
     if len(totals) != 1 or totals[0] not in (0, len(data) - 1):
         return found
     if any(_LEVEL_ONE.match(text) for text in texts) and any(_LEVEL_TWO.match(text) for text in texts):
@@ -180,7 +180,6 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
     of_which = [i for i in nested if _OF_WHICH.match(texts[i])]
     if len(subtotals) + len(of_which) != len(nested) or (subtotals and of_which):
         return found  # 含, 包括, 分别: parts said in words; 小计 and 其中 together: more levels than can be told apart
-    column = _Column(data, labels, texts, unit, prefix, where, number)
     columns = _money_columns(column, headers)
     if subtotals:
         return found + _subtotals(column, columns, t, parts, subtotals)
@@ -471,10 +470,15 @@ _ROW_RELATIONS = (("budget", ("initial", "adjustment")), ("budget", ("spent", "b
 _DASHES = frozenset({"-", "—", "–", "－", "——", "/"})
 
 
+def _row_role(header: str) -> str | None:
+    """What a column of the rows' own sums a header names (its last level, without its unit), or None."""
+    name = _UNIT.sub("", "".join(header.split(" · ")[-1].split()))
+    return next((role for role, pattern in _ROW_COLUMNS if pattern.match(name)), None)
+
+
 def row_column(header: str) -> bool:
     """Whether a header names a column the rows' own sums read (调整数, 结余 …: not a 自评表's)."""
-    name = _UNIT.sub("", "".join(header.split()))
-    return any(pattern.match(name) for _, pattern in _ROW_COLUMNS)
+    return _row_role(header) is not None
 
 
 def _row_sums(column: _Column, headers: dict[int, str]) -> list[TableSum]:
@@ -483,11 +487,9 @@ def _row_sums(column: _Column, headers: dict[int, str]) -> list[TableSum]:
     relations and the columns' sums holding, theirs holds)."""
     roles: dict[str, list[int]] = {}
     for col, header in sorted(headers.items()):
-        name = _UNIT.sub("", header.split(" · ")[-1])
-        for role, pattern in _ROW_COLUMNS:
-            if pattern.match(name):
-                roles.setdefault(role, []).append(col)
-                break
+        role = _row_role(header)
+        if role is not None:
+            roles.setdefault(role, []).append(col)
     out: list[TableSum] = []
     for total_role, part_roles in _ROW_RELATIONS:
         if any(len(roles.get(role, ())) != 1 for role in (total_role, *part_roles)):
@@ -512,7 +514,7 @@ def _row_sums(column: _Column, headers: dict[int, str]) -> list[TableSum]:
                     break  # (a word or a withheld figure: no relation to check)
                 parts.append((col, value if value is not None else Decimal(0), place))
             else:
-                if sum(1 for _, value, _ in parts if value) < 1:
+                if not any(value for _, value, _ in parts):
                     continue
                 unit = column.unit
                 name = f"{column.prefix} {text} · {headers[total_col]}".strip()

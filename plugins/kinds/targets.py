@@ -47,8 +47,9 @@ class Target:
 
     def render(self) -> str:
         """The target for a message: the text as written, or op + figure + unit."""
-        if self.written or self.text:
-            return self.written or self.text
+        shown = self.written or self.text
+        if shown:
+            return shown
         if self.quantitative and self.value is not None:
             return f"{SYMBOL[self.op]}{format(self.value, 'f')}{self.unit}"
         if self.date is not None:
@@ -463,12 +464,12 @@ def indicator_target(indicator: dict[str, Any], year: int | None = None) -> Targ
     op = indicator.get("target_op")
     text = text if isinstance(text, str) else None
     if op in OPS:
-        written = normalise(text) if text else ""
+        normalised = normalise(text) if text else ""
         if op == "by_date":
             parsed = parse_target(text, year) if text else None
-            return _as_written(Target("by_date", None, "", parsed.date if parsed is not None else None, written), text)
+            return _as_written(Target("by_date", None, "", parsed.date if parsed is not None else None, normalised), text)
         if op == "qualitative":
-            return _as_written(Target("qualitative", None, "", None, written), text)
+            return _as_written(Target("qualitative", None, "", None, normalised), text)
         value = to_decimal(indicator.get("target_value"))
         target_unit = indicator.get("target_unit")
         target_unit = normalise(target_unit) if isinstance(target_unit, str) and target_unit else ""
@@ -477,7 +478,7 @@ def indicator_target(indicator: dict[str, Any], year: int | None = None) -> Targ
             if parsed is None or parsed.value is None:
                 return None
             value, target_unit = parsed.value, target_unit or parsed.unit
-        return _as_written(Target(op, value, target_unit or (normalise(unit) if unit else ""), None, written), text)
+        return _as_written(Target(op, value, target_unit or (normalise(unit) if unit else ""), None, normalised), text)
     if text is None:
         return None
     return parse_target(text, year, nature=nature, unit=unit, bare=bare)
