@@ -179,13 +179,9 @@ def test_a_unit_with_a_power_is_read_and_kept_as_written(written, unit, tmp_path
 
 
 TWINS = sorted(p for n in range(107, 117) for p in (CORPUS / f"heldout{n}" / "twins").glob("*.expected"))
-# a twin whose round left a gap open (its corpus's floor in test_heldout_corpus.py says why): expected to fail until closed
-TWIN_GAPS: dict[str, str] = {}
 
 
-@pytest.mark.parametrize("sidecar", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=TWIN_GAPS[p.stem]))
-                                     if p.stem in TWIN_GAPS else p for p in TWINS],
-                         ids=lambda p: f"{p.parent.parent.name}-{p.stem[:40]}")
+@pytest.mark.parametrize("sidecar", TWINS, ids=lambda p: f"{p.parent.parent.name}-{p.stem[:40]}")
 def test_each_faulty_files_twin_gives_nothing_but_what_its_sidecar_says(sidecar):
     """The twin differs from its faulty file only at the fault: what it gives is exactly its sidecar's (the compilation
     warning of round 107's), and no field is read worse than in the faulty file."""
