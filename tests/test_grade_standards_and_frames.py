@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from docx import Document
 
-from jixiao.plugins.extractors.grading import read_grading
+from jixiao.plugins.extractors.grading import read_full_marks, read_grading
 from tests.helpers import check_file, check_text, problems
 
 PROJECT = ["德清县农业农村局2025年度数字农业工厂建设补助项目绩效自评报告", "一、项目基本情况", "　　项目全年预算648.50万元。", "四、自评结论"]
@@ -56,6 +56,38 @@ def test_a_standard_with_a_condition_or_two_standards_check_no_grade(tmp_path):
                                    "　　项目自评总分90.73分。"])
     assert result.report["grading"]["conditional"] is True and problems(result) == []
     assert str(result.report["overall"]["score"]) == "90.73"  # (复核得分 is the bureau's, not the report's)
+
+
+def test_a_scale_the_report_states_is_read_where_every_statement_agrees():
+    for said in ("本县项目支出绩效自评实行110分制：预算执行率10分，产出指标50分。", "自评总分98.62分（满分110分），得分率89.65%。",
+                 "注：本表实行110分制。", "部门整体支出绩效自评表满分110分，其中预算执行率10分。"):
+        marks, (start, end) = read_full_marks(said)
+        assert marks == Decimal("110") and said[start:end].endswith("分制") or "满分" in said[start:end], said
+    # a section's own maximum, a survey's scale, and two scales that differ are no scale of the form
+    assert read_full_marks("其中部门决策18.50分（满分20分）、预算执行率得分9.60分（满分10分）。") is None
+    assert read_full_marks("满意度调查采用10分制。") is None
+    assert read_full_marks("本表实行110分制。部门整体支出绩效自评表满分100分。") is None
+    assert read_full_marks("项目自评得分97.45分，等级为“优”。") is None
+
+
+SCALE_110 = ("　　评分办法：本县项目支出绩效自评实行110分制，预算执行率10分，产出指标50分，效益指标30分，满意度指标10分，"
+             "管理指标10分；总分99分（含）以上为“优”，88分（含）至99分为“良”，66分（含）至88分为“中”，66分以下为“差”。")
+
+
+def test_weights_add_up_to_the_scale_the_report_states(tmp_path):
+    form = ["表1　项目支出绩效自评表", "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分",
+            "\t\t预算执行率\t\t\t10\t10", "产出指标\t数量指标\t造林面积\t≥3000亩\t3000亩\t50\t50",
+            "效益指标\t生态效益\t森林覆盖率\t≥86%\t86.2%\t30\t30", "满意度指标\t服务对象满意度\t林农满意度\t≥90%\t95%\t10\t10",
+            "管理指标\t资金管理\t资金使用合规性\t合规\t合规\t10\t10", "总分\t\t\t\t\t110\t110"]
+    scaled = check_text(tmp_path, [*PROJECT, SCALE_110, *form, "　　项目自评总分110分，自评等级为“优”。"])
+    assert scaled.report["grading"]["full_marks"] == Decimal("110")
+    assert not {"NAT-GRADE-009", "NAT-TBL-005"} & set(problems(scaled))
+    national = check_text(tmp_path, [*PROJECT, *form, "　　项目自评总分110分，自评等级为“优”。"])
+    assert {"NAT-GRADE-009", "NAT-TBL-005"} <= set(problems(national))  # (no scale stated: the national 100)
+    off = check_text(tmp_path, [*PROJECT, SCALE_110, *[row.replace("\t50\t50", "\t60\t60") for row in form]])
+    assert "NAT-GRADE-009" in problems(off)  # (its own scale, not kept: 120 of 110)
+    [finding] = [f for f in off.findings if f.rule_id == "NAT-GRADE-009"]
+    assert "120" in finding.message and "110" in finding.message
 
 
 def test_a_formula_and_a_deduction_are_no_score(tmp_path):

@@ -471,6 +471,13 @@ def test_tbl005_other_weights_warn():
     fails("NAT-TBL-005", levels("10", ("产出指标", "50"), ("效益指标", "30")))   # 满意度 dropped without moving its 10
 
 
+def test_tbl005_a_scale_the_report_sets_itself_is_not_the_rules():
+    scaled = levels("10", ("产出指标", "50"), ("效益指标", "30"), ("满意度指标", "10"), ("管理指标", "10"))
+    skipped("NAT-TBL-005", scaled, grading={"full_marks": D("110")})  # (本县实行110分制: distributions of 100 say nothing)
+    fails("NAT-TBL-005", scaled)  # (no scale stated: held to the national one)
+    fails("NAT-TBL-005", scaled, grading={"full_marks": D("100")})  # (a stated 100 is the national scale)
+
+
 def test_tbl005_missing_level_is_skipped():
     skipped("NAT-TBL-005", project(rate_weight=D("10"), indicators=[{"level3": "养护里程", "weight": D("50")}]))
 

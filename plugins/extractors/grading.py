@@ -98,3 +98,26 @@ def states_bands(text: str) -> bool:
     after = _ASIDE.sub("", text[last:])  # (效益指标得分÷效益指标分值30分×100%: no score)
     # (…60分以下为不合格的评价标准，本项目评价等级为“合格”: the standard named, then the grade given)
     return _SCORE_STATED.search(after) is None and not _GIVEN.search(after)
+
+
+# The scale a report says its forms are scored on, where it says so (/grading/full_marks):
+#     本县项目支出绩效自评实行110分制   本表实行110分制   自评总分98.62分（满分110分）   自评表满分100分
+# A section's own maximum (部门决策18.50分（满分20分）, 预算执行率得分9.60分（满分10分）) is not the scale.
+_SCALE = guarded(r"(?<![\d.])(?P<n>\d{2,3})\s*分制")
+_FULL_MARKS = guarded(r"(?:总分|总分值|自评表|评价表|评分表|本表)(?:[^。；;，,\n（(]{0,4})?[（(]?\s*满分(?:值)?(?:为|是)?\s*"
+                      r"(?P<n>\d{2,3})\s*分")
+_SCORED_TOTAL = guarded(rf"(?:自评)?总分(?:为|是)?\s*{_NUMBER}\s*分\s*[（(]\s*满分\s*(?P<n>\d{{2,3}})\s*分\s*[）)]")
+
+
+def read_full_marks(text: str) -> tuple[Decimal, tuple[int, int]] | None:
+    """(the full marks, where the first statement of them stands) where the report states the scale its forms are
+    scored on (110分制; 总分…（满分110分）; 自评表满分100分) and every statement of it agrees; None where it states none,
+    or two that differ (which one scores which form is then unknown)."""
+    found: list[tuple[Decimal, tuple[int, int]]] = []
+    for pattern in (_SCALE, _FULL_MARKS, _SCORED_TOTAL):
+        for m in pattern.finditer(text):
+            found.append((Decimal(m.group("n")), m.span()))
+    found = [(value, span) for value, span in found if value >= 100]  # (满意度10分制: a survey's scale, not the form's)
+    if not found or len({value for value, _ in found}) > 1:
+        return None
+    return min(found, key=lambda f: f[1])

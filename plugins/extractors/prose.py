@@ -20,7 +20,7 @@ from .outline import OTHER_DOCUMENTS_EN, SUMMARY_DOCUMENT, OutlineReader, other_
 from .flatforms import flat_forms, numbered_after
 from .formcheck import evaluated_sums, prose_against_forms, reasons_in_text
 from .selftable import TableRead, read_tables
-from .grading import read_grading
+from .grading import read_full_marks, read_grading
 from .ratios import read_ratios
 from .sums import read_sums
 from .tables import Document, Table
@@ -447,8 +447,13 @@ def _stated_ratios(builder: ReportBuilder, toks: list[Token]) -> None:
 
 
 def _grading(builder: ReportBuilder) -> None:
-    """The grade standard the report states it grades by (/grading), at the sentence that states it."""
-    found = read_grading(builder.stream.text)
+    """The grade standard the report states it grades by (/grading), at the sentence that states it, and the
+    scale it says its forms are scored on (/grading/full_marks), where it states one."""
+    text = builder.stream.text
+    marks = read_full_marks(text)
+    if marks is not None:
+        builder.set("/grading/full_marks", marks[0], *marks[1])
+    found = read_grading(text)
     if found is None:
         return
     grading, (start, end) = found

@@ -104,8 +104,11 @@ def _sums(ctx: RuleContext, rule: Rule, total_pattern: str | None, part_patterns
     for driver_pointer, stars in ctx.bindings(driver) if driver else [(None, [])]:
         total_pointer = driver_pointer if total_pattern else None
         stated: Decimal | None
+        scale: str | None = None  # (a total the report sets itself: 本表实行110分制)
         if total_pointer is None:
             stated = Decimal(str(rule.param("total_value")))
+            if rule.param("total_from") and (own := to_decimal(ctx.get(rule.param("total_from")))) is not None:
+                stated, scale = own, rule.param("total_from")
         else:
             stated = ctx.number(total_pointer)
             if stated is None:
@@ -151,7 +154,7 @@ def _sums(ctx: RuleContext, rule: Rule, total_pattern: str | None, part_patterns
             row_pointer = ctx.bind(rule.param("stated_total"), stars) if rule.param("stated_total") else None
             row_total = to_decimal(ctx.get(row_pointer)) if row_pointer else None
             at = row_pointer if row_total is not None else parts[0][0]
-            related = [p for p, _ in parts if p != at]
+            related = [p for p, _ in parts if p != at] + ([scale] if scale else [])
             if computed != stated:
                 values = {**values, "stated": stated, "computed": computed}
                 if row_total is not None:
@@ -439,6 +442,7 @@ KINDS = [
             "properties": {
                 "total": {**POINTER, "description": "The stated total; `*` runs the rule once per item."},
                 "total_value": {**DECIMAL, "description": "A fixed total instead of a field (Σ分值 = 100); the parts are then compared exactly."},
+                "total_from": {**POINTER, "description": "With total_value: where the report states its own total instead (its forms' scale, /grading/full_marks: 本县实行110分制); total_value where it states none."},
                 "stated_total": {**POINTER, "description": "With total_value: where the table states the total (the 总分 row's 分值, /projects/*/weight_total); findings sit there, and a stated total other than the sum of the parts is a finding too."},
                 "stated_total_message": {**MESSAGE, "description": "Message for a stated total that differs from the parts where they add up to total_value ({stated_total}, {computed}, {expression})."},
                 "labels": LABELS,
@@ -451,7 +455,7 @@ KINDS = [
                 **SEVERITY_PARAMS,
             },
             "required": ["parts"],
-            "dependentRequired": {"cap": ["capped_by"], "capped_by": ["cap"]},
+            "dependentRequired": {"cap": ["capped_by"], "capped_by": ["cap"], "total_from": ["total_value"]},
             "oneOf": [{"required": ["total"]}, {"required": ["total_value"]}],
             "additionalProperties": False,
         },

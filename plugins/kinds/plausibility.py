@@ -25,7 +25,8 @@ def comparisons(ctx: RuleContext, rule: Rule) -> Iterator[tuple[str, Stars, Deci
     (left pointer, star bindings, left, right, related pointers, whether it holds); counted as evaluated."""
     holds = OPERATORS[rule.param("op")]
     right_pattern = rule.param("right")
-    value = None  # the constant, read on first use
+    value = None  # the constant (or the report's own, `value_from`), read on first use
+    constant_related: list[str] = []
     number, bind = ctx.number, ctx.bind
     for left_pointer, stars in ctx.bindings(rule.param("left")):
         left = number(left_pointer)
@@ -38,7 +39,9 @@ def comparisons(ctx: RuleContext, rule: Rule) -> Iterator[tuple[str, Stars, Deci
         else:
             if value is None:
                 value = Decimal(str(rule.param("value")))
-            right, related = value, []
+                if rule.param("value_from") and (own := to_decimal(ctx.get(rule.param("value_from")))) is not None:
+                    value, constant_related = own, [rule.param("value_from")]  # (本县实行110分制: 110, not 100)
+            right, related = value, list(constant_related)
         if right is None:
             continue
         ctx.evaluated()
@@ -96,11 +99,13 @@ KINDS = [
                 "op": {"enum": sorted(OPERATORS), "description": "What must hold between left and right."},
                 "right": {**POINTER, "description": "A field to compare with (stars bound like `left`)."},
                 "value": {**DECIMAL, "description": "A constant to compare with."},
+                "value_from": {**POINTER, "description": "With value: where the report states its own (its forms' scale, /grading/full_marks: 本县实行110分制), that instead of value."},
                 "allowance": {**POINTERS, "description": "With < or <=: fields whose positive values the right side may be exceeded by (a form's 加分 beyond its 100 points)."},
                 "labels": LABELS,
             },
             "required": ["left", "op"],
             "oneOf": [{"required": ["right"]}, {"required": ["value"]}],
+            "dependentRequired": {"value_from": ["value"]},
             "additionalProperties": False,
         },
         compile=compile_with(check_compare),

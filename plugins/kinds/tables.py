@@ -286,6 +286,9 @@ def check_level1_weights(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]
     rate_label = rule.param("rate_label", "预算执行率")
     not_covered = list(rule.param("not_covered", []))
     findings: list[Finding] = []
+    if rule.param("scale") and (scale := to_decimal(ctx.get(rule.param("scale")))) is not None \
+            and scale != _HUNDRED:
+        return findings  # (a report whose forms are scored on its own scale, 本县实行110分制: the distributions are of 100)
     for _table, stars in ctx.bindings(rule.param("each")):
         if left_unread(ctx, [ctx.bind(rule.param("indicators"), stars)]):
             continue  # (some of the form's rows were not read)
@@ -417,6 +420,7 @@ KINDS = [
                 "indicators": {**POINTER, "description": "The table's indicators, e.g. /projects/*/indicators/*."},
                 "rate_weight": {**POINTER, "description": "The 预算执行率 weight, compared where stated."},
                 "rate_label": {"type": "string", "description": "Its name in messages (default 预算执行率)."},
+                "scale": {**POINTER, "description": "The scale the report says its forms are scored on (/grading/full_marks): where it states one other than 100 (本县实行110分制), the distributions, which are of 100 points, do not apply and no table is checked."},
                 "not_covered": {"type": "array", "items": {"type": "string", "minLength": 1},
                                 "description": "一级指标 of templates the expected distributions do not describe (成本指标, a 一级指标 in forms since 2021): a table with one is not checked."},
                 "expected": {"type": "array", "items": _ALTERNATIVE, "minItems": 1,
