@@ -71,7 +71,7 @@ __all__ = [
     "MISSING", "WILDCARD", "resolve", "expand", "has_wildcard", "split_pointer", "join_pointer", "escape_token",
     "bind", "star_values",
     # parameter schema fragments
-    "POINTER", "POINTERS", "POINTER_OR_LIST", "MESSAGE", "DECIMAL", "LABELS", "MIN_DECIMALS", "SEVERITY_PARAMS",
+    "POINTER", "POINTERS", "POINTER_OR_LIST", "not_an_input", "MESSAGE", "DECIMAL", "LABELS", "MIN_DECIMALS", "SEVERITY_PARAMS",
     # messages and prose
     "lookup", "pick", "text", "where", "picture_where", "ENGINE_RULES", "engine_rule_text", "render_template", "render_value",
     # reading and writing (loaded on first use)
@@ -94,6 +94,14 @@ POINTER: dict[str, Any] = {"type": "string", "pattern": POINTER_PATTERN,
                            "description": "JSON Pointer; `*` ranges over array items."}
 POINTERS: dict[str, Any] = {"type": "array", "items": POINTER, "minItems": 1}
 POINTER_OR_LIST: dict[str, Any] = {"oneOf": [POINTER, POINTERS]}
+
+
+def not_an_input(schema: dict[str, Any]) -> dict[str, Any]:
+    """A pointer parameter's schema, for a field the rule reads only where the report states it, to adjust its check
+    (a scale the report sets itself, a form's 加分 beyond 100): not one of the rule's inputs, so a report without it is
+    no reason to skip the rule, and a skipped rule does not name it as missing (see `declared_inputs`)."""
+    return {**schema, "x-jixiao-input": False}
+
 MESSAGE: dict[str, Any] = {"type": "object", "properties": {"zh": {"type": "string"}, "en": {"type": "string"}},
                            "required": ["zh"], "additionalProperties": False}
 DECIMAL: dict[str, Any] = {"type": ["number", "string"], "pattern": "^-?\\d+(\\.\\d+)?$", "description": "A decimal number."}
@@ -148,9 +156,10 @@ def is_pointer_schema(schema: Any) -> bool:
 def declared_inputs(rule: Rule, names: Iterable[str] | None = None) -> tuple[str, ...]:
     """The rule's input pointers: the values of its parameters that the kind's schema declares as
     pointers (POINTER, POINTERS, POINTER_OR_LIST at the top level; `labels` and nested ones are not
-    inputs), or of the parameters `names`."""
+    inputs, nor those marked `not_an_input`), or of the parameters `names`."""
     properties = (rule.kind_impl.params if rule.kind_impl is not None else {}).get("properties", {})
-    wanted = set(names) if names is not None else {n for n, s in properties.items() if is_pointer_schema(s)}
+    wanted = set(names) if names is not None else {n for n, s in properties.items()
+                                                   if is_pointer_schema(s) and s.get("x-jixiao-input", True) is not False}
     found: list[str] = []
     for name, value in rule.params.items():
         if name not in wanted:

@@ -175,3 +175,19 @@ def test_builtin_kinds_win_a_name_and_tryfirst_goes_first(tmp_path):
     assert plugins.kinds["sum"].module.startswith("jixiao.plugins.")  # the built-in kept its name
     assert not plugins.kinds["ratio"].module.startswith("jixiao.plugins.")  # tryfirst came before the built-ins
     assert any("'sum'" in p.render("en") and "already registered" in p.render("en") for p in plugins.problems)
+
+
+def test_a_field_that_only_adjusts_a_check_is_not_one_of_its_inputs():
+    from jixiao.kit import declared_inputs, not_an_input
+
+    auditor = Auditor(Options(packs=["national"]))
+    rules = auditor.all_rules()
+    # NAT-GRADE-009 reads the report's own scale (total_from) only where stated: its inputs are the weights
+    assert "/grading/full_marks" not in declared_inputs(rules["NAT-GRADE-009"])
+    assert rules["NAT-GRADE-009"].pointer_roots == {"projects"}
+    assert rules["NAT-PLAUS-008"].pointer_roots == {"overall"}  # (allowance and value_from adjust it)
+    report = {"kind": "department_self_evaluation", "fiscal_year": 2021, "department": {"name": "某单位"},
+              "grading": {"full_marks": 110}}
+    runs = {r.rule_id: r for r in auditor.check_report(report, "r.json").rule_runs}
+    assert runs["NAT-GRADE-009"].reason == "missing: /projects"  # (not "/grading, /projects")
+    assert not_an_input({"type": "string"})["x-jixiao-input"] is False

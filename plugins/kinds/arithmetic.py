@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from itertools import chain
 
 from jixiao.kit import (DECIMAL, Finding, Interval, Kind, LABELS, MESSAGE, POINTER, POINTERS, POINTER_OR_LIST,
-                        SEVERITY_PARAMS, RuleContext, compile_with, exact, face_matches, has_wildcard, round_like,
+                        SEVERITY_PARAMS, RuleContext, compile_with, not_an_input, exact, face_matches, has_wildcard, round_like,
                         show, stated_interval, to_decimal, verdict)
 
 from .cells import Rule, Stars, label_values, left_unread
@@ -442,7 +442,7 @@ KINDS = [
             "properties": {
                 "total": {**POINTER, "description": "The stated total; `*` runs the rule once per item."},
                 "total_value": {**DECIMAL, "description": "A fixed total instead of a field (Σ分值 = 100); the parts are then compared exactly."},
-                "total_from": {**POINTER, "description": "With total_value: where the report states its own total instead (its forms' scale, /grading/full_marks: 本县实行110分制); total_value where it states none."},
+                "total_from": not_an_input({**POINTER, "description": "With total_value: where the report states its own total instead (its forms' scale, /grading/full_marks: 本县实行110分制); total_value where it states none."}),
                 "stated_total": {**POINTER, "description": "With total_value: where the table states the total (the 总分 row's 分值, /projects/*/weight_total); findings sit there, and a stated total other than the sum of the parts is a finding too."},
                 "stated_total_message": {**MESSAGE, "description": "Message for a stated total that differs from the parts where they add up to total_value ({stated_total}, {computed}, {expression})."},
                 "labels": LABELS,
@@ -451,7 +451,7 @@ KINDS = [
                 "optional_parts": {**POINTERS, "description": "Parts that count as 0 where the report does not state them; any other missing part skips the check."},
                 "unit": {"type": "string", "minLength": 1, "description": "The money unit the figures are read in (万元), for messages (`{unit}`). Where the total and every part were written bare in 元 (a table in 元), they are compared and shown as written, and `{unit}` is 元."},
                 "cap": {**DECIMAL, "description": "With capped_by: a total stated at this value holds where the parts exceed it only by what capped_by adds (加分 over a form's 100 points, cut at 100)."},
-                "capped_by": {**POINTER, "description": "With cap: the parts that may be cut off at the cap (/projects/*/score_adjustments/*/score: the positive ones)."},
+                "capped_by": not_an_input({**POINTER, "description": "With cap: the parts that may be cut off at the cap (/projects/*/score_adjustments/*/score: the positive ones)."}),
                 **SEVERITY_PARAMS,
             },
             "required": ["parts"],

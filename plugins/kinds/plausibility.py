@@ -6,7 +6,8 @@ import operator
 from decimal import Decimal
 from collections.abc import Iterator
 
-from jixiao.kit import DECIMAL, LABELS, POINTER, POINTERS, Finding, Kind, RuleContext, compile_with, show, to_decimal
+from jixiao.kit import (DECIMAL, LABELS, POINTER, POINTERS, Finding, Kind, RuleContext, compile_with, not_an_input, show,
+                        to_decimal)
 
 from .cells import Rule, Stars, label_values
 
@@ -99,8 +100,8 @@ KINDS = [
                 "op": {"enum": sorted(OPERATORS), "description": "What must hold between left and right."},
                 "right": {**POINTER, "description": "A field to compare with (stars bound like `left`)."},
                 "value": {**DECIMAL, "description": "A constant to compare with."},
-                "value_from": {**POINTER, "description": "With value: where the report states its own (its forms' scale, /grading/full_marks: 本县实行110分制), that instead of value."},
-                "allowance": {**POINTERS, "description": "With < or <=: fields whose positive values the right side may be exceeded by (a form's 加分 beyond its 100 points)."},
+                "value_from": not_an_input({**POINTER, "description": "With value: where the report states its own (its forms' scale, /grading/full_marks: 本县实行110分制), that instead of value."}),
+                "allowance": not_an_input({**POINTERS, "description": "With < or <=: fields whose positive values the right side may be exceeded by (a form's 加分 beyond its 100 points)."}),
                 "labels": LABELS,
             },
             "required": ["left", "op"],

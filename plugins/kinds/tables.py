@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 from collections.abc import Callable, Iterator
 
-from jixiao.kit import (DECIMAL, LABELS, MIN_DECIMALS, POINTER, Finding, Kind, RuleContext, compile_with, exact,
+from jixiao.kit import (DECIMAL, LABELS, MIN_DECIMALS, POINTER, Finding, Kind, RuleContext, compile_with, not_an_input, exact,
                         format_decimal, has_wildcard, pick, round_half_up, to_decimal)
 
 from .cells import Rule, Stars, computed_detail, computed_matches, label_values, left_unread, show_computed
@@ -420,7 +420,7 @@ KINDS = [
                 "indicators": {**POINTER, "description": "The table's indicators, e.g. /projects/*/indicators/*."},
                 "rate_weight": {**POINTER, "description": "The 预算执行率 weight, compared where stated."},
                 "rate_label": {"type": "string", "description": "Its name in messages (default 预算执行率)."},
-                "scale": {**POINTER, "description": "The scale the report says its forms are scored on (/grading/full_marks): where it states one other than 100 (本县实行110分制), the distributions, which are of 100 points, do not apply and no table is checked."},
+                "scale": not_an_input({**POINTER, "description": "The scale the report says its forms are scored on (/grading/full_marks): where it states one other than 100 (本县实行110分制), the distributions, which are of 100 points, do not apply and no table is checked."}),
                 "not_covered": {"type": "array", "items": {"type": "string", "minLength": 1},
                                 "description": "一级指标 of templates the expected distributions do not describe (成本指标, a 一级指标 in forms since 2021): a table with one is not checked."},
                 "expected": {"type": "array", "items": _ALTERNATIVE, "minItems": 1,
