@@ -930,3 +930,20 @@ def test_a_markdown_forms_label_lines_between_its_tables_and_an_apps_rules_are_r
     assert report["provenance"]["/projects/0/supervisor"]["quote"] == "宾川县拉乌彝族乡人民政府"
     titled = auditor.check_path(str(CORPUS / "heldout105/gansu-qinan-xingguo-town-projects-2025-app-txt-flat-grade.txt")).report
     assert titled["title"] == "秦安县兴国镇人民政府2025年度项目支出绩效自评报告"
+
+
+def test_a_budget_set_by_two_levels_and_a_dated_aside_keep_their_subjects_and_periods():
+    """heldout117: 年初区级部门预算安排 is the initial budget (it was read as the year's budget, and called a conflict with
+    it); a year named in an aside closed before a figure (延至2026年实施) does not make the figure another year's, while a
+    bracket that only dates what follows (（截至2025年6月30日）累计支出) still does."""
+    head = "延庆区园林绿化局2025年度部门整体支出绩效自评报告\n一、部门基本情况\n"
+    project = "宝坻区2025年农村公路养护工程项目2025年度绩效自评报告\n一、绩效目标分解下达情况\n"
+    report = _report(project + "　　2025年年初区级部门预算安排本项目2,360.00万元，全部为当年财政拨款。\n")
+    assert report["overall"]["initial_budget"] == Decimal("2360.00") and "adjusted_budget" not in report["overall"]
+    aside = ("　　年中调减区级财政资金1,377.11万元（主要是部分造林地块延至2026年实施，相应资金收回区财政统筹），追加市级转移支付"
+             "资金4,042.45万元，全年预算21,307.64万元。\n")
+    assert _report(head + aside)["overall"]["adjusted_budget"] == Decimal("21307.64")
+    dated = "　　年中（截至2025年6月30日）全局累计支出9,238.46万元，占全年预算的47.66%。\n"
+    assert "final" not in _report(head + dated).get("overall", {})
+    scored = "　　部门整体支出绩效自评总分为96.53分（2022年度为95.87分），等级为“优”。\n"
+    assert _report(head + scored)["overall"]["grade"] == "优"

@@ -73,7 +73,7 @@ _RANGE_END = guarded(r"\d%?\s*(?:至|到|—|–|－|～|~)\s*$")  # (…至97.9
 
 _KIND = guarded(
     r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算|(?<!调整后)(?<!调整)预算批复数"
-    r"|年初(?:省级|市级|县级|区级|本级|部门|财政)预算安排"  # (年初省级预算安排本项目4,200.00万元)
+    r"|年初(?:省级|市级|县级|区级|本级|部门|财政){1,2}预算安排"  # (年初省级预算安排本项目4,200.00万元; 年初区级部门预算安排)
     r"|年初[，,]\s*(?:本部门|本单位|我局|我委|我办|我院|我中心|部门|单位)?(?:批复|部门)?预算(?!调整|执行|批复数))"  # (2025年初，本部门预算…)
     r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|预算调整数|调整后|变更后预算|追加后预算|全年调整为"
     r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入|(?<!年初)收入预算|(?<!年初)预算资金总额"
@@ -627,10 +627,21 @@ class FigureReader:
         sentence = self._subject_sentence(pos)
         j = bisect.bisect_right(self._subject_ends, pos)
         while j and self._subject_marks[j - 1][0] > sentence:
-            if self._subject_marks[j - 1][1] == "period":
+            end, kind = self._subject_marks[j - 1]
+            if kind == "period" and not self._period_aside(end, pos):
                 return True
             j -= 1
         return False
+
+    def _period_aside(self, end: int, pos: int) -> bool:
+        """Whether a period word ending at `end` stands in a bracket closed before `pos` that says something of its own
+        (调减…（部分地块延至2026年实施…），全年预算…; 总分96.53分（2022年度为95.87分）: this year's figure after it), not a
+        bracket that only dates what follows (年中（截至2025年6月30日）累计支出…: that period's figure)."""
+        if not self._bracketed_before(end, pos):
+            return False
+        j = bisect.bisect_right(self._bracket_starts, end - 1)
+        start, stop = self._brackets[j - 1]
+        return _DATES_ONLY.fullmatch(self.text, start + 1, stop - 1) is None
 
     def _open_bracket(self, pos: int, sentence: int) -> int:
         """Where the bracket `pos` stands in opens, if one opened in its sentence is not closed before it; else -1."""
@@ -1375,6 +1386,8 @@ def _total_kind(text: str) -> str | None:
 
 _NAMED_PAIR = guarded(r"[和及与、](?!全部|所有|全|各)[\u4e00-\u9fff]{2,}$")
 _BRACKETED_ASIDE = guarded(r"[（(][^（）()\n]{1,40}[)）]")
+# a bracket that only dates what follows it: 截至2025年6月30日; 2025年1—6月; 上半年
+_DATES_ONLY = guarded(r"\s*(?:截至|截止到?|到|至)?[\s\d年月日度第一二三四季上下半前后底末初至—–\-~～]*(?:止|为止|以来)?\s*")
 _KIND_OF_PROJECT = guarded(r"([\u4e00-\u9fff]{4,})项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:为|有|达)?$")
 _SUBSET_WORD = guarded(_SUBSET_KIND)  # (跨年度项目共3个: projects of one kind, some of the department's)
 _GENERIC_BEFORE = guarded(r"全年|本年度|本年|当年|年度|年内|年|共计|共|累计|本部门|我局|我院|我厅|我委|我办|本单位|部门|单位|实施|"
