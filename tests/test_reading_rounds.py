@@ -947,3 +947,52 @@ def test_a_budget_set_by_two_levels_and_a_dated_aside_keep_their_subjects_and_pe
     assert "final" not in _report(head + dated).get("overall", {})
     scored = "　　部门整体支出绩效自评总分为96.53分（2022年度为95.87分），等级为“优”。\n"
     assert _report(head + scored)["overall"]["grade"] == "优"
+
+
+def _paired_form(path: Path, score: str) -> Path:
+    """A Word 自评表 giving weight and score in one column, 分值/得分 over 10/9.77 (heldout108's 龙游 form): merged over
+    two slots in the funds block, one slot in the indicators block."""
+    import docx
+
+    rows = [["项目名称", "龙游县2025年基本公共卫生服务项目", None, None, None, None, None, None],
+            ["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "执行率", "分值/得分", None],
+            ["年度资金总额", None, "1,486.00", "1,615.65", "1,581.18", "97.87%", "10/9.79", None],
+            ["其中：本年财政拨款", None, "1,486.00", "1,552.40", "1,517.93", "", "", ""],
+            ["上年结转资金", None, "0.00", "63.25", "63.25", "", "", ""],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值/得分", "偏差原因分析及改进措施", None],
+            ["产出指标", "数量指标", "老年人健康管理人数", "≥5.2万人", "5.08万人", f"10/{score}", "部分老年人常年在外地居住。", None],
+            ["产出指标", "质量指标", "电子健康档案建档率", "≥90%", "91.8%", "40/40", "", None],
+            ["效益指标", "社会效益指标", "居民健康素养水平", "≥33%", "34.2%", "30/30", "", None],
+            ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "92.1%", "10/10", "", None],
+            ["总分", None, None, None, None, "100/99.56", "", None]]
+    document = docx.Document()
+    document.add_paragraph("龙游县2025年基本公共卫生服务项目绩效自评报告")
+    table = document.add_table(rows=len(rows), cols=8)
+    for r, values in enumerate(rows):
+        c = 0
+        while c < 8:
+            end = c
+            while end + 1 < 8 and values[end + 1] is None:
+                end += 1
+            cell = table.cell(r, c) if end == c else table.cell(r, c).merge(table.cell(r, end))
+            cell.text = values[c] or ""
+            c = end + 1
+    document.save(path)
+    return path
+
+
+def test_weight_and_score_in_one_column_are_read_as_two(tmp_path):
+    from tests.helpers import check_file, problems
+
+    right = check_file(_paired_form(tmp_path / "right.docx", "9.77"))
+    assert problems(right) == []
+    [project] = right.report["projects"]
+    assert (project["rate_weight"], project["rate_score"]) == (Decimal("10"), Decimal("9.79"))
+    assert [(i["weight"], i["score"]) for i in project["indicators"]] == [
+        (Decimal("10"), Decimal("9.77")), (Decimal("40"), Decimal("40")), (Decimal("30"), Decimal("30")),
+        (Decimal("10"), Decimal("10"))]
+    assert (project["weight_total"], project["total_score"]) == (Decimal("100"), Decimal("99.56"))
+    wrong = check_file(_paired_form(tmp_path / "wrong.docx", "9.99"))
+    assert set(problems(wrong)) == {"NAT-TBL-003", "NAT-GRADE-006"}
+    [finding] = [f for f in wrong.findings if f.rule_id == "NAT-TBL-003"]
+    assert (finding.location.row, finding.location.col) == (7, 6)  # (the cell as printed: 10/9.99 in column 6)

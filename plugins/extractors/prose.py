@@ -23,7 +23,7 @@ from .selftable import TableRead, read_tables
 from .grading import read_full_marks, read_grading
 from .ratios import read_ratios
 from .sums import read_sums
-from .tables import Document, Table
+from .tables import Document, Table, split_paired_columns
 from .tablesums import caption_row
 from .values import as_stated
 
@@ -106,6 +106,7 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
         for row in table.rows:
             for cell in {id(cell): cell for cell in row}.values():
                 cell.text = chinese_cell(cell.text)
+        split_paired_columns(table)  # (分值/得分 over 10/9.77: a 分值 column and a 得分 column)
     corrected = corrections.Corrections()  # (a form marked void, an erratum table: read as the report now reads)
     corrections.void_tables(document, corrected)
     corrections.apply_errata(document, corrected)

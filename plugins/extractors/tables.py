@@ -14,6 +14,7 @@ decimals; a percentage format as `91.67%`), so a figure keeps its stated precisi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -132,3 +133,78 @@ class Document:
     pictures: list[Any] = field(default_factory=list)
     frames: list[str] = field(default_factory=list)  # a web page's frames' sources (<iframe src>: a PDF, a viewer)
     scripted: bool = False  # a web page whose scripts carry more text than it shows (its body built by them)
+
+
+# A form that gives an indicator's weight and score in one column: 分值/得分 over 10/9.77 (heldout108's 龙游 form)
+_PAIRED_HEADER = re.compile(r"(?:分值|权重|标准分值?|满分)[/／](?:得分|自评得分|实际得分)")
+_PAIR = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[/／]\s*(\d+(?:\.\d+)?)\s*")
+
+
+def split_paired_columns(table: Table) -> bool:
+    """Split a 分值/得分 column into a 分值 column and a 得分 column, each `10/9.77` under it into `10` and `9.77`, so
+    the form is read as any other; whether any was split. Both halves keep the printed cell's place (its origin, a
+    span of two), so a finding names the column the reviewer sees. Only pairs of numbers are split: a blank, a dash
+    or a grade under the header stays whole. A header over two slots (a merged cell) is split in place; over one
+    slot, the table gains a slot there, and every other row's cell in it covers both."""
+    if not any(_PAIRED_HEADER.fullmatch(cell.clean) for row in table.rows for cell in row):
+        return False
+    changed = False
+    while True:  # (one header at a time: a slot added moves every column after it)
+        found = next(((r, c, cell) for r in range(len(table.rows)) for c, cell in table.distinct(r)
+                      if _PAIRED_HEADER.fullmatch(cell.clean)), None)
+        if found is None:
+            return changed
+        r0, c, header = found
+        row = table.rows[r0]
+        if c + 1 < len(row) and row[c + 1] is header:
+            _split_in_place(table, r0, c)
+        else:
+            _split_into_new_slot(table, r0, c)
+        changed = True
+
+
+def _halves(cell: Cell, r: int, c: int, first: str, second: str) -> tuple[Cell, Cell]:
+    origin = cell.origin if (cell.rowspan > 1 or cell.colspan > 1) else (r, c)
+    return (Cell(first, dict(cell.where), origin, 1, 2, cell.problem),
+            Cell(second, dict(cell.where), origin, 1, 2, cell.problem))
+
+
+def _pair_texts(cell: Cell, header: bool) -> tuple[str, str] | None:
+    if header:
+        weight, _, score = cell.clean.replace("／", "/").partition("/")
+        return weight, score
+    found = _PAIR.fullmatch(cell.text)
+    return (found.group(1), found.group(2)) if found else None
+
+
+def _split_in_place(table: Table, r0: int, c: int) -> None:
+    """A header merged over slots c and c+1: from it down, each cell over both slots that holds a pair is halved."""
+    for r in range(r0, len(table.rows)):
+        row = table.rows[r]
+        if c + 1 >= len(row) or row[c] is not row[c + 1] or row[c].rowspan > 1:
+            continue
+        texts = _pair_texts(row[c], header=r == r0)
+        if texts is not None:
+            row[c], row[c + 1] = _halves(row[c], r, c, *texts)
+
+
+def _split_into_new_slot(table: Table, r0: int, c: int) -> None:
+    """A header in one slot: every row gains a slot after c; from the header down, a cell in slot c holding a pair is
+    halved into both, and every other cell covers both (its span grows by one, once however many rows it spans)."""
+    grown: set[int] = set()
+    for r, row in enumerate(table.rows):
+        if c >= len(row):
+            continue
+        cell = row[c]
+        texts = _pair_texts(cell, header=r == r0) if r >= r0 and cell.rowspan == 1 and \
+            (c + 1 >= len(row) or row[c + 1] is not cell) and (c == 0 or row[c - 1] is not cell) else None
+        if texts is not None:
+            left, right = _halves(cell, r, c, *texts)
+            row[c:c + 1] = [left, right]
+            continue
+        if id(cell) not in grown:
+            grown.add(id(cell))
+            if cell.rowspan == 1 and cell.colspan == 1:
+                cell.origin = (r, c)
+            cell.colspan += 1
+        row.insert(c + 1, cell)
