@@ -473,8 +473,6 @@ OPEN_GAP: dict[str, tuple[float, float, str]] = {
     "heldout107": (0.80, FLOOR, "a compilation is read as its first report: a later report's department form is not checked "
                                "(the warning says so), so the grade planted on the second one and its restatement are not "
                                "found; checking them means splitting a compilation into reports"),
-    "heldout108": (FLOOR, 0.89, "a shape not read yet (no false finding from it): an indicator block written across, one "
-                               "indicator per column (140 fields); 分值 and 得分 in one column, 10/9.77, is read since 2026-12-02"),
     "heldout113": (FLOOR, 0.88, "a form copied out of a PDF as text comes out with its cells interleaved line by line (99 "
                                "fields unread, no false finding)"),
     "heldout63": (FLOOR, 0.93, "a convention, not a reading gap: a form in 元 is read in 万元 as every form is (the writer "

@@ -996,3 +996,68 @@ def test_weight_and_score_in_one_column_are_read_as_two(tmp_path):
     assert set(problems(wrong)) == {"NAT-TBL-003", "NAT-GRADE-006"}
     [finding] = [f for f in wrong.findings if f.rule_id == "NAT-TBL-003"]
     assert (finding.location.row, finding.location.col) == (7, 6)  # (the cell as printed: 10/9.99 in column 6)
+
+
+ACROSS = [["项目名称", "平遥县2025年县级文物保护单位保养维护项目"],
+          ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+          ["年度资金总额", "450.00", "511.10", "497.87", "10", "97.41%", "9.74"],
+          ["其中：本年财政拨款", "420.00", "452.50", "441.87"],
+          ["上年结转资金", "0.00", "28.60", "28.60"],
+          ["其他资金", "30.00", "30.00", "27.40"],
+          ["一级指标", "产出指标", "产出指标", "产出指标", "产出指标", "效益指标", "效益指标", "满意度指标"],
+          ["二级指标", "数量指标", "质量指标", "时效指标", "成本指标", "社会效益指标", "可持续影响指标", "服务对象满意度指标"],
+          ["三级指标", "保养维护文物点", "工程验收合格率", "完工时间", "单处平均保养维护成本", "开放接待人次", "安全责任落实", "游客满意度"],
+          ["年度指标值", "≥46处", "100%", "2025年11月30日前", "≤10.5万元", "≥38万人次", "全面落实", "≥90%"],
+          ["实际完成值", "46处", "100%", "2025年11月25日", "10.82万元", "36.9万人次", "全面落实", "94.2%"],
+          ["分值", "15", "15", "10", "10", "15", "15", "10"],
+          ["得分", "15", "15", "10", "{score}", "14.57", "15", "10"],
+          ["偏差原因分析及改进措施", "", "", "", "屋面渗漏较预估严重。", "两处文物点施工闭馆。", "", ""],
+          ["分值合计", "100"],
+          ["总分", "99.01"]]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_an_indicator_block_written_across_is_read_as_rows_and_its_cells_named_where_they_stand(tmp_path, suffix):
+    """heldout108's 平遥 form: one indicator per column, its levels, target, actual, 分值 and 得分 as rows, the totals
+    on rows of their own under it."""
+    from tests.helpers import check_file, problems, word_with_table
+
+    def form(score: str) -> Path:
+        rows = [[value.format(score=score) for value in row] for row in ACROSS]
+        path = tmp_path / f"{score}{suffix}"
+        if suffix == ".docx":
+            return word_with_table(path, ["平遥县2025年县级文物保护单位保养维护项目绩效自评表"], rows)
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append([float(v) if v.replace(".", "", 1).isdigit() else v for v in row])
+        book.save(path)
+        return path
+
+    right = check_file(form("9.70"))
+    assert problems(right) == []
+    [project] = right.report["projects"]
+    assert [i["level3"] for i in project["indicators"]][:2] == ["保养维护文物点", "工程验收合格率"]
+    assert len(project["indicators"]) == 7 and project["indicators"][3]["score"] == Decimal("9.7")
+    assert project["indicators"][4]["deviation_reason"] == "两处文物点施工闭馆。"
+    assert (project["weight_total"], project["total_score"]) == (Decimal("100"), Decimal("99.01"))
+    wrong = check_file(form("9.90"))
+    assert "NAT-TBL-003" in problems(wrong)
+    [finding] = [f for f in wrong.findings if f.rule_id == "NAT-TBL-003"]
+    if suffix == ".xlsx":
+        assert finding.location.cell == "E13"  # (the 得分 row, the 4th indicator's column: where the reviewer looks)
+    else:
+        assert (finding.location.row, finding.location.col) == (13, 5)
+
+
+def test_a_form_whose_indicators_are_not_read_says_so(tmp_path):
+    """A form listing indicators in a layout jixiao does not read is never a silent pass: an info names the form and
+    what was not checked (here the block written across without its 分值 and 得分 rows)."""
+    from tests.helpers import check_rows
+
+    rows = [[value.format(score="9.70") for value in row] for row in ACROSS if row[0] not in ("分值", "得分")]
+    result = check_rows(tmp_path / "across.xlsx", rows)
+    [said] = [f for f in result.findings if f.values.get("problem") == "indicators_not_read"]
+    assert said.severity == "info" and "平遥县2025年县级文物保护单位保养维护项目" in said.message
+    assert "/projects/0/indicators" in result.report["extraction"]["unread"]

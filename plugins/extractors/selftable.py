@@ -109,6 +109,12 @@ MESSAGES = {
               "row's {weight_total}, and the scores to {scores}, less than {total_score}; the checks that need every row (the "
               "total score, the weights' sum, the first-level weights) were skipped: please check by hand",
     },
+    "indicators_not_read": {
+        "zh": "{subject}写有绩效指标，但指标行的版式未能识别，未读取；依赖指标的核对（各项得分、分值之和、一级指标分值、偏差原因）已跳过，请人工核对",
+        "en": "{subject} lists performance indicators, but their rows are laid out in a way jixiao does not read, so they were "
+              "not read; the checks that need them (each score, the weights' sum, the first-level weights, the reasons for "
+              "deviations) were skipped: please check them by hand",
+    },
     "unrecognised": {
         "zh": "以下表格未能识别为自评表，其中的数据未读取：{tables}",
         "en": "These tables were not recognised as self-evaluation tables and were not read: {tables}",
@@ -1290,9 +1296,92 @@ def _join_target(nature: str | None, target: str | None, unit: str | None) -> st
 
 
 # -- the result as report data ----------------------------------------------------------------------
+# the totals under an indicator block written across, each a row of a label and its value
+_ACROSS_TOTALS = {"分值合计": "weight", "总分值": "weight", "分值总计": "weight", "总分": "score", "总得分": "score",
+                  "得分合计": "score", "自评总分": "score", "合计得分": "score"}
+# the rows of an indicator block written across must name at least these (each a row's first cell)
+_ACROSS_NEEDS = ({"level3"}, {"weight", "score"}, {"target", "actual"})
+
+
+def _turn_indicators_across(table: Table) -> bool:
+    """An indicator block written across, one indicator per column (heldout108's 平遥 form: rows 一级指标 · 二级指标 ·
+    三级指标 · 年度指标值 · 实际完成值 · 分值 · 得分 · 偏差原因…, each with its label in the first column), turned into a
+    header row and a row per indicator, as every other form writes it; whether one was turned. The cells keep their
+    places in the source (`Cell.moved`, `Table.source_rows`), so a finding names the cell the reviewer sees."""
+    rows = table.rows
+    run: list[tuple[int, str]] = []
+    best: list[tuple[int, str]] = []
+    for r, row in enumerate(rows):
+        first = row[0] if row else None
+        name = _header_field(first.clean, _INDICATOR_COLUMNS) if first is not None and first.clean else None
+        values = [cell for c, cell in table.distinct(r) if c > 0 and cell.clean]
+        # (a value row, not a header: its other cells name no column)
+        across = name is not None and name not in {n for _, n in run} and not any(
+            _header_field(cell.clean, _INDICATOR_COLUMNS) for cell in values if len(cell.clean) <= 8)
+        if across and (len(values) >= 2 or run and name in ("deviation_reason", "scoring_rule")):
+            run.append((r, name))
+            continue
+        best = run if len(run) > len(best) else best
+        run = []
+    best = run if len(run) > len(best) else best
+    fields = {name for _, name in best}
+    if not all(fields & need for need in _ACROSS_NEEDS):
+        return False
+    top, bottom = best[0][0], best[-1][0]
+    width = max(len(rows[r]) for r, _ in best)
+    columns = [c for c in range(1, width) if any(c < len(rows[r]) and rows[r][c].clean for r, _ in best)]
+    if len(columns) < 2:
+        return False
+    source = [list(row) for row in rows]
+    moved: set[int] = set()
+
+    def place(cell: Cell, r: int, c: int) -> Cell:
+        if id(cell) not in moved:
+            moved.add(id(cell))
+            if cell.rowspan == 1 and cell.colspan == 1:
+                cell.origin = (r, c)
+            cell.moved = True
+        return cell
+
+    header = [place(rows[r][0], r, 0) for r, _ in best]
+    turned = [header] + [[place(rows[r][c], r, c) if c < len(rows[r]) else Cell("", origin=(r, c), moved=True)
+                          for r, _ in best] for c in columns]
+    # the totals under the block, each on a row of its own with its value beside its label (分值合计 | 100; 总分 | 99.01):
+    # one 总分 row, the values under the 分值 and 得分 columns
+    totals: dict[str, Cell] = {}
+    label: Cell | None = None
+    end = bottom + 1
+    while end < len(rows) and rows[end] and (kind := _ACROSS_TOTALS.get(rows[end][0].clean)) is not None \
+            and kind not in totals:
+        values = [(c, cell) for c, cell in table.distinct(end) if c > 0 and cell.clean]
+        if len(values) != 1:
+            break
+        totals[kind] = place(values[0][1], end, values[0][0])
+        if kind == "score" or label is None:
+            label = place(rows[end][0], end, 0)
+        end += 1
+    if label is not None:
+        at = {name: k for k, (_, name) in enumerate(best)}
+        total = [label] + [Cell("", origin=(end - 1, k), moved=True) for k in range(1, len(best))]
+        for kind, cell in totals.items():
+            if kind in at:
+                total[at[kind]] = cell
+        turned.append(total)
+    new_rows = rows[:top] + turned + rows[end:]
+    size = max(len(row) for row in new_rows)
+    for k, row in enumerate(new_rows):
+        while len(row) < size:
+            row.append(Cell("", origin=(k, len(row))))
+    table.rows = new_rows
+    table.source_rows = source
+    return True
+
+
 def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[int] = frozenset()) -> TableRead:
     """The 自评表 among the tables. `unread_pages`: pages of the document that were not read (a scan's pages past the
     time limit, or its OCR failed): a form on or before one of them may go on there, so its rows are not added up."""
+    for table in tables:
+        _turn_indicators_across(table)
     reader = _Reader(tables, lang)
     reader.read()
     out = TableRead(fiscal_year=reader.year)
@@ -1335,6 +1424,8 @@ def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[i
         _pages_unread(form, target, base, out, lang, unread_pages)  # (the surer reason first: a page not read)
         _rows_short(target, base, out, lang)
         _scores_blank(target, base, out, lang)
+        if not form.indicators and _names_indicators(form.table):  # (a layout not read: never a silent pass)
+            _indicators_unread(target, base, out, lang, "indicators_not_read", {"problem": "indicators_not_read"})
         if form.indicators and form.indicator_header and "deviation_reason" not in form.indicator_header.values():
             out.not_asked.append(f"{base}/indicators/*/deviation_reason")  # the reasons may stand in the prose
         out.blank.extend(f"{base}/{name}" for name in sorted(form.blank) if name not in target)
@@ -1479,6 +1570,14 @@ def _indicators_unread(data: dict[str, Any], base: str, out: TableRead, lang: st
     subject = _form_subject(data, base, lang)
     out.findings.append(Finding("JX-EXTRACTION", "extraction", "info", lookup(MESSAGES, key, lang, subject=subject, **shown),
                                 base + "/indicators", None, {**values, "pointer": base + "/indicators"}))
+
+
+_INDICATOR_HEADERS = frozenset({"一级指标", "二级指标", "三级指标", "绩效指标"})
+
+
+def _names_indicators(table: Table) -> bool:
+    """Whether a form's table has a cell naming its indicators (三级指标, 绩效指标): it lists some, read or not."""
+    return any(cell.clean in _INDICATOR_HEADERS for row in table.rows for cell in row)
 
 
 def _pages_unread(form: _Form, data: dict[str, Any], base: str, out: TableRead, lang: str, unread: frozenset[int]) -> None:
@@ -1827,7 +1926,8 @@ def _counted_column(table: Table, row: int, col: int, first: int = 0) -> int:
     cell once. A grid's slots are every column boundary of every row (a PDF's or a scan's rules, Word's grid), so a
     form whose fund rows and indicator rows are ruled differently has more slots than any row has cells; a sheet's
     cells keep their sheet's columns (their reference, F7, says where they are)."""
-    cells = table.rows[row][first:col] if 0 <= row < len(table.rows) else []
+    rows = table.source_rows if table.source_rows is not None else table.rows
+    cells = rows[row][first:col] if 0 <= row < len(rows) else []
     return len({c.origin if (c.rowspan > 1 or c.colspan > 1) else (row, j) for j, c in enumerate(cells)}) + 1
 
 
@@ -1844,7 +1944,7 @@ def _where(place: tuple[Table, int, int, Cell, str], prefix: str) -> dict[str, A
     where["label"] = f"{prefix} · {label}" if prefix else label
     if table.written:  # (a form written as lines: its line and column say where, there is no table to name)
         return where
-    origin_row, origin_col = cell.origin if (cell.rowspan > 1 or cell.colspan > 1) else (r, col)
+    origin_row, origin_col = cell.origin if (cell.rowspan > 1 or cell.colspan > 1 or cell.moved) else (r, col)
     first, where["table"] = (0, table.index) if table.split is None or origin_col < table.split[0] else table.split
     where["row"] = origin_row + 1  # (a part printed on the next page: its own table there, counted from its first column)
     where["col"] = origin_col + 1 if table.sheet is not None else _counted_column(table, origin_row, origin_col, first)

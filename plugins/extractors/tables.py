@@ -37,6 +37,9 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     problem: str | None = None  # e.g. "formula_without_value": the reader could not give the cell's value
+    # the cell was moved from where it stands in the source (an indicator block written across, turned to rows): its
+    # `origin` is its place there, and is where a finding on it points
+    moved: bool = False
 
     @property
     def clean(self) -> str:
@@ -64,6 +67,8 @@ class Table:
     # value lines a text layer leaves outside it (部门（单位）名称 / 禾溪县档案馆 above, 自评等级 / 优 below).
     before_lines: list[SourceLine] = field(default_factory=list)
     after_lines: list[SourceLine] = field(default_factory=list)
+    # the rows as the source lays them out, where the reader turned a block of them (see Cell.moved); else None
+    source_rows: list[list[Cell]] | None = None
 
     @property
     def width(self) -> int:
