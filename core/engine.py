@@ -364,7 +364,17 @@ class Auditor(Reader):
         if not isinstance(report, dict):
             got = type(report).__name__ if report is not None else "empty document"
             return self.unreadable(source, InputError(source, None, None, got, key="not_object"))
-        return self.check_report(report, source, extraction.positions, list(extraction.findings))
+        result = self.check_report(report, source, extraction.positions, list(extraction.findings))
+        for number, part in enumerate(extraction.parts, start=2):  # (a compilation's later reports, each on its own)
+            if not isinstance(part.report, dict):
+                continue
+            for finding in self.check_report(part.report, source, part.positions, list(part.findings)).findings:
+                finding.message = part.label + finding.message
+                finding.values = {**finding.values, "part": number}
+                result.findings.append(finding)
+        if extraction.parts:
+            result.sort()
+        return result
 
     def check_report(self, report: dict[str, Any], source: str = "<report>", positions: Positions | None = None,
                      findings: list[Finding] | None = None) -> AuditResult:

@@ -154,6 +154,11 @@ class Extraction:
     report: Any
     positions: Positions = field(default_factory=dict[str, Any])
     findings: list[Any] = field(default_factory=list)
+    # further reports read from the same source (a compilation's later reports, 汇编): each is checked as a report of
+    # its own, and its findings join this one's result, each message opening with the part's `label` and each finding's
+    # values holding `part` (2 for the first of them: the file's second report)
+    parts: list[Extraction] = field(default_factory=list)
+    label: str = ""
 
 
 @dataclass(frozen=True)

@@ -54,19 +54,29 @@ COMPILATION = [
 ]
 
 
-def test_a_compilation_is_read_as_its_first_part_and_says_so(tmp_path):
-    """The same labels in every part for its own department: never a conflict, the first part's figures the report's,
-    and a warning that names the parts not read (a finding about jixiao, not the report)."""
+def test_a_compilation_is_read_report_by_report_and_says_so(tmp_path):
+    """The same labels in every part for its own department: never a conflict; the first part's figures the file's
+    report's, each later part checked on its own figures, its findings named by the part (第 2 篇“…”：), and an info that
+    the file is a compilation (a finding about jixiao, not the report)."""
     result = _check("\n".join(COMPILATION) + "\n", tmp_path)
     report = result.report
     assert report["department"]["name"] == "秭归县教育局"
     assert report["overall"]["adjusted_budget"] == Decimal("23091.65")
     assert report["staffing"]["authorized"] == 1962
     assert report["report_date"] == "2026-03-20"
-    assert [(f.rule_id, f.severity) for f in result.findings if f.severity != "info"] == [("JX-EXTRACTION", "warning")]
-    [said] = [f for f in result.findings if f.severity == "warning"]
+    assert [f for f in result.findings if f.severity != "info"] == []
+    [said] = [f for f in result.findings if f.values.get("problem") == "compilation"]
     assert said.values["parts"][1:] == ["秭归县卫生健康局2025年度部门整体支出绩效自评报告", "秭归县水利和湖泊局2025年度部门整体支出绩效自评报告"]
-    assert "汇编" in said.message and "秭归县卫生健康局2025年度部门整体支出绩效自评报告" in said.message
+    assert "汇编" in said.message and "各篇分别核对" in said.message
+    # a fault in the second report: found there, on its own line, and named by its part
+    wrong = [line.replace("预算执行率90.28%", "预算执行率92.28%") for line in COMPILATION]
+    result = _check("\n".join(wrong) + "\n", tmp_path)
+    [finding] = [f for f in result.findings if f.severity != "info"]
+    assert finding.rule_id == "NAT-ARITH-001" and finding.values["part"] == 2
+    assert finding.message.startswith("第 2 篇“秭归县卫生健康局2025年度部门整体支出绩效自评报告”：")
+    assert finding.location.line == wrong.index(next(line for line in wrong if "92.28%" in line)) + 1
+    english = Auditor(Options(lang="en")).check_path(str(tmp_path / "r.txt"))
+    assert [f.message for f in english.findings if f.severity != "info"][0].startswith("Report 2 of the compilation, '")
 
 
 def test_a_report_is_no_compilation_without_saying_so_nor_for_its_running_header(tmp_path):

@@ -4,10 +4,9 @@ county or city finance bureau publishes them (《XX县2025年度部门整体支�
 
 Every part states the same labels (全年预算数, 执行率, 自评得分) for its own subject: read as one report, each part's
 figures would be called a conflict with the first's and the department's rates checked against another department's
-amounts. A jixiao report is one subject, so the compilation is read as its first part (with the cover before it):
-the later parts' prose, department forms and other tables are left out, and said to be (a finding about jixiao, not
-the report). Their project forms are kept: each is a project of its own, checked on its own figures, as a report on
-several projects is checked.
+amounts. A jixiao report is one subject, so each part is read as a report of its own: the first (with the cover
+before it) is the file's report, and every later one an `Extraction.parts` entry, checked on its own figures, its
+findings in the same result opening with its label (第 3 篇“…”：). An info says the file is a compilation.
 
 A compilation is recognised only where it says so (a line with 汇编 before its first part) and holds two or more parts
 whose titles differ (a report's own title repeated as a running header is one part)."""
@@ -21,13 +20,11 @@ from jixiao.kit import Finding
 from .lazyre import guarded
 from .messages import message
 from .normalize import SourceLine
-from .tables import Document, Table
+from .tables import Document
 
 _COMPILED = guarded(r"汇编")
 # a part's title on a line of its own: 秭归县教育局2025年度部门整体支出绩效自评报告; 湄潭县2025年茶园提质增效项目绩效自评报告
 _PART_TITLE = guarded(r"^\S.{1,60}?绩效(?:自评|自我评价|评价)报告$")
-_DEPARTMENT_FORM = guarded(r"部门整体")
-_PROJECT_FORM = guarded(r"项目名称")
 _LOOK = 30  # the cover's lines where 汇编 is looked for (its title, its 编印说明)
 
 
@@ -61,31 +58,34 @@ def parts(prose: list[SourceLine]) -> Parts | None:
     return Parts(starts, titles)
 
 
-def first_part(document: Document, found: Parts) -> Document:
-    """The document as its first part: the cover and part 1's lines and tables, and the later parts' project forms (a
-    project each, read from its table)."""
-    end = found.starts[1]
+def part(document: Document, found: Parts, k: int) -> Document:
+    """The document as its part `k` (0-based): its lines and the tables that start among them; the first part with the
+    cover before it (and the tables no line places, a workbook's)."""
+    start = 0 if k == 0 else found.starts[k]
+    end = found.starts[k + 1] if k + 1 < len(found.starts) else len(document.prose)
     first_line: dict[int, int] = {}
     for i, line in enumerate(document.prose):
         if line.table is not None:
             first_line.setdefault(line.table, i)
-    kept = [t for t in document.tables if first_line.get(t.index, 0) < end or _project_form(t)]
-    # (the later forms are read from their tables; none of the later parts' lines is the report's text: a form's
-    # signature lines under it, 湄潭县卫生健康局 / 2026年3月20日, would be read as the report's department and date)
-    return replace(document, prose=document.prose[:end], tables=kept)
+    kept = [t for t in document.tables if start <= first_line.get(t.index, 0) < end]
+    # (none of the other parts' lines is this one's text: a form's signature lines under it, 湄潭县卫生健康局 /
+    # 2026年3月20日, would be read as the report's department and date)
+    return replace(document, prose=document.prose[start:end], tables=kept, findings=[] if k else document.findings)
 
 
-def _project_form(table: Table) -> bool:
-    """A project's 自评表: 项目名称 in its first rows, no 部门整体 in them or in its title."""
-    head = " ".join(cell.text for row in table.rows[:3] for cell in row)
-    above = " ".join(table.before)
-    return bool(_PROJECT_FORM.search(head)) and not _DEPARTMENT_FORM.search(head + above)
+def lines_of(lines: list[SourceLine], found: Parts, k: int) -> list[SourceLine]:
+    """A compilation's part `k` (0-based) of lines of text alone; the first with the cover before it."""
+    return lines[0 if k == 0 else found.starts[k]:found.starts[k + 1] if k + 1 < len(found.starts) else len(lines)]
+
+
+def label(found: Parts, k: int, lang: str) -> str:
+    """What opens each message of part `k` (0-based, 1 or later): 第 2 篇“秭归县卫生健康局…报告”："""
+    return message("compilation_part", lang, number=k + 1, title=found.titles[k])
 
 
 def said(found: Parts, lang: str) -> Finding:
-    """The warning that the file is a compilation read as its first part, naming the parts left out."""
-    later = found.titles[1:]
+    """The info that the file is a compilation whose reports were checked one by one, naming them."""
     text = message("compilation", lang, count=len(found.titles), first=found.titles[0],
-                   later=("、" if lang == "zh" else "; ").join(later))
-    return Finding("JX-EXTRACTION", "extraction", "warning", text, None, None,
+                   later=("、" if lang == "zh" else "; ").join(found.titles[1:]))
+    return Finding("JX-EXTRACTION", "extraction", "info", text, None, None,
                    {"problem": "compilation", "parts": found.titles})

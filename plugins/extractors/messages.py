@@ -28,11 +28,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "(the counts' sum) were skipped: please check by hand",
     },
     "compilation": {
-        "zh": "本文件是 {count} 篇报告的汇编，按第一篇“{first}”核对；其后各篇（{later}）只核对了各自的项目自评表，"
-              "其正文、部门整体自评表和其他表格未核对，请分篇提交或分开核对",
-        "en": "This file is a compilation of {count} reports and was checked as its first, '{first}'; of the others "
-              "({later}) only their project forms were checked, not their text, department forms or other tables: please "
-              "submit or check them one by one",
+        "zh": "本文件是 {count} 篇报告的汇编，各篇分别核对：第 1 篇“{first}”，其后各篇（{later}）的发现前注明篇次和标题",
+        "en": "This file is a compilation of {count} reports, each checked on its own: the first, '{first}'; the findings of "
+              "the others ({later}) name the report they are about",
+    },
+    "compilation_part": {
+        "zh": "第 {number} 篇“{title}”：",
+        "en": "Report {number} of the compilation, '{title}': ",
     },
     "conflict": {
         "zh": "“{name}”在报告中前后不一致：{line}为 {first}，{other_line}为 {second}",

@@ -448,8 +448,10 @@ class OutlineReader:
 
     def disclosure(self) -> None:
         for sentence_start, sentence in _sentences_with(self.text, ("公开", "公示")):
-            if not _DISCLOSED.search(sentence):
-                continue  # (通过公开招标确定承接主体，服务期为2023年1月1日…: a tender, not the report made public)
+            if not _DISCLOSED.search(_QUOTED.sub("", sentence)):
+                # (通过公开招标确定承接主体，服务期为2023年1月1日…: a tender, not the report made public; “抽检结果公示时间”年度指标值
+                # 2025年12月31日前: an indicator's name and its target)
+                continue
             d = _disclosure_date(sentence)
             if not d:
                 continue
@@ -511,6 +513,7 @@ class OutlineReader:
 
 
 _SENTENCE_BREAK = guarded(r"[。!?！？\n]")
+_QUOTED = guarded(r"“[^“”\n]{1,30}”")  # (a name in quotes: an indicator's, 抽检结果公示时间)
 
 
 def _disclosure_date(sentence: str) -> re.Match[str] | None:

@@ -99,9 +99,38 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
     lang = lang_of(options)
     if (written := flat_forms(document.prose, numbered_after(document.tables))):  # (自评表 written as lines of text)
         document.tables = [*document.tables, *written]
-    if (found := compilation.parts(document.prose)) is not None:  # (a 汇编 of several reports: read as its first)
-        document = compilation.first_part(document, found)
-        findings = [*(findings or []), compilation.said(found, lang)]
+    if (found := compilation.parts(document.prose)) is not None:  # (a 汇编 of several reports: each read on its own)
+        main = _extract_document(path, compilation.part(document, found, 0), options, extractor,
+                                 [*(findings or []), compilation.said(found, lang)])
+        main.parts, problems = _later_parts(found, lang, lambda k: _extract_document(
+            path, compilation.part(document, found, k), options, extractor, []))
+        main.findings = [*main.findings, *problems]
+        return main
+    return _extract_document(path, document, options, extractor, findings)
+
+
+def _later_parts(found: compilation.Parts, lang: str, read: Any) -> tuple[list[Extraction], list[Finding]]:
+    """A compilation's later reports, each read by `read(k)` and labelled; and, for a part that cannot be read as a
+    report, an info saying so (it is not checked)."""
+    parts: list[Extraction] = []
+    problems: list[Finding] = []
+    for k in range(1, len(found.starts)):
+        label = compilation.label(found, k, lang)
+        try:
+            extraction = read(k)
+        except InputError as exc:
+            problems.append(Finding("JX-EXTRACTION", "extraction", "info", label + exc.render(lang), None, None,
+                                    {"problem": "compilation_part_unread", "part": k + 1}))
+            continue
+        extraction.label = label
+        parts.append(extraction)
+    return parts, problems
+
+
+def _extract_document(path: str, document: Document, options: Any, extractor: str,
+                      findings: list[Finding] | None = None) -> Extraction:
+    """`extract_document` for one report's document (a compilation's part, or a document that is one report)."""
+    lang = lang_of(options)
     for table in document.tables:  # (a bilingual form's header cells: 项目名称 / ལས་གཞིའི་མིང་།)
         for row in table.rows:
             for cell in {id(cell): cell for cell in row}.values():
@@ -177,9 +206,13 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
         raise InputError(path, None, None, message("too_long", lang, size=size, limit=limit), key="too_large")
     if not tables.found and not tables_only and (written := flat_forms(lines)):  # (自评表 written as lines of text)
         return extract_document(path, Document(lines, written), options, extractor, findings)
-    if (found := compilation.parts(lines)) is not None:  # (a 汇编 of reports in text alone: read as its first)
-        lines = lines[:found.starts[1]]
-        findings.append(compilation.said(found, lang))
+    if (found := compilation.parts(lines)) is not None:  # (a 汇编 of reports in text alone: each read on its own)
+        main = extract_lines(path, compilation.lines_of(lines, found, 0), options, extractor,
+                             [*findings, compilation.said(found, lang)], tables, corrected, tables_only)
+        main.parts, problems = _later_parts(found, lang, lambda k: extract_lines(
+            path, compilation.lines_of(lines, found, k), options, extractor))
+        main.findings = [*main.findings, *problems]
+        return main
     if not tables.found:
         if not any(line.text.strip() for line in lines):
             raise InputError(path, None, None, message("empty", lang), key="unreadable")
