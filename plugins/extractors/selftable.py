@@ -1315,9 +1315,9 @@ def _turn_indicators_across(table: Table) -> bool:
         first = row[0] if row else None
         name = _header_field(first.clean, _INDICATOR_COLUMNS) if first is not None and first.clean else None
         values = [cell for c, cell in table.distinct(r) if c > 0 and cell.clean]
-        # (a value row, not a header: its other cells name no column)
-        across = name is not None and name not in {n for _, n in run} and not any(
-            _header_field(cell.clean, _INDICATOR_COLUMNS) for cell in values if len(cell.clean) <= 8)
+        # (a value row, not a header: most of its other cells name no column; an indicator may be called 受益单位)
+        named = sum(1 for cell in values if len(cell.clean) <= 8 and _header_field(cell.clean, _INDICATOR_COLUMNS))
+        across = name is not None and name not in {n for _, n in run} and named * 2 < max(len(values), 1)
         if across and (len(values) >= 2 or run and name in ("deviation_reason", "scoring_rule")):
             run.append((r, name))
             continue
