@@ -1317,8 +1317,8 @@ def _turn_indicators_across(table: Table) -> bool:
         values = [cell for c, cell in table.distinct(r) if c > 0 and cell.clean]
         # (a value row, not a header: most of its other cells name no column; an indicator may be called 受益单位)
         named = sum(1 for cell in values if len(cell.clean) <= 8 and _header_field(cell.clean, _INDICATOR_COLUMNS))
-        across = name is not None and name not in {n for _, n in run} and named * 2 < max(len(values), 1)
-        if across and (len(values) >= 2 or run and name in ("deviation_reason", "scoring_rule")):
+        across = name not in {n for _, n in run} and named * 2 < max(len(values), 1)
+        if name is not None and across and (len(values) >= 2 or run and name in ("deviation_reason", "scoring_rule")):
             run.append((r, name))
             continue
         best = run if len(run) > len(best) else best
@@ -1353,10 +1353,10 @@ def _turn_indicators_across(table: Table) -> bool:
     end = bottom + 1
     while end < len(rows) and rows[end] and (kind := _ACROSS_TOTALS.get(rows[end][0].clean)) is not None \
             and kind not in totals:
-        values = [(c, cell) for c, cell in table.distinct(end) if c > 0 and cell.clean]
-        if len(values) != 1:
+        stated = [(c, cell) for c, cell in table.distinct(end) if c > 0 and cell.clean]
+        if len(stated) != 1:
             break
-        totals[kind] = place(values[0][1], end, values[0][0])
+        totals[kind] = place(stated[0][1], end, stated[0][0])
         if kind == "score" or label is None:
             label = place(rows[end][0], end, 0)
         end += 1
