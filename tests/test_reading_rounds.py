@@ -1061,3 +1061,22 @@ def test_a_form_whose_indicators_are_not_read_says_so(tmp_path):
     [said] = [f for f in result.findings if f.values.get("problem") == "indicators_not_read"]
     assert said.severity == "info" and "平遥县2025年县级文物保护单位保养维护项目" in said.message
     assert "/projects/0/indicators" in result.report["extraction"]["unread"]
+
+
+def test_aid_funds_rates_and_bracketed_index_labels(tmp_path):
+    """heldout118: 援疆资金支付率98.52% is the aid funds' rate, not the project's (it was called a conflict with the
+    form's rate); a portal's index printed with its labels in brackets ([ 发布日期 ] 2026-03-31) is chrome whose date is
+    the posting date; an index with only a 生成日期 gives that as the posting date."""
+    project = "疏附县2025年援疆设施农业提质增效项目绩效自评报告\n一、项目基本情况\n"
+    aid = ("　　截至2025年12月31日，项目实际支付1,115.98万元，其中援疆资金906.42万元、县本级资金209.56万元；援疆资金支付率98.52%，"
+           "县本级资金支付率96.66%。\n")
+    assert "execution_rate" not in _report(project + aid).get("overall", {})
+    page = ("首页　政务公开\n[ 索引号 ] 11500232MB1P41276X/2026-00019 [ 发文字号 ]\n[ 发布机构 ] 武隆区水利局 [ 发布日期 ] 2026-03-31\n"
+            "[ 成文日期 ] 2026-03-24 [ 有效性 ]\n重庆市武隆区水利局2025年度部门整体支出绩效自评报告\n一、基本情况\n"
+            "　　2025年部门全年预算收入7,273.75万元。\n")
+    report = _report(page)
+    assert report["disclosure"]["date"] == "2026-03-31"
+    assert report["title"] == "重庆市武隆区水利局2025年度部门整体支出绩效自评报告"
+    generated = page.replace("[ 发布机构 ] 武隆区水利局 [ 发布日期 ] 2026-03-31\n", "").replace(
+        "[ 索引号 ] 11500232MB1P41276X/2026-00019 [ 发文字号 ]", "索 引 号：640323003/2026-00057　文　　号：　生成日期：2026-03-27")
+    assert _report(generated)["disclosure"]["date"] == "2026-03-27"

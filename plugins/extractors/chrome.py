@@ -32,7 +32,7 @@ _WEB_LINE = guarded(
     r"|[^>»›\n]{1,20}(?:\s*(?:>>|>|»|›|->|→|＞)\s*[^>»›\n]{1,20}){2,}\s*$"
     r"|(?:信息)?来源\s*[:：]"
     r"|(?:今日|累计|总|本页)?(?:阅读|浏览|访问|点击)(?:次数|量|数)\s*[:：]"
-    r"|(?:标题|名称|关\s*键\s*词|生成日期|作者|编辑|责任编辑|审核|校对|发布机构|发布单位|索引号|主题分类|体裁分类|时效性|信息分类|组配分类|文\s*号|成文日期|公开方式|公开范围)(?:\s*[:：]|\t)"
+    r"|(?:标题|名称|关\s*键\s*词|生成日期|作者|编辑|责任编辑|审核|校对|发布机构|发布单位|索\s*引\s*号|主题分类|体裁分类|时效性|信息分类|组配分类|文\s*号|成文日期|公开方式|公开范围)(?:\s*[:：]|\t)"
     r"|(?:主办单位|承办单位|主办|承办|协办单位|网站标识码|技术支持|维护单位|联系电话|联系地址|联系我们|网站地图|版权所有|版权声明|隐私声明|政府网站找错|网站纠错|无障碍|适老化)"
     r"|(?:Copyright|copyright|©)"
     r"|.{0,20}(?:ICP备|公网安备|政府网站标识码)"
@@ -74,6 +74,7 @@ _META_LABEL = guarded(r"(?:索\s*引\s*号|主题分类|体裁分类|组配分�
                       r"|有\s*效\s*性|公开方式|公开范围|公开形式|公开时限)\s*[:：]?")
 _SHORT = 80  # chrome lines are short; a long line that starts like one is content
 _POSTED = guarded(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*[:：]\s*\d{4}")
+_GENERATED = guarded(r"生成日期\s*[:：]\s*(?=\d{4})")
 _POSTED_LATER = guarded(r"(?:发布|发表|公开)(?:时间|日期)\s*[:：]\s*\d{4}")  # (after another label on the line)
 _REPEAT_MIN = 3  # a line seen this often, short and not a heading, is a running header or footer
 _HAN = guarded("[\u4e00-\u9fff]")
@@ -101,6 +102,7 @@ def strip_chrome(lines: list[SourceLine], running: bool = True,
     a web page or text copied from one, whose article's line of account, date and time (浦城卫健 2026年3月27日
     18:05 福建) says when it was posted (a PDF's print header says when it was printed)."""
     posted: Posted | None = None
+    generated: Posted | None = None  # an index's 生成日期: when the page was made, where it gives no 发布日期
     kept: list[tuple[SourceLine, str]] = []
     value_of: str | None = None  # the label of a 政府信息公开 index whose value is the line after it
     body = False  # a heading seen: the report's body has begun
@@ -136,9 +138,13 @@ def strip_chrome(lines: list[SourceLine], running: bool = True,
                 posted = _posted(line)
         # a long line is content: neither chrome nor a running header (and needs no normalising here)
         text = _norm(raw) if line.table is None and len(raw) <= 2 * _SHORT else ""
+        if text[:1] in "[【" and (labelled := _BRACKETED_LABEL.sub(r"\1：", text)) != text:
+            text = labelled  # ([ 发布机构 ] 武隆区水利局 [ 发布日期 ] 2026-03-31: an index's labels in brackets)
         if text and len(text) <= _SHORT and _WEB_LINE.match(text):
             if posted is None and _states_posting(text):
                 posted = _posted(line)  # (发布机构：某局　发布日期：2026-04-03: the index's row, as a page prints it)
+            elif generated is None and (made := _GENERATED.search(text)):
+                generated = _posted(line, made.end())  # (索 引 号：…　生成日期：2026-03-27: an index with no 发布日期)
             elif posted is None and web and (stamp := _STAMPED.search(text)):
                 posted = _posted(line, stamp.start())  # (来源：盱眙文旅2026-04-02 09:30浏览量：2,361)
             continue
@@ -153,7 +159,7 @@ def strip_chrome(lines: list[SourceLine], running: bool = True,
             continue  # a table of contents: its entries are not the report's headings (a leader before the page number first)
         body = body or bool(text) and _HEADING.match(text) is not None  # (a stamp in the body is no posting time)
         kept.append((line, text))
-    return (_drop_running(kept) if running else [line for line, _ in kept]), posted
+    return (_drop_running(kept) if running else [line for line, _ in kept]), posted or generated
 
 
 # a date with its time of day, as an article's page states when it was posted (2026年3月27日 18:05, 2026-03-31 10:15)
@@ -165,6 +171,11 @@ _OTHER_STAMP = guarded(r"填报|填写|编制|报送|打印|导出|生成|下载
 _READ_MORE = guarded(r"^\s*[▼▲▶►●◆■▍|｜]*\s*(?:喜欢此内容的人还喜欢|往期推荐|往期回顾|往期精彩|猜你喜欢|相关推荐|更多推荐|推荐阅读|相关阅读)\s*[▼▲▶►●◆■|｜]*\s*$")
 
 
+# a 政府信息公开 index's label in brackets, as some portals print it: [ 索引号 ], [ 发布日期 ], 【发布机构】
+_BRACKETED_LABEL = guarded(r"[\[【]\s*(索\s*引\s*号|发文字号|文\s*号|主题分类|体裁分类|组配分类|发布机构|发文机关|成文日期|发布日期"
+                           r"|公开日期|有\s*效\s*性|时\s*效\s*性|主\s*题\s*词|名\s*称|标\s*题)\s*[\]】]\s*")
+
+
 def _states_posting(text: str) -> bool:
     """Whether a normalised line says when the page was posted: 发布时间：…, or after another label (发布机构：…　发布日期：…)."""
     return bool(_POSTED.match(text) or _POSTED_LATER.search(text))
@@ -173,7 +184,7 @@ def _states_posting(text: str) -> bool:
 def _posted(line: SourceLine, start: int | None = None) -> Posted | None:
     """The date after 发布时间： on the line (or from `start` on: a line that is only the value of its label)."""
     if start is None:
-        m = re.search(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*[:：]\s*", line.text)
+        m = re.search(r"(?:(?:发布|发表|公开)(?:时间|日期)|时间)\s*(?:[:：]|[\]】]\s*[:：]?)\s*", line.text)
         if not m:
             return None
         start = m.end()

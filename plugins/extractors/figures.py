@@ -287,6 +287,8 @@ _FOREIGN_SUBJECT = (r"三公|公务接待|公务用车|因公出国|人员经费
                     # the department's own organ, beside the whole system it heads (局机关本级全年预算…；全系统…)
                     r"|(?:局|委|厅|办)?机关本级|本级机关"
                     r"|上级(?:转移支付)?(?:资金|补助)|本级(?:资金|财政)|地方配套|配套资金"
+                    # aid from a partner province (援疆资金支付率98.52%, 对口支援资金…): that fund's, beside the project's own
+                    r"|(?:援疆|援藏|援青|对口支援|东西部协作)(?:财政)?资金"
                     r"|(?<=[\u4e00-\u9fff]{2})社区(?!居委|居民委员)"  # (其中云集社区…下达资金112.50万元: one community's)
                     r"|全[省市县区州盟][\u4e00-\u9fff]{0,10}?系统"  # (全县卫生健康系统…总支出4.86亿元: the whole sector's)
                     # other departments (a finance bureau's report: 市级部门绩效自评覆盖资金186.40亿元)
