@@ -69,7 +69,6 @@ def _unit_as_written(unit: str, *cells: Any) -> str:
 
 
 # a form's name written in its label's cell: 部门名称：信丰县水利局, 项目名称：…
-_INLINE_NAME = guarded(r"^(?:项目名称|部门（单位）名称|部门\(单位\)名称|部门名称|单位名称)\s*[:：]\s*(?P<name>\S.{1,60})$")
 # a target and its actual written in one cell: 目标：≥95%；完成：97.2%
 _TARGET_AND_ACTUAL = guarded(r"^\s*(?:年度)?(?:指标值|目标值|目标|计划值|计划)\s*[:：]\s*(?P<target>[^；;]+?)\s*[；;，,]\s*"
                              r"(?:实际)?(?:完成值|完成情况|完成|实际值)\s*[:：]\s*(?P<actual>\S.*?)\s*$")
@@ -186,6 +185,9 @@ _PROJECT_NAME = ("项目名称", "转移支付（项目）名称", "转移支付
 # a 自评表's funding block, whose rows are its own funds (年度资金总额, 其中：当年财政拨款…)
 _LIST_COLUMNS = frozenset({"序号", "项目名称", "项目名", "单位名称"})  # (not 项目 alone: 项目 | 年初预算 … over 基本支出, 项目支出)
 _DEPARTMENT_NAME = ("部门（单位）名称", "部门(单位)名称", "部门名称", "单位名称", "预算部门", "部门（单位）")
+# a name written in its label's own cell (部门名称：信丰县水利局): the labels that name a form's subject outright
+_INLINE_NAME = guarded(r"^(?:" + "|".join(re.escape(label) for label in ("项目名称", *_DEPARTMENT_NAME[:4]))
+                       + r")\s*[:：]\s*(?P<name>\S.{1,60})$")
 # (a transfer payment's form: 中央主管部门 | 农业农村部 | 地方主管部门 | 某县农业农村局, then 资金使用单位)
 _SUPERVISOR = ("主管部门", "主管单位", "地方主管部门")
 _IMPLEMENTER = ("实施单位", "项目实施单位", "实施单位（盖章）", "实施单位(盖章)", "资金使用单位")
