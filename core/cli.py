@@ -585,6 +585,7 @@ def extract(
     path: Annotated[str, typer.Argument(help=h("A report file: JSON, YAML, or a prose source (.txt, .md, .pdf, .docx) where an extractor is installed."))],
     lang: Annotated[Lang, typer.Option("--lang", help=h("Language of the notes on stderr: zh (default) or en."))] = Lang.zh,
     plugin: PluginOpt = None,
+    part: Annotated[int, typer.Option("--part", min=1, help=h("Which report of a compilation (汇编) to print: 1 (default) is the first, the others numbered in the compilation's order."))] = 1,
 ) -> None:
     """Print the Report JSON read from a file, with provenance, for review and correction; what the
     extractor noticed (figures not found, conflicting figures, a scan without text) goes to stderr."""
@@ -593,11 +594,17 @@ def extract(
         extraction = reader.extract_path(path)
     except InputError as exc:
         _fail(exc.render(lang.value))
-    print_json(dumps(safe_data(extraction.report)))  # a lone surrogate escape becomes visible text; UTF-8
-    for finding in extraction.findings:
+    count = 1 + len(extraction.parts)
+    if part > count:
+        _fail(text("cli.no_part", lang.value, count=count, part=part))
+    shown = extraction if part == 1 else extraction.parts[part - 2]
+    print_json(dumps(safe_data(shown.report)))  # a lone surrogate escape becomes visible text; UTF-8
+    for finding in shown.findings:
         where = f":{finding.location.line}:{finding.location.column}" if finding.location else ""
         typer.echo(safe_data(f"{display_path(path)}{where}: {finding.severity} {finding.rule_id}: {finding.message}"),
                    err=True)
+    if count > 1:  # (a compilation: each of its reports is printed on its own)
+        typer.echo(text("cli.extract_parts", lang.value, count=count, part=part), err=True)
 
 
 @rules_app.command("list")

@@ -54,6 +54,8 @@ HELP_ZH: dict[str, str] = {
     "A report file: JSON, YAML, or a prose source (.txt, .md, .pdf, .docx) where an extractor is installed.":
         "一份报告文件：JSON、YAML，或可读取的报告原文（.txt、.md、.pdf、.docx、.xlsx 等）。",
     "Language of the notes on stderr: zh (default) or en.": "标准错误上说明的语言：zh（默认）或 en。",
+    "Which report of a compilation (汇编) to print: 1 (default) is the first, the others numbered in the compilation's order.":
+        "输出汇编中的第几篇报告：默认 1（第一篇），其余按汇编中的顺序编号。",
     "Pack name or file (default: every available pack).": "规则包名称或文件（默认：全部可用规则包）。",
     "A rule id, e.g. NAT-ARITH-004.": "规则号，如 NAT-ARITH-004。",
     "Pack name or file to look in.": "在哪个规则包中查找（名称或文件）。",

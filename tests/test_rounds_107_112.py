@@ -5,6 +5,8 @@ fails without its fix."""
 
 from __future__ import annotations
 
+import json
+
 from decimal import Decimal
 from pathlib import Path
 
@@ -371,3 +373,16 @@ def test_a_funds_block_titled_for_the_department_is_read_not_taken_for_its_name_
     table = result.report["department_table"]
     assert (table["adjusted_budget"], table["executed"], [r["label"] for r in table["fund_rows"]]) == (
         Decimal("7318.64"), Decimal("7107.85"), ["基本支出", "项目支出"])
+
+
+def test_extract_prints_each_report_of_a_compilation_by_its_number(cli, tmp_path):
+    path = tmp_path / "汇编.txt"
+    path.write_text("\n".join(COMPILATION) + "\n", encoding="utf-8")
+    first = cli("extract", path)
+    assert json.loads(first.stdout)["department"]["name"] == "秭归县教育局"
+    assert "本文件是 3 篇报告的汇编，以上是第 1 篇" in first.stderr
+    third = cli("extract", path, "--part", "3", "--lang", "en")
+    assert json.loads(third.stdout)["department"]["name"] == "秭归县水利和湖泊局"
+    assert "compilation of 3 reports; above is report 3" in third.stderr
+    missing = cli("extract", path, "--part", "4")
+    assert missing.exit_code == 2 and "没有第 4 篇" in missing.stderr and missing.stdout == ""
