@@ -1080,3 +1080,23 @@ def test_aid_funds_rates_and_bracketed_index_labels(tmp_path):
     generated = page.replace("[ 发布机构 ] 武隆区水利局 [ 发布日期 ] 2026-03-31\n", "").replace(
         "[ 索引号 ] 11500232MB1P41276X/2026-00019 [ 发文字号 ]", "索 引 号：640323003/2026-00057　文　　号：　生成日期：2026-03-27")
     assert _report(generated)["disclosure"]["date"] == "2026-03-27"
+
+
+def test_a_web_copys_total_row_fitted_right_under_the_header_is_read_in_order(tmp_path):
+    """heldout119's 清姜 page: 总分 | 100 | 99.12 | 等级 | 优 under a nine-column header is fitted right, so 99.12 stood
+    under 分值 (a false NAT-GRADE-009); two figures of which only one stands under 分值 or 得分 are 分值 then 得分."""
+    from tests.helpers import check_text, problems
+
+    lines = ["清姜街道办事处2025年度社区服务群众专项经费项目绩效自评报告", "一、项目基本情况", "项目支出绩效自评表",
+             "项目名称\t社区服务群众专项经费项目",
+             "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+             "年度资金总额\t198.00\t235.45\t229.23\t10\t97.36%\t9.74",
+             "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+             "产出指标\t数量指标\t保障社区数量\t=11个\t11个\t40\t40\t",
+             "效益指标\t社会效益指标\t诉求办结率\t≥95%\t97.2%\t40\t39.38\t个别诉求跨年办结",
+             "满意度指标\t服务对象满意度指标\t居民满意度\t≥90%\t94.1%\t10\t10\t",
+             "总分\t100\t99.12\t等级\t优"]
+    result = check_text(tmp_path, lines)
+    [project] = result.report["projects"]
+    assert (project["weight_total"], project["total_score"]) == (Decimal("100"), Decimal("99.12"))
+    assert "NAT-GRADE-009" not in problems(result)

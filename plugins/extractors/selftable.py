@@ -800,7 +800,11 @@ class _Reader:
         if not numbers:
             return False
         placed = False
-        if header:
+        # (two figures of which the header puts only one under 分值 or 得分: the row does not follow the header, as a web
+        # copy's 总分 | 100 | 99.12 | 等级 | 优 fitted right under it; they are 分值 then 得分, in order)
+        follows = header is not None and (len(numbers) != 2 or all(header.get(col) in ("weight", "score")
+                                                                   for col, _ in numbers))
+        if header and follows:
             for col, cell in numbers:
                 name = header.get(col)
                 if name == "weight" and label.startswith("分值"):
