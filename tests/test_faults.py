@@ -348,11 +348,15 @@ def test_ctrl_c_stops_every_worker_within_a_second_and_keeps_the_previous_output
     time.sleep(0.2)
     assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}") and
                 b"zombie" not in Path(f"/proc/{pid}/status").read_bytes().lower()]
-    # on stdout, every record written is whole
+    # on stdout, every record written is whole (interrupted once the first is out: the run has started, whatever the
+    # machine's speed; a fixed 1.5 s could fall before the command line had finished starting on a slow one)
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(1.5)
+    first = b""  # (read from the pipe itself: a buffered readline would keep what it read past the line from communicate)
+    while b"\n" not in first and (chunk := os.read(process.stdout.fileno(), 65536)):
+        first += chunk
     process.send_signal(signal.SIGINT)
-    out, _ = process.communicate(timeout=30)
+    rest, _ = process.communicate(timeout=30)
+    out = first + rest
     assert process.returncode == 130
     assert out.endswith(b"\n") and all(json.loads(line)["source"] for line in out.splitlines())
 
