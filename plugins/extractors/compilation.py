@@ -61,8 +61,7 @@ def parts(prose: list[SourceLine]) -> Parts | None:
 def part(document: Document, found: Parts, k: int) -> Document:
     """The document as its part `k` (0-based): its lines and the tables that start among them; the first part with the
     cover before it (and the tables no line places, a workbook's)."""
-    start = 0 if k == 0 else found.starts[k]
-    end = found.starts[k + 1] if k + 1 < len(found.starts) else len(document.prose)
+    start, end = _bounds(found, k, len(document.prose))
     first_line: dict[int, int] = {}
     for i, line in enumerate(document.prose):
         if line.table is not None:
@@ -75,7 +74,13 @@ def part(document: Document, found: Parts, k: int) -> Document:
 
 def lines_of(lines: list[SourceLine], found: Parts, k: int) -> list[SourceLine]:
     """A compilation's part `k` (0-based) of lines of text alone; the first with the cover before it."""
-    return lines[0 if k == 0 else found.starts[k]:found.starts[k + 1] if k + 1 < len(found.starts) else len(lines)]
+    start, end = _bounds(found, k, len(lines))
+    return lines[start:end]
+
+
+def _bounds(found: Parts, k: int, size: int) -> tuple[int, int]:
+    """Where part `k` (0-based) starts and ends among `size` lines: the first from the cover on, the last to the end."""
+    return 0 if k == 0 else found.starts[k], found.starts[k + 1] if k + 1 < len(found.starts) else size
 
 
 def label(found: Parts, k: int, lang: str) -> str:

@@ -3,7 +3,7 @@ Shared by the text, PDF and DOCX extractors."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -102,29 +102,26 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
     if (found := compilation.parts(document.prose)) is not None:  # (a 汇编 of several reports: each read on its own)
         main = _extract_document(path, compilation.part(document, found, 0), options, extractor,
                                  [*(findings or []), compilation.said(found, lang)])
-        main.parts, problems = _later_parts(found, lang, lambda k: _extract_document(
+        return _with_later_parts(main, found, lang, lambda k: _extract_document(
             path, compilation.part(document, found, k), options, extractor, []))
-        main.findings = [*main.findings, *problems]
-        return main
     return _extract_document(path, document, options, extractor, findings)
 
 
-def _later_parts(found: compilation.Parts, lang: str, read: Any) -> tuple[list[Extraction], list[Finding]]:
-    """A compilation's later reports, each read by `read(k)` and labelled; and, for a part that cannot be read as a
-    report, an info saying so (it is not checked)."""
-    parts: list[Extraction] = []
-    problems: list[Finding] = []
+def _with_later_parts(main: Extraction, found: compilation.Parts, lang: str,
+                      read: Callable[[int], Extraction]) -> Extraction:
+    """A compilation's first report with its later ones as `parts`, each read by `read(k)` and labelled; a part that
+    cannot be read as a report is named in an info on the first (it is not checked)."""
     for k in range(1, len(found.starts)):
         label = compilation.label(found, k, lang)
         try:
             extraction = read(k)
         except InputError as exc:
-            problems.append(Finding("JX-EXTRACTION", "extraction", "info", label + exc.render(lang), None, None,
-                                    {"problem": "compilation_part_unread", "part": k + 1}))
+            main.findings = [*main.findings, Finding("JX-EXTRACTION", "extraction", "info", label + exc.render(lang),
+                                                     None, None, {"problem": "compilation_part_unread", "part": k + 1})]
             continue
         extraction.label = label
-        parts.append(extraction)
-    return parts, problems
+        main.parts.append(extraction)
+    return main
 
 
 def _extract_document(path: str, document: Document, options: Any, extractor: str,
@@ -209,10 +206,8 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if (found := compilation.parts(lines)) is not None:  # (a 汇编 of reports in text alone: each read on its own)
         main = extract_lines(path, compilation.lines_of(lines, found, 0), options, extractor,
                              [*findings, compilation.said(found, lang)], tables, corrected, tables_only)
-        main.parts, problems = _later_parts(found, lang, lambda k: extract_lines(
+        return _with_later_parts(main, found, lang, lambda k: extract_lines(
             path, compilation.lines_of(lines, found, k), options, extractor))
-        main.findings = [*main.findings, *problems]
-        return main
     if not tables.found:
         if not any(line.text.strip() for line in lines):
             raise InputError(path, None, None, message("empty", lang), key="unreadable")

@@ -1320,13 +1320,13 @@ def _turn_indicators_across(table: Table) -> bool:
     for r, row in enumerate(rows):
         first = row[0] if row else None
         name = _header_field(first.clean, _INDICATOR_COLUMNS) if first is not None and first.clean else None
-        values = [cell for c, cell in table.distinct(r) if c > 0 and cell.clean]
-        # (a value row, not a header: most of its other cells name no column; an indicator may be called 受益单位)
-        named = sum(1 for cell in values if len(cell.clean) <= 8 and _header_field(cell.clean, _INDICATOR_COLUMNS))
-        across = name not in {n for _, n in run} and named * 2 < max(len(values), 1)
-        if name is not None and across and (len(values) >= 2 or run and name in ("deviation_reason", "scoring_rule")):
-            run.append((r, name))
-            continue
+        if name is not None and name not in {n for _, n in run}:
+            values = [cell for c, cell in table.distinct(r) if c > 0 and cell.clean]
+            # (a value row, not a header: most of its other cells name no column; an indicator may be called 受益单位)
+            named = sum(1 for cell in values if len(cell.clean) <= 8 and _header_field(cell.clean, _INDICATOR_COLUMNS))
+            if named * 2 < max(len(values), 1) and (len(values) >= 2 or run and name in ("deviation_reason", "scoring_rule")):
+                run.append((r, name))
+                continue
         best = run if len(run) > len(best) else best
         run = []
     best = run if len(run) > len(best) else best
@@ -1934,7 +1934,7 @@ def _counted_column(table: Table, row: int, col: int, first: int = 0) -> int:
     cells keep their sheet's columns (their reference, F7, says where they are)."""
     rows = table.source_rows if table.source_rows is not None else table.rows
     cells = rows[row][first:col] if 0 <= row < len(rows) else []
-    return len({c.origin if (c.rowspan > 1 or c.colspan > 1) else (row, j) for j, c in enumerate(cells)}) + 1
+    return len({c.place(row, j) for j, c in enumerate(cells)}) + 1
 
 
 def _where(place: tuple[Table, int, int, Cell, str], prefix: str) -> dict[str, Any]:
@@ -1950,7 +1950,7 @@ def _where(place: tuple[Table, int, int, Cell, str], prefix: str) -> dict[str, A
     where["label"] = f"{prefix} · {label}" if prefix else label
     if table.written:  # (a form written as lines: its line and column say where, there is no table to name)
         return where
-    origin_row, origin_col = cell.origin if (cell.rowspan > 1 or cell.colspan > 1 or cell.moved) else (r, col)
+    origin_row, origin_col = cell.place(r, col)
     first, where["table"] = (0, table.index) if table.split is None or origin_col < table.split[0] else table.split
     where["row"] = origin_row + 1  # (a part printed on the next page: its own table there, counted from its first column)
     where["col"] = origin_col + 1 if table.sheet is not None else _counted_column(table, origin_row, origin_col, first)

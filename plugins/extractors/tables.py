@@ -41,6 +41,11 @@ class Cell:
     # `origin` is its place there, and is where a finding on it points
     moved: bool = False
 
+    def place(self, row: int, col: int) -> tuple[int, int]:
+        """Where the cell stands in the source, read at slot (row, col): its origin where it is merged or was moved
+        there, else that slot."""
+        return self.origin if (self.rowspan > 1 or self.colspan > 1 or self.moved) else (row, col)
+
     @property
     def clean(self) -> str:
         """The text with all white space removed (header words are matched on this)."""
@@ -169,7 +174,7 @@ def split_paired_columns(table: Table) -> bool:
 
 
 def _halves(cell: Cell, r: int, c: int, first: str, second: str) -> tuple[Cell, Cell]:
-    origin = cell.origin if (cell.rowspan > 1 or cell.colspan > 1) else (r, c)
+    origin = cell.place(r, c)
     return (Cell(first, dict(cell.where), origin, 1, 2, cell.problem),
             Cell(second, dict(cell.where), origin, 1, 2, cell.problem))
 

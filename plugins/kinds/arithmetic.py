@@ -11,7 +11,7 @@ from jixiao.kit import (DECIMAL, Finding, Interval, Kind, LABELS, MESSAGE, POINT
                         SEVERITY_PARAMS, RuleContext, compile_with, not_an_input, exact, face_matches, has_wildcard, round_like,
                         show, stated_interval, to_decimal, verdict)
 
-from .cells import Rule, Stars, label_values, left_unread
+from .cells import Rule, Stars, label_values, left_unread, reported
 
 # What _ratio_plan parses from a ratio rule: scale, exact inputs, numerators, denominators, their labels.
 # scale, exact inputs, numerators, denominators, their labels, whether only the first stated denominator counts,
@@ -106,9 +106,8 @@ def _sums(ctx: RuleContext, rule: Rule, total_pattern: str | None, part_patterns
         stated: Decimal | None
         scale: str | None = None  # (a total the report sets itself: 本表实行110分制)
         if total_pointer is None:
-            stated = Decimal(str(rule.param("total_value")))
-            if rule.param("total_from") and (own := to_decimal(ctx.get(rule.param("total_from")))) is not None:
-                stated, scale = own, rule.param("total_from")
+            own = reported(ctx, rule, "total_from")
+            stated, scale = own if own is not None else (Decimal(str(rule.param("total_value"))), None)
         else:
             stated = ctx.number(total_pointer)
             if stated is None:

@@ -8,7 +8,7 @@ from typing import Any, TypeAlias
 from collections.abc import Iterable
 
 from jixiao.kit import (MISSING, WILDCARD, RuleContext, decimals_of, format_decimal, has_wildcard, round_half_up,
-                        split_pointer)
+                        split_pointer, to_decimal)
 from jixiao.kit import Rule as Rule  # the rule a kind checks (named here for the other kinds)
 # Star bindings, as RuleContext.bindings and .items give them (and star_values): each star's prefix and token.
 Stars: TypeAlias = list[tuple[list[str], str]]
@@ -88,6 +88,15 @@ COMPUTED_DETAIL = {
 def computed_detail(ctx: RuleContext, places: int) -> str:
     template = COMPUTED_DETAIL.get(ctx.lang, COMPUTED_DETAIL["zh"])
     return template.replace("{places}", str(places))
+
+
+def reported(ctx: RuleContext, rule: Rule, name: str) -> tuple[Decimal, str] | None:
+    """The number the report states at the rule's pointer parameter `name` (one marked `not_an_input`: the report's own
+    scale, 本县实行110分制) and that pointer; None where the rule names none or the report states none (never recorded
+    as missing)."""
+    pointer = rule.param(name)
+    number = to_decimal(ctx.get(pointer)) if pointer else None
+    return (number, pointer) if number is not None else None
 
 
 def left_unread(ctx: RuleContext, pointers: Iterable[str]) -> bool:

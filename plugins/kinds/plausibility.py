@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from jixiao.kit import (DECIMAL, LABELS, POINTER, POINTERS, Finding, Kind, RuleContext, compile_with, not_an_input, show,
                         to_decimal)
 
-from .cells import Rule, Stars, label_values
+from .cells import Rule, Stars, label_values, reported
 
 OPERATORS = {
     "<=": operator.le,
@@ -39,9 +39,8 @@ def comparisons(ctx: RuleContext, rule: Rule) -> Iterator[tuple[str, Stars, Deci
             related = [right_pointer]
         else:
             if value is None:
-                value = Decimal(str(rule.param("value")))
-                if rule.param("value_from") and (own := to_decimal(ctx.get(rule.param("value_from")))) is not None:
-                    value, constant_related = own, [rule.param("value_from")]  # (本县实行110分制: 110, not 100)
+                own = reported(ctx, rule, "value_from")  # (本县实行110分制: 110, not 100)
+                value, constant_related = (own[0], [own[1]]) if own is not None else (Decimal(str(rule.param("value"))), [])
             right, related = value, list(constant_related)
         if right is None:
             continue

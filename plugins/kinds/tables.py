@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from jixiao.kit import (DECIMAL, LABELS, MIN_DECIMALS, POINTER, Finding, Kind, RuleContext, compile_with, not_an_input, exact,
                         format_decimal, has_wildcard, pick, round_half_up, to_decimal)
 
-from .cells import Rule, Stars, computed_detail, computed_matches, label_values, left_unread, show_computed
+from .cells import Rule, Stars, computed_detail, computed_matches, label_values, left_unread, reported, show_computed
 from .targets import Actual, Target, achieved, in_target_unit, indicator_actual, indicator_target, normalise
 
 _T = TypeVar("_T")
@@ -286,8 +286,7 @@ def check_level1_weights(ctx: RuleContext, rule: Rule, plan: list[dict[str, Any]
     rate_label = rule.param("rate_label", "预算执行率")
     not_covered = list(rule.param("not_covered", []))
     findings: list[Finding] = []
-    if rule.param("scale") and (scale := to_decimal(ctx.get(rule.param("scale")))) is not None \
-            and scale != _HUNDRED:
+    if (scale := reported(ctx, rule, "scale")) is not None and scale[0] != _HUNDRED:
         return findings  # (a report whose forms are scored on its own scale, 本县实行110分制: the distributions are of 100)
     for _table, stars in ctx.bindings(rule.param("each")):
         if left_unread(ctx, [ctx.bind(rule.param("indicators"), stars)]):
