@@ -365,13 +365,22 @@ class Auditor(Reader):
             got = type(report).__name__ if report is not None else "empty document"
             return self.unreadable(source, InputError(source, None, None, got, key="not_object"))
         result = self.check_report(report, source, extraction.positions, list(extraction.findings))
+        at = {run.rule_id: k for k, run in enumerate(result.rule_runs)}
         for number, part in enumerate(extraction.parts, start=2):  # (a compilation's later reports, each on its own)
             if not isinstance(part.report, dict):
                 continue
-            for finding in self.check_report(part.report, source, part.positions, list(part.findings)).findings:
+            checked = self.check_report(part.report, source, part.positions, list(part.findings))
+            for finding in checked.findings:
                 finding.message = part.label + finding.message
                 finding.values = {**finding.values, "part": number}
                 result.findings.append(finding)
+            for run in checked.rule_runs:  # (a rule's run over the file: its most telling over the file's reports)
+                k = at.get(run.rule_id)
+                if k is None:
+                    at[run.rule_id] = len(result.rule_runs)
+                    result.rule_runs.append(run)
+                elif _RUN_WEIGHT[run.status] > _RUN_WEIGHT[result.rule_runs[k].status]:
+                    result.rule_runs[k] = run
         if extraction.parts:
             result.sort()
         return result
@@ -483,6 +492,11 @@ class _Step(NamedTuple):
     def of(cls, rule: Rule) -> _Step:
         return cls(rule, rule.pointer_roots, _absent(rule), RuleRun(rule.id, "passed"), RuleRun(rule.id, "failed"),
                    rule.compiled.check)
+
+
+# which of a rule's runs on a file's several reports (a compilation's) stands for the file: errored, then failed, then
+# passed, then skipped
+_RUN_WEIGHT = {"skipped": 0, "passed": 1, "failed": 2, "errored": 3}
 
 
 def _absent(rule: Rule) -> RuleRun:

@@ -156,7 +156,8 @@ class Extraction:
     findings: list[Any] = field(default_factory=list)
     # further reports read from the same source (a compilation's later reports, 汇编): each is checked as a report of
     # its own, and its findings join this one's result, each message opening with the part's `label` and each finding's
-    # values holding `part` (2 for the first of them: the file's second report)
+    # values holding `part` (2 for the first of them: the file's second report); a rule's run for the file is its most
+    # telling over the reports (errored, failed, passed, skipped), so the counts agree with the findings
     parts: list[Extraction] = field(default_factory=list)
     label: str = ""
 

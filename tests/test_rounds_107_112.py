@@ -75,6 +75,8 @@ def test_a_compilation_is_read_report_by_report_and_says_so(tmp_path):
     result = _check("\n".join(wrong) + "\n", tmp_path)
     [finding] = [f for f in result.findings if f.severity != "info"]
     assert finding.rule_id == "NAT-ARITH-001" and finding.values["part"] == 2
+    # (the rule's run for the file says what its findings say: failed, though it passed on the first report)
+    assert {r.rule_id: r.status for r in result.rule_runs}["NAT-ARITH-001"] == "failed"
     assert finding.message.startswith("第 2 篇“秭归县卫生健康局2025年度部门整体支出绩效自评报告”：")
     assert finding.location.line == wrong.index(next(line for line in wrong if "92.28%" in line)) + 1
     english = Auditor(Options(lang="en")).check_path(str(tmp_path / "r.txt"))
