@@ -30,7 +30,7 @@ values = st.recursive(leaves, lambda inner: st.lists(inner, max_size=4) | st.dic
                       max_leaves=30)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(values)
 def test_the_bytes_are_json_s_for_any_plain_value(value):
     assert jsonstream.dumps(value) == reference(value)
@@ -83,7 +83,7 @@ def test_a_float_that_is_not_a_number_is_written_as_a_string_so_the_output_stays
     json.loads(jsonstream.dumps(made))  # strict JSON: no bare NaN
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from(["a", "中", "\ud800", "\udcff", "\udfff", "\U0001f600", "\x00"])
                | st.characters(codec=None, exclude_categories=()), max_size=12))
 def test_a_string_is_unsafe_exactly_when_it_holds_a_lone_surrogate(text):
