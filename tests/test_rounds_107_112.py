@@ -388,3 +388,50 @@ def test_extract_prints_each_report_of_a_compilation_by_its_number(cli, tmp_path
     assert "compilation of 3 reports; above is report 3" in third.stderr
     missing = cli("extract", path, "--part", "4")
     assert missing.exit_code == 2 and "没有第 4 篇" in missing.stderr and missing.stdout == ""
+
+
+YANGCHENG = CORPUS / "heldout107" / "shanxi-yangcheng-county-dept-forms-2025-xlsx-clean.xlsx"
+
+
+def test_a_workbook_of_departments_forms_one_a_sheet_is_checked_department_by_department(tmp_path, cli):
+    """阳城's workbook: a 汇总 sheet, then four departments' forms, one a sheet. Each department's form is a report of
+    the compilation: a wrong rate on the third department's sheet is found and named by its sheet's cell and its form;
+    the first department's figures are the file's report, and no department's figure is another's."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(YANGCHENG)
+    book["3.文旅局"]["G6"] = 0.9710  # 2118.90 ÷ 2160.00 is 98.10%
+    path = tmp_path / "阳城.xlsx"
+    book.save(path)
+    result = Auditor(Options()).check_path(str(path))
+    assert result.report["department"]["name"] == "阳城县人力资源和社会保障局"
+    [said] = [f for f in result.findings if f.values.get("problem") == "compilation"]
+    assert said.severity == "info" and said.values["parts"][2] == "阳城县文化和旅游局2025年度部门整体支出绩效自评表"
+    assert not [f for f in result.findings if f.values.get("problem") == "other_departments"]
+    [wrong] = [f for f in result.findings if f.severity != "info"]
+    assert wrong.rule_id == "NAT-DTBL-002" and wrong.values["part"] == 3, wrong
+    assert wrong.message.startswith("第 3 篇“阳城县文化和旅游局2025年度部门整体支出绩效自评表”：")
+    assert "97.10" in wrong.message and (wrong.location.sheet, wrong.location.cell) == ("3.文旅局", "G6")
+    clean = Auditor(Options()).check_path(str(YANGCHENG))
+    assert not [f for f in clean.findings if f.severity != "info"]
+    third = cli("extract", str(path), "--part", "3")
+    assert '"name": "阳城县文化和旅游局"' in third.stdout
+
+
+def test_a_departments_own_workbook_of_its_form_and_its_projects_forms_is_one_report(tmp_path):
+    """One department's form on its first sheet, its projects' forms on the next: one report, its projects its own."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(YANGCHENG)
+    for name in ("汇总", "2.自然资源局", "3.文旅局", "4.林业局"):
+        del book[name]
+    sheet = book.create_sheet("项目1")
+    rows = [["项目支出绩效自评表"], ["项目名称", "就业技能培训补贴项目"], ["主管部门", "阳城县人力资源和社会保障局"],
+            ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", 120, 120, 114, 10, "95.00%", 9.5]]
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "人社局.xlsx"
+    book.save(path)
+    result = Auditor(Options()).check_path(str(path))
+    assert not [f for f in result.findings if f.values.get("problem") == "compilation"]
+    assert result.report["department"]["name"] == "阳城县人力资源和社会保障局"
+    assert [p["name"] for p in result.report.get("projects", [])] == ["就业技能培训补贴项目"]

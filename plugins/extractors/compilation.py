@@ -9,7 +9,12 @@ before it) is the file's report, and every later one an `Extraction.parts` entry
 findings in the same result opening with its label (第 3 篇“…”：). An info says the file is a compilation.
 
 A compilation is recognised only where it says so (a line with 汇编 before its first part) and holds two or more parts
-whose titles differ (a report's own title repeated as a running header is one part)."""
+whose titles differ (a report's own title repeated as a running header is one part).
+
+A workbook binds its departments another way: one 部门整体支出绩效自评表 a sheet (a county's 汇编 of them, often after a
+汇总 sheet). Where two or more sheets each open a department form of a department of their own, each is a part
+(`sheet_parts`): the sheets from one such form to the next, the first with the sheets before it. A department's own
+workbook (its form, then one 项目支出绩效自评表 a sheet) is one report."""
 
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ class Parts:
 
     starts: list[int]
     titles: list[str]
+    sheets: bool = False  # `starts` index the document's tables (a workbook's sheets), not its prose
 
 
 def parts(prose: list[SourceLine]) -> Parts | None:
@@ -58,9 +64,45 @@ def parts(prose: list[SourceLine]) -> Parts | None:
     return Parts(starts, titles)
 
 
+# a department form's title: 阳城县自然资源局2025年度部门整体支出绩效自评表 (the department's name before the year)
+_DEPARTMENT_FORM = guarded(r"^(\S{2,40}?)(?:20\d{2}年度?)?部门(?:（单位）)?整体(?:支出)?绩效自评表$")
+# the form's own name row: 部门（单位）名称 | 阳城县自然资源局
+_NAME_LABEL = guarded(r"^(?:部门（单位）|主管部门|部门|单位|预算单位)名称[:：]?$")
+_HEAD_ROWS = 6  # the rows of a sheet where its title and its name row stand
+
+
+def sheet_parts(document: Document) -> Parts | None:
+    """A workbook of several departments' forms, one a sheet: where each part starts (a table's position among the
+    document's tables) and its form's title; None where fewer than two sheets open a form of a department of their own."""
+    starts: list[int] = []
+    titles: list[str] = []
+    names: list[str] = []
+    for k, table in enumerate(document.tables):
+        if table.sheet is None or starts and document.tables[starts[-1]].sheet == table.sheet:
+            continue
+        head = [["".join(cell.text.split()) for _, cell in table.distinct(r)] for r in range(min(_HEAD_ROWS, len(table.rows)))]
+        texts = [text for row in head for text in row if text]
+        if not texts or not (title := _DEPARTMENT_FORM.match(texts[0])):
+            continue
+        name = next((row[j + 1] for row in head for j, text in enumerate(row[:-1])
+                     if _NAME_LABEL.match(text) and row[j + 1]), title.group(1))
+        if name in names:
+            continue  # (the same department's form going on over a second sheet)
+        starts.append(k)
+        titles.append(texts[0])
+        names.append(name)
+    return Parts(starts, titles, sheets=True) if len(starts) >= 2 else None
+
+
 def part(document: Document, found: Parts, k: int) -> Document:
     """The document as its part `k` (0-based): its lines and the tables that start among them; the first part with the
-    cover before it (and the tables no line places, a workbook's)."""
+    cover before it (and the tables no line places, a workbook's). A workbook's part: its sheets, and their lines."""
+    if found.sheets:
+        start, end = _bounds(found, k, len(document.tables))
+        tables = document.tables[start:end]
+        held = {t.index for t in tables}
+        prose = [line for line in document.prose if line.table in held or k == 0 and line.table is None]
+        return replace(document, prose=prose, tables=tables, findings=[] if k else document.findings)
     start, end = _bounds(found, k, len(document.prose))
     first_line: dict[int, int] = {}
     for i, line in enumerate(document.prose):

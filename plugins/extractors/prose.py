@@ -99,7 +99,8 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
     lang = lang_of(options)
     if (written := flat_forms(document.prose, numbered_after(document.tables))):  # (自评表 written as lines of text)
         document.tables = [*document.tables, *written]
-    if (found := compilation.parts(document.prose)) is not None:  # (a 汇编 of several reports: each read on its own)
+    # (a 汇编 of several reports, or a workbook of several departments' forms: each read on its own)
+    if (found := compilation.parts(document.prose) or compilation.sheet_parts(document)) is not None:
         main = _extract_document(path, compilation.part(document, found, 0), options, extractor,
                                  [*(findings or []), compilation.said(found, lang)])
         return _with_later_parts(main, found, lang, lambda k: _extract_document(
