@@ -774,3 +774,56 @@ def test_a_text_forms_rows_go_on_over_a_page_break_and_a_wrapped_target(auditor,
     assert project["weight_total"] == Decimal("100")
     assert [(f.rule_id, f.severity) for f in result.findings if f.severity in ("error", "warning")
             and f.rule_id.startswith(("NAT-GRADE", "NAT-TBL"))] == found + ([("NAT-GRADE-006", "error")] if found else [])
+
+
+ADDED_AND_CUT = """表1 2021年度项目资金安排情况（单位：万元）
+资金来源\t年初预算数\t年中追加\t年中调减\t全年预算数
+本年财政拨款\t1,350.00\t210.00\t{cut}\t{budget}
+上年结转资金\t426.80\t0.00\t0.00\t426.80
+其他资金\t0.00\t95.00\t0.00\t95.00
+合计\t1,776.80\t305.00\t{cut}\t{budget_total}
+表2 2021年度项目资金执行情况（单位：万元）
+资金来源\t全年预算数\t全年执行数\t结转下年
+本年财政拨款\t{budget}\t1,487.56\t{carried}
+上年结转资金\t426.80\t426.80\t0.00
+其他资金\t95.00\t95.00\t0.00
+合计\t{budget_total}\t2,009.36\t{carried}
+二、绩效目标完成情况
+　　全年完成农村公路养护里程1,260公里。
+"""
+
+
+@pytest.mark.parametrize("cut, budget, carried, wrong", [
+    ("0.00", "1,560.00", "72.44", []),
+    ("−40.00", "1,520.00", "32.44", []),  # (a cut written with its minus: taken away all the same)
+    ("40.00", "1,520.00", "32.44", []),
+    ("40.00", "1,560.00", "72.44", ["1350.00 + 210.00 − 40.00 = 1520.00"]),  # the cut left out of the budget
+    ("0.00", "1,560.00", "27.44", ["1487.56 + 27.44 = 1515.00"]),  # what is carried over is not what is left
+], ids=["no cut", "a cut with its minus", "a cut", "the budget without its cut", "carried over wrong"])
+def test_a_rows_addition_and_cut_in_columns_of_their_own_and_what_it_carries_over_add_up(auditor, tmp_path, cut, budget,
+                                                                                      carried, wrong):
+    """年初预算数 · 年中追加 · 年中调减 · 全年预算数: each row's budget is its first plus what was added, less what was cut;
+    全年预算数 · 全年执行数 · 结转下年: what it spent and what it carries over make its budget."""
+    budget_total = f"{Decimal(budget.replace(',', '')) + Decimal('521.80'):,}"
+    body = ADDED_AND_CUT.format(cut=cut, budget=budget, carried=carried, budget_total=budget_total)
+    path = tmp_path / "report.txt"  # (a project's report: its tables are the project's funds)
+    path.write_text("某县2021年度中小河流治理项目绩效自评报告\n一、项目资金情况\n" + body, encoding="utf-8")
+    result = auditor.check_path(str(path))
+    found = [f for f in result.findings if f.rule_id == "NAT-ARITH-011"]
+    assert [next((w for w in wrong if w in f.message), f.message) for f in found] == wrong
+    assert all(f.severity == "error" and f.location.line == (11 if "表2" in f.message else 5) for f in found)
+    assert not [f for f in result.findings if f.values.get("problem") == "unknown_columns"]
+
+
+@pytest.mark.parametrize("header, read", [("年中调减（收回）", True), ("年中调减（含结余收回）", False)])
+def test_a_cut_under_a_header_not_read_leaves_the_rows_budgets_unadded(auditor, tmp_path, header, read):
+    """A cut's column whose header is not read as one (heldout84's 年中调减（收回） is): its rows' budgets are not added up
+    from the first and the addition alone (620.00 + 0.00 against 388.00 would be a false error)."""
+    body = ADDED_AND_CUT.format(cut="232.00", budget="1,328.00", carried="0.00", budget_total="1,849.80")
+    body = body.replace("年中调减", header, 1).replace("1,487.56", "1,328.00").replace("2,009.36", "1,849.80")
+    path = tmp_path / "report.txt"
+    path.write_text("某县2021年度中小河流治理项目绩效自评报告\n一、项目资金情况\n" + body, encoding="utf-8")
+    result = auditor.check_path(str(path))
+    assert not [f for f in result.findings if f.rule_id == "NAT-ARITH-011"], [f.message for f in result.findings]
+    labels = [s["parts"][-1]["label"] for s in result.report["stated_sums"] if "本年财政拨款 · 全年预算数" in s["label"]]
+    assert labels == ([header] if read else []) + ["结转下年"]

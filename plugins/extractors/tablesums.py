@@ -462,11 +462,17 @@ def _rates(data: list[tuple[Table, int]], labels: list[tuple[int, Cell] | None],
 _ROW_COLUMNS = (
     ("initial", guarded(r"^年初(?:预算)?(?:数|金额)?$")),
     ("adjustment", guarded(r"^(?:预算)?调整(?:数|额|金额)?$|^调增[(（]?调减[)）]?(?:数|额)?$|^追加[(（]?调减[)）]?(?:数|额)?$")),
+    # an addition and a cut in columns of their own (年中追加 · 年中调减): the budget is the first plus the one, less the other
+    ("increase", guarded(r"^(?:年中|预算)?(?:追加|调增)(?:预算)?(?:数|额|金额)?$")),
+    ("decrease", guarded(r"^(?:年中|预算)?调减(?:预算)?(?:数|额|金额)?(?:[(（](?:收回|核减|减少)[)）])?$")),
     ("budget", guarded(r"^(?:全年预算|调整后(?:全年)?预算)(?:数|金额)?$")),
     ("spent", guarded(r"^(?:全年)?(?:执行数|实际支出(?:数)?|支出数|执行金额)$")),
-    ("balance", guarded(r"^(?:年末)?结余(?:数|资金|金额)?$")),
+    ("balance", guarded(r"^(?:年末)?(?:结余|结转下年度?|结转结余)(?:数|资金|金额)?$|^年末结转(?:数|资金|金额)?$")),
 )
-_ROW_RELATIONS = (("budget", ("initial", "adjustment")), ("budget", ("spent", "balance")))
+# (the total's role, the parts' roles, the parts a table may lack); a cut (decrease) is taken away, however it is written
+_ROW_RELATIONS = (("budget", ("initial", "adjustment"), ()), ("budget", ("initial", "increase", "decrease"), ("decrease",)),
+                  ("budget", ("spent", "balance"), ()))
+_CUT = guarded(r"调减|核减|减少|收回")
 _DASHES = frozenset({"-", "—", "–", "－", "——", "/"})
 
 
@@ -491,11 +497,17 @@ def _row_sums(column: _Column, headers: dict[int, str]) -> list[TableSum]:
         if role is not None:
             roles.setdefault(role, []).append(col)
     out: list[TableSum] = []
-    for total_role, part_roles in _ROW_RELATIONS:
+    # (a cut under a header not read as one, 年中调减（其他说明）or 收回: its table's budgets cannot be added up without it)
+    unread_cut = any(_CUT.search(header) for col, header in headers.items() if _row_role(header) is None)
+    for total_role, part_roles, optional in _ROW_RELATIONS:
+        if unread_cut and "decrease" in part_roles and "decrease" not in roles:
+            continue
+        part_roles = tuple(role for role in part_roles if role not in optional or role in roles)
         if any(len(roles.get(role, ())) != 1 for role in (total_role, *part_roles)):
             continue  # (a column missing, or two of one kind: which is meant cannot be told)
         total_col = roles[total_role][0]
         part_cols = [roles[role][0] for role in part_roles]
+        cut = {roles["decrease"][0]} if "decrease" in part_roles else set()
         for i, row in enumerate(column.data):
             text = column.texts[i]
             if not text or _TOTAL.match(text) or _SUBTOTAL.search(text) or _CUMULATIVE.match(text):
@@ -512,7 +524,8 @@ def _row_sums(column: _Column, headers: dict[int, str]) -> list[TableSum]:
                 value = column.number(place[3].clean)
                 if value is None and place[3].clean not in _DASHES and place[3].clean:
                     break  # (a word or a withheld figure: no relation to check)
-                parts.append((col, value if value is not None else Decimal(0), place))
+                value = value if value is not None else Decimal(0)
+                parts.append((col, -abs(value) if col in cut else value, place))
             else:
                 if not any(value for _, value, _ in parts):
                     continue
