@@ -156,6 +156,10 @@ def test_sichuan_nature_and_unit_columns():
     assert (target.op, target.value, target.unit) == (">=", D("95"), "%")
     assert parse_target("好", nature="定性").op == "qualitative"
     assert parse_target("50", nature="=", unit="人").op == "="
+    # a deadline marked 定性 (Yunnan's forms mark their 时效指标 so) is still checked as a deadline; other words stay words
+    assert parse_target("2025年12月底前", nature="定性").op == "by_date"
+    assert parse_target("12月底前", 2025, nature="定性").op == "by_date"
+    assert parse_target("按期完成", nature="定性").op == "qualitative"
 
 
 def test_the_nature_column_wins_over_an_extracted_op():

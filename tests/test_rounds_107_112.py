@@ -400,12 +400,14 @@ def test_a_workbook_of_departments_forms_one_a_sheet_is_checked_department_by_de
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(YANGCHENG)
     book["3.文旅局"]["G6"] = 0.9710  # 2118.90 ÷ 2160.00 is 98.10%
+    book["2.自然资源局"]["A1"] = "部门整体支出绩效自评表"  # (a title without its department: named by its 名称 row)
     path = tmp_path / "阳城.xlsx"
     book.save(path)
     result = Auditor(Options()).check_path(str(path))
     assert result.report["department"]["name"] == "阳城县人力资源和社会保障局"
     [said] = [f for f in result.findings if f.values.get("problem") == "compilation"]
-    assert said.severity == "info" and said.values["parts"][2] == "阳城县文化和旅游局2025年度部门整体支出绩效自评表"
+    assert said.severity == "info" and said.values["parts"][1:3] == ["阳城县自然资源局部门整体支出绩效自评表",
+                                                                     "阳城县文化和旅游局2025年度部门整体支出绩效自评表"]
     assert not [f for f in result.findings if f.values.get("problem") == "other_departments"]
     [wrong] = [f for f in result.findings if f.severity != "info"]
     assert wrong.rule_id == "NAT-DTBL-002" and wrong.values["part"] == 3, wrong

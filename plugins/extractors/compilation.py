@@ -40,32 +40,62 @@ class Parts:
     starts: list[int]
     titles: list[str]
     sheets: bool = False  # `starts` index the document's tables (a workbook's sheets), not its prose
+    contents: frozenset[int] = frozenset()  # the lines of a 目录 listing the parts (no part's text)
+
+
+# a 目录 entry's number before a part's title: 一、秭归县教育局…报告, 1. …, （一）…, 第一篇 …
+_ENTRY_NUMBER = guarded(r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）]|第[一二三四五六七八九十\d]{1,2}篇)")
 
 
 def parts(prose: list[SourceLine]) -> Parts | None:
-    """The parts of a compilation, or None where the document is not one."""
-    starts: list[int] = []
-    titles: list[str] = []
+    """The parts of a compilation, or None where the document is not one. A 目录 listing the parts' titles (their lines
+    one after another, without page numbers, numbered or not) is no part: each part starts where its title stands again."""
+    found: list[tuple[int, str, str]] = []  # (line, the title without a 目录's number, the title as written)
     for i, line in enumerate(prose):
         if line.table is not None:
             continue
         text = "".join(line.text.split())
         if len(text) > 70 or not _PART_TITLE.match(text) or _COMPILED.search(text):
             continue
-        if text in titles:
-            continue  # (its 目录's line without a page number, a running header: the part's title again)
+        key = text[m.end():] if (m := _ENTRY_NUMBER.match(text)) else text
+        found.append((i, key, text))
+    toc = _contents(prose, found)
+    starts: list[int] = []
+    titles: list[str] = []
+    keys: list[str] = []
+    for i, key, text in found:
+        if i in toc or key in keys:
+            continue  # (its 目录's line, a running header: the part's title again)
         starts.append(i)
         titles.append(text)
+        keys.append(key)
     if len(starts) < 2:
         return None
     cover = [line.text for line in prose[:starts[0]] if line.table is None][:_LOOK]
     if not any(_COMPILED.search(text) for text in cover):
         return None
-    return Parts(starts, titles)
+    return Parts(starts, titles, contents=frozenset(toc))
+
+
+def _contents(prose: list[SourceLine], found: list[tuple[int, str, str]]) -> set[int]:
+    """The lines of a 目录 among the titles found: two or more titles on lines one after another (blank lines
+    between them at most), each of which stands again later."""
+    runs: list[list[tuple[int, str]]] = []
+    for i, key, _ in found:
+        if runs and all(not prose[j].text.strip() for j in range(runs[-1][-1][0] + 1, i)):
+            runs[-1].append((i, key))
+        else:
+            runs.append([(i, key)])
+    out: set[int] = set()
+    for run in runs:
+        last = run[-1][0]
+        if len(run) >= 2 and all(any(j > last and k == key for j, k, _ in found) for _, key in run):
+            out.update(i for i, _ in run)
+    return out
 
 
 # a department form's title: 阳城县自然资源局2025年度部门整体支出绩效自评表 (the department's name before the year)
-_DEPARTMENT_FORM = guarded(r"^(\S{2,40}?)(?:20\d{2}年度?)?部门(?:（单位）)?整体(?:支出)?绩效自评表$")
+_DEPARTMENT_FORM = guarded(r"^(\S{0,40}?)(?:20\d{2}年度?)?部门(?:（单位）)?整体(?:支出)?绩效自评表$")
 # the form's own name row: 部门（单位）名称 | 阳城县自然资源局
 _NAME_LABEL = guarded(r"^(?:部门（单位）|主管部门|部门|单位|预算单位)名称[:：]?$")
 _HEAD_ROWS = 6  # the rows of a sheet where its title and its name row stand
@@ -82,14 +112,15 @@ def sheet_parts(document: Document) -> Parts | None:
             continue
         head = [["".join(cell.text.split()) for _, cell in table.distinct(r)] for r in range(min(_HEAD_ROWS, len(table.rows)))]
         texts = [text for row in head for text in row if text]
-        if not texts or not (title := _DEPARTMENT_FORM.match(texts[0])):
+        title = next((found for text in texts[:2] if (found := _DEPARTMENT_FORM.match(text))), None)  # (附件2 above it)
+        if title is None:
             continue
         name = next((row[j + 1] for row in head for j, text in enumerate(row[:-1])
                      if _NAME_LABEL.match(text) and row[j + 1]), title.group(1))
-        if name in names:
-            continue  # (the same department's form going on over a second sheet)
+        if not name or name in names:
+            continue  # (no department named; the same department's form going on over a second sheet)
         starts.append(k)
-        titles.append(texts[0])
+        titles.append(title.group(0) if title.group(1) else f"{name}{title.group(0)}")
         names.append(name)
     return Parts(starts, titles, sheets=True) if len(starts) >= 2 else None
 
@@ -104,6 +135,7 @@ def part(document: Document, found: Parts, k: int) -> Document:
         prose = [line for line in document.prose if line.table in held or k == 0 and line.table is None]
         return replace(document, prose=prose, tables=tables, findings=[] if k else document.findings)
     start, end = _bounds(found, k, len(document.prose))
+    prose = [line for i, line in enumerate(document.prose[start:end], start) if i not in found.contents]
     first_line: dict[int, int] = {}
     for i, line in enumerate(document.prose):
         if line.table is not None:
@@ -111,13 +143,14 @@ def part(document: Document, found: Parts, k: int) -> Document:
     kept = [t for t in document.tables if start <= first_line.get(t.index, 0) < end]
     # (none of the other parts' lines is this one's text: a form's signature lines under it, 湄潭县卫生健康局 /
     # 2026年3月20日, would be read as the report's department and date)
-    return replace(document, prose=document.prose[start:end], tables=kept, findings=[] if k else document.findings)
+    return replace(document, prose=prose, tables=kept, findings=[] if k else document.findings)
 
 
 def lines_of(lines: list[SourceLine], found: Parts, k: int) -> list[SourceLine]:
-    """A compilation's part `k` (0-based) of lines of text alone; the first with the cover before it."""
+    """A compilation's part `k` (0-based) of lines of text alone; the first with the cover before it (without a 目录's
+    lines: its titles are the other parts')."""
     start, end = _bounds(found, k, len(lines))
-    return lines[start:end]
+    return [line for i, line in enumerate(lines[start:end], start) if i not in found.contents]
 
 
 def _bounds(found: Parts, k: int, size: int) -> tuple[int, int]:

@@ -184,7 +184,8 @@ def other_posts(text: str, start: int, end: int, pos: int) -> bool:
     return any(not m.start() <= pos <= m.end() + 1 for m in POSTS_FIGURE.finditer(text, start, end))
 _OVERALL_GRADE = guarded(
     rf"(?:评价等级|自评等级|综合等级|等级|评价结果|自评结果|评价结论|等次|评定为|评为|定为|级别)(?:为|是|:|评定为|确定为|达到)?"
-    rf"[“\"]?(?P<g>{_GRADE})[”\"]?(?![”\"]?(?:的?(?:项目|单位|部门)|\d|[个项率级等及以或和、]))"
+    # (not a grade that picks some out: 评为“优”的项目, 自评为“良”的农村供水保障项目)
+    rf"[“\"]?(?P<g>{_GRADE})[”\"]?(?![”\"]?(?:的?(?:项目|单位|部门)|的[^，。；,;：:]{{0,16}}?项目|\d|[个项率级等及以或和、]))"
 )
 _DIGIT = guarded(r"\d")
 _RESPECTIVELY = guarded(r"分别(?:为|是|达到|达|:)")
@@ -208,10 +209,16 @@ _WHOLE_AGAINST = guarded(r"(?:与|较|比)(?:上年|上一年|去年|(?:19|20)\d
                          r"(?:实际支出|支出决算|决算支出)(?:数)?(?:比|较|同比|与)")
 # some of the projects (其余八个项目…; 除巫溪县1个项目外…; …，有1个项目因设备到货延迟未建成), projects as an output (完成国有林场基础设施
 # 改造项目3个), or projects counted with other things (企业和项目86个): not how many there are
+# a name's last two characters before 项目支出 (农田建设项目支出), not a word that only places it (年度项目支出, 其中项目支出)
+_NAMED_BEFORE = re.compile(r"[\u4e00-\u9fff][^\W\d_本该此各全的年度中共其总和与及个、级]$")
+# what a title calls a report's subject without naming one (…年度项目支出绩效自评报告): no project or fund's own name
+_GENERIC_NAME = re.compile(r"(?:本级|部门|单位|重点)?(?:项目支出|项目|整体支出|部门整体支出|财政支出|支出|专项资金|专项)")
 _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|建成|新建|改造|维修|修缮|修复|验收|抽查|抽取|抽样|选取|核查"
                        r"|推荐|申报|入选|获批|争取|储备"  # (推荐2个项目申报市级非遗名录: items put forward, not the budget's projects)
                        r"|^(?:另|还|仍|尚)?有$|[和及与、]项目$"
                        r"|(?:慢|滞后|偏低|较低|未完成|未达标|问题|重点|新增|续建|在建)的?$"
+                       # (对自评依据不足的4个项目退回补充材料: those the review found wanting)
+                       r"|(?:不足|不实|不完整|不充分|不规范|不到位|较大|较多|较高|偏高|异常|有误|差异)的$"
                        # (纳入县级重点绩效评价的3个项目; 本表仅列示…的3个项目; 甲项目、乙项目2个项目: some, or those named)
                        r"|重点(?:绩效)?(?:评价|监控|自评)的?$|仅列示|仅列出|、[\u4e00-\u9fff]{2,24}项目$"  # (执行进度偏慢的4个项目)
                        r"|等$"  # (“林木种苗质量抽检”等5个项目: the ones named and some more)
@@ -492,11 +499,19 @@ class FigureReader:
                         and not _UNTIL.search(self.text, max(0, m.start() - 3), m.start()):
                     continue  # (2026年3月10日，我局完成本项目绩效自评，自评总分98.48分: when the evaluation was done)
                 kind = "period"
+            elif kind == "own" and name is None and m.group().startswith("项目支出") and self._one_projects(m.start()):
+                kind = "foreign"  # (a report on a department's projects: 高标准农田建设项目支出…, one of them by its name)
             elif kind == "own" and out and out[-1][1] == "foreign" and _TOTAL_WORD.fullmatch(m.group()) \
                     and (out[-1][0] == m.start() or _BRACKETED_ASIDE.fullmatch(self.text, out[-1][0], m.start())):
                 kind = "foreign"  # 政府采购支出总额, 全县卫生健康系统（含县医院…）总支出: the total of the subject just named
             out.append((m.end(), kind))
         return out
+
+    def _one_projects(self, at: int) -> bool:
+        """Whether the 项目支出 at `at`, in a report on a department's projects (…年度项目支出绩效自评报告, no project named
+        in its title), is one project's, named before it (高标准农田建设项目支出1,268.93万元), not the projects' together."""
+        return self.own_report and _NAMED_BEFORE.search(self.text, max(0, at - 2), at) is not None \
+            and self._own_name() is None
 
     def _own_name(self) -> str | None:
         """In a report about one project or fund, its name as the title gives it (阜阳市2024年度养老服务体系
@@ -508,8 +523,8 @@ class FigureReader:
         m = re.search(r"(?:19|20)\d{2}年度?(?P<n>[\u4e00-\u9fff（）()]{4,40}?)(?:区域|项目)?(?:支出)?(?:绩效)?(?:自评|评价)", text)
         if not m:
             m = re.match(r"(?P<n>[\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d{2}年度?(?:区域|项目)?(?:支出)?(?:绩效)?(?:自评|评价)", text)
-        if not m:
-            return None
+        if not m or _GENERIC_NAME.fullmatch(m.group("n")):
+            return None  # (…局2025年度项目支出绩效自评报告: a department's projects, none named; 高标准农田建设项目支出 is one's)
         # (…水利发展资金（一级项目）绩效自评报告: the 一级项目 is named without its level)
         return re.sub(r"[（(]?[一二]级项目[)）]?$", "", m.group("n")) or m.group("n")
 
@@ -934,7 +949,8 @@ class FigureReader:
             return open_fund, evaluated_seen
         breakdown = _BREAKDOWN.search(label)
         if breakdown and not _ADJUSTED_BY.search(label, 0, breakdown.start()) \
-                and self._own_part(tok, sentence, tok.start - len(label) + breakdown.start()):
+                and self._own_part(tok, sentence, tok.start - len(label) + breakdown.start()) \
+                and not (breakdown.group("which") == "项目支出" and self._one_projects(tok.start - len(label) + breakdown.start())):
             # (因人员工资调整追加基本支出126.82万元: what the budget was adjusted by, not the spending; 局机关本级…，其中
             # 基本支出…: another subject's parts)
             # the label names its subject outright; a part of a budget (年初预算…，其中基本支出…) is not spending

@@ -53,7 +53,7 @@ HEADING_L1 = guarded(r"^(?:[一二三四五六七八九十]{1,3})[、.]")
 HEADING_L2 = guarded(r"^\((?:[一二三四五六七八九十]{1,3})\)")
 _SENTENCE_END = frozenset("。！？；：!?;:")
 _HEADING_FIRST = frozenset("一二三四五六七八九十(")
-_DATE_LAST = frozenset("日号0123456789")
+_DATE_LAST = frozenset("日号月0123456789")
 _PAGE_NUMBER = guarded(
     r"^(?:[-—–_~·]*\s*\d{1,4}\s*[-—–_~·]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
@@ -80,8 +80,8 @@ _DIGITS = guarded(r"\d{1,4}")
 # After a bare number line, text that continues a figure (a unit or counter), so the number is a value.
 _CONTINUES_FIGURE = guarded(r"^(?:万|元|亿|%|个|项|人|名|分|年|月|日|\.|,|，)")
 _DATE_LINE = guarded(
-    r"^(?:(?:报告|填报|报送|编制)?日期:?)?(?:\d{4}年\d{1,2}月\d{1,2}[日号]|\d{4}([-/.])\d{1,2}\1\d{1,2}"
-    r"|[〇○零一二三四五六七八九Ｏ]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
+    r"^(?:(?:报告|填报|报送|编制)?日期:?)?(?:\d{4}年\d{1,2}月(?:\d{1,2}[日号])?|\d{4}([-/.])\d{1,2}\1\d{1,2}"
+    r"|[〇○零一二三四五六七八九Ｏ]{4}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?)$"  # (a cover's 2026年4月)
 )
 
 

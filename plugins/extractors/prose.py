@@ -92,20 +92,22 @@ def lang_of(options: Any) -> str:
 
 
 def extract_document(path: str, document: Document, options: Any, extractor: str,
-                     findings: list[Finding] | None = None) -> Extraction:
+                     findings: list[Finding] | None = None, whole: bool = True) -> Extraction:
     """Read a report from a document's prose and tables: the 自评表 tables fill /projects and
     /department_table, and their text is kept out of the prose, so a project's figures are never read as
     the department's (they are different subjects)."""
     lang = lang_of(options)
     if (written := flat_forms(document.prose, numbered_after(document.tables))):  # (自评表 written as lines of text)
         document.tables = [*document.tables, *written]
-    # (a 汇编 of several reports, or a workbook of several departments' forms: each read on its own)
-    if (found := compilation.parts(document.prose) or compilation.sheet_parts(document)) is not None:
+    # (a 汇编 of several reports, or a workbook of several departments' forms: each read on its own; `whole`: the document is
+    # a file's, not one part of a compilation, whose 目录 lists the others)
+    found = compilation.parts(document.prose) or compilation.sheet_parts(document) if whole else None
+    if found is not None:
         main = _extract_document(path, compilation.part(document, found, 0), options, extractor,
-                                 [*(findings or []), compilation.said(found, lang)])
+                                 [*(findings or []), compilation.said(found, lang)], whole=False)
         return _with_later_parts(main, found, lang, lambda k: _extract_document(
-            path, compilation.part(document, found, k), options, extractor, []))
-    return _extract_document(path, document, options, extractor, findings)
+            path, compilation.part(document, found, k), options, extractor, [], whole=False))
+    return _extract_document(path, document, options, extractor, findings, whole)
 
 
 def _with_later_parts(main: Extraction, found: compilation.Parts, lang: str,
@@ -126,7 +128,7 @@ def _with_later_parts(main: Extraction, found: compilation.Parts, lang: str,
 
 
 def _extract_document(path: str, document: Document, options: Any, extractor: str,
-                      findings: list[Finding] | None = None) -> Extraction:
+                      findings: list[Finding] | None = None, whole: bool = True) -> Extraction:
     """`extract_document` for one report's document (a compilation's part, or a document that is one report)."""
     lang = lang_of(options)
     for table in document.tables:  # (a bilingual form's header cells: 项目名称 / ལས་གཞིའི་མིང་།)
@@ -163,14 +165,15 @@ def _extract_document(path: str, document: Document, options: Any, extractor: st
             # a sheet holding a summary of the projects (…项目支出绩效自评结果汇总表): its title and 填报单位 lines
             # read as the document's text, its 合计 and 执行率 checked as a body table's
             return extract_lines(path, captions, options, extractor, [*document.findings, *(findings or [])], tables,
-                                 corrected, tables_only=True)
+                                 corrected, tables_only=True, whole=whole)
         # tables and nothing else, none of them a 自评表: say so; never guess at their figures
         report = {"kind": "self_evaluation_tables",
                   "extraction": {"extractor": extractor, "not_found": list(EXPECTED_TABLES) + ["/projects"]}}
         finding = Finding("JX-EXTRACTION", "extraction", "warning", message("no_tables_recognised", lang), None, None,
                           {"problem": "no_self_evaluation_table"})
         return Extraction(report, {}, [*document.findings, *(findings or []), *tables.findings, finding])
-    return extract_lines(path, prose, options, extractor, [*document.findings, *(findings or [])], tables, corrected)
+    return extract_lines(path, prose, options, extractor, [*document.findings, *(findings or [])], tables, corrected,
+                         whole=whole)
 
 
 def _caption_lines(tables: list[Table]) -> list[SourceLine]:
@@ -191,10 +194,12 @@ def _caption_lines(tables: list[Table]) -> list[SourceLine]:
 
 def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: str,
                   findings: list[Finding] | None = None, tables: TableRead | None = None,
-                  corrected: corrections.Corrections | None = None, tables_only: bool = False) -> Extraction:
+                  corrected: corrections.Corrections | None = None, tables_only: bool = False,
+                  whole: bool = True) -> Extraction:
     """Read a report from its source lines (and the 自评表 already read from its tables). Raises
     InputError when there is no text at all. `tables_only`: the lines are the captions of tables that are the whole
-    document (a summary sheet): it is a document of tables, expected to state its year only."""
+    document (a summary sheet): it is a document of tables, expected to state its year only. `whole`: the lines are a
+    file's (a compilation is looked for), not one report of a compilation (whose 目录 may list the others)."""
     lang = lang_of(options)
     findings = list(findings or [])
     tables = tables or TableRead()
@@ -203,12 +208,12 @@ def extract_lines(path: str, lines: list[SourceLine], options: Any, extractor: s
     if limit and size > limit:
         raise InputError(path, None, None, message("too_long", lang, size=size, limit=limit), key="too_large")
     if not tables.found and not tables_only and (written := flat_forms(lines)):  # (自评表 written as lines of text)
-        return extract_document(path, Document(lines, written), options, extractor, findings)
-    if (found := compilation.parts(lines)) is not None:  # (a 汇编 of reports in text alone: each read on its own)
+        return extract_document(path, Document(lines, written), options, extractor, findings, whole)
+    if whole and (found := compilation.parts(lines)) is not None:  # (a 汇编 of reports in text alone: each on its own)
         main = extract_lines(path, compilation.lines_of(lines, found, 0), options, extractor,
-                             [*findings, compilation.said(found, lang)], tables, corrected, tables_only)
+                             [*findings, compilation.said(found, lang)], tables, corrected, tables_only, whole=False)
         return _with_later_parts(main, found, lang, lambda k: extract_lines(
-            path, compilation.lines_of(lines, found, k), options, extractor))
+            path, compilation.lines_of(lines, found, k), options, extractor, whole=False))
     if not tables.found:
         if not any(line.text.strip() for line in lines):
             raise InputError(path, None, None, message("empty", lang), key="unreadable")

@@ -45,7 +45,7 @@ _SEPARATED = guarded(r"[,，、;；/\n]|和|及|与|加|另|还有")  # (what st
 _RANGE_TO = guarded(r"\d\s*(?:—|–|－|-|～|~|至|到)\s*$")  # the gap before an amount that closes a range (0.5—0.8万元)
 # (…，其中上年结转…，实际支出…: another figure; …，其中A、B，结余7.70万元: what is left of the budget, no part)
 # (not 上年结转和结余, 结转结余: a source of the year's income, one of its parts)
-_NEW_TOTAL = guarded(r"调整后|全年预算|年初预算|预算总额|合计|总计|实际支出|执行数|决算数|(?<!结转)(?<![和及])[结节]余|未执行|未支出|剩余")
+_NEW_TOTAL = guarded(r"调整后|全年预算|年初预算|预算总额|合计|总计|实际支出|执行数|全年执行|实际执行|执行金额|已支出|支付数|决算数|(?<!结转)(?<![和及])[结节]余|未执行|未支出|剩余")
 _BRACKETED = re.compile(r"^[（(][^（()）]*[）)]")
 # what a closing total's label may say besides 合计 without naming a subject of its own (以上两项合计, 资金合计)
 _SAYS_NOTHING = guarded(r"以上|上述|前述|[两二三四五六七八九十\d]+[项批笔类个部]|各项|全部|总|共|[\s,，、]")

@@ -499,10 +499,10 @@ def _row_sums(column: _Column, headers: dict[int, str]) -> list[TableSum]:
     out: list[TableSum] = []
     # (a cut under a header not read as one, 年中调减（其他说明）or 收回: its table's budgets cannot be added up without it)
     unread_cut = any(_CUT.search(header) for col, header in headers.items() if _row_role(header) is None)
-    for total_role, part_roles, optional in _ROW_RELATIONS:
-        if unread_cut and "decrease" in part_roles and "decrease" not in roles:
+    for total_role, all_parts, optional in _ROW_RELATIONS:
+        if unread_cut and "decrease" in all_parts and "decrease" not in roles:
             continue
-        part_roles = tuple(role for role in part_roles if role not in optional or role in roles)
+        part_roles = [role for role in all_parts if role not in optional or role in roles]
         if any(len(roles.get(role, ())) != 1 for role in (total_role, *part_roles)):
             continue  # (a column missing, or two of one kind: which is meant cannot be told)
         total_col = roles[total_role][0]

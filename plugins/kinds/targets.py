@@ -249,9 +249,9 @@ def _parse_target(text: Any, year: int | None = None, *, nature: str | None = No
     unit = normalise(unit) if unit else ""
     if not raw:
         return Target("qualitative", None, "", None, raw) if forced == "qualitative" else None
-    if forced == "qualitative":
-        return Target("qualitative", None, "", None, raw)
     deadline = _parse_deadline(raw, year)
+    if forced == "qualitative":  # (a deadline marked 定性, as Yunnan's forms mark their 时效指标, is still a deadline)
+        return deadline if deadline is not None and deadline.date is not None else Target("qualitative", None, "", None, raw)
     if deadline is not None and forced is None:
         return deadline
     within = _WITHIN.match(raw)
