@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from jixiao.engine import Auditor, Options
 from jixiao.plugins.extractors.compilation import parts
 from jixiao.plugins.extractors.normalize import SourceLine
@@ -95,3 +97,63 @@ def test_a_budgets_parts_end_where_the_spending_is_stated():
                      "全年执行1,341.26万元，预算执行率98.85%。\n")
     [stated] = report["stated_sums"]
     assert [p["amount"] for p in stated["parts"]] == [Decimal("1320.00"), Decimal("36.80")]
+
+
+# -- heldout122: city departments with their subordinate units ----------------------------------------------------
+
+FORM = [["荆州市民政局2025年度部门整体支出绩效自评表"], ["部门名称", "荆州市民政局"],
+        ["资金情况（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", 5121.46, 5886.98, 5505.77, 10, "93.52%", 9.35],
+        ["年度总体目标", "城乡低保保障62万人次以上，新建社区养老服务设施24个。"],
+        ["年度目标完成情况", "城乡低保保障62.8万人次，新建社区养老服务设施22个。"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        ["产出指标", "数量指标", "城乡低保保障人次", "≥62万人次", "62.8万人次", 45, 45],
+        ["效益指标", "社会效益指标", "基本民生保障制度", "持续健全", "持续健全", 35, 35],
+        ["满意度指标", "服务对象满意度指标", "救助对象满意度", "≥90%", "93.5%", 10, 10], ["总分", 100, 99.35]]
+
+
+def _form(sheet) -> None:
+    """荆州's 部门整体支出绩效自评表, on `sheet`."""
+    sheet.title = "部门整体支出绩效自评表"
+    for row in FORM:
+        sheet.append(row)
+
+
+def test_two_tables_stacked_on_one_sheet_are_each_read_under_their_own_header(tmp_path):
+    """荆州's sheet: 表1 (budgets and rates of 局本级 and its units), then 表2's title on a row of its own, its header
+    (编制数 · 实有人数 · 基本支出 …) and rows. Read as one table, 表2's staff counts stood under 表1's 全年预算数 and 决算支出数
+    and its 基本支出 under 执行率（%）: five false rate errors."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    _form(book.active)
+    sheet = book.create_sheet("所属单位支出情况")
+    for row in [["表1 2025年度局本级及所属单位预算执行情况（单位：万元）"], ["单位名称", "年初预算数", "全年预算数", "决算支出数", "执行率（%）"],
+                ["局本级", 2023.63, 2299.70, 2222.48, 96.64], ["社会福利院", 1124.13, 1226.64, 1141.58, 93.07],
+                ["合计", 3147.76, 3526.34, 3364.06, 95.40], [],
+                ["表2 局本级及所属单位人员和支出结构（单位：人、万元）"], ["单位名称", "编制数", "实有人数", "基本支出", "项目支出"],
+                ["局本级", 45, 42, 1390.14, 832.34], ["社会福利院", 52, 49, 750.70, 390.88], ["合计", 97, 91, 2140.84, 1223.22]]:
+        sheet.append(row)
+    path = tmp_path / "units.xlsx"
+    book.save(path)
+    result = Auditor(Options()).check_path(str(path))
+    assert [f for f in result.findings if f.rule_id == "NAT-ARITH-012"] == []
+    labels = [s["label"] for s in result.report["stated_sums"]]
+    assert "表2 局本级及所属单位人员和支出结构 合计 · 项目支出" in labels
+    sheet["E11"] = 1232.22  # (the second table's 合计 wrong: found, under its own title)
+    book.save(path)
+    [wrong] = [f for f in Auditor(Options()).check_path(str(path)).findings if f.rule_id == "NAT-ARITH-011"]
+    assert "表2 局本级及所属单位人员和支出结构 合计 · 项目支出" in wrong.message and wrong.location.cell == "E11"
+
+
+def test_a_forms_goal_achieved_on_a_row_labelled_as_the_goals_completion(tmp_path):
+    """荆州's form: 年度总体目标 | …, then 年度目标完成情况 | …: the second row is the achievement (it was read as nothing:
+    its label opens as a goal's does)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    _form(sheet)
+    path = tmp_path / "民政局.xlsx"
+    book.save(path)
+    table = Auditor(Options()).check_path(str(path)).report["department_table"]
+    assert table["goal"] == "城乡低保保障62万人次以上，新建社区养老服务设施24个。"
+    assert table["goal_achieved"] == "城乡低保保障62.8万人次，新建社区养老服务设施22个。"

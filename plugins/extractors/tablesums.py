@@ -14,6 +14,7 @@ over two pages (its rows go on in the next table, without a header) is read as o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -77,7 +78,31 @@ def table_sums(tables: list[Table], skip: set[int], where: Any, number: Any) -> 
             body = _first_data(tables[k], number)
             rows += [(tables[k], r) for r in range(body, len(tables[k].rows))]
             k += 1
-        out.extend(_sums(table, rows, where, number))
+        for segment, title in _stacked(rows, number):
+            out.extend(_sums(table, segment, where, number, title))
+    return out
+
+
+# a table's own title on a row of its own inside a sheet's grid, below another table's rows (表2 局本级及所属单位人员…)
+_STACKED_UNIT = re.compile(r"[（(]\s*(?:金额)?单位\s*[:：][^（()）]*[）)]")
+_STACKED_TITLE = guarded(r"^(?:续)?表\s*[\d一二三四五六七八九十]{1,3}(?![\d.])")
+
+
+def _stacked(rows: list[tuple[Table, int]], number: Any) -> list[tuple[list[tuple[Table, int]], str | None]]:
+    """The tables a sheet's grid stacks one under another (表1's rows, then 表2's title on a row of its own, its header
+    and rows): each with its own title (None: the grid's). Read as one, the second's columns would stand under the
+    first's headers (编制数 under 全年预算数)."""
+    out: list[tuple[list[tuple[Table, int]], str | None]] = []
+    start, title, seen_data = 0, None, False
+    for i, (t, r) in enumerate(rows):
+        cells = [cell for _, cell in t.distinct(r) if cell.clean]
+        if seen_data and len(cells) == 1 and len(cells[0].clean) <= 60 and _STACKED_TITLE.match(cells[0].clean):
+            out.append((rows[start:i], title))
+            text = _STACKED_UNIT.sub("", " ".join(cells[0].text.split()))
+            start, title, seen_data = i + 1, _TITLE_NOISE.sub("", text).strip(), False
+            continue
+        seen_data = seen_data or _has_figure(t, r, number)
+    out.append((rows[start:], title))
     return out
 
 
@@ -134,7 +159,7 @@ def caption_row(table: Table, r: int) -> bool:
                for _, cell in cells)
 
 
-def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) -> list[TableSum]:
+def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any, title: str | None = None) -> list[TableSum]:
     header_end = next((i for i, (t, r) in enumerate(rows) if _has_figure(t, r, number)), None)
     if not header_end:
         return []  # no header, or no figures at all
@@ -154,7 +179,7 @@ def _sums(table: Table, rows: list[tuple[Table, int]], where: Any, number: Any) 
     while len(texts) > 2 and _AVERAGE.match(texts[-1]) and any(_TOTAL.match(t) for t in texts[:-1]):
         data, labels, texts = data[:-1], labels[:-1], texts[:-1]  # (合计, then 平均得分 under it: no row of the parts)
     unit = _unit(table, headers)
-    prefix = _title(table)
+    prefix = title or _title(table)
     if _scoring(headers):
         return _score_sums(_Column(data, labels, texts, "分", prefix, where, number), headers)
     column = _Column(data, labels, texts, unit, prefix, where, number)
