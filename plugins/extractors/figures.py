@@ -473,6 +473,7 @@ class FigureReader:
         # 秦安县第一中学校舍维修改造…项目: a project's)
         by_its_name = not self.own_report and isinstance(department, str) and len(department) >= 4
         name = self._own_name()
+        self._no_own_name = name is None  # (the title names no project or fund of its own: `_one_projects`)
         # the alternation named | carry | own | own by the department's name | foreign | period | part | years | year,
         # its constant parts compiled once and the document's names apart (finditer_alternation)
         patterns = [guarded(f"(?P<named>{_named_pattern(name)})", keep=False)] if name else []
@@ -499,7 +500,7 @@ class FigureReader:
                         and not _UNTIL.search(self.text, max(0, m.start() - 3), m.start()):
                     continue  # (2026年3月10日，我局完成本项目绩效自评，自评总分98.48分: when the evaluation was done)
                 kind = "period"
-            elif kind == "own" and name is None and m.group().startswith("项目支出") and self._one_projects(m.start()):
+            elif kind == "own" and m.group().startswith("项目支出") and self._one_projects(m.start()):
                 kind = "foreign"  # (a report on a department's projects: 高标准农田建设项目支出…, one of them by its name)
             elif kind == "own" and out and out[-1][1] == "foreign" and _TOTAL_WORD.fullmatch(m.group()) \
                     and (out[-1][0] == m.start() or _BRACKETED_ASIDE.fullmatch(self.text, out[-1][0], m.start())):
@@ -510,8 +511,7 @@ class FigureReader:
     def _one_projects(self, at: int) -> bool:
         """Whether the 项目支出 at `at`, in a report on a department's projects (…年度项目支出绩效自评报告, no project named
         in its title), is one project's, named before it (高标准农田建设项目支出1,268.93万元), not the projects' together."""
-        return self.own_report and _NAMED_BEFORE.search(self.text, max(0, at - 2), at) is not None \
-            and self._own_name() is None
+        return self.own_report and self._no_own_name and _NAMED_BEFORE.search(self.text, max(0, at - 2), at) is not None
 
     def _own_name(self) -> str | None:
         """In a report about one project or fund, its name as the title gives it (阜阳市2024年度养老服务体系

@@ -101,7 +101,7 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
         document.tables = [*document.tables, *written]
     # (a 汇编 of several reports, or a workbook of several departments' forms: each read on its own; `whole`: the document is
     # a file's, not one part of a compilation, whose 目录 lists the others)
-    found = compilation.parts(document.prose) or compilation.sheet_parts(document) if whole else None
+    found = (compilation.parts(document.prose) or compilation.sheet_parts(document)) if whole else None
     if found is not None:
         main = _extract_document(path, compilation.part(document, found, 0), options, extractor,
                                  [*(findings or []), compilation.said(found, lang)], whole=False)

@@ -877,16 +877,11 @@ class _Reader:
                     break
                 form.goal_rows.add((id(table), nr))
             return True
-        if has_goal and len(cells) >= 2:
+        # (年度总体目标 | …, then 年度目标完成情况 | …: a label that opens as a goal's does but names the achievement, read as
+        # one by the row each below)
+        achievement = len(cells) == 2 and _starts(labels[0], _GOAL_ACTUAL) and len(labels[0]) <= 10
+        if has_goal and len(cells) >= 2 and not achievement:
             c, x = cells[1]
-            first = cells[0][1].clean
-            if len(cells) == 2 and _starts(first, _GOAL_ACTUAL) and len(first) <= 10 \
-                    and not _starts(x.clean, _GOAL_PLANNED + _GOAL_ACTUAL):
-                # (年度总体目标 | …, then 年度目标完成情况 | …: its label opens as a goal's does, and says it is the achievement)
-                if "goal_achieved" not in form.data:
-                    self._put(form, "goal_achieved", x.text.strip(), table, r, c, x, "年度总体目标 · 实际完成情况")
-                form.goal_rows.add((id(table), r))
-                return True
             if not _starts(x.clean, _GOAL_PLANNED + _GOAL_ACTUAL):
                 self._put(form, "goal", x.text.strip(), table, r, c, x, "年度总体目标")
                 achieved = cells[2:]
