@@ -419,6 +419,40 @@ def test_a_workbook_of_departments_forms_one_a_sheet_is_checked_department_by_de
     assert '"name": "阳城县文化和旅游局"' in third.stdout
 
 
+def test_a_compilations_summary_is_compared_with_each_departments_own_form(tmp_path):
+    """阳城's 汇总 sheet states each department's figures a second time. A row that differs from that department's own
+    form is a JX-CONFLICT on the department's report, at the 汇总's cell with the form's cell beside it; the others
+    (rates written 0.9811 against the forms' 98.11%) are no conflict."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(YANGCHENG)
+    book["汇总"]["E5"] = 5826.43  # the form: 5,862.43
+    book["汇总"]["H6"] = "良"  # the form: 优
+    path = tmp_path / "阳城.xlsx"
+    book.save(path)
+    result = Auditor(Options()).check_path(str(path))
+    conflicts = sorted((f for f in result.findings if f.rule_id == "JX-CONFLICT"), key=lambda f: f.location.cell)
+    assert [(f.values["part"], f.location.sheet, f.location.cell, f.pointer) for f in conflicts] == [
+        (2, "汇总", "E5", "/department_table/executed"), (3, "汇总", "H6", "/department_table/grade")], conflicts
+    executed = conflicts[0]
+    assert executed.severity == "warning" and executed.related[0].sheet == "2.自然资源局"
+    assert "“阳城县自然资源局”的全年执行数：汇总表（工作表“汇总” E5 单元格）为 5,826.43" in executed.message
+    assert "为 5,862.43" in executed.message and executed.message.startswith("第 2 篇")
+    english = Auditor(Options(lang="en")).check_path(str(path))
+    assert any("in the summary (sheet '汇总' cell E5)" in f.message for f in english.findings)
+
+
+def test_a_summary_rate_that_follows_from_the_parts_own_amounts_restates_no_conflict(tmp_path):
+    """A form whose stated rate is wrong, beside a 汇总 giving the rate its amounts make: the form's rate rule finds
+    the fault; the 汇总 is right and is not a second finding."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(YANGCHENG)
+    book["3.文旅局"]["G6"] = 0.9710  # 2118.90 ÷ 2160.00 is 98.10%, as the 汇总 says
+    path = tmp_path / "阳城.xlsx"
+    book.save(path)
+    result = Auditor(Options()).check_path(str(path))
+    assert [f.rule_id for f in result.findings if f.severity != "info"] == ["NAT-DTBL-002"]
+
+
 def test_a_departments_own_workbook_of_its_form_and_its_projects_forms_is_one_report(tmp_path):
     """One department's form on its first sheet, its projects' forms on the next: one report, its projects its own."""
     openpyxl = pytest.importorskip("openpyxl")

@@ -19,13 +19,17 @@ workbook (its form, then one 项目支出绩效自评表 a sheet) is one report.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
 
-from jixiao.kit import Finding
+from jixiao.kit import Extraction, Finding, Location, decimals_of, round_half_up, where as where_text
 
 from .lazyre import guarded
 from .messages import message
-from .normalize import SourceLine
+from .normalize import SourceLine, compact
+from .selftable import cell_grade, cell_number, cell_where, same_figure, summary_header
 from .tables import Document
+from .values import as_stated
 
 _COMPILED = guarded(r"汇编")
 # a part's title on a line of its own: 秭归县教育局2025年度部门整体支出绩效自评报告; 湄潭县2025年茶园提质增效项目绩效自评报告
@@ -169,3 +173,116 @@ def said(found: Parts, lang: str) -> Finding:
                    later=("、" if lang == "zh" else "; ").join(found.titles[1:]))
     return Finding("JX-EXTRACTION", "extraction", "info", text, None, None,
                    {"problem": "compilation", "parts": found.titles})
+
+
+# A compilation's 汇总表 (one row per part: 部门名称 · 年初预算数 · 全年预算数 · 全年执行数 · 执行率 · 自评得分 · 自评等级)
+# states each part's own figures a second time: where a row names a part's subject, the two are the same figures of the
+# same subject, and where they differ at least one is wrong (JX-CONFLICT on that part, at the 汇总's cell, the part's
+# cell related). Money stated in 元 on one side and 万元 on the other, a rate as a fraction (0.9847) and a figure
+# restated to fewer places are the same figure.
+_SUMMARY_NAMES = ("部门名称", "单位名称", "部门（单位）名称", "部门(单位)名称", "预算单位名称", "预算单位", "部门", "单位",
+                  "项目名称", "项目")
+_SUMMARY_FIGURES = (
+    ("initial_budget", ("年初预算数", "年初预算"), "年初预算数"),
+    ("adjusted_budget", ("全年预算数", "全年预算", "调整后预算数", "调整后预算"), "全年预算数"),
+    ("executed", ("全年执行数", "全年执行", "执行数", "实际支出数", "实际支出", "全年支出数"), "全年执行数"),
+    ("execution_rate", ("执行率", "预算执行率", "全年执行率"), "执行率"),
+    ("total_score", ("自评得分", "自评分数", "总得分", "得分", "总分"), "自评得分"),
+    ("grade", ("自评等级", "评价等级", "等级", "自评结果"), "自评等级"),
+)
+_OVERALL_KEYS = {"executed": "final", "total_score": "score"}  # (a report read from its prose: /overall's names)
+_SUMMARY_TOTAL = guarded(r"^(?:合计|总计|小计|共计|平均)")
+
+
+def summary_conflicts(document: Document, reports: list[Extraction], lang: str) -> None:
+    """Add to each part's findings (`reports[k]`: part k's extraction) a JX-CONFLICT for each figure a summary table of
+    the compilation states for the part's subject otherwise than the part itself."""
+    subjects = [_subject(extraction.report) for extraction in reports]
+    for table in document.tables:
+        header_row, columns, name_col = summary_header(table, _SUMMARY_NAMES, _SUMMARY_FIGURES)
+        if header_row is None or name_col is None:
+            continue
+        for r in range(header_row + 1, len(table.rows)):
+            name_cell = table.cell(r, name_col)
+            name = compact(name_cell.clean) if name_cell is not None else ""
+            if not name or _SUMMARY_TOTAL.match(name) or (k := _named(name, subjects)) is None:
+                continue
+            base, report = subjects[k][1], reports[k].report
+            for col, (key, label) in columns.items():
+                cell = table.cell(r, col)
+                pointer = f"{base}/{_OVERALL_KEYS.get(key, key) if base == '/overall' else key}"
+                stated = _at(report, pointer)
+                if cell is None or not cell.clean or stated is None or pointer not in report.get("provenance", {}):
+                    continue
+                second: Any = cell_grade(cell.clean) if key == "grade" else cell_number(cell.clean)
+                if second is None or _same(key, stated, second) or key == "execution_rate" and _follows(report, base, second):
+                    continue  # (a rate that follows from the part's own amounts: the part's rate is the one to check)
+                form_place = Location.from_dict(report["provenance"][pointer])
+                summary_place = Location.from_dict(cell_where((table, r, col, cell, label), "汇总"))
+                reports[k].findings.append(Finding(
+                    "JX-CONFLICT", "arithmetic", "warning",
+                    message("part_summary_conflict", lang, name=subjects[k][0], what=label,
+                            summary=where_text(summary_place, lang), second=cell.clean,
+                            form=where_text(form_place, lang),
+                            first=report["provenance"][pointer].get("quote") or as_stated(stated)),
+                    pointer, summary_place, {"first": stated, "second": second, "summary": True},
+                    related=[form_place]))
+
+
+def _subject(report: dict[str, Any]) -> tuple[str, str]:
+    """A part's subject's name and where its own figures stand: its 部门整体 form, its one project's form, or the
+    figures read from its prose (/overall)."""
+    if isinstance(table := report.get("department_table"), dict) and table.get("name"):
+        return str(table["name"]), "/department_table"
+    projects = report.get("projects")
+    if isinstance(projects, list) and len(projects) == 1 and projects[0].get("name"):
+        return str(projects[0]["name"]), "/projects/0"
+    department = report.get("department") or {}
+    return str(department.get("name") or ""), "/overall"
+
+
+def _named(name: str, subjects: list[tuple[str, str]]) -> int | None:
+    """Which part a summary row's name names: the one whose subject it is, in full or as its end (农业农村局 for
+    永丰县农业农村局; 4 characters at least), and no other's; None for none or several."""
+    names = [compact(subject) for subject, _ in subjects]
+    if name in names:
+        return names.index(name) if names.count(name) == 1 else None
+    if len(name) < 4:
+        return None
+    found = [k for k, whole in enumerate(names) if whole and (whole.endswith(name) or len(whole) >= 4 and name.endswith(whole))]
+    return found[0] if len(found) == 1 else None
+
+
+def _at(report: dict[str, Any], pointer: str) -> Any:
+    node: Any = report
+    for token in pointer.strip("/").split("/"):
+        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        elif isinstance(node, dict):
+            node = node.get(token)
+        else:
+            return None
+    return node
+
+
+def _follows(report: dict[str, Any], base: str, rate: Decimal) -> bool:
+    """Whether a summary's rate is the part's own executed ÷ budget (as a percentage or a fraction of one, rounded half
+    up to the places the summary states)."""
+    executed = _at(report, f"{base}/{'final' if base == '/overall' else 'executed'}")
+    budget = _at(report, f"{base}/adjusted_budget")
+    if budget is None:
+        budget = _at(report, f"{base}/initial_budget")
+    if not isinstance(executed, Decimal) or not isinstance(budget, Decimal) or not budget:
+        return False
+    computed = executed / budget * (100 if rate > Decimal("1.5") else 1)
+    return round_half_up(computed, decimals_of(rate)) == rate
+
+
+def _same(key: str, stated: Any, second: Any) -> bool:
+    """The same figure: stated alike or to fewer places; a rate as a fraction of one (0.9847 for 98.47); an amount
+    in 元 on one side and 万元 on the other."""
+    if not isinstance(stated, Decimal) or not isinstance(second, Decimal):
+        return same_figure(stated, second)
+    scales = (Decimal(1), Decimal(100)) if key == "execution_rate" else \
+        (Decimal(1),) if key == "total_score" else (Decimal(1), Decimal(10000), Decimal("0.0001"))
+    return any(same_figure(stated, second * scale) for scale in scales)

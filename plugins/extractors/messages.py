@@ -32,6 +32,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This file is a compilation of {count} reports, each checked on its own: the first, '{first}'; the findings of "
               "the others ({later}) name the report they are about",
     },
+    "part_summary_conflict": {
+        "zh": "“{name}”的{what}：汇总表（{summary}）为 {second}，该篇（{form}）为 {first}",
+        "en": "“{name}”, {what}: {second} in the summary ({summary}), {first} in its own report ({form})",
+    },
     "compilation_part": {
         "zh": "第 {number} 篇“{title}”：",
         "en": "Report {number} of the compilation, '{title}': ",

@@ -105,8 +105,10 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
     if found is not None:
         main = _extract_document(path, compilation.part(document, found, 0), options, extractor,
                                  [*(findings or []), compilation.said(found, lang)], whole=False)
-        return _with_later_parts(main, found, lang, lambda k: _extract_document(
+        main = _with_later_parts(main, found, lang, lambda k: _extract_document(
             path, compilation.part(document, found, k), options, extractor, [], whole=False))
+        compilation.summary_conflicts(document, [main, *main.parts], lang)
+        return main
     return _extract_document(path, document, options, extractor, findings, whole)
 
 

@@ -174,7 +174,7 @@ _NO_DEDUCTION = frozenset({"0", "—", "-", "－", "/", "不扣分", "未扣分"
 
 def _figure(clean: str, deduction: bool = False) -> Decimal | None:
     """A cell's figure; in a 扣分 column, a mark for no deduction (—, 不扣分) is 0."""
-    number = _number(clean)
+    number = cell_number(clean)
     return Decimal(0) if number is None and deduction and _norm(clean) in _NO_DEDUCTION else number
 _TOTAL_ROW = guarded(r"^(?:年度资金总额|资金总额|总额|合计|总计)")
 _FUNDS_TOTAL = guarded(r"^(?:年度资金总额|资金总额|总额)")  # (not 合计: a breakdown's rows end in one too)
@@ -465,8 +465,8 @@ class _Reader:
             return
         last = [c.clean for _, c in table.distinct(len(table.rows) - 1) if c.clean]
         after = [ln for ln in table.after_lines if ln.table is None]
-        if last and _starts(last[-1], _GRADE) and after and _grade(after[0].text):
-            self._line_value(form, "grade", after[0], table, "自评等级", value=_grade(after[0].text))
+        if last and _starts(last[-1], _GRADE) and after and cell_grade(after[0].text):
+            self._line_value(form, "grade", after[0], table, "自评等级", value=cell_grade(after[0].text))
         elif last and after and self._is_total(table, len(table.rows) - 1) \
                 and (grade := _labelled_grade(after[0].text.replace("*", "").strip())):
             self._line_value(form, "grade", after[0], table, "自评等级", value=grade)  # (总分 row, then 自评等级：优 under it)
@@ -609,7 +609,7 @@ class _Reader:
         """How many of a row's cells under the funds header's amount and rate columns hold a figure or a dash."""
         cells = {id(table.rows[r][col]): table.rows[r][col] for col, name in header.items()
                  if col < len(table.rows[r]) and name != "rate_deviation_reason"}
-        return sum(1 for cell in cells.values() if _number(cell.clean) is not None or cell.clean in _EMPTY_MARKS - {""})
+        return sum(1 for cell in cells.values() if cell_number(cell.clean) is not None or cell.clean in _EMPTY_MARKS - {""})
 
     # -- headers ---------------------------------------------------------------------------------
     def _funds_header(self, table: Table, r: int) -> dict[int, str] | None:
@@ -635,7 +635,7 @@ class _Reader:
             text = _norm(label.clean)
             if _fund_label(text) or _FUNDS_TOTAL.match(text):
                 return False  # (其中 alone says nothing: a breakdown's rows nest too, 公路养护 · 其中：国道养护)
-            if any(_number(table.rows[k][col].clean) is not None for col in header):
+            if any(cell_number(table.rows[k][col].clean) is not None for col in header):
                 labelled += 1
         return labelled >= 2
 
@@ -760,8 +760,8 @@ class _Reader:
                 self._put(form, "grade", _labelled_grade(clean), table, r, col, cell, "自评等级")  # (自评等级：优)
                 found = True
             elif _starts(clean, _GRADE) and len(clean) <= 6:
-                if following and _grade(following[1].clean):
-                    self._put(form, "grade", _grade(following[1].clean), table, r, following[0], following[1], "自评等级")
+                if following and cell_grade(following[1].clean):
+                    self._put(form, "grade", cell_grade(following[1].clean), table, r, following[0], following[1], "自评等级")
                     found = True
             elif (section is None or section.kind == "indicators") and form.indicators and self._is_total_label(clean) and (k == 0 or not any(c.clean for _, c in cells[:k])
                                                     or all(_starts(c.clean, ("绩效指标",)) for _, c in cells[:k] if c.clean)):
@@ -793,10 +793,10 @@ class _Reader:
         if label.startswith("扣分"):
             return True  # (扣分合计 | 1.32: what was deducted, no score)
         # a row pairing labels and figures (总分 | 99.07 | 扣分合计 | 0.93): what follows a 扣分 label is the deduction's
-        cut = next((k for k, (_, cell) in enumerate(rest) if cell.clean and _number(cell.clean) is None
+        cut = next((k for k, (_, cell) in enumerate(rest) if cell.clean and cell_number(cell.clean) is None
                     and "扣分" in cell.clean), None)
         rest = rest[:cut] if cut is not None else rest
-        numbers = [(col, cell) for col, cell in rest if _number(cell.clean) is not None]
+        numbers = [(col, cell) for col, cell in rest if cell_number(cell.clean) is not None]
         if not numbers:
             return False
         placed = False
@@ -828,7 +828,7 @@ class _Reader:
         # a grade in the same row, after the score, without a label of its own (总分 | 100 | 96.17 | 优); with
         # one (总分 | 100 | 96.17 | 自评等级 | 优) the label's own reading finds it
         after = next(((col, cell) for col, cell in rest if col > numbers[-1][0] and cell.clean), None)
-        grade = _grade(after[1].clean) or _labelled_grade(after[1].clean) if after is not None else None
+        grade = cell_grade(after[1].clean) or _labelled_grade(after[1].clean) if after is not None else None
         if after is not None and grade and "grade" not in form.data:  # (… | 优, or … | 自评等级：优)
             self._put(form, "grade", grade, table, r, after[0], after[1], "总分 · 自评等级")
         return True
@@ -898,7 +898,7 @@ class _Reader:
                 ("goal_achieved", "年度总体目标 · 实际完成情况") if _starts(label.clean, _GOAL_ACTUAL) and len(label.clean) <= 10
                 else None)
             if field is not None and field[0] not in form.data and len(x.clean) >= 8 \
-                    and not _starts(x.clean, _GOAL_PLANNED + _GOAL_ACTUAL) and _number(x.clean) is None:
+                    and not _starts(x.clean, _GOAL_PLANNED + _GOAL_ACTUAL) and cell_number(x.clean) is None:
                 self._put(form, field[0], x.text.strip(), table, r, c, x, field[1])
                 form.goal_rows.add((id(table), r))
                 return True
@@ -913,7 +913,7 @@ class _Reader:
         first = table.rows[r][0]
         if not first.clean or first is section.block or section.header.get(0):
             return False
-        if any((cell := table.cell(r, c)) is not None and _number(cell.clean) is not None and cell is not first
+        if any((cell := table.cell(r, c)) is not None and cell_number(cell.clean) is not None and cell is not first
                for c, name in section.header.items() if name in ("initial_budget", "adjusted_budget", "executed")):
             return False
         return not (_TOTAL_ROW.match(_norm(first.clean)) or _PART_PREFIX.match(first.clean) or _fund_label(first.clean)
@@ -992,7 +992,7 @@ class _Reader:
         label: tuple[int, Cell | None] = (0, None)
         for col in range(0, min(first, len(table.rows[r]))):
             cell = table.rows[r][col]
-            if cell.clean and _number(cell.clean) is None and _norm(cell.clean) not in _EMPTY_MARKS:
+            if cell.clean and cell_number(cell.clean) is None and _norm(cell.clean) not in _EMPTY_MARKS:
                 label = (col, cell)  # (— in a column left unread, a multi-year form's 项目总预算: no label)
         if label[1] is not None and _starts(label[1].clean, ("项目资金", "资金", "年度预算", "预算执行情况", "预算资金")) \
                 and not _TOTAL_ROW.match(label[1].clean):
@@ -1011,7 +1011,7 @@ class _Reader:
         if not _SCORE_ADJUSTMENT.match(_norm(label.clean)):
             previous = form.adjusting
             if previous is None or previous[:2] != (id(table), r - 1) or len(cells) > 4 \
-                    or _number(cells[-1][1].clean) is None:
+                    or cell_number(cells[-1][1].clean) is None:
                 return False
             text = previous[2]  # (the row after one: its label merged down, or left out in a copy: 减分项 | … | -4, then … | -1)
         bonus = _norm(text).startswith(("加分", "附加", "奖励"))
@@ -1019,7 +1019,7 @@ class _Reader:
         candidates = [(col, cell) for col in ordered if (cell := table.cell(r, col)) is not None and cell is not label]
         candidates += [(col, cell) for col, cell in reversed(cells[1:])]
         for col, cell in candidates:
-            value = _number(cell.clean)
+            value = cell_number(cell.clean)
             if value is None and (written := _POINTS_WRITTEN.match(_norm(cell.clean))):
                 value = Decimal(written.group("n"))
             if value is not None:
@@ -1104,7 +1104,7 @@ class _Reader:
             comparison = next((row[k] for k in ("operator", "direction", "nature") if _comparison(row.get(k))), None)
             row["target"] = _join_target(comparison, row.get("target"), row.get("unit"))
             unit, actual = row.get("unit"), row.get("actual")
-            if unit and isinstance(actual, str) and _number(_norm(actual)) is not None and not actual.endswith(unit) \
+            if unit and isinstance(actual, str) and cell_number(_norm(actual)) is not None and not actual.endswith(unit) \
                     and _norm(unit) not in ("月", "日", "年", "月份", "季度", "月底", "年底"):  # (12 beside 月: a month, not 12月 of something)
                 row["actual"] = actual + unit  # (1.56 beside a 计量单位 of 万亩: 1.56万亩, as the target is read)
         if isinstance(row.get("level3"), str):
@@ -1123,7 +1123,7 @@ class _Reader:
         of the 90 the indicators share)."""
         for name, target in (("weight", "rate_weight"), ("score", "rate_score"), ("actual", "execution_rate")):
             where = places.get(name)
-            value = row.get(name) if name != "actual" else _number(_norm(str(row.get(name, ""))))
+            value = row.get(name) if name != "actual" else cell_number(_norm(str(row.get(name, ""))))
             if value is not None and where is not None and len(where) == 2:
                 self._put(form, target, value, table, r, where[0], where[1], "预算执行率")
 
@@ -1138,7 +1138,7 @@ class _Reader:
         return True
 
     def _num(self, form: _Form, name: str, cell: Cell, table: Table, r: int, col: int, label: str) -> bool:
-        number = _number(cell.clean)
+        number = cell_number(cell.clean)
         if number is None:
             return False
         self._put(form, name, number, table, r, col, cell, label)
@@ -1154,7 +1154,7 @@ class _Reader:
         unknown = []
         first = min(header) if header else 0
         for col, cell in table.distinct(r):
-            if col > first and col not in header and cell.clean and _number(cell.clean) is None \
+            if col > first and col not in header and cell.clean and cell_number(cell.clean) is None \
                     and not any(_starts(cell.clean, w) for _, w in columns) and not _REVIEW.match(_norm(cell.clean)):
                 unknown.append(cell.clean)
         if unknown:
@@ -1239,7 +1239,7 @@ def _garbled_cell(text: str) -> bool:
     return bool(_MISPLACED.search(text.strip()) or GARBLED.search(text))
 
 
-def _number(clean: str) -> Decimal | None:
+def cell_number(clean: str) -> Decimal | None:
     """A number as a cell states it: 120.00, 1,234.50, 91.67%, 10分; — and blanks are no number. A negative as accounting
     software writes it, in brackets ((50.00), （50.00）) or after a minus sign (−50.00), is negative."""
     text = _norm(clean).replace("\u2212", "-")
@@ -1266,7 +1266,7 @@ _POINTS_WRITTEN = guarded(r"^(?:[加扣减]|[+\-])?(?P<n>\d+(?:\.\d+)?)分?$")
 _BRACKETED_NEGATIVE = guarded(r"^\((\d[\d,]*(?:\.\d+)?)\)$")  # (after NFKC: （50.00） is (50.00))
 
 
-def _grade(clean: str) -> str | None:
+def cell_grade(clean: str) -> str | None:
     """A cell's grade word (优, 良好, 合格, 较好 …: the words values.GRADE_KEYS knows), or None."""
     text = _norm(clean).strip("“”\"'")
     return text if text in GRADE_KEYS else None
@@ -1282,7 +1282,7 @@ _SAME_LINE_FIELDS = {"项目名称": "name", "主管部门": "supervisor", "实�
 def _labelled_grade(clean: str) -> str | None:
     """A grade written after its label in one cell (自评等级：优, 评价等级:良), or None."""
     label, colon, rest = clean.replace(":", "：").partition("：")
-    return _grade(rest) if colon and _starts(label, _GRADE) and len(_norm(label)) <= 6 else None
+    return cell_grade(rest) if colon and _starts(label, _GRADE) and len(_norm(label)) <= 6 else None
 
 
 _COMPARISONS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", "＝": "=", ">": ">", "<": "<", "正向": "≥", "反向": "≤",
@@ -1298,8 +1298,8 @@ def _join_target(nature: str | None, target: str | None, unit: str | None) -> st
     # (正向: more is better, ≥; 反向: less is better, ≤ — as a reviewer reads the bare figure beside it)
     value = target or ""
     # (a comparison only for a figure: 2025年10月31日前 beside 正向 stays as written)
-    op = _COMPARISONS.get(_norm(nature or ""), "") if _number(_norm(value).lstrip("≥≤><=＝")) is not None else ""
-    if unit and value and not value.endswith(unit) and _number(_norm(value).lstrip("≥≤><=＝")) is not None:
+    op = _COMPARISONS.get(_norm(nature or ""), "") if cell_number(_norm(value).lstrip("≥≤><=＝")) is not None else ""
+    if unit and value and not value.endswith(unit) and cell_number(_norm(value).lstrip("≥≤><=＝")) is not None:
         value += unit  # (2000 or ≥120 beside a 度量单位 of 场: ≥120场, the target as a reader reads it)
     return op + value if op and not value.startswith(("≥", "≤", ">", "<", "=", "＝")) else value  # (=99元 keeps its =)
 
@@ -1455,7 +1455,7 @@ def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[i
         summaries = _summary_conflicts(list(candidates.values()), out, lang)  # (a summary read is not named as unread)
         summaries |= _summary_projects(list(candidates.values()), out)
     out.grids = frozenset(t.index for t in tables if t.width >= 3 and t.index not in out.consumed)
-    out.sums = [*out.sums, *table_sums(tables, out.consumed, _where, _number)]  # (after a form's second grouping's)
+    out.sums = [*out.sums, *table_sums(tables, out.consumed, cell_where, cell_number)]  # (after a form's second grouping's)
     if not out.found:
         summaries = _summary_projects([t for t in tables if t.index not in out.consumed], out)
     summed = {place.get("table") for found in out.sums for place in found.places.values()}  # (its 合计 or rates read)
@@ -1476,7 +1476,7 @@ def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[i
                                            headers="”“".join(headers)), None, None,
                                     {"problem": "unknown_columns", "table": table.index, "headers": headers}))
     if reader.garbled:
-        cells = "、".join(f"“{cell.text.strip()}”（{where_text(Location.from_dict(_where((table, r, col, cell, ''), '')), lang)}）"
+        cells = "、".join(f"“{cell.text.strip()}”（{where_text(Location.from_dict(cell_where((table, r, col, cell, ''), '')), lang)}）"
                          for table, r, col, cell in reader.garbled)
         out.findings.append(Finding("JX-EXTRACTION", "extraction", "info",
                                     lookup(MESSAGES, "garbled_cells", lang, cells=cells), None, None,
@@ -1501,7 +1501,7 @@ def _report_date(tables: list[Table], out: TableRead) -> None:
                     d = DATE_RE.match(cell.text.strip())
                 value = date_from_match(d) if d else None
                 if value:
-                    out.report_date = (value, _where((table, r, col, cell, "填报日期"), "自评表"))
+                    out.report_date = (value, cell_where((table, r, col, cell, "填报日期"), "自评表"))
                     return
 
 
@@ -1611,7 +1611,7 @@ def _title_row(table: Table) -> tuple[str, dict[str, Any]] | None:
 def _table_place(table: Table) -> dict[str, Any]:
     """Where a table's title is: its first cell (a title row spans the table), as a form's figures are placed."""
     cell = table.rows[0][0] if table.rows and table.rows[0] else Cell("", {}, (0, 0))
-    return _where((table, 0, 0, cell, "标题"), "")
+    return cell_where((table, 0, 0, cell, "标题"), "")
 
 
 _UNIT_LABEL = guarded(r"^(?:填报单位|主管部门|申报单位|部门名称|单位名称)(?:（盖章）|\(盖章\))?[:：]?\s*(?P<name>[^\s:：]*)")
@@ -1626,10 +1626,10 @@ def _other_department(table: Table) -> tuple[str, dict[str, Any]] | None:
             if m is None:
                 continue
             if m.group("name"):
-                return m.group("name"), _where((table, r, col, cell, "填报单位"), "")
+                return m.group("name"), cell_where((table, r, col, cell, "填报单位"), "")
             if k + 1 < len(cells):
                 col2, value = cells[k + 1]
-                return value.clean, _where((table, r, col2, value, "主管部门"), "")
+                return value.clean, cell_where((table, r, col2, value, "主管部门"), "")
     return None
 
 
@@ -1648,7 +1648,7 @@ def _summary_conflicts(candidates: list[Table], out: TableRead, lang: str) -> se
     cores = [project_core(_norm(str(p.get("name")))) if p.get("name") else "" for p in out.projects]
     read: set[int] = set()
     for table in candidates:
-        header_row, columns, name_col = _summary_header(table)
+        header_row, columns, name_col = summary_header(table)
         if header_row is None or name_col is None:
             continue
         for r in range(header_row + 1, len(table.rows)):
@@ -1665,11 +1665,11 @@ def _summary_conflicts(candidates: list[Table], out: TableRead, lang: str) -> se
                 stated = project.get(key)
                 if cell is None or not cell.clean or stated is None or f"{base}/{key}" not in out.provenance:
                     continue
-                second: Any = _grade(cell.clean) if key == "grade" else _number(cell.clean)
+                second: Any = cell_grade(cell.clean) if key == "grade" else cell_number(cell.clean)
                 if second is None or same_figure(stated, second):
                     continue
                 first_place = Location.from_dict(out.provenance[f"{base}/{key}"])
-                summary_place = Location.from_dict(_where((table, r, col, cell, label), "汇总"))
+                summary_place = Location.from_dict(cell_where((table, r, col, cell, label), "汇总"))
                 out.findings.append(Finding(
                     "JX-CONFLICT", "arithmetic", "warning",
                     lookup(MESSAGES, "summary_conflict", lang, project=project["name"], what=label,
@@ -1691,27 +1691,27 @@ def _summary_projects(candidates: list[Table], out: TableRead) -> set[int]:
     read: set[int] = set()
     known = [project_core(_norm(str(p.get("name")))) for p in out.projects if p.get("name")]
     for table in candidates:
-        header_row, columns, name_col = _summary_header(table)
+        header_row, columns, name_col = summary_header(table)
         if header_row is None or name_col is None or {key for key, _ in columns.values()} != {"total_score", "grade"}:
             continue
         for r in range(header_row + 1, len(table.rows)):
             name_cell = table.cell(r, name_col)
             name = name_cell.text.strip() if name_cell is not None else ""
             if not name or _SUMMARY_TOTAL.match(_norm(name_cell.clean if name_cell else "")) \
-                    or _number(name_cell.clean if name_cell else "") is not None:
+                    or cell_number(name_cell.clean if name_cell else "") is not None:
                 continue
             if known and _names_one_of(project_core(_norm(name_cell.clean if name_cell else "")), known):
                 read.add(table.index)  # (its form's project, perhaps shortened: 执法装备购置项目 for 交通运输综合行政执法装备购置项目)
                 continue
             base = f"/projects/{len(out.projects) + len(out.summary)}"
             project: dict[str, Any] = {"name": " ".join(name.split())}
-            places = {f"{base}/name": _where((table, r, name_col, name_cell, "项目名称"), "汇总")} if name_cell else {}
+            places = {f"{base}/name": cell_where((table, r, name_col, name_cell, "项目名称"), "汇总")} if name_cell else {}
             for col, (key, label) in columns.items():
                 cell = table.cell(r, col)
-                value: Any = None if cell is None else _grade(cell.clean) if key == "grade" else _number(cell.clean)
+                value: Any = None if cell is None else cell_grade(cell.clean) if key == "grade" else cell_number(cell.clean)
                 if cell is not None and value is not None:
                     project[key] = value
-                    places[f"{base}/{key}"] = _where((table, r, col, cell, label), "汇总")
+                    places[f"{base}/{key}"] = cell_where((table, r, col, cell, label), "汇总")
             if len(project) > 1:
                 out.summary.append(project)
                 out.summary_provenance.update(places)
@@ -1748,17 +1748,24 @@ def _name_index(core: str, cores: list[str]) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def _summary_header(table: Table) -> tuple[int | None, dict[int, tuple[str, str]], int | None]:
-    """The header row of a summary of projects (its 项目名称 column and at least one of `_SUMMARY_COLUMNS`)."""
+Header = tuple[int | None, dict[int, tuple[str, str]], int | None]
+
+
+def summary_header(table: Table, names: tuple[str, ...] = ("项目名称", "项目"),
+                   wanted: tuple[tuple[str, tuple[str, ...], str], ...] = _SUMMARY_COLUMNS) -> Header:
+    """The header row of a summary, a row a subject (its `names` column: 项目名称), and the columns of `wanted` it has
+    ((key, its header words, its label), a word followed by its unit in brackets too: 全年预算数（万元）): (the row,
+    {column: (key, label)}, the names' column), or Nones where no row of the first six has the names' column and one
+    of them."""
     for r in range(min(6, len(table.rows))):
         cells = [(c, x) for c, x in table.distinct(r) if x.clean]
-        name_col = next((c for c, x in cells if _norm(x.clean) in ("项目名称", "项目")), None)
+        name_col = next((c for c, x in cells if _norm(x.clean) in _words(names)), None)
         if name_col is None:
             continue
         columns: dict[int, tuple[str, str]] = {}
         for col, cell in cells:
             text = _norm(cell.clean)
-            for key, words, label in _SUMMARY_COLUMNS:
+            for key, words, label in wanted:
                 if text in _words(words) or any(text.startswith((w + "(", w + "（")) for w in _words(words)):
                     columns[col] = (key, label)
         if columns:
@@ -1854,16 +1861,16 @@ def _fill(form: _Form, target: dict[str, Any], base: str, out: TableRead) -> Non
             target[key] = data[key]
     for name, place in form.places.items():
         if name in target:
-            out.provenance[f"{base}/{name}"] = _where(place, prefix)
+            out.provenance[f"{base}/{name}"] = cell_where(place, prefix)
     for k, places in enumerate(form.fund_places):
         for name, place in places.items():
-            out.provenance[f"{base}/fund_rows/{k}/{name}"] = _where(place, prefix)
+            out.provenance[f"{base}/fund_rows/{k}/{name}"] = cell_where(place, prefix)
     for k, places in enumerate(form.indicator_places):
         for name, place in places.items():
             if name in target["indicators"][k]:
-                out.provenance[f"{base}/indicators/{k}/{name}"] = _where(place, prefix)
+                out.provenance[f"{base}/indicators/{k}/{name}"] = cell_where(place, prefix)
     for k, place in enumerate(form.adjustment_places):
-        out.provenance[f"{base}/score_adjustments/{k}/score"] = _where(place, prefix)
+        out.provenance[f"{base}/score_adjustments/{k}/score"] = cell_where(place, prefix)
     for group, rows, places_of in form.other_groups:
         out.sums.extend(_group_sums(form, group, rows, places_of, prefix))
     for label, row, places, indices, table, r in form.subtotals:
@@ -1883,9 +1890,9 @@ def _subtotal_sums(form: _Form, label: str, row: dict[str, Any], places: dict[st
             continue
         column = _COLUMN_NAMES.get(name, name)
         out.append(_stated_sum(f"{prefix}{label}{column}", total,
-                               _where((at[0], at[1], where[0], where[1], f"{label} · {column}"), prefix),
+                               cell_where((at[0], at[1], where[0], where[1], f"{label} · {column}"), prefix),
                                [(form.indicators[k].get("level3"), form.indicators[k][name], None,
-                                 _where(form.indicator_places[k][name], prefix)) for k in parts], key="stated_scores"))
+                                 cell_where(form.indicator_places[k][name], prefix)) for k in parts], key="stated_scores"))
     return out
 
 
@@ -1902,8 +1909,8 @@ def _group_sums(form: _Form, group: str, rows: list[dict[str, Any]], places_of: 
             continue
         named = "、".join(str(row["label"]) for row, _ in parts)
         out.append(_stated_sum(f"{prefix} · 年度资金总额（{group}：{named}） · {_COLUMN_NAMES[name]}", total,
-                               _where(place, prefix),
-                               [(row["label"], row[name], _where(cells["label"], prefix), _where(cells[name], prefix))
+                               cell_where(place, prefix),
+                               [(row["label"], row[name], cell_where(cells["label"], prefix), cell_where(cells[name], prefix))
                                 for row, cells in parts]))
     return out
 
@@ -1940,7 +1947,9 @@ def _counted_column(table: Table, row: int, col: int, first: int = 0) -> int:
     return len({c.place(row, j) for j, c in enumerate(cells)}) + 1
 
 
-def _where(place: tuple[Table, int, int, Cell, str], prefix: str) -> dict[str, Any]:
+def cell_where(place: tuple[Table, int, int, Cell, str], prefix: str) -> dict[str, Any]:
+    """Where a table's cell stands, as a finding's or a field's place: its line and column, page or sheet and cell,
+    table, row and column, and `label` (after `prefix · `)."""
     table, r, col, cell, label = place
     where: dict[str, Any] = dict(cell.where) if cell.where else {"line": r + 1, "column": col + 1}
     where.setdefault("line", r + 1)
