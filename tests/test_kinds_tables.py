@@ -630,6 +630,16 @@ def test_a_bare_figure_is_a_level_to_reach_and_a_ceiling_for_cost_indicators():
     assert (ceiling.op, ceiling.value) == ("<=", D("30"))
 
 
+def test_a_bare_zero_is_none_at_all():
+    """0起 (安全责任事故), 0个 (火点): nothing is fewer, so it is no level to reach: 2起 misses it, 0起 meets it; a zero
+    written with its direction (≥0, 0以上) keeps it."""
+    zero = parse_target("0起")
+    assert (zero.op, zero.value, zero.unit) == ("=", D("0"), "起")
+    assert achieved(zero, parse_actual("2起")) is False and achieved(zero, parse_actual("0起")) is True
+    assert parse_target("≥0").op == ">=" and parse_target("0以上").op == ">="
+    assert parse_target("0.5起").op == ">="  # (a bare figure that is not zero: a level to reach, as before)
+
+
 # -- heldout106: a target and its actual written in different forms ----------------------------------------------------
 def test_a_count_in_chinese_numerals_is_a_figure():
     from jixiao.plugins.kinds.targets import parse_actual

@@ -162,6 +162,12 @@ _A_WEIGHT = guarded(r"(?:分值|权重|满分)(?:为|共)?\s*\d")
 _PART_COUNT = guarded(r"(?:共|包括|设置?)?[\d一二三四五六七八九十]{1,2}(?:项|个)(?:三级)?(?:指标)?$")  # (产出指标共4项)
 _PART_WEIGHT = guarded(rf"(?:执行率|预算执行|指标|{_PART_GROUPS})(?:的)?(?:分值|权重|满分)(?:为)?\s*\d")
 _FORM_SCORE = guarded(r"自评表")
+_YEAR_OPENING = guarded(r"[\s\u3000]*((?:19|20)\d{2})\s*年度?(?![\d月底末初])")  # (2024年…, 2024年度…; not 2024年12月…)
+# (2024年累计支出…, 2024年度已支付的前期及进度款…: since the project began, or a part paid: not the year's spending)
+_NOT_A_YEARS = guarded(r"累计|已支付|已拨付|已付|款$")
+_A_YEAR = guarded(r"(?:19|20)\d{2}\s*年|上年|去年|同期")
+_PART_NAMED = guarded(rf"(?:{_PART_GROUPS})(?:指标)?$")  # (a part's name just before a bracket: 产出指标（…）)
+_CLOSED = guarded(r"[）)]")
 _WEIGHTS_LISTED = guarded(r"分值为[\u4e00-\u9fff]+$")  # (一级指标分值为决策30分、过程25分: weights, not a score)
 # words about the projects' grades (自评等级为“优”的25个…，优良率96.77%), near which a 评优率 or 优良率 is theirs
 _GRADED = lazy(r"项目|自评|评价|等级|评为|优[”\"]?的?\d|优[”\"]?的?[一二三四五六七八九十]")
@@ -838,6 +844,10 @@ class FigureReader:
         if _PART_SCORE.search(near) or _OUT_OF_AFTER.match(self.text, tok.end) \
                 or _INDICATOR_STATEMENT.search(self.text, sentence, tok.start):
             return True
+        opened = max(self.text.rfind("（", sentence, tok.start), self.text.rfind("(", sentence, tok.start))
+        if opened > sentence and not _CLOSED.search(self.text, opened, tok.start) \
+                and _PART_NAMED.search(self.text, max(sentence, opened - 12), opened):
+            return True  # (1.产出指标（分值50分，得分49.11分）: in brackets after the part's name, the part's)
         paragraph = self.text.rfind("\n", 0, tok.start) + 1
         if _ITEM_WEIGHT.match(self.text, paragraph, tok.start):
             return True  # (5.绩效目标合理性（4分）。…按评分标准得4分: an item of the scoring form, told one by one)
@@ -922,7 +932,8 @@ class FigureReader:
         kind = keyword.lastgroup if keyword else None
         if kind is None and self.own_report and _FUND_TOTAL.search(label):
             kind = "adjusted"  # (一项资金的报告：2021年全市基本公共卫生服务补助资金共13,113.96万元，其中中央…: the year's funds)
-        if kind == "final" and _PRIOR.search(label) or self._prior_year(label):
+        if kind == "final" and (_PRIOR.search(label) or self._opens_prior_year(sentence, tok.start)
+                                and not _NOT_A_YEARS.search(label)) or self._prior_year(label):
             self._against_last_year("/overall/prior_year_final", tok.value, tok, tok.num_start)
             return open_fund, evaluated_seen
         if keyword is not None and _added(label, keyword):
@@ -1090,6 +1101,15 @@ class FigureReader:
         whose = self.subject(tok.start, periods=False)
         if self.section(tok.start) == "overall" and whose not in ("foreign", "part"):
             self.b.set(pointer, value, start, tok.num_end, anchored=whose == "own")
+
+    def _opens_prior_year(self, sentence: int, pos: int) -> bool:
+        """Whether the sentence opens on last year and names no other year before `pos` (2024年本项目全年预算902.00万元，
+        实际支出884.36万元; 2024年度我县建设高标准农田1.0万亩，项目实际支出3,012.64万元: last year's spending)."""
+        if self.fiscal_year is None:
+            return False
+        opening = _YEAR_OPENING.match(self.text, sentence)
+        return opening is not None and int(opening.group(1)) == self.fiscal_year - 1 \
+            and _A_YEAR.search(self.text, opening.end(), pos) is None
 
     def _prior_year(self, label: str) -> bool:
         if self.fiscal_year is None:

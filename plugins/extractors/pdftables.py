@@ -784,7 +784,9 @@ def ruled_grids(h: list[_Rule], v: list[_Rule], chars: list[_Char], carry: tuple
     for ch in chars:
         if ch.text in _WS:
             continue
-        x, y = ch.cx, ch.cy
+        # (a closing mark hangs past the cell's right rule, as Word and reportlab set Chinese punctuation at a line's
+        # end: its cell is where it starts, with the character before it)
+        x, y = (ch.x0 + 0.2 if ch.text in _HANGING else ch.cx), ch.cy
         for grid in grids:
             if grid.contains(x, y):
                 r, k = grid.slot_of(x, y)
@@ -792,6 +794,8 @@ def ruled_grids(h: list[_Rule], v: list[_Rule], chars: list[_Char], carry: tuple
                 break
     return [g for g in grids if any(g.chars)]
 
+
+_HANGING = frozenset("。，、；：！？）》」』”’")
 
 PICTURE_TEXT = 20  # text-layer characters inside an image: it is read already (a scan made searchable, text over a picture)
 

@@ -1443,17 +1443,19 @@ def read_tables(tables: list[Table], lang: str = "zh", unread_pages: frozenset[i
             for place in places.values():
                 out.consumed.add(place[0].index)
     summaries: set[int] = set()
-    if forms:
-        # a document of forms alone: its cover's title (a sheet or page of one column before the first form:
-        # 某某局2025年度项目支出绩效自评表), else the first form's
-        covers = (_title_row(t) for t in tables if t.index < forms[0].table.index and t.width == 1)
-        out.title = next((title for title in covers if title is not None), None) or _title_row(forms[0].table)
     if out.found:
         _report_date(tables, out)
         # (a summary whose 项目名称 header was taken for a form's name row is no form either)
         candidates = {t.index: t for t in reader.unrecognised + [f.table for f in reader.forms] if t.index not in out.consumed}
         summaries = _summary_conflicts(list(candidates.values()), out, lang)  # (a summary read is not named as unread)
         summaries |= _summary_projects(list(candidates.values()), out)
+    if forms:
+        # a document of forms alone: its cover's title (a sheet or page of one column before the first form:
+        # 某某局2025年度项目支出绩效自评表; a summary's before the forms: 某某局2025年度项目支出绩效自评结果汇总表), else
+        # the first form's
+        covers = (_title_row(t) for t in tables if t.index < forms[0].table.index
+                  and (t.width == 1 or t.index in summaries))
+        out.title = next((title for title in covers if title is not None), None) or _title_row(forms[0].table)
     out.grids = frozenset(t.index for t in tables if t.width >= 3 and t.index not in out.consumed)
     out.sums = [*out.sums, *table_sums(tables, out.consumed, cell_where, cell_number)]  # (after a form's second grouping's)
     if not out.found:

@@ -3,6 +3,7 @@
     parse_target("≥50人")          → Target(">=", Decimal("50"), "人", None)
     parse_target("不超过30万元")     → Target("<=", Decimal("30"), "万元", None)
     parse_target("100%")           → Target(">=", Decimal("100"), "%", None)     # a bare figure: reach it
+    parse_target("0起")            → Target("=", Decimal("0"), "起", None)       # a bare zero: none at all
     (a bare figure of a 成本指标 is a ceiling: `indicator_target` reads it as <=)
     parse_target("12月底前", 2022)  → Target("by_date", None, "", date(2022, 12, 31))
     parse_target("有效提升")         → Target("qualitative", None, "", None)
@@ -264,6 +265,7 @@ def _parse_target(text: Any, year: int | None = None, *, nature: str | None = No
         body = raw[direction.end():]
         forced = forced or _NATURE[direction.group(1)]
     op, rest = _split_op(body)
+    written = op is not None
     if op is None:
         # A bare figure (50人, 100%) is a level to reach, not an exact value: 52人 meets it. For a cost
         # indicator it is a ceiling (`bare` "<=").
@@ -274,6 +276,8 @@ def _parse_target(text: Any, year: int | None = None, *, nature: str | None = No
             return Target("qualitative", None, "", None, raw)
         return None
     value, written_unit = found
+    if not written and not value and not forced:
+        op = "="  # (a bare 0起, 0次: none at all; nothing is fewer, and 2起 does not reach it)
     return Target(forced or op, value, written_unit or unit, None, raw)
 
 

@@ -1,0 +1,102 @@
+"""Reading fixes found by the blind rounds heldout123 (typical county project self-evaluations), heldout124 (typical
+部门整体 reports of county and city departments) and heldout125 (self-evaluations sent as workbooks only). Each test
+states the shape met in the round, in text of its own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.engine import Options
+from jixiao.plugins.extractors.text import extract_text
+
+DEPARTMENT = ("某县水利局2025年度部门整体支出绩效自评报告\n一、部门基本情况\n我局为县政府工作部门。\n"
+              "二、预算执行情况\n2025年全年预算6,976.01万元，全年实际支出6,558.75万元，预算执行率94.02%。\n")
+
+
+def _report(text: str) -> dict:
+    return extract_text("r.txt", text.encode(), Options()).report
+
+
+@pytest.mark.parametrize("part", ["1.产出指标（分值50分，得分49.11分）。", "（二）效益指标（满分30分，自评得分29.00分）。",
+                                  "满意度指标(分值10分, 得分9.60分)。"])
+def test_a_score_in_brackets_after_a_parts_name_is_the_parts(part):
+    """1.产出指标（分值50分，得分49.11分）。…: the output indicators' score, out of their 50 points, as a department
+    report tells its indicators part by part before its 自评总分; not the report's score (49.11 would be a 差)."""
+    report = _report(DEPARTMENT + "三、绩效目标完成情况\n" + part + "各指标完成情况如下。\n四、绩效自评结论\n"
+                     "对照部门整体支出绩效自评表，我局2025年度预算执行率94.02%，预算执行率得分9.40分；产出指标得分49.11分；"
+                     "自评总分97.51分，自评等级为“优”。\n")
+    assert report["overall"]["score"] == Decimal("97.51"), report["overall"]
+
+
+def test_a_score_in_brackets_after_another_word_is_still_read():
+    """A bracket after a word that is no part's name (自评结论（综合得分96.20分）) still holds the report's score."""
+    report = _report(DEPARTMENT + "三、自评结论（综合得分96.20分），自评等级为“优”。\n")
+    assert report["overall"]["score"] == Decimal("96.20")
+
+
+@pytest.mark.parametrize("sentence, amount", [
+    ("2024年本项目全年预算902.00万元，实际支出884.36万元，执行率98.04%。", "884.36"),
+    ("2024年度我县建设高标准农田1.0万亩，项目实际支出3,012.64万元。", "3012.64"),
+])
+def test_a_sentence_opening_on_last_year_states_last_years_spending(sentence, amount):
+    """A sentence that opens on last year (2024年…, 2024年度…) and names no other year states last year's spending: the
+    report's /overall/prior_year_final, never this year's."""
+    report = _report("某县2025年农村公路养护项目绩效自评报告\n一、项目基本情况\n项目全年预算941.90万元，实际支出941.67万元，"
+                     "预算执行率99.98%。\n" + sentence + "\n")
+    assert report["overall"]["prior_year_final"] == Decimal(amount)
+    assert report["overall"]["final"] == Decimal("941.67")
+
+
+@pytest.mark.parametrize("sentence", ["2024年累计安排项目资金3,100.00万元，累计支出2,986.50万元。",
+                                      "2024年度已支付的前期及进度款371.52万元在2024年度预算中列支。"])
+def test_what_was_paid_since_the_start_or_in_part_last_year_is_not_last_years_spending(sentence):
+    """累计支出 since a multi-year project began, 已支付的…款 (a part paid): neither is last year's spending, which a
+    stated 增减额 would be checked against."""
+    report = _report("某县2025年农村公路养护项目绩效自评报告\n一、项目基本情况\n项目全年预算941.90万元，实际支出941.67万元，"
+                     "预算执行率99.98%。\n" + sentence + "\n")
+    assert "prior_year_final" not in report["overall"]
+
+
+def test_a_sentence_opening_on_last_year_but_naming_this_year_is_not_last_years():
+    """2024年立项的项目，2025年实际支出…: the sentence opens on another year, but the figure is this year's."""
+    report = _report("某县2025年农村公路养护项目绩效自评报告\n一、项目基本情况\n项目全年预算941.90万元。\n"
+                     "2024年立项的本项目，2025年实际支出941.67万元，预算执行率99.98%。\n")
+    assert "prior_year_final" not in report.get("overall", {})
+
+
+def test_a_closing_mark_hanging_past_its_cells_rule_stays_in_its_cell(tmp_path):
+    """A PDF form's 年度总体目标 row: the 预期目标 cell's last line ends in a 。 set past the cell's right rule, as Word
+    and reportlab hang Chinese punctuation at a line's end. It is that cell's, not the 实际完成情况 cell's beside it
+    (which read 群众就。医满意度92.8%)."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from jixiao.plugins.extractors.pdftables import pdf_document
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "form.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("STSong-Light", 10)
+    xs, ys = (60, 180, 330, 480), (700, 680, 640)
+    for x in xs:
+        pdf.line(x, ys[-1], x, ys[0])
+    for y in ys:
+        pdf.line(xs[0], y, xs[-1], y)
+    for x, text in zip(xs[:3], ("年度总体目标", "预期目标", "实际完成情况"), strict=True):
+        pdf.drawString(x + 4, 686, text)
+    pdf.drawString(64, 662, "年度总体目标")
+    pdf.drawString(184, 666, "完成维修养护45处，群众")
+    pdf.drawString(184, 652, "就医满意度90%以上")
+    pdf.drawString(xs[2] - 1.0, 652, "。")  # (hung past the rule at 330: its box's centre is in the next cell)
+    pdf.drawString(334, 666, "完成维修养护41处，群众就")
+    pdf.drawString(334, 652, "医满意度92.8%。")
+    pdf.showPage()
+    pdf.save()
+    [table] = pdf_document(str(path), path.read_bytes()).tables
+    cells = [cell.text.replace("\n", "") for cell in table.rows[1]]
+    assert cells[1].endswith("90%以上。") and "。" not in cells[2][:-1], cells
