@@ -100,3 +100,34 @@ def test_a_closing_mark_hanging_past_its_cells_rule_stays_in_its_cell(tmp_path):
     [table] = pdf_document(str(path), path.read_bytes()).tables
     cells = [cell.text.replace("\n", "") for cell in table.rows[1]]
     assert cells[1].endswith("90%以上。") and "。" not in cells[2][:-1], cells
+
+
+def test_a_word_compilations_summary_table_is_compared_with_each_reports_prose(tmp_path):
+    """A Word 汇编 of three department reports written in prose, with a 汇总 table after its 编印说明: the row whose
+    自评得分 differs from what its report states is a JX-CONFLICT on that report (at the table's cell, the report's line
+    beside it); the rows that agree (执行率 written 98.91% against the prose's 98.91%) give nothing."""
+    docx = pytest.importorskip("docx")
+    from jixiao.engine import Auditor
+
+    from test_rounds_107_112 import COMPILATION
+
+    document = docx.Document()
+    for line in COMPILATION[:5]:
+        document.add_paragraph(line)
+    rows = [["部门名称", "全年预算数", "实际支出数", "执行率", "自评得分", "自评等级"],
+            ["秭归县教育局", "23,091.65", "22,840.40", "98.91%", "99.43", "优"],
+            ["秭归县卫生健康局", "8,094.07", "7,307.23", "90.28%", "92.94", "优"],  # (its report: 92.49)
+            ["水利和湖泊局", "10,115.20", "9,881.47", "97.69%", "96.10", "优"]]  # (the name's end names it)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for line in COMPILATION[5:]:
+        document.add_paragraph(line)
+    path = tmp_path / "汇编.docx"
+    document.save(str(path))
+    result = Auditor(Options()).check_path(str(path))
+    [conflict] = [f for f in result.findings if f.severity != "info"]
+    assert (conflict.rule_id, conflict.values["part"], conflict.pointer) == ("JX-CONFLICT", 2, "/overall/score")
+    assert (conflict.location.table, conflict.location.row, conflict.location.col) == (1, 3, 5)
+    assert "汇总表（表 1 第 3 行第 5 列）为 92.94" in conflict.message and "为 92.49" in conflict.message
