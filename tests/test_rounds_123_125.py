@@ -130,4 +130,4 @@ def test_a_word_compilations_summary_table_is_compared_with_each_reports_prose(t
     [conflict] = [f for f in result.findings if f.severity != "info"]
     assert (conflict.rule_id, conflict.values["part"], conflict.pointer) == ("JX-CONFLICT", 2, "/overall/score")
     assert (conflict.location.table, conflict.location.row, conflict.location.col) == (1, 3, 5)
-    assert "汇总表（表 1 第 3 行第 5 列）为 92.94" in conflict.message and "为 92.49" in conflict.message
+    assert "汇总表（表 1 第 3 行第 5 列）为 92.94，该篇（第 49 段）为 92.49" in conflict.message

@@ -194,9 +194,10 @@ _OVERALL_KEYS = {"executed": "final", "total_score": "score"}  # (a report read 
 _SUMMARY_TOTAL = guarded(r"^(?:合计|总计|小计|共计|平均)")
 
 
-def summary_conflicts(document: Document, reports: list[Extraction], lang: str) -> None:
+def summary_conflicts(document: Document, reports: list[Extraction], lang: str, paragraphs: bool = False) -> None:
     """Add to each part's findings (`reports[k]`: part k's extraction) a JX-CONFLICT for each figure a summary table of
-    the compilation states for the part's subject otherwise than the part itself."""
+    the compilation states for the part's subject otherwise than the part itself. `paragraphs`: the source's lines are
+    paragraphs (Word, a web page)."""
     subjects = [_subject(extraction.report) for extraction in reports]
     for table in document.tables:
         header_row, columns, name_col = summary_header(table, _SUMMARY_NAMES, _SUMMARY_FIGURES)
@@ -222,8 +223,8 @@ def summary_conflicts(document: Document, reports: list[Extraction], lang: str) 
                 reports[k].findings.append(Finding(
                     "JX-CONFLICT", "arithmetic", "warning",
                     message("part_summary_conflict", lang, name=subjects[k][0], what=label,
-                            summary=where_text(summary_place, lang), second=cell.clean,
-                            form=where_text(form_place, lang),
+                            summary=where_text(summary_place, lang, paragraphs=paragraphs), second=cell.clean,
+                            form=where_text(form_place, lang, paragraphs=paragraphs),
                             first=report["provenance"][pointer].get("quote") or as_stated(stated)),
                     pointer, summary_place, {"first": stated, "second": second, "summary": True},
                     related=[form_place]))

@@ -107,7 +107,7 @@ def extract_document(path: str, document: Document, options: Any, extractor: str
                                  [*(findings or []), compilation.said(found, lang)], whole=False)
         main = _with_later_parts(main, found, lang, lambda k: _extract_document(
             path, compilation.part(document, found, k), options, extractor, [], whole=False))
-        compilation.summary_conflicts(document, [main, *main.parts], lang)
+        compilation.summary_conflicts(document, [main, *main.parts], lang, paragraphs=extractor in PARAGRAPH_SOURCES)
         return main
     return _extract_document(path, document, options, extractor, findings, whole)
 
