@@ -132,7 +132,8 @@ _FORMS_ATTACHED = guarded(r"(?:预算)?项目的?(?:支出)?(?:绩效)?自评(?:
 _EVALUATED_AFTER = guarded(r"^(?:预算|一般公共预算)?项目[^,，。;；]{0,12}?(?:开展|进行|实施|纳入)?(?:了)?(?:绩效)?(?:自评|评价)")
 _FUND_TOTAL = guarded(r"(?:资金|经费)(?:总额|总量|规模)?(?:共计|共|合计|总计)(?:为|达)?$")
 _SCALE_CHANGE = guarded(r"(?:资金|经费|预算)(?:规模|总量|总额)|(?:安排|下达|到位)(?:资金|经费)?(?:较|比|同比)")
-_ALL_EVALUATED = guarded(r"[,，]?\s*(?:已|并)?(?:全部|均|都|全都)(?:已)?(?:纳入|开展|进行|实施)(?:了)?(?:预算)?(?:绩效)?(?:自评|评价)")
+_ALL_EVALUATED = guarded(r"[,，]?\s*(?:(?:预算)?项目(?:支出)?)?(?:已|并)?(?:全部|均|都|全都)(?:已)?(?:纳入|开展|进行|实施|完成)(?:了)?"
+                         r"(?:预算)?(?:绩效)?(?:自评|评价)")  # (38个项目全部开展绩效自评; 19个项目支出全部…; 全部完成自评)
 # the evaluation said to cover every project (…开展了绩效自评，覆盖全部项目支出; 实现了自评全覆盖)
 _ALL_COVERED = guarded(r"(?:覆盖|涵盖)(?:了)?(?:全部|所有)(?:的)?(?:预算)?项目|(?:实现|做到)(?:了)?(?:绩效)?(?:自评)?全覆盖")
 _COUNT_LABEL = guarded(r"项目(?:支出)?(?:共计|共|合计|总计|总数|数量|数)?(?:安排|实施)?(?:为|有|达)?$")  # (项目支出共安排6个项目)
@@ -152,7 +153,7 @@ _YEAR_START = guarded(r"\s*(?:(?:19|20)\d{2}\s*年\s*)?年?初\s*")  # (2025年�
 # an indicator's statement (…：年度指标值≥90%，实际完成91.2%，得分15分): the score is that indicator's
 _INDICATOR_STATEMENT = guarded(r"指标值|实际完成值?|完成值|目标值")
 # a score out of its part's weight (得分15分（分值15分）): a part's, never the report's, which is out of 100
-_OUT_OF_AFTER = guarded(r"分?\s*[（(]\s*(?:分值|满分|权重)")
+_OUT_OF_AFTER = guarded(r"分?\s*[（(]\s*(?:分值|满分|权重)(?!\s*(?:为|是)?\s*100(?:\.0+)?\s*分)")  # (（满分100分）: the whole's)
 # a part's weight in the clause before a score (产出指标分值50分，自评得分50.00分): the score is that part's
 # a sentence about one part of the indicators, its weight stated in it (产出指标共5项，分值50分，…)
 # (a department form's groups too: 履职效能分值60分，自评得分59.82分)
@@ -173,7 +174,8 @@ _WEIGHTS_LISTED = guarded(r"分值为[\u4e00-\u9fff]+$")  # (一级指标分值�
 _GRADED = lazy(r"项目|自评|评价|等级|评为|优[”\"]?的?\d|优[”\"]?的?[一二三四五六七八九十]")
 _STAFF_AUTH = guarded(r"编制")
 # a sentence about one group of the department's staff (the bureau itself, its subordinate units, the whole system)
-_STAFF_GROUP = lazy(r"机关|本级|系统|下属|所属|直属|二级|全[省市县区州盟国]")  # (全省国有林场在职职工约3,900人: not ours)
+_STAFF_GROUP = lazy(r"机关|本级|系统|下属|所属|直属|二级|全[省市县区州盟国]"  # (全省国有林场在职职工约3,900人: not ours)
+                    r"|分局|支队|大队|监测站")  # (执法支队、监测站和各分局编制428名，…；全系统编制486名: some units)
 # the bureau with its units (我厅及所属单位, 机关和下属单位): the whole department, not one group
 _STAFF_WHOLE = lazy(r"[及和与含](?:所属|下属|直属|二级)|(?:机关|本级)[及和与含]|(?<![省市县区州盟国])全系统")  # (全系统核定编制1486名: the whole)
 _STAFF_AMONG = lazy(r"(?:人员|职工|在编|干部|员工)中")
@@ -228,9 +230,14 @@ _COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|�
                        # (纳入县级重点绩效评价的3个项目; 本表仅列示…的3个项目; 甲项目、乙项目2个项目: some, or those named)
                        r"|重点(?:绩效)?(?:评价|监控|自评)的?$|仅列示|仅列出|、[\u4e00-\u9fff]{2,24}项目$"  # (执行进度偏慢的4个项目)
                        r"|等$"  # (“林木种苗质量抽检”等5个项目: the ones named and some more)
+                       r"|[”\"」』]项目$"  # (实施农业“双强”项目112个: projects of a programme, an output counted)
                        r"|(?:^|[个项])项目中(?:有|的)?$")  # (6个项目中有5个项目复核得分低于自评得分: some of them)
 # a clause that says what the one before it was (主要是…, 系…): an addition's explanation is the addition's
 _EXPLAINS = guarded(r"\s*(?:主要(?:是|为|系|用于|包括)|其中主要|系|均为|包括|含)")
+# a sentence on one kind of funds (2022年我局政府性基金预算为…，共安排项目3个): that kind's projects, not all of them
+_FUND_KIND = guarded(r"政府性基金预算|国有资本经营预算|社会保险基金预算|财政专户管理资金")
+# a clause giving the reason for what the one before it said (…偏低，主要是…, 原因是…, 由于…)
+_REASON_CLAUSE = guarded(r"[\s\u3000]*(?:主要(?:是|原因是|原因为|系|由于|因)|原因(?:是|为|主要是)|系因|由于)")
 # what was added to or cut from a budget, whose 其中 parts are the change's (年中追加预算…，其中基本支出…)
 _ADDITION = guarded(r"追加|调增|调减|调整增加|调整减少|新增下达|收回|年中[^，。；,;]{0,8}(?:下达|增加|拨付)")
 _AFTER_ADDITION = guarded(r"后|全年|调整为|[至到]\d")
@@ -256,6 +263,8 @@ _REGION_WIDE = guarded(r"全(?:国|省|市|县|区|州|盟|旗)(?!委|局|厅|�
 _YEAR_BEFORE = lazy(r"(?<![\d与较比同对和])((?:19|20)\d{2})(?=年)|(本年度?|当年|今年)")
 # projects picked out earlier in the sentence (选取…3个设区市的11个项目开展实地抽查; 对发现的4个项目…): some, not all
 _SAMPLED = guarded(r"选取|抽取|抽查|抽样|随机|发现的")
+# (并对32个项目进行了实地抽查: those a review looked at, counted before what was done to them)
+_SAMPLED_AFTER = guarded(r"^(?:预算)?项目(?:进行了?|开展了?|实施了?)?(?:实地|现场|重点)?(?:抽查|核查|复核|检查|督查|抽样|查看)")
 _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 # a review's result beside the self-evaluation's (复核后等级为“优”的3个, 抽查复核结果…, 核定后): the reviewer's, not the report's
 _REVIEWED = guarded(r"复核(?:后|的|结果|等级|得分)|抽查(?:后|复核)|核定(?:后|的)")
@@ -911,6 +920,9 @@ class FigureReader:
             return open_fund, evaluated_seen  # (户均下达资金约350元: a figure per household, and a round one)
         if self._in_aside(tok.start, sentence):
             return open_fund, evaluated_seen  # (项目支出5,982.17万元（含政府性基金预算项目支出1,425.51万元）: a part's detail)
+        if _REASON_CLAUSE.match(self.text, self.clause_start(tok.start)):
+            # (项目支出执行率偏低，主要是12月下达的…资金9,846.20万元当年未能形成支出: the reason's figure, no total's)
+            return open_fund, evaluated_seen
         if open_fund is not None and _EVAL_AMOUNT.search(label):
             self.b.set(f"/projects_summary/fund_types/{open_fund}/amount", tok.value, tok.num_start, tok.num_end)
             return open_fund, evaluated_seen
@@ -1274,7 +1286,7 @@ class FigureReader:
             if not _COUNT_GROUP.search(label) and not (_COUNT_AFTER.match(after) and _NAMED_PAIR.search(label)) and not listed:
                 self.b.set("/projects_summary/evaluated_count", tok.value, tok.num_start, tok.num_end)
                 end = self.text.find("。", tok.end)
-                if _COUNT_LABEL.search(label) and _ALL_EVALUATED.match(self.text, tok.end) \
+                if (_COUNT_LABEL.search(label) or _COUNT_AFTER.match(after)) and _ALL_EVALUATED.match(self.text, tok.end) \
                         or _ALL_COVERED.search(self.text, tok.end, end if end >= 0 else len(self.text)):
                     # (纳入绩效自评范围的项目支出共23个，已全部开展绩效自评; 对28个项目开展了绩效自评，覆盖全部项目支出:
                     # the projects, every one of them evaluated)
@@ -1286,7 +1298,8 @@ class FigureReader:
             # (水土保持监测和水利规划编制两个项目; 城乡低保、特困供养3个项目, the label cut at the 、)
             named = counted_after and (_NAMED_PAIR.search(label) or self.text[label_start - 1:label_start] in ("、", "和", "及", "与"))
             if not _CHANGE_VERB.search(label) and "其中" not in sentence and not _COUNT_CHANGE.search(label) \
-                    and not _REGION_WIDE.search(sentence) and not _SAMPLED.search(sentence) \
+                    and not _REGION_WIDE.search(sentence) and not _SAMPLED.search(sentence) and not _SAMPLED_AFTER.match(after) \
+                    and not _REASON_CLAUSE.match(self.text, self.clause_start(tok.start)) and not _FUND_KIND.search(sentence) \
                     and not _COUNT_CHANGE.search(after, 0, 8) and not _of_one_kind(self._unnamed(label)) and not named \
                     and not _COUNT_GROUP.search(label) and not _COUNT_OTHER.match(after) \
                     and not _UNIT_SUBJECT.search(self._unnamed(label)) and not _COUNT_MODIFIER.match(after):

@@ -68,6 +68,7 @@ _KIND_SPECIAL = lazy(rf"专项资金|专项经费|专项补助|专项债|(?:资�
 # the finance ministry's outline of a transfer payment's regional self-evaluation opens with this part
 _TRANSFER_OUTLINE = guarded(r"^(?:绩效)?目标分解下达")
 _KIND_PROJECT = guarded(rf"(?:项目|工程){_YEAR_IN_TITLE}(?:支出)?(?:绩效)?(?:自评|评价)")  # (…供水一体化工程2025年度绩效自评报告)
+_PROJECT_EXPENDITURE = guarded(r"项目支出(?:绩效)?(?:自评|评价)")
 _KIND_DEPARTMENT = guarded(r"部门整体|单位整体|整体支出|部门支出|部门预算|部门(?:绩效)?(?:自评|评价)")
 
 
@@ -125,8 +126,11 @@ def report_kind(title: str) -> str:
     """The report type from its title: 部门整体 (the default), 项目, 专项资金, 转移支付."""
     if _KIND_DEPARTMENT.search(title) and not re.search(r"部门预算项目|部门项目", title):
         return "department_self_evaluation"
-    if _KIND_TRANSFER.search(title):
-        return "transfer_payment_self_evaluation"
+    if (transfer := _KIND_TRANSFER.search(title)):
+        # (…衔接推进乡村振兴补助资金项目支出绩效自评报告: a department's project paid for by a transfer, as its title's last
+        # words say, written to the project outline)
+        return "project_self_evaluation" if _PROJECT_EXPENDITURE.search(title, transfer.end()) \
+            else "transfer_payment_self_evaluation"
     special = _KIND_SPECIAL.search(title)
     if special:
         project = _KIND_PROJECT.search(title, special.end())

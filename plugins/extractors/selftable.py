@@ -298,7 +298,7 @@ def _header_field(clean: str, columns: _Columns) -> str | None:
     return best
 
 
-_WEAK_HEADERS = ("预算安排数", "年度预算数")
+_WEAK_HEADERS = ("预算安排数", "年度预算数", "调整预算数", "预算调整数")  # (调整预算数 beside 全年预算数: the adjustment)
 
 
 def _weak_header(clean: str) -> bool:

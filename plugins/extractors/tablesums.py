@@ -455,6 +455,9 @@ def _rates(data: list[tuple[Table, int]], labels: list[tuple[int, Cell] | None],
     columns = {name: cols[0] for name, cols in found_columns.items()}
     if "rate" not in columns or "spent" not in columns or not {"budget", "initial_budget"} & set(columns):
         return []
+    if "budget" not in columns and any(_YEARS_BUDGET.search(header) for col, header in headers.items()
+                                       if col not in columns.values()):
+        return []  # (年初下达 · 全年拨付 · 实际支出 · 执行率: the year's budget is a column not read, the rate may be on it)
     found: list[TableSum] = []
     for i, row in enumerate(data):
         if not texts[i]:
@@ -569,10 +572,11 @@ def _row_sums(column: _Column, headers: dict[int, str]) -> list[TableSum]:
 # a column of another period beside the year's (1—6月支出, 6月底支出进度, 上年支出): not the rate's figures
 _OTHER_PERIOD = guarded(rf"(?:{OTHER_PERIOD}|\d{{1,2}}月(?:底|末)|第?[一二三四]季度)")
 _WHOLE_PERIOD = guarded(WHOLE_PERIOD)
+_YEARS_BUDGET = guarded(r"全年|调整|追加|下达|到位|拨付|安排")  # (a header that may be the year's budget)
 _RATE_COLUMNS = (
     ("rate", guarded(r"执行率|支出率|完成率|支付率|支出进度|执行进度")),
     ("initial_budget", guarded(r"年初")),
-    ("budget", guarded(r"全年预算|调整后|预算数|预算金额|^预算|批复|到位数")),
+    ("budget", guarded(r"全年预算|调整后|预算数|预算金额|^预算|批复|到位数|全年下达|^下达(?:数|金额|资金)?$")),
     ("spent", guarded(r"执行数|实际支出|支出数|决算|执行金额|支付数|已支出|实际执行|支出金额|全年支出")),
 )
 

@@ -1,6 +1,7 @@
 """Reading fixes found by the blind rounds heldout123 (typical county project self-evaluations), heldout124 (typical
-部门整体 reports of county and city departments) and heldout125 (self-evaluations sent as workbooks only). Each test
-states the shape met in the round, in text of its own."""
+部门整体 reports of county and city departments), heldout125 (self-evaluations sent as workbooks only), heldout126
+(provincial and city department reports exported to PDF) and heldout127 (projects with several fund sources and
+implementing units). Each test states the shape met in the round, in text of its own."""
 
 from __future__ import annotations
 
@@ -131,3 +132,102 @@ def test_a_word_compilations_summary_table_is_compared_with_each_reports_prose(t
     assert (conflict.rule_id, conflict.values["part"], conflict.pointer) == ("JX-CONFLICT", 2, "/overall/score")
     assert (conflict.location.table, conflict.location.row, conflict.location.col) == (1, 3, 5)
     assert "汇总表（表 1 第 3 行第 5 列）为 92.94，该篇（第 49 段）为 92.49" in conflict.message
+
+
+# -- heldout126, heldout127 ------------------------------------------------------------------------------------------
+def _department_form(tmp_path, header: list[str], total: list[str]):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("部门整体支出绩效自评表")
+    rows = [["部门（单位）名称", "江苏省交通运输厅", "", "", "", "", ""], ["年度预算执行情况（万元）", "", *header],
+            ["年度预算执行情况（万元）", "年度资金总额", *total]]
+    table = document.add_table(rows=len(rows), cols=7)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "form.docx"
+    document.save(str(path))
+    from jixiao.engine import Auditor
+    return Auditor(Options()).check_path(str(path))
+
+
+def test_an_adjustment_column_beside_the_years_budget_is_not_the_budget(tmp_path):
+    """年初预算数 · 调整预算数 · 全年预算数 · 全年执行数 · 执行率 (Jiangsu's provincial form): 调整预算数 is what was added,
+    全年预算数 the budget the rate is on; read the other way the rate was 1,729.61% and two false findings followed."""
+    result = _department_form(tmp_path, ["年初预算数", "调整预算数", "全年预算数", "全年执行数", "执行率"],
+                              ["460,844.55", "27,179.34", "488,023.89", "470,097.29", "96.33%"])
+    table = result.report["department_table"]
+    assert (table["adjusted_budget"], table["executed"]) == (Decimal("488023.89"), Decimal("470097.29"))
+    assert not [f for f in result.findings if f.severity in ("error", "warning")]
+
+
+def test_an_adjustment_budget_column_alone_is_still_the_budget(tmp_path):
+    """Older forms with one budget column headed 调整预算数: it is the year's budget."""
+    result = _department_form(tmp_path, ["年初预算数", "调整预算数", "全年执行数", "执行率", "得分"],
+                              ["460,844.55", "488,023.89", "470,097.29", "96.33%", "9.63"])
+    assert result.report["department_table"]["adjusted_budget"] == Decimal("488023.89")
+
+
+def test_some_units_staff_before_the_whole_systems_are_not_the_departments():
+    """执法支队、监测站和各分局编制428名，实有397人。全系统编制486名，实有在职人员452人: the units' staff, then the whole's."""
+    report = _report(DEPARTMENT.replace("我局为县政府工作部门。", "截至2025年底，局机关行政编制58名，实有55人；执法支队、监测站和"
+                                        "各分局编制428名，实有397人。全系统编制486名，实有在职人员452人。"))
+    assert (report["staffing"]["authorized"], report["staffing"]["actual"]) == (486, 452)
+
+
+def test_a_figure_in_the_reason_given_is_no_total():
+    """项目支出执行率偏低，主要是12月下达的…资金9,846.20万元当年未能形成支出: the reason's figure, not the projects' budget
+    (read so, the projects' rate 91.01% was called 1,096.28%)."""
+    report = _report(DEPARTMENT + "其中项目支出107,942.18万元，执行率91.01%。项目支出执行率偏低，主要是12月下达的中央医疗服务"
+                     "能力提升资金9,846.20万元当年未能形成支出，已按规定结转2026年使用。\n")
+    assert report.get("projects_summary", {}).get("adjusted_budget") != Decimal("9846.20")
+
+
+@pytest.mark.parametrize("sentence", ["全年实施农业“双强”项目112个，新增农机购置补贴受益主体1.8万家。",
+                                      "“双强”项目实施个数完成率93.33%，得4.67分，主要是8个项目用地报批延迟。",
+                                      "本次自评对各乡镇自评结果进行复核，并对32个项目进行了实地抽查。"])
+def test_projects_of_a_programme_a_reason_or_a_review_are_no_count_of_the_projects(sentence):
+    report = _report(DEPARTMENT + sentence + "\n本年度纳入自评的项目支出46个，全部完成自评。\n")
+    assert report["projects_summary"]["count"] == 46, report["projects_summary"]
+
+
+@pytest.mark.parametrize("sentence, count", [("38个项目全部开展绩效自评，年中预算调整率5.90%。", 38),
+                                             ("全年19个项目支出全部开展绩效自评，自评为“优”的17个、“良”的2个。", 19),
+                                             ("本年度27个项目全部完成自评，“优”24个、“良”3个。", 27)])
+def test_projects_all_evaluated_are_counted_as_the_projects(sentence, count):
+    summary = _report(DEPARTMENT + sentence + "\n")["projects_summary"]
+    assert (summary["count"], summary["evaluated_count"]) == (count, count)
+
+
+def test_a_score_out_of_a_hundred_is_the_reports():
+    """自评得分为99.57分（满分100分），其中预算执行率得分9.77分: out of 100, the whole's (a part's is out of its weight)."""
+    report = _report(DEPARTMENT + "经逐项核实，我局2025年度部门整体支出绩效自评得分为99.57分（满分100分），其中预算执行率得分"
+                     "9.77分，自评等级为“优”。\n")
+    assert report["overall"]["score"] == Decimal("99.57")
+
+
+def test_a_units_rate_is_on_its_years_allocation(tmp_path):
+    """实施单位 · 年初下达 · 全年下达 · 实际支出 · 执行率: each unit's rate is on what it was given for the year (全年下达),
+    not on 年初下达 (read so, five units' rates were called wrong)."""
+    from jixiao.engine import Auditor
+
+    text = ("某市2025年城市公交运营补贴项目支出绩效自评报告\n一、项目概况\n项目全年预算4,000.00万元，全年执行3,883.90万元，"
+            "执行率97.10%。\n表2 各实施单位资金下达及支出情况（单位：万元）\n实施单位\t年初下达\t全年下达\t实际支出\t执行率\n"
+            "甲公交公司\t3,160.00\t3,402.80\t3,362.15\t98.81%\n乙区交通运输局\t460.00\t548.60\t520.34\t94.85%\n"
+            "合计\t3,620.00\t3,951.40\t3,882.49\t98.26%\n")
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    result = Auditor(Options()).check_path(str(path))
+    rates = [r for r in result.report["stated_rates"] if "甲公交公司" in r["label"]]
+    assert rates and rates[0]["budget"] == Decimal("3402.80")
+    assert not [f for f in result.findings if f.rule_id == "NAT-ARITH-012"]
+
+
+def test_a_transfer_funds_project_report_is_a_projects():
+    """…财政衔接推进乡村振兴补助资金项目支出绩效自评报告, written to the project outline: a project's report, not a
+    transfer payment's regional self-evaluation (whose sections it does not have)."""
+    report = _report("东兰县农业农村局2025年度财政衔接推进乡村振兴补助资金项目支出绩效自评报告\n一、项目概况\n"
+                     "项目全年预算8,000.00万元，全年执行7,800.00万元，执行率97.50%。\n")
+    assert report["kind"] == "project_self_evaluation"
+    assert _report("2025年度中央财政衔接推进乡村振兴补助资金绩效自评报告\n一、绩效目标分解下达情况\n")["kind"] \
+        == "transfer_payment_self_evaluation"
