@@ -231,3 +231,13 @@ def test_a_transfer_funds_project_report_is_a_projects():
     assert report["kind"] == "project_self_evaluation"
     assert _report("2025年度中央财政衔接推进乡村振兴补助资金绩效自评报告\n一、绩效目标分解下达情况\n")["kind"] \
         == "transfer_payment_self_evaluation"
+
+
+def test_an_items_project_figures_are_not_a_report_on_several_projects_own():
+    """东河街道办事处…项目支出绩效自评报告 (no project of its own named) lists its three projects as items: 1.某某项目。…项目
+    全年预算243.80万元 is that project's, and the report's budget is the total stated before the items."""
+    report = _report("某街道办事处2025年度项目支出绩效自评报告\n一、基本情况\n2025年，街道纳入自评范围的项目共3个，年初预算合计"
+                     "363.96万元，全年预算合计401.96万元，执行率98.26%。具体为：\n1.某街道2025年老旧小区环境提升项目。主要对6个老旧"
+                     "小区实施环境提升。项目全年预算243.80万元，执行239.46万元。\n2.某街道2025年河涌日常保洁项目。项目全年预算57.96"
+                     "万元，执行57.96万元。\n")
+    assert report["overall"]["adjusted_budget"] == Decimal("401.96"), report["overall"]

@@ -589,11 +589,19 @@ class FigureReader:
                 return "foreign"  # (局机关本级全年预算…，其中基本支出…: a part of another subject's figure is that subject's)
             if kind in ("part", "named"):
                 return kind  # named: the report's own project or fund by name (not as strong as 本项目)
+            if kind == "own" and self._no_own_name and self._in_item(pos):
+                # (东河街道…项目支出绩效自评报告: 1.东河街道2025年老旧小区环境提升项目。…项目全年预算243.80万元: the item's
+                # project, in a report on several that names none of its own)
+                return "foreign"
             return "own" if kind == "own" else "foreign"
+        return "foreign" if self._in_item(pos) else None
+
+    def _in_item(self, pos: int) -> bool:
+        """Whether `pos` stands in a paragraph that opens on another subject's name as an item (1.某某项目。…)."""
         for start, end in self._items:
             if start <= pos <= end:
-                return "foreign"
-        return None
+                return True
+        return False
 
     def _part_of_another(self, pos: int, sentence: int) -> bool:
         """Whether a part named at `pos` (基本支出, 项目支出) stands after a 其中 that breaks down another subject's figure
