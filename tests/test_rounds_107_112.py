@@ -192,10 +192,16 @@ def test_a_unit_with_a_power_is_read_and_kept_as_written(written, unit, tmp_path
     assert "NAT-TBL-002" in [f.rule_id for f in result.findings]  # (39.6 over a ceiling of 38: not full marks)
 
 
-TWINS = sorted(p for n in range(107, 128) for p in (CORPUS / f"heldout{n}" / "twins").glob("*.expected"))
+TWINS = sorted(p for n in range(107, 130) for p in (CORPUS / f"heldout{n}" / "twins").glob("*.expected"))
+# twins whose corpus is registered with a false finding still open (tests/test_heldout_corpus.py, PRECISION_FLOOR): strict,
+# so the day it is mended the mark must go
+OPEN_TWINS = {"jiangxi-yongfeng-county-education-dept-2025-site-txt-budget-total":
+              "heldout129: a web copy's 评分表 合计 row that lost its merged cells is read a column off (NAT-GRADE-010)"}
 
 
-@pytest.mark.parametrize("sidecar", TWINS, ids=lambda p: f"{p.parent.parent.name}-{p.stem[:40]}")
+@pytest.mark.parametrize("sidecar", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=OPEN_TWINS[p.stem]))
+                                     if p.stem in OPEN_TWINS else p for p in TWINS],
+                         ids=lambda p: f"{p.parent.parent.name}-{p.stem[:40]}")
 def test_each_faulty_files_twin_gives_nothing_but_what_its_sidecar_says(sidecar):
     """The twin differs from its faulty file only at the fault: what it gives is exactly its sidecar's, and no field is
     read worse than in the faulty file."""
@@ -206,7 +212,7 @@ def test_each_faulty_files_twin_gives_nothing_but_what_its_sidecar_says(sidecar)
     result = Auditor(Options()).check_path(str(source))
     given = sorted((f.rule_id, f.severity) for f in result.findings if f.severity in ("error", "warning"))
     assert given == sorted((w["rule"], w["severity"]) for w in spec["findings"].get("must") or []), given
-    assert len(TWINS) == 63
+    assert len(TWINS) == 69
     _, _, wrong = score(result.report, spec)
     # (read as well as its faulty file: the same fields wrong or fewer, where a round has a gap still open, 113's copy)
     faulty = sidecar.parent.parent / sidecar.name

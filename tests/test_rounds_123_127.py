@@ -6,6 +6,7 @@ implementing units). Each test states the shape met in the round, in text of its
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -241,3 +242,45 @@ def test_an_items_project_figures_are_not_a_report_on_several_projects_own():
                      "小区实施环境提升。项目全年预算243.80万元，执行239.46万元。\n2.某街道2025年河涌日常保洁项目。项目全年预算57.96"
                      "万元，执行57.96万元。\n")
     assert report["overall"]["adjusted_budget"] == Decimal("401.96"), report["overall"]
+
+
+# -- heldout128, heldout129 (registered with their gaps still open) ----------------------------------------------------
+def test_a_budgets_parts_are_no_spending_where_the_budgets_kind_is_not_said():
+    """2025年初，县财政批复我局部门预算5,848.80万元，其中基本支出1,462.80万元、项目支出4,386.00万元: the year-start budget
+    (批复 after 年初，) and its parts; read as spending they were called a conflict with the spending stated after."""
+    report = _report(DEPARTMENT.replace("2025年全年预算6,976.01万元，全年实际支出6,558.75万元，预算执行率94.02%。",
+                                        "2025年初，平遥县财政批复我局部门预算5,848.80万元，其中基本支出1,462.80万元、项目支出4,386.00万元。"
+                                        "\n2025年，我局实际支出8,395.23万元。其中：基本支出1,492.05万元；项目支出6,903.18万元。"))
+    overall = report["overall"]
+    assert overall["initial_budget"] == Decimal("5848.80")
+    assert (overall["basic_expenditure"], overall["project_expenditure"]) == (Decimal("1492.05"), Decimal("6903.18"))
+
+
+@pytest.mark.parametrize("sentence, summary", [
+    ("纳入本次自评的9个项目中，自评等级为“优”的8个、“良”的1个。", {"evaluated_count": 9}),
+    ("县审计局指出1个项目存在以拨代支问题，已于2026年1月完成整改。", {}),
+])
+def test_projects_evaluated_this_time_or_found_wanting_are_not_the_projects_count(sentence, summary):
+    got = _report(DEPARTMENT + sentence + "\n").get("projects_summary", {})
+    assert "count" not in got and all(got.get(k) == v for k, v in summary.items()), got
+
+
+@pytest.mark.parametrize("sentence", ["我局每半年组织一次项目检查，2025年共检查项目96个。",
+                                      "2025年我局委托第三方机构对42个项目开展了中期检查。"])
+def test_projects_inspected_are_not_the_funds_projects(sentence):
+    """A special fund supported 403 projects; those inspected are some of them (read as the count, a false conflict)."""
+    summary = _report("宜昌市2025年度市级科技创新专项资金绩效自评报告\n一、基本情况\n全年预算8,736.48万元按支持方向安排，共支持"
+                      "项目403个。\n" + sentence + "\n").get("projects_summary", {})
+    assert summary.get("count") in (None, 403), summary
+
+
+def test_a_directions_rate_is_on_what_was_allotted_to_it():
+    """山东's 表1, 支持方向 · 支持企业（机构）数 · 安排资金 · 实际支出 · 执行率: each direction's rate is on its 安排资金, so the
+    wrong 95.57% is found (11,872.46 ÷ 12,400.00 is 95.75%) and its twin's rates all hold."""
+    from jixiao.engine import Auditor
+
+    name = "shandong-provincial-sme-fund-2025-portal-txt-part-rate.txt"
+    folder = Path(__file__).parent / "corpus" / "heldout128"
+    [wrong] = [f for f in Auditor(Options()).check_path(str(folder / name)).findings if f.rule_id == "NAT-ARITH-012"]
+    assert "数字化转型" in wrong.message and "95.75" in wrong.message, wrong.message
+    assert not [f for f in Auditor(Options()).check_path(str(folder / "twins" / name)).findings if f.severity != "info"]

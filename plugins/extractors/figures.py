@@ -74,7 +74,8 @@ _RANGE_END = guarded(r"\d%?\s*(?:至|到|—|–|－|～|~)\s*$")  # (…至97.9
 _KIND = guarded(
     r"(?P<initial>年初预算|年初批复|年初安排|预算年初数|年初部门预算|年初财政拨款预算|(?<!调整后)(?<!调整)预算批复数"
     r"|年初(?:省级|市级|县级|区级|本级|部门|财政){1,2}预算安排"  # (年初省级预算安排本项目4,200.00万元; 年初区级部门预算安排)
-    r"|年初[，,]\s*(?:本部门|本单位|我局|我委|我办|我院|我中心|部门|单位)?(?:批复|部门)?预算(?!调整|执行|批复数))"  # (2025年初，本部门预算…)
+    r"|年初[，,]\s*(?:本部门|本单位|我局|我委|我办|我院|我中心|部门|单位)?(?:批复|部门)?预算(?!调整|执行|批复数)"  # (2025年初，本部门预算…)
+    r"|年初[，,]\s*[^，。；,;\d]{0,12}?批复[^，。；,;\d]{0,8}?预算(?!调整|执行|批复数))"  # (2025年初，县财政批复我局部门预算…)
     r"|(?P<adjusted>全年预算|调整后预算|调整后的预算|调整后全年预算|调整预算|预算调整为|预算调整数|调整后|变更后预算|追加后预算|全年调整为"
     r"|(?<!年初)预算收入合计|(?<!年初)预算总额|(?<!年初)预算总收入|(?<!年初)收入预算|(?<!年初)预算资金总额"
     r"|(?<!年初)预算安排|(?<!年初)安排资金|(?<![出行用付])资金合计|(?:合计|共计|累计)安排|资金到位数|到位合计|下达资金|资金下达|下达|计划投资|总投资|(?<!年初)批复资金)"
@@ -125,7 +126,8 @@ _DIFFERENCE_AFTER = guarded(r"[数额]?(?:之间)?的?(?:差额|差值|之差|�
 _CHANGE_AFTER = guarded(r"(?:增加|增长|上升|提高|增多|减少|下降|降低|节约|压减|缩减)")
 _SCOPE = guarded(r"(?P<b>基本支出|人员经费|公用经费|人员支出)|(?P<p>(?<!分)项目|专项(?!资金|经费|补助))"
                  r"|(?P<o>整体|本部门|本单位|部门|单位)")  # (森林防灭火专项资金: one fund, not the projects)
-_EVALUATED = guarded(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自评|评价)")
+_EVALUATED = guarded(r"(?:自评|评价)(?:的)?项目|纳入(?:绩效)?(?:自评|评价)"
+                     r"|纳入(?:本次|本年度)(?:绩效)?(?:自评|评价)的$")  # (纳入本次自评的9个项目中; not 纳入本次自评范围的为…4个下属单位)
 # the forms of some projects picked out by a qualifier (资金量较大的2个项目的自评表作为附件一并报送): a few of them, neither the
 # projects' count nor the count evaluated (现将4个项目的支出绩效自评表公开如下 states the count evaluated)
 _FORMS_ATTACHED = guarded(r"(?:预算)?项目的?(?:支出)?(?:绩效)?自评(?:表|报告)")
@@ -163,6 +165,9 @@ _A_WEIGHT = guarded(r"(?:分值|权重|满分)(?:为|共)?\s*\d")
 _PART_COUNT = guarded(r"(?:共|包括|设置?)?[\d一二三四五六七八九十]{1,2}(?:项|个)(?:三级)?(?:指标)?$")  # (产出指标共4项)
 _PART_WEIGHT = guarded(rf"(?:执行率|预算执行|指标|{_PART_GROUPS})(?:的)?(?:分值|权重|满分)(?:为)?\s*\d")
 _FORM_SCORE = guarded(r"自评表")
+# (a budget's words before its amount, where no keyword says which budget: 财政批复我局部门预算5,848.80万元; not 占全年
+# 基本支出预算的99.43%)
+_A_BUDGET = guarded(r"(?:预算|批复)[^，。；,;\d]{0,6}[\d,，.]+\s*万?元")
 _YEAR_OPENING = guarded(r"[\s\u3000]*((?:19|20)\d{2})\s*年度?(?![\d月底末初])")  # (2024年…, 2024年度…; not 2024年12月…)
 # (2024年累计支出…, 2024年度已支付的前期及进度款…: since the project began, or a part paid: not the year's spending)
 _NOT_A_YEARS = guarded(r"累计|已支付|已拨付|已付|款$")
@@ -221,7 +226,7 @@ _WHOLE_AGAINST = guarded(r"(?:与|较|比)(?:上年|上一年|去年|(?:19|20)\d
 _NAMED_BEFORE = re.compile(r"[\u4e00-\u9fff][^\W\d_本该此各全的年度中共其总和与及个、级]$")
 # what a title calls a report's subject without naming one (…年度项目支出绩效自评报告): no project or fund's own name
 _GENERIC_NAME = re.compile(r"(?:本级|部门|单位|重点)?(?:项目支出|项目|整体支出|部门整体支出|财政支出|支出|专项资金|专项)")
-_COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|建成|新建|改造|维修|修缮|修复|验收|抽查|抽取|抽样|选取|核查"
+_COUNT_GROUP = guarded(r"其余|其他|剩余|另有|另外|此外|除|完成|建成|新建|改造|维修|修缮|修复|验收|抽查|抽取|抽样|选取|核查|检查|督查|巡查"
                        r"|推荐|申报|入选|获批|争取|储备"  # (推荐2个项目申报市级非遗名录: items put forward, not the budget's projects)
                        r"|^(?:另|还|仍|尚)?有$|[和及与、]项目$"
                        r"|(?:慢|滞后|偏低|较低|未完成|未达标|问题|重点|新增|续建|在建)的?$"
@@ -264,7 +269,8 @@ _YEAR_BEFORE = lazy(r"(?<![\d与较比同对和])((?:19|20)\d{2})(?=年)|(本年
 # projects picked out earlier in the sentence (选取…3个设区市的11个项目开展实地抽查; 对发现的4个项目…): some, not all
 _SAMPLED = guarded(r"选取|抽取|抽查|抽样|随机|发现的")
 # (并对32个项目进行了实地抽查: those a review looked at, counted before what was done to them)
-_SAMPLED_AFTER = guarded(r"^(?:预算)?项目(?:进行了?|开展了?|实施了?)?(?:实地|现场|重点)?(?:抽查|核查|复核|检查|督查|抽样|查看)")
+_SAMPLED_AFTER = guarded(r"^(?:预算)?项目(?:进行了?|开展了?|实施了?)?(?:实地|现场|重点|中期|年中|专项)?(?:抽查|核查|复核|检查|督查|抽样|查看|评估)"
+                         r"|^(?:预算)?项目(?:存在|出现|发生)")  # (县审计局指出1个项目存在以拨代支问题: those with a problem)
 _COUNT_CHANGE = guarded(r"新增|追加|调减|调增|增加|减少|撤销|取消|结转|延续")
 # a review's result beside the self-evaluation's (复核后等级为“优”的3个, 抽查复核结果…, 核定后): the reviewer's, not the report's
 _REVIEWED = guarded(r"复核(?:后|的|结果|等级|得分)|抽查(?:后|复核)|核定(?:后|的)")
@@ -986,7 +992,10 @@ class FigureReader:
             # 基本支出…: another subject's parts)
             # the label names its subject outright; a part of a budget (年初预算…，其中基本支出…) is not spending
             which = breakdown.group("which")
-            budget = _total_kind(self._lead(tok.start, len(label), sentence))
+            lead = self._lead(tok.start, len(label), sentence)
+            budget = _total_kind(lead)
+            if budget is None and _A_BUDGET.search(_BRACKETED_ASIDE.sub("", lead)):
+                return open_fund, evaluated_seen  # (财政批复我局部门预算…，其中基本支出…: a budget's parts, of a kind not told)
             if budget not in ("initial", "adjusted"):
                 self.b.set(f"/overall/{_BREAKDOWN_FIELDS[which]}", tok.value, tok.num_start, tok.num_end)
             if which == "项目支出" and not self.own_report:
