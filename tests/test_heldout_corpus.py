@@ -490,13 +490,14 @@ CORPORA = {name: Path(__file__).resolve().parent / "corpus" / name
 FLOOR = 0.95
 PRECISION_FLOOR: dict[str, float] = {
     # (registered 2026-12-02 with false findings still open, each named in the corpus README and in OPEN_GAP below)
-    "heldout129": 0.25,  # a web copy's 评分表 合计 row read a column off (two NAT-GRADE-010); a body table taken for the form
+    "heldout129": 0.50,  # a body table 2025年度部门预算执行情况表 taken for the department form: its 合计 fault as NAT-DTBL-001
 }  # a corpus with a false error still open gets its own floor here, and says why
 # a corpus with a gap still open: its own recall and field floors, and why (the first run's numbers, not to fall below)
 OPEN_GAP: dict[str, tuple[float, float, str]] = {
-    "heldout129": (0.33, 0.89, "a web copy's 评分表 合计 row that lost its merged cells is read a column off; a body "
+    "heldout129": (0.33, 0.89, "a body "
                                "table 2025年度部门预算执行情况表 is taken for the department form, so its planted 合计 fault "
-                               "comes out as NAT-DTBL-001; a 评分表's empty 扣分原因 is not checked; a portal copy's title "
+                               "comes out as NAT-DTBL-001; a 评分表's empty 扣分原因 is not checked; 定安's 评分表 sum leaves out two "
+                               "rows (结转结余率, 管理制度健全性), so its true error shows 87.53 for 97.53; a portal copy's title "
                                "and department are not read (永丰), and 全年预算 written 全年预算调整为 after a breakdown"),
     "heldout81": (0.66, FLOOR, "a grade standard with a condition beyond the score (总分90分以上但效益指标得分率低于80%的评为"
                                "“良”) is read as conditional and not applied: the one grade wrong only under it is not found"),

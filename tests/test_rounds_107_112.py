@@ -195,8 +195,7 @@ def test_a_unit_with_a_power_is_read_and_kept_as_written(written, unit, tmp_path
 TWINS = sorted(p for n in range(107, 130) for p in (CORPUS / f"heldout{n}" / "twins").glob("*.expected"))
 # twins whose corpus is registered with a false finding still open (tests/test_heldout_corpus.py, PRECISION_FLOOR): strict,
 # so the day it is mended the mark must go
-OPEN_TWINS = {"jiangxi-yongfeng-county-education-dept-2025-site-txt-budget-total":
-              "heldout129: a web copy's 评分表 合计 row that lost its merged cells is read a column off (NAT-GRADE-010)"}
+OPEN_TWINS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("sidecar", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=OPEN_TWINS[p.stem]))

@@ -284,3 +284,18 @@ def test_a_directions_rate_is_on_what_was_allotted_to_it():
     [wrong] = [f for f in Auditor(Options()).check_path(str(folder / name)).findings if f.rule_id == "NAT-ARITH-012"]
     assert "数字化转型" in wrong.message and "95.75" in wrong.message, wrong.message
     assert not [f for f in Auditor(Options()).check_path(str(folder / "twins" / name)).findings if f.severity != "info"]
+
+
+def test_a_score_tables_total_row_a_column_off_is_not_added_up():
+    """灵璧's web copy: the 评分表's 合计 row lost its merged cells (合计 100 97.43), so 97.43 stands under 分值 and 得分 is
+    empty: not added up (read so, it was called 97.43 against 100). 定安's workbook 评分表, whose 合计 98.53 stands under
+    得分 against rows adding to 97.53, is still found."""
+    from jixiao.engine import Auditor
+
+    folder = Path(__file__).parent / "corpus" / "heldout129"
+    web = Auditor(Options()).check_path(str(folder / "anhui-lingbi-county-agri-dept-2025-site-txt-form-and-scoring-clean.txt"))
+    assert not [f for f in web.findings if f.rule_id == "NAT-GRADE-010"]
+    book = Auditor(Options()).check_path(str(folder / "hainan-dingan-county-market-regulation-dept-2025-xlsx-scoring-total.xlsx"))
+    [total] = [f for f in book.findings if f.rule_id == "NAT-GRADE-010"]
+    assert "为 98.53 分" in total.message and total.location.cell == "G21"
+    # (its rows add up to 97.53; the message's sum leaves out 结转结余率 and 管理制度健全性, 5 each: heldout129's OPEN_GAP)

@@ -328,12 +328,18 @@ def _score_sums(column: _Column, headers: dict[int, str]) -> list[TableSum]:
     t = totals[0]
     parts = [i for i in range(len(texts)) if i != t]
     out = []
+    scored = weighed = False  # (the 总分 row's 得分 and 分值 cells read)
     for col, header in sorted(headers.items()):
         name = "".join(header.split())
         if _SCORE_COLUMN.match(name) or _WEIGHT_COLUMN.match(name):
             entry = column.sum(t, [parts], col, header)
             if entry is not None:
                 out.append(TableSum(entry.value, entry.places, key="stated_scores"))
+                scored, weighed = scored or bool(_SCORE_COLUMN.match(name)), weighed or bool(_WEIGHT_COLUMN.match(name))
+    if weighed and not scored and any(_SCORE_COLUMN.match("".join(h.split())) for h in headers.values()):
+        # (合计 100 97.43 copied off a web page, its merged cells gone: the row's figures stand a column off, the score
+        # under 分值; where its 得分 cell is empty and its 分值 cell is not, which is which cannot be told)
+        return []
     return out
 
 
