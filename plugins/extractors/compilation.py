@@ -22,12 +22,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from jixiao.kit import Extraction, Finding, Location, decimals_of, round_half_up, where as where_text
+from jixiao.kit import MISSING, Extraction, Finding, Location, decimals_of, resolve, round_half_up, where as where_text
 
 from .lazyre import guarded
 from .messages import message
 from .normalize import SourceLine, compact
-from .selftable import cell_grade, cell_number, cell_where, same_figure, summary_header
+from .selftable import SUMMARY_TOTAL, cell_grade, cell_number, cell_where, same_figure, summary_header
 from .tables import Document
 from .values import as_stated
 
@@ -191,7 +191,6 @@ _SUMMARY_FIGURES = (
     ("grade", ("自评等级", "评价等级", "等级", "自评结果"), "自评等级"),
 )
 _OVERALL_KEYS = {"executed": "final", "total_score": "score"}  # (a report read from its prose: /overall's names)
-_SUMMARY_TOTAL = guarded(r"^(?:合计|总计|小计|共计|平均)")
 
 
 def summary_conflicts(document: Document, reports: list[Extraction], lang: str, paragraphs: bool = False) -> None:
@@ -206,7 +205,7 @@ def summary_conflicts(document: Document, reports: list[Extraction], lang: str, 
         for r in range(header_row + 1, len(table.rows)):
             name_cell = table.cell(r, name_col)
             name = compact(name_cell.clean) if name_cell is not None else ""
-            if not name or _SUMMARY_TOTAL.match(name) or (k := _named(name, subjects)) is None:
+            if not name or SUMMARY_TOTAL.match(name) or (k := _named(name, subjects)) is None:
                 continue
             base, report = subjects[k][1], reports[k].report
             for col, (key, label) in columns.items():
@@ -255,15 +254,9 @@ def _named(name: str, subjects: list[tuple[str, str]]) -> int | None:
 
 
 def _at(report: dict[str, Any], pointer: str) -> Any:
-    node: Any = report
-    for token in pointer.strip("/").split("/"):
-        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        elif isinstance(node, dict):
-            node = node.get(token)
-        else:
-            return None
-    return node
+    """The report's value at `pointer`, or None where it states none."""
+    value = resolve(report, pointer)
+    return None if value is MISSING else value
 
 
 def _follows(report: dict[str, Any], base: str, rate: Decimal) -> bool:

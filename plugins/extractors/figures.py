@@ -173,7 +173,6 @@ _YEAR_OPENING = guarded(r"[\s\u3000]*((?:19|20)\d{2})\s*年度?(?![\d月底末�
 _NOT_A_YEARS = guarded(r"累计|已支付|已拨付|已付|款$")
 _A_YEAR = guarded(r"(?:19|20)\d{2}\s*年|上年|去年|同期")
 _PART_NAMED = guarded(rf"(?:{_PART_GROUPS})(?:指标)?$")  # (a part's name just before a bracket: 产出指标（…）)
-_CLOSED = guarded(r"[）)]")
 _WEIGHTS_LISTED = guarded(r"分值为[\u4e00-\u9fff]+$")  # (一级指标分值为决策30分、过程25分: weights, not a score)
 # words about the projects' grades (自评等级为“优”的25个…，优良率96.77%), near which a 评优率 or 优良率 is theirs
 _GRADED = lazy(r"项目|自评|评价|等级|评为|优[”\"]?的?\d|优[”\"]?的?[一二三四五六七八九十]")
@@ -867,9 +866,8 @@ class FigureReader:
         if _PART_SCORE.search(near) or _OUT_OF_AFTER.match(self.text, tok.end) \
                 or _INDICATOR_STATEMENT.search(self.text, sentence, tok.start):
             return True
-        opened = max(self.text.rfind("（", sentence, tok.start), self.text.rfind("(", sentence, tok.start))
-        if opened > sentence and not _CLOSED.search(self.text, opened, tok.start) \
-                and _PART_NAMED.search(self.text, max(sentence, opened - 12), opened):
+        opened = self._open_bracket(tok.start, sentence)
+        if opened > sentence and _PART_NAMED.search(self.text, max(sentence, opened - 12), opened):
             return True  # (1.产出指标（分值50分，得分49.11分）: in brackets after the part's name, the part's)
         paragraph = self.text.rfind("\n", 0, tok.start) + 1
         if _ITEM_WEIGHT.match(self.text, paragraph, tok.start):

@@ -1682,7 +1682,7 @@ def _summary_conflicts(candidates: list[Table], out: TableRead, lang: str) -> se
     return read
 
 
-_SUMMARY_TOTAL = guarded(r"^(?:合计|总计|小计|共计|平均|合\s*计)")
+SUMMARY_TOTAL = guarded(r"^(?:合计|总计|小计|共计|平均|合\s*计)")
 
 
 def _summary_projects(candidates: list[Table], out: TableRead) -> set[int]:
@@ -1699,7 +1699,7 @@ def _summary_projects(candidates: list[Table], out: TableRead) -> set[int]:
         for r in range(header_row + 1, len(table.rows)):
             name_cell = table.cell(r, name_col)
             name = name_cell.text.strip() if name_cell is not None else ""
-            if not name or _SUMMARY_TOTAL.match(_norm(name_cell.clean if name_cell else "")) \
+            if not name or SUMMARY_TOTAL.match(_norm(name_cell.clean if name_cell else "")) \
                     or cell_number(name_cell.clean if name_cell else "") is not None:
                 continue
             if known and _names_one_of(project_core(_norm(name_cell.clean if name_cell else "")), known):

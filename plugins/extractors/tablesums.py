@@ -327,16 +327,17 @@ def _score_sums(column: _Column, headers: dict[int, str]) -> list[TableSum]:
         return []
     t = totals[0]
     parts = [i for i in range(len(texts)) if i != t]
+    roles = {col: "score" if _SCORE_COLUMN.match(name) else "weight" if _WEIGHT_COLUMN.match(name) else None
+             for col, name in ((col, "".join(header.split())) for col, header in headers.items())}
     out = []
-    scored = weighed = False  # (the 总分 row's 得分 and 分值 cells read)
+    read: set[str] = set()  # (the 总分 row's cells read: 得分, 分值)
     for col, header in sorted(headers.items()):
-        name = "".join(header.split())
-        if _SCORE_COLUMN.match(name) or _WEIGHT_COLUMN.match(name):
+        if (role := roles[col]) is not None:
             entry = column.sum(t, [parts], col, header)
             if entry is not None:
                 out.append(TableSum(entry.value, entry.places, key="stated_scores"))
-                scored, weighed = scored or bool(_SCORE_COLUMN.match(name)), weighed or bool(_WEIGHT_COLUMN.match(name))
-    if weighed and not scored and any(_SCORE_COLUMN.match("".join(h.split())) for h in headers.values()):
+                read.add(role)
+    if read == {"weight"} and "score" in roles.values():
         # (合计 100 97.43 copied off a web page, its merged cells gone: the row's figures stand a column off, the score
         # under 分值; where its 得分 cell is empty and its 分值 cell is not, which is which cannot be told)
         return []
